@@ -1,0 +1,71 @@
+"""Circle & Café: a facilitation toolkit for check-in circles and world cafés."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .settings import Settings
+
+__version__ = "0.1.0"
+
+_SOURCE_ROOT = Path(__file__).resolve().parent.parent
+
+
+def asset_dir(name: str) -> Path:
+    """``templates`` or ``participant_ui``: beside the package in a checkout, inside it in a wheel."""
+    source = _SOURCE_ROOT / name
+    if source.is_dir():
+        return source
+    return Path(__file__).resolve().parent / "_assets" / name
+
+
+def create_app(settings: Settings | None = None):
+    """The Flask application factory: one app, one database, Socket.IO bound to it."""
+    from flask import Flask
+
+    from .db import Database
+    from .realtime import socketio
+    from .realtime import load_handlers
+    from .services import Services
+    from .settings import read_or_create_secret
+    from .web import register_web
+
+    settings = settings or Settings.from_env()
+    settings.ensure_data_dir()
+    app = Flask(
+        __name__,
+        template_folder=str(asset_dir("templates")),
+        static_folder=str(asset_dir("participant_ui")),
+        static_url_path="/ui",
+    )
+    app.config.update(
+        SECRET_KEY=read_or_create_secret(settings.data_dir / "flask.key"),
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=bool(settings.tls_cert),
+        MAX_CONTENT_LENGTH=32 * 1024 * 1024,  # archives for import
+        TESTING=settings.testing,
+        SEND_FILE_MAX_AGE_DEFAULT=300,
+    )
+    db = Database(settings.effective_database_url)
+    db.create_all()
+    app.extensions["facilitator"] = Services(settings=settings, db=db)
+    register_web(app)
+
+    # Handlers must be imported before init_app, or a second app has none.
+    load_handlers()
+    origins = None  # Flask-SocketIO's default: the page's own origin only
+    if settings.public_url:
+        origins = [settings.public_url.rstrip("/")]
+        if settings.base_url and settings.base_url.rstrip("/") not in origins:
+            origins.append(settings.base_url.rstrip("/"))
+    socketio.init_app(
+        app,
+        async_mode=settings.async_mode,
+        max_http_buffer_size=settings.max_http_buffer_size,
+        cors_allowed_origins=origins,
+        message_queue=settings.message_queue,
+        # Phones on flaky Wi-Fi: notice a dead link within ~25 s.
+        ping_interval=15,
+        ping_timeout=10,
+    )
+    return app

@@ -1,0 +1,218 @@
+"""The `facilitator` command: run the server, prepare events, export and import."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import click
+
+from .settings import ASYNC_MODES, Settings
+
+
+def _monkey_patch_early(argv: list[str]) -> None:
+    """eventlet and gevent must patch the standard library before anything else imports it."""
+    if len(argv) < 2 or argv[1] != "run":
+        return
+    mode = os.environ.get("FACILITATOR_ASYNC_MODE")
+    for i, arg in enumerate(argv):
+        if arg == "--async-mode" and i + 1 < len(argv):
+            mode = argv[i + 1]
+        elif arg.startswith("--async-mode="):
+            mode = arg.split("=", 1)[1]
+    from .settings import DEFAULT_ASYNC_MODE
+
+    mode = mode or DEFAULT_ASYNC_MODE
+    if mode == "eventlet":
+        import warnings
+
+        warnings.filterwarnings("ignore", category=DeprecationWarning, module="eventlet")
+        import eventlet
+
+        eventlet.monkey_patch()
+    elif mode == "gevent":
+        from gevent import monkey
+
+        monkey.patch_all()
+
+
+def main() -> None:
+    _monkey_patch_early(sys.argv)
+    cli(prog_name="facilitator")
+
+
+data_dir_option = click.option(
+    "--data-dir", type=click.Path(file_okay=False), default=None, help="Where events are kept (default: a per-user folder)."
+)
+
+
+@click.group()
+def cli() -> None:
+    """Circle & Café: run check-in circles and world cafés from a laptop."""
+
+
+@cli.command()
+@click.option("--host", default="0.0.0.0", show_default=True, help="Address to listen on (all interfaces by default).")
+@click.option("--port", default=8080, show_default=True, type=int)
+@data_dir_option
+@click.option("--public-url", default=None, help="The address phones use, for a hosted deployment behind a proxy.")
+@click.option("--async-mode", type=click.Choice(ASYNC_MODES), default=None, help="Concurrency model (default: eventlet).")
+@click.option("--tls-cert", type=click.Path(exists=True, dir_okay=False), default=None, help="Serve HTTPS with this certificate.")
+@click.option("--tls-key", type=click.Path(exists=True, dir_okay=False), default=None, help="The certificate's private key.")
+@click.option("--no-browser", is_flag=True, help="Do not open the console in a browser.")
+def run(host, port, data_dir, public_url, async_mode, tls_cert, tls_key, no_browser) -> None:
+    """Start the event server and print the console and join links."""
+    from . import create_app
+    from .domain import participants
+    from .netinfo import base_url
+    from .realtime import socketio
+    from .web import qr
+
+    if bool(tls_cert) != bool(tls_key):
+        raise click.UsageError("--tls-cert and --tls-key go together.")
+    _raise_open_file_limit()
+    settings = Settings.from_env(
+        host=host, port=port, data_dir=data_dir, public_url=public_url, async_mode=async_mode,
+        tls_cert=tls_cert, tls_key=tls_key,
+    )
+    settings = settings.with_(base_url=base_url(host=host, port=port, public_url=public_url, tls=bool(tls_cert)))
+    app = create_app(settings)
+    svc = app.extensions["facilitator"]
+    with svc.db.session_scope() as s:
+        participants.reset_connections(s)
+    from .domain import events as events_mod
+
+    with app.app_context():
+        with svc.db.read_scope() as s:
+            listed = events_mod.list_events(s)
+        click.echo(f"Circle & Café is running ({settings.async_mode}, {'HTTPS' if tls_cert else 'plain HTTP on the local network'}).")
+        click.echo(f"Data: {settings.data_dir if not settings.database_url else 'the database at FACILITATOR_DATABASE_URL'}")
+        click.echo("")
+        click.echo("Facilitator console (keep this link private):")
+        click.echo(f"  {svc.console_url()}")
+        click.echo("")
+        if listed:
+            click.echo("Join links:")
+            for e in listed:
+                click.echo(f"  {e['title']} [{e['display_code']}]: {svc.join_url(e['code'])}")
+            click.echo("")
+            newest = listed[0]
+            click.echo(f"Scan to join {newest['title']}:")
+            click.echo(qr.text(svc.join_url(newest["code"])))
+        else:
+            click.echo("No events yet: create one in the console.")
+        sys.stdout.flush()
+    if not no_browser:
+        import webbrowser
+
+        local = f"{'https' if tls_cert else 'http'}://127.0.0.1:{port}"
+        with app.app_context():
+            webbrowser.open(f"{local}/console#key={svc.console_secret()}")
+    kwargs: dict = {"log_output": False}
+    if settings.async_mode == "eventlet":
+        kwargs["max_size"] = 10_000  # eventlet's default of 1,024 greenthreads caps connections
+        if tls_cert:
+            kwargs.update(certfile=tls_cert, keyfile=tls_key)
+    elif settings.async_mode == "gevent":
+        if tls_cert:
+            kwargs.update(certfile=tls_cert, keyfile=tls_key)
+    else:
+        kwargs["allow_unsafe_werkzeug"] = True
+        if tls_cert:
+            kwargs["ssl_context"] = (tls_cert, tls_key)
+    socketio.run(app, host=host, port=port, **kwargs)
+
+
+def _raise_open_file_limit() -> None:
+    """Each phone holds a socket: 2,000 phones need more than the usual 1,024 descriptors."""
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        wanted = hard if hard != resource.RLIM_INFINITY else 65536
+        if soft < wanted:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+    except (ImportError, ValueError, OSError):
+        pass
+
+
+def _app(data_dir):
+    from . import create_app
+
+    return create_app(Settings.from_env(data_dir=data_dir))
+
+
+@cli.group()
+def event() -> None:
+    """Prepare, list and delete events."""
+
+
+@event.command("create")
+@click.option("--title", required=True)
+@click.option("--purpose", default="")
+@click.option("--welcome", "welcome_text", default="")
+@click.option("--agreement", "agreement_text", default="", help="A group agreement people accept when joining.")
+@click.option("--public-url", default=None, help="Base address for the printed join link.")
+@click.option("--port", default=8080, type=int, help="The port the server will run on (for the join link).")
+@data_dir_option
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON object.")
+def event_create(title, purpose, welcome_text, agreement_text, public_url, port, data_dir, as_json) -> None:
+    """Create an event ahead of the day; the running server sees it at once."""
+    from .domain import codes, events
+    from .domain.errors import DomainError
+    from .netinfo import base_url
+
+    app = _app(data_dir)
+    svc = app.extensions["facilitator"]
+    svc.settings = svc.settings.with_(base_url=base_url(host="0.0.0.0", port=port, public_url=public_url, tls=False))
+    try:
+        with svc.db.session_scope() as s:
+            created = events.create_event(s, events.EventDetails(title, purpose, welcome_text, agreement_text))
+            code = created.code
+    except DomainError as exc:
+        raise click.ClickException(str(exc))
+    with app.app_context():
+        join_url = svc.join_url(code)
+    if as_json:
+        click.echo(json.dumps({"code": code, "display_code": codes.display(code), "title": created.title, "join_url": join_url}))
+    else:
+        click.echo(f"Created {created.title} [{codes.display(code)}]")
+        click.echo(f"Join link: {join_url}")
+
+
+@event.command("list")
+@data_dir_option
+@click.option("--json", "as_json", is_flag=True)
+def event_list(data_dir, as_json) -> None:
+    """List the events kept here."""
+    from .domain import events
+
+    app = _app(data_dir)
+    with app.extensions["facilitator"].db.read_scope() as s:
+        listed = events.list_events(s)
+    if as_json:
+        click.echo(json.dumps(listed))
+        return
+    for e in listed:
+        click.echo(f"{e['display_code']}  {e['title']}  ({e['people']} people)")
+
+
+@cli.group()
+def secret() -> None:
+    """The facilitator console's secret link."""
+
+
+@secret.command("rotate")
+@data_dir_option
+def secret_rotate(data_dir) -> None:
+    """Make a new console link; the old one stops working at once."""
+    settings = Settings.from_env(data_dir=data_dir)
+    settings.ensure_data_dir()
+    from .settings import write_secret
+
+    write_secret(settings.data_dir / "console.key")
+    click.echo("A new console link was made. Restart `facilitator run` or see it printed there; the old link no longer works.")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

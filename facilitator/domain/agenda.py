@@ -1,0 +1,125 @@
+"""An event's agenda: an ordered list of activities, one of them current."""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from ..models import Activity, Event, utcnow
+from .activities import kind_of
+from .errors import DomainError, NotFound
+from .outbound import Changes
+from .text import clean
+
+MAX_ACTIVITIES = 50
+
+
+def add_activity(
+    s: Session,
+    event: Event,
+    kind: str,
+    *,
+    title: str | None = None,
+    config: dict[str, Any] | None = None,
+    position: int | None = None,
+) -> Activity:
+    spec = kind_of(kind)
+    if len(event.activities) >= MAX_ACTIVITIES:
+        raise DomainError(f"An agenda can hold at most {MAX_ACTIVITIES} activities.")
+    title = clean(title or "") or spec.label
+    if len(title) > 200:
+        raise DomainError("An activity title can be at most 200 characters.")
+    activity = Activity(kind=kind, title=title, config=spec.validate_config(dict(config or {})), state={})
+    items = list(event.activities)
+    index = len(items) if position is None else max(0, min(int(position), len(items)))
+    items.insert(index, activity)
+    event.activities.append(activity)
+    _renumber(items)
+    s.flush()
+    return activity
+
+
+def _renumber(items: list[Activity]) -> None:
+    for i, item in enumerate(items):
+        item.position = i
+
+
+def get_activity(event: Event, activity_id: int) -> Activity:
+    for activity in event.activities:
+        if activity.id == activity_id:
+            return activity
+    raise NotFound("That activity is not on this event's agenda.")
+
+
+def current(event: Event) -> Activity | None:
+    if event.current_activity_id is None:
+        return None
+    for activity in event.activities:
+        if activity.id == event.current_activity_id:
+            return activity
+    return None
+
+
+def update_activity(
+    s: Session, event: Event, activity_id: int, *, title: str | None = None, config: dict | None = None
+) -> Changes:
+    activity = get_activity(event, activity_id)
+    if title is not None:
+        title = clean(title)
+        if not title or len(title) > 200:
+            raise DomainError("An activity needs a title of at most 200 characters.")
+        activity.title = title
+    if config is not None:
+        activity.config = kind_of(activity.kind).validate_config({**activity.config, **config})
+    return Changes.everything(event.id)
+
+
+def remove_activity(s: Session, event: Event, activity_id: int) -> Changes:
+    activity = get_activity(event, activity_id)
+    if event.current_activity_id == activity.id:
+        raise DomainError("This activity is running now. Move the agenda on before removing it.")
+    event.activities.remove(activity)
+    s.delete(activity)
+    _renumber(list(event.activities))
+    return Changes(event.id, phones=True, screen=True, console=True)
+
+
+def move_activity(s: Session, event: Event, activity_id: int, to_index: int) -> Changes:
+    activity = get_activity(event, activity_id)
+    items = [a for a in event.activities if a.id != activity.id]
+    items.insert(max(0, min(int(to_index), len(items))), activity)
+    _renumber(items)
+    event.activities.sort(key=lambda a: a.position)
+    return Changes(event.id, phones=True, screen=True, console=True)
+
+
+def go_to(s: Session, event: Event, activity_id: int | None) -> Changes:
+    """Make an activity current: the old one is left, the new one entered."""
+    new = get_activity(event, activity_id) if activity_id is not None else None
+    old = current(event)
+    if old is not None and (new is None or old.id != new.id):
+        kind_of(old.kind).on_leave(s, old)
+    event.current_activity_id = new.id if new else None
+    if new is not None and (old is None or old.id != new.id):
+        if new.started_at is None:
+            new.started_at = utcnow()
+        kind_of(new.kind).on_enter(s, new)
+    s.flush()
+    return Changes.everything(event.id)
+
+
+def step(s: Session, event: Event, delta: int) -> Changes:
+    """Move to the next (+1) or previous (-1) activity."""
+    items = list(event.activities)
+    if not items:
+        raise DomainError("The agenda is empty: add an activity first.")
+    now = current(event)
+    index = items.index(now) if now in items else -1
+    target = index + delta
+    if target < 0 or target >= len(items):
+        raise DomainError("That is the end of the agenda." if delta > 0 else "This is the first activity.")
+    return go_to(s, event, items[target].id)
+
+
+def outline(event: Event) -> list[dict[str, Any]]:
+    return [{"id": a.id, "kind": a.kind, "title": a.title} for a in event.activities]

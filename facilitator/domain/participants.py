@@ -1,0 +1,181 @@
+"""People in an event: joining, coming back, renaming, being removed, being online."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from ..models import Event, Participant, utcnow
+from .errors import DomainError, NotAllowed, NotFound
+from .outbound import Changes, To
+from .text import clean
+
+NAME_MAX = 60
+PRONOUNS_MAX = 30
+
+
+def roster_entry(p: Participant) -> dict:
+    return {
+        "id": p.id,
+        "label": p.label,
+        "anonymous": p.anonymous,
+        "pronouns": p.pronouns,
+        "online": p.online,
+        "without_phone": p.without_phone,
+        "joined_at": p.joined_at.isoformat(),
+    }
+
+
+def _roster_delta(p: Participant, changes: Changes | None = None) -> Changes:
+    """Tell the screen and the console about one person, not the whole roster again."""
+    changes = changes or Changes(p.event_id)
+    if p.removed_at is not None:
+        return changes.send("roster.gone", {"id": p.id}, To.screen(p.event_id), To.console(p.event_id))
+    return changes.send("roster.person", roster_entry(p), To.screen(p.event_id), To.console(p.event_id))
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Identity:
+    """How a person wants to be known: any name in any script, or none."""
+
+    name: str | None = None
+    pronouns: str | None = None
+    anonymous: bool = False
+
+    def cleaned(self) -> "Identity":
+        if self.anonymous:
+            return Identity(None, None, True)
+        name = clean(self.name or "")
+        pronouns = clean(self.pronouns or "") or None
+        if not name:
+            raise DomainError("Type the name you would like to be known by, or choose to join anonymously.")
+        if len(name) > NAME_MAX:
+            raise DomainError(f"That name is longer than {NAME_MAX} characters; a shorter one, please.")
+        if pronouns and len(pronouns) > PRONOUNS_MAX:
+            raise DomainError(f"Pronouns can be at most {PRONOUNS_MAX} characters.")
+        return Identity(name, pronouns, False)
+
+
+@dataclass(frozen=True)
+class Joined:
+    participant: Participant
+    token: str  # given to the phone once; only its hash is stored
+    changes: Changes
+
+
+def join(s: Session, event: Event, identity: Identity, *, agreed: bool = False) -> Joined:
+    if event.locked:
+        raise NotAllowed("This event is not taking new people just now. Please ask the facilitator.")
+    identity = identity.cleaned()
+    if event.agreement_text and not agreed:
+        raise DomainError("Please read the group agreement and accept it to join.")
+    token = secrets.token_urlsafe(32)
+    person = Participant(
+        event_id=event.id,
+        token_hash=hash_token(token),
+        name=identity.name,
+        pronouns=identity.pronouns,
+        agreed_at=utcnow() if agreed else None,
+    )
+    s.add(person)
+    s.flush()
+    return Joined(person, token, _roster_delta(person))
+
+
+def add_without_phone(s: Session, event: Event, name: str) -> tuple[Participant, Changes]:
+    """Someone without a phone, added by the facilitator so they count and can be given turns."""
+    identity = Identity(name=name).cleaned()
+    person = Participant(
+        event_id=event.id,
+        token_hash=hash_token(secrets.token_urlsafe(32)),  # nobody holds this token
+        name=identity.name,
+        without_phone=True,
+        agreed_at=utcnow(),
+    )
+    s.add(person)
+    s.flush()
+    return person, _roster_delta(person, Changes(event.id, all_participants=True))
+
+
+def resume(s: Session, event: Event, token: str | None) -> Participant:
+    """The person a phone's token belongs to, in this event."""
+    if not token or not isinstance(token, str) or len(token) > 200:
+        raise NotFound("This phone has not joined the event yet.")
+    person = s.scalar(select(Participant).where(Participant.token_hash == hash_token(token)))
+    if person is None or person.event_id != event.id:
+        raise NotFound("This phone has not joined the event yet.")
+    if person.removed_at is not None:
+        raise NotAllowed("The facilitator has taken you off this event. Please speak to them if this is a mistake.")
+    return person
+
+
+def rename(s: Session, person: Participant, identity: Identity) -> Changes:
+    identity = identity.cleaned()
+    person.name = identity.name
+    person.pronouns = identity.pronouns
+    return _roster_delta(person, Changes(person.event_id, participants={person.id}))
+
+
+def accept_agreement(s: Session, person: Participant) -> Changes:
+    if person.agreed_at is None:
+        person.agreed_at = utcnow()
+    return Changes(person.event_id, console=True, participants={person.id})
+
+
+def get_in_event(s: Session, event: Event, participant_id: int) -> Participant:
+    person = s.get(Participant, participant_id) if isinstance(participant_id, int) else None
+    if person is None or person.event_id != event.id:
+        raise NotFound("That person is not in this event.")
+    return person
+
+
+def remove(s: Session, event: Event, participant_id: int, *, erase: bool = False) -> Changes:
+    """Take someone off the event; with ``erase`` everything they posted goes too."""
+    person = get_in_event(s, event, participant_id)
+    person.removed_at = utcnow()
+    person.connections = 0
+    changes = _roster_delta(person, Changes.everything(event.id))
+    if erase:
+        s.delete(person)
+    return changes
+
+
+def connected(s: Session, person: Participant) -> Changes:
+    person.connections += 1
+    person.last_seen_at = utcnow()
+    return _roster_delta(person)
+
+
+def disconnected(s: Session, participant_id: int) -> Changes | None:
+    person = s.get(Participant, participant_id)
+    if person is None:
+        return None
+    person.connections = max(0, person.connections - 1)
+    person.last_seen_at = utcnow()
+    return _roster_delta(person)
+
+
+def reset_connections(s: Session) -> None:
+    """Nobody is connected to a server that has just started."""
+    s.execute(update(Participant).where(Participant.connections != 0).values(connections=0))
+
+
+def present(s: Session, event: Event) -> list[Participant]:
+    return list(
+        s.scalars(
+            select(Participant)
+            .where(Participant.event_id == event.id, Participant.removed_at.is_(None))
+            .order_by(Participant.id)
+        )
+    )
+
+
+def roster(s: Session, event: Event) -> list[dict]:
+    return [roster_entry(p) for p in present(s, event)]

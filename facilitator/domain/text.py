@@ -1,0 +1,31 @@
+"""Cleaning free text people type: names, cards, words.
+
+People write in any script and may use right-to-left marks; we keep what they
+typed, only dropping control characters that would break a screen or a file.
+"""
+from __future__ import annotations
+
+import unicodedata
+
+_KEEP_CONTROLS = {"\n", "\t"}
+# Bidirectional formatting marks are meaningful in right-to-left names.
+_KEEP_FORMAT = {"\u200e", "\u200f", "\u200d", "\u200c", "\u2066", "\u2067", "\u2068", "\u2069"}
+
+
+def clean(value: str, *, multiline: bool = False) -> str:
+    value = unicodedata.normalize("NFC", value)
+    out = []
+    for ch in value:
+        cat = unicodedata.category(ch)
+        if ch in _KEEP_CONTROLS and multiline:
+            out.append(ch)
+        elif cat == "Cc" or (cat == "Cf" and ch not in _KEEP_FORMAT) or cat in ("Cs", "Co"):
+            if ch in _KEEP_CONTROLS:
+                out.append(" ")
+            continue
+        else:
+            out.append(ch)
+    text = "".join(out)
+    if multiline:
+        text = "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n"))
+    return text.strip()

@@ -1,0 +1,105 @@
+"""Snapshots: everything a phone, the big screen or the console needs to draw itself.
+
+A client gets a full snapshot on every (re)connect, so it never depends on
+having seen earlier messages; later it receives patches of the same shape.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from ..models import Event, Participant
+from . import agenda, codes, participants
+from .activities import catalogue, kind_of
+
+
+def event_public(event: Event) -> dict[str, Any]:
+    return {
+        "code": event.code,
+        "display_code": codes.display(event.code),
+        "title": event.title,
+        "purpose": event.purpose,
+        "welcome_text": event.welcome_text,
+        "agreement_text": event.agreement_text,
+        "locked": event.locked,
+    }
+
+
+def me(person: Participant) -> dict[str, Any]:
+    return {
+        "id": person.id,
+        "name": person.name,
+        "label": person.label,
+        "pronouns": person.pronouns,
+        "anonymous": person.anonymous,
+        "agreed": person.agreed_at is not None,
+    }
+
+
+def _activity(event: Event, view: str, s: Session, person: Participant | None = None) -> dict | None:
+    act = agenda.current(event)
+    if act is None:
+        return None
+    kind = kind_of(act.kind)
+    body = getattr(kind, f"{view}_view")(s, act) if person is None else kind.participant_view(s, act, person)
+    if person is not None:
+        return body
+    return {"id": act.id, "kind": act.kind, "title": act.title, **body}
+
+
+def phone_public(s: Session, event: Event) -> dict[str, Any]:
+    """The part of a phone's snapshot that is the same for everyone in the event."""
+    return {
+        "event": event_public(event),
+        "agenda": agenda.outline(event),
+        "activity": _activity(event, "public", s),
+    }
+
+
+def phone_personal(s: Session, event: Event, person: Participant) -> dict[str, Any]:
+    return {"me": me(person), "mine": _activity(event, "participant", s, person) or {}}
+
+
+def phone_personal_many(s: Session, event: Event, persons: list[Participant]) -> dict[int, dict[str, Any]]:
+    """Personal parts for many people, letting the activity batch its queries."""
+    act = agenda.current(event)
+    mine = kind_of(act.kind).participant_views(s, act, persons) if act is not None else {}
+    return {p.id: {"me": me(p), "mine": mine.get(p.id) or {}} for p in persons}
+
+
+def phone_snapshot(s: Session, event: Event, person: Participant) -> dict[str, Any]:
+    return {**phone_public(s, event), **phone_personal(s, event, person)}
+
+
+def roster_summary(s: Session, event: Event) -> dict[str, Any]:
+    people = participants.roster(s, event)
+    return {"roster": people, "count": len(people), "online": sum(1 for p in people if p["online"])}
+
+
+def screen_snapshot(s: Session, event: Event, join_url: str) -> dict[str, Any]:
+    return {
+        "event": event_public(event),
+        "join_url": join_url,
+        "agenda": agenda.outline(event),
+        "activity": _activity(event, "screen", s),
+        **roster_summary(s, event),
+    }
+
+
+def console_snapshot(s: Session, event: Event, join_url: str) -> dict[str, Any]:
+    return {
+        "event": {
+            **event_public(event),
+            "retain_until": event.retain_until.isoformat() if event.retain_until else None,
+        },
+        "join_url": join_url,
+        "agenda": [
+            {"id": a.id, "kind": a.kind, "title": a.title, "config": a.config, "position": a.position}
+            for a in event.activities
+        ],
+        "current": event.current_activity_id,
+        "activity": _activity(event, "console", s),
+        "kinds": catalogue(),
+        **roster_summary(s, event),
+    }

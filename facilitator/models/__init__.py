@@ -1,0 +1,9 @@
+"""SQLAlchemy 2 models, one module a domain area.
+
+Every module that defines tables is imported here so that
+``Base.metadata`` knows the whole schema.
+"""
+from .base import Base, utcnow  # noqa: F401
+from .core import Activity, Event, Participant  # noqa: F401
+
+# Activity kinds add their tables below, one import a module.

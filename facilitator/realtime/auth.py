@@ -1,0 +1,64 @@
+"""Who is asking: resolved once when a socket connects, checked on every message.
+
+Socket.IO handlers do not see HTTP sessions or ``before_request``
+(Flask-SocketIO keeps one request context per connection), so each
+connection carries an :class:`Actor` of its own.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from ..domain.errors import NotAllowed
+
+FACILITATOR = "facilitator"
+PARTICIPANT = "participant"
+SCREEN = "screen"
+CLINICIAN = "clinician"
+
+
+@dataclass
+class Actor:
+    role: str
+    sid: str
+    event_id: int | None = None  # fixed at connect for participants and screens
+    participant_id: int | None = None
+    # Console connections follow one event at a time.
+    watching_event_id: int | None = None
+
+
+class Connections:
+    """The live connections of this process, by Socket.IO session id."""
+
+    def __init__(self):
+        self._by_sid: dict[str, Actor] = {}
+        self._lock = threading.Lock()
+
+    def add(self, actor: Actor) -> None:
+        with self._lock:
+            self._by_sid[actor.sid] = actor
+
+    def pop(self, sid: str) -> Actor | None:
+        with self._lock:
+            return self._by_sid.pop(sid, None)
+
+    def get(self, sid: str) -> Actor | None:
+        return self._by_sid.get(sid)
+
+    def sids_of_participant(self, participant_id: int) -> list[str]:
+        with self._lock:
+            return [a.sid for a in self._by_sid.values() if a.participant_id == participant_id]
+
+    def sids_with_role(self, role: str) -> list[str]:
+        with self._lock:
+            return [a.sid for a in self._by_sid.values() if a.role == role]
+
+
+def require(actor: Actor | None, *roles: str) -> Actor:
+    if actor is None:
+        raise NotAllowed("You are not connected to an event. Reload the page to join again.")
+    if actor.role not in roles:
+        if actor.role == PARTICIPANT:
+            raise NotAllowed("Only the facilitator can do that.")
+        raise NotAllowed("This screen cannot do that.")
+    return actor

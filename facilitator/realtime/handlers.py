@@ -1,0 +1,325 @@
+"""Socket.IO handlers for events, people and the agenda: thin by design.
+
+Each one authorises, validates, calls the domain and returns; the
+``action`` wrapper commits before anything is emitted. Activity kinds add
+their own handler modules beside this one.
+"""
+from __future__ import annotations
+
+from flask import request
+from flask_socketio import ConnectionRefusedError, join_room, leave_room
+
+from ..domain import agenda, events, participants, views
+from ..domain.errors import DomainError
+from ..domain.events import EventDetails
+from ..domain.participants import Identity
+from ..models import Event
+from ..services import services
+from . import rooms, socketio
+from .auth import FACILITATOR, PARTICIPANT, SCREEN, Actor
+from .handling import Reply, action
+from .payloads import EVENT_CODE, Bool, Int, Obj, Schema, Text
+from .publish import publish, server_time
+
+PARTICIPANT_COOKIE = "fc_p_{code}"
+CONSOLE_COOKIE = "fc_console"
+
+
+# --- connecting ---------------------------------------------------------------
+
+
+@socketio.on("connect")
+def on_connect(auth=None):
+    """Resolve who is connecting, put them in their rooms and send a full snapshot.
+
+    python-socketio has no connection-state recovery, so every reconnect
+    is treated as a first connect: the snapshot is all a client needs.
+    """
+    svc = services()
+    auth = auth if isinstance(auth, dict) else {}
+    role = auth.get("role")
+    try:
+        if role == PARTICIPANT:
+            actor, snapshot, changes = _connect_participant(svc, auth)
+        elif role == SCREEN:
+            actor, snapshot, changes = _connect_screen(svc, auth)
+        elif role == "console":
+            actor, snapshot, changes = _connect_console(svc, auth)
+        else:
+            raise DomainError("Say who is connecting: a participant, a screen or the console.")
+    except DomainError as exc:
+        raise ConnectionRefusedError({"message": str(exc), "code": exc.code})
+    svc.connections.add(actor)
+    for room in _rooms_of(actor):
+        join_room(room)
+    snapshot["server_time"] = server_time()
+    socketio.emit("snapshot", snapshot, to=request.sid)
+    publish(changes)
+
+
+def _rooms_of(actor: Actor) -> list[str]:
+    if actor.role == PARTICIPANT:
+        return [rooms.event(actor.event_id), rooms.participant(actor.participant_id)]
+    if actor.role == SCREEN:
+        return [rooms.screen(actor.event_id)]
+    return []
+
+
+def _event_for(s, auth) -> Event:
+    code = auth.get("event")
+    if not isinstance(code, str):
+        raise DomainError("Which event? The link is missing its code.")
+    return events.get_by_code(s, code)
+
+
+def _connect_participant(svc, auth):
+    ip = request.remote_addr or "?"
+    if not svc.join_failures.would_allow(ip):
+        raise DomainError(svc.join_failures.message, code="rate_limited")
+    try:
+        with svc.db.session_scope() as s:
+            event = _event_for(s, auth)
+            token = auth.get("token") or request.cookies.get(PARTICIPANT_COOKIE.format(code=event.code))
+            person = participants.resume(s, event, token)
+            changes = participants.connected(s, person)
+            snapshot = {"role": PARTICIPANT, **views.phone_snapshot(s, event, person)}
+            actor = Actor(PARTICIPANT, request.sid, event_id=event.id, participant_id=person.id)
+    except DomainError:
+        svc.join_failures.allow(ip)
+        raise
+    return actor, snapshot, changes
+
+
+def _connect_screen(svc, auth):
+    ip = request.remote_addr or "?"
+    if not svc.join_failures.would_allow(ip):
+        raise DomainError(svc.join_failures.message, code="rate_limited")
+    try:
+        with svc.db.read_scope() as s:
+            event = _event_for(s, auth)
+            snapshot = {"role": SCREEN, **views.screen_snapshot(s, event, svc.join_url(event.code))}
+            snapshot["short_join"] = svc.short_join_address(event.code)
+            actor = Actor(SCREEN, request.sid, event_id=event.id)
+    except DomainError:
+        svc.join_failures.allow(ip)
+        raise
+    return actor, snapshot, None
+
+
+def _connect_console(svc, auth):
+    secret = auth.get("secret") or request.cookies.get(CONSOLE_COOKIE)
+    if not svc.is_console_secret(secret):
+        raise DomainError(
+            "This console link is not valid (it may have been changed). Use the link printed by `facilitator run`.",
+            code="not_allowed",
+        )
+    with svc.db.read_scope() as s:
+        snapshot = {"role": "console", "events": events.list_events(s), "tls": bool(svc.settings.tls_cert)}
+    return Actor(FACILITATOR, request.sid), snapshot, None
+
+
+@socketio.on("disconnect")
+def on_disconnect(*_reason):
+    svc = services()
+    actor = svc.connections.pop(request.sid)
+    svc.message_limiter.forget(request.sid)
+    svc.post_limiter.forget((request.sid, "post"))
+    if actor is None or actor.role != PARTICIPANT:
+        return
+    with svc.db.session_scope() as s:
+        changes = participants.disconnected(s, actor.participant_id)
+    publish(changes)
+
+
+@action("sync", roles=(PARTICIPANT, SCREEN, FACILITATOR), schema=Schema())
+def sync(s, actor: Actor, cmd):
+    """A full snapshot again, for a client that suspects it missed something."""
+    svc = services()
+    if actor.role == PARTICIPANT:
+        person = s.get(participants.Participant, actor.participant_id)
+        return Reply({"snapshot": views.phone_snapshot(s, person.event, person)})
+    if actor.role == SCREEN:
+        event = s.get(Event, actor.event_id)
+        return Reply({"snapshot": views.screen_snapshot(s, event, svc.join_url(event.code))})
+    return Reply({"events": events.list_events(s)})
+
+
+# --- the phone ----------------------------------------------------------------
+
+
+def _me(s, actor: Actor):
+    person = s.get(participants.Participant, actor.participant_id)
+    if person is None or person.removed_at is not None:
+        raise DomainError("You are no longer in this event.", code="not_allowed")
+    return person
+
+
+@action(
+    "me.update",
+    roles=PARTICIPANT,
+    schema=Schema(name=Text(participants.NAME_MAX * 2), pronouns=Text(participants.PRONOUNS_MAX * 2), anonymous=Bool()),
+)
+def me_update(s, actor: Actor, cmd):
+    """Change the name (or pronouns) you are known by, or become anonymous."""
+    return participants.rename(s, _me(s, actor), Identity(cmd.name, cmd.pronouns, cmd.anonymous))
+
+
+@action("agreement.accept", roles=PARTICIPANT, schema=Schema())
+def agreement_accept(s, actor: Actor, cmd):
+    """Accept the group agreement (needed before anything else is shown)."""
+    return participants.accept_agreement(s, _me(s, actor))
+
+
+# --- the console --------------------------------------------------------------
+
+
+def _event(s, cmd) -> Event:
+    return events.get_by_code(s, cmd.event)
+
+
+DETAILS = dict(
+    title=Text(events.TITLE_MAX, required=True, min_len=1),
+    purpose=Text(events.TEXT_MAX, default=""),
+    welcome_text=Text(events.TEXT_MAX, default=""),
+    agreement_text=Text(events.TEXT_MAX, default=""),
+)
+
+
+@action("console.events", roles=FACILITATOR, schema=Schema())
+def console_events(s, actor: Actor, cmd):
+    """The list of events on this laptop."""
+    return Reply({"events": events.list_events(s)})
+
+
+@action("event.create", roles=FACILITATOR, schema=Schema(**DETAILS))
+def event_create(s, actor: Actor, cmd):
+    """Create an event; the reply carries its code and join link."""
+    event = events.create_event(s, EventDetails(cmd.title, cmd.purpose, cmd.welcome_text, cmd.agreement_text))
+    return Reply({"code": event.code, "join_url": services().join_url(event.code)})
+
+
+@action("event.update", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, **DETAILS))
+def event_update(s, actor: Actor, cmd):
+    """Change an event's title, purpose, welcome text or group agreement."""
+    event = _event(s, cmd)
+    return events.update_event(s, event, EventDetails(cmd.title, cmd.purpose, cmd.welcome_text, cmd.agreement_text))
+
+
+@action("console.watch", roles=FACILITATOR, schema=Schema(event=EVENT_CODE))
+def console_watch(s, actor: Actor, cmd):
+    """Open an event in the console: live roster and agenda from now on."""
+    event = _event(s, cmd)
+    if actor.watching_event_id is not None:
+        leave_room(rooms.console(actor.watching_event_id))
+    actor.watching_event_id = event.id
+    join_room(rooms.console(event.id))
+    return Reply({"snapshot": views.console_snapshot(s, event, services().join_url(event.code))})
+
+
+@action("event.lock", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, locked=Bool(required=True)))
+def event_lock(s, actor: Actor, cmd):
+    """Stop (or allow again) new people joining."""
+    return events.set_locked(s, _event(s, cmd), cmd.locked)
+
+
+@action(
+    "participant.remove",
+    roles=FACILITATOR,
+    schema=Schema(event=EVENT_CODE, participant=Int(1, 2**31, required=True), erase=Bool()),
+)
+def participant_remove(s, actor: Actor, cmd):
+    """Take someone off the event; with ``erase``, everything they posted goes too."""
+    event = _event(s, cmd)
+    changes = participants.remove(s, event, cmd.participant, erase=cmd.erase)
+    pid = cmd.participant
+
+    def disconnect_them():
+        svc = services()
+        socketio.emit("removed", {"message": "The facilitator has taken you off this event."}, to=rooms.participant(pid))
+        for sid in svc.connections.sids_of_participant(pid):
+            socketio.server.disconnect(sid, namespace="/")
+
+    return Reply(changes=[changes], after=disconnect_them)
+
+
+@action("participant.add", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, name=Text(120, required=True, min_len=1)))
+def participant_add(s, actor: Actor, cmd):
+    """Add someone without a phone, by name, so they are counted and given turns."""
+    person, changes = participants.add_without_phone(s, _event(s, cmd), cmd.name)
+    return Reply({"id": person.id}, [changes])
+
+
+AGENDA_ITEM = dict(title=Text(200), config=Obj())
+
+
+@action(
+    "agenda.add",
+    roles=FACILITATOR,
+    schema=Schema(event=EVENT_CODE, kind=Text(40, required=True), position=Int(0, 1000), **AGENDA_ITEM),
+)
+def agenda_add(s, actor: Actor, cmd):
+    """Add an activity to the agenda (at the end, or at ``position``)."""
+    event = _event(s, cmd)
+    activity = agenda.add_activity(s, event, cmd.kind, title=cmd.title, config=cmd.config, position=cmd.position)
+    from ..domain.outbound import Changes
+
+    return Reply({"id": activity.id}, [Changes(event.id, phones=True, screen=True, console=True)])
+
+
+@action(
+    "agenda.update",
+    roles=FACILITATOR,
+    schema=Schema(event=EVENT_CODE, activity=Int(1, 2**31, required=True), **AGENDA_ITEM),
+)
+def agenda_update(s, actor: Actor, cmd):
+    """Change an activity's title or settings."""
+    return agenda.update_activity(s, _event(s, cmd), cmd.activity, title=cmd.title, config=cmd.config)
+
+
+@action("agenda.remove", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, activity=Int(1, 2**31, required=True)))
+def agenda_remove(s, actor: Actor, cmd):
+    """Take an activity off the agenda (not the one running now)."""
+    return agenda.remove_activity(s, _event(s, cmd), cmd.activity)
+
+
+@action(
+    "agenda.move",
+    roles=FACILITATOR,
+    schema=Schema(event=EVENT_CODE, activity=Int(1, 2**31, required=True), to=Int(0, 1000, required=True)),
+)
+def agenda_move(s, actor: Actor, cmd):
+    """Move an activity to another place in the agenda."""
+    return agenda.move_activity(s, _event(s, cmd), cmd.activity, cmd.to)
+
+
+@action("agenda.goto", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, activity=Int(1, 2**31, required=True)))
+def agenda_goto(s, actor: Actor, cmd):
+    """Make an activity the current one: every phone and the screen follow."""
+    return agenda.go_to(s, _event(s, cmd), cmd.activity)
+
+
+@action("agenda.next", roles=FACILITATOR, schema=Schema(event=EVENT_CODE))
+def agenda_next(s, actor: Actor, cmd):
+    """Move on to the next activity."""
+    return agenda.step(s, _event(s, cmd), +1)
+
+
+@action("agenda.prev", roles=FACILITATOR, schema=Schema(event=EVENT_CODE))
+def agenda_prev(s, actor: Actor, cmd):
+    """Go back to the previous activity."""
+    return agenda.step(s, _event(s, cmd), -1)
+
+
+@action("console.rotate_secret", roles=FACILITATOR, schema=Schema())
+def console_rotate_secret(s, actor: Actor, cmd):
+    """Make a new console link; every other console is signed out."""
+    svc = services()
+    svc.rotate_console_secret()
+    me = actor.sid
+
+    def sign_out_others():
+        for sid in svc.connections.sids_with_role(FACILITATOR):
+            if sid != me:
+                socketio.server.disconnect(sid, namespace="/")
+
+    return Reply({"console_url": svc.console_url(), "secret": svc.console_secret()}, after=sign_out_others)

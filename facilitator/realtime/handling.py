@@ -1,0 +1,90 @@
+"""The one shape every Socket.IO action has: authorise, validate, do, commit, tell.
+
+An action is declared with :func:`action`; its function receives a database
+session, the :class:`Actor` and the parsed payload, calls the domain and
+returns a :class:`Reply`. The wrapper commits, and only after the commit
+publishes the changes and acknowledges the sender. Anything refused comes
+back to the sender alone as ``{"ok": false, "error": ..., "code": ...}``.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from flask import request
+
+from ..domain.errors import DomainError
+from ..domain.outbound import Changes
+from ..services import services
+from . import socketio
+from .auth import Actor, require
+from .payloads import Schema
+from .publish import publish
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Reply:
+    data: dict[str, Any] = field(default_factory=dict)
+    changes: list[Changes] = field(default_factory=list)
+    # Runs after the changes are published (e.g. disconnect someone removed).
+    after: Callable[[], None] | None = None
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    name: str
+    roles: tuple[str, ...]
+    schema: Schema
+    limited: bool
+    doc: str
+
+
+# Every action, for docs/protocol.md and the authorization tests.
+ACTIONS: dict[str, ActionSpec] = {}
+
+
+def action(name: str, *, roles: tuple[str, ...] | str, schema: Schema, limited: bool = False):
+    """Declare a Socket.IO action. ``limited`` adds the posting rate limit."""
+    roles = (roles,) if isinstance(roles, str) else tuple(roles)
+
+    def decorate(fn: Callable[[Any, Actor, Any], Reply | Changes | None]):
+        ACTIONS[name] = ActionSpec(name, roles, schema, limited, (fn.__doc__ or "").strip())
+
+        def handler(data=None):
+            svc = services()
+            actor = svc.connections.get(request.sid)
+            try:
+                svc.message_limiter.hit(request.sid)
+                actor = require(actor, *roles)
+                cmd = schema.parse(data)
+                if limited:
+                    svc.post_limiter.hit((request.sid, "post"))
+                with svc.db.session_scope() as s:
+                    result = fn(s, actor, cmd)
+            except DomainError as exc:
+                return {"ok": False, "error": str(exc), "code": exc.code}
+            except Exception:  # a bug: the transaction rolled back, say so plainly
+                log.exception("action %s failed", name)
+                return {"ok": False, "error": "Something went wrong on the server; nothing was changed.", "code": "server_error"}
+            reply = _as_reply(result)
+            publish(reply.changes)
+            if reply.after is not None:
+                reply.after()
+            return {"ok": True, **reply.data}
+
+        handler.__name__ = f"on_{name.replace('.', '_')}"
+        socketio.on_event(name, handler)
+        return fn
+
+    return decorate
+
+
+def _as_reply(result) -> Reply:
+    if result is None:
+        return Reply()
+    if isinstance(result, Changes):
+        return Reply(changes=[result])
+    return result

@@ -1,0 +1,86 @@
+"""After a commit, tell the right people: snapshots for stale views, deltas as they are.
+
+Payloads are built in a read session that is closed before anything is sent:
+no transaction is ever open while we write to sockets.
+"""
+from __future__ import annotations
+
+import time
+from typing import Iterable
+
+from sqlalchemy import select
+
+from ..domain import views
+from ..domain.outbound import Changes
+from ..models import Event, Participant
+from ..services import services
+from . import rooms
+from . import socketio
+
+
+def publish(changes: Changes | Iterable[Changes] | None) -> None:
+    if changes is None:
+        return
+    if isinstance(changes, Changes):
+        changes = [changes]
+    for change in changes:
+        for name, payload, to in _outbox(change):
+            if name == "patch":
+                payload["server_time"] = server_time()
+            socketio.emit(name, payload, to=to)
+
+
+def server_time() -> int:
+    """Milliseconds since the epoch: clients count down to deadlines with it."""
+    return int(time.time() * 1000)
+
+
+def _outbox(change: Changes) -> list[tuple[str, dict, str | list[str]]]:
+    svc = services()
+    out: list[tuple[str, dict, str | list[str]]] = []
+    eid = change.event_id
+    with svc.db.read_scope() as s:
+        event = s.get(Event, eid)
+        if event is None:
+            gone = {"message": "This event has been closed and its record deleted."}
+            return [("event.deleted", gone, [rooms.event(eid), rooms.screen(eid), rooms.console(eid)])]
+        join_url = svc.join_url(event.code)
+        if change.phones:
+            out.append(("patch", views.phone_public(s, event), rooms.event(eid)))
+        if change.screen:
+            snap = views.screen_snapshot(s, event, join_url)
+            if not change.roster:
+                for key in ("roster", "count", "online"):
+                    snap.pop(key, None)
+            out.append(("patch", snap, rooms.screen(eid)))
+        if change.console:
+            snap = views.console_snapshot(s, event, join_url)
+            if not change.roster:
+                for key in ("roster", "count", "online"):
+                    snap.pop(key, None)
+            out.append(("patch", snap, rooms.console(eid)))
+        elif change.roster:
+            out.append(("patch", views.roster_summary(s, event), [rooms.screen(eid), rooms.console(eid)]))
+        people: set[int] = set(change.participants)
+        if change.all_participants:
+            people |= set(
+                s.scalars(
+                    select(Participant.id).where(
+                        Participant.event_id == eid,
+                        Participant.connections > 0,
+                        Participant.removed_at.is_(None),
+                    )
+                )
+            )
+        if people:
+            persons = s.scalars(
+                select(Participant).where(
+                    Participant.id.in_(people), Participant.event_id == eid, Participant.removed_at.is_(None)
+                )
+            ).all()
+            for pid, personal in views.phone_personal_many(s, event, list(persons)).items():
+                out.append(("patch", personal, rooms.participant(pid)))
+    for msg in change.messages:
+        targets = [rooms.for_audience(to) for to in msg.to]
+        out.append((msg.name, msg.payload, targets if len(targets) != 1 else targets[0]))
+    return out

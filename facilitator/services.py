@@ -1,0 +1,83 @@
+"""What one running app holds: settings, the database, live connections, limits.
+
+Kept on ``app.extensions`` (not module globals) so that tests can make
+several apps, each with its own database.
+"""
+from __future__ import annotations
+
+import hmac
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flask import current_app, has_request_context, request
+
+from .db import Database
+from .domain import codes
+from .realtime.auth import Connections
+from .realtime.limits import RateLimiter
+from .settings import Settings, read_or_create_secret, write_secret
+
+
+@dataclass
+class Services:
+    settings: Settings
+    db: Database
+    connections: Connections = field(default_factory=Connections)
+    # Posting and voting: generous for a person, a wall for a script.
+    post_limiter: RateLimiter = field(
+        default_factory=lambda: RateLimiter(
+            rate=1.0, burst=10, message="You are sending very quickly; wait a moment and try again."
+        )
+    )
+    # Every message a connection sends, whatever it is.
+    message_limiter: RateLimiter = field(
+        default_factory=lambda: RateLimiter(
+            rate=20.0, burst=60, message="Too many messages at once; wait a moment and try again."
+        )
+    )
+    # Wrong event codes and failed joins, per address: codes cannot be guessed.
+    join_failures: RateLimiter = field(
+        default_factory=lambda: RateLimiter(
+            rate=0.2, burst=10, message="Too many attempts with codes that do not work. Wait a minute and try again."
+        )
+    )
+
+    @property
+    def console_secret_path(self) -> Path:
+        return self.settings.data_dir / "console.key"
+
+    def console_secret(self) -> str:
+        # Read each time: `facilitator secret rotate` may have changed it.
+        return read_or_create_secret(self.console_secret_path)
+
+    def rotate_console_secret(self) -> str:
+        return write_secret(self.console_secret_path)
+
+    def is_console_secret(self, candidate: object) -> bool:
+        if not isinstance(candidate, str) or not candidate or len(candidate) > 200:
+            return False
+        return hmac.compare_digest(candidate.encode(), self.console_secret().encode())
+
+    def base_url(self) -> str:
+        if self.settings.base_url:
+            return self.settings.base_url.rstrip("/")
+        if has_request_context():
+            return request.host_url.rstrip("/")
+        return f"http://127.0.0.1:{self.settings.port}"
+
+    def join_url(self, code: str) -> str:
+        return f"{self.base_url()}/j/{code}"
+
+    def short_join_address(self, code: str) -> str:
+        """The address people can type, shown under the QR code."""
+        base = self.base_url().split("://", 1)[-1]
+        return f"{base}/j/{codes.display(code)}"
+
+    def console_url(self) -> str:
+        # The secret travels in the fragment: browsers never send it to the
+        # server, so it never appears in a request line or an access log.
+        return f"{self.base_url()}/console#key={self.console_secret()}"
+
+
+def services() -> Services:
+    return current_app.extensions["facilitator"]

@@ -1,0 +1,104 @@
+"""One place that reads options, the environment and the data dir.
+
+Everything the server needs to know about where it runs is a field of
+:class:`Settings`; the CLI builds one from its flags, tests build one by hand.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import platformdirs
+
+ASYNC_MODES = ("eventlet", "gevent", "threading")
+# Chosen by bench/ (docs/performance.md): eventlet, as the design asks, until
+# a measurement says otherwise.
+DEFAULT_ASYNC_MODE = "eventlet"
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir("circle-and-cafe", appauthor=False))
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path = field(default_factory=default_data_dir)
+    database_url: str | None = None
+    async_mode: str = DEFAULT_ASYNC_MODE
+    host: str = "0.0.0.0"
+    port: int = 8080
+    public_url: str | None = None
+    tls_cert: str | None = None
+    tls_key: str | None = None
+    # Redis URL for Socket.IO's message queue: only needed when several server
+    # processes share one event (a hosted deployment), never on a laptop.
+    message_queue: str | None = None
+    # Inbound Socket.IO frames are small JSON objects; refuse anything larger.
+    max_http_buffer_size: int = 64 * 1024
+    # The base address phones use, worked out at start-up (LAN address or
+    # --public-url); None until then.
+    base_url: str | None = None
+    testing: bool = False
+
+    @classmethod
+    def from_env(cls, **overrides) -> "Settings":
+        env = os.environ
+        values: dict = {}
+        if env.get("FACILITATOR_DATA_DIR"):
+            values["data_dir"] = Path(env["FACILITATOR_DATA_DIR"])
+        if env.get("FACILITATOR_DATABASE_URL"):
+            values["database_url"] = env["FACILITATOR_DATABASE_URL"]
+        if env.get("FACILITATOR_ASYNC_MODE"):
+            values["async_mode"] = env["FACILITATOR_ASYNC_MODE"]
+        if env.get("FACILITATOR_PUBLIC_URL"):
+            values["public_url"] = env["FACILITATOR_PUBLIC_URL"]
+        if env.get("FACILITATOR_MESSAGE_QUEUE"):
+            values["message_queue"] = env["FACILITATOR_MESSAGE_QUEUE"]
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        if "data_dir" in values:
+            values["data_dir"] = Path(values["data_dir"]).expanduser()
+        settings = cls(**values)
+        if settings.async_mode not in ASYNC_MODES:
+            raise ValueError(
+                f"Unknown async mode {settings.async_mode!r}: choose one of {', '.join(ASYNC_MODES)}"
+            )
+        return settings
+
+    def with_(self, **changes) -> "Settings":
+        return replace(self, **changes)
+
+    @property
+    def effective_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'facilitator.sqlite3'}"
+
+    def ensure_data_dir(self) -> Path:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            os.chmod(self.data_dir, 0o700)
+        except OSError:
+            pass
+        return self.data_dir
+
+
+def read_or_create_secret(path: Path, nbytes: int = 32) -> str:
+    """A secret kept in the data dir: made once, readable only by its owner."""
+    if path.exists():
+        value = path.read_text().strip()
+        if value:
+            return value
+    return write_secret(path, nbytes)
+
+
+def write_secret(path: Path, nbytes: int = 32) -> str:
+    value = secrets.token_urlsafe(nbytes)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(value + "\n")
+    os.replace(tmp, path)
+    return value

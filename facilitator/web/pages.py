@@ -1,0 +1,163 @@
+"""The pages: home (type a code), join (phone), big screen, console; and joining."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, jsonify, make_response, redirect, render_template, request, url_for
+
+from ..domain import codes, events, participants, views
+from ..domain.errors import DomainError, NotFound
+from ..domain.participants import Identity
+from ..realtime.handlers import CONSOLE_COOKIE, PARTICIPANT_COOKIE
+from ..realtime.publish import publish
+from ..services import services
+
+bp = Blueprint("pages", __name__)
+
+PARTICIPANT_COOKIE_AGE = 3 * 24 * 3600  # long enough for a day's event and a reload the next morning
+
+
+def _secure() -> bool:
+    return bool(services().settings.tls_cert) or request.is_secure
+
+
+@bp.get("/")
+def home():
+    return render_template("home.html", error=None, code="")
+
+
+@bp.get("/join")
+def join_by_code():
+    """The home page's form: a typed code becomes the join page."""
+    svc = services()
+    raw = request.args.get("code", "")[:40]
+    ip = request.remote_addr or "?"
+    code = codes.normalise(raw)
+    if code is not None and svc.join_failures.would_allow(ip):
+        with svc.db.read_scope() as s:
+            try:
+                events.get_by_code(s, code)
+                return redirect(url_for("pages.join_page", code=code))
+            except NotFound:
+                pass
+    svc.join_failures.allow(ip)
+    if not svc.join_failures.would_allow(ip):
+        error = svc.join_failures.message
+    else:
+        error = "No event has that code. Check the code on the big screen: it has eight letters and numbers."
+    return render_template("home.html", error=error, code=raw), 404
+
+
+def _event_or_404(s, raw_code: str):
+    code = codes.normalise(raw_code)
+    try:
+        return events.get_by_code(s, code or "")
+    except NotFound:
+        abort(404)
+
+
+@bp.get("/j/<code>")
+def join_page(code: str):
+    svc = services()
+    with svc.db.read_scope() as s:
+        event = _event_or_404(s, code)
+        if codes.normalise(code) != code:
+            return redirect(url_for("pages.join_page", code=event.code))
+        return render_template("phone.html", event=views.event_public(event))
+
+
+@bp.post("/api/e/<code>/join")
+def api_join(code: str):
+    """Join an event: the phone gets an HttpOnly cookie that is its identity from now on."""
+    svc = services()
+    ip = request.remote_addr or "?"
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        return jsonify(ok=False, error="The join request was not understood."), 400
+    name, pronouns = data.get("name"), data.get("pronouns")
+    anonymous, agreed = data.get("anonymous", False), data.get("agreed", False)
+    if (
+        (name is not None and not isinstance(name, str))
+        or (pronouns is not None and not isinstance(pronouns, str))
+        or not isinstance(anonymous, bool)
+        or not isinstance(agreed, bool)
+        or len(str(name or "")) > 500
+        or len(str(pronouns or "")) > 200
+    ):
+        return jsonify(ok=False, error="The join request was not understood."), 400
+    if not svc.join_failures.would_allow(ip):
+        return jsonify(ok=False, error=svc.join_failures.message, code="rate_limited"), 429
+    try:
+        with svc.db.session_scope() as s:
+            event = events.get_by_code(s, code)
+            joined = participants.join(s, event, Identity(name, pronouns, anonymous), agreed=agreed)
+            event_code, person_id = event.code, joined.participant.id
+    except NotFound as exc:
+        svc.join_failures.allow(ip)
+        return jsonify(ok=False, error=str(exc), code=exc.code), 404
+    except DomainError as exc:
+        return jsonify(ok=False, error=str(exc), code=exc.code), 400
+    publish(joined.changes)
+    response = make_response(jsonify(ok=True, participant=person_id))
+    response.set_cookie(
+        PARTICIPANT_COOKIE.format(code=event_code),
+        joined.token,
+        max_age=PARTICIPANT_COOKIE_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=_secure(),
+        path="/",
+    )
+    return response
+
+
+@bp.post("/api/e/<code>/leave")
+def api_leave(code: str):
+    """Forget this phone's identity (the person can join again as someone else)."""
+    normal = codes.normalise(code) or ""
+    response = make_response(jsonify(ok=True))
+    response.delete_cookie(PARTICIPANT_COOKIE.format(code=normal), path="/")
+    return response
+
+
+@bp.get("/e/<code>/screen")
+def screen_page(code: str):
+    svc = services()
+    with svc.db.read_scope() as s:
+        event = _event_or_404(s, code)
+        return render_template(
+            "screen.html", event=views.event_public(event), short_join=svc.short_join_address(event.code)
+        )
+
+
+@bp.get("/console")
+def console_page():
+    return render_template("console.html")
+
+
+@bp.post("/console/login")
+def console_login():
+    """Trade the secret from the link's fragment for an HttpOnly cookie."""
+    svc = services()
+    data = request.get_json(silent=True) or {}
+    key = data.get("key") if isinstance(data, dict) else None
+    if not svc.is_console_secret(key):
+        return jsonify(ok=False, error="This console link is not valid. Use the link printed by `facilitator run`."), 403
+    response = make_response(jsonify(ok=True))
+    response.set_cookie(CONSOLE_COOKIE, key, httponly=True, samesite="Strict", secure=_secure(), path="/")
+    return response
+
+
+@bp.post("/console/logout")
+def console_logout():
+    response = make_response(jsonify(ok=True))
+    response.delete_cookie(CONSOLE_COOKIE, path="/")
+    return response
+
+
+@bp.get("/healthz")
+def healthz():
+    return jsonify(ok=True)
+
+
+@bp.app_errorhandler(404)
+def not_found(_exc):
+    return render_template("not_found.html"), 404

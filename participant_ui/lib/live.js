@@ -1,0 +1,75 @@
+// The live link to the server: one Socket.IO connection that always comes back.
+//
+// Phones drop sockets when locked or in the background, so we reconnect as
+// soon as the page is visible or the network returns. Every (re)connect gets
+// a full snapshot from the server; patches are shallow merges into it.
+import { syncClock } from "./clock.js";
+
+const ACK_TIMEOUT_MS = 10000;
+
+export function connectLive({ role, event, onSnapshot, onPatch, onMessage, onStatus, onRefused }) {
+  const socket = window.io({
+    auth: { role, event },
+    transports: ["websocket", "polling"],
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 4000,
+    timeout: 8000,
+  });
+  const status = (s, detail) => onStatus && onStatus(s, detail);
+
+  socket.on("connect", () => status("online"));
+  socket.on("disconnect", () => status("offline"));
+  socket.on("connect_error", (err) => {
+    const data = err && err.data;
+    if (data && data.code) {
+      // Refused by the server (not joined, removed, bad link): no point retrying.
+      socket.disconnect();
+      status("refused", data.message);
+      if (onRefused) onRefused(data);
+    } else {
+      status("offline");
+    }
+  });
+  socket.on("snapshot", (snap) => {
+    syncClock(snap.server_time);
+    onSnapshot && onSnapshot(snap);
+  });
+  socket.on("patch", (patch) => {
+    syncClock(patch.server_time);
+    onPatch && onPatch(patch);
+  });
+  socket.onAny((name, payload) => {
+    if (name !== "snapshot" && name !== "patch" && onMessage) onMessage(name, payload);
+  });
+
+  const wake = () => {
+    if (document.visibilityState === "visible" && !socket.connected && socket.io._readyState !== "opening") {
+      socket.connect();
+    }
+  };
+  document.addEventListener("visibilitychange", wake);
+  window.addEventListener("online", wake);
+  window.addEventListener("pageshow", wake);
+
+  function send(name, payload = {}) {
+    return new Promise((resolve) => {
+      if (!socket.connected) {
+        resolve({ ok: false, offline: true, error: "Not connected: we will try again when the connection is back." });
+        return;
+      }
+      socket.timeout(ACK_TIMEOUT_MS).emit(name, payload, (err, reply) => {
+        if (err) resolve({ ok: false, offline: true, error: "No answer from the server yet." });
+        else resolve(reply || { ok: false, error: "No answer from the server." });
+      });
+    });
+  }
+
+  return { socket, send };
+}
+
+export function showStatus(el, state, detail) {
+  if (!el) return;
+  const words = { online: "Connected", offline: "Reconnecting…", refused: detail || "Not connected" };
+  el.textContent = words[state] || "";
+  el.dataset.state = state;
+}

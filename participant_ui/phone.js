@@ -1,0 +1,181 @@
+// The phone: join with any name (or none), then follow the current activity.
+import { $, h, replace } from "./lib/dom.js";
+import { connectLive, showStatus } from "./lib/live.js";
+import { Outbox } from "./lib/outbox.js";
+import { loadActivity } from "./lib/activity.js";
+
+const main = $("#main");
+const code = main.dataset.event;
+const joinSection = $("#join");
+const appSection = $("#app");
+const statusEl = $("#status");
+let state = null;
+let live = null;
+let outbox = null;
+
+function start() {
+  live = connectLive({
+    role: "participant",
+    event: code,
+    onStatus: (s, detail) => {
+      showStatus(statusEl, s, detail);
+      if (s === "online" && outbox) outbox.flush();
+    },
+    onSnapshot: (snap) => {
+      state = snap;
+      render();
+    },
+    onPatch: (patch) => {
+      if (!state) return;
+      state = { ...state, ...patch };
+      render();
+    },
+    onMessage: (name, payload) => {
+      if (name === "removed" || name === "event.deleted") {
+        showEnded(payload.message);
+      } else if (state) {
+        state.messages = [...(state.messages || []).slice(-50), { name, payload }];
+        current.module?.message?.(name, payload, state, ctx());
+      }
+    },
+    onRefused: (err) => {
+      if (err.code === "not_found") showJoin();
+      else showEnded(err.message);
+    },
+  });
+  outbox = new Outbox(`cc-outbox-${code}`, live.send);
+}
+
+function showJoin() {
+  appSection.hidden = true;
+  joinSection.hidden = false;
+  showStatus(statusEl, "");
+  const name = $("#name");
+  if (name && !name.value) name.focus();
+}
+
+function showEnded(message) {
+  joinSection.hidden = true;
+  appSection.hidden = false;
+  replace(appSection, h("h1", { text: "Thank you" }), h("p", { class: "lead", text: message }),
+    h("p", {}, h("a", { class: "button", href: "/" }, "Join another event")));
+  if (live) live.socket.disconnect();
+}
+
+async function join(anonymous) {
+  const error = $("#join-error");
+  error.hidden = true;
+  const agreed = $("#agreed");
+  const body = {
+    name: anonymous ? null : $("#name").value,
+    pronouns: anonymous ? null : $("#pronouns").value,
+    anonymous,
+    agreed: agreed ? agreed.checked : false,
+  };
+  let reply;
+  try {
+    const res = await fetch(`/api/e/${encodeURIComponent(code)}/join`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+      credentials: "same-origin",
+    });
+    reply = await res.json();
+  } catch {
+    reply = { ok: false, error: "Could not reach the event. Check the Wi-Fi and try again." };
+  }
+  if (!reply.ok) {
+    error.textContent = reply.error;
+    error.hidden = false;
+    return;
+  }
+  joinSection.hidden = true;
+  live.socket.connect();
+}
+
+$("#join-form").addEventListener("submit", (e) => {
+  e.preventDefault();
+  join(false);
+});
+$("#join-anonymous").addEventListener("click", () => join(true));
+
+function ctx() {
+  return { send: live.send, outbox, code, rerender: render };
+}
+
+const current = { kind: null, module: null, root: null };
+
+async function render() {
+  if (!state) return;
+  joinSection.hidden = true;
+  appSection.hidden = false;
+  if (state.event.agreement_text && !state.me.agreed) {
+    renderAgreement();
+    current.kind = null;
+    return;
+  }
+  const activity = state.activity;
+  const kind = activity ? activity.kind : null;
+  if (current.kind !== kind || !current.root || !appSection.contains(current.root)) {
+    current.kind = kind;
+    current.root = h("div", { class: "activity-root" });
+    replace(appSection, renderHeader(), current.root);
+    current.module = kind ? await loadActivity(kind) : null;
+    if (current.kind !== kind) return; // another render took over while loading
+  } else {
+    appSection.firstChild.replaceWith(renderHeader());
+  }
+  if (!activity) {
+    replace(current.root, h("h1", { text: state.event.title }), h("p", { class: "lead", text: "Waiting for the facilitator to start." }));
+  } else if (current.module && current.module.phone) {
+    current.module.phone(current.root, state, ctx());
+  } else {
+    replace(current.root, h("h1", { text: activity.title }), h("p", { class: "lead", text: "Follow the facilitator." }));
+  }
+}
+
+function renderHeader() {
+  const me = state.me;
+  const who = me.anonymous ? "You joined anonymously" : `You are ${me.label}${me.pronouns ? ` (${me.pronouns})` : ""}`;
+  const form = h("form", { class: "stack", onsubmit: rename },
+    h("label", { for: "rename-name", text: "Name" }),
+    h("input", { id: "rename-name", name: "name", maxlength: 60, value: me.name || "", dir: "auto" }),
+    h("label", { for: "rename-pronouns", text: "Pronouns (optional)" }),
+    h("input", { id: "rename-pronouns", name: "pronouns", maxlength: 30, value: me.pronouns || "", dir: "auto" }),
+    h("button", { type: "submit", class: "secondary", text: "Save" }),
+    h("button", { type: "button", class: "secondary", text: "Be anonymous", onclick: () => sendRename({ anonymous: true }) }),
+    h("p", { class: "error", role: "alert", id: "rename-error", hidden: true }),
+  );
+  return h("details", { class: "me" }, h("summary", {}, h("span", { class: "who", dir: "auto", text: who }), " · change"), form);
+}
+
+async function sendRename(payload) {
+  const reply = await live.send("me.update", payload);
+  const err = $("#rename-error");
+  if (!reply.ok && err) {
+    err.textContent = reply.error;
+    err.hidden = false;
+  }
+}
+
+function rename(e) {
+  e.preventDefault();
+  const f = e.target;
+  sendRename({ name: f.name.value, pronouns: f.pronouns.value, anonymous: false });
+}
+
+function renderAgreement() {
+  const button = h("button", { class: "primary", type: "button", text: "I accept" });
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    const reply = await live.send("agreement.accept");
+    if (!reply.ok) button.disabled = false;
+  });
+  replace(appSection,
+    h("h1", { text: "Our group agreement" }),
+    h("p", { class: "pre lead", dir: "auto", text: state.event.agreement_text }),
+    h("p", { text: "Please read it and accept it to take part." }),
+    button);
+}
+
+start();

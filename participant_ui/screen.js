@@ -1,0 +1,82 @@
+// The big screen: QR code, the code, who has arrived, then the current activity.
+import { $, h, replace } from "./lib/dom.js";
+import { connectLive, showStatus } from "./lib/live.js";
+import { loadActivity } from "./lib/activity.js";
+
+const main = $("#main");
+const code = main.dataset.event;
+const activityEl = $("#activity");
+let state = null;
+const roster = new Map();
+
+const current = { kind: null, module: null };
+
+connectLive({
+  role: "screen",
+  event: code,
+  onStatus: (s, detail) => showStatus($("#status"), s, detail),
+  onSnapshot: (snap) => {
+    state = snap;
+    roster.clear();
+    for (const p of snap.roster || []) roster.set(p.id, p);
+    render();
+  },
+  onPatch: (patch) => {
+    if (!state) return;
+    state = { ...state, ...patch };
+    if (patch.roster) {
+      roster.clear();
+      for (const p of patch.roster) roster.set(p.id, p);
+    }
+    render();
+  },
+  onMessage: (name, payload) => {
+    if (name === "roster.person") {
+      roster.set(payload.id, payload);
+      renderArrivals();
+    } else if (name === "roster.gone") {
+      roster.delete(payload.id);
+      renderArrivals();
+    } else if (name === "event.deleted") {
+      replace(activityEl, h("p", { class: "lead", text: payload.message }));
+    } else if (state && current.module && current.module.message) {
+      current.module.message(name, payload, state, { rerender: render });
+    }
+  },
+});
+
+function renderArrivals() {
+  const people = [...roster.values()];
+  $("#count").textContent = String(people.length);
+  $("#count-label").textContent = people.length === 1 ? "person here" : "people here";
+  // The newest arrivals first; a hall of hundreds shows the latest few dozen.
+  const latest = people.slice(-40).reverse();
+  replace($("#names"), latest.map((p) =>
+    h("li", { class: p.anonymous ? "anon" : "", dir: "auto", dataset: { online: p.online ? "1" : "0" } },
+      p.anonymous ? "Anonymous" : p.label)));
+}
+
+async function render() {
+  if (!state) return;
+  $("#screen-title").textContent = state.event.title;
+  document.title = `${state.event.title} · big screen`;
+  $("#join-code").textContent = state.event.display_code;
+  if (state.short_join) $("#short-join").textContent = state.short_join;
+  document.body.dataset.locked = state.event.locked ? "1" : "0";
+  renderArrivals();
+  const activity = state.activity;
+  const kind = activity ? activity.kind : null;
+  document.body.dataset.activity = kind || "none";
+  if (current.kind !== kind) {
+    current.kind = kind;
+    current.module = kind ? await loadActivity(kind) : null;
+    if (current.kind !== kind) return;
+  }
+  if (!activity) {
+    replace(activityEl, h("p", { class: "lead", text: "Welcome. We will begin shortly." }));
+  } else if (current.module && current.module.screen) {
+    current.module.screen(activityEl, state, { rerender: render });
+  } else {
+    replace(activityEl, h("h2", { text: activity.title }));
+  }
+}

@@ -1,0 +1,154 @@
+"""Fixtures: a fresh app and database per test, Socket.IO clients per role,
+a real server process, PostgreSQL, and Chromium.
+
+Nothing here skips: a test that needs PostgreSQL or Chromium fails when it is
+missing, so a green run means every test ran.
+"""
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+
+from facilitator import create_app
+from facilitator.db import Database
+from facilitator.settings import Settings
+
+from .support import ServerProcess, free_port  # noqa: F401
+
+PG_URL = os.environ.get("FACILITATOR_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(
+        data_dir=tmp_path / "data",
+        async_mode="threading",
+        base_url="http://cafe.test:8080",
+        testing=True,
+    )
+
+
+@pytest.fixture
+def app(settings):
+    app = create_app(settings)
+    yield app
+    app.extensions["facilitator"].db.dispose()
+
+
+@pytest.fixture
+def services(app):
+    return app.extensions["facilitator"]
+
+
+@pytest.fixture
+def db(services) -> Database:
+    return services.db
+
+
+@pytest.fixture
+def socket_clients(app):
+    """Make Socket.IO test clients; all are disconnected at the end."""
+    from facilitator.realtime import socketio
+
+    made = []
+
+    def make(auth=None, http=None):
+        client = socketio.test_client(app, auth=auth, flask_test_client=http or app.test_client())
+        made.append(client)
+        return client
+
+    yield make
+    for client in made:
+        if client.is_connected():
+            client.disconnect()
+
+
+@pytest.fixture
+def console(socket_clients, services):
+    client = socket_clients({"role": "console", "secret": services.console_secret()})
+    assert client.is_connected()
+    client.get_received()
+    return client
+
+
+def _pg_database(url: str):
+    """A PostgreSQL schema of its own for one test, dropped afterwards."""
+    import sqlalchemy as sa
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(url)
+    with admin.begin() as conn:
+        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    scoped = f"{url}?options=-csearch_path%3D{schema}"
+    return admin, schema, scoped
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """A database URL on each backend the toolkit supports."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'param.sqlite3'}"
+        return
+    import sqlalchemy as sa
+
+    try:
+        admin, schema, scoped = _pg_database(PG_URL)
+    except sa.exc.OperationalError as exc:  # pragma: no cover - a missing server is a failure
+        pytest.fail(f"PostgreSQL is needed at {PG_URL}: {exc}")
+    yield scoped
+    with admin.begin() as conn:
+        conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+@pytest.fixture
+def server(tmp_path):
+    """A real `facilitator run` process on a free port with its own data dir."""
+    proc = ServerProcess(tmp_path / "server-data")
+    proc.start()
+    yield proc
+    proc.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    if not os.path.exists(chromium):
+        pytest.fail(f"Chromium is needed at {chromium}: run `make test` as root or apt-get install chromium.")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=chromium,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone_context(browser):
+    """A new phone (its own cookies), 360 px wide."""
+    contexts = []
+
+    def make():
+        ctx = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+        ctx.set_default_timeout(10_000)
+        contexts.append(ctx)
+        return ctx
+
+    yield make
+    for ctx in contexts:
+        ctx.close()

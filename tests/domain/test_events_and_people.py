@@ -1,0 +1,180 @@
+"""Events, people and the agenda, with no server: the rules themselves."""
+import pytest
+from sqlalchemy import select
+
+from facilitator.db import Database
+from facilitator.domain import agenda, events, participants, views
+from facilitator.domain.errors import DomainError, NotAllowed, NotFound
+from facilitator.domain.events import EventDetails
+from facilitator.domain.participants import Identity
+from facilitator.models import Event, Participant
+
+
+@pytest.fixture
+def store(database_url):
+    db = Database(database_url)
+    db.create_all()
+    yield db
+    db.dispose()
+
+
+def test_an_event_is_created_with_a_welcome_as_its_current_activity(store):
+    with store.session_scope() as s:
+        event = events.create_event(s, EventDetails("Spring gathering", purpose="Talk about the park"))
+        code = event.code
+    with store.read_scope() as s:
+        event = events.get_by_code(s, code.lower())
+        assert [a.kind for a in event.activities] == ["welcome"]
+        assert agenda.current(event).kind == "welcome"
+        assert event.purpose == "Talk about the park"
+
+
+def test_an_event_needs_a_title(store):
+    with pytest.raises(DomainError, match="title"):
+        with store.session_scope() as s:
+            events.create_event(s, EventDetails("   "))
+
+
+def test_people_join_with_any_name_in_any_script_or_anonymously(store):
+    with store.session_scope() as s:
+        event = events.create_event(s, EventDetails("Gathering"))
+        a = participants.join(s, event, Identity("محمد \u200f", pronouns="he/him")).participant
+        b = participants.join(s, event, Identity(anonymous=True)).participant
+        c = participants.join(s, event, Identity("李小龍")).participant
+        assert a.name == "محمد \u200f".strip() and a.pronouns == "he/him"
+        assert b.anonymous and b.label == "Anonymous"
+        assert c.label == "李小龍"
+        assert [p["label"] for p in participants.roster(s, event)] == [a.label, "Anonymous", "李小龍"]
+
+
+def test_a_phone_token_brings_back_the_same_person_and_only_a_hash_is_stored(store):
+    with store.session_scope() as s:
+        event = events.create_event(s, EventDetails("Gathering"))
+        joined = participants.join(s, event, Identity("Sam"))
+        code, token = event.code, joined.token
+    with store.session_scope() as s:
+        event = events.get_by_code(s, code)
+        assert participants.resume(s, event, token).name == "Sam"
+        stored = s.scalars(select(Participant.token_hash)).all()
+        assert token not in stored and len(stored) == 1
+
+
+def test_a_token_from_another_event_or_a_forged_one_is_refused(store):
+    with store.session_scope() as s:
+        first = events.create_event(s, EventDetails("First"))
+        second = events.create_event(s, EventDetails("Second"))
+        token = participants.join(s, first, Identity("Sam")).token
+        with pytest.raises(NotFound):
+            participants.resume(s, second, token)
+        with pytest.raises(NotFound):
+            participants.resume(s, first, "forged-" + token)
+        with pytest.raises(NotFound):
+            participants.resume(s, first, None)
+
+
+def test_a_locked_event_takes_no_new_people(store):
+    with store.session_scope() as s:
+        event = events.create_event(s, EventDetails("Gathering"))
+        events.set_locked(s, event, True)
+        with pytest.raises(NotAllowed, match="not taking new people"):
+            participants.join(s, event, Identity("Sam"))
+
+
+def test_an_event_with_an_agreement_asks_people_to_accept_it(store):
+    with store.session_scope() as s:
+        event = events.create_event(s, EventDetails("Group", agreement_text="What is said here stays here."))
+        with pytest.raises(DomainError, match="accept"):
+            participants.join(s, event, Identity("Sam"))
+        person = participants.join(s, event, Identity("Sam"), agreed=True).participant
+        assert person.agreed_at is not None
+
+
+def test_names_are_cleaned_of_control_characters_and_limited_in_length(store):
+    with store.session_scope() as s:
+        event = events.create_event(s, EventDetails("Gathering"))
+        person = participants.join(s, event, Identity("Sam\x00\x07 Smith")).participant
+        assert person.name == "Sam Smith"
+        with pytest.raises(DomainError, match="longer than"):
+            participants.join(s, event, Identity("x" * 61))
+        with pytest.raises(DomainError, match="name"):
+            participants.join(s, event, Identity("   "))
+
+
+def test_a_removed_person_cannot_come_back_with_their_token(store):
+    with store.session_scope() as s:
+        event = events.create_event(s, EventDetails("Gathering"))
+        joined = participants.join(s, event, Identity("Sam"))
+        participants.remove(s, event, joined.participant.id)
+        assert participants.roster(s, event) == []
+        with pytest.raises(NotAllowed, match="taken you off"):
+            participants.resume(s, event, joined.token)
+
+
+def test_removing_with_erase_deletes_the_person(store):
+    with store.session_scope() as s:
+        event = events.create_event(s, EventDetails("Gathering"))
+        joined = participants.join(s, event, Identity("Sam"))
+        participants.remove(s, event, joined.participant.id, erase=True)
+    with store.read_scope() as s:
+        assert s.scalars(select(Participant)).all() == []
+
+
+def test_connections_are_counted_and_reset_when_the_server_starts(store):
+    with store.session_scope() as s:
+        event = events.create_event(s, EventDetails("Gathering"))
+        person = participants.join(s, event, Identity("Sam")).participant
+        participants.connected(s, person)
+        participants.connected(s, person)
+        participants.disconnected(s, person.id)
+        assert person.online
+        participants.reset_connections(s)
+    with store.read_scope() as s:
+        assert s.scalars(select(Participant.connections)).one() == 0
+
+
+def test_the_agenda_moves_forward_and_back_and_can_be_reordered(store):
+    with store.session_scope() as s:
+        event = events.create_event(s, EventDetails("Gathering"))
+        second = agenda.add_activity(s, event, "welcome", title="Second welcome")
+        first_id = event.activities[0].id
+        agenda.step(s, event, +1)
+        assert agenda.current(event).id == second.id
+        with pytest.raises(DomainError, match="end of the agenda"):
+            agenda.step(s, event, +1)
+        agenda.move_activity(s, event, second.id, 0)
+        assert [a.id for a in event.activities] == [second.id, first_id]
+        with pytest.raises(DomainError, match="running now"):
+            agenda.remove_activity(s, event, second.id)
+        agenda.step(s, event, +1)
+        assert agenda.current(event).id == first_id
+        agenda.remove_activity(s, event, second.id)
+        assert [a.position for a in event.activities] == [0]
+
+
+def test_an_unknown_activity_kind_or_setting_is_refused(store):
+    with store.session_scope() as s:
+        event = events.create_event(s, EventDetails("Gathering"))
+        with pytest.raises(DomainError, match="no activity"):
+            agenda.add_activity(s, event, "juggling")
+        with pytest.raises(DomainError, match="no setting"):
+            agenda.add_activity(s, event, "welcome", config={"colour": "red"})
+
+
+def test_the_phone_snapshot_shows_the_current_activity_and_who_you_are(store):
+    with store.session_scope() as s:
+        event = events.create_event(s, EventDetails("Gathering", welcome_text="Tea is at the back"))
+        person = participants.join(s, event, Identity("Sam")).participant
+        snap = views.phone_snapshot(s, event, person)
+        assert snap["me"]["label"] == "Sam"
+        assert snap["activity"]["kind"] == "welcome"
+        assert snap["activity"]["message"] == "Tea is at the back"
+
+
+def test_deleting_an_event_deletes_its_people_and_agenda(store):
+    with store.session_scope() as s:
+        event = events.create_event(s, EventDetails("Gathering"))
+        participants.join(s, event, Identity("Sam"))
+        events.delete_event(s, event)
+    with store.read_scope() as s:
+        assert s.scalars(select(Event)).all() == []
+        assert s.scalars(select(Participant)).all() == []

@@ -1,0 +1,151 @@
+"""Helpers shared by tests: a real server process, waiting on conditions, clients."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(condition: Callable[[], Any], timeout: float = 10.0, interval: float = 0.02, message: str = "") -> Any:
+    """Poll until ``condition()`` is truthy; fail with ``message`` after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {message or condition}")
+        time.sleep(interval)
+
+
+class ServerProcess:
+    """`facilitator run` as a child process, as a facilitator would start it."""
+
+    def __init__(self, data_dir: Path, async_mode: str | None = None, port: int | None = None, env: dict | None = None):
+        self.data_dir = Path(data_dir)
+        self.async_mode = async_mode
+        self.port = port or free_port()
+        self.env = env or {}
+        self.proc: subprocess.Popen | None = None
+        self.output: list[str] = []
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 20.0) -> "ServerProcess":
+        cmd = [sys.executable, "-m", "facilitator", "run", "--no-browser", "--host", "127.0.0.1",
+               "--port", str(self.port), "--data-dir", str(self.data_dir)]
+        if self.async_mode:
+            cmd += ["--async-mode", self.async_mode]
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", **self.env}
+        self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        threading.Thread(target=self._drain, daemon=True).start()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("server exited:\n" + "".join(self.output))
+            try:
+                if requests.get(self.url + "/healthz", timeout=1).ok:
+                    return self
+            except requests.RequestException:
+                pass
+            time.sleep(0.05)
+        raise RuntimeError("server did not start:\n" + "".join(self.output))
+
+    def _drain(self) -> None:
+        assert self.proc and self.proc.stdout
+        for line in self.proc.stdout:
+            self.output.append(line)
+
+    @property
+    def console_secret(self) -> str:
+        return (self.data_dir / "console.key").read_text().strip()
+
+    def kill(self) -> None:
+        """SIGKILL: the laptop's battery ran out."""
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGKILL)
+            self.proc.wait(10)
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(5)
+
+    def cli(self, *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "facilitator", *args, "--data-dir", str(self.data_dir)],
+            cwd=ROOT, capture_output=True, text=True, timeout=60,
+        )
+
+    def create_event(self, title: str = "Community gathering", **extra: str) -> dict:
+        args = ["event", "create", "--title", title, "--json", "--port", str(self.port)]
+        for key, value in extra.items():
+            args += [f"--{key}", value]
+        done = self.cli(*args)
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout)
+
+    def join(self, code: str, name: str | None, **extra) -> str:
+        """Join over HTTP as a phone would; returns the participant token."""
+        body = {"name": name, "anonymous": name is None, **extra}
+        res = requests.post(f"{self.url}/api/e/{code}/join", json=body, timeout=5)
+        assert res.ok, res.text
+        return res.cookies[f"fc_p_{code}"]
+
+
+class LiveClient:
+    """A real python-socketio client that records everything it receives."""
+
+    def __init__(self, url: str, auth: dict):
+        import socketio
+
+        self.sio = socketio.Client(reconnection=True, reconnection_delay=0.2, reconnection_delay_max=1)
+        self.auth = auth
+        self.url = url
+        self.received: list[tuple[str, Any]] = []
+        self.lock = threading.Lock()
+        self.snapshots: list[dict] = []
+
+        @self.sio.on("*")
+        def any_event(name, data=None):
+            with self.lock:
+                self.received.append((name, data))
+                if name == "snapshot":
+                    self.snapshots.append(data)
+
+    def connect(self) -> "LiveClient":
+        self.sio.connect(self.url, auth=self.auth, transports=["websocket"], wait_timeout=10)
+        return self
+
+    def call(self, name: str, payload: dict | None = None, timeout: float = 10) -> dict:
+        return self.sio.call(name, payload or {}, timeout=timeout)
+
+    def events(self, name: str) -> list[Any]:
+        with self.lock:
+            return [d for n, d in self.received if n == name]
+
+    def close(self) -> None:
+        self.sio.disconnect()
