@@ -48,7 +48,7 @@ def on_connect(auth=None):
         else:
             raise DomainError("Say who is connecting: a participant, a screen or the console.")
     except DomainError as exc:
-        raise ConnectionRefusedError({"message": str(exc), "code": exc.code})
+        raise ConnectionRefusedError(str(exc), {"message": str(exc), "code": exc.code})
     svc.connections.add(actor)
     for room in _rooms_of(actor):
         join_room(room)
