@@ -38,8 +38,16 @@ def wait_for(condition: Callable[[], Any], timeout: float = 10.0, interval: floa
 class ServerProcess:
     """`facilitator run` as a child process, as a facilitator would start it."""
 
-    def __init__(self, data_dir: Path, async_mode: str | None = None, port: int | None = None, env: dict | None = None):
+    def __init__(
+        self,
+        data_dir: Path,
+        async_mode: str | None = None,
+        port: int | None = None,
+        env: dict | None = None,
+        cwd: Path = ROOT,
+    ):
         self.data_dir = Path(data_dir)
+        self.cwd = cwd
         self.async_mode = async_mode
         self.port = port or free_port()
         self.env = env or {}
@@ -56,7 +64,7 @@ class ServerProcess:
         if self.async_mode:
             cmd += ["--async-mode", self.async_mode]
         env = {**os.environ, "PYTHONUNBUFFERED": "1", **self.env}
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.proc = subprocess.Popen(cmd, cwd=self.cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         threading.Thread(target=self._drain, daemon=True).start()
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -97,7 +105,7 @@ class ServerProcess:
     def cli(self, *args: str) -> subprocess.CompletedProcess:
         return subprocess.run(
             [sys.executable, "-m", "facilitator", *args, "--data-dir", str(self.data_dir)],
-            cwd=ROOT, capture_output=True, text=True, timeout=60,
+            cwd=self.cwd, capture_output=True, text=True, timeout=60, env={**os.environ, **self.env},
         )
 
     def create_event(self, title: str = "Community gathering", **extra: str) -> dict:
