@@ -8,8 +8,15 @@ from __future__ import annotations
 import unicodedata
 
 _KEEP_CONTROLS = {"\n", "\t"}
-# Bidirectional formatting marks are meaningful in right-to-left names.
-_KEEP_FORMAT = {"\u200e", "\u200f", "\u200d", "\u200c", "\u2066", "\u2067", "\u2068", "\u2069"}
+# Bidirectional marks, embeddings and isolates are meaningful in right-to-left
+# text, and joiners in many scripts and emoji. Pages show every piece of user
+# text in its own element with dir="auto", which isolates it, so an unclosed
+# embedding cannot spill into the text around it.
+_KEEP_FORMAT = {
+    "\u200c", "\u200d", "\u200e", "\u200f",
+    "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
+    "\u2066", "\u2067", "\u2068", "\u2069",
+}
 
 
 def clean(value: str, *, multiline: bool = False) -> str:
