@@ -45,9 +45,13 @@ class ServerProcess:
         port: int | None = None,
         env: dict | None = None,
         cwd: Path = ROOT,
+        extra_args: tuple[str, ...] = (),
+        scheme: str = "http",
     ):
         self.data_dir = Path(data_dir)
         self.cwd = cwd
+        self.extra_args = tuple(extra_args)
+        self.scheme = scheme
         self.async_mode = async_mode
         self.port = port or free_port()
         self.env = env or {}
@@ -56,13 +60,14 @@ class ServerProcess:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{self.scheme}://127.0.0.1:{self.port}"
 
     def start(self, timeout: float = 20.0) -> "ServerProcess":
         cmd = [sys.executable, "-m", "facilitator", "run", "--no-browser", "--host", "127.0.0.1",
                "--port", str(self.port), "--data-dir", str(self.data_dir)]
         if self.async_mode:
             cmd += ["--async-mode", self.async_mode]
+        cmd += list(self.extra_args)
         env = {**os.environ, "PYTHONUNBUFFERED": "1", **self.env}
         self.proc = subprocess.Popen(cmd, cwd=self.cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         threading.Thread(target=self._drain, daemon=True).start()
@@ -71,7 +76,7 @@ class ServerProcess:
             if self.proc.poll() is not None:
                 raise RuntimeError("server exited:\n" + "".join(self.output))
             try:
-                if requests.get(self.url + "/healthz", timeout=1).ok:
+                if requests.get(self.url + "/healthz", timeout=1, verify=False).ok:
                     return self
             except requests.RequestException:
                 pass
