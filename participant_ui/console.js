@@ -132,6 +132,7 @@ function consoleCtx() {
 function renderEvent() {
   if (!ev) return;
   eventSection.hidden = false;
+  $("#create").open = false;
   const e = ev.event;
   const screenUrl = `/e/${e.code}/screen`;
   replace(eventSection,

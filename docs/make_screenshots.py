@@ -1,0 +1,65 @@
+"""Make the README's screenshots: a real server, a console, a big screen and a phone.
+
+    .venv/bin/python docs/make_screenshots.py
+
+Writes docs/img/console.png, docs/img/screen.png and docs/img/phone.png.
+"""
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import expect, sync_playwright  # noqa: E402
+
+from tests.support import ServerProcess  # noqa: E402
+
+OUT = ROOT / "docs" / "img"
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        server = ServerProcess(Path(tmp) / "data").start()
+        try:
+            code = server.create_event(
+                "Whitfield health gathering",
+                purpose="What helps us feel in control of our health?",
+                welcome="Tea and coffee are at the back. Find a seat in the circle.",
+            )["code"]
+            for name in ("Amara", "Bao", "Chidi", "Dorota", "Eilidh", "فاطمة"):
+                server.join(code, name)
+            server.join(code, None)
+            with sync_playwright() as p:
+                browser = p.chromium.launch(
+                    executable_path="/usr/bin/chromium",
+                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+                )
+                screen = browser.new_page(viewport={"width": 1280, "height": 720})
+                screen.goto(f"{server.url}/e/{code}/screen")
+                expect(screen.locator("#count")).to_have_text("7")
+                screen.screenshot(path=str(OUT / "screen.png"))
+
+                console = browser.new_page(viewport={"width": 1280, "height": 800})
+                console.goto(f"{server.url}/console?event={code}#key={server.console_secret}")
+                expect(console.locator("#roster li")).to_have_count(7)
+                console.screenshot(path=str(OUT / "console.png"), full_page=True)
+
+                phone = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True).new_page()
+                phone.goto(f"{server.url}/j/{code}")
+                phone.get_by_label("The name you would like to be known by").fill("Sam")
+                phone.get_by_label("Pronouns").fill("they/them")
+                phone.get_by_role("button", name="Join", exact=True).click()
+                expect(phone.get_by_text("You are in")).to_be_visible()
+                phone.screenshot(path=str(OUT / "phone.png"))
+                browser.close()
+        finally:
+            server.stop()
+    print("wrote", ", ".join(str(p.relative_to(ROOT)) for p in sorted(OUT.glob("*.png"))))
+
+
+if __name__ == "__main__":
+    main()
