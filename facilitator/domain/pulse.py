@@ -1,0 +1,144 @@
+"""The 3Cs pulse: how much Control, Contact and Confidence people feel, anonymously.
+
+An answer adds one to a counter per C (``PulseTally``) and leaves a marker
+that the person has answered (``PulseResponder``); nothing joins the two, so
+no view, export or message can link a rating to a person. Aggregates are
+shown only once at least ``MIN_ANSWERS`` people have rated a C.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..models import Activity, Event, Participant, PulseResponder, PulseTally
+from .errors import DomainError
+from .outbound import Changes
+
+DIMENSIONS = ("control", "contact", "confidence")
+LABELS = {"control": "Control", "contact": "Contact", "confidence": "Confidence"}
+SCORES = range(1, 6)
+# Fewer answers than this would let the room guess who said what.
+MIN_ANSWERS = 3
+PHASES = {"checkin": "checkin", "checkout": "checkout"}
+
+
+def enabled(activity: Activity) -> bool:
+    return activity.kind in PHASES and bool((activity.config or {}).get("pulse"))
+
+
+def has_answered(s: Session, activity: Activity, person: Participant) -> bool:
+    return s.scalar(
+        select(PulseResponder.id).where(
+            PulseResponder.activity_id == activity.id, PulseResponder.participant_id == person.id
+        )
+    ) is not None
+
+
+def answered_among(s: Session, activity: Activity, ids: Iterable[int]) -> set[int]:
+    """Which of these people have answered (for their own phones only)."""
+    ids = list(ids)
+    if not ids:
+        return set()
+    return set(
+        s.scalars(
+            select(PulseResponder.participant_id).where(
+                PulseResponder.activity_id == activity.id, PulseResponder.participant_id.in_(ids)
+            )
+        )
+    )
+
+
+def answer(s: Session, activity: Activity, person: Participant, ratings: dict[str, int | None]) -> tuple[bool, Changes]:
+    """Record one person's ratings once; returns (newly recorded, changes).
+
+    A second answer (a retry from a phone's outbox, or a second try) is not
+    counted again and is not an error: the first one stands.
+    """
+    if not enabled(activity):
+        raise DomainError("There is no 3Cs pulse in this activity.")
+    given = {d: ratings.get(d) for d in DIMENSIONS if ratings.get(d) is not None}
+    if not given:
+        raise DomainError("Choose a number from 1 to 5 for at least one of Control, Contact and Confidence.")
+    for d, score in given.items():
+        if score not in SCORES:
+            raise DomainError(f"{LABELS[d]} is rated from 1 to 5.")
+    changes = Changes(activity.event_id, participants={person.id})
+    if has_answered(s, activity, person):
+        return False, changes
+    s.add(PulseResponder(activity_id=activity.id, participant_id=person.id))
+    buckets = _buckets(s, activity)
+    for d, score in given.items():
+        buckets[(d, score)].count += 1
+    s.flush()
+    changes.screen = changes.console = True
+    return True, changes
+
+
+def _buckets(s: Session, activity: Activity) -> dict[tuple[str, int], PulseTally]:
+    rows = {(t.dimension, t.score): t for t in s.scalars(select(PulseTally).where(PulseTally.activity_id == activity.id))}
+    if not rows:
+        for d in DIMENSIONS:
+            for score in SCORES:
+                rows[(d, score)] = PulseTally(activity_id=activity.id, dimension=d, score=score, count=0)
+                s.add(rows[(d, score)])
+        s.flush()
+    return rows
+
+
+def _aggregate(s: Session, activity_ids: list[int]) -> dict[str, Any]:
+    """Mean and count per C over these activities; a mean only from MIN_ANSWERS answers."""
+    sums = {d: 0 for d in DIMENSIONS}
+    counts = {d: 0 for d in DIMENSIONS}
+    if activity_ids:
+        for t in s.scalars(select(PulseTally).where(PulseTally.activity_id.in_(activity_ids))):
+            sums[t.dimension] += t.score * t.count
+            counts[t.dimension] += t.count
+    out: dict[str, Any] = {}
+    for d in DIMENSIONS:
+        shown = counts[d] >= MIN_ANSWERS
+        out[d] = {
+            "label": LABELS[d],
+            "count": counts[d] if shown else None,
+            "mean": round(sums[d] / counts[d], 1) if shown else None,
+            "shown": shown,
+        }
+    return out
+
+
+def _responders(s: Session, activity_ids: list[int]) -> int:
+    if not activity_ids:
+        return 0
+    return len(list(s.scalars(select(PulseResponder.id).where(PulseResponder.activity_id.in_(activity_ids)))))
+
+
+def activity_aggregates(s: Session, activity: Activity) -> dict[str, Any]:
+    """What the big screen may show for one activity's pulse."""
+    responders = _responders(s, [activity.id])
+    return {
+        "enough": responders >= MIN_ANSWERS,
+        "minimum": MIN_ANSWERS,
+        "answered": responders if responders >= MIN_ANSWERS else None,
+        "scores": _aggregate(s, [activity.id]),
+    }
+
+
+def _change(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    change = {}
+    for d in DIMENSIONS:
+        a, b = before[d], after[d]
+        change[d] = round(b["mean"] - a["mean"], 1) if a["shown"] and b["shown"] else None
+    return change
+
+
+def pulse_aggregates(s: Session, event: Event) -> dict[str, Any]:
+    """The event's pulse at check-in and at check-out, and the change between them.
+
+    ``{"checkin": {C: {label, count, mean, shown}}, "checkout": {...}, "change": {C: float|None}}``;
+    a C rated by fewer than MIN_ANSWERS people has no count or mean.
+    """
+    ids = {phase: [a.id for a in event.activities if a.kind == phase] for phase in PHASES}
+    checkin = _aggregate(s, ids["checkin"])
+    checkout = _aggregate(s, ids["checkout"])
+    return {"checkin": checkin, "checkout": checkout, "change": _change(checkin, checkout)}
