@@ -132,9 +132,10 @@ class ServerProcess:
 class LiveClient:
     """A real python-socketio client that records everything it receives."""
 
-    def __init__(self, url: str, auth: dict):
+    def __init__(self, url: str, auth: dict, headers: dict | None = None):
         import socketio
 
+        self.headers = headers or {}
         self.sio = socketio.Client(reconnection=True, reconnection_delay=0.2, reconnection_delay_max=1)
         self.auth = auth
         self.url = url
@@ -150,7 +151,7 @@ class LiveClient:
                     self.snapshots.append(data)
 
     def connect(self) -> "LiveClient":
-        self.sio.connect(self.url, auth=self.auth, transports=["websocket"], wait_timeout=10)
+        self.sio.connect(self.url, auth=self.auth, headers=self.headers, transports=["websocket"], wait_timeout=10)
         return self
 
     def call(self, name: str, payload: dict | None = None, timeout: float = 10) -> dict:
