@@ -580,7 +580,7 @@ class CircleKind(ActivityKind):
     def screen_view(self, s: Session, activity: Activity) -> dict[str, Any]:
         from .agreements import screen_panel
 
-        view = public_view(s, activity)
+        view = self.public_view(s, activity)
         view["agreements"] = screen_panel(s, activity.event)
         if pulse.enabled(activity):
             view["pulse_results"] = pulse.activity_aggregates(s, activity)
