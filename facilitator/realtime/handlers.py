@@ -57,9 +57,15 @@ def on_connect(auth=None):
     publish(changes)
 
 
+# Functions ``(actor) -> list of room names`` that activity handler modules
+# register to put a connecting socket in more rooms (a café phone's table).
+CONNECT_HOOKS: list = []
+
+
 def _rooms_of(actor: Actor) -> list[str]:
     if actor.role == PARTICIPANT:
-        return [rooms.event(actor.event_id), rooms.participant(actor.participant_id)]
+        extra = [room for hook in CONNECT_HOOKS for room in hook(actor)]
+        return [rooms.event(actor.event_id), rooms.participant(actor.participant_id), *extra]
     if actor.role == SCREEN:
         return [rooms.screen(actor.event_id)]
     return []

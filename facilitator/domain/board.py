@@ -1,0 +1,609 @@
+"""The harvest: insight cards from the tables, themes, pins and dot voting.
+
+Cards are written at café tables (by hosts, or by anyone if the facilitator
+allows) and belong to the event's board. The facilitator groups them into
+themes, merges duplicates, hides and pins; a dot vote lets everyone spend a
+few dots on cards or themes. Votes are anonymous: no view says who voted for
+what; a person only sees their own dots.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from ..models import Activity, CafeRound, CafeTable, Card, Dot, Event, Participant, Theme, utcnow
+from . import agenda
+from .activities import ActivityKind, register
+from .errors import DomainError, NotAllowed, NotFound
+from .outbound import Changes, To
+from .text import clean
+
+KIND = "harvest"
+CARD_MAX = 1000
+THEME_MAX = 120
+TAGS = ("control", "contact", "confidence")
+GROUPINGS = ("table", "round", "theme", "votes")
+MAX_DOTS = 20
+
+
+# --- reading ------------------------------------------------------------------
+
+
+def _visible(q):
+    return q.where(Card.withdrawn.is_(False), Card.hidden.is_(False), Card.merged_into_id.is_(None))
+
+
+def theme_list(s: Session, event_id: int) -> list[dict[str, Any]]:
+    return [{"id": t.id, "name": t.name} for t in s.scalars(select(Theme).where(Theme.event_id == event_id).order_by(Theme.id))]
+
+
+def _context(s: Session, cards: list[Card]) -> tuple[dict, dict, dict]:
+    table_ids = {c.table_id for c in cards if c.table_id}
+    round_ids = {c.round_id for c in cards if c.round_id}
+    behalf = {c.on_behalf_id for c in cards if c.on_behalf_id}
+    tables = {t.id: t for t in s.scalars(select(CafeTable).where(CafeTable.id.in_(table_ids)))} if table_ids else {}
+    rounds = {r.id: r for r in s.scalars(select(CafeRound).where(CafeRound.id.in_(round_ids)))} if round_ids else {}
+    people = {p.id: p for p in s.scalars(select(Participant).where(Participant.id.in_(behalf)))} if behalf else {}
+    return tables, rounds, people
+
+
+def _merged_counts(s: Session, event_id: int) -> dict[int, int]:
+    return dict(
+        s.execute(
+            select(Card.merged_into_id, func.count())
+            .where(Card.event_id == event_id, Card.merged_into_id.is_not(None), Card.withdrawn.is_(False))
+            .group_by(Card.merged_into_id)
+        ).all()
+    )
+
+
+def card_views(s: Session, cards: list[Card], merged: dict[int, int] | None = None) -> list[dict[str, Any]]:
+    """Cards as every client sees them (never who voted; the author's id so phones know their own)."""
+    tables, rounds, people = _context(s, cards)
+    merged = merged or {}
+    out = []
+    for c in cards:
+        table = tables.get(c.table_id)
+        round_ = rounds.get(c.round_id)
+        behalf = people.get(c.on_behalf_id)
+        out.append({
+            "id": c.id,
+            "text": c.text,
+            "tag": c.tag,
+            "theme": c.theme_id,
+            "table": c.table_id,
+            "table_name": table.name if table else None,
+            "round": round_.number if round_ else None,
+            "author": c.author_id,
+            "on_behalf": behalf.label if behalf else None,
+            "pinned": c.pinned,
+            "hidden": c.hidden,
+            "merged": merged.get(c.id, 0),
+        })
+    return out
+
+
+def card_view(s: Session, card: Card) -> dict[str, Any]:
+    return card_views(s, [card], _merged_counts(s, card.event_id))[0]
+
+
+def board_cards(s: Session, event_id: int, *, include_hidden: bool = False) -> list[dict[str, Any]]:
+    q = select(Card).where(Card.event_id == event_id, Card.withdrawn.is_(False), Card.merged_into_id.is_(None))
+    if not include_hidden:
+        q = q.where(Card.hidden.is_(False))
+    return card_views(s, list(s.scalars(q.order_by(Card.id))), _merged_counts(s, event_id))
+
+
+def recent_cards(s: Session, event_id: int, limit: int) -> list[dict[str, Any]]:
+    cards = list(s.scalars(_visible(select(Card).where(Card.event_id == event_id)).order_by(Card.id.desc()).limit(limit)))
+    return card_views(s, cards)
+
+
+def card_count(s: Session, event_id: int) -> int:
+    return s.scalar(_visible(select(func.count()).select_from(Card).where(Card.event_id == event_id))) or 0
+
+
+def table_cards(s: Session, table_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
+    """Visible cards of some tables, all rounds, grouped by table (a host briefs newcomers with them)."""
+    table_ids = set(table_ids)
+    if not table_ids:
+        return {}
+    cards = list(s.scalars(_visible(select(Card).where(Card.table_id.in_(table_ids))).order_by(Card.id)))
+    out: dict[int, list[dict[str, Any]]] = {}
+    for view in card_views(s, cards):
+        out.setdefault(view["table"], []).append(view)
+    return out
+
+
+def _card(s: Session, event: Event, card_id: int) -> Card:
+    card = s.get(Card, card_id)
+    if card is None or card.event_id != event.id or card.withdrawn:
+        raise NotFound("That card is not on the board (it may have been withdrawn).")
+    return card
+
+
+def _theme(s: Session, event: Event, theme_id: int) -> Theme:
+    theme = s.get(Theme, theme_id)
+    if theme is None or theme.event_id != event.id:
+        raise NotFound("There is no such theme on this board.")
+    return theme
+
+
+def _audience(event_id: int, card: Card) -> tuple[To, ...]:
+    to = [To.screen(event_id), To.console(event_id)]
+    if card.table_id is not None:
+        to.append(To.table(event_id, card.table_id))
+    return tuple(to)
+
+
+def _clean_text(text: str) -> str:
+    text = clean(text or "", multiline=True)
+    if not text:
+        raise DomainError("Write something on the card first.")
+    if len(text) > CARD_MAX:
+        raise DomainError(f"A card can hold at most {CARD_MAX} characters; split it into two cards.")
+    return text
+
+
+def _clean_tag(tag: str | None) -> str | None:
+    if tag in (None, ""):
+        return None
+    if tag not in TAGS:
+        raise DomainError("The tag must be Control, Contact or Confidence.")
+    return tag
+
+
+# --- cards --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NewCard:
+    text: str
+    tag: str | None = None
+    theme_id: int | None = None
+    on_behalf_id: int | None = None
+    table_id: int | None = None  # the table the phone thinks it is at; checked
+    client_id: str | None = None
+
+
+@dataclass
+class Posted:
+    card: Card
+    changes: Changes
+    repeated: bool = False
+
+
+def add_card(s: Session, event: Event, person: Participant, new: NewCard) -> Posted:
+    """A card from a table, saved before anyone sees it; a retried ``client_id`` returns the first card."""
+    from . import cafe
+
+    if new.client_id:
+        existing = s.scalar(select(Card).where(Card.author_id == person.id, Card.client_id == new.client_id))
+        if existing is not None:
+            return Posted(existing, Changes(event.id), repeated=True)
+    activity = cafe.current_cafe(event)
+    seat = cafe.seat_of(s, activity, person.id)
+    if seat is None:
+        raise NotAllowed("You do not have a table yet: cards are added at a table during the café.")
+    if not (seat.is_host or activity.config["anyone_can_post"]):
+        raise NotAllowed("Only the table's host adds cards here; tell them your idea.")
+    if new.table_id is not None and new.table_id != seat.table_id:
+        raise NotAllowed("You can only add cards for your own table.")
+    text = _clean_text(new.text)
+    if new.theme_id is not None:
+        _theme(s, event, new.theme_id)
+    if new.on_behalf_id is not None:
+        other = s.get(Participant, new.on_behalf_id)
+        if other is None or other.event_id != event.id or not other.without_phone or other.removed_at is not None:
+            raise DomainError("Cards can be written on behalf of someone without a phone who is in this event.")
+    round_ = cafe.card_round(s, activity)
+    card = Card(
+        event_id=event.id,
+        activity_id=activity.id,
+        table_id=seat.table_id,
+        round_id=round_.id if round_ else None,
+        author_id=person.id,
+        on_behalf_id=new.on_behalf_id,
+        client_id=new.client_id,
+        text=text,
+        tag=_clean_tag(new.tag),
+        theme_id=new.theme_id,
+    )
+    s.add(card)
+    s.flush()
+    changes = Changes(event.id).send("board.card", card_view(s, card), *_audience(event.id, card))
+    return Posted(card, changes)
+
+
+def _may_edit(s: Session, event: Event, person: Participant, card: Card) -> bool:
+    if card.author_id == person.id:
+        return True
+    from . import cafe
+
+    act = agenda.current(event)
+    if act is None or act.kind != cafe.KIND or card.table_id is None:
+        return False
+    seat = cafe.seat_of(s, act, person.id)
+    return seat is not None and seat.is_host and seat.table_id == card.table_id
+
+
+def edit_card(
+    s: Session, event: Event, person: Participant, card_id: int, text: str, tag: str | None = None, theme_id: int | None = None
+) -> Changes:
+    """Authors edit their cards; hosts edit their table's cards."""
+    card = _card(s, event, card_id)
+    if not _may_edit(s, event, person, card):
+        raise NotAllowed("You can only change your own cards (or, as host, your table's cards).")
+    card.text = _clean_text(text)
+    card.tag = _clean_tag(tag)
+    if theme_id is not None:
+        _theme(s, event, theme_id)
+        card.theme_id = theme_id
+    card.updated_at = utcnow()
+    return _card_changed(s, event, card)
+
+
+def withdraw_card(s: Session, event: Event, person: Participant, card_id: int) -> Changes:
+    """An author takes their card back: it leaves every screen."""
+    card = _card(s, event, card_id)
+    if card.author_id != person.id:
+        raise NotAllowed("Only the person who wrote a card can withdraw it.")
+    card.withdrawn = True
+    card.updated_at = utcnow()
+    return _card_gone(event, card, phones=_voting(event))
+
+
+def _card_changed(s: Session, event: Event, card: Card) -> Changes:
+    changes = Changes(event.id, phones=_voting(event))
+    if card.hidden or card.merged_into_id is not None:
+        return changes.send("board.card", card_view(s, card), To.console(event.id))
+    return changes.send("board.card", card_view(s, card), *_audience(event.id, card))
+
+
+def _card_gone(event: Event, card: Card, phones: bool = False) -> Changes:
+    return Changes(event.id, phones=phones).send("board.card_gone", {"id": card.id}, *_audience(event.id, card))
+
+
+# --- the facilitator's board --------------------------------------------------
+
+
+def create_theme(s: Session, event: Event, name: str) -> tuple[Theme, Changes]:
+    theme = Theme(event_id=event.id, name=_theme_name(name))
+    s.add(theme)
+    s.flush()
+    return theme, _themes_changed(event).send("board.theme", {"id": theme.id, "name": theme.name}, To.screen(event.id), To.console(event.id))
+
+
+def _theme_name(name: str) -> str:
+    name = clean(name or "")
+    if not name:
+        raise DomainError("Give the theme a name.")
+    if len(name) > THEME_MAX:
+        raise DomainError(f"A theme name can be at most {THEME_MAX} characters.")
+    return name
+
+
+def _themes_changed(event: Event) -> Changes:
+    # Phones pick themes for new cards and vote on themes: the list is in their public view.
+    return Changes(event.id, phones=True)
+
+
+def rename_theme(s: Session, event: Event, theme_id: int, name: str) -> Changes:
+    theme = _theme(s, event, theme_id)
+    theme.name = _theme_name(name)
+    return _themes_changed(event).send("board.theme", {"id": theme.id, "name": theme.name}, To.screen(event.id), To.console(event.id))
+
+
+def delete_theme(s: Session, event: Event, theme_id: int) -> Changes:
+    """A theme goes; its cards stay, without a theme."""
+    theme = _theme(s, event, theme_id)
+    s.execute(update(Card).where(Card.theme_id == theme.id).values(theme_id=None))
+    s.delete(theme)
+    s.flush()
+    return Changes(event.id, phones=True, screen=True, console=True)
+
+
+def assign_theme(s: Session, event: Event, card_id: int, theme_id: int | None) -> Changes:
+    card = _card(s, event, card_id)
+    if theme_id is not None:
+        _theme(s, event, theme_id)
+    card.theme_id = theme_id
+    return _card_changed(s, event, card)
+
+
+def set_hidden(s: Session, event: Event, card_id: int, hidden: bool) -> Changes:
+    """Hide a card from every screen at once (or show it again)."""
+    card = _card(s, event, card_id)
+    card.hidden = hidden
+    if hidden:
+        return _card_gone(event, card, phones=_voting(event)).send("board.card", card_view(s, card), To.console(event.id))
+    return _card_changed(s, event, card)
+
+
+def set_pinned(s: Session, event: Event, card_id: int, pinned: bool) -> Changes:
+    card = _card(s, event, card_id)
+    card.pinned = pinned
+    return _card_changed(s, event, card)
+
+
+def merge_cards(s: Session, event: Event, card_id: int, into_id: int) -> Changes:
+    """A duplicate joins another card: it leaves the board and its dots go to the card it joined."""
+    if card_id == into_id:
+        raise DomainError("Choose two different cards to merge.")
+    card, into = _card(s, event, card_id), _card(s, event, into_id)
+    if into.merged_into_id is not None:
+        raise DomainError("That card has itself been merged; merge into the card it joined.")
+    card.merged_into_id = into.id
+    # Cards merged into this one follow it.
+    s.execute(update(Card).where(Card.merged_into_id == card.id).values(merged_into_id=into.id))
+    s.execute(update(Dot).where(Dot.card_id == card.id).values(card_id=into.id))
+    s.flush()
+    changes = _card_gone(event, card, phones=_voting(event)).merge(_card_changed(s, event, into))
+    return changes.merge(_totals_changed(s, event, [("card", into.id)]))
+
+
+# --- dot voting ---------------------------------------------------------------
+
+
+def _harvest(event: Event) -> Activity | None:
+    act = agenda.current(event)
+    return act if act is not None and act.kind == KIND else None
+
+
+def vote_state(activity: Activity | None) -> dict[str, Any]:
+    state = (activity.state or {}) if activity is not None else {}
+    return state.get("vote") or {"open": False, "dots": 0, "ballot": None}
+
+
+def _voting(event: Event) -> bool:
+    return vote_state(_harvest(event))["open"]
+
+
+def latest_ballot(s: Session, event_id: int) -> int | None:
+    return s.scalar(select(func.max(Dot.ballot)).where(Dot.event_id == event_id))
+
+
+def open_vote(s: Session, event: Event, dots: int) -> Changes:
+    """Give everyone ``dots`` dots to spend: a fresh vote (earlier results stay in the record)."""
+    act = _harvest(event)
+    if act is None:
+        raise DomainError("Move the agenda to the harvest before opening a vote.")
+    if isinstance(dots, bool) or not isinstance(dots, int) or not 1 <= dots <= MAX_DOTS:
+        raise DomainError(f"Give each person between 1 and {MAX_DOTS} dots.")
+    count = (act.state or {}).get("votes_opened", 0) + 1
+    # Ballots are numbered per activity so several harvests never mix their dots.
+    ballot = act.id * 1000 + count
+    act.state = {**(act.state or {}), "votes_opened": count, "vote": {"open": True, "dots": dots, "ballot": ballot}}
+    return Changes(event.id, phones=True, screen=True, console=True, all_participants=True)
+
+
+def close_vote(s: Session, event: Event) -> Changes:
+    act = _harvest(event)
+    if act is None or not vote_state(act)["open"]:
+        raise DomainError("No vote is open.")
+    act.state = {**act.state, "vote": {**vote_state(act), "open": False}}
+    return Changes(event.id, phones=True, screen=True, console=True, all_participants=True)
+
+
+def _target(s: Session, event: Event, card_id: int | None, theme_id: int | None) -> tuple[str, int]:
+    if (card_id is None) == (theme_id is None):
+        raise DomainError("Put the dot on one card or one theme.")
+    if card_id is not None:
+        card = _card(s, event, card_id)
+        if card.hidden or card.merged_into_id is not None:
+            raise NotFound("That card is no longer on the board.")
+        return "card", card.id
+    return "theme", _theme(s, event, theme_id).id
+
+
+def _open_ballot(event: Event) -> dict[str, Any]:
+    vote = vote_state(_harvest(event))
+    if not vote["open"]:
+        raise DomainError("Voting is not open just now.")
+    return vote
+
+
+def add_dot(s: Session, event: Event, person: Participant, card_id: int | None = None, theme_id: int | None = None) -> Changes:
+    """Spend one of my dots on a card or a theme (several on one are fine)."""
+    vote = _open_ballot(event)
+    kind, target = _target(s, event, card_id, theme_id)
+    # Lock the person's row so two quick taps cannot both take the last dot.
+    s.execute(select(Participant.id).where(Participant.id == person.id).with_for_update())
+    used = s.scalar(
+        select(func.count()).select_from(Dot).where(
+            Dot.event_id == event.id, Dot.ballot == vote["ballot"], Dot.participant_id == person.id
+        )
+    )
+    if used >= vote["dots"]:
+        raise DomainError(f"You have used all {vote['dots']} of your dots. Take one back to move it.")
+    s.add(Dot(event_id=event.id, ballot=vote["ballot"], participant_id=person.id,
+              card_id=target if kind == "card" else None, theme_id=target if kind == "theme" else None))
+    s.flush()
+    return Changes(event.id, participants={person.id}).merge(_totals_changed(s, event, [(kind, target)]))
+
+
+def remove_dot(s: Session, event: Event, person: Participant, card_id: int | None = None, theme_id: int | None = None) -> Changes:
+    """Take back one of my dots from a card or a theme."""
+    vote = _open_ballot(event)
+    if (card_id is None) == (theme_id is None):
+        raise DomainError("Take the dot back from one card or one theme.")
+    q = select(Dot).where(Dot.event_id == event.id, Dot.ballot == vote["ballot"], Dot.participant_id == person.id)
+    q = q.where(Dot.card_id == card_id) if card_id is not None else q.where(Dot.theme_id == theme_id)
+    dot = s.scalar(q.limit(1))
+    if dot is None:
+        raise DomainError("You have no dot there to take back.")
+    s.delete(dot)
+    s.flush()
+    kind, target = ("card", card_id) if card_id is not None else ("theme", theme_id)
+    return Changes(event.id, participants={person.id}).merge(_totals_changed(s, event, [(kind, target)]))
+
+
+def totals(s: Session, event_id: int, ballot: int | None) -> dict[str, int]:
+    """Dots per target ("card:12", "theme:3") in one vote: counts only, never who."""
+    if ballot is None:
+        return {}
+    out: dict[str, int] = {}
+    rows = s.execute(
+        select(Dot.card_id, Dot.theme_id, func.count())
+        .where(Dot.event_id == event_id, Dot.ballot == ballot)
+        .group_by(Dot.card_id, Dot.theme_id)
+    ).all()
+    for card_id, theme_id, n in rows:
+        out[f"card:{card_id}" if card_id is not None else f"theme:{theme_id}"] = n
+    return out
+
+
+def _totals_changed(s: Session, event: Event, targets: list[tuple[str, int]]) -> Changes:
+    ballot = vote_state(_harvest(event))["ballot"]
+    if ballot is None:
+        return Changes(event.id)
+    counts = {}
+    for kind, target in targets:
+        column = Dot.card_id if kind == "card" else Dot.theme_id
+        counts[f"{kind}:{target}"] = s.scalar(
+            select(func.count()).select_from(Dot).where(Dot.event_id == event.id, Dot.ballot == ballot, column == target)
+        )
+    return Changes(event.id).send("board.totals", {"ballot": ballot, "totals": counts}, To.screen(event.id), To.console(event.id))
+
+
+def my_dots(s: Session, event_id: int, ballot: int | None, person_ids: Iterable[int]) -> dict[int, dict[str, int]]:
+    """Each person's own dots, by target: for their phone only."""
+    person_ids = set(person_ids)
+    out: dict[int, dict[str, int]] = {pid: {} for pid in person_ids}
+    if ballot is None or not person_ids:
+        return out
+    rows = s.execute(
+        select(Dot.participant_id, Dot.card_id, Dot.theme_id, func.count())
+        .where(Dot.event_id == event_id, Dot.ballot == ballot, Dot.participant_id.in_(person_ids))
+        .group_by(Dot.participant_id, Dot.card_id, Dot.theme_id)
+    ).all()
+    for pid, card_id, theme_id, n in rows:
+        out[pid][f"card:{card_id}" if card_id is not None else f"theme:{theme_id}"] = n
+    return out
+
+
+def set_grouping(s: Session, event: Event, by: str) -> Changes:
+    act = _harvest(event)
+    if act is None:
+        raise DomainError("Move the agenda to the harvest first.")
+    if by not in GROUPINGS:
+        raise DomainError("Group the board by table, round, theme or votes.")
+    act.state = {**(act.state or {}), "group_by": by}
+    return Changes(event.id, screen=True, console=True)
+
+
+# --- for the export -----------------------------------------------------------
+
+
+def cards_for_export(s: Session, event: Event) -> list[dict[str, Any]]:
+    """Every card that was not withdrawn (hidden and merged ones flagged), with its dots in the latest vote."""
+    cards = list(s.scalars(select(Card).where(Card.event_id == event.id, Card.withdrawn.is_(False)).order_by(Card.id)))
+    tables, rounds, people = _context(s, cards)
+    themes = {t.id: t.name for t in s.scalars(select(Theme).where(Theme.event_id == event.id))}
+    counts = totals(s, event.id, latest_ballot(s, event.id))
+    return [
+        {
+            "id": c.id,
+            "text": c.text,
+            "table": tables[c.table_id].name if c.table_id in tables else None,
+            "round": rounds[c.round_id].number if c.round_id in rounds else None,
+            "theme": themes.get(c.theme_id),
+            "tag": c.tag,
+            "votes": counts.get(f"card:{c.id}", 0),
+            "pinned": c.pinned,
+            "hidden": c.hidden,
+            "merged_into": c.merged_into_id,
+            "author_id": c.author_id,
+            "on_behalf": people[c.on_behalf_id].label if c.on_behalf_id in people else None,
+            "created_at": c.created_at.isoformat(),
+        }
+        for c in cards
+    ]
+
+
+def themes_ranked(s: Session, event: Event) -> list[dict[str, Any]]:
+    """Themes by dots in the latest vote (on the theme plus on its visible cards), then by size."""
+    counts = totals(s, event.id, latest_ballot(s, event.id))
+    visible = list(s.scalars(_visible(select(Card).where(Card.event_id == event.id))))
+    out = []
+    for theme in s.scalars(select(Theme).where(Theme.event_id == event.id).order_by(Theme.id)):
+        cards = [c for c in visible if c.theme_id == theme.id]
+        card_votes = sum(counts.get(f"card:{c.id}", 0) for c in cards)
+        out.append({
+            "id": theme.id,
+            "name": theme.name,
+            "cards": len(cards),
+            "votes": counts.get(f"theme:{theme.id}", 0) + card_votes,
+            "theme_votes": counts.get(f"theme:{theme.id}", 0),
+        })
+    out.sort(key=lambda t: (-t["votes"], -t["cards"], t["id"]))
+    return out
+
+
+# --- the activity kind --------------------------------------------------------
+
+
+def vote_targets(s: Session, event_id: int) -> dict[str, Any]:
+    """What phones vote on: the themes and the pinned cards; every card if nothing is pinned or themed."""
+    themes = theme_list(s, event_id)
+    q = _visible(select(Card).where(Card.event_id == event_id))
+    pinned = list(s.scalars(q.where(Card.pinned.is_(True)).order_by(Card.id)))
+    cards = pinned if pinned or themes else list(s.scalars(q.order_by(Card.id)))
+    return {"themes": themes, "cards": [{"id": c["id"], "text": c["text"], "table_name": c["table_name"], "tag": c["tag"]} for c in card_views(s, cards)]}
+
+
+@register
+class Harvest(ActivityKind):
+    name = KIND
+    label = "Harvest board"
+    description = "The room's insights on the big screen: themes, pins and dot voting."
+    has_personal_view = True
+
+    def default_config(self) -> dict[str, Any]:
+        return {"group_by": "table", "dots": 3}
+
+    def validate_config(self, config: dict[str, Any]) -> dict[str, Any]:
+        cleaned = super().validate_config(config)
+        if cleaned["group_by"] not in GROUPINGS:
+            raise DomainError("Group the board by table, round, theme or votes.")
+        dots = cleaned["dots"]
+        if isinstance(dots, bool) or not isinstance(dots, int) or not 1 <= dots <= MAX_DOTS:
+            raise DomainError(f"Give each person between 1 and {MAX_DOTS} dots.")
+        return cleaned
+
+    def public_view(self, s: Session, activity: Activity) -> dict[str, Any]:
+        vote = vote_state(activity)
+        view = {"vote": {"open": vote["open"], "dots": vote["dots"]}, "themes": theme_list(s, activity.event_id)}
+        if vote["open"]:
+            view["targets"] = vote_targets(s, activity.event_id)
+        return view
+
+    def participant_views(self, s, activity, participants):
+        vote = vote_state(activity)
+        people = list(participants)
+        if not vote["open"]:
+            return {p.id: {} for p in people}
+        mine = my_dots(s, activity.event_id, vote["ballot"], [p.id for p in people])
+        return {p.id: {"dots": mine[p.id], "dots_left": vote["dots"] - sum(mine[p.id].values())} for p in people}
+
+    def participant_view(self, s, activity, participant):
+        return self.participant_views(s, activity, [participant])[participant.id]
+
+    def screen_view(self, s: Session, activity: Activity) -> dict[str, Any]:
+        vote = vote_state(activity)
+        return {
+            "group_by": (activity.state or {}).get("group_by") or activity.config["group_by"],
+            "vote": {"open": vote["open"], "dots": vote["dots"], "ballot": vote["ballot"]},
+            "themes": theme_list(s, activity.event_id),
+            "cards": board_cards(s, activity.event_id),
+            "totals": totals(s, activity.event_id, vote["ballot"]),
+        }
+
+    def console_view(self, s: Session, activity: Activity) -> dict[str, Any]:
+        view = self.screen_view(s, activity)
+        view["cards"] = board_cards(s, activity.event_id, include_hidden=True)
+        view["config"] = activity.config
+        return view

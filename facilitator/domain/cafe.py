@@ -1,0 +1,646 @@
+"""The world café: tables with hosts, rounds with a question and a timer, seating that mixes people.
+
+The activity's settings say how many tables (or their names and capacity)
+and the rounds (a question each, a length in minutes). Its rows
+(:class:`CafeTable`, :class:`CafeRound`, :class:`Seat`) hold what happens.
+The *focus round* is the one being seated or run: when a round ends, the
+next one is seated at once so every phone can show where to go next.
+
+Timers are deadlines: a running round stores when it ends; a paused one
+stores what remained. Nothing ticks over the network.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from typing import Any, Iterable
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from ..models import Activity, CafeRound, CafeTable, Event, Participant, Seat, utcnow
+from . import agenda, seating
+from .activities import ActivityKind, register
+from .errors import Conflict, DomainError, NotFound
+from .outbound import Changes
+from .text import clean
+
+KIND = "cafe"
+DEFAULT_MINUTES = 20
+DEFAULT_CAPACITY = 5
+MAX_TABLES = 400
+MAX_ROUNDS = 12
+QUESTION_MAX = 500
+TABLE_NAME_MAX = 80
+RECENT_CARDS = 8
+
+
+# --- settings -----------------------------------------------------------------
+
+
+def _int(value: Any, lo: int, hi: int, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+        raise DomainError(f"{what} must be a whole number from {lo} to {hi}.")
+    return value
+
+
+def clean_tables(value: Any, capacity: int) -> list[dict[str, Any]]:
+    """Tables as a number ("6") or a list of names or of {name, capacity}."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = [f"Table {i + 1}" for i in range(_int(value, 1, MAX_TABLES, "The number of tables"))]
+    if not isinstance(value, list) or not 1 <= len(value) <= MAX_TABLES:
+        raise DomainError(f"Set between 1 and {MAX_TABLES} tables.")
+    out = []
+    for i, item in enumerate(value):
+        if isinstance(item, str):
+            item = {"name": item}
+        if not isinstance(item, dict):
+            raise DomainError("Each table needs a name (and may have a capacity).")
+        name = clean(str(item.get("name") or "")) or f"Table {i + 1}"
+        if len(name) > TABLE_NAME_MAX:
+            raise DomainError(f"A table name can be at most {TABLE_NAME_MAX} characters.")
+        cap = _int(item.get("capacity", capacity), 2, 20, "A table's capacity")
+        out.append({"name": name, "capacity": cap})
+    return out
+
+
+def clean_rounds(value: Any, minutes: int) -> list[dict[str, Any]]:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = [{} for _ in range(_int(value, 1, MAX_ROUNDS, "The number of rounds"))]
+    if not isinstance(value, list) or not 1 <= len(value) <= MAX_ROUNDS:
+        raise DomainError(f"Set between 1 and {MAX_ROUNDS} rounds.")
+    out = []
+    for item in value:
+        if isinstance(item, str):
+            item = {"question": item}
+        if not isinstance(item, dict):
+            raise DomainError("Each round needs a question (and may have a length in minutes).")
+        question = clean(str(item.get("question") or ""), multiline=True)
+        if len(question) > QUESTION_MAX:
+            raise DomainError(f"A question can be at most {QUESTION_MAX} characters.")
+        out.append({"question": question, "minutes": _int(item.get("minutes", minutes), 1, 120, "A round's length")})
+    return out
+
+
+# --- reading ------------------------------------------------------------------
+
+
+def current_cafe(event: Event) -> Activity:
+    act = agenda.current(event)
+    if act is None or act.kind != KIND:
+        raise DomainError("The world café is not running now: move the agenda to it first.")
+    return act
+
+
+def tables(s: Session, activity: Activity, *, active_only: bool = True) -> list[CafeTable]:
+    q = select(CafeTable).where(CafeTable.activity_id == activity.id)
+    if active_only:
+        q = q.where(CafeTable.active.is_(True))
+    return list(s.scalars(q.order_by(CafeTable.position)))
+
+
+def rounds(s: Session, activity: Activity) -> list[CafeRound]:
+    return list(s.scalars(select(CafeRound).where(CafeRound.activity_id == activity.id).order_by(CafeRound.number)))
+
+
+def focus_round(s: Session, activity: Activity) -> CafeRound | None:
+    number = (activity.state or {}).get("round", 0)
+    if not number:
+        return None
+    return s.scalar(select(CafeRound).where(CafeRound.activity_id == activity.id, CafeRound.number == number))
+
+
+def _state(activity: Activity) -> dict[str, Any]:
+    return dict(activity.state or {})
+
+
+def _set_state(activity: Activity, **values: Any) -> None:
+    # A new dict: SQLAlchemy notices a replaced JSON value, not a mutated one.
+    activity.state = {**_state(activity), **values}
+
+
+def links(activity: Activity) -> list[tuple[int, int]]:
+    return [tuple(pair) for pair in _state(activity).get("links", [])]
+
+
+def present(s: Session, event_id: int) -> list[Participant]:
+    """People to seat: not removed, and connected or without a phone."""
+    return list(
+        s.scalars(
+            select(Participant)
+            .where(Participant.event_id == event_id, Participant.removed_at.is_(None))
+            .where((Participant.connections > 0) | Participant.without_phone.is_(True))
+            .order_by(Participant.id)
+        )
+    )
+
+
+def seats(s: Session, round_: CafeRound | None) -> list[Seat]:
+    if round_ is None:
+        return []
+    return list(s.scalars(select(Seat).where(Seat.round_id == round_.id).order_by(Seat.table_id, Seat.id)))
+
+
+def seat_of(s: Session, activity: Activity, participant_id: int) -> Seat | None:
+    """Where this person sits in the focus round (None if not seated)."""
+    round_ = focus_round(s, activity)
+    if round_ is None or not round_.seated:
+        return None
+    return s.scalar(select(Seat).where(Seat.round_id == round_.id, Seat.participant_id == participant_id))
+
+
+def table_of_people(s: Session, activity: Activity) -> dict[int, int]:
+    """participant id -> table id in the focus round: the table rooms phones belong in."""
+    round_ = focus_round(s, activity)
+    if round_ is None or not round_.seated:
+        return {}
+    return dict(s.execute(select(Seat.participant_id, Seat.table_id).where(Seat.round_id == round_.id)).all())
+
+
+def met_before(s: Session, activity: Activity, before_number: int) -> set[frozenset[int]]:
+    """Who has sat with whom in this café's earlier rounds."""
+    rows = s.execute(
+        select(Seat.round_id, Seat.table_id, Seat.participant_id)
+        .join(CafeRound, CafeRound.id == Seat.round_id)
+        .where(CafeRound.activity_id == activity.id, CafeRound.number < before_number)
+    ).all()
+    groups: dict[tuple[int, int], list[int]] = {}
+    for round_id, table_id, pid in rows:
+        groups.setdefault((round_id, table_id), []).append(pid)
+    return seating.meetings(groups.values())
+
+
+def card_round(s: Session, activity: Activity) -> CafeRound | None:
+    """The round a card written now belongs to: the one under way, or the one just ended."""
+    focus = focus_round(s, activity)
+    if focus is None or focus.status != "planned" or focus.number == 1:
+        return focus
+    return s.scalar(
+        select(CafeRound).where(CafeRound.activity_id == activity.id, CafeRound.number == focus.number - 1)
+    )
+
+
+# --- settings into rows -------------------------------------------------------
+
+
+def sync(s: Session, activity: Activity) -> None:
+    """Make the tables and rounds rows match the settings (past rounds are left as they were)."""
+    config = activity.config
+    existing = tables(s, activity, active_only=False)
+    for i, spec in enumerate(config["tables"]):
+        if i < len(existing):
+            row = existing[i]
+            row.name, row.capacity, row.active = spec["name"], spec["capacity"], True
+        else:
+            s.add(CafeTable(activity_id=activity.id, position=i, name=spec["name"], capacity=spec["capacity"]))
+    for row in existing[len(config["tables"]):]:
+        row.active = False
+    have = {r.number: r for r in rounds(s, activity)}
+    for i, spec in enumerate(config["rounds"], start=1):
+        row = have.pop(i, None)
+        if row is None:
+            s.add(CafeRound(activity_id=activity.id, number=i, question=spec["question"], minutes=spec["minutes"]))
+        elif row.status == "planned":
+            row.question, row.minutes = spec["question"], spec["minutes"]
+    for row in have.values():
+        if row.status == "planned" and row.number > (activity.state or {}).get("round", 0):
+            s.delete(row)
+    s.flush()
+
+
+def setup(s: Session, activity: Activity, config: dict[str, Any]) -> Changes:
+    """New settings for a café (tables, rounds, who may post), applied to its rows."""
+    from .activities import kind_of
+
+    activity.config = kind_of(KIND).validate_config({**activity.config, **config})
+    sync(s, activity)
+    return Changes(activity.event_id, phones=True, screen=True, console=True, all_participants=True)
+
+
+# --- hosts and links ----------------------------------------------------------
+
+
+def volunteer(s: Session, activity: Activity, person: Participant, on: bool) -> Changes:
+    """A person offers (or stops offering) to host a table."""
+    volunteers = [p for p in _state(activity).get("volunteers", []) if p != person.id]
+    if on:
+        volunteers.append(person.id)
+    _set_state(activity, volunteers=volunteers)
+    return Changes(activity.event_id, console=True, participants={person.id})
+
+
+def set_host(s: Session, activity: Activity, table_id: int, participant_id: int | None) -> Changes:
+    """The facilitator picks a table's host (or none); it takes effect at the next seating."""
+    table = _table(s, activity, table_id)
+    if participant_id is not None:
+        person = s.get(Participant, participant_id)
+        if person is None or person.event_id != activity.event_id or person.removed_at is not None:
+            raise NotFound("That person is not in this event.")
+        for other in tables(s, activity):
+            if other.host_id == participant_id and other.id != table.id:
+                other.host_id = None
+    table.host_id = participant_id
+    return Changes(activity.event_id, console=True)
+
+
+def _table(s: Session, activity: Activity, table_id: int) -> CafeTable:
+    table = s.get(CafeTable, table_id)
+    if table is None or table.activity_id != activity.id or not table.active:
+        raise NotFound("There is no such table in this café.")
+    return table
+
+
+def link(s: Session, activity: Activity, a: int, b: int, on: bool = True) -> Changes:
+    """Keep two people at the same table (a person and their supporter or interpreter)."""
+    if a == b:
+        raise DomainError("Choose two different people to keep together.")
+    for pid in (a, b):
+        person = s.get(Participant, pid)
+        if person is None or person.event_id != activity.event_id:
+            raise NotFound("That person is not in this event.")
+    pair = sorted((a, b))
+    kept = [p for p in _state(activity).get("links", []) if sorted(p) != pair]
+    if on:
+        kept.append(pair)
+    _set_state(activity, links=kept)
+    return Changes(activity.event_id, console=True)
+
+
+# --- seating ------------------------------------------------------------------
+
+
+def _fill_hosts(s: Session, activity: Activity, table_rows: list[CafeTable], here: set[int]) -> None:
+    """Tables without a host take volunteers, in the order they offered."""
+    hosting = {t.host_id for t in table_rows if t.host_id is not None}
+    volunteers = [p for p in _state(activity).get("volunteers", []) if p in here and p not in hosting]
+    for table in table_rows:
+        if table.host_id is not None and s.get(Participant, table.host_id) is not None:
+            host = s.get(Participant, table.host_id)
+            if host.removed_at is None:
+                continue
+        if not volunteers:
+            break
+        table.host_id = volunteers.pop(0)
+
+
+def seat_round(s: Session, activity: Activity) -> Changes:
+    """Seat the focus round again (while it has not started) or the next round."""
+    sync(s, activity)
+    focus = focus_round(s, activity)
+    all_rounds = rounds(s, activity)
+    if focus is not None and focus.status in ("running", "paused"):
+        raise Conflict("A round is under way: end it before seating the next one.")
+    if focus is not None and focus.status == "planned":
+        target = focus
+    else:
+        number = focus.number + 1 if focus is not None else 1
+        target = next((r for r in all_rounds if r.number == number), None)
+        if target is None:
+            raise DomainError("That was the last round: there is no round left to seat.")
+    table_rows = tables(s, activity)
+    people = present(s, activity.event_id)
+    here = {p.id for p in people}
+    _fill_hosts(s, activity, table_rows, here)
+    plan = seating.seat(
+        [seating.Table(t.id, t.capacity, t.host_id) for t in table_rows],
+        [p.id for p in people],
+        met=met_before(s, activity, target.number),
+        pairs=links(activity),
+        seed=activity.id * 100 + target.number,
+    )
+    s.execute(delete(Seat).where(Seat.round_id == target.id))
+    hosts = {t.id: t.host_id for t in table_rows}
+    for table_id, members in plan.tables.items():
+        for pid in members:
+            s.add(Seat(round_id=target.id, table_id=table_id, participant_id=pid, is_host=hosts[table_id] == pid))
+    target.seated = True
+    target.repeats = plan.repeats
+    _set_state(activity, round=target.number)
+    s.flush()
+    return Changes(activity.event_id, phones=True, screen=True, console=True, all_participants=True)
+
+
+def seat_late(s: Session, activity: Activity, person: Participant) -> Changes | None:
+    """Someone who arrived (or came back) after the seating goes to the smallest table."""
+    round_ = focus_round(s, activity)
+    if round_ is None or not round_.seated or round_.status == "ended":
+        return None
+    if seat_of(s, activity, person.id) is not None:
+        return None
+    table_rows = tables(s, activity)
+    seated: dict[int, list[int]] = {}
+    for seat in seats(s, round_):
+        seated.setdefault(seat.table_id, []).append(seat.participant_id)
+    try:
+        table_id = seating.place_late(
+            [seating.Table(t.id, t.capacity, t.host_id) for t in table_rows],
+            seated,
+            person.id,
+            met=met_before(s, activity, round_.number),
+            pairs=links(activity),
+        )
+    except seating.SeatingError as exc:
+        raise DomainError(str(exc)) from None
+    host_id = next(t.host_id for t in table_rows if t.id == table_id)
+    s.add(Seat(round_id=round_.id, table_id=table_id, participant_id=person.id, is_host=host_id == person.id))
+    s.flush()
+    # The table's members see their new neighbour; the screen and console see the plan.
+    others = set(seated.get(table_id, ()))
+    return Changes(activity.event_id, screen=True, console=True, participants={person.id} | others)
+
+
+def seat_everyone_late(s: Session, activity: Activity) -> Changes:
+    """Seat everyone present who has no seat in the focus round (the facilitator's button)."""
+    changes = Changes(activity.event_id, console=True)
+    round_ = focus_round(s, activity)
+    if round_ is None or not round_.seated:
+        raise DomainError("Seat the round first.")
+    for person in present(s, activity.event_id):
+        more = seat_late(s, activity, person)
+        if more is not None:
+            changes.merge(more)
+    return changes
+
+
+# --- running a round ----------------------------------------------------------
+
+
+def _now(now: datetime | None) -> datetime:
+    return now or utcnow()
+
+
+def _aware(when: datetime | None) -> datetime | None:
+    # Some backends hand back naive UTC; deadlines are always compared as UTC.
+    if when is not None and when.tzinfo is None:
+        return when.replace(tzinfo=timezone.utc)
+    return when
+
+
+def start_round(s: Session, activity: Activity, now: datetime | None = None) -> Changes:
+    """Start the focus round's timer (seating it first if nobody has been seated yet)."""
+    changes = Changes(activity.event_id, phones=True, screen=True, console=True)
+    focus = focus_round(s, activity)
+    if focus is None or focus.status == "ended":
+        changes.merge(seat_round(s, activity))
+        focus = focus_round(s, activity)
+    if focus.status != "planned":
+        raise Conflict("This round has already started.")
+    now = _now(now)
+    focus.status = "running"
+    focus.started_at = now
+    focus.deadline = now + timedelta(minutes=focus.minutes)
+    focus.paused_remaining_ms = None
+    return changes.merge(Changes(activity.event_id, all_participants=True))
+
+
+def _running(s: Session, activity: Activity, *statuses: str) -> CafeRound:
+    focus = focus_round(s, activity)
+    if focus is None or focus.status not in statuses:
+        raise Conflict("No round is under way just now.")
+    return focus
+
+
+def pause_round(s: Session, activity: Activity, now: datetime | None = None) -> Changes:
+    focus = _running(s, activity, "running")
+    now = _now(now)
+    focus.paused_remaining_ms = max(0, int((_aware(focus.deadline) - now).total_seconds() * 1000))
+    focus.deadline = None
+    focus.status = "paused"
+    return Changes(activity.event_id, phones=True, screen=True, console=True)
+
+
+def resume_round(s: Session, activity: Activity, now: datetime | None = None) -> Changes:
+    focus = _running(s, activity, "paused")
+    focus.deadline = _now(now) + timedelta(milliseconds=focus.paused_remaining_ms or 0)
+    focus.paused_remaining_ms = None
+    focus.status = "running"
+    return Changes(activity.event_id, phones=True, screen=True, console=True)
+
+
+def extend_round(s: Session, activity: Activity, minutes: int, now: datetime | None = None) -> Changes:
+    """More time for the round under way (from now, if its time was already up)."""
+    focus = _running(s, activity, "running", "paused")
+    extra = timedelta(minutes=minutes)
+    if focus.status == "paused":
+        focus.paused_remaining_ms = (focus.paused_remaining_ms or 0) + int(extra.total_seconds() * 1000)
+    else:
+        focus.deadline = max(_aware(focus.deadline), _now(now)) + extra
+    return Changes(activity.event_id, phones=True, screen=True, console=True)
+
+
+def end_round(s: Session, activity: Activity, now: datetime | None = None) -> Changes:
+    """End the round (early, or when its time is up) and seat the next so phones show where to go."""
+    focus = _running(s, activity, "running", "paused")
+    focus.status = "ended"
+    focus.ended_at = _now(now)
+    focus.deadline = None
+    focus.paused_remaining_ms = None
+    changes = Changes(activity.event_id, phones=True, screen=True, console=True, all_participants=True)
+    if any(r.number == focus.number + 1 for r in rounds(s, activity)):
+        try:
+            changes.merge(seat_round(s, activity))
+        except (seating.SeatingError, DomainError):
+            pass  # the console offers "Seat the next round" and shows why it cannot
+    return changes
+
+
+# --- views --------------------------------------------------------------------
+
+
+def _ms(when: datetime | None) -> int | None:
+    return int(_aware(when).timestamp() * 1000) if when else None
+
+
+def round_view(round_: CafeRound | None, total: int) -> dict[str, Any] | None:
+    if round_ is None:
+        return None
+    return {
+        "number": round_.number,
+        "of": total,
+        "question": round_.question,
+        "minutes": round_.minutes,
+        "status": round_.status,
+        "seated": round_.seated,
+        "deadline": _ms(round_.deadline),
+        "remaining_ms": round_.paused_remaining_ms,
+        "repeats": round_.repeats,
+    }
+
+
+def _labels(s: Session, ids: Iterable[int]) -> dict[int, Participant]:
+    ids = set(ids)
+    if not ids:
+        return {}
+    return {p.id: p for p in s.scalars(select(Participant).where(Participant.id.in_(ids)))}
+
+
+def _plan(s: Session, activity: Activity, round_: CafeRound | None) -> list[dict[str, Any]]:
+    table_rows = tables(s, activity)
+    by_table: dict[int, list[Seat]] = {t.id: [] for t in table_rows}
+    round_seats = seats(s, round_) if round_ is not None and round_.seated else []
+    for seat in round_seats:
+        by_table.setdefault(seat.table_id, []).append(seat)
+    people = _labels(s, [x.participant_id for x in round_seats] + [t.host_id for t in table_rows if t.host_id])
+    out = []
+    for t in table_rows:
+        host_seat = next((x for x in by_table[t.id] if x.is_host), None)
+        host = people.get(host_seat.participant_id) if host_seat else people.get(t.host_id)
+        out.append({
+            "id": t.id,
+            "name": t.name,
+            "capacity": t.capacity,
+            "host": host.label if host else None,
+            "host_id": host.id if host else None,
+            "members": [
+                {"id": x.participant_id, "label": people[x.participant_id].label, "host": x.is_host}
+                for x in sorted(by_table[t.id], key=lambda x: (not x.is_host, x.id))
+            ],
+        })
+    return out
+
+
+def _public(s: Session, activity: Activity) -> dict[str, Any]:
+    from . import board
+
+    all_rounds = rounds(s, activity)
+    focus = focus_round(s, activity)
+    config = activity.config
+    return {
+        "round": round_view(focus, len(all_rounds)),
+        "rounds": len(all_rounds),
+        "tables": len(config["tables"]),
+        "anyone_can_post": config["anyone_can_post"],
+        "themes": board.theme_list(s, activity.event_id),
+        "tags": list(board.TAGS),
+    }
+
+
+def _screen(s: Session, activity: Activity) -> dict[str, Any]:
+    from . import board
+
+    focus = focus_round(s, activity)
+    return {
+        **_public(s, activity),
+        "plan": _plan(s, activity, focus),
+        "recent": board.recent_cards(s, activity.event_id, RECENT_CARDS),
+        "card_count": board.card_count(s, activity.event_id),
+    }
+
+
+def _console(s: Session, activity: Activity) -> dict[str, Any]:
+    focus = focus_round(s, activity)
+    state = _state(activity)
+    here = present(s, activity.event_id)
+    seated = set(table_of_people(s, activity))
+    people = _labels(s, [p for pair in links(activity) for p in pair] + state.get("volunteers", []))
+    return {
+        **_screen(s, activity),
+        "config": activity.config,
+        "all_rounds": [round_view(r, 0) for r in rounds(s, activity)],
+        "volunteers": [{"id": p, "label": people[p].label} for p in state.get("volunteers", []) if p in people],
+        "links": [[{"id": p, "label": people[p].label} for p in pair] for pair in links(activity) if all(p in people for p in pair)],
+        "unseated": [{"id": p.id, "label": p.label} for p in here if p.id not in seated]
+        if focus is not None and focus.seated else [],
+    }
+
+
+def personal_views(s: Session, activity: Activity, persons: list[Participant]) -> dict[int, dict[str, Any]]:
+    """Each person's seat, table, neighbours and (for hosts) their table's cards: a few queries for all."""
+    from . import board
+
+    focus = focus_round(s, activity)
+    volunteers = set(_state(activity).get("volunteers", []))
+    base = {p.id: {"volunteered": p.id in volunteers, "seat": None, "previous": None} for p in persons}
+    if focus is None or not focus.seated:
+        return base
+    wanted = {p.id for p in persons}
+    round_seats = seats(s, focus)
+    mine = {x.participant_id: x for x in round_seats if x.participant_id in wanted}
+    tables_needed = {x.table_id for x in mine.values()}
+    table_rows = {t.id: t for t in tables(s, activity, active_only=False)}
+    at_table: dict[int, list[Seat]] = {}
+    for x in round_seats:
+        if x.table_id in tables_needed:
+            at_table.setdefault(x.table_id, []).append(x)
+    people = _labels(s, [x.participant_id for xs in at_table.values() for x in xs])
+    previous: dict[int, int] = {}
+    if focus.number > 1:
+        before = s.scalar(select(CafeRound).where(CafeRound.activity_id == activity.id, CafeRound.number == focus.number - 1))
+        if before is not None:
+            previous = dict(
+                s.execute(
+                    select(Seat.participant_id, Seat.table_id).where(
+                        Seat.round_id == before.id, Seat.participant_id.in_(wanted)
+                    )
+                ).all()
+            )
+    anyone = activity.config["anyone_can_post"]
+    hosts_tables = {x.table_id for x in mine.values() if x.is_host}
+    cards = board.table_cards(s, tables_needed if anyone else hosts_tables)
+    for pid, seat in mine.items():
+        table = table_rows[seat.table_id]
+        members = sorted(at_table.get(seat.table_id, []), key=lambda x: (not x.is_host, x.id))
+        host = next((people[x.participant_id] for x in members if x.is_host), None)
+        can_post = seat.is_host or anyone
+        base[pid]["seat"] = {
+            "table": table.id,
+            "name": table.name,
+            "host": host.label if host else None,
+            "is_host": seat.is_host,
+            "can_post": can_post,
+            "members": [
+                {"id": x.participant_id, "label": people[x.participant_id].label,
+                 "host": x.is_host, "without_phone": people[x.participant_id].without_phone}
+                for x in members
+            ],
+            "cards": cards.get(table.id, []) if can_post else [],
+        }
+        if pid in previous:
+            prev = table_rows.get(previous[pid])
+            base[pid]["previous"] = {"table": prev.id, "name": prev.name} if prev else None
+    return base
+
+
+@register
+class Cafe(ActivityKind):
+    name = KIND
+    label = "World café"
+    description = "Tables with hosts; people move between rounds to meet others; hosts harvest insights."
+    has_personal_view = True
+
+    def default_config(self) -> dict[str, Any]:
+        return {
+            "tables": 4,
+            "capacity": DEFAULT_CAPACITY,
+            "rounds": 3,
+            "minutes": DEFAULT_MINUTES,
+            "anyone_can_post": False,
+        }
+
+    def validate_config(self, config: dict[str, Any]) -> dict[str, Any]:
+        cleaned = super().validate_config(config)
+        cleaned["capacity"] = _int(cleaned["capacity"], 2, 20, "A table's capacity")
+        cleaned["minutes"] = _int(cleaned["minutes"], 1, 120, "A round's length")
+        cleaned["tables"] = clean_tables(cleaned["tables"], cleaned["capacity"])
+        cleaned["rounds"] = clean_rounds(cleaned["rounds"], cleaned["minutes"])
+        if not isinstance(cleaned["anyone_can_post"], bool):
+            raise DomainError("Say yes or no to letting anyone add cards for their table.")
+        return cleaned
+
+    def on_enter(self, s: Session, activity: Activity) -> None:
+        sync(s, activity)
+
+    def public_view(self, s: Session, activity: Activity) -> dict[str, Any]:
+        return _public(s, activity)
+
+    def participant_view(self, s: Session, activity: Activity, participant: Participant) -> dict[str, Any]:
+        return personal_views(s, activity, [participant])[participant.id]
+
+    def participant_views(self, s, activity, participants):
+        return personal_views(s, activity, list(participants))
+
+    def screen_view(self, s: Session, activity: Activity) -> dict[str, Any]:
+        return _screen(s, activity)
+
+    def console_view(self, s: Session, activity: Activity) -> dict[str, Any]:
+        return _console(s, activity)
+

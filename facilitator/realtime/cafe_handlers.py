@@ -1,0 +1,328 @@
+"""Socket.IO actions for the world café and the harvest board: thin by design.
+
+Phones also belong to their table's room (``event:<id>:table:<tid>``) for the
+focus round, so a card written at a table reaches only that table's phones.
+Rooms are joined on connect (a hook in ``handlers``) and again whenever the
+seating changes.
+"""
+from __future__ import annotations
+
+import logging
+
+from flask import request
+from sqlalchemy import select
+
+from ..domain import board, cafe, events
+from ..domain.errors import DomainError
+from ..models import CafeTable, Event, Participant
+from ..services import services
+from . import handlers, rooms, socketio
+from .auth import FACILITATOR, PARTICIPANT, Actor
+from .handling import Reply, action
+from .payloads import CLIENT_ID, EVENT_CODE, Bool, Choice, Int, Obj, Schema, Text
+
+log = logging.getLogger(__name__)
+
+ID = Int(1, 2**31 - 1, required=True)
+OPTIONAL_ID = Int(1, 2**31 - 1)
+
+
+# --- table rooms --------------------------------------------------------------
+
+
+def _table_rooms_on_connect(actor: Actor) -> list[str]:
+    """The table room of a phone that connects while seated in a café."""
+    if actor.role != PARTICIPANT:
+        return []
+    try:
+        with services().db.read_scope() as s:
+            event = s.get(Event, actor.event_id)
+            act = cafe.current_cafe(event)
+            seat = cafe.seat_of(s, act, actor.participant_id)
+            return [rooms.table(actor.event_id, seat.table_id)] if seat else []
+    except DomainError:
+        return []
+
+
+handlers.CONNECT_HOOKS.append(_table_rooms_on_connect)
+
+
+def _rerooms(s, act):
+    """After a seating change: move every connected phone of the event into its table's room."""
+    event_id = act.event_id
+    where = cafe.table_of_people(s, act)
+    table_rooms = [rooms.table(event_id, t) for t in s.scalars(select(CafeTable.id).where(CafeTable.activity_id == act.id))]
+
+    def move():
+        server = socketio.server
+        for pid, table_id in where.items():
+            wanted = rooms.table(event_id, table_id)
+            for sid, _eio in list(server.manager.get_participants("/", rooms.participant(pid))):
+                for room in table_rooms:
+                    if room != wanted:
+                        server.leave_room(sid, room, namespace="/")
+                server.enter_room(sid, wanted, namespace="/")
+
+    return move
+
+
+def _join_my_table(s, act, pid: int):
+    seat = cafe.seat_of(s, act, pid)
+    room = rooms.table(act.event_id, seat.table_id) if seat else None
+    sid = request.sid
+
+    def join():
+        if room:
+            socketio.server.enter_room(sid, room, namespace="/")
+
+    return join
+
+
+# --- helpers ------------------------------------------------------------------
+
+
+def _me(s, actor: Actor) -> tuple[Event, Participant]:
+    person = s.get(Participant, actor.participant_id)
+    if person is None or person.removed_at is not None:
+        raise DomainError("You are no longer in this event.", code="not_allowed")
+    return s.get(Event, person.event_id), person
+
+
+def _cafe(s, cmd):
+    event = events.get_by_code(s, cmd.event)
+    return event, cafe.current_cafe(event)
+
+
+# --- the facilitator: setting up and running rounds ---------------------------
+
+
+@action(
+    "cafe.setup",
+    roles=FACILITATOR,
+    schema=Schema(event=EVENT_CODE, config=Obj(max_chars=40000, required=True)),
+)
+def cafe_setup(s, actor: Actor, cmd):
+    """Set the café's tables, rounds (questions, minutes) and whether anyone may add cards."""
+    _, act = _cafe(s, cmd)
+    return cafe.setup(s, act, cmd.config)
+
+
+@action(
+    "cafe.host",
+    roles=FACILITATOR,
+    schema=Schema(event=EVENT_CODE, table=ID, participant=OPTIONAL_ID),
+)
+def cafe_host(s, actor: Actor, cmd):
+    """Pick a table's host (or none): it takes effect at the next seating."""
+    _, act = _cafe(s, cmd)
+    return cafe.set_host(s, act, cmd.table, cmd.participant)
+
+
+@action(
+    "cafe.link",
+    roles=FACILITATOR,
+    schema=Schema(event=EVENT_CODE, a=ID, b=ID, together=Bool(default=True)),
+)
+def cafe_link(s, actor: Actor, cmd):
+    """Keep two people at the same table (a person and their supporter), or let them part."""
+    _, act = _cafe(s, cmd)
+    return cafe.link(s, act, cmd.a, cmd.b, cmd.together)
+
+
+@action("cafe.seat", roles=FACILITATOR, schema=Schema(event=EVENT_CODE))
+def cafe_seat(s, actor: Actor, cmd):
+    """Seat everyone for the coming round (again, if it has not started)."""
+    _, act = _cafe(s, cmd)
+    changes = cafe.seat_round(s, act)
+    return Reply({"repeats": cafe.focus_round(s, act).repeats}, [changes], after=_rerooms(s, act))
+
+
+@action("cafe.seat_late", roles=FACILITATOR, schema=Schema(event=EVENT_CODE))
+def cafe_seat_late(s, actor: Actor, cmd):
+    """Seat everyone here who has no table yet, each at the smallest table."""
+    _, act = _cafe(s, cmd)
+    changes = cafe.seat_everyone_late(s, act)
+    return Reply({}, [changes], after=_rerooms(s, act))
+
+
+@action("cafe.round.start", roles=FACILITATOR, schema=Schema(event=EVENT_CODE))
+def cafe_round_start(s, actor: Actor, cmd):
+    """Start the coming round's timer (seating it first if needed)."""
+    _, act = _cafe(s, cmd)
+    changes = cafe.start_round(s, act)
+    return Reply({"round": cafe.focus_round(s, act).number}, [changes], after=_rerooms(s, act))
+
+
+@action("cafe.round.pause", roles=FACILITATOR, schema=Schema(event=EVENT_CODE))
+def cafe_round_pause(s, actor: Actor, cmd):
+    """Pause the round's timer."""
+    _, act = _cafe(s, cmd)
+    return cafe.pause_round(s, act)
+
+
+@action("cafe.round.resume", roles=FACILITATOR, schema=Schema(event=EVENT_CODE))
+def cafe_round_resume(s, actor: Actor, cmd):
+    """Carry on with a paused round."""
+    _, act = _cafe(s, cmd)
+    return cafe.resume_round(s, act)
+
+
+@action("cafe.round.extend", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, minutes=Int(1, 60, default=5)))
+def cafe_round_extend(s, actor: Actor, cmd):
+    """Give the round more minutes (5 unless said)."""
+    _, act = _cafe(s, cmd)
+    return cafe.extend_round(s, act, cmd.minutes)
+
+
+@action("cafe.round.end", roles=FACILITATOR, schema=Schema(event=EVENT_CODE))
+def cafe_round_end(s, actor: Actor, cmd):
+    """End the round now; the next one is seated so phones show where to go."""
+    _, act = _cafe(s, cmd)
+    changes = cafe.end_round(s, act)
+    return Reply({}, [changes], after=_rerooms(s, act))
+
+
+# --- the phone: hosting and finding a seat ------------------------------------
+
+
+@action("cafe.volunteer", roles=PARTICIPANT, schema=Schema(host=Bool(required=True)))
+def cafe_volunteer(s, actor: Actor, cmd):
+    """Offer to host a table (or take the offer back)."""
+    event, person = _me(s, actor)
+    return cafe.volunteer(s, cafe.current_cafe(event), person, cmd.host)
+
+
+@action("cafe.seat_me", roles=PARTICIPANT, schema=Schema())
+def cafe_seat_me(s, actor: Actor, cmd):
+    """A phone that arrives (or comes back) after the seating asks for a table."""
+    event, person = _me(s, actor)
+    act = cafe.current_cafe(event)
+    changes = cafe.seat_late(s, act, person)
+    seat = cafe.seat_of(s, act, person.id)
+    return Reply({"table": seat.table_id if seat else None}, [changes] if changes else [], after=_join_my_table(s, act, person.id))
+
+
+# --- cards --------------------------------------------------------------------
+
+
+CARD_TEXT = Text(board.CARD_MAX, required=True, min_len=1)
+TAG = Choice("", *board.TAGS, default=None)
+
+
+@action(
+    "card.add",
+    roles=PARTICIPANT,
+    schema=Schema(text=CARD_TEXT, tag=TAG, theme=OPTIONAL_ID, on_behalf=OPTIONAL_ID, table=OPTIONAL_ID, cid=CLIENT_ID),
+    limited=True,
+)
+def card_add(s, actor: Actor, cmd):
+    """Add an insight card for your table (hosts; anyone if the facilitator allows)."""
+    event, person = _me(s, actor)
+    posted = board.add_card(
+        s, event, person, board.NewCard(cmd.text, cmd.tag, cmd.theme, cmd.on_behalf, cmd.table, cmd.cid)
+    )
+    return Reply({"id": posted.card.id, "repeated": posted.repeated}, [posted.changes])
+
+
+@action(
+    "card.edit",
+    roles=PARTICIPANT,
+    schema=Schema(card=ID, text=CARD_TEXT, tag=TAG, theme=OPTIONAL_ID),
+    limited=True,
+)
+def card_edit(s, actor: Actor, cmd):
+    """Change a card you wrote (or, as host, one of your table's cards)."""
+    event, person = _me(s, actor)
+    return board.edit_card(s, event, person, cmd.card, cmd.text, cmd.tag, cmd.theme)
+
+
+@action("card.withdraw", roles=PARTICIPANT, schema=Schema(card=ID))
+def card_withdraw(s, actor: Actor, cmd):
+    """Take back a card you wrote."""
+    event, person = _me(s, actor)
+    return board.withdraw_card(s, event, person, cmd.card)
+
+
+# --- the facilitator's board --------------------------------------------------
+
+
+def _event(s, cmd) -> Event:
+    return events.get_by_code(s, cmd.event)
+
+
+@action("theme.create", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, name=Text(board.THEME_MAX, required=True, min_len=1)))
+def theme_create(s, actor: Actor, cmd):
+    """Start a theme on the board."""
+    theme, changes = board.create_theme(s, _event(s, cmd), cmd.name)
+    return Reply({"id": theme.id}, [changes])
+
+
+@action("theme.rename", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, theme=ID, name=Text(board.THEME_MAX, required=True, min_len=1)))
+def theme_rename(s, actor: Actor, cmd):
+    """Rename a theme."""
+    return board.rename_theme(s, _event(s, cmd), cmd.theme, cmd.name)
+
+
+@action("theme.delete", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, theme=ID))
+def theme_delete(s, actor: Actor, cmd):
+    """Remove a theme; its cards stay on the board."""
+    return board.delete_theme(s, _event(s, cmd), cmd.theme)
+
+
+@action("card.theme", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, card=ID, theme=OPTIONAL_ID))
+def card_theme(s, actor: Actor, cmd):
+    """Put a card in a theme (or take it out)."""
+    return board.assign_theme(s, _event(s, cmd), cmd.card, cmd.theme)
+
+
+@action("card.merge", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, card=ID, into=ID))
+def card_merge(s, actor: Actor, cmd):
+    """Merge a duplicate card into another."""
+    return board.merge_cards(s, _event(s, cmd), cmd.card, cmd.into)
+
+
+@action("card.hide", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, card=ID, hidden=Bool(default=True)))
+def card_hide(s, actor: Actor, cmd):
+    """Hide a card from every screen at once (or show it again)."""
+    return board.set_hidden(s, _event(s, cmd), cmd.card, cmd.hidden)
+
+
+@action("card.pin", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, card=ID, pinned=Bool(default=True)))
+def card_pin(s, actor: Actor, cmd):
+    """Pin a card to discuss (or unpin it)."""
+    return board.set_pinned(s, _event(s, cmd), cmd.card, cmd.pinned)
+
+
+@action("board.group", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, by=Choice(*board.GROUPINGS, required=True)))
+def board_group(s, actor: Actor, cmd):
+    """Group the big screen's board by table, round, theme or votes."""
+    return board.set_grouping(s, _event(s, cmd), cmd.by)
+
+
+@action("vote.open", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, dots=Int(1, board.MAX_DOTS, default=3)))
+def vote_open(s, actor: Actor, cmd):
+    """Open a dot vote: everyone gets ``dots`` dots to spend."""
+    return board.open_vote(s, _event(s, cmd), cmd.dots)
+
+
+@action("vote.close", roles=FACILITATOR, schema=Schema(event=EVENT_CODE))
+def vote_close(s, actor: Actor, cmd):
+    """Close the vote; the results stay on the board."""
+    return board.close_vote(s, _event(s, cmd))
+
+
+# --- the phone: dots ----------------------------------------------------------
+
+
+@action("vote.add", roles=PARTICIPANT, schema=Schema(card=OPTIONAL_ID, theme=OPTIONAL_ID), limited=True)
+def vote_add(s, actor: Actor, cmd):
+    """Put one of your dots on a card or a theme."""
+    event, person = _me(s, actor)
+    return board.add_dot(s, event, person, cmd.card, cmd.theme)
+
+
+@action("vote.remove", roles=PARTICIPANT, schema=Schema(card=OPTIONAL_ID, theme=OPTIONAL_ID), limited=True)
+def vote_remove(s, actor: Actor, cmd):
+    """Take one of your dots back."""
+    event, person = _me(s, actor)
+    return board.remove_dot(s, event, person, cmd.card, cmd.theme)

@@ -1,0 +1,146 @@
+"""The harvest: cards saved once, edited by their author or host, themes, pins, merges and anonymous dots."""
+import pytest
+
+from facilitator.domain import board, cafe, events, participants
+from facilitator.domain.board import NewCard
+from facilitator.domain.errors import DomainError, NotAllowed
+from facilitator.models import Card
+from tests.cafe_support import arrive, cafe_event, go_to_harvest, person
+
+
+def _running_cafe(db, anyone_can_post=False):
+    code, _ = cafe_event(db, tables=2, anyone_can_post=anyone_can_post)
+    sam, ada, bo, cy = arrive(db, code, "Sam", "Ada", "Bo", "Cy")
+    with db.session_scope() as s:
+        act = cafe.current_cafe(events.get_by_code(s, code))
+        t1, t2 = cafe.tables(s, act)
+        cafe.set_host(s, act, t1.id, sam)
+        cafe.set_host(s, act, t2.id, ada)
+        cafe.start_round(s, act)
+        where = cafe.table_of_people(s, act)
+    return code, (sam, ada, bo, cy), (t1.id, t2.id), where
+
+
+def _post(db, code, pid, text, **kw):
+    with db.session_scope() as s:
+        posted = board.add_card(s, events.get_by_code(s, code), person(s, pid), NewCard(text, **kw))
+        return posted.card.id, posted
+
+
+def test_a_host_adds_a_card_for_their_table_and_a_retry_does_not_duplicate_it(db):
+    code, (sam, *_), (t1, _), _ = _running_cafe(db)
+    card_id, posted = _post(db, code, sam, "Walking groups help", tag="contact", client_id="c1-abcdefgh")
+    names = [m.name for m in posted.changes.messages]
+    assert names == ["board.card"]
+    assert {(to.kind, to.sub) for to in posted.changes.messages[0].to} >= {("table", t1), ("screen", None)}
+    again, repeated = _post(db, code, sam, "Walking groups help", client_id="c1-abcdefgh")
+    assert again == card_id and repeated.repeated and not repeated.changes.messages
+    with db.session_scope() as s:
+        assert s.query(Card).count() == 1
+        card = s.get(Card, card_id)
+        assert card.table_id == t1 and card.tag == "contact"
+
+
+def test_only_hosts_post_unless_the_facilitator_allows_everyone(db):
+    code, (sam, ada, bo, cy), (t1, t2), where = _running_cafe(db)
+    with pytest.raises(NotAllowed, match="host"):
+        _post(db, code, bo, "An idea")
+    with pytest.raises(NotAllowed, match="own table"):
+        _post(db, code, sam, "For the other table", table_id=t2)
+    code2, (_, _, bo2, _), _, _ = _running_cafe(db, anyone_can_post=True)
+    card_id, _ = _post(db, code2, bo2, "Anyone may write")
+    assert card_id
+
+
+def test_a_card_can_be_written_on_behalf_of_someone_without_a_phone(db):
+    code, (sam, *_), _, _ = _running_cafe(db)
+    with db.session_scope() as s:
+        hal, _ = participants.add_without_phone(s, events.get_by_code(s, code), "Hal")
+        hal_id = hal.id
+    card_id, posted = _post(db, code, sam, "Buses to the clinic", on_behalf_id=hal_id)
+    assert posted.changes.messages[0].payload["on_behalf"] == "Hal"
+    with pytest.raises(DomainError, match="without a phone"):
+        _post(db, code, sam, "Not Ada", on_behalf_id=sam)
+
+
+def test_authors_edit_and_withdraw_their_cards_and_hosts_edit_their_tables(db):
+    code, (sam, ada, bo, cy), (t1, t2), where = _running_cafe(db, anyone_can_post=True)
+    traveller = next(p for p in (bo, cy) if where[p] == t1)
+    other = next(p for p in (bo, cy) if p != traveller)
+    card_id, _ = _post(db, code, traveller, "First thought")
+    with db.session_scope() as s:
+        event = events.get_by_code(s, code)
+        board.edit_card(s, event, person(s, traveller), card_id, "Second thought")
+        board.edit_card(s, event, person(s, sam), card_id, "Host tidied it", "control")
+        with pytest.raises(NotAllowed):
+            board.edit_card(s, event, person(s, ada), card_id, "Other host")
+        with pytest.raises(NotAllowed):
+            board.edit_card(s, event, person(s, other), card_id, "Someone else")
+        with pytest.raises(NotAllowed):
+            board.withdraw_card(s, event, person(s, sam), card_id)
+        changes = board.withdraw_card(s, event, person(s, traveller), card_id)
+        assert changes.messages[0].name == "board.card_gone"
+        assert board.board_cards(s, event.id) == []
+
+
+def test_themes_pins_hiding_and_merging_shape_the_board(db):
+    code, (sam, ada, *_), _, _ = _running_cafe(db)
+    a, _ = _post(db, code, sam, "More benches in the park")
+    b, _ = _post(db, code, ada, "Benches, please")
+    c, _ = _post(db, code, ada, "Something private")
+    with db.session_scope() as s:
+        event = events.get_by_code(s, code)
+        theme, _ = board.create_theme(s, event, "Places to rest")
+        board.rename_theme(s, event, theme.id, "Places to sit")
+        board.assign_theme(s, event, a, theme.id)
+        board.set_pinned(s, event, a, True)
+        gone = board.set_hidden(s, event, c, True)
+        assert [m.name for m in gone.messages] == ["board.card_gone", "board.card"]
+        board.merge_cards(s, event, b, a)
+        cards = board.board_cards(s, event.id)
+        assert [(x["id"], x["merged"], x["pinned"], x["theme"]) for x in cards] == [(a, 1, True, theme.id)]
+        exported = {x["id"]: x for x in board.cards_for_export(s, event)}
+        assert exported[c]["hidden"] and exported[b]["merged_into"] == a
+        assert exported[a]["theme"] == "Places to sit" and exported[a]["table"] == "Table 1"
+        assert exported[a]["round"] == 1 and exported[a]["author_id"] == sam
+
+
+def test_dot_voting_counts_anonymously_and_stops_at_the_limit(db):
+    code, (sam, ada, bo, cy), _, _ = _running_cafe(db)
+    a, _ = _post(db, code, sam, "Benches")
+    b, _ = _post(db, code, ada, "Buses")
+    go_to_harvest(db, code)
+    with db.session_scope() as s:
+        event = events.get_by_code(s, code)
+        theme, _ = board.create_theme(s, event, "Getting about")
+        board.assign_theme(s, event, b, theme.id)
+        board.open_vote(s, event, 2)
+        board.add_dot(s, event, person(s, bo), card_id=b)
+        changes = board.add_dot(s, event, person(s, bo), card_id=b)
+        totals = [m for m in changes.messages if m.name == "board.totals"][0]
+        assert totals.payload["totals"] == {f"card:{b}": 2}
+        assert "participant" not in str(totals.payload)
+        with pytest.raises(DomainError, match="all 2 of your dots"):
+            board.add_dot(s, event, person(s, bo), card_id=a)
+        board.remove_dot(s, event, person(s, bo), card_id=b)
+        board.add_dot(s, event, person(s, bo), theme_id=theme.id)
+        board.add_dot(s, event, person(s, cy), card_id=a)
+        with pytest.raises(DomainError, match="no dot there"):
+            board.remove_dot(s, event, person(s, cy), card_id=b)
+        harvest = event.activities[1]
+        from facilitator.domain.activities import kind_of
+
+        kind = kind_of("harvest")
+        mine = kind.participant_views(s, harvest, [person(s, bo), person(s, cy)])
+        assert mine[bo] == {"dots": {f"card:{b}": 1, f"theme:{theme.id}": 1}, "dots_left": 0}
+        assert mine[cy]["dots_left"] == 1
+        screen = kind.screen_view(s, harvest)
+        assert screen["totals"] == {f"card:{a}": 1, f"card:{b}": 1, f"theme:{theme.id}": 1}
+        assert "dots" not in str(screen["cards"])
+        ranked = board.themes_ranked(s, event)
+        assert ranked[0] == {**ranked[0], "name": "Getting about", "votes": 2, "cards": 1}
+        export = {x["id"]: x["votes"] for x in board.cards_for_export(s, event)}
+        assert export == {a: 1, b: 1}
+        board.close_vote(s, event)
+        with pytest.raises(DomainError, match="not open"):
+            board.add_dot(s, event, person(s, cy), card_id=a)

@@ -1,0 +1,156 @@
+"""The world café's rounds: setting up, hosts, seating, timers as deadlines."""
+from datetime import timedelta
+
+import pytest
+
+from facilitator.domain import cafe, events
+from facilitator.domain.cafe import _aware
+from facilitator.domain.activities import kind_of
+from facilitator.domain.errors import DomainError
+from facilitator.models import Seat, utcnow
+from tests.cafe_support import arrive, cafe_event, person
+
+
+def _act(s, code):
+    return cafe.current_cafe(events.get_by_code(s, code))
+
+
+def test_tables_can_be_a_number_or_names_with_capacities_and_rounds_default_to_twenty_minutes():
+    kind = kind_of("cafe")
+    config = kind.validate_config({"tables": ["Oak", {"name": "Elm", "capacity": 6}], "rounds": ["Why?", "Why?"]})
+    assert config["tables"] == [{"name": "Oak", "capacity": 5}, {"name": "Elm", "capacity": 6}]
+    assert config["rounds"] == [{"question": "Why?", "minutes": 20}, {"question": "Why?", "minutes": 20}]
+    assert kind.validate_config({"tables": 3})["tables"][2] == {"name": "Table 3", "capacity": 5}
+    with pytest.raises(DomainError, match="capacity"):
+        kind.validate_config({"tables": [{"name": "Big", "capacity": 99}]})
+    with pytest.raises(DomainError, match="no setting"):
+        kind.validate_config({"colour": "red"})
+
+
+def test_volunteers_become_hosts_and_hosts_stay_while_others_move(db):
+    code, _ = cafe_event(db, tables=2)
+    sam, ada, *others = arrive(db, code, "Sam", "Ada", "Bo", "Cy", "Di", "Ed")
+    with db.session_scope() as s:
+        act = _act(s, code)
+        cafe.volunteer(s, act, person(s, sam), True)
+        cafe.volunteer(s, act, person(s, ada), True)
+        cafe.start_round(s, act)
+        first = cafe.table_of_people(s, act)
+        hosts = {t.id: t.host_id for t in cafe.tables(s, act)}
+        assert sorted(hosts.values()) == [sam, ada]
+        cafe.end_round(s, act)
+        second = cafe.table_of_people(s, act)
+        assert cafe.focus_round(s, act).number == 2
+    for table, host in hosts.items():
+        assert first[host] == second[host] == table
+    # Four travellers at two tables: whoever sat together in round one is split up.
+    for a in others:
+        for b in others:
+            if a < b and first[a] == first[b]:
+                assert second[a] != second[b]
+
+
+def test_the_facilitator_changes_a_host_between_rounds(db):
+    code, _ = cafe_event(db, tables=2)
+    sam, ada, bo, *_ = arrive(db, code, "Sam", "Ada", "Bo", "Cy")
+    with db.session_scope() as s:
+        act = _act(s, code)
+        t1, t2 = cafe.tables(s, act)
+        cafe.set_host(s, act, t1.id, sam)
+        cafe.set_host(s, act, t2.id, ada)
+        cafe.start_round(s, act)
+        cafe.end_round(s, act)  # round 2 is seated with the same hosts
+        cafe.set_host(s, act, t1.id, bo)
+        cafe.seat_round(s, act)  # seat round 2 again with the new host
+        seat = cafe.seat_of(s, act, bo)
+        assert seat.table_id == t1.id and seat.is_host
+        assert not cafe.seat_of(s, act, sam).is_host
+
+
+def test_linked_people_sit_together_and_absent_people_are_not_seated(db):
+    code, _ = cafe_event(db, tables=3)
+    a, b, *rest = arrive(db, code, "Ama", "Ben", "Cai", "Dev", "Eli", "Fay")
+    (away,) = arrive(db, code, "Gus", online=False)
+    with db.session_scope() as s:
+        event = events.get_by_code(s, code)
+        from facilitator.domain import participants
+
+        nophone, _ = participants.add_without_phone(s, event, "Hal")
+        act = _act(s, code)
+        cafe.link(s, act, a, b)
+        for _ in range(2):
+            cafe.start_round(s, act)
+            where = cafe.table_of_people(s, act)
+            assert where[a] == where[b]
+            assert away not in where and nophone.id in where
+            cafe.end_round(s, act)
+
+
+def test_a_late_arrival_goes_to_the_smallest_table(db):
+    code, _ = cafe_event(db, tables=2)
+    arrive(db, code, "A", "B", "C")
+    with db.session_scope() as s:
+        act = _act(s, code)
+        cafe.start_round(s, act)
+        sizes = {}
+        for table_id in cafe.table_of_people(s, act).values():
+            sizes[table_id] = sizes.get(table_id, 0) + 1
+    (late,) = arrive(db, code, "Late")
+    with db.session_scope() as s:
+        act = _act(s, code)
+        cafe.seat_late(s, act, person(s, late))
+        assert cafe.seat_of(s, act, late).table_id == min(sizes, key=sizes.get)
+        assert s.query(Seat).filter_by(participant_id=late).count() == 1
+        assert cafe.seat_late(s, act, person(s, late)) is None  # already seated
+
+
+def test_the_timer_is_a_deadline_that_pauses_extends_and_ends(db):
+    code, _ = cafe_event(db)
+    arrive(db, code, "A", "B")
+    t0 = utcnow()
+    with db.session_scope() as s:
+        act = _act(s, code)
+        cafe.start_round(s, act, now=t0)
+        r = cafe.focus_round(s, act)
+        assert _aware(r.deadline) == t0 + timedelta(minutes=20)
+        cafe.pause_round(s, act, now=t0 + timedelta(minutes=5))
+        assert r.deadline is None and r.paused_remaining_ms == 15 * 60_000
+        cafe.extend_round(s, act, 5)
+        cafe.resume_round(s, act, now=t0 + timedelta(minutes=10))
+        assert _aware(r.deadline) == t0 + timedelta(minutes=30)
+        view = cafe.round_view(r, 2)
+        assert view["deadline"] == int((t0 + timedelta(minutes=30)).timestamp() * 1000)
+        with pytest.raises(DomainError, match="already started"):
+            cafe.start_round(s, act)
+        cafe.end_round(s, act, now=t0 + timedelta(minutes=12))
+        assert r.status == "ended" and r.deadline is None
+        nxt = cafe.focus_round(s, act)
+        assert nxt.number == 2 and nxt.seated and nxt.status == "planned"
+        cafe.start_round(s, act)
+        cafe.end_round(s, act)
+        with pytest.raises(DomainError, match="last round"):
+            cafe.seat_round(s, act)
+
+
+def test_each_phone_gets_its_own_table_host_and_question(db):
+    code, _ = cafe_event(db, tables=2)
+    sam, *rest = arrive(db, code, "Sam", "Bo", "Cy")
+    with db.session_scope() as s:
+        act = _act(s, code)
+        t1 = cafe.tables(s, act)[0]
+        cafe.set_host(s, act, t1.id, sam)
+        cafe.start_round(s, act)
+        kind = kind_of("cafe")
+        people = [person(s, p) for p in [sam, *rest]]
+        views = kind.participant_views(s, act, people)
+        assert views[sam]["seat"]["is_host"] and views[sam]["seat"]["name"] == "Table 1"
+        for p in rest:
+            seat = views[p]["seat"]
+            assert seat["name"] in ("Table 1", "Table 2") and not seat["is_host"]
+            if seat["table"] == t1.id:
+                assert seat["host"] == "Sam"
+            assert seat["cards"] == []  # only hosts see the table's cards unless anyone may post
+        public = kind.public_view(s, act)
+        assert public["round"]["question"].startswith("What helps")
+        assert "plan" not in public
+        assert len(kind.screen_view(s, act)["plan"]) == 2
