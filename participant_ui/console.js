@@ -105,7 +105,7 @@ async function watch(code) {
   const url = new URL(location.href);
   url.searchParams.set("event", ev.event.code);
   history.replaceState(null, "", url);
-  current.kind = undefined;
+  builtFor = null;
   renderEvent();
 }
 
@@ -129,10 +129,28 @@ function consoleCtx() {
   return { send: (name, payload) => send(name, { event: ev.event.code, ...payload }), rerender: renderEvent };
 }
 
+// The event panel is built once per event; patches refresh only the parts that
+// change (agenda, the running activity, the roster), so nothing the facilitator
+// is typing is lost when someone joins or the agenda moves.
+let builtFor = null;
+
 function renderEvent() {
   if (!ev) return;
   eventSection.hidden = false;
   $("#create").open = false;
+  const e = ev.event;
+  if (builtFor !== e.code) {
+    builtFor = e.code;
+    buildEvent();
+  }
+  $("#event-title").textContent = e.title;
+  $("#locked").checked = e.locked;
+  replace($("#agenda-box"), renderAgenda());
+  renderRoster();
+  renderNow();
+}
+
+function buildEvent() {
   const e = ev.event;
   const screenUrl = `/e/${e.code}/screen`;
   replace(eventSection,
@@ -145,9 +163,10 @@ function renderEvent() {
       h("label", { class: "check" },
         h("input", { type: "checkbox", id: "locked", checked: e.locked,
           onchange: (evt) => send("event.lock", { event: e.code, locked: evt.target.checked }) }),
-        " Lock the event to new joins")),
+        " Lock the event to new joins"),
+      renderDetailsForm()),
     h("div", { class: "console-grid" },
-      h("section", { "aria-labelledby": "agenda-title" }, h("h3", { id: "agenda-title", text: "Agenda" }), renderAgenda()),
+      h("section", { "aria-labelledby": "agenda-title" }, h("h3", { id: "agenda-title", text: "Agenda" }), h("div", { id: "agenda-box" })),
       h("section", { "aria-labelledby": "now-title" }, h("h3", { id: "now-title", text: "Now" }), h("div", { id: "now" })),
       h("section", { "aria-labelledby": "roster-title" },
         h("h3", { id: "roster-title" }, "People ", h("span", { id: "roster-count" })),
@@ -156,11 +175,11 @@ function renderEvent() {
           h("label", { for: "add-name", text: "Add someone without a phone" }),
           h("input", { id: "add-name", name: "name", maxlength: 60, dir: "auto" }),
           h("button", { type: "submit", class: "secondary", text: "Add" })))),
+    h("div", { id: "console-extras" }),
     h("details", { class: "danger-zone" }, h("summary", { text: "Console link" }),
       h("p", { text: "Make a new console link if the old one may have been seen. Other consoles are signed out." }),
       h("button", { type: "button", class: "secondary", text: "Make a new console link", onclick: rotate })));
-  renderRoster();
-  renderNow();
+  current.kind = undefined;
 }
 
 function renderAgenda() {
@@ -180,7 +199,7 @@ function renderAgenda() {
         onclick: () => send("agenda.remove", { event: e.code, activity: a.id }) }) : null)));
   const kinds = h("select", { id: "add-kind", "aria-label": "Kind of activity" },
     ev.kinds.map((k) => h("option", { value: k.kind, text: k.label })));
-  const title = h("input", { id: "add-title", placeholder: "Title (optional)", maxlength: 200, "aria-label": "Title" });
+  const title = h("input", { id: "add-title", placeholder: "Title (optional)", maxlength: 200, "aria-label": "Title of the new activity" });
   return [
     list,
     h("div", { class: "row" },
@@ -208,8 +227,37 @@ function renderRoster() {
     " ",
     h("button", { type: "button", class: "small", text: "Remove", "aria-label": `Remove ${p.label}`,
       onclick: () => {
-        if (confirm(`Remove ${p.label} from this event?`)) send("participant.remove", { event: ev.event.code, participant: p.id });
+        if (confirm(`Remove ${p.label} from this event? What they posted stays.`)) {
+          send("participant.remove", { event: ev.event.code, participant: p.id });
+        }
+      } }),
+    h("button", { type: "button", class: "small", text: "Remove and erase", "aria-label": `Remove ${p.label} and erase everything they posted`,
+      onclick: () => {
+        if (confirm(`Remove ${p.label} and permanently erase everything they posted?`)) {
+          send("participant.remove", { event: ev.event.code, participant: p.id, erase: true });
+        }
       } }))));
+}
+
+function renderDetailsForm() {
+  const e = ev.event;
+  const field = (name, label, value, rows) => [
+    h("label", { for: `e-${name}`, text: label }),
+    rows ? h("textarea", { id: `e-${name}`, name, rows, maxlength: 4000, dir: "auto" }, value || "")
+      : h("input", { id: `e-${name}`, name, maxlength: 200, value: value || "", dir: "auto" }),
+  ];
+  return h("details", { class: "event-details" }, h("summary", { text: "Edit the event's details" }),
+    h("form", { class: "stack", onsubmit: (evt) => {
+      evt.preventDefault();
+      const f = evt.target;
+      send("event.update", { event: e.code, title: f.title.value, purpose: f.purpose.value,
+        welcome_text: f.welcome_text.value, agreement_text: f.agreement_text.value });
+    } },
+      field("title", "Title", e.title),
+      field("purpose", "Purpose", e.purpose, 2),
+      field("welcome_text", "Welcome text", e.welcome_text, 2),
+      field("agreement_text", "Group agreement (people accept it before taking part)", e.agreement_text, 3),
+      h("button", { type: "submit", class: "secondary", text: "Save details" })));
 }
 
 async function renderNow() {

@@ -64,7 +64,7 @@ def test_the_console_creates_an_event_and_moves_its_agenda(server, browser, phon
     expect(phone.get_by_text("You are in")).to_be_visible()
     expect(page.locator("#roster")).to_contain_text("Bao")
 
-    page.get_by_label("Title", exact=True).last.fill("Second welcome")
+    page.get_by_label("Title of the new activity").fill("Second welcome")
     page.get_by_role("button", name="Add to agenda").click()
     expect(page.locator(".agenda")).to_contain_text("Second welcome")
     page.locator("#agenda-next").click()
@@ -72,7 +72,7 @@ def test_the_console_creates_an_event_and_moves_its_agenda(server, browser, phon
     expect(page.locator(".agenda li.current")).to_contain_text("Second welcome")
 
     page.once("dialog", lambda d: d.accept())
-    page.get_by_role("button", name="Remove Bao").click()
+    page.get_by_role("button", name="Remove Bao", exact=True).click()
     expect(phone.get_by_text("taken you off")).to_be_visible()
     expect(page.locator("#roster")).not_to_contain_text("Bao")
     page.close()
