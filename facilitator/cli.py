@@ -108,6 +108,11 @@ def run(host, port, data_dir, public_url, async_mode, tls_cert, tls_key, no_brow
         local = f"{'https' if tls_cert else 'http'}://127.0.0.1:{port}"
         with app.app_context():
             webbrowser.open(f"{local}/console#key={svc.console_secret()}")
+    watch_ms = os.environ.get("FACILITATOR_LOOP_WATCH_MS")
+    if watch_ms:
+        from .realtime.watchdog import LoopWatch
+
+        LoopWatch(socketio, float(watch_ms)).start()
     kwargs: dict = {"log_output": False}
     if settings.async_mode == "eventlet":
         kwargs["max_size"] = 10_000  # eventlet's default of 1,024 greenthreads caps connections
