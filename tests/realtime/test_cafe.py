@@ -1,0 +1,144 @@
+"""The café and the harvest over Socket.IO: every action, and every refusal."""
+from tests.cafe_support import cafe_event
+from tests.factories import make_participant, phone, received
+
+
+def ack(client, name, payload=None):
+    return client.emit(name, payload or {}, callback=True)
+
+
+def _cafe(db, socket_clients, console, anyone_can_post=False):
+    code, _ = cafe_event(db, tables=2, anyone_can_post=anyone_can_post)
+    phones = {}
+    for name in ("Sam", "Ada", "Bo", "Cy"):
+        pid, token = make_participant(db, code, name)
+        phones[name] = (pid, phone(socket_clients, code, token))
+    assert ack(phones["Sam"][1], "cafe.volunteer", {"host": True})["ok"]
+    assert ack(phones["Ada"][1], "cafe.volunteer", {"host": True})["ok"]
+    assert ack(console, "cafe.round.start", {"event": code}) == {"ok": True, "round": 1}
+    for _, client in phones.values():
+        client.get_received()
+    return code, phones
+
+
+def _seat(client):
+    patches = [p for p in received(client, "patch") if "mine" in p]
+    return patches[-1]["mine"]["seat"] if patches else None
+
+
+def test_phones_are_told_their_table_and_hosts_harvest_to_their_table_only(socket_clients, console, db):
+    code, phones = _cafe(db, socket_clients, console)
+    sam_id, sam = phones["Sam"]
+    reply = ack(sam, "sync")
+    seat = reply["snapshot"]["mine"]["seat"]
+    assert seat["is_host"] and seat["host"] == "Sam"
+    table = seat["table"]
+    mates = [n for n in ("Bo", "Cy") if ack(phones[n][1], "sync")["snapshot"]["mine"]["seat"]["table"] == table]
+    strangers = [n for n in ("Ada", "Bo", "Cy") if n not in mates and n != "Ada"] + ["Ada"]
+    for _, client in phones.values():
+        client.get_received()
+    saved = ack(sam, "card.add", {"text": "Walking groups", "tag": "contact", "cid": "card-0001", "table": table})
+    assert saved["ok"] and saved["repeated"] is False
+    again = ack(sam, "card.add", {"text": "Walking groups", "cid": "card-0001"})
+    assert again == {"ok": True, "id": saved["id"], "repeated": True}
+    for name in mates:
+        assert [c["id"] for c in received(phones[name][1], "board.card")] == [saved["id"]]
+    for name in strangers:
+        assert received(phones[name][1], "board.card") == []
+    other_table = ack(phones["Ada"][1], "sync")["snapshot"]["mine"]["seat"]["table"]
+    refused = ack(sam, "card.add", {"text": "Elsewhere", "cid": "card-0002", "table": other_table})
+    assert refused["ok"] is False and refused["code"] == "not_allowed"
+    traveller = ack(phones["Bo"][1], "card.add", {"text": "Me too", "cid": "card-0003"})
+    assert traveller["ok"] is False and "host" in traveller["error"]
+    # Authors edit and withdraw; others may not.
+    assert ack(phones["Ada"][1], "card.edit", {"card": saved["id"], "text": "Mine now"})["code"] == "not_allowed"
+    assert ack(phones["Ada"][1], "card.withdraw", {"card": saved["id"]})["code"] == "not_allowed"
+    assert ack(sam, "card.edit", {"card": saved["id"], "text": "Walking groups, weekly", "tag": "control"})["ok"]
+    assert ack(sam, "card.withdraw", {"card": saved["id"]})["ok"]
+    assert ack(sam, "card.add", {"text": "x" * 1001, "cid": "card-0004"})["code"] == "bad_request"
+
+
+def test_participants_cannot_do_the_facilitators_work(socket_clients, console, db):
+    code, phones = _cafe(db, socket_clients, console)
+    bo = phones["Bo"][1]
+    for name, payload in [
+        ("cafe.round.end", {"event": code}), ("cafe.seat", {"event": code}), ("cafe.round.pause", {"event": code}),
+        ("cafe.host", {"event": code, "table": 1}), ("theme.create", {"event": code, "name": "X"}),
+        ("card.hide", {"event": code, "card": 1}), ("vote.open", {"event": code, "dots": 3}),
+    ]:
+        reply = ack(bo, name, payload)
+        assert reply == {"ok": False, "error": "Only the facilitator can do that.", "code": "not_allowed"}, name
+
+
+def test_the_facilitator_runs_the_rounds_and_every_phone_sees_the_deadline(socket_clients, console, db):
+    code, phones = _cafe(db, socket_clients, console)
+    bo = phones["Bo"][1]
+    assert ack(console, "cafe.round.pause", {"event": code})["ok"]
+    paused = [p for p in received(bo, "patch") if "activity" in p][-1]["activity"]["round"]
+    assert paused["status"] == "paused" and paused["deadline"] is None and paused["remaining_ms"] > 0
+    assert ack(console, "cafe.round.resume", {"event": code})["ok"]
+    assert ack(console, "cafe.round.extend", {"event": code, "minutes": 5})["ok"]
+    running = [p for p in received(bo, "patch") if "activity" in p][-1]["activity"]["round"]
+    assert running["status"] == "running" and running["deadline"] > 0
+    assert ack(console, "cafe.round.start", {"event": code})["code"] == "conflict"
+    assert ack(console, "cafe.round.end", {"event": code})["ok"]
+    nxt = _seat(bo)
+    assert nxt and nxt["name"].startswith("Table")
+    assert ack(console, "cafe.seat", {"event": code})["ok"]  # seat round 2 again before it starts
+    assert ack(console, "cafe.round.start", {"event": code}) == {"ok": True, "round": 2}
+    assert ack(console, "cafe.seat_late", {"event": code})["ok"]
+    sam_id, ada_id = phones["Sam"][0], phones["Ada"][0]
+    tables = ack(console, "console.watch", {"event": code})["snapshot"]["activity"]["plan"]
+    assert ack(console, "cafe.host", {"event": code, "table": tables[0]["id"], "participant": ada_id})["ok"]
+    assert ack(console, "cafe.link", {"event": code, "a": sam_id, "b": ada_id})["ok"]
+    assert ack(console, "cafe.link", {"event": code, "a": sam_id, "b": ada_id, "together": False})["ok"]
+    config = {"tables": 3, "rounds": [{"question": "Q1"}, {"question": "Q2"}, {"question": "Q3"}]}
+    assert ack(console, "cafe.setup", {"event": code, "config": config})["ok"]
+    assert ack(console, "cafe.setup", {"event": code, "config": {"tables": 0}})["code"] == "refused"
+
+
+def test_a_late_phone_asks_for_a_seat_and_joins_its_tables_room(socket_clients, console, db):
+    code, phones = _cafe(db, socket_clients, console)
+    pid, token = make_participant(db, code, "Late")
+    late = phone(socket_clients, code, token)
+    reply = ack(late, "cafe.seat_me")
+    assert reply["ok"] and reply["table"]
+    host = next(n for n in ("Sam", "Ada") if ack(phones[n][1], "sync")["snapshot"]["mine"]["seat"]["table"] == reply["table"])
+    late.get_received()
+    assert ack(phones[host][1], "card.add", {"text": "Welcome, newcomer", "cid": "late-0001"})["ok"]
+    assert [c["text"] for c in received(late, "board.card")] == ["Welcome, newcomer"]
+
+
+def test_the_board_and_dot_voting_over_the_wire(socket_clients, console, db):
+    code, phones = _cafe(db, socket_clients, console)
+    sam, ada, bo = phones["Sam"][1], phones["Ada"][1], phones["Bo"][1]
+    a = ack(sam, "card.add", {"text": "Benches", "cid": "vote-0001"})["id"]
+    b = ack(ada, "card.add", {"text": "Buses", "cid": "vote-0002"})["id"]
+    c = ack(ada, "card.add", {"text": "Buses again", "cid": "vote-0003"})["id"]
+    screen = socket_clients({"role": "screen", "event": code})
+    assert ack(console, "agenda.next", {"event": code})["ok"]
+    assert ack(console, "vote.open", {"event": code, "dots": 2})["ok"]
+    theme = ack(console, "theme.create", {"event": code, "name": "Getting about"})["id"]
+    assert ack(console, "theme.rename", {"event": code, "theme": theme, "name": "Travel"})["ok"]
+    assert ack(console, "card.theme", {"event": code, "card": b, "theme": theme})["ok"]
+    assert ack(console, "card.merge", {"event": code, "card": c, "into": b})["ok"]
+    assert ack(console, "card.pin", {"event": code, "card": a})["ok"]
+    assert ack(console, "board.group", {"event": code, "by": "votes"})["ok"]
+    screen.get_received()
+    assert ack(bo, "vote.add", {"card": b})["ok"]
+    assert ack(bo, "vote.add", {"theme": theme})["ok"]
+    over = ack(bo, "vote.add", {"card": a})
+    assert over["ok"] is False and "all 2 of your dots" in over["error"]
+    assert ack(bo, "vote.add", {"card": a, "theme": theme})["ok"] is False
+    assert ack(bo, "vote.remove", {"theme": theme})["ok"]
+    totals = received(screen, "board.totals")
+    assert totals[-1]["totals"] == {f"theme:{theme}": 0}
+    assert "participant" not in str(totals) and str(phones["Bo"][0]) not in str([t["totals"] for t in totals])
+    mine = [p for p in received(bo, "patch") if "mine" in p][-1]["mine"]
+    assert mine == {"dots": {f"card:{b}": 1}, "dots_left": 1}
+    assert ack(console, "card.hide", {"event": code, "card": a})["ok"]
+    assert received(screen, "board.card_gone") == [{"id": a}]
+    assert ack(bo, "vote.add", {"card": a})["code"] == "not_found"
+    assert ack(console, "theme.delete", {"event": code, "theme": theme})["ok"]
+    assert ack(console, "vote.close", {"event": code})["ok"]
+    assert ack(bo, "vote.remove", {"card": b})["ok"] is False
