@@ -1,0 +1,82 @@
+// Working agreements: anyone proposes; the facilitator accepts, merges or sets aside.
+import { h, replace } from "../lib/dom.js";
+import { agreementsPanel } from "./circle_common.js";
+
+const WORDS = { proposed: "waiting", accepted: "accepted", merged: "merged with another", set_aside: "set aside for now" };
+
+export function phone(root, state, ctx) {
+  const a = state.activity;
+  const mine = (state.mine || {}).proposals || [];
+  const typing = root.querySelector("#agreement-text");
+  const draft = typing ? typing.value : "";
+  const text = h("textarea", { id: "agreement-text", name: "text", maxlength: 200, rows: 2, dir: "auto" });
+  text.value = draft;
+  const note = h("p", { role: "status" });
+  const form = h("form", { class: "stack" },
+    h("label", { for: "agreement-text", text: "Propose an agreement" }),
+    text,
+    h("button", { type: "submit", class: "primary", text: "Propose" }),
+    note);
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    if (!text.value.trim()) return;
+    const value = text.value;
+    text.value = "";
+    const item = await ctx.outbox.add("agreements.propose", { text: value });
+    note.className = item.state === "refused" ? "error" : item.state === "saved" ? "saved" : "waiting";
+    note.textContent = item.state === "refused" ? item.error : item.state === "saved" ? "Proposed." : "Saved on this phone; it will be sent when the connection is back.";
+    if (item.state === "refused") text.value = value;
+  });
+  replace(root,
+    h("h1", { dir: "auto", text: a.title }),
+    h("p", { class: "lead", dir: "auto", text: a.prompt }),
+    form,
+    mine.length ? h("section", { "aria-labelledby": "my-proposals" },
+      h("h2", { id: "my-proposals", text: "Your proposals" }),
+      h("ul", { class: "my-proposals" }, mine.map((p) => h("li", { dir: "auto" }, p.text, h("span", { class: "hint", text: ` · ${WORDS[p.status] || p.status}` }))))) : null,
+    agreementsPanel(a.accepted));
+  if (typing && document.activeElement === typing) text.focus();
+}
+
+export function screen(root, state) {
+  const a = state.activity;
+  replace(root,
+    h("h2", { class: "prompt", dir: "auto", text: a.prompt }),
+    agreementsPanel(a.agreements) || h("p", { class: "calm", text: "Propose an agreement from your phone." }),
+    a.proposed.length ? h("section", { class: "proposals" },
+      h("h3", { text: "Proposed" }),
+      h("ul", {}, a.proposed.map((p) => h("li", { dir: "auto", text: p.text })))) : null);
+}
+
+export function console(root, ev, ctx) {
+  const a = ev.activity;
+  const open = a.all.filter((p) => p.status === "proposed" || p.status === "accepted");
+  const row = (p) => {
+    const edit = h("input", { value: p.text, maxlength: 200, dir: "auto", "aria-label": `Wording of: ${p.text}` });
+    const into = h("select", { "aria-label": `Merge "${p.text}" into` },
+      h("option", { value: "", text: "Merge into…" }),
+      open.filter((o) => o.id !== p.id).map((o) => h("option", { value: String(o.id), text: o.text })));
+    into.addEventListener("change", () => {
+      if (into.value) ctx.send("agreements.merge", { agreement: p.id, into: Number(into.value) });
+    });
+    return h("li", { class: `agreement-${p.status}` },
+      edit,
+      h("span", { class: "hint", text: ` ${WORDS[p.status] || p.status}` }),
+      h("div", { class: "row" },
+        h("button", { type: "button", class: "small", text: p.status === "accepted" ? "Save wording" : "Accept",
+          "aria-label": `Accept ${p.text}`, onclick: () => ctx.send("agreements.accept", { agreement: p.id, text: edit.value }) }),
+        p.status !== "set_aside" ? h("button", { type: "button", class: "small", text: "Set aside", "aria-label": `Set aside ${p.text}`,
+          onclick: () => ctx.send("agreements.set_aside", { agreement: p.id }) }) : null,
+        p.status === "set_aside" || p.status === "merged" ? h("button", { type: "button", class: "small", text: "Reopen",
+          onclick: () => ctx.send("agreements.reopen", { agreement: p.id }) }) : null,
+        p.status === "proposed" ? into : null));
+  };
+  const add = h("input", { id: "agreement-add", maxlength: 200, dir: "auto", "aria-label": "An agreement the group has made" });
+  replace(root,
+    h("p", { dir: "auto" }, h("strong", { text: a.title }), ": ", a.prompt),
+    h("ul", { class: "agreement-list" }, a.all.map(row)),
+    h("form", { class: "inline", onsubmit: (e) => {
+      e.preventDefault();
+      ctx.send("agreements.add", { text: add.value }).then((r) => r.ok && (add.value = ""));
+    } }, add, h("button", { type: "submit", class: "secondary", text: "Add agreement" })));
+}

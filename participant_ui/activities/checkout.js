@@ -1,0 +1,87 @@
+// The check-out circle: the talking piece once more, then one word and pledges.
+import { h } from "../lib/dom.js";
+import { circleConsole, circlePhone, circleScreen, sized } from "./circle_common.js";
+
+function wordForm(state, ctx) {
+  const mine = state.mine || {};
+  const input = h("input", { id: "one-word", name: "word", maxlength: 40, dir: "auto", value: mine.word || "", autocomplete: "off" });
+  const note = h("p", { class: "saved", role: "status", text: mine.word ? "Your word is on the screen." : "" });
+  const form = h("form", { class: "stack closing" },
+    h("label", { for: "one-word", text: "One word or a short phrase for how you leave" }),
+    input,
+    h("button", { type: "submit", class: "primary", text: mine.word ? "Change my word" : "Send my word" }),
+    note);
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    if (!input.value.trim()) return;
+    const item = await ctx.outbox.add("checkout.word", { text: input.value });
+    note.className = item.state === "refused" ? "error" : item.state === "saved" ? "saved" : "waiting";
+    note.textContent = item.state === "refused" ? item.error : item.state === "saved" ? "Your word is on the screen." : "Saved on this phone; it will be sent when the connection is back.";
+  });
+  return form;
+}
+
+function pledgeForm(state, ctx) {
+  const mine = (state.mine || {}).pledge;
+  const text = h("textarea", { id: "pledge-text", name: "pledge", maxlength: 500, rows: 3, dir: "auto" });
+  text.value = mine ? mine.text : "";
+  const share = h("input", { type: "checkbox", id: "pledge-shared", name: "shared", checked: mine ? mine.shared : false });
+  const note = h("p", { class: "saved", role: "status",
+    text: mine ? (mine.shared ? "Your pledge is shared with the group." : "Your pledge is kept private: only you can see it.") : "" });
+  const form = h("form", { class: "stack closing" },
+    h("label", { for: "pledge-text", text: "What will you do or offer next? (optional)" }),
+    text,
+    h("label", { class: "check" }, share, " Share it with the group (otherwise only you will ever see it)"),
+    h("button", { type: "submit", class: "primary", text: mine ? "Update my pledge" : "Save my pledge" }),
+    note);
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    if (!text.value.trim()) return;
+    const item = await ctx.outbox.add("checkout.pledge", { text: text.value, shared: share.checked });
+    note.className = item.state === "refused" ? "error" : "saved";
+    note.textContent = item.state === "refused" ? item.error
+      : share.checked ? "Your pledge is shared with the group." : "Your pledge is kept private: only you can see it.";
+  });
+  return form;
+}
+
+export function phone(root, state, ctx) {
+  const a = state.activity;
+  const extra = h("div", { class: "closings" },
+    a.one_word ? wordForm(state, ctx) : null,
+    a.pledges ? pledgeForm(state, ctx) : null);
+  // Keep what someone is typing when the round moves on around them.
+  const typing = root.querySelector(".closings");
+  if (typing && typing.contains(document.activeElement)) {
+    circlePhone(root, state, ctx, typing);
+  } else {
+    circlePhone(root, state, ctx, extra);
+  }
+}
+
+// The word cloud: sized spans, drawn here; no outside service.
+export function wordCloud(words) {
+  if (!words || words.length === 0) return null;
+  const most = Math.max(...words.map((w) => w.count));
+  return h("section", { class: "word-cloud-box", "aria-labelledby": "cloud-title" },
+    h("h3", { id: "cloud-title", text: "In one word" }),
+    h("p", { class: "word-cloud", id: "word-cloud" }, words.map((w) =>
+      sized(h("span", { class: "cloud-word", dir: "auto", title: `${w.count}`, text: w.text }), "fontSize", `${1 + (w.count / most) * 1.6}em`))));
+}
+
+function pledgesList(list) {
+  if (!list || list.length === 0) return null;
+  return h("section", { class: "shared-pledges", "aria-labelledby": "pledges-title" },
+    h("h3", { id: "pledges-title", text: "What we will do next" }),
+    h("ul", {}, list.map((p) => h("li", { dir: "auto" }, h("strong", { text: p.label }), ": ", p.text))));
+}
+
+export function screen(root, state) {
+  const a = state.activity;
+  circleScreen(root, state, h("div", {}, wordCloud(a.words), pledgesList(a.shared_pledges)));
+}
+
+export function console(root, ev, ctx) {
+  const a = ev.activity;
+  circleConsole(root, ev, ctx, h("div", {}, wordCloud(a.words), pledgesList(a.shared_pledges)));
+}
