@@ -1,0 +1,58 @@
+"""Export formats, one module each, all fed by the same archive view of an event.
+
+``render(s, event, fmt, options)`` gives the bytes, the media type and a file
+name; the CLI and the console's downloads both go through it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from sqlalchemy.orm import Session
+
+from ..domain import archive
+from ..domain.errors import DomainError
+from ..models import Event
+
+
+@dataclass(frozen=True)
+class Format:
+    ext: str
+    media_type: str
+    label: str
+    render: Callable[[dict], bytes]
+
+
+def _formats() -> dict[str, Format]:
+    from . import csv_export, html_export, markdown_export, xlsx_export
+
+    return {
+        "csv": Format("csv", "text/csv; charset=utf-8", "Cards (CSV)", csv_export.render),
+        "xlsx": Format(
+            "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Workbook (Excel)", xlsx_export.render
+        ),
+        "md": Format("md", "text/markdown; charset=utf-8", "Report (Markdown)", markdown_export.render),
+        "html": Format("html", "text/html; charset=utf-8", "Report (HTML, prints to PDF)", html_export.render),
+    }
+
+
+FORMAT_NAMES = ("csv", "xlsx", "md", "html", "json")
+
+
+def file_name(event: Event, ext: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", event.title.lower()).strip("-")[:40] or "event"
+    return f"{slug}-{event.code}.{ext}"
+
+
+def render(s: Session, event: Event, fmt: str, options: archive.Options = archive.Options()) -> tuple[bytes, str, str]:
+    """(content, media type, file name) of one event in one format."""
+    fmt = {"markdown": "md", "excel": "xlsx"}.get(fmt, fmt)
+    if fmt == "json":
+        from . import json_archive
+
+        return json_archive.render(s, event), "application/json", file_name(event, "json")
+    spec = _formats().get(fmt)
+    if spec is None:
+        raise DomainError(f"There is no export format {fmt!r}: choose one of {', '.join(FORMAT_NAMES)}.")
+    return spec.render(archive.build(s, event, options)), spec.media_type, file_name(event, spec.ext)
