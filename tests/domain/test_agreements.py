@@ -1,0 +1,63 @@
+"""Working agreements: proposed by anyone, decided by the facilitator, kept in the event's record."""
+import pytest
+
+from facilitator.domain import agreements
+from facilitator.domain.errors import Conflict, DomainError
+from facilitator.models import Event, Participant
+from tests.circle_support import circle_event
+
+
+def propose(db, eid, pid, text, cid=None):
+    with db.session_scope() as s:
+        return agreements.propose(s, s.get(Event, eid), s.get(Participant, pid), text, cid)[0].id
+
+
+def decide(db, eid, fn, *args):
+    with db.session_scope() as s:
+        return fn(s, s.get(Event, eid), *args)
+
+
+def record(db, eid):
+    with db.read_scope() as s:
+        return [a["text"] for a in agreements.accepted_agreements(s, s.get(Event, eid))]
+
+
+def test_accepted_agreements_make_the_events_record_in_the_order_accepted(db):
+    _, eid, _, ids = circle_event(db, kind="agreements")
+    listen = propose(db, eid, ids["Amara"], "Listen with attention")
+    same = propose(db, eid, ids["Bao"], "Really listen")
+    phones = propose(db, eid, ids["Chen"], "Phones on silent")
+    decide(db, eid, agreements.accept, phones)
+    decide(db, eid, agreements.accept, listen, "Listen with attention, speak with intention")
+    decide(db, eid, agreements.merge, same, listen)
+    assert record(db, eid) == ["Phones on silent", "Listen with attention, speak with intention"]
+    decide(db, eid, agreements.set_aside, phones)
+    assert record(db, eid) == ["Listen with attention, speak with intention"]
+
+
+def test_a_retried_proposal_is_the_same_proposal(db):
+    _, eid, _, ids = circle_event(db, kind="agreements")
+    first = propose(db, eid, ids["Amara"], "It's OK to pass", "cid-000001")
+    assert propose(db, eid, ids["Amara"], "It's OK to pass", "cid-000001") == first
+
+
+def test_a_proposal_cannot_be_merged_into_itself_or_into_one_set_aside(db):
+    _, eid, _, ids = circle_event(db, kind="agreements")
+    a = propose(db, eid, ids["Amara"], "Be kind")
+    b = propose(db, eid, ids["Bao"], "Kindness")
+    with pytest.raises(DomainError):
+        decide(db, eid, agreements.merge, a, a)
+    decide(db, eid, agreements.set_aside, b)
+    with pytest.raises(Conflict):
+        decide(db, eid, agreements.merge, a, b)
+
+
+def test_proposals_are_made_during_the_agreements_activity_and_need_words(db):
+    _, eid, _, ids = circle_event(db, kind="agreements")
+    with pytest.raises(DomainError):
+        propose(db, eid, ids["Amara"], "   ")
+    with pytest.raises(DomainError):
+        propose(db, eid, ids["Amara"], "x" * 201)
+    _, other, _, people = circle_event(db, kind="checkin")
+    with pytest.raises(DomainError):
+        propose(db, other, people["Amara"], "Be kind")
