@@ -92,11 +92,26 @@ def list_events(s: Session) -> list[dict]:
     ]
 
 
-def update_event(s: Session, event: Event, details: EventDetails) -> Changes:
+def update_event(s: Session, event: Event, details: EventDetails) -> tuple[Changes, list[int]]:
+    """Change the event's details; returns the changes and the people who must
+    accept the group agreement again because its text changed."""
     details = details.cleaned()
+    agreement_changed = details.agreement_text != event.agreement_text
     for name, value in details.__dict__.items():
         setattr(event, name, value)
-    return Changes.everything(event.id)
+    asked_again: list[int] = []
+    if agreement_changed and details.agreement_text:
+        people = s.scalars(
+            select(Participant).where(
+                Participant.event_id == event.id,
+                Participant.removed_at.is_(None),
+                Participant.without_phone.is_(False),
+            )
+        ).all()
+        for person in people:
+            person.agreed_at = None
+            asked_again.append(person.id)
+    return Changes.everything(event.id), asked_again
 
 
 def set_locked(s: Session, event: Event, locked: bool) -> Changes:

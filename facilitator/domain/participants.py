@@ -26,6 +26,7 @@ def roster_entry(p: Participant) -> dict:
         "online": p.online,
         "without_phone": p.without_phone,
         "joined_at": p.joined_at.isoformat(),
+        "agreed_at": p.agreed_at.isoformat() if p.agreed_at else None,
     }
 
 
@@ -121,6 +122,12 @@ def rename(s: Session, person: Participant, identity: Identity) -> Changes:
     person.name = identity.name
     person.pronouns = identity.pronouns
     return _roster_delta(person, Changes(person.event_id, participants={person.id}))
+
+
+def must_accept_agreement(event: Event, person: Participant) -> bool:
+    """True while the event has a group agreement this person has not accepted:
+    until then they see nothing of the event and can do nothing but accept."""
+    return bool(event.agreement_text) and person.agreed_at is None and not person.without_phone
 
 
 def accept_agreement(s: Session, person: Participant) -> Changes:

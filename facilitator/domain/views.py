@@ -58,17 +58,21 @@ def phone_public(s: Session, event: Event) -> dict[str, Any]:
 
 
 def phone_personal(s: Session, event: Event, person: Participant) -> dict[str, Any]:
-    return {"me": me(person), "mine": _activity(event, "participant", s, person) or {}}
+    return phone_personal_many(s, event, [person])[person.id]
 
 
 def phone_personal_many(s: Session, event: Event, persons: list[Participant]) -> dict[int, dict[str, Any]]:
     """Personal parts for many people, letting the activity batch its queries."""
     act = agenda.current(event)
-    mine = kind_of(act.kind).participant_views(s, act, persons) if act is not None else {}
+    open_to = [p for p in persons if not participants.must_accept_agreement(event, p)]
+    mine = kind_of(act.kind).participant_views(s, act, open_to) if act is not None and open_to else {}
     return {p.id: {"me": me(p), "mine": mine.get(p.id) or {}} for p in persons}
 
 
 def phone_snapshot(s: Session, event: Event, person: Participant) -> dict[str, Any]:
+    if participants.must_accept_agreement(event, person):
+        # Nothing of the event but its name and its agreement until it is accepted.
+        return {"event": event_public(event), "agenda": [], "activity": None, "me": me(person), "mine": {}}
     return {**phone_public(s, event), **phone_personal(s, event, person)}
 
 

@@ -25,6 +25,9 @@ class Actor:
     participant_id: int | None = None
     # Console connections follow one event at a time.
     watching_event_id: int | None = None
+    # A participant who has not yet accepted the event's group agreement: they
+    # are in no event room and may only accept it (or change their name).
+    gated: bool = False
 
 
 class Connections:

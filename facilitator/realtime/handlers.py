@@ -63,6 +63,8 @@ CONNECT_HOOKS: list = []
 
 
 def _rooms_of(actor: Actor) -> list[str]:
+    if actor.role == PARTICIPANT and actor.gated:
+        return [rooms.participant(actor.participant_id)]
     if actor.role == PARTICIPANT:
         extra = [room for hook in CONNECT_HOOKS for room in hook(actor)]
         return [rooms.event(actor.event_id), rooms.participant(actor.participant_id), *extra]
@@ -89,7 +91,13 @@ def _connect_participant(svc, auth):
             person = participants.resume(s, event, token)
             changes = participants.connected(s, person)
             snapshot = {"role": PARTICIPANT, **views.phone_snapshot(s, event, person)}
-            actor = Actor(PARTICIPANT, request.sid, event_id=event.id, participant_id=person.id)
+            actor = Actor(
+                PARTICIPANT,
+                request.sid,
+                event_id=event.id,
+                participant_id=person.id,
+                gated=participants.must_accept_agreement(event, person),
+            )
     except DomainError:
         svc.join_failures.allow(ip)
         raise
@@ -173,7 +181,39 @@ def me_update(s, actor: Actor, cmd):
 @action("agreement.accept", roles=PARTICIPANT, schema=Schema())
 def agreement_accept(s, actor: Actor, cmd):
     """Accept the group agreement (needed before anything else is shown)."""
-    return participants.accept_agreement(s, _me(s, actor))
+    changes = participants.accept_agreement(s, _me(s, actor))
+    return Reply(changes=[changes], after=lambda: resubscribe([actor.participant_id]))
+
+
+def resubscribe(participant_ids) -> None:
+    """Put these people's live sockets in the rooms they belong in now, with a fresh snapshot.
+
+    Used when what someone may see changes under them: they accept the group
+    agreement, or the facilitator changes it and asks everyone to accept again.
+    """
+    svc = services()
+    for pid in participant_ids:
+        sids = svc.connections.sids_of_participant(pid)
+        if not sids:
+            continue
+        with svc.db.read_scope() as s:
+            person = s.get(participants.Participant, pid)
+            if person is None:
+                continue
+            gated = participants.must_accept_agreement(person.event, person)
+            snapshot = {"role": PARTICIPANT, **views.phone_snapshot(s, person.event, person), "server_time": server_time()}
+        for sid in sids:
+            actor = svc.connections.get(sid)
+            if actor is None:
+                continue
+            actor.gated = gated
+            keep = {sid, rooms.participant(pid)}
+            for room in list(socketio.server.rooms(sid, namespace="/")):
+                if room not in keep:
+                    socketio.server.leave_room(sid, room, namespace="/")
+            for room in _rooms_of(actor):
+                socketio.server.enter_room(sid, room, namespace="/")
+            socketio.emit("snapshot", snapshot, to=sid)
 
 
 # --- the console --------------------------------------------------------------
@@ -208,7 +248,9 @@ def event_create(s, actor: Actor, cmd):
 def event_update(s, actor: Actor, cmd):
     """Change an event's title, purpose, welcome text or group agreement."""
     event = _event(s, cmd)
-    return events.update_event(s, event, EventDetails(cmd.title, cmd.purpose, cmd.welcome_text, cmd.agreement_text))
+    details = EventDetails(cmd.title, cmd.purpose, cmd.welcome_text, cmd.agreement_text)
+    changes, asked_again = events.update_event(s, event, details)
+    return Reply(changes=[changes], after=lambda: resubscribe(asked_again))
 
 
 @action("console.watch", roles=FACILITATOR, schema=Schema(event=EVENT_CODE))

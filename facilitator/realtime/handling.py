@@ -14,11 +14,11 @@ from typing import Any, Callable
 
 from flask import request
 
-from ..domain.errors import DomainError
+from ..domain.errors import DomainError, NotAllowed
 from ..domain.outbound import Changes
 from ..services import services
 from . import socketio
-from .auth import Actor, require
+from .auth import PARTICIPANT, Actor, require
 from .payloads import Schema
 from .publish import publish
 
@@ -45,6 +45,9 @@ class ActionSpec:
 # Every action, for docs/protocol.md and the authorization tests.
 ACTIONS: dict[str, ActionSpec] = {}
 
+# What a person may do before accepting the event's group agreement.
+BEFORE_AGREEMENT = {"agreement.accept", "me.update", "sync"}
+
 
 def action(name: str, *, roles: tuple[str, ...] | str, schema: Schema, limited: bool = False):
     """Declare a Socket.IO action. ``limited`` adds the posting rate limit."""
@@ -59,6 +62,8 @@ def action(name: str, *, roles: tuple[str, ...] | str, schema: Schema, limited: 
             try:
                 svc.message_limiter.hit(request.sid)
                 actor = require(actor, *roles)
+                if actor.role == PARTICIPANT and actor.gated and name not in BEFORE_AGREEMENT:
+                    raise NotAllowed("Please read and accept the group agreement first.")
                 cmd = schema.parse(data)
                 if limited:
                     svc.post_limiter.hit((request.sid, "post"))
