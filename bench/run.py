@@ -1,0 +1,897 @@
+#!/usr/bin/env python3
+"""The benchmark: N phones on one laptop, against the app and a bare Flask-SocketIO server.
+
+For each async mode and each N it starts the real server as a process
+(``python -m facilitator run``), then a bare Flask-SocketIO server
+(``bench/baseline_server.py``) with the same load, and runs four scenarios
+with real socket.io clients over websockets:
+
+1. join storm: N phones post the join form and connect, arriving evenly over
+   ``--join-window`` seconds; each must have its snapshot within 20 s;
+2. café round: N/8 hosts post a card every ``--card-interval`` seconds for
+   ``--cafe-seconds``, then all of them within one second (the burst);
+3. round change: the facilitator ends the round; every phone must learn its
+   next table;
+4. check-in: the talking piece moves ``--moves`` times.
+
+Load is open-loop (sends go out on a fixed schedule, never waiting for
+replies), from several worker processes of asyncio clients pinned away from
+the server's core. Every timestamp is ``time.time()`` on this one machine:
+a card carries its send time in its text and receivers compute now - sent.
+
+    .venv/bin/python bench/run.py --modes eventlet,gevent,threading --sizes 250,1000,2000
+
+Prints a table per mode and size, and one ``RESULT {json}`` line per run;
+see docs/performance.md. Every loop is bounded in count and time.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import math
+import multiprocessing as mp
+import os
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+PY = sys.executable
+TABLE_SIZE = 8  # N/8 hosts: one per table of eight
+JOIN_DEADLINE = 20.0  # a phone that has no snapshot 20 s after the storm began failed to join
+CARD_EVENT = {"app": "board.card", "baseline": "card.add"}
+CARD_ACTION = "card.add"
+HOST_EVERY = TABLE_SIZE  # baseline: phone 0, 8, 16, ... hosts table idx // 8
+
+
+# --- the machine -------------------------------------------------------------------
+
+
+def cores() -> tuple[set[int] | None, set[int] | None]:
+    """(server cores, load cores): the server alone on the first core when there are two or more."""
+    try:
+        mine = sorted(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return None, None
+    if len(mine) < 2:
+        return None, None
+    return {mine[0]}, set(mine[1:])
+
+
+def pin(pid: int, which: set[int] | None) -> None:
+    if which:
+        try:
+            os.sched_setaffinity(pid, which)
+        except OSError:
+            pass
+
+
+def raise_file_limit() -> None:
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < hard:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+
+
+def cpu_seconds(pid: int) -> float:
+    """utime + stime of a process, from /proc/<pid>/stat."""
+    with open(f"/proc/{pid}/stat") as fh:
+        fields = fh.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def peak_rss_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/status") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# --- figures -----------------------------------------------------------------------
+
+
+def pct(values: list[float], p: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    k = min(len(ordered) - 1, max(0, math.ceil(p / 100 * len(ordered)) - 1))
+    return ordered[k]
+
+
+def spread(values: list[float]) -> dict:
+    """p50/p95/p99/max in milliseconds."""
+    return {
+        "n": len(values),
+        "p50": _ms(pct(values, 50)),
+        "p95": _ms(pct(values, 95)),
+        "p99": _ms(pct(values, 99)),
+        "max": _ms(max(values) if values else None),
+    }
+
+
+def _ms(seconds: float | None) -> float | None:
+    return None if seconds is None else round(seconds * 1000, 1)
+
+
+# --- servers -----------------------------------------------------------------------
+
+
+class Server:
+    def __init__(self, kind: str, mode: str, port: int, data_dir: Path, log_path: Path, server_cores):
+        self.kind, self.mode, self.port, self.data_dir = kind, mode, port, data_dir
+        self.url = f"http://127.0.0.1:{port}"
+        if kind == "app":
+            cmd = [PY, "-m", "facilitator", "run", "--no-browser", "--host", "127.0.0.1", "--port", str(port),
+                   "--data-dir", str(data_dir), "--async-mode", mode]
+        else:
+            cmd = [PY, str(ROOT / "bench" / "baseline_server.py"), "--port", str(port), "--async-mode", mode]
+        self.log = open(log_path, "ab")
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        env.pop("FACILITATOR_DATA_DIR", None)
+        env.pop("FACILITATOR_DATABASE_URL", None)
+        self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+        pin(self.proc.pid, server_cores)
+        self._wait_ready(30.0)
+
+    def _wait_ready(self, timeout: float) -> None:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"the {self.kind} server exited at start (see {self.log.name})")
+            try:
+                with urllib.request.urlopen(f"{self.url}/healthz", timeout=1) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError(f"the {self.kind} server did not answer within {timeout:.0f} s")
+
+    @property
+    def pid(self) -> int:
+        return self.proc.pid
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(5)
+        self.log.close()
+
+
+def create_event(data_dir: Path) -> str:
+    out = subprocess.run(
+        [PY, "-m", "facilitator", "event", "create", "--title", "Bench", "--json", "--data-dir", str(data_dir)],
+        cwd=ROOT, capture_output=True, text=True, timeout=60, check=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])["code"]
+
+
+# --- one phone ---------------------------------------------------------------------
+
+
+def card_text(key: str, sent: float) -> str:
+    return f"bench {key} {sent:.6f}"
+
+
+def parse_card(text: object) -> tuple[str, float] | None:
+    if not isinstance(text, str) or not text.startswith("bench "):
+        return None
+    try:
+        _, key, sent = text.split(" ")
+        return key, float(sent)
+    except ValueError:
+        return None
+
+
+class Phone:
+    """A simulated phone: its merged state and what it saw, when."""
+
+    def __init__(self, idx: int, kind: str):
+        self.idx, self.kind = idx, kind
+        self.state: dict = {}
+        self.sio = None
+        self.ready: asyncio.Event | None = None
+        self.join_s: float | None = None
+        self.error: str | None = None
+        self.cards: dict[str, float] = {}  # card key -> latency (s)
+        self.rounds: dict[int, tuple[int, bool, float]] = {}  # round -> (table, is host, when seen)
+        self.speakers: dict[int, float] = {}  # speaker id -> when first seen
+        self.received = 0
+
+    # app: shallow merges of the snapshot and its patches
+    def on_snapshot(self, data):
+        self.received += 1
+        if isinstance(data, dict):
+            self.state = dict(data)
+            self._observe(True)
+        if self.ready is not None:
+            self.ready.set()
+
+    def on_patch(self, data):
+        self.received += 1
+        if isinstance(data, dict):
+            self.state.update(data)
+            self._observe("mine" in data)
+
+    def _observe(self, personal: bool) -> None:
+        now = time.time()
+        act = self.state.get("activity") or {}
+        if personal:
+            seat = (self.state.get("mine") or {}).get("seat")
+            number = (act.get("round") or {}).get("number") if isinstance(act.get("round"), dict) else None
+            if seat and number and number not in self.rounds:
+                self.rounds[number] = (seat.get("table"), bool(seat.get("is_host")), now)
+        speaker = act.get("speaker")
+        if isinstance(speaker, dict) and speaker.get("id") not in self.speakers:
+            self.speakers[speaker.get("id")] = now
+
+    def on_card(self, data):
+        self.received += 1
+        got = parse_card((data or {}).get("text") if isinstance(data, dict) else None)
+        if got and got[0] not in self.cards:
+            self.cards[got[0]] = time.time() - got[1]
+
+    # baseline: the facilitator's broadcasts carry everyone's table and the speaker
+    def on_round(self, data):
+        self.received += 1
+        tables = data["tables"]
+        if data["round"] not in self.rounds:
+            self.rounds[data["round"]] = (tables[self.idx], self.idx % HOST_EVERY == 0, time.time())
+
+    def on_speaker(self, data):
+        self.received += 1
+        self.speakers.setdefault(data["speaker"], time.time())
+
+    def on_other(self, *_args):
+        self.received += 1
+
+    def table(self, number: int = 1) -> int | None:
+        if self.kind == "baseline":
+            return self.idx // HOST_EVERY
+        seen = self.rounds.get(number)
+        return seen[0] if seen else None
+
+    def is_host(self) -> bool:
+        if self.kind == "baseline":
+            return self.idx % HOST_EVERY == 0
+        seen = self.rounds.get(1)
+        return bool(seen and seen[1])
+
+
+def wire(sio, phone: Phone) -> None:
+    sio.on("snapshot", phone.on_snapshot)
+    sio.on("patch", phone.on_patch)
+    sio.on(CARD_EVENT[phone.kind], phone.on_card)
+    if phone.kind == "baseline":
+        sio.on("cafe.round.end", phone.on_round)
+        sio.on("circle.next", phone.on_speaker)
+    sio.on("*", phone.on_other)
+
+
+async def sleep_until(when: float) -> None:
+    delay = when - time.time()
+    if delay > 0:
+        await asyncio.sleep(delay)
+
+
+# --- a worker process: many phones -------------------------------------------------
+
+
+class Worker:
+    def __init__(self, conn, kind: str, url: str, code: str, indices: list[int]):
+        self.conn, self.kind, self.url, self.code = conn, kind, url, code
+        self.phones = [Phone(i, kind) for i in indices]
+        self.http = None
+
+    async def serve(self) -> None:
+        import aiohttp
+        import socketio  # noqa: F401 - imported before the storm, not during it
+
+        loop = asyncio.get_running_loop()
+        self.http = aiohttp.ClientSession(
+            connector=aiohttp.TCPConnector(limit=0), cookie_jar=aiohttp.DummyCookieJar()
+        )
+        cpu0 = time.process_time()
+        try:
+            while True:
+                msg = await loop.run_in_executor(None, self.conn.recv)
+                op = msg["op"]
+                if op == "ping":
+                    self.conn.send({"ok": True})
+                    continue
+                if op == "close":
+                    await self.close()
+                    self.conn.send({"cpu": time.process_time() - cpu0})
+                    return
+                self.conn.send(await getattr(self, f"op_{op}")(msg))
+        finally:
+            await self.http.close()
+
+    async def op_join(self, msg) -> dict:
+        t0, window, n = msg["t0"], msg["window"], msg["n"]
+        deadline = t0 + JOIN_DEADLINE
+        await asyncio.gather(*(self._join(p, t0 + window * p.idx / n, deadline) for p in self.phones))
+        return {"joins": [(p.idx, p.join_s, p.error) for p in self.phones]}
+
+    async def _join(self, phone: Phone, at: float, deadline: float) -> None:
+        import socketio
+
+        await sleep_until(at)
+        started = time.time()
+        phone.ready = asyncio.Event()
+        try:
+            async with asyncio.timeout(max(0.1, deadline - started)):
+                async with self.http.post(
+                    f"{self.url}/api/e/{self.code}/join", json={"name": f"Phone {phone.idx}", "anonymous": False}
+                ) as r:
+                    cookie = r.cookies.get(f"fc_p_{self.code}")
+                    if r.status != 200 or cookie is None:
+                        raise RuntimeError(f"join answered {r.status}")
+                sio = socketio.AsyncClient(reconnection=False, http_session=self.http)
+                wire(sio, phone)
+                phone.sio = sio
+                await sio.connect(
+                    self.url, transports=["websocket"], wait_timeout=JOIN_DEADLINE,
+                    auth={"role": "participant", "event": self.code, "token": cookie.value},
+                )
+                await phone.ready.wait()
+                phone.join_s = time.time() - started
+        except BaseException as exc:  # noqa: BLE001 - a failed join is a figure, not a crash
+            if isinstance(exc, asyncio.CancelledError) and not isinstance(exc, TimeoutError):
+                raise
+            phone.error = f"{type(exc).__name__}: {exc}"[:200]
+
+    def _live(self) -> list[Phone]:
+        return [p for p in self.phones if p.join_s is not None]
+
+    async def op_progress(self, msg) -> dict:
+        """How many phones know their table for a round, or have seen a speaker; how many cards arrived."""
+        live = self._live()
+        return {
+            "round": sum(1 for p in live if msg.get("round") in p.rounds),
+            "speaker": sum(1 for p in live if msg.get("speaker") in p.speakers),
+            "cards": sum(len(p.cards) for p in live),
+        }
+
+    async def op_volunteer(self, msg) -> dict:
+        """One phone in eight offers to host a table, as people do when the café is announced."""
+        volunteers = [p for p in self._live() if p.idx % HOST_EVERY == 0]
+        replies = await asyncio.gather(
+            *(p.sio.call("cafe.volunteer", {"host": True}, timeout=30) for p in volunteers), return_exceptions=True
+        )
+        return {"volunteered": sum(1 for r in replies if isinstance(r, dict) and r.get("ok"))}
+
+    async def op_seats(self, msg) -> dict:
+        return {"seats": {p.idx: p.table(msg.get("round", 1)) for p in self._live()}}
+
+    async def op_cafe(self, msg) -> dict:
+        """Hosts post on a fixed schedule (never waiting for replies), then all at once."""
+        start, steady, interval, burst = msg["start"], msg["steady"], msg["interval"], msg["burst"]
+        rng = random.Random(msg["seed"])
+        posts = []
+        for p in self._live():
+            if not p.is_host():
+                continue
+            at, k = start + rng.uniform(0, interval), 0
+            while at < start + steady and k < 1000:
+                posts.append((p, f"{p.idx}-{k}", at))
+                at, k = at + interval, k + 1
+            posts.append((p, f"{p.idx}-b", burst + rng.uniform(0, 1)))
+        sent = await asyncio.gather(*(self._post(p, key, at) for p, key, at in posts))
+        return {"sent": sent}
+
+    async def _post(self, phone: Phone, key: str, at: float):
+        await sleep_until(at)
+        text = card_text(key, time.time())
+        payload = {"text": text}
+        if self.kind == "app":
+            payload["cid"] = f"bench-{key}"
+        try:
+            reply = await phone.sio.call(CARD_ACTION, payload, timeout=30)
+            ok, error = bool(reply and reply.get("ok")), (reply or {}).get("error")
+        except Exception as exc:  # noqa: BLE001
+            ok, error = False, f"{type(exc).__name__}: {exc}"
+        return key, phone.table(1), ok, error
+
+    async def op_report(self, msg) -> dict:
+        live = self._live()
+        return {
+            "cards": {p.idx: p.cards for p in live},
+            "rounds": {p.idx: {r: v[2] for r, v in p.rounds.items()} for p in live},
+            "speakers": {p.idx: p.speakers for p in live},
+            "received": sum(p.received for p in live),
+        }
+
+    async def close(self) -> None:
+        async def one(p):
+            if p.sio is not None:
+                try:
+                    async with asyncio.timeout(5):
+                        await p.sio.disconnect()
+                except BaseException:  # noqa: BLE001
+                    pass
+
+        await asyncio.gather(*(one(p) for p in self.phones))
+
+
+def worker_main(conn, kind, url, code, indices, load_cores) -> None:
+    if load_cores:
+        pin(0, load_cores)
+    raise_file_limit()
+    import logging
+
+    logging.disable(logging.CRITICAL)  # a refused or dropped socket is counted, not logged
+    asyncio.run(Worker(conn, kind, url, code, indices).serve())
+
+
+class Workers:
+    def __init__(self, count: int, kind: str, url: str, code: str, n: int, load_cores):
+        ctx = mp.get_context("spawn")
+        self.pipes, self.procs = [], []
+        for w in range(count):
+            parent, child = ctx.Pipe()
+            indices = list(range(w, n, count))
+            proc = ctx.Process(target=worker_main, args=(child, kind, url, code, indices, load_cores), daemon=True)
+            proc.start()
+            self.pipes.append(parent)
+            self.procs.append(proc)
+
+    async def ask(self, msg: dict, timeout: float) -> list[dict]:
+        def one(pipe):
+            pipe.send(msg)
+            if not pipe.poll(timeout):
+                raise TimeoutError(f"a load worker did not answer {msg['op']!r} within {timeout:.0f} s")
+            return pipe.recv()
+
+        return await asyncio.gather(*(asyncio.to_thread(one, p) for p in self.pipes))
+
+    async def close(self) -> float:
+        cpu = 0.0
+        try:
+            for answer in await self.ask({"op": "close"}, 60):
+                cpu += answer["cpu"]
+        except (TimeoutError, EOFError, OSError):
+            pass
+        for proc in self.procs:
+            proc.join(5)
+            if proc.is_alive():
+                proc.kill()
+                proc.join(5)
+        return cpu
+
+
+# --- the big screen and the facilitator ----------------------------------------------
+
+
+class Watcher:
+    """The big screen (or the console): cards, speakers and rounds as they arrive."""
+
+    def __init__(self):
+        self.state: dict = {}
+        self.cards: dict[str, float] = {}
+        self.speakers: list[tuple[int, float]] = []
+        self.received = 0
+        self.ready = asyncio.Event()
+
+    def on_snapshot(self, data):
+        self.received += 1
+        self.state = dict(data or {})
+        self._observe()
+        self.ready.set()
+
+    def on_patch(self, data):
+        self.received += 1
+        if isinstance(data, dict):
+            self.state.update(data)
+            self._observe()
+
+    def _observe(self) -> None:
+        act = self.state.get("activity") or {}
+        speaker = act.get("speaker") if isinstance(act, dict) else None
+        sid = speaker.get("id") if isinstance(speaker, dict) else None
+        if sid is not None and (not self.speakers or self.speakers[-1][0] != sid):
+            self.speakers.append((sid, time.time()))
+
+    def on_card(self, data):
+        self.received += 1
+        got = parse_card((data or {}).get("text") if isinstance(data, dict) else None)
+        if got and got[0] not in self.cards:
+            self.cards[got[0]] = time.time() - got[1]
+
+    def on_other(self, *_args):
+        self.received += 1
+
+
+async def connect_watcher(kind: str, url: str, auth: dict):
+    import socketio
+
+    sio = socketio.AsyncClient(reconnection=False)
+    w = Watcher()
+    sio.on("snapshot", w.on_snapshot)
+    sio.on("patch", w.on_patch)
+    sio.on(CARD_EVENT[kind], w.on_card)
+    sio.on("*", w.on_other)
+    await sio.connect(url, transports=["websocket"], auth=auth, wait_timeout=20)
+    async with asyncio.timeout(20):
+        await w.ready.wait()
+    return sio, w
+
+
+async def call(sio, name: str, payload: dict, timeout: float = 60) -> dict:
+    reply = await sio.call(name, payload, timeout=timeout)
+    if not (isinstance(reply, dict) and reply.get("ok")):
+        raise RuntimeError(f"{name} was refused: {reply}")
+    return reply
+
+
+def app_has_actions(*names: str) -> bool:
+    """True when the app registers these socket actions (the café and circle land separately)."""
+    out = subprocess.run(
+        [PY, "-c", "import json; from facilitator import create_app; from facilitator.realtime.handling import ACTIONS;"
+                   "from facilitator.realtime import load_handlers; load_handlers(); print(json.dumps(sorted(ACTIONS)))"],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )
+    try:
+        have = set(json.loads(out.stdout.strip().splitlines()[-1]))
+    except (ValueError, IndexError):
+        return False
+    return set(names) <= have
+
+
+CAFE_ACTIONS = ("cafe.round.start", "cafe.round.end", "card.add")
+CIRCLE_ACTIONS = ("circle.start", "circle.next")
+
+
+# --- one run -----------------------------------------------------------------------
+
+
+async def wait_progress(workers: Workers, key: str, value, want: int, timeout: float) -> int:
+    """Poll the workers (every 50 ms, at most ``timeout`` s) until ``want`` phones report ``key``."""
+    end = time.time() + timeout
+    got = 0
+    while time.time() < end:
+        got = sum(a[key] for a in await workers.ask({"op": "progress", key: value}, 30))
+        if got >= want:
+            break
+        await asyncio.sleep(0.05)
+    return got
+
+
+async def drive(kind: str, server: Server, code: str, secret: str | None, n: int, opts, load_cores) -> dict:
+    result: dict = {"server": kind, "mode": server.mode, "n": n, "notes": []}
+    url = server.url
+    workers = Workers(min(opts.workers, n), kind, url, code, n, load_cores)
+    screen = console = None
+    try:
+        screen, scr = await connect_watcher(kind, url, {"role": "screen", "event": code})
+        if kind == "app":
+            console, con = await connect_watcher(kind, url, {"role": "console", "secret": secret})
+            await call(console, "console.watch", {"event": code})
+        else:
+            console, con = await connect_watcher(kind, url, {"role": "console"})
+        cpu0, wall0 = cpu_seconds(server.pid), time.time()
+
+        await workers.ask({"op": "ping"}, 60)  # every worker has started and imported its clients
+
+        # 1. join storm
+        t0 = time.time() + 0.5
+        answers = await workers.ask({"op": "join", "t0": t0, "window": opts.join_window, "n": n}, JOIN_DEADLINE + 60)
+        joins = [j for a in answers for j in a["joins"]]
+        ok = [j[1] for j in joins if j[1] is not None]
+        errors = sorted({j[2] for j in joins if j[2]})
+        result["join"] = {"ok": len(ok), "of": n, **spread(ok), "errors": errors[:5]}
+        joined = len(ok)
+        lost = {"cards": 0, "tables": 0, "speakers": 0}
+
+        # 2. café round
+        cafe_ready = kind == "baseline" or opts.has_cafe
+        if cafe_ready:
+            tables = max(1, math.ceil(n / TABLE_SIZE))
+            if kind == "app":
+                added = await call(console, "agenda.add", {
+                    "event": code, "kind": "cafe", "title": "Café",
+                    "config": {"tables": tables, "capacity": min(20, TABLE_SIZE + 2), "rounds": 3, "minutes": 20},
+                })
+                await call(console, "agenda.goto", {"event": code, "activity": added["id"]})
+                volunteered = sum(a["volunteered"] for a in await workers.ask({"op": "volunteer"}, 60))
+                await call(console, "cafe.round.start", {"event": code})
+                seated = await wait_progress(workers, "round", 1, joined, 30)
+                if seated < joined:
+                    result["notes"].append(f"only {seated} of {joined} phones were told their table")
+            seats: dict[int, int] = {}
+            for a in await workers.ask({"op": "seats", "round": 1}, 30):
+                seats.update(a["seats"])
+            cpu_c0 = cpu_seconds(server.pid)
+            start = time.time() + 0.5
+            burst = start + opts.cafe_seconds
+            answers = await workers.ask({
+                "op": "cafe", "start": start, "steady": opts.cafe_seconds, "interval": opts.card_interval,
+                "burst": burst, "seed": 7,
+            }, opts.cafe_seconds + 120)
+            sent = [s for a in answers for s in a["sent"]]
+            posted = [s for s in sent if s[2]]
+            refused = [s for s in sent if not s[2]]
+            by_table: dict[int, int] = {}
+            for table in seats.values():
+                by_table[table] = by_table.get(table, 0) + 1
+            if kind == "app":
+                expected_phone = sum(by_table.get(s[1], 0) for s in posted)
+            else:
+                expected_phone = len(posted) * joined
+            drain_end = time.time() + opts.drain
+            got = 0
+            while time.time() < drain_end:
+                got = sum(a["cards"] for a in await workers.ask({"op": "progress"}, 30))
+                if got >= expected_phone and len(scr.cards) >= len(posted):
+                    break
+                await asyncio.sleep(0.1)
+            cpu_c1 = cpu_seconds(server.pid)
+            report = await workers.ask({"op": "report"}, 60)
+            phone_lat = [lat for a in report for cards in a["cards"].values() for lat in cards.values()]
+            screen_lat = [scr.cards[s[0]] for s in posted if s[0] in scr.cards]
+            lost["cards"] = max(0, expected_phone - len(phone_lat)) + (len(posted) - len(screen_lat))
+            result["cafe"] = {
+                "hosts": len({s[0].split("-")[0] for s in sent}),
+                "cards": len(posted), "refused": len(refused), "refusals": sorted({str(s[3]) for s in refused})[:3],
+                "to_screen": spread(screen_lat), "to_phone": spread(phone_lat),
+                "phone_deliveries": len(phone_lat), "expected_phone_deliveries": expected_phone,
+                "cpu_s": round(cpu_c1 - cpu_c0, 3),
+                "cpu_us_per_delivery": round((cpu_c1 - cpu_c0) / max(1, len(phone_lat) + len(screen_lat)) * 1e6, 1),
+            }
+
+            # 3. round change
+            click = time.time()
+            if kind == "app":
+                await call(console, "cafe.round.end", {"event": code})
+            else:
+                tables_next = [((i // HOST_EVERY) + 1 + (i % HOST_EVERY)) % tables for i in range(n)]
+                await console.emit("cafe.round.end", {"round": 2, "tables": tables_next, "sent": click})
+            told = await wait_progress(workers, "round", 2, joined, opts.round_timeout)
+            report = await workers.ask({"op": "report"}, 60)
+            waits = [r[2] - click for a in report for r in a["rounds"].values() if 2 in r]
+            lost["tables"] = joined - told
+            result["round_change"] = {"told": told, "of": joined, **spread(waits)}
+            if kind == "app":
+                await call(console, "cafe.round.start", {"event": code})
+        else:
+            result["notes"].append("café scenario skipped: the app has no café actions yet")
+
+        # 4. check-in: the talking piece moves
+        if kind == "baseline" or opts.has_circle:
+            if kind == "app":
+                added = await call(console, "agenda.add", {"event": code, "kind": "checkin", "title": "Check-in"})
+                await call(console, "agenda.goto", {"event": code, "activity": added["id"]})
+                await call(console, "circle.start", {"event": code})
+                async with asyncio.timeout(30):
+                    while not scr.speakers:
+                        await asyncio.sleep(0.05)
+            clicks = []
+            first = time.time() + 0.5
+            for k in range(1, opts.moves + 1):
+                await sleep_until(first + (k - 1) * opts.move_interval)
+                clicks.append(time.time())
+                if kind == "app":
+                    asyncio.ensure_future(console.call("circle.next", {"event": code}, timeout=60))
+                else:
+                    await console.emit("circle.next", {"speaker": k, "sent": clicks[-1]})
+            if kind == "app":
+                end = time.time() + opts.round_timeout
+                while len(scr.speakers) < opts.moves + 1 and time.time() < end:
+                    await asyncio.sleep(0.05)
+                speakers = [sid for sid, _ in scr.speakers[1:opts.moves + 1]]
+            else:
+                speakers = list(range(1, opts.moves + 1))
+            last = speakers[-1] if speakers else None
+            await wait_progress(workers, "speaker", last, joined, opts.round_timeout)
+            report = await workers.ask({"op": "report"}, 60)
+            seen_by = [{int(k): v for k, v in sp.items()} for a in report for sp in a["speakers"].values()]
+            waits, missed = [], 0
+            for k, sid in enumerate(speakers):
+                for seen in seen_by:
+                    if sid in seen:
+                        waits.append(seen[sid] - clicks[k])
+                    else:
+                        missed += 1
+            missed += (opts.moves - len(speakers)) * joined
+            lost["speakers"] = missed
+            result["checkin"] = {"moves": opts.moves, "screen_saw": len(speakers), **spread(waits)}
+        else:
+            result["notes"].append("check-in scenario skipped: the app has no circle actions yet")
+
+        cpu1, wall1 = cpu_seconds(server.pid), time.time()
+        report = await workers.ask({"op": "report"}, 60)
+        delivered = sum(a["received"] for a in report) + scr.received + con.received
+        result["lost"] = {**lost, "total": sum(lost.values())}
+        result["cpu"] = {
+            "seconds": round(cpu1 - cpu0, 2), "wall": round(wall1 - wall0, 1), "delivered": delivered,
+            "us_per_delivered": round((cpu1 - cpu0) / max(1, delivered) * 1e6, 1),
+        }
+        result["rss_mb"] = round(peak_rss_mb(server.pid), 1)
+    finally:
+        for sio in (screen, console):
+            if sio is not None:
+                try:
+                    async with asyncio.timeout(5):
+                        await sio.disconnect()
+                except BaseException:  # noqa: BLE001
+                    pass
+        result["load_cpu_s"] = round(await workers.close(), 1)
+    return result
+
+
+def run_once(kind: str, mode: str, n: int, opts) -> dict:
+    server_cores, load_cores = cores()
+    data_dir = Path(tempfile.mkdtemp(prefix="bench-"))
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    server = None
+    try:
+        code = create_event(data_dir) if kind == "app" else "BENCH000"
+        server = Server(kind, mode, free_port(), data_dir, RESULTS / f"server-{kind}-{mode}-{n}.log", server_cores)
+        secret = (data_dir / "console.key").read_text().strip() if kind == "app" else None
+        return asyncio.run(asyncio.wait_for(drive(kind, server, code, secret, n, opts, load_cores), opts.run_timeout))
+    except Exception as exc:  # noqa: BLE001 - one failed run is reported, the others still run
+        return {"server": kind, "mode": mode, "n": n, "failed": f"{type(exc).__name__}: {exc}"}
+    finally:
+        if server is not None:
+            server.stop()
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+# --- the report --------------------------------------------------------------------
+
+
+def _trio(d: dict | None) -> str:
+    if not d or d.get("p50") is None:
+        return "-"
+    return f"{d['p50']:.0f}/{d['p95']:.0f}/{d['p99']:.0f}"
+
+
+def _ratio(a, b) -> str:
+    if a is None or b is None or not b:
+        return "-"
+    return f"{a / b:.2f}"
+
+
+def _get(r: dict | None, *path):
+    for key in path:
+        if not isinstance(r, dict):
+            return None
+        r = r.get(key)
+    return r
+
+
+def report(app: dict, base: dict | None) -> str:
+    mode, n = app["mode"], app["n"]
+    lines = [f"== {mode}, N = {n} =="]
+    if app.get("failed"):
+        lines.append(f"  app run failed: {app['failed']}")
+    if base and base.get("failed"):
+        lines.append(f"  baseline run failed: {base['failed']}")
+    rows = [
+        ("join success", lambda r: f"{_get(r, 'join', 'ok')}/{_get(r, 'join', 'of')}" if _get(r, "join") else "-", None),
+        ("join time p50/p95/p99 (ms)", lambda r: _trio(_get(r, "join")), ("join", "p95")),
+        ("card to big screen p50/p95/p99 (ms)", lambda r: _trio(_get(r, "cafe", "to_screen")), ("cafe", "to_screen", "p95")),
+        ("card to phone p50/p95/p99 (ms)", lambda r: _trio(_get(r, "cafe", "to_phone")), ("cafe", "to_phone", "p95")),
+        ("card deliveries to phones", lambda r: str(_get(r, "cafe", "phone_deliveries") or "-"), None),
+        ("new table: last phone (ms)", lambda r: str(_get(r, "round_change", "max") or "-"), ("round_change", "max")),
+        ("talking piece to phones p50/p95/p99 (ms)", lambda r: _trio(_get(r, "checkin")), ("checkin", "p95")),
+        ("messages lost", lambda r: str(_get(r, "lost", "total")) if _get(r, "lost") else "-", None),
+        ("server CPU µs per delivered message", lambda r: str(_get(r, "cpu", "us_per_delivered") or "-"), ("cpu", "us_per_delivered")),
+        ("café: server CPU µs per card delivery", lambda r: str(_get(r, "cafe", "cpu_us_per_delivery") or "-"), ("cafe", "cpu_us_per_delivery")),
+        ("server peak RSS (MB)", lambda r: str(_get(r, "rss_mb") or "-"), None),
+    ]
+    lines.append(f"  {'':44}{'app':>16}{'baseline':>16}{'app/baseline':>14}")
+    for label, show, ratio_of in rows:
+        ratio = _ratio(_get(app, *ratio_of), _get(base, *ratio_of)) if (ratio_of and base) else ""
+        lines.append(f"  {label:44}{show(app):>16}{(show(base) if base else '-'):>16}{ratio:>14}")
+    for note in app.get("notes", []):
+        lines.append(f"  note: {note}")
+    return "\n".join(lines)
+
+
+def targets(app: dict, base: dict | None) -> list[str]:
+    """The targets docs/performance.md sets, as sentences for those missed."""
+    missed = []
+    if app.get("failed"):
+        return [f"the app run failed: {app['failed']}"]
+    if _get(app, "join", "ok") != app["n"]:
+        missed.append(f"{app['n'] - (_get(app, 'join', 'ok') or 0)} joins failed")
+    if (_get(app, "join", "p99") or 0) > 1000:
+        missed.append(f"join p99 {_get(app, 'join', 'p99')} ms > 1000 ms")
+    if _get(app, "lost", "total") != 0:
+        missed.append(f"{_get(app, 'lost', 'total')} messages lost")
+    if (_get(app, "cafe", "to_screen", "p95") or 0) > 250:
+        missed.append(f"card to big screen p95 {_get(app, 'cafe', 'to_screen', 'p95')} ms > 250 ms")
+    bp = _get(base, "cafe", "to_phone", "p95")
+    ap = _get(app, "cafe", "to_phone", "p95")
+    if ap is not None and bp and ap > 1.5 * bp:
+        missed.append(f"card to phone p95 {ap} ms > 1.5 x baseline {bp} ms")
+    if (_get(app, "round_change", "max") or 0) > 2000:
+        missed.append(f"last phone's new table after {_get(app, 'round_change', 'max')} ms > 2000 ms")
+    if (_get(app, "rss_mb") or 0) > 400:
+        missed.append(f"peak RSS {_get(app, 'rss_mb')} MB > 400 MB")
+    return missed
+
+
+def options(argv=None):
+    p = argparse.ArgumentParser(description="N phones against the app and a bare Flask-SocketIO server.")
+    p.add_argument("--modes", default="eventlet", help="comma-separated async modes (eventlet,gevent,threading)")
+    p.add_argument("--sizes", default="250,1000,2000", help="comma-separated numbers of phones")
+    p.add_argument("--no-baseline", dest="baseline", action="store_false", help="skip the bare Flask-SocketIO server")
+    p.add_argument("--workers", type=int, default=4, help="load-generating processes")
+    p.add_argument("--join-window", type=float, default=10.0, help="phones arrive evenly over this many seconds")
+    p.add_argument("--cafe-seconds", type=float, default=30.0, help="length of the steady café phase")
+    p.add_argument("--card-interval", type=float, default=15.0, help="each host posts a card this often")
+    p.add_argument("--drain", type=float, default=30.0, help="longest wait for cards still on their way")
+    p.add_argument("--moves", type=int, default=20, help="times the talking piece moves")
+    p.add_argument("--move-interval", type=float, default=1.0, help="seconds between moves of the talking piece")
+    p.add_argument("--round-timeout", type=float, default=30.0, help="longest wait for every phone to hear a change")
+    p.add_argument("--run-timeout", type=float, default=900.0, help="a run that takes longer is reported as failed")
+    p.add_argument("--json", dest="json_out", default=None, help="also write every result to this file")
+    p.add_argument("--check", action="store_true", help="exit 1 if a target in docs/performance.md is missed")
+    return p.parse_args(argv)
+
+
+def main(argv=None) -> int:
+    opts = options(argv)
+    raise_file_limit()
+    modes = [m.strip() for m in opts.modes.split(",") if m.strip()]
+    sizes = [int(s) for s in opts.sizes.split(",") if s.strip()]
+    opts.has_cafe = app_has_actions(*CAFE_ACTIONS)
+    opts.has_circle = app_has_actions(*CIRCLE_ACTIONS)
+    server_cores, load_cores = cores()
+    print(f"bench: modes {modes}, sizes {sizes}, {opts.workers} load workers; "
+          f"server on cores {sorted(server_cores) if server_cores else 'any'}, load on {sorted(load_cores) if load_cores else 'any'}")
+    if not opts.has_cafe:
+        print("bench: the app has no café actions yet (cafe.round.start, cafe.round.end, card.add): café and round change skipped")
+    if not opts.has_circle:
+        print("bench: the app has no circle actions yet (circle.start, circle.next): check-in skipped")
+    sys.stdout.flush()
+    results, missed = [], []
+    for mode in modes:
+        for n in sizes:
+            app = run_once("app", mode, n, opts)
+            print("RESULT " + json.dumps(app), flush=True)
+            base = None
+            if opts.baseline:
+                base = run_once("baseline", mode, n, opts)
+                print("RESULT " + json.dumps(base), flush=True)
+            results += [r for r in (app, base) if r]
+            print(report(app, base), flush=True)
+            for m in targets(app, base):
+                missed.append(f"{mode}, N = {n}: {m}")
+    if missed:
+        print("targets missed:")
+        for m in missed:
+            print(f"  {m}")
+    else:
+        print("targets: all met")
+    out = Path(opts.json_out) if opts.json_out else RESULTS / f"bench-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=1))
+    print(f"results written to {out}")
+    return 1 if (opts.check and missed) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
