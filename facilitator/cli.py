@@ -80,6 +80,9 @@ def run(host, port, data_dir, public_url, async_mode, tls_cert, tls_key, no_brow
     svc = app.extensions["facilitator"]
     with svc.db.session_scope() as s:
         participants.reset_connections(s)
+    from .realtime.export_handlers import start_retention_task
+
+    start_retention_task(app)  # erases events past their retention date, now and hourly
     from .domain import events as events_mod
 
     with app.app_context():
@@ -157,13 +160,14 @@ def event() -> None:
 @click.option("--purpose", default="")
 @click.option("--welcome", "welcome_text", default="")
 @click.option("--agreement", "agreement_text", default="", help="A group agreement people accept when joining.")
+@click.option("--template", default="blank", show_default=True, help="The agenda to start from (see `facilitator event templates`).")
 @click.option("--public-url", default=None, help="Base address for the printed join link.")
 @click.option("--port", default=8080, type=int, help="The port the server will run on (for the join link).")
 @data_dir_option
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON object.")
-def event_create(title, purpose, welcome_text, agreement_text, public_url, port, data_dir, as_json) -> None:
+def event_create(title, purpose, welcome_text, agreement_text, template, public_url, port, data_dir, as_json) -> None:
     """Create an event ahead of the day; the running server sees it at once."""
-    from .domain import codes, events
+    from .domain import codes, events, templates
     from .domain.errors import DomainError
     from .netinfo import base_url
 
@@ -172,7 +176,8 @@ def event_create(title, purpose, welcome_text, agreement_text, public_url, port,
     svc.settings = svc.settings.with_(base_url=base_url(host="0.0.0.0", port=port, public_url=public_url, tls=False))
     try:
         with svc.db.session_scope() as s:
-            created = events.create_event(s, events.EventDetails(title, purpose, welcome_text, agreement_text))
+            agenda = templates.get(template, svc.settings.data_dir).agenda
+            created = events.create_event(s, events.EventDetails(title, purpose, welcome_text, agreement_text), agenda=agenda)
             code = created.code
     except DomainError as exc:
         raise click.ClickException(str(exc))
@@ -183,6 +188,17 @@ def event_create(title, purpose, welcome_text, agreement_text, public_url, port,
     else:
         click.echo(f"Created {created.title} [{codes.display(code)}]")
         click.echo(f"Join link: {join_url}")
+
+
+@event.command("templates")
+@data_dir_option
+def event_templates(data_dir) -> None:
+    """List the agenda templates events can start from."""
+    from .domain import templates
+
+    settings = Settings.from_env(data_dir=data_dir)
+    for t in templates.all_templates(settings.data_dir):
+        click.echo(f"{t.id}: {t.name}{'' if t.built_in else ' (saved)'} - {', '.join(t.summary()['activities'])}")
 
 
 @event.command("list")
@@ -200,6 +216,118 @@ def event_list(data_dir, as_json) -> None:
         return
     for e in listed:
         click.echo(f"{e['display_code']}  {e['title']}  ({e['people']} people)")
+
+
+@event.command("delete")
+@click.argument("code")
+@data_dir_option
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def event_delete(code, data_dir, yes) -> None:
+    """Erase an event and everything in it, for good."""
+    from .domain import erasure, events
+    from .domain.errors import DomainError
+
+    app = _app(data_dir)
+    db = app.extensions["facilitator"].db
+    try:
+        with db.read_scope() as s:
+            found = events.get_by_code(s, code)
+            title, canonical = found.title, found.code
+    except DomainError as exc:
+        raise click.ClickException(str(exc))
+    if not yes:
+        click.confirm(f"Erase {title} [{canonical}] and everything in it? This cannot be undone", abort=True)
+    with db.session_scope() as s:
+        erasure.delete_event(s, events.get_by_code(s, canonical))
+    db.checkpoint()
+    click.echo(f"Erased {title} [{canonical}].")
+
+
+@event.command("retain")
+@click.argument("code")
+@click.option("--until", "until", default=None, metavar="YYYY-MM-DD", help="Keep the event through this day (UTC), then erase it.")
+@click.option("--forever", is_flag=True, help="Keep the event until it is deleted by hand.")
+@data_dir_option
+def event_retain(code, until, forever, data_dir) -> None:
+    """Set how long an event is kept before it is erased automatically."""
+    from .domain import events, retention
+    from .domain.errors import DomainError
+
+    if bool(until) == bool(forever):
+        raise click.UsageError("Give either --until YYYY-MM-DD or --forever.")
+    app = _app(data_dir)
+    try:
+        with app.extensions["facilitator"].db.session_scope() as s:
+            found = events.get_by_code(s, code)
+            retention.set_retention(s, found, None if forever else retention.parse_day(until))
+            kept, title = retention.kept_through(found), found.title
+    except DomainError as exc:
+        raise click.ClickException(str(exc))
+    click.echo(f"{title} is kept through {kept.isoformat()} (UTC) and then erased." if kept else f"{title} is kept until it is deleted.")
+
+
+@event.command("purge-expired")
+@data_dir_option
+def event_purge_expired(data_dir) -> None:
+    """Erase every event whose retention date has passed."""
+    from .realtime.export_handlers import purge_now
+
+    purged = purge_now(_app(data_dir))
+    click.echo(f"Erased {len(purged)} event(s) past their retention date" + (f": {', '.join(purged)}." if purged else "."))
+
+
+@cli.command("export")
+@click.argument("code")
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "md", "html", "json"]), required=True)
+@click.option("--out", type=click.Path(dir_okay=False, allow_dash=True), default=None, help="The file to write (- for standard output).")
+@click.option("--with-names", is_flag=True, help="Name the authors who chose to be named.")
+@click.option("--include-hidden", is_flag=True, help="Include cards hidden from the board.")
+@data_dir_option
+def export_command(code, fmt, out, with_names, include_hidden, data_dir) -> None:
+    """Export an event's harvest: cards (CSV), a workbook, a report (Markdown or HTML) or a JSON archive."""
+    from . import exports
+    from .domain import archive, events
+    from .domain.errors import DomainError
+
+    app = _app(data_dir)
+    try:
+        with app.extensions["facilitator"].db.read_scope() as s:
+            content, _type, name = exports.render(
+                s, events.get_by_code(s, code), fmt, archive.Options(with_names=with_names, include_hidden=include_hidden)
+            )
+    except DomainError as exc:
+        raise click.ClickException(str(exc))
+    if out == "-":
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()
+        return
+    path = out or name
+    with open(path, "wb") as fh:
+        fh.write(content)
+    click.echo(f"Wrote {path}", err=True)
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@data_dir_option
+def import_command(file, data_dir) -> None:
+    """Restore an event from a JSON archive (made with `facilitator export CODE --format json`)."""
+    from .domain import archive, codes
+    from .domain.errors import DomainError
+    from .exports import json_archive
+
+    try:
+        with open(file, "rb") as fh:
+            doc = json_archive.parse(fh.read())
+        app = _app(data_dir)
+        with app.extensions["facilitator"].db.session_scope() as s:
+            restored = archive.restore(s, doc)
+    except DomainError as exc:
+        raise click.ClickException(str(exc))
+    if restored.created:
+        click.echo(f"Restored {restored.title} [{codes.display(restored.code)}].")
+    else:
+        click.echo(f"{restored.title} [{codes.display(restored.code)}] is already here; nothing was changed.")
 
 
 @cli.group()

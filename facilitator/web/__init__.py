@@ -5,10 +5,11 @@ from flask import Flask, request
 
 
 def register_web(app: Flask) -> None:
-    from . import pages, qr
+    from . import downloads, pages, qr
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(qr.bp)
+    app.register_blueprint(downloads.bp)
     app.after_request(_security_headers)
 
 

@@ -1,0 +1,46 @@
+"""Downloads of an event's harvest for the facilitator: /e/<CODE>/export.<ext>.
+
+Only the console may download (its HttpOnly cookie, checked like the
+console's socket): the exports hold what people wrote, and the JSON archive
+holds everything.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, make_response, request
+
+from .. import exports
+from ..domain import archive, events
+from ..domain.errors import DomainError, NotFound
+from ..realtime.handlers import CONSOLE_COOKIE
+from ..services import services
+
+bp = Blueprint("downloads", __name__)
+
+
+def _flag(name: str) -> bool:
+    return request.args.get(name, "") in ("1", "true", "yes", "on")
+
+
+@bp.get("/e/<code>/export.<ext>")
+def export(code: str, ext: str):
+    svc = services()
+    if not svc.is_console_secret(request.cookies.get(CONSOLE_COOKIE)):
+        return jsonify(ok=False, error="Only the facilitator's console can download the harvest. Open the console link printed by `facilitator run`."), 403
+    if ext not in exports.FORMAT_NAMES:
+        return jsonify(ok=False, error=f"There is no export as .{ext[:10]}: choose one of {', '.join(exports.FORMAT_NAMES)}."), 404
+    options = archive.Options(with_names=_flag("names"), include_hidden=_flag("hidden"))
+    try:
+        with svc.db.read_scope() as s:
+            event = events.get_by_code(s, code)
+            content, media_type, name = exports.render(s, event, ext, options)
+    except NotFound as exc:
+        return jsonify(ok=False, error=str(exc)), 404
+    except DomainError as exc:
+        return jsonify(ok=False, error=str(exc)), 400
+    response = make_response(content)
+    response.headers["Content-Type"] = media_type
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["Cache-Control"] = "no-store"
+    # The report is self-contained: inline styles, nothing fetched, nothing run.
+    response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+    return response
