@@ -152,8 +152,13 @@ def seat(
         room = [t for t in order if target[t] < cap[t]]
         target[min(room, key=lambda t: (target[t], order.index(t)))] += 1
 
+    host_of = {t.id: t.host for t in tables if t.host in present}
+
     def cost(p: int, t: int) -> int:
-        return len(adj.get(p, empty) & member_set[t])
+        # Meeting a host again weighs half as much as meeting a fellow traveller
+        # again: travellers are the ones meant to carry ideas to new people.
+        adj_p = adj.get(p, empty)
+        return 2 * len(adj_p & member_set[t]) - (1 if host_of.get(t) in adj_p else 0)
 
     # The hardest to place first: linked groups, then people who have met many.
     tiebreak = {p: rng.random() for p in people}
@@ -199,7 +204,7 @@ def seat(
         p = min((p for p in members[hi] if p in movable), key=lambda p: (cost(p, lo) - cost(p, hi), tiebreak[p]))
         move(p, lo)
 
-    _improve(members, member_set, where, movable, adj, tiebreak)
+    _improve(members, member_set, where, movable, adj, tiebreak, cost)
     plan_tables = {t: tuple(members[t]) for t in order}
     # Linked people sit together by choice: that is not a repeat meeting.
     repeats = sum(
@@ -208,13 +213,10 @@ def seat(
     return Plan(plan_tables, repeats)
 
 
-def _improve(members, member_set, where, movable, adj, tiebreak, max_passes: int = 8) -> None:
-    """Swap travellers between tables while a swap lowers the number of repeat meetings."""
+def _improve(members, member_set, where, movable, adj, tiebreak, cost, max_passes: int = 8) -> None:
+    """Swap travellers between tables while a swap lowers the (weighted) repeat meetings."""
     empty: set[int] = set()
     singles = sorted(movable, key=lambda p: tiebreak[p])
-
-    def cost(p: int, t: int) -> int:
-        return len(adj.get(p, empty) & member_set[t])
 
     for _ in range(max_passes):
         improved = False
@@ -229,7 +231,7 @@ def _improve(members, member_set, where, movable, adj, tiebreak, max_passes: int
                 tb = where[b]
                 if tb == ta:
                     continue
-                linked = 1 if b in adj_a else 0
+                linked = 2 if b in adj_a else 0
                 delta = (cost(a, tb) - linked) + (cost(b, ta) - linked) - ca - cost(b, tb)
                 if delta < best_delta:
                     best_delta, best_b = delta, b

@@ -3,6 +3,9 @@ import { h, replace } from "../lib/dom.js";
 import { TAG_LABELS, cardEl, countdown, removeById, upsert } from "./board_common.js";
 
 let askedForSeat = false;
+// Kept across re-renders: a card arriving from another phone must not wipe a draft or a "saved".
+let draft = "";
+let cardStatus = { cls: "", text: "" };
 
 function heading(a, seat) {
   const r = a.round;
@@ -56,7 +59,9 @@ function harvest(state, ctx, seat) {
     out.push(h("h2", { text: "Said at this table before" }),
       h("ul", { class: "cards" }, earlier.map((c) => cardEl(c))));
   }
-  const text = h("textarea", { id: "card-text", maxlength: 1000, rows: 3, dir: "auto", required: true });
+  const text = h("textarea", { id: "card-text", maxlength: 1000, rows: 3, dir: "auto", required: true,
+    oninput: (e) => { draft = e.target.value; } });
+  text.value = draft;
   const tag = h("select", { id: "card-tag" }, h("option", { value: "", text: "No tag" }),
     a.tags.map((t) => h("option", { value: t, text: TAG_LABELS[t] })));
   const theme = a.themes.length ? h("select", { id: "card-theme" }, h("option", { value: "", text: "No theme" }),
@@ -64,7 +69,15 @@ function harvest(state, ctx, seat) {
   const noPhone = seat.members.filter((m) => m.without_phone);
   const behalf = noPhone.length ? h("select", { id: "card-behalf" }, h("option", { value: "", text: "Myself / the table" }),
     noPhone.map((m) => h("option", { value: String(m.id), text: m.label }))) : null;
-  const status = h("p", { class: "card-status", role: "status", id: "card-status" });
+  const status = h("p", { class: `card-status ${cardStatus.cls}`, role: "status", id: "card-status", text: cardStatus.text });
+  const show = (cls, message) => {
+    cardStatus = { cls, text: message };
+    const el = document.getElementById("card-status");
+    if (el) {
+      el.className = `card-status ${cls}`;
+      el.textContent = message;
+    }
+  };
   const form = h("form", { class: "stack card-form", onsubmit: async (e) => {
     e.preventDefault();
     if (!text.value.trim()) return;
@@ -72,11 +85,12 @@ function harvest(state, ctx, seat) {
     if (theme && theme.value) payload.theme = Number(theme.value);
     if (behalf && behalf.value) payload.on_behalf = Number(behalf.value);
     text.value = "";
-    status.className = "card-status waiting";
-    status.textContent = "Saving…";
+    draft = "";
+    show("waiting", "Saving…");
     const item = await ctx.outbox.add("card.add", payload);
-    status.className = `card-status ${item.state === "saved" ? "saved" : item.state === "refused" ? "error" : "waiting"}`;
-    status.textContent = item.state === "saved" ? "Saved ✓" : item.state === "refused" ? item.error : "Waiting for the connection; it will be sent.";
+    if (item.state === "saved") show("saved", "Saved ✓");
+    else if (item.state === "refused") show("error", item.error);
+    else show("waiting", "Waiting for the connection; it will be sent.");
   } },
     h("label", { for: "card-text", text: "Add an insight from this table" }), text,
     h("label", { for: "card-tag", text: "Control, Contact or Confidence (optional)" }), tag,

@@ -135,10 +135,19 @@ def test_seating_mixes_people_far_better_than_a_random_shuffle():
 def test_two_hundred_people_at_thirty_tables_for_four_rounds_take_well_under_a_second():
     tables = [Table(1000 + i, 8, host=1000 + i) for i in range(30)]
     people = list(range(200)) + [t.host for t in tables]
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: other processes on the machine do not count
     repeats = _our_rounds(tables, people, 4, seed=1)
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
     assert repeats == 0
+
+
+def test_travellers_who_shared_a_table_are_split_up_before_meeting_a_host_again():
+    tables = [Table(1, 5, host=10), Table(2, 5, host=20)]
+    first = {1: (10, 1, 2), 2: (20, 3, 4)}
+    plan = seat(tables, [10, 20, 1, 2, 3, 4], met=meetings(first.values()), seed=5)
+    where = plan.table_of()
+    assert where[1] != where[2] and where[3] != where[4]
+    assert plan.repeats == 2  # each host meets one of their travellers again: unavoidable
 
 
 def test_a_late_arrival_goes_to_the_smallest_table_and_a_host_to_their_own():
