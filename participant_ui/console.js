@@ -47,6 +47,7 @@ function start() {
     },
     onSnapshot: (snap) => {
       events = snap.events;
+      renderTemplates(snap.templates || []);
       $("#mode").textContent = snap.tls ? "HTTPS" : "Plain HTTP on the local network";
       renderEvents();
       const wanted = new URLSearchParams(location.search).get("event");
@@ -77,6 +78,33 @@ function start() {
       }
     },
   });
+}
+
+let templates = [];
+
+function renderTemplates(list) {
+  templates = list;
+  const select = $("#c-template");
+  const chosen = select.value;
+  replace(select, list.map((t) => h("option", { value: t.id, text: t.built_in ? t.name : `${t.name} (saved)` })));
+  if (chosen && list.some((t) => t.id === chosen)) select.value = chosen;
+  describeTemplate();
+}
+
+function describeTemplate() {
+  const t = templates.find((x) => x.id === $("#c-template").value);
+  $("#c-template-about").textContent = t ? `${t.description} ${t.activities.join(" → ")}` : "";
+}
+$("#c-template").addEventListener("change", describeTemplate);
+
+async function saveTemplate() {
+  const name = prompt("Name the template (its agenda, titles and settings are kept):", `${ev.event.title} agenda`);
+  if (!name) return;
+  const reply = await send("template.save", { event: ev.event.code, name });
+  if (reply.ok) {
+    const listed = await send("console.templates", {});
+    if (listed.ok) renderTemplates(listed.templates);
+  }
 }
 
 async function refreshEvents() {
@@ -113,6 +141,7 @@ $("#create-form").addEventListener("submit", async (e) => {
   e.preventDefault();
   const f = e.target;
   const reply = await send("event.create", {
+    template: f.template.value,
     title: f.title.value,
     purpose: f.purpose.value,
     welcome_text: f.welcome_text.value,
@@ -209,6 +238,7 @@ function renderAgenda() {
       evt.preventDefault();
       send("agenda.add", { event: e.code, kind: kinds.value, title: title.value || null }).then((r) => r.ok && (title.value = ""));
     } }, kinds, title, h("button", { type: "submit", class: "secondary", text: "Add to agenda" })),
+    h("button", { type: "button", class: "small", text: "Save this agenda as a template", onclick: saveTemplate }),
   ];
 }
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import request
 from flask_socketio import ConnectionRefusedError, join_room, leave_room
 
-from ..domain import agenda, events, participants, views
+from ..domain import agenda, events, participants, templates, views
 from ..domain.errors import DomainError
 from ..domain.events import EventDetails
 from ..domain.participants import Identity
@@ -128,7 +128,12 @@ def _connect_console(svc, auth):
             code="not_allowed",
         )
     with svc.db.read_scope() as s:
-        snapshot = {"role": "console", "events": events.list_events(s), "tls": bool(svc.settings.tls_cert)}
+        snapshot = {
+            "role": "console",
+            "events": events.list_events(s),
+            "templates": [t.summary() for t in templates.all_templates(svc.settings.data_dir)],
+            "tls": bool(svc.settings.tls_cert),
+        }
     return Actor(FACILITATOR, request.sid), snapshot, None
 
 
@@ -237,11 +242,27 @@ def console_events(s, actor: Actor, cmd):
     return Reply({"events": events.list_events(s)})
 
 
-@action("event.create", roles=FACILITATOR, schema=Schema(**DETAILS))
+@action("event.create", roles=FACILITATOR, schema=Schema(template=Text(80), **DETAILS))
 def event_create(s, actor: Actor, cmd):
-    """Create an event; the reply carries its code and join link."""
-    event = events.create_event(s, EventDetails(cmd.title, cmd.purpose, cmd.welcome_text, cmd.agreement_text))
-    return Reply({"code": event.code, "join_url": services().join_url(event.code)})
+    """Create an event from an agenda template; the reply carries its code and join link."""
+    svc = services()
+    template = templates.get(cmd.template or "blank", svc.settings.data_dir)
+    details = EventDetails(cmd.title, cmd.purpose, cmd.welcome_text, cmd.agreement_text)
+    event = events.create_event(s, details, agenda=template.agenda)
+    return Reply({"code": event.code, "join_url": svc.join_url(event.code)})
+
+
+@action("template.save", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, name=Text(80, required=True, min_len=1)))
+def template_save(s, actor: Actor, cmd):
+    """Keep this event's agenda as a template for future events."""
+    template = templates.save_from_event(_event(s, cmd), cmd.name, services().settings.data_dir)
+    return Reply({"template": template.summary()})
+
+
+@action("console.templates", roles=FACILITATOR, schema=Schema())
+def console_templates(s, actor: Actor, cmd):
+    """The agenda templates an event can start from."""
+    return Reply({"templates": [t.summary() for t in templates.all_templates(services().settings.data_dir)]})
 
 
 @action("event.update", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, **DETAILS))

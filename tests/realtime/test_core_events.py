@@ -134,3 +134,16 @@ def test_every_action_is_documented_in_the_protocol():
     protocol = (Path(__file__).resolve().parents[2] / "docs" / "protocol.md").read_text()
     missing = [name for name in ACTIONS if f"`{name}`" not in protocol]
     assert missing == []
+
+
+def test_the_facilitator_creates_an_event_from_a_template_and_saves_its_agenda(console):
+    snapshot_templates = console.emit("console.templates", {}, callback=True)["templates"]
+    assert [t["id"] for t in snapshot_templates][:1] == ["community-gathering"]
+    reply = console.emit("event.create", {"title": "Gathering", "template": "community-gathering"}, callback=True)
+    watched = console.emit("console.watch", {"event": reply["code"]}, callback=True)["snapshot"]
+    assert [a["kind"] for a in watched["agenda"]] == ["welcome", "checkin", "agreements", "cafe", "harvest", "checkout"]
+    saved = console.emit("template.save", {"event": reply["code"], "name": "Our way"}, callback=True)
+    assert saved["ok"] and saved["template"]["id"] == "our-way"
+    assert "our-way" in [t["id"] for t in console.emit("console.templates", {}, callback=True)["templates"]]
+    refused = console.emit("event.create", {"title": "X", "template": "nope"}, callback=True)
+    assert refused["ok"] is False and "no agenda template" in refused["error"]
