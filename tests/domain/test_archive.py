@@ -1,0 +1,169 @@
+"""The JSON archive moves an event between machines exactly, and refuses what it cannot restore."""
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+from sqlalchemy import func, select
+
+from facilitator.db import Database
+from facilitator.domain import archive, events, participants
+from facilitator.domain.errors import Conflict
+from facilitator.exports import json_archive
+from facilitator.models import Card, Event, Participant
+
+from ..exports.support import HIDDEN, PRIVATE_PLEDGE, harvested_event
+
+
+def archive_text(db, code) -> str:
+    with db.read_scope() as s:
+        return json_archive.render(s, events.get_by_code(s, code)).decode("utf-8")
+
+
+def fresh(url) -> Database:
+    database = Database(url)
+    database.create_all()
+    return database
+
+
+def counts(database) -> dict[str, int]:
+    with database.read_scope() as s:
+        return {
+            "events": s.scalar(select(func.count()).select_from(Event)),
+            "people": s.scalar(select(func.count()).select_from(Participant)),
+            "cards": s.scalar(select(func.count()).select_from(Card)),
+        }
+
+
+def test_an_archive_restored_elsewhere_exports_again_byte_for_byte(db, database_url):
+    harvest = harvested_event(db)
+    first = archive_text(db, harvest.code)
+    doc = json.loads(first)
+    assert (doc["format"], doc["version"]) == ("circle-and-cafe-archive", 1)
+    assert PRIVATE_PLEDGE in first and HIDDEN in first, "a backup keeps everything"
+    target = fresh(database_url)
+    try:
+        # Something already there, so the restored rows get other ids.
+        with target.session_scope() as s:
+            events.create_event(s, events.EventDetails("Already here"), agenda=[{"kind": "welcome"}, {"kind": "checkin"}])
+        with target.session_scope() as s:
+            restored = archive.restore(s, json_archive.parse(first.encode()))
+        assert restored.created and restored.code == harvest.code
+        assert archive_text(target, harvest.code) == first
+        with target.read_scope() as s:
+            event = events.get_by_code(s, harvest.code)
+            person = participants.resume(s, event, harvest.tokens["amara"])
+            assert person.name == "Амара Петрова", "phones reconnect after a restore"
+            view = archive.build(s, event, archive.Options(with_names=True))
+        with db.read_scope() as s:
+            original = archive.build(s, events.get_by_code(s, harvest.code), archive.Options(with_names=True))
+        assert view == original
+    finally:
+        target.dispose()
+
+
+def test_importing_the_same_archive_twice_changes_nothing_the_second_time(db, tmp_path):
+    harvest = harvested_event(db)
+    text = archive_text(db, harvest.code)
+    target = fresh(f"sqlite:///{tmp_path / 'twice.sqlite3'}")
+    with target.session_scope() as s:
+        assert archive.restore(s, json.loads(text)).created
+    before = counts(target)
+    with target.session_scope() as s:
+        again = archive.restore(s, json.loads(text))
+    assert not again.created
+    assert counts(target) == before and before["events"] == 1
+    target.dispose()
+
+
+def _mutations():
+    def set_(path, value):
+        def apply(doc):
+            node = doc
+            for key in path[:-1]:
+                node = node[key]
+            node[path[-1]] = value
+        return apply
+
+    def delete(path):
+        def apply(doc):
+            node = doc
+            for key in path[:-1]:
+                node = node[key]
+            del node[path[-1]]
+        return apply
+
+    return {
+        "not an object": lambda doc: doc.clear() or doc.update({"format": ["x"]}) or None,
+        "wrong format marker": set_(["format"], "something-else"),
+        "unknown version": set_(["version"], 2),
+        "version as text": set_(["version"], "1"),
+        "no records": delete(["records"]),
+        "unknown table": set_(["records", "mystery"], []),
+        "two events": lambda doc: doc["records"]["event"].append(copy.deepcopy(doc["records"]["event"][0])),
+        "missing field": delete(["records", "participant", 0, "name"]),
+        "unknown field": set_(["records", "participant", 0, "shoe_size"], 42),
+        "text where a number goes": set_(["records", "activity", 0, "position"], "first"),
+        "boolean as number": set_(["records", "board_card", 0, "pinned"], 1),
+        "not a date": set_(["records", "event", 0, "created_at"], "last Tuesday"),
+        "empty required text": set_(["records", "board_card", 0, "text"], None),
+        "name too long": set_(["records", "participant", 0, "name"], "x" * 500),
+        # Late in the checking order: proves nothing is written before all of it is checked.
+        "a link to nothing in the last table": set_(["records", "pulse_tally", 0, "activity_id"], 999),
+        "duplicate ids": set_(["records", "board_card", 1, "id"], 1),
+        "header code differs": set_(["event"], "ZZZZZZZZ"),
+    }
+
+
+MUTATIONS = _mutations()
+
+
+@pytest.fixture(scope="module")
+def good_archive(tmp_path_factory) -> str:
+    source = fresh(f"sqlite:///{tmp_path_factory.mktemp('archive') / 'source.sqlite3'}")
+    text = archive_text(source, harvested_event(source).code)
+    source.dispose()
+    return text
+
+
+@pytest.mark.parametrize("damage", sorted(MUTATIONS))
+def test_a_damaged_archive_gets_a_clear_error_and_changes_nothing(good_archive, tmp_path, damage):
+    doc = json.loads(good_archive)
+    MUTATIONS[damage](doc)
+    target = fresh(f"sqlite:///{tmp_path / 'damaged.sqlite3'}")
+    with pytest.raises(archive.ArchiveError) as refused:
+        with target.session_scope() as s:
+            archive.restore(s, doc)
+    assert "cannot be restored" in str(refused.value) and "Nothing was changed" in str(refused.value)
+    assert counts(target) == {"events": 0, "people": 0, "cards": 0}
+    target.dispose()
+
+
+@pytest.mark.parametrize("content", [b"\x89PNG\r\n\x1a\n", b"not json at all", b'{"format": "circle-and', "[1, 2]".encode()])
+def test_a_foreign_file_is_refused_before_anything_is_read_into_the_database(content):
+    with pytest.raises(archive.ArchiveError) as refused:
+        archive._validate(json_archive.parse(content))
+    assert "Nothing was changed" in str(refused.value)
+
+
+def test_an_archive_whose_phone_keys_are_in_use_is_refused_whole(db, tmp_path):
+    harvest = harvested_event(db)
+    doc = json.loads(archive_text(db, harvest.code))
+    doc["records"]["event"][0]["code"] = doc["event"] = "ABCD2345"
+    with pytest.raises(Conflict):
+        with db.session_scope() as s:
+            archive.restore(s, doc)
+    assert counts(db)["events"] == 1
+
+
+def test_the_harvest_view_holds_no_private_pledge_and_no_rating_of_a_person(db):
+    harvest = harvested_event(db)
+    with db.read_scope() as s:
+        view = archive.build(s, events.get_by_code(s, harvest.code), archive.Options(with_names=True, include_hidden=True))
+    flat = json.dumps(view, default=str, ensure_ascii=False)
+    assert PRIVATE_PLEDGE not in flat
+    assert set(view["pulse"]) == {"checkin", "checkout", "change", "dimensions", "minimum"}
+    assert view["pulse"]["checkout"]["contact"] == {"label": "Contact", "count": 3, "mean": 4.3, "shown": True}
+    assert view["attendance"] == {"joined": 5, "present": 5, "named": 4, "anonymous": 1, "without_phone": 1, "removed": 0}
+    assert [t["name"] for t in view["themes"]] == ["Belonging", "Access & <transport>"]
