@@ -58,8 +58,8 @@ def _pulse(s: Session, person: Participant) -> int:
 
 # One function an area: what it removes of one person's, and how many rows went.
 WITHDRAWALS: list[tuple[str, Callable[[Session, Participant], int]]] = [
+    ("votes", _votes),  # first, so their dots on their own cards are counted as theirs
     ("cards", _cards),
-    ("votes", _votes),
     ("agreements", _agreements),
     ("words", _words),
     ("pledges", _pledges),
