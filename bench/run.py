@@ -544,18 +544,17 @@ async def call(sio, name: str, payload: dict, timeout: float = 60) -> dict:
     return reply
 
 
-def app_has_actions(*names: str) -> bool:
-    """True when the app registers these socket actions (the café and circle land separately)."""
+def app_actions() -> set[str]:
+    """The socket actions the app registers (the café and circle land separately)."""
     out = subprocess.run(
         [PY, "-c", "import json; from facilitator import create_app; from facilitator.realtime.handling import ACTIONS;"
                    "from facilitator.realtime import load_handlers; load_handlers(); print(json.dumps(sorted(ACTIONS)))"],
         cwd=ROOT, capture_output=True, text=True, timeout=60,
     )
     try:
-        have = set(json.loads(out.stdout.strip().splitlines()[-1]))
+        return set(json.loads(out.stdout.strip().splitlines()[-1]))
     except (ValueError, IndexError):
-        return False
-    return set(names) <= have
+        return set()
 
 
 CAFE_ACTIONS = ("cafe.round.start", "cafe.round.end", "card.add")
@@ -578,7 +577,12 @@ async def wait_progress(workers: Workers, key: str, value, want: int, timeout: f
 
 
 async def drive(kind: str, server: Server, code: str, secret: str | None, n: int, opts, load_cores) -> dict:
-    result: dict = {"server": kind, "mode": server.mode, "n": n, "notes": []}
+    result: dict = {"server": kind, "mode": server.mode, "n": n, "notes": [], "phases": {}}
+    began = time.time()
+
+    def phase(name: str) -> None:
+        result["phases"][name] = round(time.time() - began, 1)
+
     url = server.url
     workers = Workers(min(opts.workers, n), kind, url, code, n, load_cores)
     screen = console = None
@@ -593,6 +597,7 @@ async def drive(kind: str, server: Server, code: str, secret: str | None, n: int
 
         await workers.ask({"op": "ping"}, 60)  # every worker has started and imported its clients
 
+        phase("ready")
         # 1. join storm
         t0 = time.time() + 0.5
         answers = await workers.ask({"op": "join", "t0": t0, "window": opts.join_window, "n": n}, JOIN_DEADLINE + 60)
@@ -603,6 +608,7 @@ async def drive(kind: str, server: Server, code: str, secret: str | None, n: int
         joined = len(ok)
         lost = {"cards": 0, "tables": 0, "speakers": 0}
 
+        phase("joined")
         # 2. café round
         cafe_ready = kind == "baseline" or opts.has_cafe
         if cafe_ready:
@@ -659,6 +665,7 @@ async def drive(kind: str, server: Server, code: str, secret: str | None, n: int
                 "cpu_us_per_delivery": round((cpu_c1 - cpu_c0) / max(1, len(phone_lat) + len(screen_lat)) * 1e6, 1),
             }
 
+            phase("cafe")
             # 3. round change
             click = time.time()
             if kind == "app":
@@ -676,6 +683,7 @@ async def drive(kind: str, server: Server, code: str, secret: str | None, n: int
         else:
             result["notes"].append("café scenario skipped: the app has no café actions yet")
 
+        phase("round_change")
         # 4. check-in: the talking piece moves
         if kind == "baseline" or opts.has_circle:
             if kind == "app":
@@ -705,11 +713,15 @@ async def drive(kind: str, server: Server, code: str, secret: str | None, n: int
             await wait_progress(workers, "speaker", last, joined, opts.round_timeout)
             report = await workers.ask({"op": "report"}, 60)
             seen_by = [{int(k): v for k, v in sp.items()} for a in report for sp in a["speakers"].values()]
+            # A phone that hears a later speaker first has still heard where the piece is:
+            # the server sends the state as it is when a patch is built, not every step.
             waits, missed = [], 0
             for k, sid in enumerate(speakers):
+                later = speakers[k:]
                 for seen in seen_by:
-                    if sid in seen:
-                        waits.append(seen[sid] - clicks[k])
+                    times = [seen[x] for x in later if x in seen]
+                    if times:
+                        waits.append(min(times) - clicks[k])
                     else:
                         missed += 1
             missed += (opts.moves - len(speakers)) * joined
@@ -718,6 +730,7 @@ async def drive(kind: str, server: Server, code: str, secret: str | None, n: int
         else:
             result["notes"].append("check-in scenario skipped: the app has no circle actions yet")
 
+        phase("checkin")
         cpu1, wall1 = cpu_seconds(server.pid), time.time()
         report = await workers.ask({"op": "report"}, 60)
         delivered = sum(a["received"] for a in report) + scr.received + con.received
@@ -857,8 +870,9 @@ def main(argv=None) -> int:
     raise_file_limit()
     modes = [m.strip() for m in opts.modes.split(",") if m.strip()]
     sizes = [int(s) for s in opts.sizes.split(",") if s.strip()]
-    opts.has_cafe = app_has_actions(*CAFE_ACTIONS)
-    opts.has_circle = app_has_actions(*CIRCLE_ACTIONS)
+    have = app_actions()
+    opts.has_cafe = set(CAFE_ACTIONS) <= have
+    opts.has_circle = set(CIRCLE_ACTIONS) <= have
     server_cores, load_cores = cores()
     print(f"bench: modes {modes}, sizes {sizes}, {opts.workers} load workers; "
           f"server on cores {sorted(server_cores) if server_cores else 'any'}, load on {sorted(load_cores) if load_cores else 'any'}")
