@@ -157,6 +157,17 @@ class LiveClient:
     def call(self, name: str, payload: dict | None = None, timeout: float = 10) -> dict:
         return self.sio.call(name, payload or {}, timeout=timeout)
 
+    def state(self) -> dict:
+        """What the client's screen would show: the last snapshot with later patches merged in."""
+        state: dict = {}
+        with self.lock:
+            for name, data in self.received:
+                if name == "snapshot":
+                    state = dict(data)
+                elif name == "patch":
+                    state.update(data)
+        return state
+
     def events(self, name: str) -> list[Any]:
         with self.lock:
             return [d for n, d in self.received if n == name]
