@@ -2,6 +2,7 @@
 import { $, h, replace } from "./lib/dom.js";
 import { connectLive, showStatus } from "./lib/live.js";
 import { loadActivity } from "./lib/activity.js";
+import { renderExports } from "./console_exports.js";
 
 const errorEl = $("#console-error");
 const eventSection = $("#event");
@@ -177,6 +178,7 @@ function renderEvent() {
   replace($("#agenda-box"), renderAgenda());
   renderRoster();
   renderNow();
+  renderExports($("#console-extras"), ev, consoleCtx());
 }
 
 function buildEvent() {

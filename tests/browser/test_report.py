@@ -1,0 +1,44 @@
+"""The HTML report in Chromium: nothing leaves the page, it fits a phone, it prints."""
+from __future__ import annotations
+
+import pytest
+
+from facilitator import exports
+from facilitator.db import Database
+from facilitator.domain import archive, events
+
+from ..exports.support import HTMLISH, harvested_event
+
+
+@pytest.fixture(scope="module")
+def report_html(tmp_path_factory) -> str:
+    db = Database(f"sqlite:///{tmp_path_factory.mktemp('report') / 'r.sqlite3'}")
+    db.create_all()
+    harvest = harvested_event(db)
+    with db.read_scope() as s:
+        content, _type, _name = exports.render(s, events.get_by_code(s, harvest.code), "html", archive.Options(with_names=True))
+    db.dispose()
+    return content.decode("utf-8")
+
+
+def test_the_report_opens_on_a_phone_without_a_single_network_request(phone_context, report_html):
+    page = phone_context().new_page()
+    requests = []
+
+    def count(route):
+        requests.append(route.request.url)
+        route.abort()
+
+    page.route("**/*", count)
+    page.set_content(report_html, wait_until="load")
+    assert requests == [], f"the report fetched {requests}"
+    assert page.locator("script").count() == 0
+    assert HTMLISH in page.locator(".card p").all_inner_texts()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360, "no sideways scrolling on a phone"
+    chart = page.locator("#pulse-chart")
+    assert chart.is_visible() and chart.locator("rect").count() == 6
+    themes = page.locator("#themes li").all_inner_texts()
+    assert themes[0].startswith("Belonging") and themes[1].startswith("Access & <transport>")
+    page.emulate_media(media="print")
+    assert page.locator("#pulse-chart").is_visible()
+    assert page.evaluate("getComputedStyle(document.querySelector('.cards')).display") == "block"
