@@ -1,0 +1,90 @@
+"""`facilitator export`, `import`, `event delete|retain|purge-expired` as an organiser types them."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from facilitator.cli import cli
+from facilitator.db import Database
+from facilitator.settings import Settings
+
+from ..exports.support import PRIVATE_PLEDGE, harvested_event
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("FACILITATOR_ASYNC_MODE", "threading")
+    path = tmp_path / "laptop"
+    return path
+
+
+def harvest_in(data_dir):
+    db = Database(Settings(data_dir=data_dir).effective_database_url)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    db.create_all()
+    harvest = harvested_event(db)
+    db.dispose()
+    return harvest
+
+
+def run(*args):
+    result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+    return result
+
+
+def test_an_event_moves_to_another_laptop_and_comes_back_identical(data_dir, tmp_path):
+    harvest = harvest_in(data_dir)
+    first, second, other = tmp_path / "a.json", tmp_path / "b.json", tmp_path / "other-laptop"
+    # A real process for the first step: the command works as installed.
+    done = subprocess.run(
+        [sys.executable, "-m", "facilitator", "export", harvest.code, "--format", "json", "--out", str(first), "--data-dir", str(data_dir)],
+        capture_output=True, text=True, timeout=60, env={"FACILITATOR_ASYNC_MODE": "threading", "PATH": ""},
+    )
+    assert done.returncode == 0, done.stderr
+    assert PRIVATE_PLEDGE in first.read_text("utf-8")
+    restored = run("import", first, "--data-dir", other)
+    assert restored.exit_code == 0 and "Restored" in restored.output
+    twice = run("import", first, "--data-dir", other)
+    assert twice.exit_code == 0 and "already here; nothing was changed" in twice.output
+    listed = json.loads(run("event", "list", "--json", "--data-dir", other).output)
+    assert [e["code"] for e in listed] == [harvest.code]
+    assert run("export", harvest.code, "--format", "json", "--out", second, "--data-dir", other).exit_code == 0
+    assert second.read_bytes() == first.read_bytes()
+
+
+def test_a_damaged_archive_is_refused_with_a_clear_error(data_dir, tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "circle-and-cafe-archive", "version": 7, "records": {}}')
+    result = run("import", bad, "--data-dir", data_dir)
+    assert result.exit_code != 0
+    assert "version 7" in result.output and "Nothing was changed" in result.output
+    assert json.loads(run("event", "list", "--json", "--data-dir", data_dir).output) == []
+
+
+def test_every_format_is_written_where_asked(data_dir, tmp_path):
+    harvest = harvest_in(data_dir)
+    for fmt in ("csv", "xlsx", "md", "html"):
+        out = tmp_path / f"harvest.{fmt}"
+        result = run("export", harvest.code, "--format", fmt, "--out", out, "--with-names", "--include-hidden", "--data-dir", data_dir)
+        assert result.exit_code == 0, result.output
+        assert out.stat().st_size > 200
+    assert "Амара Петрова" in (tmp_path / "harvest.md").read_text("utf-8")
+    unknown = run("export", "ZZZZ-ZZZZ", "--format", "csv", "--data-dir", data_dir)
+    assert unknown.exit_code != 0 and "No event has that code" in unknown.output
+
+
+def test_retention_and_deletion_from_the_command_line(data_dir):
+    harvest = harvest_in(data_dir)
+    kept = run("event", "retain", harvest.code, "--until", "2099-12-31", "--data-dir", data_dir)
+    assert kept.exit_code == 0 and "2099-12-31" in kept.output
+    assert "Erased 0" in run("event", "purge-expired", "--data-dir", data_dir).output
+    refused = CliRunner().invoke(cli, ["event", "delete", harvest.code, "--data-dir", str(data_dir)], input="n\n")
+    assert refused.exit_code != 0
+    assert len(json.loads(run("event", "list", "--json", "--data-dir", data_dir).output)) == 1
+    erased = run("event", "delete", harvest.code, "--yes", "--data-dir", data_dir)
+    assert erased.exit_code == 0 and "Erased" in erased.output
+    assert json.loads(run("event", "list", "--json", "--data-dir", data_dir).output) == []
