@@ -52,6 +52,7 @@ def test_the_console_creates_an_event_and_moves_its_agenda(server, browser, phon
     page.goto(f"{server.url}/console#key={server.console_secret}")
     expect(page.locator("#status")).to_have_text("Connected")
     assert "key=" not in page.url  # the secret is wiped from the address bar
+    page.get_by_label("Agenda").select_option("blank")
     page.get_by_label("Title").fill("Autumn café")
     page.get_by_role("button", name="Create event").click()
     expect(page.locator("#event-title")).to_have_text("Autumn café")
