@@ -594,147 +594,15 @@ async def drive(kind: str, server: Server, code: str, secret: str | None, n: int
         else:
             console, con = await connect_watcher(kind, url, {"role": "console"})
         cpu0, wall0 = cpu_seconds(server.pid), time.time()
-
-        await workers.ask({"op": "ping"}, 60)  # every worker has started and imported its clients
-
-        phase("ready")
-        # 1. join storm
-        t0 = time.time() + 0.5
-        answers = await workers.ask({"op": "join", "t0": t0, "window": opts.join_window, "n": n}, JOIN_DEADLINE + 60)
-        joins = [j for a in answers for j in a["joins"]]
-        ok = [j[1] for j in joins if j[1] is not None]
-        errors = sorted({j[2] for j in joins if j[2]})
-        result["join"] = {"ok": len(ok), "of": n, **spread(ok), "errors": errors[:5]}
-        joined = len(ok)
-        lost = {"cards": 0, "tables": 0, "speakers": 0}
-
-        phase("joined")
-        # 2. café round
-        cafe_ready = kind == "baseline" or opts.has_cafe
-        if cafe_ready:
-            tables = max(1, math.ceil(n / TABLE_SIZE))
-            if kind == "app":
-                added = await call(console, "agenda.add", {
-                    "event": code, "kind": "cafe", "title": "Café",
-                    "config": {"tables": tables, "capacity": min(20, TABLE_SIZE + 2), "rounds": 3, "minutes": 20},
-                })
-                await call(console, "agenda.goto", {"event": code, "activity": added["id"]})
-                volunteered = sum(a["volunteered"] for a in await workers.ask({"op": "volunteer"}, 60))
-                await call(console, "cafe.round.start", {"event": code})
-                seated = await wait_progress(workers, "round", 1, joined, 30)
-                if seated < joined:
-                    result["notes"].append(f"only {seated} of {joined} phones were told their table")
-            seats: dict[int, int] = {}
-            for a in await workers.ask({"op": "seats", "round": 1}, 30):
-                seats.update(a["seats"])
-            cpu_c0 = cpu_seconds(server.pid)
-            start = time.time() + 0.5
-            burst = start + opts.cafe_seconds
-            answers = await workers.ask({
-                "op": "cafe", "start": start, "steady": opts.cafe_seconds, "interval": opts.card_interval,
-                "burst": burst, "seed": 7,
-            }, opts.cafe_seconds + 120)
-            sent = [s for a in answers for s in a["sent"]]
-            posted = [s for s in sent if s[2]]
-            refused = [s for s in sent if not s[2]]
-            by_table: dict[int, int] = {}
-            for table in seats.values():
-                by_table[table] = by_table.get(table, 0) + 1
-            if kind == "app":
-                expected_phone = sum(by_table.get(s[1], 0) for s in posted)
-            else:
-                expected_phone = len(posted) * joined
-            drain_end = time.time() + opts.drain
-            got = 0
-            while time.time() < drain_end:
-                got = sum(a["cards"] for a in await workers.ask({"op": "progress"}, 30))
-                if got >= expected_phone and len(scr.cards) >= len(posted):
-                    break
-                await asyncio.sleep(0.1)
-            cpu_c1 = cpu_seconds(server.pid)
-            report = await workers.ask({"op": "report"}, 60)
-            phone_lat = [lat for a in report for cards in a["cards"].values() for lat in cards.values()]
-            screen_lat = [scr.cards[s[0]] for s in posted if s[0] in scr.cards]
-            lost["cards"] = max(0, expected_phone - len(phone_lat)) + (len(posted) - len(screen_lat))
-            result["cafe"] = {
-                "hosts": len({s[0].split("-")[0] for s in sent}),
-                "cards": len(posted), "refused": len(refused), "refusals": sorted({str(s[3]) for s in refused})[:3],
-                "to_screen": spread(screen_lat), "to_phone": spread(phone_lat),
-                "phone_deliveries": len(phone_lat), "expected_phone_deliveries": expected_phone,
-                "cpu_s": round(cpu_c1 - cpu_c0, 3),
-                "cpu_us_per_delivery": round((cpu_c1 - cpu_c0) / max(1, len(phone_lat) + len(screen_lat)) * 1e6, 1),
-            }
-
-            phase("cafe")
-            # 3. round change
-            click = time.time()
-            if kind == "app":
-                await call(console, "cafe.round.end", {"event": code})
-            else:
-                tables_next = [((i // HOST_EVERY) + 1 + (i % HOST_EVERY)) % tables for i in range(n)]
-                await console.emit("cafe.round.end", {"round": 2, "tables": tables_next, "sent": click})
-            told = await wait_progress(workers, "round", 2, joined, opts.round_timeout)
-            report = await workers.ask({"op": "report"}, 60)
-            waits = [r[2] - click for a in report for r in a["rounds"].values() if 2 in r]
-            lost["tables"] = joined - told
-            result["round_change"] = {"told": told, "of": joined, **spread(waits)}
-            if kind == "app":
-                await call(console, "cafe.round.start", {"event": code})
-        else:
-            result["notes"].append("café scenario skipped: the app has no café actions yet")
-
-        phase("round_change")
-        # 4. check-in: the talking piece moves
-        if kind == "baseline" or opts.has_circle:
-            if kind == "app":
-                added = await call(console, "agenda.add", {"event": code, "kind": "checkin", "title": "Check-in"})
-                await call(console, "agenda.goto", {"event": code, "activity": added["id"]})
-                await call(console, "circle.start", {"event": code})
-                async with asyncio.timeout(30):
-                    while not scr.speakers:
-                        await asyncio.sleep(0.05)
-            clicks = []
-            first = time.time() + 0.5
-            for k in range(1, opts.moves + 1):
-                await sleep_until(first + (k - 1) * opts.move_interval)
-                clicks.append(time.time())
-                if kind == "app":
-                    asyncio.ensure_future(console.call("circle.next", {"event": code}, timeout=60))
-                else:
-                    await console.emit("circle.next", {"speaker": k, "sent": clicks[-1]})
-            if kind == "app":
-                end = time.time() + opts.round_timeout
-                while len(scr.speakers) < opts.moves + 1 and time.time() < end:
-                    await asyncio.sleep(0.05)
-                speakers = [sid for sid, _ in scr.speakers[1:opts.moves + 1]]
-            else:
-                speakers = list(range(1, opts.moves + 1))
-            last = speakers[-1] if speakers else None
-            await wait_progress(workers, "speaker", last, joined, opts.round_timeout)
-            report = await workers.ask({"op": "report"}, 60)
-            seen_by = [{int(k): v for k, v in sp.items()} for a in report for sp in a["speakers"].values()]
-            # A phone that hears a later speaker first has still heard where the piece is:
-            # the server sends the state as it is when a patch is built, not every step.
-            waits, missed = [], 0
-            for k, sid in enumerate(speakers):
-                later = speakers[k:]
-                for seen in seen_by:
-                    times = [seen[x] for x in later if x in seen]
-                    if times:
-                        waits.append(min(times) - clicks[k])
-                    else:
-                        missed += 1
-            missed += (opts.moves - len(speakers)) * joined
-            lost["speakers"] = missed
-            result["checkin"] = {"moves": opts.moves, "screen_saw": len(speakers), **spread(waits)}
-        else:
-            result["notes"].append("check-in scenario skipped: the app has no circle actions yet")
-
-        phase("checkin")
+        try:
+            await scenarios(kind, server, code, n, opts, workers, console, scr, con, result, phase)
+        except Exception as exc:  # noqa: BLE001 - keep the figures measured before the failure
+            done = list(result["phases"])
+            result["failed"] = f"{type(exc).__name__}: {exc} (after {done[-1] if done else 'start'})"
+        result["lost"]["total"] = sum(v for k, v in result["lost"].items() if k != "total")
         cpu1, wall1 = cpu_seconds(server.pid), time.time()
         report = await workers.ask({"op": "report"}, 60)
         delivered = sum(a["received"] for a in report) + scr.received + con.received
-        result["lost"] = {**lost, "total": sum(lost.values())}
         result["cpu"] = {
             "seconds": round(cpu1 - cpu0, 2), "wall": round(wall1 - wall0, 1), "delivered": delivered,
             "us_per_delivered": round((cpu1 - cpu0) / max(1, delivered) * 1e6, 1),
@@ -750,6 +618,146 @@ async def drive(kind: str, server: Server, code: str, secret: str | None, n: int
                     pass
         result["load_cpu_s"] = round(await workers.close(), 1)
     return result
+
+
+async def scenarios(kind, server, code, n, opts, workers, console, scr, con, result, phase) -> None:
+    """The four scenarios, each adding its figures to ``result`` as it finishes."""
+    lost = result["lost"] = {"cards": 0, "tables": 0, "speakers": 0, "total": 0}
+    await workers.ask({"op": "ping"}, 60)  # every worker has started and imported its clients
+
+    phase("ready")
+    # 1. join storm
+    t0 = time.time() + 0.5
+    answers = await workers.ask({"op": "join", "t0": t0, "window": opts.join_window, "n": n}, JOIN_DEADLINE + 60)
+    joins = [j for a in answers for j in a["joins"]]
+    ok = [j[1] for j in joins if j[1] is not None]
+    errors = sorted({j[2] for j in joins if j[2]})
+    result["join"] = {"ok": len(ok), "of": n, **spread(ok), "errors": errors[:5]}
+    joined = len(ok)
+
+    phase("joined")
+    # 2. café round
+    cafe_ready = kind == "baseline" or opts.has_cafe
+    if cafe_ready:
+        tables = max(1, math.ceil(n / TABLE_SIZE))
+        if kind == "app":
+            added = await call(console, "agenda.add", {
+                "event": code, "kind": "cafe", "title": "Café",
+                "config": {"tables": tables, "capacity": min(20, TABLE_SIZE + 2), "rounds": 3, "minutes": 20},
+            })
+            await call(console, "agenda.goto", {"event": code, "activity": added["id"]})
+            volunteered = sum(a["volunteered"] for a in await workers.ask({"op": "volunteer"}, 60))
+            await call(console, "cafe.round.start", {"event": code})
+            seated = await wait_progress(workers, "round", 1, joined, 30)
+            if seated < joined:
+                result["notes"].append(f"only {seated} of {joined} phones were told their table")
+        seats: dict[int, int] = {}
+        for a in await workers.ask({"op": "seats", "round": 1}, 30):
+            seats.update(a["seats"])
+        cpu_c0 = cpu_seconds(server.pid)
+        start = time.time() + 0.5
+        burst = start + opts.cafe_seconds
+        answers = await workers.ask({
+            "op": "cafe", "start": start, "steady": opts.cafe_seconds, "interval": opts.card_interval,
+            "burst": burst, "seed": 7,
+        }, opts.cafe_seconds + 120)
+        sent = [s for a in answers for s in a["sent"]]
+        posted = [s for s in sent if s[2]]
+        refused = [s for s in sent if not s[2]]
+        by_table: dict[int, int] = {}
+        for table in seats.values():
+            by_table[table] = by_table.get(table, 0) + 1
+        if kind == "app":
+            expected_phone = sum(by_table.get(s[1], 0) for s in posted)
+        else:
+            expected_phone = len(posted) * joined
+        drain_end = time.time() + opts.drain
+        got = 0
+        while time.time() < drain_end:
+            got = sum(a["cards"] for a in await workers.ask({"op": "progress"}, 30))
+            if got >= expected_phone and len(scr.cards) >= len(posted):
+                break
+            await asyncio.sleep(0.1)
+        cpu_c1 = cpu_seconds(server.pid)
+        report = await workers.ask({"op": "report"}, 60)
+        phone_lat = [lat for a in report for cards in a["cards"].values() for lat in cards.values()]
+        screen_lat = [scr.cards[s[0]] for s in posted if s[0] in scr.cards]
+        lost["cards"] = max(0, expected_phone - len(phone_lat)) + (len(posted) - len(screen_lat))
+        result["cafe"] = {
+            "hosts": len({s[0].split("-")[0] for s in sent}),
+            "cards": len(posted), "refused": len(refused), "refusals": sorted({str(s[3]) for s in refused})[:3],
+            "to_screen": spread(screen_lat), "to_phone": spread(phone_lat),
+            "phone_deliveries": len(phone_lat), "expected_phone_deliveries": expected_phone,
+            "cpu_s": round(cpu_c1 - cpu_c0, 3),
+            "cpu_us_per_delivery": round((cpu_c1 - cpu_c0) / max(1, len(phone_lat) + len(screen_lat)) * 1e6, 1),
+        }
+
+        phase("cafe")
+        # 3. round change
+        click = time.time()
+        if kind == "app":
+            await call(console, "cafe.round.end", {"event": code})
+        else:
+            tables_next = [((i // HOST_EVERY) + 1 + (i % HOST_EVERY)) % tables for i in range(n)]
+            await console.emit("cafe.round.end", {"round": 2, "tables": tables_next, "sent": click})
+        told = await wait_progress(workers, "round", 2, joined, opts.round_timeout)
+        report = await workers.ask({"op": "report"}, 60)
+        waits = [r[2] - click for a in report for r in a["rounds"].values() if 2 in r]
+        lost["tables"] = joined - told
+        result["round_change"] = {"told": told, "of": joined, **spread(waits)}
+        if kind == "app":
+            await call(console, "cafe.round.start", {"event": code})
+    else:
+        result["notes"].append("café scenario skipped: the app has no café actions yet")
+
+    phase("round_change")
+    # 4. check-in: the talking piece moves
+    if kind == "baseline" or opts.has_circle:
+        if kind == "app":
+            added = await call(console, "agenda.add", {"event": code, "kind": "checkin", "title": "Check-in"})
+            await call(console, "agenda.goto", {"event": code, "activity": added["id"]})
+            await call(console, "circle.start", {"event": code})
+            async with asyncio.timeout(30):
+                while not scr.speakers:
+                    await asyncio.sleep(0.05)
+        clicks = []
+        first = time.time() + 0.5
+        for k in range(1, opts.moves + 1):
+            await sleep_until(first + (k - 1) * opts.move_interval)
+            clicks.append(time.time())
+            if kind == "app":
+                asyncio.ensure_future(console.call("circle.next", {"event": code}, timeout=60))
+            else:
+                await console.emit("circle.next", {"speaker": k, "sent": clicks[-1]})
+        if kind == "app":
+            end = time.time() + opts.round_timeout
+            while len(scr.speakers) < opts.moves + 1 and time.time() < end:
+                await asyncio.sleep(0.05)
+            speakers = [sid for sid, _ in scr.speakers[1:opts.moves + 1]]
+        else:
+            speakers = list(range(1, opts.moves + 1))
+        last = speakers[-1] if speakers else None
+        await wait_progress(workers, "speaker", last, joined, opts.round_timeout)
+        report = await workers.ask({"op": "report"}, 60)
+        seen_by = [{int(k): v for k, v in sp.items()} for a in report for sp in a["speakers"].values()]
+        # A phone that hears a later speaker first has still heard where the piece is:
+        # the server sends the state as it is when a patch is built, not every step.
+        waits, missed = [], 0
+        for k, sid in enumerate(speakers):
+            later = speakers[k:]
+            for seen in seen_by:
+                times = [seen[x] for x in later if x in seen]
+                if times:
+                    waits.append(min(times) - clicks[k])
+                else:
+                    missed += 1
+        missed += (opts.moves - len(speakers)) * joined
+        lost["speakers"] = missed
+        result["checkin"] = {"moves": opts.moves, "screen_saw": len(speakers), **spread(waits)}
+    else:
+        result["notes"].append("check-in scenario skipped: the app has no circle actions yet")
+
+    phase("checkin")
 
 
 def run_once(kind: str, mode: str, n: int, opts) -> dict:
