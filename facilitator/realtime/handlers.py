@@ -85,7 +85,8 @@ def _connect_participant(svc, auth):
     if not svc.join_failures.would_allow(ip):
         raise DomainError(svc.join_failures.message, code="rate_limited")
     try:
-        with svc.db.session_scope() as s:
+        # Presence is reset at every start, so its write need not wait for an fsync.
+        with svc.db.session_scope(durable=False) as s:
             event = _event_for(s, auth)
             token = auth.get("token") or request.cookies.get(PARTICIPANT_COOKIE.format(code=event.code))
             person = participants.resume(s, event, token)
@@ -145,7 +146,7 @@ def on_disconnect(*_reason):
     svc.post_limiter.forget((request.sid, "post"))
     if actor is None or actor.role != PARTICIPANT:
         return
-    with svc.db.session_scope() as s:
+    with svc.db.session_scope(durable=False) as s:
         changes = participants.disconnected(s, actor.participant_id)
     publish(changes)
 

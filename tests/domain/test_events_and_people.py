@@ -178,3 +178,25 @@ def test_deleting_an_event_deletes_its_people_and_agenda(store):
     with store.read_scope() as s:
         assert s.scalars(select(Event)).all() == []
         assert s.scalars(select(Participant)).all() == []
+
+
+def test_a_presence_write_skips_the_fsync_and_leaves_the_connection_durable(tmp_path):
+    db = Database(f"sqlite:///{tmp_path / 'p.sqlite3'}")
+    db.create_all()
+    with db.session_scope() as s:
+        event = events.create_event(s, EventDetails("Gathering"))
+        person = participants.join(s, event, Identity("Sam")).participant
+        pid = person.id
+    with db.session_scope(durable=False) as s:
+        assert s.connection().exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+        participants.connected(s, s.get(Participant, pid))
+    with db.read_scope() as s:
+        assert s.get(Participant, pid).connections == 1
+        assert s.connection().exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL again
+    with pytest.raises(RuntimeError):
+        with db.session_scope(durable=False) as s:
+            participants.connected(s, s.get(Participant, pid))
+            raise RuntimeError("rolled back")
+    with db.read_scope() as s:
+        assert s.get(Participant, pid).connections == 1
+    db.dispose()
