@@ -469,7 +469,13 @@ def _next_up(seats: list[Seat], speaker: int | None) -> Seat | None:
 
 
 def public_view(s: Session, activity: Activity) -> dict[str, Any]:
-    """What every phone and the big screen show about the round."""
+    """What every phone shows about the round: who speaks, who is next, the counts.
+
+    Not the whole queue: in a hall of hundreds that would be a list of every
+    person sent to every phone at every turn. The screen and the console
+    add it (``screen_queue``); each phone learns its own place from its
+    personal view (``ahead``).
+    """
     st = state_of(activity)
     seats = lineup(s, activity)
     speaker = next((x for x in seats if x.person.id == st["speaker"]), None)
@@ -488,7 +494,6 @@ def public_view(s: Session, activity: Activity) -> dict[str, Any]:
         "paused_at": st["paused_at"],
         "pause_by": st["pause_by"],
         "next": {"id": nxt.person.id, "label": nxt.person.label} if nxt else None,
-        "queue": [x.entry() for x in seats],
         "counts": {
             "spoken": sum(1 for x in seats if x.status == SPOKEN),
             "waiting": sum(1 for x in seats if x.status in OPEN),
@@ -496,6 +501,10 @@ def public_view(s: Session, activity: Activity) -> dict[str, Any]:
         },
         "pulse": pulse.enabled(activity),
     }
+
+
+def screen_queue(s: Session, activity: Activity) -> list[dict[str, Any]]:
+    return [x.entry() for x in lineup(s, activity)]
 
 
 def console_queue(s: Session, activity: Activity) -> list[dict[str, Any]]:
@@ -581,6 +590,7 @@ class CircleKind(ActivityKind):
         from .agreements import screen_panel
 
         view = self.public_view(s, activity)
+        view["queue"] = screen_queue(s, activity)
         view["agreements"] = screen_panel(s, activity.event)
         if pulse.enabled(activity):
             view["pulse_results"] = pulse.activity_aggregates(s, activity)

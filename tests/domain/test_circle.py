@@ -90,8 +90,8 @@ def test_a_late_arrival_joins_the_end_of_the_queue(db):
         s.flush()
         late_id = late.id
     with db.read_scope() as s:
-        view = circle.public_view(s, s.get(Activity, aid))
-        assert [q["id"] for q in view["queue"]][-1] == late_id
+        queue = circle.screen_queue(s, s.get(Activity, aid))
+        assert [q["id"] for q in queue][-1] == late_id
     for name in ("Amara", "Bao", "Chen"):
         act(db, aid, circle.finish, ids[name], now=T0)
     assert speaker(db, aid) == late_id

@@ -299,3 +299,20 @@ def test_closings_are_refused_when_the_checkout_has_none(db, room):
     code, aid, ids, phones, _ = room(kind="checkout")
     refused(phones["Amara"].emit("checkout.word", {"text": "Calm", "cid": "word-00010"}, callback=True), "refused")
     refused(phones["Amara"].emit("checkout.pledge", {"text": "Rest", "cid": "pledge-010"}, callback=True), "refused")
+
+
+def test_phones_get_the_speaker_and_the_next_person_not_the_whole_queue(console, socket_clients, db):
+    """In a hall of hundreds a phone must not receive every person at every turn."""
+    from facilitator.domain import views
+    from facilitator.models import Event
+    from tests.factories import make_event, make_participant
+
+    code, eid = make_event(db, agenda=[{"kind": "checkin"}])
+    for name in ("Amara", "Bao", "Chen"):
+        make_participant(db, code, name)
+    with db.read_scope() as s:
+        event = s.get(Event, eid)
+        phone_view = views.phone_public(s, event)["activity"]
+        screen_view = views.screen_snapshot(s, event, "http://x")["activity"]
+    assert "queue" not in phone_view and {"speaker", "next", "counts"} <= set(phone_view)
+    assert [q["label"] for q in screen_view["queue"]] == ["Amara", "Bao", "Chen"]
