@@ -149,8 +149,12 @@ export function circlePhone(root, state, ctx, extra = null) {
     turnBox = h("button", { type: "button", class: "secondary big", text: "I'll go first", onclick: act("circle.volunteer") });
   } else if (a.phase === "round" && mine.status === "passed_once") {
     turnBox = h("p", { class: "calm", text: "You passed. The piece will come back to you after the others." });
-  } else if (a.phase === "round" && mine.ahead) {
-    turnBox = h("p", { class: "calm", text: mine.ahead === 1 ? "You are next." : `${mine.ahead} people before you.` });
+  } else if (a.phase === "round" && a.next && a.next.id === meId) {
+    turnBox = h("p", { class: "calm", text: "You are next." });
+  } else if (a.phase === "round" && mine.status === "waiting") {
+    // Only the people whose turn changes get a personal update at each move,
+    // so a count of people ahead would go stale: say what stays true.
+    turnBox = h("p", { class: "calm", text: "Your turn will come. Listen while others speak." });
   }
   const pulseBox = a.pulse
     ? (mine.pulse_answered
