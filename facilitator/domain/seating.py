@@ -19,8 +19,10 @@ import random
 from dataclasses import dataclass
 from typing import Iterable
 
+from .errors import DomainError
 
-class SeatingError(ValueError):
+
+class SeatingError(DomainError):
     """The room cannot be seated as asked; the message says what to change."""
 
 
