@@ -14,6 +14,9 @@ from sqlalchemy.orm import Session
 from ..domain import archive
 from ..domain.errors import DomainError
 from ..models import Event
+# Imported up front, not at the first download: loading openpyxl takes a few
+# hundred milliseconds that would otherwise stall a running event's loop.
+from . import csv_export, html_export, json_archive, markdown_export, xlsx_export
 
 
 @dataclass(frozen=True)
@@ -25,8 +28,6 @@ class Format:
 
 
 def _formats() -> dict[str, Format]:
-    from . import csv_export, html_export, markdown_export, xlsx_export
-
     return {
         "csv": Format("csv", "text/csv; charset=utf-8", "Cards (CSV)", csv_export.render),
         "xlsx": Format(
@@ -49,8 +50,6 @@ def render(s: Session, event: Event, fmt: str, options: archive.Options = archiv
     """(content, media type, file name) of one event in one format."""
     fmt = {"markdown": "md", "excel": "xlsx"}.get(fmt, fmt)
     if fmt == "json":
-        from . import json_archive
-
         return json_archive.render(s, event), "application/json", file_name(event, "json")
     spec = _formats().get(fmt)
     if spec is None:
