@@ -355,10 +355,15 @@ def _chunks(ids: list[int], size: int = 500):
         yield ids[i:i + size]
 
 
+def _sql_type(column):
+    """The column's SQL type, seeing through decorators such as UTCDateTime."""
+    return getattr(column.type, "impl", column.type)
+
+
 def _dump(value: Any, column) -> Any:
     if value is None:
         return None
-    if isinstance(column.type, DateTime):
+    if isinstance(_sql_type(column), DateTime):
         if value.tzinfo is None:
             value = value.replace(tzinfo=timezone.utc)
         return value.astimezone(timezone.utc).isoformat()
@@ -439,7 +444,7 @@ def _check_value(where: str, column, value: Any) -> Any:
         if not column.nullable or column.primary_key:
             _fail(f"{where} must not be empty.")
         return None
-    kind = column.type
+    kind = _sql_type(column)
     if isinstance(kind, Boolean):
         if not isinstance(value, bool):
             _fail(f"{where} must be true or false.")

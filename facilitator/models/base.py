@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from sqlalchemy import DateTime, MetaData
+from sqlalchemy.types import TypeDecorator
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING = {
@@ -18,25 +19,27 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
-class UTCDateTime(DateTime):
-    """Timezone-aware datetimes on every backend (SQLite forgets the zone)."""
+class UTCDateTime(TypeDecorator):
+    """Timezone-aware UTC datetimes on every backend.
 
+    SQLite has no time zones: values are stored in UTC and come back marked
+    as UTC, so arithmetic with ``utcnow()`` never mixes naive and aware.
+    """
+
+    impl = DateTime(timezone=True)
     cache_ok = True
 
-    def __init__(self):
-        super().__init__(timezone=True)
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
 
-    def result_processor(self, dialect, coltype):
-        parent = super().result_processor(dialect, coltype)
-
-        def process(value):
-            if parent is not None:
-                value = parent(value)
-            if value is not None and value.tzinfo is None:
-                value = value.replace(tzinfo=timezone.utc)
-            return value
-
-        return process
+    def process_result_value(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value
 
 
 class Base(DeclarativeBase):

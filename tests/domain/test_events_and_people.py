@@ -200,3 +200,13 @@ def test_a_presence_write_skips_the_fsync_and_leaves_the_connection_durable(tmp_
     with db.read_scope() as s:
         assert s.get(Participant, pid).connections == 1
     db.dispose()
+
+
+def test_times_come_back_as_utc_on_every_backend(store):
+    from datetime import timezone
+
+    with store.session_scope() as s:
+        code = events.create_event(s, EventDetails("Gathering")).code
+    with store.read_scope() as s:
+        created = events.get_by_code(s, code).created_at
+    assert created.tzinfo is not None and created.utcoffset().total_seconds() == 0
