@@ -210,7 +210,7 @@ def _cards(ctx: _Context) -> list[dict[str, Any]]:
     tables = {t.id: t for t in ctx.s.scalars(select(CafeTable).join(Activity).where(Activity.event_id == ctx.event.id))}
     rounds = {r.id: r for r in ctx.s.scalars(select(CafeRound).join(Activity).where(Activity.event_id == ctx.event.id))}
     themes = {t.id: t.name for t in ctx.s.scalars(select(Theme).where(Theme.event_id == ctx.event.id))}
-    votes = Counter(d.card_id for d in _dots(ctx) if d.card_id is not None)
+    votes = _latest_vote(ctx)
     out = []
     for c in rows:
         table, round_ = tables.get(c.table_id), rounds.get(c.round_id)
@@ -223,7 +223,7 @@ def _cards(ctx: _Context) -> list[dict[str, Any]]:
             "question": round_.question if round_ else None,
             "theme": themes.get(c.theme_id),
             "tag": c.tag,
-            "votes": votes.get(c.id, 0),
+            "votes": votes.get(f"card:{c.id}", 0),
             "pinned": c.pinned,
             "hidden": c.hidden,
             "merged_into": number.get(c.merged_into_id),
@@ -234,26 +234,25 @@ def _cards(ctx: _Context) -> list[dict[str, Any]]:
     return out
 
 
+def _latest_vote(ctx: _Context) -> dict[str, int]:
+    """Dots per card and theme in the latest vote, as the board counts them ("card:12", "theme:3")."""
+    from . import board
+
+    return board.totals(ctx.s, ctx.event.id, board.latest_ballot(ctx.s, ctx.event.id))
+
+
 def _themes(ctx: _Context) -> list[dict[str, Any]]:
-    """Themes ranked by their dots (on the theme and on its cards), then by cards, then by name."""
-    shown = _card_rows(ctx)
-    dots = _dots(ctx)
-    shown_ids = {c.id for c in shown}
-    theme_dots = Counter(d.theme_id for d in dots if d.theme_id is not None)
-    card_dots = Counter(d.card_id for d in dots if d.card_id in shown_ids)
+    """Themes ranked as the board ranks them: dots in the latest vote on the theme and its visible cards."""
+    from . import board
+
     ranked = []
-    for t in ctx.s.scalars(select(Theme).where(Theme.event_id == ctx.event.id).order_by(Theme.id)):
-        cards = [c for c in shown if c.theme_id == t.id]
-        votes = theme_dots.get(t.id, 0) + sum(card_dots.get(c.id, 0) for c in cards)
-        ranked.append({"name": t.name, "cards": len(cards), "votes": votes, "theme_votes": theme_dots.get(t.id, 0)})
-    ranked.sort(key=lambda t: (-t["votes"], -t["cards"], t["name"].casefold()))
-    for i, t in enumerate(ranked, start=1):
-        t["rank"] = i
+    for rank, t in enumerate(board.themes_ranked(ctx.s, ctx.event), start=1):
+        ranked.append({"rank": rank, "name": t["name"], "cards": t["cards"], "votes": t["votes"], "theme_votes": t["theme_votes"]})
     return ranked
 
 
 def _votes(ctx: _Context) -> list[dict[str, Any]]:
-    """Dots counted per ballot and per card or theme; never who gave them."""
+    """Dots counted per ballot (every vote run, not only the latest) and per card or theme; never who gave them."""
     shown = {c.id: (i, c.text) for i, c in enumerate(_card_rows(ctx), start=1)}
     themes = {t.id: t.name for t in ctx.s.scalars(select(Theme).where(Theme.event_id == ctx.event.id))}
     tally: Counter = Counter()

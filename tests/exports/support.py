@@ -91,7 +91,7 @@ def harvested_event(db, title='Santé & «Ensemble» <gathering>') -> Harvest:
         c8 = card("+44 helpline", "li")
         for who, target in (("amara", c2), ("li", c2), ("amal", c2), ("anon", c3), ("amara", c1), ("li", c6)):
             s.add(Dot(event_id=event.id, ballot=1, participant_id=people[who].id, card_id=target.id))
-        s.add(Dot(event_id=event.id, ballot=2, participant_id=people["amal"].id, theme_id=access.id))
+        s.add(Dot(event_id=event.id, ballot=1, participant_id=people["amal"].id, theme_id=access.id))
         s.add_all([c7, c8])
 
         agenda.go_to(s, event, checkout_act.id)
