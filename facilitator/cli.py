@@ -176,8 +176,9 @@ def event_create(title, purpose, welcome_text, agreement_text, template, public_
     svc.settings = svc.settings.with_(base_url=base_url(host="0.0.0.0", port=port, public_url=public_url, tls=False))
     try:
         with svc.db.session_scope() as s:
-            agenda = templates.get(template, svc.settings.data_dir).agenda
-            created = events.create_event(s, events.EventDetails(title, purpose, welcome_text, agreement_text), agenda=agenda)
+            chosen = templates.get(template, svc.settings.data_dir)
+            details = events.EventDetails(title, purpose, welcome_text, agreement_text or chosen.agreement_text)
+            created = events.create_event(s, details, agenda=chosen.agenda)
             code = created.code
     except DomainError as exc:
         raise click.ClickException(str(exc))

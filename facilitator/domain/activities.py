@@ -17,7 +17,7 @@ from ..models import Activity, Participant
 from .errors import DomainError
 
 # Modules (under facilitator.domain) that define activity kinds.
-KIND_MODULES: tuple[str, ...] = ("welcome", "circle", "agreements", "checkout", "cafe", "board",)
+KIND_MODULES: tuple[str, ...] = ("welcome", "circle", "agreements", "checkout", "cafe", "board", "questions", "consultation", "goals",)
 
 KINDS: dict[str, "ActivityKind"] = {}
 

@@ -149,6 +149,8 @@ ACTIVITY_SUMMARIES: dict[str, Callable[[_Context, Activity], dict[str, Any]]] = 
     "checkin": _circle_summary,
     "checkout": _circle_summary,
     "cafe": _cafe_summary,
+    "consultation": _circle_summary,
+    "goals": _circle_summary,
 }
 
 
@@ -306,6 +308,13 @@ def _pulse(ctx: _Context) -> dict[str, Any]:
     return view
 
 
+def _consultation(ctx: _Context) -> dict[str, Any]:
+    """The group consultation's session summary: shared questions only, by theme, with anonymous counts."""
+    from . import consultation
+
+    return consultation.session_summary(ctx.s, ctx.event)
+
+
 # One function an area; the key is where its part sits in the view.
 CONTRIBUTIONS: list[tuple[str, Callable[[_Context], Any]]] = [
     ("event", _event),
@@ -318,6 +327,7 @@ CONTRIBUTIONS: list[tuple[str, Callable[[_Context], Any]]] = [
     ("pledges", _pledges),
     ("words", _words),
     ("pulse", _pulse),
+    ("consultation", _consultation),
 ]
 
 

@@ -13,7 +13,7 @@ from typing import Callable
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from ..models import Agreement, Card, CheckoutWord, Dot, Event, Participant, Pledge
+from ..models import Agreement, Card, CheckoutWord, Dot, Event, Goal, Participant, Pledge, Question
 from .outbound import Changes
 
 
@@ -56,6 +56,19 @@ def _pulse(s: Session, person: Participant) -> int:
     return 0
 
 
+def _questions(s: Session, person: Participant) -> int:
+    """Their group consultation questions, private ones too."""
+    from . import questions
+
+    return questions.erase_for(s, person)
+
+
+def _goals(s: Session, person: Participant) -> int:
+    from . import goals
+
+    return goals.erase_for(s, person)
+
+
 # One function an area: what it removes of one person's, and how many rows went.
 WITHDRAWALS: list[tuple[str, Callable[[Session, Participant], int]]] = [
     ("votes", _votes),  # first, so their dots on their own cards are counted as theirs
@@ -64,6 +77,8 @@ WITHDRAWALS: list[tuple[str, Callable[[Session, Participant], int]]] = [
     ("words", _words),
     ("pledges", _pledges),
     ("pulse", _pulse),
+    ("questions", _questions),
+    ("goals", _goals),
 ]
 
 
@@ -78,6 +93,7 @@ def posted_by(s: Session, person: Participant) -> int:
     """How many things this person has posted (for the phone's confirmation)."""
     total = 0
     for model, column in ((Card, Card.author_id), (Dot, Dot.participant_id), (Agreement, Agreement.participant_id),
-                          (CheckoutWord, CheckoutWord.participant_id), (Pledge, Pledge.participant_id)):
+                          (CheckoutWord, CheckoutWord.participant_id), (Pledge, Pledge.participant_id),
+                          (Question, Question.participant_id), (Goal, Goal.participant_id)):
         total += len(s.scalars(select(model.id).where(column == person.id)).all())
     return total

@@ -39,6 +39,10 @@ class To:
     def table(cls, event_id: int, table_id: int) -> "To":
         return cls("table", event_id, table_id)
 
+    @classmethod
+    def clinician(cls, event_id: int) -> "To":
+        return cls("clinician", event_id)
+
 
 @dataclass(frozen=True)
 class Message:
@@ -60,6 +64,7 @@ class Changes:
     roster: bool = False  # who is here and who is connected (screen and console)
     participants: set[int] = field(default_factory=set)  # personal views to resend
     all_participants: bool = False  # every connected person's personal view
+    clinician: bool = False  # the clinician's view (a console change refreshes it too)
     messages: list[Message] = field(default_factory=list)
 
     @classmethod
@@ -79,5 +84,6 @@ class Changes:
         self.roster |= other.roster
         self.participants |= other.participants
         self.all_participants |= other.all_participants
+        self.clinician |= other.clinician
         self.messages.extend(other.messages)
         return self

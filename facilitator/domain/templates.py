@@ -2,7 +2,7 @@
 
 Built-in templates are plain JSON files in ``facilitator/agenda_templates``;
 templates a facilitator saves from an event go to ``<data dir>/agenda_templates``.
-A template is ``{"name", "description", "agenda": [{"kind", "title"?, "config"?}]}``.
+A template is ``{"name", "description", "agreement_text"?, "agenda": [{"kind", "title"?, "config"?}]}``.
 """
 from __future__ import annotations
 
@@ -29,6 +29,8 @@ class Template:
     description: str
     agenda: list[dict[str, Any]]
     built_in: bool
+    # Applied when the facilitator leaves the event's agreement empty.
+    agreement_text: str = ""
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -67,6 +69,7 @@ def parse(template_id: str, data: Any, *, built_in: bool = False) -> Template:
         description=clean(str(data.get("description") or ""))[:500],
         agenda=agenda,
         built_in=built_in,
+        agreement_text=clean(str(data.get("agreement_text") or ""), multiline=True)[:4000],
     )
 
 
@@ -108,6 +111,8 @@ def save_from_event(event: Event, name: str, data_dir: Path) -> Template:
         "description": f"Saved from the event “{event.title}”.",
         "agenda": [{"kind": a.kind, "title": a.title, "config": a.config} for a in event.activities],
     }
+    if event.agreement_text:
+        data["agreement_text"] = event.agreement_text
     template = parse(slug, data)
     folder = saved_dir(data_dir)
     folder.mkdir(parents=True, exist_ok=True)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from . import consultation_export
 from .text import change, mean, tag, when
 
 # Marks that mean something anywhere in a line (emphasis, links, HTML, code,
@@ -73,6 +74,7 @@ def render(view: dict) -> bytes:
         out += ["## Pledges shared with the group", ""]
         out += [f"- {esc(p['text'])}" + (f" (by {esc(p['author'])})" if p.get("author") else "") for p in view["pledges"]]
         out += [""]
+    out += consultation_export.markdown(view, esc)
     pulse = view["pulse"]
     out += ["## The 3Cs pulse", "", "| | Check-in | Check-out | Change |", "|---|---|---|---|"]
     for d in pulse["dimensions"]:

@@ -10,6 +10,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from . import consultation_export
 from .csv_export import columns as card_columns
 from .text import tag
 
@@ -83,6 +84,8 @@ def render(view: dict) -> bytes:
         for p in view["pledges"]
     ], {2: 60})
     _sheet(wb, "Words", ["Activity", "Word", "People"], [[w["activity"], w["text"], w["count"]] for w in view["words"]])
+    for title, headers, rows in consultation_export.sheets(view):
+        _sheet(wb, title, headers, rows, {1: 30, 2: 60})
     pulse = view["pulse"]
     _sheet(wb, "Pulse", ["C", "Check-in mean", "Check-in answers", "Check-out mean", "Check-out answers", "Change"], [
         [d["label"], pulse["checkin"][d["key"]]["mean"], pulse["checkin"][d["key"]]["count"],

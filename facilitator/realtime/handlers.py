@@ -16,7 +16,7 @@ from ..domain.participants import Identity
 from ..models import Event
 from ..services import services
 from . import rooms, socketio
-from .auth import FACILITATOR, PARTICIPANT, SCREEN, Actor
+from .auth import CLINICIAN, FACILITATOR, PARTICIPANT, SCREEN, Actor
 from .handling import Reply, action
 from .payloads import EVENT_CODE, Bool, Int, Obj, Schema, Text
 from .publish import publish, server_time
@@ -45,6 +45,10 @@ def on_connect(auth=None):
             actor, snapshot, changes = _connect_screen(svc, auth)
         elif role == "console":
             actor, snapshot, changes = _connect_console(svc, auth)
+        elif role == CLINICIAN:
+            from .consultation_handlers import connect_clinician
+
+            actor, snapshot, changes = connect_clinician(svc, auth)
         else:
             raise DomainError("Say who is connecting: a participant, a screen or the console.")
     except DomainError as exc:
@@ -57,19 +61,25 @@ def on_connect(auth=None):
     publish(changes)
 
 
-# Functions ``(actor) -> list of room names`` that activity handler modules
-# register to put a connecting socket in more rooms (a café phone's table).
+# Functions ``(s, event, person) -> list of room names`` that activity handler
+# modules register to put a phone in more rooms (a café phone's table). They
+# run inside the connecting session, so a connect costs no extra session.
 CONNECT_HOOKS: list = []
+
+
+def _extra_rooms(s, event, person) -> list[str]:
+    return [room for hook in CONNECT_HOOKS for room in hook(s, event, person)]
 
 
 def _rooms_of(actor: Actor) -> list[str]:
     if actor.role == PARTICIPANT and actor.gated:
         return [rooms.participant(actor.participant_id)]
     if actor.role == PARTICIPANT:
-        extra = [room for hook in CONNECT_HOOKS for room in hook(actor)]
-        return [rooms.event(actor.event_id), rooms.participant(actor.participant_id), *extra]
+        return [rooms.event(actor.event_id), rooms.participant(actor.participant_id), *actor.extra_rooms]
     if actor.role == SCREEN:
         return [rooms.screen(actor.event_id)]
+    if actor.role == CLINICIAN:
+        return [rooms.clinician(actor.event_id)]
     return []
 
 
@@ -92,12 +102,14 @@ def _connect_participant(svc, auth):
             person = participants.resume(s, event, token)
             changes = participants.connected(s, person)
             snapshot = {"role": PARTICIPANT, **views.phone_snapshot(s, event, person)}
+            gated = participants.must_accept_agreement(event, person)
             actor = Actor(
                 PARTICIPANT,
                 request.sid,
                 event_id=event.id,
                 participant_id=person.id,
-                gated=participants.must_accept_agreement(event, person),
+                gated=gated,
+                extra_rooms=[] if gated else _extra_rooms(s, event, person),
             )
     except DomainError:
         svc.join_failures.allow(ip)
@@ -207,12 +219,14 @@ def resubscribe(participant_ids) -> None:
             if person is None:
                 continue
             gated = participants.must_accept_agreement(person.event, person)
+            extra = [] if gated else _extra_rooms(s, person.event, person)
             snapshot = {"role": PARTICIPANT, **views.phone_snapshot(s, person.event, person), "server_time": server_time()}
         for sid in sids:
             actor = svc.connections.get(sid)
             if actor is None:
                 continue
             actor.gated = gated
+            actor.extra_rooms = extra
             keep = {sid, rooms.participant(pid)}
             for room in list(socketio.server.rooms(sid, namespace="/")):
                 if room not in keep:
@@ -248,7 +262,7 @@ def event_create(s, actor: Actor, cmd):
     """Create an event from an agenda template; the reply carries its code and join link."""
     svc = services()
     template = templates.get(cmd.template or "blank", svc.settings.data_dir)
-    details = EventDetails(cmd.title, cmd.purpose, cmd.welcome_text, cmd.agreement_text)
+    details = EventDetails(cmd.title, cmd.purpose, cmd.welcome_text, cmd.agreement_text or template.agreement_text)
     event = events.create_event(s, details, agenda=template.agenda)
     return Reply({"code": event.code, "join_url": svc.join_url(event.code)})
 

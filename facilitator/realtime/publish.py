@@ -16,6 +16,7 @@ from ..models import Event, Participant
 from ..services import services
 from . import rooms
 from . import socketio
+from .auth import CLINICIAN
 
 
 def publish(changes: Changes | Iterable[Changes] | None) -> None:
@@ -30,12 +31,23 @@ def publish(changes: Changes | Iterable[Changes] | None) -> None:
             socketio.emit(name, payload, to=to)
 
 
+def _clinician_watching(svc, event_id: int) -> bool:
+    return any(
+        actor is not None and actor.event_id == event_id
+        for actor in map(svc.connections.get, svc.connections.sids_with_role(CLINICIAN))
+    )
+
+
 def server_time() -> int:
     """Milliseconds since the epoch: clients count down to deadlines with it."""
     return int(time.time() * 1000)
 
 
 def _outbox(change: Changes) -> list[tuple[str, dict, str | list[str]]]:
+    if not (change.phones or change.screen or change.console or change.roster
+            or change.participants or change.all_participants):
+        # Only deltas (a card, a person arriving): nothing to read back.
+        return _messages(change)
     svc = services()
     out: list[tuple[str, dict, str | list[str]]] = []
     eid = change.event_id
@@ -61,6 +73,10 @@ def _outbox(change: Changes) -> list[tuple[str, dict, str | list[str]]]:
             out.append(("patch", snap, rooms.console(eid)))
         elif change.roster:
             out.append(("patch", views.roster_summary(s, event), [rooms.screen(eid), rooms.console(eid)]))
+        if (change.clinician or change.console) and _clinician_watching(svc, eid):
+            from ..domain import clinician
+
+            out.append(("patch", clinician.snapshot(s, event), rooms.clinician(eid)))
         people: set[int] = set(change.participants)
         if change.all_participants:
             people |= set(
@@ -80,6 +96,11 @@ def _outbox(change: Changes) -> list[tuple[str, dict, str | list[str]]]:
             ).all()
             for pid, personal in views.phone_personal_many(s, event, list(persons)).items():
                 out.append(("patch", personal, rooms.participant(pid)))
+    return out + _messages(change)
+
+
+def _messages(change: Changes) -> list[tuple[str, dict, str | list[str]]]:
+    out = []
     for msg in change.messages:
         targets = [rooms.for_audience(to) for to in msg.to]
         out.append((msg.name, msg.payload, targets if len(targets) != 1 else targets[0]))

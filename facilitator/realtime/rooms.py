@@ -24,6 +24,10 @@ def table(event_id: int, table_id: int) -> str:
     return f"event:{event_id}:table:{table_id}"
 
 
+def clinician(event_id: int) -> str:
+    return f"event:{event_id}:clinician"
+
+
 def for_audience(to: To) -> str:
     if to.kind == "event":
         return event(to.id)
@@ -35,4 +39,6 @@ def for_audience(to: To) -> str:
         return participant(to.id)
     if to.kind == "table":
         return table(to.id, to.sub)
+    if to.kind == "clinician":
+        return clinician(to.id)
     raise ValueError(f"unknown audience {to!r}")

@@ -5,11 +5,12 @@ from flask import Flask, request
 
 
 def register_web(app: Flask) -> None:
-    from . import downloads, pages, qr
+    from . import clinician, downloads, pages, qr
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(qr.bp)
     app.register_blueprint(downloads.bp)
+    app.register_blueprint(clinician.bp)
     app.after_request(_security_headers)
 
 
