@@ -7,7 +7,7 @@ connection carries an :class:`Actor` of its own.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..domain.errors import NotAllowed
 
@@ -28,6 +28,8 @@ class Actor:
     # A participant who has not yet accepted the event's group agreement: they
     # are in no event room and may only accept it (or change their name).
     gated: bool = False
+    # Rooms an activity puts this phone in as well (its café table).
+    extra_rooms: list[str] = field(default_factory=list)
 
 
 class Connections:

@@ -30,18 +30,16 @@ OPTIONAL_ID = Int(1, 2**31 - 1)
 # --- table rooms --------------------------------------------------------------
 
 
-def _table_rooms_on_connect(actor: Actor) -> list[str]:
+def _table_rooms_on_connect(s, event: Event, person: Participant) -> list[str]:
     """The table room of a phone that connects while seated in a café."""
-    if actor.role != PARTICIPANT:
+    current = next((a for a in event.activities if a.id == event.current_activity_id), None)
+    if current is None or current.kind != cafe.KIND:
         return []
     try:
-        with services().db.read_scope() as s:
-            event = s.get(Event, actor.event_id)
-            act = cafe.current_cafe(event)
-            seat = cafe.seat_of(s, act, actor.participant_id)
-            return [rooms.table(actor.event_id, seat.table_id)] if seat else []
+        seat = cafe.seat_of(s, cafe.current_cafe(event), person.id)
     except DomainError:
         return []
+    return [rooms.table(event.id, seat.table_id)] if seat else []
 
 
 handlers.CONNECT_HOOKS.append(_table_rooms_on_connect)
