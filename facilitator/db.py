@@ -79,9 +79,17 @@ class Database:
 
     @contextmanager
     def read_scope(self) -> Iterator[Session]:
-        """A read-only unit of work that never takes the writer's place."""
+        """A read-only unit of work that never takes the writer's place.
+
+        Every query in it sees the same moment: on SQLite an explicit read
+        transaction pins one WAL snapshot (the driver would otherwise run each
+        SELECT on its own, and an export could see a card but not its theme).
+        Readers never block the writer in WAL mode.
+        """
         with self._sessions() as session:
             try:
+                if self.is_sqlite:
+                    session.connection().exec_driver_sql("BEGIN")
                 yield session
             finally:
                 session.rollback()

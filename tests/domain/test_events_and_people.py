@@ -210,3 +210,20 @@ def test_times_come_back_as_utc_on_every_backend(store):
     with store.read_scope() as s:
         created = events.get_by_code(s, code).created_at
     assert created.tzinfo is not None and created.utcoffset().total_seconds() == 0
+
+
+def test_a_read_scope_sees_one_moment_while_others_write(tmp_path):
+    """An export reads a consistent event even while cards are being written."""
+    db = Database(f"sqlite:///{tmp_path / 'r.sqlite3'}")
+    db.create_all()
+    with db.session_scope() as s:
+        code = events.create_event(s, EventDetails("Gathering")).code
+    with db.read_scope() as reader:
+        before = len(participants.roster(reader, events.get_by_code(reader, code)))
+        with db.session_scope() as writer:
+            participants.join(writer, events.get_by_code(writer, code), Identity("Sam"))
+        reader.expire_all()
+        assert len(participants.roster(reader, events.get_by_code(reader, code))) == before == 0
+    with db.read_scope() as s:
+        assert len(participants.roster(s, events.get_by_code(s, code))) == 1
+    db.dispose()
