@@ -103,7 +103,7 @@ function ctx() {
   return { send: live.send, outbox, code, rerender: render };
 }
 
-const current = { kind: null, module: null, root: null };
+const current = { kind: null, module: null, root: null, me: null };
 
 async function render() {
   if (!state) return;
@@ -122,7 +122,8 @@ async function render() {
     replace(appSection, renderHeader(), current.root);
     current.module = kind ? await loadActivity(kind) : null;
     if (current.kind !== kind) return; // another render took over while loading
-  } else {
+  } else if (JSON.stringify(state.me) !== current.me) {
+    // Only when who you are changed: a form being typed in is left alone.
     appSection.firstChild.replaceWith(renderHeader());
   }
   if (!activity) {
@@ -136,6 +137,7 @@ async function render() {
 
 function renderHeader() {
   const me = state.me;
+  current.me = JSON.stringify(me);
   const who = me.anonymous ? "You joined anonymously" : `You are ${me.label}${me.pronouns ? ` (${me.pronouns})` : ""}`;
   const form = h("form", { class: "stack", onsubmit: rename },
     h("label", { for: "rename-name", text: "Name" }),
@@ -146,7 +148,19 @@ function renderHeader() {
     h("button", { type: "button", class: "secondary", text: "Be anonymous", onclick: () => sendRename({ anonymous: true }) }),
     h("p", { class: "error", role: "alert", id: "rename-error", hidden: true }),
   );
-  return h("details", { class: "me" }, h("summary", {}, h("span", { class: "who", dir: "auto", text: who }), " · change"), form);
+  // What people said is theirs: they can take all of it back at any time.
+  const withdraw = h("div", { class: "stack withdraw" },
+    h("p", { class: "hint", text: "You can take back everything you have posted here: cards, votes, words, pledges, proposals and questions." }),
+    h("button", { type: "button", class: "secondary", text: "Withdraw everything I posted", onclick: withdrawAll }),
+    h("p", { role: "status", id: "withdraw-status" }));
+  return h("details", { class: "me" }, h("summary", {}, h("span", { class: "who", dir: "auto", text: who }), " · change"), form, withdraw);
+}
+
+async function withdrawAll() {
+  if (!confirm("Withdraw everything you have posted in this event? This cannot be undone.")) return;
+  const reply = await live.send("me.withdraw_all", {});
+  const status = $("#withdraw-status");
+  if (status) status.textContent = reply.ok ? "Done: everything you posted has been withdrawn." : reply.error;
 }
 
 async function sendRename(payload) {
