@@ -5,6 +5,7 @@ Every module that defines tables is imported here so that
 """
 from .base import Base, utcnow  # noqa: F401
 from .core import Activity, Event, Participant  # noqa: F401
+from .delivery import HandledMessage  # noqa: F401
 
 # Activity kinds add their tables below, one import a module.
 from .circle import Agreement, CheckoutWord, Pledge, PulseResponder, PulseTally, Turn  # noqa: F401,E402

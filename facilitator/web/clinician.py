@@ -75,10 +75,11 @@ def my_summary(code: str):
             return jsonify(ok=False, error="Please read and accept the group agreement first."), 403
         summary = consultation.my_summary(s, person)
         html = render_template("my_summary.html", summary=summary)
+        event_code = event.code
     response = make_response(html)
     response.headers["Content-Type"] = "text/html; charset=utf-8"
     response.headers["Cache-Control"] = "no-store, private"
     response.headers["Content-Security-Policy"] = SELF_CONTAINED_CSP
     if request.args.get("download") in ("1", "true", "yes"):
-        response.headers["Content-Disposition"] = f'attachment; filename="my-summary-{event.code}.html"'
+        response.headers["Content-Disposition"] = f'attachment; filename="my-summary-{event_code}.html"'
     return response

@@ -1,0 +1,61 @@
+// The check-out with goals: the talking piece once more, one personal goal each,
+// and each person's own summary to keep.
+import { h } from "../lib/dom.js";
+import { circleConsole, circlePhone, circleScreen } from "./circle_common.js";
+
+function goalForm(state, ctx) {
+  const mine = (state.mine || {}).goal;
+  const text = h("textarea", { id: "goal-text", name: "goal", maxlength: state.activity.goal_max || 500, rows: 3, dir: "auto" });
+  text.value = mine ? mine.text : "";
+  const share = h("input", { type: "checkbox", id: "goal-shared", name: "shared", checked: mine ? mine.shared : false });
+  const words = (shared) => (shared ? "Your goal is shared with the group, without your name." : "Your goal is private: only you can see it.");
+  const note = h("p", { class: "saved", role: "status", text: mine ? words(mine.shared) : "" });
+  const form = h("form", { class: "stack closing goal-form" },
+    h("label", { for: "goal-text", text: "One thing you will do (your goal)" }),
+    text,
+    h("label", { class: "check" }, share, " Share it with the group (otherwise only you will see it)"),
+    h("button", { type: "submit", class: "primary", text: mine ? "Update my goal" : "Save my goal" }),
+    note);
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    if (!text.value.trim()) return;
+    const item = await ctx.outbox.add("goal.set", { text: text.value, shared: share.checked });
+    note.className = item.state === "refused" ? "error" : "saved";
+    note.textContent = item.state === "refused" ? item.error : words(share.checked);
+  });
+  return form;
+}
+
+function summaryLinks(ctx) {
+  const base = `/e/${encodeURIComponent(ctx.code)}/me/summary.html`;
+  return h("p", { class: "row my-summary" },
+    h("a", { class: "button", id: "my-summary", href: `${base}?download=1`, download: `my-summary-${ctx.code}.html`, text: "Download my summary" }),
+    h("a", { class: "button secondary", href: base, target: "_blank", rel: "noopener", text: "View and print" }));
+}
+
+export function phone(root, state, ctx) {
+  const typing = root.querySelector(".goal-form");
+  const form = typing && typing.contains(document.activeElement) ? typing : goalForm(state, ctx);
+  circlePhone(root, state, ctx, h("div", { class: "closings" }, form,
+    h("p", { class: "hint", text: "Your summary has your goal, your questions and the themes the group shared. It is yours alone." }),
+    summaryLinks(ctx)));
+}
+
+function sharedGoals(list) {
+  if (!list || list.length === 0) return null;
+  return h("section", { class: "shared-goals", "aria-labelledby": "goals-title" },
+    h("h3", { id: "goals-title", text: "Goals we shared" }),
+    h("ul", {}, list.map((g) => h("li", { dir: "auto", text: g }))));
+}
+
+export function screen(root, state) {
+  circleScreen(root, state, sharedGoals(state.activity.shared_goals));
+}
+
+export function console(root, ev, ctx) {
+  const a = ev.activity;
+  const c = a.goal_counts || {};
+  circleConsole(root, ev, ctx, h("div", {},
+    h("p", { class: "hint", text: `${c.goals || 0} goals set, ${c.shared_goals || 0} shared. Private goals are never shown here.` }),
+    sharedGoals(a.shared_goals)));
+}

@@ -1,0 +1,151 @@
+// Questions to bring: each person's own list (private, for the clinician, or
+// shared), the shared ones by theme on the screen, and the facilitator's board.
+import { h, replace } from "../lib/dom.js";
+
+const WHO = {
+  private: "Private: only you",
+  clinician: "For the clinician only",
+  shared: "Shared with the group",
+};
+
+function visibilityChoice(prefix, chosen = "private") {
+  return h("fieldset", { class: "visibility" },
+    h("legend", { text: "Who may see it?" }),
+    Object.entries(WHO).map(([value, label]) => h("label", { class: "check" },
+      h("input", { type: "radio", name: `${prefix}-visibility`, value, checked: value === chosen }), " ", label)));
+}
+
+function questionForm(ctx, maxLen) {
+  const text = h("textarea", { id: "question-text", name: "question", maxlength: maxLen || 500, rows: 3, dir: "auto" });
+  const named = h("input", { type: "checkbox", id: "question-named", name: "named" });
+  const note = h("p", { class: "saved", role: "status" });
+  const form = h("form", { class: "stack question-form" },
+    h("label", { for: "question-text", text: "Your question" }),
+    text,
+    visibilityChoice("new"),
+    h("label", { class: "check" }, named, " Show my name with it (shared questions only; anonymous otherwise)"),
+    h("button", { type: "submit", class: "primary", text: "Add my question" }),
+    note);
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    if (!text.value.trim()) return;
+    const visibility = form.querySelector("input[name=new-visibility]:checked").value;
+    const item = await ctx.outbox.add("question.add", { text: text.value, visibility, named: named.checked && visibility === "shared" });
+    if (item.state === "refused") {
+      note.className = "error";
+      note.textContent = item.error;
+      return;
+    }
+    note.className = "saved";
+    note.textContent = item.state === "saved" ? "Added." : "Saved on this phone; it will be sent when the connection is back.";
+    text.value = "";
+    named.checked = false;
+  });
+  return form;
+}
+
+export function myQuestions(list, ctx, { editable = true } = {}) {
+  if (!list || list.length === 0) return null;
+  return h("section", { class: "my-questions", "aria-labelledby": "my-questions-title" },
+    h("h2", { id: "my-questions-title", text: "My questions" }),
+    h("ul", { id: "my-questions" }, list.map((q) => h("li", { class: `q-${q.visibility}` },
+      h("span", { class: "q-text", dir: "auto", text: q.text }),
+      h("span", { class: "badge", text: WHO[q.visibility] + (q.named ? " · named" : "") }),
+      q.theme ? h("span", { class: "hint", dir: "auto", text: ` · ${q.theme}` }) : null,
+      editable ? h("span", { class: "row" },
+        h("select", { "aria-label": `Who may see: ${q.text}`, onchange: (e) => ctx.send("question.edit", { question: q.id, visibility: e.target.value }) },
+          Object.entries(WHO).map(([value, label]) => h("option", { value, text: label, selected: value === q.visibility }))),
+        h("button", { type: "button", class: "small", text: "Withdraw", "aria-label": `Withdraw: ${q.text}`,
+          onclick: () => confirm("Withdraw this question? It will be deleted.") && ctx.send("question.withdraw", { question: q.id }) })) : null))));
+}
+
+export function sharedThemes(view, { title = "Shared with the group" } = {}) {
+  if (!view) return null;
+  const themes = (view.themes || []).filter((t) => t.questions.length);
+  const unthemed = view.unthemed || [];
+  if (themes.length === 0 && unthemed.length === 0) return null;
+  const item = (q) => h("li", { dir: "auto" }, q.text, q.by ? h("span", { class: "hint", text: ` (${q.by})` }) : null);
+  return h("section", { class: "shared-questions", "aria-label": title },
+    h("h2", { text: title }),
+    themes.map((t) => h("div", { class: "q-theme" }, h("h3", { dir: "auto", text: t.name }), h("ul", {}, t.questions.map(item)))),
+    unthemed.length ? h("div", { class: "q-theme" }, h("h3", { text: themes.length ? "Other questions" : "Questions" }), h("ul", {}, unthemed.map(item))) : null);
+}
+
+export function phone(root, state, ctx) {
+  const a = state.activity;
+  const mine = (state.mine || {}).questions || [];
+  const typing = root.querySelector(".question-form");
+  const form = typing && typing.contains(document.activeElement) ? typing : questionForm(ctx, a.max_len);
+  replace(root,
+    h("p", { class: "prompt-phone", dir: "auto", text: a.prompt }),
+    form,
+    myQuestions(mine, ctx),
+    sharedThemes(a));
+}
+
+export function screen(root, state) {
+  const a = state.activity;
+  replace(root,
+    h("h2", { class: "prompt", dir: "auto", text: a.prompt }),
+    sharedThemes(a, { title: "Our shared questions" }) || h("p", { class: "calm", text: "Shared questions will appear here, without names." }));
+}
+
+// --- the console: the board and the clinician's link ------------------------------
+
+export function clinicianLink(ev, a, ctx) {
+  const url = a.clinician_link ? new URL(a.clinician_link, ev.join_url).href : null;
+  return h("section", { class: "clinician-link", "aria-labelledby": "clinician-link-title" },
+    h("h3", { id: "clinician-link-title", text: "Clinician's view" }),
+    url ? h("p", {}, h("a", { id: "clinician-url", href: url, target: "_blank", rel: "noopener", text: url }))
+      : h("p", { class: "hint", text: "No clinician link yet." }),
+    h("p", { class: "hint", text: "Open it on the clinician's laptop or tablet: it shows the themed questions and the queue, nothing else." }),
+    h("button", { type: "button", class: "secondary", id: "clinician-rotate", text: url ? "Make a new clinician link" : "Make the clinician link",
+      onclick: () => (!url || confirm("Make a new link? The old one stops working.")) && ctx.send("clinician.rotate", {}) }));
+}
+
+export function board(b, ctx) {
+  const themes = b.themes || [];
+  const chooser = (q) => h("select", { "aria-label": `Theme for: ${q.text}`, class: "theme-choice",
+    onchange: (e) => ctx.send("question.theme", e.target.value ? { question: q.id, theme: Number(e.target.value) } : { question: q.id }) },
+    h("option", { value: "", text: "No theme" }),
+    themes.map((t) => h("option", { value: String(t.id), text: t.name, selected: q.theme === t.id })));
+  const item = (q, themeId) => h("li", { class: `q-${q.visibility}` },
+    h("span", { dir: "auto", text: q.text }),
+    h("span", { class: "badge", text: q.visibility === "clinician" ? "clinician only" : q.by ? `shared · ${q.by}` : "shared" }),
+    chooser({ ...q, theme: themeId }));
+  const addTheme = h("form", { class: "inline", onsubmit: (e) => {
+    e.preventDefault();
+    const input = e.target.elements.name;
+    if (input.value.trim()) ctx.send("question_theme.add", { name: input.value }).then((r) => r.ok && (input.value = ""));
+  } }, h("label", { for: "new-theme", text: "New theme" }), h("input", { id: "new-theme", name: "name", maxlength: 120, dir: "auto" }),
+    h("button", { type: "submit", class: "secondary", text: "Add theme" }));
+  return h("section", { class: "question-board", "aria-labelledby": "board-title" },
+    h("h3", { id: "board-title", text: "Questions by theme" }),
+    addTheme,
+    themes.map((t) => h("div", { class: "q-theme", dataset: { theme: String(t.id) } },
+      h("h4", { dir: "auto", text: t.name }),
+      h("ul", {}, t.questions.map((q) => item(q, t.id))),
+      h("form", { class: "stack", onsubmit: (e) => {
+        e.preventDefault();
+        ctx.send("question_theme.note", { theme: t.id, note: e.target.elements.note.value });
+      } },
+        h("label", { for: `note-${t.id}`, text: `Note on “${t.name}” for the record` }),
+        h("textarea", { id: `note-${t.id}`, name: "note", rows: 2, maxlength: 2000, dir: "auto" }, t.note || ""),
+        h("span", { class: "row" },
+          h("button", { type: "submit", class: "small", text: "Save note" }),
+          h("button", { type: "button", class: "small", text: "Remove theme", onclick: () => ctx.send("question_theme.remove", { theme: t.id }) }))))),
+    (b.unthemed || []).length ? h("div", { class: "q-theme unthemed" }, h("h4", { text: "Not yet in a theme" }),
+      h("ul", { id: "unthemed" }, b.unthemed.map((q) => item(q, null)))) : null);
+}
+
+export function console(root, ev, ctx) {
+  const a = ev.activity;
+  if (root.querySelector(".question-board") && root.querySelector(".question-board").contains(document.activeElement)
+      && document.activeElement.tagName === "TEXTAREA") return; // keep a note being typed
+  const c = a.counts || {};
+  replace(root,
+    h("p", { dir: "auto" }, h("strong", { text: a.title }), ": ", a.prompt),
+    h("p", { class: "hint", text: `${c.questions || 0} questions from ${c.people_asked || 0} people; private ones are never shown here.` }),
+    board(a.board || {}, ctx),
+    clinicianLink(ev, a, ctx));
+}

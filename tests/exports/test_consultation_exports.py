@@ -1,0 +1,86 @@
+"""The group consultation in every export: a session summary of shared questions,
+notes and counts; private and clinician-only items in none but the JSON backup."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from facilitator.db import Database
+from facilitator.domain import archive, clinician, events
+from facilitator.exports import render
+from facilitator.models import ClinicianKey, Goal, Question, QuestionTheme
+from tests.consultation_support import (
+    CLINICIAN_Q, PRIVATE_GOAL, PRIVATE_Q, SHARED_GOAL, SHARED_Q, consultation_event,
+)
+
+
+def _export(db, code, fmt, **options) -> str:
+    with db.read_scope() as s:
+        content, _, _ = render(s, events.get_by_code(s, code), fmt, archive.Options(**options))
+    if fmt == "xlsx":
+        wb = load_workbook(io.BytesIO(content))
+        return "\n".join(str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value is not None)
+    return content.decode("utf-8-sig")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "md", "html"])
+@pytest.mark.parametrize("with_names", [False, True])
+def test_no_private_or_clinician_only_item_is_in_any_export(db, fmt, with_names):
+    c = consultation_event(db)
+    text = _export(db, c.code, fmt, with_names=with_names)
+    for secret in (PRIVATE_Q, CLINICIAN_Q, PRIVATE_GOAL):
+        assert secret not in text, (fmt, secret)
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "md", "html"])
+def test_the_reports_carry_the_session_summary(db, fmt):
+    c = consultation_event(db)
+    text = _export(db, c.code, fmt)
+    for shown in ("Living with diabetes at work", "Clinician to cover blood sugar monitoring at work.", SHARED_GOAL):
+        assert shown in text, (fmt, shown)
+    assert "sugar levels at work" in text and "tiredness in the afternoon" in text
+    assert "Amara" not in text and "Bao" not in text, "no names in the session summary"
+
+
+def test_the_csv_holds_café_cards_only(db):
+    c = consultation_event(db)
+    rows = list(csv.reader(io.StringIO(_export(db, c.code, "csv"))))
+    assert len(rows) == 1 and SHARED_Q not in json.dumps(rows)
+
+
+def test_the_markdown_summary_gives_the_anonymous_counts(db):
+    c = consultation_event(db)
+    text = _export(db, c.code, "md")
+    for line in ("Questions written: 4", "Questions shared with the group: 2", "People who wrote a question: 3", "Goals set: 2"):
+        assert line in text
+
+
+def test_the_json_archive_restores_the_consultation_exactly(db, database_url):
+    c = consultation_event(db)
+    with db.session_scope() as s:
+        clinician.rotate(s, events.get_by_code(s, c.code))
+    first = _export(db, c.code, "json")
+    doc = json.loads(first)
+    assert PRIVATE_Q in first and PRIVATE_GOAL in first, "the backup keeps everything"
+    assert {"consult_question", "consult_theme", "consult_goal", "consult_clinician_key"} <= set(doc["records"])
+    target = Database(database_url)
+    target.create_all()
+    try:
+        with target.session_scope() as s:
+            events.create_event(s, events.EventDetails("Already here"), agenda=[{"kind": "questions"}])
+        with target.session_scope() as s:
+            assert archive.restore(s, doc).created
+        with target.read_scope() as s:
+            again = archive.dumps(archive.document(s, events.get_by_code(s, c.code)))
+            restored = s.scalars(select(Question).order_by(Question.id)).all()
+            assert {q.visibility for q in restored} == {"private", "clinician", "shared"}
+            assert s.scalar(select(QuestionTheme.note)) == "Clinician to cover blood sugar monitoring at work."
+            assert len(s.scalars(select(Goal)).all()) == 2 and s.scalar(select(ClinicianKey)) is not None
+        assert again == archive.dumps(doc)
+    finally:
+        target.dispose()
