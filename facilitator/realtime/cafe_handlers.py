@@ -312,14 +312,14 @@ def vote_close(s, actor: Actor, cmd):
 # --- the phone: dots ----------------------------------------------------------
 
 
-@action("vote.add", roles=PARTICIPANT, schema=Schema(card=OPTIONAL_ID, theme=OPTIONAL_ID), limited=True)
+@action("vote.add", roles=PARTICIPANT, schema=Schema(card=OPTIONAL_ID, theme=OPTIONAL_ID, cid=CLIENT_ID), limited=True)
 def vote_add(s, actor: Actor, cmd):
     """Put one of your dots on a card or a theme."""
     event, person = _me(s, actor)
     return board.add_dot(s, event, person, cmd.card, cmd.theme)
 
 
-@action("vote.remove", roles=PARTICIPANT, schema=Schema(card=OPTIONAL_ID, theme=OPTIONAL_ID), limited=True)
+@action("vote.remove", roles=PARTICIPANT, schema=Schema(card=OPTIONAL_ID, theme=OPTIONAL_ID, cid=CLIENT_ID), limited=True)
 def vote_remove(s, actor: Actor, cmd):
     """Take one of your dots back."""
     event, person = _me(s, actor)

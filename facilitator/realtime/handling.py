@@ -15,7 +15,10 @@ from typing import Any, Callable
 from flask import request
 
 from ..domain.errors import DomainError, NotAllowed
+from sqlalchemy import select
+
 from ..domain.outbound import Changes
+from ..models import HandledMessage
 from ..services import services
 from . import socketio
 from .auth import PARTICIPANT, Actor, require
@@ -68,13 +71,12 @@ def action(name: str, *, roles: tuple[str, ...] | str, schema: Schema, limited: 
                 if limited:
                     svc.post_limiter.hit((request.sid, "post"))
                 with svc.db.session_scope() as s:
-                    result = fn(s, actor, cmd)
+                    reply = _once(s, name, actor, cmd, fn)
             except DomainError as exc:
                 return {"ok": False, "error": str(exc), "code": exc.code}
             except Exception:  # a bug: the transaction rolled back, say so plainly
                 log.exception("action %s failed", name)
                 return {"ok": False, "error": "Something went wrong on the server; nothing was changed.", "code": "server_error"}
-            reply = _as_reply(result)
             publish(reply.changes)
             if reply.after is not None:
                 reply.after()
@@ -85,6 +87,30 @@ def action(name: str, *, roles: tuple[str, ...] | str, schema: Schema, limited: 
         return fn
 
     return decorate
+
+
+def _once(s, name: str, actor: Actor, cmd, fn) -> Reply:
+    """Run the action, unless this phone already sent this very message.
+
+    A participant's message that carries a client id (``cid``) is handled
+    once: a retry (the acknowledgement was lost, the phone reconnected and
+    sent it again) gets the first reply back and changes nothing.
+    """
+    cid = cmd.get("cid") if actor.role == PARTICIPANT else None
+    if cid:
+        seen = s.scalar(
+            select(HandledMessage).where(
+                HandledMessage.participant_id == actor.participant_id, HandledMessage.client_id == cid
+            )
+        )
+        if seen is not None:
+            if seen.action != name:
+                raise DomainError("That message id was already used for something else.", code="conflict")
+            return Reply({**seen.reply, "repeated": True})
+    reply = _as_reply(fn(s, actor, cmd))
+    if cid:
+        s.add(HandledMessage(participant_id=actor.participant_id, client_id=cid, action=name, reply=reply.data))
+    return reply
 
 
 def _as_reply(result) -> Reply:

@@ -16,10 +16,10 @@ export function phone(root, state, ctx) {
     h("p", { class: "pre", dir: "auto", text: label }),
     h("div", { class: "row" },
       h("button", { type: "button", class: "primary", text: "+ dot", disabled: left <= 0, "aria-label": `Give a dot to: ${label}`,
-        onclick: () => ctx.send("vote.add", payload) }),
+        onclick: () => ctx.outbox.add("vote.add", payload) }),
       h("span", { class: "my-dots", text: `${dots[key] || 0} of yours` }),
       h("button", { type: "button", class: "secondary", text: "− dot", disabled: !dots[key], "aria-label": `Take a dot back from: ${label}`,
-        onclick: () => ctx.send("vote.remove", payload) })));
+        onclick: () => ctx.outbox.add("vote.remove", payload) })));
   const t = a.targets || { themes: [], cards: [] };
   replace(root,
     h("h1", { text: "Dot voting" }),

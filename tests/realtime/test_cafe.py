@@ -142,3 +142,22 @@ def test_the_board_and_dot_voting_over_the_wire(socket_clients, console, db):
     assert ack(console, "theme.delete", {"event": code, "theme": theme})["ok"]
     assert ack(console, "vote.close", {"event": code})["ok"]
     assert ack(bo, "vote.remove", {"card": b})["ok"] is False
+
+
+def test_a_vote_sent_again_with_the_same_client_id_counts_once(socket_clients, console, db):
+    """The phone resends a dot when the acknowledgement was lost: one dot, not two."""
+    code, phones = _cafe(db, socket_clients, console)
+    sam, bo = phones["Sam"][1], phones["Bo"][1]
+    card = ack(sam, "card.add", {"text": "Benches", "cid": "once-0001"})["id"]
+    assert ack(console, "agenda.next", {"event": code})["ok"]
+    assert ack(console, "vote.open", {"event": code, "dots": 3})["ok"]
+    first = ack(bo, "vote.add", {"card": card, "cid": "dot-00000001"})
+    again = ack(bo, "vote.add", {"card": card, "cid": "dot-00000001"})
+    assert first["ok"] and again == {**first, "repeated": True}
+    mine = ack(bo, "sync")["snapshot"]["mine"]
+    assert mine["dots"] == {f"card:{card}": 1} and mine["dots_left"] == 2
+    reused = ack(bo, "vote.remove", {"card": card, "cid": "dot-00000001"})
+    assert reused["ok"] is False and reused["code"] == "conflict"
+    assert ack(bo, "vote.remove", {"card": card, "cid": "dot-00000002"})["ok"]
+    assert ack(bo, "vote.remove", {"card": card, "cid": "dot-00000002"})["repeated"] is True
+    assert ack(bo, "sync")["snapshot"]["mine"]["dots_left"] == 3
