@@ -68,4 +68,12 @@ def create_app(settings: Settings | None = None):
         ping_interval=15,
         ping_timeout=10,
     )
+    if settings.public_url:
+        # Behind the one reverse proxy a hosted deployment has, every phone
+        # arrives from the proxy's address; the proxy's X-Forwarded-For says
+        # which phone it is, so join limits count per phone. Wrapped after
+        # init_app so that Socket.IO connections see the phone's address too.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     return app

@@ -55,7 +55,10 @@ def cli() -> None:
 @click.option("--host", default="0.0.0.0", show_default=True, help="Address to listen on (all interfaces by default).")
 @click.option("--port", default=8080, show_default=True, type=int)
 @data_dir_option
-@click.option("--public-url", default=None, help="The address phones use, for a hosted deployment behind a proxy.")
+@click.option(
+    "--public-url", default=None,
+    help="The address phones use, for a hosted deployment behind a proxy (default: FACILITATOR_PUBLIC_URL).",
+)
 @click.option("--async-mode", type=click.Choice(ASYNC_MODES), default=None, help="Concurrency model (default: eventlet).")
 @click.option("--tls-cert", type=click.Path(exists=True, dir_okay=False), default=None, help="Serve HTTPS with this certificate.")
 @click.option("--tls-key", type=click.Path(exists=True, dir_okay=False), default=None, help="The certificate's private key.")
@@ -75,8 +78,10 @@ def run(host, port, data_dir, public_url, async_mode, tls_cert, tls_key, no_brow
         host=host, port=port, data_dir=data_dir, public_url=public_url, async_mode=async_mode,
         tls_cert=tls_cert, tls_key=tls_key,
     )
-    settings = settings.with_(base_url=base_url(host=host, port=port, public_url=public_url, tls=bool(tls_cert)))
+    # settings.public_url is --public-url or else FACILITATOR_PUBLIC_URL.
+    settings = settings.with_(base_url=base_url(host=host, port=port, public_url=settings.public_url, tls=bool(tls_cert)))
     app = create_app(settings)
+    settings.remember_base_url(settings.base_url)  # `facilitator event create` prints links with it
     svc = app.extensions["facilitator"]
     with svc.db.session_scope() as s:
         participants.reset_connections(s)
@@ -116,6 +121,7 @@ def run(host, port, data_dir, public_url, async_mode, tls_cert, tls_key, no_brow
         from .realtime.watchdog import LoopWatch
 
         LoopWatch(socketio, float(watch_ms)).start()
+    _settle_the_heap()
     kwargs: dict = {"log_output": False}
     if settings.async_mode == "eventlet":
         kwargs["max_size"] = 10_000  # eventlet's default of 1,024 greenthreads caps connections
@@ -129,6 +135,21 @@ def run(host, port, data_dir, public_url, async_mode, tls_cert, tls_key, no_brow
         if tls_cert:
             kwargs["ssl_context"] = (tls_cert, tls_key)
     socketio.run(app, host=host, port=port, **kwargs)
+
+
+def _settle_the_heap() -> None:
+    """Keep the garbage collector's full passes short while the event runs.
+
+    Everything loaded at start-up (Flask, SQLAlchemy, openpyxl, the pages)
+    lives as long as the server, yet a full collection walks all of it: about
+    100 ms during which, under eventlet or gevent, no phone is served. Frozen,
+    those objects are left out of every collection (CPython's gc.freeze, made
+    for long-running servers), and full passes only walk what the event made.
+    """
+    import gc
+
+    gc.collect()
+    gc.freeze()
 
 
 def _raise_open_file_limit() -> None:
@@ -161,8 +182,14 @@ def event() -> None:
 @click.option("--welcome", "welcome_text", default="")
 @click.option("--agreement", "agreement_text", default="", help="A group agreement people accept when joining.")
 @click.option("--template", default="blank", show_default=True, help="The agenda to start from (see `facilitator event templates`).")
-@click.option("--public-url", default=None, help="Base address for the printed join link.")
-@click.option("--port", default=8080, type=int, help="The port the server will run on (for the join link).")
+@click.option(
+    "--public-url", default=None,
+    help="Base address for the printed join link (default: FACILITATOR_PUBLIC_URL, else the one `facilitator run` printed).",
+)
+@click.option(
+    "--port", default=None, type=int,
+    help="The port the server will run on, for a join link on this laptop's LAN address (default: as `facilitator run` printed, else 8080).",
+)
 @data_dir_option
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON object.")
 def event_create(title, purpose, welcome_text, agreement_text, template, public_url, port, data_dir, as_json) -> None:
@@ -173,7 +200,13 @@ def event_create(title, purpose, welcome_text, agreement_text, template, public_
 
     app = _app(data_dir)
     svc = app.extensions["facilitator"]
-    svc.settings = svc.settings.with_(base_url=base_url(host="0.0.0.0", port=port, public_url=public_url, tls=False))
+    settings = svc.settings
+    # An option said here wins; then FACILITATOR_PUBLIC_URL; then the address the
+    # server printed when it started; then this laptop's LAN address.
+    link_base = public_url or (None if port else settings.public_url or settings.remembered_base_url())
+    if link_base is None:
+        link_base = base_url(host="0.0.0.0", port=port or settings.port, public_url=None, tls=False)
+    svc.settings = settings.with_(base_url=link_base.rstrip("/"))
     try:
         with svc.db.session_scope() as s:
             chosen = templates.get(template, svc.settings.data_dir)
@@ -240,8 +273,14 @@ def event_delete(code, data_dir, yes) -> None:
         click.confirm(f"Erase {title} [{canonical}] and everything in it? This cannot be undone", abort=True)
     with db.session_scope() as s:
         erasure.delete_event(s, events.get_by_code(s, canonical))
-    db.checkpoint()
     click.echo(f"Erased {title} [{canonical}].")
+    # A running server's reads are short: a few tries, about 50 seconds at most.
+    if not db.checkpoint_until_done(attempts=9):
+        click.echo(
+            "Its text may still be in the database's write-ahead log, held by another program reading it "
+            "(a running `facilitator run`?); it leaves the files when that program stops.",
+            err=True,
+        )
 
 
 @event.command("retain")

@@ -75,6 +75,25 @@ class Settings:
             return self.database_url
         return f"sqlite:///{self.data_dir / 'facilitator.sqlite3'}"
 
+    @property
+    def base_url_path(self) -> Path:
+        """Where `facilitator run` notes the address phones use, for `event create`."""
+        return self.data_dir / "base_url"
+
+    def remember_base_url(self, url: str) -> None:
+        self.ensure_data_dir()
+        tmp = self.base_url_path.with_suffix(".tmp")
+        tmp.write_text(url.rstrip("/") + "\n")
+        os.replace(tmp, self.base_url_path)
+
+    def remembered_base_url(self) -> str | None:
+        """The base address the last `facilitator run` on this data dir printed, if any."""
+        try:
+            value = self.base_url_path.read_text().strip()
+        except OSError:
+            return None
+        return value or None
+
     def ensure_data_dir(self) -> Path:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         try:

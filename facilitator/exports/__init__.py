@@ -19,12 +19,21 @@ from ..models import Event
 from . import csv_export, html_export, json_archive, markdown_export, xlsx_export
 
 
+# Called between the pieces of a long export (a sheet, a stretch of the report):
+# the server passes one that lets every phone be served meanwhile.
+Pause = Callable[[], None]
+
+
+def no_pause() -> None:
+    pass
+
+
 @dataclass(frozen=True)
 class Format:
     ext: str
     media_type: str
     label: str
-    render: Callable[[dict], bytes]
+    render: Callable[..., bytes]  # (view, pause=no_pause) -> bytes
 
 
 def _formats() -> dict[str, Format]:
@@ -46,12 +55,35 @@ def file_name(event: Event, ext: str) -> str:
     return f"{slug}-{event.code}.{ext}"
 
 
-def render(s: Session, event: Event, fmt: str, options: archive.Options = archive.Options()) -> tuple[bytes, str, str]:
-    """(content, media type, file name) of one event in one format."""
+@dataclass(frozen=True)
+class Prepared:
+    """An export read from the database, not yet written out."""
+
+    data: dict
+    media_type: str
+    file_name: str
+    writer: Callable[..., bytes]
+
+    def write(self, pause: Pause = no_pause) -> bytes:
+        return self.writer(self.data, pause=pause)
+
+
+def read(s: Session, event: Event, fmt: str, options: archive.Options = archive.Options()) -> Prepared:
+    """Everything one format needs from the database, read in the caller's transaction.
+
+    Writing the file is left to :meth:`Prepared.write`, after the transaction
+    has ended: no read stays open while a workbook is zipped.
+    """
     fmt = {"markdown": "md", "excel": "xlsx"}.get(fmt, fmt)
     if fmt == "json":
-        return json_archive.render(s, event), "application/json", file_name(event, "json")
+        return Prepared(archive.document(s, event), "application/json", file_name(event, "json"), json_archive.write)
     spec = _formats().get(fmt)
     if spec is None:
         raise DomainError(f"There is no export format {fmt!r}: choose one of {', '.join(FORMAT_NAMES)}.")
-    return spec.render(archive.build(s, event, options)), spec.media_type, file_name(event, spec.ext)
+    return Prepared(archive.build(s, event, options), spec.media_type, file_name(event, spec.ext), spec.render)
+
+
+def render(s: Session, event: Event, fmt: str, options: archive.Options = archive.Options()) -> tuple[bytes, str, str]:
+    """(content, media type, file name) of one event in one format."""
+    prepared = read(s, event, fmt, options)
+    return prepared.write(), prepared.media_type, prepared.file_name

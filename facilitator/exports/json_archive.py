@@ -1,9 +1,10 @@
 """The JSON archive: everything needed to restore the event exactly, elsewhere.
 
-Unlike the other formats it is a backup, not a report: it holds private
-pledges, who answered a pulse (never what), and the hashes of the phones'
-keys so that people's phones reconnect after a restore. Keep it as safe as
-the database itself.
+Unlike the other formats it is a backup, not a report: it holds hidden and
+withdrawn cards, who answered a pulse (never what), and the hashes of the
+phones' keys so that people's phones reconnect after a restore. Keep it as
+safe as the database itself. What people kept to themselves (pledges, goals
+and questions not shared) it leaves out: that never leaves the event.
 """
 from __future__ import annotations
 
@@ -16,7 +17,12 @@ from ..models import Event
 
 
 def render(s: Session, event: Event) -> bytes:
-    return archive.dumps(archive.document(s, event)).encode("utf-8")
+    return write(archive.document(s, event))
+
+
+def write(doc: dict, pause=None) -> bytes:
+    """The archive document as the file's bytes (quick: no pause needed)."""
+    return archive.dumps(doc).encode("utf-8")
 
 
 def parse(data: bytes | str):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from . import consultation_export
+from . import acceptance_export, consultation_export
 from .text import change, mean, tag, when
 
 # Marks that mean something anywhere in a line (emphasis, links, HTML, code,
@@ -31,7 +31,7 @@ def _n(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def render(view: dict) -> bytes:
+def render(view: dict, pause=None) -> bytes:
     e, att, opts = view["event"], view["attendance"], view["options"]
     out: list[str] = [f"# {esc(e['title'])}", ""]
     if e["purpose"]:
@@ -48,6 +48,7 @@ def render(view: dict) -> bytes:
     out += [f"{a['position']}. {esc(a['title'])} ({esc(a['kind_label'])})" for a in view["agenda"]] + [""]
     if view["agreements"]:
         out += ["## Our agreements", ""] + [f"{a['number']}. {esc(a['text'])}" for a in view["agreements"]] + [""]
+    out += acceptance_export.markdown(view, esc)
     if view["themes"]:
         out += ["## Themes, ranked", ""]
         out += [f"{t['rank']}. **{esc(t['name'])}**: {_n(t['votes'], 'vote')}, {_n(t['cards'], 'card')}" for t in view["themes"]]
@@ -64,6 +65,7 @@ def render(view: dict) -> bytes:
                 "pinned" if c["pinned"] else "",
                 "hidden" if c["hidden"] else "",
                 f"by {esc(c['author'])}" if c.get("author") else "",
+                f"on behalf of {esc(c['on_behalf_of'])}" if c.get("on_behalf_of") else "",
             ] if x)
             out.append(f"- {esc(c['text'])}" + (f"\\\n  *{where}*" if where else ""))
         out += [""]

@@ -10,7 +10,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from . import consultation_export
+from . import acceptance_export, consultation_export
 from .csv_export import columns as card_columns
 from .text import tag
 
@@ -51,47 +51,59 @@ def _sheet(wb: Workbook, title: str, headers: list[str], rows: list[list[Any]], 
     return ws
 
 
-def render(view: dict) -> bytes:
+def render(view: dict, pause=None) -> bytes:
+    """The workbook, with ``pause()`` called between sheets (a big event's
+    Cards sheet alone is tens of milliseconds)."""
     wb = Workbook()
     wb.remove(wb.active)
+    for title, headers, rows, widths in _sheets(view):
+        _sheet(wb, title, headers, rows, widths)
+        if pause is not None:
+            pause()
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheets(view: dict):
+    """(title, headers, rows, column widths) of every sheet, in order."""
     e, att = view["event"], view["attendance"]
-    _sheet(wb, "Event", ["Field", "Value"], [
+    yield "Event", ["Field", "Value"], [
         ["Title", e["title"]], ["Code", e["display_code"]], ["Purpose", e["purpose"]],
         ["Group agreement", e["agreement_text"]], ["Created (UTC)", e["created_at"]],
         ["Kept until (UTC)", e["retain_until"]],
         ["People joined", att["joined"]], ["People present", att["present"]], ["Named", att["named"]],
         ["Anonymous", att["anonymous"]], ["Without a phone", att["without_phone"]], ["Taken off the event", att["removed"]],
-    ], {1: 22, 2: 60})
-    _sheet(wb, "Agenda", ["Position", "Activity", "Kind", "Started (UTC)", "Current"], [
+    ], {1: 22, 2: 60}
+    yield "Agenda", ["Position", "Activity", "Kind", "Started (UTC)", "Current"], [
         [a["position"], a["title"], a["kind_label"], a["started_at"], a["current"]] for a in view["agenda"]
-    ], {2: 40})
+    ], {2: 40}
     cols = card_columns(view)
-    _sheet(wb, "Cards", [label for _, label in cols], [
+    yield "Cards", [label for _, label in cols], [
         [tag(c[k]) if k == "tag" else c[k] for k, _ in cols] for c in view["cards"]
-    ], {2: 60, 6: 40})
-    _sheet(wb, "Themes", ["Rank", "Theme", "Cards", "Votes", "Votes on the theme itself"], [
+    ], {2: 60, 6: 40}
+    yield "Themes", ["Rank", "Theme", "Cards", "Votes", "Votes on the theme itself"], [
         [t["rank"], t["name"], t["cards"], t["votes"], t["theme_votes"]] for t in view["themes"]
-    ], {2: 40})
-    _sheet(wb, "Votes", ["Ballot", "For a", "Card", "Text", "Dots"], [
+    ], {2: 40}
+    yield "Votes", ["Ballot", "For a", "Card", "Text", "Dots"], [
         [v["ballot"], v["target"], v["card"], v["text"], v["dots"]] for v in view["votes"]
-    ], {4: 60})
-    _sheet(wb, "Agreements", ["Number", "Agreement", "Accepted (UTC)"], [
+    ], {4: 60}
+    yield "Agreements", ["Number", "Agreement", "Accepted (UTC)"], [
         [a["number"], a["text"], a["accepted_at"]] for a in view["agreements"]
-    ], {2: 60})
+    ], {2: 60}
+    for title, headers, rows in acceptance_export.sheets(view):
+        yield title, headers, rows, {1: 30, 2: 60}
     pledge_headers = ["Activity", "Pledge", "Written at (UTC)"] + (["Written by"] if view["options"]["with_names"] else [])
-    _sheet(wb, "Pledges", pledge_headers, [
+    yield "Pledges", pledge_headers, [
         [p["activity"], p["text"], p["created_at"]] + ([p["author"]] if view["options"]["with_names"] else [])
         for p in view["pledges"]
-    ], {2: 60})
-    _sheet(wb, "Words", ["Activity", "Word", "People"], [[w["activity"], w["text"], w["count"]] for w in view["words"]])
+    ], {2: 60}
+    yield "Words", ["Activity", "Word", "People"], [[w["activity"], w["text"], w["count"]] for w in view["words"]], None
     for title, headers, rows in consultation_export.sheets(view):
-        _sheet(wb, title, headers, rows, {1: 30, 2: 60})
+        yield title, headers, rows, {1: 30, 2: 60}
     pulse = view["pulse"]
-    _sheet(wb, "Pulse", ["C", "Check-in mean", "Check-in answers", "Check-out mean", "Check-out answers", "Change"], [
+    yield "Pulse", ["C", "Check-in mean", "Check-in answers", "Check-out mean", "Check-out answers", "Change"], [
         [d["label"], pulse["checkin"][d["key"]]["mean"], pulse["checkin"][d["key"]]["count"],
          pulse["checkout"][d["key"]]["mean"], pulse["checkout"][d["key"]]["count"], pulse["change"][d["key"]]]
         for d in pulse["dimensions"]
-    ])
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    ], None

@@ -2,7 +2,8 @@
 and a person withdrawing everything they posted. Also the retention purge task.
 
 Every erasure is followed by a WAL checkpoint, so the deleted text leaves the
-database files too, not only the tables.
+database files too, not only the tables; while a reader holds the WAL the
+checkpoint is tried again in the background (:func:`erase_from_files`).
 """
 from __future__ import annotations
 
@@ -23,6 +24,19 @@ log = logging.getLogger(__name__)
 PURGE_INTERVAL_SECONDS = 3600
 
 
+def erase_from_files(db=None) -> None:
+    """After an erasure, empty the WAL now or, while a reader holds it, keep trying in the background.
+
+    The action has already answered; a failed checkpoint is retried with
+    ``socketio.sleep`` so that the wait never stops the server.
+    """
+    db = db or services().db
+    if db.checkpoint():
+        return
+    log.info("a reader holds the write-ahead log; the erased text leaves it when the reader ends")
+    socketio.start_background_task(db.checkpoint_until_done, sleep=socketio.sleep)
+
+
 def _disconnect_event(event_id: int) -> None:
     """Phones and screens of a deleted event are let go (they were told why)."""
     svc = services()
@@ -41,7 +55,7 @@ def event_delete(s, actor: Actor, cmd):
     changes = erasure.delete_event(s, event)
 
     def after():
-        services().db.checkpoint()
+        erase_from_files()
         _disconnect_event(event_id)
 
     return Reply({"deleted": code}, [changes], after=after)
@@ -68,7 +82,7 @@ def me_withdraw_all(s, actor: Actor, cmd):
     if person is None or person.removed_at is not None:
         raise NotAllowed("You are no longer in this event.")
     removed, changes = erasure.withdraw_all(s, person)
-    return Reply({"removed": removed}, [changes], after=services().db.checkpoint)
+    return Reply({"removed": removed}, [changes], after=erase_from_files)
 
 
 # --- retention -----------------------------------------------------------------
@@ -81,8 +95,12 @@ def purge_now(app) -> list[str]:
         with svc.db.session_scope() as s:
             codes, changes = retention.purge_expired(s)
         if codes:
-            svc.db.checkpoint()
             publish(changes)
+            for change in changes:  # told why, as when the facilitator deletes an event
+                _disconnect_event(change.event_id)
+            # This runs in the purge's own background task (or the command
+            # line), so it may wait here for a reader to finish.
+            svc.db.checkpoint_until_done(sleep=socketio.sleep)
             log.info("purged %d event(s) past their retention date", len(codes))
     return codes
 

@@ -60,17 +60,9 @@ def _outbox(change: Changes) -> list[tuple[str, dict, str | list[str]]]:
         if change.phones:
             out.append(("patch", views.phone_public(s, event), rooms.event(eid)))
         if change.screen:
-            snap = views.screen_snapshot(s, event, join_url)
-            if not change.roster:
-                for key in ("roster", "count", "online"):
-                    snap.pop(key, None)
-            out.append(("patch", snap, rooms.screen(eid)))
+            out.append(("patch", views.screen_snapshot(s, event, join_url, with_roster=change.roster), rooms.screen(eid)))
         if change.console:
-            snap = views.console_snapshot(s, event, join_url)
-            if not change.roster:
-                for key in ("roster", "count", "online"):
-                    snap.pop(key, None)
-            out.append(("patch", snap, rooms.console(eid)))
+            out.append(("patch", views.console_snapshot(s, event, join_url, with_roster=change.roster), rooms.console(eid)))
         elif change.roster:
             out.append(("patch", views.roster_summary(s, event), [rooms.screen(eid), rooms.console(eid)]))
         if (change.clinician or change.console) and _clinician_watching(svc, eid):

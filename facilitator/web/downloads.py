@@ -11,6 +11,7 @@ from flask import Blueprint, jsonify, make_response, request
 from .. import exports
 from ..domain import archive, events
 from ..domain.errors import DomainError, NotFound
+from ..realtime import socketio
 from ..realtime.handlers import CONSOLE_COOKIE
 from ..services import services
 
@@ -32,11 +33,16 @@ def export(code: str, ext: str):
     try:
         with svc.db.read_scope() as s:
             event = events.get_by_code(s, code)
-            content, media_type, name = exports.render(s, event, ext, options)
+            prepared = exports.read(s, event, ext, options)
     except NotFound as exc:
         return jsonify(ok=False, error=str(exc)), 404
     except DomainError as exc:
         return jsonify(ok=False, error=str(exc)), 400
+    # Written after the read has ended, a sheet or a stretch of the report at a
+    # time, yielding in between: under eventlet or gevent a workbook written in
+    # one go holds up every phone for as long as it takes.
+    content = prepared.write(pause=lambda: socketio.sleep(0))
+    media_type, name = prepared.media_type, prepared.file_name
     response = make_response(content)
     response.headers["Content-Type"] = media_type
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
