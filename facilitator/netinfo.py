@@ -3,6 +3,18 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import sys
+from typing import Callable
+
+NO_LAN_WARNING = (
+    "Warning: this laptop has no address on a local network (is Wi-Fi on and connected?), "
+    "so the links and QR codes use 127.0.0.1 and only this laptop can open them. "
+    "Connect to the venue's Wi-Fi (or start a hotspot) and restart, or pass --public-url."
+)
+
+
+def _to_stderr(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
 
 
 def lan_address() -> str | None:
@@ -33,13 +45,20 @@ def lan_address() -> str | None:
     return None
 
 
-def base_url(*, host: str, port: int, public_url: str | None, tls: bool) -> str:
-    """The address printed and put in QR codes: never localhost when there is a LAN."""
+def base_url(
+    *, host: str, port: int, public_url: str | None, tls: bool, warn: Callable[[str], None] = _to_stderr
+) -> str:
+    """The address printed and put in QR codes: ``public_url`` when given, else
+    the LAN address, never localhost when there is a LAN. Falling back to
+    127.0.0.1 is said out loud through ``warn``: no phone can reach it."""
     if public_url:
         return public_url.rstrip("/")
     scheme = "https" if tls else "http"
     if host in ("0.0.0.0", "::", ""):
-        address = lan_address() or "127.0.0.1"
+        address = lan_address()
+        if address is None:
+            warn(NO_LAN_WARNING)
+            address = "127.0.0.1"
     else:
         address = host
     if ":" in address and not address.startswith("["):

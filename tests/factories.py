@@ -28,3 +28,28 @@ def phone(socket_clients, code: str, token: str):
 
 def received(client, name: str) -> list:
     return [m["args"][0] if m["args"] else None for m in client.get_received() if m["name"] == name]
+
+
+def ack(client, name: str, payload=None):
+    """Send an action from a Socket.IO test client and return its acknowledgement."""
+    return client.emit(name, payload or {}, callback=True)
+
+
+class FrozenClock:
+    """Time that moves only when the test says: refills of a rate limit are not left to luck."""
+
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+def frozen_posting_limit(services) -> FrozenClock:
+    """Swap the posting limit for the same one on a clock the test moves; returns the clock."""
+    from facilitator.realtime.limits import RateLimiter
+
+    clock = FrozenClock()
+    old = services.post_limiter
+    services.post_limiter = RateLimiter(rate=old.rate, burst=old.burst, message=old.message, clock=clock)
+    return clock

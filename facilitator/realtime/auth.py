@@ -28,8 +28,10 @@ class Actor:
     # A participant who has not yet accepted the event's group agreement: they
     # are in no event room and may only accept it (or change their name).
     gated: bool = False
-    # Rooms an activity puts this phone in as well (its café table).
-    extra_rooms: list[str] = field(default_factory=list)
+    # Rooms an activity puts this phone in as well, at most one of each kind
+    # (its café table: {"table": room}). Kept here so moving a phone to another
+    # table touches its old room only, not every table's.
+    extra_rooms: dict[str, str] = field(default_factory=dict)
 
 
 class Connections:

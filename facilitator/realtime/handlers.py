@@ -61,21 +61,21 @@ def on_connect(auth=None):
     publish(changes)
 
 
-# Functions ``(s, event, person) -> list of room names`` that activity handler
+# Functions ``(s, event, person) -> {kind: room name}`` that activity handler
 # modules register to put a phone in more rooms (a café phone's table). They
 # run inside the connecting session, so a connect costs no extra session.
 CONNECT_HOOKS: list = []
 
 
-def _extra_rooms(s, event, person) -> list[str]:
-    return [room for hook in CONNECT_HOOKS for room in hook(s, event, person)]
+def _extra_rooms(s, event, person) -> dict[str, str]:
+    return {kind: room for hook in CONNECT_HOOKS for kind, room in hook(s, event, person).items()}
 
 
 def _rooms_of(actor: Actor) -> list[str]:
     if actor.role == PARTICIPANT and actor.gated:
         return [rooms.participant(actor.participant_id)]
     if actor.role == PARTICIPANT:
-        return [rooms.event(actor.event_id), rooms.participant(actor.participant_id), *actor.extra_rooms]
+        return [rooms.event(actor.event_id), rooms.participant(actor.participant_id), *actor.extra_rooms.values()]
     if actor.role == SCREEN:
         return [rooms.screen(actor.event_id)]
     if actor.role == CLINICIAN:
@@ -94,11 +94,15 @@ def _connect_participant(svc, auth):
     ip = request.remote_addr or "?"
     if not svc.join_failures.would_allow(ip):
         raise DomainError(svc.join_failures.message, code="rate_limited")
+    # A phone that has not joined yet connects once without a token, to be
+    # shown the join form: that is not a failed attempt, a wrong token is.
+    not_joined_yet = False
     try:
         # Presence is reset at every start, so its write need not wait for an fsync.
         with svc.db.session_scope(durable=False) as s:
             event = _event_for(s, auth)
             token = auth.get("token") or request.cookies.get(PARTICIPANT_COOKIE.format(code=event.code))
+            not_joined_yet = not token
             person = participants.resume(s, event, token)
             changes = participants.connected(s, person)
             snapshot = {"role": PARTICIPANT, **views.phone_snapshot(s, event, person)}
@@ -109,10 +113,11 @@ def _connect_participant(svc, auth):
                 event_id=event.id,
                 participant_id=person.id,
                 gated=gated,
-                extra_rooms=[] if gated else _extra_rooms(s, event, person),
+                extra_rooms={} if gated else _extra_rooms(s, event, person),
             )
     except DomainError:
-        svc.join_failures.allow(ip)
+        if not not_joined_yet:
+            svc.join_failures.allow(ip)
         raise
     return actor, snapshot, changes
 
@@ -168,7 +173,8 @@ def sync(s, actor: Actor, cmd):
     """A full snapshot again, for a client that suspects it missed something."""
     svc = services()
     if actor.role == PARTICIPANT:
-        person = s.get(participants.Participant, actor.participant_id)
+        # A phone whose person was removed meanwhile reads nothing more of the event.
+        person = _me(s, actor)
         return Reply({"snapshot": views.phone_snapshot(s, person.event, person)})
     if actor.role == SCREEN:
         event = s.get(Event, actor.event_id)
@@ -219,14 +225,14 @@ def resubscribe(participant_ids) -> None:
             if person is None:
                 continue
             gated = participants.must_accept_agreement(person.event, person)
-            extra = [] if gated else _extra_rooms(s, person.event, person)
+            extra = {} if gated else _extra_rooms(s, person.event, person)
             snapshot = {"role": PARTICIPANT, **views.phone_snapshot(s, person.event, person), "server_time": server_time()}
         for sid in sids:
             actor = svc.connections.get(sid)
             if actor is None:
                 continue
             actor.gated = gated
-            actor.extra_rooms = extra
+            actor.extra_rooms = dict(extra)
             keep = {sid, rooms.participant(pid)}
             for room in list(socketio.server.rooms(sid, namespace="/")):
                 if room not in keep:
@@ -322,6 +328,10 @@ def participant_remove(s, actor: Actor, cmd):
         socketio.emit("removed", {"message": "The facilitator has taken you off this event."}, to=rooms.participant(pid))
         for sid in svc.connections.sids_of_participant(pid):
             socketio.server.disconnect(sid, namespace="/")
+        if cmd.erase:
+            from .export_handlers import erase_from_files
+
+            erase_from_files()
 
     return Reply(changes=[changes], after=disconnect_them)
 
@@ -360,10 +370,14 @@ def agenda_update(s, actor: Actor, cmd):
     return agenda.update_activity(s, _event(s, cmd), cmd.activity, title=cmd.title, config=cmd.config)
 
 
-@action("agenda.remove", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, activity=Int(1, 2**31, required=True)))
+@action(
+    "agenda.remove",
+    roles=FACILITATOR,
+    schema=Schema(event=EVENT_CODE, activity=Int(1, 2**31, required=True), confirm=Bool()),
+)
 def agenda_remove(s, actor: Actor, cmd):
-    """Take an activity off the agenda (not the one running now)."""
-    return agenda.remove_activity(s, _event(s, cmd), cmd.activity)
+    """Take an activity off the agenda (not the one running now); one holding contributions needs ``confirm``."""
+    return agenda.remove_activity(s, _event(s, cmd), cmd.activity, confirmed=bool(cmd.confirm))
 
 
 @action(

@@ -69,6 +69,13 @@ def action(name: str, *, roles: tuple[str, ...] | str, schema: Schema, limited: 
                     raise NotAllowed("Please read and accept the group agreement first.")
                 cmd = schema.parse(data)
                 if limited:
+                    # A phone replaying its outbox after a reconnect resends
+                    # what was saved but never acknowledged: that is answered
+                    # from the stored reply and spends none of the posting
+                    # limit, so it can never come back refused.
+                    repeat = _stored_reply(svc.db, name, actor, cmd)
+                    if repeat is not None:
+                        return {"ok": True, **repeat}
                     svc.post_limiter.hit((request.sid, "post"))
                 with svc.db.session_scope() as s:
                     reply = _once(s, name, actor, cmd, fn)
@@ -89,6 +96,33 @@ def action(name: str, *, roles: tuple[str, ...] | str, schema: Schema, limited: 
     return decorate
 
 
+def _client_id(actor: Actor, cmd) -> str | None:
+    return cmd.get("cid") if actor.role == PARTICIPANT else None
+
+
+def _seen(s, name: str, actor: Actor, cid: str) -> dict[str, Any] | None:
+    """The first reply to this participant's message ``cid``, marked repeated, if it was handled."""
+    seen = s.scalar(
+        select(HandledMessage).where(
+            HandledMessage.participant_id == actor.participant_id, HandledMessage.client_id == cid
+        )
+    )
+    if seen is None:
+        return None
+    if seen.action != name:
+        raise DomainError("That message id was already used for something else.", code="conflict")
+    return {**seen.reply, "repeated": True}
+
+
+def _stored_reply(db, name: str, actor: Actor, cmd) -> dict[str, Any] | None:
+    """Look for a handled message without taking the writer's place."""
+    cid = _client_id(actor, cmd)
+    if not cid:
+        return None
+    with db.read_scope() as s:
+        return _seen(s, name, actor, cid)
+
+
 def _once(s, name: str, actor: Actor, cmd, fn) -> Reply:
     """Run the action, unless this phone already sent this very message.
 
@@ -96,17 +130,13 @@ def _once(s, name: str, actor: Actor, cmd, fn) -> Reply:
     once: a retry (the acknowledgement was lost, the phone reconnected and
     sent it again) gets the first reply back and changes nothing.
     """
-    cid = cmd.get("cid") if actor.role == PARTICIPANT else None
+    cid = _client_id(actor, cmd)
     if cid:
-        seen = s.scalar(
-            select(HandledMessage).where(
-                HandledMessage.participant_id == actor.participant_id, HandledMessage.client_id == cid
-            )
-        )
-        if seen is not None:
-            if seen.action != name:
-                raise DomainError("That message id was already used for something else.", code="conflict")
-            return Reply({**seen.reply, "repeated": True})
+        # Checked again under the writer: the same message may have arrived
+        # twice at once (two connections of one phone).
+        repeat = _seen(s, name, actor, cid)
+        if repeat is not None:
+            return Reply(repeat)
     reply = _as_reply(fn(s, actor, cmd))
     if cid:
         s.add(HandledMessage(participant_id=actor.participant_id, client_id=cid, action=name, reply=reply.data))

@@ -1,7 +1,7 @@
 """HTTP: pages, QR codes, joining and downloads. Views only translate."""
 from __future__ import annotations
 
-from flask import Flask, request
+from flask import Flask, abort, make_response, render_template, request
 
 
 def register_web(app: Flask) -> None:
@@ -12,6 +12,29 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(downloads.bp)
     app.register_blueprint(clinician.bp)
     app.after_request(_security_headers)
+
+
+def event_or_404(s, raw_code: str):
+    """The event a page's code names, or 404; a wrong code is a failed attempt from this address.
+
+    Pages answer a wrong code with 404, so without counting them the join
+    page, the big screen and the QR codes would let a script try codes as
+    fast as it can ask. They share the limit with failed joins; past it,
+    every code is refused (a right one too, or the answer would tell).
+    """
+    from ..domain import codes, events
+    from ..domain.errors import NotFound
+    from ..services import services
+
+    svc = services()
+    ip = request.remote_addr or "?"
+    if not svc.join_failures.would_allow(ip):
+        abort(make_response(render_template("home.html", error=svc.join_failures.message, code=""), 429))
+    try:
+        return events.get_by_code(s, codes.normalise(raw_code) or "")
+    except NotFound:
+        svc.join_failures.allow(ip)
+        abort(404)
 
 
 def _security_headers(response):

@@ -1,7 +1,7 @@
 """The pages: home (type a code), join (phone), big screen, console; and joining."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, jsonify, make_response, redirect, render_template, request, url_for
+from flask import Blueprint, jsonify, make_response, redirect, render_template, request, url_for
 
 from ..domain import codes, events, participants, views
 from ..domain.errors import DomainError, NotFound
@@ -9,6 +9,7 @@ from ..domain.participants import Identity
 from ..realtime.handlers import CONSOLE_COOKIE, PARTICIPANT_COOKIE
 from ..realtime.publish import publish
 from ..services import services
+from . import event_or_404
 
 bp = Blueprint("pages", __name__)
 
@@ -46,19 +47,11 @@ def join_by_code():
     return render_template("home.html", error=error, code=raw), 404
 
 
-def _event_or_404(s, raw_code: str):
-    code = codes.normalise(raw_code)
-    try:
-        return events.get_by_code(s, code or "")
-    except NotFound:
-        abort(404)
-
-
 @bp.get("/j/<code>")
 def join_page(code: str):
     svc = services()
     with svc.db.read_scope() as s:
-        event = _event_or_404(s, code)
+        event = event_or_404(s, code)
         if codes.normalise(code) != code:
             return redirect(url_for("pages.join_page", code=event.code))
         return render_template("phone.html", event=views.event_public(event))
@@ -122,7 +115,7 @@ def api_leave(code: str):
 def screen_page(code: str):
     svc = services()
     with svc.db.read_scope() as s:
-        event = _event_or_404(s, code)
+        event = event_or_404(s, code)
         return render_template(
             "screen.html", event=views.event_public(event), short_join=svc.short_join_address(event.code)
         )

@@ -5,11 +5,10 @@ import io
 
 import qrcode
 import qrcode.image.svg
-from flask import Blueprint, Response, abort
+from flask import Blueprint, Response
 
-from ..domain import codes, events
-from ..domain.errors import NotFound
 from ..services import services
+from . import event_or_404
 
 bp = Blueprint("qr", __name__)
 
@@ -54,15 +53,8 @@ def text(data: str) -> str:
 
 def _join_url_for(raw_code: str) -> str:
     svc = services()
-    code = codes.normalise(raw_code)
-    if code is None:
-        abort(404)
     with svc.db.read_scope() as s:
-        try:
-            event = events.get_by_code(s, code)
-        except NotFound:
-            abort(404)
-        return svc.join_url(event.code)
+        return svc.join_url(event_or_404(s, raw_code).code)
 
 
 @bp.get("/e/<code>/qr.svg")
