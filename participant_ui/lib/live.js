@@ -6,6 +6,8 @@
 import { syncClock } from "./clock.js";
 
 const ACK_TIMEOUT_MS = 10000;
+// How long a woken phone waits for the server to answer before it reconnects.
+const WAKE_PROBE_MS = 3000;
 
 export function connectLive({ role, event, onSnapshot, onPatch, onMessage, onStatus, onRefused }) {
   const socket = window.io({
@@ -42,10 +44,25 @@ export function connectLive({ role, event, onSnapshot, onPatch, onMessage, onSta
     if (name !== "snapshot" && name !== "patch" && onMessage) onMessage(name, payload);
   });
 
+  // A socket that says "connected" after the phone slept may be dead on the
+  // network (the Wi-Fi changed, the router forgot us): waiting for the missed
+  // heartbeat takes ~25 s. Ask the server instead, and start again if it is silent.
+  let probing = false;
   const wake = () => {
-    if (document.visibilityState === "visible" && !socket.connected && socket.io._readyState !== "opening") {
-      socket.connect();
+    if (document.visibilityState !== "visible") return;
+    if (!socket.connected) {
+      if (socket.io._readyState !== "opening") socket.connect();
+      return;
     }
+    if (probing) return;
+    probing = true;
+    socket.timeout(WAKE_PROBE_MS).emit("sync", {}, (err) => {
+      probing = false;
+      if (err && socket.connected) {
+        status("offline");
+        socket.io.engine.close(); // the manager reconnects by itself, with a fresh snapshot
+      }
+    });
   };
   document.addEventListener("visibilitychange", wake);
   window.addEventListener("online", wake);

@@ -21,7 +21,11 @@ def start_cafe(server, people: int):
     console = LiveClient(server.url, {"role": "console", "secret": server.console_secret}).connect()
     added = console.call(
         "agenda.add",
-        {"event": code, "kind": "cafe", "config": {"tables": 2, "rounds": QUESTIONS, "minutes": 20, "anyone_can_post": True}},
+        {
+            "event": code,
+            "kind": "cafe",
+            "config": {"tables": max(2, people // 4), "rounds": QUESTIONS, "minutes": 20, "anyone_can_post": True},
+        },
     )
     assert added["ok"], added
     phones = [

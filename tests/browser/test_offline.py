@@ -1,0 +1,190 @@
+"""A phone on flaky Wi-Fi, in Chromium at phone size: what is typed offline is kept, shown as waiting,
+survives a reload, and is stored exactly once when the connection is back."""
+from __future__ import annotations
+
+from playwright.sync_api import expect
+from sqlalchemy import create_engine, select
+
+from facilitator.models import Card
+from tests.support import LiveClient, wait_for
+
+CARD = "Benches along the canal path"
+
+
+def stored_texts(server) -> list[str]:
+    engine = create_engine(f"sqlite:///{server.data_dir / 'facilitator.sqlite3'}")
+    with engine.connect() as conn:
+        texts = list(conn.scalars(select(Card.text)))
+    engine.dispose()
+    return texts
+
+
+def cafe_round(server, console) -> str:
+    """An event in a running café round where anyone at a table may add cards."""
+    code = server.create_event("Café on flaky Wi-Fi")["code"]
+    added = console.call("agenda.add", {"event": code, "kind": "cafe", "config": {
+        "tables": 1, "anyone_can_post": True, "rounds": [{"question": "What keeps you well?"}]}})
+    assert added["ok"], added
+    assert console.call("agenda.goto", {"event": code, "activity": added["id"]})["ok"]
+    return code
+
+
+class SocketGate:
+    """The phone's WebSockets to the server, which the test can shut, or leave open but silent
+    (the half-dead socket of a phone that slept: nothing goes through and nobody says so)."""
+
+    def __init__(self, page):
+        self.open = True
+        self.connections = 0
+        self.silent: set[int] = set()
+        self.drop_acks = False  # the server saves, its acknowledgement is lost on the way
+        page.route_web_socket("**/socket.io/**", self._route)
+
+    def _route(self, ws):
+        if not self.open:
+            ws.close()
+            return
+        self.connections += 1
+        number = self.connections
+        server = ws.connect_to_server()
+        ws.on_message(lambda message: number in self.silent or server.send(message))
+        server.on_message(lambda message: number in self.silent or self._lost(message) or ws.send(message))
+
+    def _lost(self, message) -> bool:
+        # Engine.IO "4" (message) + Socket.IO "3" (ack): the answer to an emit.
+        return self.drop_acks and isinstance(message, str) and message.startswith("43")
+
+    def silence_current(self):
+        self.silent.add(self.connections)
+
+
+def join(page, server, code, name):
+    page.goto(f"{server.url}/j/{code}")
+    page.get_by_label("The name you would like to be known by").fill(name)
+    page.get_by_role("button", name="Join", exact=True).click()
+
+
+def test_a_card_posted_offline_waits_on_the_phone_through_a_reload_and_is_stored_once(server, phone_context):
+    console = LiveClient(server.url, {"role": "console", "secret": server.console_secret}).connect()
+    code = cafe_round(server, console)
+    context = phone_context()
+    page = context.new_page()
+    gate = SocketGate(page)
+    join(page, server, code, "Noor")
+    assert console.call("cafe.round.start", {"event": code})["ok"]
+    box = page.get_by_label("Add an insight from this table")
+    expect(box).to_be_visible()
+    expect(page.locator("#status")).to_have_text("Connected")
+
+    context.set_offline(True)
+    expect(page.locator("#status")).to_have_text("Reconnecting…")
+    box.fill(CARD)
+    page.get_by_role("button", name="Add card").click()
+    expect(page.locator("#card-status")).to_have_text("Waiting for the connection: kept on this phone and sent when it is back.")
+    expect(page.locator("#outbox")).to_have_text("1 waiting to send")
+    expect(page.locator("#table-cards .unsent")).to_contain_text(CARD)
+    expect(page.locator("#table-cards .unsent")).to_contain_text("Waiting for the connection")
+
+    # The network is back but the socket not yet, and the person reloads the page.
+    gate.open = False
+    context.set_offline(False)
+    page.reload()
+    expect(page.locator("#outbox")).to_have_text("1 waiting to send")
+    assert stored_texts(server) == []
+
+    gate.open = True  # the phone reconnects by itself and sends what it kept
+    expect(page.locator("#status")).to_have_text("Connected", timeout=15_000)
+    expect(page.locator("#outbox")).to_have_text("All saved ✓")
+    expect(page.locator("#card-status")).to_have_text("Saved ✓")
+    cards = page.locator("#table-cards li")
+    expect(cards).to_have_count(1)
+    expect(cards).to_contain_text(CARD)
+    expect(page.locator("#table-cards .unsent")).to_have_count(0)
+    assert stored_texts(server) == [CARD]
+    console.close()
+
+
+def test_a_card_saved_whose_acknowledgement_was_lost_is_sent_again_after_a_reload_and_stored_once(server, phone_context):
+    console = LiveClient(server.url, {"role": "console", "secret": server.console_secret}).connect()
+    code = cafe_round(server, console)
+    page = phone_context().new_page()
+    gate = SocketGate(page)
+    join(page, server, code, "Tomas")
+    assert console.call("cafe.round.start", {"event": code})["ok"]
+    box = page.get_by_label("Add an insight from this table")
+    expect(box).to_be_visible()
+
+    gate.drop_acks = True
+    box.fill(CARD)
+    page.get_by_role("button", name="Add card").click()
+    expect(page.locator("#outbox")).to_have_text("1 waiting to send")
+    # page.evaluate keeps Playwright forwarding the socket's frames while we look at the database.
+    wait_for(lambda: page.evaluate("0") == 0 and stored_texts(server) == [CARD], message="the server saved the card")
+    expect(page.locator("#outbox")).to_have_text("1 waiting to send")
+
+    gate.drop_acks = False
+    page.reload()  # the phone still holds the card and sends it again, with its first id
+    expect(page.locator("#outbox")).to_have_text("All saved ✓")
+    expect(page.locator("#card-status")).to_have_text("Saved ✓")
+    expect(page.locator("#table-cards li")).to_have_count(1)
+    assert stored_texts(server) == [CARD]
+    console.close()
+
+
+def test_a_phone_that_wakes_on_a_half_dead_socket_reconnects_in_seconds_not_at_the_heartbeat(server, phone_context):
+    """The server's heartbeat would notice after 25 s; the phone asks on waking and starts again."""
+    console = LiveClient(server.url, {"role": "console", "secret": server.console_secret}).connect()
+    code = cafe_round(server, console)
+    page = phone_context().new_page()
+    gate = SocketGate(page)
+    join(page, server, code, "Ines")
+    assert console.call("cafe.round.start", {"event": code})["ok"]
+    box = page.get_by_label("Add an insight from this table")
+    expect(box).to_be_visible()
+    expect(page.locator("#status")).to_have_text("Connected")
+    connections = gate.connections
+
+    gate.silence_current()
+    page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")  # the screen is unlocked
+    expect(page.locator("#status")).to_have_text("Reconnecting…", timeout=6_000)
+    expect(page.locator("#status")).to_have_text("Connected", timeout=8_000)
+    assert gate.connections > connections
+    box.fill("Back after the lock screen")
+    page.get_by_role("button", name="Add card").click()
+    expect(page.locator("#card-status")).to_have_text("Saved ✓")
+    assert stored_texts(server) == ["Back after the lock screen"]
+    console.close()
+
+
+def test_dots_given_offline_show_as_waiting_on_their_card_and_count_once_when_back(server, phone_context):
+    console = LiveClient(server.url, {"role": "console", "secret": server.console_secret}).connect()
+    code = cafe_round(server, console)
+    host = LiveClient(server.url, {"role": "participant", "event": code, "token": server.join(code, "Host")}).connect()
+    assert console.call("cafe.round.start", {"event": code})["ok"]
+    assert host.call("card.add", {"text": "A lift share", "cid": "offline-dots-card-1"})["ok"]
+    context = phone_context()
+    page = context.new_page()
+    join(page, server, code, "Yusuf")
+    expect(page.locator("#status")).to_have_text("Connected")  # in the room before the facilitator moves on
+    assert console.call("agenda.add", {"event": code, "kind": "harvest"})["ok"]
+    assert console.call("agenda.next", {"event": code})["ok"]
+    assert console.call("vote.open", {"event": code, "dots": 3})["ok"]
+    expect(page.locator("#dots-left")).to_have_text("You have 3 dots left")
+
+    context.set_offline(True)
+    expect(page.locator("#status")).to_have_text("Reconnecting…")
+    page.get_by_role("button", name="Give a dot to: A lift share").click()
+    page.get_by_role("button", name="Give a dot to: A lift share").click()
+    target = page.locator(".vote-target", has_text="A lift share")
+    expect(target.locator(".vote-status")).to_have_text("+2 waiting to send")
+    expect(page.locator("#outbox")).to_have_text("2 waiting to send")
+    expect(page.locator("#dots-left")).to_have_text("You have 1 dot left")
+
+    context.set_offline(False)
+    expect(page.locator("#outbox")).to_have_text("All saved ✓", timeout=15_000)
+    expect(target.locator(".my-dots")).to_have_text("2 of yours")
+    expect(target.locator(".vote-status")).to_have_count(0)
+    totals = console.call("console.watch", {"event": code})["snapshot"]["activity"]["totals"]
+    assert list(totals.values()) == [2]
+    host.close()
+    console.close()
