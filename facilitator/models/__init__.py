@@ -11,3 +11,4 @@ from .delivery import HandledMessage  # noqa: F401
 from .circle import Agreement, CheckoutWord, Pledge, PulseResponder, PulseTally, Turn  # noqa: F401,E402
 from .cafe import CafeRound, CafeTable, Card, Dot, Seat, Theme  # noqa: F401,E402
 from .consultation import ClinicianKey, Goal, Question, QuestionTheme  # noqa: F401,E402
+from .acceptance import AgreementAcceptance, AgreementVersion  # noqa: F401,E402

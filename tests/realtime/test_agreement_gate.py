@@ -64,3 +64,16 @@ def test_changing_the_agreement_asks_everyone_to_accept_it_again(console, socket
     console.emit("agenda.add", {"event": code, "kind": "welcome", "title": "Later"}, callback=True)
     console.emit("agenda.next", {"event": code}, callback=True)
     assert [p for p in received(client, "patch") if "activity" in p] == []
+
+
+def test_the_console_is_told_a_consultation_needs_its_confidentiality_agreement(console, db):
+    code, _ = make_event(db, title="Knee pain group")
+    refused = console.emit("agenda.add", {"event": code, "kind": "consultation"}, callback=True)
+    assert refused["ok"] is False and "confidentiality agreement" in refused["error"]
+    details = {"event": code, "title": "Knee pain group", "agreement_text": "What is said here stays here."}
+    assert console.emit("event.update", details, callback=True)["ok"]
+    assert console.emit("agenda.add", {"event": code, "kind": "questions"}, callback=True)["ok"]
+    cleared = console.emit("event.update", {**details, "agreement_text": ""}, callback=True)
+    assert cleared["ok"] is False and "cannot be left empty" in cleared["error"]
+    snap = console.emit("console.watch", {"event": code}, callback=True)["snapshot"]
+    assert snap["event"]["agreement_text"] == "What is said here stays here."
