@@ -1,8 +1,8 @@
 """The right to erasure: an event, or one person's posts, gone from the tables and the files."""
 from __future__ import annotations
 
+from contextlib import ExitStack
 from datetime import date, datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -11,20 +11,13 @@ from facilitator.domain import erasure, events, retention
 from facilitator.domain.errors import DomainError
 from facilitator.models import Agreement, Card, CheckoutWord, Dot, Event, Participant, Pledge, PulseTally
 
-from ..exports.support import ANON_CARD, NAMED, PRIVATE_PLEDGE, QUOTED, SHARED_PLEDGE, harvested_event
+from ..erasure_support import found_in, raw_files, traces
+from ..exports.support import ANON_CARD, NAMED, PRIVATE_PLEDGE, QUOTED, SHARED_PLEDGE, WITHDRAWN, harvested_event
 from ..factories import make_event
 
 DISTINCTIVE = [ANON_CARD, PRIVATE_PLEDGE, "Амара Петрова".encode("utf-8").decode(), "HIDDEN-CARD-Zebra-42"]
-
-
-def raw_files(settings) -> dict[str, bytes]:
-    base = Path(settings.data_dir) / "facilitator.sqlite3"
-    return {p.name: p.read_bytes() for p in (base, Path(f"{base}-wal"), Path(f"{base}-shm")) if p.exists()}
-
-
-def found_in(files: dict[str, bytes], text: str) -> list[str]:
-    needles = [text.encode("utf-8"), text.encode("utf-16-le")]
-    return [name for name, data in files.items() if any(n in data for n in needles)]
+# What Li posted: a card, a card they withdrew earlier, a proposed agreement, a private pledge.
+LIS_TEXT = [QUOTED, WITHDRAWN, "Phones on silent", PRIVATE_PLEDGE]
 
 
 def test_a_deleted_event_leaves_no_trace_of_its_text_in_the_database_files(db, settings):
@@ -45,6 +38,52 @@ def test_a_deleted_event_leaves_no_trace_of_its_text_in_the_database_files(db, s
         assert [e.code for e in s.scalars(select(Event))] == [keep_code]
         for model in (Participant, Card, Pledge, CheckoutWord, Agreement, Dot, PulseTally):
             assert s.scalar(select(func.count()).select_from(model)) == 0, model.__name__
+
+
+def test_a_deletion_made_while_someone_reads_leaves_the_files_once_the_reader_ends(db, settings):
+    harvest = harvested_event(db)
+    naps: list[float] = []
+    with ExitStack() as reading:
+        reader = reading.enter_context(db.read_scope())
+        assert QUOTED in set(reader.scalars(select(Card.text))), "the reader holds a snapshot from before"
+        with db.session_scope() as s:
+            erasure.delete_event(s, events.get_by_code(s, harvest.code))
+        assert db.checkpoint() is False, "the open reader keeps the old pages"
+        assert traces(settings, DISTINCTIVE), "so the text is still on disk"
+
+        def sleep(seconds):
+            naps.append(seconds)
+            if len(naps) == 2:
+                reading.close()  # the reader finishes while the erasure is being retried
+
+        assert db.checkpoint_until_done(attempts=5, delay=0.5, sleep=sleep) is True
+    assert naps == [0.5, 1.0], "it waited between tries, longer each time, and stopped once done"
+    assert traces(settings, DISTINCTIVE) == {}
+
+
+def test_a_checkpoint_that_keeps_failing_gives_up_and_says_so(db, settings, caplog):
+    harvest = harvested_event(db)
+    naps: list[float] = []
+    with db.read_scope() as reader:
+        reader.scalars(select(Card.text)).all()
+        with db.session_scope() as s:
+            erasure.delete_event(s, events.get_by_code(s, harvest.code))
+        with caplog.at_level("ERROR", logger="facilitator.db"):
+            assert db.checkpoint_until_done(attempts=3, delay=0.1, sleep=naps.append) is False
+    assert naps == [0.1, 0.2], "bounded: three tries, two waits"
+    assert "could not be emptied after 3 tries" in caplog.text
+    assert db.checkpoint() is True, "with the reader gone it goes through"
+    assert traces(settings, DISTINCTIVE) == {}
+
+
+def test_what_a_person_withdraws_leaves_the_database_files(db, settings):
+    harvest = harvested_event(db)
+    assert set(traces(settings, LIS_TEXT)) == set(LIS_TEXT), "on disk before"
+    with db.session_scope() as s:
+        erasure.withdraw_all(s, s.get(Participant, harvest.people["li"]))
+    assert db.checkpoint() is True
+    assert traces(settings, LIS_TEXT) == {}
+    assert found_in(raw_files(settings), ANON_CARD) and found_in(raw_files(settings), SHARED_PLEDGE), "others' posts stay"
 
 
 def test_a_person_who_withdraws_takes_everything_they_posted_and_nothing_of_anyone_else(db):
