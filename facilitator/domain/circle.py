@@ -12,9 +12,12 @@ The rules, as circle practitioners keep them:
 * A time box is a gentle signal, never a cut-off; the facilitator may add
   time, pause and resume, skip someone who left, and move the piece on.
 * Anyone may ask for a pause (the guardian's call); the facilitator resumes.
-* Late arrivals join the end of the queue. Someone who disconnects keeps
-  their place and is passed over only if still away when the piece reaches
-  them; they are offered it again at the end, and skipped if still away then.
+* Late arrivals join the queue after everyone still waiting for a first
+  turn, so before anyone who passed. Someone who disconnects keeps their
+  place and is passed over only if still away when the piece reaches them;
+  they are offered it again at the end, and skipped if still away then.
+* "I'll go first" during the opening silence does not break the silence:
+  the offer is noted and the volunteer gets the piece when the round starts.
 
 Each person's place is a :class:`~facilitator.models.Turn` row; the piece's
 timing is on ``Activity.state``. Nothing lives in process memory.
@@ -29,6 +32,7 @@ from typing import Any, Iterable
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from ..db import once_per_read
 from ..models import Activity, Participant, Turn, utcnow
 from . import pulse
 from .activities import ActivityKind, register
@@ -76,6 +80,9 @@ def _fresh_state() -> dict[str, Any]:
         "paused": False,
         "paused_at": None,
         "pause_by": None,
+        # Who said "I'll go first" during the opening silence: the piece goes
+        # to them when the round starts, not while the room is still quiet.
+        "volunteer": None,
     }
 
 
@@ -113,18 +120,31 @@ def _people(s: Session, activity: Activity) -> dict[int, Participant]:
     return {p.id: p for p in rows}
 
 
+def _offered_before(status: str, passes: int, missed: int) -> bool:
+    """Passed, or passed over while away: offered the piece again only after
+    everyone who has not yet been offered it."""
+    return status in OPEN and bool(passes or missed)
+
+
 def sync_turns(s: Session, activity: Activity) -> list[Turn]:
-    """The round's turns in order, with late arrivals added at the end
-    and people the facilitator removed marked skipped."""
+    """The round's turns in order, with late arrivals added after everyone
+    waiting for a first turn (so before anyone who passed) and people the
+    facilitator removed marked skipped."""
     turns = _turns(s, activity)
     people = _people(s, activity)
     have = {t.participant_id for t in turns}
     newcomers = [p for p in people.values() if p.id not in have and p.removed_at is None]
     if not turns and activity.config.get("order") == "shuffle":
         random.shuffle(newcomers)
-    end = (turns[-1].position + 1) if turns else 0
+    at = min((t.position for t in turns if _offered_before(t.status, t.passes, t.missed)), default=None)
+    if at is None:
+        at = (turns[-1].position + 1) if turns else 0
+    elif newcomers:
+        for turn in turns:
+            if turn.position >= at:
+                turn.position += len(newcomers)
     for i, person in enumerate(newcomers):
-        turn = Turn(activity_id=activity.id, participant_id=person.id, position=end + i, status=WAITING)
+        turn = Turn(activity_id=activity.id, participant_id=person.id, position=at + i, status=WAITING)
         s.add(turn)
         turns.append(turn)
     for turn in turns:
@@ -132,6 +152,7 @@ def sync_turns(s: Session, activity: Activity) -> list[Turn]:
         if person is not None and person.removed_at is not None and turn.status in OPEN:
             turn.status = SKIPPED
     s.flush()
+    turns.sort(key=lambda t: (t.position, t.id))
     return turns
 
 
@@ -143,6 +164,7 @@ class Seat:
     status: str
     passes: int
     position: int
+    missed: int = 0
 
     def entry(self) -> dict[str, Any]:
         return {"id": self.person.id, "label": self.person.label, "status": self.status, "passes": self.passes}
@@ -151,6 +173,10 @@ class Seat:
 def lineup(s: Session, activity: Activity) -> list[Seat]:
     """The round as it stands, read-only: people who arrived since the last
     change are shown where they will be added, at the end."""
+    return once_per_read(s, ("circle.lineup", activity.id), lambda: _lineup(s, activity))
+
+
+def _lineup(s: Session, activity: Activity) -> list[Seat]:
     people = _people(s, activity)
     seats = []
     have = set()
@@ -159,13 +185,12 @@ def lineup(s: Session, activity: Activity) -> list[Seat]:
         person = people.get(t.participant_id)
         if person is None or (person.removed_at is not None and t.status != SPOKEN):
             continue
-        seats.append(Seat(person, t.status, t.passes, t.position))
-    end = (max((x.position for x in seats), default=-1)) + 1
-    for person in people.values():
-        if person.id not in have and person.removed_at is None:
-            seats.append(Seat(person, WAITING, 0, end))
-            end += 1
-    return seats
+        seats.append(Seat(person, t.status, t.passes, 0, t.missed))
+    # Where sync_turns will put them: before the first person offered the piece already.
+    at = next((i for i, x in enumerate(seats) if _offered_before(x.status, x.passes, x.missed)), len(seats))
+    newcomers = [Seat(p, WAITING, 0, 0) for p in people.values() if p.id not in have and p.removed_at is None]
+    seats[at:at] = newcomers
+    return [Seat(x.person, x.status, x.passes, i, x.missed) for i, x in enumerate(seats)]
 
 
 def _turn_of(turns: Iterable[Turn], participant_id: int) -> Turn | None:
@@ -181,6 +206,8 @@ def _current(s: Session, activity: Activity) -> Activity:
 def _give(s: Session, activity: Activity, turn: Turn, now: datetime) -> None:
     st = state_of(activity)
     turn.status = SPEAKING
+    # Being away counts towards a skip only until they are here for the piece.
+    turn.missed = 0
     seconds = int(activity.config.get("turn_seconds") or 0)
     _set(
         activity,
@@ -190,6 +217,7 @@ def _give(s: Session, activity: Activity, turn: Turn, now: datetime) -> None:
         turn_ends_at=_iso(now + timedelta(seconds=seconds)) if seconds else None,
         silence_ends_at=None,
         paused_at=_iso(now) if st["paused"] else None,
+        volunteer=None,
     )
 
 
@@ -251,13 +279,37 @@ def begin_silence(s: Session, activity: Activity, *, now: datetime | None = None
     return _changes(activity)
 
 
+def _silence_running(st: dict[str, Any], now: datetime) -> bool:
+    """Is the opening silence still being kept? A pause holds it where it was."""
+    ends = _parse(st["silence_ends_at"])
+    if ends is None or st["phase"] != READY:
+        return False
+    at = (_parse(st["paused_at"]) or now) if st["paused"] else now
+    return at < ends
+
+
+def _standing_volunteer(s: Session, turns: list[Turn], st: dict[str, Any]) -> int | None:
+    """Who offered to go first, if they are still here and waiting; a volunteer who has left is not waited for."""
+    if not st["volunteer"]:
+        return None
+    turn = _turn_of(turns, st["volunteer"])
+    person = s.get(Participant, st["volunteer"])
+    if turn is None or turn.status not in OPEN or person is None or not is_here(person):
+        return None
+    return turn.participant_id
+
+
 def start(s: Session, activity: Activity, participant_id: int | None = None, *, now: datetime | None = None) -> Changes:
-    """Start the round: with this person, or with the first in the order."""
+    """Start the round: with this person, with whoever offered to go first
+    during the silence, or with the first in the order."""
     _current(s, activity)
     now = now or utcnow()
-    if state_of(activity)["phase"] != READY:
+    st = state_of(activity)
+    if st["phase"] != READY:
         raise Conflict("The round has already started.")
     turns = sync_turns(s, activity)
+    if participant_id is None:
+        participant_id = _standing_volunteer(s, turns, st)
     if participant_id is not None:
         turn = _turn_of(turns, participant_id)
         if turn is None or turn.status not in OPEN:
@@ -268,12 +320,26 @@ def start(s: Session, activity: Activity, participant_id: int | None = None, *, 
 
 
 def volunteer(s: Session, activity: Activity, person: Participant, *, now: datetime | None = None) -> Changes:
-    """'I'll go first': the round starts with this person."""
+    """'I'll go first': the round starts with this person.
+
+    During the opening silence the offer is only noted, so the silence is
+    kept; the piece goes to them when the facilitator starts the round.
+    """
     _current(s, activity)
+    now = now or utcnow()
     st = state_of(activity)
     if st["phase"] != READY:
         raise Conflict("The round has already started; the piece will come to you in turn.")
-    return start(s, activity, person.id, now=now)
+    turns = sync_turns(s, activity)
+    if _standing_volunteer(s, turns, st) not in (None, person.id):
+        raise Conflict("Someone has already offered to go first; the piece will come to you in turn.")
+    if not _silence_running(st, now):
+        return start(s, activity, person.id, now=now)
+    turn = _turn_of(turns, person.id)
+    if turn is None or turn.status not in OPEN:
+        raise NotFound("You are not waiting for a turn in this circle.")
+    _set(activity, volunteer=person.id)
+    return _changes(activity, person.id)
 
 
 def finish(s: Session, activity: Activity, participant_id: int, *, now: datetime | None = None) -> Changes:
@@ -454,7 +520,9 @@ def restart(s: Session, activity: Activity) -> Changes:
     """Begin the round again from the start, everyone waiting."""
     _current(s, activity)
     s.execute(delete(Turn).where(Turn.activity_id == activity.id))
-    activity.state = _fresh_state()
+    kept = {k: v for k, v in (activity.state or {}).items() if k == pulse.STATE_KEY}
+    # The pulse's shown aggregates are not part of the round: they stay.
+    activity.state = {**_fresh_state(), **kept}
     s.flush()
     sync_turns(s, activity)
     return Changes.everything(activity.event_id)
@@ -463,8 +531,11 @@ def restart(s: Session, activity: Activity) -> Changes:
 # --- views -----------------------------------------------------------------------
 
 
-def _next_up(seats: list[Seat], speaker: int | None) -> Seat | None:
+def _next_up(seats: list[Seat], speaker: int | None, first: int | None = None) -> Seat | None:
     waiting = [x for x in seats if x.status in OPEN and x.person.id != speaker]
+    offered = next((x for x in waiting if x.person.id == first and is_here(x.person)), None)
+    if offered is not None:
+        return offered
     return next((x for x in waiting if is_here(x.person)), waiting[0] if waiting else None)
 
 
@@ -473,19 +544,23 @@ def public_view(s: Session, activity: Activity) -> dict[str, Any]:
 
     Not the whole queue: in a hall of hundreds that would be a list of every
     person sent to every phone at every turn. The screen and the console
-    add it (``screen_queue``); each phone learns its own place from its
-    personal view (``ahead``).
+    add it (``screen_queue``). A phone is told whether it speaks or is next,
+    not how many are ahead of it: that count changes at every turn and would
+    mean a patch to every phone at every move.
     """
     st = state_of(activity)
     seats = lineup(s, activity)
     speaker = next((x for x in seats if x.person.id == st["speaker"]), None)
-    nxt = _next_up(seats, st["speaker"]) if st["phase"] != DONE else None
+    first = st["volunteer"] if st["phase"] == READY else None
+    nxt = _next_up(seats, st["speaker"], first) if st["phase"] != DONE else None
+    volunteer = next((x for x in seats if x.person.id == first and x.status in OPEN and is_here(x.person)), None)
     cfg = activity.config
     return {
         "prompt": cfg.get("prompt") or "",
         "phase": st["phase"],
         "silence_seconds": int(cfg.get("silence_seconds") or 0),
         "silence_ends_at": st["silence_ends_at"],
+        "chime": bool(cfg.get("chime")),
         "turn_seconds": int(cfg.get("turn_seconds") or 0),
         "speaker": {"id": speaker.person.id, "label": speaker.person.label} if speaker else None,
         "turn_started_at": st["turn_started_at"] if speaker else None,
@@ -494,6 +569,7 @@ def public_view(s: Session, activity: Activity) -> dict[str, Any]:
         "paused_at": st["paused_at"],
         "pause_by": st["pause_by"],
         "next": {"id": nxt.person.id, "label": nxt.person.label} if nxt else None,
+        "volunteer": {"id": volunteer.person.id, "label": volunteer.person.label} if volunteer else None,
         "counts": {
             "spoken": sum(1 for x in seats if x.status == SPOKEN),
             "waiting": sum(1 for x in seats if x.status in OPEN),
@@ -517,7 +593,6 @@ def console_queue(s: Session, activity: Activity) -> list[dict[str, Any]]:
 def personal_views(s: Session, activity: Activity, persons: Iterable[Participant]) -> dict[int, dict[str, Any]]:
     persons = list(persons)
     seats = {x.person.id: x for x in lineup(s, activity)}
-    order = [x.person.id for x in sorted(seats.values(), key=lambda x: x.position) if x.status in OPEN]
     answered = pulse.answered_among(s, activity, [p.id for p in persons]) if pulse.enabled(activity) else set()
     out = {}
     for p in persons:
@@ -525,7 +600,6 @@ def personal_views(s: Session, activity: Activity, persons: Iterable[Participant
         out[p.id] = {
             "status": seat.status if seat else None,
             "passes": seat.passes if seat else 0,
-            "ahead": order.index(p.id) if p.id in order else None,
             "pulse_answered": p.id in answered,
         }
     return out
@@ -547,6 +621,9 @@ class CircleKind(ActivityKind):
             "turn_seconds": 0,
             "order": "join",
             "pulse": False,
+            # One soft chime from the big screen when the opening silence ends
+            # (never from the phones: a room full of phones chiming is not calm).
+            "chime": False,
         }
 
     def validate_config(self, config: dict[str, Any]) -> dict[str, Any]:
@@ -577,6 +654,17 @@ class CircleKind(ActivityKind):
             activity.state = _fresh_state()
         sync_turns(s, activity)
 
+    def on_config_change(self, s: Session, activity: Activity, before: dict[str, Any]) -> None:
+        """A new order (join or shuffled) applies to the people waiting, until the round starts."""
+        order = activity.config.get("order")
+        if (
+            order != before.get("order")
+            and order in ("join", "shuffle")
+            and activity.event.current_activity_id == activity.id
+            and state_of(activity)["phase"] == READY
+        ):
+            arrange(s, activity, order)
+
     def public_view(self, s: Session, activity: Activity) -> dict[str, Any]:
         return public_view(s, activity)
 
@@ -587,11 +675,9 @@ class CircleKind(ActivityKind):
         return personal_views(s, activity, [participant])[participant.id]
 
     def screen_view(self, s: Session, activity: Activity) -> dict[str, Any]:
-        from .agreements import screen_panel
-
+        # "Our agreements" are in every screen snapshot (views.screen_snapshot), not here.
         view = self.public_view(s, activity)
         view["queue"] = screen_queue(s, activity)
-        view["agreements"] = screen_panel(s, activity.event)
         if pulse.enabled(activity):
             view["pulse_results"] = pulse.activity_aggregates(s, activity)
         return view

@@ -4,6 +4,16 @@ An answer adds one to a counter per C (``PulseTally``) and leaves a marker
 that the person has answered (``PulseResponder``); nothing joins the two, so
 no view, export or message can link a rating to a person. Aggregates are
 shown only once at least ``MIN_ANSWERS`` people have rated a C.
+
+What the big screen shows moves in steps (see :func:`_publish`): a C's mean
+and count change only when at least ``MIN_ANSWERS`` new ratings of it have
+come in since it last changed. If the screen followed every answer, anyone
+who saw a neighbour tap "Send" could compare the screen before and after and
+work out that one rating exactly (the new mean times the new count, less the
+old mean times the old count). With steps, two views in a row differ by three
+or more ratings together, so no one of them can be read off; rounding the
+numbers instead would not help, as a small room's single answer still moves
+a rounded mean. The event's record (``pulse_aggregates``) counts every answer.
 """
 from __future__ import annotations
 
@@ -22,6 +32,8 @@ SCORES = range(1, 6)
 # Fewer answers than this would let the room guess who said what.
 MIN_ANSWERS = 3
 PHASES = {"checkin": "checkin", "checkout": "checkout"}
+# Where an activity keeps what its screen shows: {C: {"count": n, "sum": total}}.
+STATE_KEY = "pulse_shown"
 
 
 def enabled(activity: Activity) -> bool:
@@ -72,6 +84,7 @@ def answer(s: Session, activity: Activity, person: Participant, ratings: dict[st
     for d, score in given.items():
         buckets[(d, score)].count += 1
     s.flush()
+    _publish(activity, buckets)
     changes.screen = changes.console = True
     return True, changes
 
@@ -87,14 +100,30 @@ def _buckets(s: Session, activity: Activity) -> dict[tuple[str, int], PulseTally
     return rows
 
 
-def _aggregate(s: Session, activity_ids: list[int]) -> dict[str, Any]:
-    """Mean and count per C over these activities; a mean only from MIN_ANSWERS answers."""
+def _publish(activity: Activity, buckets: dict[tuple[str, int], PulseTally]) -> None:
+    """Move a C's shown aggregate on once MIN_ANSWERS new ratings of it are in (never for fewer)."""
+    shown = dict((activity.state or {}).get(STATE_KEY) or {})
+    for d in DIMENSIONS:
+        count = sum(buckets[(d, score)].count for score in SCORES)
+        if count - (shown.get(d) or {}).get("count", 0) >= MIN_ANSWERS:
+            shown[d] = {"count": count, "sum": sum(score * buckets[(d, score)].count for score in SCORES)}
+    # A new dict, so SQLAlchemy sees the JSON column change.
+    activity.state = {**(activity.state or {}), STATE_KEY: shown}
+
+
+def _shown(activities: Iterable[Activity]) -> dict[str, Any]:
+    """Mean and count per C as the screen may show them: from the published steps only."""
     sums = {d: 0 for d in DIMENSIONS}
     counts = {d: 0 for d in DIMENSIONS}
-    if activity_ids:
-        for t in s.scalars(select(PulseTally).where(PulseTally.activity_id.in_(activity_ids))):
-            sums[t.dimension] += t.score * t.count
-            counts[t.dimension] += t.count
+    for activity in activities:
+        for d, step in ((activity.state or {}).get(STATE_KEY) or {}).items():
+            if d in sums:
+                sums[d] += step["sum"]
+                counts[d] += step["count"]
+    return _means(sums, counts)
+
+
+def _means(sums: dict[str, int], counts: dict[str, int]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for d in DIMENSIONS:
         shown = counts[d] >= MIN_ANSWERS
@@ -107,6 +136,17 @@ def _aggregate(s: Session, activity_ids: list[int]) -> dict[str, Any]:
     return out
 
 
+def _aggregate(s: Session, activity_ids: list[int]) -> dict[str, Any]:
+    """Mean and count per C over these activities; a mean only from MIN_ANSWERS answers."""
+    sums = {d: 0 for d in DIMENSIONS}
+    counts = {d: 0 for d in DIMENSIONS}
+    if activity_ids:
+        for t in s.scalars(select(PulseTally).where(PulseTally.activity_id.in_(activity_ids))):
+            sums[t.dimension] += t.score * t.count
+            counts[t.dimension] += t.count
+    return _means(sums, counts)
+
+
 def _responders(s: Session, activity_ids: list[int]) -> int:
     if not activity_ids:
         return 0
@@ -114,13 +154,14 @@ def _responders(s: Session, activity_ids: list[int]) -> int:
 
 
 def activity_aggregates(s: Session, activity: Activity) -> dict[str, Any]:
-    """What the big screen may show for one activity's pulse."""
+    """What the big screen may show for one activity's pulse: the published steps."""
     responders = _responders(s, [activity.id])
     return {
         "enough": responders >= MIN_ANSWERS,
         "minimum": MIN_ANSWERS,
+        "step": MIN_ANSWERS,
         "answered": responders if responders >= MIN_ANSWERS else None,
-        "scores": _aggregate(s, [activity.id]),
+        "scores": _shown([activity]),
     }
 
 
@@ -132,12 +173,18 @@ def _change(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
     return change
 
 
-def pulse_aggregates(s: Session, event: Event) -> dict[str, Any]:
+def pulse_aggregates(s: Session, event: Event, *, as_shown: bool = False) -> dict[str, Any]:
     """The event's pulse at check-in and at check-out, and the change between them.
 
     ``{"checkin": {C: {label, count, mean, shown}}, "checkout": {...}, "change": {C: float|None}}``;
-    a C rated by fewer than MIN_ANSWERS people has no count or mean.
+    a C rated by fewer than MIN_ANSWERS people has no count or mean. With
+    ``as_shown``, from the steps the big screen shows (for the screen itself);
+    otherwise from every answer (for the event's record).
     """
+    if as_shown:
+        acts = {phase: [a for a in event.activities if a.kind == phase] for phase in PHASES}
+        checkin, checkout = _shown(acts["checkin"]), _shown(acts["checkout"])
+        return {"checkin": checkin, "checkout": checkout, "change": _change(checkin, checkout)}
     ids = {phase: [a.id for a in event.activities if a.kind == phase] for phase in PHASES}
     checkin = _aggregate(s, ids["checkin"])
     checkout = _aggregate(s, ids["checkout"])

@@ -1,6 +1,7 @@
 // Working agreements: anyone proposes; the facilitator accepts, merges or sets aside.
 import { h, replace } from "../lib/dom.js";
 import { agreementsPanel } from "./circle_common.js";
+import { followLatest, itemStatus, itemsOf } from "../lib/outbox_view.js";
 
 const WORDS = { proposed: "waiting", accepted: "accepted", merged: "merged with another", set_aside: "set aside for now" };
 
@@ -11,7 +12,12 @@ export function phone(root, state, ctx) {
   const draft = typing ? typing.value : "";
   const text = h("textarea", { id: "agreement-text", name: "text", maxlength: 200, rows: 2, dir: "auto" });
   text.value = draft;
-  const note = h("p", { role: "status" });
+  const note = followLatest(h("p", { role: "status", id: "proposal-status" }), ctx.outbox, "agreements.propose", { words: { saved: "Proposed." } });
+  // Proposals still on this phone (waiting, or refused in the last minute) are listed with the saved ones.
+  const unsent = itemsOf(ctx.outbox, "agreements.propose", (i) => i.state !== "saved").map((i) => {
+    const status = itemStatus(i);
+    return h("li", { class: "unsent", dir: "auto" }, i.payload.text, h("span", { class: `hint ${status.cls}`, text: ` · ${status.text}` }));
+  });
   const form = h("form", { class: "stack" },
     h("label", { for: "agreement-text", text: "Propose an agreement" }),
     text,
@@ -23,17 +29,17 @@ export function phone(root, state, ctx) {
     const value = text.value;
     text.value = "";
     const item = await ctx.outbox.add("agreements.propose", { text: value });
-    note.className = item.state === "refused" ? "error" : item.state === "saved" ? "saved" : "waiting";
-    note.textContent = item.state === "refused" ? item.error : item.state === "saved" ? "Proposed." : "Saved on this phone; it will be sent when the connection is back.";
-    if (item.state === "refused") text.value = value;
+    // Refused for good (too long, say): give the words back to be changed.
+    const box = document.getElementById("agreement-text");
+    if (item.state === "refused" && box && !box.value) box.value = value;
   });
   replace(root,
     h("h1", { dir: "auto", text: a.title }),
     h("p", { class: "lead", dir: "auto", text: a.prompt }),
     form,
-    mine.length ? h("section", { "aria-labelledby": "my-proposals" },
+    mine.length || unsent.length ? h("section", { "aria-labelledby": "my-proposals" },
       h("h2", { id: "my-proposals", text: "Your proposals" }),
-      h("ul", { class: "my-proposals" }, mine.map((p) => h("li", { dir: "auto" }, p.text, h("span", { class: "hint", text: ` · ${WORDS[p.status] || p.status}` }))))) : null,
+      h("ul", { class: "my-proposals" }, unsent, mine.map((p) => h("li", { dir: "auto" }, p.text, h("span", { class: "hint", text: ` · ${WORDS[p.status] || p.status}` }))))) : null,
     agreementsPanel(a.accepted));
   if (typing && document.activeElement === typing) text.focus();
 }

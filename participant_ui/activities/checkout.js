@@ -1,46 +1,51 @@
 // The check-out circle: the talking piece once more, then one word and pledges.
 import { h } from "../lib/dom.js";
+import { followLatest, latestOf } from "../lib/outbox_view.js";
 import { circleConsole, circlePhone, circleScreen, sized } from "./circle_common.js";
 
 function wordForm(state, ctx) {
   const mine = state.mine || {};
-  const input = h("input", { id: "one-word", name: "word", maxlength: 40, dir: "auto", value: mine.word || "", autocomplete: "off" });
-  const note = h("p", { class: "saved", role: "status", text: mine.word ? "Your word is on the screen." : "" });
+  // A word still on this phone (after a reload, say) is shown as typed, not the one on the server.
+  const waiting = latestOf(ctx.outbox, "checkout.word", (i) => i.state === "waiting");
+  const input = h("input", { id: "one-word", name: "word", maxlength: 40, dir: "auto",
+    value: waiting ? waiting.payload.text : mine.word || "", autocomplete: "off" });
+  const note = followLatest(h("p", { role: "status" }), ctx.outbox, "checkout.word", {
+    words: { saved: "Your word is on the screen." },
+    fallback: mine.word ? { cls: "saved", text: "Your word is on the screen." } : null });
   const form = h("form", { class: "stack closing" },
     h("label", { for: "one-word", text: "One word or a short phrase for how you leave" }),
     input,
     h("button", { type: "submit", class: "primary", text: mine.word ? "Change my word" : "Send my word" }),
     note);
-  form.addEventListener("submit", async (e) => {
+  form.addEventListener("submit", (e) => {
     e.preventDefault();
     if (!input.value.trim()) return;
-    const item = await ctx.outbox.add("checkout.word", { text: input.value });
-    note.className = item.state === "refused" ? "error" : item.state === "saved" ? "saved" : "waiting";
-    note.textContent = item.state === "refused" ? item.error : item.state === "saved" ? "Your word is on the screen." : "Saved on this phone; it will be sent when the connection is back.";
+    ctx.outbox.add("checkout.word", { text: input.value });
   });
   return form;
 }
 
 function pledgeForm(state, ctx) {
   const mine = (state.mine || {}).pledge;
+  const waiting = latestOf(ctx.outbox, "checkout.pledge", (i) => i.state === "waiting");
+  const shown = waiting ? waiting.payload : mine;
   const text = h("textarea", { id: "pledge-text", name: "pledge", maxlength: 500, rows: 3, dir: "auto" });
-  text.value = mine ? mine.text : "";
-  const share = h("input", { type: "checkbox", id: "pledge-shared", name: "shared", checked: mine ? mine.shared : false });
-  const note = h("p", { class: "saved", role: "status",
-    text: mine ? (mine.shared ? "Your pledge is shared with the group." : "Your pledge is kept private: only you can see it.") : "" });
+  text.value = shown ? shown.text : "";
+  const share = h("input", { type: "checkbox", id: "pledge-shared", name: "shared", checked: shown ? shown.shared : false });
+  const savedWords = (shared) => (shared ? "Your pledge is shared with the group." : "Your pledge is kept private: only you can see it.");
+  const note = followLatest(h("p", { role: "status", id: "pledge-status" }), ctx.outbox, "checkout.pledge", {
+    words: { saved: (item) => savedWords(item.payload.shared) },
+    fallback: mine ? { cls: "saved", text: savedWords(mine.shared) } : null });
   const form = h("form", { class: "stack closing" },
     h("label", { for: "pledge-text", text: "What will you do or offer next? (optional)" }),
     text,
     h("label", { class: "check" }, share, " Share it with the group (otherwise only you will ever see it)"),
     h("button", { type: "submit", class: "primary", text: mine ? "Update my pledge" : "Save my pledge" }),
     note);
-  form.addEventListener("submit", async (e) => {
+  form.addEventListener("submit", (e) => {
     e.preventDefault();
     if (!text.value.trim()) return;
-    const item = await ctx.outbox.add("checkout.pledge", { text: text.value, shared: share.checked });
-    note.className = item.state === "refused" ? "error" : "saved";
-    note.textContent = item.state === "refused" ? item.error
-      : share.checked ? "Your pledge is shared with the group." : "Your pledge is kept private: only you can see it.";
+    ctx.outbox.add("checkout.pledge", { text: text.value, shared: share.checked });
   });
   return form;
 }

@@ -5,6 +5,7 @@
 // redraws the clocks each second. Nothing ticks over the network.
 import { h, replace, formatDuration } from "../lib/dom.js";
 import { serverNow } from "../lib/clock.js";
+import { chimeAllowed, chimeSupported, playChime } from "../lib/chime.js";
 
 const C3 = [
   ["control", "Control", "How much control do you feel over your life and what affects it?"],
@@ -23,7 +24,9 @@ function tick() {
     el.textContent = formatDuration(frozen - Date.parse(el.dataset.since));
   }
   for (const el of document.querySelectorAll("[data-until]")) {
-    el.textContent = formatDuration(Date.parse(el.dataset.until) - now);
+    // A pause holds a countdown where it was, as it holds the speaker's clock.
+    const at = el.dataset.frozen ? Date.parse(el.dataset.frozen) : now;
+    el.textContent = formatDuration(Date.parse(el.dataset.until) - at);
   }
   for (const el of document.querySelectorAll("[data-box-ends]")) {
     // A gentle signal, never a cut-off: the colour changes, nothing else.
@@ -33,8 +36,37 @@ function tick() {
     if (note) note.hidden = !over;
   }
   for (const el of document.querySelectorAll("[data-silence-ends]")) {
-    el.hidden = now >= Date.parse(el.dataset.silenceEnds);
+    const at = el.dataset.frozen ? Date.parse(el.dataset.frozen) : now;
+    el.hidden = at >= Date.parse(el.dataset.silenceEnds);
   }
+  // The big screen's chime: once, when a silence it watched running comes to its end.
+  if (chimeAt && now >= Date.parse(chimeAt) && document.querySelector("[data-chime-armed]")) {
+    chimedFor = chimeAt;
+    chimeAt = null;
+    playChime();
+  }
+}
+
+// --- the chime (big screen only) -----------------------------------------------
+
+let chimeAt = null; // the end of the silence this screen waits on, to chime
+let chimedFor = null; // the end it has chimed for: once per silence
+
+// Waits on a silence only while it runs here: a screen opened after the
+// silence ended, a circle started before it ended, or the setting turned
+// off, never chime. A pause disarms it; the resumed silence arms it again.
+function armChime(a) {
+  const on = a.chime && a.phase === "ready" && a.silence_ends_at && !a.paused && a.silence_ends_at !== chimedFor;
+  if (!on) chimeAt = null;
+  else if (a.silence_ends_at !== chimeAt) chimeAt = serverNow() < Date.parse(a.silence_ends_at) ? a.silence_ends_at : null;
+  return chimeAt;
+}
+
+function chimeNote(a) {
+  if (!a.chime) return null;
+  if (!chimeSupported()) return h("p", { class: "chime-note hint", id: "chime-note", text: "This browser cannot play the chime." });
+  return h("p", { class: "chime-note hint", id: "chime-note", role: "note", hidden: chimeAllowed(),
+    text: "Click once to allow the chime: browsers keep sound off until the page is clicked." });
 }
 
 function startTicker() {
@@ -52,10 +84,13 @@ export function clocksChanged() {
 
 function silence(a) {
   if (!a.silence_ends_at || a.phase !== "ready") return null;
-  if (serverNow() >= Date.parse(a.silence_ends_at)) return null;
-  return h("div", { class: "silence", role: "timer", dataset: { silenceEnds: a.silence_ends_at } },
+  const frozen = a.paused && a.paused_at ? { frozen: a.paused_at } : {};
+  const at = frozen.frozen ? Date.parse(frozen.frozen) : serverNow();
+  if (at >= Date.parse(a.silence_ends_at)) return null;
+  return h("div", { class: "silence", id: "silence", role: "timer", dataset: { silenceEnds: a.silence_ends_at, ...frozen } },
     h("p", { class: "silence-word", text: "A moment of silence" }),
-    h("p", { class: "silence-clock", "aria-hidden": "true" }, h("span", { dataset: { until: a.silence_ends_at } })));
+    h("p", { class: "silence-clock", "aria-hidden": "true" },
+      h("span", { class: "silence-left", dataset: { until: a.silence_ends_at, ...frozen } })));
 }
 
 function pausedBanner(a) {
@@ -145,7 +180,10 @@ export function circlePhone(root, state, ctx, extra = null) {
       h("div", { class: "turn-buttons" },
         h("button", { type: "button", class: "primary big", text: "Done", onclick: act("circle.done") }),
         h("button", { type: "button", class: "secondary big", text: "Pass", onclick: act("circle.pass") })));
-  } else if (a.phase === "ready" && (mine.status === "waiting" || mine.status === "passed_once")) {
+  } else if (a.phase === "ready" && a.volunteer && a.volunteer.id === meId) {
+    turnBox = h("p", { class: "calm", id: "you-go-first",
+      text: "You offered to go first: the piece comes to you when the silence is over and the round begins." });
+  } else if (a.phase === "ready" && !a.volunteer && (mine.status === "waiting" || mine.status === "passed_once")) {
     turnBox = h("button", { type: "button", class: "secondary big", text: "I'll go first", onclick: act("circle.volunteer") });
   } else if (a.phase === "round" && mine.status === "passed_once") {
     turnBox = h("p", { class: "calm", text: "You passed. The piece will come back to you after the others." });
@@ -198,7 +236,8 @@ function pulseResults(results, title) {
           ? [sized(h("span", { class: "bar-fill", "aria-hidden": "true" }), "width", `${(s.mean / 5) * 100}%`),
             h("span", { class: "bar-text", text: `${s.mean.toFixed(1)} of 5 · ${s.count} answers` })]
           : h("span", { class: "calm", text: "fewer than 3 answers" }))];
-    })));
+    })),
+    h("p", { class: "hint", text: `The averages move on after every ${results.step || results.minimum} answers, so no one answer can be picked out.` }));
 }
 
 export function pulseChange(change) {
@@ -214,21 +253,83 @@ export function circleScreen(root, state, extra = null) {
   const queue = h("ol", { class: "circle-queue", "aria-label": "The order of the round" },
     a.queue.map((q) => h("li", { class: `turn-${q.status}`, dir: "auto" }, q.label,
       q.status === "passed_once" ? h("span", { class: "hint", text: " (passed)" }) : null)));
+  const armed = armChime(a) ? { chimeArmed: "1" } : {};
   replace(root,
-    h("h2", { class: "prompt", dir: "auto", text: a.prompt }),
+    h("h2", { class: "prompt", dir: "auto", text: a.prompt, dataset: armed }),
     silence(a),
+    chimeNote(a),
     pausedBanner(a),
     speakerCard(a),
     h("div", { class: "circle-side" },
       queue,
       pulseResults(a.pulse_results, "The 3Cs, together"),
       pulseChange(a.pulse_change),
-      extra,
-      agreementsPanel(a.agreements)));
+      extra));
   clocksChanged();
 }
 
 // --- the console -------------------------------------------------------------
+
+const ORDERS = [["join", "Join order"], ["shuffle", "Shuffled"], ["arranged", "Arranged by me"]];
+// On-off settings, shown only where the kind has them (one word and pledges: check-out).
+const SWITCHES = [
+  ["one_word", "One word: each person sends a word; the screen builds a word cloud"],
+  ["pledges", "Pledges: what each person will do or offer next, shared or private"],
+  ["pulse", "The 3Cs pulse (anonymous; the screen shows averages from 3 answers)"],
+  ["chime", "A soft chime from the big screen when the opening silence ends"],
+];
+
+// A circle's settings, saved with agenda.update: for the running circle here,
+// and for circles further down the agenda from the console's agenda list.
+// Patches redraw the console often (every turn); a form being edited is kept
+// as it is (the caller puts the focus back after redrawing).
+export function settingsBox(root, a, ctx) {
+  const old = root.querySelector(`details.circle-settings[data-activity="${a.id}"]`);
+  const oldForm = old && old.querySelector("form");
+  if (oldForm && (oldForm.dataset.dirty || old.contains(document.activeElement))) return old;
+  const cfg = a.config || {};
+  const id = (name) => `circle-${name}-${a.id}`;
+  const status = h("p", { role: "status", class: "saved" });
+  const prompt = h("textarea", { id: id("prompt"), name: "prompt", rows: 2, maxlength: 300, dir: "auto" });
+  prompt.value = cfg.prompt || "";
+  const seconds = (name, max) => h("input", { id: id(name), name, type: "number", min: 0, max, step: 1,
+    inputmode: "numeric", value: String(cfg[name] || 0) });
+  const silenceInput = seconds("silence_seconds", 600);
+  const turnInput = seconds("turn_seconds", 3600);
+  const order = h("select", { id: id("order"), name: "order" },
+    ORDERS.map(([value, text]) => h("option", { value, text, selected: cfg.order === value })));
+  const switches = SWITCHES.filter(([key]) => key in cfg).map(([key, text]) =>
+    h("label", { class: "check" }, h("input", { type: "checkbox", name: key, checked: Boolean(cfg[key]) }), " ", text));
+  const form = h("form", { class: "stack" },
+    h("label", { for: id("prompt"), text: "Prompt" }), prompt,
+    h("label", { for: id("silence_seconds"), text: "Opening silence, in seconds (0 for none)" }), silenceInput,
+    h("label", { for: id("turn_seconds"), text: "Time for each person, in seconds (0 for no time box)" }), turnInput,
+    h("label", { for: id("order"), text: "Order of the round" }), order,
+    switches.length ? h("fieldset", {}, h("legend", { text: "Optional" }), switches) : null,
+    h("button", { type: "submit", class: "secondary", text: "Save settings" }),
+    status);
+  form.addEventListener("input", () => {
+    form.dataset.dirty = "1";
+    status.textContent = "";
+  });
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const config = {
+      prompt: prompt.value,
+      silence_seconds: Number(silenceInput.value || 0),
+      turn_seconds: Number(turnInput.value || 0),
+      order: order.value,
+    };
+    for (const box of form.querySelectorAll("input[type=checkbox]")) config[box.name] = box.checked;
+    const reply = await ctx.send("agenda.update", { activity: a.id, config });
+    if (reply.ok) {
+      delete form.dataset.dirty;
+      status.textContent = "Saved.";
+    }
+  });
+  return h("details", { class: "circle-settings", dataset: { activity: String(a.id) }, open: old ? old.open : false },
+    h("summary", { text: "Settings: prompt, silence, time, order, closings" }), form);
+}
 
 export function circleConsole(root, ev, ctx, extra = null) {
   const a = ev.activity;
@@ -247,6 +348,8 @@ export function circleConsole(root, ev, ctx, extra = null) {
   if (a.phase !== "done") controls.push(a.paused ? btn("Resume", "circle.resume", {}, "primary") : btn("Pause", "circle.pause"));
   controls.push(h("button", { type: "button", class: "secondary", text: "Begin the round again",
     onclick: () => confirm("Begin the round again? Everyone goes back to waiting.") && ctx.send("circle.restart", {}) }));
+  const settings = settingsBox(root, a, ctx);
+  const focused = settings.contains(document.activeElement) ? document.activeElement : null;
   const rows = a.queue.map((q, i) => h("li", { class: `turn-${q.status}` },
     h("span", { dir: "auto", text: q.label }),
     h("span", { class: "hint", text: ` · ${q.status.replace("_", " ")}${q.without_phone ? " · no phone" : q.online ? "" : " · away"}` }),
@@ -272,6 +375,8 @@ export function circleConsole(root, ev, ctx, extra = null) {
     h("ol", { class: "circle-queue console-queue" }, rows),
     pulseResults(a.pulse_results, "3Cs pulse"),
     pulseChange(a.pulse_change),
-    extra);
+    extra,
+    settings);
+  if (focused && document.activeElement !== focused) focused.focus();
   clocksChanged();
 }

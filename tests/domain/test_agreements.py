@@ -61,3 +61,21 @@ def test_proposals_are_made_during_the_agreements_activity_and_need_words(db):
     _, other, _, people = circle_event(db, kind="checkin")
     with pytest.raises(DomainError):
         propose(db, other, people["Amara"], "Be kind")
+
+
+@pytest.mark.parametrize("later", ["welcome", "cafe"])
+def test_accepted_agreements_stay_in_every_screen_snapshot(db, later):
+    from facilitator.domain import agenda, views
+
+    _, eid, _, ids = circle_event(db, kind="agreements", agenda_items=[{"kind": "agreements"}, {"kind": later}])
+    kept = propose(db, eid, ids["Amara"], "It's OK to pass")
+    propose(db, eid, ids["Bao"], "Not yet decided")
+    decide(db, eid, agreements.accept, kept)
+    decide(db, eid, agreements.add, "Listen with attention")
+    with db.session_scope() as s:
+        event = s.get(Event, eid)
+        agenda.go_to(s, event, event.activities[1].id)
+    with db.read_scope() as s:
+        snap = views.screen_snapshot(s, s.get(Event, eid), "http://x", with_roster=False)
+    assert snap["activity"]["kind"] == later
+    assert [a["text"] for a in snap["agreements"]] == ["It's OK to pass", "Listen with attention"]

@@ -252,7 +252,10 @@ def test_a_shuffled_circle_holds_everyone_once(db):
 def test_the_settings_are_checked(db):
     kind = circle.CheckIn()
     assert kind.validate_config({})["prompt"] == "What brings you here today?"
-    for bad in ({"silence_seconds": -1}, {"turn_seconds": "long"}, {"order": "height"}, {"pulse": "yes"}, {"colour": 1}):
+    assert kind.validate_config({})["chime"] is False
+    assert kind.validate_config({"chime": True})["chime"] is True
+    for bad in ({"silence_seconds": -1}, {"turn_seconds": "long"}, {"order": "height"}, {"pulse": "yes"}, {"colour": 1},
+                {"chime": "yes"}, {"chime": 1}):
         with pytest.raises(DomainError):
             kind.validate_config(bad)
 
@@ -270,3 +273,142 @@ def test_a_restarted_server_finds_the_round_exactly_as_it_was(database_url):
     act(second, aid, circle.finish, ids["Bao"], now=T0)
     assert speaker(second, aid) == ids["Chen"]
     second.dispose()
+
+
+# --- the opening silence and a volunteer -------------------------------------------
+
+
+def public(db, activity_id):
+    with db.read_scope() as s:
+        return circle.public_view(s, s.get(Activity, activity_id))
+
+
+def volunteer(db, activity_id, participant_id, now):
+    with db.session_scope() as s:
+        return circle.volunteer(s, s.get(Activity, activity_id), s.get(circle.Participant, participant_id), now=now)
+
+
+def test_a_volunteer_during_the_silence_is_noted_and_the_silence_is_kept(db):
+    _, _, aid, ids = circle_event(db, config={"silence_seconds": 60})
+    act(db, aid, circle.begin_silence, now=T0)
+    volunteer(db, aid, ids["Bao"], T0 + timedelta(seconds=10))
+    view = public(db, aid)
+    assert view["phase"] == "ready" and view["speaker"] is None
+    assert view["silence_ends_at"] == (T0 + timedelta(seconds=60)).isoformat()
+    assert view["volunteer"]["id"] == ids["Bao"] and view["next"]["id"] == ids["Bao"]
+    with pytest.raises(Conflict):
+        volunteer(db, aid, ids["Chen"], T0 + timedelta(seconds=20))
+    # The facilitator starts the round when the silence ends: the volunteer has the piece.
+    act(db, aid, circle.start, now=T0 + timedelta(seconds=61))
+    assert speaker(db, aid) == ids["Bao"]
+    assert public(db, aid)["volunteer"] is None
+    act(db, aid, circle.finish, ids["Bao"], now=T0 + timedelta(seconds=90))
+    assert speaker(db, aid) == ids["Chen"]
+
+
+def test_a_paused_silence_is_still_kept_when_someone_offers_to_go_first(db):
+    _, _, aid, ids = circle_event(db, config={"silence_seconds": 60})
+    act(db, aid, circle.begin_silence, now=T0)
+    act(db, aid, circle.pause, now=T0 + timedelta(seconds=5))
+    # Long after the silence would have ended, but it is held by the pause.
+    volunteer(db, aid, ids["Chen"], T0 + timedelta(seconds=300))
+    assert public(db, aid)["speaker"] is None
+    act(db, aid, circle.resume, now=T0 + timedelta(seconds=305))
+    assert public(db, aid)["silence_ends_at"] == (T0 + timedelta(seconds=360)).isoformat()
+    act(db, aid, circle.move_on, now=T0 + timedelta(seconds=361))
+    assert speaker(db, aid) == ids["Chen"]
+
+
+def test_a_volunteer_who_left_before_the_start_is_not_waited_for(db):
+    _, _, aid, ids = circle_event(db, config={"silence_seconds": 60})
+    act(db, aid, circle.begin_silence, now=T0)
+    volunteer(db, aid, ids["Chen"], T0 + timedelta(seconds=1))
+    set_online(db, ids["Chen"], False)
+    act(db, aid, circle.start, now=T0 + timedelta(seconds=61))
+    assert speaker(db, aid) == ids["Amara"]
+
+
+# --- edges of the queue ---------------------------------------------------------------
+
+
+def test_being_away_once_no_longer_counts_once_the_person_has_had_the_piece(db):
+    _, _, aid, ids = circle_event(db, names=("Amara", "Bao", "Chen", "Dara"))
+    set_online(db, ids["Amara"], False)
+    set_online(db, ids["Bao"], False)
+    act(db, aid, circle.start, now=T0)  # both passed over: Chen has the piece
+    set_online(db, ids["Amara"], True)
+    set_online(db, ids["Bao"], True)
+    act(db, aid, circle.finish, ids["Chen"], now=T0)
+    act(db, aid, circle.finish, ids["Dara"], now=T0)
+    assert speaker(db, aid) == ids["Amara"]
+    act(db, aid, circle.pass_turn, ids["Amara"], now=T0)
+    assert speaker(db, aid) == ids["Bao"]
+    set_online(db, ids["Amara"], False)
+    act(db, aid, circle.pass_turn, ids["Bao"], now=T0)
+    # Away when the piece came back: passed over once more, not skipped.
+    assert statuses(db, aid)[ids["Amara"]] == "passed_once"
+    assert speaker(db, aid) == ids["Bao"]
+    set_online(db, ids["Amara"], True)
+    act(db, aid, circle.pass_turn, ids["Bao"], now=T0)
+    assert speaker(db, aid) == ids["Amara"]
+
+
+def test_a_late_arrival_goes_before_people_who_passed(db):
+    _, eid, aid, ids = circle_event(db)
+    act(db, aid, circle.start, now=T0)
+    act(db, aid, circle.pass_turn, ids["Amara"], now=T0)
+    with db.session_scope() as s:
+        late = participants.join(s, s.get(Event, eid), participants.Identity(name="Dara"), agreed=True).participant
+        late.connections = 1
+        s.flush()
+        dara = late.id
+    with db.read_scope() as s:
+        queue = circle.screen_queue(s, s.get(Activity, aid))
+    assert [q["id"] for q in queue] == [ids["Bao"], ids["Chen"], dara, ids["Amara"]]
+    act(db, aid, circle.finish, ids["Bao"], now=T0)
+    assert public(db, aid)["next"]["id"] == dara
+    act(db, aid, circle.finish, ids["Chen"], now=T0)
+    assert speaker(db, aid) == dara
+    act(db, aid, circle.finish, dara, now=T0)
+    assert speaker(db, aid) == ids["Amara"]
+
+
+def test_a_shuffled_order_can_differ_from_join_order(db, monkeypatch):
+    import random
+
+    monkeypatch.setattr(circle, "random", random.Random(20261123))
+    names = tuple(f"P{i}" for i in range(6))
+    _, _, aid, ids = circle_event(db, names=names, config={"order": "shuffle"})
+    order = [pid for pid, _, _ in round_of(db, aid)[0]]
+    assert sorted(order) == sorted(ids.values())
+    assert order != list(ids.values())
+
+
+def test_someone_else_may_offer_to_go_first_once_the_volunteer_has_left(db):
+    _, _, aid, ids = circle_event(db, config={"silence_seconds": 60})
+    act(db, aid, circle.begin_silence, now=T0)
+    volunteer(db, aid, ids["Chen"], T0 + timedelta(seconds=1))
+    set_online(db, ids["Chen"], False)
+    assert public(db, aid)["volunteer"] is None
+    volunteer(db, aid, ids["Bao"], T0 + timedelta(seconds=2))
+    assert public(db, aid)["volunteer"]["id"] == ids["Bao"]
+    act(db, aid, circle.start, now=T0 + timedelta(seconds=61))
+    assert speaker(db, aid) == ids["Bao"]
+
+
+def test_a_waiting_persons_own_view_stays_true_while_the_piece_moves_between_others(db):
+    """Only the people whose turn changes get a personal patch at a move, so a
+    personal view must hold nothing that a move between others makes stale."""
+    _, _, aid, ids = circle_event(db, names=("Amara", "Bao", "Chen", "Dara"))
+
+    def dara_view():
+        with db.read_scope() as s:
+            activity = s.get(Activity, aid)
+            person = s.get(participants.Participant, ids["Dara"])
+            return circle.personal_views(s, activity, [person])[ids["Dara"]]
+
+    act(db, aid, circle.start, now=T0)
+    before = dara_view()
+    changes = act(db, aid, circle.finish, ids["Amara"], now=T0)
+    assert ids["Dara"] not in changes.participants
+    assert dara_view() == before

@@ -150,6 +150,68 @@ def test_the_facilitator_arranges_begins_the_silence_and_restarts(db, room, cons
     assert round_of(db, aid)[1]["phase"] == "ready"
 
 
+def test_the_facilitator_sets_the_circles_prompt_silence_time_order_and_pulse(db, room, console):
+    code, aid, ids, phones, screen = room()
+    settings = {"prompt": "What are you carrying today?", "silence_seconds": 30, "turn_seconds": 90,
+                "order": "arranged", "pulse": True, "chime": False}
+    refused(phones["Amara"].emit("agenda.update", {"event": code, "activity": aid, "config": settings}, callback=True), "not_allowed")
+    phones["Chen"].get_received()
+    screen.get_received()
+    ok(console.emit("agenda.update", {"event": code, "activity": aid, "config": settings}, callback=True))
+    shown = [p for p in received(phones["Chen"], "patch") if "activity" in p][-1]["activity"]
+    assert shown["prompt"] == "What are you carrying today?"
+    assert (shown["silence_seconds"], shown["turn_seconds"], shown["pulse"]) == (30, 90, True)
+    assert [p for p in received(screen, "patch") if "activity" in p][-1]["activity"]["prompt"] == settings["prompt"]
+    config = ok(console.emit("console.watch", {"event": code}, callback=True))["snapshot"]["activity"]["config"]
+    assert config == settings
+    ok(console.emit("circle.silence", {"event": code}, callback=True))
+    refused(console.emit("agenda.update", {"event": code, "activity": aid, "config": {"silence_seconds": 601}}, callback=True), "refused")
+    refused(console.emit("agenda.update", {"event": code, "activity": aid, "config": {"order": "tallest"}}, callback=True), "refused")
+
+
+def test_the_chime_is_on_or_off_and_every_phone_and_the_screen_know_it(db, room, console):
+    code, aid, ids, phones, screen = room()
+    refused(console.emit("agenda.update", {"event": code, "activity": aid, "config": {"chime": "yes"}}, callback=True), "refused")
+    phones["Chen"].get_received()
+    screen.get_received()
+    ok(console.emit("agenda.update", {"event": code, "activity": aid, "config": {"chime": True, "silence_seconds": 60}}, callback=True))
+    assert [p for p in received(phones["Chen"], "patch") if "activity" in p][-1]["activity"]["chime"] is True
+    assert [p for p in received(screen, "patch") if "activity" in p][-1]["activity"]["chime"] is True
+    ok(console.emit("agenda.update", {"event": code, "activity": aid, "config": {"chime": False}}, callback=True))
+    assert [p for p in received(screen, "patch") if "activity" in p][-1]["activity"]["chime"] is False
+
+
+def test_choosing_join_order_or_shuffle_in_the_settings_reorders_the_waiting_circle(db, room, console):
+    code, aid, ids, _, _ = room()
+    order = [ids["Chen"], ids["Bao"], ids["Amara"]]
+    ok(console.emit("circle.arrange", {"event": code, "how": "arranged", "order": order}, callback=True))
+    ok(console.emit("agenda.update", {"event": code, "activity": aid, "config": {"order": "arranged"}}, callback=True))
+    assert [pid for pid, _, _ in round_of(db, aid)[0]] == order
+    ok(console.emit("agenda.update", {"event": code, "activity": aid, "config": {"order": "join"}}, callback=True))
+    assert [pid for pid, _, _ in round_of(db, aid)[0]] == [ids["Amara"], ids["Bao"], ids["Chen"]]
+
+
+def test_checkout_closings_are_switched_on_from_the_console(db, room, console):
+    code, aid, ids, phones, _ = room(kind="checkout")
+    refused(phones["Amara"].emit("checkout.word", {"text": "Calm", "cid": "word-00020"}, callback=True), "refused")
+    ok(console.emit("agenda.update", {"event": code, "activity": aid, "config": {"one_word": True, "pledges": True}}, callback=True))
+    activity = phones["Amara"].emit("sync", {}, callback=True)["snapshot"]["activity"]
+    assert activity["one_word"] is True and activity["pledges"] is True
+    ok(phones["Amara"].emit("checkout.word", {"text": "Calm", "cid": "word-00021"}, callback=True))
+
+
+def test_a_volunteer_during_the_silence_waits_for_the_start(db, room, console):
+    code, aid, ids, phones, _ = room(config={"silence_seconds": 60})
+    ok(console.emit("circle.silence", {"event": code}, callback=True))
+    phones["Amara"].get_received()
+    ok(phones["Chen"].emit("circle.volunteer", {}, callback=True))
+    assert speaker(db, aid) is None
+    assert [p for p in received(phones["Amara"], "patch") if "activity" in p][-1]["activity"]["volunteer"]["label"] == "Chen"
+    refused(phones["Bao"].emit("circle.volunteer", {}, callback=True), "conflict")
+    ok(console.emit("circle.start", {"event": code}, callback=True))
+    assert speaker(db, aid) == ids["Chen"]
+
+
 def test_circle_actions_are_refused_when_no_circle_is_running(db, socket_clients, console):
     code, _, _, _ = circle_event(db, names=(), kind="agreements")
     refused(console.emit("circle.start", {"event": code}, callback=True), "refused")
@@ -254,7 +316,7 @@ def test_accepted_agreements_stay_on_the_screen_in_later_circles(db, socket_clie
     screen = socket_clients({"role": "screen", "event": code})
     snap = received(screen, "snapshot")[0]
     assert snap["activity"]["kind"] == "checkin"
-    assert [a["text"] for a in snap["activity"]["agreements"]] == ["Listen with attention"]
+    assert [a["text"] for a in snap["agreements"]] == ["Listen with attention"]
 
 
 def test_agreements_are_proposed_only_during_the_agreements_activity(db, room):
