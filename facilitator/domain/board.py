@@ -26,6 +26,7 @@ CARD_MAX = 1000
 THEME_MAX = 120
 TAGS = ("control", "contact", "confidence")
 GROUPINGS = ("table", "round", "theme", "votes")
+CAFE_GROUPINGS = ("table", "round", "theme")  # no vote runs during the café
 MAX_DOTS = 20
 
 
@@ -97,15 +98,6 @@ def board_cards(s: Session, event_id: int, *, include_hidden: bool = False) -> l
     return card_views(s, list(s.scalars(q.order_by(Card.id))), _merged_counts(s, event_id))
 
 
-def recent_cards(s: Session, event_id: int, limit: int) -> list[dict[str, Any]]:
-    cards = list(s.scalars(_visible(select(Card).where(Card.event_id == event_id)).order_by(Card.id.desc()).limit(limit)))
-    return card_views(s, cards)
-
-
-def card_count(s: Session, event_id: int) -> int:
-    return s.scalar(_visible(select(func.count()).select_from(Card).where(Card.event_id == event_id))) or 0
-
-
 def table_cards(s: Session, table_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
     """Visible cards of some tables, all rounds, grouped by table (a host briefs newcomers with them)."""
     table_ids = set(table_ids)
@@ -115,6 +107,20 @@ def table_cards(s: Session, table_ids: Iterable[int]) -> dict[int, list[dict[str
     out: dict[int, list[dict[str, Any]]] = {}
     for view in card_views(s, cards):
         out.setdefault(view["table"], []).append(view)
+    return out
+
+
+def cards_by_authors(s: Session, activity: Activity, author_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
+    """Each person's own cards on the board from this café, every round (for their phone's "My cards")."""
+    author_ids = set(author_ids)
+    if not author_ids:
+        return {}
+    cards = list(s.scalars(
+        _visible(select(Card).where(Card.activity_id == activity.id, Card.author_id.in_(author_ids))).order_by(Card.id)
+    ))
+    out: dict[int, list[dict[str, Any]]] = {}
+    for card, view in zip(cards, card_views(s, cards)):
+        out.setdefault(card.author_id, []).append(view)
     return out
 
 
@@ -185,12 +191,20 @@ def add_card(s: Session, event: Event, person: Participant, new: NewCard) -> Pos
         if existing is not None:
             return Posted(existing, Changes(event.id), repeated=True)
     activity = cafe.current_cafe(event)
-    seat = cafe.seat_of(s, activity, person.id)
+    focus = cafe.focus_round(s, activity)
+    round_ = cafe.card_round(s, activity, focus)
+    next_seat = cafe.seat_in(s, focus, person.id)
+    # Between rounds a card belongs to the round just ended, and to where its
+    # author sat in that round, not to the table they are moving to.
+    seat = next_seat if round_ is focus else cafe.seat_in(s, round_, person.id)
     if seat is None:
+        if next_seat is not None:
+            raise NotAllowed("You were not at a table in the last round: add your card once the next round starts.")
         raise NotAllowed("You do not have a table yet: cards are added at a table during the café.")
     if not (seat.is_host or activity.config["anyone_can_post"]):
         raise NotAllowed("Only the table's host adds cards here; tell them your idea.")
-    if new.table_id is not None and new.table_id != seat.table_id:
+    # The phone names the table it shows, which between rounds is already the next one.
+    if new.table_id is not None and new.table_id not in {seat.table_id, next_seat.table_id if next_seat else None}:
         raise NotAllowed("You can only add cards for your own table.")
     text = _clean_text(new.text)
     if new.theme_id is not None:
@@ -199,7 +213,6 @@ def add_card(s: Session, event: Event, person: Participant, new: NewCard) -> Pos
         other = s.get(Participant, new.on_behalf_id)
         if other is None or other.event_id != event.id or not other.without_phone or other.removed_at is not None:
             raise DomainError("Cards can be written on behalf of someone without a phone who is in this event.")
-    round_ = cafe.card_round(s, activity)
     card = Card(
         event_id=event.id,
         activity_id=activity.id,
@@ -214,7 +227,9 @@ def add_card(s: Session, event: Event, person: Participant, new: NewCard) -> Pos
     )
     s.add(card)
     s.flush()
-    changes = Changes(event.id).send("board.card", card_view(s, card), *_audience(event.id, card))
+    # A new card has nothing merged into it yet: no need to count merges.
+    view = card_views(s, [card], {})[0]
+    changes = Changes(event.id).send("board.card", view, *_audience(event.id, card))
     return Posted(card, changes)
 
 
@@ -243,7 +258,8 @@ def edit_card(
         _theme(s, event, theme_id)
         card.theme_id = theme_id
     card.updated_at = utcnow()
-    return _card_changed(s, event, card)
+    # The author's own list ("My cards") is in their personal view: they may have moved tables since.
+    return _card_changed(s, event, card).merge(Changes(event.id, participants={card.author_id}))
 
 
 def withdraw_card(s: Session, event: Event, person: Participant, card_id: int) -> Changes:
@@ -253,7 +269,7 @@ def withdraw_card(s: Session, event: Event, person: Participant, card_id: int) -
         raise NotAllowed("Only the person who wrote a card can withdraw it.")
     card.withdrawn = True
     card.updated_at = utcnow()
-    return _card_gone(event, card, phones=_voting(event))
+    return _card_gone(event, card, phones=_voting(event)).merge(Changes(event.id, participants={person.id}))
 
 
 def _card_changed(s: Session, event: Event, card: Card) -> Changes:
@@ -486,9 +502,14 @@ def my_dots(s: Session, event_id: int, ballot: int | None, person_ids: Iterable[
 
 
 def set_grouping(s: Session, event: Event, by: str) -> Changes:
-    act = _harvest(event)
-    if act is None:
-        raise DomainError("Move the agenda to the harvest first.")
+    """Group the big screen's board: during the café (by table, round or theme) or the harvest (or by votes)."""
+    from . import cafe
+
+    act = agenda.current(event)
+    if act is None or act.kind not in (KIND, cafe.KIND):
+        raise DomainError("Move the agenda to the café or the harvest first.")
+    if act.kind == cafe.KIND and by not in CAFE_GROUPINGS:
+        raise DomainError("During the café, group the board by table, round or theme.")
     if by not in GROUPINGS:
         raise DomainError("Group the board by table, round, theme or votes.")
     act.state = {**(act.state or {}), "group_by": by}

@@ -21,7 +21,7 @@ from ..models import Activity, CafeRound, CafeTable, Event, Participant, Seat, u
 from . import agenda, seating
 from .activities import ActivityKind, register
 from .errors import Conflict, DomainError, NotFound
-from .outbound import Changes
+from .outbound import Changes, To
 from .text import clean
 
 KIND = "cafe"
@@ -31,7 +31,6 @@ MAX_TABLES = 400
 MAX_ROUNDS = 12
 QUESTION_MAX = 500
 TABLE_NAME_MAX = 80
-RECENT_CARDS = 8
 
 
 # --- settings -----------------------------------------------------------------
@@ -142,7 +141,11 @@ def seats(s: Session, round_: CafeRound | None) -> list[Seat]:
 
 def seat_of(s: Session, activity: Activity, participant_id: int) -> Seat | None:
     """Where this person sits in the focus round (None if not seated)."""
-    round_ = focus_round(s, activity)
+    return seat_in(s, focus_round(s, activity), participant_id)
+
+
+def seat_in(s: Session, round_: CafeRound | None, participant_id: int) -> Seat | None:
+    """Where this person sits in this round (None if not seated)."""
     if round_ is None or not round_.seated:
         return None
     return s.scalar(select(Seat).where(Seat.round_id == round_.id, Seat.participant_id == participant_id))
@@ -169,9 +172,11 @@ def met_before(s: Session, activity: Activity, before_number: int) -> set[frozen
     return seating.meetings(groups.values())
 
 
-def card_round(s: Session, activity: Activity) -> CafeRound | None:
-    """The round a card written now belongs to: the one under way, or the one just ended."""
-    focus = focus_round(s, activity)
+def card_round(s: Session, activity: Activity, focus: CafeRound | None) -> CafeRound | None:
+    """The round a card written now belongs to: the one under way, or the one just ended.
+
+    ``focus`` is ``focus_round(s, activity)``, which the caller has already read.
+    """
     if focus is None or focus.status != "planned" or focus.number == 1:
         return focus
     return s.scalar(
@@ -225,7 +230,14 @@ def volunteer(s: Session, activity: Activity, person: Participant, on: bool) -> 
     if on:
         volunteers.append(person.id)
     _set_state(activity, volunteers=volunteers)
-    return Changes(activity.event_id, console=True, participants={person.id})
+    # A delta, not a console snapshot: when a café is announced hundreds of
+    # phones volunteer within seconds, and a snapshot of a 2,000-person café
+    # costs tens of milliseconds each (one burst stalled the server for 20 s).
+    people = _labels(s, volunteers)
+    listed = [{"id": p, "label": people[p].label} for p in volunteers if p in people]
+    return Changes(activity.event_id, participants={person.id}).send(
+        "cafe.volunteers", {"activity": activity.id, "volunteers": listed}, To.console(activity.event_id)
+    )
 
 
 def set_host(s: Session, activity: Activity, table_id: int, participant_id: int | None) -> Changes:
@@ -269,14 +281,16 @@ def link(s: Session, activity: Activity, a: int, b: int, on: bool = True) -> Cha
 
 
 def _fill_hosts(s: Session, activity: Activity, table_rows: list[CafeTable], here: set[int]) -> None:
-    """Tables without a host take volunteers, in the order they offered."""
-    hosting = {t.host_id for t in table_rows if t.host_id is not None}
+    """Tables without a host here take volunteers, in the order they offered.
+
+    ``here`` is who is being seated: a host who left, or whose phone is gone,
+    is not, and a volunteer who is takes their table.
+    """
+    hosting = {t.host_id for t in table_rows if t.host_id in here}
     volunteers = [p for p in _state(activity).get("volunteers", []) if p in here and p not in hosting]
     for table in table_rows:
-        if table.host_id is not None and s.get(Participant, table.host_id) is not None:
-            host = s.get(Participant, table.host_id)
-            if host.removed_at is None:
-                continue
+        if table.host_id in here:
+            continue
         if not volunteers:
             break
         table.host_id = volunteers.pop(0)
@@ -481,15 +495,23 @@ def _plan(s: Session, activity: Activity, round_: CafeRound | None) -> list[dict
         by_table.setdefault(seat.table_id, []).append(seat)
     people = _labels(s, [x.participant_id for x in round_seats] + [t.host_id for t in table_rows if t.host_id])
     out = []
+    seated = bool(round_seats)
     for t in table_rows:
         host_seat = next((x for x in by_table[t.id] if x.is_host), None)
         host = people.get(host_seat.participant_id) if host_seat else people.get(t.host_id)
+        # A chosen host who is not at the table (not seated, left, phone gone) is shown as away.
+        away = host is not None and (
+            (seated and host_seat is None)
+            or host.removed_at is not None
+            or (host.connections <= 0 and not host.without_phone)
+        )
         out.append({
             "id": t.id,
             "name": t.name,
             "capacity": t.capacity,
             "host": host.label if host else None,
             "host_id": host.id if host else None,
+            "host_away": away,
             "members": [
                 {"id": x.participant_id, "label": people[x.participant_id].label, "host": x.is_host}
                 for x in sorted(by_table[t.id], key=lambda x: (not x.is_host, x.id))
@@ -514,15 +536,16 @@ def _public(s: Session, activity: Activity) -> dict[str, Any]:
     }
 
 
-def _screen(s: Session, activity: Activity) -> dict[str, Any]:
+def _screen(s: Session, activity: Activity, *, hidden_cards: bool = False) -> dict[str, Any]:
     from . import board
 
     focus = focus_round(s, activity)
     return {
         **_public(s, activity),
         "plan": _plan(s, activity, focus),
-        "recent": board.recent_cards(s, activity.event_id, RECENT_CARDS),
-        "card_count": board.card_count(s, activity.event_id),
+        # The whole board, so the screen groups it live (by table, round or theme).
+        "group_by": _state(activity).get("group_by") or "table",
+        "cards": board.board_cards(s, activity.event_id, include_hidden=hidden_cards),
     }
 
 
@@ -533,7 +556,7 @@ def _console(s: Session, activity: Activity) -> dict[str, Any]:
     seated = set(table_of_people(s, activity))
     people = _labels(s, [p for pair in links(activity) for p in pair] + state.get("volunteers", []))
     return {
-        **_screen(s, activity),
+        **_screen(s, activity, hidden_cards=True),
         "config": activity.config,
         "all_rounds": [round_view(r, 0) for r in rounds(s, activity)],
         "volunteers": [{"id": p, "label": people[p].label} for p in state.get("volunteers", []) if p in people],
@@ -549,10 +572,14 @@ def personal_views(s: Session, activity: Activity, persons: list[Participant]) -
 
     focus = focus_round(s, activity)
     volunteers = set(_state(activity).get("volunteers", []))
-    base = {p.id: {"volunteered": p.id in volunteers, "seat": None, "previous": None} for p in persons}
+    wanted = {p.id for p in persons}
+    authored = board.cards_by_authors(s, activity, wanted)
+    base = {
+        p.id: {"volunteered": p.id in volunteers, "seat": None, "previous": None, "my_cards": authored.get(p.id, [])}
+        for p in persons
+    }
     if focus is None or not focus.seated:
         return base
-    wanted = {p.id for p in persons}
     round_seats = seats(s, focus)
     mine = {x.participant_id: x for x in round_seats if x.participant_id in wanted}
     tables_needed = {x.table_id for x in mine.values()}

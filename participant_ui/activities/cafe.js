@@ -1,11 +1,12 @@
 // The world café: where to go, the question, the time left; hosts harvest cards for their table.
 import { h, replace } from "../lib/dom.js";
 import { TAG_LABELS, cardEl, countdown, removeById, upsert } from "./board_common.js";
+import { followLatest, itemStatus, itemsOf } from "../lib/outbox_view.js";
+import { boardEl, boardMessage, consoleCards, groupControl, shownCards, themeControls } from "./board_view.js";
 
 let askedForSeat = false;
-// Kept across re-renders: a card arriving from another phone must not wipe a draft or a "saved".
+// Kept across re-renders: a card arriving from another phone must not wipe a draft.
 let draft = "";
-let cardStatus = { cls: "", text: "" };
 
 function heading(a, seat) {
   const r = a.round;
@@ -45,15 +46,26 @@ export function phone(root, state, ctx) {
         h("li", { dir: "auto", text: `${m.label}${m.host ? " (host)" : ""}${m.without_phone ? " · no phone" : ""}` }))));
     if (seat.can_post) parts.push(...harvest(state, ctx, seat));
   }
+  // My cards from earlier rounds (or other tables): the author may still edit or withdraw them.
+  const listed = new Set(seat && seat.can_post ? seat.cards.filter((c) => !earlierRound(r, c)).map((c) => c.id) : []);
+  const myCards = (mine.my_cards || []).filter((c) => !listed.has(c.id));
+  if (myCards.length) {
+    parts.push(h("h2", { text: "My cards" }),
+      h("ul", { class: "cards", id: "my-cards" }, myCards.map((c) => cardEl(c, { actions: cardActions(c, seat, state.me.id, ctx) }))));
+  }
   replace(root, ...parts);
+}
+
+function earlierRound(r, card) {
+  return Boolean(r && card.round && card.round < r.number);
 }
 
 function harvest(state, ctx, seat) {
   const a = state.activity;
   const r = a.round;
   const me = state.me.id;
-  const earlier = seat.cards.filter((c) => r && c.round && c.round < r.number);
-  const now = seat.cards.filter((c) => !(r && c.round && c.round < r.number));
+  const earlier = seat.cards.filter((c) => earlierRound(r, c));
+  const now = seat.cards.filter((c) => !earlierRound(r, c));
   const out = [];
   if (seat.is_host && earlier.length) {
     out.push(h("h2", { text: "Said at this table before" }),
@@ -69,16 +81,9 @@ function harvest(state, ctx, seat) {
   const noPhone = seat.members.filter((m) => m.without_phone);
   const behalf = noPhone.length ? h("select", { id: "card-behalf" }, h("option", { value: "", text: "Myself / the table" }),
     noPhone.map((m) => h("option", { value: String(m.id), text: m.label }))) : null;
-  const status = h("p", { class: `card-status ${cardStatus.cls}`, role: "status", id: "card-status", text: cardStatus.text });
-  const show = (cls, message) => {
-    cardStatus = { cls, text: message };
-    const el = document.getElementById("card-status");
-    if (el) {
-      el.className = `card-status ${cls}`;
-      el.textContent = message;
-    }
-  };
-  const form = h("form", { class: "stack card-form", onsubmit: async (e) => {
+  // "Sending…", "Waiting for the connection…", "Saved ✓": the latest card's state in the outbox.
+  const status = followLatest(h("p", { role: "status", id: "card-status" }), ctx.outbox, "card.add", { base: "card-status" });
+  const form = h("form", { class: "stack card-form", onsubmit: (e) => {
     e.preventDefault();
     if (!text.value.trim()) return;
     const payload = { text: text.value, tag: tag.value || null, table: seat.table };
@@ -86,11 +91,7 @@ function harvest(state, ctx, seat) {
     if (behalf && behalf.value) payload.on_behalf = Number(behalf.value);
     text.value = "";
     draft = "";
-    show("waiting", "Saving…");
-    const item = await ctx.outbox.add("card.add", payload);
-    if (item.state === "saved") show("saved", "Saved ✓");
-    else if (item.state === "refused") show("error", item.error);
-    else show("waiting", "Waiting for the connection; it will be sent.");
+    ctx.outbox.add("card.add", payload);
   } },
     h("label", { for: "card-text", text: "Add an insight from this table" }), text,
     h("label", { for: "card-tag", text: "Control, Contact or Confidence (optional)" }), tag,
@@ -98,12 +99,23 @@ function harvest(state, ctx, seat) {
     behalf ? [h("label", { for: "card-behalf", text: "On behalf of" }), behalf] : null,
     h("button", { type: "submit", class: "primary", text: "Add card" }), status);
   out.push(h("h2", { text: "This round's cards" }), form,
-    h("ul", { class: "cards", id: "table-cards" }, now.map((c) => cardEl(c, { actions: cardActions(c, seat, me, ctx) }))));
+    h("ul", { class: "cards", id: "table-cards" }, unsent(ctx, seat), now.map((c) => cardEl(c, { actions: cardActions(c, seat, me, ctx) }))));
   return out;
 }
 
+// Cards still on this phone (waiting, or refused in the last minute), above the saved ones.
+function unsent(ctx, seat) {
+  const mine = itemsOf(ctx.outbox, "card.add", (i) => i.state !== "saved" && (i.payload.table == null || i.payload.table === seat.table));
+  return mine.map((i) => {
+    const { cls, text } = itemStatus(i);
+    return h("li", { class: "card unsent", dataset: { cid: i.cid } },
+      h("p", { class: "card-text pre", dir: "auto", text: i.payload.text }),
+      h("p", { class: `card-meta ${cls}`, text }));
+  });
+}
+
 function cardActions(card, seat, me, ctx) {
-  if (card.author !== me && !seat.is_host) return null;
+  if (card.author !== me && !(seat && seat.is_host)) return null;
   return h("div", { class: "row" },
     h("button", { type: "button", class: "small", text: "Edit", "aria-label": "Edit this card", onclick: () => {
       const text = prompt("Edit the card", card.text);
@@ -114,22 +126,27 @@ function cardActions(card, seat, me, ctx) {
 }
 
 export function message(name, payload, state, ctx) {
-  if (name === "board.card") {
-    const a = state.activity;
-    if (a && a.recent) {
-      removeById(a.recent, payload.id);
-      a.recent.unshift(payload);
-      a.recent.length = Math.min(a.recent.length, 8);
-      a.card_count = (a.card_count || 0) + 1;
-    }
+  // The big screen and the console hold the whole board (a.cards); phones their table's cards.
+  const onBoard = boardMessage(name, payload, state.activity);
+  if (name === "board.theme") {
+    if (onBoard) ctx.rerender();
+  } else if (name === "board.card") {
     const seat = state.mine && state.mine.seat;
     if (seat && seat.can_post && seat.table === payload.table) upsert(seat.cards, payload);
+    const mine = state.mine && state.mine.my_cards;
+    if (mine && state.me && payload.author === state.me.id) upsert(mine, payload);
     ctx.rerender();
-  } else if (name === "board.card_gone") {
+  } else if (name === "cafe.volunteers") {
+    // The console's list of people offering to host (a delta: no snapshot per offer).
     const a = state.activity;
-    if (a && a.recent) removeById(a.recent, payload.id);
+    if (a && a.id === payload.activity) {
+      a.volunteers = payload.volunteers;
+      ctx.rerender();
+    }
+  } else if (name === "board.card_gone") {
     const seat = state.mine && state.mine.seat;
     if (seat) removeById(seat.cards, payload.id);
+    if (state.mine && state.mine.my_cards) removeById(state.mine.my_cards, payload.id);
     ctx.rerender();
   }
 }
@@ -138,7 +155,8 @@ function plan(a) {
   return h("ol", { class: "plan", id: "plan" }, (a.plan || []).map((t) =>
     h("li", { class: "plan-table", dataset: { table: String(t.id) } },
       h("h3", { dir: "auto", text: t.name }),
-      h("p", { class: "host", dir: "auto", text: t.host ? `Host: ${t.host}` : "No host yet" }),
+      h("p", { class: `host${t.host_away ? " away" : ""}`, dir: "auto",
+        text: t.host ? (t.host_away ? `Host: ${t.host} (away)` : `Host: ${t.host}`) : "No host yet" }),
       h("ul", {}, t.members.filter((m) => !m.host).map((m) => h("li", { dir: "auto", text: m.label }))))));
 }
 
@@ -151,9 +169,91 @@ export function screen(root, state) {
     r && (r.status === "running" || r.status === "paused") ? countdown(r) : null,
     r && r.status === "planned" ? h("p", { class: "lead", text: "Find your table on your phone, or here:" }) : null,
     plan(a),
-    a.recent && a.recent.length ? h("section", { class: "recent", "aria-label": "Latest from the tables" },
-      h("h3", { text: `From the tables (${a.card_count})` }),
-      h("ul", { class: "cards", id: "recent-cards" }, a.recent.map((c) => cardEl(c)))) : null);
+    shownCards(a).length ? h("section", { class: "harvest-live", "aria-label": "The harvest so far" },
+      h("h3", { id: "card-count", text: `From the tables (${shownCards(a).length})` }),
+      boardEl(a)) : null);
+}
+
+// The set-up being edited survives re-renders: someone joining redraws the console mid-edit.
+let setup = null;
+
+function setupFromConfig(a, source, open) {
+  const c = a.config;
+  return {
+    activity: a.id,
+    source, // the settings it was made from: a form nobody has touched follows them
+    dirty: false,
+    open,
+    tables: c.tables.map((t) => ({ name: t.name, capacity: t.capacity })),
+    rounds: c.rounds.map((x) => ({ question: x.question, minutes: x.minutes })),
+    anyone: c.anyone_can_post,
+  };
+}
+
+/** Tables (a name and seats each) and rounds (a question and minutes each): names are kept when saved. */
+function setupForm(a, ctx) {
+  const source = JSON.stringify(a.config);
+  const same = setup && setup.activity === a.id;
+  if (!same || (!setup.dirty && setup.source !== source)) setup = setupFromConfig(a, source, same && setup.open);
+  const s = setup;
+  const redraw = () => {
+    s.dirty = true;
+    ctx.rerender();
+  };
+  const edit = (set) => (e) => {
+    s.dirty = true;
+    set(e.target);
+  };
+  const number = (label, value, min, max, set) => h("input", { type: "number", min, max, value, "aria-label": label,
+    oninput: edit((el) => set(Number(el.value))) });
+  const resize = (n) => {
+    const last = s.tables[s.tables.length - 1] || { capacity: a.config.capacity };
+    while (s.tables.length < n) s.tables.push({ name: `Table ${s.tables.length + 1}`, capacity: last.capacity });
+    s.tables.length = n;
+  };
+  const count = h("input", { id: "cafe-table-count", type: "number", min: 1, max: 400, value: s.tables.length,
+    onchange: (e) => {
+      const n = Number(e.target.value);
+      if (n >= 1 && n <= 400) {
+        resize(n);
+        redraw();
+      }
+    } });
+  const tables = h("ol", { class: "setup-tables stack", id: "cafe-tables" }, s.tables.map((t, i) => h("li", { class: "row" },
+    h("input", { maxlength: 80, value: t.name, dir: "auto", "aria-label": `Name of table ${i + 1}`, oninput: edit((el) => { t.name = el.value; }) }),
+    number(`Seats at table ${i + 1}`, t.capacity, 2, 20, (v) => { t.capacity = v; }),
+    s.tables.length > 1 ? h("button", { type: "button", class: "small", text: "Remove", "aria-label": `Remove table ${i + 1}`,
+      onclick: () => { s.tables.splice(i, 1); redraw(); } }) : null)));
+  const rounds = h("ol", { class: "setup-rounds stack", id: "cafe-rounds" }, s.rounds.map((x, i) => h("li", { class: "stack" },
+    h("textarea", { rows: 2, maxlength: 500, dir: "auto", text: x.question, "aria-label": `Question for round ${i + 1}`,
+      oninput: edit((el) => { x.question = el.value; }) }),
+    h("div", { class: "row" },
+      h("label", { text: `Minutes for round ${i + 1}` }, " ", number(`Minutes for round ${i + 1}`, x.minutes, 1, 120, (v) => { x.minutes = v; })),
+      s.rounds.length > 1 ? h("button", { type: "button", class: "small", text: "Remove", "aria-label": `Remove round ${i + 1}`,
+        onclick: () => { s.rounds.splice(i, 1); redraw(); } }) : null))));
+  const anyone = h("input", { type: "checkbox", id: "cafe-anyone", checked: s.anyone, onchange: edit((el) => { s.anyone = el.checked; }) });
+  return h("details", { open: s.open, ontoggle: (e) => { s.open = e.target.open; } }, h("summary", { text: "Set up tables and rounds" }),
+    h("form", { class: "stack", onsubmit: async (e) => {
+      e.preventDefault();
+      const reply = await ctx.send("cafe.setup", { config: {
+        tables: s.tables.map((t) => ({ name: t.name, capacity: t.capacity })),
+        rounds: s.rounds.map((x) => ({ question: x.question, minutes: x.minutes })),
+        anyone_can_post: s.anyone } });
+      if (reply.ok) {
+        s.dirty = false; // the form follows the saved settings again
+        ctx.rerender();
+      }
+    } },
+      h("label", { for: "cafe-table-count", text: "Number of tables" }), count,
+      h("p", { class: "hint", text: "Each table's name and seats:" }), tables,
+      h("p", { class: "hint", text: "Each round's question (the same one may be asked again) and minutes:" }), rounds,
+      h("button", { type: "button", class: "secondary", id: "cafe-add-round", text: "Add a round", onclick: () => {
+        const last = s.rounds[s.rounds.length - 1] || { question: "", minutes: a.config.minutes };
+        s.rounds.push({ question: last.question, minutes: last.minutes });
+        redraw();
+      } }),
+      h("label", { class: "check" }, anyone, " Anyone at a table may add cards"),
+      h("button", { type: "submit", class: "primary", text: "Save set-up" })));
 }
 
 export function console(root, state, ctx) {
@@ -177,13 +277,6 @@ export function console(root, state, ctx) {
       text: `Seat ${a.unseated.length} late arrival(s)`, onclick: () => ctx.send("cafe.seat_late", {}) }) : null);
   const linkA = personSelect("link-a", "First person", null);
   const linkB = personSelect("link-b", "Second person", null);
-  const c = a.config;
-  const questions = h("textarea", { id: "cafe-questions", rows: 4, "aria-label": "Questions, one a round (one a line)",
-    text: c.rounds.map((x) => x.question).join("\n") });
-  const tablesInput = h("input", { id: "cafe-tables", type: "number", min: 1, max: 400, value: c.tables.length, "aria-label": "Number of tables" });
-  const capInput = h("input", { id: "cafe-capacity", type: "number", min: 2, max: 20, value: c.capacity, "aria-label": "Seats a table" });
-  const minInput = h("input", { id: "cafe-minutes", type: "number", min: 1, max: 120, value: c.minutes, "aria-label": "Minutes a round" });
-  const anyone = h("input", { type: "checkbox", id: "cafe-anyone", checked: c.anyone_can_post });
   replace(root,
     h("p", {}, r ? `Round ${r.number} of ${r.of}: ${r.status}${r.seated ? ` · repeat meetings: ${r.repeats}` : ""}` : "Not seated yet"),
     r && r.question ? h("p", { class: "pre", dir: "auto", text: r.question }) : null,
@@ -205,18 +298,9 @@ export function console(root, state, ctx) {
       h("button", { type: "button", class: "small", text: "Part", onclick: () => ctx.send("cafe.link", { a: pair[0].id, b: pair[1].id, together: false }) })))),
     h("div", { class: "row" }, linkA, linkB, h("button", { type: "button", class: "small", text: "Keep together",
       onclick: () => linkA.value && linkB.value && ctx.send("cafe.link", { a: Number(linkA.value), b: Number(linkB.value) }) })),
-    h("details", {}, h("summary", { text: "Set up tables and rounds" }),
-      h("form", { class: "stack", onsubmit: (e) => {
-        e.preventDefault();
-        const qs = questions.value.split("\n").map((q) => q.trim());
-        ctx.send("cafe.setup", { config: {
-          tables: Number(tablesInput.value), capacity: Number(capInput.value), minutes: Number(minInput.value),
-          rounds: qs.map((q) => ({ question: q, minutes: Number(minInput.value) })), anyone_can_post: anyone.checked } });
-      } },
-        h("label", { for: "cafe-tables", text: "Tables" }), tablesInput,
-        h("label", { for: "cafe-capacity", text: "Seats a table" }), capInput,
-        h("label", { for: "cafe-minutes", text: "Minutes a round" }), minInput,
-        h("label", { for: "cafe-questions", text: "Questions (one a round, one a line; repeat a line to ask again)" }), questions,
-        h("label", { class: "check" }, anyone, " Anyone at a table may add cards"),
-        h("button", { type: "submit", class: "secondary", text: "Save set-up" }))));
+    setupForm(a, ctx),
+    h("h4", { text: `The board (${shownCards(a).length} on the screen)` }),
+    groupControl(a, ctx, ["table", "round", "theme"]),
+    themeControls(a, ctx),
+    consoleCards(a, ctx));
 }

@@ -1,6 +1,10 @@
 // The harvest board: cards grouped on the big screen, themes and pins from the console, dots from phones.
 import { h, replace } from "../lib/dom.js";
-import { cardEl, removeById, upsert } from "./board_common.js";
+import { boardEl, boardMessage, consoleCards, groupControl, themeControls, votesOf } from "./board_view.js";
+import { itemStatus, itemsOf, lastOf } from "../lib/outbox_view.js";
+
+const VOTES = ["vote.add", "vote.remove"];
+const targetOf = (payload) => (payload.card != null ? `card:${payload.card}` : `theme:${payload.theme}`);
 
 export function phone(root, state, ctx) {
   const a = state.activity;
@@ -11,15 +15,29 @@ export function phone(root, state, ctx) {
     return;
   }
   const dots = mine.dots || {};
-  const left = mine.dots_left ?? a.vote.dots;
-  const row = (key, label, payload) => h("li", { class: "vote-target", dataset: { target: key } },
-    h("p", { class: "pre", dir: "auto", text: label }),
-    h("div", { class: "row" },
-      h("button", { type: "button", class: "primary", text: "+ dot", disabled: left <= 0, "aria-label": `Give a dot to: ${label}`,
-        onclick: () => ctx.outbox.add("vote.add", payload) }),
-      h("span", { class: "my-dots", text: `${dots[key] || 0} of yours` }),
-      h("button", { type: "button", class: "secondary", text: "− dot", disabled: !dots[key], "aria-label": `Take a dot back from: ${label}`,
-        onclick: () => ctx.outbox.add("vote.remove", payload) })));
+  // Dots given or taken back on this phone and not yet saved count already,
+  // and each target says so; a dot refused in the last minute says why.
+  const unsent = itemsOf(ctx.outbox, VOTES, (i) => i.state !== "saved");
+  const waitingBy = {};
+  for (const i of unsent) {
+    if (i.state === "waiting") waitingBy[targetOf(i.payload)] = (waitingBy[targetOf(i.payload)] || 0) + (i.name === "vote.add" ? 1 : -1);
+  }
+  const spent = Object.values(waitingBy).reduce((sum, n) => sum + n, 0);
+  const left = (mine.dots_left ?? a.vote.dots) - spent;
+  const row = (key, label, payload) => {
+    const waiting = waitingBy[key] || 0;
+    const refused = lastOf(unsent.filter((i) => i.state === "refused" && targetOf(i.payload) === key));
+    const note = waiting ? `${waiting > 0 ? "+" : "−"}${Math.abs(waiting)} waiting to send` : refused ? itemStatus(refused).text : "";
+    return h("li", { class: "vote-target", dataset: { target: key } },
+      h("p", { class: "pre", dir: "auto", text: label }),
+      h("div", { class: "row" },
+        h("button", { type: "button", class: "primary", text: "+ dot", disabled: left <= 0, "aria-label": `Give a dot to: ${label}`,
+          onclick: () => ctx.outbox.add("vote.add", payload) }),
+        h("span", { class: "my-dots", text: `${dots[key] || 0} of yours` }),
+        h("button", { type: "button", class: "secondary", text: "− dot", disabled: (dots[key] || 0) + waiting <= 0, "aria-label": `Take a dot back from: ${label}`,
+          onclick: () => ctx.outbox.add("vote.remove", payload) })),
+      note ? h("p", { class: `vote-status ${waiting ? "waiting" : "error"}`, role: "status", text: note }) : null);
+  };
   const t = a.targets || { themes: [], cards: [] };
   replace(root,
     h("h1", { text: "Dot voting" }),
@@ -32,24 +50,11 @@ export function phone(root, state, ctx) {
 export function message(name, payload, state, ctx) {
   const a = state.activity;
   if (!a || !a.cards) return;
-  if (name === "board.card") {
-    if (payload.hidden && !("config" in a)) removeById(a.cards, payload.id);
-    else upsert(a.cards, payload);
-  } else if (name === "board.card_gone") {
-    if ("config" in a) {
-      const card = a.cards.find((c) => c.id === payload.id);
-      if (card && !card.hidden) removeById(a.cards, payload.id);
-    } else removeById(a.cards, payload.id);
-  } else if (name === "board.theme") {
-    upsert(a.themes, payload);
-  } else if (name === "board.totals") {
-    if (payload.ballot === a.vote.ballot) a.totals = { ...a.totals, ...payload.totals };
-  } else return;
+  if (name === "board.totals") {
+    if (payload.ballot !== a.vote.ballot) return;
+    a.totals = { ...a.totals, ...payload.totals };
+  } else if (!boardMessage(name, payload, a)) return;
   ctx.rerender();
-}
-
-function votesOf(a, card) {
-  return (a.totals || {})[`card:${card.id}`] || 0;
 }
 
 function ranking(a) {
@@ -62,21 +67,6 @@ function ranking(a) {
   return rows.filter((r) => r.votes > 0 || a.vote.open);
 }
 
-function groups(a) {
-  const by = a.group_by;
-  const themeName = new Map(a.themes.map((t) => [t.id, t.name]));
-  const out = new Map();
-  const cards = by === "votes" ? [...a.cards].sort((x, y) => votesOf(a, y) - votesOf(a, x) || x.id - y.id) : a.cards;
-  for (const c of cards) {
-    const key = by === "table" ? (c.table_name || "Other")
-      : by === "round" ? (c.round ? `Round ${c.round}` : "Other")
-      : by === "theme" ? (themeName.get(c.theme) || "No theme yet") : "By dots";
-    if (!out.has(key)) out.set(key, []);
-    out.get(key).push(c);
-  }
-  return out;
-}
-
 export function screen(root, state) {
   const a = state.activity;
   const ranked = ranking(a);
@@ -86,49 +76,19 @@ export function screen(root, state) {
       h("h3", { text: "Most dots" }),
       h("ol", { id: "ranking" }, ranked.slice(0, 10).map((r) =>
         h("li", { dataset: { target: r.key } }, h("span", { dir: "auto", text: r.label }), h("strong", { text: ` ${r.votes}` }))))) : null,
-    h("div", { class: "board", id: "board" }, [...groups(a)].map(([title, cards]) =>
-      h("section", { class: "board-group" }, h("h3", { dir: "auto", text: title }),
-        h("ul", { class: "cards" }, cards.map((c) => cardEl(c, { votes: a.totals && Object.keys(a.totals).length ? votesOf(a, c) : null })))))));
+    boardEl(a, { votes: Boolean(a.totals && Object.keys(a.totals).length) }));
 }
 
 export function console(root, state, ctx) {
   const a = state.activity;
-  const themeSelect = (card) => {
-    const sel = h("select", { "aria-label": "Theme" }, h("option", { value: "", text: "No theme" }),
-      a.themes.map((t) => h("option", { value: String(t.id), text: t.name, selected: t.id === card.theme })));
-    sel.addEventListener("change", () => ctx.send("card.theme", { card: card.id, theme: sel.value ? Number(sel.value) : null }));
-    return sel;
-  };
-  const mergeSelect = (card) => {
-    const sel = h("select", { "aria-label": "Merge into" }, h("option", { value: "", text: "Merge into…" }),
-      a.cards.filter((c) => c.id !== card.id && !c.hidden).map((c) => h("option", { value: String(c.id), text: c.text.slice(0, 40) })));
-    sel.addEventListener("change", () => sel.value && ctx.send("card.merge", { card: card.id, into: Number(sel.value) }));
-    return sel;
-  };
   const dots = h("input", { type: "number", id: "vote-dots", min: 1, max: 20, value: a.config.dots, "aria-label": "Dots each" });
-  const themeName = h("input", { id: "theme-name", maxlength: 120, "aria-label": "New theme" });
-  const group = h("select", { id: "board-group", "aria-label": "Group the board by" },
-    ["table", "round", "theme", "votes"].map((g) => h("option", { value: g, text: g, selected: g === a.group_by })));
-  group.addEventListener("change", () => ctx.send("board.group", { by: group.value }));
   replace(root,
-    h("div", { class: "row" }, h("label", { for: "board-group", text: "Group by" }), group),
+    groupControl(a, ctx, ["table", "round", "theme", "votes"]),
     h("div", { class: "row" },
       a.vote.open
         ? h("button", { type: "button", class: "primary", id: "vote-close", text: "Close the vote", onclick: () => ctx.send("vote.close", {}) })
         : [dots, h("button", { type: "button", class: "primary", id: "vote-open", text: "Open a dot vote",
           onclick: () => ctx.send("vote.open", { dots: Number(dots.value) }) })]),
-    h("form", { class: "inline", onsubmit: (e) => {
-      e.preventDefault();
-      ctx.send("theme.create", { name: themeName.value }).then((r) => r.ok && (themeName.value = ""));
-    } }, themeName, h("button", { type: "submit", class: "secondary", text: "Add theme" })),
-    h("ul", {}, a.themes.map((t) => h("li", {}, h("span", { dir: "auto", text: t.name }), " ",
-      h("button", { type: "button", class: "small", text: "Rename", onclick: () => {
-        const name = prompt("Theme name", t.name);
-        if (name) ctx.send("theme.rename", { theme: t.id, name });
-      } }),
-      h("button", { type: "button", class: "small", text: "Remove", onclick: () => ctx.send("theme.delete", { theme: t.id }) })))),
-    h("ul", { class: "cards console-cards" }, a.cards.map((c) => cardEl(c, { votes: votesOf(a, c), actions: h("div", { class: "row" },
-      h("button", { type: "button", class: "small", text: c.pinned ? "Unpin" : "Pin", onclick: () => ctx.send("card.pin", { card: c.id, pinned: !c.pinned }) }),
-      h("button", { type: "button", class: "small", text: c.hidden ? "Show" : "Hide", onclick: () => ctx.send("card.hide", { card: c.id, hidden: !c.hidden }) }),
-      themeSelect(c), mergeSelect(c)) }))));
+    themeControls(a, ctx),
+    consoleCards(a, ctx, { votes: true }));
 }

@@ -3,7 +3,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.support import LiveClient
+from tests.support import LiveClient, wait_for
 
 NAMES = ["Hana", "Ravi", "Bo", "Cy", "Di", "Ed"]
 
@@ -59,7 +59,21 @@ def test_two_rounds_send_each_phone_to_a_new_table_and_a_hosts_card_is_voted_up(
     hana.get_by_label("Add an insight from this table").fill("Walking together every Tuesday")
     hana.get_by_role("button", name="Add card").click()
     expect(hana.locator("#card-status")).to_have_text("Saved ✓")
-    expect(projector.locator("#recent-cards")).to_contain_text("Walking together every Tuesday")
+    # The board grows live on the big screen, grouped by table to begin with.
+    board = projector.locator("#board")
+    expect(board.locator(f'.board-group[data-group="{host_table["name"]}"]')).to_contain_text("Walking together every Tuesday")
+    expect(projector.locator("#card-count")).to_have_text("From the tables (1)")
+    # The facilitator pins it and groups the board by round from the café's console; a pin is not a new card.
+    desk = browser.new_page(viewport={"width": 1280, "height": 800})
+    desk.goto(f"{server.url}/console?event={code}#key={server.console_secret}")
+    desk.locator(".console-cards li", has_text="Walking together every Tuesday").get_by_role("button", name="Pin").click()
+    expect(board.locator(".card.pinned")).to_contain_text("Walking together every Tuesday")
+    expect(projector.locator("#card-count")).to_have_text("From the tables (1)")
+    desk.locator(".console-cards li", has_text="Walking together every Tuesday").get_by_role("button", name="Unpin").click()
+    expect(board.locator(".card.pinned")).to_have_count(0)
+    expect(projector.locator("#card-count")).to_have_text("From the tables (1)")
+    desk.get_by_label("Group the board by").select_option("round")
+    expect(board.locator('.board-group[data-group="Round 1"]')).to_contain_text("Walking together every Tuesday")
     for member in host_table["members"]:
         if not member["host"]:
             expect(phones[member["label"]].locator("#cafe-where")).to_contain_text(host_table["name"])
@@ -75,12 +89,19 @@ def test_two_rounds_send_each_phone_to_a_new_table_and_a_hosts_card_is_voted_up(
     assert rounds_now[1]["repeats"] == 2
     check_phones(second, "Round 1 is over. Next: go to ")
     assert console.call("cafe.round.start", {"event": code}) == {"ok": True, "round": 2}
+    # Hana's round-one card is in her "My cards": she can still edit it.
+    my_card = hana.locator("#my-cards li", has_text="Walking together every Tuesday")
+    hana.once("dialog", lambda dialog: dialog.accept("Walking together every Tuesday and Friday"))
+    my_card.get_by_role("button", name="Edit this card").click()
+    expect(board).to_contain_text("Walking together every Tuesday and Friday")
+    expect(my_card).to_contain_text("and Friday")
     ravi = phones["Ravi"]
     expect(ravi.locator("#cafe-where")).to_contain_text("You are hosting")
     ravi.get_by_label("Add an insight from this table").fill("A lift share to the surgery")
     ravi.get_by_role("button", name="Add card").click()
     expect(ravi.locator("#card-status")).to_have_text("Saved ✓")
-    expect(projector.locator("#recent-cards")).to_contain_text("A lift share to the surgery")
+    expect(board.locator('.board-group[data-group="Round 2"]')).to_contain_text("A lift share to the surgery")
+    expect(projector.locator("#card-count")).to_have_text("From the tables (2)")
     assert console.call("cafe.round.end", {"event": code})["ok"]
 
     assert console.call("agenda.next", {"event": code})["ok"]
@@ -94,4 +115,38 @@ def test_two_rounds_send_each_phone_to_a_new_table_and_a_hosts_card_is_voted_up(
     expect(ranking.first).to_contain_text("A lift share to the surgery")
     expect(ranking.first).to_contain_text("1")
     console.close()
+    desk.close()
     projector.close()
+
+
+def test_the_facilitator_names_the_tables_and_times_each_round_and_a_save_keeps_the_names(server, browser):
+    code = server.create_event("Set-up café")["code"]
+    console = LiveClient(server.url, {"role": "console", "secret": server.console_secret}).connect()
+    config = {"tables": ["Garden", "Kitchen"], "capacity": 5, "rounds": 2, "minutes": 20}
+    cafe_id = console.call("agenda.add", {"event": code, "kind": "cafe", "config": config})["id"]
+    assert console.call("agenda.goto", {"event": code, "activity": cafe_id})["ok"]
+
+    def saved():
+        return console.call("console.watch", {"event": code})["snapshot"]["activity"]["config"]
+
+    desk = browser.new_page(viewport={"width": 1280, "height": 900})
+    desk.goto(f"{server.url}/console?event={code}#key={server.console_secret}")
+    desk.get_by_text("Set up tables and rounds").click()
+    expect(desk.get_by_label("Name of table 1")).to_have_value("Garden")
+    desk.get_by_label("Seats at table 2").fill("6")
+    desk.get_by_label("Number of tables").fill("3")  # a new table takes the seats of the last one
+    desk.get_by_label("Number of tables").press("Tab")
+    desk.get_by_label("Name of table 3").fill("Porch")
+    desk.get_by_label("Question for round 1").fill("What keeps you well?")
+    desk.get_by_label("Minutes for round 2").fill("15")
+    desk.get_by_role("button", name="Save set-up").click()
+    wait_for(lambda: len(saved()["tables"]) == 3, message="the set-up was not saved")
+    assert saved()["tables"] == [{"name": "Garden", "capacity": 5}, {"name": "Kitchen", "capacity": 6}, {"name": "Porch", "capacity": 6}]
+    assert [(r["question"], r["minutes"]) for r in saved()["rounds"]] == [("What keeps you well?", 20), ("", 15)]
+    # Saving again (a new question) leaves the names and seats as they are.
+    desk.get_by_label("Question for round 2").fill("Who could we reach together?")
+    desk.get_by_role("button", name="Save set-up").click()
+    wait_for(lambda: saved()["rounds"][1]["question"] == "Who could we reach together?")
+    assert [t["name"] for t in saved()["tables"]] == ["Garden", "Kitchen", "Porch"]
+    console.close()
+    desk.close()

@@ -144,3 +144,39 @@ def test_dot_voting_counts_anonymously_and_stops_at_the_limit(db):
         board.close_vote(s, event)
         with pytest.raises(DomainError, match="not open"):
             board.add_dot(s, event, person(s, cy), card_id=a)
+
+
+def test_a_travellers_phone_lists_their_own_earlier_cards_to_edit_or_withdraw(db):
+    code, (sam, ada, bo, cy), (t1, t2), where = _running_cafe(db, anyone_can_post=True)
+    first, _ = _post(db, code, bo, "Said in round one")
+    with db.session_scope() as s:
+        act = cafe.current_cafe(events.get_by_code(s, code))
+        cafe.end_round(s, act)
+        cafe.start_round(s, act)
+    second, _ = _post(db, code, bo, "Said in round two")
+    with db.session_scope() as s:
+        event = events.get_by_code(s, code)
+        act = cafe.current_cafe(event)
+        views = cafe.personal_views(s, act, [person(s, bo), person(s, cy)])
+        assert [(c["id"], c["round"]) for c in views[bo]["my_cards"]] == [(first, 1), (second, 2)]
+        assert views[cy]["my_cards"] == []
+        # The author hears about their own card wherever they sit now.
+        changes = board.edit_card(s, event, person(s, bo), first, "Said in round one, better")
+        assert bo in changes.participants
+        assert bo in board.withdraw_card(s, event, person(s, bo), first).participants
+        assert [c["id"] for c in cafe.personal_views(s, act, [person(s, bo)])[bo]["my_cards"]] == [second]
+
+
+def test_a_card_written_between_rounds_is_filed_where_its_author_sat_in_the_round_just_ended(db):
+    code, (sam, ada, bo, cy), (t1, t2), where = _running_cafe(db, anyone_can_post=True)
+    with db.session_scope() as s:
+        act = cafe.current_cafe(events.get_by_code(s, code))
+        cafe.end_round(s, act)  # round two is seated: travellers have new tables
+        moved = {p: t for p, t in cafe.table_of_people(s, act).items() if t != where[p]}
+    traveller = next(iter(moved))
+    # The phone already shows the next table and sends it; the card still belongs to round one's table.
+    card_id, posted = _post(db, code, traveller, "One more thought from round one", table_id=moved[traveller])
+    view = posted.changes.messages[0].payload
+    assert (view["table"], view["round"]) == (where[traveller], 1)
+    with pytest.raises(NotAllowed, match="own table"):
+        _post(db, code, sam, "Not my table", table_id=where[ada])

@@ -154,3 +154,40 @@ def test_each_phone_gets_its_own_table_host_and_question(db):
         assert public["round"]["question"].startswith("What helps")
         assert "plan" not in public
         assert len(kind.screen_view(s, act)["plan"]) == 2
+
+
+def test_a_host_whose_phone_is_gone_is_replaced_by_a_volunteer_and_shown_as_away_until_then(db):
+    code, _ = cafe_event(db, tables=2)
+    sam, ada, bo, cy, di = arrive(db, code, "Sam", "Ada", "Bo", "Cy", "Di")
+    with db.session_scope() as s:
+        act = _act(s, code)
+        t1, t2 = cafe.tables(s, act)
+        cafe.set_host(s, act, t1.id, sam)
+        cafe.set_host(s, act, t2.id, ada)
+        cafe.volunteer(s, act, person(s, di), True)
+        cafe.start_round(s, act)
+        assert {t["id"]: t["host_away"] for t in cafe._plan(s, act, cafe.focus_round(s, act))} == {t1.id: False, t2.id: False}
+        person(s, sam).connections = 0  # Sam's phone is gone before the next seating
+        plan = {t["id"]: t for t in cafe._plan(s, act, cafe.focus_round(s, act))}
+        assert plan[t1.id]["host"] == "Sam" and plan[t1.id]["host_away"] is True
+        cafe.end_round(s, act)
+        assert t1.host_id == di
+        seats = {x.participant_id: x for x in cafe.seats(s, cafe.focus_round(s, act))}
+        assert seats[di].is_host and seats[di].table_id == t1.id and sam not in seats
+        plan = {t["id"]: t for t in cafe._plan(s, act, cafe.focus_round(s, act))}
+        assert (plan[t1.id]["host"], plan[t1.id]["host_away"]) == ("Di", False)
+
+
+def test_a_chosen_host_who_is_not_seated_shows_as_away_on_the_plan(db):
+    code, _ = cafe_event(db, tables=2)
+    sam, ada, bo, cy = arrive(db, code, "Sam", "Ada", "Bo", "Cy")
+    (late,) = arrive(db, code, "Lu", online=False)
+    with db.session_scope() as s:
+        act = _act(s, code)
+        t1, t2 = cafe.tables(s, act)
+        cafe.set_host(s, act, t1.id, late)
+        cafe.set_host(s, act, t2.id, ada)
+        cafe.seat_round(s, act)
+        plan = {t["id"]: t for t in cafe._plan(s, act, cafe.focus_round(s, act))}
+        assert (plan[t1.id]["host"], plan[t1.id]["host_away"]) == ("Lu", True)
+        assert (plan[t2.id]["host"], plan[t2.id]["host_away"]) == ("Ada", False)

@@ -1,10 +1,6 @@
 """The café and the harvest over Socket.IO: every action, and every refusal."""
 from tests.cafe_support import cafe_event
-from tests.factories import make_participant, phone, received
-
-
-def ack(client, name, payload=None):
-    return client.emit(name, payload or {}, callback=True)
+from tests.factories import ack, make_participant, phone, received
 
 
 def _cafe(db, socket_clients, console, anyone_can_post=False):
@@ -161,3 +157,75 @@ def test_a_vote_sent_again_with_the_same_client_id_counts_once(socket_clients, c
     assert ack(bo, "vote.remove", {"card": card, "cid": "dot-00000002"})["ok"]
     assert ack(bo, "vote.remove", {"card": card, "cid": "dot-00000002"})["repeated"] is True
     assert ack(bo, "sync")["snapshot"]["mine"]["dots_left"] == 3
+
+
+def test_an_offer_to_host_reaches_the_console_as_a_small_delta_not_a_snapshot(socket_clients, console, db):
+    code, _ = cafe_event(db, tables=2)
+    assert ack(console, "console.watch", {"event": code})["ok"]
+    sam_id, token = make_participant(db, code, "Sam")
+    sam = phone(socket_clients, code, token)
+    console.get_received()
+    assert ack(sam, "cafe.volunteer", {"host": True})["ok"]
+    offers = received(console, "cafe.volunteers")
+    assert [o["volunteers"] for o in offers] == [[{"id": sam_id, "label": "Sam"}]]
+    assert received(console, "patch") == []  # a burst of offers must not rebuild the console each time
+    assert ack(sam, "sync")["snapshot"]["mine"]["volunteered"] is True
+    assert ack(sam, "cafe.volunteer", {"host": False})["ok"]
+    assert [o["volunteers"] for o in received(console, "cafe.volunteers")] == [[]]
+    assert ack(console, "console.watch", {"event": code})["snapshot"]["activity"]["volunteers"] == []
+
+
+def test_a_phone_that_reconnects_mid_round_still_hears_its_tables_cards(socket_clients, console, db):
+    code, _ = cafe_event(db, tables=1)
+    sam_id, sam_token = make_participant(db, code, "Sam")
+    bo_id, bo_token = make_participant(db, code, "Bo")
+    sam = phone(socket_clients, code, sam_token)
+    bo = phone(socket_clients, code, bo_token)
+    assert ack(sam, "cafe.volunteer", {"host": True})["ok"]
+    assert ack(console, "cafe.round.start", {"event": code})["ok"]
+    bo.disconnect()  # a Wi-Fi blip, a reload, a locked screen
+    bo = phone(socket_clients, code, bo_token)
+    bo.get_received()
+    saved = ack(sam, "card.add", {"text": "Back again", "cid": "card-rejoin-1"})
+    assert saved["ok"]
+    assert [c["id"] for c in received(bo, "board.card")] == [saved["id"]]
+    assert ack(sam, "card.withdraw", {"card": saved["id"]})["ok"]
+    assert [c["id"] for c in received(bo, "board.card_gone")] == [saved["id"]]
+
+
+def test_the_cafe_screen_holds_the_whole_board_grouped_as_the_facilitator_chooses(socket_clients, console, db):
+    code, phones = _cafe(db, socket_clients, console)
+    sam, ada = phones["Sam"][1], phones["Ada"][1]
+    cards = [ack(sam, "card.add", {"text": f"Sam's idea {i}", "cid": f"board-{i:04d}"})["id"] for i in range(9)]
+    cards.append(ack(ada, "card.add", {"text": "Ada's idea", "cid": "board-0100"})["id"])
+    screen = socket_clients({"role": "screen", "event": code})
+    board = ack(screen, "sync")["snapshot"]["activity"]
+    # Every card, not the latest few: the screen groups them by table, each with its table's name.
+    assert [c["id"] for c in board["cards"]] == cards and board["group_by"] == "table"
+    sam_table = ack(sam, "sync")["snapshot"]["mine"]["seat"]["name"]
+    assert {c["table_name"] for c in board["cards"][:9]} == {sam_table}
+    assert ack(console, "board.group", {"event": code, "by": "round"})["ok"]
+    assert [p["activity"]["group_by"] for p in received(screen, "patch") if "activity" in p] == ["round"]
+    refused = ack(console, "board.group", {"event": code, "by": "votes"})
+    assert refused["ok"] is False and "table, round or theme" in refused["error"]
+
+
+def test_the_facilitator_shapes_the_board_during_the_cafe(socket_clients, console, db):
+    code, phones = _cafe(db, socket_clients, console)
+    sam = phones["Sam"][1]
+    a = ack(sam, "card.add", {"text": "Benches", "cid": "shape-0001"})["id"]
+    b = ack(sam, "card.add", {"text": "More benches", "cid": "shape-0002"})["id"]
+    screen = socket_clients({"role": "screen", "event": code})
+    screen.get_received()
+    theme = ack(console, "theme.create", {"event": code, "name": "Places to rest"})["id"]
+    assert ack(console, "card.theme", {"event": code, "card": a, "theme": theme})["ok"]
+    assert ack(console, "card.pin", {"event": code, "card": a})["ok"]
+    assert ack(console, "card.merge", {"event": code, "card": b, "into": a})["ok"]
+    assert ack(console, "card.hide", {"event": code, "card": a})["ok"]
+    heard = [(m["name"], m["args"][0]) for m in screen.get_received()]
+    assert ("board.theme", {"id": theme, "name": "Places to rest"}) in heard
+    assert [(p["id"], p["theme"], p["pinned"]) for n, p in heard if n == "board.card"] == [(a, theme, False), (a, theme, True), (a, theme, True)]
+    assert [p for n, p in heard if n == "board.card_gone"] == [{"id": b}, {"id": a}]
+    assert ack(screen, "sync")["snapshot"]["activity"]["cards"] == []
+    kept = ack(console, "console.watch", {"event": code})["snapshot"]["activity"]["cards"]
+    assert [(c["id"], c["hidden"], c["pinned"], c["merged"]) for c in kept] == [(a, True, True, 1)]
