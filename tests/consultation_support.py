@@ -48,7 +48,7 @@ def go(db, code, kind):
 
 def consultation_event(db, *, online=True) -> Consult:
     """Three people (two named, one anonymous) with private, clinician-only, shared and named questions,
-    a theme with a note, and one private and one shared goal."""
+    a theme (of a shared question) with a note, and one private and one shared goal."""
     code, eid = template_event(db)
     c = Consult(code, eid)
     with db.session_scope() as s:
@@ -61,12 +61,11 @@ def consultation_event(db, *, online=True) -> Consult:
         s.flush()
         p = {k: s.get(participants.Participant, v) for k, v in c.people.items()}
         questions.add(s, event, p["amara"], PRIVATE_Q, "private")
-        clin, _ = questions.add(s, event, p["amara"], CLINICIAN_Q, "clinician")
+        questions.add(s, event, p["amara"], CLINICIAN_Q, "clinician")
         shared, _ = questions.add(s, event, p["bao"], SHARED_Q, "shared")
         questions.add(s, event, p["anon"], NAMED_Q, "shared", named=True)
         theme, _ = questions.add_theme(s, event, "Living with diabetes at work")
         questions.set_theme(s, event, shared.id, theme.id)
-        questions.set_theme(s, event, clin.id, theme.id)
         questions.note_theme(s, event, theme.id, "Clinician to cover blood sugar monitoring at work.")
         c.theme_id = theme.id
         goals_act = next(a for a in event.activities if a.kind == "goals")

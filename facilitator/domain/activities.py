@@ -45,6 +45,9 @@ class ActivityKind:
     def on_leave(self, s: Session, activity: Activity) -> None:
         """Called when the agenda moves away from this activity."""
 
+    def on_config_change(self, s: Session, activity: Activity, before: dict[str, Any]) -> None:
+        """Called after the facilitator changes the settings (``before`` is the old config)."""
+
     def public_view(self, s: Session, activity: Activity) -> dict[str, Any]:
         """What every phone in the event may see."""
         return {}

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..models import Activity, Event, utcnow
+from ..models import Activity, CheckoutWord, Event, Goal, Pledge, PulseResponder, Turn, utcnow
+from . import confidentiality
 from .activities import kind_of
 from .errors import DomainError, NotFound
 from .outbound import Changes
@@ -24,6 +26,7 @@ def add_activity(
     position: int | None = None,
 ) -> Activity:
     spec = kind_of(kind)
+    confidentiality.check_agenda_kind(event, kind)
     if len(event.activities) >= MAX_ACTIVITIES:
         raise DomainError(f"An agenda can hold at most {MAX_ACTIVITIES} activities.")
     title = clean(title or "") or spec.label
@@ -70,14 +73,37 @@ def update_activity(
             raise DomainError("An activity needs a title of at most 200 characters.")
         activity.title = title
     if config is not None:
-        activity.config = kind_of(activity.kind).validate_config({**activity.config, **config})
+        spec = kind_of(activity.kind)
+        before = dict(activity.config)
+        activity.config = spec.validate_config({**activity.config, **config})
+        spec.on_config_change(s, activity, before)
     return Changes.everything(event.id)
 
 
-def remove_activity(s: Session, event: Event, activity_id: int) -> Changes:
+def held_contributions(s: Session, activity: Activity) -> int:
+    """How many things people gave in this activity that removing it would delete:
+    turns taken, words, pledges, goals, pulse answers. (Cards and questions
+    belong to the event and stay.)"""
+    total = s.scalar(
+        select(func.count()).select_from(Turn).where(Turn.activity_id == activity.id, Turn.status != "waiting")
+    ) or 0
+    for model in (CheckoutWord, Pledge, Goal, PulseResponder):
+        total += s.scalar(select(func.count()).select_from(model).where(model.activity_id == activity.id)) or 0
+    return total
+
+
+def remove_activity(s: Session, event: Event, activity_id: int, *, confirmed: bool = False) -> Changes:
+    """Take an activity off the agenda; one that holds people's contributions only once ``confirmed``."""
     activity = get_activity(event, activity_id)
     if event.current_activity_id == activity.id:
         raise DomainError("This activity is running now. Move the agenda on before removing it.")
+    held = held_contributions(s, activity) if not confirmed else 0
+    if held:
+        raise DomainError(
+            f"“{activity.title}” holds {held} contribution{'' if held == 1 else 's'} from people "
+            "(turns taken, words, pledges, goals or pulse answers); removing it deletes them. Remove it anyway?",
+            code="confirm",
+        )
     event.activities.remove(activity)
     s.delete(activity)
     _renumber(list(event.activities))
@@ -122,4 +148,5 @@ def step(s: Session, event: Event, delta: int) -> Changes:
 
 
 def outline(event: Event) -> list[dict[str, Any]]:
-    return [{"id": a.id, "kind": a.kind, "title": a.title} for a in event.activities]
+    """The agenda as phones and the screen see it; ``started`` once an activity has been run."""
+    return [{"id": a.id, "kind": a.kind, "title": a.title, "started": a.started_at is not None} for a in event.activities]

@@ -12,18 +12,23 @@ them (``with_names``) and only for people who chose to be named; hidden
 cards only with ``include_hidden``.
 
 :func:`records` is the other half: an exact, deterministic copy of every
-row the event owns (private data included), with archive-local ids, which
+row the event owns (but never private pledges, private or clinician-only
+questions, nor private goals), with archive-local ids, which
 the JSON archive writes and :func:`restore` reads back.
 """
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Callable
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, Integer, String, Table, Text, func, insert, select, update
+from sqlalchemy import (
+    JSON, BigInteger, Boolean, DateTime, Float, Integer, SmallInteger, String, Table, Text, func, insert, select, update,
+)
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from ..models import (
@@ -93,11 +98,16 @@ class _Context:
         return self._people
 
     def author(self, participant_id: int | None) -> str | None:
-        """A name only when asked for, and only for someone who chose to be named."""
+        """A name only when asked for, only for someone who chose to be named and is still in the event.
+
+        Someone the facilitator took off the event is named nowhere (their
+        shared pledges are left out, as on the phones); what they wrote for
+        the group, such as cards, stays without their name.
+        """
         if not self.options.with_names or participant_id is None:
             return None
         person = self.people().get(participant_id)
-        if person is None or person.anonymous:
+        if person is None or person.anonymous or person.removed_at is not None:
             return None
         return person.name
 
@@ -315,6 +325,13 @@ def _consultation(ctx: _Context) -> dict[str, Any]:
     return consultation.session_summary(ctx.s, ctx.event)
 
 
+def _acceptances(ctx: _Context) -> dict[str, Any]:
+    """Who accepted which wording of the group agreement and when (names only when asked for); counts otherwise."""
+    from . import confidentiality
+
+    return confidentiality.record(ctx.s, ctx.event, with_names=ctx.options.with_names)
+
+
 # One function an area; the key is where its part sits in the view.
 CONTRIBUTIONS: list[tuple[str, Callable[[_Context], Any]]] = [
     ("event", _event),
@@ -328,6 +345,7 @@ CONTRIBUTIONS: list[tuple[str, Callable[[_Context], Any]]] = [
     ("words", _words),
     ("pulse", _pulse),
     ("consultation", _consultation),
+    ("acceptances", _acceptances),
 ]
 
 
@@ -339,6 +357,15 @@ def _parse_iso(value: str | None) -> datetime | None:
 
 # Live values that never survive a restart, kept at their resting value.
 VOLATILE: dict[tuple[str, str], Any] = {("participant", "connections"): 0}
+
+# Rows no export may carry, not even the archive: questions kept private or
+# for the clinician, goals and pledges not shared. A person who chose "keep it
+# to myself" is never overruled by a download; they live only in the running event.
+NEVER_EXPORTED: dict[str, Callable[[dict[str, Any]], bool]] = {
+    "circle_pledge": lambda row: not row["shared"],
+    "consult_question": lambda row: row["visibility"] != "shared",
+    "consult_goal": lambda row: not row["shared"],
+}
 
 
 def _event_tables() -> list[Table]:
@@ -380,7 +407,7 @@ def _dump(value: Any, column) -> Any:
 
 
 def records(s: Session, event: Event) -> dict[str, list[dict[str, Any]]]:
-    """Every row the event owns, per table, with ids renumbered 1..n in original order.
+    """Every row the event owns (but those in ``NEVER_EXPORTED``), per table, with ids renumbered 1..n in original order.
 
     Deterministic: the same event gives the same records on any machine and
     any backend, so an archive restored and exported again is identical.
@@ -399,6 +426,8 @@ def records(s: Session, event: Event) -> dict[str, list[dict[str, Any]]]:
                     for r in s.execute(select(table).where(col.in_(chunk))):
                         found[r._mapping["id"]] = dict(r._mapping)
             rows = [found[k] for k in sorted(found)]
+        if table.name in NEVER_EXPORTED:
+            rows = [r for r in rows if not NEVER_EXPORTED[table.name](r)]
         rows.sort(key=lambda r: r["id"])
         raw[table.name] = rows
         ids[table.name] = [r["id"] for r in rows]
@@ -447,6 +476,12 @@ def _fail(message: str) -> None:
     raise ArchiveError(f"This archive cannot be restored: {message} Nothing was changed.")
 
 
+def _integer_range(kind) -> tuple[int, int]:
+    """What both backends can hold: PostgreSQL's ``integer`` is 32 bits, ``bigint`` 64."""
+    bits = 64 if isinstance(kind, BigInteger) else 16 if isinstance(kind, SmallInteger) else 32
+    return -(2 ** (bits - 1)), 2 ** (bits - 1) - 1
+
+
 def _check_value(where: str, column, value: Any) -> Any:
     """The value to insert, or an ArchiveError saying what is wrong with it."""
     if value is None:
@@ -460,8 +495,11 @@ def _check_value(where: str, column, value: Any) -> Any:
     elif isinstance(kind, Integer):
         if isinstance(value, bool) or not isinstance(value, int):
             _fail(f"{where} must be a whole number.")
+        low, high = _integer_range(kind)
+        if not low <= value <= high:
+            _fail(f"{where} is out of range (a whole number from {low} to {high}).")
     elif isinstance(kind, Float):
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
             _fail(f"{where} must be a number.")
     elif isinstance(kind, DateTime):
         if not isinstance(value, str):
@@ -476,6 +514,10 @@ def _check_value(where: str, column, value: Any) -> Any:
     elif isinstance(kind, (String, Text)):
         if not isinstance(value, str):
             _fail(f"{where} must be text.")
+        # What people type is cleaned of both (domain/text.py); PostgreSQL
+        # stores neither, and SQLite's driver cannot encode a lone surrogate.
+        if "\x00" in value or any("\ud800" <= ch <= "\udfff" for ch in value):
+            _fail(f"{where} holds characters that are not text (a NUL or half of a character pair).")
         if getattr(kind, "length", None) and len(value) > kind.length:
             _fail(f"{where} is longer than {kind.length} characters.")
     elif isinstance(kind, JSON):
@@ -512,7 +554,14 @@ def restore(s: Session, doc: Any) -> Restored:
             raise Conflict(
                 "This archive's people are already in another event here (their phone keys are in use). Nothing was changed."
             )
-    _write(s, plan)
+    try:
+        _write(s, plan)
+    except (SQLAlchemyError, OverflowError, UnicodeError, ValueError) as exc:
+        # Checked above, so this is rare (a full disk, a value one backend
+        # refuses); the caller's transaction rolls back everything written.
+        detail = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+        first_line = str(detail).partition("\n")[0][:200]
+        _fail(f"the database refused it ({exc.__class__.__name__}: {first_line}).")
     return Restored(code, plan["event"][0]["title"], True)
 
 

@@ -3,16 +3,15 @@
 Each person writes the questions they want to bring. A question is
 
 * **private**: only its author ever sees it (a note to self);
-* **for the clinician**: its author and the clinician's view, and the
-  facilitator who briefs the clinician; never the big screen, other phones
-  or an export;
+* **for the clinician**: its author and the clinician's view only; never
+  the console (which sees only how many there are), the big screen, other
+  phones or an export;
 * **shared with the group**: shown on the big screen and every phone,
   anonymously unless its author chose to be named.
 
-The facilitator groups shared and clinician-only questions into themes and
-may write a short note per theme for the record. Questions belong to the
-event (not to one activity), so the themes stay in view through the
-consultation round.
+The facilitator groups shared questions into themes and may write a short
+note per theme for the record. Questions belong to the event (not to one
+activity), so the themes stay in view through the consultation round.
 """
 from __future__ import annotations
 
@@ -41,16 +40,18 @@ VISIBILITY_WORDS = {
 }
 
 
-def _visible_to_room(q: Question) -> bool:
-    return q.visibility == SHARED
+def _room_changes(event_id: int, visibilities: set[str], person: int) -> Changes:
+    """Who must redraw after a change to questions of these visibilities (before and after).
 
-
-def _room_changes(event_id: int, *, others: bool, person: int | None) -> Changes:
-    """A change the room can see refreshes every view; a private one only its author's."""
-    people = {person} if person else set()
-    if not others:
-        return Changes(event_id, participants=people)
-    return Changes(event_id, phones=True, screen=True, console=True, participants=people)
+    A shared question refreshes every view; a clinician-only one its author's
+    phone, the clinician's view and the console's count; a private one only
+    its author's phone.
+    """
+    if SHARED in visibilities:
+        return Changes(event_id, phones=True, screen=True, console=True, clinician=True, participants={person})
+    if CLINICIAN in visibilities:
+        return Changes(event_id, console=True, clinician=True, participants={person})
+    return Changes(event_id, participants={person})
 
 
 def _text(text: str) -> str:
@@ -98,9 +99,7 @@ def add(
     )
     s.add(row)
     s.flush()
-    # The console and the clinician hear of clinician-only questions too.
-    others = visibility != PRIVATE
-    return row, _room_changes(event.id, others=others, person=person.id)
+    return row, _room_changes(event.id, {visibility}, person.id)
 
 
 def _own(s: Session, person: Participant, question_id: int) -> Question:
@@ -123,29 +122,28 @@ def edit(
 ) -> Changes:
     """Change your own question's words, who may see it, or whether your name goes with it."""
     row = _own(s, person, question_id)
-    was_seen = row.visibility != PRIVATE
+    was = row.visibility
     if text is not None:
         row.text = _text(text)
     if visibility is not None:
         row.visibility = _visibility(visibility)
-        if row.visibility == PRIVATE:
-            row.theme_id = None  # a theme is something the facilitator sees
-    if named is not None:
-        row.named = bool(named)
     if row.visibility != SHARED:
         row.named = False
+        row.theme_id = None  # themes are the facilitator's, who sees shared questions only
+    elif named is not None:
+        row.named = bool(named)
     row.updated_at = utcnow()
     s.flush()
-    return _room_changes(person.event_id, others=was_seen or row.visibility != PRIVATE, person=person.id)
+    return _room_changes(person.event_id, {was, row.visibility}, person.id)
 
 
 def withdraw(s: Session, person: Participant, question_id: int) -> Changes:
     """Take your own question back: it is deleted, not hidden."""
     row = _own(s, person, question_id)
-    was_seen = row.visibility != PRIVATE
+    was = row.visibility
     s.delete(row)
     s.flush()
-    return _room_changes(person.event_id, others=was_seen, person=person.id)
+    return _room_changes(person.event_id, {was}, person.id)
 
 
 # --- themes (the facilitator) -------------------------------------------------------
@@ -166,7 +164,7 @@ def _theme(s: Session, event: Event, theme_id: int) -> QuestionTheme:
 
 
 def _everyone(event: Event) -> Changes:
-    return Changes(event.id, phones=True, screen=True, console=True)
+    return Changes(event.id, phones=True, screen=True, console=True, clinician=True)
 
 
 def add_theme(s: Session, event: Event, name: str) -> tuple[QuestionTheme, Changes]:
@@ -201,10 +199,10 @@ def remove_theme(s: Session, event: Event, theme_id: int) -> Changes:
 
 
 def set_theme(s: Session, event: Event, question_id: int, theme_id: int | None) -> Changes:
-    """Put a shared or clinician-only question under a theme (or under none)."""
+    """Put a shared question under a theme (or under none)."""
     row = s.get(Question, question_id)
-    if row is None or row.event_id != event.id or row.visibility == PRIVATE:
-        # A private question is invisible to the facilitator: it is not there.
+    if row is None or row.event_id != event.id or row.visibility != SHARED:
+        # Private and clinician-only questions are invisible to the facilitator: they are not there.
         raise NotFound("That question is not here any more.")
     if theme_id is not None:
         _theme(s, event, theme_id)
@@ -271,12 +269,21 @@ def shared_view(s: Session, event_id: int) -> dict[str, Any]:
 
 
 def facilitator_view(s: Session, event_id: int) -> dict[str, Any]:
-    """The console's board: shared and clinician-only questions, themes with notes."""
-    return grouped(s, event_id, [SHARED, CLINICIAN], notes=True, with_visibility=True)
+    """The console's board: shared questions, themes with notes, and only *how many*
+    questions are for the clinician (their words are the clinician's and their authors')."""
+    view = grouped(s, event_id, [SHARED], notes=True, with_visibility=True)
+    view["for_clinician"] = s.scalar(
+        select(func.count())
+        .select_from(Question)
+        .join(Participant, Participant.id == Question.participant_id)
+        .where(Question.event_id == event_id, Question.visibility == CLINICIAN, Participant.removed_at.is_(None))
+    ) or 0
+    return view
 
 
 def clinician_view(s: Session, event_id: int) -> dict[str, Any]:
-    """The clinician's themed list: shared and clinician-only, no notes, no names unless shared-and-named."""
+    """The clinician's list: shared questions by theme and clinician-only ones (never themed),
+    no notes, no names unless shared-and-named."""
     view = grouped(s, event_id, [SHARED, CLINICIAN], with_visibility=True)
     view["themes"] = [t for t in view["themes"] if t["questions"]]
     return view
@@ -297,7 +304,7 @@ def mine(s: Session, event_id: int, person_ids: Iterable[int]) -> dict[int, list
             "text": q.text,
             "visibility": q.visibility,
             "named": q.named,
-            "theme": themes.get(q.theme_id) if q.visibility != PRIVATE else None,
+            "theme": themes.get(q.theme_id) if q.visibility == SHARED else None,
         })
     return out
 

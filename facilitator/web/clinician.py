@@ -8,13 +8,14 @@ participant cookie.
 """
 from __future__ import annotations
 
-from flask import Blueprint, abort, jsonify, make_response, render_template, request
+from flask import Blueprint, jsonify, make_response, render_template, request
 
-from ..domain import clinician, codes, consultation, events, participants
-from ..domain.errors import DomainError, NotFound
+from ..domain import clinician, consultation, participants
+from ..domain.errors import DomainError
 from ..realtime.consultation_handlers import CLINICIAN_COOKIE
 from ..realtime.handlers import PARTICIPANT_COOKIE
 from ..services import services
+from . import event_or_404
 
 bp = Blueprint("clinician", __name__)
 
@@ -23,10 +24,7 @@ SELF_CONTAINED_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src dat
 
 
 def _event(s, code: str):
-    try:
-        return events.get_by_code(s, codes.normalise(code) or "")
-    except NotFound:
-        abort(404)
+    return event_or_404(s, code)
 
 
 @bp.get("/e/<code>/clinician")

@@ -1,27 +1,31 @@
 // The check-out with goals: the talking piece once more, one personal goal each,
 // and each person's own summary to keep.
 import { h } from "../lib/dom.js";
+import { followLatest, latestOf } from "../lib/outbox_view.js";
 import { circleConsole, circlePhone, circleScreen } from "./circle_common.js";
 
 function goalForm(state, ctx) {
   const mine = (state.mine || {}).goal;
+  // A goal still on this phone (after a reload, say) is shown as typed, not the one on the server.
+  const waiting = latestOf(ctx.outbox, "goal.set", (i) => i.state === "waiting");
+  const shown = waiting ? waiting.payload : mine;
   const text = h("textarea", { id: "goal-text", name: "goal", maxlength: state.activity.goal_max || 500, rows: 3, dir: "auto" });
-  text.value = mine ? mine.text : "";
-  const share = h("input", { type: "checkbox", id: "goal-shared", name: "shared", checked: mine ? mine.shared : false });
+  text.value = shown ? shown.text : "";
+  const share = h("input", { type: "checkbox", id: "goal-shared", name: "shared", checked: shown ? shown.shared : false });
   const words = (shared) => (shared ? "Your goal is shared with the group, without your name." : "Your goal is private: only you can see it.");
-  const note = h("p", { class: "saved", role: "status", text: mine ? words(mine.shared) : "" });
+  const note = followLatest(h("p", { role: "status", id: "goal-status" }), ctx.outbox, "goal.set", {
+    words: { saved: (item) => words(item.payload.shared) },
+    fallback: mine ? { cls: "saved", text: words(mine.shared) } : null });
   const form = h("form", { class: "stack closing goal-form" },
     h("label", { for: "goal-text", text: "One thing you will do (your goal)" }),
     text,
     h("label", { class: "check" }, share, " Share it with the group (otherwise only you will see it)"),
     h("button", { type: "submit", class: "primary", text: mine ? "Update my goal" : "Save my goal" }),
     note);
-  form.addEventListener("submit", async (e) => {
+  form.addEventListener("submit", (e) => {
     e.preventDefault();
     if (!text.value.trim()) return;
-    const item = await ctx.outbox.add("goal.set", { text: text.value, shared: share.checked });
-    note.className = item.state === "refused" ? "error" : "saved";
-    note.textContent = item.state === "refused" ? item.error : words(share.checked);
+    ctx.outbox.add("goal.set", { text: text.value, shared: share.checked });
   });
   return form;
 }

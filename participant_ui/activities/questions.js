@@ -1,6 +1,7 @@
 // Questions to bring: each person's own list (private, for the clinician, or
 // shared), the shared ones by theme on the screen, and the facilitator's board.
 import { h, replace } from "../lib/dom.js";
+import { followLatest, itemStatus, itemsOf } from "../lib/outbox_view.js";
 
 const WHO = {
   private: "Private: only you",
@@ -18,7 +19,7 @@ function visibilityChoice(prefix, chosen = "private") {
 function questionForm(ctx, maxLen) {
   const text = h("textarea", { id: "question-text", name: "question", maxlength: maxLen || 500, rows: 3, dir: "auto" });
   const named = h("input", { type: "checkbox", id: "question-named", name: "named" });
-  const note = h("p", { class: "saved", role: "status" });
+  const note = followLatest(h("p", { role: "status", id: "question-status" }), ctx.outbox, "question.add", { words: { saved: "Added." } });
   const form = h("form", { class: "stack question-form" },
     h("label", { for: "question-text", text: "Your question" }),
     text,
@@ -31,13 +32,7 @@ function questionForm(ctx, maxLen) {
     if (!text.value.trim()) return;
     const visibility = form.querySelector("input[name=new-visibility]:checked").value;
     const item = await ctx.outbox.add("question.add", { text: text.value, visibility, named: named.checked && visibility === "shared" });
-    if (item.state === "refused") {
-      note.className = "error";
-      note.textContent = item.error;
-      return;
-    }
-    note.className = "saved";
-    note.textContent = item.state === "saved" ? "Added." : "Saved on this phone; it will be sent when the connection is back.";
+    if (item.state === "refused") return; // left as typed, to be changed
     text.value = "";
     named.checked = false;
   });
@@ -79,8 +74,19 @@ export function phone(root, state, ctx) {
   replace(root,
     h("p", { class: "prompt-phone", dir: "auto", text: a.prompt }),
     form,
+    unsentQuestions(ctx),
     myQuestions(mine, ctx),
     sharedThemes(a));
+}
+
+// Questions still on this phone (waiting, or refused in the last minute).
+function unsentQuestions(ctx) {
+  const unsent = itemsOf(ctx.outbox, "question.add", (i) => i.state !== "saved");
+  if (!unsent.length) return null;
+  return h("ul", { class: "unsent-questions", "aria-label": "Not sent yet" }, unsent.map((i) => {
+    const { cls, text } = itemStatus(i);
+    return h("li", { class: "unsent" }, h("span", { class: "q-text", dir: "auto", text: i.payload.text }), h("span", { class: `hint ${cls}`, text: ` · ${text}` }));
+  }));
 }
 
 export function screen(root, state) {
@@ -111,7 +117,7 @@ export function board(b, ctx) {
     themes.map((t) => h("option", { value: String(t.id), text: t.name, selected: q.theme === t.id })));
   const item = (q, themeId) => h("li", { class: `q-${q.visibility}` },
     h("span", { dir: "auto", text: q.text }),
-    h("span", { class: "badge", text: q.visibility === "clinician" ? "clinician only" : q.by ? `shared · ${q.by}` : "shared" }),
+    h("span", { class: "badge", text: q.by ? `shared · ${q.by}` : "shared" }),
     chooser({ ...q, theme: themeId }));
   const addTheme = h("form", { class: "inline", onsubmit: (e) => {
     e.preventDefault();
@@ -121,6 +127,8 @@ export function board(b, ctx) {
     h("button", { type: "submit", class: "secondary", text: "Add theme" }));
   return h("section", { class: "question-board", "aria-labelledby": "board-title" },
     h("h3", { id: "board-title", text: "Questions by theme" }),
+    h("p", { class: "hint", id: "for-clinician",
+      text: `${b.for_clinician || 0} question${b.for_clinician === 1 ? "" : "s"} for the clinician only: their words are on the clinician's view, not here.` }),
     addTheme,
     themes.map((t) => h("div", { class: "q-theme", dataset: { theme: String(t.id) } },
       h("h4", { dir: "auto", text: t.name }),
@@ -145,7 +153,7 @@ export function console(root, ev, ctx) {
   const c = a.counts || {};
   replace(root,
     h("p", { dir: "auto" }, h("strong", { text: a.title }), ": ", a.prompt),
-    h("p", { class: "hint", text: `${c.questions || 0} questions from ${c.people_asked || 0} people; private ones are never shown here.` }),
+    h("p", { class: "hint", text: `${c.questions || 0} questions from ${c.people_asked || 0} people; only the shared ones are shown here.` }),
     board(a.board || {}, ctx),
     clinicianLink(ev, a, ctx));
 }

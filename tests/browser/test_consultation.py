@@ -1,9 +1,12 @@
 """A short group consultation in Chromium: the console, the clinician's view and
 three phones. Confidentiality, questions of every kind, themes, the round with
-one "see me last", goals, and one phone keeps its own summary."""
+one "see me last", goals, one phone keeps its own summary (and finds it again later
+in its header), and removing an activity that holds goals asks first."""
 from pathlib import Path
 
 from playwright.sync_api import expect
+
+from tests.support import wait_for
 
 PRIVATE = "PRIVATE: my feet have been numb at night"
 SHARED = "How do others manage snacks at work?"
@@ -41,6 +44,8 @@ def test_a_short_group_consultation_from_questions_to_goals(server, browser, pho
     bao = join(phone_context, server.url, code, "Bao")
     chen = join(phone_context, server.url, code, "Chen")
     expect(console.locator("#roster li")).to_have_count(3)
+    expect(console.locator("#roster .agreed[data-agreed='1']")).to_have_count(3)
+    expect(console.locator("#roster li").first).to_contain_text("accepted the agreement at")
 
     console.get_by_role("button", name="Go to Questions to bring").click()
     ask(amara, PRIVATE, "Private: only you")
@@ -56,6 +61,8 @@ def test_a_short_group_consultation_from_questions_to_goals(server, browser, pho
     console.get_by_label(f"Theme for: {SHARED}").select_option(label="Everyday life")
     expect(console.locator(".q-theme[data-theme] ul")).to_contain_text(SHARED)
     expect(console.locator(".question-board")).not_to_contain_text(PRIVATE)
+    expect(console.locator("#for-clinician")).to_contain_text("1 question for the clinician only")
+    expect(console.locator(".question-board")).not_to_contain_text(FOR_CLINICIAN)
     console.get_by_role("button", name="Make the clinician link").click()
     link = console.locator("#clinician-url").get_attribute("href")
     doctor = browser.new_page(viewport={"width": 1024, "height": 768})
@@ -97,5 +104,32 @@ def test_a_short_group_consultation_from_questions_to_goals(server, browser, pho
     summary = Path(download.value.path()).read_text(encoding="utf-8")
     assert "Check my feet every evening" in summary and PRIVATE in summary and SHARED in summary
     assert "Bring fruit to work" not in summary and FOR_CLINICIAN not in summary
+
+    # The summary stays a tap away after the goals, for the rest of the event.
+    expect(amara.locator("#my-summary-header")).to_have_count(0)
+    console.get_by_role("button", name="Go to Welcome and confidentiality").click()
+    expect(amara.locator(".goal-form")).to_have_count(0)
+    with amara.expect_download() as later:
+        amara.locator("#my-summary-header").click()
+    assert "Check my feet every evening" in Path(later.value.path()).read_text(encoding="utf-8")
+
+    # Removing an activity that holds people's goals asks first; dismissing keeps it.
+    # Dialogs are answered from a handler: a click that opens a confirm() may
+    # not return until the confirm is answered. Each Playwright call delivers
+    # pending events, so the wait below asks the page something as it polls.
+    answers, asked = [False, True], []
+
+    def answer(dialog):
+        asked.append(dialog.message)
+        dialog.accept() if answers.pop(0) else dialog.dismiss()
+
+    console.on("dialog", answer)
+    console.get_by_role("button", name="Remove Reflection and goals").click()
+    wait_for(lambda: console.evaluate("1") and asked, message="the console asks before removing")
+    assert "2 contributions" in asked[0]
+    expect(console.locator("#agenda-box")).to_contain_text("Reflection and goals")
+    console.get_by_role("button", name="Remove Reflection and goals").click()
+    expect(console.locator("#agenda-box")).not_to_contain_text("Reflection and goals")
+    assert len(asked) == 2
     for page in (console, doctor):
         page.close()

@@ -10,10 +10,11 @@ from sqlalchemy import func, select
 from facilitator.db import Database
 from facilitator.domain import archive, events, participants
 from facilitator.domain.errors import Conflict
+from facilitator import exports
 from facilitator.exports import json_archive
 from facilitator.models import Card, Event, Participant
 
-from ..exports.support import HIDDEN, PRIVATE_PLEDGE, harvested_event
+from ..exports.support import FORMULA, HIDDEN, HTMLISH, NAMED, PRIVATE_PLEDGE, QUOTED, SHARED_PLEDGE, harvested_event
 
 
 def archive_text(db, code) -> str:
@@ -41,7 +42,8 @@ def test_an_archive_restored_elsewhere_exports_again_byte_for_byte(db, database_
     first = archive_text(db, harvest.code)
     doc = json.loads(first)
     assert (doc["format"], doc["version"]) == ("circle-and-cafe-archive", 1)
-    assert PRIVATE_PLEDGE in first and HIDDEN in first, "a backup keeps everything"
+    assert HIDDEN in first, "a backup keeps what the facilitator hid"
+    assert PRIVATE_PLEDGE not in first, "what a person kept to themselves never leaves the event"
     target = fresh(database_url)
     try:
         # Something already there, so the restored rows get other ids.
@@ -109,6 +111,12 @@ def _mutations():
         "not a date": set_(["records", "event", 0, "created_at"], "last Tuesday"),
         "empty required text": set_(["records", "board_card", 0, "text"], None),
         "name too long": set_(["records", "participant", 0, "name"], "x" * 500),
+        # A Python int has no limit; SQLite's driver overflows past 64 bits, PostgreSQL's integer past 32.
+        "number past 64 bits": set_(["records", "activity", 0, "position"], 2**70),
+        "number past 32 bits": set_(["records", "activity", 0, "position"], 2**31),
+        "number far below zero": set_(["records", "board_card", 0, "table_id"], -(2**63) - 1),
+        "NUL in text": set_(["records", "board_card", 0, "text"], "before\x00after"),
+        "half a character pair": set_(["records", "participant", 0, "name"], "\ud800"),
         # Late in the checking order: proves nothing is written before all of it is checked.
         "a link to nothing in the last table": set_(["records", "pulse_tally", 0, "activity_id"], 999),
         "duplicate ids": set_(["records", "board_card", 1, "id"], 1),
@@ -140,6 +148,22 @@ def test_a_damaged_archive_gets_a_clear_error_and_changes_nothing(good_archive, 
     target.dispose()
 
 
+def test_an_archive_the_database_refuses_while_writing_gets_a_clear_error_and_changes_nothing(good_archive, tmp_path):
+    target = fresh(f"sqlite:///{tmp_path / 'refusing.sqlite3'}")
+    # Stands for anything the checks cannot foresee: a full disk, a value one backend will not store.
+    with target.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "CREATE TRIGGER refuse_cards BEFORE INSERT ON board_card BEGIN SELECT RAISE(ABORT, 'no room for cards'); END"
+        )
+    with pytest.raises(archive.ArchiveError) as refused:
+        with target.session_scope() as s:
+            archive.restore(s, json.loads(good_archive))
+    message = str(refused.value)
+    assert "database refused it" in message and "no room for cards" in message and "Nothing was changed" in message
+    assert counts(target) == {"events": 0, "people": 0, "cards": 0}
+    target.dispose()
+
+
 @pytest.mark.parametrize("content", [b"\x89PNG\r\n\x1a\n", b"not json at all", b'{"format": "circle-and', "[1, 2]".encode()])
 def test_a_foreign_file_is_refused_before_anything_is_read_into_the_database(content):
     with pytest.raises(archive.ArchiveError) as refused:
@@ -167,3 +191,24 @@ def test_the_harvest_view_holds_no_private_pledge_and_no_rating_of_a_person(db):
     assert view["pulse"]["checkout"]["contact"] == {"label": "Contact", "count": 3, "mean": 4.3, "shown": True}
     assert view["attendance"] == {"joined": 5, "present": 5, "named": 4, "anonymous": 1, "without_phone": 1, "removed": 0}
     assert [t["name"] for t in view["themes"]] == ["Belonging", "Access & <transport>"]
+
+
+def test_someone_taken_off_the_event_is_named_nowhere_in_the_harvest_but_their_cards_stay(db):
+    harvest = harvested_event(db)
+    with db.session_scope() as s:
+        event = events.get_by_code(s, harvest.code)
+        for who in ("amara", "amal", "gwen"):  # Amal wrote a card on behalf of Gwen
+            participants.remove(s, event, harvest.people[who])
+    with db.read_scope() as s:
+        event = events.get_by_code(s, harvest.code)
+        view = archive.build(s, event, archive.Options(with_names=True))
+        cards_csv = exports.render(s, event, "csv", archive.Options(with_names=True))[0].decode("utf-8-sig")
+    by_text = {c["text"]: c for c in view["cards"]}
+    assert by_text[HTMLISH]["author"] is None and by_text[HTMLISH]["on_behalf_of"] is None
+    assert by_text[FORMULA]["author"] is None
+    assert by_text[QUOTED]["author"] == NAMED["li"], "people still here keep their names"
+    assert SHARED_PLEDGE not in [p["text"] for p in view["pledges"]], "as with pledges"
+    flat = json.dumps({k: view[k] for k in ("cards", "pledges")}, default=str, ensure_ascii=False)
+    for name in (NAMED["amara"], NAMED["amal"], "Gwen"):
+        assert name not in flat and name not in cards_csv, name
+    assert HTMLISH in cards_csv, "what they wrote for the group stays"

@@ -1,5 +1,6 @@
 """The group consultation in every export: a session summary of shared questions,
-notes and counts; private and clinician-only items in none but the JSON backup."""
+notes and counts; private and clinician-only questions and private goals in none,
+not even the JSON archive."""
 from __future__ import annotations
 
 import csv
@@ -28,7 +29,7 @@ def _export(db, code, fmt, **options) -> str:
     return content.decode("utf-8-sig")
 
 
-@pytest.mark.parametrize("fmt", ["csv", "xlsx", "md", "html"])
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "md", "html", "json"])
 @pytest.mark.parametrize("with_names", [False, True])
 def test_no_private_or_clinician_only_item_is_in_any_export(db, fmt, with_names):
     c = consultation_event(db)
@@ -66,21 +67,22 @@ def test_the_json_archive_restores_the_consultation_exactly(db, database_url):
         clinician.rotate(s, events.get_by_code(s, c.code))
     first = _export(db, c.code, "json")
     doc = json.loads(first)
-    assert PRIVATE_Q in first and PRIVATE_GOAL in first, "the backup keeps everything"
+    assert SHARED_Q in first and SHARED_GOAL in first
     assert {"consult_question", "consult_theme", "consult_goal", "consult_clinician_key"} <= set(doc["records"])
+    assert len(doc["records"]["group_agreement_acceptance"]) == 3, "who accepted the agreement travels with the event"
     target = Database(database_url)
     target.create_all()
     try:
         with target.session_scope() as s:
-            events.create_event(s, events.EventDetails("Already here"), agenda=[{"kind": "questions"}])
+            events.create_event(s, events.EventDetails("Already here", agreement_text="Ours."), agenda=[{"kind": "questions"}])
         with target.session_scope() as s:
             assert archive.restore(s, doc).created
         with target.read_scope() as s:
             again = archive.dumps(archive.document(s, events.get_by_code(s, c.code)))
             restored = s.scalars(select(Question).order_by(Question.id)).all()
-            assert {q.visibility for q in restored} == {"private", "clinician", "shared"}
+            assert {q.visibility for q in restored} == {"shared"} and len(restored) == 2
             assert s.scalar(select(QuestionTheme.note)) == "Clinician to cover blood sugar monitoring at work."
-            assert len(s.scalars(select(Goal)).all()) == 2 and s.scalar(select(ClinicianKey)) is not None
+            assert [g.text for g in s.scalars(select(Goal))] == [SHARED_GOAL] and s.scalar(select(ClinicianKey)) is not None
         assert again == archive.dumps(doc)
     finally:
         target.dispose()

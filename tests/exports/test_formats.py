@@ -71,6 +71,53 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
+class Sections(HTMLParser):
+    """List items and table rows of an HTML document, by the heading (h2) they sit under."""
+
+    def __init__(self):
+        super().__init__()
+        self.heading, self.items, self.rows = None, {}, {}
+        self._h2, self._li, self._row, self._cell = None, [], None, None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "h2":
+            self._h2 = []
+        elif tag == "li":
+            self._li.append([])
+        elif tag == "tr":
+            self._row = []
+        elif tag in ("td", "th"):
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if tag == "h2":
+            self.heading, self._h2 = _flat("".join(self._h2)), None
+        elif tag == "li" and self._li:
+            self.items.setdefault(self.heading, []).append(_flat("".join(self._li.pop())))
+        elif tag in ("td", "th") and self._cell is not None:
+            self._row.append(_flat("".join(self._cell)))
+            self._cell = None
+        elif tag == "tr" and self._row is not None:
+            self.rows.setdefault(self.heading, []).append(self._row)
+            self._row = None
+
+    def handle_data(self, data):
+        for part in (self._h2, self._cell, *self._li):
+            if part is not None:
+                part.append(data)
+
+    @classmethod
+    def read(cls, html: str) -> "Sections":
+        parser = cls()
+        parser.feed(html)
+        parser.close()
+        return parser
+
+
+PULSE_ROWS = [["Control", "2.3", "3.7", "+1.4"], ["Contact", "2.3", "4.3", "+2.0"], ["Confidence", "2.3", "4.3", "+2.0"]]
+AGREEMENTS = ['Say "pass" freely, no reasons needed', "What is said here, stays here"]
+
+
 def test_the_csv_holds_every_visible_card_exactly_as_written(db, harvest):
     rows = csv_rows(export(db, harvest, "csv"))
     texts = [r["Text"] for r in rows]
@@ -127,7 +174,8 @@ def test_private_pledges_and_withdrawn_cards_never_leave_in_a_report(db, harvest
 
 def test_the_workbook_has_a_typed_sheet_per_kind_with_filters_and_frozen_headers(db, harvest):
     wb = openpyxl.load_workbook(io.BytesIO(export(db, harvest, "xlsx", with_names=True)))
-    assert wb.sheetnames == ["Event", "Agenda", "Cards", "Themes", "Votes", "Agreements", "Pledges", "Words", "Pulse"]
+    assert wb.sheetnames == ["Event", "Agenda", "Cards", "Themes", "Votes", "Agreements", "Agreement wordings",
+                             "Agreement accepted", "Pledges", "Words", "Pulse"]
     for ws in wb:
         assert ws.freeze_panes == "A2", ws.title
         assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:"), ws.title
@@ -189,3 +237,65 @@ def test_the_html_report_escapes_everything_and_ranks_the_themes(db, harvest):
     external = [v for k, v in doc.attrs if k in ("src", "href") and v]
     assert external == [], "nothing is fetched from anywhere"
     assert "@media print" in html
+
+
+def test_the_html_report_names_people_in_any_script_when_asked_and_on_whose_behalf(db, harvest):
+    doc = Sections.read(export(db, harvest, "html", with_names=True).decode("utf-8"))
+    by_text = {text: next(item for item in doc.items["Cards"] if _flat(text) in item)
+               for text in (QUOTED, HTMLISH, FORMULA, ANON_CARD)}
+    assert by_text[QUOTED].endswith("by " + NAMED["li"])
+    assert by_text[FORMULA].endswith("by " + NAMED["amara"])
+    assert by_text[HTMLISH].endswith(f"by {NAMED['amal']} · on behalf of Gwen")
+    assert " by " not in by_text[ANON_CARD].replace(", by the window", ""), "an anonymous person stays anonymous"
+    assert f"{SHARED_PLEDGE} — {NAMED['amara']}" in doc.items["Pledges shared with the group"]
+    plain = Sections.read(export(db, harvest, "html").decode("utf-8"))
+    assert not any("on behalf of" in item for item in plain.items["Cards"]), "no names at all unless asked for"
+
+
+def test_the_html_report_holds_the_pulse_attendance_words_and_agreements(db, harvest):
+    doc = Sections.read(export(db, harvest, "html").decode("utf-8"))
+    assert doc.items["Who was there"] == ["5 people", "4 named", "1 anonymous", "1 without a phone"]
+    assert doc.items["Our agreements"] == AGREEMENTS
+    assert doc.items["One word to close"] == ["Hopeful ×2", "Connected, «finally»"]
+    pulse = next(rows for heading, rows in doc.rows.items() if heading and heading.startswith("The 3Cs pulse"))
+    assert pulse == [["C", "Check-in", "Check-out", "Change"], *PULSE_ROWS]
+
+
+def test_the_markdown_report_holds_the_pulse_attendance_words_agreements_and_on_whose_behalf(db, harvest):
+    source = export(db, harvest, "md", with_names=True).decode("utf-8")
+    doc = Sections.read(MarkdownIt("commonmark").enable("table").render(source))
+    assert any(item.startswith("People: 5 present (4 named, 1 anonymous, 1 without a phone); 5 joined in all")
+               for item in doc.items[None]), doc.items[None]
+    assert doc.items["Our agreements"] == AGREEMENTS
+    assert doc.items["One word to close"] == ["Hopeful (2)", "Connected, «finally»"]
+    assert doc.rows["The 3Cs pulse"] == [["", "Check-in", "Check-out", "Change"], *PULSE_ROWS]
+    htmlish = next(item for item in doc.items["Cards"] if _flat(HTMLISH) in item)
+    assert htmlish.endswith(f"by {NAMED['amal']}, on behalf of Gwen")
+    assert not any("on behalf of" in item for item in Sections.read(
+        MarkdownIt("commonmark").render(export(db, harvest, "md").decode("utf-8"))).items["Cards"])
+
+
+def test_the_workbook_counts_the_votes_and_lists_the_shared_pledges(db, harvest):
+    def rows(wb, title):
+        return [[c.value for c in row] for row in wb[title].iter_rows()]
+
+    named = openpyxl.load_workbook(io.BytesIO(export(db, harvest, "xlsx", with_names=True)))
+    header, *cards = rows(named, "Cards")
+    card_number = {dict(zip(header, r))["Text"]: dict(zip(header, r))["Card"] for r in cards}
+    assert rows(named, "Votes") == [
+        ["Ballot", "For a", "Card", "Text", "Dots"],
+        [1, "card", card_number[QUOTED], QUOTED, 3],
+        [1, "card", card_number[FORMULA], FORMULA, 1],
+        [1, "card", card_number[HTMLISH], HTMLISH, 1],
+        [1, "card", card_number[ANON_CARD], ANON_CARD, 1],
+        [1, "theme", None, "Access & <transport>", 1],
+    ]
+    pledges = rows(named, "Pledges")
+    assert pledges[0] == ["Activity", "Pledge", "Written at (UTC)", "Written by"]
+    assert [(r[0], r[1], r[3]) for r in pledges[1:]] == [
+        ("Check-out circle", SHARED_PLEDGE, NAMED["amara"]), ("Check-out circle", "Bring a friend next time", None),
+    ]
+    assert all(isinstance(r[2], datetime) for r in pledges[1:])
+    plain = openpyxl.load_workbook(io.BytesIO(export(db, harvest, "xlsx")))
+    assert rows(plain, "Pledges")[0] == ["Activity", "Pledge", "Written at (UTC)"], "no names unless asked for"
+    assert [r[1] for r in rows(plain, "Pledges")[1:]] == [SHARED_PLEDGE, "Bring a friend next time"]

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from facilitator.realtime.handling import ACTIONS
-from tests.consultation_support import CLINICIAN_Q, PRIVATE_GOAL, PRIVATE_Q, SHARED_Q, consultation_event, template_event
+from tests.consultation_support import CLINICIAN_Q, PRIVATE_GOAL, PRIVATE_Q, SHARED_Q, consultation_event, go, template_event
 from tests.factories import phone, received
 
 
@@ -109,3 +109,23 @@ def test_the_clinician_page_trades_the_fragment_secret_for_a_cookie(app, db, con
     assert ok.status_code == 200
     cookie = ok.headers["Set-Cookie"]
     assert cookie.startswith(f"fc_clin_{c.code}=") and "HttpOnly" in cookie
+
+
+def test_a_question_for_the_clinician_reaches_the_clinicians_view_and_only_a_count_reaches_the_console(
+    db, console, socket_clients
+):
+    c = consultation_event(db)
+    go(db, c.code, "questions")
+    client = _clinician(socket_clients, c.code, _link(console, c.code))
+    bao = phone(socket_clients, c.code, c.tokens["bao"])
+    assert console.emit("console.watch", {"event": c.code}, callback=True)["ok"]
+    for other in (client, console):
+        other.get_received()
+    assert bao.emit("question.add", {"text": "CLIN-LATE-Egret-9", "visibility": "clinician"}, callback=True)["ok"]
+    doctor = [m["args"][0] for m in client.get_received() if m["name"] == "patch"]
+    assert doctor and "CLIN-LATE-Egret-9" in json.dumps(doctor[-1]["questions"]["unthemed"])
+    facilitator = console.get_received()
+    assert "CLIN-LATE-Egret-9" not in json.dumps(facilitator)
+    boards = [m["args"][0]["activity"]["board"] for m in facilitator
+              if m["name"] == "patch" and (m["args"][0].get("activity") or {}).get("board")]
+    assert boards and boards[-1]["for_clinician"] == 2

@@ -75,7 +75,17 @@ def test_the_record_shows_who_accepted_the_agreement_and_when(db, console, socke
         assert participants.get_in_event(s, events.get_by_code(s, code), pid).agreed_at.isoformat() == roster["Dev"]["agreed_at"]
 
 
-def test_a_private_question_reaches_no_other_phone_screen_or_console(db, console, socket_clients):
+def test_the_console_roster_hears_when_someone_accepts_the_agreement(db, console, socket_clients):
+    code, _ = template_event(db)
+    pid, token = _join_unaccepted(db, code, "Dev")
+    assert console.emit("console.watch", {"event": code}, callback=True)["ok"]
+    console.get_received()
+    assert phone(socket_clients, code, token).emit("agreement.accept", {}, callback=True)["ok"]
+    people = [p for p in received(console, "roster.person") if p["id"] == pid]
+    assert people and people[-1]["agreed_at"] is not None
+
+
+def test_private_and_clinician_only_questions_reach_no_other_phone_screen_or_console(db, console, socket_clients):
     c = consultation_event(db)
     go(db, c.code, "questions")
     amara = phone(socket_clients, c.code, c.tokens["amara"])
@@ -95,8 +105,10 @@ def test_a_private_question_reaches_no_other_phone_screen_or_console(db, console
     assert "SHARED-NEW-Robin-8" in theirs and "SHARED-NEW-Robin-8" in shown
     for text in (theirs, shown, facilitator):
         assert "PRIVATE-NEW-Lark-4" not in text and PRIVATE_Q not in text
-    assert "CLIN-NEW-Kite-6" not in theirs and "CLIN-NEW-Kite-6" not in shown
-    assert "CLIN-NEW-Kite-6" in facilitator, "the facilitator themes clinician-only questions to brief the clinician"
+    for text in (theirs, shown, facilitator):
+        assert "CLIN-NEW-Kite-6" not in text and CLINICIAN_Q not in text
+    board = console.emit("console.watch", {"event": c.code}, callback=True)["snapshot"]["activity"]["board"]
+    assert board["for_clinician"] == 2, "the console counts clinician-only questions without seeing them"
 
 
 def test_someone_elses_question_cannot_be_changed_or_themed_when_private(db, console, socket_clients):

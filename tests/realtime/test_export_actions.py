@@ -3,14 +3,20 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import func, select
 
 from facilitator.domain import events
 from facilitator.models import Card, Event, Participant, Pledge
+from facilitator.realtime.export_handlers import purge_now
 
-from ..exports.support import HIDDEN, NAMED, QUOTED, harvested_event
-from ..factories import phone, received
+from ..erasure_support import traces
+from ..exports.support import ANON_CARD, HIDDEN, NAMED, PRIVATE_PLEDGE, QUOTED, WITHDRAWN, harvested_event
+from ..factories import make_event, phone, received
+from ..support import wait_for
+
+EVENT_TEXT = [QUOTED, ANON_CARD, PRIVATE_PLEDGE, HIDDEN, NAMED["amara"]]
 
 
 def console_http(app, services):
@@ -34,6 +40,59 @@ def test_the_console_deletes_an_event_and_its_phones_are_let_go(db, console, soc
     assert not amara.is_connected(), "the phones of a deleted event are let go"
     again = console.emit("event.delete", {"event": harvest.code}, callback=True)
     assert again["ok"] is False and again["code"] == "not_found"
+
+
+def test_an_event_deleted_while_an_export_reads_leaves_the_files_once_the_export_ends(db, settings, console):
+    harvest = harvested_event(db)
+    with db.read_scope() as export:
+        assert QUOTED in set(export.scalars(select(Card.text)))
+        assert console.emit("event.delete", {"event": harvest.code}, callback=True)["ok"]
+        assert traces(settings, EVENT_TEXT), "the export's snapshot still needs the old pages"
+    # The erasure is retried in the background until the reader has gone.
+    wait_for(lambda: traces(settings, EVENT_TEXT) == {}, timeout=15, message="the deleted text to leave the files")
+
+
+def test_what_a_participant_withdraws_from_their_phone_leaves_the_files(db, settings, socket_clients):
+    harvest = harvested_event(db)
+    lis = [QUOTED, WITHDRAWN, "Phones on silent", PRIVATE_PLEDGE]
+    li = phone(socket_clients, harvest.code, harvest.tokens["li"])
+    with db.read_scope() as export:
+        export.scalars(select(Card.text)).all()
+        assert li.emit("me.withdraw_all", {}, callback=True)["ok"]
+    wait_for(lambda: traces(settings, lis) == {}, timeout=15, message="Li's text to leave the files")
+    assert traces(settings, [ANON_CARD]), "the others' cards stay"
+
+
+def test_a_person_the_facilitator_removes_with_erasure_leaves_the_files(db, settings, console):
+    harvest = harvested_event(db)
+    lis = [QUOTED, WITHDRAWN, "Phones on silent", PRIVATE_PLEDGE]
+    with db.read_scope() as export:
+        export.scalars(select(Card.text)).all()
+        reply = console.emit(
+            "participant.remove", {"event": harvest.code, "participant": harvest.people["li"], "erase": True}, callback=True
+        )
+        assert reply["ok"]
+    wait_for(lambda: traces(settings, lis) == {}, timeout=15, message="Li's text to leave the files")
+
+
+def test_the_retention_purge_erases_an_event_past_its_date_and_lets_its_phones_go(app, db, settings, console, socket_clients):
+    kept_code, _ = make_event(db, "Kept for next year")
+    harvest = harvested_event(db)
+    amara = phone(socket_clients, harvest.code, harvest.tokens["amara"])
+    assert console.emit("console.watch", {"event": harvest.code}, callback=True)["ok"]
+    amara.get_received(), console.get_received()
+    with db.session_scope() as s:
+        events.get_by_code(s, harvest.code).retain_until = datetime.now(timezone.utc) - timedelta(hours=1)
+    assert traces(settings, EVENT_TEXT)
+
+    assert purge_now(app) == [harvest.code]
+
+    with db.read_scope() as s:
+        assert [e.code for e in s.scalars(select(Event))] == [kept_code]
+    assert received(console, "event.deleted"), "the console is told"
+    assert not amara.is_connected(), "the phones of a purged event are let go"
+    assert traces(settings, EVENT_TEXT) == {}
+    assert purge_now(app) == [], "nothing more to purge"
 
 
 def test_a_participant_cannot_delete_the_event(db, socket_clients):

@@ -7,12 +7,15 @@ import sys
 
 import pytest
 from click.testing import CliRunner
+from sqlalchemy import select
 
 from facilitator.cli import cli
 from facilitator.db import Database
+from facilitator.models import Card
 from facilitator.settings import Settings
 
-from ..exports.support import PRIVATE_PLEDGE, harvested_event
+from ..erasure_support import traces
+from ..exports.support import ANON_CARD, PRIVATE_PLEDGE, SHARED_PLEDGE, harvested_event
 
 
 @pytest.fixture
@@ -45,7 +48,8 @@ def test_an_event_moves_to_another_laptop_and_comes_back_identical(data_dir, tmp
         capture_output=True, text=True, timeout=60, env={"FACILITATOR_ASYNC_MODE": "threading", "PATH": ""},
     )
     assert done.returncode == 0, done.stderr
-    assert PRIVATE_PLEDGE in first.read_text("utf-8")
+    text = first.read_text("utf-8")
+    assert SHARED_PLEDGE in text and PRIVATE_PLEDGE not in text  # what was kept private stays behind
     restored = run("import", first, "--data-dir", other)
     assert restored.exit_code == 0 and "Restored" in restored.output
     twice = run("import", first, "--data-dir", other)
@@ -63,6 +67,22 @@ def test_a_damaged_archive_is_refused_with_a_clear_error(data_dir, tmp_path):
     assert result.exit_code != 0
     assert "version 7" in result.output and "Nothing was changed" in result.output
     assert json.loads(run("event", "list", "--json", "--data-dir", data_dir).output) == []
+
+
+def test_an_archive_with_a_number_too_large_is_refused_without_a_traceback(data_dir, tmp_path):
+    harvest = harvest_in(data_dir)
+    source = tmp_path / "source.json"
+    assert run("export", harvest.code, "--format", "json", "--out", source, "--data-dir", data_dir).exit_code == 0
+    doc = json.loads(source.read_text("utf-8"))
+    doc["records"]["activity"][0]["position"] = 10**30
+    bad = tmp_path / "huge.json"
+    bad.write_text(json.dumps(doc), "utf-8")
+    other = tmp_path / "other-laptop"
+    result = CliRunner().invoke(cli, ["import", str(bad), "--data-dir", str(other)])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.exception
+    assert "activity record 1's position is out of range" in result.output and "Nothing was changed" in result.output
+    assert "Traceback" not in result.output
+    assert json.loads(run("event", "list", "--json", "--data-dir", other).output) == []
 
 
 def test_every_format_is_written_where_asked(data_dir, tmp_path):
@@ -88,3 +108,44 @@ def test_retention_and_deletion_from_the_command_line(data_dir):
     erased = run("event", "delete", harvest.code, "--yes", "--data-dir", data_dir)
     assert erased.exit_code == 0 and "Erased" in erased.output
     assert json.loads(run("event", "list", "--json", "--data-dir", data_dir).output) == []
+
+
+def test_a_deletion_while_another_program_reads_waits_for_it_and_then_leaves_the_files(data_dir, monkeypatch):
+    harvest = harvest_in(data_dir)
+    other = Database(Settings(data_dir=data_dir).effective_database_url)  # a running server, say
+    reading = other.read_scope()
+    reading.__enter__().scalars(select(Card.text)).all()
+    tries = []
+    real = Database.checkpoint_until_done
+
+    def reader_ends_after_the_first_try(self, **kw):
+        def sleep(seconds):
+            tries.append(seconds)
+            reading.__exit__(None, None, None)
+
+        return real(self, **kw, sleep=sleep)
+
+    monkeypatch.setattr(Database, "checkpoint_until_done", reader_ends_after_the_first_try)
+    try:
+        erased = run("event", "delete", harvest.code, "--yes", "--data-dir", data_dir)
+    finally:
+        other.dispose()
+    assert erased.exit_code == 0 and "Erased" in erased.output
+    assert len(tries) == 1, "it tried again once the reader had gone"
+    assert "write-ahead log" not in erased.output
+    assert traces(Settings(data_dir=data_dir), [ANON_CARD, PRIVATE_PLEDGE]) == {}
+
+
+def test_a_deletion_says_so_when_a_reader_keeps_the_text_in_the_log(data_dir, monkeypatch):
+    harvest = harvest_in(data_dir)
+    other = Database(Settings(data_dir=data_dir).effective_database_url)
+    real = Database.checkpoint_until_done
+    monkeypatch.setattr(Database, "checkpoint_until_done", lambda self, **kw: real(self, **kw, sleep=lambda s: None))
+    try:
+        with other.read_scope() as reader:
+            reader.scalars(select(Card.text)).all()
+            erased = run("event", "delete", harvest.code, "--yes", "--data-dir", data_dir)
+    finally:
+        other.dispose()
+    assert erased.exit_code == 0 and "Erased" in erased.output
+    assert "still be in the database's write-ahead log" in erased.output
