@@ -3,6 +3,7 @@ import { $, h, replace } from "./lib/dom.js";
 import { connectLive, showStatus } from "./lib/live.js";
 import { loadActivity } from "./lib/activity.js";
 import { renderExports } from "./console_exports.js";
+import { settingsBox } from "./activities/circle_common.js";
 
 const errorEl = $("#console-error");
 const eventSection = $("#event");
@@ -175,7 +176,10 @@ function renderEvent() {
   }
   $("#event-title").textContent = e.title;
   $("#locked").checked = e.locked;
+  // A circle's settings being edited in the agenda survive the redraw, focus and all.
+  const focused = document.activeElement;
   replace($("#agenda-box"), renderAgenda());
+  if (focused && focused !== document.activeElement && $("#agenda-box").contains(focused)) focused.focus();
   renderRoster();
   renderNow();
   renderExports($("#console-extras"), ev, consoleCtx());
@@ -213,6 +217,21 @@ function buildEvent() {
   current.kind = undefined;
 }
 
+// An activity that holds what people gave (turns, words, goals...) is only
+// removed after the facilitator confirms the server's question.
+async function removeActivity(a) {
+  const payload = { event: ev.event.code, activity: a.id };
+  const reply = await live.send("agenda.remove", payload);
+  if (reply.ok || reply.code !== "confirm") {
+    showError(reply.ok ? "" : reply.error);
+    return;
+  }
+  showError("");
+  if (confirm(reply.error)) await send("agenda.remove", { ...payload, confirm: true });
+}
+
+const CIRCLES = ["checkin", "checkout"];
+
 function renderAgenda() {
   const e = ev.event;
   const list = h("ol", { class: "agenda" }, ev.agenda.map((a, i) =>
@@ -227,7 +246,9 @@ function renderAgenda() {
       i < ev.agenda.length - 1 ? h("button", { type: "button", class: "small", text: "↓", "aria-label": `Move ${a.title} down`,
         onclick: () => send("agenda.move", { event: e.code, activity: a.id, to: i + 1 }) }) : null,
       a.id !== ev.current ? h("button", { type: "button", class: "small", text: "Remove", "aria-label": `Remove ${a.title}`,
-        onclick: () => send("agenda.remove", { event: e.code, activity: a.id }) }) : null)));
+        onclick: () => removeActivity(a) }) : null,
+      // The running circle has its settings under "Now"; the others are set up here.
+      CIRCLES.includes(a.kind) && a.id !== ev.current ? settingsBox($("#agenda-box"), a, consoleCtx()) : null)));
   const kinds = h("select", { id: "add-kind", "aria-label": "Kind of activity" },
     ev.kinds.map((k) => h("option", { value: k.kind, text: k.label })));
   const title = h("input", { id: "add-title", placeholder: "Title (optional)", maxlength: 200, "aria-label": "Title of the new activity" });
@@ -244,6 +265,16 @@ function renderAgenda() {
   ];
 }
 
+// Who has accepted the group agreement as it is worded now, and when
+// (the record of earlier wordings is in the exports).
+function agreementNote(p) {
+  if (!ev.event.agreement_text || p.without_phone) return null;
+  if (!p.agreed_at) return h("span", { class: "hint agreed", dataset: { agreed: "0" }, text: " · has not accepted the agreement yet" });
+  const at = new Date(p.agreed_at);
+  return h("span", { class: "hint agreed", dataset: { agreed: "1" }, title: at.toISOString(),
+    text: ` · accepted the agreement at ${at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}` });
+}
+
 function renderRoster() {
   const el = $("#roster");
   if (!el) return;
@@ -256,6 +287,7 @@ function renderRoster() {
     p.pronouns ? h("span", { class: "hint", dir: "auto", text: ` (${p.pronouns})` }) : null,
     h("span", { class: "visually-hidden", text: p.without_phone ? " without a phone" : p.online ? " connected" : " not connected" }),
     p.without_phone ? h("span", { class: "hint", text: " · no phone" }) : null,
+    agreementNote(p),
     " ",
     h("button", { type: "button", class: "small", text: "Remove", "aria-label": `Remove ${p.label}`,
       onclick: () => {

@@ -2,6 +2,7 @@
 import { $, h, replace } from "./lib/dom.js";
 import { connectLive, showStatus } from "./lib/live.js";
 import { Outbox } from "./lib/outbox.js";
+import { watchOutbox } from "./lib/outbox_view.js";
 import { loadActivity } from "./lib/activity.js";
 
 const main = $("#main");
@@ -9,6 +10,9 @@ const code = main.dataset.event;
 const joinSection = $("#join");
 const appSection = $("#app");
 const statusEl = $("#status");
+// "2 waiting to send" / "All saved ✓": what this phone still holds, beside the connection.
+const outboxEl = h("span", { id: "outbox", class: "outbox-status", role: "status", "aria-live": "polite", hidden: true });
+statusEl.after(outboxEl);
 let state = null;
 let live = null;
 let outbox = null;
@@ -44,6 +48,8 @@ function start() {
     },
   });
   outbox = new Outbox(`cc-outbox-${code}`, live.send);
+  // Every note about a submission is drawn from the outbox: redraw when an item changes.
+  watchOutbox(outbox, outboxEl, () => render());
 }
 
 function showJoin() {
@@ -153,7 +159,18 @@ function renderHeader() {
     h("p", { class: "hint", text: "You can take back everything you have posted here: cards, votes, words, pledges, proposals and questions." }),
     h("button", { type: "button", class: "secondary", text: "Withdraw everything I posted", onclick: withdrawAll }),
     h("p", { role: "status", id: "withdraw-status" }));
-  return h("details", { class: "me" }, h("summary", {}, h("span", { class: "who", dir: "auto", text: who }), " · change"), form, withdraw);
+  const details = h("details", { class: "me" }, h("summary", {}, h("span", { class: "who", dir: "auto", text: who }), " · change"), form, withdraw);
+  return h("div", { class: "phone-header" }, details, summaryLink());
+}
+
+// Once the check-out with goals has begun, each person's own summary stays a
+// tap away for the rest of the event (the goals activity shows it itself).
+function summaryLink() {
+  const started = (state.agenda || []).some((a) => a.kind === "goals" && a.started);
+  if (!started || (state.activity && state.activity.kind === "goals")) return null;
+  return h("p", { class: "row my-summary-header" },
+    h("a", { class: "button secondary small", id: "my-summary-header", href: `/e/${encodeURIComponent(code)}/me/summary.html?download=1`,
+      download: `my-summary-${code}.html`, text: "Download my summary" }));
 }
 
 async function withdrawAll() {

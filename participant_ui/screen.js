@@ -45,6 +45,24 @@ connectLive({
   },
 });
 
+// "Our agreements" stay on the screen for the rest of the event, whatever runs;
+// the working agreements activity shows them itself, with the proposals.
+const agreementsEl = h("aside", { id: "our-agreements", class: "our-agreements agreements-strip", "aria-labelledby": "agreements-strip-title", hidden: true });
+$(".arrivals").before(agreementsEl);
+
+function renderAgreements() {
+  const list = state.agreements || [];
+  const kind = state.activity ? state.activity.kind : null;
+  agreementsEl.hidden = list.length === 0 || kind === "agreements";
+  if (agreementsEl.hidden) {
+    replace(agreementsEl);
+    return;
+  }
+  replace(agreementsEl,
+    h("h3", { id: "agreements-strip-title", text: "Our agreements" }),
+    h("ul", {}, list.map((a) => h("li", { dir: "auto", text: a.text }))));
+}
+
 function renderArrivals() {
   const people = [...roster.values()];
   $("#count").textContent = String(people.length);
@@ -64,6 +82,7 @@ async function render() {
   if (state.short_join) $("#short-join").textContent = state.short_join;
   document.body.dataset.locked = state.event.locked ? "1" : "0";
   renderArrivals();
+  renderAgreements();
   const activity = state.activity;
   const kind = activity ? activity.kind : null;
   document.body.dataset.activity = kind || "none";

@@ -8,7 +8,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from ..models import Event, Participant
-from . import codes
+from . import codes, confidentiality
 from .errors import DomainError, NotFound
 from .outbound import Changes
 from .text import clean
@@ -49,6 +49,7 @@ def create_event(s: Session, details: EventDetails, *, agenda: list[dict] | None
     event = Event(code=_unused_code(s), **details.__dict__)
     s.add(event)
     s.flush()
+    confidentiality.current_version(s, event)
     for item in agenda or [{"kind": "welcome"}]:
         agenda_mod.add_activity(s, event, item["kind"], title=item.get("title"), config=item.get("config"))
     if event.activities:
@@ -96,9 +97,12 @@ def update_event(s: Session, event: Event, details: EventDetails) -> tuple[Chang
     """Change the event's details; returns the changes and the people who must
     accept the group agreement again because its text changed."""
     details = details.cleaned()
+    confidentiality.check_agreement_text(event, details.agreement_text)
     agreement_changed = details.agreement_text != event.agreement_text
     for name, value in details.__dict__.items():
         setattr(event, name, value)
+    # A new wording is kept beside the old ones: who accepted what stays on record.
+    confidentiality.current_version(s, event)
     asked_again: list[int] = []
     if agreement_changed and details.agreement_text:
         people = s.scalars(

@@ -9,6 +9,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ..models import Event, Participant, utcnow
+from . import confidentiality
 from .errors import DomainError, NotAllowed, NotFound
 from .outbound import Changes, To
 from .text import clean
@@ -87,6 +88,8 @@ def join(s: Session, event: Event, identity: Identity, *, agreed: bool = False) 
     )
     s.add(person)
     s.flush()
+    if agreed:
+        confidentiality.record_acceptance(s, event, person)
     return Joined(person, token, _roster_delta(person))
 
 
@@ -131,9 +134,11 @@ def must_accept_agreement(event: Event, person: Participant) -> bool:
 
 
 def accept_agreement(s: Session, person: Participant) -> Changes:
+    """This person accepts the group agreement as it is worded now; the record keeps who and when."""
     if person.agreed_at is None:
         person.agreed_at = utcnow()
-    return Changes(person.event_id, console=True, participants={person.id})
+        confidentiality.record_acceptance(s, person.event, person)
+    return _roster_delta(person, Changes(person.event_id, console=True, participants={person.id}))
 
 
 def get_in_event(s: Session, event: Event, participant_id: int) -> Participant:

@@ -81,17 +81,25 @@ def roster_summary(s: Session, event: Event) -> dict[str, Any]:
     return {"roster": people, "count": len(people), "online": sum(1 for p in people if p["online"])}
 
 
-def screen_snapshot(s: Session, event: Event, join_url: str) -> dict[str, Any]:
+def screen_snapshot(s: Session, event: Event, join_url: str, *, with_roster: bool = True) -> dict[str, Any]:
+    """with_roster=False for a patch after a change that left the roster alone:
+    at 2,000 people the roster is most of the work and most of the bytes.
+
+    ``agreements`` are the group's accepted agreements, which stay on the big
+    screen whatever activity is running."""
+    from .agreements import screen_panel
+
     return {
         "event": event_public(event),
         "join_url": join_url,
         "agenda": agenda.outline(event),
         "activity": _activity(event, "screen", s),
-        **roster_summary(s, event),
+        "agreements": screen_panel(s, event),
+        **(roster_summary(s, event) if with_roster else {}),
     }
 
 
-def console_snapshot(s: Session, event: Event, join_url: str) -> dict[str, Any]:
+def console_snapshot(s: Session, event: Event, join_url: str, *, with_roster: bool = True) -> dict[str, Any]:
     return {
         "event": {
             **event_public(event),
@@ -105,5 +113,5 @@ def console_snapshot(s: Session, event: Event, join_url: str) -> dict[str, Any]:
         "current": event.current_activity_id,
         "activity": _activity(event, "console", s),
         "kinds": catalogue(),
-        **roster_summary(s, event),
+        **(roster_summary(s, event) if with_roster else {}),
     }
