@@ -7,6 +7,7 @@ domain do its work, commit, and only then emit.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 import time
 from contextlib import contextmanager
@@ -15,6 +16,8 @@ from typing import Callable, Iterator, TypeVar
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
+
+from . import off_loop
 
 T = TypeVar("T")
 
@@ -44,6 +47,20 @@ def _sqlite_pragmas(dbapi_connection, _record, synchronous: str = "FULL") -> Non
     cur.close()
 
 
+class OffLoopCommits(sqlite3.Connection):
+    """A SQLite connection whose commits wait on a native thread.
+
+    A commit is where SQLite syncs the disk (and, every 200 pages, copies the
+    WAL into the database): milliseconds on a quiet disk, hundreds of them on
+    a busy one, and under eventlet or gevent every phone would wait with it.
+    The writer lock keeps one commit at a time, and the committing greenlet
+    waits for it, so the connection is never used by two threads at once.
+    """
+
+    def commit(self) -> None:
+        off_loop.call(super().commit)
+
+
 READ_ONLY = "facilitator.read_only"
 
 
@@ -71,7 +88,7 @@ class Database:
         self.is_sqlite = url.startswith("sqlite")
         kwargs: dict = {}
         if self.is_sqlite:
-            kwargs["connect_args"] = {"check_same_thread": False, "timeout": 5}
+            kwargs["connect_args"] = {"check_same_thread": False, "timeout": 5, "factory": OffLoopCommits}
         else:
             kwargs["pool_pre_ping"] = True
         self.engine: Engine = create_engine(url, **kwargs)
@@ -146,7 +163,10 @@ class Database:
             # stop the whole server while the reader it waits for cannot run.
             conn.exec_driver_sql("PRAGMA busy_timeout=0")
             try:
-                busy, logged, checkpointed = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+                # Copying the WAL and syncing the file is slow on a busy disk.
+                busy, logged, checkpointed = off_loop.call(
+                    lambda: conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+                )
                 conn.commit()
             finally:
                 conn.exec_driver_sql("PRAGMA busy_timeout=5000")

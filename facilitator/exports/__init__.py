@@ -19,21 +19,12 @@ from ..models import Event
 from . import csv_export, html_export, json_archive, markdown_export, xlsx_export
 
 
-# Called between the pieces of a long export (a sheet, a stretch of the report):
-# the server passes one that lets every phone be served meanwhile.
-Pause = Callable[[], None]
-
-
-def no_pause() -> None:
-    pass
-
-
 @dataclass(frozen=True)
 class Format:
     ext: str
     media_type: str
     label: str
-    render: Callable[..., bytes]  # (view, pause=no_pause) -> bytes
+    render: Callable[[dict], bytes]
 
 
 def _formats() -> dict[str, Format]:
@@ -62,10 +53,10 @@ class Prepared:
     data: dict
     media_type: str
     file_name: str
-    writer: Callable[..., bytes]
+    writer: Callable[[dict], bytes]
 
-    def write(self, pause: Pause = no_pause) -> bytes:
-        return self.writer(self.data, pause=pause)
+    def write(self) -> bytes:
+        return self.writer(self.data)
 
 
 def read(s: Session, event: Event, fmt: str, options: archive.Options = archive.Options()) -> Prepared:

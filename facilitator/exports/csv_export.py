@@ -37,7 +37,7 @@ def _cell(key: str, value: Any) -> Any:
     return neutralise(value)
 
 
-def render(view: dict, pause=None) -> bytes:
+def render(view: dict) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     cols = columns(view)

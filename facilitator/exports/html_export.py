@@ -43,16 +43,11 @@ def chart(pulse: dict) -> list[dict]:
     return rows
 
 
-def render(view: dict, pause=None) -> bytes:
+def render(view: dict) -> bytes:
     template = _environment().get_template("report.html")
     by_theme: dict[str, list[dict]] = {}
     for card in view["cards"]:
         by_theme.setdefault(card["theme"] or "", []).append(card)
     order = [t["name"] for t in view["themes"]] + ([""] if "" in by_theme else [])
     groups = [{"theme": name, "cards": by_theme.get(name, [])} for name in order if by_theme.get(name)]
-    pieces = []
-    for i, piece in enumerate(template.generate(view=view, chart=chart(view["pulse"]), groups=groups, bar_max=BAR_MAX)):
-        pieces.append(piece)
-        if pause is not None and i % 500 == 499:
-            pause()
-    return "".join(pieces).encode("utf-8")
+    return template.render(view=view, chart=chart(view["pulse"]), groups=groups, bar_max=BAR_MAX).encode("utf-8")

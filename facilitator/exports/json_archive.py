@@ -20,8 +20,8 @@ def render(s: Session, event: Event) -> bytes:
     return write(archive.document(s, event))
 
 
-def write(doc: dict, pause=None) -> bytes:
-    """The archive document as the file's bytes (quick: no pause needed)."""
+def write(doc: dict) -> bytes:
+    """The archive document as the file's bytes."""
     return archive.dumps(doc).encode("utf-8")
 
 

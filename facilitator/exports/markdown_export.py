@@ -31,7 +31,7 @@ def _n(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def render(view: dict, pause=None) -> bytes:
+def render(view: dict) -> bytes:
     e, att, opts = view["event"], view["attendance"], view["options"]
     out: list[str] = [f"# {esc(e['title'])}", ""]
     if e["purpose"]:

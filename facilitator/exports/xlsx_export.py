@@ -51,15 +51,12 @@ def _sheet(wb: Workbook, title: str, headers: list[str], rows: list[list[Any]], 
     return ws
 
 
-def render(view: dict, pause=None) -> bytes:
-    """The workbook, with ``pause()`` called between sheets (a big event's
-    Cards sheet alone is tens of milliseconds)."""
+def render(view: dict) -> bytes:
+    """The workbook (the server writes it on a native thread: see off_loop)."""
     wb = Workbook()
     wb.remove(wb.active)
     for title, headers, rows, widths in _sheets(view):
         _sheet(wb, title, headers, rows, widths)
-        if pause is not None:
-            pause()
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

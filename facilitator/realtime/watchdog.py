@@ -22,9 +22,11 @@ class LoopWatch:
         self.threshold = threshold_ms / 1000
         self.max_gap = 0.0
         self.stalls = 0
+        self.last_tick = time.monotonic()
 
     def start(self) -> "LoopWatch":
         self.socketio.start_background_task(self._run)
+        StallSampler(self).start()
         return self
 
     def _run(self) -> None:
@@ -32,6 +34,7 @@ class LoopWatch:
         while True:
             before = time.monotonic()
             self.socketio.sleep(TICK)
+            self.last_tick = time.monotonic()
             gap = time.monotonic() - before - TICK
             self.max_gap = max(self.max_gap, gap)
             if gap > self.threshold:
@@ -40,3 +43,52 @@ class LoopWatch:
             if before - last_report >= 1.0:
                 last_report = before
                 print(f"loop-watch: max gap {self.max_gap * 1000:.1f} ms, stalls {self.stalls}", file=sys.stderr, flush=True)
+
+
+def _native(module: str, name: str):
+    """The unpatched original of ``module.name`` (eventlet or gevent replace them)."""
+    try:
+        from gevent import monkey
+
+        if monkey.is_module_patched(module):
+            return monkey.get_original(module, name)
+    except ImportError:
+        pass
+    try:
+        from eventlet import patcher
+
+        if patcher.is_monkey_patched(module if module != "_thread" else "thread"):
+            return getattr(patcher.original(module), name)
+    except ImportError:
+        pass
+    return getattr(__import__(module), name)
+
+
+class StallSampler:
+    """A real OS thread that prints where the loop's thread is while a tick is late.
+
+    The heartbeat above only says *that* the loop stalled; this says *why*
+    (an fsync, a checkpoint, an export's CPU): it samples the stack of the
+    thread the loop runs on every 20 ms once a tick is overdue.
+    """
+
+    def __init__(self, watch: LoopWatch):
+        self.watch = watch
+        self.loop_thread = _native("_thread", "get_ident")()
+
+    def start(self) -> "StallSampler":
+        _native("_thread", "start_new_thread")(self._run, ())
+        return self
+
+    def _run(self) -> None:
+        import traceback
+
+        sleep = _native("time", "sleep")
+        while True:
+            sleep(TICK)
+            late = time.monotonic() - self.watch.last_tick - TICK
+            if late > self.watch.threshold / 2:
+                frame = sys._current_frames().get(self.loop_thread)
+                if frame is not None:
+                    stack = "".join(traceback.format_stack(frame)[-8:])
+                    print(f"loop-watch: {late * 1000:.0f} ms late, the loop is in:\n{stack}", file=sys.stderr, flush=True)

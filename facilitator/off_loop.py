@@ -1,0 +1,49 @@
+"""Blocking work that must not stop the event loop: run it on a real OS thread.
+
+Under eventlet or gevent every connection shares one OS thread. A call that
+blocks in C (an fsync when SQLite commits, a WAL checkpoint) or computes for
+a long while (zipping a workbook) freezes every phone for as long as it
+lasts: on a busy disk a single commit's fsync took 300 ms. Such calls go
+through ``call``, which hands them to the async library's pool of native
+threads and lets the other connections run meanwhile. Without a green loop
+(threading mode, scripts, most tests) it simply calls the function.
+
+This is the one place outside Flask-SocketIO's own API that knows which async
+library is running: Flask-SocketIO has no thread pool of its own, and the
+libraries agree on nothing but the idea.
+"""
+from __future__ import annotations
+
+import sys
+from typing import Callable, TypeVar
+
+T = TypeVar("T")
+
+
+def _green_library() -> str | None:
+    """Which library has patched the standard library, if any."""
+    if "gevent" in sys.modules:
+        from gevent import monkey
+
+        if monkey.is_module_patched("threading"):
+            return "gevent"
+    if "eventlet" in sys.modules:
+        from eventlet import patcher
+
+        if patcher.is_monkey_patched("thread"):
+            return "eventlet"
+    return None
+
+
+def call(fn: Callable[..., T], *args) -> T:
+    """``fn(*args)`` on a native thread when a green loop is running; its result or its exception."""
+    library = _green_library()
+    if library == "eventlet":
+        from eventlet import tpool
+
+        return tpool.execute(fn, *args)
+    if library == "gevent":
+        import gevent
+
+        return gevent.get_hub().threadpool.apply(fn, args)
+    return fn(*args)

@@ -1,0 +1,90 @@
+"""Blocking calls run on a native thread while the green loop keeps serving.
+
+Each case runs in a fresh interpreter, since monkey patching is for good.
+"""
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+SCRIPT = textwrap.dedent(
+    """
+    import sys
+    mode = sys.argv[1]
+    if mode == "eventlet":
+        import eventlet; eventlet.monkey_patch(); spawn = eventlet.spawn
+    else:
+        from gevent import monkey; monkey.patch_all(); import gevent; spawn = gevent.spawn
+    import time
+    from facilitator import off_loop
+    from facilitator.realtime.watchdog import _native
+
+    blocking_sleep, native_ident = _native("time", "sleep"), _native("_thread", "get_ident")
+    ticks = []
+
+    def heartbeat():
+        while True:
+            ticks.append(time.monotonic())
+            time.sleep(0.01)
+
+    spawn(heartbeat)
+    time.sleep(0.05)
+
+    def block(seconds):
+        blocking_sleep(seconds)  # as an fsync on a busy disk does
+        return native_ident()
+
+    before = len(ticks)
+    ran_on = off_loop.call(block, 0.3)
+    during = len(ticks) - before
+    try:
+        off_loop.call(lambda: 1 / 0)
+        raised = "nothing"
+    except ZeroDivisionError:
+        raised = "ZeroDivisionError"
+    print(during, ran_on != native_ident(), raised)
+    """
+)
+
+
+@pytest.mark.parametrize("mode", ["eventlet", "gevent"])
+def test_a_blocking_call_runs_on_another_thread_while_the_loop_keeps_ticking(mode):
+    out = subprocess.run([sys.executable, "-c", SCRIPT, mode], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    ticks, elsewhere, raised = out.stdout.split()
+    # 0.3 s at a tick every 10 ms: about 30 ticks; on the loop it would be none.
+    assert int(ticks) >= 10, out.stdout
+    assert elsewhere == "True"
+    assert raised == "ZeroDivisionError"
+
+
+def test_without_a_green_loop_the_call_is_made_in_place():
+    import threading
+
+    from facilitator import off_loop
+
+    assert off_loop.call(threading.get_ident) == threading.get_ident()
+
+
+def test_sqlite_commits_and_checkpoints_go_through_the_native_thread(db, monkeypatch):
+    """Where the fsyncs are: every commit, and the checkpoint after an erasure."""
+    from facilitator import off_loop
+    from facilitator.domain import events
+    from facilitator.domain.events import EventDetails
+
+    offloaded = []
+
+    def call(fn, *args):
+        offloaded.append(fn)
+        return fn(*args)
+
+    monkeypatch.setattr(off_loop, "call", call)
+    with db.session_scope() as s:
+        events.create_event(s, EventDetails(title="Durable"))
+    assert len(offloaded) == 1
+    with db.session_scope(durable=False) as s:
+        events.create_event(s, EventDetails(title="Presence"))
+    assert len(offloaded) == 2
+    assert db.checkpoint() is True
+    assert len(offloaded) >= 3
