@@ -65,26 +65,27 @@ def card_views(s: Session, cards: list[Card], merged: dict[int, int] | None = No
     """Cards as every client sees them (never who voted; the author's id so phones know their own)."""
     tables, rounds, people = _context(s, cards)
     merged = merged or {}
-    out = []
-    for c in cards:
-        table = tables.get(c.table_id)
-        round_ = rounds.get(c.round_id)
-        behalf = people.get(c.on_behalf_id)
-        out.append({
-            "id": c.id,
-            "text": c.text,
-            "tag": c.tag,
-            "theme": c.theme_id,
-            "table": c.table_id,
-            "table_name": table.name if table else None,
-            "round": round_.number if round_ else None,
-            "author": c.author_id,
-            "on_behalf": behalf.label if behalf else None,
-            "pinned": c.pinned,
-            "hidden": c.hidden,
-            "merged": merged.get(c.id, 0),
-        })
-    return out
+    return [
+        _view(c, tables.get(c.table_id), rounds.get(c.round_id), people.get(c.on_behalf_id), merged.get(c.id, 0))
+        for c in cards
+    ]
+
+
+def _view(c: Card, table: CafeTable | None, round_: CafeRound | None, behalf: Participant | None, merged: int) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "text": c.text,
+        "tag": c.tag,
+        "theme": c.theme_id,
+        "table": c.table_id,
+        "table_name": table.name if table else None,
+        "round": round_.number if round_ else None,
+        "author": c.author_id,
+        "on_behalf": behalf.label if behalf else None,
+        "pinned": c.pinned,
+        "hidden": c.hidden,
+        "merged": merged,
+    }
 
 
 def card_view(s: Session, card: Card) -> dict[str, Any]:
@@ -209,6 +210,7 @@ def add_card(s: Session, event: Event, person: Participant, new: NewCard) -> Pos
     text = _clean_text(new.text)
     if new.theme_id is not None:
         _theme(s, event, new.theme_id)
+    other = None
     if new.on_behalf_id is not None:
         other = s.get(Participant, new.on_behalf_id)
         if other is None or other.event_id != event.id or not other.without_phone or other.removed_at is not None:
@@ -227,8 +229,9 @@ def add_card(s: Session, event: Event, person: Participant, new: NewCard) -> Pos
     )
     s.add(card)
     s.flush()
-    # A new card has nothing merged into it yet: no need to count merges.
-    view = card_views(s, [card], {})[0]
+    # Built from what is at hand (a card burst is 250 of these a second): a
+    # new card has nothing merged into it yet.
+    view = _view(card, s.get(CafeTable, seat.table_id), round_, other, 0)
     changes = Changes(event.id).send("board.card", view, *_audience(event.id, card))
     return Posted(card, changes)
 

@@ -68,17 +68,9 @@ def action(name: str, *, roles: tuple[str, ...] | str, schema: Schema, limited: 
                 if actor.role == PARTICIPANT and actor.gated and name not in BEFORE_AGREEMENT:
                     raise NotAllowed("Please read and accept the group agreement first.")
                 cmd = schema.parse(data)
-                if limited:
-                    # A phone replaying its outbox after a reconnect resends
-                    # what was saved but never acknowledged: that is answered
-                    # from the stored reply and spends none of the posting
-                    # limit, so it can never come back refused.
-                    repeat = _stored_reply(svc.db, name, actor, cmd)
-                    if repeat is not None:
-                        return {"ok": True, **repeat}
-                    svc.post_limiter.hit((request.sid, "post"))
+                spend = (lambda sid=request.sid: svc.post_limiter.hit((sid, "post"))) if limited else None
                 with svc.db.session_scope() as s:
-                    reply = _once(s, name, actor, cmd, fn)
+                    reply = _once(s, name, actor, cmd, fn, spend)
             except DomainError as exc:
                 return {"ok": False, "error": str(exc), "code": exc.code}
             except Exception:  # a bug: the transaction rolled back, say so plainly
@@ -114,29 +106,27 @@ def _seen(s, name: str, actor: Actor, cid: str) -> dict[str, Any] | None:
     return {**seen.reply, "repeated": True}
 
 
-def _stored_reply(db, name: str, actor: Actor, cmd) -> dict[str, Any] | None:
-    """Look for a handled message without taking the writer's place."""
-    cid = _client_id(actor, cmd)
-    if not cid:
-        return None
-    with db.read_scope() as s:
-        return _seen(s, name, actor, cid)
-
-
-def _once(s, name: str, actor: Actor, cmd, fn) -> Reply:
+def _once(s, name: str, actor: Actor, cmd, fn, spend: Callable[[], None] | None = None) -> Reply:
     """Run the action, unless this phone already sent this very message.
 
     A participant's message that carries a client id (``cid``) is handled
     once: a retry (the acknowledgement was lost, the phone reconnected and
-    sent it again) gets the first reply back and changes nothing.
+    sent it again) gets the first reply back and changes nothing. Checked
+    under the writer, since the same message may arrive twice at once (two
+    connections of one phone).
+
+    ``spend`` takes a post from the posting limit (it raises when there is
+    none left). A phone replaying its outbox after a reconnect resends what
+    was saved but never acknowledged: that is answered from the stored reply
+    before anything is spent, so it can never come back refused.
     """
     cid = _client_id(actor, cmd)
     if cid:
-        # Checked again under the writer: the same message may have arrived
-        # twice at once (two connections of one phone).
         repeat = _seen(s, name, actor, cid)
         if repeat is not None:
             return Reply(repeat)
+    if spend is not None:
+        spend()
     reply = _as_reply(fn(s, actor, cmd))
     if cid:
         s.add(HandledMessage(participant_id=actor.participant_id, client_id=cid, action=name, reply=reply.data))
