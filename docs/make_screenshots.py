@@ -23,7 +23,9 @@ OUT = ROOT / "docs" / "img"
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        server = ServerProcess(Path(tmp) / "data").start()
+        # Bound to every interface, as `facilitator run` is by default, so the
+        # big screen shows the LAN join address phones use, not 127.0.0.1.
+        server = ServerProcess(Path(tmp) / "data", extra_args=("--host", "0.0.0.0")).start()
         try:
             code = server.create_event(
                 "Whitfield health gathering",
