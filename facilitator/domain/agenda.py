@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
 from ..models import Activity, CheckoutWord, Event, Goal, Pledge, PulseResponder, Turn, utcnow
@@ -57,6 +57,13 @@ def get_activity(event: Event, activity_id: int) -> Activity:
 def current(event: Event) -> Activity | None:
     if event.current_activity_id is None:
         return None
+    if "activities" in inspect(event).unloaded:
+        # The one row (often loaded already: see participants.still_in_event),
+        # not the whole agenda. It is checked against the id, which is what
+        # moves the agenda: the relationship is read-only and may be older.
+        activity = event.current_activity
+        if activity is not None and activity.id == event.current_activity_id and activity.event_id == event.id:
+            return activity
     for activity in event.activities:
         if activity.id == event.current_activity_id:
             return activity

@@ -231,7 +231,7 @@ def add_card(s: Session, event: Event, person: Participant, new: NewCard) -> Pos
     s.flush()
     # Built from what is at hand (a card burst is 250 of these a second): a
     # new card has nothing merged into it yet.
-    view = _view(card, s.get(CafeTable, seat.table_id), round_, other, 0)
+    view = _view(card, seat.table, round_, other, 0)
     changes = Changes(event.id).send("board.card", view, *_audience(event.id, card))
     return Posted(card, changes)
 

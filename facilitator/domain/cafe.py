@@ -15,7 +15,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Iterable
 
 from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from ..models import Activity, CafeRound, CafeTable, Event, Participant, Seat, utcnow
 from . import agenda, seating
@@ -148,7 +148,12 @@ def seat_in(s: Session, round_: CafeRound | None, participant_id: int) -> Seat |
     """Where this person sits in this round (None if not seated)."""
     if round_ is None or not round_.seated:
         return None
-    return s.scalar(select(Seat).where(Seat.round_id == round_.id, Seat.participant_id == participant_id))
+    # With its table, in the same query: a card needs the table's name.
+    return s.scalar(
+        select(Seat)
+        .options(joinedload(Seat.table, innerjoin=True))
+        .where(Seat.round_id == round_.id, Seat.participant_id == participant_id)
+    )
 
 
 def table_of_people(s: Session, activity: Activity) -> dict[int, int]:

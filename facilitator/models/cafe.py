@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, utcnow
 
@@ -60,6 +60,9 @@ class Seat(Base):
     table_id: Mapped[int] = mapped_column(ForeignKey("cafe_table.id", ondelete="CASCADE"))
     participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
     is_host: Mapped[bool] = mapped_column(default=False)
+
+    # Read-only: seats are written by table_id (seating writes 2,000 at once).
+    table: Mapped[CafeTable] = relationship(viewonly=True)
 
 
 class Theme(Base):

@@ -41,6 +41,9 @@ class Event(Base):
         order_by="Activity.position",
         foreign_keys="Activity.event_id",
     )
+    # Read-only: the agenda moves by setting current_activity_id. A phone's
+    # every action loads it together with the person (participants.still_in_event).
+    current_activity: Mapped["Activity | None"] = relationship(foreign_keys=[current_activity_id], viewonly=True)
 
 
 class Participant(Base):

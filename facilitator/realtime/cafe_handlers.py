@@ -11,7 +11,7 @@ import logging
 
 from flask import request
 
-from ..domain import board, cafe, events
+from ..domain import board, cafe, events, participants
 from ..domain.errors import DomainError
 from ..models import Event, Participant
 from ..services import services
@@ -97,10 +97,8 @@ def _join_my_table(s, act, pid: int):
 
 
 def _me(s, actor: Actor) -> tuple[Event, Participant]:
-    person = s.get(Participant, actor.participant_id)
-    if person is None or person.removed_at is not None:
-        raise DomainError("You are no longer in this event.", code="not_allowed")
-    return s.get(Event, person.event_id), person
+    person = participants.still_in_event(s, actor.participant_id)
+    return person.event, person
 
 
 def _cafe(s, cmd):

@@ -7,7 +7,7 @@ their token); the facilitator names the event and may act for the speaker.
 """
 from __future__ import annotations
 
-from ..domain import agenda, agreements, checkout, circle, events, pulse
+from ..domain import agenda, agreements, checkout, circle, events, participants, pulse
 from ..domain.errors import DomainError, NotAllowed
 from ..models import Activity, Event, Participant
 from .auth import FACILITATOR, PARTICIPANT, Actor
@@ -19,10 +19,7 @@ RATING = Int(1, 5)
 
 
 def _me(s, actor: Actor) -> Participant:
-    person = s.get(Participant, actor.participant_id)
-    if person is None or person.removed_at is not None:
-        raise NotAllowed("You are no longer in this event.")
-    return person
+    return participants.still_in_event(s, actor.participant_id)
 
 
 def _event(s, actor: Actor, cmd) -> Event:

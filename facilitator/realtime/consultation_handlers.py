@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from flask import request
 
-from ..domain import agenda, clinician, consultation, events, goals, questions
-from ..domain.errors import DomainError, NotAllowed
+from ..domain import agenda, clinician, consultation, events, goals, participants, questions
+from ..domain.errors import DomainError
 from ..models import Event, Participant
 from ..models.consultation import VISIBILITIES
 from . import socketio
@@ -50,10 +50,7 @@ def connect_clinician(svc, auth):
 
 
 def _me(s, actor: Actor) -> Participant:
-    person = s.get(Participant, actor.participant_id)
-    if person is None or person.removed_at is not None:
-        raise NotAllowed("You are no longer in this event.")
-    return person
+    return participants.still_in_event(s, actor.participant_id)
 
 
 def _event(s, cmd) -> Event:

@@ -186,10 +186,7 @@ def sync(s, actor: Actor, cmd):
 
 
 def _me(s, actor: Actor):
-    person = s.get(participants.Participant, actor.participant_id)
-    if person is None or person.removed_at is not None:
-        raise DomainError("You are no longer in this event.", code="not_allowed")
-    return person
+    return participants.still_in_event(s, actor.participant_id)
 
 
 @action(
