@@ -1,5 +1,9 @@
 """Run `facilitator run ...` under cProfile; SIGUSR1 writes the profile so far.
 
+SIGUSR2 writes it to OUT.mark1, OUT.mark2, ...: `bench/run.py --profile`
+marks the start and the end of the café phase, and `bench/profile_diff.py`
+shows where the time between two marks went.
+
     python bench/profiled_server.py OUT.prof run --no-browser ...
 
 For finding where the server's one core goes under the benchmark's load
@@ -15,11 +19,23 @@ out = sys.argv.pop(1)
 profiler = cProfile.Profile()
 
 
+marks = 0
+
+
 def dump(_signum, _frame):
     profiler.dump_stats(out)
 
 
+def mark(_signum, _frame):
+    """The profile so far as OUT.markN: the difference of two marks is one phase."""
+    global marks
+    marks += 1
+    profiler.dump_stats(f"{out}.mark{marks}")
+    profiler.enable()  # writing the stats stopped the profiler
+
+
 signal.signal(signal.SIGUSR1, dump)
+signal.signal(signal.SIGUSR2, mark)
 sys.argv[0] = "facilitator"
 from facilitator.cli import main  # noqa: E402 - after argv is set: main() monkey-patches first
 

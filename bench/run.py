@@ -173,6 +173,11 @@ class Server:
     def pid(self) -> int:
         return self.proc.pid
 
+    def mark_profile(self) -> None:
+        """Under --profile, have the server write its profile so far (OUT.markN)."""
+        if self.profile is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGUSR2)
+
     def stop(self) -> None:
         if self.profile is not None and self.proc.poll() is None:
             self.proc.send_signal(signal.SIGUSR1)
@@ -676,6 +681,7 @@ async def scenarios(kind, server, code, n, opts, workers, console, scr, con, res
         seats: dict[int, int] = {}
         for a in await workers.ask({"op": "seats", "round": 1}, 30):
             seats.update(a["seats"])
+        server.mark_profile()
         cpu_c0 = cpu_seconds(server.pid)
         start = time.time() + 0.5
         burst = start + opts.cafe_seconds
@@ -701,6 +707,7 @@ async def scenarios(kind, server, code, n, opts, workers, console, scr, con, res
                 break
             await asyncio.sleep(0.1)
         cpu_c1 = cpu_seconds(server.pid)
+        server.mark_profile()
         report = await workers.ask({"op": "report"}, 60)
         phone_lat = [lat for a in report for cards in a["cards"].values() for lat in cards.values()]
         screen_lat = [scr.cards[s[0]] for s in posted if s[0] in scr.cards]
