@@ -9,7 +9,8 @@ threads and lets the other connections run meanwhile. Without a green loop
 (threading mode, scripts, most tests) it simply calls the function.
 
 This is the one place outside Flask-SocketIO's own API that knows which async
-library is running: Flask-SocketIO has no thread pool of its own, and the
+library is running (``native`` also gives the unpatched originals, for the
+loop watch's sampler thread): Flask-SocketIO has no thread pool of its own, and the
 libraries agree on nothing but the idea.
 """
 from __future__ import annotations
@@ -47,3 +48,22 @@ def call(fn: Callable[..., T], *args) -> T:
 
         return gevent.get_hub().threadpool.apply(fn, args)
     return fn(*args)
+
+
+def native(module: str, name: str):
+    """The unpatched original of ``module.name`` (eventlet or gevent replace them)."""
+    try:
+        from gevent import monkey
+
+        if monkey.is_module_patched(module):
+            return monkey.get_original(module, name)
+    except ImportError:
+        pass
+    try:
+        from eventlet import patcher
+
+        if patcher.is_monkey_patched(module if module != "_thread" else "thread"):
+            return getattr(patcher.original(module), name)
+    except ImportError:
+        pass
+    return getattr(__import__(module), name)

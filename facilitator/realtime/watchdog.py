@@ -11,6 +11,8 @@ import logging
 import sys
 import time
 
+from .. import off_loop
+
 log = logging.getLogger(__name__)
 
 TICK = 0.02
@@ -45,25 +47,6 @@ class LoopWatch:
                 print(f"loop-watch: max gap {self.max_gap * 1000:.1f} ms, stalls {self.stalls}", file=sys.stderr, flush=True)
 
 
-def _native(module: str, name: str):
-    """The unpatched original of ``module.name`` (eventlet or gevent replace them)."""
-    try:
-        from gevent import monkey
-
-        if monkey.is_module_patched(module):
-            return monkey.get_original(module, name)
-    except ImportError:
-        pass
-    try:
-        from eventlet import patcher
-
-        if patcher.is_monkey_patched(module if module != "_thread" else "thread"):
-            return getattr(patcher.original(module), name)
-    except ImportError:
-        pass
-    return getattr(__import__(module), name)
-
-
 class StallSampler:
     """A real OS thread that prints where the loop's thread is while a tick is late.
 
@@ -74,16 +57,16 @@ class StallSampler:
 
     def __init__(self, watch: LoopWatch):
         self.watch = watch
-        self.loop_thread = _native("_thread", "get_ident")()
+        self.loop_thread = off_loop.native("_thread", "get_ident")()
 
     def start(self) -> "StallSampler":
-        _native("_thread", "start_new_thread")(self._run, ())
+        off_loop.native("_thread", "start_new_thread")(self._run, ())
         return self
 
     def _run(self) -> None:
         import traceback
 
-        sleep = _native("time", "sleep")
+        sleep = off_loop.native("time", "sleep")
         while True:
             sleep(TICK)
             late = time.monotonic() - self.watch.last_tick - TICK

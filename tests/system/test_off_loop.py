@@ -18,9 +18,7 @@ SCRIPT = textwrap.dedent(
         from gevent import monkey; monkey.patch_all(); import gevent; spawn = gevent.spawn
     import time
     from facilitator import off_loop
-    from facilitator.realtime.watchdog import _native
-
-    blocking_sleep, native_ident = _native("time", "sleep"), _native("_thread", "get_ident")
+    blocking_sleep, native_ident = off_loop.native("time", "sleep"), off_loop.native("_thread", "get_ident")
     ticks = []
 
     def heartbeat():
