@@ -61,9 +61,11 @@ def test_cards_and_exports_together_never_stall_the_loop_or_lock_the_database(tm
             # Something else on the laptop writes to the disk meanwhile (a
             # backup, a browser's cache, here earlier tests' files): every
             # fsync of the server's commits waits its turn behind it.
+            # The same 4 MB rewritten and synced each time: busy, not full.
             chunk = os.urandom(4 << 20)
             with open(tmp_path / "busy-disk", "wb") as f:
                 while time.monotonic() < stop:
+                    f.seek(0)
                     f.write(chunk)
                     os.fsync(f.fileno())
 
