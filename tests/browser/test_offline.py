@@ -64,16 +64,25 @@ def join(page, server, code, name):
     page.get_by_role("button", name="Join", exact=True).click()
 
 
-def test_a_card_posted_offline_waits_on_the_phone_through_a_reload_and_is_stored_once(server, phone_context):
+def a_phone_at_a_table(server, phone_context, name):
+    """A console, a café round under way and a phone at a table, its card box on screen.
+
+    Returns (console, code, page, gate, box); the gate is in place before the phone connects.
+    """
     console = LiveClient(server.url, {"role": "console", "secret": server.console_secret}).connect()
     code = cafe_round(server, console)
-    context = phone_context()
-    page = context.new_page()
+    page = phone_context().new_page()
     gate = SocketGate(page)
-    join(page, server, code, "Noor")
+    join(page, server, code, name)
     assert console.call("cafe.round.start", {"event": code})["ok"]
     box = page.get_by_label("Add an insight from this table")
     expect(box).to_be_visible()
+    return console, code, page, gate, box
+
+
+def test_a_card_posted_offline_waits_on_the_phone_through_a_reload_and_is_stored_once(server, phone_context):
+    console, code, page, gate, box = a_phone_at_a_table(server, phone_context, "Noor")
+    context = page.context
     expect(page.locator("#status")).to_have_text("Connected")
 
     context.set_offline(True)
@@ -105,14 +114,7 @@ def test_a_card_posted_offline_waits_on_the_phone_through_a_reload_and_is_stored
 
 
 def test_a_card_saved_whose_acknowledgement_was_lost_is_sent_again_after_a_reload_and_stored_once(server, phone_context):
-    console = LiveClient(server.url, {"role": "console", "secret": server.console_secret}).connect()
-    code = cafe_round(server, console)
-    page = phone_context().new_page()
-    gate = SocketGate(page)
-    join(page, server, code, "Tomas")
-    assert console.call("cafe.round.start", {"event": code})["ok"]
-    box = page.get_by_label("Add an insight from this table")
-    expect(box).to_be_visible()
+    console, code, page, gate, box = a_phone_at_a_table(server, phone_context, "Tomas")
 
     gate.drop_acks = True
     box.fill(CARD)
@@ -133,14 +135,7 @@ def test_a_card_saved_whose_acknowledgement_was_lost_is_sent_again_after_a_reloa
 
 def test_a_phone_that_wakes_on_a_half_dead_socket_reconnects_in_seconds_not_at_the_heartbeat(server, phone_context):
     """The server's heartbeat would notice after 25 s; the phone asks on waking and starts again."""
-    console = LiveClient(server.url, {"role": "console", "secret": server.console_secret}).connect()
-    code = cafe_round(server, console)
-    page = phone_context().new_page()
-    gate = SocketGate(page)
-    join(page, server, code, "Ines")
-    assert console.call("cafe.round.start", {"event": code})["ok"]
-    box = page.get_by_label("Add an insight from this table")
-    expect(box).to_be_visible()
+    console, code, page, gate, box = a_phone_at_a_table(server, phone_context, "Ines")
     expect(page.locator("#status")).to_have_text("Connected")
     connections = gate.connections
 

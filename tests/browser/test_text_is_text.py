@@ -81,6 +81,12 @@ def test_cards_proposals_and_check_out_words_full_of_html_show_as_typed_and_run_
     def no_markup(page, where):
         assert page.locator(f"{where} img, {where} svg, {where} script").count() == 0, where
 
+    def shows_every_text_as_typed(page, items, where):
+        shown = page.locator(f"{where} {items}")
+        expect(shown).to_have_count(len(NASTY_TEXTS))
+        assert sorted(shown.all_inner_texts()) == sorted(NASTY_TEXTS)
+        no_markup(page, where)
+
     # A card from each phone: on its own phone and on the big screen, as typed.
     assert desk.call("agenda.goto", {"event": code, "activity": cafe})["ok"]
     assert desk.call("cafe.round.start", {"event": code})["ok"]
@@ -89,14 +95,8 @@ def test_cards_proposals_and_check_out_words_full_of_html_show_as_typed_and_run_
         page.get_by_role("button", name="Add card").click()
         expect(page.locator("#card-status")).to_have_text("Saved ✓")
     for page in phones:
-        cards = page.locator("#table-cards .card-text")
-        expect(cards).to_have_count(len(NASTY_TEXTS))
-        assert sorted(cards.all_inner_texts()) == sorted(NASTY_TEXTS)
-        no_markup(page, "#table-cards")
-    shown = projector.locator(".harvest-live .card-text")
-    expect(shown).to_have_count(len(NASTY_TEXTS))
-    assert sorted(shown.all_inner_texts()) == sorted(NASTY_TEXTS)
-    no_markup(projector, ".harvest-live")
+        shows_every_text_as_typed(page, ".card-text", "#table-cards")
+    shows_every_text_as_typed(projector, ".card-text", ".harvest-live")
 
     # An agreement proposal from each phone.
     assert desk.call("agenda.goto", {"event": code, "activity": agreements})["ok"]
@@ -106,10 +106,7 @@ def test_cards_proposals_and_check_out_words_full_of_html_show_as_typed_and_run_
         expect(page.locator("#proposal-status")).to_have_text("Proposed.")
         expect(page.locator(".my-proposals li")).to_have_text(f"{text} · waiting")
         no_markup(page, ".my-proposals")
-    proposed = projector.locator(".proposals li")
-    expect(proposed).to_have_count(len(NASTY_TEXTS))
-    assert sorted(proposed.all_inner_texts()) == sorted(NASTY_TEXTS)
-    no_markup(projector, ".proposals")
+    shows_every_text_as_typed(projector, "li", ".proposals")
 
     # A check-out word from each phone: in the phone's box and in the screen's word cloud.
     assert desk.call("agenda.goto", {"event": code, "activity": checkout})["ok"]
@@ -118,10 +115,7 @@ def test_cards_proposals_and_check_out_words_full_of_html_show_as_typed_and_run_
         page.get_by_role("button", name="Send my word").click()
         expect(page.get_by_role("status").filter(has_text="Your word is on the screen.")).to_be_visible()
         expect(page.locator("#one-word")).to_have_value(text)
-    words = projector.locator("#word-cloud .cloud-word")
-    expect(words).to_have_count(len(NASTY_TEXTS))
-    assert sorted(words.all_inner_texts()) == sorted(NASTY_TEXTS)
-    no_markup(projector, "#word-cloud")
+    shows_every_text_as_typed(projector, ".cloud-word", "#word-cloud")
 
     assert dialogs == []
     desk.close()
