@@ -121,6 +121,17 @@ class ServerProcess:
         assert done.returncode == 0, done.stderr
         return json.loads(done.stdout)
 
+    def scalars(self, statement) -> list:
+        """Run a query on the server's database file, as a second reader would (the WAL lets it)."""
+        from sqlalchemy import create_engine
+
+        engine = create_engine(f"sqlite:///{self.data_dir / 'facilitator.sqlite3'}")
+        try:
+            with engine.connect() as conn:
+                return list(conn.scalars(statement))
+        finally:
+            engine.dispose()
+
     def join(self, code: str, name: str | None, **extra) -> str:
         """Join over HTTP as a phone would; returns the participant token."""
         body = {"name": name, "anonymous": name is None, **extra}

@@ -3,7 +3,7 @@ survives a reload, and is stored exactly once when the connection is back."""
 from __future__ import annotations
 
 from playwright.sync_api import expect
-from sqlalchemy import create_engine, select
+from sqlalchemy import select
 
 from facilitator.models import Card
 from tests.support import LiveClient, wait_for
@@ -12,11 +12,7 @@ CARD = "Benches along the canal path"
 
 
 def stored_texts(server) -> list[str]:
-    engine = create_engine(f"sqlite:///{server.data_dir / 'facilitator.sqlite3'}")
-    with engine.connect() as conn:
-        texts = list(conn.scalars(select(Card.text)))
-    engine.dispose()
-    return texts
+    return server.scalars(select(Card.text))
 
 
 def cafe_round(server, console) -> str:
