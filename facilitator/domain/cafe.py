@@ -11,10 +11,11 @@ stores what remained. Nothing ticks over the network.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any, Iterable
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session, joinedload
 
 from ..models import Activity, CafeRound, CafeTable, Event, Participant, Seat, utcnow
@@ -186,6 +187,71 @@ def card_round(s: Session, activity: Activity, focus: CafeRound | None) -> CafeR
         return focus
     return s.scalar(
         select(CafeRound).where(CafeRound.activity_id == activity.id, CafeRound.number == focus.number - 1)
+    )
+
+
+@dataclass(frozen=True)
+class SeatAt:
+    """Where a person sits in one round, with the table's name (a card carries it)."""
+
+    table_id: int
+    table_name: str
+    is_host: bool
+
+
+@dataclass(frozen=True)
+class CardPlace:
+    """What a card written now needs: its round, and where its author sits.
+
+    ``seat`` is in the card's round (the one under way, or the one just
+    ended while the next is being seated); ``next_seat`` is in the focus
+    round, which between rounds is already the next one.
+    """
+
+    round_id: int | None
+    round_number: int | None
+    seat: SeatAt | None
+    next_seat: SeatAt | None
+
+
+# One prebuilt statement for the focus round and the one before it, each with
+# the author's seat and table: a card burst is 250 of these a second, and the
+# three ORM queries it replaces cost three times as much.
+_PLACE = (
+    select(CafeRound.id, CafeRound.number, CafeRound.status, CafeRound.seated, Seat.table_id, Seat.is_host, CafeTable.name)
+    .outerjoin(Seat, (Seat.round_id == CafeRound.id) & (Seat.participant_id == bindparam("participant_id")))
+    .outerjoin(CafeTable, CafeTable.id == Seat.table_id)
+    .where(CafeRound.activity_id == bindparam("activity_id"), CafeRound.number.in_(bindparam("numbers", expanding=True)))
+)
+
+
+def card_place(s: Session, activity: Activity, participant_id: int) -> CardPlace:
+    """The round a card written now belongs to and its author's seats, in one query.
+
+    The same answer as :func:`focus_round`, :func:`card_round` and
+    :func:`seat_in` together.
+    """
+    number = (activity.state or {}).get("round", 0)
+    if not number:
+        return CardPlace(None, None, None, None)
+    rows = {
+        row.number: row
+        for row in s.connection().execute(
+            _PLACE, {"participant_id": participant_id, "activity_id": activity.id, "numbers": [number, number - 1]}
+        )
+    }
+    focus = rows.get(number)
+    if focus is None:
+        return CardPlace(None, None, None, None)
+    card_row = focus if focus.status != "planned" or focus.number == 1 else rows.get(number - 1)
+
+    def seat(row) -> SeatAt | None:
+        if row is None or not row.seated or row.table_id is None:
+            return None
+        return SeatAt(row.table_id, row.name, bool(row.is_host))
+
+    return CardPlace(
+        card_row.id if card_row else None, card_row.number if card_row else None, seat(card_row), seat(focus)
     )
 
 

@@ -234,7 +234,7 @@ def card_add(s, actor: Actor, cmd):
     posted = board.add_card(
         s, event, person, board.NewCard(cmd.text, cmd.tag, cmd.theme, cmd.on_behalf, cmd.table, cmd.cid)
     )
-    return Reply({"id": posted.card.id, "repeated": posted.repeated}, [posted.changes])
+    return Reply({"id": posted.card_id, "repeated": posted.repeated}, [posted.changes])
 
 
 @action(

@@ -24,7 +24,7 @@ def _running_cafe(db, anyone_can_post=False):
 def _post(db, code, pid, text, **kw):
     with db.session_scope() as s:
         posted = board.add_card(s, events.get_by_code(s, code), person(s, pid), NewCard(text, **kw))
-        return posted.card.id, posted
+        return posted.card_id, posted
 
 
 def test_a_host_adds_a_card_for_their_table_and_a_retry_does_not_duplicate_it(db):

@@ -61,8 +61,8 @@ def furnish(db) -> World:
         w.ids["other_table"] = next(t.id for t in cafe.tables(s, act) if t.id != w.ids["table"])
         theme, _ = board.create_theme(s, event, "Walking")
         w.ids["theme"] = theme.id
-        w.ids["card"] = board.add_card(s, event, hana, board.NewCard("Walking groups", theme_id=theme.id)).card.id
-        w.ids["card2"] = board.add_card(s, event, hana, board.NewCard("Tea after")).card.id
+        w.ids["card"] = board.add_card(s, event, hana, board.NewCard("Walking groups", theme_id=theme.id)).card_id
+        w.ids["card2"] = board.add_card(s, event, hana, board.NewCard("Tea after")).card_id
         question, _ = questions.add(s, event, hana, "How do others sleep?", "shared")
         w.ids["question"] = question.id
         qtheme, _ = questions.add_theme(s, event, "Sleep")
