@@ -185,20 +185,61 @@ class Posted:
 
 # Prebuilt: a card burst is 250 cards a second, and the ORM's work per query
 # and per flushed object was most of each card's cost.
-_BY_CLIENT_ID = select(Card.id).where(Card.author_id == bindparam("author_id"), Card.client_id == bindparam("client_id"))
+_BY_CLIENT_ID = select(Card.author_id, Card.client_id, Card.id).where(
+    Card.author_id.in_(bindparam("authors", expanding=True)),
+    Card.client_id.in_(bindparam("client_ids", expanding=True)),
+)
 _INSERT = insert(Card)
 
 
 def add_card(s: Session, event: Event, person: Participant, new: NewCard) -> Posted:
     """A card from a table, saved before anyone sees it; a retried ``client_id`` returns the first card."""
+    outcome = add_cards(s, event, [(person, new)])[0]
+    if isinstance(outcome, DomainError):
+        raise outcome
+    return outcome
+
+
+def add_cards(s: Session, event: Event, requests: list[tuple[Participant, NewCard]]) -> list[Posted | DomainError]:
+    """Cards from several tables at once (a burst), each saved or refused on its own.
+
+    Returns, in order, a :class:`Posted` or the :class:`DomainError` that
+    refused that card; a refused card writes nothing, so the others stand.
+    The reads are shared: one query for retried client ids and one for
+    every author's round and seat.
+    """
     from . import cafe
 
-    if new.client_id:
-        existing = s.connection().execute(_BY_CLIENT_ID, {"author_id": person.id, "client_id": new.client_id}).scalar()
-        if existing is not None:
-            return Posted(existing, Changes(event.id), repeated=True)
-    activity = cafe.current_cafe(event)
-    place = cafe.card_place(s, activity, person.id)
+    try:
+        activity = cafe.current_cafe(event)
+    except DomainError as exc:
+        return [exc for _ in requests]
+    earlier: dict[tuple[int, str], int] = {}
+    retried = [(p.id, new.client_id) for p, new in requests if new.client_id]
+    if retried:
+        rows = s.connection().execute(
+            _BY_CLIENT_ID, {"authors": sorted({a for a, _ in retried}), "client_ids": sorted({c for _, c in retried})}
+        )
+        earlier = {(row.author_id, row.client_id): row.id for row in rows}
+    places = cafe.card_places(s, activity, [p.id for p, _ in requests])
+    out: list[Posted | DomainError] = []
+    for person, new in requests:
+        key = (person.id, new.client_id)
+        if new.client_id and key in earlier:
+            out.append(Posted(earlier[key], Changes(event.id), repeated=True))
+            continue
+        try:
+            posted = _add_one(s, event, activity, person, new, places[person.id])
+        except DomainError as exc:
+            out.append(exc)
+            continue
+        if new.client_id:
+            earlier[key] = posted.card_id  # the same message twice in one burst is one card
+        out.append(posted)
+    return out
+
+
+def _add_one(s: Session, event: Event, activity: Activity, person: Participant, new: NewCard, place) -> Posted:
     # Between rounds a card belongs to the round just ended, and to where its
     # author sat in that round, not to the table they are moving to.
     seat, next_seat = place.seat, place.next_seat
@@ -212,6 +253,7 @@ def add_card(s: Session, event: Event, person: Participant, new: NewCard) -> Pos
     if new.table_id is not None and new.table_id not in {seat.table_id, next_seat.table_id if next_seat else None}:
         raise NotAllowed("You can only add cards for your own table.")
     text = _clean_text(new.text)
+    tag = _clean_tag(new.tag)
     if new.theme_id is not None:
         _theme(s, event, new.theme_id)
     other = None
@@ -228,7 +270,7 @@ def add_card(s: Session, event: Event, person: Participant, new: NewCard) -> Pos
         "on_behalf_id": new.on_behalf_id,
         "client_id": new.client_id,
         "text": text,
-        "tag": _clean_tag(new.tag),
+        "tag": tag,
         "theme_id": new.theme_id,
         "pinned": False,
         "hidden": False,
@@ -240,7 +282,7 @@ def add_card(s: Session, event: Event, person: Participant, new: NewCard) -> Pos
     view = {
         "id": card_id,
         "text": text,
-        "tag": values["tag"],
+        "tag": tag,
         "theme": new.theme_id,
         "table": seat.table_id,
         "table_name": seat.table_name,
@@ -251,7 +293,9 @@ def add_card(s: Session, event: Event, person: Participant, new: NewCard) -> Pos
         "hidden": False,
         "merged": 0,
     }
-    changes = Changes(event.id).send("board.card", view, To.screen(event.id), To.console(event.id), To.table(event.id, seat.table_id))
+    changes = Changes(event.id).send(
+        "board.card", view, To.screen(event.id), To.console(event.id), To.table(event.id, seat.table_id)
+    )
     return Posted(card_id, changes)
 
 

@@ -12,12 +12,12 @@ import logging
 from flask import request
 
 from ..domain import board, cafe, events, participants
-from ..domain.errors import DomainError
+from ..domain.errors import DomainError, NotAllowed
 from ..models import Event, Participant
 from ..services import services
 from . import handlers, rooms, socketio
 from .auth import FACILITATOR, PARTICIPANT, Actor
-from .handling import Reply, action
+from .handling import Reply, action, grouped_action
 from .payloads import CLIENT_ID, EVENT_CODE, Bool, Choice, Int, Obj, Schema, Text
 
 log = logging.getLogger(__name__)
@@ -222,19 +222,33 @@ CARD_TEXT = Text(board.CARD_MAX, required=True, min_len=1)
 TAG = Choice("", *board.TAGS, default=None)
 
 
-@action(
+@grouped_action(
     "card.add",
     roles=PARTICIPANT,
     schema=Schema(text=CARD_TEXT, tag=TAG, theme=OPTIONAL_ID, on_behalf=OPTIONAL_ID, table=OPTIONAL_ID, cid=CLIENT_ID),
     limited=True,
 )
-def card_add(s, actor: Actor, cmd):
+def card_add(s, requests: list[tuple[Actor, dict]]):
     """Add an insight card for your table (hosts; anyone if the facilitator allows)."""
-    event, person = _me(s, actor)
-    posted = board.add_card(
-        s, event, person, board.NewCard(cmd.text, cmd.tag, cmd.theme, cmd.on_behalf, cmd.table, cmd.cid)
-    )
-    return Reply({"id": posted.card_id, "repeated": posted.repeated}, [posted.changes])
+    # A burst of cards from many tables is handled as one group (realtime.grouping).
+    people = participants.still_in_event_many(s, [actor.participant_id for actor, _ in requests])
+    out: list = [NotAllowed("You are no longer in this event.")] * len(requests)
+    by_event: dict[int, list[int]] = {}
+    for i, (actor, _) in enumerate(requests):
+        if actor.participant_id in people:
+            by_event.setdefault(people[actor.participant_id].event_id, []).append(i)
+    for indices in by_event.values():
+        event = people[requests[indices[0]][0].participant_id].event
+        posted = board.add_cards(s, event, [(people[requests[i][0].participant_id], _new_card(requests[i][1])) for i in indices])
+        for i, result in zip(indices, posted):
+            out[i] = result if isinstance(result, DomainError) else Reply(
+                {"id": result.card_id, "repeated": result.repeated}, [result.changes]
+            )
+    return out
+
+
+def _new_card(cmd) -> board.NewCard:
+    return board.NewCard(cmd.text, cmd.tag, cmd.theme, cmd.on_behalf, cmd.table, cmd.cid)
 
 
 @action(

@@ -22,6 +22,7 @@ from ..models import HandledMessage, utcnow
 from ..services import services
 from . import socketio
 from .auth import PARTICIPANT, Actor, require
+from .grouping import Combiner, Request as GroupRequest
 from .payloads import Schema
 from .publish import publish
 
@@ -43,6 +44,7 @@ class ActionSpec:
     schema: Schema
     limited: bool
     doc: str
+    grouped: bool = False
 
 
 # Every action, for docs/protocol.md and the authorization tests.
@@ -52,12 +54,32 @@ ACTIONS: dict[str, ActionSpec] = {}
 BEFORE_AGREEMENT = {"agreement.accept", "me.update", "sync"}
 
 
+SERVER_ERROR = {"ok": False, "error": "Something went wrong on the server; nothing was changed.", "code": "server_error"}
+
+
 def action(name: str, *, roles: tuple[str, ...] | str, schema: Schema, limited: bool = False):
     """Declare a Socket.IO action. ``limited`` adds the posting rate limit."""
+    return _declare(name, roles, schema, limited, grouped=False)
+
+
+def grouped_action(name: str, *, roles: tuple[str, ...] | str, schema: Schema, limited: bool = False):
+    """Declare an action whose requests, when they arrive together, are handled as one group.
+
+    The function receives the session and a list of ``(actor, cmd)`` and
+    returns, for each in order, what an action returns (a :class:`Reply`,
+    :class:`Changes` or None) or the :class:`DomainError` that refused it; a
+    refused request must write nothing. Everything else (who may send it,
+    its payload, the posting limit, a repeated client id, publishing after
+    the commit) is as for :func:`action`. See :mod:`.grouping`.
+    """
+    return _declare(name, roles, schema, limited, grouped=True)
+
+
+def _declare(name: str, roles: tuple[str, ...] | str, schema: Schema, limited: bool, *, grouped: bool):
     roles = (roles,) if isinstance(roles, str) else tuple(roles)
 
-    def decorate(fn: Callable[[Any, Actor, Any], Reply | Changes | None]):
-        ACTIONS[name] = ActionSpec(name, roles, schema, limited, (fn.__doc__ or "").strip())
+    def decorate(fn: Callable[..., Any]):
+        ACTIONS[name] = ActionSpec(name, roles, schema, limited, (fn.__doc__ or "").strip(), grouped)
 
         def handler(data=None):
             svc = services()
@@ -69,13 +91,18 @@ def action(name: str, *, roles: tuple[str, ...] | str, schema: Schema, limited: 
                     raise NotAllowed("Please read and accept the group agreement first.")
                 cmd = schema.parse(data)
                 spend = (lambda sid=request.sid: svc.post_limiter.hit((sid, "post"))) if limited else None
-                with svc.db.session_scope() as s:
-                    reply = _once(s, name, actor, cmd, fn, spend)
+                if grouped:
+                    reply = _in_group(svc, name, fn, _Pending(actor, cmd, spend))
+                else:
+                    with svc.db.session_scope() as s:
+                        reply = _once(s, name, actor, cmd, fn, spend)
             except DomainError as exc:
                 return {"ok": False, "error": str(exc), "code": exc.code}
             except Exception:  # a bug: the transaction rolled back, say so plainly
                 log.exception("action %s failed", name)
-                return {"ok": False, "error": "Something went wrong on the server; nothing was changed.", "code": "server_error"}
+                return SERVER_ERROR
+            if reply is None:
+                return SERVER_ERROR
             publish(reply.changes)
             if reply.after is not None:
                 reply.after()
@@ -88,33 +115,125 @@ def action(name: str, *, roles: tuple[str, ...] | str, schema: Schema, limited: 
     return decorate
 
 
+# --- grouped actions ------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class _Pending:
+    actor: Actor
+    cmd: Any
+    spend: Callable[[], None] | None
+
+
+def _in_group(svc, name: str, fn, pending: _Pending) -> Reply | None:
+    """Handle this request in a group with the same action's others; its Reply, or raise its refusal."""
+    combiner = svc.combiners.setdefault(name, Combiner())
+    outcome = combiner.submit(pending, lambda group: _handle_group(svc, name, fn, group))
+    if isinstance(outcome, DomainError):
+        raise outcome
+    return outcome  # None only if the group failed unexpectedly (logged)
+
+
+def _handle_group(svc, name: str, fn, group: list[GroupRequest]) -> None:
+    try:
+        with svc.db.session_scope() as s:
+            outcomes = _once_each(s, name, fn, [r.payload for r in group])
+    except Exception:
+        log.exception("grouped action %s failed for a group of %d", name, len(group))
+        if len(group) > 1:
+            # One bad request must not sink the others: each again, alone.
+            for request in group:
+                _handle_group(svc, name, fn, [request])
+        return
+    for request, outcome in zip(group, outcomes):
+        request.outcome = outcome
+
+
+def _once_each(s, name: str, fn, items: list[_Pending]) -> list[Reply | DomainError]:
+    """:func:`_once` for a group: one read of the repeated client ids, one write of the new ones."""
+    outcomes: list[Reply | DomainError | None] = [None] * len(items)
+    seen = _seen_many(s, [(it.actor.participant_id, cid) for it in items if (cid := _client_id(it.actor, it.cmd))])
+    first: dict[tuple[int, str], int] = {}  # the same message twice in one group: once
+    twins: dict[int, int] = {}
+    fresh: list[int] = []
+    for i, it in enumerate(items):
+        cid = _client_id(it.actor, it.cmd)
+        if cid:
+            key = (it.actor.participant_id, cid)
+            if key in seen:
+                action_name, reply = seen[key]
+                outcomes[i] = (
+                    Reply({**reply, "repeated": True}) if action_name == name
+                    else DomainError("That message id was already used for something else.", code="conflict")
+                )
+                continue
+            if key in first:
+                twins[i] = first[key]
+                continue
+            first[key] = i
+        if it.spend is not None:
+            try:
+                it.spend()
+            except DomainError as exc:
+                outcomes[i] = exc
+                continue
+        fresh.append(i)
+    results = fn(s, [(items[i].actor, items[i].cmd) for i in fresh]) if fresh else []
+    records = []
+    for i, result in zip(fresh, results):
+        outcome = result if isinstance(result, DomainError) else _as_reply(result)
+        outcomes[i] = outcome
+        cid = _client_id(items[i].actor, items[i].cmd)
+        if cid and isinstance(outcome, Reply):
+            records.append(_record_row(name, items[i].actor, cid, outcome.data))
+    if records:
+        s.connection().execute(_RECORD, records)
+    for i, j in twins.items():
+        twin = outcomes[j]
+        outcomes[i] = Reply({**twin.data, "repeated": True}) if isinstance(twin, Reply) else twin
+    return outcomes
+
+
 def _client_id(actor: Actor, cmd) -> str | None:
     return cmd.get("cid") if actor.role == PARTICIPANT else None
 
 
 # Built once: every phone action with a client id runs both (a card burst is
 # 250 a second), and a prebuilt Core statement skips the ORM's per-query work.
-_SEEN = select(HandledMessage.action, HandledMessage.reply).where(
-    HandledMessage.participant_id == bindparam("participant_id"), HandledMessage.client_id == bindparam("client_id")
+_SEEN = select(HandledMessage.participant_id, HandledMessage.client_id, HandledMessage.action, HandledMessage.reply).where(
+    HandledMessage.participant_id.in_(bindparam("people", expanding=True)),
+    HandledMessage.client_id.in_(bindparam("client_ids", expanding=True)),
 )
 _RECORD = insert(HandledMessage)
 
 
+def _seen_many(s, keys: list[tuple[int, str]]) -> dict[tuple[int, str], tuple[str, dict]]:
+    """(participant, client id) -> (action, first reply), for the messages already handled."""
+    if not keys:
+        return {}
+    rows = s.connection().execute(
+        _SEEN, {"people": sorted({p for p, _ in keys}), "client_ids": sorted({c for _, c in keys})}
+    )
+    wanted = set(keys)
+    return {(r.participant_id, r.client_id): (r.action, r.reply) for r in rows if (r.participant_id, r.client_id) in wanted}
+
+
 def _seen(s, name: str, actor: Actor, cid: str) -> dict[str, Any] | None:
     """The first reply to this participant's message ``cid``, marked repeated, if it was handled."""
-    seen = s.connection().execute(_SEEN, {"participant_id": actor.participant_id, "client_id": cid}).first()
+    seen = _seen_many(s, [(actor.participant_id, cid)]).get((actor.participant_id, cid))
     if seen is None:
         return None
-    if seen.action != name:
+    if seen[0] != name:
         raise DomainError("That message id was already used for something else.", code="conflict")
-    return {**seen.reply, "repeated": True}
+    return {**seen[1], "repeated": True}
+
+
+def _record_row(name: str, actor: Actor, cid: str, reply: dict[str, Any]) -> dict[str, Any]:
+    return {"participant_id": actor.participant_id, "client_id": cid, "action": name, "reply": reply, "handled_at": utcnow()}
 
 
 def _record(s, name: str, actor: Actor, cid: str, reply: dict[str, Any]) -> None:
-    s.connection().execute(
-        _RECORD,
-        {"participant_id": actor.participant_id, "client_id": cid, "action": name, "reply": reply, "handled_at": utcnow()},
-    )
+    s.connection().execute(_RECORD, _record_row(name, actor, cid, reply))
 
 
 def _once(s, name: str, actor: Actor, cmd, fn, spend: Callable[[], None] | None = None) -> Reply:

@@ -180,3 +180,25 @@ def test_a_card_written_between_rounds_is_filed_where_its_author_sat_in_the_roun
     assert (view["table"], view["round"]) == (where[traveller], 1)
     with pytest.raises(NotAllowed, match="own table"):
         _post(db, code, sam, "Not my table", table_id=where[ada])
+
+
+def test_cards_that_arrive_together_are_saved_or_refused_each_on_its_own(db):
+    """A burst is handled as one group: a refused card writes nothing and the others stand."""
+    code, (sam, ada, bo, _), (t1, t2), _ = _running_cafe(db)
+    with db.session_scope() as s:
+        event = events.get_by_code(s, code)
+        results = board.add_cards(s, event, [
+            (person(s, sam), NewCard("Walking groups", client_id="burst-sam-1")),
+            (person(s, bo), NewCard("Not a host", client_id="burst-bo-01")),
+            (person(s, ada), NewCard("Tea after", client_id="burst-ada-1")),
+            # The same message twice in one burst (two connections of one phone): one card.
+            (person(s, ada), NewCard("Tea after", client_id="burst-ada-1")),
+        ])
+    saved_sam, refused_bo, saved_ada, twin = results
+    assert isinstance(refused_bo, NotAllowed) and "host" in str(refused_bo)
+    assert not saved_sam.repeated and not saved_ada.repeated
+    assert twin.card_id == saved_ada.card_id and twin.repeated and not twin.changes.messages
+    assert [m.payload["table"] for m in saved_sam.changes.messages] == [t1]
+    assert [m.payload["table"] for m in saved_ada.changes.messages] == [t2]
+    with db.session_scope() as s:
+        assert sorted((c.author_id, c.text) for c in s.query(Card)) == sorted([(sam, "Walking groups"), (ada, "Tea after")])

@@ -1,0 +1,67 @@
+"""Handle requests that arrive together as one group: one transaction, one commit.
+
+A card burst is every table host posting within the same second. Handled one
+by one, each card is its own transaction: its own reads of who is posting and
+where they sit, its own commit, and under eventlet or gevent all of it on the
+one loop, so the last card of the burst waits for every card before it. A
+:class:`Combiner` lets the requests that arrived while one group was being
+written be handled next as one group: the reads are shared and the commit is
+paid once. Under light load a group is one request and nothing waits; under a
+burst groups grow by themselves, because more arrive while each is written.
+
+There is no background worker: the first request of a group does the work
+(it is the *leader*) while the others wait for their turn; a request whose
+group was handled by another returns at once. The locks are the threading
+module's, which eventlet and gevent make green, so this works in every async
+mode.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+# Enough to share the reads of a whole burst, small enough that one group's
+# transaction stays short.
+MAX_GROUP = 100
+
+
+@dataclass(eq=False)
+class Request:
+    """One request waiting in a group; ``outcome`` is set when its group is done."""
+
+    payload: Any
+    outcome: Any = None
+    done: bool = field(default=False)
+
+
+class Combiner:
+    """Runs ``handle(requests)`` for groups of requests submitted concurrently.
+
+    ``handle`` must set ``outcome`` on every request it is given (the combiner
+    marks them done afterwards, even when ``handle`` raises).
+    """
+
+    def __init__(self, max_group: int = MAX_GROUP):
+        self.max_group = max_group
+        self._pending: list[Request] = []
+        self._guard = threading.Lock()  # the pending list
+        self._turn = threading.Lock()  # one group at a time
+
+    def submit(self, payload: Any, handle: Callable[[list[Request]], None]) -> Any:
+        """Handle ``payload`` in a group with whatever else is waiting; returns its outcome."""
+        mine = Request(payload)
+        with self._guard:
+            self._pending.append(mine)
+        while not mine.done:
+            with self._turn:
+                if mine.done:
+                    break
+                with self._guard:
+                    group, self._pending = self._pending[: self.max_group], self._pending[self.max_group :]
+                try:
+                    handle(group)
+                finally:
+                    for request in group:
+                        request.done = True
+        return mine.outcome

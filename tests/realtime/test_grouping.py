@@ -1,0 +1,126 @@
+"""Requests that arrive together are handled as one group: one transaction, each answered on its own."""
+import threading
+
+from facilitator.domain import cafe, events
+from facilitator.domain.errors import NotAllowed
+from facilitator.models import Card, HandledMessage
+from facilitator.realtime import cafe_handlers
+from facilitator.realtime.auth import PARTICIPANT, Actor
+from facilitator.realtime.grouping import Combiner, Request
+from facilitator.realtime.handling import ACTIONS, Reply, _handle_group, _Pending
+from tests.cafe_support import arrive, cafe_event
+from tests.support import wait_for
+
+
+def test_requests_that_arrive_while_a_group_is_handled_are_handled_next_as_one_group():
+    combiner = Combiner()
+    first_started, release = threading.Event(), threading.Event()
+    groups = []
+
+    def handle(group):
+        groups.append([r.payload for r in group])
+        if len(groups) == 1:
+            first_started.set()
+            release.wait(10)
+        for r in group:
+            r.outcome = r.payload * 10
+
+    answers = {}
+    threads = [threading.Thread(target=lambda n=n: answers.__setitem__(n, combiner.submit(n, handle))) for n in range(6)]
+    threads[0].start()
+    assert first_started.wait(10)
+    for t in threads[1:]:
+        t.start()
+    wait_for(lambda: len(combiner._pending) == 5, message="five requests waiting behind the first group")
+    release.set()
+    for t in threads:
+        t.join(10)
+    assert answers == {n: n * 10 for n in range(6)}
+    assert groups == [[0], [1, 2, 3, 4, 5]]
+
+
+def test_a_group_is_never_larger_than_the_limit():
+    combiner = Combiner(max_group=2)
+    started, release = threading.Event(), threading.Event()
+    sizes = []
+
+    def handle(group):
+        sizes.append(len(group))
+        if len(sizes) == 1:
+            started.set()
+            release.wait(10)
+        for r in group:
+            r.outcome = True
+
+    threads = [threading.Thread(target=combiner.submit, args=(n, handle)) for n in range(6)]
+    threads[0].start()
+    assert started.wait(10)
+    for t in threads[1:]:
+        t.start()
+    wait_for(lambda: len(combiner._pending) == 5)
+    release.set()
+    for t in threads:
+        t.join(10)
+    assert sum(sizes) == 6 and max(sizes) == 2
+
+
+def _hosts_at_tables(db):
+    code, _ = cafe_event(db, tables=2)
+    sam, ada, bo = arrive(db, code, "Sam", "Ada", "Bo")
+    with db.session_scope() as s:
+        act = cafe.current_cafe(events.get_by_code(s, code))
+        t1, t2 = cafe.tables(s, act)
+        cafe.set_host(s, act, t1.id, sam)
+        cafe.set_host(s, act, t2.id, ada)
+        cafe.start_round(s, act)
+        eid = act.event_id
+    return eid, sam, ada, bo
+
+
+def _card(actor, text, cid):
+    return _Pending(actor, ACTIONS["card.add"].schema.parse({"text": text, "cid": cid}), None)
+
+
+def _phone(eid, pid):
+    return Actor(PARTICIPANT, f"sid-{pid}", event_id=eid, participant_id=pid)
+
+
+def test_a_group_of_cards_is_one_commit_and_each_phone_hears_its_own_answer(services, db):
+    eid, sam, ada, bo = _hosts_at_tables(db)
+    group = [
+        _card(_phone(eid, sam), "Walking groups", "group-sam-1"),
+        _card(_phone(eid, bo), "Not a host", "group-bo-01"),
+        _card(_phone(eid, ada), "Tea after", "group-ada-1"),
+        _card(_phone(eid, ada), "Tea after", "group-ada-1"),  # sent twice at once
+    ]
+    requests = [Request(p) for p in group]
+    _handle_group(services, "card.add", cafe_handlers.card_add, requests)
+    sam_reply, bo_refusal, ada_reply, ada_twin = [r.outcome for r in requests]
+    assert isinstance(sam_reply, Reply) and sam_reply.data["repeated"] is False
+    assert isinstance(bo_refusal, NotAllowed)
+    assert ada_twin.data == {**ada_reply.data, "repeated": True}
+    # A retry after the group (the acknowledgement was lost) gets the first answer back.
+    again = [Request(_card(_phone(eid, sam), "Walking groups", "group-sam-1"))]
+    _handle_group(services, "card.add", cafe_handlers.card_add, again)
+    assert again[0].outcome.data == {**sam_reply.data, "repeated": True}
+    with db.session_scope() as s:
+        assert s.query(Card).count() == 2
+        assert sorted(m.client_id for m in s.query(HandledMessage)) == ["group-ada-1", "group-sam-1"]
+
+
+def test_one_request_that_breaks_does_not_sink_the_rest_of_its_group(services, db, monkeypatch):
+    eid, sam, ada, _ = _hosts_at_tables(db)
+    real = cafe_handlers.card_add
+
+    def breaks_on_sams(s, requests):
+        if any(actor.participant_id == sam for actor, _ in requests):
+            raise RuntimeError("a bug")
+        return real(s, requests)
+
+    group = [_card(_phone(eid, sam), "Walking groups", "sink-sam-01"), _card(_phone(eid, ada), "Tea after", "sink-ada-01")]
+    requests = [Request(p) for p in group]
+    _handle_group(services, "card.add", breaks_on_sams, requests)
+    assert requests[0].outcome is None  # the handler answers "something went wrong" for this one
+    assert isinstance(requests[1].outcome, Reply)
+    with db.session_scope() as s:
+        assert [c.author_id for c in s.query(Card)] == [ada]
