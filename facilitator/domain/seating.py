@@ -175,13 +175,13 @@ def seat(
     table_rank = {t: rng.random() for t in order}
     seated_at = {p: t for t in order for p in members[t]}
     host_table = {h: t for t, h in host_of.items()}
+    # The roomiest tables (room to their target size), for the tables nobody in
+    # a group has met anyone at: a heap with stale entries skipped, instead of
+    # ranking all 250 tables for each of 2,000 people.
+    roomiest = [(-(target[t] - len(members[t])), table_rank[t], t) for t in order]
+    heapq.heapify(roomiest)
     for group in free_groups:
         size = len(group)
-        fits = [t for t in order if target[t] - len(members[t]) >= size]
-        if not fits:
-            fits = [t for t in order if cap[t] - len(members[t]) >= size]
-        if not fits:
-            raise SeatingError("Linked people cannot be kept together with these table capacities.")
         # cost(p, t) summed over the group, for the tables where it is not 0:
         # from the people each has met, not by asking every table.
         group_cost: dict[int, int] = {}
@@ -191,13 +191,19 @@ def seat(
                     group_cost[seated_at[q]] = group_cost.get(seated_at[q], 0) + 2
                 if q in host_table:
                     group_cost[host_table[q]] = group_cost.get(host_table[q], 0) - 1
-        best = min(
-            fits,
-            key=lambda t: (group_cost.get(t, 0), -(target[t] - len(members[t])), table_rank[t]),
-        )
+        best = _best_table(roomiest, group_cost, size, target, members, table_rank)
+        if best is None:
+            fits = [t for t in order if cap[t] - len(members[t]) >= size]
+            if not fits:
+                raise SeatingError("Linked people cannot be kept together with these table capacities.")
+            best = min(
+                fits,
+                key=lambda t: (group_cost.get(t, 0), -(target[t] - len(members[t])), table_rank[t]),
+            )
         members[best].extend(group)
         member_set[best].update(group)
         seated_at.update((p, best) for p in group)
+        heapq.heappush(roomiest, (-(target[best] - len(members[best])), table_rank[best], best))
 
     where = {p: t for t in order for p in members[t]}
 
@@ -232,6 +238,38 @@ def seat(
         1 for p in people for q in adj.get(p, empty) & member_set[where[p]] if group_of[q] != group_of[p]
     ) // 2
     return Plan(plan_tables, repeats)
+
+
+def _best_table(roomiest, group_cost, size, target, members, table_rank) -> int | None:
+    """The table for a group: the least repeat meetings, then the most room to its target size.
+
+    The same choice as ranking every table with room for the group by
+    ``(group_cost, -room, table_rank)``; None when no table has room left
+    under its target. Tables the group has met someone at are few and ranked
+    directly; of the others, the roomiest comes off the heap ``roomiest``
+    (entries whose room has since changed are dropped as they surface).
+    """
+    def room(t: int) -> int:
+        return target[t] - len(members[t])
+
+    candidates = [
+        (cost, -room(t), table_rank[t], t) for t, cost in group_cost.items() if cost != 0 and room(t) >= size
+    ]
+    set_aside = []
+    while roomiest:
+        neg_room, rank, t = roomiest[0]
+        if -neg_room != room(t):
+            heapq.heappop(roomiest)  # stale: a newer entry for this table is in the heap
+            continue
+        if group_cost.get(t, 0) != 0:
+            set_aside.append(heapq.heappop(roomiest))
+            continue
+        if -neg_room >= size:
+            candidates.append((0, neg_room, rank, t))
+        break
+    for entry in set_aside:
+        heapq.heappush(roomiest, entry)
+    return min(candidates)[3] if candidates else None
 
 
 def _improve(members, member_set, where, movable, adj, tiebreak, cost, max_passes: int = 8) -> None:
