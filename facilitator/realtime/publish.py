@@ -25,10 +25,19 @@ def publish(changes: Changes | Iterable[Changes] | None) -> None:
     if isinstance(changes, Changes):
         changes = [changes]
     for change in changes:
-        for name, payload, to in _outbox(change):
+        _send(change)
+
+
+def _send(change: Changes) -> None:
+    # Phones first: after a round ends, 2,000 phones wait for their next
+    # table while the big screen's and the console's plans are built.
+    for part in (_phones_outbox, _watchers_outbox, _messages):
+        for name, payload, to in part(change):
             if name == "patch":
                 payload["server_time"] = server_time()
             socketio.emit(name, payload, to=to)
+            if name == "event.deleted":
+                return  # nothing else of a deleted event is sent
 
 
 def _clinician_watching(svc, event_id: int) -> bool:
@@ -43,32 +52,24 @@ def server_time() -> int:
     return int(time.time() * 1000)
 
 
-def _outbox(change: Changes) -> list[tuple[str, dict, str | list[str]]]:
-    if not (change.phones or change.screen or change.console or change.roster
-            or change.participants or change.all_participants):
-        # Only deltas (a card, a person arriving): nothing to read back.
-        return _messages(change)
+def _gone(eid: int) -> list[tuple[str, dict, str | list[str]]]:
+    gone = {"message": "This event has been closed and its record deleted."}
+    return [("event.deleted", gone, [rooms.event(eid), rooms.screen(eid), rooms.console(eid)])]
+
+
+def _phones_outbox(change: Changes) -> list[tuple[str, dict, str | list[str]]]:
+    """The phones' public patch and each person's own, read in one snapshot."""
+    if not (change.phones or change.participants or change.all_participants):
+        return []
     svc = services()
     out: list[tuple[str, dict, str | list[str]]] = []
     eid = change.event_id
     with svc.db.read_scope() as s:
         event = s.get(Event, eid)
         if event is None:
-            gone = {"message": "This event has been closed and its record deleted."}
-            return [("event.deleted", gone, [rooms.event(eid), rooms.screen(eid), rooms.console(eid)])]
-        join_url = svc.join_url(event.code)
+            return _gone(eid)
         if change.phones:
             out.append(("patch", views.phone_public(s, event), rooms.event(eid)))
-        if change.screen:
-            out.append(("patch", views.screen_snapshot(s, event, join_url, with_roster=change.roster), rooms.screen(eid)))
-        if change.console:
-            out.append(("patch", views.console_snapshot(s, event, join_url, with_roster=change.roster), rooms.console(eid)))
-        elif change.roster:
-            out.append(("patch", views.roster_summary(s, event), [rooms.screen(eid), rooms.console(eid)]))
-        if (change.clinician or change.console) and _clinician_watching(svc, eid):
-            from ..domain import clinician
-
-            out.append(("patch", clinician.snapshot(s, event), rooms.clinician(eid)))
         people: set[int] = set(change.participants)
         if change.all_participants:
             people |= set(
@@ -88,7 +89,32 @@ def _outbox(change: Changes) -> list[tuple[str, dict, str | list[str]]]:
             ).all()
             for pid, personal in views.phone_personal_many(s, event, list(persons)).items():
                 out.append(("patch", personal, rooms.participant(pid)))
-    return out + _messages(change)
+    return out
+
+
+def _watchers_outbox(change: Changes) -> list[tuple[str, dict, str | list[str]]]:
+    """The big screen's, the console's and the clinician's patches, read in one snapshot."""
+    if not (change.screen or change.console or change.roster or change.clinician):
+        return []
+    svc = services()
+    out: list[tuple[str, dict, str | list[str]]] = []
+    eid = change.event_id
+    with svc.db.read_scope() as s:
+        event = s.get(Event, eid)
+        if event is None:
+            return [] if (change.phones or change.participants or change.all_participants) else _gone(eid)
+        join_url = svc.join_url(event.code)
+        if change.screen:
+            out.append(("patch", views.screen_snapshot(s, event, join_url, with_roster=change.roster), rooms.screen(eid)))
+        if change.console:
+            out.append(("patch", views.console_snapshot(s, event, join_url, with_roster=change.roster), rooms.console(eid)))
+        elif change.roster:
+            out.append(("patch", views.roster_summary(s, event), [rooms.screen(eid), rooms.console(eid)]))
+        if (change.clinician or change.console) and _clinician_watching(svc, eid):
+            from ..domain import clinician
+
+            out.append(("patch", clinician.snapshot(s, event), rooms.clinician(eid)))
+    return out
 
 
 def _messages(change: Changes) -> list[tuple[str, dict, str | list[str]]]:
