@@ -35,7 +35,7 @@ class Services:
             rate=20.0, burst=60, message="Too many messages at once; wait a moment and try again."
         )
     )
-    # Requests of a grouped action waiting to be handled together (realtime.grouping).
+    # Requests of a grouped action waiting to be handled together (facilitator.grouping).
     combiners: dict = field(default_factory=dict)
     # Wrong event codes and failed joins, per address: codes cannot be guessed.
     join_failures: RateLimiter = field(

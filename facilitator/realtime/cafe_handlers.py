@@ -230,7 +230,7 @@ TAG = Choice("", *board.TAGS, default=None)
 )
 def card_add(s, requests: list[tuple[Actor, dict]]):
     """Add an insight card for your table (hosts; anyone if the facilitator allows)."""
-    # A burst of cards from many tables is handled as one group (realtime.grouping).
+    # A burst of cards from many tables is handled as one group (facilitator.grouping).
     people = participants.still_in_event_many(s, [actor.participant_id for actor, _ in requests])
     out: list = [NotAllowed("You are no longer in this event.")] * len(requests)
     by_event: dict[int, list[int]] = {}

@@ -6,15 +6,18 @@ their own handler modules beside this one.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import request
 from flask_socketio import ConnectionRefusedError, join_room, leave_room
 
-from ..domain import agenda, events, participants, templates, views
+from ..domain import agenda, codes, events, participants, templates, views
 from ..domain.errors import DomainError
 from ..domain.events import EventDetails
 from ..domain.participants import Identity
 from ..models import Event
 from ..services import services
+from .. import grouping
 from . import rooms, socketio
 from .auth import CLINICIAN, FACILITATOR, PARTICIPANT, SCREEN, Actor
 from .handling import Reply, action
@@ -94,32 +97,66 @@ def _connect_participant(svc, auth):
     ip = request.remote_addr or "?"
     if not svc.join_failures.would_allow(ip):
         raise DomainError(svc.join_failures.message, code="rate_limited")
-    # A phone that has not joined yet connects once without a token, to be
-    # shown the join form: that is not a failed attempt, a wrong token is.
-    not_joined_yet = False
-    try:
-        # Presence is reset at every start, so its write need not wait for an fsync.
-        with svc.db.session_scope(durable=False) as s:
-            event = _event_for(s, auth)
-            token = auth.get("token") or request.cookies.get(PARTICIPANT_COOKIE.format(code=event.code))
-            not_joined_yet = not token
-            person = participants.resume(s, event, token)
-            changes = participants.connected(s, person)
-            snapshot = {"role": PARTICIPANT, **views.phone_snapshot(s, event, person)}
-            gated = participants.must_accept_agreement(event, person)
-            actor = Actor(
-                PARTICIPANT,
-                request.sid,
-                event_id=event.id,
-                participant_id=person.id,
-                gated=gated,
-                extra_rooms={} if gated else _extra_rooms(s, event, person),
-            )
-    except DomainError:
-        if not not_joined_yet:
+    code = auth.get("event")
+    if not isinstance(code, str):
+        raise DomainError("Which event? The link is missing its code.")
+    token = auth.get("token") or request.cookies.get(PARTICIPANT_COOKIE.format(code=codes.normalise(code) or ""))
+    # Phones that connect together (after a join storm, or all at once when
+    # the Wi-Fi comes back) are resumed in one transaction: the event is read
+    # once and its public view built once for all of them.
+    outcome = grouping.together(svc.combiners, "connect", (code, token), lambda asks: _resume_phones(svc, asks))
+    if isinstance(outcome, Refused):
+        # A phone that has not joined yet connects once without a token, to be
+        # shown the join form: that is not a failed attempt; a wrong token or
+        # a wrong event code is.
+        if token or outcome.unknown_event:
             svc.join_failures.allow(ip)
-        raise
+        raise outcome.error
+    if outcome is None:
+        raise DomainError("Something went wrong on the server; please reload the page.", code="server_error")
+    event_id, person_id, gated, extra_rooms, snapshot, changes = outcome
+    actor = Actor(PARTICIPANT, request.sid, event_id=event_id, participant_id=person_id, gated=gated, extra_rooms=extra_rooms)
     return actor, snapshot, changes
+
+
+@dataclass(frozen=True)
+class Refused:
+    error: DomainError
+    unknown_event: bool = False
+
+
+def _resume_phones(svc, asks: list[tuple[str, str | None]]) -> list:
+    """For each (event code, token): who the phone is, now connected, with their snapshot; or why not."""
+    out: list = []
+    found: dict[str, Event | DomainError] = {}
+    public: dict[int, dict] = {}
+    # Presence is reset at every start, so its write need not wait for an fsync.
+    with svc.db.session_scope(durable=False) as s:
+        for code, token in asks:
+            try:
+                if code not in found:
+                    try:
+                        found[code] = events.get_by_code(s, code)
+                    except DomainError as exc:
+                        found[code] = exc
+                event = found[code]
+                if isinstance(event, DomainError):
+                    out.append(Refused(event, unknown_event=True))
+                    continue
+                person = participants.resume(s, event, token)
+                changes = participants.connected(s, person)
+                gated = participants.must_accept_agreement(event, person)
+                if gated:
+                    snapshot = views.phone_snapshot(s, event, person)
+                else:
+                    if event.id not in public:
+                        public[event.id] = views.phone_public(s, event)
+                    snapshot = {**public[event.id], **views.phone_personal(s, event, person)}
+                extra = {} if gated else _extra_rooms(s, event, person)
+                out.append((event.id, person.id, gated, extra, {"role": PARTICIPANT, **snapshot}, changes))
+            except DomainError as exc:
+                out.append(Refused(exc))
+    return out
 
 
 def _connect_screen(svc, auth):

@@ -22,7 +22,7 @@ from ..models import HandledMessage, utcnow
 from ..services import services
 from . import socketio
 from .auth import PARTICIPANT, Actor, require
-from .grouping import Combiner, Request as GroupRequest
+from .. import grouping
 from .payloads import Schema
 from .publish import publish
 
@@ -70,7 +70,7 @@ def grouped_action(name: str, *, roles: tuple[str, ...] | str, schema: Schema, l
     :class:`Changes` or None) or the :class:`DomainError` that refused it; a
     refused request must write nothing. Everything else (who may send it,
     its payload, the posting limit, a repeated client id, publishing after
-    the commit) is as for :func:`action`. See :mod:`.grouping`.
+    the commit) is as for :func:`action`. See :mod:`facilitator.grouping`.
     """
     return _declare(name, roles, schema, limited, grouped=True)
 
@@ -127,26 +127,19 @@ class _Pending:
 
 def _in_group(svc, name: str, fn, pending: _Pending) -> Reply | None:
     """Handle this request in a group with the same action's others; its Reply, or raise its refusal."""
-    combiner = svc.combiners.setdefault(name, Combiner())
-    outcome = combiner.submit(pending, lambda group: _handle_group(svc, name, fn, group))
+    outcome = grouping.together(svc.combiners, name, pending, lambda items: _handle_items(svc, name, fn, items))
     if isinstance(outcome, DomainError):
         raise outcome
     return outcome  # None only if the group failed unexpectedly (logged)
 
 
-def _handle_group(svc, name: str, fn, group: list[GroupRequest]) -> None:
-    try:
-        with svc.db.session_scope() as s:
-            outcomes = _once_each(s, name, fn, [r.payload for r in group])
-    except Exception:
-        log.exception("grouped action %s failed for a group of %d", name, len(group))
-        if len(group) > 1:
-            # One bad request must not sink the others: each again, alone.
-            for request in group:
-                _handle_group(svc, name, fn, [request])
-        return
-    for request, outcome in zip(group, outcomes):
-        request.outcome = outcome
+def _handle_group(svc, name: str, fn, group: list[grouping.Request]) -> None:
+    grouping.handle(group, lambda items: _handle_items(svc, name, fn, items), name)
+
+
+def _handle_items(svc, name: str, fn, items: list[_Pending]) -> list[Reply | DomainError]:
+    with svc.db.session_scope() as s:
+        return _once_each(s, name, fn, items)
 
 
 def _once_each(s, name: str, fn, items: list[_Pending]) -> list[Reply | DomainError]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, make_response, redirect, render_template, request, url_for
 
+from .. import grouping
 from ..domain import codes, events, participants, views
 from ..domain.errors import DomainError, NotFound
 from ..domain.participants import Identity
@@ -78,21 +79,24 @@ def api_join(code: str):
         return jsonify(ok=False, error="The join request was not understood."), 400
     if not svc.join_failures.would_allow(ip):
         return jsonify(ok=False, error=svc.join_failures.message, code="rate_limited"), 429
-    try:
-        with svc.db.session_scope() as s:
-            event = events.get_by_code(s, code)
-            joined = participants.join(s, event, Identity(name, pronouns, anonymous), agreed=agreed)
-            event_code, person_id = event.code, joined.participant.id
-    except NotFound as exc:
+    # People who join together (everyone scanning the QR code at once) are
+    # written in one transaction, with one read of the event.
+    joined = grouping.together(
+        svc.combiners, "join", (code, Identity(name, pronouns, anonymous), agreed), lambda asks: _join_all(svc, asks)
+    )
+    if isinstance(joined, NotFound):
         svc.join_failures.allow(ip)
-        return jsonify(ok=False, error=str(exc), code=exc.code), 404
-    except DomainError as exc:
-        return jsonify(ok=False, error=str(exc), code=exc.code), 400
-    publish(joined.changes)
+        return jsonify(ok=False, error=str(joined), code=joined.code), 404
+    if isinstance(joined, DomainError):
+        return jsonify(ok=False, error=str(joined), code=joined.code), 400
+    if joined is None:
+        return jsonify(ok=False, error="Something went wrong on the server; please try again.", code="server_error"), 500
+    event_code, person_id, token, changes = joined
+    publish(changes)
     response = make_response(jsonify(ok=True, participant=person_id))
     response.set_cookie(
         PARTICIPANT_COOKIE.format(code=event_code),
-        joined.token,
+        token,
         max_age=PARTICIPANT_COOKIE_AGE,
         httponly=True,
         samesite="Lax",
@@ -100,6 +104,30 @@ def api_join(code: str):
         path="/",
     )
     return response
+
+
+def _join_all(svc, asks: list[tuple[str, Identity, bool]]) -> list:
+    """For each (event code, identity, agreed): (event code, person id, token, changes), or why not."""
+    out: list = []
+    found: dict[str, object] = {}
+    with svc.db.session_scope() as s:
+        for code, identity, agreed in asks:
+            if code not in found:
+                try:
+                    found[code] = events.get_by_code(s, code)
+                except DomainError as exc:
+                    found[code] = exc
+            event = found[code]
+            if isinstance(event, DomainError):
+                out.append(event)
+                continue
+            try:
+                joined = participants.join(s, event, identity, agreed=agreed)
+            except DomainError as exc:
+                out.append(exc)
+                continue
+            out.append((event.code, joined.participant.id, joined.token, joined.changes))
+    return out
 
 
 @bp.post("/api/e/<code>/leave")

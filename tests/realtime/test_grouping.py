@@ -6,7 +6,7 @@ from facilitator.domain.errors import NotAllowed
 from facilitator.models import Card, HandledMessage
 from facilitator.realtime import cafe_handlers
 from facilitator.realtime.auth import PARTICIPANT, Actor
-from facilitator.realtime.grouping import Combiner, Request
+from facilitator.grouping import Combiner, Request
 from facilitator.realtime.handling import ACTIONS, Reply, _handle_group, _Pending
 from tests.cafe_support import arrive, cafe_event
 from tests.support import wait_for

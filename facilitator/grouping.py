@@ -17,9 +17,12 @@ mode.
 """
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable
+
+log = logging.getLogger(__name__)
 
 # Enough to share the reads of a whole burst, small enough that one group's
 # transaction stays short.
@@ -65,3 +68,28 @@ class Combiner:
                     for request in group:
                         request.done = True
         return mine.outcome
+
+
+def handle(group: list[Request], work: Callable[[list[Any]], list[Any]], what: str) -> None:
+    """Set each request's outcome from ``work(payloads)``, one outcome per payload in order.
+
+    When ``work`` breaks (a bug: its transaction rolled back), each request is
+    tried again alone, so one bad request does not sink the others; a request
+    that breaks alone is left without an outcome (None).
+    """
+    try:
+        outcomes = work([r.payload for r in group])
+    except Exception:
+        log.exception("%s failed for a group of %d", what, len(group))
+        if len(group) > 1:
+            for request in group:
+                handle([request], work, what)
+        return
+    for request, outcome in zip(group, outcomes):
+        request.outcome = outcome
+
+
+def together(combiners: dict, key: str, payload: Any, work: Callable[[list[Any]], list[Any]]) -> Any:
+    """``payload``'s outcome from ``work``, run on a group of the requests under ``key`` that arrive together."""
+    combiner = combiners.setdefault(key, Combiner())
+    return combiner.submit(payload, lambda group: handle(group, work, key))
