@@ -32,12 +32,19 @@ def _send(change: Changes) -> None:
     # Phones first: after a round ends, 2,000 phones wait for their next
     # table while the big screen's and the console's plans are built.
     for part in (_phones_outbox, _watchers_outbox, _messages):
+        sent = 0
         for name, payload, to in part(change):
             if name == "patch":
                 payload["server_time"] = server_time()
             socketio.emit(name, payload, to=to)
             if name == "event.deleted":
                 return  # nothing else of a deleted event is sent
+            sent += 1
+        if sent > 1:
+            # An emit only queues the message: under eventlet or gevent the
+            # sockets are written once this loop yields. Let them be written
+            # before the next part is built.
+            socketio.sleep(0)
 
 
 def _clinician_watching(svc, event_id: int) -> bool:
