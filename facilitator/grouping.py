@@ -1,19 +1,21 @@
 """Handle requests that arrive together as one group: one transaction, one commit.
 
-A card burst is every table host posting within the same second. Handled one
-by one, each card is its own transaction: its own reads of who is posting and
-where they sit, its own commit, and under eventlet or gevent all of it on the
-one loop, so the last card of the burst waits for every card before it. A
-:class:`Combiner` lets the requests that arrived while one group was being
-written be handled next as one group: the reads are shared and the commit is
-paid once. Under light load a group is one request and nothing waits; under a
-burst groups grow by themselves, because more arrive while each is written.
+A card burst is every table host posting within the same second; a join
+storm is a hall scanning the QR code at once, each phone then connecting.
+Handled one by one, each request is its own transaction: its own reads (who
+is posting and where they sit, the event, its public view), its own commit,
+and under eventlet or gevent all of it on the one loop, so the last request
+of a burst waits for every one before it. A :class:`Combiner` lets the
+requests that arrived while one group was being written be handled next as
+one group: the reads are shared and the commit is paid once. Under light
+load a group is one request and nothing waits; under a burst groups grow by
+themselves, because more arrive while each is written.
 
 There is no background worker: the first request of a group does the work
 (it is the *leader*) while the others wait for their turn; a request whose
 group was handled by another returns at once. The locks are the threading
 module's, which eventlet and gevent make green, so this works in every async
-mode.
+mode. Plain Python: it knows nothing of sockets, HTTP or the database.
 """
 from __future__ import annotations
 

@@ -72,6 +72,16 @@ def get_by_code(s: Session, raw_code: str) -> Event:
     return event
 
 
+def get_by_code_once(s: Session, raw_code: str, found: dict[str, "Event | DomainError"]) -> "Event | DomainError":
+    """:func:`get_by_code` read once per ``found`` (one group of requests): the event, or why there is none."""
+    if raw_code not in found:
+        try:
+            found[raw_code] = get_by_code(s, raw_code)
+        except DomainError as exc:
+            found[raw_code] = exc
+    return found[raw_code]
+
+
 def list_events(s: Session) -> list[dict]:
     counts = dict(
         s.execute(

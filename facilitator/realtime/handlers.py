@@ -134,12 +134,7 @@ def _resume_phones(svc, asks: list[tuple[str, str | None]]) -> list:
     with svc.db.session_scope(durable=False) as s:
         for code, token in asks:
             try:
-                if code not in found:
-                    try:
-                        found[code] = events.get_by_code(s, code)
-                    except DomainError as exc:
-                        found[code] = exc
-                event = found[code]
+                event = events.get_by_code_once(s, code, found)
                 if isinstance(event, DomainError):
                     out.append(Refused(event, unknown_event=True))
                     continue

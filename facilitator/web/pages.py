@@ -112,12 +112,7 @@ def _join_all(svc, asks: list[tuple[str, Identity, bool]]) -> list:
     found: dict[str, object] = {}
     with svc.db.session_scope() as s:
         for code, identity, agreed in asks:
-            if code not in found:
-                try:
-                    found[code] = events.get_by_code(s, code)
-                except DomainError as exc:
-                    found[code] = exc
-            event = found[code]
+            event = events.get_by_code_once(s, code, found)
             if isinstance(event, DomainError):
                 out.append(event)
                 continue

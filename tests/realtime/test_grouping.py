@@ -2,7 +2,7 @@
 import threading
 
 from facilitator.domain import cafe, events
-from facilitator.domain.errors import NotAllowed
+from facilitator.domain.errors import DomainError, NotAllowed
 from facilitator.models import Card, HandledMessage
 from facilitator.realtime import cafe_handlers
 from facilitator.realtime.auth import PARTICIPANT, Actor
@@ -124,3 +124,49 @@ def test_one_request_that_breaks_does_not_sink_the_rest_of_its_group(services, d
     assert isinstance(requests[1].outcome, Reply)
     with db.session_scope() as s:
         assert [c.author_id for c in s.query(Card)] == [ada]
+
+
+def test_phones_that_connect_together_are_resumed_in_one_go_with_the_public_view_built_once(services, db, monkeypatch):
+    from facilitator.domain import views
+    from facilitator.realtime import handlers
+    from tests.factories import make_event, make_participant
+
+    code, _ = make_event(db)
+    sam, sam_token = make_participant(db, code, "Sam")
+    ada, ada_token = make_participant(db, code, "Ada")
+    built = []
+    real_public = views.phone_public
+    monkeypatch.setattr(views, "phone_public", lambda s, event: built.append(event.id) or real_public(s, event))
+    outcomes = handlers._resume_phones(services, [
+        (code, sam_token), (code, "not-a-token"), ("ZZZZ-ZZZZ", ada_token), (code, ada_token),
+    ])
+    sam_phone, wrong_token, wrong_code, ada_phone = outcomes
+    assert (sam_phone[1], ada_phone[1]) == (sam, ada)
+    assert sam_phone[4]["me"]["label"] == "Sam" and ada_phone[4]["me"]["label"] == "Ada"
+    assert sam_phone[4]["event"] == ada_phone[4]["event"]
+    assert isinstance(wrong_token, handlers.Refused) and not wrong_token.unknown_event
+    assert isinstance(wrong_code, handlers.Refused) and wrong_code.unknown_event
+    assert len(built) == 1  # one public view for the whole group
+    with db.session_scope() as s:
+        from facilitator.models import Participant
+        assert [s.get(Participant, p).connections for p in (sam, ada)] == [1, 1]
+
+
+def test_people_who_join_together_are_written_in_one_go_and_each_gets_their_own_token(services, db, app):
+    from facilitator.domain.errors import NotFound
+    from facilitator.domain.participants import Identity
+    from facilitator.models import Participant
+    from facilitator.web import pages
+    from tests.factories import make_event
+
+    code, eid = make_event(db)
+    with app.app_context():
+        ada, nameless, unknown, anon = pages._join_all(services, [
+            (code, Identity("Ada"), True), (code, Identity(""), True),
+            ("ZZZZ-ZZZZ", Identity("Bo"), True), (code, Identity(anonymous=True), True),
+        ])
+    assert isinstance(nameless, DomainError) and isinstance(unknown, NotFound)
+    assert ada[2] != anon[2]
+    with db.session_scope() as s:
+        people = {p.id: p for p in s.query(Participant).filter_by(event_id=eid)}
+    assert set(people) == {ada[1], anon[1]} and people[ada[1]].name == "Ada" and people[anon[1]].anonymous
