@@ -10,7 +10,7 @@ from typing import Iterable
 
 from sqlalchemy import select
 
-from ..domain import views
+from ..domain import participants, views
 from ..domain.outbound import Changes
 from ..models import Event, Participant
 from ..services import services
@@ -75,8 +75,7 @@ def _phones_outbox(change: Changes) -> list[tuple[str, dict, str | list[str]]]:
         event = s.get(Event, eid)
         if event is None:
             return _gone(eid)
-        if change.phones:
-            out.append(("patch", views.phone_public(s, event), rooms.event(eid)))
+        public = views.phone_public(s, event) if change.phones else None
         in_event = select(Participant).where(Participant.event_id == eid, Participant.removed_at.is_(None))
         persons: list[Participant] = []
         if change.all_participants:
@@ -85,9 +84,19 @@ def _phones_outbox(change: Changes) -> list[tuple[str, dict, str | list[str]]]:
         more = set(change.participants) - {p.id for p in persons}
         if more:
             persons += s.scalars(in_event.where(Participant.id.in_(more))).all()
-        if persons:
-            for pid, personal in views.phone_personal_many(s, event, persons).items():
-                out.append(("patch", personal, rooms.participant(pid)))
+        personal = views.phone_personal_many(s, event, persons) if persons else {}
+        # When every connected phone gets its own patch anyway (a round
+        # change), the public part rides along in it: one message per phone,
+        # not two (4,000 socket writes become 2,000). Someone who has not
+        # accepted the group agreement gets only their own part, as ever.
+        ride_along = public is not None and change.all_participants
+        if public is not None and not ride_along:
+            out.append(("patch", public, rooms.event(eid)))
+        for person in persons:
+            body = personal[person.id]
+            if ride_along and not participants.must_accept_agreement(event, person):
+                body = {**public, **body}
+            out.append(("patch", body, rooms.participant(person.id)))
     return out
 
 
