@@ -190,18 +190,6 @@ def met_before(s: Session, activity: Activity, before_number: int) -> set[frozen
     return seating.meetings(groups.values())
 
 
-def card_round(s: Session, activity: Activity, focus: CafeRound | None) -> CafeRound | None:
-    """The round a card written now belongs to: the one under way, or the one just ended.
-
-    ``focus`` is ``focus_round(s, activity)``, which the caller has already read.
-    """
-    if focus is None or focus.status != "planned" or focus.number == 1:
-        return focus
-    return s.scalar(
-        select(CafeRound).where(CafeRound.activity_id == activity.id, CafeRound.number == focus.number - 1)
-    )
-
-
 @dataclass(frozen=True)
 class SeatAt:
     """Where a person sits in one round, with the table's name (a card carries it)."""
@@ -242,17 +230,12 @@ _PLACES = (
 _NOWHERE = CardPlace(None, None, None, None)
 
 
-def card_place(s: Session, activity: Activity, participant_id: int) -> CardPlace:
-    """The round a card written now belongs to and its author's seats.
-
-    The same answer as :func:`focus_round`, :func:`card_round` and
-    :func:`seat_in` together.
-    """
-    return card_places(s, activity, [participant_id])[participant_id]
-
-
 def card_places(s: Session, activity: Activity, participant_ids: Iterable[int]) -> dict[int, CardPlace]:
-    """:func:`card_place` for several authors at once, in one query."""
+    """For each author, the round a card written now belongs to and their seats, in one query.
+
+    The card's round is the one under way, or, while the next is being
+    seated, the one just ended: a card belongs to where its author sat then.
+    """
     people = sorted(set(participant_ids))
     number = (activity.state or {}).get("round", 0)
     if not number or not people:
@@ -268,6 +251,7 @@ def card_places(s: Session, activity: Activity, participant_ids: Iterable[int]) 
     focus = rounds.get(number)
     if focus is None:
         return {pid: _NOWHERE for pid in people}
+    # The card's round: the one under way, or the one just ended while the next is seated.
     card_round = focus if focus.status != "planned" or focus.number == 1 else rounds.get(number - 1)
     if card_round is None:
         return {pid: CardPlace(None, None, None, seats.get((number, pid))) for pid in people}
