@@ -20,9 +20,9 @@ from sqlalchemy import bindparam, insert, select
 from ..domain.outbound import Changes
 from ..models import HandledMessage, utcnow
 from ..services import services
+from .. import grouping
 from . import socketio
 from .auth import PARTICIPANT, Actor, require
-from .. import grouping
 from .payloads import Schema
 from .publish import publish
 
@@ -145,7 +145,7 @@ def _handle_items(svc, name: str, fn, items: list[_Pending]) -> list[Reply | Dom
 def _once_each(s, name: str, fn, items: list[_Pending]) -> list[Reply | DomainError]:
     """:func:`_once` for a group: one read of the repeated client ids, one write of the new ones."""
     outcomes: list[Reply | DomainError | None] = [None] * len(items)
-    seen = _seen_many(s, [(it.actor.participant_id, cid) for it in items if (cid := _client_id(it.actor, it.cmd))])
+    seen = _seen(s, [(it.actor.participant_id, cid) for it in items if (cid := _client_id(it.actor, it.cmd))])
     first: dict[tuple[int, str], int] = {}  # the same message twice in one group: once
     twins: dict[int, int] = {}
     fresh: list[int] = []
@@ -200,7 +200,7 @@ _SEEN = select(HandledMessage.participant_id, HandledMessage.client_id, HandledM
 _RECORD = insert(HandledMessage)
 
 
-def _seen_many(s, keys: list[tuple[int, str]]) -> dict[tuple[int, str], tuple[str, dict]]:
+def _seen(s, keys: list[tuple[int, str]]) -> dict[tuple[int, str], tuple[str, dict]]:
     """(participant, client id) -> (action, first reply), for the messages already handled."""
     if not keys:
         return {}
@@ -211,22 +211,8 @@ def _seen_many(s, keys: list[tuple[int, str]]) -> dict[tuple[int, str], tuple[st
     return {(r.participant_id, r.client_id): (r.action, r.reply) for r in rows if (r.participant_id, r.client_id) in wanted}
 
 
-def _seen(s, name: str, actor: Actor, cid: str) -> dict[str, Any] | None:
-    """The first reply to this participant's message ``cid``, marked repeated, if it was handled."""
-    seen = _seen_many(s, [(actor.participant_id, cid)]).get((actor.participant_id, cid))
-    if seen is None:
-        return None
-    if seen[0] != name:
-        raise DomainError("That message id was already used for something else.", code="conflict")
-    return {**seen[1], "repeated": True}
-
-
 def _record_row(name: str, actor: Actor, cid: str, reply: dict[str, Any]) -> dict[str, Any]:
     return {"participant_id": actor.participant_id, "client_id": cid, "action": name, "reply": reply, "handled_at": utcnow()}
-
-
-def _record(s, name: str, actor: Actor, cid: str, reply: dict[str, Any]) -> None:
-    s.connection().execute(_RECORD, _record_row(name, actor, cid, reply))
 
 
 def _once(s, name: str, actor: Actor, cmd, fn, spend: Callable[[], None] | None = None) -> Reply:
@@ -243,17 +229,10 @@ def _once(s, name: str, actor: Actor, cmd, fn, spend: Callable[[], None] | None 
     was saved but never acknowledged: that is answered from the stored reply
     before anything is spent, so it can never come back refused.
     """
-    cid = _client_id(actor, cmd)
-    if cid:
-        repeat = _seen(s, name, actor, cid)
-        if repeat is not None:
-            return Reply(repeat)
-    if spend is not None:
-        spend()
-    reply = _as_reply(fn(s, actor, cmd))
-    if cid:
-        _record(s, name, actor, cid, reply.data)
-    return reply
+    outcome = _once_each(s, name, lambda s, requests: [fn(s, *requests[0])], [_Pending(actor, cmd, spend)])[0]
+    if isinstance(outcome, DomainError):
+        raise outcome
+    return outcome
 
 
 def _as_reply(result) -> Reply:
