@@ -47,7 +47,7 @@ def create_app(settings: Settings | None = None):
         SEND_FILE_MAX_AGE_DEFAULT=300,
     )
     db = Database(settings.effective_database_url)
-    db.create_all()
+    db.upgrade()
     app.extensions["facilitator"] = Services(settings=settings, db=db)
     register_web(app)
 

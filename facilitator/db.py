@@ -11,13 +11,14 @@ import sqlite3
 import threading
 import time
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Callable, Iterator, TypeVar
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import off_loop
+from . import off_loop, schema
 
 T = TypeVar("T")
 
@@ -110,10 +111,15 @@ class Database:
         # letting them spin in busy waits (which block the whole event loop).
         self._write_lock = threading.RLock()
 
-    def create_all(self) -> None:
-        from . import models
+    @property
+    def sqlite_file(self) -> Path | None:
+        """The database's file, when it is SQLite on disk."""
+        database = self.engine.url.database if self.is_sqlite else None
+        return Path(database) if database and database != ":memory:" else None
 
-        models.Base.metadata.create_all(self.engine)
+    def upgrade(self) -> "schema.SchemaState":
+        """Bring the schema to this release's newest revision (see ``facilitator.schema``)."""
+        return schema.upgrade(self.engine, sqlite_file=self.sqlite_file)
 
     @contextmanager
     def session_scope(self, *, durable: bool = True) -> Iterator[Session]:

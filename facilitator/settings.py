@@ -18,6 +18,10 @@ ASYNC_MODES = ("eventlet", "gevent", "threading")
 DEFAULT_ASYNC_MODE = "eventlet"
 
 
+class StartupError(Exception):
+    """Something about where or how the server runs that stops it: one sentence saying what to fix."""
+
+
 def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir("circle-and-cafe", appauthor=False))
 

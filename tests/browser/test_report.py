@@ -13,7 +13,7 @@ from ..exports.support import HTMLISH, harvested_event
 @pytest.fixture(scope="module")
 def report_html(tmp_path_factory) -> str:
     db = Database(f"sqlite:///{tmp_path_factory.mktemp('report') / 'r.sqlite3'}")
-    db.create_all()
+    db.upgrade()
     harvest = harvested_event(db)
     with db.read_scope() as s:
         content, _type, _name = exports.render(s, events.get_by_code(s, harvest.code), "html", archive.Options(with_names=True))

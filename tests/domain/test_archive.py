@@ -24,7 +24,7 @@ def archive_text(db, code) -> str:
 
 def fresh(url) -> Database:
     database = Database(url)
-    database.create_all()
+    database.upgrade()
     return database
 
 

@@ -262,7 +262,7 @@ def test_the_settings_are_checked(db):
 
 def test_a_restarted_server_finds_the_round_exactly_as_it_was(database_url):
     first = Database(database_url)
-    first.create_all()
+    first.upgrade()
     _, _, aid, ids = circle_event(first)
     act(first, aid, circle.start, now=T0)
     act(first, aid, circle.pass_turn, ids["Amara"], now=T0)

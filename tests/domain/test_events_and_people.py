@@ -13,7 +13,7 @@ from facilitator.models import Event, Participant
 @pytest.fixture
 def store(database_url):
     db = Database(database_url)
-    db.create_all()
+    db.upgrade()
     yield db
     db.dispose()
 
@@ -182,7 +182,7 @@ def test_deleting_an_event_deletes_its_people_and_agenda(store):
 
 def test_a_presence_write_skips_the_fsync_and_leaves_the_connection_durable(tmp_path):
     db = Database(f"sqlite:///{tmp_path / 'p.sqlite3'}")
-    db.create_all()
+    db.upgrade()
     with db.session_scope() as s:
         event = events.create_event(s, EventDetails("Gathering"))
         person = participants.join(s, event, Identity("Sam")).participant
@@ -215,7 +215,7 @@ def test_times_come_back_as_utc_on_every_backend(store):
 def test_a_read_scope_sees_one_moment_while_others_write(tmp_path):
     """An export reads a consistent event even while cards are being written."""
     db = Database(f"sqlite:///{tmp_path / 'r.sqlite3'}")
-    db.create_all()
+    db.upgrade()
     with db.session_scope() as s:
         code = events.create_event(s, EventDetails("Gathering")).code
     with db.read_scope() as reader:

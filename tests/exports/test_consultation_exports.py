@@ -71,7 +71,7 @@ def test_the_json_archive_restores_the_consultation_exactly(db, database_url):
     assert {"consult_question", "consult_theme", "consult_goal", "consult_clinician_key"} <= set(doc["records"])
     assert len(doc["records"]["group_agreement_acceptance"]) == 3, "who accepted the agreement travels with the event"
     target = Database(database_url)
-    target.create_all()
+    target.upgrade()
     try:
         with target.session_scope() as s:
             events.create_event(s, events.EventDetails("Already here", agreement_text="Ours."), agenda=[{"kind": "questions"}])

@@ -23,7 +23,7 @@ def db(tmp_path_factory):
     from facilitator.db import Database
 
     database = Database(f"sqlite:///{tmp_path_factory.mktemp('formats') / 'harvest.sqlite3'}")
-    database.create_all()
+    database.upgrade()
     yield database
     database.dispose()
 

@@ -28,7 +28,7 @@ def data_dir(tmp_path, monkeypatch):
 def harvest_in(data_dir):
     db = Database(Settings(data_dir=data_dir).effective_database_url)
     data_dir.mkdir(parents=True, exist_ok=True)
-    db.create_all()
+    db.upgrade()
     harvest = harvested_event(db)
     db.dispose()
     return harvest

@@ -1,0 +1,165 @@
+"""The database's schema version: what a release finds in a data folder, and how it upgrades it.
+
+Every change to the models ships with an Alembic migration in
+``facilitator/migrations/versions``. At start-up the server brings the
+database to the newest revision it knows:
+
+- an empty database gets today's tables and is marked as current;
+- a database made before migrations existed (release 0.1.0, which has the
+  baseline's exact tables) is marked as the baseline, then upgraded;
+- an older revision is upgraded, after a copy of a SQLite file is kept beside
+  it, named with the revision it had (``facilitator.sqlite3.before-0001``);
+- a revision this release does not know was written by a newer release: it is
+  refused with a sentence, since an older release cannot read it safely.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.engine import Connection, Engine
+
+from .settings import StartupError
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# The revision whose tables are exactly release 0.1.0's, made by create_all.
+BASELINE = "0001"
+
+
+class SchemaTooNew(StartupError):
+    """The database was written by a newer release than this one."""
+
+
+@dataclass(frozen=True)
+class SchemaState:
+    current: str | None  # the revision recorded in the database; None when none is
+    head: str  # the newest revision this release knows
+    has_tables: bool  # whether anything is there at all
+
+    @property
+    def is_known(self) -> bool:
+        return self.current is None or self.current in _known_revisions()
+
+    @property
+    def up_to_date(self) -> bool:
+        return self.current == self.head
+
+    def describe(self) -> str:
+        if not self.has_tables:
+            return f"empty (this release would create revision {self.head})"
+        if self.current is None:
+            return f"made by release 0.1.0, before schema versions (this release upgrades it to {self.head})"
+        if not self.is_known:
+            return f"revision {self.current}, written by a newer release (this one knows up to {self.head})"
+        if self.up_to_date:
+            return f"revision {self.current} (current)"
+        return f"revision {self.current} (this release upgrades it to {self.head})"
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+@lru_cache(maxsize=1)
+def _script() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config())
+
+
+@lru_cache(maxsize=1)
+def _known_revisions() -> frozenset[str]:
+    return frozenset(rev.revision for rev in _script().walk_revisions())
+
+
+def head() -> str:
+    return _script().get_current_head()
+
+
+def state(engine: Engine) -> SchemaState:
+    with engine.connect() as conn:
+        return _state(conn)
+
+
+def _state(conn: Connection) -> SchemaState:
+    tables = set(sa.inspect(conn).get_table_names()) - {"alembic_version"}
+    current = MigrationContext.configure(conn).get_current_revision()
+    return SchemaState(current=current, head=head(), has_tables=bool(tables))
+
+
+def upgrade(engine: Engine, *, sqlite_file: Path | None = None) -> SchemaState:
+    """Bring the database to this release's newest revision; returns the state it was found in.
+
+    ``sqlite_file``: the database's file, copied beside itself before any
+    migration changes it. Raises :class:`SchemaTooNew` for a database written
+    by a newer release, without touching it.
+    """
+    from .models import Base
+
+    with engine.connect() as conn:
+        found = _state(conn)
+        conn.rollback()  # end the read, so that each step below is a transaction of its own
+        if not found.is_known:
+            raise SchemaTooNew(
+                f"This data was written by a newer release of Circle & Café (database revision {found.current}; "
+                f"this release knows up to {found.head}). Install that release or a newer one, "
+                "or start this one with another --data-dir."
+            )
+        if found.up_to_date:
+            return found
+        context = MigrationContext.configure(conn)
+        if not found.has_tables:
+            # A new database: today's tables in one go, as the migrations would
+            # make them (the migration tests compare the two), and marked current.
+            with conn.begin():
+                Base.metadata.create_all(conn)
+                context.stamp(_script(), "head")
+            log.info("created a new database at revision %s", found.head)
+            return found
+        if found.current is None:
+            # Release 0.1.0 made exactly the baseline's tables, without a version.
+            with conn.begin():
+                context.stamp(_script(), BASELINE)
+            log.info("marked a database from release 0.1.0 as revision %s", BASELINE)
+            if head() == BASELINE:
+                return found
+    from_revision = found.current or BASELINE
+    if sqlite_file is not None:
+        copy = sqlite_file.with_name(f"{sqlite_file.name}.before-{from_revision}")
+        copy_sqlite(sqlite_file, copy)
+        log.info("kept a copy of the database before upgrading it: %s", copy)
+    from alembic import command
+
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "head")
+    log.info("upgraded the database from revision %s to %s", from_revision, head())
+    return found
+
+
+def copy_sqlite(source: Path, target: Path) -> None:
+    """A consistent copy of a live SQLite database (its online backup API, WAL included)."""
+    import sqlite3
+
+    tmp = target.with_name(target.name + ".partial")
+    tmp.unlink(missing_ok=True)
+    src = sqlite3.connect(source)
+    try:
+        dst = sqlite3.connect(tmp)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    tmp.chmod(0o600)
+    tmp.replace(target)
