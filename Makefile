@@ -3,20 +3,28 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip
-STAMP  := $(VENV)/.installed
+# `make run` needs only the runtime; `make test` adds what the tests need.
+RUNTIME  := $(VENV)/.runtime-installed
+TESTING  := $(VENV)/.test-installed
 CHROMIUM := /usr/bin/chromium
 
 .PHONY: run test setup chromium bench clean
 
-$(STAMP): pyproject.toml setup.py
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+$(PY):
+	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
+
+$(RUNTIME): pyproject.toml | $(PY)
+	$(PIP) install --quiet -e .
+	@touch $@
+
+$(TESTING): pyproject.toml | $(PY)
 	$(PIP) install --quiet -e '.[test]'
-	@touch $(STAMP)
+	@touch $@ $(RUNTIME)
 
-setup: $(STAMP)
+setup: $(TESTING)
 
-run: $(STAMP)
+run: $(RUNTIME)
 	$(VENV)/bin/facilitator run $(ARGS)
 
 # Browser tests drive Debian's Chromium; never a downloaded browser.
@@ -30,11 +38,11 @@ chromium:
 	  fi; \
 	fi
 
-test: $(STAMP) chromium
+test: $(TESTING) chromium
 	$(PY) -m pytest -q $(PYTEST_ARGS)
 
-bench: $(STAMP)
+bench: $(TESTING)
 	$(PY) bench/run.py $(ARGS)
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache

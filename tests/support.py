@@ -47,11 +47,13 @@ class ServerProcess:
         cwd: Path = ROOT,
         extra_args: tuple[str, ...] = (),
         scheme: str = "http",
+        python: str = sys.executable,
     ):
         self.data_dir = Path(data_dir)
         self.cwd = cwd
         self.extra_args = tuple(extra_args)
         self.scheme = scheme
+        self.python = python
         self.async_mode = async_mode
         self.port = port or free_port()
         self.env = env or {}
@@ -63,7 +65,7 @@ class ServerProcess:
         return f"{self.scheme}://127.0.0.1:{self.port}"
 
     def start(self, timeout: float = 20.0) -> "ServerProcess":
-        cmd = [sys.executable, "-m", "facilitator", "run", "--no-browser", "--host", "127.0.0.1",
+        cmd = [self.python, "-m", "facilitator", "run", "--no-browser", "--host", "127.0.0.1",
                "--port", str(self.port), "--data-dir", str(self.data_dir)]
         if self.async_mode:
             cmd += ["--async-mode", self.async_mode]
@@ -109,7 +111,7 @@ class ServerProcess:
 
     def cli(self, *args: str) -> subprocess.CompletedProcess:
         return subprocess.run(
-            [sys.executable, "-m", "facilitator", *args, "--data-dir", str(self.data_dir)],
+            [self.python, "-m", "facilitator", *args, "--data-dir", str(self.data_dir)],
             cwd=self.cwd, capture_output=True, text=True, timeout=60, env={**os.environ, **self.env},
         )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 
 import qrcode
+import qrcode.image.pure
 import qrcode.image.svg
 from flask import Blueprint, Response
 
@@ -30,7 +31,8 @@ def svg(data: str) -> bytes:
 def png(data: str, box_size: int = 12) -> bytes:
     code = _qr(data)
     code.box_size = box_size
-    img = code.make_image(fill_color="black", back_color="white")
+    # pypng, in pure Python: a QR code needs no imaging library on the laptop.
+    img = code.make_image(image_factory=qrcode.image.pure.PyPNGImage)
     buf = io.BytesIO()
     img.save(buf)
     return buf.getvalue()
