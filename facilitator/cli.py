@@ -1,13 +1,30 @@
-"""The `facilitator` command: run the server, prepare events, export and import."""
+"""The `facilitator` command: run the server, prepare events, export, import, back up and check."""
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
+from pathlib import Path
 
 import click
 
-from .settings import ASYNC_MODES, Settings
+from . import __version__, logs
+from .settings import ASYNC_MODES, DEFAULT_ASYNC_MODE, Settings, StartupError, check_async_mode
+
+log = logging.getLogger("facilitator")
+
+ENVIRONMENT_HELP = """\b
+Settings from the environment (an option given on the command line wins):
+  FACILITATOR_DATA_DIR       where events are kept (--data-dir)
+  FACILITATOR_DATABASE_URL   a database instead of the data folder's SQLite file,
+                             e.g. postgresql+psycopg://user@host/db (needs [postgres])
+  FACILITATOR_ASYNC_MODE     eventlet (default), gevent (needs [gevent]) or threading
+  FACILITATOR_PUBLIC_URL     the address phones use behind a proxy (--public-url)
+  FACILITATOR_TRUSTED_PROXY  the proxy's address, whose X-Forwarded-For is believed
+  FACILITATOR_MESSAGE_QUEUE  redis:// URL shared by several server processes
+  FACILITATOR_LOOP_WATCH_MS  print where the server was when it stalled this long
+"""
 
 
 def _monkey_patch_early(argv: list[str]) -> None:
@@ -20,13 +37,9 @@ def _monkey_patch_early(argv: list[str]) -> None:
             mode = argv[i + 1]
         elif arg.startswith("--async-mode="):
             mode = arg.split("=", 1)[1]
-    from .settings import DEFAULT_ASYNC_MODE
-
     mode = mode or DEFAULT_ASYNC_MODE
+    check_async_mode(mode)
     if mode == "eventlet":
-        import warnings
-
-        warnings.filterwarnings("ignore", category=DeprecationWarning, module="eventlet")
         import eventlet
 
         eventlet.monkey_patch()
@@ -37,16 +50,45 @@ def _monkey_patch_early(argv: list[str]) -> None:
 
 
 def main() -> None:
-    _monkey_patch_early(sys.argv)
+    # Everything this program writes (the database, keys, logs, exports,
+    # backups) holds names or secrets: readable by its owner only.
+    os.umask(0o077)
+    logs.quiet_third_party_warnings()
+    try:
+        _monkey_patch_early(sys.argv)
+    except StartupError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(2)
+    except ImportError as exc:
+        click.echo(f"Error: the async library does not load ({exc}): run `facilitator doctor`.", err=True)
+        sys.exit(2)
     cli(prog_name="facilitator")
 
 
+class SetupProblem(click.ClickException):
+    """A setting or the machine stops the command: one sentence, exit code 2."""
+
+    exit_code = 2
+
+
+class FacilitatorGroup(click.Group):
+    """Turns a start-up problem raised anywhere below into one sentence and exit code 2."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except StartupError as exc:
+            raise SetupProblem(str(exc)) from None
+
+
 data_dir_option = click.option(
-    "--data-dir", type=click.Path(file_okay=False), default=None, help="Where events are kept (default: a per-user folder)."
+    "--data-dir", type=click.Path(file_okay=False), default=None,
+    help="Where events are kept (default: FACILITATOR_DATA_DIR, else a per-user folder).",
 )
 
 
-@click.group()
+@click.group(cls=FacilitatorGroup, epilog=ENVIRONMENT_HELP)
+@click.version_option(__version__, "--version", prog_name="facilitator", message="%(prog)s (Circle & Café) %(version)s")
 def cli() -> None:
     """Circle & Café: run check-in circles and world cafés from a laptop."""
 
@@ -59,13 +101,21 @@ def cli() -> None:
     "--public-url", default=None,
     help="The address phones use, for a hosted deployment behind a proxy (default: FACILITATOR_PUBLIC_URL).",
 )
-@click.option("--async-mode", type=click.Choice(ASYNC_MODES), default=None, help="Concurrency model (default: eventlet).")
+@click.option(
+    "--async-mode", type=click.Choice(ASYNC_MODES), default=None,
+    help=f"Concurrency model (default: FACILITATOR_ASYNC_MODE, else {DEFAULT_ASYNC_MODE}).",
+)
 @click.option("--tls-cert", type=click.Path(exists=True, dir_okay=False), default=None, help="Serve HTTPS with this certificate.")
 @click.option("--tls-key", type=click.Path(exists=True, dir_okay=False), default=None, help="The certificate's private key.")
 @click.option("--no-browser", is_flag=True, help="Do not open the console in a browser.")
-def run(host, port, data_dir, public_url, async_mode, tls_cert, tls_key, no_browser) -> None:
-    """Start the event server and print the console and join links."""
-    from . import create_app
+@click.option("--verbose", is_flag=True, help="Show more of what happens (the log file always has it).")
+def run(host, port, data_dir, public_url, async_mode, tls_cert, tls_key, no_browser, verbose) -> None:
+    """Start the event server and print the console and join links.
+
+    It writes a log in the data folder (logs/facilitator.log) and upgrades
+    the database there if it was made by an older release, keeping a copy.
+    """
+    from . import create_app, datalock
     from .domain import participants
     from .netinfo import base_url
     from .realtime import socketio
@@ -78,6 +128,12 @@ def run(host, port, data_dir, public_url, async_mode, tls_cert, tls_key, no_brow
         host=host, port=port, data_dir=data_dir, public_url=public_url, async_mode=async_mode,
         tls_cert=tls_cert, tls_key=tls_key,
     )
+    settings.ensure_data_dir()
+    # Held until the process ends: one server per data folder, then one per port.
+    datalock.DataFolderLock(settings.data_dir).acquire()
+    datalock.check_port_free(host, port)
+    log_file = logs.configure(settings.data_dir, verbose=verbose)
+    log.info("Circle & Café %s starting: %s on port %d, data in %s", __version__, settings.async_mode, port, settings.data_dir)
     # settings.public_url is --public-url or else FACILITATOR_PUBLIC_URL.
     settings = settings.with_(base_url=base_url(host=host, port=port, public_url=settings.public_url, tls=bool(tls_cert)))
     app = create_app(settings)
@@ -95,6 +151,7 @@ def run(host, port, data_dir, public_url, async_mode, tls_cert, tls_key, no_brow
             listed = events_mod.list_events(s)
         click.echo(f"Circle & Café is running ({settings.async_mode}, {'HTTPS' if tls_cert else 'plain HTTP on the local network'}).")
         click.echo(f"Data: {settings.data_dir if not settings.database_url else 'the database at FACILITATOR_DATABASE_URL'}")
+        click.echo(f"Log: {log_file}")
         click.echo("")
         click.echo("Facilitator console (keep this link private):")
         click.echo(f"  {svc.console_url()}")
@@ -398,6 +455,113 @@ def secret_rotate(data_dir) -> None:
     write_secret(settings.data_dir / "console.key")
     click.echo("A new console link was made. Restart `facilitator run` or see it printed there; the old link no longer works.")
 
+
+
+@cli.group()
+def db() -> None:
+    """The database's schema version (start-up upgrades it by itself)."""
+
+
+@db.command("current")
+@data_dir_option
+def db_current(data_dir) -> None:
+    """Say which schema revision the database is at, and whether this release would upgrade it."""
+    from . import schema
+    from .db import Database
+
+    settings = Settings.from_env(data_dir=data_dir)
+    database = Database(settings.effective_database_url)
+    try:
+        click.echo(f"The database is {schema.state(database.engine).describe()}.")
+    finally:
+        database.dispose()
+
+
+@db.command("upgrade")
+@data_dir_option
+def db_upgrade(data_dir) -> None:
+    """Upgrade the database to this release's schema now (a copy of a SQLite file is kept first)."""
+    from . import datalock, schema
+    from .db import Database
+
+    settings = Settings.from_env(data_dir=data_dir)
+    settings.ensure_data_dir()
+    lock = datalock.DataFolderLock(settings.data_dir).acquire()
+    logs.configure(settings.data_dir)
+    database = Database(settings.effective_database_url)
+    try:
+        found = database.upgrade()
+    finally:
+        database.dispose()
+        lock.release()
+    if found.up_to_date:
+        click.echo(f"The database is already at revision {found.head}; nothing to do.")
+    else:
+        click.echo(f"The database was {found.describe().split(' (')[0]}; it is now at revision {schema.head()}.")
+
+
+@db.command("revision", hidden=True)
+@click.argument("message")
+def db_revision(message) -> None:
+    """For developers: write the migration for a change to the models."""
+    from . import schema
+
+    click.echo(f"Wrote {schema.new_revision(message)}: read it, then commit it with the model change.")
+
+
+@cli.command("backup")
+@click.option("--out", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="The file to write (default: circle-and-cafe-backup-DATE.zip here).")
+@data_dir_option
+def backup_command(out, data_dir) -> None:
+    """Copy the whole data folder into one file, safely, even while the server runs.
+
+    Make one before an event and one after it; `facilitator restore FILE`
+    puts it back.
+    """
+    from datetime import datetime
+
+    from . import backup
+
+    settings = Settings.from_env(data_dir=data_dir)
+    path = Path(out or f"circle-and-cafe-backup-{datetime.now():%Y-%m-%d-%H%M}.zip")
+    made = backup.make(settings, path)
+    click.echo(f"Backed up {made.events} event(s) from {settings.data_dir} to {made.path}.")
+
+
+@cli.command("restore")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@data_dir_option
+def restore_command(file, data_dir) -> None:
+    """Put a backup made by `facilitator backup` into the data folder (the server must be stopped).
+
+    What the folder held before is kept beside it (facilitator.sqlite3.before-restore-...).
+    """
+    from . import backup
+
+    settings = Settings.from_env(data_dir=data_dir)
+    restored = backup.restore(settings, Path(file))
+    click.echo(f"Restored {restored.events} event(s) from the backup made {restored.made_at} into {settings.data_dir}.")
+
+
+@cli.command("doctor")
+@click.option("--host", default=None, help="The address phones will use (default: this laptop's LAN address).")
+@click.option("--port", default=8080, show_default=True, type=int, help="The port the server will listen on.")
+@data_dir_option
+def doctor_command(host, port, data_dir) -> None:
+    """Check what would break an event on the day, and say what to do about each."""
+    from . import doctor
+
+    settings = Settings.from_env(data_dir=data_dir, port=port)
+    checks = doctor.run_checks(settings, host=host)
+    marks = {doctor.OK: "ok  ", doctor.WARN: "warn", doctor.FAIL: "FAIL"}
+    for check in checks:
+        click.echo(f"[{marks[check.status]}] {check.name}: {check.message}")
+    failed = [c for c in checks if c.status == doctor.FAIL]
+    if failed:
+        click.echo(f"{len(failed)} problem(s) would stop an event: fix them, then run `facilitator doctor` again.")
+        sys.exit(1)
+    click.echo("Ready for the event.")
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -87,7 +87,8 @@ class Database:
     def __init__(self, url: str):
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
-        kwargs: dict = {}
+        # Statement parameters hold names and card texts: never in an error message or the log.
+        kwargs: dict = {"hide_parameters": True}
         if self.is_sqlite:
             kwargs["connect_args"] = {"check_same_thread": False, "timeout": 5, "factory": OffLoopCommits}
         else:

@@ -15,16 +15,19 @@ database to the newest revision it knows:
 from __future__ import annotations
 
 import logging
+import sqlite3
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import sqlalchemy as sa
+from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection, Engine
 
+from .models import Base
 from .settings import StartupError
 
 log = logging.getLogger(__name__)
@@ -46,7 +49,7 @@ class SchemaState:
 
     @property
     def is_known(self) -> bool:
-        return self.current is None or self.current in _known_revisions()
+        return self.current is None or is_known(self.current)
 
     @property
     def up_to_date(self) -> bool:
@@ -97,6 +100,19 @@ def _state(conn: Connection) -> SchemaState:
     return SchemaState(current=current, head=head(), has_tables=bool(tables))
 
 
+def is_known(revision: str) -> bool:
+    return revision in _known_revisions()
+
+
+def state_of_file(database: Path) -> str | None:
+    """The revision recorded in a SQLite file (None before migrations existed), read without changing it."""
+    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as conn:
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'alembic_version'").fetchone():
+            return None
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    return row[0] if row else None
+
+
 def upgrade(engine: Engine, *, sqlite_file: Path | None = None) -> SchemaState:
     """Bring the database to this release's newest revision; returns the state it was found in.
 
@@ -104,8 +120,6 @@ def upgrade(engine: Engine, *, sqlite_file: Path | None = None) -> SchemaState:
     migration changes it. Raises :class:`SchemaTooNew` for a database written
     by a newer release, without touching it.
     """
-    from .models import Base
-
     with engine.connect() as conn:
         found = _state(conn)
         conn.rollback()  # end the read, so that each step below is a transaction of its own
@@ -138,8 +152,6 @@ def upgrade(engine: Engine, *, sqlite_file: Path | None = None) -> SchemaState:
         copy = sqlite_file.with_name(f"{sqlite_file.name}.before-{from_revision}")
         copy_sqlite(sqlite_file, copy)
         log.info("kept a copy of the database before upgrading it: %s", copy)
-    from alembic import command
-
     with engine.begin() as conn:
         command.upgrade(alembic_config(conn), "head")
     log.info("upgraded the database from revision %s to %s", from_revision, head())
@@ -148,8 +160,6 @@ def upgrade(engine: Engine, *, sqlite_file: Path | None = None) -> SchemaState:
 
 def copy_sqlite(source: Path, target: Path) -> None:
     """A consistent copy of a live SQLite database (its online backup API, WAL included)."""
-    import sqlite3
-
     tmp = target.with_name(target.name + ".partial")
     tmp.unlink(missing_ok=True)
     src = sqlite3.connect(source)
@@ -163,3 +173,25 @@ def copy_sqlite(source: Path, target: Path) -> None:
         src.close()
     tmp.chmod(0o600)
     tmp.replace(target)
+
+
+def new_revision(message: str) -> Path:
+    """Write the migration for what the models changed since the newest revision (for developers).
+
+    The models are compared with a scratch database built by the migrations
+    so far; read and edit what it writes before committing it.
+    """
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as scratch:
+        engine = sa.create_engine(f"sqlite:///{scratch}/scratch.sqlite3")
+        try:
+            with engine.begin() as conn:
+                config = alembic_config(conn)
+                command.upgrade(config, "head")
+                written = command.revision(config, message=message, autogenerate=True, rev_id=f"{int(head()) + 1:04d}")
+        finally:
+            engine.dispose()
+    _script.cache_clear()
+    _known_revisions.cache_clear()
+    return Path(written.path)

@@ -26,6 +26,14 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir("circle-and-cafe", appauthor=False))
 
 
+def check_async_mode(mode: str) -> None:
+    if mode not in ASYNC_MODES:
+        raise StartupError(
+            f"FACILITATOR_ASYNC_MODE (or --async-mode) is {mode!r}, which is not an async mode: "
+            f"choose {', '.join(ASYNC_MODES[:-1])} or {ASYNC_MODES[-1]}."
+        )
+
+
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path = field(default_factory=default_data_dir)
@@ -64,10 +72,7 @@ class Settings:
         if "data_dir" in values:
             values["data_dir"] = Path(values["data_dir"]).expanduser()
         settings = cls(**values)
-        if settings.async_mode not in ASYNC_MODES:
-            raise ValueError(
-                f"Unknown async mode {settings.async_mode!r}: choose one of {', '.join(ASYNC_MODES)}"
-            )
+        check_async_mode(settings.async_mode)
         return settings
 
     def with_(self, **changes) -> "Settings":
@@ -99,11 +104,18 @@ class Settings:
         return value or None
 
     def ensure_data_dir(self) -> Path:
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        """The data folder, made private if this creates it; a folder the user already had keeps its mode."""
         try:
-            os.chmod(self.data_dir, 0o700)
-        except OSError:
-            pass
+            if not self.data_dir.is_dir():
+                self.data_dir.mkdir(mode=0o700, parents=True)
+            probe = self.data_dir / ".writable"
+            probe.touch()
+            probe.unlink()
+        except OSError as exc:
+            raise StartupError(
+                f"The data folder {self.data_dir} cannot be written ({exc.strerror or exc}): "
+                "fix its permissions, or choose another with --data-dir (or FACILITATOR_DATA_DIR)."
+            ) from None
         return self.data_dir
 
 

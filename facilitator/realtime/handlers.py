@@ -6,6 +6,7 @@ their own handler modules beside this one.
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from flask import request
@@ -23,6 +24,8 @@ from .auth import CLINICIAN, FACILITATOR, PARTICIPANT, SCREEN, Actor
 from .handling import Reply, action
 from .payloads import EVENT_CODE, Bool, Int, Obj, Schema, Text
 from .publish import publish, server_time
+
+log = logging.getLogger(__name__)
 
 PARTICIPANT_COOKIE = "fc_p_{code}"
 CONSOLE_COOKIE = "fc_console"
@@ -164,6 +167,7 @@ def _connect_screen(svc, auth):
             snapshot = {"role": SCREEN, **views.screen_snapshot(s, event, svc.join_url(event.code))}
             snapshot["short_join"] = svc.short_join_address(event.code)
             actor = Actor(SCREEN, request.sid, event_id=event.id)
+            log.info("a big screen opened event %s", event.code)
     except DomainError:
         svc.join_failures.allow(ip)
         raise
@@ -299,6 +303,7 @@ def event_create(s, actor: Actor, cmd):
     template = templates.get(cmd.template or "blank", svc.settings.data_dir)
     details = EventDetails(cmd.title, cmd.purpose, cmd.welcome_text, cmd.agreement_text or template.agreement_text)
     event = events.create_event(s, details, agenda=template.agenda)
+    log.info("event %s created in the console", event.code)
     return Reply({"code": event.code, "join_url": svc.join_url(event.code)})
 
 
@@ -332,6 +337,7 @@ def console_watch(s, actor: Actor, cmd):
         leave_room(rooms.console(actor.watching_event_id))
     actor.watching_event_id = event.id
     join_room(rooms.console(event.id))
+    log.info("event %s opened in the console", event.code)
     return Reply({"snapshot": views.console_snapshot(s, event, services().join_url(event.code))})
 
 

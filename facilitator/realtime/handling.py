@@ -9,6 +9,7 @@ back to the sender alone as ``{"ok": false, "error": ..., "code": ...}``.
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -27,6 +28,8 @@ from .payloads import Schema
 from .publish import publish
 
 log = logging.getLogger(__name__)
+# An action slower than this is worth a line in the log: phones wait for it.
+SLOW_ACTION_MS = 1000
 
 
 @dataclass
@@ -84,6 +87,7 @@ def _declare(name: str, roles: tuple[str, ...] | str, schema: Schema, limited: b
         def handler(data=None):
             svc = services()
             actor = svc.connections.get(request.sid)
+            started = time.monotonic()
             try:
                 svc.message_limiter.hit(request.sid)
                 actor = require(actor, *roles)
@@ -106,6 +110,9 @@ def _declare(name: str, roles: tuple[str, ...] | str, schema: Schema, limited: b
             publish(reply.changes)
             if reply.after is not None:
                 reply.after()
+            elapsed_ms = (time.monotonic() - started) * 1000
+            if elapsed_ms > SLOW_ACTION_MS:
+                log.warning("action %s took %.0f ms", name, elapsed_ms)
             return {"ok": True, **reply.data}
 
         handler.__name__ = f"on_{name.replace('.', '_')}"
