@@ -1,7 +1,9 @@
 // The big screen: QR code, the code, who has arrived, then the current activity.
+// Nothing scrolls on a projector: lib/fit.js shrinks and pages what is long.
 import { $, h, replace } from "./lib/dom.js";
 import { connectLive, showStatus } from "./lib/live.js";
 import { loadActivity } from "./lib/activity.js";
+import { forgetGone, isPaused, layout, setPaused, stepAll } from "./lib/fit.js";
 
 const main = $("#main");
 const code = main.dataset.event;
@@ -45,29 +47,15 @@ connectLive({
   },
 });
 
-// "Our agreements" stay on the screen for the rest of the event, whatever runs;
-// the working agreements activity shows them itself, with the proposals.
-const agreementsEl = h("aside", { id: "our-agreements", class: "our-agreements agreements-strip", "aria-labelledby": "agreements-strip-title", hidden: true });
-$(".arrivals").before(agreementsEl);
-
-function renderAgreements() {
-  const list = state.agreements || [];
-  const kind = state.activity ? state.activity.kind : null;
-  agreementsEl.hidden = list.length === 0 || kind === "agreements";
-  if (agreementsEl.hidden) {
-    replace(agreementsEl);
-    return;
-  }
-  replace(agreementsEl,
-    h("h3", { id: "agreements-strip-title", text: "Our agreements" }),
-    h("ul", {}, list.map((a) => h("li", { dir: "auto", text: a.text }))));
-}
+// The agreements have their own moment (the working agreements activity and
+// the welcome), not a band that takes space from every activity.
 
 function renderArrivals() {
   const people = [...roster.values()];
   $("#count").textContent = String(people.length);
   $("#count-label").textContent = people.length === 1 ? "person here" : "people here";
-  // The newest arrivals first; a hall of hundreds shows the latest few dozen.
+  // The newest arrivals first; a hall of hundreds shows the latest few dozen
+  // (the strip is only there while people arrive).
   const latest = people.slice(-40).reverse();
   replace($("#names"), latest.map((p) =>
     h("li", { class: p.anonymous ? "anon" : "", dir: "auto", dataset: { online: p.online ? "1" : "0" } },
@@ -82,7 +70,6 @@ async function render() {
   if (state.short_join) $("#short-join").textContent = state.short_join;
   document.body.dataset.locked = state.event.locked ? "1" : "0";
   renderArrivals();
-  renderAgreements();
   const activity = state.activity;
   const kind = activity ? activity.kind : null;
   document.body.dataset.activity = kind || "none";
@@ -98,4 +85,36 @@ async function render() {
   } else {
     replace(activityEl, h("h2", { text: activity.title }));
   }
+  layout(activityEl);
+  forgetGone();
 }
+
+// A window resized (or put in full screen) lays out again.
+let resizing = null;
+window.addEventListener("resize", () => {
+  clearTimeout(resizing);
+  resizing = setTimeout(() => layout(activityEl), 150);
+});
+
+// At the laptop: space pauses the turning pages, the arrows step them.
+document.addEventListener("keydown", (e) => {
+  if (e.target.closest && e.target.closest("button, input, textarea, select")) return;
+  if (e.key === "ArrowRight" || e.key === "PageDown") stepAll(1);
+  else if (e.key === "ArrowLeft" || e.key === "PageUp") stepAll(-1);
+  else if (e.key === " ") setPaused(!isPaused());
+  else return;
+  e.preventDefault();
+});
+
+// Full screen for the projector; the button and the hint show only in a window.
+const tools = $(".screen-tools");
+function showTools() {
+  const full = document.fullscreenElement || (window.innerHeight >= screen.height - 2 && window.innerWidth >= screen.width - 2);
+  tools.hidden = Boolean(full);
+}
+$("#fullscreen").addEventListener("click", () => {
+  if (document.documentElement.requestFullscreen) document.documentElement.requestFullscreen().catch(() => {});
+});
+document.addEventListener("fullscreenchange", showTools);
+window.addEventListener("resize", showTools);
+showTools();

@@ -1,4 +1,5 @@
 // Working agreements: anyone proposes; the facilitator accepts, merges or sets aside.
+import { pagedList } from "../lib/fit.js";
 import { h, replace } from "../lib/dom.js";
 import { agreementsPanel } from "./circle_common.js";
 import { followLatest, itemStatus, itemsOf } from "../lib/outbox_view.js";
@@ -46,12 +47,14 @@ export function phone(root, state, ctx) {
 
 export function screen(root, state) {
   const a = state.activity;
+  const agreed = a.agreements || [];
   replace(root,
     h("h2", { class: "prompt", dir: "auto", text: a.prompt }),
-    agreementsPanel(a.agreements) || h("p", { class: "calm", text: "Propose an agreement from your phone." }),
-    a.proposed.length ? h("section", { class: "proposals" },
-      h("h3", { text: "Proposed" }),
-      h("ul", {}, a.proposed.map((p) => h("li", { dir: "auto", text: p.text })))) : null);
+    agreed.length ? [h("h3", { id: "our-agreements-title", text: "Our agreements" }),
+      pagedList("our-agreements", agreed.map((x) => h("bdi", { text: x.text })), { label: "Our agreements", className: "rows", maxEm: 1.3 })]
+      : h("p", { class: "calm", text: "Propose an agreement from your phone." }),
+    a.proposed.length ? [h("h3", { text: "Proposed" }),
+      pagedList("proposals", a.proposed.map((p) => h("bdi", { text: p.text })), { label: "Proposed", className: "rows", maxEm: 1.1 })] : null);
 }
 
 export function console(root, ev, ctx) {

@@ -1,6 +1,7 @@
 // The live board, shared by the café (its big screen and console) and the harvest:
 // cards grouped by table, round, theme or dots, the deltas that keep them current,
 // and the facilitator's controls (group, themes, pin, hide, theme, merge).
+import { pagedList } from "../lib/fit.js";
 import { h } from "../lib/dom.js";
 import { cardEl, removeById, upsert } from "./board_common.js";
 
@@ -46,11 +47,19 @@ export function boardGroups(a, cards = a.cards) {
   return out;
 }
 
-/** The grouped board (#board): one section per table, round, theme (or one by dots). */
-export function boardEl(a, { votes = false } = {}) {
-  return h("div", { class: "board", id: "board" }, [...boardGroups(a, shownCards(a))].map(([title, cards]) =>
-    h("section", { class: "board-group", dataset: { group: title } }, h("h3", { dir: "auto", text: title }),
-      h("ul", { class: "cards" }, cards.map((c) => cardEl(c, { votes: votes ? votesOf(a, c) : null }))))));
+/**
+ * The board on the big screen: every card shown, group after group (so the
+ * pages turn table by table, or theme by theme), paged when they do not fit.
+ */
+export function screenBoard(a, { votes = false, id = "board" } = {}) {
+  const items = [];
+  for (const [title, cards] of boardGroups(a, shownCards(a))) {
+    for (const c of cards) {
+      items.push(h("div", { class: "board-item", dataset: { group: title } },
+        cardEl(c, { votes: votes ? votesOf(a, c) : null, tag: "div" })));
+    }
+  }
+  return pagedList(id, items, { label: "The board", className: "cards-box", maxEm: 1.2 });
 }
 
 /** The facilitator's "Group by" choice; ``choices`` are what this activity allows. */

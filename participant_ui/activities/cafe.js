@@ -2,7 +2,8 @@
 import { h, replace } from "../lib/dom.js";
 import { TAG_LABELS, cardEl, countdown, removeById, upsert } from "./board_common.js";
 import { followLatest, itemStatus, itemsOf } from "../lib/outbox_view.js";
-import { boardEl, boardMessage, consoleCards, groupControl, shownCards, themeControls } from "./board_view.js";
+import { boardMessage, consoleCards, groupControl, screenBoard, shownCards, themeControls } from "./board_view.js";
+import { pagedList } from "../lib/fit.js";
 
 let askedForSeat = false;
 // Kept across re-renders: a card arriving from another phone must not wipe a draft.
@@ -160,18 +161,37 @@ function plan(a) {
       h("ul", {}, t.members.filter((m) => !m.host).map((m) => h("li", { dir: "auto", text: m.label }))))));
 }
 
+/** "Find your name": everyone seated, alphabetically, with their table's name large. */
+function findYourName(a) {
+  const seated = [];
+  for (const t of a.plan || []) {
+    for (const m of t.members) seated.push({ label: m.label, host: m.host, table: t.name });
+  }
+  seated.sort((x, y) => x.label.localeCompare(y.label, undefined, { sensitivity: "base" }));
+  return pagedList("plan", seated.map((p) => h("span", { class: "find-name" },
+    h("bdi", { text: p.label }), h("span", { "aria-hidden": "true", text: "→" }),
+    h("bdi", { class: "at-table", text: p.table }), p.host ? h("span", { class: "hint", text: "(host)" }) : null)),
+  { label: "Find your name: where each person sits", className: "columns", maxEm: 1.4 });
+}
+
 export function screen(root, state) {
   const a = state.activity;
   const r = a.round;
+  const under_way = r && (r.status === "running" || r.status === "paused");
+  const cards = shownCards(a);
+  // People are on the move once seated, until the tables start writing: the plan, then the board.
+  const moving = r && (r.status === "planned" || (under_way && cards.length === 0)) && (a.plan || []).length > 0;
   replace(root,
     h("h2", { text: r ? (r.status === "ended" ? "Thank you: the rounds are over" : `Round ${r.number} of ${r.of}`) : "World café" }),
-    r && r.question && r.status !== "ended" ? h("p", { class: "question pre", dir: "auto", text: r.question }) : null,
-    r && (r.status === "running" || r.status === "paused") ? countdown(r) : null,
-    r && r.status === "planned" ? h("p", { class: "lead", text: "Find your table on your phone, or here:" }) : null,
-    plan(a),
-    shownCards(a).length ? h("section", { class: "harvest-live", "aria-label": "The harvest so far" },
-      h("h3", { id: "card-count", text: `From the tables (${shownCards(a).length})` }),
-      boardEl(a)) : null);
+    h("div", { class: "cafe-head" },
+      r && r.question && r.status !== "ended" ? h("p", { class: "question pre fit", dir: "auto", text: r.question }) : null,
+      under_way ? countdown(r) : null),
+    moving ? [
+      h("h3", { text: "Find your name, then your table (it is on your phone too)" }),
+      findYourName(a)] : null,
+    !moving && cards.length ? [
+      h("h3", { id: "card-count", text: `From the tables (${cards.length})` }),
+      screenBoard(a)] : null);
 }
 
 // The set-up being edited survives re-renders: someone joining redraws the console mid-edit.

@@ -2,6 +2,7 @@
 import { h } from "../lib/dom.js";
 import { followLatest, latestOf } from "../lib/outbox_view.js";
 import { circleConsole, circlePhone, circleScreen, sized } from "./circle_common.js";
+import { pagedList } from "../lib/fit.js";
 
 function wordForm(state, ctx) {
   const mine = state.mine || {};
@@ -81,9 +82,28 @@ function pledgesList(list) {
     h("ul", {}, list.map((p) => h("li", { dir: "auto" }, h("strong", { text: p.label }), ": ", p.text))));
 }
 
+// On the big screen every word is in the cloud (paged past the floor size) and the pledges turn.
+function screenWords(words) {
+  if (!words || words.length === 0) return [];
+  const most = Math.max(...words.map((w) => w.count));
+  return [h("h3", { id: "cloud-title", text: "In one word" }),
+    pagedList("word-cloud", words.map((w) =>
+      sized(h("span", { class: "cloud-word", dir: "auto", title: `${w.count}`, text: w.text }), "fontSize", `${1 + ((w.count - 1) / Math.max(1, most - 1)) * 1.2}em`)),
+    { label: "In one word", className: "word-cloud", maxEm: 1.6 })];
+}
+
+function screenPledges(list) {
+  if (!list || list.length === 0) return [];
+  return [h("h3", { id: "pledges-title", text: "What we will do next" }),
+    pagedList("shared-pledges", list.map((p) => h("span", { dir: "auto" }, h("strong", { dir: "auto", text: p.label }), ": ", p.text)),
+      { label: "What we will do next", className: "shared-pledges rows", maxEm: 1.2 })];
+}
+
 export function screen(root, state) {
   const a = state.activity;
-  circleScreen(root, state, h("div", {}, wordCloud(a.words), pledgesList(a.shared_pledges)));
+  const closing = [...screenWords(a.words), ...screenPledges(a.shared_pledges)];
+  // Once words and pledges arrive they take the side of the screen; the next speaker is in the card.
+  circleScreen(root, state, closing, { queue: closing.length === 0 });
 }
 
 export function console(root, ev, ctx) {

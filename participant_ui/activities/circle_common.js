@@ -4,6 +4,7 @@
 // Times come from the server as deadlines (ISO strings); one local ticker
 // redraws the clocks each second. Nothing ticks over the network.
 import { h, replace, formatDuration } from "../lib/dom.js";
+import { pagedList } from "../lib/fit.js";
 import { serverNow } from "../lib/clock.js";
 import { chimeAllowed, chimeSupported, playChime } from "../lib/chime.js";
 
@@ -248,23 +249,40 @@ export function pulseChange(change) {
       [i ? " · " : "", `${label} ${sign(change[k])}`]));
 }
 
-export function circleScreen(root, state, extra = null) {
+/**
+ * The big screen during a circle: the talking piece large on one side (who
+ * holds it, for how long, who is next, how far round we are, the pulse), and
+ * the order of the round on the other, paged when the circle is large.
+ * ``extra`` is a list of further sections for that side (words, pledges,
+ * shared questions), each paged by lib/fit.js; ``queue: false`` leaves the
+ * order of the round out to give them the room (who is next stays in the
+ * speaker's card).
+ */
+export function circleScreen(root, state, extra = [], { queue: showQueue = true } = {}) {
   const a = state.activity;
-  const queue = h("ol", { class: "circle-queue", "aria-label": "The order of the round" },
-    a.queue.map((q) => h("li", { class: `turn-${q.status}`, dir: "auto" }, q.label,
-      q.status === "passed_once" ? h("span", { class: "hint", text: " (passed)" }) : null)));
+  const queue = pagedList("circle-queue", a.queue.map((q, i) =>
+    h("span", { class: `queue-entry turn-${q.status}` },
+      h("span", { class: "turn-number", text: `${i + 1}.` }),
+      h("bdi", { text: q.label }),
+      q.status === "passed_once" ? h("span", { class: "hint", text: "(passed)" }) : null)),
+  { label: "The order of the round", className: "circle-queue columns narrow", current: a.queue.findIndex((q) => q.status === "speaking") });
   const armed = armChime(a) ? { chimeArmed: "1" } : {};
+  const total = a.queue.length;
+  const spoken = a.counts ? a.counts.spoken : a.queue.filter((q) => q.status === "spoken").length;
   replace(root,
-    h("h2", { class: "prompt", dir: "auto", text: a.prompt, dataset: armed }),
-    silence(a),
-    chimeNote(a),
-    pausedBanner(a),
-    speakerCard(a),
-    h("div", { class: "circle-side" },
-      queue,
-      pulseResults(a.pulse_results, "The 3Cs, together"),
-      pulseChange(a.pulse_change),
-      extra));
+    h("h2", { class: "prompt fit", dir: "auto", text: a.prompt, dataset: armed }),
+    h("div", { class: "circle-stage" },
+      h("div", { class: "circle-main fit" },
+        silence(a),
+        chimeNote(a),
+        pausedBanner(a),
+        speakerCard(a),
+        total ? h("p", { class: "progress", id: "circle-progress", text: `${spoken} of ${total} have spoken` }) : null,
+        pulseResults(a.pulse_results, "The 3Cs, together"),
+        pulseChange(a.pulse_change)),
+      h("div", { class: "circle-lists" },
+        showQueue ? [h("h3", { text: "The order of the round" }), queue] : null,
+        (Array.isArray(extra) ? extra : [extra]).filter(Boolean))));
   clocksChanged();
 }
 

@@ -1,7 +1,7 @@
 // The consultation round: a circle with the clinician; anyone may pass or ask to be seen last.
 import { h } from "../lib/dom.js";
 import { circleConsole, circlePhone, circleScreen } from "./circle_common.js";
-import { board, clinicianLink, myQuestions, sharedThemes } from "./questions.js";
+import { board, clinicianLink, myQuestions, screenThemes, sharedThemes } from "./questions.js";
 
 export function phone(root, state, ctx) {
   const a = state.activity;
@@ -25,7 +25,7 @@ export function phone(root, state, ctx) {
 }
 
 export function screen(root, state) {
-  circleScreen(root, state, sharedThemes(state.activity.questions, { title: "Our shared questions" }));
+  circleScreen(root, state, screenThemes(state.activity.questions, { title: "Our shared questions" }));
 }
 
 export function console(root, ev, ctx) {

@@ -3,6 +3,7 @@
 import { h } from "../lib/dom.js";
 import { followLatest, latestOf } from "../lib/outbox_view.js";
 import { circleConsole, circlePhone, circleScreen } from "./circle_common.js";
+import { pagedList } from "../lib/fit.js";
 
 function goalForm(state, ctx) {
   const mine = (state.mine || {}).goal;
@@ -53,7 +54,9 @@ function sharedGoals(list) {
 }
 
 export function screen(root, state) {
-  circleScreen(root, state, sharedGoals(state.activity.shared_goals));
+  const goals = state.activity.shared_goals || [];
+  circleScreen(root, state, goals.length ? [h("h3", { id: "goals-title", text: "Goals we shared" }),
+    pagedList("shared-goals", goals.map((g) => h("span", { dir: "auto", text: g })), { label: "Goals we shared", className: "rows", maxEm: 1.2 })] : []);
 }
 
 export function console(root, ev, ctx) {

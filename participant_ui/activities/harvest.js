@@ -1,6 +1,7 @@
 // The harvest board: cards grouped on the big screen, themes and pins from the console, dots from phones.
+import { pagedList } from "../lib/fit.js";
 import { h, replace } from "../lib/dom.js";
-import { boardEl, boardMessage, consoleCards, groupControl, themeControls, votesOf } from "./board_view.js";
+import { boardMessage, consoleCards, groupControl, screenBoard, themeControls, votesOf } from "./board_view.js";
 import { itemStatus, itemsOf, lastOf } from "../lib/outbox_view.js";
 
 const VOTES = ["vote.add", "vote.remove"];
@@ -72,11 +73,12 @@ export function screen(root, state) {
   const ranked = ranking(a);
   replace(root,
     h("h2", { text: a.vote.open ? `Dot voting: ${a.vote.dots} dots each` : "What we heard" }),
-    ranked.length ? h("section", { class: "ranking", "aria-label": "Most dots" },
-      h("h3", { text: "Most dots" }),
-      h("ol", { id: "ranking" }, ranked.slice(0, 10).map((r) =>
-        h("li", { dataset: { target: r.key } }, h("span", { dir: "auto", text: r.label }), h("strong", { text: ` ${r.votes}` }))))) : null,
-    boardEl(a, { votes: Boolean(a.totals && Object.keys(a.totals).length) }));
+    ranked.length ? [h("h3", { text: "Most dots" }),
+      pagedList("ranking", ranked.map((r, i) =>
+        h("span", { dataset: { target: r.key } }, h("span", { class: "turn-number", text: `${i + 1}.` }), " ",
+          h("bdi", { text: r.label }), h("strong", { text: ` ${r.votes}` }))),
+      { label: "Most dots", className: "rows ranking", maxEm: 1.2 })] : null,
+    screenBoard(a, { votes: Boolean(a.totals && Object.keys(a.totals).length) }));
 }
 
 export function console(root, state, ctx) {

@@ -1,5 +1,6 @@
 // Questions to bring: each person's own list (private, for the clinician, or
 // shared), the shared ones by theme on the screen, and the facilitator's board.
+import { pagedList } from "../lib/fit.js";
 import { h, replace } from "../lib/dom.js";
 import { followLatest, itemStatus, itemsOf } from "../lib/outbox_view.js";
 
@@ -66,6 +67,18 @@ export function sharedThemes(view, { title = "Shared with the group" } = {}) {
     unthemed.length ? h("div", { class: "q-theme" }, h("h3", { text: themes.length ? "Other questions" : "Questions" }), h("ul", {}, unthemed.map(item))) : null);
 }
 
+/** The shared questions on the big screen: one item a question, under its theme, paged when many. */
+export function screenThemes(view, { title = "Shared with the group" } = {}) {
+  if (!view) return [];
+  const themes = (view.themes || []).filter((t) => t.questions.length);
+  const unthemed = view.unthemed || [];
+  if (themes.length === 0 && unthemed.length === 0) return [];
+  const item = (theme, q) => h("span", { dir: "auto" }, theme ? h("strong", { dir: "auto", text: `${theme}: ` }) : null, q.text,
+    q.by ? h("span", { class: "hint", text: ` (${q.by})` }) : null);
+  const items = [...themes.flatMap((t) => t.questions.map((q) => item(t.name, q))), ...unthemed.map((q) => item(null, q))];
+  return [h("h3", { text: title }), pagedList("shared-questions", items, { label: title, className: "shared-questions rows", maxEm: 1.2 })];
+}
+
 export function phone(root, state, ctx) {
   const a = state.activity;
   const mine = (state.mine || {}).questions || [];
@@ -93,7 +106,8 @@ export function screen(root, state) {
   const a = state.activity;
   replace(root,
     h("h2", { class: "prompt", dir: "auto", text: a.prompt }),
-    sharedThemes(a, { title: "Our shared questions" }) || h("p", { class: "calm", text: "Shared questions will appear here, without names." }));
+    ...(screenThemes(a, { title: "Our shared questions" }).length ? screenThemes(a, { title: "Our shared questions" })
+      : [h("p", { class: "calm", text: "Shared questions will appear here, without names." })]));
 }
 
 // --- the console: the board and the clinician's link ------------------------------

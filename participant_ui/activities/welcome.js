@@ -1,5 +1,6 @@
 // The welcome: people arrive; the screen shows the QR code and their names.
 import { h, replace } from "../lib/dom.js";
+import { pagedList } from "../lib/fit.js";
 
 export function phone(root, state) {
   const a = state.activity;
@@ -11,8 +12,12 @@ export function phone(root, state) {
 
 export function screen(root, state) {
   const a = state.activity;
+  const agreed = state.agreements || [];
   replace(root,
     h("h2", { class: "welcome-title", text: "Welcome" }),
-    a.message ? h("p", { class: "lead pre", dir: "auto", text: a.message }) : null,
-    state.event.purpose ? h("p", { class: "purpose pre", dir: "auto", text: state.event.purpose }) : null);
+    a.message ? h("p", { class: "welcome-message pre fit", dir: "auto", text: a.message }) : null,
+    state.event.purpose ? h("p", { class: "purpose pre fit", dir: "auto", text: state.event.purpose }) : null,
+    // The group's agreements have their moment here, as people arrive, not a band under every activity.
+    agreed.length ? [h("h3", { text: "Our agreements" }),
+      pagedList("our-agreements", agreed.map((x) => h("bdi", { text: x.text })), { label: "Our agreements", className: "rows", maxEm: 1.1 })] : null);
 }

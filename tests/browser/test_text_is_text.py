@@ -96,7 +96,7 @@ def test_cards_proposals_and_check_out_words_full_of_html_show_as_typed_and_run_
         expect(page.locator("#card-status")).to_have_text("Saved ✓")
     for page in phones:
         shows_every_text_as_typed(page, ".card-text", "#table-cards")
-    shows_every_text_as_typed(projector, ".card-text", ".harvest-live")
+    shows_every_text_as_typed(projector, ".card-text", "#board")
 
     # An agreement proposal from each phone.
     assert desk.call("agenda.goto", {"event": code, "activity": agreements})["ok"]
@@ -106,7 +106,7 @@ def test_cards_proposals_and_check_out_words_full_of_html_show_as_typed_and_run_
         expect(page.locator("#proposal-status")).to_have_text("Proposed.")
         expect(page.locator(".my-proposals li")).to_have_text(f"{text} · waiting")
         no_markup(page, ".my-proposals")
-    shows_every_text_as_typed(projector, "li", ".proposals")
+    shows_every_text_as_typed(projector, "li", "#proposals")
 
     # A check-out word from each phone: in the phone's box and in the screen's word cloud.
     assert desk.call("agenda.goto", {"event": code, "activity": checkout})["ok"]

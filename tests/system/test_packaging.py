@@ -6,6 +6,7 @@ import sys
 import tarfile
 import zipfile
 
+import pytest
 import requests
 
 from tests.support import ROOT, ServerProcess
@@ -41,6 +42,8 @@ def _build(source, out):
     return next(out.glob("*.tar.gz")), next(out.glob("*.whl"))
 
 
+# Installing the wheel's dependencies in a fresh venv takes a minute on a busy machine.
+@pytest.mark.timeout(600)
 def test_a_wheel_built_from_the_sdist_installs_in_a_fresh_venv_and_serves_the_pages(tmp_path):
     source = _source_copy(tmp_path)
     sdist, wheel = _build(source, tmp_path / "dist")

@@ -1,0 +1,158 @@
+"""The big screen shows everything it exists to show, at 4, 60 and 200 people, on a 1080-line
+and a 720-line projector: nothing clipped, nothing smaller than can be read from the back of
+a hall, and what does not fit on one page is reached by turning the pages."""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from facilitator.db import Database
+from tests import room_support as room
+from tests.support import ServerProcess
+
+PROJECTORS = [(1920, 1080), (1280, 720)]
+
+# Every visible piece of text on the screen (the activity and how to join): is it
+# inside every box that clips it, inside the window, and at least the floor size?
+PROBLEMS = """
+() => {
+  const floor = 32 * window.innerHeight / 1080 - 0.5;
+  const problems = [];
+  const roots = [document.querySelector('#activity'), document.querySelector('.joinbox')];
+  for (const root of roots) {
+    for (const el of root.querySelectorAll('*')) {
+      const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+      if (!own && el.tagName !== 'IMG') continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;  // not shown (hidden, or on another page)
+      const name = `${el.tagName.toLowerCase()}.${el.className} "${el.textContent.trim().slice(0, 40)}"`;
+      if (own && parseFloat(getComputedStyle(el).fontSize) < floor) {
+        problems.push(`too small (${getComputedStyle(el).fontSize}): ${name}`);
+      }
+      if (r.left < -1 || r.top < -1 || r.right > window.innerWidth + 1 || r.bottom > window.innerHeight + 1) {
+        problems.push(`outside the screen: ${name}`);
+      }
+      for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+        const style = getComputedStyle(up);
+        if (style.overflow === 'visible' && style.overflowY === 'visible') continue;
+        const box = up.getBoundingClientRect();
+        if (r.top < box.top - 1 || r.bottom > box.bottom + 1 || r.left < box.left - 1 || r.right > box.right + 1) {
+          problems.push(`clipped by ${up.tagName.toLowerCase()}.${up.className}: ${name}`);
+          break;
+        }
+      }
+    }
+  }
+  return problems;
+}
+"""
+
+SHOWN_ITEMS = """
+(id) => [...document.querySelectorAll(`#${id} .paged-item`)]
+  .filter((li) => !li.hidden).map((li) => li.textContent.replace(/\\s+/g, ' ').trim())
+"""
+
+
+@pytest.fixture(scope="module")
+def stage(tmp_path_factory):
+    server = ServerProcess(tmp_path_factory.mktemp("screen") / "data", async_mode="threading").start()
+    db = Database(f"sqlite:///{server.data_dir / 'facilitator.sqlite3'}")
+    yield server, db
+    db.dispose()
+    server.stop()
+
+
+ROOMS = {
+    "check-in, 4 people": lambda db: room.checkin_room(db, 4, spoken=1),
+    "check-in, 60 people": lambda db: room.checkin_room(db, 60),
+    "check-in, 200 people": lambda db: room.checkin_room(db, 200, spoken=150),
+    "café seated, 60 people": lambda db: room.cafe_room(db, 60, tables=12, running=False),
+    "café seated, 200 people": lambda db: room.cafe_room(db, 200, tables=40, running=False),
+    "café round, 60 people, 42 cards": lambda db: room.cafe_room(db, 60, tables=12, running=True, cards=42),
+    "check-out, 60 people": lambda db: room.checkout_room(db, 60),
+    "agreements, 60 people": lambda db: room.agreements_room(db, 60, accepted=8, proposed=12),
+}
+
+
+def open_screen(browser, server, code, size):
+    page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+    page.goto(f"{server.url}/e/{code}/screen")
+    expect(page.locator("#activity > *").first).to_be_visible()
+    page.wait_for_function("document.querySelectorAll('.paged').length === 0 || "
+                           "[...document.querySelectorAll('.paged')].every((p) => p.dataset.pages)")
+    return page
+
+
+@pytest.mark.parametrize("size", PROJECTORS, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("moment", list(ROOMS))
+def test_every_moment_fits_the_projector_with_readable_text(browser, stage, moment, size):
+    server, db = stage
+    code = ROOMS[moment](db)
+    page = open_screen(browser, server, code, size)
+    try:
+        problems = page.evaluate(PROBLEMS)
+        assert problems == [], "\n".join(problems[:20])
+        # The QR code stays scannable in its corner: a fifth of the screen's height at least.
+        assert page.locator("#qr").bounding_box()["height"] >= 0.2 * size[1] - 1
+    finally:
+        page.close()
+
+
+def every_page(page, list_id) -> list[str]:
+    """Turn the list's pages with the keyboard, as the facilitator would, and note every item shown."""
+    pages = int(page.locator(f"#{list_id}").get_attribute("data-pages"))
+    seen: list[str] = []
+    for turn in range(pages):
+        expect(page.locator(f"#{list_id}")).to_have_attribute("data-page", str((int(page.locator(f"#{list_id}").get_attribute("data-page")))))
+        seen += page.evaluate(SHOWN_ITEMS, list_id)
+        before = page.locator(f"#{list_id}").get_attribute("data-page")
+        page.keyboard.press("ArrowRight")
+        if pages > 1:
+            expect(page.locator(f"#{list_id}")).not_to_have_attribute("data-page", before)
+    return seen
+
+
+def test_the_seating_plan_for_200_reaches_every_name_in_alphabetical_pages(browser, stage):
+    server, db = stage
+    code = room.cafe_room(db, 200, tables=40, running=False)
+    page = open_screen(browser, server, code, (1920, 1080))
+    try:
+        assert int(page.locator("#plan").get_attribute("data-pages")) > 1
+        page.keyboard.press(" ")  # pause the turning, so only the keys move it
+        expect(page.locator("#plan .page-of")).to_contain_text("paused")
+        shown = every_page(page, "plan")
+        names = [line.split("→")[0].strip() for line in shown]
+        assert sorted(set(names)) == sorted(room.names(200))
+        assert len(names) == 200
+        assert names == sorted(names, key=str.casefold)
+        assert all("Table" in line for line in shown)
+    finally:
+        page.close()
+
+
+def test_every_card_of_the_board_appears_on_some_page(browser, stage):
+    server, db = stage
+    code = room.cafe_room(db, 60, tables=12, running=True, cards=42)
+    page = open_screen(browser, server, code, (1280, 720))
+    try:
+        expect(page.locator("#card-count")).to_have_text("From the tables (42)")
+        page.keyboard.press(" ")
+        shown = every_page(page, "board")
+        assert len(shown) == 42
+        assert {line.split(")")[0] + ")" for line in shown} == {
+            f"{room.INSIGHTS[i % len(room.INSIGHTS)]} ({i + 1})" for i in range(42)}
+    finally:
+        page.close()
+
+
+def test_the_speaker_is_on_the_page_shown_in_a_large_circle(browser, stage):
+    server, db = stage
+    code = room.checkin_room(db, 200, spoken=150)
+    page = open_screen(browser, server, code, (1920, 1080))
+    try:
+        speaker = page.locator("#speaker").inner_text()
+        expect(page.locator("#circle-queue .paged-current")).to_be_visible()
+        assert speaker in page.locator("#circle-queue .paged-current").inner_text()
+        expect(page.locator("#circle-progress")).to_have_text("150 of 200 have spoken")
+    finally:
+        page.close()

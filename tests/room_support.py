@@ -1,0 +1,116 @@
+"""A room of any size in any moment of an event, for the big screen's layout tests and screenshots.
+
+Written straight into a running server's database with the domain's own
+functions: the screen opened afterwards gets it all in its snapshot.
+"""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from facilitator.db import Database
+from facilitator.domain import agenda, agreements, cafe, checkout, circle, events, participants, pulse
+from facilitator.domain.events import EventDetails
+from facilitator.domain.participants import Identity
+from facilitator.models import Card, utcnow
+
+FIRST = ["Amara", "Bao", "Chidi", "Dorota", "Eilidh", "فاطمة", "Gwen", "Hamza", "Ioana", "José", "Kwame", "Lowri",
+         "Mihai", "Nia", "Olu", "Priya", "Rhys", "Siân", "Tomasz", "Uzma", "Valentina", "Wojciech", "Xin", "Yusuf", "Zofia"]
+LAST = ["Adeyemi", "Bevan", "Chowdhury", "Davies", "Evans", "Fernández", "Griffiths", "Hughes", "Iqbal", "Jones"]
+QUESTION = "What helps you feel in control of your own health, and who helps you get there?"
+INSIGHTS = [
+    "Walking groups that start from the surgery car park",
+    "Someone to phone when the forms make no sense",
+    "Peer support after a diagnosis, not only leaflets",
+    "Childcare so that parents can come to sessions",
+    "Transport to appointments for people in the villages",
+    "Being asked what matters to me, not what is the matter with me",
+    "A warm space in winter where nobody needs a reason to come",
+]
+
+
+def names(n: int) -> list[str]:
+    return [f"{FIRST[i % len(FIRST)]} {LAST[(i // len(FIRST)) % len(LAST)]}" for i in range(n)]
+
+
+def _event(s, title, kinds):
+    event = events.create_event(s, EventDetails(title, purpose="What helps us feel in control of our health?"), agenda=kinds)
+    return event
+
+
+def _people(s, event, n):
+    out = []
+    for name in names(n):
+        person = participants.join(s, event, Identity(name=name), agreed=True).participant
+        person.connections = 1
+        out.append(person)
+    s.flush()
+    return out
+
+
+def checkin_room(db: Database, people: int, *, spoken: int | None = None) -> str:
+    """A check-in circle under way: some have spoken, one holds the piece, the pulse answered by most."""
+    with db.session_scope() as s:
+        event = _event(s, "Whitfield health gathering",
+                       [{"kind": "checkin", "config": {"pulse": True, "turn_seconds": 90,
+                                                       "prompt": "How are you arriving today?"}}])
+        crowd = _people(s, event, people)
+        activity = event.activities[0]
+        agenda.go_to(s, event, activity.id)
+        circle.start(s, activity)
+        for _ in range(spoken if spoken is not None else people // 3):
+            circle.move_on(s, activity)
+        for i, person in enumerate(crowd[: max(3, (people * 2) // 3)]):
+            pulse.answer(s, activity, person, {"control": 2 + i % 4, "contact": 3 + i % 3, "confidence": 1 + i % 5})
+        return event.code
+
+
+def checkout_room(db: Database, people: int) -> str:
+    """A check-out circle that has gone round: one word each and shared pledges."""
+    with db.session_scope() as s:
+        event = _event(s, "Whitfield health gathering",
+                       [{"kind": "checkout", "config": {"pulse": True, "one_word": True, "pledges": True}}])
+        crowd = _people(s, event, people)
+        activity = event.activities[0]
+        agenda.go_to(s, event, activity.id)
+        words = ["hopeful", "connected", "tired", "listened-to", "welcome", "curious", "together", "grateful",
+                 "energised", "heard", "calm", "inspired"]
+        for i, person in enumerate(crowd):
+            checkout.send_word(s, activity, person, words[(i * 7) % len(words)] if i % 3 else words[i % 4])
+            if i % 2 == 0:
+                checkout.send_pledge(s, activity, person, f"I will {INSIGHTS[i % len(INSIGHTS)].lower()}", shared=True)
+        return event.code
+
+
+def cafe_room(db: Database, people: int, *, tables: int, running: bool, cards: int = 0) -> str:
+    """A world café: seated for round 1 (people moving), or round 1 under way with cards on the board."""
+    with db.session_scope() as s:
+        event = _event(s, "Whitfield health gathering", [{"kind": "cafe", "config": {
+            "tables": [{"name": f"Table {i + 1}", "capacity": max(4, -(-people // tables))} for i in range(tables)],
+            "rounds": [{"question": QUESTION, "minutes": 20}, {"question": "Who could we reach together?", "minutes": 20}],
+            "anyone_can_post": True}}])
+        crowd = _people(s, event, people)
+        activity = event.activities[0]
+        agenda.go_to(s, event, activity.id)
+        cafe.seat_round(s, activity)
+        if running:
+            cafe.start_round(s, activity)
+            round_ = cafe.focus_round(s, activity)
+            seats = {seat.participant_id: seat for seat in cafe.seats(s, round_)}
+            for i in range(cards):
+                author = crowd[i % len(crowd)]
+                s.add(Card(event_id=event.id, activity_id=activity.id, round_id=round_.id,
+                           table_id=seats[author.id].table_id, author_id=author.id,
+                           text=f"{INSIGHTS[i % len(INSIGHTS)]} ({i + 1})", created_at=utcnow() - timedelta(seconds=cards - i)))
+        return event.code
+
+
+def agreements_room(db: Database, people: int, *, accepted: int, proposed: int) -> str:
+    with db.session_scope() as s:
+        event = _event(s, "Whitfield health gathering", [{"kind": "agreements"}])
+        crowd = _people(s, event, people)
+        agenda.go_to(s, event, event.activities[0].id)
+        for i in range(accepted + proposed):
+            made, _ = agreements.propose(s, event, crowd[i % len(crowd)], f"{INSIGHTS[i % len(INSIGHTS)]}, agreement {i + 1}")
+            if i < accepted:
+                agreements.accept(s, event, made.id)
+        return event.code
