@@ -21,11 +21,15 @@ from .. import grouping
 from . import rooms, socketio
 from .auth import CLINICIAN, FACILITATOR, PARTICIPANT, SCREEN, Actor
 from .handling import Reply, action
-from .payloads import EVENT_CODE, Bool, Int, Obj, Schema, Text
+from .payloads import EVENT_CODE, Bool, Identifier, Int, Obj, Schema, Text, identifier_or_none
 from .publish import publish, server_time
 
 PARTICIPANT_COOKIE = "fc_p_{code}"
 CONSOLE_COOKIE = "fc_console"
+
+# What a connecting client may say about itself, checked like any payload;
+# other keys are ignored, so an older or newer client still connects.
+CONNECT_AUTH = Schema(role=Text(20), event=Text(40), token=Identifier(200), secret=Identifier(200))
 
 
 # --- connecting ---------------------------------------------------------------
@@ -40,8 +44,9 @@ def on_connect(auth=None):
     """
     svc = services()
     auth = auth if isinstance(auth, dict) else {}
-    role = auth.get("role")
     try:
+        auth = CONNECT_AUTH.parse({k: v for k, v in auth.items() if k in CONNECT_AUTH.fields})
+        role = auth.role
         if role == PARTICIPANT:
             actor, snapshot, changes = _connect_participant(svc, auth)
         elif role == SCREEN:
@@ -100,7 +105,7 @@ def _connect_participant(svc, auth):
     code = auth.get("event")
     if not isinstance(code, str):
         raise DomainError("Which event? The link is missing its code.")
-    token = auth.get("token") or request.cookies.get(PARTICIPANT_COOKIE.format(code=codes.normalise(code) or ""))
+    token = auth.get("token") or identifier_or_none(request.cookies.get(PARTICIPANT_COOKIE.format(code=codes.normalise(code) or "")))
     # Phones that connect together (after a join storm, or all at once when
     # the Wi-Fi comes back) are resumed in one transaction: the event is read
     # once and its public view built once for all of them.
@@ -171,7 +176,7 @@ def _connect_screen(svc, auth):
 
 
 def _connect_console(svc, auth):
-    secret = auth.get("secret") or request.cookies.get(CONSOLE_COOKIE)
+    secret = auth.get("secret") or identifier_or_none(request.cookies.get(CONSOLE_COOKIE))
     if not svc.is_console_secret(secret):
         raise DomainError(
             "This console link is not valid (it may have been changed). Use the link printed by `facilitator run`.",
