@@ -1,11 +1,25 @@
 """HTTP: pages, QR codes, joining and downloads. Views only translate."""
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask, abort, make_response, render_template, request
+from flask.json.provider import DefaultJSONProvider
+
+from .. import bounded_json
+
+
+class BoundedJSONProvider(DefaultJSONProvider):
+    """Flask's JSON, reading request bodies (``request.get_json``) with the bounded parser."""
+
+    def loads(self, s: str | bytes, **kwargs: Any) -> Any:
+        return bounded_json.loads(s, **kwargs)
 
 
 def register_web(app: Flask) -> None:
     from . import clinician, downloads, pages, qr
+
+    app.json = BoundedJSONProvider(app)
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(qr.bp)
