@@ -354,8 +354,7 @@ def export_command(code, fmt, out, with_names, include_hidden, data_dir) -> None
         sys.stdout.flush()
         return
     path = out or name
-    with open(path, "wb") as fh:
-        fh.write(content)
+    exports.write_private(path, content)
     click.echo(f"Wrote {path}", err=True)
 
 

@@ -95,11 +95,16 @@ class Settings:
         return value or None
 
     def ensure_data_dir(self) -> Path:
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        """The data dir, made private to its owner (0700) if it is made now.
+
+        A folder that already exists keeps the permissions its owner gave it:
+        `--data-dir` may name a shared or carefully set up folder.
+        """
         try:
-            os.chmod(self.data_dir, 0o700)
-        except OSError:
-            pass
+            self.data_dir.mkdir(mode=0o700, parents=True)
+        except FileExistsError:
+            if not self.data_dir.is_dir():
+                raise
         return self.data_dir
 
 
