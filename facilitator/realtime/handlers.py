@@ -14,7 +14,6 @@ from flask_socketio import ConnectionRefusedError, join_room, leave_room
 from ..domain import agenda, codes, events, participants, templates, views
 from ..domain.errors import DomainError
 from ..domain.events import EventDetails
-from ..domain.participants import Identity
 from ..models import Event
 from ..services import services
 from .. import grouping
@@ -229,11 +228,13 @@ def _me(s, actor: Actor):
 @action(
     "me.update",
     roles=PARTICIPANT,
-    schema=Schema(name=Text(participants.NAME_MAX * 2), pronouns=Text(participants.PRONOUNS_MAX * 2), anonymous=Bool()),
+    schema=Schema(
+        name=Text(participants.NAME_MAX * 2), pronouns=Text(participants.PRONOUNS_MAX * 2), anonymous=Bool(default=None)
+    ),
 )
 def me_update(s, actor: Actor, cmd):
-    """Change the name (or pronouns) you are known by, or become anonymous."""
-    return participants.rename(s, _me(s, actor), Identity(cmd.name, cmd.pronouns, cmd.anonymous))
+    """Change the name or pronouns you are known by (only those given), or become anonymous."""
+    return participants.update_identity(s, _me(s, actor), name=cmd.name, pronouns=cmd.pronouns, anonymous=cmd.anonymous)
 
 
 @action("agreement.accept", roles=PARTICIPANT, schema=Schema())
@@ -291,6 +292,15 @@ DETAILS = dict(
 )
 
 
+# For an update, a field left out (or null) is left as it is; "" clears it.
+DETAILS_CHANGED = dict(
+    title=Text(events.TITLE_MAX, min_len=1),
+    purpose=Text(events.TEXT_MAX),
+    welcome_text=Text(events.TEXT_MAX),
+    agreement_text=Text(events.TEXT_MAX),
+)
+
+
 @action("console.events", roles=FACILITATOR, schema=Schema())
 def console_events(s, actor: Actor, cmd):
     """The list of events on this laptop."""
@@ -320,11 +330,13 @@ def console_templates(s, actor: Actor, cmd):
     return Reply({"templates": [t.summary() for t in templates.all_templates(services().settings.data_dir)]})
 
 
-@action("event.update", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, **DETAILS))
+@action("event.update", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, **DETAILS_CHANGED))
 def event_update(s, actor: Actor, cmd):
-    """Change an event's title, purpose, welcome text or group agreement."""
+    """Change an event's title, purpose, welcome text or group agreement (only those given)."""
     event = _event(s, cmd)
-    details = EventDetails(cmd.title, cmd.purpose, cmd.welcome_text, cmd.agreement_text)
+    details = events.edited(
+        event, title=cmd.title, purpose=cmd.purpose, welcome_text=cmd.welcome_text, agreement_text=cmd.agreement_text
+    )
     changes, asked_again = events.update_event(s, event, details)
     return Reply(changes=[changes], after=lambda: resubscribe(asked_again))
 
