@@ -204,6 +204,10 @@ def remove(s: Session, event: Event, participant_id: int, *, erase: bool = False
     person.connections = 0
     changes = _roster_delta(person, Changes.everything(event.id))
     if erase:
+        from . import agreements
+
+        # Deleting them would cascade to the group's agreements accepted from their proposals.
+        agreements.erase_for(s, person)
         s.delete(person)
     return changes
 
