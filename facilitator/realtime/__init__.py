@@ -28,7 +28,7 @@ def drop_malformed_frames(server) -> None:
         try:
             return handle(eio_sid, data)
         except ValueError as exc:
-            log.warning("Dropped a frame that could not be read from %s: %s", eio_sid, exc)
+            log.warning("Dropped a frame from %s that could not be read (%s: %s)", eio_sid, type(exc).__name__, exc)
 
     server.eio.on("message", guarded)
 
