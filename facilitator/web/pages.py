@@ -7,8 +7,8 @@ from .. import grouping
 from ..domain import codes, events, participants, views
 from ..domain.errors import DomainError, NotFound
 from ..domain.participants import Identity
-from ..realtime.handlers import CONSOLE_COOKIE, PARTICIPANT_COOKIE
 from ..domain.text import is_storable
+from ..realtime.handlers import CONSOLE_COOKIE, PARTICIPANT_COOKIE
 from ..realtime.payloads import identifier_or_none
 from ..realtime.publish import publish
 from ..services import services
