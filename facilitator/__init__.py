@@ -22,6 +22,7 @@ def create_app(settings: Settings | None = None):
     """The Flask application factory: one app, one database, Socket.IO bound to it."""
     from flask import Flask
 
+    from . import bounded_json
     from .db import Database
     from .realtime import socketio
     from .realtime import load_handlers
@@ -64,10 +65,16 @@ def create_app(settings: Settings | None = None):
         max_http_buffer_size=settings.max_http_buffer_size,
         cors_allowed_origins=origins,
         message_queue=settings.message_queue,
+        # Engine.IO and Socket.IO frames: bounded depth, so a deeply nested
+        # frame is refused as malformed instead of exhausting the stack.
+        json=bounded_json,
         # Phones on flaky Wi-Fi: notice a dead link within ~25 s.
         ping_interval=15,
         ping_timeout=10,
     )
+    from .realtime import drop_malformed_frames
+
+    drop_malformed_frames(socketio.server)
     if settings.public_url:
         # Behind the one reverse proxy a hosted deployment has, every phone
         # arrives from the proxy's address; the proxy's X-Forwarded-For says

@@ -141,9 +141,10 @@ def run(host, port, data_dir, public_url, async_mode, tls_cert, tls_key, no_brow
     svc = app.extensions["facilitator"]
     with svc.db.session_scope() as s:
         participants.reset_connections(s)
-    from .realtime.export_handlers import start_retention_task
+    from .realtime.export_handlers import start_deleted_events_watch, start_retention_task
 
     start_retention_task(app)  # erases events past their retention date, now and hourly
+    start_deleted_events_watch(app)  # lets go of phones of events `facilitator event delete` erased
     from .domain import events as events_mod
 
     with app.app_context():
@@ -411,8 +412,7 @@ def export_command(code, fmt, out, with_names, include_hidden, data_dir) -> None
         sys.stdout.flush()
         return
     path = out or name
-    with open(path, "wb") as fh:
-        fh.write(content)
+    exports.write_private(path, content)
     click.echo(f"Wrote {path}", err=True)
 
 

@@ -104,7 +104,12 @@ class Settings:
         return value or None
 
     def ensure_data_dir(self) -> Path:
-        """The data folder, made private if this creates it; a folder the user already had keeps its mode."""
+        """The data folder, made private to its owner (0700) if it is made now.
+
+        A folder that already exists keeps the permissions its owner gave it:
+        `--data-dir` may name a shared or carefully set up folder. One that
+        cannot be written stops the server with a sentence saying so.
+        """
         try:
             if not self.data_dir.is_dir():
                 self.data_dir.mkdir(mode=0o700, parents=True)

@@ -127,6 +127,34 @@ def reopen(s: Session, event: Event, agreement_id: int) -> Changes:
     return _everyone(event.id, row.participant_id)
 
 
+def erase_for(s: Session, person: Participant) -> int:
+    """Take out what this person proposed, but not what the group made of it.
+
+    An agreement the group accepted from their proposal is the group's now:
+    it stays, no longer linked to them (as if the facilitator had written it),
+    and what was merged into it stays merged. Their other proposals are
+    deleted; anyone else's proposal that had been merged into one of those is
+    open again, so nobody else's words vanish with theirs. Returns how many
+    of their proposals were deleted.
+    """
+    rows = list(s.scalars(select(Agreement).where(Agreement.participant_id == person.id)))
+    going = {row.id: row for row in rows if row.status != ACCEPTED}
+    for row in rows:
+        if row.status == ACCEPTED:
+            row.participant_id = None
+            row.client_id = None
+    if going:
+        for other in s.scalars(select(Agreement).where(Agreement.merged_into_id.in_(list(going)))):
+            if other.id not in going:
+                other.status = PROPOSED
+                other.merged_into_id = None
+                other.decided_at = None
+        for row in going.values():
+            s.delete(row)
+    s.flush()
+    return len(going)
+
+
 def _rows(s: Session, event: Event, *statuses: str) -> list[Agreement]:
     return list(
         s.scalars(

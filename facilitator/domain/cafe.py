@@ -289,13 +289,35 @@ def sync(s: Session, activity: Activity) -> None:
     s.flush()
 
 
-def setup(s: Session, activity: Activity, config: dict[str, Any]) -> Changes:
-    """New settings for a café (tables, rounds, who may post), applied to its rows."""
+def setup(s: Session, activity: Activity, config: dict[str, Any]) -> tuple[Changes, bool]:
+    """New settings for a café (tables, rounds, who may post), applied to its rows.
+
+    Fewer tables must not quietly unseat anyone: while a round is under way,
+    removing a table someone sits at is refused; a round seated but not yet
+    started is seated again on the tables left. Returns the changes and
+    whether that round was seated again.
+    """
     from .activities import kind_of
 
-    activity.config = kind_of(KIND).validate_config({**activity.config, **config})
+    config = kind_of(KIND).validate_config({**activity.config, **config})
+    focus = focus_round(s, activity)
+    leaving = {t.id: t.name for t in tables(s, activity)[len(config["tables"]):]}
+    sitting = []
+    if leaving and focus is not None and focus.seated and focus.status != "ended":
+        sitting = [seat for seat in seats(s, focus) if seat.table_id in leaving]
+    if sitting and focus.status in ("running", "paused"):
+        where = sorted({leaving[seat.table_id] for seat in sitting})
+        who = "1 person is" if len(sitting) == 1 else f"{len(sitting)} people are"
+        raise Conflict(
+            f"Round {focus.number} is under way and {who} sitting at {' and '.join(where)}: "
+            "end the round before removing tables. Adding or renaming tables and changing the questions works now."
+        )
+    activity.config = config
     sync(s, activity)
-    return Changes(activity.event_id, phones=True, screen=True, console=True, all_participants=True)
+    changes = Changes(activity.event_id, phones=True, screen=True, console=True, all_participants=True)
+    if sitting:
+        return changes.merge(seat_round(s, activity)), True
+    return changes, False
 
 
 # --- hosts and links ----------------------------------------------------------

@@ -36,8 +36,10 @@ def _votes(s: Session, person: Participant) -> int:
 
 
 def _agreements(s: Session, person: Participant) -> int:
-    """Their proposals; an agreement the group accepted from them goes too (it was their words)."""
-    return s.execute(delete(Agreement).where(Agreement.participant_id == person.id)).rowcount or 0
+    """Their proposals; an agreement the group accepted from one stays, without their name."""
+    from . import agreements
+
+    return agreements.erase_for(s, person)
 
 
 def _words(s: Session, person: Participant) -> int:

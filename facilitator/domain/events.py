@@ -1,7 +1,7 @@
 """Events: created ahead or on the day, listed, reopened, locked, deleted."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import delete, func, select
@@ -101,6 +101,13 @@ def list_events(s: Session) -> list[dict]:
         }
         for e in s.scalars(select(Event).order_by(Event.created_at.desc(), Event.id.desc()))
     ]
+
+
+def edited(event: Event, **given: str | None) -> EventDetails:
+    """The event's details with the given fields changed; a field given as None
+    is left as it is, and an empty text clears it."""
+    current = EventDetails(event.title, event.purpose, event.welcome_text, event.agreement_text)
+    return replace(current, **{name: value for name, value in given.items() if value is not None})
 
 
 def update_event(s: Session, event: Event, details: EventDetails) -> tuple[Changes, list[int]]:

@@ -157,6 +157,25 @@ def rename(s: Session, person: Participant, identity: Identity) -> Changes:
     return _roster_delta(person, Changes(person.event_id, participants={person.id}))
 
 
+def update_identity(
+    s: Session, person: Participant, *, name: str | None = None, pronouns: str | None = None, anonymous: bool | None = None
+) -> Changes:
+    """Change only what is given: a field given as None is left as it is.
+
+    Empty pronouns clear them; a name cannot be emptied (become anonymous
+    instead). ``anonymous=True`` drops both; giving a name ends being anonymous.
+    """
+    if anonymous:
+        return rename(s, person, Identity(anonymous=True))
+    if name is None and pronouns is None and anonymous is None:
+        return Changes(person.event_id)
+    return rename(
+        s,
+        person,
+        Identity(person.name if name is None else name, person.pronouns if pronouns is None else pronouns),
+    )
+
+
 def must_accept_agreement(event: Event, person: Participant) -> bool:
     """True while the event has a group agreement this person has not accepted:
     until then they see nothing of the event and can do nothing but accept."""
@@ -185,6 +204,10 @@ def remove(s: Session, event: Event, participant_id: int, *, erase: bool = False
     person.connections = 0
     changes = _roster_delta(person, Changes.everything(event.id))
     if erase:
+        from . import agreements
+
+        # Deleting them would cascade to the group's agreements accepted from their proposals.
+        agreements.erase_for(s, person)
         s.delete(person)
     return changes
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import bounded_json
 from ..models import Event
 from .activities import kind_of
 from .errors import DomainError, NotFound
@@ -44,7 +45,7 @@ class Template:
 
 def _load(path: Path, built_in: bool) -> Template:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = bounded_json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise DomainError(f"The template {path.name} cannot be read: {exc}") from None
     return parse(path.stem, data, built_in=built_in)

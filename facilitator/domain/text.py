@@ -5,6 +5,7 @@ typed, only dropping control characters that would break a screen or a file.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 
 _KEEP_CONTROLS = {"\n", "\t"}
@@ -17,6 +18,23 @@ _KEEP_FORMAT = {
     "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
     "\u2066", "\u2067", "\u2068", "\u2069",
 }
+
+
+# What no store can hold: a lone surrogate has no UTF-8 form (the database, a
+# file and a socket frame all refuse it), and PostgreSQL refuses NUL in text.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+# Identifiers and secrets we hand out (client ids, tokens, keys) are printable ASCII.
+_IDENTIFIER = re.compile("[!-~]*")
+
+
+def is_storable(value: str) -> bool:
+    """True if this text can be kept and sent anywhere: no lone surrogate, no NUL."""
+    return _UNSTORABLE.search(value) is None
+
+
+def is_identifier(value: str) -> bool:
+    """True if this could be an id or a secret of ours: printable ASCII, no spaces."""
+    return _IDENTIFIER.fullmatch(value) is not None
 
 
 def clean(value: str, *, multiline: bool = False) -> str:

@@ -5,7 +5,9 @@ name; the CLI and the console's downloads both go through it.
 """
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 from dataclasses import dataclass
 from typing import Callable
 
@@ -78,3 +80,24 @@ def render(s: Session, event: Event, fmt: str, options: archive.Options = archiv
     """(content, media type, file name) of one event in one format."""
     prepared = read(s, event, fmt, options)
     return prepared.write(), prepared.media_type, prepared.file_name
+
+
+def write_private(path: str | os.PathLike, content: bytes) -> None:
+    """Write an export to ``path``, readable by its owner only (0600): exports hold names.
+
+    Written beside it and moved into place, so the file is never readable by
+    others for a moment, whatever it was before, and a failed write leaves
+    any earlier file whole.
+    """
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".export-", dir=folder)  # mkstemp makes it 0600
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(content)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

@@ -8,9 +8,9 @@ and questions not shared) it leaves out: that never leaves the event.
 """
 from __future__ import annotations
 
-import json
-
 from sqlalchemy.orm import Session
+
+from .. import bounded_json
 
 from ..domain import archive
 from ..models import Event
@@ -29,7 +29,9 @@ def parse(data: bytes | str):
     """The archive document in a file, or an ArchiveError a person can act on."""
     try:
         text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
-        return json.loads(text)
+        return bounded_json.loads(text)
+    except bounded_json.JSONTooComplex as exc:
+        raise archive.ArchiveError(f"This file is not a Circle & Café archive: {exc} Nothing was changed.") from None
     except (UnicodeDecodeError, ValueError) as exc:
         raise archive.ArchiveError(
             f"This file is not a Circle & Café archive: it is not JSON text ({exc.__class__.__name__}). Nothing was changed."

@@ -56,6 +56,11 @@ class Connections:
         with self._lock:
             return [a.sid for a in self._by_sid.values() if a.participant_id == participant_id]
 
+    def actors(self) -> list[Actor]:
+        """Every live connection, as a list taken under the lock."""
+        with self._lock:
+            return list(self._by_sid.values())
+
     def sids_with_role(self, role: str) -> list[str]:
         with self._lock:
             return [a.sid for a in self._by_sid.values() if a.role == role]

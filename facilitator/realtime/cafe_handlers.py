@@ -117,7 +117,8 @@ def _cafe(s, cmd):
 def cafe_setup(s, actor: Actor, cmd):
     """Set the café's tables, rounds (questions, minutes) and whether anyone may add cards."""
     _, act = _cafe(s, cmd)
-    return cafe.setup(s, act, cmd.config)
+    changes, reseated = cafe.setup(s, act, cmd.config)
+    return Reply({"reseated": True} if reseated else {}, [changes])
 
 
 @action(

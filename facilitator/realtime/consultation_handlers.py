@@ -16,7 +16,7 @@ from ..models.consultation import VISIBILITIES
 from . import socketio
 from .auth import CLINICIAN, FACILITATOR, PARTICIPANT, Actor
 from .handling import Reply, action
-from .payloads import CLIENT_ID, EVENT_CODE, Bool, Choice, Int, Schema, Text
+from .payloads import CLIENT_ID, EVENT_CODE, Bool, Choice, Int, Schema, Text, identifier_or_none
 
 CLINICIAN_COOKIE = "fc_clin_{code}"
 ID = Int(1, 2**31, required=True)
@@ -40,7 +40,7 @@ def connect_clinician(svc, auth):
         except DomainError:
             svc.join_failures.allow(ip)
             raise
-        secret = auth.get("secret") or request.cookies.get(CLINICIAN_COOKIE.format(code=event.code))
+        secret = auth.get("secret") or identifier_or_none(request.cookies.get(CLINICIAN_COOKIE.format(code=event.code)))
         if not clinician.is_secret(s, event, secret):
             svc.join_failures.allow(ip)
             raise refused

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import logging
 
+from sqlalchemy import select
+
 from ..domain import erasure, events, retention
 from ..domain.errors import NotAllowed
-from ..models import Participant
+from ..domain.outbound import Changes
+from ..models import Event, Participant
 from ..services import services
-from . import socketio
+from . import rooms, socketio
 from .auth import FACILITATOR, PARTICIPANT, SCREEN, Actor
 from .handling import Reply, action
 from .payloads import EVENT_CODE, Schema, Text
@@ -22,6 +25,9 @@ from .publish import publish
 log = logging.getLogger(__name__)
 
 PURGE_INTERVAL_SECONDS = 3600
+# How soon phones and screens hear that `facilitator event delete` (another
+# process) erased their event; one small query each time.
+DELETED_CHECK_SECONDS = 2.0
 
 
 def erase_from_files(db=None) -> None:
@@ -38,13 +44,14 @@ def erase_from_files(db=None) -> None:
 
 
 def _disconnect_event(event_id: int) -> None:
-    """Phones and screens of a deleted event are let go (they were told why)."""
+    """Phones and screens of a deleted event are let go (they were told why); consoles stop following it."""
     svc = services()
     for role in (PARTICIPANT, SCREEN):
         for sid in svc.connections.sids_with_role(role):
             actor = svc.connections.get(sid)
             if actor is not None and actor.event_id == event_id:
                 socketio.server.disconnect(sid, namespace="/")
+    _stop_watching(svc, event_id)
 
 
 @action("event.delete", roles=FACILITATOR, schema=Schema(event=EVENT_CODE))
@@ -115,5 +122,58 @@ def start_retention_task(app, interval: float = PURGE_INTERVAL_SECONDS):
             except Exception:  # never let the purge stop the server
                 log.exception("the retention purge failed; it will run again")
             socketio.sleep(interval)
+
+    return socketio.start_background_task(loop)
+
+
+# --- events deleted by another process ------------------------------------------
+
+
+def let_go_of_deleted_events(app) -> list[int]:
+    """Tell everyone still connected to an event that is no longer in the database, and let them go.
+
+    `facilitator event delete` runs in its own process, next to a running
+    server that cannot hear it; this finds what it erased and does what the
+    console's ``event.delete`` does: ``event.deleted`` to the phones, the
+    screen and the console watching it, then phones and screens disconnected.
+    Returns the ids of the events found gone.
+    """
+    svc = app.extensions["facilitator"]
+    with app.app_context():
+        connected = svc.connections.actors()
+        followed = {a.event_id for a in connected if a.role in (PARTICIPANT, SCREEN) and a.event_id is not None}
+        followed |= {a.watching_event_id for a in connected if a.role == FACILITATOR and a.watching_event_id is not None}
+        if not followed:
+            return []
+        with svc.db.read_scope() as s:
+            still_here = set(s.scalars(select(Event.id).where(Event.id.in_(sorted(followed)))))
+        gone = sorted(followed - still_here)
+        for event_id in gone:
+            publish(Changes(event_id, phones=True))  # the publisher finds no event: event.deleted
+            _disconnect_event(event_id)
+        if gone:
+            log.info("let go of %d event(s) deleted by another program", len(gone))
+        return gone
+
+
+def _stop_watching(svc, event_id: int) -> None:
+    """Consoles that had the deleted event open were told; they follow it no more."""
+    for sid in svc.connections.sids_with_role(FACILITATOR):
+        actor = svc.connections.get(sid)
+        if actor is not None and actor.watching_event_id == event_id:
+            actor.watching_event_id = None
+            socketio.server.leave_room(sid, rooms.console(event_id), namespace="/")
+
+
+def start_deleted_events_watch(app, interval: float = DELETED_CHECK_SECONDS):
+    """Every ``interval`` seconds, let go of connections to events deleted by another process."""
+
+    def loop():
+        while True:
+            socketio.sleep(interval)
+            try:
+                let_go_of_deleted_events(app)
+            except Exception:  # never let the watch stop the server
+                log.exception("checking for deleted events failed; it will run again")
 
     return socketio.start_background_task(loop)

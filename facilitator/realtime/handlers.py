@@ -15,20 +15,23 @@ from flask_socketio import ConnectionRefusedError, join_room, leave_room
 from ..domain import agenda, codes, events, participants, templates, views
 from ..domain.errors import DomainError
 from ..domain.events import EventDetails
-from ..domain.participants import Identity
 from ..models import Event
 from ..services import services
 from .. import grouping
 from . import rooms, socketio
 from .auth import CLINICIAN, FACILITATOR, PARTICIPANT, SCREEN, Actor
 from .handling import Reply, action
-from .payloads import EVENT_CODE, Bool, Int, Obj, Schema, Text
+from .payloads import EVENT_CODE, Bool, Identifier, Int, Obj, Schema, Text, identifier_or_none
 from .publish import publish, server_time
 
 log = logging.getLogger(__name__)
 
 PARTICIPANT_COOKIE = "fc_p_{code}"
 CONSOLE_COOKIE = "fc_console"
+
+# What a connecting client may say about itself, checked like any payload;
+# other keys are ignored, so an older or newer client still connects.
+CONNECT_AUTH = Schema(role=Text(20), event=Text(40), token=Identifier(200), secret=Identifier(200))
 
 
 # --- connecting ---------------------------------------------------------------
@@ -43,8 +46,9 @@ def on_connect(auth=None):
     """
     svc = services()
     auth = auth if isinstance(auth, dict) else {}
-    role = auth.get("role")
     try:
+        auth = CONNECT_AUTH.parse({k: v for k, v in auth.items() if k in CONNECT_AUTH.fields})
+        role = auth.role
         if role == PARTICIPANT:
             actor, snapshot, changes = _connect_participant(svc, auth)
         elif role == SCREEN:
@@ -103,7 +107,7 @@ def _connect_participant(svc, auth):
     code = auth.get("event")
     if not isinstance(code, str):
         raise DomainError("Which event? The link is missing its code.")
-    token = auth.get("token") or request.cookies.get(PARTICIPANT_COOKIE.format(code=codes.normalise(code) or ""))
+    token = auth.get("token") or identifier_or_none(request.cookies.get(PARTICIPANT_COOKIE.format(code=codes.normalise(code) or "")))
     # Phones that connect together (after a join storm, or all at once when
     # the Wi-Fi comes back) are resumed in one transaction: the event is read
     # once and its public view built once for all of them.
@@ -175,7 +179,7 @@ def _connect_screen(svc, auth):
 
 
 def _connect_console(svc, auth):
-    secret = auth.get("secret") or request.cookies.get(CONSOLE_COOKIE)
+    secret = auth.get("secret") or identifier_or_none(request.cookies.get(CONSOLE_COOKIE))
     if not svc.is_console_secret(secret):
         raise DomainError(
             "This console link is not valid (it may have been changed). Use the link printed by `facilitator run`.",
@@ -228,11 +232,13 @@ def _me(s, actor: Actor):
 @action(
     "me.update",
     roles=PARTICIPANT,
-    schema=Schema(name=Text(participants.NAME_MAX * 2), pronouns=Text(participants.PRONOUNS_MAX * 2), anonymous=Bool()),
+    schema=Schema(
+        name=Text(participants.NAME_MAX * 2), pronouns=Text(participants.PRONOUNS_MAX * 2), anonymous=Bool(default=None)
+    ),
 )
 def me_update(s, actor: Actor, cmd):
-    """Change the name (or pronouns) you are known by, or become anonymous."""
-    return participants.rename(s, _me(s, actor), Identity(cmd.name, cmd.pronouns, cmd.anonymous))
+    """Change the name or pronouns you are known by (only those given), or become anonymous."""
+    return participants.update_identity(s, _me(s, actor), name=cmd.name, pronouns=cmd.pronouns, anonymous=cmd.anonymous)
 
 
 @action("agreement.accept", roles=PARTICIPANT, schema=Schema())
@@ -290,6 +296,15 @@ DETAILS = dict(
 )
 
 
+# For an update, a field left out (or null) is left as it is; "" clears it.
+DETAILS_CHANGED = dict(
+    title=Text(events.TITLE_MAX, min_len=1),
+    purpose=Text(events.TEXT_MAX),
+    welcome_text=Text(events.TEXT_MAX),
+    agreement_text=Text(events.TEXT_MAX),
+)
+
+
 @action("console.events", roles=FACILITATOR, schema=Schema())
 def console_events(s, actor: Actor, cmd):
     """The list of events on this laptop."""
@@ -320,11 +335,13 @@ def console_templates(s, actor: Actor, cmd):
     return Reply({"templates": [t.summary() for t in templates.all_templates(services().settings.data_dir)]})
 
 
-@action("event.update", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, **DETAILS))
+@action("event.update", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, **DETAILS_CHANGED))
 def event_update(s, actor: Actor, cmd):
-    """Change an event's title, purpose, welcome text or group agreement."""
+    """Change an event's title, purpose, welcome text or group agreement (only those given)."""
     event = _event(s, cmd)
-    details = EventDetails(cmd.title, cmd.purpose, cmd.welcome_text, cmd.agreement_text)
+    details = events.edited(
+        event, title=cmd.title, purpose=cmd.purpose, welcome_text=cmd.welcome_text, agreement_text=cmd.agreement_text
+    )
     changes, asked_again = events.update_event(s, event, details)
     return Reply(changes=[changes], after=lambda: resubscribe(asked_again))
 

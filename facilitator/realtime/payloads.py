@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from ..domain import text as text_rules
 from ..domain.errors import DomainError
 
 
@@ -25,6 +26,8 @@ def Text(max_len: int, *, required: bool = False, min_len: int = 0, default: str
     def check(name: str, value: Any) -> Any:
         if not isinstance(value, str):
             raise PayloadError(f"'{name}' must be text.")
+        if not text_rules.is_storable(value):
+            raise PayloadError(f"'{name}' holds characters that are not text; please type it again.")
         if len(value) > max_len:
             raise PayloadError(f"'{name}' is too long: at most {max_len} characters.")
         if len(value.strip()) < min_len:
@@ -32,6 +35,28 @@ def Text(max_len: int, *, required: bool = False, min_len: int = 0, default: str
         return value
 
     return Field(check, required, default)
+
+
+def Identifier(max_len: int, *, required: bool = False, min_len: int = 0) -> Field:
+    """An id or a secret: text, and only printable ASCII (what we hand out)."""
+    as_text = Text(max_len, required=required, min_len=min_len).check
+
+    def check(name: str, value: Any) -> Any:
+        value = as_text(name, value)
+        if not text_rules.is_identifier(value):
+            raise PayloadError(f"'{name}' is not a valid id: it holds characters that are not text we give out.")
+        return value
+
+    return Field(check, required, None)
+
+
+def identifier_or_none(value: Any, max_len: int = 200) -> str | None:
+    """``value`` if it can be an id or a secret of ours, else None: for credentials
+    read from a cookie or a login body, where any bad value is simply not valid."""
+    try:
+        return Identifier(max_len, min_len=1).check("key", value)
+    except PayloadError:
+        return None
 
 
 def Int(lo: int, hi: int, *, required: bool = False, default: int | None = None) -> Field:
@@ -122,4 +147,4 @@ class Schema:
 # Shared field shapes.
 EVENT_CODE = Text(20, required=True, min_len=1)
 # A client-generated id that makes a retried message idempotent.
-CLIENT_ID = Text(64, min_len=8)
+CLIENT_ID = Identifier(64, min_len=8)

@@ -1,11 +1,26 @@
 """HTTP: pages, QR codes, joining and downloads. Views only translate."""
 from __future__ import annotations
 
-from flask import Flask, abort, make_response, render_template, request
+from typing import Any
+
+from flask import Flask, abort, jsonify, make_response, render_template, request
+from flask.json.provider import DefaultJSONProvider
+
+from .. import bounded_json
+
+
+class BoundedJSONProvider(DefaultJSONProvider):
+    """Flask's JSON, reading request bodies (``request.get_json``) with the bounded parser."""
+
+    def loads(self, s: str | bytes, **kwargs: Any) -> Any:
+        return bounded_json.loads(s, **kwargs)
 
 
 def register_web(app: Flask) -> None:
     from . import clinician, downloads, pages, qr
+
+    app.json = BoundedJSONProvider(app)
+    app.before_request(_same_origin_only)
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(qr.bp)
@@ -35,6 +50,52 @@ def event_or_404(s, raw_code: str):
     except NotFound:
         svc.join_failures.allow(ip)
         abort(404)
+
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+CROSS_SITE_REFUSAL = (
+    "This request came from another website, so it was refused. "
+    "Open Circle & Café at its own address and try again."
+)
+
+
+def _origin(url: str) -> str:
+    scheme, _, rest = url.partition("://")
+    return f"{scheme.lower()}://{rest.split('/', 1)[0].lower()}"
+
+
+def _same_origin_only():
+    """Refuse any request that changes something (joining, leaving, signing in or
+    out) when the browser says another site sent it.
+
+    Cookies go along with a form another site posts (a ``text/plain`` form
+    needs no preflight), so without this any page could sign a phone or the
+    console out. Browsers name the sender in ``Sec-Fetch-Site`` and
+    ``Origin``; a request with neither is not from a browser page, and
+    carries no one's cookies unless its sender has them anyway.
+    """
+    if request.method in SAFE_METHODS:
+        return None
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None:
+        # "none": the person typed it or used a bookmark.
+        allowed = fetch_site in ("same-origin", "none")
+    else:
+        origin = request.headers.get("Origin")
+        allowed = origin is None or _origin(origin) in _own_origins()
+    if allowed:
+        return None
+    return jsonify(ok=False, error=CROSS_SITE_REFUSAL, code="cross_site"), 403
+
+
+def _own_origins() -> set[str]:
+    """Where our own pages are served from: this request's host, and behind a
+    proxy the public address (``--public-url``) phones were given."""
+    from ..services import services
+
+    settings = services().settings
+    urls = [request.host_url, settings.public_url, settings.base_url]
+    return {_origin(url) for url in urls if url}
 
 
 def _security_headers(response):

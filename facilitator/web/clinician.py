@@ -14,6 +14,7 @@ from ..domain import clinician, consultation, participants
 from ..domain.errors import DomainError
 from ..realtime.consultation_handlers import CLINICIAN_COOKIE
 from ..realtime.handlers import PARTICIPANT_COOKIE
+from ..realtime.payloads import identifier_or_none
 from ..services import services
 from . import event_or_404
 
@@ -41,7 +42,7 @@ def clinician_login(code: str):
     """Trade the secret from the link's fragment for an HttpOnly cookie."""
     svc = services()
     data = request.get_json(silent=True)
-    key = data.get("key") if isinstance(data, dict) else None
+    key = identifier_or_none(data.get("key") if isinstance(data, dict) else None)
     ip = request.remote_addr or "?"
     if not svc.join_failures.would_allow(ip):
         return jsonify(ok=False, error=svc.join_failures.message), 429
@@ -66,7 +67,7 @@ def my_summary(code: str):
     with svc.db.read_scope() as s:
         event = _event(s, code)
         try:
-            person = participants.resume(s, event, request.cookies.get(PARTICIPANT_COOKIE.format(code=event.code)))
+            person = participants.resume(s, event, identifier_or_none(request.cookies.get(PARTICIPANT_COOKIE.format(code=event.code))))
         except DomainError:
             return jsonify(ok=False, error="Open this from the phone you joined with: the summary is only for you."), 403
         if participants.must_accept_agreement(event, person):

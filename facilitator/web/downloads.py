@@ -12,6 +12,7 @@ from .. import exports, off_loop
 from ..domain import archive, events
 from ..domain.errors import DomainError, NotFound
 from ..realtime.handlers import CONSOLE_COOKIE
+from ..realtime.payloads import identifier_or_none
 from ..services import services
 
 bp = Blueprint("downloads", __name__)
@@ -24,7 +25,7 @@ def _flag(name: str) -> bool:
 @bp.get("/e/<code>/export.<ext>")
 def export(code: str, ext: str):
     svc = services()
-    if not svc.is_console_secret(request.cookies.get(CONSOLE_COOKIE)):
+    if not svc.is_console_secret(identifier_or_none(request.cookies.get(CONSOLE_COOKIE))):
         return jsonify(ok=False, error="Only the facilitator's console can download the harvest. Open the console link printed by `facilitator run`."), 403
     if ext not in exports.FORMAT_NAMES:
         return jsonify(ok=False, error=f"There is no export as .{ext[:10]}: choose one of {', '.join(exports.FORMAT_NAMES)}."), 404

@@ -7,7 +7,9 @@ from .. import grouping
 from ..domain import codes, events, participants, views
 from ..domain.errors import DomainError, NotFound
 from ..domain.participants import Identity
+from ..domain.text import is_storable
 from ..realtime.handlers import CONSOLE_COOKIE, PARTICIPANT_COOKIE
+from ..realtime.payloads import identifier_or_none
 from ..realtime.publish import publish
 from ..services import services
 from . import event_or_404
@@ -75,6 +77,8 @@ def api_join(code: str):
         or not isinstance(agreed, bool)
         or len(str(name or "")) > 500
         or len(str(pronouns or "")) > 200
+        or not is_storable(name or "")
+        or not is_storable(pronouns or "")
     ):
         return jsonify(ok=False, error="The join request was not understood."), 400
     if not svc.join_failures.would_allow(ip):
@@ -154,7 +158,7 @@ def console_login():
     """Trade the secret from the link's fragment for an HttpOnly cookie."""
     svc = services()
     data = request.get_json(silent=True) or {}
-    key = data.get("key") if isinstance(data, dict) else None
+    key = identifier_or_none(data.get("key") if isinstance(data, dict) else None)
     if not svc.is_console_secret(key):
         return jsonify(ok=False, error="This console link is not valid. Use the link printed by `facilitator run`."), 403
     response = make_response(jsonify(ok=True))

@@ -79,3 +79,51 @@ def test_accepted_agreements_stay_in_every_screen_snapshot(db, later):
         snap = views.screen_snapshot(s, s.get(Event, eid), "http://x", with_roster=False)
     assert snap["activity"]["kind"] == later
     assert [a["text"] for a in snap["agreements"]] == ["It's OK to pass", "Listen with attention"]
+
+
+def _agreement(db, aid):
+    from facilitator.models import Agreement
+
+    with db.read_scope() as s:
+        row = s.get(Agreement, aid)
+        return None if row is None else (row.status, row.participant_id, row.merged_into_id)
+
+
+def _two_of_amaras_proposals_with_bao_folded_into_each(db):
+    _, eid, _, ids = circle_event(db, kind="agreements")
+    listen = propose(db, eid, ids["Amara"], "Listen with attention", "cid-amara-1")
+    really = propose(db, eid, ids["Bao"], "Really listen")
+    early = propose(db, eid, ids["Amara"], "Start on time")
+    on_time = propose(db, eid, ids["Bao"], "Be on time")
+    decide(db, eid, agreements.accept, listen)
+    decide(db, eid, agreements.merge, really, listen)
+    decide(db, eid, agreements.merge, on_time, early)
+    return eid, ids, listen, really, early, on_time
+
+
+def test_withdrawing_everything_leaves_the_groups_accepted_agreement_without_the_persons_name(db):
+    from facilitator.domain import erasure
+
+    eid, ids, listen, really, early, on_time = _two_of_amaras_proposals_with_bao_folded_into_each(db)
+    with db.session_scope() as s:
+        removed, _ = erasure.withdraw_all(s, s.get(Participant, ids["Amara"]))
+    assert record(db, eid) == ["Listen with attention"]
+    assert _agreement(db, listen) == ("accepted", None, None), "the group's, no longer Amara's"
+    assert _agreement(db, really) == ("merged", ids["Bao"], listen), "still folded into it"
+    assert _agreement(db, early) is None and removed["agreements"] == 1, "her open proposal goes"
+    assert _agreement(db, on_time) == ("proposed", ids["Bao"], None), "what was folded into it is open again"
+    with db.session_scope() as s:
+        again = agreements.propose(s, s.get(Event, eid), s.get(Participant, ids["Amara"]), "Listen with attention", "cid-amara-1")[0]
+        assert again.id != listen, "her old client id no longer names the group's agreement"
+
+
+def test_a_person_removed_and_erased_leaves_the_groups_accepted_agreement_too(db):
+    from facilitator.domain import participants
+
+    eid, ids, listen, really, early, on_time = _two_of_amaras_proposals_with_bao_folded_into_each(db)
+    with db.session_scope() as s:
+        participants.remove(s, s.get(Event, eid), ids["Amara"], erase=True)
+    assert record(db, eid) == ["Listen with attention"]
+    assert _agreement(db, listen) == ("accepted", None, None)
+    assert _agreement(db, really) == ("merged", ids["Bao"], listen)
+    assert _agreement(db, on_time) == ("proposed", ids["Bao"], None)

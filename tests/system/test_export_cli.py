@@ -149,3 +149,30 @@ def test_a_deletion_says_so_when_a_reader_keeps_the_text_in_the_log(data_dir, mo
         other.dispose()
     assert erased.exit_code == 0 and "Erased" in erased.output
     assert "still be in the database's write-ahead log" in erased.output
+
+
+def test_an_export_written_to_a_file_is_readable_by_its_owner_only(data_dir, tmp_path):
+    import stat
+
+    harvest = harvest_in(data_dir)
+    for fmt in ("csv", "json"):
+        out = tmp_path / f"harvest.{fmt}"
+        out.write_text("an older file, readable by all")
+        out.chmod(0o644)
+        assert run("export", harvest.code, "--format", fmt, "--out", out, "--data-dir", data_dir).exit_code == 0
+        assert stat.S_IMODE(out.stat().st_mode) == 0o600, fmt
+        assert out.read_bytes() != b"an older file, readable by all"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".export-")]
+
+
+def test_an_existing_data_dir_keeps_its_permissions_and_a_new_one_is_private(tmp_path):
+    import stat
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    Settings(data_dir=shared).ensure_data_dir()
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o1777
+    fresh = tmp_path / "new" / "data"
+    Settings(data_dir=fresh).ensure_data_dir()
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o700

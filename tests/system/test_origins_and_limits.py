@@ -1,6 +1,10 @@
-"""Only the app's own pages may open a socket; oversized frames are refused."""
+"""Only the app's own pages may open a socket; oversized frames close their connection."""
+from pathlib import Path
+
 import pytest
 import socketio
+
+from facilitator.settings import Settings
 
 from tests.support import LiveClient, wait_for
 
@@ -15,7 +19,7 @@ def test_a_socket_from_another_origin_is_refused(server):
     same.close()
 
 
-def test_an_oversized_frame_is_dropped_and_the_server_carries_on(server):
+def test_an_oversized_frame_closes_its_websocket_and_the_server_carries_on(server):
     code = server.create_event()["code"]
     token = server.join(code, "Sam")
     big = LiveClient(server.url, {"role": "participant", "event": code, "token": token}).connect()
@@ -28,3 +32,25 @@ def test_an_oversized_frame_is_dropped_and_the_server_carries_on(server):
     assert other.call("me.update", {"name": "Ana B"})["ok"]
     big.sio.disconnect()
     other.close()
+
+
+def test_an_oversized_frame_over_long_polling_closes_its_connection_too(server):
+    code = server.create_event()["code"]
+    token = server.join(code, "Sam")
+    big = socketio.Client(reconnection=False)
+    big.connect(server.url, auth={"role": "participant", "event": code, "token": token}, transports=["polling"], wait_timeout=10)
+    try:
+        big.emit("me.update", {"name": "x" * 70_000})
+        wait_for(lambda: not big.connected, message="the oversized sender is disconnected")
+        other = LiveClient(server.url, {"role": "participant", "event": code, "token": server.join(code, "Ana")}).connect()
+        assert other.call("me.update", {"name": "Ana B"})["ok"]
+        other.close()
+    finally:
+        big.disconnect()
+
+
+def test_the_protocol_says_what_an_oversized_frame_does():
+    protocol = (Path(__file__).resolve().parents[2] / "docs" / "protocol.md").read_text()
+    assert Settings().max_http_buffer_size == 64 * 1024
+    assert "Frames over\n64 KiB close the connection" in protocol
+    assert "64 KiB are dropped" not in protocol
