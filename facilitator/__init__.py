@@ -68,6 +68,10 @@ def create_app(settings: Settings | None = None):
         ping_interval=15,
         ping_timeout=10,
     )
+    from .realtime import gate
+
+    svc = app.extensions["facilitator"]
+    gate.install(socketio, gate.FrameGate(svc.message_limiter, svc.message_strikes), svc.connections)
     if settings.public_url:
         # Behind the one reverse proxy a hosted deployment has, every phone
         # arrives from the proxy's address; the proxy's X-Forwarded-For says

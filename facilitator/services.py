@@ -29,12 +29,17 @@ class Services:
             rate=1.0, burst=10, message="You are sending very quickly; wait a moment and try again."
         )
     )
-    # Every message a connection sends, whatever it is.
+    # Every message a person sends, whatever it is and over however many
+    # connections (any other connection counts by itself). Checked before a
+    # frame is decoded, and the excess is dropped unanswered (realtime/gate.py).
     message_limiter: RateLimiter = field(
         default_factory=lambda: RateLimiter(
             rate=20.0, burst=60, message="Too many messages at once; wait a moment and try again."
         )
     )
+    # Frames a connection may have dropped before it is disconnected: a phone
+    # a moment over its allowance stays, one at twice its rate for seconds goes.
+    message_strikes: RateLimiter = field(default_factory=lambda: RateLimiter(rate=20.0, burst=100, message=""))
     # Requests of a grouped action waiting to be handled together (facilitator.grouping).
     combiners: dict = field(default_factory=dict)
     # Wrong event codes and failed joins, per address: codes cannot be guessed.

@@ -191,7 +191,6 @@ def _connect_console(svc, auth):
 def on_disconnect(*_reason):
     svc = services()
     actor = svc.connections.pop(request.sid)
-    svc.message_limiter.forget(request.sid)
     svc.post_limiter.forget((request.sid, "post"))
     if actor is None or actor.role != PARTICIPANT:
         return

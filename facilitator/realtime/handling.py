@@ -85,7 +85,6 @@ def _declare(name: str, roles: tuple[str, ...] | str, schema: Schema, limited: b
             svc = services()
             actor = svc.connections.get(request.sid)
             try:
-                svc.message_limiter.hit(request.sid)
                 actor = require(actor, *roles)
                 if actor.role == PARTICIPANT and actor.gated and name not in BEFORE_AGREEMENT:
                     raise NotAllowed("Please read and accept the group agreement first.")
