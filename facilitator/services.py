@@ -49,6 +49,19 @@ class Services:
         )
     )
 
+    # Joins per address, so a script cannot fill the big screen's roster with
+    # made-up people. On the venue's LAN every phone has an address of its own;
+    # hosted, a whole room may share the venue's one NAT address, and when the
+    # facilitator says "scan the code now" everyone joins within a minute or
+    # two. A room of 200 fits in the burst; after it, one a second is someone
+    # walking in every second all event long. The laptop itself is not counted
+    # (its own browser, bench/): whoever runs there can read the data dir anyway.
+    joins: RateLimiter = field(
+        default_factory=lambda: RateLimiter(
+            rate=1.0, burst=200, message="Many people have just joined from this network. Wait a few seconds and try again."
+        )
+    )
+
     @property
     def console_secret_path(self) -> Path:
         return self.settings.data_dir / "console.key"
