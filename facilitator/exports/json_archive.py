@@ -26,7 +26,16 @@ def write(doc: dict) -> bytes:
 
 
 def parse(data: bytes | str):
-    """The archive document in a file, or an ArchiveError a person can act on."""
+    """The archive document in a file, or an ArchiveError a person can act on.
+
+    A file larger than any event's archive is refused before it is decoded:
+    decoding is where memory goes (several times the file's size).
+    """
+    if len(data) > archive.ARCHIVE_BYTES_MAX:
+        raise archive.ArchiveError(
+            f"This file is larger than any Circle & Café archive ({len(data) / 1024 / 1024:,.0f} MB; "
+            f"an archive holds at most {archive.ARCHIVE_BYTES_MAX // 1024 // 1024} MB). Nothing was changed."
+        )
     try:
         text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
         return json.loads(text)
