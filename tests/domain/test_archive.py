@@ -198,6 +198,15 @@ def test_a_file_larger_than_any_archive_is_refused_before_it_is_decoded():
     assert "at most 64 MB" in str(refused.value) and "Nothing was changed" in str(refused.value)
 
 
+def test_a_file_larger_than_any_archive_is_refused_without_being_read(tmp_path):
+    path = tmp_path / "huge.json"
+    with open(path, "wb") as fh:
+        fh.truncate(archive.ARCHIVE_BYTES_MAX + 1)  # sparse: nothing to write, and nothing read
+    with pytest.raises(archive.ArchiveError) as refused:
+        json_archive.read(path)
+    assert "at most 64 MB" in str(refused.value)
+
+
 def test_an_archive_whose_phone_keys_are_in_use_is_refused_whole(db, tmp_path):
     harvest = harvested_event(db)
     doc = json.loads(archive_text(db, harvest.code))
