@@ -94,7 +94,10 @@ def flood(server: ServerProcess, code: str, token: str, seconds: float) -> Flood
 
 
 def test_a_phone_flooding_messages_is_cut_off_and_the_room_carries_on(tmp_path):
-    server = ServerProcess(tmp_path / "data").start()  # eventlet, the default
+    # eventlet, the default. Under gevent the flood is still read and parsed
+    # before the gate sees it (simple-websocket reads each connection on a
+    # task of its own that does not yield while data is waiting).
+    server = ServerProcess(tmp_path / "data").start()
     try:
         code, console, (ana, flooder) = start_cafe(server, people=2)
         token = flooder.auth["token"]
@@ -145,7 +148,9 @@ def test_a_phone_flooding_messages_is_cut_off_and_the_room_carries_on(tmp_path):
         assert flooded.sent >= 10_000, "the flood was a flood"
         assert flooded.cut_off >= flooded.connections - 1, "a connection far over its limit is disconnected"
         assert flooded.answers < 100 * flooded.connections, "excess messages are not answered one by one"
-        assert max(during) < 1.0 and max(health) < 1.0, (during, health)
+        # Before the gate, Ana's cards went unanswered for over 20 s; the margin
+        # here is for a shared, busy test machine, not for the server.
+        assert max(during) < 1.5 and max(health) < 1.5, (during, health)
         assert max(rss_during) < rss_before + 40
         close_all([console, ana])
     finally:
