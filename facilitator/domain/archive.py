@@ -539,7 +539,7 @@ def _check_value(where: str, column, value: Any) -> Any:
         # Every JSON column holds an object (settings, state, a reply): a list
         # there was restored once and broke its event on every open.
         if not isinstance(value, dict):
-            _fail(f"{where} must be an object of settings.")
+            _fail(f"{where} must be an object.")
         if len(json.dumps(value)) > JSON_CHARS_MAX:
             _fail(f"{where} is larger than any event's ({JSON_CHARS_MAX // 1024} KB at most).")
     return value
