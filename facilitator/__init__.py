@@ -43,7 +43,9 @@ def create_app(settings: Settings | None = None):
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=bool(settings.tls_cert),
-        MAX_CONTENT_LENGTH=32 * 1024 * 1024,  # archives for import
+        # No page takes more than a few hundred bytes (archives are imported with
+        # `facilitator import`, never uploaded); endpoints may set less.
+        MAX_CONTENT_LENGTH=64 * 1024,
         TESTING=settings.testing,
         SEND_FILE_MAX_AGE_DEFAULT=300,
     )
@@ -72,15 +74,38 @@ def create_app(settings: Settings | None = None):
         ping_interval=15,
         ping_timeout=10,
     )
-    from .realtime import drop_malformed_frames
+    from .realtime import drop_malformed_frames, gate
 
+    # Frames pass the gate (the sender's allowance, counted before anything is
+    # decoded), then are decoded, and a frame that cannot be read is dropped.
     drop_malformed_frames(socketio.server)
+    svc = app.extensions["facilitator"]
+    gate.install(socketio, gate.FrameGate(svc.message_limiter, svc.message_strikes), svc.connections)
     if settings.public_url:
         # Behind the one reverse proxy a hosted deployment has, every phone
         # arrives from the proxy's address; the proxy's X-Forwarded-For says
         # which phone it is, so join limits count per phone. Wrapped after
         # init_app so that Socket.IO connections see the phone's address too.
+        app.wsgi_app = _FromProxyOnly(app.wsgi_app, settings.trusted_proxy)
+    return app
+
+
+class _FromProxyOnly:
+    """Believe X-Forwarded-* only from the configured proxy's address.
+
+    Anyone can write the header: a client that reaches the server directly,
+    past the proxy, would otherwise name a new address with every request and
+    never meet a per-address limit.
+    """
+
+    def __init__(self, wsgi_app, proxies: str):
         from werkzeug.middleware.proxy_fix import ProxyFix
 
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
-    return app
+        self.direct = wsgi_app
+        self.via_proxy = ProxyFix(wsgi_app, x_for=1, x_proto=1, x_host=1)
+        self.proxies = {p.strip() for p in proxies.split(",") if p.strip()}
+
+    def __call__(self, environ, start_response):
+        if environ.get("REMOTE_ADDR") in self.proxies:
+            return self.via_proxy(environ, start_response)
+        return self.direct(environ, start_response)

@@ -29,18 +29,36 @@ class Services:
             rate=1.0, burst=10, message="You are sending very quickly; wait a moment and try again."
         )
     )
-    # Every message a connection sends, whatever it is.
+    # Every message a person sends, whatever it is and over however many
+    # connections (any other connection counts by itself). Checked before a
+    # frame is decoded, and the excess is dropped unanswered (realtime/gate.py).
     message_limiter: RateLimiter = field(
         default_factory=lambda: RateLimiter(
             rate=20.0, burst=60, message="Too many messages at once; wait a moment and try again."
         )
     )
+    # Frames a connection may have dropped before it is disconnected: a phone
+    # a moment over its allowance stays, one at twice its rate for seconds goes.
+    message_strikes: RateLimiter = field(default_factory=lambda: RateLimiter(rate=20.0, burst=100, message=""))
     # Requests of a grouped action waiting to be handled together (facilitator.grouping).
     combiners: dict = field(default_factory=dict)
     # Wrong event codes and failed joins, per address: codes cannot be guessed.
     join_failures: RateLimiter = field(
         default_factory=lambda: RateLimiter(
             rate=0.2, burst=10, message="Too many attempts with codes that do not work. Wait a minute and try again."
+        )
+    )
+
+    # Joins per address, so a script cannot fill the big screen's roster with
+    # made-up people. On the venue's LAN every phone has an address of its own;
+    # hosted, a whole room may share the venue's one NAT address, and when the
+    # facilitator says "scan the code now" everyone joins within a minute or
+    # two. A room of 200 fits in the burst; after it, one a second is someone
+    # walking in every second all event long. The laptop itself is not counted
+    # (its own browser, bench/): whoever runs there can read the data dir anyway.
+    joins: RateLimiter = field(
+        default_factory=lambda: RateLimiter(
+            rate=1.0, burst=200, message="Many people have just joined from this network. Wait a few seconds and try again."
         )
     )
 

@@ -47,6 +47,9 @@ class Settings:
     # Redis URL for Socket.IO's message queue: only needed when several server
     # processes share one event (a hosted deployment), never on a laptop.
     message_queue: str | None = None
+    # With public_url: the reverse proxy's address(es), comma-separated; only
+    # its X-Forwarded-For is believed.
+    trusted_proxy: str = "127.0.0.1,::1"
     # Inbound Socket.IO frames are small JSON objects; refuse anything larger.
     max_http_buffer_size: int = 64 * 1024
     # The base address phones use, worked out at start-up (LAN address or
@@ -66,6 +69,8 @@ class Settings:
             values["async_mode"] = env["FACILITATOR_ASYNC_MODE"]
         if env.get("FACILITATOR_PUBLIC_URL"):
             values["public_url"] = env["FACILITATOR_PUBLIC_URL"]
+        if env.get("FACILITATOR_TRUSTED_PROXY"):
+            values["trusted_proxy"] = env["FACILITATOR_TRUSTED_PROXY"]
         if env.get("FACILITATOR_MESSAGE_QUEUE"):
             values["message_queue"] = env["FACILITATOR_MESSAGE_QUEUE"]
         values.update({k: v for k, v in overrides.items() if v is not None})

@@ -466,6 +466,19 @@ def dumps(doc: dict[str, Any]) -> str:
 # --- restoring --------------------------------------------------------------------
 
 
+# What an archive may hold: far past any real event (2,000 phones is the
+# largest we measure, docs/performance.md; the longest text the app writes is
+# 4,000 characters), so a real archive never meets them. Past them a file is
+# not an event's archive, and restoring it would only make an event too big
+# to open (300,000 cards held other events' phones for seconds) or the
+# import itself a memory hog (a 200 MB field took 914 MB). docs: README.md.
+ARCHIVE_BYTES_MAX = 64 * 1024 * 1024
+ROWS_MAX = 200_000  # in any one table (dots: 2,000 people, 20 dots, a few votes)
+ROWS_MAX_BY_TABLE = {"participant": 10_000, "board_card": 20_000}
+TEXT_CHARS_MAX = 10_000  # a text with no length of its own
+JSON_CHARS_MAX = 64 * 1024  # an activity's settings or state, written as JSON
+
+
 class ArchiveError(DomainError):
     """A file that is not a Circle & Café archive this version can restore."""
 
@@ -514,6 +527,8 @@ def _check_value(where: str, column, value: Any) -> Any:
     elif isinstance(kind, (String, Text)):
         if not isinstance(value, str):
             _fail(f"{where} must be text.")
+        if len(value) > TEXT_CHARS_MAX and not getattr(kind, "length", None):
+            _fail(f"{where} is longer than any text an event holds ({len(value):,} characters; at most {TEXT_CHARS_MAX:,}).")
         # What people type is cleaned of both (domain/text.py); PostgreSQL
         # stores neither, and SQLite's driver cannot encode a lone surrogate.
         if "\x00" in value or any("\ud800" <= ch <= "\udfff" for ch in value):
@@ -521,8 +536,12 @@ def _check_value(where: str, column, value: Any) -> Any:
         if getattr(kind, "length", None) and len(value) > kind.length:
             _fail(f"{where} is longer than {kind.length} characters.")
     elif isinstance(kind, JSON):
-        if not isinstance(value, (dict, list, str, int, float, bool)):
-            _fail(f"{where} is not a JSON value.")
+        # Every JSON column holds an object (settings, state, a reply): a list
+        # there was restored once and broke its event on every open.
+        if not isinstance(value, dict):
+            _fail(f"{where} must be an object.")
+        if len(json.dumps(value)) > JSON_CHARS_MAX:
+            _fail(f"{where} is larger than any event's ({JSON_CHARS_MAX // 1024} KB at most).")
     return value
 
 
@@ -581,11 +600,17 @@ def _validate(doc: Any) -> dict[str, list[dict[str, Any]]]:
         _fail(f"it has tables this version does not know: {', '.join(sorted(unknown))}.")
     if not isinstance(body.get("event"), list) or len(body["event"]) != 1:
         _fail("it must hold exactly one event.")
-    plan: dict[str, list[dict[str, Any]]] = {}
-    for name, table in tables.items():
+    # Counted before a single record is looked at: a file past the limits is refused at once.
+    for name in tables:
         rows = body.get(name, [])
         if not isinstance(rows, list):
             _fail(f"the {name} records must be a list.")
+        most = ROWS_MAX_BY_TABLE.get(name, ROWS_MAX)
+        if len(rows) > most:
+            _fail(f"it holds {len(rows):,} {name} records, more than any event has (at most {most:,}).")
+    plan: dict[str, list[dict[str, Any]]] = {}
+    for name, table in tables.items():
+        rows = body.get(name, [])
         columns = {c.name: c for c in table.columns}
         checked = []
         for i, row in enumerate(rows, start=1):
@@ -612,6 +637,7 @@ def _validate(doc: Any) -> dict[str, list[dict[str, Any]]]:
     code = plan["event"][0]["code"]
     if codes.normalise(code) != code or doc.get("event") != code:
         _fail("its event code is not valid or does not match its event.")
+    _check_activities(plan["activity"])
     for name, table in tables.items():
         for constraint in table.constraints:
             cols = [c.name for c in getattr(constraint, "columns", [])]
@@ -626,6 +652,21 @@ def _validate(doc: Any) -> dict[str, list[dict[str, Any]]]:
                     _fail(f"two {name} records share the same {', '.join(cols)}.")
                 seen.add(key)
     return plan
+
+
+def _check_activities(rows: list[dict[str, Any]]) -> None:
+    """Each activity is of a kind this version has, with settings that kind accepts, as on the console."""
+    load_kinds()
+    for i, row in enumerate(rows, start=1):
+        kind = KINDS.get(row["kind"])
+        if kind is None:
+            _fail(f"activity record {i} is of a kind this version does not know ({row['kind'][:40]!r}).")
+        try:
+            kind.validate_config(dict(row["config"]))
+        except DomainError as exc:
+            _fail(f"activity record {i}'s settings are not valid: {exc}")
+        except (TypeError, ValueError, KeyError, AttributeError):
+            _fail(f"activity record {i}'s settings are not valid for a {kind.label}.")
 
 
 def _write(s: Session, plan: dict[str, list[dict[str, Any]]]) -> None:

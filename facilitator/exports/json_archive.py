@@ -8,6 +8,8 @@ and questions not shared) it leaves out: that never leaves the event.
 """
 from __future__ import annotations
 
+import os
+
 from sqlalchemy.orm import Session
 
 from .. import bounded_json
@@ -25,8 +27,30 @@ def write(doc: dict) -> bytes:
     return archive.dumps(doc).encode("utf-8")
 
 
+def read(path: str | os.PathLike):
+    """The archive document in the file at ``path``; one larger than any archive is refused unread."""
+    size = os.path.getsize(path)
+    if size > archive.ARCHIVE_BYTES_MAX:
+        _too_large(size)
+    with open(path, "rb") as fh:
+        return parse(fh.read(archive.ARCHIVE_BYTES_MAX + 1))
+
+
+def _too_large(size: int):
+    raise archive.ArchiveError(
+        f"This file is larger than any Circle & Café archive ({size / 1024 / 1024:,.0f} MB; "
+        f"an archive holds at most {archive.ARCHIVE_BYTES_MAX // 1024 // 1024} MB). Nothing was changed."
+    )
+
+
 def parse(data: bytes | str):
-    """The archive document in a file, or an ArchiveError a person can act on."""
+    """The archive document in a file, or an ArchiveError a person can act on.
+
+    A file larger than any event's archive is refused before it is decoded:
+    decoding is where memory goes (several times the file's size).
+    """
+    if len(data) > archive.ARCHIVE_BYTES_MAX:
+        _too_large(len(data))
     try:
         text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
         return bounded_json.loads(text)

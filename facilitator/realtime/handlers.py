@@ -199,8 +199,8 @@ def _connect_console(svc, auth):
 def on_disconnect(*_reason):
     svc = services()
     actor = svc.connections.pop(request.sid)
-    svc.message_limiter.forget(request.sid)
-    svc.post_limiter.forget((request.sid, "post"))
+    # A person's limits outlive the connection: reconnecting does not refill them.
+    svc.post_limiter.forget(("connection", request.sid))
     if actor is None or actor.role != PARTICIPANT:
         return
     with svc.db.session_scope(durable=False) as s:

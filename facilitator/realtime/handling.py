@@ -89,12 +89,11 @@ def _declare(name: str, roles: tuple[str, ...] | str, schema: Schema, limited: b
             actor = svc.connections.get(request.sid)
             started = time.monotonic()
             try:
-                svc.message_limiter.hit(request.sid)
                 actor = require(actor, *roles)
                 if actor.role == PARTICIPANT and actor.gated and name not in BEFORE_AGREEMENT:
                     raise NotAllowed("Please read and accept the group agreement first.")
                 cmd = schema.parse(data)
-                spend = (lambda sid=request.sid: svc.post_limiter.hit((sid, "post"))) if limited else None
+                spend = (lambda key=_poster(actor): svc.post_limiter.hit(key)) if limited else None
                 if grouped:
                     reply = _in_group(svc, name, fn, _Pending(actor, cmd, spend))
                 else:
@@ -120,6 +119,13 @@ def _declare(name: str, roles: tuple[str, ...] | str, schema: Schema, limited: b
         return fn
 
     return decorate
+
+
+def _poster(actor: Actor) -> tuple:
+    """Whose posting allowance an action spends: a person's, however many connections they open."""
+    if actor.role == PARTICIPANT:
+        return ("participant", actor.participant_id)
+    return ("connection", actor.sid)
 
 
 # --- grouped actions ------------------------------------------------------------

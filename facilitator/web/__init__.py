@@ -98,6 +98,36 @@ def _own_origins() -> set[str]:
     return {_origin(url) for url in urls if url}
 
 
+class BodyTooLarge(Exception):
+    """The request's body is larger than its endpoint ever needs."""
+
+
+def small_json(limit: int):
+    """The request's JSON body, read only if it is at most ``limit`` bytes (None if it is not JSON).
+
+    Set per endpoint, before anything is read: parsing is what costs (a
+    body of a million keys held the loop for seconds, stalling every phone),
+    so a body larger than its endpoint ever needs is refused unread.
+    """
+    from werkzeug.exceptions import RequestEntityTooLarge
+
+    request.max_content_length = limit
+    try:
+        return request.get_json(silent=True)
+    except RequestEntityTooLarge:
+        raise BodyTooLarge() from None
+
+
+def is_this_machine(address: str) -> bool:
+    """A loopback address: the laptop the server runs on (its own browser, `bench/`)."""
+    import ipaddress
+
+    try:
+        return ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return False
+
+
 def _security_headers(response):
     # Scripts, styles, fonts and sockets come only from this server: venues
     # have no internet, and nothing typed by a participant can run as script.

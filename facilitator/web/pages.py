@@ -12,11 +12,17 @@ from ..realtime.handlers import CONSOLE_COOKIE, PARTICIPANT_COOKIE
 from ..realtime.payloads import identifier_or_none
 from ..realtime.publish import publish
 from ..services import services
-from . import event_or_404
+from . import BodyTooLarge, event_or_404, is_this_machine, small_json
 
 bp = Blueprint("pages", __name__)
 
 PARTICIPANT_COOKIE_AGE = 3 * 24 * 3600  # long enough for a day's event and a reload the next morning
+
+# What the join form sends: a name, pronouns and two yes/no answers.
+JOIN_FIELDS = frozenset({"name", "pronouns", "anonymous", "agreed"})
+# The longest join the form can make is well under 2 KB (a 500-character name
+# in four-byte characters); anything larger is not from the form.
+JOIN_BODY_MAX = 4 * 1024
 
 
 def _secure() -> bool:
@@ -65,9 +71,16 @@ def api_join(code: str):
     """Join an event: the phone gets an HttpOnly cookie that is its identity from now on."""
     svc = services()
     ip = request.remote_addr or "?"
-    data = request.get_json(silent=True)
+    try:
+        data = small_json(JOIN_BODY_MAX)
+    except BodyTooLarge:
+        return jsonify(ok=False, error="The join request is too large: it holds only a name and pronouns.", code="bad_request"), 413
     if not isinstance(data, dict):
         return jsonify(ok=False, error="The join request was not understood."), 400
+    unknown = set(data) - JOIN_FIELDS
+    if unknown:
+        listed = ", ".join(sorted(map(str, unknown)))[:200]
+        return jsonify(ok=False, error=f"The join request has fields this server does not know: {listed}.", code="bad_request"), 400
     name, pronouns = data.get("name"), data.get("pronouns")
     anonymous, agreed = data.get("anonymous", False), data.get("agreed", False)
     if (
@@ -83,6 +96,8 @@ def api_join(code: str):
         return jsonify(ok=False, error="The join request was not understood."), 400
     if not svc.join_failures.would_allow(ip):
         return jsonify(ok=False, error=svc.join_failures.message, code="rate_limited"), 429
+    if not is_this_machine(ip) and not svc.joins.allow(ip):
+        return jsonify(ok=False, error=svc.joins.message, code="rate_limited"), 429
     # People who join together (everyone scanning the QR code at once) are
     # written in one transaction, with one read of the event.
     joined = grouping.together(

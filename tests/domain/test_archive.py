@@ -121,6 +121,13 @@ def _mutations():
         "a link to nothing in the last table": set_(["records", "pulse_tally", 0, "activity_id"], 999),
         "duplicate ids": set_(["records", "board_card", 1, "id"], 1),
         "header code differs": set_(["event"], "ZZZZZZZZ"),
+        # Restored once, these broke their event: server_error on every open, the screen could not connect.
+        "settings as a list": set_(["records", "activity", 0, "config"], [1, 2]),
+        "state as text": set_(["records", "activity", 0, "state"], "running"),
+        "a kind this version does not know": set_(["records", "activity", 0, "kind"], "karaoke"),
+        "a setting the kind does not have": lambda doc: doc["records"]["activity"][0]["config"].update({"volume": 11}),
+        "settings larger than any event's": set_(["records", "activity", 0, "config"], {"prompt": "x" * 100_000}),
+        "a text longer than any event's": set_(["records", "board_card", 0, "text"], "x" * (archive.TEXT_CHARS_MAX + 1)),
     }
 
 
@@ -169,6 +176,35 @@ def test_a_foreign_file_is_refused_before_anything_is_read_into_the_database(con
     with pytest.raises(archive.ArchiveError) as refused:
         archive._validate(json_archive.parse(content))
     assert "Nothing was changed" in str(refused.value)
+
+
+def test_an_archive_with_more_cards_than_any_event_is_refused_before_its_records_are_read(good_archive, tmp_path):
+    doc = json.loads(good_archive)
+    card = doc["records"]["board_card"][0]
+    doc["records"]["board_card"] = [{**card, "id": n} for n in range(1, archive.ROWS_MAX_BY_TABLE["board_card"] + 2)]
+    target = fresh(f"sqlite:///{tmp_path / 'many.sqlite3'}")
+    with pytest.raises(archive.ArchiveError) as refused:
+        with target.session_scope() as s:
+            archive.restore(s, doc)
+    assert "20,001 board_card records" in str(refused.value) and "at most 20,000" in str(refused.value)
+    assert counts(target) == {"events": 0, "people": 0, "cards": 0}
+    target.dispose()
+
+
+def test_a_file_larger_than_any_archive_is_refused_before_it_is_decoded():
+    padded = b'{"format": "circle-and-cafe-archive"' + b" " * archive.ARCHIVE_BYTES_MAX + b"}"
+    with pytest.raises(archive.ArchiveError) as refused:
+        json_archive.parse(padded)
+    assert "at most 64 MB" in str(refused.value) and "Nothing was changed" in str(refused.value)
+
+
+def test_a_file_larger_than_any_archive_is_refused_without_being_read(tmp_path):
+    path = tmp_path / "huge.json"
+    with open(path, "wb") as fh:
+        fh.truncate(archive.ARCHIVE_BYTES_MAX + 1)  # sparse: nothing to write, and nothing read
+    with pytest.raises(archive.ArchiveError) as refused:
+        json_archive.read(path)
+    assert "at most 64 MB" in str(refused.value)
 
 
 def test_an_archive_whose_phone_keys_are_in_use_is_refused_whole(db, tmp_path):

@@ -1,8 +1,8 @@
 """A phone that floods cards or dots hits the posting limit after its burst; nobody else notices.
 
-The limit is per connection (a burst of 10, then one a second, shared by
-posting and voting): a script on one phone is stopped while the phone beside
-it carries on.
+The limit is per person (a burst of 10, then one a second, shared by
+posting and voting, and by all the connections one phone's key opens): a
+script on one phone is stopped while the phone beside it carries on.
 """
 from sqlalchemy import func, select
 
@@ -79,3 +79,15 @@ def test_a_flood_of_dots_is_stopped_after_the_burst_and_the_next_phone_still_vot
     assert _count(db, Dot) == BURST + 1
     clock.now += 1.0
     assert ack(sam, "vote.remove", {"card": card, "cid": "flood-undo-0001"})["ok"]
+
+
+def test_one_person_over_ten_connections_has_one_posting_allowance(socket_clients, console, db, services):
+    frozen_posting_limit(services)
+    code, _ = cafe_event(db, tables=2, anyone_can_post=True)
+    kim_id, token = make_participant(db, code, "Kim")
+    kims = [phone(socket_clients, code, token) for _ in range(10)]  # one phone's key, ten sockets
+    assert ack(console, "cafe.round.start", {"event": code})["ok"]
+    replies = [ack(k, "card.add", {"text": f"Spam {i}-{n}", "cid": f"many-{i:02}-{n:04}"}) for i, k in enumerate(kims) for n in range(3)]
+    assert sum(r["ok"] for r in replies) == BURST
+    assert {r["code"] for r in replies if not r["ok"]} == {"rate_limited"}
+    assert _count(db, Card, author_id=kim_id) == BURST

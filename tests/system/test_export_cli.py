@@ -85,6 +85,21 @@ def test_an_archive_with_a_number_too_large_is_refused_without_a_traceback(data_
     assert json.loads(run("event", "list", "--json", "--data-dir", other).output) == []
 
 
+def test_an_archive_that_would_break_its_event_is_refused_by_the_import_command(data_dir, tmp_path):
+    harvest = harvest_in(data_dir)
+    source = tmp_path / "source.json"
+    assert run("export", harvest.code, "--format", "json", "--out", source, "--data-dir", data_dir).exit_code == 0
+    doc = json.loads(source.read_text("utf-8"))
+    doc["records"]["activity"][0]["config"] = ["not", "settings"]  # once restored, every open was a server_error
+    bad = tmp_path / "list-settings.json"
+    bad.write_text(json.dumps(doc), "utf-8")
+    other = tmp_path / "other-laptop"
+    result = CliRunner().invoke(cli, ["import", str(bad), "--data-dir", str(other)])
+    assert result.exit_code == 1 and "activity record 1's config must be an object" in result.output
+    assert "Nothing was changed" in result.output and "Traceback" not in result.output
+    assert json.loads(run("event", "list", "--json", "--data-dir", other).output) == []
+
+
 def test_every_format_is_written_where_asked(data_dir, tmp_path):
     harvest = harvest_in(data_dir)
     for fmt in ("csv", "xlsx", "md", "html"):
