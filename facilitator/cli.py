@@ -426,8 +426,7 @@ def import_command(file, data_dir) -> None:
     from .exports import json_archive
 
     try:
-        with open(file, "rb") as fh:
-            doc = json_archive.parse(fh.read())
+        doc = json_archive.read(file)  # a file larger than any archive is refused unread
         app = _app(data_dir)
         with app.extensions["facilitator"].db.session_scope() as s:
             restored = archive.restore(s, doc)
