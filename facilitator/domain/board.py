@@ -489,9 +489,11 @@ def _open_ballot(event: Event) -> dict[str, Any]:
 
 
 def add_dot(s: Session, event: Event, person: Participant, card_id: int | None = None, theme_id: int | None = None) -> Changes:
-    """Spend one of my dots on a card or a theme (several on one are fine)."""
+    """Spend one of my dots on a card or a theme on the ballot (several on one are fine)."""
     vote = _open_ballot(event)
     kind, target = _target(s, event, card_id, theme_id)
+    if f"{kind}:{target}" not in on_ballot(vote_targets(s, event.id)):
+        raise DomainError("That card is in a theme: give your dot to the theme.")
     # Lock the person's row so two quick taps cannot both take the last dot.
     s.execute(select(Participant.id).where(Participant.id == person.id).with_for_update())
     used = s.scalar(
@@ -548,7 +550,17 @@ def _totals_changed(s: Session, event: Event, targets: list[tuple[str, int]]) ->
         counts[f"{kind}:{target}"] = s.scalar(
             select(func.count()).select_from(Dot).where(Dot.event_id == event.id, Dot.ballot == ballot, column == target)
         )
-    return Changes(event.id).send("board.totals", {"ballot": ballot, "totals": counts}, To.screen(event.id), To.console(event.id))
+    # While the vote is open the room sees no running totals (they invite
+    # bandwagon voting) unless the facilitator chose them; the console always does.
+    audience = (To.screen(event.id), To.console(event.id)) if shows_totals(_harvest(event)) else (To.console(event.id),)
+    return Changes(event.id).send("board.totals", {"ballot": ballot, "totals": counts}, *audience)
+
+
+def shows_totals(activity: Activity | None) -> bool:
+    """Whether the big screen shows the dots: once the vote is closed, or live if the facilitator chose."""
+    if activity is None:
+        return False
+    return not vote_state(activity)["open"] or bool(activity.config.get("live_totals"))
 
 
 def my_dots(s: Session, event_id: int, ballot: int | None, person_ids: Iterable[int]) -> dict[int, dict[str, int]]:
@@ -634,12 +646,29 @@ def themes_ranked(s: Session, event: Event) -> list[dict[str, Any]]:
 
 
 def vote_targets(s: Session, event_id: int) -> dict[str, Any]:
-    """What phones vote on: the themes and the pinned cards; every card if nothing is pinned or themed."""
+    """The ballot: every theme (with the cards in it, so a phone can open it), and the cards
+    that stand on their own: those in no theme and the pinned ones. Before any theme or pin,
+    every card. No card drops off the ballot because others were themed."""
     themes = theme_list(s, event_id)
-    q = _visible(select(Card).where(Card.event_id == event_id))
-    pinned = list(s.scalars(q.where(Card.pinned.is_(True)).order_by(Card.id)))
-    cards = pinned if pinned or themes else list(s.scalars(q.order_by(Card.id)))
-    return {"themes": themes, "cards": [{"id": c["id"], "text": c["text"], "table_name": c["table_name"], "tag": c["tag"]} for c in card_views(s, cards)]}
+    cards = list(s.scalars(_visible(select(Card).where(Card.event_id == event_id)).order_by(Card.id)))
+    pinned = [c for c in cards if c.pinned]
+    if themes:
+        alone = [c for c in cards if c.pinned or c.theme_id is None]
+    else:
+        alone = pinned or cards
+    inside: dict[int, list[str]] = {}
+    for c in cards:
+        if c.theme_id is not None:
+            inside.setdefault(c.theme_id, []).append(c.text)
+    return {
+        "themes": [{**t, "cards": inside.get(t["id"], [])} for t in themes],
+        "cards": [{"id": c["id"], "text": c["text"], "table_name": c["table_name"], "tag": c["tag"]} for c in card_views(s, alone)],
+    }
+
+
+def on_ballot(targets: dict[str, Any]) -> set[str]:
+    """The ballot's targets as totals name them ("card:12", "theme:3")."""
+    return {f"theme:{t['id']}" for t in targets["themes"]} | {f"card:{c['id']}" for c in targets["cards"]}
 
 
 @register
@@ -650,7 +679,8 @@ class Harvest(ActivityKind):
     has_personal_view = True
 
     def default_config(self) -> dict[str, Any]:
-        return {"group_by": "table", "dots": 3}
+        # live_totals: the screen shows the dots while the vote is open (off: results at the close).
+        return {"group_by": "table", "dots": 3, "live_totals": False}
 
     def validate_config(self, config: dict[str, Any]) -> dict[str, Any]:
         cleaned = super().validate_config(config)
@@ -659,6 +689,8 @@ class Harvest(ActivityKind):
         dots = cleaned["dots"]
         if isinstance(dots, bool) or not isinstance(dots, int) or not 1 <= dots <= MAX_DOTS:
             raise DomainError(f"Give each person between 1 and {MAX_DOTS} dots.")
+        if not isinstance(cleaned["live_totals"], bool):
+            raise DomainError("Say whether the screen shows the dots while the vote is open (true or false).")
         return cleaned
 
     def public_view(self, s: Session, activity: Activity) -> dict[str, Any]:
@@ -680,17 +712,30 @@ class Harvest(ActivityKind):
         return self.participant_views(s, activity, [participant])[participant.id]
 
     def screen_view(self, s: Session, activity: Activity) -> dict[str, Any]:
-        vote = vote_state(activity)
-        return {
-            "group_by": (activity.state or {}).get("group_by") or activity.config["group_by"],
-            "vote": {"open": vote["open"], "dots": vote["dots"], "ballot": vote["ballot"]},
-            "themes": theme_list(s, activity.event_id),
-            "cards": board_cards(s, activity.event_id),
-            "totals": totals(s, activity.event_id, vote["ballot"]),
-        }
+        return self._board_view(s, activity, for_console=False)
 
     def console_view(self, s: Session, activity: Activity) -> dict[str, Any]:
-        view = self.screen_view(s, activity)
-        view["cards"] = board_cards(s, activity.event_id, include_hidden=True)
+        view = self._board_view(s, activity, for_console=True)
         view["config"] = activity.config
+        return view
+
+    def _board_view(self, s: Session, activity: Activity, *, for_console: bool) -> dict[str, Any]:
+        vote = vote_state(activity)
+        shown = for_console or shows_totals(activity)
+        view = {
+            "group_by": (activity.state or {}).get("group_by") or activity.config["group_by"],
+            "vote": {"open": vote["open"], "dots": vote["dots"], "ballot": vote["ballot"], "totals_shown": shown},
+            "themes": theme_list(s, activity.event_id),
+            "cards": board_cards(s, activity.event_id, include_hidden=for_console),
+            "totals": totals(s, activity.event_id, vote["ballot"]) if shown else {},
+        }
+        ballot = on_ballot(vote_targets(s, activity.event_id))
+        # The ranking counts only what the ballot held (what is on it now, or what got dots).
+        view["ballot"] = sorted(ballot | set(view["totals"]))
+        if for_console:
+            # Cards no one could vote for (no theme holds them, and only pinned cards stand alone):
+            # the console says so before and during the vote.
+            themed = {c["id"] for c in view["cards"] if c["theme"] is not None}
+            view["left_off"] = [c["id"] for c in view["cards"]
+                                if not c.get("hidden") and c["id"] not in themed and f"card:{c['id']}" not in ballot]
         return view

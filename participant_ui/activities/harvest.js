@@ -25,12 +25,13 @@ export function phone(root, state, ctx) {
   }
   const spent = Object.values(waitingBy).reduce((sum, n) => sum + n, 0);
   const left = (mine.dots_left ?? a.vote.dots) - spent;
-  const row = (key, label, payload) => {
+  const row = (key, label, payload, inside = null) => {
     const waiting = waitingBy[key] || 0;
     const refused = lastOf(unsent.filter((i) => i.state === "refused" && targetOf(i.payload) === key));
     const note = waiting ? `${waiting > 0 ? "+" : "−"}${Math.abs(waiting)} waiting to send` : refused ? itemStatus(refused).text : "";
     return h("li", { class: "vote-target", dataset: { target: key } },
       h("p", { class: "pre", dir: "auto", text: label }),
+      inside,
       h("div", { class: "row" },
         h("button", { type: "button", class: "primary", text: "+ dot", disabled: left <= 0, "aria-label": `Give a dot to: ${label}`,
           onclick: () => ctx.outbox.add("vote.add", payload) }),
@@ -44,7 +45,11 @@ export function phone(root, state, ctx) {
     h("h1", { text: "Dot voting" }),
     h("p", { class: "lead", id: "dots-left", role: "status", text: `You have ${left} ${left === 1 ? "dot" : "dots"} left` }),
     h("p", { class: "calm", text: "Your dots are anonymous: nobody sees who voted for what." }),
-    t.themes.length ? [h("h2", { text: "Themes" }), h("ul", { class: "vote-list" }, t.themes.map((x) => row(`theme:${x.id}`, x.name, { theme: x.id })))] : null,
+    t.themes.length ? [h("h2", { text: "Themes" }), h("ul", { class: "vote-list" }, t.themes.map((x) =>
+      row(`theme:${x.id}`, x.name, { theme: x.id }, (x.cards || []).length
+        ? h("details", { class: "theme-cards" }, h("summary", { text: `What is in it (${x.cards.length})` }),
+          h("ul", {}, x.cards.map((text) => h("li", { class: "pre", dir: "auto", text }))))
+        : null)))] : null,
     t.cards.length ? [h("h2", { text: "Cards" }), h("ul", { class: "vote-list" }, t.cards.map((x) => row(`card:${x.id}`, x.text, { card: x.id })))] : null);
 }
 
@@ -58,14 +63,15 @@ export function message(name, payload, state, ctx) {
   ctx.rerender();
 }
 
+/** The result: what was on the ballot and got dots, most first (nothing while the totals are kept for the close). */
 function ranking(a) {
-  const themes = new Map(a.themes.map((t) => [t.id, t.name]));
+  if (!a.vote.totals_shown) return [];
+  const onBallot = new Set(a.ballot || []);
   const rows = [];
-  for (const c of a.cards) rows.push({ key: `card:${c.id}`, label: c.text, votes: votesOf(a, c), id: c.id });
-  for (const t of a.themes) rows.push({ key: `theme:${t.id}`, label: `Theme: ${t.name}`, votes: (a.totals || {})[`theme:${t.id}`] || 0, id: t.id });
-  rows.sort((x, y) => y.votes - x.votes || (x.key < y.key ? -1 : 1));
-  void themes;
-  return rows.filter((r) => r.votes > 0 || a.vote.open);
+  for (const c of a.cards) rows.push({ key: `card:${c.id}`, label: c.text, votes: votesOf(a, c) });
+  for (const t of a.themes) rows.push({ key: `theme:${t.id}`, label: `Theme: ${t.name}`, votes: (a.totals || {})[`theme:${t.id}`] || 0 });
+  return rows.filter((r) => r.votes > 0 && onBallot.has(r.key))
+    .sort((x, y) => y.votes - x.votes || (x.key < y.key ? -1 : 1));
 }
 
 export function screen(root, state) {
@@ -73,12 +79,13 @@ export function screen(root, state) {
   const ranked = ranking(a);
   replace(root,
     h("h2", { text: a.vote.open ? `Dot voting: ${a.vote.dots} dots each` : "What we heard" }),
-    ranked.length ? [h("h3", { text: "Most dots" }),
+    a.vote.open && !a.vote.totals_shown ? h("p", { class: "lead", id: "vote-hidden", text: "Vote on your phone. The results appear here when the vote closes." }) : null,
+    ranked.length ? [h("h3", { text: a.vote.open ? "Most dots so far" : "Most dots" }),
       pagedList("ranking", ranked.map((r, i) =>
         h("span", { dataset: { target: r.key } }, h("span", { class: "turn-number", text: `${i + 1}.` }), " ",
           h("bdi", { text: r.label }), h("strong", { text: ` ${r.votes}` }))),
       { label: "Most dots", className: "rows ranking", maxEm: 1.2 })] : null,
-    screenBoard(a, { votes: Boolean(a.totals && Object.keys(a.totals).length) }));
+    screenBoard(a, { votes: Boolean(a.vote.totals_shown && a.totals && Object.keys(a.totals).length) }));
 }
 
 export function console(root, state, ctx) {
@@ -86,11 +93,16 @@ export function console(root, state, ctx) {
   const dots = h("input", { type: "number", id: "vote-dots", min: 1, max: 20, value: a.config.dots, "aria-label": "Dots each" });
   replace(root,
     groupControl(a, ctx, ["table", "round", "theme", "votes"]),
+    (a.left_off || []).length ? h("p", { class: "warning", id: "ballot-left-off", role: "status",
+      text: `${a.left_off.length} card(s) are not on the ballot: with nothing themed, only pinned cards are. Pin them, theme them, or unpin all to put every card on it.` }) : null,
     h("div", { class: "row" },
       a.vote.open
         ? h("button", { type: "button", class: "primary", id: "vote-close", text: "Close the vote", onclick: () => ctx.send("vote.close", {}) })
         : [dots, h("button", { type: "button", class: "primary", id: "vote-open", text: "Open a dot vote",
-          onclick: () => ctx.send("vote.open", { dots: Number(dots.value) }) })]),
+          onclick: () => ctx.send("vote.open", { dots: Number(dots.value) }) })],
+      h("label", { class: "check" }, h("input", { type: "checkbox", id: "live-totals", checked: Boolean(a.config.live_totals),
+        onchange: (e) => ctx.send("agenda.update", { activity: a.id, config: { ...a.config, live_totals: e.target.checked } }) }),
+      " Show the dots on the big screen while the vote is open")),
     themeControls(a, ctx),
     consoleCards(a, ctx, { votes: true }));
 }

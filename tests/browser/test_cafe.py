@@ -107,14 +107,18 @@ def test_two_rounds_send_each_phone_to_a_new_table_and_a_hosts_card_is_voted_up(
 
     assert console.call("agenda.next", {"event": code})["ok"]
     assert console.call("vote.open", {"event": code, "dots": 2})["ok"]
+    # While the vote is open the room sees no running totals: the result comes at the close.
+    expect(projector.locator("#vote-hidden")).to_be_visible()
     ranking = projector.locator("#ranking li")
-    expect(ranking.first).to_contain_text("Walking together every Tuesday")
     bo = phones["Bo"]
     expect(bo.locator("#dots-left")).to_have_text("You have 2 dots left")
     bo.get_by_role("button", name="Give a dot to: A lift share to the surgery").click()
     expect(bo.locator("#dots-left")).to_have_text("You have 1 dot left")
-    expect(ranking.first).to_contain_text("A lift share to the surgery")
-    expect(ranking.first).to_contain_text("1")
+    expect(bo.locator(".vote-target", has_text="A lift share to the surgery").locator(".my-dots")).to_have_text("1 of yours")
+    expect(ranking).to_have_count(0)
+    assert console.call("vote.close", {"event": code})["ok"]
+    expect(ranking).to_have_count(1)
+    expect(ranking.first).to_contain_text("1. A lift share to the surgery 1")
     console.close()
     desk.close()
     projector.close()

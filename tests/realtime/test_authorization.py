@@ -62,6 +62,7 @@ def furnish(db) -> World:
         theme, _ = board.create_theme(s, event, "Walking")
         w.ids["theme"] = theme.id
         w.ids["card"] = board.add_card(s, event, hana, board.NewCard("Walking groups", theme_id=theme.id)).card_id
+        board.set_pinned(s, event, w.ids["card"], True)  # pinned: on the ballot by itself, though in a theme
         w.ids["card2"] = board.add_card(s, event, hana, board.NewCard("Tea after")).card_id
         question, _ = questions.add(s, event, hana, "How do others sleep?", "shared")
         w.ids["question"] = question.id
