@@ -62,8 +62,12 @@ function renderArrivals() {
       p.anonymous ? "Anonymous" : p.label)));
 }
 
+// How long the last draw took (render and layout), for bench/screen.py.
+window.screenTimings = { lastRenderMs: null, renders: 0 };
+
 async function render() {
   if (!state) return;
+  const started = performance.now();
   $("#screen-title").textContent = state.event.title;
   document.title = `${state.event.title} · big screen`;
   $("#join-code").textContent = state.event.display_code;
@@ -87,7 +91,12 @@ async function render() {
   }
   layout(activityEl);
   forgetGone();
+  window.screenTimings.lastRenderMs = performance.now() - started;
+  window.screenTimings.renders += 1;
 }
+
+// bench/screen.py times a redraw of the same state.
+document.addEventListener("screen:redraw", () => render());
 
 // A window resized (or put in full screen) lays out again.
 let resizing = null;

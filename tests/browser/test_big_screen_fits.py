@@ -78,8 +78,13 @@ def open_screen(browser, server, code, size):
     page = browser.new_page(viewport={"width": size[0], "height": size[1]})
     page.goto(f"{server.url}/e/{code}/screen")
     expect(page.locator("#activity > *").first).to_be_visible()
-    page.wait_for_function("document.querySelectorAll('.paged').length === 0 || "
-                           "[...document.querySelectorAll('.paged')].every((p) => p.dataset.pages)")
+    # Laid out: every paged list knows its pages (polled: the page's CSP allows no eval).
+    laid_out = "() => [...document.querySelectorAll('.paged')].every((p) => p.dataset.pages)"
+    for _ in range(500):
+        if page.evaluate(laid_out):
+            break
+        page.wait_for_timeout(20)
+    assert page.evaluate(laid_out), "the screen was never laid out"
     return page
 
 

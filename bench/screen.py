@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+"""The big screen at real size: what it is sent, and how long it takes to draw.
+
+For a room of N people (2,000 by default) at T tables (250), in three
+moments (the café seated: "find your name"; a café round with N/8 cards on
+the board; a check-in with the piece half way round), it measures:
+
+- the screen's snapshot, in bytes of JSON, as a real socket.io client gets it;
+- the time Chromium takes to draw it at 1920x1080 (render and fit/page
+  layout, as ``screen.js`` records it), the median of a few redraws;
+- the same for a bare page that puts the same names in a plain list with no
+  fitting or paging (``--no-baseline`` to skip), in the same run: the ratio
+  says what the layout rules cost.
+
+    .venv/bin/python bench/screen.py [--people 2000] [--tables 250]
+
+Prints a table and one ``RESULT {json}`` line. Target: a draw under 50 ms.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from facilitator.db import Database  # noqa: E402
+from tests import room_support as room  # noqa: E402
+from tests.support import LiveClient, ServerProcess  # noqa: E402
+
+BARE_PAGE = """<!doctype html><meta charset=utf-8><body><ul id=l></ul><script>
+window.drawBare = (names) => { const t = performance.now(); const ul = document.getElementById('l');
+  ul.replaceChildren(...names.map((n) => { const li = document.createElement('li'); li.textContent = n; return li; }));
+  document.body.offsetHeight; return performance.now() - t; };
+</script>"""
+
+
+def screen_link(server, code: str) -> tuple[str, dict]:
+    if hasattr(server, "screen_url"):
+        return server.screen_url(code), server.screen_auth(code)
+    return f"{server.url}/e/{code}/screen", {"role": "screen", "event": code}
+
+
+def wait_until(page, expression: str, timeout: float = 60.0) -> None:
+    """Poll ``expression`` in the page (its CSP allows no eval, which wait_for_function needs)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(f"() => Boolean({expression})"):
+        if time.monotonic() > deadline:
+            raise TimeoutError(expression)
+        page.wait_for_timeout(20)
+
+
+def measure(browser, server, code, redraws: int) -> dict:
+    url, auth = screen_link(server, code)
+    client = LiveClient(server.url, auth).connect()
+    snapshot_bytes = len(json.dumps(client.snapshots[0]).encode())
+    client.close()
+    page = browser.new_page(viewport={"width": 1920, "height": 1080})
+    page.goto(url)
+    wait_until(page, "window.screenTimings && window.screenTimings.renders > 0 && window.screenTimings.lastRenderMs !== null")
+    times = []
+    for _ in range(redraws):
+        # A redraw as a patch causes it: the same state drawn again.
+        before = page.evaluate("window.screenTimings.renders")
+        page.evaluate("document.dispatchEvent(new CustomEvent('screen:redraw'))")
+        wait_until(page, f"window.screenTimings.renders > {before}")
+        times.append(page.evaluate("window.screenTimings.lastRenderMs"))
+    pages = page.evaluate("Object.fromEntries([...document.querySelectorAll('.paged')].map((p) => [p.id, Number(p.dataset.pages)]))")
+    page.close()
+    return {"snapshot_bytes": snapshot_bytes, "render_ms": statistics.median(times), "render_ms_max": max(times), "pages": pages}
+
+
+def bare(browser, n: int, redraws: int) -> float:
+    page = browser.new_page(viewport={"width": 1920, "height": 1080})
+    page.set_content(BARE_PAGE)
+    names = room.names(n)
+    times = [page.evaluate("(names) => window.drawBare(names)", names) for _ in range(redraws)]
+    page.close()
+    return statistics.median(times)
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--people", type=int, default=2000)
+    p.add_argument("--tables", type=int, default=250)
+    p.add_argument("--redraws", type=int, default=5)
+    p.add_argument("--no-baseline", action="store_true")
+    args = p.parse_args()
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        server = ServerProcess(Path(tmp) / "data").start()
+        db = Database(f"sqlite:///{server.data_dir / 'facilitator.sqlite3'}")
+        moments = {
+            "café seated (find your name)": lambda: room.cafe_room(db, args.people, tables=args.tables, running=False),
+            "café round, board": lambda: room.cafe_room(db, args.people, tables=args.tables, running=True, cards=args.people // 8),
+            "check-in, half way": lambda: room.checkin_room(db, args.people, spoken=args.people // 2),
+        }
+        try:
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+                for name, make in moments.items():
+                    results[name] = measure(browser, server, make(), args.redraws)
+                if not args.no_baseline:
+                    results["bare list of the same names"] = {"render_ms": bare(browser, args.people, args.redraws)}
+                browser.close()
+        finally:
+            db.dispose()
+            server.stop()
+    base = results.get("bare list of the same names", {}).get("render_ms")
+    print(f"The big screen at {args.people} people, {args.tables} tables, 1920x1080")
+    print(f"{'moment':34} {'snapshot':>10} {'draw (median)':>14} {'max':>8} {'vs bare':>8}  pages")
+    for name, r in results.items():
+        ratio = f"{r['render_ms'] / base:.1f}x" if base and "snapshot_bytes" in r else ""
+        size = f"{r['snapshot_bytes'] / 1024:.0f} KB" if "snapshot_bytes" in r else ""
+        print(f"{name:34} {size:>10} {r['render_ms']:>11.1f} ms {r.get('render_ms_max', r['render_ms']):>6.1f}ms {ratio:>8}  {r.get('pages', '')}")
+    print("RESULT " + json.dumps({"people": args.people, "tables": args.tables, "results": results}))
+
+
+if __name__ == "__main__":
+    main()
