@@ -99,13 +99,17 @@ def screen_snapshot(s: Session, event: Event, join_url: str, *, with_roster: boo
     }
 
 
-def console_snapshot(s: Session, event: Event, join_url: str, *, with_roster: bool = True) -> dict[str, Any]:
+def console_snapshot(
+    s: Session, event: Event, join_url: str, *, screen_link: str | None = None, with_roster: bool = True
+) -> dict[str, Any]:
+    """``screen_link``: the big screen's link path with its secret (domain/screens.py), for the console alone."""
     return {
         "event": {
             **event_public(event),
             "retain_until": event.retain_until.isoformat() if event.retain_until else None,
         },
         "join_url": join_url,
+        "screen_link": screen_link,
         "agenda": [
             {"id": a.id, "kind": a.kind, "title": a.title, "config": a.config, "position": a.position}
             for a in event.activities

@@ -80,8 +80,11 @@ def test_a_data_folder_from_release_0_1_0_opens_with_everything_in_it(legacy_fol
         assert contents(db) == EXPECTED
         assert revision(db.engine) == schema.head()
         assert schema_differences(db.engine) == []
-        # The baseline is release 0.1.0's schema: the folder is stamped, not rebuilt or copied.
-        assert not list(legacy_folder.glob("facilitator.sqlite3.before-*"))
+        # The baseline is release 0.1.0's schema: the folder is stamped as it, not rebuilt, and the
+        # copy kept before the later migrations is the baseline's.
+        assert [p.name for p in legacy_folder.glob("facilitator.sqlite3.before-*")] == [
+            f"facilitator.sqlite3.before-{schema.BASELINE}"
+        ]
     finally:
         db.dispose()
 
