@@ -76,8 +76,8 @@ def phone_snapshot(s: Session, event: Event, person: Participant) -> dict[str, A
     return {**phone_public(s, event), **phone_personal(s, event, person)}
 
 
-def roster_summary(s: Session, event: Event) -> dict[str, Any]:
-    people = participants.roster(s, event)
+def roster_summary(s: Session, event: Event, *, for_screen: bool = False) -> dict[str, Any]:
+    people = participants.roster(s, event, for_screen=for_screen)
     return {"roster": people, "count": len(people), "online": sum(1 for p in people if p["online"])}
 
 
@@ -95,7 +95,7 @@ def screen_snapshot(s: Session, event: Event, join_url: str, *, with_roster: boo
         "agenda": agenda.outline(event),
         "activity": _activity(event, "screen", s),
         "agreements": screen_panel(s, event),
-        **(roster_summary(s, event) if with_roster else {}),
+        **(roster_summary(s, event, for_screen=True) if with_roster else {}),
     }
 
 
