@@ -614,12 +614,15 @@ async def drive(kind: str, server: Server, code: str, secret: str | None, n: int
     workers = Workers(min(opts.workers, n), kind, url, code, n, load_cores)
     screen = console = None
     try:
-        screen, scr = await connect_watcher(kind, url, {"role": "screen", "event": code})
         if kind == "app":
             console, con = await connect_watcher(kind, url, {"role": "console", "secret": secret})
-            await call(console, "console.watch", {"event": code})
+            watched = await call(console, "console.watch", {"event": code})
+            # The big screen opens with the link the console shows, as a facilitator's does.
+            screen_key = watched["snapshot"]["screen_link"].split("#key=", 1)[1]
+            screen, scr = await connect_watcher(kind, url, {"role": "screen", "event": code, "secret": screen_key})
         else:
             console, con = await connect_watcher(kind, url, {"role": "console"})
+            screen, scr = await connect_watcher(kind, url, {"role": "screen", "event": code})
         cpu0, wall0 = cpu_seconds(server.pid), time.time()
         try:
             await scenarios(kind, server, code, n, opts, workers, console, scr, con, result, phase)

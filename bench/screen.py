@@ -43,9 +43,8 @@ window.drawBare = (names) => { const t = performance.now(); const ul = document.
 
 
 def screen_link(server, code: str) -> tuple[str, dict]:
-    if hasattr(server, "screen_url"):
-        return server.screen_url(code), server.screen_auth(code)
-    return f"{server.url}/e/{code}/screen", {"role": "screen", "event": code}
+    """The screen's page as the console's link opens it, and what its socket sends."""
+    return server.screen_url(code), server.screen_auth(code)
 
 
 def wait_until(page, expression: str, timeout: float = 60.0) -> None:

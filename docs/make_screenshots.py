@@ -41,7 +41,7 @@ def main() -> None:
                     args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
                 )
                 screen = browser.new_page(viewport={"width": 1280, "height": 720})
-                screen.goto(f"{server.url}/e/{code}/screen")
+                screen.goto(server.screen_url(code))
                 expect(screen.locator("#count")).to_have_text("7")
                 screen.screenshot(path=str(OUT / "screen.png"))
 

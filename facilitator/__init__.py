@@ -51,7 +51,9 @@ def create_app(settings: Settings | None = None):
     )
     db = Database(settings.effective_database_url)
     db.upgrade()
-    app.extensions["facilitator"] = Services(settings=settings, db=db)
+    app.extensions["facilitator"] = services = Services(settings=settings, db=db)
+    # Made now, not at the first big screen: a CLI beside the server must find the same key.
+    services.links_key()
     register_web(app)
 
     # Handlers must be imported before init_app, or a second app has none.

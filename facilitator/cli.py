@@ -283,12 +283,17 @@ def event_create(title, purpose, welcome_text, agreement_text, template, public_
             details = events.EventDetails(title, purpose, welcome_text, agreement_text or chosen.agreement_text)
             created = events.create_event(s, details, agenda=chosen.agenda)
             code = created.code
+            screen_link = svc.screen_link_path(created)
     except DomainError as exc:
         raise click.ClickException(str(exc))
     with app.app_context():
         join_url = svc.join_url(code)
     if as_json:
-        click.echo(json.dumps({"code": code, "display_code": codes.display(code), "title": created.title, "join_url": join_url}))
+        click.echo(json.dumps({
+            "code": code, "display_code": codes.display(code), "title": created.title, "join_url": join_url,
+            # For scripts that open the big screen themselves; the console shows the same link.
+            "screen_link": screen_link,
+        }))
     else:
         click.echo(f"Created {created.title} [{codes.display(code)}]")
         click.echo(f"Join link: {join_url}")

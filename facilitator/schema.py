@@ -152,10 +152,39 @@ def upgrade(engine: Engine, *, sqlite_file: Path | None = None) -> SchemaState:
         copy = sqlite_file.with_name(f"{sqlite_file.name}.before-{from_revision}")
         copy_sqlite(sqlite_file, copy)
         log.info("kept a copy of the database before upgrading it: %s", copy)
-    with engine.begin() as conn:
-        command.upgrade(alembic_config(conn), "head")
+    with engine.connect() as conn:
+        run_migrations(conn)
     log.info("upgraded the database from revision %s to %s", from_revision, head())
     return found
+
+
+def run_migrations(conn: Connection, target: str = "head") -> None:
+    """Run the migrations up to ``target`` in one transaction on ``conn`` (not yet in a transaction).
+
+    On SQLite, batch mode changes a table by copying it, dropping the old one
+    and renaming the copy; with foreign keys on, dropping ``event`` would
+    delete every participant, card and pledge through ON DELETE CASCADE. So
+    foreign keys are off while the migrations run (SQLite ignores the pragma
+    inside a transaction, hence before it), and checked before the commit.
+    """
+    sqlite = conn.dialect.name == "sqlite"
+    if sqlite:
+        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        conn.commit()
+    try:
+        with conn.begin():
+            command.upgrade(alembic_config(conn), target)
+            if sqlite:
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise StartupError(
+                        f"Upgrading the database would leave {len(broken)} row(s) pointing at nothing "
+                        f"(first in table {broken[0][0]}); nothing was changed. Please report this."
+                    )
+    finally:
+        if sqlite:
+            conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+            conn.commit()
 
 
 def copy_sqlite(source: Path, target: Path) -> None:

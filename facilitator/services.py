@@ -78,6 +78,19 @@ class Services:
             return False
         return hmac.compare_digest(candidate.encode(), self.console_secret().encode())
 
+    @property
+    def links_key_path(self) -> Path:
+        return self.settings.data_dir / "links.key"
+
+    def links_key(self) -> str:
+        """The key the big screens' links are made with (domain/screens.py); never in a backup or an archive."""
+        return read_or_create_secret(self.links_key_path)
+
+    def screen_link_path(self, event) -> str:
+        from .domain import screens
+
+        return screens.link_path(event, self.links_key())
+
     def base_url(self) -> str:
         if self.settings.base_url:
             return self.settings.base_url.rstrip("/")

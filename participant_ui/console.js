@@ -71,6 +71,11 @@ function start() {
       } else if (name === "roster.gone") {
         roster.delete(payload.id);
         renderRoster();
+      } else if (name === "screens") {
+        if (ev) {
+          ev.screens = payload.screens;
+          renderScreens();
+        }
       } else if (name === "event.deleted") {
         ev = null;
         eventSection.hidden = true;
@@ -176,6 +181,8 @@ function renderEvent() {
   }
   $("#event-title").textContent = e.title;
   $("#locked").checked = e.locked;
+  $("#screen-link").href = ev.screen_link;
+  renderScreens();
   // A circle's settings being edited in the agenda survive the redraw, focus and all.
   const focused = document.activeElement;
   replace($("#agenda-box"), renderAgenda());
@@ -187,18 +194,18 @@ function renderEvent() {
 
 function buildEvent() {
   const e = ev.event;
-  const screenUrl = `/e/${e.code}/screen`;
   replace(eventSection,
     h("div", { class: "event-head" },
       h("h2", { id: "event-title", dir: "auto", text: e.title }),
       h("p", {}, "Code ", h("strong", { class: "code", text: e.display_code }),
         " · join link ", h("a", { href: ev.join_url, id: "join-link", text: ev.join_url }),
-        " · ", h("a", { href: screenUrl, target: "_blank", rel: "noopener", text: "Open the big screen" }),
+        " · ", h("a", { id: "screen-link", href: ev.screen_link, target: "_blank", rel: "noopener", text: "Open the big screen" }),
         " · ", h("a", { href: `/e/${e.code}/qr.png`, download: `join-${e.code}.png`, text: "QR code (PNG)" })),
       h("label", { class: "check" },
         h("input", { type: "checkbox", id: "locked", checked: e.locked,
           onchange: (evt) => send("event.lock", { event: e.code, locked: evt.target.checked }) }),
         " Lock the event to new joins"),
+      h("div", { id: "screens", class: "screens", "aria-live": "polite" }),
       renderDetailsForm()),
     h("div", { class: "console-grid" },
       h("section", { "aria-labelledby": "agenda-title" }, h("h3", { id: "agenda-title", text: "Agenda" }), h("div", { id: "agenda-box" })),
@@ -215,6 +222,29 @@ function buildEvent() {
       h("p", { text: "Make a new console link if the old one may have been seen. Other consoles are signed out." }),
       h("button", { type: "button", class: "secondary", text: "Make a new console link", onclick: rotate })));
   current.kind = undefined;
+}
+
+// The big screens showing this event: the code on the screen opens only the
+// join page, so each of these was opened with the screen link. One nobody in
+// the room opened is closed by making a new link (the old one opens nothing).
+function renderScreens() {
+  const el = $("#screens");
+  if (!el) return;
+  const list = ev.screens || [];
+  const at = (iso) => new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  replace(el,
+    h("p", { id: "screens-count", text: list.length === 0 ? "No big screen is showing this event."
+      : `${list.length} big screen${list.length === 1 ? "" : "s"} showing this event:` }),
+    list.length ? h("ul", { id: "screen-list" }, list.map((x) => h("li", { text: `since ${at(x.since)}, from ${x.address}` }))) : null,
+    h("button", { type: "button", class: "small secondary", id: "screen-rotate", text: "Close the big screens and make a new screen link",
+      onclick: async () => {
+        if (!confirm("Close every big screen showing this event and make a new screen link? The old link stops working.")) return;
+        const reply = await send("screen.rotate", { event: ev.event.code });
+        if (reply.ok) {
+          ev.screen_link = reply.screen_link;
+          $("#screen-link").href = ev.screen_link;
+        }
+      } }));
 }
 
 // An activity that holds what people gave (turns, words, goals...) is only

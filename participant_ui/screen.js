@@ -13,10 +13,32 @@ const roster = new Map();
 
 const current = { kind: null, module: null };
 
+// The screen link's secret comes in the fragment (browsers never send it, so
+// no log holds it). It is wiped from the address bar, which may be projected,
+// and kept for this tab only, so a reload still opens the screen.
+function screenSecret() {
+  const stored = `fc_screen_${code}`;
+  const match = location.hash.match(/key=([^&]+)/);
+  if (match) {
+    sessionStorage.setItem(stored, decodeURIComponent(match[1]));
+    history.replaceState(null, "", location.pathname + location.search);
+  }
+  return sessionStorage.getItem(stored);
+}
+
+function closed(message) {
+  state = null;
+  roster.clear();
+  renderArrivals();
+  replace(activityEl, h("p", { class: "lead", id: "screen-closed", text: message }));
+}
+
 connectLive({
   role: "screen",
   event: code,
+  secret: screenSecret(),
   onStatus: (s, detail) => showStatus($("#status"), s, detail),
+  onRefused: (err) => closed(err.message),
   onSnapshot: (snap) => {
     state = snap;
     roster.clear();
@@ -41,6 +63,8 @@ connectLive({
       renderArrivals();
     } else if (name === "event.deleted") {
       replace(activityEl, h("p", { class: "lead", text: payload.message }));
+    } else if (name === "screen.closed") {
+      closed(payload.message);
     } else if (state && current.module && current.module.message) {
       current.module.message(name, payload, state, { rerender: render });
     }

@@ -152,3 +152,16 @@ def phone_context(browser):
     yield make
     for ctx in contexts:
         ctx.close()
+
+
+@pytest.fixture
+def screen_auth(services):
+    """What a big screen opened from the console's link sends on connect: the event's code and the link's secret."""
+    from facilitator.domain import events, screens
+
+    def auth(code: str) -> dict:
+        with services.db.read_scope() as s:
+            event = events.get_by_code(s, code)
+            return {"role": "screen", "event": code, "secret": screens.secret(event, services.links_key())}
+
+    return auth

@@ -94,6 +94,27 @@ class ServerProcess:
     def console_secret(self) -> str:
         return (self.data_dir / "console.key").read_text().strip()
 
+    def screen_auth(self, code: str) -> dict:
+        """What a big screen opened from the console sends: the event's code and its screen link's secret."""
+        from sqlalchemy import create_engine, select
+
+        from facilitator.domain import screens
+        from facilitator.models import Event
+
+        engine = create_engine(f"sqlite:///{self.data_dir / 'facilitator.sqlite3'}")
+        try:
+            with engine.connect() as conn:
+                row = conn.execute(select(Event.id, Event.code, Event.screen_nonce).where(Event.code == code)).one()
+        finally:
+            engine.dispose()
+        event = Event(id=row.id, code=row.code, screen_nonce=row.screen_nonce)
+        key = (self.data_dir / "links.key").read_text().strip()
+        return {"role": "screen", "event": code, "secret": screens.secret(event, key)}
+
+    def screen_url(self, code: str) -> str:
+        """The big screen's page as the console's link opens it, secret in the fragment."""
+        return f"{self.url}/e/{code}/screen#key={self.screen_auth(code)['secret']}"
+
     def kill(self) -> None:
         """SIGKILL: the laptop's battery ran out."""
         if self.proc and self.proc.poll() is None:

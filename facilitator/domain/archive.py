@@ -13,7 +13,8 @@ cards only with ``include_hidden``.
 
 :func:`records` is the other half: an exact, deterministic copy of every
 row the event owns (but never private pledges, private or clinician-only
-questions, nor private goals), with archive-local ids, which
+questions, nor private goals; nor secrets or the record of handled
+messages, ``NOT_ARCHIVED_TABLES``), with archive-local ids, which
 the JSON archive writes and :func:`restore` reads back.
 """
 from __future__ import annotations
@@ -368,8 +369,19 @@ NEVER_EXPORTED: dict[str, Callable[[dict[str, Any]], bool]] = {
 }
 
 
+# Never in an archive, whatever it holds: secrets and what only delivers
+# messages. A clinician key (even hashed) would let the old clinician link
+# into a restored copy; a screen nonce would give it the old screen link (both
+# are made anew there). The record of handled messages says who sent what,
+# private and clinician-only questions included, and is of no use once
+# restored. Archives made before these were left out still hold them: a
+# restore ignores them.
+NOT_ARCHIVED_TABLES = frozenset({"consult_clinician_key", "handled_message"})
+NOT_ARCHIVED_COLUMNS = frozenset({("event", "screen_nonce")})
+
+
 def _event_tables() -> list[Table]:
-    """Every table whose rows belong to one event, parents before children."""
+    """Every table whose rows belong to one event and go into its archive, parents before children."""
     owned: list[Table] = []
     names = {"event"}
     for table in Base.metadata.sorted_tables:
@@ -377,9 +389,14 @@ def _event_tables() -> list[Table]:
             owned.append(table)
             continue
         if any(fk.column.table.name in names for fk in table.foreign_keys):
-            owned.append(table)
             names.add(table.name)
+            if table.name not in NOT_ARCHIVED_TABLES:
+                owned.append(table)
     return owned
+
+
+def _archived_columns(table: Table) -> list:
+    return [c for c in table.columns if (table.name, c.name) not in NOT_ARCHIVED_COLUMNS]
 
 
 def _owning_columns(table: Table, owned: set[str]):
@@ -437,7 +454,7 @@ def records(s: Session, event: Event) -> dict[str, list[dict[str, Any]]]:
         rows_out = []
         for row in raw[table.name]:
             item = {}
-            for column in table.columns:
+            for column in _archived_columns(table):
                 value = row[column.name]
                 if (table.name, column.name) in VOLATILE:
                     value = VOLATILE[(table.name, column.name)]
@@ -595,7 +612,7 @@ def _validate(doc: Any) -> dict[str, list[dict[str, Any]]]:
     if not isinstance(body, dict):
         _fail("its \"records\" are missing.")
     tables = {t.name: t for t in _event_tables()}
-    unknown = set(body) - set(tables)
+    unknown = set(body) - set(tables) - NOT_ARCHIVED_TABLES
     if unknown:
         _fail(f"it has tables this version does not know: {', '.join(sorted(unknown))}.")
     if not isinstance(body.get("event"), list) or len(body["event"]) != 1:
@@ -611,12 +628,13 @@ def _validate(doc: Any) -> dict[str, list[dict[str, Any]]]:
     plan: dict[str, list[dict[str, Any]]] = {}
     for name, table in tables.items():
         rows = body.get(name, [])
-        columns = {c.name: c for c in table.columns}
+        columns = {c.name: c for c in _archived_columns(table)}
+        ignored = {c for (n, c) in NOT_ARCHIVED_COLUMNS if n == name}
         checked = []
         for i, row in enumerate(rows, start=1):
             if not isinstance(row, dict):
                 _fail(f"{name} record {i} is not an object.")
-            missing, extra = set(columns) - set(row), set(row) - set(columns)
+            missing, extra = set(columns) - set(row), set(row) - set(columns) - ignored
             if missing:
                 _fail(f"{name} record {i} lacks {', '.join(sorted(missing))}.")
             if extra:
@@ -627,7 +645,7 @@ def _validate(doc: Any) -> dict[str, list[dict[str, Any]]]:
             _fail(f"the {name} records' ids are not distinct positive numbers.")
         plan[name] = checked
     for name, table in tables.items():
-        for column in table.columns:
+        for column in _archived_columns(table):
             for fk in column.foreign_keys:
                 target = fk.column.table.name
                 known = {r["id"] for r in plan.get(target, [])}
@@ -677,8 +695,9 @@ def _write(s: Session, plan: dict[str, list[dict[str, Any]]]) -> None:
     for table in _event_tables():
         mapping: dict[int, int] = {}
         for row in sorted(plan[table.name], key=lambda r: r["id"]):
+            # Columns left out of archives take their defaults: a restored event gets a new screen link.
             values = {}
-            for column in table.columns:
+            for column in _archived_columns(table):
                 if column.primary_key:
                     continue
                 value = row[column.name]

@@ -139,6 +139,23 @@ def _theme(s: Session, event: Event, theme_id: int) -> Theme:
     return theme
 
 
+def for_screen(view: dict[str, Any]) -> dict[str, Any]:
+    """A card as the big screen shows it: its words, never who wrote it.
+
+    Phones at the table get the author's id to know their own cards, and the
+    console sees everything; the screen is in every photo of the room, and
+    with the roster's ids an author's id would name the writer of every card.
+    """
+    return {k: v for k, v in view.items() if k != "author"}
+
+
+def _send_card(changes: Changes, event_id: int, table_id: int | None, view: dict[str, Any]) -> Changes:
+    """A new or changed card to the screen (without its author), the console and its table."""
+    changes.send("board.card", for_screen(view), To.screen(event_id))
+    to = [To.console(event_id)] + ([To.table(event_id, table_id)] if table_id is not None else [])
+    return changes.send("board.card", view, *to)
+
+
 def _audience(event_id: int, card: Card) -> tuple[To, ...]:
     to = [To.screen(event_id), To.console(event_id)]
     if card.table_id is not None:
@@ -293,10 +310,7 @@ def _add_one(s: Session, event: Event, activity: Activity, person: Participant, 
         "hidden": False,
         "merged": 0,
     }
-    changes = Changes(event.id).send(
-        "board.card", view, To.screen(event.id), To.console(event.id), To.table(event.id, seat.table_id)
-    )
-    return Posted(card_id, changes)
+    return Posted(card_id, _send_card(Changes(event.id), event.id, seat.table_id, view))
 
 
 def _may_edit(s: Session, event: Event, person: Participant, card: Card) -> bool:
@@ -342,7 +356,7 @@ def _card_changed(s: Session, event: Event, card: Card) -> Changes:
     changes = Changes(event.id, phones=_voting(event))
     if card.hidden or card.merged_into_id is not None:
         return changes.send("board.card", card_view(s, card), To.console(event.id))
-    return changes.send("board.card", card_view(s, card), *_audience(event.id, card))
+    return _send_card(changes, event.id, card.table_id, card_view(s, card))
 
 
 def _card_gone(event: Event, card: Card, phones: bool = False) -> Changes:
@@ -726,7 +740,8 @@ class Harvest(ActivityKind):
             "group_by": (activity.state or {}).get("group_by") or activity.config["group_by"],
             "vote": {"open": vote["open"], "dots": vote["dots"], "ballot": vote["ballot"], "totals_shown": shown},
             "themes": theme_list(s, activity.event_id),
-            "cards": board_cards(s, activity.event_id, include_hidden=for_console),
+            "cards": board_cards(s, activity.event_id, include_hidden=True) if for_console
+            else [for_screen(c) for c in board_cards(s, activity.event_id)],
             "totals": totals(s, activity.event_id, vote["ballot"]) if shown else {},
         }
         ballot = on_ballot(vote_targets(s, activity.event_id))

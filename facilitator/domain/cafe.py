@@ -640,7 +640,7 @@ def _public(s: Session, activity: Activity) -> dict[str, Any]:
     }
 
 
-def _screen(s: Session, activity: Activity, *, hidden_cards: bool = False) -> dict[str, Any]:
+def _screen(s: Session, activity: Activity, *, for_console: bool = False) -> dict[str, Any]:
     from . import board
 
     focus = focus_round(s, activity)
@@ -649,7 +649,8 @@ def _screen(s: Session, activity: Activity, *, hidden_cards: bool = False) -> di
         "plan": _plan(s, activity, focus),
         # The whole board, so the screen groups it live (by table, round or theme).
         "group_by": _state(activity).get("group_by") or "table",
-        "cards": board.board_cards(s, activity.event_id, include_hidden=hidden_cards),
+        # The console also sees hidden cards, and who wrote each.
+        "cards": [c if for_console else board.for_screen(c) for c in board.board_cards(s, activity.event_id, include_hidden=for_console)],
     }
 
 
@@ -660,7 +661,7 @@ def _console(s: Session, activity: Activity) -> dict[str, Any]:
     seated = set(table_of_people(s, activity))
     people = _labels(s, [p for pair in links(activity) for p in pair] + state.get("volunteers", []))
     return {
-        **_screen(s, activity, hidden_cards=True),
+        **_screen(s, activity, for_console=True),
         "config": activity.config,
         "all_rounds": [round_view(r, 0) for r in rounds(s, activity)],
         "volunteers": [{"id": p, "label": people[p].label} for p in state.get("volunteers", []) if p in people],

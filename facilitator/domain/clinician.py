@@ -5,6 +5,9 @@ tablet and sees the themed questions (shared and clinician-only, anonymous
 unless shared-and-named) and the consultation queue (who is speaking, who is
 next), and nothing else: no roster, cards, pledges or goals, and no actions.
 The secret is per event and the facilitator can replace it from the console.
+Only its hash is stored (like a phone's token): a copied database or an
+archive opens no clinician view, and the console can show a link only when
+it has just made it; afterwards it says one was made and offers a new one.
 """
 from __future__ import annotations
 
@@ -15,40 +18,48 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import Activity, ClinicianKey, Event
+from ..models import Activity, ClinicianKey, Event, utcnow
 from . import circle, questions
 from .outbound import Changes
+from .participants import hash_token
 
 CONSULTATION = "consultation"
+SECRET_MAX = 200
 
 
-def secret_of(s: Session, event: Event) -> str | None:
-    key = s.scalar(select(ClinicianKey).where(ClinicianKey.event_id == event.id))
-    return key.secret if key else None
+def _key(s: Session, event: Event) -> ClinicianKey | None:
+    return s.scalar(select(ClinicianKey).where(ClinicianKey.event_id == event.id))
 
 
 def rotate(s: Session, event: Event) -> tuple[str, Changes]:
-    """A new clinician secret for this event; the old link stops working."""
-    key = s.scalar(select(ClinicianKey).where(ClinicianKey.event_id == event.id))
+    """A new clinician secret for this event, returned this once; the old link stops working."""
+    key = _key(s, event)
     if key is None:
-        key = ClinicianKey(event_id=event.id, secret="")
+        key = ClinicianKey(event_id=event.id, secret_hash="")
         s.add(key)
-    key.secret = secrets.token_urlsafe(24)
+    secret = secrets.token_urlsafe(24)
+    key.secret_hash = hash_token(secret)
+    key.created_at = utcnow()
     s.flush()
-    return key.secret, Changes(event.id, console=True)
+    return secret, Changes(event.id, console=True)
 
 
 def is_secret(s: Session, event: Event, candidate: Any) -> bool:
-    expected = secret_of(s, event)
-    if not expected or not isinstance(candidate, str) or not candidate:
+    key = _key(s, event)
+    if key is None or not key.secret_hash or not isinstance(candidate, str) or not candidate or len(candidate) > SECRET_MAX:
         return False
-    return hmac.compare_digest(expected.encode(), candidate.encode())
+    return hmac.compare_digest(key.secret_hash.encode(), hash_token(candidate).encode())
 
 
-def link_path(s: Session, event: Event) -> str | None:
-    """The clinician link's path with its secret in the fragment (console only), or None before one is made."""
-    secret = secret_of(s, event)
-    return f"/e/{event.code}/clinician#key={secret}" if secret else None
+def link_path(event: Event, secret: str) -> str:
+    """The clinician link's path, its secret in the fragment (never sent to the server in a URL)."""
+    return f"/e/{event.code}/clinician#key={secret}"
+
+
+def link_made_at(s: Session, event: Event) -> str | None:
+    """When the current clinician link was made, or None before one is: the console cannot show the link itself."""
+    key = _key(s, event)
+    return key.created_at.isoformat() if key is not None else None
 
 
 def _round(event: Event) -> Activity | None:

@@ -105,7 +105,7 @@ class Consultation(CircleKind):
 
         view = _with_last(activity, super().console_view(s, activity))
         view["board"] = questions.facilitator_view(s, activity.event_id)
-        view["clinician_link"] = clinician.link_path(s, activity.event)
+        view["clinician_link_made_at"] = clinician.link_made_at(s, activity.event)
         return view
 
 

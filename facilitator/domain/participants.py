@@ -61,12 +61,22 @@ def roster_entry(p: Participant) -> dict:
     }
 
 
+def screen_roster_entry(p: Participant) -> dict:
+    """One person as the big screen shows them: the name they chose and whether they are here.
+
+    The screen is in every photo of the room: no pronouns, no times. The id
+    only keys later changes; nothing on the screen ties it to what anyone wrote.
+    """
+    return {"id": p.id, "label": p.label, "anonymous": p.anonymous, "online": p.online}
+
+
 def _roster_delta(p: Participant, changes: Changes | None = None) -> Changes:
     """Tell the screen and the console about one person, not the whole roster again."""
     changes = changes or Changes(p.event_id)
     if p.removed_at is not None:
         return changes.send("roster.gone", {"id": p.id}, To.screen(p.event_id), To.console(p.event_id))
-    return changes.send("roster.person", roster_entry(p), To.screen(p.event_id), To.console(p.event_id))
+    changes.send("roster.person", screen_roster_entry(p), To.screen(p.event_id))
+    return changes.send("roster.person", roster_entry(p), To.console(p.event_id))
 
 
 def hash_token(token: str) -> str:
@@ -242,5 +252,6 @@ def present(s: Session, event: Event) -> list[Participant]:
     )
 
 
-def roster(s: Session, event: Event) -> list[dict]:
-    return [roster_entry(p) for p in present(s, event)]
+def roster(s: Session, event: Event, *, for_screen: bool = False) -> list[dict]:
+    entry = screen_roster_entry if for_screen else roster_entry
+    return [entry(p) for p in present(s, event)]

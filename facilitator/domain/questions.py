@@ -372,6 +372,6 @@ class Questions(ActivityKind):
             "prompt": activity.config.get("prompt") or self.default_prompt,
             "board": facilitator_view(s, activity.event_id),
             "counts": counts(s, activity.event_id),
-            "clinician_link": clinician.link_path(s, activity.event),
+            "clinician_link_made_at": clinician.link_made_at(s, activity.event),
         }
 

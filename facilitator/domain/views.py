@@ -76,8 +76,8 @@ def phone_snapshot(s: Session, event: Event, person: Participant) -> dict[str, A
     return {**phone_public(s, event), **phone_personal(s, event, person)}
 
 
-def roster_summary(s: Session, event: Event) -> dict[str, Any]:
-    people = participants.roster(s, event)
+def roster_summary(s: Session, event: Event, *, for_screen: bool = False) -> dict[str, Any]:
+    people = participants.roster(s, event, for_screen=for_screen)
     return {"roster": people, "count": len(people), "online": sum(1 for p in people if p["online"])}
 
 
@@ -95,17 +95,21 @@ def screen_snapshot(s: Session, event: Event, join_url: str, *, with_roster: boo
         "agenda": agenda.outline(event),
         "activity": _activity(event, "screen", s),
         "agreements": screen_panel(s, event),
-        **(roster_summary(s, event) if with_roster else {}),
+        **(roster_summary(s, event, for_screen=True) if with_roster else {}),
     }
 
 
-def console_snapshot(s: Session, event: Event, join_url: str, *, with_roster: bool = True) -> dict[str, Any]:
+def console_snapshot(
+    s: Session, event: Event, join_url: str, *, screen_link: str | None = None, with_roster: bool = True
+) -> dict[str, Any]:
+    """``screen_link``: the big screen's link path with its secret (domain/screens.py), for the console alone."""
     return {
         "event": {
             **event_public(event),
             "retain_until": event.retain_until.isoformat() if event.retain_until else None,
         },
         "join_url": join_url,
+        "screen_link": screen_link,
         "agenda": [
             {"id": a.id, "kind": a.kind, "title": a.title, "config": a.config, "position": a.position}
             for a in event.activities

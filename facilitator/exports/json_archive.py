@@ -4,7 +4,9 @@ Unlike the other formats it is a backup, not a report: it holds hidden and
 withdrawn cards, who answered a pulse (never what), and the hashes of the
 phones' keys so that people's phones reconnect after a restore. Keep it as
 safe as the database itself. What people kept to themselves (pledges, goals
-and questions not shared) it leaves out: that never leaves the event.
+and questions not shared) it leaves out: that never leaves the event. So are
+the links' secrets (a restored event makes a new screen link and clinician
+link) and the record of handled messages, which says who sent what.
 """
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """The event, the people in it and its agenda of activities."""
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 from typing import Any
 
@@ -8,6 +9,10 @@ from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, utcnow
+
+
+def new_screen_nonce() -> str:
+    return secrets.token_hex(16)
 
 
 class Event(Base):
@@ -27,6 +32,11 @@ class Event(Base):
     current_activity_id: Mapped[int | None] = mapped_column(
         ForeignKey("activity.id", ondelete="SET NULL", use_alter=True), default=None
     )
+    # Not a secret: the screen link's secret is made from this and the data
+    # folder's links.key (domain/screens.py), so a copy of the database opens
+    # no screen. A new value shuts every earlier screen link out; a restored
+    # event gets a new one, and so a new link.
+    screen_nonce: Mapped[str] = mapped_column(String(32), default=new_screen_nonce)
 
     participants: Mapped[list["Participant"]] = relationship(
         back_populates="event",

@@ -32,6 +32,10 @@ class Actor:
     # (its café table: {"table": room}). Kept here so moving a phone to another
     # table touches its old room only, not every table's.
     extra_rooms: dict[str, str] = field(default_factory=dict)
+    # For the console's list of the big screens showing an event: when and
+    # from where each connected, so a screen nobody in the room opened stands out.
+    connected_at: str | None = None
+    address: str | None = None
 
 
 class Connections:
@@ -64,6 +68,11 @@ class Connections:
     def sids_with_role(self, role: str) -> list[str]:
         with self._lock:
             return [a.sid for a in self._by_sid.values() if a.role == role]
+
+    def of_event(self, role: str, event_id: int) -> list[Actor]:
+        """The live connections of one role that belong to an event (its screens, its clinician views)."""
+        with self._lock:
+            return [a for a in self._by_sid.values() if a.role == role and a.event_id == event_id]
 
 
 def require(actor: Actor | None, *roles: str) -> Actor:

@@ -173,7 +173,7 @@ def clinician_rotate(s, actor: Actor, cmd):
     """Make the clinician link (or a new one: the old one stops working and its views are closed)."""
     event = _event(s, cmd)
     secret, changes = clinician.rotate(s, event)
-    event_id, code = event.id, event.code
+    event_id = event.id
 
     def sign_out_old_views():
         from ..services import services
@@ -184,4 +184,6 @@ def clinician_rotate(s, actor: Actor, cmd):
             if watching is not None and watching.event_id == event_id:
                 socketio.server.disconnect(sid, namespace="/")
 
-    return Reply({"path": f"/e/{code}/clinician#key={secret}"}, [changes], after=sign_out_old_views)
+    # The only time the link exists outside the clinician's browser: only its hash is kept.
+    reply = {"path": clinician.link_path(event, secret), "made_at": clinician.link_made_at(s, event)}
+    return Reply(reply, [changes], after=sign_out_old_views)

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from flask import request
 from flask_socketio import ConnectionRefusedError, join_room, leave_room
 
-from ..domain import agenda, codes, events, participants, templates, views
+from ..domain import agenda, codes, events, participants, screens, templates, views
 from ..domain.errors import DomainError
 from ..domain.events import EventDetails
-from ..models import Event
+from ..models import Event, utcnow
 from ..services import services
 from .. import grouping
 from . import rooms, socketio
@@ -69,6 +69,8 @@ def on_connect(auth=None):
     snapshot["server_time"] = server_time()
     socketio.emit("snapshot", snapshot, to=request.sid)
     publish(changes)
+    if actor.role == SCREEN:
+        tell_console_about_screens(actor.event_id)
 
 
 # Functions ``(s, event, person) -> {kind: room name}`` that activity handler
@@ -162,20 +164,40 @@ def _resume_phones(svc, asks: list[tuple[str, str | None]]) -> list:
 
 
 def _connect_screen(svc, auth):
+    """A big screen: the event's code and the secret of its screen link (the code alone is on every photo of the screen)."""
     ip = request.remote_addr or "?"
     if not svc.join_failures.would_allow(ip):
         raise DomainError(svc.join_failures.message, code="rate_limited")
     try:
         with svc.db.read_scope() as s:
             event = _event_for(s, auth)
+            if not screens.is_secret(event, svc.links_key(), auth.get("secret")):
+                raise DomainError(
+                    "This big screen link is not valid (it may have been replaced). "
+                    "Open the big screen from the facilitator's console.",
+                    code="not_allowed",
+                )
             snapshot = {"role": SCREEN, **views.screen_snapshot(s, event, svc.join_url(event.code))}
             snapshot["short_join"] = svc.short_join_address(event.code)
-            actor = Actor(SCREEN, request.sid, event_id=event.id)
+            actor = Actor(SCREEN, request.sid, event_id=event.id, connected_at=utcnow().isoformat(), address=ip)
             log.info("a big screen opened event %s", event.code)
     except DomainError:
         svc.join_failures.allow(ip)
         raise
     return actor, snapshot, None
+
+
+def screens_of(svc, event_id: int) -> list[dict]:
+    """The big screens showing an event now, oldest first, for the console."""
+    return sorted(
+        ({"id": a.sid, "since": a.connected_at, "address": a.address} for a in svc.connections.of_event(SCREEN, event_id)),
+        key=lambda x: (x["since"] or "", x["id"]),
+    )
+
+
+def tell_console_about_screens(event_id: int) -> None:
+    svc = services()
+    socketio.emit("screens", {"screens": screens_of(svc, event_id)}, to=rooms.console(event_id))
 
 
 def _connect_console(svc, auth):
@@ -201,6 +223,8 @@ def on_disconnect(*_reason):
     actor = svc.connections.pop(request.sid)
     # A person's limits outlive the connection: reconnecting does not refill them.
     svc.post_limiter.forget(("connection", request.sid))
+    if actor is not None and actor.role == SCREEN:
+        tell_console_about_screens(actor.event_id)
     if actor is None or actor.role != PARTICIPANT:
         return
     with svc.db.session_scope(durable=False) as s:
@@ -355,7 +379,9 @@ def console_watch(s, actor: Actor, cmd):
     actor.watching_event_id = event.id
     join_room(rooms.console(event.id))
     log.info("event %s opened in the console", event.code)
-    return Reply({"snapshot": views.console_snapshot(s, event, services().join_url(event.code))})
+    svc = services()
+    snapshot = views.console_snapshot(s, event, svc.join_url(event.code), screen_link=svc.screen_link_path(event))
+    return Reply({"snapshot": {**snapshot, "screens": screens_of(svc, event.id)}})
 
 
 @action("event.lock", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, locked=Bool(required=True)))
@@ -458,6 +484,27 @@ def agenda_next(s, actor: Actor, cmd):
 def agenda_prev(s, actor: Actor, cmd):
     """Go back to the previous activity."""
     return agenda.step(s, _event(s, cmd), -1)
+
+
+@action("screen.rotate", roles=FACILITATOR, schema=Schema(event=EVENT_CODE))
+def screen_rotate(s, actor: Actor, cmd):
+    """Make a new big screen link: every screen showing the event is closed, and the old link opens nothing."""
+    event = _event(s, cmd)
+    changes = screens.rotate(s, event)
+    event_id = event.id
+    path = services().screen_link_path(event)
+
+    def close_screens():
+        svc = services()
+        socketio.emit(
+            "screen.closed",
+            {"message": "The facilitator has closed this screen. Open the big screen again from the console."},
+            to=rooms.screen(event_id),
+        )
+        for screen in svc.connections.of_event(SCREEN, event_id):
+            socketio.server.disconnect(screen.sid, namespace="/")
+
+    return Reply({"screen_link": path}, [changes], after=close_screens)
 
 
 @action("console.rotate_secret", roles=FACILITATOR, schema=Schema())

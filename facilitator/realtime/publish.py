@@ -115,9 +115,11 @@ def _watchers_outbox(change: Changes) -> list[tuple[str, dict, str | list[str]]]
         if change.screen:
             out.append(("patch", views.screen_snapshot(s, event, join_url, with_roster=change.roster), rooms.screen(eid)))
         if change.console:
-            out.append(("patch", views.console_snapshot(s, event, join_url, with_roster=change.roster), rooms.console(eid)))
+            out.append(("patch", views.console_snapshot(s, event, join_url, screen_link=svc.screen_link_path(event), with_roster=change.roster), rooms.console(eid)))
         elif change.roster:
-            out.append(("patch", views.roster_summary(s, event), [rooms.screen(eid), rooms.console(eid)]))
+            out.append(("patch", views.roster_summary(s, event), rooms.console(eid)))
+        if change.roster and not change.screen:
+            out.append(("patch", views.roster_summary(s, event, for_screen=True), rooms.screen(eid)))
         if (change.clinician or change.console) and _clinician_watching(svc, eid):
             from ..domain import clinician
 

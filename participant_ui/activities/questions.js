@@ -112,15 +112,33 @@ export function screen(root, state) {
 
 // --- the console: the board and the clinician's link ------------------------------
 
+// Only a hash of the clinician's secret is kept, so the link is shown only in
+// the console that has just made it (and only while it is the current one).
+const madeHere = new Map(); // event code -> {path, made_at}
+
 export function clinicianLink(ev, a, ctx) {
-  const url = a.clinician_link ? new URL(a.clinician_link, ev.join_url).href : null;
+  const made = a.clinician_link_made_at;
+  const held = madeHere.get(ev.event.code);
+  const url = held && held.made_at === made ? new URL(held.path, ev.join_url).href : null;
+  const at = made ? new Date(made).toLocaleString([], { dateStyle: "medium", timeStyle: "short" }) : "";
+  const make = async () => {
+    if (made && !confirm("Make a new clinician link? The old one stops working and open clinician views are closed.")) return;
+    const reply = await ctx.send("clinician.rotate", {});
+    if (reply.ok) {
+      madeHere.set(ev.event.code, { path: reply.path, made_at: reply.made_at });
+      ctx.rerender();
+    }
+  };
   return h("section", { class: "clinician-link", "aria-labelledby": "clinician-link-title" },
     h("h3", { id: "clinician-link-title", text: "Clinician's view" }),
-    url ? h("p", {}, h("a", { id: "clinician-url", href: url, target: "_blank", rel: "noopener", text: url }))
+    url ? [
+      h("p", {}, h("a", { id: "clinician-url", href: url, target: "_blank", rel: "noopener", text: url })),
+      h("p", { class: "hint", id: "clinician-link-once", text: "Copy it now and give it to the clinician: it is shown only here and now, since only a fingerprint of it is kept." }),
+    ] : made ? h("p", { class: "hint", id: "clinician-link-made",
+        text: `A clinician link was made (${at}) and still works. It cannot be shown again: only a fingerprint of it is kept. If the clinician needs it, make a new one (the old one stops working).` })
       : h("p", { class: "hint", text: "No clinician link yet." }),
     h("p", { class: "hint", text: "Open it on the clinician's laptop or tablet: it shows the themed questions and the queue, nothing else." }),
-    h("button", { type: "button", class: "secondary", id: "clinician-rotate", text: url ? "Make a new clinician link" : "Make the clinician link",
-      onclick: () => (!url || confirm("Make a new link? The old one stops working.")) && ctx.send("clinician.rotate", {}) }));
+    h("button", { type: "button", class: "secondary", id: "clinician-rotate", text: made ? "Make a new clinician link" : "Make the clinician link", onclick: make }));
 }
 
 export function board(b, ctx) {

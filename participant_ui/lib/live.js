@@ -9,9 +9,9 @@ const ACK_TIMEOUT_MS = 10000;
 // How long a woken phone waits for the server to answer before it reconnects.
 const WAKE_PROBE_MS = 3000;
 
-export function connectLive({ role, event, onSnapshot, onPatch, onMessage, onStatus, onRefused }) {
+export function connectLive({ role, event, secret, onSnapshot, onPatch, onMessage, onStatus, onRefused }) {
   const socket = window.io({
-    auth: { role, event },
+    auth: secret ? { role, event, secret } : { role, event },
     transports: ["websocket", "polling"],
     reconnectionDelay: 500,
     reconnectionDelayMax: 4000,

@@ -76,7 +76,7 @@ ROOMS = {
 
 def open_screen(browser, server, code, size):
     page = browser.new_page(viewport={"width": size[0], "height": size[1]})
-    page.goto(f"{server.url}/e/{code}/screen")
+    page.goto(server.screen_url(code))
     expect(page.locator("#activity > *").first).to_be_visible()
     # Laid out: every paged list knows its pages (polled: the page's CSP allows no eval).
     laid_out = "() => [...document.querySelectorAll('.paged')].every((p) => p.dataset.pages)"

@@ -17,7 +17,7 @@ def test_two_rounds_send_each_phone_to_a_new_table_and_a_hosts_card_is_voted_up(
     assert console.call("agenda.goto", {"event": code, "activity": cafe_id})["ok"]
 
     projector = browser.new_page(viewport={"width": 1280, "height": 720})
-    projector.goto(f"{server.url}/e/{code}/screen")
+    projector.goto(server.screen_url(code))
     phones = {}
     for name in NAMES:
         page = phone_context().new_page()

@@ -26,7 +26,7 @@ def test_a_check_in_goes_round_three_phones_and_the_one_who_passed_speaks_last(s
         facilitator.close()
 
     projector = browser.new_page(viewport={"width": 1280, "height": 720})
-    projector.goto(f"{server.url}/e/{code}/screen")
+    projector.goto(server.screen_url(code))
     expect(projector.get_by_role("heading", name="What brings you here today?")).to_be_visible()
 
     amara = join(phone_context, server.url, code, "Amara")
@@ -83,7 +83,7 @@ def test_the_facilitator_sets_the_circle_from_the_console_and_a_pause_holds_the_
     projector = browser.new_page(viewport={"width": 1280, "height": 720})
     # The page's clock is ours to move on, to see that a paused silence stays still.
     projector.clock.install()
-    projector.goto(f"{server.url}/e/{code}/screen")
+    projector.goto(server.screen_url(code))
     # The group's agreements have their own moment (the welcome, the agreements activity):
     # during the circle the screen gives its room to the circle.
     expect(projector.locator("#circle-queue")).to_be_visible()
@@ -164,7 +164,7 @@ def test_the_big_screen_chimes_once_when_the_silence_ends_and_only_when_chosen(s
 
     projector = browser.new_page(viewport={"width": 1280, "height": 720})
     projector.add_init_script(SOUND_NEEDS_A_CLICK)
-    projector.goto(f"{server.url}/e/{code}/screen")
+    projector.goto(server.screen_url(code))
     expect(projector.get_by_role("heading", name="What brings you here today?")).to_be_visible()
     # Off by default: no note, no sound.
     expect(projector.locator("#chime-note")).to_have_count(0)

@@ -73,6 +73,12 @@ def test_a_short_group_consultation_from_questions_to_goals(server, browser, pho
     expect(themes).to_contain_text(FOR_CLINICIAN)
     expect(themes).not_to_contain_text(PRIVATE)
     assert "key=" not in doctor.url, "the secret leaves the address bar"
+    # Only a hash of the secret is kept: a reloaded console says a link was made, and cannot show it again.
+    console.reload()
+    expect(console.locator("#clinician-link-made")).to_contain_text("It cannot be shown again")
+    expect(console.locator("#clinician-url")).to_have_count(0)
+    expect(console.get_by_role("button", name="Make a new clinician link")).to_be_visible()
+    expect(themes).to_contain_text(SHARED)
 
     # The consultation round: Bao asks to be seen last.
     console.get_by_role("button", name="Go to Consultation round").click()

@@ -31,7 +31,7 @@ def read_qr_on(locator) -> str:
 def test_a_phone_joins_from_the_screens_qr_code_and_appears_on_the_screen(server, browser, phone_context):
     code = server.create_event("Spring gathering", welcome="Tea is at the back")["code"]
     projector = browser.new_page(viewport={"width": 1280, "height": 720})
-    projector.goto(f"{server.url}/e/{code}/screen")
+    projector.goto(server.screen_url(code))
     expect(projector.locator("#count")).to_have_text("0")
     qr = projector.locator("#qr")
     expect(qr).to_be_visible()

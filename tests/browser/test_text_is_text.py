@@ -14,7 +14,7 @@ def test_names_full_of_html_show_as_typed_and_run_nothing(server, browser, phone
     dialogs = []
     projector = browser.new_page(viewport={"width": 1280, "height": 720})
     projector.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    projector.goto(f"{server.url}/e/{code}/screen")
+    projector.goto(server.screen_url(code))
     expect(projector.locator("#screen-title")).to_have_text("<b>Bold</b> & </title>")
 
     console = browser.new_page(viewport={"width": 1280, "height": 800})
@@ -68,7 +68,7 @@ def test_cards_proposals_and_check_out_words_full_of_html_show_as_typed_and_run_
         return page
 
     projector = watch(browser.new_page(viewport={"width": 1280, "height": 720}))
-    projector.goto(f"{server.url}/e/{code}/screen")
+    projector.goto(server.screen_url(code))
     phones = []
     for n in range(len(NASTY_TEXTS)):
         page = watch(phone_context().new_page())

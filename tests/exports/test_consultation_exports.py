@@ -68,7 +68,8 @@ def test_the_json_archive_restores_the_consultation_exactly(db, database_url):
     first = _export(db, c.code, "json")
     doc = json.loads(first)
     assert SHARED_Q in first and SHARED_GOAL in first
-    assert {"consult_question", "consult_theme", "consult_goal", "consult_clinician_key"} <= set(doc["records"])
+    assert {"consult_question", "consult_theme", "consult_goal"} <= set(doc["records"])
+    assert "consult_clinician_key" not in doc["records"], "the clinician's link stays out of every file"
     assert len(doc["records"]["group_agreement_acceptance"]) == 3, "who accepted the agreement travels with the event"
     target = Database(database_url)
     target.upgrade()
@@ -82,7 +83,8 @@ def test_the_json_archive_restores_the_consultation_exactly(db, database_url):
             restored = s.scalars(select(Question).order_by(Question.id)).all()
             assert {q.visibility for q in restored} == {"shared"} and len(restored) == 2
             assert s.scalar(select(QuestionTheme.note)) == "Clinician to cover blood sugar monitoring at work."
-            assert [g.text for g in s.scalars(select(Goal))] == [SHARED_GOAL] and s.scalar(select(ClinicianKey)) is not None
+            assert [g.text for g in s.scalars(select(Goal))] == [SHARED_GOAL]
+            assert s.scalar(select(ClinicianKey)) is None, "a restored event makes a new clinician link when asked"
         assert again == archive.dumps(doc)
     finally:
         target.dispose()

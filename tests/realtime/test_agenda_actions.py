@@ -74,8 +74,8 @@ def test_a_phone_cannot_move_the_agenda_back(console, event, agenda, amara):
 # --- agenda.move --------------------------------------------------------------
 
 
-def test_the_facilitator_reorders_the_agenda_and_the_screen_sees_it(console, event, agenda, socket_clients):
-    screen = socket_clients({"role": "screen", "event": event})
+def test_the_facilitator_reorders_the_agenda_and_the_screen_sees_it(console, event, agenda, socket_clients, screen_auth):
+    screen = socket_clients(screen_auth(event))
     screen.get_received()
     assert console.emit("agenda.move", {"event": event, "activity": agenda["Circle"], "to": 0}, callback=True) == {"ok": True}
     assert _titles(console, event) == ["Circle", "Welcome", "Tea"]
@@ -166,8 +166,8 @@ def test_a_phone_cannot_remove_an_activity(console, event, agenda, amara):
 # --- event.lock ---------------------------------------------------------------
 
 
-def test_a_locked_event_takes_no_new_people_until_it_is_opened_again(app, console, event, socket_clients):
-    screen = socket_clients({"role": "screen", "event": event})
+def test_a_locked_event_takes_no_new_people_until_it_is_opened_again(app, console, event, socket_clients, screen_auth):
+    screen = socket_clients(screen_auth(event))
     screen.get_received()
     http = app.test_client()
     assert console.emit("event.lock", {"event": event, "locked": True}, callback=True) == {"ok": True}
@@ -201,8 +201,8 @@ def test_a_phone_cannot_lock_the_event(app, console, event, amara):
 # --- participant.add ----------------------------------------------------------
 
 
-def test_the_facilitator_adds_someone_without_a_phone_and_the_screen_counts_them(console, event, socket_clients):
-    screen = socket_clients({"role": "screen", "event": event})
+def test_the_facilitator_adds_someone_without_a_phone_and_the_screen_counts_them(console, event, socket_clients, screen_auth):
+    screen = socket_clients(screen_auth(event))
     screen.get_received()
     reply = console.emit("participant.add", {"event": event, "name": "Grandad Joe"}, callback=True)
     assert reply["ok"] and isinstance(reply["id"], int)

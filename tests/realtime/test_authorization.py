@@ -178,11 +178,11 @@ def worlds(db, services):
 # --- the matrix ----------------------------------------------------------------------------
 
 
-def _sender(kind, app, socket_clients, w: World):
+def _sender(kind, app, socket_clients, screen_auth, w: World):
     if kind == "participant":
         return phone(socket_clients, w.code, w.tokens["ines"]), names_for(PARTICIPANT)
     if kind == "screen":
-        client = socket_clients({"role": SCREEN, "event": w.code})
+        client = socket_clients(screen_auth(w.code))
         return client, names_for(SCREEN)
     if kind == "clinician":
         client = socket_clients({"role": CLINICIAN, "event": w.code, "secret": w.clinician_secret})
@@ -191,9 +191,9 @@ def _sender(kind, app, socket_clients, w: World):
 
 
 @pytest.mark.parametrize("kind", ["participant", "screen", "clinician"])
-def test_no_one_but_the_facilitator_may_send_the_facilitators_actions(kind, app, db, socket_clients, worlds):
+def test_no_one_but_the_facilitator_may_send_the_facilitators_actions(kind, app, db, socket_clients, screen_auth, worlds):
     a, _ = worlds
-    client, names = _sender(kind, app, socket_clients, a)
+    client, names = _sender(kind, app, socket_clients, screen_auth, a)
     assert client.is_connected()
     assert {n for n, s in ACTIONS.items() if s.roles == (FACILITATOR,)} <= set(names)
     before = everything(db)
@@ -324,14 +324,19 @@ def test_a_phone_whose_person_was_removed_meanwhile_can_do_nothing(db, socket_cl
     {"role": CLINICIAN, "secret": "forged"},
     {"role": CLINICIAN, "secret": "other-event"},
     {"role": "console", "secret": "forged"},
-], ids=["forged-phone", "no-token", "other-events-phone", "forged-clinician", "other-events-clinician", "forged-console"])
-def test_a_forged_token_connects_to_nothing(auth, app, db, worlds):
+    # The event code alone is on the big screen and in every photo of it.
+    {"role": SCREEN},
+    {"role": SCREEN, "secret": "forged"},
+    {"role": SCREEN, "secret": "other-event"},
+], ids=["forged-phone", "no-token", "other-events-phone", "forged-clinician", "other-events-clinician", "forged-console",
+        "screen-with-the-code-alone", "forged-screen", "other-events-screen"])
+def test_a_forged_token_connects_to_nothing(auth, app, db, worlds, screen_auth):
     a, b = worlds
     auth = {**auth, "event": a.code}
     if auth.get("token") == "other-event":
         auth["token"] = b.tokens["hana"]
     if auth.get("secret") == "other-event":
-        auth["secret"] = b.clinician_secret
+        auth["secret"] = screen_auth(b.code)["secret"] if auth["role"] == SCREEN else b.clinician_secret
     before = everything(db)
     refusal = connect_refusal(app, auth)
     assert refusal is not None, "it connected"

@@ -105,13 +105,13 @@ def test_a_late_phone_asks_for_a_seat_and_joins_its_tables_room(socket_clients, 
     assert [c["text"] for c in received(late, "board.card")] == ["Welcome, newcomer"]
 
 
-def test_the_board_and_dot_voting_over_the_wire(socket_clients, console, db):
+def test_the_board_and_dot_voting_over_the_wire(socket_clients, screen_auth, console, db):
     code, phones = _cafe(db, socket_clients, console)
     sam, ada, bo = phones["Sam"][1], phones["Ada"][1], phones["Bo"][1]
     a = ack(sam, "card.add", {"text": "Benches", "cid": "vote-0001"})["id"]
     b = ack(ada, "card.add", {"text": "Buses", "cid": "vote-0002"})["id"]
     c = ack(ada, "card.add", {"text": "Buses again", "cid": "vote-0003"})["id"]
-    screen = socket_clients({"role": "screen", "event": code})
+    screen = socket_clients(screen_auth(code))
     assert ack(console, "agenda.next", {"event": code})["ok"]
     assert ack(console, "vote.open", {"event": code, "dots": 2})["ok"]
     theme = ack(console, "theme.create", {"event": code, "name": "Getting about"})["id"]
@@ -199,12 +199,12 @@ def test_a_phone_that_reconnects_mid_round_still_hears_its_tables_cards(socket_c
     assert [c["id"] for c in received(bo, "board.card_gone")] == [saved["id"]]
 
 
-def test_the_cafe_screen_holds_the_whole_board_grouped_as_the_facilitator_chooses(socket_clients, console, db):
+def test_the_cafe_screen_holds_the_whole_board_grouped_as_the_facilitator_chooses(socket_clients, screen_auth, console, db):
     code, phones = _cafe(db, socket_clients, console)
     sam, ada = phones["Sam"][1], phones["Ada"][1]
     cards = [ack(sam, "card.add", {"text": f"Sam's idea {i}", "cid": f"board-{i:04d}"})["id"] for i in range(9)]
     cards.append(ack(ada, "card.add", {"text": "Ada's idea", "cid": "board-0100"})["id"])
-    screen = socket_clients({"role": "screen", "event": code})
+    screen = socket_clients(screen_auth(code))
     board = ack(screen, "sync")["snapshot"]["activity"]
     # Every card, not the latest few: the screen groups them by table, each with its table's name.
     assert [c["id"] for c in board["cards"]] == cards and board["group_by"] == "table"
@@ -216,12 +216,12 @@ def test_the_cafe_screen_holds_the_whole_board_grouped_as_the_facilitator_choose
     assert refused["ok"] is False and "table, round or theme" in refused["error"]
 
 
-def test_the_facilitator_shapes_the_board_during_the_cafe(socket_clients, console, db):
+def test_the_facilitator_shapes_the_board_during_the_cafe(socket_clients, screen_auth, console, db):
     code, phones = _cafe(db, socket_clients, console)
     sam = phones["Sam"][1]
     a = ack(sam, "card.add", {"text": "Benches", "cid": "shape-0001"})["id"]
     b = ack(sam, "card.add", {"text": "More benches", "cid": "shape-0002"})["id"]
-    screen = socket_clients({"role": "screen", "event": code})
+    screen = socket_clients(screen_auth(code))
     screen.get_received()
     theme = ack(console, "theme.create", {"event": code, "name": "Places to rest"})["id"]
     assert ack(console, "card.theme", {"event": code, "card": a, "theme": theme})["ok"]

@@ -9,7 +9,7 @@ from tests.factories import make_participant, phone, received
 
 
 @pytest.fixture
-def room(db, socket_clients, console):
+def room(db, socket_clients, console, screen_auth):
     """A check-in circle with three phones and the console watching."""
 
     def make(kind="checkin", config=None, names=("Amara", "Bao", "Chen")):
@@ -20,7 +20,7 @@ def room(db, socket_clients, console):
             ids[name] = pid
             phones[name] = phone(socket_clients, code, token)
         assert console.emit("console.watch", {"event": code}, callback=True)["ok"]
-        screen = socket_clients({"role": "screen", "event": code})
+        screen = socket_clients(screen_auth(code))
         return code, aid, ids, phones, screen
 
     return make
@@ -307,13 +307,13 @@ def test_people_propose_agreements_and_the_facilitator_decides(db, room, console
     assert "Amara" not in json.dumps(public["activity"])
 
 
-def test_accepted_agreements_stay_on_the_screen_in_later_circles(db, socket_clients, console):
+def test_accepted_agreements_stay_on_the_screen_in_later_circles(db, socket_clients, screen_auth, console):
     code, eid, aid, ids = circle_event(
         db, names=("Amara",), kind="agreements", agenda_items=[{"kind": "agreements"}, {"kind": "checkin"}]
     )
     ok(console.emit("agreements.add", {"event": code, "text": "Listen with attention"}, callback=True))
     ok(console.emit("agenda.next", {"event": code}, callback=True))
-    screen = socket_clients({"role": "screen", "event": code})
+    screen = socket_clients(screen_auth(code))
     snap = received(screen, "snapshot")[0]
     assert snap["activity"]["kind"] == "checkin"
     assert [a["text"] for a in snap["agreements"]] == ["Listen with attention"]

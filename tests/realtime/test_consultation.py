@@ -85,12 +85,12 @@ def test_the_console_roster_hears_when_someone_accepts_the_agreement(db, console
     assert people and people[-1]["agreed_at"] is not None
 
 
-def test_private_and_clinician_only_questions_reach_no_other_phone_screen_or_console(db, console, socket_clients):
+def test_private_and_clinician_only_questions_reach_no_other_phone_screen_or_console(db, console, socket_clients, screen_auth):
     c = consultation_event(db)
     go(db, c.code, "questions")
     amara = phone(socket_clients, c.code, c.tokens["amara"])
     bao = phone(socket_clients, c.code, c.tokens["bao"])
-    screen = socket_clients({"role": "screen", "event": c.code})
+    screen = socket_clients(screen_auth(c.code))
     assert console.emit("console.watch", {"event": c.code}, callback=True)["ok"]
     for client in (amara, bao, screen, console):
         client.get_received()
@@ -151,12 +151,12 @@ def test_a_phone_asks_to_be_seen_last_in_the_consultation_round(db, console, soc
     assert PRIVATE_Q in json.dumps(view["mine"]["questions"]), "my own questions to hand when my time comes"
 
 
-def test_goals_are_set_once_and_private_ones_stay_with_their_author(db, console, socket_clients):
+def test_goals_are_set_once_and_private_ones_stay_with_their_author(db, console, socket_clients, screen_auth):
     c = consultation_event(db)
     go(db, c.code, "goals")
     anon = phone(socket_clients, c.code, c.tokens["anon"])
     bao = phone(socket_clients, c.code, c.tokens["bao"])
-    screen = socket_clients({"role": "screen", "event": c.code})
+    screen = socket_clients(screen_auth(c.code))
     for client in (bao, screen):
         client.get_received()
     first = anon.emit("goal.set", {"text": "PRIVATE-GOAL-Vole-2", "cid": "cid-goal-0001"}, callback=True)
@@ -165,7 +165,7 @@ def test_goals_are_set_once_and_private_ones_stay_with_their_author(db, console,
     for client in (bao, screen):
         text = json.dumps(client.get_received()) + json.dumps(client.emit("sync", {}, callback=True))
         assert "PRIVATE-GOAL-Vole-2" not in text and PRIVATE_GOAL not in text
-    assert SHARED_GOAL in json.dumps(received(socket_clients({"role": "screen", "event": c.code}), "snapshot"))
+    assert SHARED_GOAL in json.dumps(received(socket_clients(screen_auth(c.code)), "snapshot"))
 
 
 def test_my_summary_is_mine_alone(app, db):

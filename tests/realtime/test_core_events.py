@@ -50,9 +50,9 @@ def test_a_phone_without_a_valid_token_is_refused(socket_clients, db):
     assert not socket_clients({"role": "participant", "event": "NOPE1234", "token": other_token}).is_connected()
 
 
-def test_the_screen_sees_people_arrive_and_connect(socket_clients, db):
+def test_the_screen_sees_people_arrive_and_connect(socket_clients, screen_auth, db):
     code, _ = make_event(db)
-    screen = socket_clients({"role": "screen", "event": code})
+    screen = socket_clients(screen_auth(code))
     assert received(screen, "snapshot")[0]["count"] == 0
     pid, token = make_participant(db, code, "Amara")
     phone(socket_clients, code, token)
@@ -112,9 +112,9 @@ def test_a_participant_cannot_do_anything_the_facilitator_does(socket_clients, d
         assert reply == {"ok": False, "error": "Only the facilitator can do that.", "code": "not_allowed"}, name
 
 
-def test_the_screen_cannot_act(socket_clients, db):
+def test_the_screen_cannot_act(socket_clients, screen_auth, db):
     code, _ = make_event(db)
-    screen = socket_clients({"role": "screen", "event": code})
+    screen = socket_clients(screen_auth(code))
     for name in ("agenda.next", "me.update", "event.create"):
         reply = screen.emit(name, {"event": code}, callback=True)
         assert reply["ok"] is False and reply["code"] == "not_allowed"

@@ -50,11 +50,11 @@ def test_the_console_is_told_which_cards_no_one_can_vote_for_before_the_vote_ope
     assert ack(console, "console.watch", {"event": code})["snapshot"]["activity"]["left_off"] == []
 
 
-def test_the_room_sees_the_result_when_the_vote_closes_and_it_counts_only_the_ballot(socket_clients, console, db):
+def test_the_room_sees_the_result_when_the_vote_closes_and_it_counts_only_the_ballot(socket_clients, console, db, screen_auth):
     code, phones, (benches, buses, lifts) = _harvest_with_cards(db, socket_clients, console, ["Benches", "Buses", "Lift shares"])
     travel = ack(console, "theme.create", {"event": code, "name": "Travel"})["id"]
     assert ack(console, "card.theme", {"event": code, "card": buses, "theme": travel})["ok"]
-    screen = socket_clients({"role": "screen", "event": code})
+    screen = socket_clients(screen_auth(code))
     assert ack(console, "vote.open", {"event": code, "dots": 2})["ok"]
     screen.get_received()
     for client in phones:
@@ -71,9 +71,9 @@ def test_the_room_sees_the_result_when_the_vote_closes_and_it_counts_only_the_ba
     assert {f"theme:{travel}", f"card:{lifts}", f"card:{benches}"} <= set(after["ballot"])
 
 
-def test_the_facilitator_may_choose_live_totals(socket_clients, console, db):
+def test_the_facilitator_may_choose_live_totals(socket_clients, console, db, screen_auth):
     code, phones, (benches, *_rest) = _harvest_with_cards(db, socket_clients, console, ["Benches", "Buses"], live_totals=True)
-    screen = socket_clients({"role": "screen", "event": code})
+    screen = socket_clients(screen_auth(code))
     assert ack(console, "vote.open", {"event": code, "dots": 2})["ok"]
     screen.get_received()
     assert ack(phones[1], "vote.add", {"card": benches})["ok"]

@@ -51,13 +51,13 @@ def _mentions(rows, pid) -> dict[str, list]:
 
 
 def test_removing_someone_with_erasure_takes_what_they_posted_out_of_every_view_and_the_database(
-    app, db, services, console, socket_clients
+    app, db, services, console, socket_clients, screen_auth
 ):
     code = _event(db)
     li_id, li_token = make_participant(db, code, NAME)
     sam_id, sam_token = make_participant(db, code, "Sam")
     li, sam = phone(socket_clients, code, li_token), phone(socket_clients, code, sam_token)
-    screen = socket_clients({"role": "screen", "event": code})
+    screen = socket_clients(screen_auth(code))
 
     ack(console, "cafe.round.start", {"event": code})
     li_card = ack(li, "card.add", {"text": THEIRS[0], "cid": "li-card-0001"})["id"]

@@ -80,8 +80,11 @@ def test_a_data_folder_from_release_0_1_0_opens_with_everything_in_it(legacy_fol
         assert contents(db) == EXPECTED
         assert revision(db.engine) == schema.head()
         assert schema_differences(db.engine) == []
-        # The baseline is release 0.1.0's schema: the folder is stamped, not rebuilt or copied.
-        assert not list(legacy_folder.glob("facilitator.sqlite3.before-*"))
+        # The baseline is release 0.1.0's schema: the folder is stamped as it, not rebuilt, and the
+        # copy kept before the later migrations is the baseline's.
+        assert [p.name for p in legacy_folder.glob("facilitator.sqlite3.before-*")] == [
+            f"facilitator.sqlite3.before-{schema.BASELINE}"
+        ]
     finally:
         db.dispose()
 
@@ -150,3 +153,44 @@ def test_a_database_from_a_newer_release_is_refused_with_a_sentence_and_left_alo
     assert revision(db.engine) == "7777"
     assert contents(db) == EXPECTED
     db.dispose()
+
+
+def test_the_upgrade_hashes_clinician_secrets_and_gives_each_event_its_own_screen_link(database_url):
+    """Revision 0002: links already handed to clinicians keep working, but no secret is left in clear."""
+    from facilitator.domain import clinician
+    from facilitator.domain.participants import hash_token
+
+    engine = sa.create_engine(database_url)
+    try:
+        with engine.connect() as conn:
+            schema.run_migrations(conn, schema.BASELINE)
+        now = "2026-11-30 10:00:00+00:00"
+        with engine.begin() as conn:
+            for n, code in enumerate(("AAAA2222", "BBBB3333"), start=1):
+                conn.execute(sa.text(
+                    "INSERT INTO event (id, code, title, purpose, welcome_text, agreement_text, locked, created_at)"
+                    " VALUES (:id, :code, 'Old', '', '', 'Ours.', false, :now)"), {"id": n, "code": code, "now": now})
+                conn.execute(sa.text(
+                    "INSERT INTO consult_clinician_key (id, event_id, secret, created_at) VALUES (:id, :id, :secret, :now)"),
+                    {"id": n, "secret": f"handed-out-secret-{n}", "now": now})
+        schema.upgrade(engine)
+        assert revision(engine) == schema.head()
+        assert schema_differences(engine) == []
+        with engine.connect() as conn:
+            columns = {c["name"] for c in sa.inspect(conn).get_columns("consult_clinician_key")}
+            hashes = conn.execute(sa.text("SELECT secret_hash FROM consult_clinician_key ORDER BY id")).scalars().all()
+            nonces = conn.execute(sa.text("SELECT screen_nonce FROM event ORDER BY id")).scalars().all()
+        assert "secret" not in columns
+        assert hashes == [hash_token("handed-out-secret-1"), hash_token("handed-out-secret-2")]
+        assert all(nonces) and len(set(nonces)) == 2, "one screen link per event"
+        db = Database(database_url)
+        try:
+            with db.read_scope() as s:
+                event = s.scalar(sa.select(Event).where(Event.code == "AAAA2222"))
+                assert clinician.is_secret(s, event, "handed-out-secret-1")
+                assert not clinician.is_secret(s, event, "handed-out-secret-2")
+                assert not clinician.is_secret(s, event, hash_token("handed-out-secret-1")), "the hash itself opens nothing"
+        finally:
+            db.dispose()
+    finally:
+        engine.dispose()

@@ -36,7 +36,7 @@ def _ok(reply):
 
 
 def _screen(server, code):
-    return LiveClient(server.url, {"role": "screen", "event": code}).connect()
+    return LiveClient(server.url, server.screen_auth(code)).connect()
 
 
 def _activity(client):

@@ -7,9 +7,9 @@ def test_an_event_deleted_from_the_command_line_tells_and_lets_go_of_its_phones_
     code = server.create_event()["code"]
     other_code = server.create_event("Another gathering")["code"]
     phone = LiveClient(server.url, {"role": "participant", "event": code, "token": server.join(code, "Sam")}).connect()
-    screen = LiveClient(server.url, {"role": "screen", "event": code}).connect()
+    screen = LiveClient(server.url, server.screen_auth(code)).connect()
     console = LiveClient(server.url, {"role": "console", "secret": server.console_secret}).connect()
-    bystander = LiveClient(server.url, {"role": "screen", "event": other_code}).connect()
+    bystander = LiveClient(server.url, server.screen_auth(other_code)).connect()
     try:
         assert console.call("console.watch", {"event": code})["ok"]
         done = server.cli("event", "delete", code, "--yes")
@@ -25,7 +25,7 @@ def test_an_event_deleted_from_the_command_line_tells_and_lets_go_of_its_phones_
         close_all([phone, screen, console, bystander])
 
 
-def test_the_check_tells_each_connection_once_and_leaves_other_events_alone(app, db, socket_clients, console):
+def test_the_check_tells_each_connection_once_and_leaves_other_events_alone(app, db, socket_clients, console, screen_auth):
     from facilitator.domain import erasure, events
     from facilitator.realtime.export_handlers import let_go_of_deleted_events
     from tests.factories import make_event, make_participant, phone, received
@@ -34,7 +34,7 @@ def test_the_check_tells_each_connection_once_and_leaves_other_events_alone(app,
     other_code, _ = make_event(db, "Another gathering")
     _, token = make_participant(db, code, "Sam")
     sam = phone(socket_clients, code, token)
-    screen = socket_clients({"role": "screen", "event": other_code})
+    screen = socket_clients(screen_auth(other_code))
     assert console.emit("console.watch", {"event": code}, callback=True)["ok"]
     assert let_go_of_deleted_events(app) == [], "nothing deleted yet"
     with db.session_scope() as s:  # as `facilitator event delete` does, in its own process

@@ -11,10 +11,10 @@ from tests.support import LiveClient, wait_for
 
 def test_a_socket_from_another_origin_is_refused(server):
     code = server.create_event()["code"]
-    evil = LiveClient(server.url, {"role": "screen", "event": code}, headers={"Origin": "http://evil.example"})
+    evil = LiveClient(server.url, server.screen_auth(code), headers={"Origin": "http://evil.example"})
     with pytest.raises(socketio.exceptions.ConnectionError):
         evil.connect()
-    same = LiveClient(server.url, {"role": "screen", "event": code}).connect()  # the client sends its own origin
+    same = LiveClient(server.url, server.screen_auth(code)).connect()  # the client sends its own origin
     assert same.snapshots
     same.close()
 

@@ -19,7 +19,7 @@ def test_the_cli_creates_an_event_the_running_server_sees(server):
 
 def test_people_joining_appear_live_on_the_screen_and_the_console(server):
     code = server.create_event()["code"]
-    screen = LiveClient(server.url, {"role": "screen", "event": code}).connect()
+    screen = LiveClient(server.url, server.screen_auth(code)).connect()
     console = LiveClient(server.url, {"role": "console", "secret": server.console_secret}).connect()
     assert console.call("console.watch", {"event": code})["ok"]
     phones = []

@@ -20,7 +20,7 @@ def test_run_in_threading_mode_starts_and_a_phone_joins(threaded_server):
     server = threaded_server
     assert "threading" in "".join(server.output)
     code = server.create_event()["code"]
-    screen = LiveClient(server.url, {"role": "screen", "event": code}).connect()
+    screen = LiveClient(server.url, server.screen_auth(code)).connect()
     phone = LiveClient(server.url, {"role": "participant", "event": code, "token": server.join(code, "Amara")}).connect()
     assert phone.snapshots[0]["me"]["label"] == "Amara"
     wait_for(lambda: any(p["label"] == "Amara" and p["online"] for p in screen.events("roster.person")), message="Amara on the screen")
