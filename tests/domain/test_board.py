@@ -117,6 +117,7 @@ def test_dot_voting_counts_anonymously_and_stops_at_the_limit(db):
         event = events.get_by_code(s, code)
         theme, _ = board.create_theme(s, event, "Getting about")
         board.assign_theme(s, event, b, theme.id)
+        board.set_pinned(s, event, b, True)  # pinned: on the ballot by itself as well as in its theme
         board.open_vote(s, event, 2)
         board.add_dot(s, event, person(s, bo), card_id=b)
         changes = board.add_dot(s, event, person(s, bo), card_id=b)

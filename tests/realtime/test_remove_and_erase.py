@@ -68,6 +68,7 @@ def test_removing_someone_with_erasure_takes_what_they_posted_out_of_every_view_
         ack(li, "vote.add", {"card": card, "cid": f"li-dot-{n:04}"})
     ack(sam, "vote.add", {"card": li_card, "cid": "sam-dot-0001"})
     ack(sam, "vote.add", {"card": sam_card, "cid": "sam-dot-0002"})
+    ack(console, "vote.close", {"event": code})  # the room sees the totals once the vote is closed
     assert ack(screen, "sync")["snapshot"]["activity"]["totals"] == {f"card:{sam_card}": 3, f"card:{li_card}": 2}
     ack(console, "agenda.next", {"event": code})
     ack(li, "checkout.word", {"text": THEIRS[1], "cid": "li-word-0001"})
