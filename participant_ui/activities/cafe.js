@@ -86,7 +86,9 @@ function harvest(state, ctx, seat) {
   const form = h("form", { class: "stack card-form", onsubmit: (e) => {
     e.preventDefault();
     if (!text.value.trim()) return;
-    const payload = { text: text.value, tag: tag.value || null, table: seat.table };
+    // The round and table on screen as it is written: if the phone is offline
+    // while the round changes, the card is still saved where it was written.
+    const payload = { text: text.value, tag: tag.value || null, table: seat.table, round: r.number };
     if (theme && theme.value) payload.theme = Number(theme.value);
     if (behalf && behalf.value) payload.on_behalf = Number(behalf.value);
     text.value = "";
@@ -99,17 +101,21 @@ function harvest(state, ctx, seat) {
     behalf ? [h("label", { for: "card-behalf", text: "On behalf of" }), behalf] : null,
     h("button", { type: "submit", class: "primary", text: "Add card" }), status);
   out.push(h("h2", { text: "This round's cards" }), form,
-    h("ul", { class: "cards", id: "table-cards" }, unsent(ctx, seat), now.map((c) => cardEl(c, { actions: cardActions(c, seat, me, ctx) }))));
+    h("ul", { class: "cards", id: "table-cards" }, unsent(ctx, seat, r), now.map((c) => cardEl(c, { actions: cardActions(c, seat, me, ctx) }))));
   return out;
 }
 
-// Cards still on this phone (waiting, or refused in the last minute), above the saved ones.
-function unsent(ctx, seat) {
-  const mine = itemsOf(ctx.outbox, "card.add", (i) => i.state !== "saved" && (i.payload.table == null || i.payload.table === seat.table));
+// Cards still waiting on this phone, above the saved ones: every one, including
+// those written at another table in an earlier round (they are saved there).
+// Refused cards are listed above the activity (#not-sent) until let go.
+function unsent(ctx, seat, r) {
+  const mine = itemsOf(ctx.outbox, "card.add", (i) => i.state === "waiting");
   return mine.map((i) => {
     const { cls, text } = itemStatus(i);
+    const elsewhere = (i.payload.round != null && i.payload.round !== r.number) || (i.payload.table != null && i.payload.table !== seat.table);
     return h("li", { class: "card unsent", dataset: { cid: i.cid } },
       h("p", { class: "card-text pre", dir: "auto", text: i.payload.text }),
+      elsewhere && i.payload.round != null ? h("p", { class: "card-meta", text: `Written in round ${i.payload.round}: it goes to that round's table.` }) : null,
       h("p", { class: `card-meta ${cls}`, text }));
   });
 }
