@@ -6,13 +6,14 @@ no transaction is ever open while we write to sockets.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import Iterable
 
 from sqlalchemy import select
 
-from ..domain import participants, views
+from ..domain import activities, participants, views
 from ..domain.outbound import Changes
-from ..models import Event, Participant
+from ..models import Activity, Event, Participant
 from ..services import services
 from . import rooms
 from . import socketio
@@ -29,6 +30,7 @@ def publish(changes: Changes | Iterable[Changes] | None) -> None:
 
 
 def _send(change: Changes) -> None:
+    change = _with_views_showing_people(change)
     # Phones first: after a round ends, 2,000 phones wait for their next
     # table while the big screen's and the console's plans are built.
     for part in (_phones_outbox, _watchers_outbox, _messages):
@@ -45,6 +47,31 @@ def _send(change: Changes) -> None:
             # sockets are written once this loop yields. Let them be written
             # before the next part is built.
             socketio.sleep(0)
+
+
+def _with_views_showing_people(change: Changes) -> Changes:
+    """When who is here changed, the current activity's views that show it are stale too.
+
+    Decided here, not by each domain function that changes presence: a
+    connect or a join knows nothing of the circle's queue, and a kind that
+    shows people says so once (``ActivityKind.views_showing_people``).
+    """
+    if not change.people:
+        return change
+    with services().db.read_scope() as s:
+        # One small query: every connect and disconnect comes through here.
+        kind = s.scalar(
+            select(Activity.kind).join(Event, Event.current_activity_id == Activity.id).where(Event.id == change.event_id)
+        )
+    stale = activities.kind_of(kind).views_showing_people if kind is not None else frozenset()
+    if not stale:
+        return change
+    return replace(
+        change,
+        phones=change.phones or "phones" in stale,
+        screen=change.screen or "screen" in stale,
+        console=change.console or "console" in stale,
+    )
 
 
 def _clinician_watching(svc, event_id: int) -> bool:

@@ -378,3 +378,36 @@ def test_phones_get_the_speaker_and_the_next_person_not_the_whole_queue(console,
         screen_view = views.screen_snapshot(s, event, "http://x")["activity"]
     assert "queue" not in phone_view and {"speaker", "next", "counts"} <= set(phone_view)
     assert [q["label"] for q in screen_view["queue"]] == ["Amara", "Bao", "Chen"]
+
+
+def _queue(client):
+    """The queue as the latest patch that carried the activity shows it: [(label, online?)]."""
+    shown = [p for p in received(client, "patch") if "activity" in p]
+    assert shown, "no view of the circle arrived"
+    return [(x["label"], x.get("online")) for x in shown[-1]["activity"]["queue"]]
+
+
+def test_the_queue_on_the_console_and_screen_follows_who_arrives_and_who_drops_off_at_once(db, room, console, socket_clients):
+    """Presence is part of the queue: it is shown when it changes, not when the piece next moves."""
+    code, aid, ids, phones, screen = room()
+    ok(console.emit("circle.start", {"event": code}, callback=True))
+    for client in (console, screen):
+        client.get_received()
+
+    # Someone arrives during the round.
+    pid, token = make_participant(db, code, "Dee")
+    dee = phone(socket_clients, code, token)
+    assert ("Dee", True) in _queue(console)
+    assert "Dee" in [label for label, _ in _queue(screen)]
+
+    # The facilitator adds someone without a phone.
+    ok(console.emit("participant.add", {"event": code, "name": "Eli"}, callback=True))
+    assert "Eli" in [label for label, _ in _queue(console)]
+    assert "Eli" in [label for label, _ in _queue(screen)]
+
+    # A phone drops off: the console shows them away.
+    phones["Chen"].disconnect()
+    assert ("Chen", False) in _queue(console)
+    dee.disconnect()
+    assert ("Dee", False) in _queue(console)
+    assert speaker(db, aid) == ids["Amara"]  # nobody moved the piece meanwhile
