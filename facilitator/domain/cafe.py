@@ -428,7 +428,10 @@ def seat_round(s: Session, activity: Activity) -> Changes:
         s.connection().execute(insert(Seat), rows)
     target.seated = True
     target.repeats = plan.repeats
-    _set_state(activity, round=target.number)
+    # How good the plan is, for the console: no seating has fewer repeats than
+    # ``least`` (kept in the state: the round's row has no column for it).
+    quality = {**_state(activity).get("seating", {}), str(target.number): {"least": plan.lower_bound, "optimal": plan.optimal}}
+    _set_state(activity, round=target.number, seating=quality)
     s.flush()
     return Changes(activity.event_id, phones=True, screen=True, console=True, all_participants=True)
 
@@ -659,6 +662,8 @@ def _console(s: Session, activity: Activity) -> dict[str, Any]:
         **_screen(s, activity, hidden_cards=True),
         "config": activity.config,
         "all_rounds": [round_view(r, 0) for r in rounds(s, activity)],
+        # {round number: {least, optimal}}: the fewest repeats any seating could have had.
+        "seating": state.get("seating", {}),
         "volunteers": [{"id": p, "label": people[p].label} for p in state.get("volunteers", []) if p in people],
         "links": [[{"id": p, "label": people[p].label} for p in pair] for pair in links(activity) if all(p in people for p in pair)],
         "unseated": [{"id": p.id, "label": p.label} for p in here if p.id not in seated]

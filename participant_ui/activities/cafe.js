@@ -157,6 +157,14 @@ export function message(name, payload, state, ctx) {
   }
 }
 
+// "(the fewest possible)" or "(at least 4 could not be avoided)": how far the seating may be from the best.
+function howGood(a, r) {
+  const q = (a.seating || {})[String(r.number)];
+  if (!q || !r.repeats) return "";
+  if (q.optimal) return " (the fewest possible)";
+  return ` (at least ${q.least} could not be avoided)`;
+}
+
 function plan(a) {
   return h("ol", { class: "plan", id: "plan" }, (a.plan || []).map((t) =>
     h("li", { class: "plan-table", dataset: { table: String(t.id) } },
@@ -284,7 +292,7 @@ export function console(root, state, ctx) {
   const linkA = personSelect("link-a", "First person", null);
   const linkB = personSelect("link-b", "Second person", null);
   replace(root,
-    h("p", {}, r ? `Round ${r.number} of ${r.of}: ${r.status}${r.seated ? ` · repeat meetings: ${r.repeats}` : ""}` : "Not seated yet"),
+    h("p", { id: "cafe-round-status" }, r ? `Round ${r.number} of ${r.of}: ${r.status}${r.seated ? ` · repeat meetings: ${r.repeats}${howGood(a, r)}` : ""}` : "Not seated yet"),
     r && r.question ? h("p", { class: "pre", dir: "auto", text: r.question }) : null,
     r && running ? countdown(r) : null,
     buttons,
