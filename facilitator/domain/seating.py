@@ -293,11 +293,13 @@ def seat(
     return Plan(plan_tables, repeats, lower, optimal or repeats == 0)
 
 
-# Rooms up to this many people get random restarts of the local search, and
+# Rooms up to this many people get random restarts of the local search (until
+# RESTART_WORK costs have been looked up, about 50 ms), and
 # rooms up to EXACT_PEOPLE an exhaustive search of at most EXACT_NODES steps
 # (measured: docs/performance.md, "Seating").
 RESTART_PEOPLE = 120
 RESTARTS = 20
+RESTART_WORK = 80_000
 EXACT_PEOPLE = 30
 EXACT_NODES = 8_000
 
@@ -348,6 +350,7 @@ class _Search:
         self.adj, self.cost, self.weight, self.rng = adj, cost, weight, rng
         self.movable = movable
         self.singles = sorted(movable)
+        self.work = 0  # costs looked up, to bound the restarts' work (deterministically, unlike a clock)
 
     def _move(self, p: int, dest: int) -> None:
         src = self.where[p]
@@ -385,6 +388,7 @@ class _Search:
             if b == a:
                 continue
             cb = cost(p, b)
+            self.work += 1 + 2 * len(members[b])
             # A move to a table one smaller swaps the two sizes (to one two smaller, evens them).
             if cb < ca and len(members[b]) < len(members[a]) and len(members[b]) < self.cap[b]:
                 self._move(p, b)
@@ -408,7 +412,7 @@ class _Search:
         best_cost = self.total()
         best = dict(self.where)
         for _ in range(times):
-            if best_cost == 0 or len(self.singles) < 2:
+            if best_cost == 0 or len(self.singles) < 2 or self.work > RESTART_WORK:
                 break
             for _ in range(3):
                 p = self.rng.choice(self.singles)
