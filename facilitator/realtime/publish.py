@@ -5,10 +5,12 @@ no transaction is ever open while we write to sockets.
 """
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import replace
 from typing import Iterable
 
+from flask import current_app
 from sqlalchemy import select
 
 from ..domain import activities, participants, views
@@ -18,6 +20,8 @@ from ..services import services
 from . import rooms
 from . import socketio
 from .auth import CLINICIAN
+
+log = logging.getLogger(__name__)
 
 
 def publish(changes: Changes | Iterable[Changes] | None) -> None:
@@ -54,11 +58,14 @@ def _with_views_showing_people(change: Changes) -> Changes:
 
     Decided here, not by each domain function that changes presence: a
     connect or a join knows nothing of the circle's queue, and a kind that
-    shows people says so once (``ActivityKind.views_showing_people``).
+    shows people says so once (``ActivityKind.views_showing_people``). At
+    most one such refresh an interval per event (``realtime.presence``): the
+    first now, those after it together at the end of the interval.
     """
     if not change.people:
         return change
-    with services().db.read_scope() as s:
+    svc = services()
+    with svc.db.read_scope() as s:
         # One small query: every connect and disconnect comes through here.
         kind = s.scalar(
             select(Activity.kind).join(Event, Event.current_activity_id == Activity.id).where(Event.id == change.event_id)
@@ -66,12 +73,37 @@ def _with_views_showing_people(change: Changes) -> Changes:
     stale = activities.kind_of(kind).views_showing_people if kind is not None else frozenset()
     if not stale:
         return change
+    now, delay = svc.presence.now(change.event_id, stale)
+    if delay is not None:
+        _refresh_later(svc, change.event_id, delay)
+    return _marked(change, now)
+
+
+def _marked(change: Changes, views: set[str]) -> Changes:
+    if not views:
+        return change
     return replace(
         change,
-        phones=change.phones or "phones" in stale,
-        screen=change.screen or "screen" in stale,
-        console=change.console or "console" in stale,
+        phones=change.phones or "phones" in views,
+        screen=change.screen or "screen" in views,
+        console=change.console or "console" in views,
     )
+
+
+def _refresh_later(svc, event_id: int, delay: float) -> None:
+    app = current_app._get_current_object()
+
+    def refresh() -> None:
+        socketio.sleep(delay)
+        with app.app_context():
+            views = svc.presence.due(event_id)
+            try:
+                if views:
+                    _send(_marked(Changes(event_id), views))
+            except Exception:  # a background task: nobody else would hear of it
+                log.exception("refreshing the views of event %s after presence changed", event_id)
+
+    socketio.start_background_task(refresh)
 
 
 def _clinician_watching(svc, event_id: int) -> bool:
