@@ -15,6 +15,7 @@ from .db import Database
 from .domain import codes
 from .realtime.auth import Connections
 from .realtime.limits import RateLimiter
+from .realtime.presence import PresenceThrottle
 from .settings import Settings, read_or_create_secret, write_secret
 
 
@@ -42,6 +43,8 @@ class Services:
     message_strikes: RateLimiter = field(default_factory=lambda: RateLimiter(rate=20.0, burst=100, message=""))
     # Requests of a grouped action waiting to be handled together (facilitator.grouping).
     combiners: dict = field(default_factory=dict)
+    # Refreshes of the views that show who is here (realtime.presence).
+    presence: PresenceThrottle = field(default_factory=PresenceThrottle)
     # Wrong event codes and failed joins, per address: codes cannot be guessed.
     join_failures: RateLimiter = field(
         default_factory=lambda: RateLimiter(

@@ -2,7 +2,7 @@
 import { $, h, replace } from "./lib/dom.js";
 import { connectLive, showStatus } from "./lib/live.js";
 import { Outbox } from "./lib/outbox.js";
-import { watchOutbox } from "./lib/outbox_view.js";
+import { showNotSent, watchOutbox } from "./lib/outbox_view.js";
 import { loadActivity } from "./lib/activity.js";
 
 const main = $("#main");
@@ -13,6 +13,9 @@ const statusEl = $("#status");
 // "2 waiting to send" / "All saved ✓": what this phone still holds, beside the connection.
 const outboxEl = h("span", { id: "outbox", class: "outbox-status", role: "status", "aria-live": "polite", hidden: true });
 statusEl.after(outboxEl);
+// What the server refused stays listed above every activity until the person lets it go.
+const notSentEl = h("section", { id: "not-sent", class: "not-sent stack", "aria-live": "polite", hidden: true });
+appSection.before(notSentEl);
 let state = null;
 let live = null;
 let outbox = null;
@@ -50,6 +53,7 @@ function start() {
   outbox = new Outbox(`cc-outbox-${code}`, live.send);
   // Every note about a submission is drawn from the outbox: redraw when an item changes.
   watchOutbox(outbox, outboxEl, () => render());
+  showNotSent(notSentEl, outbox);
 }
 
 function showJoin() {

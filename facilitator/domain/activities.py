@@ -28,6 +28,11 @@ class ActivityKind:
     description: ClassVar[str] = ""
     # True when phones show something personal (your table, your turn).
     has_personal_view: ClassVar[bool] = False
+    # Which of this kind's views ("phones", "screen", "console") show who is
+    # here or connected: the publisher resends them whenever that changes
+    # (a person joins, leaves, connects, disconnects or is renamed), not only
+    # when the activity itself next moves.
+    views_showing_people: ClassVar[frozenset[str]] = frozenset()
 
     def default_config(self) -> dict[str, Any]:
         return {}

@@ -378,6 +378,21 @@ NEVER_EXPORTED: dict[str, Callable[[dict[str, Any]], bool]] = {
 # restore ignores them.
 NOT_ARCHIVED_TABLES = frozenset({"consult_clinician_key", "handled_message"})
 NOT_ARCHIVED_COLUMNS = frozenset({("event", "screen_nonce")})
+def _pulse_tallies_as_published(rows: list[dict[str, Any]], activities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The pulse tallies as of each C's last published step, never the live ones.
+
+    Two archives taken either side of one answer would otherwise give that
+    rating away; the screen and the reports show the same steps. A restore
+    therefore lacks the (at most two per C) ratings not yet in a step.
+    """
+    from . import pulse
+
+    state = {a["id"]: a.get("state") for a in activities}
+    by_activity: dict[int, dict[tuple[str, int], int]] = {}
+    for r in rows:
+        by_activity.setdefault(r["activity_id"], {})[(r["dimension"], r["score"])] = r["count"]
+    published = {aid: pulse.published_tallies(state.get(aid), live) for aid, live in by_activity.items()}
+    return [{**r, "count": published[r["activity_id"]].get((r["dimension"], r["score"]), 0)} for r in rows]
 
 
 def _event_tables() -> list[Table]:
@@ -445,6 +460,8 @@ def records(s: Session, event: Event) -> dict[str, list[dict[str, Any]]]:
             rows = [found[k] for k in sorted(found)]
         if table.name in NEVER_EXPORTED:
             rows = [r for r in rows if not NEVER_EXPORTED[table.name](r)]
+        if table.name == "pulse_tally":
+            rows = _pulse_tallies_as_published(rows, raw.get("activity", []))
         rows.sort(key=lambda r: r["id"])
         raw[table.name] = rows
         ids[table.name] = [r["id"] for r in rows]

@@ -191,6 +191,9 @@ class NewCard:
     on_behalf_id: int | None = None
     table_id: int | None = None  # the table the phone thinks it is at; checked
     client_id: str | None = None
+    # The round the phone showed when the card was written: a card kept on a
+    # phone while it was offline belongs where its author sat then, not now.
+    round_number: int | None = None
 
 
 @dataclass
@@ -238,7 +241,7 @@ def add_cards(s: Session, event: Event, requests: list[tuple[Participant, NewCar
             _BY_CLIENT_ID, {"authors": sorted({a for a, _ in retried}), "client_ids": sorted({c for _, c in retried})}
         )
         earlier = {(row.author_id, row.client_id): row.id for row in rows}
-    places = cafe.card_places(s, activity, [p.id for p, _ in requests])
+    places = cafe.card_places(s, activity, [(p.id, new.round_number) for p, new in requests])
     out: list[Posted | DomainError] = []
     for person, new in requests:
         key = (person.id, new.client_id)
@@ -246,7 +249,7 @@ def add_cards(s: Session, event: Event, requests: list[tuple[Participant, NewCar
             out.append(Posted(earlier[key], Changes(event.id), repeated=True))
             continue
         try:
-            posted = _add_one(s, event, activity, person, new, places[person.id])
+            posted = _add_one(s, event, activity, person, new, places[(person.id, new.round_number)])
         except DomainError as exc:
             out.append(exc)
             continue
@@ -261,12 +264,16 @@ def _add_one(s: Session, event: Event, activity: Activity, person: Participant, 
     # author sat in that round, not to the table they are moving to.
     seat, next_seat = place.seat, place.next_seat
     if seat is None:
+        if new.round_number is not None and place.round_id is None:
+            raise NotAllowed(f"Round {new.round_number} of this café has not begun, so the card has no table to go to.")
+        if new.round_number is not None and next_seat is None and place.round_id is not None:
+            raise NotAllowed(f"You were not at a table in round {new.round_number}, so the card has no table to go to.")
         if next_seat is not None:
             raise NotAllowed("You were not at a table in the last round: add your card once the next round starts.")
         raise NotAllowed("You do not have a table yet: cards are added at a table during the café.")
     if not (seat.is_host or activity.config["anyone_can_post"]):
         raise NotAllowed("Only the table's host adds cards here; tell them your idea.")
-    # The phone names the table it shows, which between rounds is already the next one.
+    # The phone names the table it showed, which between rounds is already the next one.
     if new.table_id is not None and new.table_id not in {seat.table_id, next_seat.table_id if next_seat else None}:
         raise NotAllowed("You can only add cards for your own table.")
     text = _clean_text(new.text)

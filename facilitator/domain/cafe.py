@@ -230,35 +230,53 @@ _PLACES = (
 _NOWHERE = CardPlace(None, None, None, None)
 
 
-def card_places(s: Session, activity: Activity, participant_ids: Iterable[int]) -> dict[int, CardPlace]:
-    """For each author, the round a card written now belongs to and their seats, in one query.
+def card_places(
+    s: Session, activity: Activity, requests: Iterable[tuple[int, int | None]]
+) -> dict[tuple[int, int | None], CardPlace]:
+    """For each (author, round written in), the round a card belongs to and the author's seats, in one query.
 
-    The card's round is the one under way, or, while the next is being
-    seated, the one just ended: a card belongs to where its author sat then.
+    Without a round (``None``) the card's round is the one under way, or,
+    while the next is being seated, the one just ended: a card belongs to
+    where its author sat then. A phone that names the round it showed when
+    the card was written (it may have been offline since) gets that round
+    and the author's seat in it, once that round has begun; naming the focus
+    round is the same as naming none. A round not yet begun has no place.
     """
-    people = sorted(set(participant_ids))
+    wanted = set(requests)
+    people = sorted({pid for pid, _ in wanted})
     number = (activity.state or {}).get("round", 0)
     if not number or not people:
-        return {pid: _NOWHERE for pid in people}
+        return {key: _NOWHERE for key in wanted}
+    numbers = {number, number - 1} | {n for _, n in wanted if n is not None and 0 < n < number}
     rounds: dict[int, Any] = {}
     seats: dict[tuple[int, int], SeatAt] = {}
     for row in s.connection().execute(
-        _PLACES, {"people": people, "activity_id": activity.id, "numbers": [number, number - 1]}
+        _PLACES, {"people": people, "activity_id": activity.id, "numbers": sorted(numbers)}
     ):
         rounds[row.number] = row
         if row.seated and row.participant_id is not None:
             seats[(row.number, row.participant_id)] = SeatAt(row.table_id, row.name, bool(row.is_host))
     focus = rounds.get(number)
     if focus is None:
-        return {pid: _NOWHERE for pid in people}
+        return {key: _NOWHERE for key in wanted}
     # The card's round: the one under way, or the one just ended while the next is seated.
     card_round = focus if focus.status != "planned" or focus.number == 1 else rounds.get(number - 1)
-    if card_round is None:
-        return {pid: CardPlace(None, None, None, seats.get((number, pid))) for pid in people}
-    return {
-        pid: CardPlace(card_round.id, card_round.number, seats.get((card_round.number, pid)), seats.get((number, pid)))
-        for pid in people
-    }
+    out: dict[tuple[int, int | None], CardPlace] = {}
+    for pid, written in wanted:
+        if written is not None and written != number:
+            earlier = rounds.get(written) if written < number else None
+            if earlier is None or earlier.status == "planned":
+                out[(pid, written)] = _NOWHERE
+            else:
+                # Written in an earlier round and sent only now: filed where its author sat then.
+                out[(pid, written)] = CardPlace(earlier.id, earlier.number, seats.get((earlier.number, pid)), None)
+        elif card_round is None:
+            out[(pid, written)] = CardPlace(None, None, None, seats.get((number, pid)))
+        else:
+            out[(pid, written)] = CardPlace(
+                card_round.id, card_round.number, seats.get((card_round.number, pid)), seats.get((number, pid))
+            )
+    return out
 
 
 # --- settings into rows -------------------------------------------------------
@@ -432,7 +450,10 @@ def seat_round(s: Session, activity: Activity) -> Changes:
         s.connection().execute(insert(Seat), rows)
     target.seated = True
     target.repeats = plan.repeats
-    _set_state(activity, round=target.number)
+    # How good the plan is, for the console: no seating has fewer repeats than
+    # ``least`` (kept in the state: the round's row has no column for it).
+    quality = {**_state(activity).get("seating", {}), str(target.number): {"least": plan.lower_bound, "optimal": plan.optimal}}
+    _set_state(activity, round=target.number, seating=quality)
     s.flush()
     return Changes(activity.event_id, phones=True, screen=True, console=True, all_participants=True)
 
@@ -664,6 +685,8 @@ def _console(s: Session, activity: Activity) -> dict[str, Any]:
         **_screen(s, activity, for_console=True),
         "config": activity.config,
         "all_rounds": [round_view(r, 0) for r in rounds(s, activity)],
+        # {round number: {least, optimal}}: the fewest repeats any seating could have had.
+        "seating": state.get("seating", {}),
         "volunteers": [{"id": p, "label": people[p].label} for p in state.get("volunteers", []) if p in people],
         "links": [[{"id": p, "label": people[p].label} for p in pair] for pair in links(activity) if all(p in people for p in pair)],
         "unseated": [{"id": p.id, "label": p.label} for p in here if p.id not in seated]

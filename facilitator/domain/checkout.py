@@ -157,5 +157,5 @@ class CheckOut(CircleKind):
         if view["pledges"]:
             view["shared_pledges"] = shared_pledges(s, activity)
         if pulse.enabled(activity):
-            view["pulse_change"] = pulse.pulse_aggregates(s, activity.event, as_shown=True)["change"]
+            view["pulse_change"] = pulse.pulse_aggregates(s, activity.event)["change"]
         return view

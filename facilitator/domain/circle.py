@@ -613,6 +613,9 @@ class CircleKind(ActivityKind):
 
     has_personal_view = True
     default_prompt = ""
+    # The queue (screen, console: who is in it, who is away) and the phones'
+    # "next" and counts change when someone arrives, leaves or drops off.
+    views_showing_people = frozenset({"phones", "screen", "console"})
 
     def default_config(self) -> dict[str, Any]:
         return {

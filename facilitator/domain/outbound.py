@@ -62,6 +62,10 @@ class Changes:
     screen: bool = False
     console: bool = False
     roster: bool = False  # who is here and who is connected (screen and console)
+    # Someone joined, was added or removed, connected, disconnected or was
+    # renamed. Not an audience: the publisher resends whichever views of the
+    # current activity show who is here (ActivityKind.views_showing_people).
+    people: bool = False
     participants: set[int] = field(default_factory=set)  # personal views to resend
     all_participants: bool = False  # every connected person's personal view
     clinician: bool = False  # the clinician's view (a console change refreshes it too)
@@ -82,6 +86,7 @@ class Changes:
         self.screen |= other.screen
         self.console |= other.console
         self.roster |= other.roster
+        self.people |= other.people
         self.participants |= other.participants
         self.all_participants |= other.all_participants
         self.clinician |= other.clinician

@@ -71,8 +71,10 @@ def screen_roster_entry(p: Participant) -> dict:
 
 
 def _roster_delta(p: Participant, changes: Changes | None = None) -> Changes:
-    """Tell the screen and the console about one person, not the whole roster again."""
+    """Tell the screen and the console about one person, not the whole roster again,
+    and whoever else shows who is here (``Changes.people``)."""
     changes = changes or Changes(p.event_id)
+    changes.people = True
     if p.removed_at is not None:
         return changes.send("roster.gone", {"id": p.id}, To.screen(p.event_id), To.console(p.event_id))
     changes.send("roster.person", screen_roster_entry(p), To.screen(p.event_id))

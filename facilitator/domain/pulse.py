@@ -13,7 +13,15 @@ work out that one rating exactly (the new mean times the new count, less the
 old mean times the old count). With steps, two views in a row differ by three
 or more ratings together, so no one of them can be read off; rounding the
 numbers instead would not help, as a small room's single answer still moves
-a rounded mean. The event's record (``pulse_aggregates``) counts every answer.
+a rounded mean.
+
+The steps are the only numbers that ever leave: the screen, the console,
+every export (``pulse_aggregates``) and the archive's tallies
+(``published_tallies``) all read them, and how many people have answered is
+told in the same steps. Were any one of them to follow every answer, it
+compared with another would give one person's rating away again. The
+ratings not yet in a step (at most two per C) are counted, and shown once
+the next step is reached.
 """
 from __future__ import annotations
 
@@ -106,7 +114,12 @@ def _publish(activity: Activity, buckets: dict[tuple[str, int], PulseTally]) -> 
     for d in DIMENSIONS:
         count = sum(buckets[(d, score)].count for score in SCORES)
         if count - (shown.get(d) or {}).get("count", 0) >= MIN_ANSWERS:
-            shown[d] = {"count": count, "sum": sum(score * buckets[(d, score)].count for score in SCORES)}
+            shown[d] = {
+                "count": count,
+                "sum": sum(score * buckets[(d, score)].count for score in SCORES),
+                # The tallies as they stood at this step, for the archive (published_tallies).
+                "scores": {str(score): buckets[(d, score)].count for score in SCORES},
+            }
     # A new dict, so SQLAlchemy sees the JSON column change.
     activity.state = {**(activity.state or {}), STATE_KEY: shown}
 
@@ -136,17 +149,6 @@ def _means(sums: dict[str, int], counts: dict[str, int]) -> dict[str, Any]:
     return out
 
 
-def _aggregate(s: Session, activity_ids: list[int]) -> dict[str, Any]:
-    """Mean and count per C over these activities; a mean only from MIN_ANSWERS answers."""
-    sums = {d: 0 for d in DIMENSIONS}
-    counts = {d: 0 for d in DIMENSIONS}
-    if activity_ids:
-        for t in s.scalars(select(PulseTally).where(PulseTally.activity_id.in_(activity_ids))):
-            sums[t.dimension] += t.score * t.count
-            counts[t.dimension] += t.count
-    return _means(sums, counts)
-
-
 def _responders(s: Session, activity_ids: list[int]) -> int:
     if not activity_ids:
         return 0
@@ -160,7 +162,9 @@ def activity_aggregates(s: Session, activity: Activity) -> dict[str, Any]:
         "enough": responders >= MIN_ANSWERS,
         "minimum": MIN_ANSWERS,
         "step": MIN_ANSWERS,
-        "answered": responders if responders >= MIN_ANSWERS else None,
+        # In the same steps as the means: a counter that went up one at a
+        # time would say when one person's answer arrived.
+        "answered": responders - responders % MIN_ANSWERS if responders >= MIN_ANSWERS else None,
         "scores": _shown([activity]),
     }
 
@@ -173,19 +177,36 @@ def _change(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
     return change
 
 
-def pulse_aggregates(s: Session, event: Event, *, as_shown: bool = False) -> dict[str, Any]:
-    """The event's pulse at check-in and at check-out, and the change between them.
+def pulse_aggregates(s: Session, event: Event) -> dict[str, Any]:
+    """The event's pulse at check-in and at check-out, and the change between them, as published.
 
     ``{"checkin": {C: {label, count, mean, shown}}, "checkout": {...}, "change": {C: float|None}}``;
-    a C rated by fewer than MIN_ANSWERS people has no count or mean. With
-    ``as_shown``, from the steps the big screen shows (for the screen itself);
-    otherwise from every answer (for the event's record).
+    a C rated by fewer than MIN_ANSWERS people has no count or mean. From the
+    steps the big screen shows, for the screen and for every export alike.
     """
-    if as_shown:
-        acts = {phase: [a for a in event.activities if a.kind == phase] for phase in PHASES}
-        checkin, checkout = _shown(acts["checkin"]), _shown(acts["checkout"])
-        return {"checkin": checkin, "checkout": checkout, "change": _change(checkin, checkout)}
-    ids = {phase: [a.id for a in event.activities if a.kind == phase] for phase in PHASES}
-    checkin = _aggregate(s, ids["checkin"])
-    checkout = _aggregate(s, ids["checkout"])
+    acts = {phase: [a for a in event.activities if a.kind == phase] for phase in PHASES}
+    checkin, checkout = _shown(acts["checkin"]), _shown(acts["checkout"])
     return {"checkin": checkin, "checkout": checkout, "change": _change(checkin, checkout)}
+
+
+def published_tallies(activity_state: dict[str, Any] | None, live: dict[tuple[str, int], int]) -> dict[tuple[str, int], int]:
+    """One activity's tallies ``{(C, score): n}`` as of each C's last published step.
+
+    For the archive: a backup that carried the live tallies would, taken
+    twice, give away the one rating added in between. ``live`` are the
+    tallies now; a step saved before steps kept their scores is used only
+    when nothing has been added since it (then the live tallies are the step's).
+    """
+    steps = (activity_state or {}).get(STATE_KEY) or {}
+    out = {}
+    for d in DIMENSIONS:
+        step = steps.get(d) or {}
+        live_count = sum(live.get((d, score), 0) for score in SCORES)
+        for score in SCORES:
+            if "scores" in step:
+                out[(d, score)] = int(step["scores"].get(str(score), 0))
+            elif step and step.get("count") == live_count:
+                out[(d, score)] = live.get((d, score), 0)
+            else:
+                out[(d, score)] = 0
+    return out

@@ -10,8 +10,20 @@ order of importance:
 3. table sizes differ by at most one, as far as capacity and links allow;
 4. as few people as possible sit again with someone they have sat with.
 
-Rule 4 is a greedy assignment followed by improving swaps; it is
-deterministic for a given seed.
+Rule 4 counts every pair who meet again alike, host or traveller: that is
+the ``repeats`` a plan reports, and what it minimises. Among plans with as
+few repeats, one where travellers meet a host again beats one where two
+travellers do (travellers carry ideas to new people). Which tables take the
+extra seat when people do not divide evenly is part of the choice.
+
+How: a greedy assignment, then a local search (moving a traveller to a
+table one smaller, swapping two travellers) until nothing improves, with
+random restarts from the best plan for rooms small enough to afford them;
+then, for small rooms, an exhaustive branch-and-bound search that proves the
+plan optimal or finds a better one (``EXACT_NODES`` bounds its work). A plan
+says how far it may be from the best possible: ``lower_bound`` is a number of
+repeats no plan can go below (exact when the search finished). Deterministic
+for a given seed.
 """
 from __future__ import annotations
 
@@ -36,10 +48,21 @@ class Table:
 
 @dataclass(frozen=True)
 class Plan:
-    """Who sits at each table (the host first) and how many repeat meetings were unavoidable."""
+    """Who sits at each table (the host first) and how many pairs meet again.
+
+    ``lower_bound``: no plan for this room has fewer repeats; ``optimal`` when
+    an exhaustive search proved none has fewer than ``repeats`` (then they are equal).
+    """
 
     tables: dict[int, tuple[int, ...]]
     repeats: int
+    lower_bound: int = 0
+    optimal: bool = False
+
+    @property
+    def gap(self) -> int:
+        """How many more repeats than the least possible, at most."""
+        return self.repeats - self.lower_bound
 
     def table_of(self) -> dict[int, int]:
         return {person: table for table, people in self.tables.items() for person in people}
@@ -149,11 +172,28 @@ def seat(
             if len(group) == 1:
                 movable.add(group[0])
 
-    # Balanced sizes: fill the emptiest table that has room, one seat at a time
-    # (a heap: at 2,000 people and 250 tables a scan per seat took a second).
-    rank = {t: i for i, t in enumerate(order)}
+    host_of = {t.id: t.host for t in tables if t.host in present}
+    # Every repeat weighs ``big``, and one between two travellers one more:
+    # fewest repeats first, then hosts rather than travellers met again.
+    # ``big`` exceeds any number of traveller repeats, so the order is strict.
+    big = sum(c * (c - 1) // 2 for c in cap.values()) + 1
+    host_people = set(host_of.values())
+
+    def weight(p: int, q: int) -> int:
+        return big if p in host_people or q in host_people else big + 1
+
+    def cost(p: int, t: int) -> int:
+        """What ``p`` adds at table ``t`` (not counting ``p`` itself, nor their linked group)."""
+        g = group_of[p]
+        return sum(weight(p, q) for q in adj.get(p, empty) & member_set[t] if group_of[q] != g and q != p)
+
+    # Balanced sizes: fill the emptiest table that has room, one seat at a
+    # time (a heap: at 2,000 people and 250 tables a scan per seat took a
+    # second). Ties go to a random table, not the first: the local search
+    # below moves the extra seats to where they help.
+    table_rank = {t: rng.random() for t in order}
     target = {t: len(members[t]) for t in order}
-    emptiest = [(target[t], rank[t], t) for t in order if target[t] < cap[t]]
+    emptiest = [(target[t], table_rank[t], t) for t in order if target[t] < cap[t]]
     heapq.heapify(emptiest)
     for _ in range(total - sum(target.values())):
         size, r, t = heapq.heappop(emptiest)
@@ -161,20 +201,10 @@ def seat(
         if target[t] < cap[t]:
             heapq.heappush(emptiest, (target[t], r, t))
 
-    host_of = {t.id: t.host for t in tables if t.host in present}
-
-    def cost(p: int, t: int) -> int:
-        # Meeting a host again weighs half as much as meeting a fellow traveller
-        # again: travellers are the ones meant to carry ideas to new people.
-        adj_p = adj.get(p, empty)
-        return 2 * len(adj_p & member_set[t]) - (1 if host_of.get(t) in adj_p else 0)
-
     # The hardest to place first: linked groups, then people who have met many.
     tiebreak = {p: rng.random() for p in people}
     free_groups.sort(key=lambda g: (-len(g), -sum(len(adj.get(p, empty)) for p in g), min(tiebreak[p] for p in g)))
-    table_rank = {t: rng.random() for t in order}
     seated_at = {p: t for t in order for p in members[t]}
-    host_table = {h: t for t, h in host_of.items()}
     # The roomiest tables (room to their target size), for the tables nobody in
     # a group has met anyone at: a heap with stale entries skipped, instead of
     # ranking all 250 tables for each of 2,000 people.
@@ -188,9 +218,7 @@ def seat(
         for p in group:
             for q in adj.get(p, empty):
                 if q in seated_at:
-                    group_cost[seated_at[q]] = group_cost.get(seated_at[q], 0) + 2
-                if q in host_table:
-                    group_cost[host_table[q]] = group_cost.get(host_table[q], 0) - 1
+                    group_cost[seated_at[q]] = group_cost.get(seated_at[q], 0) + weight(p, q)
         best = _best_table(roomiest, group_cost, size, target, members, table_rank)
         if best is None:
             fits = [t for t in order if cap[t] - len(members[t]) >= size]
@@ -231,13 +259,49 @@ def seat(
         p = min((p for p in members[hi] if p in movable), key=lambda p: (cost(p, lo) - cost(p, hi), tiebreak[p]))
         move(p, lo)
 
-    _improve(members, member_set, where, movable, adj, tiebreak, cost)
-    plan_tables = {t: tuple(members[t]) for t in order}
+    search = _Search(order, cap, members, member_set, where, movable, adj, cost, weight, rng)
+    search.improve()
+    if len(people) <= RESTART_PEOPLE:
+        search.restart(RESTARTS)
+
+    def weighted(tables_now) -> int:
+        return sum(cost(p, t) for t, ps in tables_now.items() for p in ps) // 2
+
+    optimal = False
+    if total <= EXACT_PEOPLE:
+        free = {p for g in free_groups for p in g}
+        pinned = {t: [p for p in members[t] if p not in free] for t in order}
+        found = _exact(order, cap, pinned, free_groups, group_of, adj, weight, members, weighted(members))
+        if found is not None:
+            better, optimal = found
+            if better is not None:
+                for t in order:
+                    members[t] = list(better[t])
+                    member_set[t] = set(better[t])
+                where.update((p, t) for t in order for p in members[t])
+
     # Linked people sit together by choice: that is not a repeat meeting.
     repeats = sum(
         1 for p in people for q in adj.get(p, empty) & member_set[where[p]] if group_of[q] != group_of[p]
     ) // 2
-    return Plan(plan_tables, repeats)
+    if optimal or repeats == 0:
+        lower = repeats
+    else:
+        lower = min(repeats, _clique_bound(people, adj, group_of, len(order)))
+        optimal = lower == repeats
+    plan_tables = {t: tuple(sorted(members[t], key=lambda p: (p != host_of.get(t), members[t].index(p)))) for t in order}
+    return Plan(plan_tables, repeats, lower, optimal or repeats == 0)
+
+
+# Rooms up to this many people get random restarts of the local search (until
+# RESTART_WORK costs have been looked up, about 50 ms), and
+# rooms up to EXACT_PEOPLE an exhaustive search of at most EXACT_NODES steps
+# (measured: docs/performance.md, "Seating").
+RESTART_PEOPLE = 120
+RESTARTS = 20
+RESTART_WORK = 80_000
+EXACT_PEOPLE = 30
+EXACT_NODES = 8_000
 
 
 def _best_table(roomiest, group_cost, size, target, members, table_rank) -> int | None:
@@ -272,39 +336,241 @@ def _best_table(roomiest, group_cost, size, target, members, table_rank) -> int 
     return min(candidates)[3] if candidates else None
 
 
-def _improve(members, member_set, where, movable, adj, tiebreak, cost, max_passes: int = 8) -> None:
-    """Swap travellers between tables while a swap lowers the (weighted) repeat meetings."""
-    empty: set[int] = set()
-    singles = sorted(movable, key=lambda p: tiebreak[p])
+class _Search:
+    """Local search on the travellers who move on their own: a move to a table one
+    smaller (the sizes, as a whole, stay as they were) or a swap of two, while the
+    weighted repeats fall; and random restarts from the best plan found."""
 
-    for _ in range(max_passes):
-        improved = False
-        for a in singles:
-            ta = where[a]
-            ca = cost(a, ta)
-            if ca == 0:
+    # At most this many tables are tried for one person in one pass: in a room of
+    # 250 tables the first few with nobody they have met almost always do.
+    SCAN = 64
+
+    def __init__(self, order, cap, members, member_set, where, movable, adj, cost, weight, rng):
+        self.order, self.cap, self.members, self.member_set, self.where = order, cap, members, member_set, where
+        self.adj, self.cost, self.weight, self.rng = adj, cost, weight, rng
+        self.movable = movable
+        self.singles = sorted(movable)
+        self.work = 0  # costs looked up, to bound the restarts' work (deterministically, unlike a clock)
+
+    def _move(self, p: int, dest: int) -> None:
+        src = self.where[p]
+        self.members[src].remove(p)
+        self.member_set[src].discard(p)
+        self.members[dest].append(p)
+        self.member_set[dest].add(p)
+        self.where[p] = dest
+
+    def total(self) -> int:
+        return sum(self.cost(p, t) for t in self.order for p in self.members[t]) // 2
+
+    def improve(self, max_passes: int = 100) -> None:
+        for _ in range(max_passes):
+            conflicted = [p for p in self.singles if self.cost(p, self.where[p]) > 0]
+            self.rng.shuffle(conflicted)
+            improved = False
+            for p in conflicted:
+                improved |= self._better_place(p)
+            if not improved:
+                return
+
+    def _better_place(self, p: int) -> bool:
+        """Move or swap ``p`` to the first table where that lowers the weighted repeats."""
+        members, cost, order = self.members, self.cost, self.order
+        a = self.where[p]
+        ca = cost(p, a)
+        if ca == 0:
+            return False
+        adj_p = self.adj.get(p, ())
+        n = len(order)
+        start = self.rng.randrange(n)
+        for i in range(min(n, self.SCAN)):
+            b = order[(start + i) % n]
+            if b == a:
                 continue
-            adj_a = adj.get(a, empty)
-            best_delta, best_b = 0, None
-            for b in singles:
-                tb = where[b]
-                if tb == ta:
+            cb = cost(p, b)
+            self.work += 1 + 2 * len(members[b])
+            # A move to a table one smaller swaps the two sizes (to one two smaller, evens them).
+            if cb < ca and len(members[b]) < len(members[a]) and len(members[b]) < self.cap[b]:
+                self._move(p, b)
+                return True
+            best_delta, best_q = 0, None
+            for q in members[b]:
+                if q not in self.movable:
                     continue
-                linked = 2 if b in adj_a else 0
-                delta = (cost(a, tb) - linked) + (cost(b, ta) - linked) - ca - cost(b, tb)
+                met = self.weight(p, q) if q in adj_p else 0
+                delta = (cb - met) + (cost(q, a) - met) - ca - cost(q, b)
                 if delta < best_delta:
-                    best_delta, best_b = delta, b
-            if best_b is not None:
-                tb = where[best_b]
-                for p, src, dest in ((a, ta, tb), (best_b, tb, ta)):
-                    members[src].remove(p)
-                    member_set[src].discard(p)
-                    members[dest].append(p)
-                    member_set[dest].add(p)
-                    where[p] = dest
-                improved = True
-        if not improved:
+                    best_delta, best_q = delta, q
+            if best_q is not None:
+                self._move(p, b)
+                self._move(best_q, a)
+                return True
+        return False
+
+    def restart(self, times: int) -> None:
+        """Shake the best plan a little and search again, keeping the best."""
+        best_cost = self.total()
+        best = dict(self.where)
+        for _ in range(times):
+            if best_cost == 0 or len(self.singles) < 2 or self.work > RESTART_WORK:
+                break
+            for _ in range(3):
+                p = self.rng.choice(self.singles)
+                b = self.rng.choice(self.order)
+                a = self.where[p]
+                if a == b:
+                    continue
+                others = [q for q in self.members[b] if q in self.movable]
+                if len(self.members[b]) + 1 == len(self.members[a]) and len(self.members[b]) < self.cap[b]:
+                    self._move(p, b)
+                elif others:
+                    q = self.rng.choice(others)
+                    self._move(p, b)
+                    self._move(q, a)
+            self.improve()
+            now = self.total()
+            if now < best_cost:
+                best_cost, best = now, dict(self.where)
+            elif now > best_cost:
+                self._restore(best)
+        self._restore(best)
+
+    def _restore(self, where: dict[int, int]) -> None:
+        for p in self.singles:
+            if self.where[p] != where[p]:
+                self._move(p, where[p])
+
+
+class _OutOfSteps(Exception):
+    pass
+
+
+def _balanced_sizes(order, cap, n) -> tuple[dict[int, int], dict[int, int]]:
+    """The least and most people each table may hold when sizes differ by at most one
+    (tables whose capacity is below the level are full)."""
+    level = 0
+    while sum(min(cap[t], level + 1) for t in order) <= n and level < max(cap.values()):
+        level += 1
+    return {t: min(cap[t], level) for t in order}, {t: min(cap[t], level + 1) for t in order}
+
+
+def _exact(order, cap, pinned, units, group_of, adj, weight, upper_members, upper_cost):
+    """Branch and bound over every balanced seating of ``units`` (linked groups and
+    single travellers) around the ``pinned`` people (hosts and their links).
+
+    Returns None when the room cannot be balanced exactly, otherwise
+    ``(better, proven)``: a better seating (or None if ``upper_members`` is as
+    good as any), and whether the search finished within ``EXACT_NODES`` steps.
+    """
+    empty: frozenset[int] = frozenset()
+    n = sum(len(ps) for ps in pinned.values()) + sum(len(u) for u in units)
+    lo, hi = _balanced_sizes(order, cap, n)
+    if any(len(pinned[t]) > hi[t] for t in order):
+        return None
+    if all(lo[t] <= len(upper_members[t]) <= hi[t] for t in order):
+        best_cost = upper_cost
+    else:
+        best_cost = float("inf")
+    units = sorted(units, key=lambda u: (-len(u), -sum(len(adj.get(p, empty)) for p in u), min(u)))
+    unit_of = {p: i for i, u in enumerate(units) for p in u}
+    at = {t: set(pinned[t]) for t in order}
+    size = {t: len(pinned[t]) for t in order}
+    index = {t: k for k, t in enumerate(order)}
+    # added[j][k]: what unit j would add at table order[k] now, kept up to date
+    # as units are placed; between[i]: the later units unit i has met, and how much.
+    added = [[0] * len(order) for _ in units]
+    between: list[dict[int, int]] = [{} for _ in units]
+    for j, u in enumerate(units):
+        for p in u:
+            for q in adj.get(p, empty):
+                if q not in group_of or group_of[q] == group_of[p]:
+                    continue  # not here today, or linked to them
+                if q in unit_of:
+                    if unit_of[q] > j:
+                        between[j][unit_of[q]] = between[j].get(unit_of[q], 0) + weight(p, q)
+                else:
+                    for t in order:
+                        if q in at[t]:
+                            added[j][index[t]] += weight(p, q)
+    rest = [0] * (len(units) + 1)
+    for i in range(len(units) - 1, -1, -1):
+        rest[i] = rest[i + 1] + len(units[i])
+    best: list = [best_cost, None]
+    steps = [0]
+
+    def search(i: int, cost: int, deficit: int) -> None:
+        steps[0] += 1
+        if steps[0] > EXACT_NODES:
+            raise _OutOfSteps
+        if i == len(units):
+            best[0], best[1] = cost, {t: sorted(at[t]) for t in order}
             return
+        # Each unit still to come adds at least its cheapest table as it is now.
+        bound = cost + sum(min(added[j]) for j in range(i + 1, len(units)))
+        u = units[i]
+        k = len(u)
+        options = []
+        seen_empty = set()
+        for t in order:
+            if size[t] + k > hi[t]:
+                continue
+            after = deficit - max(0, lo[t] - size[t]) + max(0, lo[t] - size[t] - k)
+            if after > rest[i + 1]:
+                continue
+            if size[t] == 0:
+                # Empty tables of the same bounds are alike: trying one is enough.
+                if (lo[t], hi[t]) in seen_empty:
+                    continue
+                seen_empty.add((lo[t], hi[t]))
+            options.append((added[i][index[t]], t, after))
+        options.sort(key=lambda o: o[0])
+        for c, t, after in options:
+            if bound + c >= best[0]:
+                break
+            col = index[t]
+            at[t].update(u)
+            size[t] += k
+            for j, w in between[i].items():
+                added[j][col] += w
+            search(i + 1, cost + c, after)
+            for j, w in between[i].items():
+                added[j][col] -= w
+            size[t] -= k
+            at[t].difference_update(u)
+
+    deficit = sum(max(0, lo[t] - size[t]) for t in order)
+    try:
+        search(0, 0, deficit)
+    except _OutOfSteps:
+        return best[1], False
+    if best[1] is None and best_cost == float("inf"):
+        return None  # no balanced seating keeps the linked people together
+    return best[1], True
+
+
+def _clique_bound(people, adj, group_of, n_tables: int) -> int:
+    """Repeats no seating can avoid: people who have all met one another (and are not
+    linked) spread over the tables as evenly as they can still meet again.
+
+    The groups are disjoint, so their pairs are too and their counts add up.
+    """
+    empty: set[int] = set()
+    unassigned = set(people)
+    total = 0
+    degree = {p: len(adj.get(p, empty)) for p in people}
+    for v in sorted(people, key=lambda p: (-degree[p], p)):
+        if v not in unassigned:
+            continue
+        unassigned.discard(v)
+        clique, groups = [v], {group_of[v]}
+        for c in sorted(adj.get(v, empty) & unassigned, key=lambda p: (-degree[p], p)):
+            if group_of[c] not in groups and all(c in adj.get(m, empty) for m in clique):
+                clique.append(c)
+                groups.add(group_of[c])
+                unassigned.discard(c)
+        q, r = divmod(len(clique), n_tables)
+        total += r * (q + 1) * q // 2 + (n_tables - r) * q * (q - 1) // 2
+    return total
 
 
 def place_late(

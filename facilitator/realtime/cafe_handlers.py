@@ -226,7 +226,8 @@ TAG = Choice("", *board.TAGS, default=None)
 @grouped_action(
     "card.add",
     roles=PARTICIPANT,
-    schema=Schema(text=CARD_TEXT, tag=TAG, theme=OPTIONAL_ID, on_behalf=OPTIONAL_ID, table=OPTIONAL_ID, cid=CLIENT_ID),
+    schema=Schema(text=CARD_TEXT, tag=TAG, theme=OPTIONAL_ID, on_behalf=OPTIONAL_ID, table=OPTIONAL_ID,
+                  round=Int(1, 1000), cid=CLIENT_ID),
     limited=True,
 )
 def card_add(s, requests: list[tuple[Actor, dict]]):
@@ -249,7 +250,7 @@ def card_add(s, requests: list[tuple[Actor, dict]]):
 
 
 def _new_card(cmd) -> board.NewCard:
-    return board.NewCard(cmd.text, cmd.tag, cmd.theme, cmd.on_behalf, cmd.table, cmd.cid)
+    return board.NewCard(cmd.text, cmd.tag, cmd.theme, cmd.on_behalf, cmd.table, cmd.cid, cmd.round)
 
 
 @action(

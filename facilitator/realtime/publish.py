@@ -5,18 +5,23 @@ no transaction is ever open while we write to sockets.
 """
 from __future__ import annotations
 
+import logging
 import time
+from dataclasses import replace
 from typing import Iterable
 
+from flask import current_app
 from sqlalchemy import select
 
-from ..domain import participants, views
+from ..domain import activities, participants, views
 from ..domain.outbound import Changes
-from ..models import Event, Participant
+from ..models import Activity, Event, Participant
 from ..services import services
 from . import rooms
 from . import socketio
 from .auth import CLINICIAN
+
+log = logging.getLogger(__name__)
 
 
 def publish(changes: Changes | Iterable[Changes] | None) -> None:
@@ -29,6 +34,7 @@ def publish(changes: Changes | Iterable[Changes] | None) -> None:
 
 
 def _send(change: Changes) -> None:
+    change = _with_views_showing_people(change)
     # Phones first: after a round ends, 2,000 phones wait for their next
     # table while the big screen's and the console's plans are built.
     for part in (_phones_outbox, _watchers_outbox, _messages):
@@ -45,6 +51,62 @@ def _send(change: Changes) -> None:
             # sockets are written once this loop yields. Let them be written
             # before the next part is built.
             socketio.sleep(0)
+
+
+def _with_views_showing_people(change: Changes) -> Changes:
+    """When who is here changed, the current activity's views that show it are stale too.
+
+    Decided here, not by each domain function that changes presence: a
+    connect or a join knows nothing of the circle's queue, and a kind that
+    shows people says so once (``ActivityKind.views_showing_people``). At
+    most one such refresh an interval per event (``realtime.presence``): the
+    first now, those after it together at the end of the interval.
+    """
+    if not change.people:
+        return change
+    svc = services()
+    with svc.db.read_scope() as s:
+        # One small query: every connect and disconnect comes through here.
+        kind = s.scalar(
+            select(Activity.kind).join(Event, Event.current_activity_id == Activity.id).where(Event.id == change.event_id)
+        )
+    stale = activities.kind_of(kind).views_showing_people if kind is not None else frozenset()
+    if not stale:
+        return change
+    now, delay = svc.presence.now(change.event_id, stale)
+    if delay is not None:
+        _refresh_later(svc, change.event_id, delay)
+    return _marked(change, now)
+
+
+def _marked(change: Changes, views: set[str]) -> Changes:
+    if not views:
+        return change
+    return replace(
+        change,
+        phones=change.phones or "phones" in views,
+        screen=change.screen or "screen" in views,
+        console=change.console or "console" in views,
+    )
+
+
+def _refresh_later(svc, event_id: int, delay: float) -> None:
+    app = current_app._get_current_object()
+    server = socketio.server
+
+    def refresh() -> None:
+        socketio.sleep(delay)
+        if socketio.server is not server:
+            return  # the app was made again (the tests make one a test): its rooms are another event's
+        with app.app_context():
+            views = svc.presence.due(event_id)
+            try:
+                if views:
+                    _send(_marked(Changes(event_id), views))
+            except Exception:  # a background task: nobody else would hear of it
+                log.exception("refreshing the views of event %s after presence changed", event_id)
+
+    socketio.start_background_task(refresh)
 
 
 def _clinician_watching(svc, event_id: int) -> bool:

@@ -14,8 +14,8 @@ export function phone(root, state, ctx) {
   const text = h("textarea", { id: "agreement-text", name: "text", maxlength: 200, rows: 2, dir: "auto" });
   text.value = draft;
   const note = followLatest(h("p", { role: "status", id: "proposal-status" }), ctx.outbox, "agreements.propose", { words: { saved: "Proposed." } });
-  // Proposals still on this phone (waiting, or refused in the last minute) are listed with the saved ones.
-  const unsent = itemsOf(ctx.outbox, "agreements.propose", (i) => i.state !== "saved").map((i) => {
+  // Proposals still waiting on this phone are listed with the saved ones (a refused one is in #not-sent).
+  const unsent = itemsOf(ctx.outbox, "agreements.propose", (i) => i.state === "waiting").map((i) => {
     const status = itemStatus(i);
     return h("li", { class: "unsent", dir: "auto" }, i.payload.text, h("span", { class: `hint ${status.cls}`, text: ` · ${status.text}` }));
   });

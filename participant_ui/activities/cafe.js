@@ -87,7 +87,9 @@ function harvest(state, ctx, seat) {
   const form = h("form", { class: "stack card-form", onsubmit: (e) => {
     e.preventDefault();
     if (!text.value.trim()) return;
-    const payload = { text: text.value, tag: tag.value || null, table: seat.table };
+    // The round and table on screen as it is written: if the phone is offline
+    // while the round changes, the card is still saved where it was written.
+    const payload = { text: text.value, tag: tag.value || null, table: seat.table, round: r.number };
     if (theme && theme.value) payload.theme = Number(theme.value);
     if (behalf && behalf.value) payload.on_behalf = Number(behalf.value);
     text.value = "";
@@ -100,17 +102,21 @@ function harvest(state, ctx, seat) {
     behalf ? [h("label", { for: "card-behalf", text: "On behalf of" }), behalf] : null,
     h("button", { type: "submit", class: "primary", text: "Add card" }), status);
   out.push(h("h2", { text: "This round's cards" }), form,
-    h("ul", { class: "cards", id: "table-cards" }, unsent(ctx, seat), now.map((c) => cardEl(c, { actions: cardActions(c, seat, me, ctx) }))));
+    h("ul", { class: "cards", id: "table-cards" }, unsent(ctx, seat, r), now.map((c) => cardEl(c, { actions: cardActions(c, seat, me, ctx) }))));
   return out;
 }
 
-// Cards still on this phone (waiting, or refused in the last minute), above the saved ones.
-function unsent(ctx, seat) {
-  const mine = itemsOf(ctx.outbox, "card.add", (i) => i.state !== "saved" && (i.payload.table == null || i.payload.table === seat.table));
+// Cards still waiting on this phone, above the saved ones: every one, including
+// those written at another table in an earlier round (they are saved there).
+// Refused cards are listed above the activity (#not-sent) until let go.
+function unsent(ctx, seat, r) {
+  const mine = itemsOf(ctx.outbox, "card.add", (i) => i.state === "waiting");
   return mine.map((i) => {
     const { cls, text } = itemStatus(i);
+    const elsewhere = (i.payload.round != null && i.payload.round !== r.number) || (i.payload.table != null && i.payload.table !== seat.table);
     return h("li", { class: "card unsent", dataset: { cid: i.cid } },
       h("p", { class: "card-text pre", dir: "auto", text: i.payload.text }),
+      elsewhere && i.payload.round != null ? h("p", { class: "card-meta", text: `Written in round ${i.payload.round}: it goes to that round's table.` }) : null,
       h("p", { class: `card-meta ${cls}`, text }));
   });
 }
@@ -150,6 +156,14 @@ export function message(name, payload, state, ctx) {
     if (state.mine && state.mine.my_cards) removeById(state.mine.my_cards, payload.id);
     ctx.rerender();
   }
+}
+
+// "(the fewest possible)" or "(at least 4 could not be avoided)": how far the seating may be from the best.
+function howGood(a, r) {
+  const q = (a.seating || {})[String(r.number)];
+  if (!q || !r.repeats) return "";
+  if (q.optimal) return " (the fewest possible)";
+  return ` (at least ${q.least} could not be avoided)`;
 }
 
 function plan(a) {
@@ -298,7 +312,7 @@ export function console(root, state, ctx) {
   const linkA = personSelect("link-a", "First person", null);
   const linkB = personSelect("link-b", "Second person", null);
   replace(root,
-    h("p", {}, r ? `Round ${r.number} of ${r.of}: ${r.status}${r.seated ? ` · repeat meetings: ${r.repeats}` : ""}` : "Not seated yet"),
+    h("p", { id: "cafe-round-status" }, r ? `Round ${r.number} of ${r.of}: ${r.status}${r.seated ? ` · repeat meetings: ${r.repeats}${howGood(a, r)}` : ""}` : "Not seated yet"),
     r && r.question ? h("p", { class: "pre", dir: "auto", text: r.question }) : null,
     r && running ? countdown(r) : null,
     buttons,

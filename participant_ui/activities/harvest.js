@@ -17,7 +17,7 @@ export function phone(root, state, ctx) {
   }
   const dots = mine.dots || {};
   // Dots given or taken back on this phone and not yet saved count already,
-  // and each target says so; a dot refused in the last minute says why.
+  // and each target says so; a refused dot says why until the person lets it go (#not-sent).
   const unsent = itemsOf(ctx.outbox, VOTES, (i) => i.state !== "saved");
   const waitingBy = {};
   for (const i of unsent) {

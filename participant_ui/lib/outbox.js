@@ -14,8 +14,10 @@ export const REFUSED = "refused";
 // Refusals that say "not now" rather than "no": the posting limit (a phone
 // replaying a long queue meets it) and a server fault. Kept and sent again.
 const TRY_AGAIN = new Set(["rate_limited", "server_error"]);
-// Saved and refused items stay this long so the person sees what happened.
-const KEEP_SETTLED_MS = 60000;
+// Saved items stay this long so the person sees what happened. Refused ones
+// stay until the person has seen them and said so (dismiss): what they wrote
+// must never vanish from the phone without a word.
+const KEEP_SAVED_MS = 60000;
 
 export class Outbox {
   constructor(storageKey, send, { firstPauseMs = 1000, longestPauseMs = 30000 } = {}) {
@@ -68,6 +70,18 @@ export class Outbox {
     return sent.then(() => item);
   }
 
+  refused() {
+    return this.items.filter((i) => i.state === REFUSED);
+  }
+
+  // The person has read why an item was not saved (and copied what they
+  // wanted): only now does it leave the phone.
+  dismiss(cid) {
+    const before = this.items.length;
+    this.items = this.items.filter((i) => !(i.cid === cid && i.state === REFUSED));
+    if (this.items.length !== before) this.save();
+  }
+
   pending() {
     return this.items.filter((i) => i.state === WAITING);
   }
@@ -104,8 +118,8 @@ export class Outbox {
         this.settle(item, REFUSED, reply.error || "Not saved.", null);
       }
     }
-    const cutoff = Date.now() - KEEP_SETTLED_MS;
-    const kept = this.items.filter((i) => i.state === WAITING || (i.doneAt || i.at) > cutoff);
+    const cutoff = Date.now() - KEEP_SAVED_MS;
+    const kept = this.items.filter((i) => i.state !== SAVED || (i.doneAt || i.at) > cutoff);
     if (kept.length !== this.items.length) {
       this.items = kept;
       this.save();

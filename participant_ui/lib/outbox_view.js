@@ -3,6 +3,7 @@
 // The outbox is the truth: every note here is drawn from its items, so a note
 // stays right after a reload, a reconnect or a retry, not only when the first
 // answer comes back.
+import { h, replace } from "./dom.js";
 import { REFUSED, SAVED, WAITING } from "./outbox.js";
 
 // Array.prototype.at is missing on phones older than iOS 15.4, which still come to events.
@@ -97,4 +98,72 @@ export function followLatest(el, outbox, names, { which, words, fallback, base =
     el.textContent = text;
   });
   return el;
+}
+
+// What each kind of item is, in the person's words, for the list of what was not saved.
+const WHAT = {
+  "card.add": "Your card",
+  "agreements.propose": "Your proposal",
+  "question.add": "Your question",
+  "checkout.word": "Your word",
+  "checkout.pledge": "Your pledge",
+  "goal.set": "Your goal",
+  "vote.add": "A dot",
+  "vote.remove": "Taking back a dot",
+  "pulse.answer": "Your answer",
+};
+
+// Keep `el` listing every item the server refused, whatever the activity now
+// is: what was written, why it was not saved, a way to copy it, and a button
+// to let it go. The outbox keeps a refused item until that button is pressed.
+export function showNotSent(el, outbox) {
+  return outbox.onChange((items) => {
+    const refused = items.filter((i) => i.state === REFUSED);
+    el.hidden = !refused.length;
+    if (!refused.length) {
+      el.replaceChildren();
+      return;
+    }
+    replace(el,
+      h("h2", { text: refused.length === 1 ? "Not saved" : `${refused.length} not saved` }),
+      h("ul", { class: "not-sent-items" }, refused.map((item) => notSentItem(item, outbox))));
+  });
+}
+
+function notSentItem(item, outbox) {
+  const text = item.payload && typeof item.payload.text === "string" ? item.payload.text : "";
+  const note = h("p", { class: "hint", role: "status" });
+  const box = text ? h("textarea", { class: "not-sent-text", readonly: true, rows: 3, dir: "auto",
+    "aria-label": `${WHAT[item.name] || "What you sent"}, to copy` }) : null;
+  if (box) box.value = text;
+  return h("li", { class: "not-sent-item stack", dataset: { cid: item.cid } },
+    h("p", { class: "error", text: `${WHAT[item.name] || "Something you sent"} was not saved: ${item.error || "refused."}` }),
+    box,
+    h("div", { class: "row" },
+      box ? h("button", { type: "button", class: "small secondary", text: "Copy", onclick: () => copy(box, note) }) : null,
+      h("button", { type: "button", class: "small secondary", text: box ? "I have copied it: remove" : "Remove",
+        onclick: () => outbox.dismiss(item.cid) })),
+    note);
+}
+
+// The clipboard API needs a secure page, and an event on a laptop's Wi-Fi is
+// plain http: select the text and fall back to the old copy command, and say
+// what happened so the person can copy it by hand if neither worked.
+async function copy(box, note) {
+  box.focus();
+  box.select();
+  try {
+    await navigator.clipboard.writeText(box.value);
+    note.textContent = "Copied.";
+    return;
+  } catch {
+    /* not a secure page, or no permission */
+  }
+  let done = false;
+  try {
+    done = document.execCommand("copy");
+  } catch {
+    done = false;
+  }
+  note.textContent = done ? "Copied." : "Selected: use your phone's Copy to keep it.";
 }

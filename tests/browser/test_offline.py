@@ -179,3 +179,78 @@ def test_dots_given_offline_show_as_waiting_on_their_card_and_count_once_when_ba
     assert list(totals.values()) == [2]
     host.close()
     console.close()
+
+
+def _table_of(console, code, label):
+    plan = console.call("console.watch", {"event": code})["snapshot"]["activity"]["plan"]
+    return next((t["id"], m["id"]) for t in plan for m in t["members"] if m["label"] == label)
+
+
+def test_a_card_written_offline_is_saved_at_its_round_and_table_though_the_round_changed_meanwhile(server, phone_context):
+    console = LiveClient(server.url, {"role": "console", "secret": server.console_secret}).connect()
+    code = server.create_event("Café on flaky Wi-Fi")["code"]
+    added = console.call("agenda.add", {"event": code, "kind": "cafe", "config": {
+        "tables": 2, "anyone_can_post": True, "rounds": [{"question": "What keeps you well?"}, {"question": "Who else?"}]}})
+    assert console.call("agenda.goto", {"event": code, "activity": added["id"]})["ok"]
+    page = phone_context().new_page()
+    gate = SocketGate(page)
+    join(page, server, code, "Noor")
+    expect(page.locator("#status")).to_have_text("Connected")
+    assert console.call("cafe.round.start", {"event": code})["ok"]
+    box = page.get_by_label("Add an insight from this table")
+    expect(box).to_be_visible()
+    first_table, noor = _table_of(console, code, "Noor")
+
+    # The Wi-Fi goes quiet: nothing passes, but to the server Noor's phone is
+    # still connected, so she is seated in the next round.
+    gate.silence_current()
+    box.fill(CARD)
+    page.get_by_role("button", name="Add card").click()
+    expect(page.locator("#outbox")).to_have_text("1 waiting to send")
+
+    # Meanwhile the facilitator ends round 1 and starts round 2, with Noor now hosting the other table.
+    assert console.call("cafe.round.end", {"event": code})["ok"]
+    plan = console.call("console.watch", {"event": code})["snapshot"]["activity"]["plan"]
+    other = next(t["id"] for t in plan if t["id"] != first_table)
+    assert console.call("cafe.host", {"event": code, "table": other, "participant": noor})["ok"]
+    assert console.call("cafe.seat", {"event": code})["ok"]
+    assert console.call("cafe.round.start", {"event": code}) == {"ok": True, "round": 2}
+    assert _table_of(console, code, "Noor")[0] == other
+
+    page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")  # the phone wakes and reconnects
+    expect(page.locator("#outbox")).to_have_text("All saved ✓", timeout=20_000)
+    expect(page.locator("#not-sent")).to_be_hidden()
+    board = console.call("console.watch", {"event": code})["snapshot"]["activity"]["cards"]
+    assert [(c["text"], c["table"], c["round"]) for c in board] == [(CARD, first_table, 1)]
+    console.close()
+
+
+def test_a_card_that_cannot_be_saved_stays_on_the_phone_with_the_reason_and_can_be_copied(server, phone_context):
+    console, code, page, gate, box = a_phone_at_a_table(server, phone_context, "Aziz")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.url)
+    page.context.set_offline(True)
+    expect(page.locator("#status")).to_have_text("Reconnecting…")
+    box.fill(CARD)
+    page.get_by_role("button", name="Add card").click()
+    expect(page.locator("#outbox")).to_have_text("1 waiting to send")
+
+    # The café is over before the phone is back: the card has no round left to go to.
+    assert console.call("agenda.add", {"event": code, "kind": "harvest"})["ok"]
+    assert console.call("agenda.next", {"event": code})["ok"]
+    page.context.set_offline(False)
+    not_sent = page.locator("#not-sent")
+    expect(not_sent).to_be_visible(timeout=15_000)
+    expect(not_sent).to_contain_text("Your card was not saved:")
+    expect(not_sent.get_by_role("textbox")).to_have_value(CARD)
+
+    # Still there after a reload: the outbox lets go of it only when the person does.
+    page.reload()
+    expect(not_sent).to_contain_text("Your card was not saved:")
+    not_sent.get_by_role("button", name="Copy").click()
+    expect(not_sent).to_contain_text("Copied.")
+    assert page.evaluate("navigator.clipboard.readText()") == CARD
+    not_sent.get_by_role("button", name="I have copied it: remove").click()
+    expect(not_sent).to_be_hidden()
+    assert page.evaluate("JSON.parse(localStorage.getItem(Object.keys(localStorage).find((k) => k.startsWith('cc-outbox-'))))") == []
+    assert stored_texts(server) == []
+    console.close()

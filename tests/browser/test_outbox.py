@@ -99,3 +99,19 @@ def test_what_waits_on_the_phone_is_still_there_after_a_reload_and_is_sent_with_
     page.evaluate("t.box.flush()")
     assert page.evaluate("t.calls.map((c) => [c.name, c.cid])") == [["checkout.pledge", cid]]
     assert page.evaluate("t.box.items.map((i) => i.state)") == ["saved"]
+
+
+def test_a_refused_item_is_never_dropped_by_itself_only_when_the_person_lets_it_go(page):
+    page.evaluate(SETUP, {"replies": [
+        {"ok": False, "code": "not_allowed", "error": "You can only add cards for your own table."},
+    ], "firstPauseMs": 50})
+    page.evaluate("Promise.all([t.box.add('card.add', { text: 'kept' }), t.box.add('card.add', { text: 'saved' })])")
+    page.evaluate("t.settled()")
+    # An hour later (as far as the outbox can tell), another card goes through the queue.
+    page.evaluate("t.box.items.forEach((i) => { i.doneAt -= 3600000; i.at -= 3600000; })")
+    page.evaluate("t.box.add('card.add', { text: 'later' })")
+    items = page.evaluate("t.box.items.map((i) => [i.payload.text, i.state, i.error])")
+    assert items == [["kept", "refused", "You can only add cards for your own table."], ["later", "saved", None]]
+    page.evaluate("t.box.dismiss(t.box.items[0].cid)")
+    assert page.evaluate("t.box.items.map((i) => i.payload.text)") == ["later"]
+    assert page.evaluate("JSON.parse(localStorage.getItem('outbox-test')).map((i) => i.payload.text)") == ["later"]

@@ -235,3 +235,36 @@ def test_the_facilitator_shapes_the_board_during_the_cafe(socket_clients, screen
     assert ack(screen, "sync")["snapshot"]["activity"]["cards"] == []
     kept = ack(console, "console.watch", {"event": code})["snapshot"]["activity"]["cards"]
     assert [(c["id"], c["hidden"], c["pinned"], c["merged"]) for c in kept] == [(a, True, True, 1)]
+
+
+def test_a_card_written_offline_is_saved_in_the_round_and_at_the_table_where_it_was_written(socket_clients, console, db):
+    """A phone offline while the round changed sends its card later, naming the round it showed."""
+    code, _ = cafe_event(db, tables=3, capacity=4, anyone_can_post=True, rounds=[
+        {"question": "What keeps you well?"}, {"question": "Who could we reach?"}, {"question": "What next?"}])
+    phones = {}
+    for name in ("Sam", "Ada", "Bo", "Cy", "Di", "Ed"):
+        pid, token = make_participant(db, code, name)
+        phones[name] = phone(socket_clients, code, token)
+    assert ack(console, "cafe.round.start", {"event": code}) == {"ok": True, "round": 1}
+    first = {n: ack(c, "sync")["snapshot"]["mine"]["seat"]["table"] for n, c in phones.items()}
+    assert ack(console, "cafe.round.end", {"event": code})["ok"]
+    assert ack(console, "cafe.round.start", {"event": code}) == {"ok": True, "round": 2}
+    second = {n: ack(c, "sync")["snapshot"]["mine"]["seat"]["table"] for n, c in phones.items()}
+    traveller = next(n for n in phones if first[n] != second[n])
+    client = phones[traveller]
+
+    # Written at the round 1 table while offline, sent now that round 2 is under way.
+    saved = ack(client, "card.add", {"text": "Walk and talk", "table": first[traveller], "round": 1, "cid": "offline-r1-1"})
+    assert saved["ok"], saved
+    board = ack(console, "console.watch", {"event": code})["snapshot"]["activity"]["cards"]
+    card = next(c for c in board if c["id"] == saved["id"])
+    assert (card["table"], card["round"]) == (first[traveller], 1)
+
+    # The seat is checked in the round the card was written in, not the current one.
+    elsewhere = next(t for t in set(first.values()) if t != first[traveller])
+    refused = ack(client, "card.add", {"text": "Not my table then", "table": elsewhere, "round": 1, "cid": "offline-r1-2"})
+    assert refused["code"] == "not_allowed" and "own table" in refused["error"]
+    now = ack(client, "card.add", {"text": "Said in round 2", "table": second[traveller], "round": 2, "cid": "offline-r2-1"})
+    assert now["ok"]
+    early = ack(client, "card.add", {"text": "From the future", "table": second[traveller], "round": 3, "cid": "offline-r3-1"})
+    assert early["code"] == "not_allowed" and "not begun" in early["error"]

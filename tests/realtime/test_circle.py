@@ -6,6 +6,7 @@ import pytest
 from facilitator.realtime.handling import ACTIONS
 from tests.circle_support import circle_event, round_of
 from tests.factories import make_participant, phone, received
+from tests.support import wait_for
 
 
 @pytest.fixture
@@ -378,3 +379,66 @@ def test_phones_get_the_speaker_and_the_next_person_not_the_whole_queue(console,
         screen_view = views.screen_snapshot(s, event, "http://x")["activity"]
     assert "queue" not in phone_view and {"speaker", "next", "counts"} <= set(phone_view)
     assert [q["label"] for q in screen_view["queue"]] == ["Amara", "Bao", "Chen"]
+
+
+def _shows(client, wanted, what):
+    """Wait until the latest view of the circle ``client`` was sent passes ``wanted(activity)``."""
+    latest = {}
+
+    def check():
+        shown = [p["activity"] for p in received(client, "patch") if "activity" in p]
+        if shown:
+            latest["activity"] = shown[-1]
+        return "activity" in latest and wanted(latest["activity"])
+
+    wait_for(check, timeout=5, message=what)
+
+
+def _in_queue(label, online=None):
+    return lambda a: any(x["label"] == label and (online is None or x.get("online") == online) for x in a.get("queue", []))
+
+
+def test_the_queue_on_the_console_and_screen_follows_who_arrives_and_who_drops_off_at_once(db, room, console, socket_clients, services):
+    """Presence is part of the queue: it is shown when it changes, not when the piece next moves."""
+    services.presence.interval = 0.05  # changes a moment apart are gathered for this long (1 s in a hall)
+    code, aid, ids, phones, screen = room()
+    ok(console.emit("circle.start", {"event": code}, callback=True))
+    waiting = len(ids) - 1
+
+    # Someone arrives during the round: the console, the screen and the phones' counts follow.
+    pid, token = make_participant(db, code, "Dee")
+    dee = phone(socket_clients, code, token)
+    _shows(console, _in_queue("Dee", online=True), "Dee in the console's queue")
+    _shows(screen, _in_queue("Dee"), "Dee in the screen's queue")
+    _shows(phones["Bao"], lambda a: a["counts"]["waiting"] == waiting + 1, "the phones' count of people waiting")
+
+    # The facilitator adds someone without a phone.
+    ok(console.emit("participant.add", {"event": code, "name": "Eli"}, callback=True))
+    _shows(console, _in_queue("Eli"), "Eli in the console's queue")
+    _shows(screen, _in_queue("Eli"), "Eli in the screen's queue")
+
+    # Phones drop off: the console shows them away.
+    phones["Chen"].disconnect()
+    _shows(console, _in_queue("Chen", online=False), "Chen away on the console")
+    dee.disconnect()
+    _shows(console, _in_queue("Dee", online=False), "Dee away on the console")
+    assert speaker(db, aid) == ids["Amara"]  # nobody moved the piece meanwhile
+
+
+def test_a_hall_arriving_at_once_is_shown_in_one_refresh_a_second_not_one_per_person():
+    """A join storm during a circle: the first arrival is shown at once, the rest together."""
+    from facilitator.realtime.presence import PresenceThrottle
+
+    clock = [100.0]
+    throttle = PresenceThrottle(interval=1.0, clock=lambda: clock[0])
+    views = frozenset({"screen", "console", "phones"})
+    assert throttle.now(7, views) == (set(views), None)
+    clock[0] += 0.1
+    assert throttle.now(7, views) == (set(), pytest.approx(0.9))  # the one who schedules the refresh
+    for _ in range(500):
+        assert throttle.now(7, views) == (set(), None)  # already in it
+    assert throttle.now(8, views) == (set(views), None)  # another event is not held up
+    clock[0] += 0.9
+    assert throttle.due(7) == set(views)
+    clock[0] += 1.5
+    assert throttle.now(7, views) == (set(views), None)
