@@ -378,6 +378,8 @@ NEVER_EXPORTED: dict[str, Callable[[dict[str, Any]], bool]] = {
 # restore ignores them.
 NOT_ARCHIVED_TABLES = frozenset({"consult_clinician_key", "handled_message"})
 NOT_ARCHIVED_COLUMNS = frozenset({("event", "screen_nonce")})
+
+
 def _pulse_tallies_as_published(rows: list[dict[str, Any]], activities: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The pulse tallies as of each C's last published step, never the live ones.
 
