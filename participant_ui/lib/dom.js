@@ -14,6 +14,8 @@ const HANDLERS = Symbol("handlers");
 // The element on the page that a freshly built one stands for, once patched
 // (itself if it was placed as it is): see onPage().
 const ON_PAGE = Symbol("onPage");
+// What a long-lived listener needs from the latest render: see remember().
+const LATEST = Symbol("latest");
 
 function dispatch(event) {
   const fn = this[HANDLERS] && this[HANDLERS][event.type];
@@ -71,6 +73,17 @@ export function replace(el, ...children) {
  * element already on the page and dropped the one the closure holds. */
 export function onPage(el) {
   return (el && el[ON_PAGE]) || el;
+}
+
+/** Keep `value` with `el` for a listener that outlives this render (an outbox
+ * note, say); patch() hands the latest render's value to the element it keeps. */
+export function remember(el, value) {
+  el[LATEST] = value;
+  return el;
+}
+
+export function remembered(el) {
+  return el[LATEST];
 }
 
 /** Make `root`'s children look like `children` (built with h()), changing only what differs.
@@ -167,10 +180,10 @@ function morphNode(from, to) {
   const handlers = to[HANDLERS] || {};
   from[HANDLERS] = handlers;
   for (const type of Object.keys(handlers)) from.addEventListener(type, dispatch);
+  if (LATEST in to) from[LATEST] = to[LATEST];
   // A text box's content is the person's: its children are its default, not its value.
   if (from.tagName === "TEXTAREA") return;
   morphChildren(from, [...to.childNodes]);
-  // Elements below `to` have been moved or matched; mark the remaining new ones as placed.
 }
 
 function morphAttributes(from, to) {

@@ -120,6 +120,11 @@ def test_a_card_being_typed_survives_new_cards_a_round_change_a_reconnect_and_a_
     join(ravi, server, code, "Ravi")
     hana.get_by_role("button", name="I'll host a table").click()
     expect(hana.get_by_role("button", name="I'd rather not host")).to_be_visible()
+    # The same button, kept by the patch, does what its new words say (no stale handler).
+    ravi.get_by_role("button", name="I'll host a table").click()
+    ravi.get_by_role("button", name="I'd rather not host").click()
+    expect(ravi.get_by_role("button", name="I'll host a table")).to_be_visible()
+    assert [v["label"] for v in console.call("console.watch", {"event": code})["snapshot"]["activity"]["volunteers"]] == ["Hana"]
     assert console.call("cafe.round.start", {"event": code})["ok"]
     expect(hana.locator("#cafe-where")).to_contain_text("You are hosting")
 
