@@ -12,7 +12,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from tests.browser.test_phone_keeps_what_is_typed import facilitator, join, present, reconnect
+from tests.phone_support import facilitator, join, present, reconnect
 
 VIEWPORT = {"width": 360, "height": 740}
 
@@ -116,6 +116,7 @@ def test_the_turn_is_announced_once_focus_moves_to_it_and_the_phone_buzzes_while
     for name in ("Done", "Pass"):
         in_first_screen(page, page.get_by_role("button", name=name, exact=True))
     assert page.evaluate("window.__buzz") == [[200, 100, 200]]
+    shot(page, "circle-your-turn-normal")
 
     # More updates during the turn (more time, a reconnect): nothing is said or buzzed again.
     piece = page.locator("#piece")
@@ -204,4 +205,8 @@ def test_the_cafe_at_200_percent_text_fits_the_phone_for_the_host_and_the_travel
         shot(page, f"cafe-{who}-200")
         page.locator("#table-cards").scroll_into_view_if_needed()
         shot(page, f"cafe-{who}-cards-200")
+    ravi.evaluate("document.documentElement.style.fontSize = ''")
+    fits(ravi, "café, traveller, normal text")
+    ravi.locator("#table-cards").scroll_into_view_if_needed()
+    shot(ravi, "cafe-traveller-normal")
     console.close()
