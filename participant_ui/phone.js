@@ -112,6 +112,9 @@ function ctx() {
 }
 
 const current = { kind: null, module: null, root: null, header: null };
+// The header's answers (a refused rename, a withdrawal done) are drawn from
+// here, so the next live update draws them again rather than wiping them.
+const notes = { rename: "", withdraw: "" };
 
 // Every live update comes here. The page is patched, never rebuilt: what a
 // person is typing or has chosen, and their focus, survive it (lib/dom.js).
@@ -158,13 +161,13 @@ function renderHeader() {
     h("input", { id: "rename-pronouns", name: "pronouns", maxlength: 30, value: me.pronouns || "", dir: "auto" }),
     h("button", { type: "submit", class: "secondary", text: "Save" }),
     h("button", { type: "button", class: "secondary", text: "Be anonymous", onclick: () => sendRename({ anonymous: true }) }),
-    h("p", { class: "error", role: "alert", id: "rename-error", hidden: true }),
+    h("p", { class: "error", role: "alert", id: "rename-error", hidden: !notes.rename, text: notes.rename }),
   );
   // What people said is theirs: they can take all of it back at any time.
   const withdraw = h("div", { class: "stack withdraw", id: "withdraw" },
     h("p", { class: "hint", text: "You can take back everything you have posted here: cards, votes, words, pledges, proposals and questions." }),
     h("button", { type: "button", class: "secondary", text: "Withdraw everything I posted", onclick: withdrawAll }),
-    h("p", { role: "status", id: "withdraw-status" }));
+    h("p", { role: "status", id: "withdraw-status", text: notes.withdraw }));
   const details = h("details", { class: "me", id: "me" }, h("summary", {}, h("span", { class: "who", dir: "auto", text: who }), " · change"), form, withdraw);
   return [details, summaryLink()];
 }
@@ -182,17 +185,14 @@ function summaryLink() {
 async function withdrawAll() {
   if (!confirm("Withdraw everything you have posted in this event? This cannot be undone.")) return;
   const reply = await live.send("me.withdraw_all", {});
-  const status = $("#withdraw-status");
-  if (status) status.textContent = reply.ok ? "Done: everything you posted has been withdrawn." : reply.error;
+  notes.withdraw = reply.ok ? "Done: everything you posted has been withdrawn." : reply.error;
+  render();
 }
 
 async function sendRename(payload) {
   const reply = await live.send("me.update", payload);
-  const err = $("#rename-error");
-  if (!reply.ok && err) {
-    err.textContent = reply.error;
-    err.hidden = false;
-  }
+  notes.rename = reply.ok ? "" : reply.error;
+  render();
 }
 
 function rename(e) {
