@@ -88,7 +88,8 @@ export function remembered(el) {
 
 /** Make `root`'s children look like `children` (built with h()), changing only what differs.
  *
- * Elements are matched by id (or data-key) first, then by tag in order.
+ * Elements are matched by id (or data-key; an option by its value) first,
+ * then by tag in order.
  * A kept form control keeps its value, checkedness and selection (only its
  * attributes follow the new render: a box nobody has typed in still shows
  * the new default), a kept <details> stays open or shut as the person left
@@ -122,7 +123,11 @@ function selectionOf(el) {
 
 function keyOf(node) {
   if (node.nodeType !== Node.ELEMENT_NODE) return null;
-  return node.id ? `#${node.id}` : node.dataset && node.dataset.key ? `@${node.dataset.key}` : null;
+  if (node.id) return `#${node.id}`;
+  if (node.dataset && node.dataset.key) return `@${node.dataset.key}`;
+  // An option is its value: a theme added above the one chosen must not take the choice over.
+  if (node.tagName === "OPTION") return `=${node.value}`;
+  return null;
 }
 
 function sameKind(a, b) {

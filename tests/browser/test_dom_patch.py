@@ -100,3 +100,17 @@ def test_attributes_follow_the_render_but_a_typed_value_and_an_opened_details_ar
               document.getElementById("error").hidden, document.getElementById("me").open];
     }""")
     assert seen == ["hopeful", "rested", False, True]
+
+
+def test_a_chosen_option_stays_chosen_when_options_are_added_above_it(page):
+    chosen = page.evaluate("""() => {
+      const { h, patch } = dom;
+      const draw = (themes) => patch(root, h("select", { id: "card-theme" }, h("option", { value: "", text: "No theme" }),
+        themes.map((t) => h("option", { value: t, text: `Theme ${t}` }))));
+      draw(["2", "3"]);
+      document.getElementById("card-theme").value = "3";
+      draw(["1", "2", "3"]);  // the facilitator adds a theme
+      const select = document.getElementById("card-theme");
+      return [select.value, [...select.options].map((o) => o.value)];
+    }""")
+    assert chosen == ["3", ["", "1", "2", "3"]]
