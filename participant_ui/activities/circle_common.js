@@ -104,16 +104,18 @@ function pausedBanner(a) {
 }
 
 export function speakerCard(a, { meId } = {}) {
+  // On a phone the card can take focus from the script (after Done or Pass), never from Tab.
+  const focusable = meId ? { tabindex: "-1" } : {};
   if (a.phase === "done") {
-    return h("div", { class: "piece done" }, h("p", { class: "piece-holder", text: "The circle is complete. Thank you, everyone." }));
+    return h("div", { class: "piece done", ...focusable }, h("p", { class: "piece-holder", text: "The circle is complete. Thank you, everyone." }));
   }
   if (!a.speaker) {
-    return h("div", { class: "piece waiting-start" },
+    return h("div", { class: "piece waiting-start", ...focusable },
       h("p", { class: "piece-holder", text: "The talking piece is waiting to begin." }),
       a.next ? h("p", { class: "piece-next" }, "First: ", h("strong", { dir: "auto", text: a.next.label })) : null);
   }
   const frozen = a.paused && a.paused_at ? { frozen: a.paused_at } : {};
-  const attrs = { class: "piece", id: "piece", dataset: { ...frozen } };
+  const attrs = { class: "piece", id: "piece", ...focusable, dataset: { ...frozen } };
   if (a.turn_ends_at) attrs.dataset.boxEnds = a.turn_ends_at;
   const mine = meId && a.speaker.id === meId;
   return h("div", attrs,
@@ -178,6 +180,7 @@ function tellTurn(a, meId) {
   const speaker = a.speaker ? a.speaker.id : null;
   const turn = speaker ? `${speaker}@${a.turn_started_at}` : null;
   if (a.phase === "done") {
+    if (told.speaker === meId) refocus();
     // Worded apart from the visible lines, so neither a search nor a listener meets the same words twice.
     if (!told.done) announce("The round is over: everyone has had their turn.");
     Object.assign(told, { speaker: null, turn: null, done: true });
@@ -185,8 +188,10 @@ function tellTurn(a, meId) {
   }
   told.done = false;
   if (turn === told.turn) return;
+  const wasMine = told.speaker === meId;
   told.turn = turn;
   told.speaker = speaker;
+  if (wasMine && speaker !== meId) refocus();
   if (!speaker) return;
   if (speaker !== meId) {
     announce(`${a.speaker.label} holds the talking piece.`);
@@ -199,6 +204,14 @@ function tellTurn(a, meId) {
   const box = document.getElementById("your-turn");
   if (title) title.focus({ preventScroll: true });
   if (box) box.scrollIntoView({ block: "start" });
+}
+
+// Done or Pass took the focused button away with the turn: focus goes to what
+// happens next (the note under the piece, or the piece), not to the top of the page.
+function refocus() {
+  if (document.activeElement && document.activeElement !== document.body) return;
+  const next = document.getElementById("turn-note") || document.querySelector("#activity .piece");
+  if (next) next.focus({ preventScroll: true });
 }
 
 export function circlePhone(root, state, ctx, extra = null) {
@@ -228,13 +241,13 @@ export function circlePhone(root, state, ctx, extra = null) {
   } else if (a.phase === "ready" && !a.volunteer && (mine.status === "waiting" || mine.status === "passed_once")) {
     turnBox = h("button", { type: "button", class: "secondary big", id: "go-first", text: "I'll go first", onclick: act("circle.volunteer") });
   } else if (a.phase === "round" && mine.status === "passed_once") {
-    turnBox = h("p", { class: "calm", id: "turn-note", text: "You passed. The piece will come back to you after the others." });
+    turnBox = h("p", { class: "calm", id: "turn-note", tabindex: "-1", text: "You passed. The piece will come back to you after the others." });
   } else if (a.phase === "round" && a.next && a.next.id === meId) {
-    turnBox = h("p", { class: "calm", id: "turn-note", text: "You are next." });
+    turnBox = h("p", { class: "calm", id: "turn-note", tabindex: "-1", text: "You are next." });
   } else if (a.phase === "round" && mine.status === "waiting") {
     // Only the people whose turn changes get a personal update at each move,
     // so a count of people ahead would go stale: say what stays true.
-    turnBox = h("p", { class: "calm", id: "turn-note", text: "Your turn will come. Listen while others speak." });
+    turnBox = h("p", { class: "calm", id: "turn-note", tabindex: "-1", text: "Your turn will come. Listen while others speak." });
   }
   const pulseBox = a.pulse
     ? (mine.pulse_answered

@@ -128,6 +128,11 @@ def test_the_turn_is_announced_once_focus_moves_to_it_and_the_phone_buzzes_while
     assert page.evaluate(CLOCK_IN_LIVE_REGION) == [False]
     assert page.evaluate("window.__said") == ["Your turn now: you hold the talking piece. Speak when you are ready, or pass."]
     assert page.evaluate("window.__buzz") == [[200, 100, 200]]
+
+    # Done takes the turn (and its focused button) away: focus goes to what comes next, not to the top.
+    page.get_by_role("button", name="Done", exact=True).click()
+    expect(page.locator("#activity .piece")).to_have_text("The circle is complete. Thank you, everyone.")
+    expect(page.locator("#activity .piece")).to_be_focused()
     for client in (console, bao):
         client.close()
 
