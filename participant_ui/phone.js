@@ -1,5 +1,6 @@
 // The phone: join with any name (or none), then follow the current activity.
-import { $, h, replace } from "./lib/dom.js";
+import { $, h, patch, replace } from "./lib/dom.js";
+import { keepDrafts, restoreDrafts } from "./lib/drafts.js";
 import { connectLive, showStatus } from "./lib/live.js";
 import { Outbox } from "./lib/outbox.js";
 import { showNotSent, watchOutbox } from "./lib/outbox_view.js";
@@ -19,6 +20,7 @@ appSection.before(notSentEl);
 let state = null;
 let live = null;
 let outbox = null;
+keepDrafts(code);
 
 function start() {
   live = connectLive({
@@ -113,8 +115,13 @@ function ctx() {
   return { send: live.send, outbox, code, rerender: render };
 }
 
-const current = { kind: null, module: null, root: null, me: null };
+const current = { kind: null, module: null, root: null, header: null };
+// The header's answers (a refused rename, a withdrawal done) are drawn from
+// here, so the next live update draws them again rather than wiping them.
+const notes = { rename: "", withdraw: "" };
 
+// Every live update comes here. The page is patched, never rebuilt: what a
+// person is typing or has chosen, and their focus, survive it (lib/dom.js).
 async function render() {
   if (!state) return;
   joinSection.hidden = true;
@@ -122,49 +129,51 @@ async function render() {
   if (state.event.agreement_text && !state.me.agreed) {
     renderAgreement();
     current.kind = null;
+    current.root = null;
     return;
   }
   const activity = state.activity;
   const kind = activity ? activity.kind : null;
-  if (current.kind !== kind || !current.root || !appSection.contains(current.root)) {
+  if (!current.root || !appSection.contains(current.root)) {
+    current.header = h("div", { class: "phone-header", id: "phone-header" });
+    current.root = h("div", { class: "activity-root", id: "activity" });
+    replace(appSection, current.header, current.root);
+  }
+  if (current.kind !== kind) {
     current.kind = kind;
-    current.root = h("div", { class: "activity-root" });
-    replace(appSection, renderHeader(), current.root);
     current.module = kind ? await loadActivity(kind) : null;
     if (current.kind !== kind) return; // another render took over while loading
-  } else if (JSON.stringify(state.me) !== current.me) {
-    // Only when who you are changed: a form being typed in is left alone.
-    appSection.firstChild.replaceWith(renderHeader());
   }
+  patch(current.header, ...renderHeader());
   if (!activity) {
-    replace(current.root, h("h1", { text: state.event.title }), h("p", { class: "lead", text: "Waiting for the facilitator to start." }));
+    patch(current.root, h("h1", { text: state.event.title }), h("p", { class: "lead", text: "Waiting for the facilitator to start." }));
   } else if (current.module && current.module.phone) {
     current.module.phone(current.root, state, ctx());
   } else {
-    replace(current.root, h("h1", { text: activity.title }), h("p", { class: "lead", text: "Follow the facilitator." }));
+    patch(current.root, h("h1", { text: activity.title }), h("p", { class: "lead", text: "Follow the facilitator." }));
   }
+  restoreDrafts(appSection);
 }
 
 function renderHeader() {
   const me = state.me;
-  current.me = JSON.stringify(me);
   const who = me.anonymous ? "You joined anonymously" : `You are ${me.label}${me.pronouns ? ` (${me.pronouns})` : ""}`;
-  const form = h("form", { class: "stack", onsubmit: rename },
+  const form = h("form", { class: "stack", id: "rename-form", onsubmit: rename },
     h("label", { for: "rename-name", text: "Name" }),
     h("input", { id: "rename-name", name: "name", maxlength: 60, value: me.name || "", dir: "auto" }),
     h("label", { for: "rename-pronouns", text: "Pronouns (optional)" }),
     h("input", { id: "rename-pronouns", name: "pronouns", maxlength: 30, value: me.pronouns || "", dir: "auto" }),
     h("button", { type: "submit", class: "secondary", text: "Save" }),
     h("button", { type: "button", class: "secondary", text: "Be anonymous", onclick: () => sendRename({ anonymous: true }) }),
-    h("p", { class: "error", role: "alert", id: "rename-error", hidden: true }),
+    h("p", { class: "error", role: "alert", id: "rename-error", hidden: !notes.rename, text: notes.rename }),
   );
   // What people said is theirs: they can take all of it back at any time.
-  const withdraw = h("div", { class: "stack withdraw" },
+  const withdraw = h("div", { class: "stack withdraw", id: "withdraw" },
     h("p", { class: "hint", text: "You can take back everything you have posted here: cards, votes, words, pledges, proposals and questions." }),
     h("button", { type: "button", class: "secondary", text: "Withdraw everything I posted", onclick: withdrawAll }),
-    h("p", { role: "status", id: "withdraw-status" }));
-  const details = h("details", { class: "me" }, h("summary", {}, h("span", { class: "who", dir: "auto", text: who }), " · change"), form, withdraw);
-  return h("div", { class: "phone-header" }, details, summaryLink());
+    h("p", { role: "status", id: "withdraw-status", text: notes.withdraw }));
+  const details = h("details", { class: "me", id: "me" }, h("summary", {}, h("span", { class: "who", dir: "auto", text: who }), " · change"), form, withdraw);
+  return [details, summaryLink()];
 }
 
 // Once the check-out with goals has begun, each person's own summary stays a
@@ -180,17 +189,14 @@ function summaryLink() {
 async function withdrawAll() {
   if (!confirm("Withdraw everything you have posted in this event? This cannot be undone.")) return;
   const reply = await live.send("me.withdraw_all", {});
-  const status = $("#withdraw-status");
-  if (status) status.textContent = reply.ok ? "Done: everything you posted has been withdrawn." : reply.error;
+  notes.withdraw = reply.ok ? "Done: everything you posted has been withdrawn." : reply.error;
+  render();
 }
 
 async function sendRename(payload) {
   const reply = await live.send("me.update", payload);
-  const err = $("#rename-error");
-  if (!reply.ok && err) {
-    err.textContent = reply.error;
-    err.hidden = false;
-  }
+  notes.rename = reply.ok ? "" : reply.error;
+  render();
 }
 
 function rename(e) {

@@ -695,7 +695,11 @@ def _console(s: Session, activity: Activity) -> dict[str, Any]:
 
 
 def personal_views(s: Session, activity: Activity, persons: list[Participant]) -> dict[int, dict[str, Any]]:
-    """Each person's seat, table, neighbours and (for hosts) their table's cards: a few queries for all."""
+    """Each person's seat, table, neighbours and their table's cards: a few queries for all.
+
+    Everyone at a table sees this round's cards there (read-only unless they may
+    post), so each person can check their point was captured; the table's room
+    already carries every new card to all its phones."""
     from . import board
 
     focus = focus_round(s, activity)
@@ -732,8 +736,7 @@ def personal_views(s: Session, activity: Activity, persons: list[Participant]) -
                 ).all()
             )
     anyone = activity.config["anyone_can_post"]
-    hosts_tables = {x.table_id for x in mine.values() if x.is_host}
-    cards = board.table_cards(s, tables_needed if anyone else hosts_tables)
+    cards = board.table_cards(s, tables_needed)
     for pid, seat in mine.items():
         table = table_rows[seat.table_id]
         members = sorted(at_table.get(seat.table_id, []), key=lambda x: (not x.is_host, x.id))
@@ -750,7 +753,8 @@ def personal_views(s: Session, activity: Activity, persons: list[Participant]) -
                  "host": x.is_host, "without_phone": people[x.participant_id].without_phone}
                 for x in members
             ],
-            "cards": cards.get(table.id, []) if can_post else [],
+            # Hosts brief newcomers with every round's cards; the others follow this round's.
+            "cards": [c for c in cards.get(table.id, []) if seat.is_host or c["round"] == focus.number],
         }
         if pid in previous:
             prev = table_rows.get(previous[pid])

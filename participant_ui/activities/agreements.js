@@ -1,6 +1,7 @@
 // Working agreements: anyone proposes; the facilitator accepts, merges or sets aside.
 import { pagedList } from "../lib/fit.js";
-import { h, replace } from "../lib/dom.js";
+import { h, patch, replace } from "../lib/dom.js";
+import { clearDraft } from "../lib/drafts.js";
 import { agreementsPanel } from "./circle_common.js";
 import { followLatest, itemStatus, itemsOf } from "../lib/outbox_view.js";
 
@@ -9,40 +10,37 @@ const WORDS = { proposed: "waiting", accepted: "accepted", merged: "merged with 
 export function phone(root, state, ctx) {
   const a = state.activity;
   const mine = (state.mine || {}).proposals || [];
-  const typing = root.querySelector("#agreement-text");
-  const draft = typing ? typing.value : "";
-  const text = h("textarea", { id: "agreement-text", name: "text", maxlength: 200, rows: 2, dir: "auto" });
-  text.value = draft;
+  const text = h("textarea", { id: "agreement-text", name: "text", maxlength: 200, rows: 2, dir: "auto", dataset: { draft: "agreement-text" } });
   const note = followLatest(h("p", { role: "status", id: "proposal-status" }), ctx.outbox, "agreements.propose", { words: { saved: "Proposed." } });
   // Proposals still waiting on this phone are listed with the saved ones (a refused one is in #not-sent).
   const unsent = itemsOf(ctx.outbox, "agreements.propose", (i) => i.state === "waiting").map((i) => {
     const status = itemStatus(i);
-    return h("li", { class: "unsent", dir: "auto" }, i.payload.text, h("span", { class: `hint ${status.cls}`, text: ` · ${status.text}` }));
+    return h("li", { class: "unsent", dir: "auto", dataset: { key: i.cid } }, i.payload.text, h("span", { class: `hint ${status.cls}`, text: ` · ${status.text}` }));
   });
-  const form = h("form", { class: "stack" },
+  const form = h("form", { class: "stack", id: "agreement-form", onsubmit: async (e) => {
+    e.preventDefault();
+    const box = e.currentTarget.elements.text;
+    if (!box.value.trim()) return;
+    const value = box.value;
+    box.value = "";
+    clearDraft("agreement-text");
+    const item = await ctx.outbox.add("agreements.propose", { text: value });
+    // Refused for good (too long, say): give the words back to be changed.
+    if (item.state === "refused" && box.isConnected && !box.value) box.value = value;
+  } },
     h("label", { for: "agreement-text", text: "Propose an agreement" }),
     text,
     h("button", { type: "submit", class: "primary", text: "Propose" }),
     note);
-  form.addEventListener("submit", async (e) => {
-    e.preventDefault();
-    if (!text.value.trim()) return;
-    const value = text.value;
-    text.value = "";
-    const item = await ctx.outbox.add("agreements.propose", { text: value });
-    // Refused for good (too long, say): give the words back to be changed.
-    const box = document.getElementById("agreement-text");
-    if (item.state === "refused" && box && !box.value) box.value = value;
-  });
-  replace(root,
+  patch(root,
     h("h1", { dir: "auto", text: a.title }),
     h("p", { class: "lead", dir: "auto", text: a.prompt }),
     form,
-    mine.length || unsent.length ? h("section", { "aria-labelledby": "my-proposals" },
+    mine.length || unsent.length ? h("section", { "aria-labelledby": "my-proposals", id: "my-proposals-box" },
       h("h2", { id: "my-proposals", text: "Your proposals" }),
-      h("ul", { class: "my-proposals" }, unsent, mine.map((p) => h("li", { dir: "auto" }, p.text, h("span", { class: "hint", text: ` · ${WORDS[p.status] || p.status}` }))))) : null,
+      h("ul", { class: "my-proposals" }, unsent, mine.map((p) => h("li", { dir: "auto", dataset: { key: `proposal-${p.id}` } }, p.text,
+        h("span", { class: "hint", text: ` · ${WORDS[p.status] || p.status}` }))))) : null,
     agreementsPanel(a.accepted));
-  if (typing && document.activeElement === typing) text.focus();
 }
 
 export function screen(root, state) {

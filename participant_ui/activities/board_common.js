@@ -5,7 +5,7 @@ import { msUntil } from "../lib/clock.js";
 export const TAG_LABELS = { control: "Control", contact: "Contact", confidence: "Confidence" };
 
 export function cardEl(card, { votes = null, actions = null, tag = "li" } = {}) {
-  return h(tag, { class: `card${card.pinned ? " pinned" : ""}${card.hidden ? " hidden-card" : ""}`, dataset: { card: String(card.id) } },
+  return h(tag, { class: `card${card.pinned ? " pinned" : ""}${card.hidden ? " hidden-card" : ""}`, dataset: { card: String(card.id), key: `card-${card.id}` } },
     h("p", { class: "card-text pre", dir: "auto", text: card.text }),
     h("p", { class: "card-meta" },
       card.table_name ? h("span", { text: card.table_name }) : null,

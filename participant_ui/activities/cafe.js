@@ -1,13 +1,12 @@
 // The world café: where to go, the question, the time left; hosts harvest cards for their table.
-import { h, replace } from "../lib/dom.js";
+import { h, patch, replace } from "../lib/dom.js";
+import { clearDraft } from "../lib/drafts.js";
 import { TAG_LABELS, cardEl, countdown, removeById, upsert } from "./board_common.js";
 import { followLatest, itemStatus, itemsOf } from "../lib/outbox_view.js";
 import { boardMessage, consoleCards, groupControl, screenBoard, shownCards, themeControls } from "./board_view.js";
 import { pagedList } from "../lib/fit.js";
 
 let askedForSeat = false;
-// Kept across re-renders: a card arriving from another phone must not wipe a draft.
-let draft = "";
 
 function heading(a, seat) {
   const r = a.round;
@@ -43,18 +42,18 @@ export function phone(root, state, ctx) {
   }
   if (seat) {
     parts.push(h("h2", { text: "At your table" }),
-      h("ul", { class: "members" }, seat.members.map((m) =>
-        h("li", { dir: "auto", text: `${m.label}${m.host ? " (host)" : ""}${m.without_phone ? " · no phone" : ""}` }))));
-    if (seat.can_post) parts.push(...harvest(state, ctx, seat));
+      h("ul", { class: "members", id: "members" }, seat.members.map((m) =>
+        h("li", { dir: "auto", dataset: { key: `member-${m.id}` }, text: `${m.label}${m.host ? " (host)" : ""}${m.without_phone ? " · no phone" : ""}` }))));
+    parts.push(...(seat.can_post ? harvest(state, ctx, seat) : tableCards(state, seat)));
   }
   // My cards from earlier rounds (or other tables): the author may still edit or withdraw them.
-  const listed = new Set(seat && seat.can_post ? seat.cards.filter((c) => !earlierRound(r, c)).map((c) => c.id) : []);
+  const listed = new Set(seat ? seat.cards.filter((c) => !earlierRound(r, c)).map((c) => c.id) : []);
   const myCards = (mine.my_cards || []).filter((c) => !listed.has(c.id));
   if (myCards.length) {
-    parts.push(h("h2", { text: "My cards" }),
+    parts.push(h("h2", { id: "my-cards-title", text: "My cards" }),
       h("ul", { class: "cards", id: "my-cards" }, myCards.map((c) => cardEl(c, { actions: cardActions(c, seat, state.me.id, ctx) }))));
   }
-  replace(root, ...parts);
+  patch(root, ...parts);
 }
 
 function earlierRound(r, card) {
@@ -72,28 +71,29 @@ function harvest(state, ctx, seat) {
     out.push(h("h2", { text: "Said at this table before" }),
       h("ul", { class: "cards" }, earlier.map((c) => cardEl(c))));
   }
-  const text = h("textarea", { id: "card-text", maxlength: 1000, rows: 3, dir: "auto", required: true,
-    oninput: (e) => { draft = e.target.value; } });
-  text.value = draft;
-  const tag = h("select", { id: "card-tag" }, h("option", { value: "", text: "No tag" }),
+  const draft = `card-${a.id}`;
+  const text = h("textarea", { id: "card-text", name: "text", maxlength: 1000, rows: 3, dir: "auto", required: true, dataset: { draft } });
+  const tag = h("select", { id: "card-tag", name: "tag" }, h("option", { value: "", text: "No tag" }),
     a.tags.map((t) => h("option", { value: t, text: TAG_LABELS[t] })));
-  const theme = a.themes.length ? h("select", { id: "card-theme" }, h("option", { value: "", text: "No theme" }),
+  const theme = a.themes.length ? h("select", { id: "card-theme", name: "theme" }, h("option", { value: "", text: "No theme" }),
     a.themes.map((t) => h("option", { value: String(t.id), text: t.name }))) : null;
   const noPhone = seat.members.filter((m) => m.without_phone);
-  const behalf = noPhone.length ? h("select", { id: "card-behalf" }, h("option", { value: "", text: "Myself / the table" }),
+  const behalf = noPhone.length ? h("select", { id: "card-behalf", name: "behalf" }, h("option", { value: "", text: "Myself / the table" }),
     noPhone.map((m) => h("option", { value: String(m.id), text: m.label }))) : null;
   // "Sending…", "Waiting for the connection…", "Saved ✓": the latest card's state in the outbox.
   const status = followLatest(h("p", { role: "status", id: "card-status" }), ctx.outbox, "card.add", { base: "card-status" });
-  const form = h("form", { class: "stack card-form", onsubmit: (e) => {
+  const form = h("form", { class: "stack card-form", id: "card-form", onsubmit: (e) => {
     e.preventDefault();
-    if (!text.value.trim()) return;
+    // The controls on the page, not this render's copies: a patch keeps the first ones.
+    const f = e.currentTarget.elements;
+    if (!f.text.value.trim()) return;
     // The round and table on screen as it is written: if the phone is offline
     // while the round changes, the card is still saved where it was written.
-    const payload = { text: text.value, tag: tag.value || null, table: seat.table, round: r.number };
-    if (theme && theme.value) payload.theme = Number(theme.value);
-    if (behalf && behalf.value) payload.on_behalf = Number(behalf.value);
-    text.value = "";
-    draft = "";
+    const payload = { text: f.text.value, tag: f.tag.value || null, table: seat.table, round: r.number };
+    if (f.theme && f.theme.value) payload.theme = Number(f.theme.value);
+    if (f.behalf && f.behalf.value) payload.on_behalf = Number(f.behalf.value);
+    f.text.value = "";
+    clearDraft(draft);
     ctx.outbox.add("card.add", payload);
   } },
     h("label", { for: "card-text", text: "Add an insight from this table" }), text,
@@ -101,9 +101,24 @@ function harvest(state, ctx, seat) {
     theme ? [h("label", { for: "card-theme", text: "Theme (optional)" }), theme] : null,
     behalf ? [h("label", { for: "card-behalf", text: "On behalf of" }), behalf] : null,
     h("button", { type: "submit", class: "primary", text: "Add card" }), status);
-  out.push(h("h2", { text: "This round's cards" }), form,
+  out.push(h("h2", { id: "table-cards-title", text: "This round's cards" }), form,
     h("ul", { class: "cards", id: "table-cards" }, unsent(ctx, seat, r), now.map((c) => cardEl(c, { actions: cardActions(c, seat, me, ctx) }))));
   return out;
+}
+
+// Everyone at a table sees what its host has written this round (read-only, live),
+// so each person can check that their point was captured.
+function tableCards(state, seat) {
+  const r = state.activity.round;
+  const now = seat.cards.filter((c) => !earlierRound(r, c));
+  return [
+    h("h2", { id: "table-cards-title", text: "This round's cards at your table" }),
+    h("p", { class: "hint", id: "table-cards-hint",
+      text: seat.host ? `${seat.host} writes the table's cards. Tell them your idea, and check it appears here.` : "The table's host writes its cards; they appear here." }),
+    now.length
+      ? h("ul", { class: "cards", id: "table-cards", "aria-labelledby": "table-cards-title" }, now.map((c) => cardEl(c)))
+      : h("p", { class: "calm", id: "table-cards-empty", text: "No cards yet this round." }),
+  ];
 }
 
 // Cards still waiting on this phone, above the saved ones: every one, including
@@ -114,7 +129,7 @@ function unsent(ctx, seat, r) {
   return mine.map((i) => {
     const { cls, text } = itemStatus(i);
     const elsewhere = (i.payload.round != null && i.payload.round !== r.number) || (i.payload.table != null && i.payload.table !== seat.table);
-    return h("li", { class: "card unsent", dataset: { cid: i.cid } },
+    return h("li", { class: "card unsent", dataset: { cid: i.cid, key: i.cid } },
       h("p", { class: "card-text pre", dir: "auto", text: i.payload.text }),
       elsewhere && i.payload.round != null ? h("p", { class: "card-meta", text: `Written in round ${i.payload.round}: it goes to that round's table.` }) : null,
       h("p", { class: `card-meta ${cls}`, text }));
@@ -139,7 +154,8 @@ export function message(name, payload, state, ctx) {
     if (onBoard) ctx.rerender();
   } else if (name === "board.card") {
     const seat = state.mine && state.mine.seat;
-    if (seat && seat.can_post && seat.table === payload.table) upsert(seat.cards, payload);
+    // Everyone at the table follows its cards; hosts and (where anyone may post) the rest add them.
+    if (seat && seat.table === payload.table) upsert(seat.cards, payload);
     const mine = state.mine && state.mine.my_cards;
     if (mine && state.me && payload.author === state.me.id) upsert(mine, payload);
     ctx.rerender();

@@ -1,68 +1,66 @@
 // The check-out circle: the talking piece once more, then one word and pledges.
 import { h } from "../lib/dom.js";
 import { followLatest, latestOf } from "../lib/outbox_view.js";
+import { clearDraft } from "../lib/drafts.js";
 import { circleConsole, circlePhone, circleScreen, sized } from "./circle_common.js";
 import { pagedList } from "../lib/fit.js";
 
 function wordForm(state, ctx) {
   const mine = state.mine || {};
+  const draft = `word-${state.activity.id}`;
   // A word still on this phone (after a reload, say) is shown as typed, not the one on the server.
   const waiting = latestOf(ctx.outbox, "checkout.word", (i) => i.state === "waiting");
   const input = h("input", { id: "one-word", name: "word", maxlength: 40, dir: "auto",
-    value: waiting ? waiting.payload.text : mine.word || "", autocomplete: "off" });
-  const note = followLatest(h("p", { role: "status" }), ctx.outbox, "checkout.word", {
+    value: waiting ? waiting.payload.text : mine.word || "", autocomplete: "off", dataset: { draft } });
+  const note = followLatest(h("p", { role: "status", id: "word-status" }), ctx.outbox, "checkout.word", {
     words: { saved: "Your word is on the screen." },
     fallback: mine.word ? { cls: "saved", text: "Your word is on the screen." } : null });
-  const form = h("form", { class: "stack closing" },
+  return h("form", { class: "stack closing", id: "word-form", onsubmit: (e) => {
+    e.preventDefault();
+    const word = e.currentTarget.elements.word;
+    if (!word.value.trim()) return;
+    ctx.outbox.add("checkout.word", { text: word.value });
+    clearDraft(draft);
+  } },
     h("label", { for: "one-word", text: "One word or a short phrase for how you leave" }),
     input,
     h("button", { type: "submit", class: "primary", text: mine.word ? "Change my word" : "Send my word" }),
     note);
-  form.addEventListener("submit", (e) => {
-    e.preventDefault();
-    if (!input.value.trim()) return;
-    ctx.outbox.add("checkout.word", { text: input.value });
-  });
-  return form;
 }
 
 function pledgeForm(state, ctx) {
   const mine = (state.mine || {}).pledge;
+  const draft = `pledge-${state.activity.id}`;
   const waiting = latestOf(ctx.outbox, "checkout.pledge", (i) => i.state === "waiting");
   const shown = waiting ? waiting.payload : mine;
-  const text = h("textarea", { id: "pledge-text", name: "pledge", maxlength: 500, rows: 3, dir: "auto" });
+  const text = h("textarea", { id: "pledge-text", name: "pledge", maxlength: 500, rows: 3, dir: "auto", dataset: { draft: `${draft}-text` } });
   text.value = shown ? shown.text : "";
-  const share = h("input", { type: "checkbox", id: "pledge-shared", name: "shared", checked: shown ? shown.shared : false });
+  const share = h("input", { type: "checkbox", id: "pledge-shared", name: "shared", checked: shown ? shown.shared : false,
+    dataset: { draft: `${draft}-shared` } });
   const savedWords = (shared) => (shared ? "Your pledge is shared with the group." : "Your pledge is kept private: only you can see it.");
   const note = followLatest(h("p", { role: "status", id: "pledge-status" }), ctx.outbox, "checkout.pledge", {
     words: { saved: (item) => savedWords(item.payload.shared) },
     fallback: mine ? { cls: "saved", text: savedWords(mine.shared) } : null });
-  const form = h("form", { class: "stack closing" },
+  return h("form", { class: "stack closing", id: "pledge-form", onsubmit: (e) => {
+    e.preventDefault();
+    const { pledge, shared } = e.currentTarget.elements;
+    if (!pledge.value.trim()) return;
+    ctx.outbox.add("checkout.pledge", { text: pledge.value, shared: shared.checked });
+    clearDraft(`${draft}-text`, `${draft}-shared`);
+  } },
     h("label", { for: "pledge-text", text: "What will you do or offer next? (optional)" }),
     text,
     h("label", { class: "check" }, share, " Share it with the group (otherwise only you will ever see it)"),
     h("button", { type: "submit", class: "primary", text: mine ? "Update my pledge" : "Save my pledge" }),
     note);
-  form.addEventListener("submit", (e) => {
-    e.preventDefault();
-    if (!text.value.trim()) return;
-    ctx.outbox.add("checkout.pledge", { text: text.value, shared: share.checked });
-  });
-  return form;
 }
 
 export function phone(root, state, ctx) {
   const a = state.activity;
-  const extra = h("div", { class: "closings" },
+  // Built afresh each time: patch() keeps the forms on the page, and what is typed in them.
+  circlePhone(root, state, ctx, h("div", { class: "closings", id: "closings" },
     a.one_word ? wordForm(state, ctx) : null,
-    a.pledges ? pledgeForm(state, ctx) : null);
-  // Keep what someone is typing when the round moves on around them.
-  const typing = root.querySelector(".closings");
-  if (typing && typing.contains(document.activeElement)) {
-    circlePhone(root, state, ctx, typing);
-  } else {
-    circlePhone(root, state, ctx, extra);
-  }
+    a.pledges ? pledgeForm(state, ctx) : null));
 }
 
 // The word cloud: sized spans, drawn here; no outside service.

@@ -3,9 +3,11 @@
 //
 // Times come from the server as deadlines (ISO strings); one local ticker
 // redraws the clocks each second. Nothing ticks over the network.
-import { h, replace, formatDuration } from "../lib/dom.js";
+import { h, onPage, patch, replace, formatDuration } from "../lib/dom.js";
 import { pagedList } from "../lib/fit.js";
 import { serverNow } from "../lib/clock.js";
+import { announce, busyTyping, buzz } from "../lib/announce.js";
+import { clearDraft } from "../lib/drafts.js";
 import { chimeAllowed, chimeSupported, playChime } from "../lib/chime.js";
 
 const C3 = [
@@ -103,16 +105,18 @@ function pausedBanner(a) {
 }
 
 export function speakerCard(a, { meId } = {}) {
+  // On a phone the card can take focus from the script (after Done or Pass), never from Tab.
+  const focusable = meId ? { tabindex: "-1" } : {};
   if (a.phase === "done") {
-    return h("div", { class: "piece done" }, h("p", { class: "piece-holder", text: "The circle is complete. Thank you, everyone." }));
+    return h("div", { class: "piece done", ...focusable }, h("p", { class: "piece-holder", text: "The circle is complete. Thank you, everyone." }));
   }
   if (!a.speaker) {
-    return h("div", { class: "piece waiting-start" },
+    return h("div", { class: "piece waiting-start", ...focusable },
       h("p", { class: "piece-holder", text: "The talking piece is waiting to begin." }),
       a.next ? h("p", { class: "piece-next" }, "First: ", h("strong", { dir: "auto", text: a.next.label })) : null);
   }
   const frozen = a.paused && a.paused_at ? { frozen: a.paused_at } : {};
-  const attrs = { class: "piece", id: "piece", dataset: { ...frozen } };
+  const attrs = { class: "piece", id: "piece", ...focusable, dataset: { ...frozen } };
   if (a.turn_ends_at) attrs.dataset.boxEnds = a.turn_ends_at;
   const mine = meId && a.speaker.id === meId;
   return h("div", attrs,
@@ -130,22 +134,13 @@ export function agreementsPanel(list) {
     h("ul", {}, list.map((a) => h("li", { dir: "auto", text: a.text }))));
 }
 
-function pulseForm(ctx, onDone) {
-  const form = h("form", { class: "pulse-form stack", "aria-describedby": "pulse-why" });
+function pulseForm(a, ctx, onDone) {
   const error = h("p", { class: "error", role: "alert", hidden: true });
-  form.append(
-    h("h2", { text: "How are you today?" }),
-    h("p", { id: "pulse-why", class: "calm", text: "Anonymous: only the group's averages are shown, and only once at least 3 people have answered. Skip any you like." }),
-    ...C3.map(([key, label, question]) => h("fieldset", { class: "pulse-scale" },
-      h("legend", {}, h("strong", { text: label }), " ", h("span", { class: "hint", text: question })),
-      h("div", { class: "scale" },
-        [1, 2, 3, 4, 5].map((n) => h("label", { class: "scale-point" },
-          h("input", { type: "radio", name: key, value: String(n), "aria-label": `${label} ${n} of 5` }),
-          h("span", { text: String(n) })))))),
-    error,
-    h("button", { type: "submit", class: "primary", text: "Send anonymously" }));
-  form.addEventListener("submit", async (e) => {
+  const draft = (key) => `pulse-${a.id}-${key}`;
+  return h("form", { class: "pulse-form stack", id: "pulse-form", "aria-describedby": "pulse-why", onsubmit: async (e) => {
     e.preventDefault();
+    // The form on the page, not the one this render built: a patch may have kept the first.
+    const form = e.currentTarget;
     const payload = {};
     for (const [key] of C3) {
       const picked = form.querySelector(`input[name=${key}]:checked`);
@@ -153,66 +148,128 @@ function pulseForm(ctx, onDone) {
     }
     const item = await ctx.outbox.add("pulse.answer", payload);
     if (item.state === "refused") {
-      error.textContent = item.error;
-      error.hidden = false;
-    } else if (onDone) onDone();
-  });
-  return form;
+      onPage(error).textContent = item.error;
+      onPage(error).hidden = false;
+    } else {
+      clearDraft(...C3.map(([key]) => draft(key)));
+      if (onDone) onDone();
+    }
+  } },
+    h("h2", { text: "How are you today?" }),
+    h("p", { id: "pulse-why", class: "calm", text: "Anonymous: only the group's averages are shown, and only once at least 3 people have answered. Skip any you like." }),
+    ...C3.map(([key, label, question]) => h("fieldset", { class: "pulse-scale", dataset: { key } },
+      h("legend", {}, h("strong", { text: label }), " ", h("span", { class: "hint", text: question })),
+      h("div", { class: "scale" },
+        [1, 2, 3, 4, 5].map((n) => h("label", { class: "scale-point" },
+          h("input", { type: "radio", name: key, value: String(n), "aria-label": `${label} ${n} of 5`, dataset: { draft: draft(key) } }),
+          h("span", { text: String(n) })))))),
+    error,
+    h("button", { type: "submit", class: "primary", text: "Send anonymously" }));
 }
 
 // --- the phone ---------------------------------------------------------------
+
+// What this phone last told its person about the piece: each change is said once.
+const told = { activity: null, speaker: null, turn: null, done: false };
+
+// When the piece comes to this person: one urgent announcement, a buzz, and
+// (unless they are filling something in) focus on "It is your turn" with its
+// buttons in view. A holder changing elsewhere is said politely, once; the
+// clock is never read out.
+function tellTurn(a, meId) {
+  if (told.activity !== a.id) Object.assign(told, { activity: a.id, speaker: null, turn: null, done: false });
+  const speaker = a.speaker ? a.speaker.id : null;
+  const turn = speaker ? `${speaker}@${a.turn_started_at}` : null;
+  if (a.phase === "done") {
+    if (told.speaker === meId) refocus();
+    // Worded apart from the visible lines, so neither a search nor a listener meets the same words twice.
+    if (!told.done) announce("The round is over: everyone has had their turn.");
+    Object.assign(told, { speaker: null, turn: null, done: true });
+    return;
+  }
+  told.done = false;
+  if (turn === told.turn) return;
+  const wasMine = told.speaker === meId;
+  told.turn = turn;
+  told.speaker = speaker;
+  if (wasMine && speaker !== meId) refocus();
+  if (!speaker) return;
+  if (speaker !== meId) {
+    announce(`${a.speaker.label} holds the talking piece.`);
+    return;
+  }
+  announce("Your turn now: you hold the talking piece. Speak when you are ready, or pass.", { urgent: true });
+  buzz();
+  if (busyTyping()) return; // their caret stays where it is; the words and the buzz tell them
+  const title = document.getElementById("your-turn-title");
+  const box = document.getElementById("your-turn");
+  if (title) title.focus({ preventScroll: true });
+  if (box) box.scrollIntoView({ block: "start" });
+}
+
+// Done or Pass took the focused button away with the turn: focus goes to what
+// happens next (the note under the piece, or the piece), not to the top of the page.
+function refocus() {
+  if (document.activeElement && document.activeElement !== document.body) return;
+  const next = document.getElementById("turn-note") || document.querySelector("#activity .piece");
+  if (next) next.focus({ preventScroll: true });
+}
 
 export function circlePhone(root, state, ctx, extra = null) {
   const a = state.activity;
   const mine = state.mine || {};
   const meId = state.me.id;
   const myTurn = a.speaker && a.speaker.id === meId;
-  const error = h("p", { class: "error", role: "alert", hidden: true });
+  const error = h("p", { class: "error", role: "alert", id: "circle-error", hidden: true });
   const act = (name) => async () => {
     const reply = await ctx.send(name, {});
-    error.hidden = reply.ok;
-    if (!reply.ok) error.textContent = reply.error;
+    const shown = onPage(error);
+    shown.hidden = reply.ok;
+    if (!reply.ok) shown.textContent = reply.error;
   };
   let turnBox = null;
   if (myTurn) {
-    turnBox = h("section", { class: "your-turn", "aria-labelledby": "your-turn-title" },
-      h("h2", { id: "your-turn-title", text: "It is your turn" }),
-      h("p", { class: "calm", text: "Speak when you are ready, or pass: the piece will come back to you." }),
+    // The buttons come straight after the heading: at large text sizes they stay on the first screen.
+    turnBox = h("section", { class: "your-turn", id: "your-turn", "aria-labelledby": "your-turn-title" },
+      h("h2", { id: "your-turn-title", tabindex: "-1", text: "It is your turn" }),
       h("div", { class: "turn-buttons" },
-        h("button", { type: "button", class: "primary big", text: "Done", onclick: act("circle.done") }),
-        h("button", { type: "button", class: "secondary big", text: "Pass", onclick: act("circle.pass") })));
+        h("button", { type: "button", class: "primary big", id: "turn-done", text: "Done", onclick: act("circle.done") }),
+        h("button", { type: "button", class: "secondary big", id: "turn-pass", text: "Pass", onclick: act("circle.pass") })),
+      h("p", { class: "calm", text: "Speak when you are ready, or pass: the piece will come back to you." }));
   } else if (a.phase === "ready" && a.volunteer && a.volunteer.id === meId) {
     turnBox = h("p", { class: "calm", id: "you-go-first",
       text: "You offered to go first: the piece comes to you when the silence is over and the round begins." });
   } else if (a.phase === "ready" && !a.volunteer && (mine.status === "waiting" || mine.status === "passed_once")) {
-    turnBox = h("button", { type: "button", class: "secondary big", text: "I'll go first", onclick: act("circle.volunteer") });
+    turnBox = h("button", { type: "button", class: "secondary big", id: "go-first", text: "I'll go first", onclick: act("circle.volunteer") });
   } else if (a.phase === "round" && mine.status === "passed_once") {
-    turnBox = h("p", { class: "calm", text: "You passed. The piece will come back to you after the others." });
+    turnBox = h("p", { class: "calm", id: "turn-note", tabindex: "-1", text: "You passed. The piece will come back to you after the others." });
   } else if (a.phase === "round" && a.next && a.next.id === meId) {
-    turnBox = h("p", { class: "calm", text: "You are next." });
+    turnBox = h("p", { class: "calm", id: "turn-note", tabindex: "-1", text: "You are next." });
   } else if (a.phase === "round" && mine.status === "waiting") {
     // Only the people whose turn changes get a personal update at each move,
     // so a count of people ahead would go stale: say what stays true.
-    turnBox = h("p", { class: "calm", text: "Your turn will come. Listen while others speak." });
+    turnBox = h("p", { class: "calm", id: "turn-note", tabindex: "-1", text: "Your turn will come. Listen while others speak." });
   }
   const pulseBox = a.pulse
     ? (mine.pulse_answered
-      ? h("p", { class: "saved", text: "Thank you: your 3Cs answer is in, anonymously." })
-      : h("details", { class: "pulse" }, h("summary", { text: "The 3Cs pulse (anonymous)" }), pulseForm(ctx, ctx.rerender)))
+      ? h("p", { class: "saved", id: "pulse-done", text: "Thank you: your 3Cs answer is in, anonymously." })
+      : h("details", { class: "pulse", id: "pulse" }, h("summary", { text: "The 3Cs pulse (anonymous)" }), pulseForm(a, ctx, ctx.rerender)))
     : null;
-  replace(root,
-    h("p", { class: "prompt-phone", dir: "auto", text: a.prompt }),
+  const prompt = h("p", { class: "prompt-phone", id: "circle-prompt", dir: "auto", text: a.prompt });
+  patch(root,
+    myTurn ? [turnBox, prompt] : prompt,
     silence(a),
     pausedBanner(a),
     speakerCard(a, { meId }),
-    turnBox,
+    myTurn ? null : turnBox,
     error,
     extra,
     pulseBox,
     a.phase !== "done" && !a.paused
-      ? h("button", { type: "button", class: "link guardian", text: "Ask for a pause", onclick: act("circle.guardian") })
+      ? h("button", { type: "button", class: "link guardian", id: "guardian", text: "Ask for a pause", onclick: act("circle.guardian") })
       : null);
   clocksChanged();
+  tellTurn(a, meId);
 }
 
 // --- the big screen ----------------------------------------------------------

@@ -1,5 +1,5 @@
 // The consultation round: a circle with the clinician; anyone may pass or ask to be seen last.
-import { h } from "../lib/dom.js";
+import { h, onPage } from "../lib/dom.js";
 import { circleConsole, circlePhone, circleScreen } from "./circle_common.js";
 import { board, clinicianLink, myQuestions, screenThemes, sharedThemes } from "./questions.js";
 
@@ -7,16 +7,17 @@ export function phone(root, state, ctx) {
   const a = state.activity;
   const mine = state.mine || {};
   const waiting = ["waiting", "passed_once", "speaking"].includes(mine.status);
-  const error = h("p", { class: "error", role: "alert", hidden: true });
+  const error = h("p", { class: "error", role: "alert", id: "see-me-last-error", hidden: true });
   const last = a.phase !== "done" && waiting
     ? h("button", { type: "button", class: "secondary big", id: "see-me-last", text: "See me last",
         onclick: async () => {
           const reply = await ctx.send("consultation.last", {});
-          error.hidden = reply.ok;
-          if (!reply.ok) error.textContent = reply.error;
+          const shown = onPage(error);
+          shown.hidden = reply.ok;
+          if (!reply.ok) shown.textContent = reply.error;
         } })
     : null;
-  circlePhone(root, state, ctx, h("div", { class: "consult-extra" },
+  circlePhone(root, state, ctx, h("div", { class: "consult-extra", id: "consult-extra" },
     mine.seen_last && waiting ? h("p", { class: "calm", text: "You asked to be seen last: your time comes after the others." }) : null,
     last,
     error,

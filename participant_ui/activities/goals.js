@@ -2,33 +2,37 @@
 // and each person's own summary to keep.
 import { h } from "../lib/dom.js";
 import { followLatest, latestOf } from "../lib/outbox_view.js";
+import { clearDraft } from "../lib/drafts.js";
 import { circleConsole, circlePhone, circleScreen } from "./circle_common.js";
 import { pagedList } from "../lib/fit.js";
 
 function goalForm(state, ctx) {
   const mine = (state.mine || {}).goal;
+  const draft = `goal-${state.activity.id}`;
   // A goal still on this phone (after a reload, say) is shown as typed, not the one on the server.
   const waiting = latestOf(ctx.outbox, "goal.set", (i) => i.state === "waiting");
   const shown = waiting ? waiting.payload : mine;
-  const text = h("textarea", { id: "goal-text", name: "goal", maxlength: state.activity.goal_max || 500, rows: 3, dir: "auto" });
+  const text = h("textarea", { id: "goal-text", name: "goal", maxlength: state.activity.goal_max || 500, rows: 3, dir: "auto",
+    dataset: { draft: `${draft}-text` } });
   text.value = shown ? shown.text : "";
-  const share = h("input", { type: "checkbox", id: "goal-shared", name: "shared", checked: shown ? shown.shared : false });
+  const share = h("input", { type: "checkbox", id: "goal-shared", name: "shared", checked: shown ? shown.shared : false,
+    dataset: { draft: `${draft}-shared` } });
   const words = (shared) => (shared ? "Your goal is shared with the group, without your name." : "Your goal is private: only you can see it.");
   const note = followLatest(h("p", { role: "status", id: "goal-status" }), ctx.outbox, "goal.set", {
     words: { saved: (item) => words(item.payload.shared) },
     fallback: mine ? { cls: "saved", text: words(mine.shared) } : null });
-  const form = h("form", { class: "stack closing goal-form" },
+  return h("form", { class: "stack closing goal-form", id: "goal-form", onsubmit: (e) => {
+    e.preventDefault();
+    const { goal, shared } = e.currentTarget.elements;
+    if (!goal.value.trim()) return;
+    ctx.outbox.add("goal.set", { text: goal.value, shared: shared.checked });
+    clearDraft(`${draft}-text`, `${draft}-shared`);
+  } },
     h("label", { for: "goal-text", text: "One thing you will do (your goal)" }),
     text,
     h("label", { class: "check" }, share, " Share it with the group (otherwise only you will see it)"),
     h("button", { type: "submit", class: "primary", text: mine ? "Update my goal" : "Save my goal" }),
     note);
-  form.addEventListener("submit", (e) => {
-    e.preventDefault();
-    if (!text.value.trim()) return;
-    ctx.outbox.add("goal.set", { text: text.value, shared: share.checked });
-  });
-  return form;
 }
 
 function summaryLinks(ctx) {
@@ -39,9 +43,7 @@ function summaryLinks(ctx) {
 }
 
 export function phone(root, state, ctx) {
-  const typing = root.querySelector(".goal-form");
-  const form = typing && typing.contains(document.activeElement) ? typing : goalForm(state, ctx);
-  circlePhone(root, state, ctx, h("div", { class: "closings" }, form,
+  circlePhone(root, state, ctx, h("div", { class: "closings", id: "closings" }, goalForm(state, ctx),
     h("p", { class: "hint", text: "Your summary has your goal, your questions and the themes the group shared. It is yours alone." }),
     summaryLinks(ctx)));
 }

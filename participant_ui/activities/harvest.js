@@ -1,6 +1,6 @@
 // The harvest board: cards grouped on the big screen, themes and pins from the console, dots from phones.
 import { pagedList } from "../lib/fit.js";
-import { h, replace } from "../lib/dom.js";
+import { h, patch, replace } from "../lib/dom.js";
 import { boardMessage, consoleCards, groupControl, screenBoard, themeControls, votesOf } from "./board_view.js";
 import { itemStatus, itemsOf, lastOf } from "../lib/outbox_view.js";
 
@@ -11,7 +11,7 @@ export function phone(root, state, ctx) {
   const a = state.activity;
   const mine = state.mine || {};
   if (!a.vote.open) {
-    replace(root, h("h1", { text: "The harvest" }),
+    patch(root, h("h1", { text: "The harvest" }),
       h("p", { class: "lead", text: "Look at the board on the big screen: these are the room's insights." }));
     return;
   }
@@ -29,7 +29,7 @@ export function phone(root, state, ctx) {
     const waiting = waitingBy[key] || 0;
     const refused = lastOf(unsent.filter((i) => i.state === "refused" && targetOf(i.payload) === key));
     const note = waiting ? `${waiting > 0 ? "+" : "−"}${Math.abs(waiting)} waiting to send` : refused ? itemStatus(refused).text : "";
-    return h("li", { class: "vote-target", dataset: { target: key } },
+    return h("li", { class: "vote-target", dataset: { target: key, key } },
       h("p", { class: "pre", dir: "auto", text: label }),
       inside,
       h("div", { class: "row" },
@@ -41,7 +41,7 @@ export function phone(root, state, ctx) {
       note ? h("p", { class: `vote-status ${waiting ? "waiting" : "error"}`, role: "status", text: note }) : null);
   };
   const t = a.targets || { themes: [], cards: [] };
-  replace(root,
+  patch(root,
     h("h1", { text: "Dot voting" }),
     h("p", { class: "lead", id: "dots-left", role: "status", text: `You have ${left} ${left === 1 ? "dot" : "dots"} left` }),
     h("p", { class: "calm", text: "Your dots are anonymous: nobody sees who voted for what." }),

@@ -1,7 +1,8 @@
 // Questions to bring: each person's own list (private, for the clinician, or
 // shared), the shared ones by theme on the screen, and the facilitator's board.
 import { pagedList } from "../lib/fit.js";
-import { h, replace } from "../lib/dom.js";
+import { h, patch, replace } from "../lib/dom.js";
+import { clearDraft } from "../lib/drafts.js";
 import { followLatest, itemStatus, itemsOf } from "../lib/outbox_view.js";
 
 const WHO = {
@@ -18,33 +19,35 @@ function visibilityChoice(prefix, chosen = "private") {
 }
 
 function questionForm(ctx, maxLen) {
-  const text = h("textarea", { id: "question-text", name: "question", maxlength: maxLen || 500, rows: 3, dir: "auto" });
+  const text = h("textarea", { id: "question-text", name: "question", maxlength: maxLen || 500, rows: 3, dir: "auto", dataset: { draft: "question-text" } });
   const named = h("input", { type: "checkbox", id: "question-named", name: "named" });
   const note = followLatest(h("p", { role: "status", id: "question-status" }), ctx.outbox, "question.add", { words: { saved: "Added." } });
-  const form = h("form", { class: "stack question-form" },
+  return h("form", { class: "stack question-form", id: "question-form", onsubmit: async (e) => {
+    e.preventDefault();
+    // The form on the page: a patch may have kept an earlier render's form in place of this one.
+    const form = e.currentTarget;
+    const { question, named: namedBox } = form.elements;
+    if (!question.value.trim()) return;
+    const visibility = form.querySelector("input[name=new-visibility]:checked").value;
+    const item = await ctx.outbox.add("question.add", { text: question.value, visibility, named: namedBox.checked && visibility === "shared" });
+    if (item.state === "refused") return; // left as typed, to be changed
+    question.value = "";
+    namedBox.checked = false;
+    clearDraft("question-text");
+  } },
     h("label", { for: "question-text", text: "Your question" }),
     text,
     visibilityChoice("new"),
     h("label", { class: "check" }, named, " Show my name with it (shared questions only; anonymous otherwise)"),
     h("button", { type: "submit", class: "primary", text: "Add my question" }),
     note);
-  form.addEventListener("submit", async (e) => {
-    e.preventDefault();
-    if (!text.value.trim()) return;
-    const visibility = form.querySelector("input[name=new-visibility]:checked").value;
-    const item = await ctx.outbox.add("question.add", { text: text.value, visibility, named: named.checked && visibility === "shared" });
-    if (item.state === "refused") return; // left as typed, to be changed
-    text.value = "";
-    named.checked = false;
-  });
-  return form;
 }
 
 export function myQuestions(list, ctx, { editable = true } = {}) {
   if (!list || list.length === 0) return null;
   return h("section", { class: "my-questions", "aria-labelledby": "my-questions-title" },
     h("h2", { id: "my-questions-title", text: "My questions" }),
-    h("ul", { id: "my-questions" }, list.map((q) => h("li", { class: `q-${q.visibility}` },
+    h("ul", { id: "my-questions" }, list.map((q) => h("li", { class: `q-${q.visibility}`, dataset: { key: `question-${q.id}` } },
       h("span", { class: "q-text", dir: "auto", text: q.text }),
       h("span", { class: "badge", text: WHO[q.visibility] + (q.named ? " · named" : "") }),
       q.theme ? h("span", { class: "hint", dir: "auto", text: ` · ${q.theme}` }) : null,
@@ -82,11 +85,9 @@ export function screenThemes(view, { title = "Shared with the group" } = {}) {
 export function phone(root, state, ctx) {
   const a = state.activity;
   const mine = (state.mine || {}).questions || [];
-  const typing = root.querySelector(".question-form");
-  const form = typing && typing.contains(document.activeElement) ? typing : questionForm(ctx, a.max_len);
-  replace(root,
+  patch(root,
     h("p", { class: "prompt-phone", dir: "auto", text: a.prompt }),
-    form,
+    questionForm(ctx, a.max_len),
     unsentQuestions(ctx),
     myQuestions(mine, ctx),
     sharedThemes(a));
@@ -98,7 +99,7 @@ function unsentQuestions(ctx) {
   if (!unsent.length) return null;
   return h("ul", { class: "unsent-questions", "aria-label": "Not sent yet" }, unsent.map((i) => {
     const { cls, text } = itemStatus(i);
-    return h("li", { class: "unsent" }, h("span", { class: "q-text", dir: "auto", text: i.payload.text }), h("span", { class: `hint ${cls}`, text: ` · ${text}` }));
+    return h("li", { class: "unsent", dataset: { key: i.cid } }, h("span", { class: "q-text", dir: "auto", text: i.payload.text }), h("span", { class: `hint ${cls}`, text: ` · ${text}` }));
   }));
 }
 

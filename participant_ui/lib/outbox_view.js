@@ -5,6 +5,7 @@
 // answer comes back.
 import { h, replace } from "./dom.js";
 import { REFUSED, SAVED, WAITING } from "./outbox.js";
+import { remember, remembered } from "./dom.js";
 
 // Array.prototype.at is missing on phones older than iOS 15.4, which still come to events.
 export function lastOf(list) {
@@ -80,9 +81,11 @@ export function itemStatus(item, words = {}) {
 // Keep `el` showing the latest item of these actions for as long as it is on
 // the page (a form kept while someone types is not rebuilt, so its note
 // follows the outbox itself). `fallback` is shown when there is no item; `base`
-// is the class the element always has.
+// is the class the element always has. When a patch keeps an earlier render's
+// note in place of `el`, the note follows this render's words and fallback.
 export function followLatest(el, outbox, names, { which, words, fallback, base = "" } = {}) {
   if (!outbox) return el;
+  remember(el, { names, which, words, fallback, base });
   let bound = false;
   const stop = outbox.onChange(() => {
     // The first call comes at once, before the element is placed; by any
@@ -92,9 +95,10 @@ export function followLatest(el, outbox, names, { which, words, fallback, base =
       return;
     }
     bound = true;
-    const item = latestOf(outbox, names, which);
-    const { cls, text } = item ? itemStatus(item, words) : fallback || { cls: "", text: "" };
-    el.className = [base, cls].filter(Boolean).join(" ");
+    const latest = remembered(el);
+    const item = latestOf(outbox, latest.names, latest.which);
+    const { cls, text } = item ? itemStatus(item, latest.words) : latest.fallback || { cls: "", text: "" };
+    el.className = [latest.base, cls].filter(Boolean).join(" ");
     el.textContent = text;
   });
   return el;

@@ -149,7 +149,7 @@ def test_each_phone_gets_its_own_table_host_and_question(db):
             assert seat["name"] in ("Table 1", "Table 2") and not seat["is_host"]
             if seat["table"] == t1.id:
                 assert seat["host"] == "Sam"
-            assert seat["cards"] == []  # only hosts see the table's cards unless anyone may post
+            assert seat["cards"] == [] and not seat["can_post"]  # no cards yet; only hosts add them
         public = kind.public_view(s, act)
         assert public["round"]["question"].startswith("What helps")
         assert "plan" not in public

@@ -268,3 +268,26 @@ def test_a_card_written_offline_is_saved_in_the_round_and_at_the_table_where_it_
     assert now["ok"]
     early = ack(client, "card.add", {"text": "From the future", "table": second[traveller], "round": 3, "cid": "offline-r3-1"})
     assert early["code"] == "not_allowed" and "not begun" in early["error"]
+def test_everyone_at_a_table_sees_this_rounds_cards_there_and_hosts_keep_the_earlier_ones(socket_clients, console, db):
+    code, _ = cafe_event(db, tables=1)
+    _, sam_token = make_participant(db, code, "Sam")
+    _, bo_token = make_participant(db, code, "Bo")
+    sam = phone(socket_clients, code, sam_token)
+    bo = phone(socket_clients, code, bo_token)
+    assert ack(sam, "cafe.volunteer", {"host": True})["ok"]
+    assert ack(console, "cafe.round.start", {"event": code})["ok"]
+    first = ack(sam, "card.add", {"text": "Walking groups", "cid": "card-seen-1"})
+    assert first["ok"]
+
+    # Bo does not add the table's cards, but sees them, so he can check his point was captured.
+    seat = ack(bo, "sync")["snapshot"]["mine"]["seat"]
+    assert not seat["can_post"] and not seat["is_host"]
+    assert [c["id"] for c in seat["cards"]] == [first["id"]]
+
+    assert ack(console, "cafe.round.end", {"event": code})["ok"]
+    assert ack(console, "cafe.round.start", {"event": code})["ok"]
+    second = ack(sam, "card.add", {"text": "A bench by the pond", "cid": "card-seen-2"})
+    assert second["ok"]
+    # A new round: Bo follows this round's cards; the host still has the earlier ones to brief newcomers.
+    assert [c["id"] for c in ack(bo, "sync")["snapshot"]["mine"]["seat"]["cards"]] == [second["id"]]
+    assert [c["id"] for c in ack(sam, "sync")["snapshot"]["mine"]["seat"]["cards"]] == [first["id"], second["id"]]
