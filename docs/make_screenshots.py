@@ -2,7 +2,9 @@
 
     .venv/bin/python docs/make_screenshots.py
 
-Writes docs/img/console.png, docs/img/screen.png and docs/img/phone.png.
+Writes docs/img/console.png, docs/img/screen.png and docs/img/phone.png, and the
+big screen at 1920x1080 in each moment of an event with 60 people (4 for the
+small check-in): docs/img/screen-*.png.
 """
 from __future__ import annotations
 
@@ -15,7 +17,33 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
+from facilitator.db import Database  # noqa: E402
+from tests import room_support as room  # noqa: E402
 from tests.support import ServerProcess  # noqa: E402
+
+# The big screen in each moment, built straight into the server's database.
+MOMENTS = {
+    "screen-checkin-4": lambda db: room.checkin_room(db, 4, spoken=1),
+    "screen-checkin-60": lambda db: room.checkin_room(db, 60),
+    "screen-cafe-seated-60": lambda db: room.cafe_room(db, 60, tables=12, running=False),
+    "screen-cafe-round-60": lambda db: room.cafe_room(db, 60, tables=12, running=True, cards=42),
+    "screen-checkout-60": lambda db: room.checkout_room(db, 60),
+    "screen-agreements-60": lambda db: room.agreements_room(db, 60, accepted=8, proposed=12),
+}
+
+
+def big_screen_moments(browser, server) -> None:
+    db = Database(f"sqlite:///{server.data_dir / 'facilitator.sqlite3'}")
+    try:
+        for name, make in MOMENTS.items():
+            page = browser.new_page(viewport={"width": 1920, "height": 1080})
+            page.goto(server.screen_url(make(db)))
+            expect(page.locator("#activity > *").first).to_be_visible()
+            page.wait_for_timeout(300)  # the fit-and-page layout runs once the activity is drawn
+            page.screenshot(path=str(OUT / f"{name}.png"))
+            page.close()
+    finally:
+        db.dispose()
 
 OUT = ROOT / "docs" / "img"
 
@@ -57,6 +85,7 @@ def main() -> None:
                 phone.get_by_role("button", name="Join", exact=True).click()
                 expect(phone.get_by_text("You are in")).to_be_visible()
                 phone.screenshot(path=str(OUT / "phone.png"))
+                big_screen_moments(browser, server)
                 browser.close()
         finally:
             server.stop()
