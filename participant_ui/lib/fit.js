@@ -73,11 +73,13 @@ function layoutOne(box) {
   const fitsOnOnePage = () => list.scrollHeight <= list.clientHeight + 1 && list.scrollWidth <= list.clientWidth + 1;
   let lo = floor;
   let hi = Math.max(floor, base * Number(box.dataset.maxEm || 1.4));
-  box.style.fontSize = `${hi}px`;
-  if (!fitsOnOnePage()) {
-    box.style.fontSize = `${lo}px`;
-    if (fitsOnOnePage()) {
-      for (let i = 0; i < 7 && hi - lo > 0.5; i++) {
+  // At the floor first: a long list (hundreds of names) does not fit on one
+  // page at any size, and is then laid out once, not eight times.
+  box.style.fontSize = `${lo}px`;
+  if (fitsOnOnePage()) {
+    box.style.fontSize = `${hi}px`;
+    if (!fitsOnOnePage()) {
+      for (let i = 0; i < 6 && hi - lo > 0.5; i++) {
         const mid = (lo + hi) / 2;
         box.style.fontSize = `${mid}px`;
         if (fitsOnOnePage()) lo = mid;
@@ -112,19 +114,21 @@ function pageBreaks(list, items) {
   const pages = [];
   let page = [];
   let pageTop = null;
+  let lastTop = null;
   for (const item of items) {
     const box = item.getBoundingClientRect();
     const itemTop = box.top - top;
     const itemBottom = box.bottom - top;
     if (pageTop === null) pageTop = itemTop;
     // Items that share a row (a grid of tables, a flow of words) stay on one page.
-    const sameRowAsLast = page.length && Math.abs(page[page.length - 1].getBoundingClientRect().top - box.top) < 1;
+    const sameRowAsLast = page.length && Math.abs(lastTop - itemTop) < 1;
     if (page.length && !sameRowAsLast && itemBottom - pageTop > height + 1) {
       pages.push(page);
       page = [];
       pageTop = itemTop;
     }
     page.push(item);
+    lastTop = itemTop;
   }
   if (page.length) pages.push(page);
   return pages.length ? pages : [[]];
