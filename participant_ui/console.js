@@ -1,9 +1,10 @@
 // The facilitator's console: events, the live roster and the agenda.
-import { $, h, replace } from "./lib/dom.js";
+import { $, h, patch, replace } from "./lib/dom.js";
 import { connectLive, showStatus } from "./lib/live.js";
 import { loadActivity } from "./lib/activity.js";
 import { renderExports } from "./console_exports.js";
 import { settingsBox } from "./activities/circle_common.js";
+import { presentingControls } from "./lib/presenting.js";
 
 const errorEl = $("#console-error");
 const eventSection = $("#event");
@@ -183,6 +184,8 @@ function renderEvent() {
   $("#locked").checked = e.locked;
   $("#screen-link").href = ev.screen_link;
   renderScreens();
+  // patch, not replace: a choice half made in the spotlight picker survives someone joining.
+  patch($("#presenting-box"), presentingControls(ev, consoleCtx()));
   // A circle's settings being edited in the agenda survive the redraw, focus and all.
   const focused = document.activeElement;
   replace($("#agenda-box"), renderAgenda());
@@ -206,6 +209,7 @@ function buildEvent() {
           onchange: (evt) => send("event.lock", { event: e.code, locked: evt.target.checked }) }),
         " Lock the event to new joins"),
       h("div", { id: "screens", class: "screens", "aria-live": "polite" }),
+      h("div", { id: "presenting-box" }),
       renderDetailsForm()),
     h("div", { class: "console-grid" },
       h("section", { "aria-labelledby": "agenda-title" }, h("h3", { id: "agenda-title", text: "Agenda" }), h("div", { id: "agenda-box" })),

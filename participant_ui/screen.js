@@ -3,7 +3,7 @@
 import { $, h, replace } from "./lib/dom.js";
 import { connectLive, showStatus } from "./lib/live.js";
 import { loadActivity } from "./lib/activity.js";
-import { forgetGone, isPaused, layout, setPaused, stepAll } from "./lib/fit.js";
+import { fitText, forgetGone, isPaused, layout, setPaused, stepAll } from "./lib/fit.js";
 
 const main = $("#main");
 const code = main.dataset.event;
@@ -113,10 +113,25 @@ async function render() {
   } else {
     replace(activityEl, h("h2", { text: activity.title }));
   }
+  present(state.presentation);
   layout(activityEl);
   forgetGone();
   window.screenTimings.lastRenderMs = performance.now() - started;
   window.screenTimings.renders += 1;
+}
+
+// The facilitator may pause the screen (the title and how to join, nothing
+// else) or put one card, theme or pledge in the spotlight, full-screen.
+function present(presentation) {
+  const p = presentation || { mode: "live", spotlight: null };
+  const spot = p.mode === "live" ? p.spotlight : null;
+  document.body.dataset.presenting = p.mode === "paused" ? "paused" : spot ? "spotlight" : "live";
+  const box = $("#spotlight");
+  box.hidden = !spot;
+  if (!spot) return;
+  $("#spotlight-text").textContent = spot.text;
+  $("#spotlight-detail").textContent = spot.kind === "theme" ? `Theme · ${spot.detail}` : spot.detail || "";
+  fitText($("#spotlight-text"), { maxEm: 3 });
 }
 
 // bench/screen.py times a redraw of the same state.

@@ -15,7 +15,7 @@ from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from ..models import Activity, CafeRound, CafeTable, Card, Dot, Event, Participant, Theme, utcnow
-from . import agenda
+from . import agenda, presentation
 from .activities import ActivityKind, register
 from .errors import DomainError, NotAllowed, NotFound
 from .outbound import Changes, To
@@ -360,14 +360,16 @@ def withdraw_card(s: Session, event: Event, person: Participant, card_id: int) -
 
 
 def _card_changed(s: Session, event: Event, card: Card) -> Changes:
-    changes = Changes(event.id, phones=_voting(event))
+    # A card in the spotlight is redrawn there too (or leaves it, when hidden or merged).
+    changes = Changes(event.id, phones=_voting(event), screen=presentation.in_spotlight(event, "card", card.id))
     if card.hidden or card.merged_into_id is not None:
         return changes.send("board.card", card_view(s, card), To.console(event.id))
     return _send_card(changes, event.id, card.table_id, card_view(s, card))
 
 
 def _card_gone(event: Event, card: Card, phones: bool = False) -> Changes:
-    return Changes(event.id, phones=phones).send("board.card_gone", {"id": card.id}, *_audience(event.id, card))
+    spotlighted = presentation.in_spotlight(event, "card", card.id)
+    return Changes(event.id, phones=phones, screen=spotlighted).send("board.card_gone", {"id": card.id}, *_audience(event.id, card))
 
 
 # --- the facilitator's board --------------------------------------------------
@@ -391,7 +393,8 @@ def _theme_name(name: str) -> str:
 
 def _themes_changed(event: Event) -> Changes:
     # Phones pick themes for new cards and vote on themes: the list is in their public view.
-    return Changes(event.id, phones=True)
+    # A theme in the spotlight shows its name and count: the screen redraws it.
+    return Changes(event.id, phones=True, screen=presentation.spotlights(event, "theme"))
 
 
 def rename_theme(s: Session, event: Event, theme_id: int, name: str) -> Changes:

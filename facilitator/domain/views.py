@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ..models import Event, Participant
-from . import agenda, codes, participants
+from . import agenda, codes, participants, presentation
 from .activities import catalogue, kind_of
 
 
@@ -95,6 +95,7 @@ def screen_snapshot(s: Session, event: Event, join_url: str, *, with_roster: boo
         "agenda": agenda.outline(event),
         "activity": _activity(event, "screen", s),
         "agreements": screen_panel(s, event),
+        "presentation": presentation.view(s, event),
         **(roster_summary(s, event, for_screen=True) if with_roster else {}),
     }
 
@@ -116,6 +117,7 @@ def console_snapshot(
         ],
         "current": event.current_activity_id,
         "activity": _activity(event, "console", s),
+        "presentation": presentation.view(s, event),
         "kinds": catalogue(),
         **(roster_summary(s, event) if with_roster else {}),
     }

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from flask import request
 from flask_socketio import ConnectionRefusedError, join_room, leave_room
 
-from ..domain import agenda, codes, events, participants, screens, templates, views
+from ..domain import agenda, codes, events, participants, presentation, screens, templates, views
 from ..domain.errors import DomainError
 from ..domain.events import EventDetails
 from ..models import Event, utcnow
@@ -21,7 +21,7 @@ from .. import grouping
 from . import rooms, socketio
 from .auth import CLINICIAN, FACILITATOR, PARTICIPANT, SCREEN, Actor
 from .handling import Reply, action
-from .payloads import EVENT_CODE, Bool, Identifier, Int, Obj, Schema, Text, identifier_or_none
+from .payloads import EVENT_CODE, Bool, Choice, Identifier, Int, Obj, Schema, Text, identifier_or_none
 from .publish import publish, server_time
 
 log = logging.getLogger(__name__)
@@ -505,6 +505,23 @@ def screen_rotate(s, actor: Actor, cmd):
             socketio.server.disconnect(screen.sid, namespace="/")
 
     return Reply({"screen_link": path}, [changes], after=close_screens)
+
+
+@action("screen.mode", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, mode=Choice(*presentation.MODES, required=True)))
+def screen_mode(s, actor: Actor, cmd):
+    """Pause the big screen (the title and how to join, nothing else) or bring it back live."""
+    return presentation.set_mode(s, _event(s, cmd), cmd.mode)
+
+
+@action("screen.spotlight", roles=FACILITATOR,
+        schema=Schema(event=EVENT_CODE, card=Int(1, 2**31), theme=Int(1, 2**31), pledge=Int(1, 2**31)))
+def screen_spotlight(s, actor: Actor, cmd):
+    """Put one card, theme or shared pledge full-screen on the big screen; none of them takes it down."""
+    chosen = [(kind, value) for kind, value in (("card", cmd.card), ("theme", cmd.theme), ("pledge", cmd.pledge)) if value is not None]
+    if len(chosen) > 1:
+        raise DomainError("Choose one card, theme or pledge for the spotlight, not several.")
+    kind, target = chosen[0] if chosen else (None, None)
+    return presentation.spotlight(s, _event(s, cmd), kind, target)
 
 
 @action("console.rotate_secret", roles=FACILITATOR, schema=Schema())

@@ -100,6 +100,7 @@ def payload(name: str, w: World) -> dict:
         "theme": i["theme"], "on_behalf": i["jo"], "card": i["card"], "hidden": True, "pinned": True,
         "by": "theme", "dots": 3, "until": "2030-01-01", "question": i["question"], "visibility": "shared",
         "named": True, "note": "A note", "pronouns": "they/them", "anonymous": False, "confirm": True, "round": 1,
+        "mode": "paused", "pledge": None,
     }
     overrides = {
         "agreements.merge": {"into": i["agreement2"]},
@@ -110,6 +111,7 @@ def payload(name: str, w: World) -> dict:
         "vote.add": {"theme": None}, "vote.remove": {"theme": None},
         "card.add": {"on_behalf": None}, "circle.done": {"event": None, "participant": None},
         "circle.pass": {"event": None, "participant": None},
+        "screen.spotlight": {"theme": None},
     }
     fields = ACTIONS[name].schema.fields
     out = {key: values[key] for key in fields}

@@ -68,6 +68,8 @@ def test_a_sigkill_mid_circle_and_mid_vote_keeps_the_talking_piece_and_every_dot
     _ok(console.call("agenda.goto", {"event": vote_code, "activity": harvest}))
     walking = _ok(console.call("theme.create", {"event": vote_code, "name": "Walking together"}))["id"]
     food = _ok(console.call("theme.create", {"event": vote_code, "name": "Food and cooking"}))["id"]
+    # The room sees the running totals (the facilitator's choice), so the screen can show they survive.
+    _ok(console.call("agenda.update", {"event": vote_code, "activity": harvest, "config": {"live_totals": True}}))
     _ok(console.call("vote.open", {"event": vote_code, "dots": 3}))
     for name, theme, times in (("Eli", walking, 2), ("Eli", food, 1), ("Fen", walking, 1), ("Gus", food, 2)):
         for n in range(times):

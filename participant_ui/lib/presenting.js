@@ -1,0 +1,40 @@
+// The console's controls for what the big screen presents over the activity:
+// pause it (the title and how to join only), or put one card, theme or shared
+// pledge in the spotlight and take it down (protocol: screen.mode, screen.spotlight).
+import { h, onPage } from "./dom.js";
+
+/** What can go in the spotlight now: the running activity's cards and themes, or its shared pledges. */
+function candidates(activity) {
+  if (!activity) return [];
+  const out = [];
+  for (const t of activity.themes || []) out.push({ key: `theme:${t.id}`, label: `Theme: ${t.name}` });
+  for (const c of activity.cards || []) if (!c.hidden) out.push({ key: `card:${c.id}`, label: c.text });
+  for (const p of activity.shared_pledges || []) out.push({ key: `pledge:${p.id}`, label: `${p.label}: ${p.text}` });
+  return out;
+}
+
+export function presentingControls(ev, ctx) {
+  const p = ev.presentation || { mode: "live", spotlight: null };
+  const paused = p.mode === "paused";
+  const now = paused ? "Paused: the screen shows the title and how to join."
+    : p.spotlight ? `In the spotlight: ${p.spotlight.text}` : "Live: the screen follows the agenda.";
+  const choices = candidates(ev.activity);
+  const pick = h("select", { id: "spotlight-pick", "aria-label": "Put in the spotlight" },
+    h("option", { value: "", text: "Choose a card, theme or pledge…" }),
+    choices.map((c) => h("option", { value: c.key, text: c.label.length > 80 ? `${c.label.slice(0, 79)}…` : c.label })));
+  return h("div", { class: "presenting stack", id: "presenting" },
+    h("p", { id: "presenting-now", role: "status", dir: "auto", text: now }),
+    h("div", { class: "row" },
+      h("button", { type: "button", class: "secondary", id: "screen-pause",
+        text: paused ? "Back to live" : "Pause the big screen",
+        onclick: () => ctx.send("screen.mode", { mode: paused ? "live" : "paused" }) }),
+      p.spotlight ? h("button", { type: "button", class: "secondary", id: "spotlight-down", text: "Take the spotlight down",
+        onclick: () => ctx.send("screen.spotlight", {}) }) : null),
+    choices.length ? h("div", { class: "row" }, pick,
+      h("button", { type: "button", class: "secondary", id: "spotlight-up", text: "Spotlight it",
+        onclick: () => {
+          // The picker on the page: patch() may have kept an earlier render's.
+          const [kind, id] = (onPage(pick).value || "").split(":");
+          if (kind) ctx.send("screen.spotlight", { [kind]: Number(id) });
+        } })) : null);
+}

@@ -1,0 +1,61 @@
+"""The facilitator pauses the big screen or puts one thing in the spotlight, and takes it down."""
+from tests.cafe_support import cafe_event
+from tests.factories import ack, make_participant, phone, received
+
+
+def _board(db, socket_clients, console, screen_auth):
+    code, _ = cafe_event(db, tables=1, anyone_can_post=True)
+    _, token = make_participant(db, code, "Sam")
+    sam = phone(socket_clients, code, token)
+    assert ack(console, "cafe.round.start", {"event": code})["ok"]
+    card = ack(sam, "card.add", {"text": "Walking groups from the surgery", "cid": "spot-card-0001"})["id"]
+    screen = socket_clients(screen_auth(code))
+    assert ack(console, "console.watch", {"event": code})["ok"]
+    screen.get_received()
+    return code, sam, card, screen
+
+
+def _presented(client):
+    return [p["presentation"] for p in received(client, "patch") if "presentation" in p]
+
+
+def test_a_paused_screen_shows_nothing_of_the_activity_until_it_is_live_again(socket_clients, console, db, screen_auth):
+    code, _, _, screen = _board(db, socket_clients, console, screen_auth)
+    assert ack(screen, "sync")["snapshot"]["presentation"] == {"mode": "live", "spotlight": None}
+    assert ack(console, "screen.mode", {"event": code, "mode": "paused"})["ok"]
+    assert _presented(screen)[-1] == {"mode": "paused", "spotlight": None}
+    assert ack(console, "screen.mode", {"event": code, "mode": "live"})["ok"]
+    assert _presented(screen)[-1]["mode"] == "live"
+    refused = ack(console, "screen.mode", {"event": code, "mode": "blank"})
+    assert refused["ok"] is False
+
+
+def test_a_card_in_the_spotlight_reads_as_it_is_now_and_leaves_when_withdrawn(socket_clients, console, db, screen_auth):
+    code, sam, card, screen = _board(db, socket_clients, console, screen_auth)
+    assert ack(console, "screen.spotlight", {"event": code, "card": card})["ok"]
+    shown = _presented(screen)[-1]["spotlight"]
+    assert shown == {"kind": "card", "id": card, "text": "Walking groups from the surgery", "detail": "Table 1"}
+    assert ack(sam, "card.edit", {"card": card, "text": "Walking groups from the surgery, on Tuesdays"})["ok"]
+    assert ack(screen, "sync")["snapshot"]["presentation"]["spotlight"]["text"].endswith("on Tuesdays")
+    # The author withdraws it: it is gone from the spotlight too.
+    assert ack(sam, "card.withdraw", {"card": card})["ok"]
+    assert ack(screen, "sync")["snapshot"]["presentation"]["spotlight"] is None
+    assert ack(console, "screen.spotlight", {"event": code, "card": card})["code"] == "not_found"
+
+
+def test_a_theme_is_spotlighted_with_its_count_and_taken_down_by_naming_nothing(socket_clients, console, db, screen_auth):
+    code, _, card, screen = _board(db, socket_clients, console, screen_auth)
+    theme = ack(console, "theme.create", {"event": code, "name": "Getting about"})["id"]
+    assert ack(console, "card.theme", {"event": code, "card": card, "theme": theme})["ok"]
+    assert ack(console, "screen.spotlight", {"event": code, "theme": theme})["ok"]
+    assert _presented(screen)[-1]["spotlight"] == {"kind": "theme", "id": theme, "text": "Getting about", "detail": "1 card"}
+    both = ack(console, "screen.spotlight", {"event": code, "theme": theme, "card": card})
+    assert both["ok"] is False
+    assert ack(console, "screen.spotlight", {"event": code})["ok"]
+    assert _presented(screen)[-1]["spotlight"] is None
+
+
+def test_another_events_card_cannot_be_put_in_the_spotlight(socket_clients, console, db, screen_auth):
+    code, _, card, _ = _board(db, socket_clients, console, screen_auth)
+    other, _ = cafe_event(db, tables=1)
+    assert ack(console, "screen.spotlight", {"event": other, "card": card})["code"] == "not_found"
