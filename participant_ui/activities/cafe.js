@@ -191,13 +191,16 @@ function plan(a) {
       h("ul", {}, t.members.filter((m) => !m.host).map((m) => h("li", { dir: "auto", text: m.label }))))));
 }
 
+// One collator for every sort: localeCompare with options builds one per comparison.
+const byName = new Intl.Collator(undefined, { sensitivity: "base" });
+
 /** "Find your name": everyone seated, alphabetically, with their table's name large. */
 function findYourName(a) {
   const seated = [];
   for (const t of a.plan || []) {
     for (const m of t.members) seated.push({ label: m.label, host: m.host, table: t.name });
   }
-  seated.sort((x, y) => x.label.localeCompare(y.label, undefined, { sensitivity: "base" }));
+  seated.sort((x, y) => byName.compare(x.label, y.label));
   return pagedList("plan", seated.map((p) => h("span", { class: "find-name" },
     h("bdi", { text: p.label }), h("span", { "aria-hidden": "true", text: "→" }),
     h("bdi", { class: "at-table", text: p.table }), p.host ? h("span", { class: "hint", text: "(host)" }) : null)),

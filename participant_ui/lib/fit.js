@@ -57,8 +57,16 @@ export function fitText(el, { maxEm = 1 } = {}) {
  * that fits on one page, else pages at the floor.
  */
 export function layout(root) {
+  const lists = [...root.querySelectorAll(".paged")];
+  // Fitting text lays the page out several times: with a list of 2,000 names
+  // showing, each of those passes would lay out all of them. The lists are
+  // folded to nothing first (their boxes keep their size: they flex into it).
+  for (const box of lists) box.querySelector(".paged-items").hidden = true;
   for (const box of root.querySelectorAll(".fit")) fitText(box);
-  for (const box of root.querySelectorAll(".paged")) layoutOne(box);
+  for (const box of lists) {
+    box.querySelector(".paged-items").hidden = false;
+    layoutOne(box);
+  }
 }
 
 function layoutOne(box) {
