@@ -1,0 +1,77 @@
+"""axe-core on the pages people use: no serious or critical violation on the big screen in each
+moment, on the phone's pages, and in a paused or spotlit screen."""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from facilitator.db import Database
+from tests import room_support as room
+from tests.browser.axe import serious_violations
+from tests.support import LiveClient, ServerProcess
+
+SCREEN_MOMENTS = {
+    "check-in": lambda db: room.checkin_room(db, 60),
+    "café seated": lambda db: room.cafe_room(db, 60, tables=12, running=False),
+    "café round": lambda db: room.cafe_room(db, 60, tables=12, running=True, cards=42),
+    "check-out": lambda db: room.checkout_room(db, 60),
+    "agreements": lambda db: room.agreements_room(db, 60, accepted=8, proposed=12),
+}
+
+
+@pytest.fixture(scope="module")
+def stage(tmp_path_factory):
+    server = ServerProcess(tmp_path_factory.mktemp("axe") / "data", async_mode="threading").start()
+    db = Database(f"sqlite:///{server.data_dir / 'facilitator.sqlite3'}")
+    yield server, db
+    db.dispose()
+    server.stop()
+
+
+@pytest.mark.parametrize("moment", list(SCREEN_MOMENTS))
+def test_the_big_screen_has_no_serious_accessibility_violation(browser, stage, moment):
+    server, db = stage
+    page = browser.new_page(viewport={"width": 1920, "height": 1080})
+    page.goto(server.screen_url(SCREEN_MOMENTS[moment](db)))
+    expect(page.locator("#activity > *").first).to_be_visible()
+    try:
+        assert serious_violations(page) == []
+    finally:
+        page.close()
+
+
+def test_a_paused_and_a_spotlit_screen_have_no_serious_accessibility_violation(browser, stage):
+    server, db = stage
+    code = room.cafe_room(db, 12, tables=3, running=True, cards=5)
+    console = LiveClient(server.url, {"role": "console", "secret": server.console_secret}).connect()
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.goto(server.screen_url(code))
+    try:
+        assert console.call("screen.mode", {"event": code, "mode": "paused"})["ok"]
+        expect(page.locator("#activity")).to_be_hidden()
+        assert serious_violations(page) == []
+        assert console.call("screen.mode", {"event": code, "mode": "live"})["ok"]
+        theme = console.call("theme.create", {"event": code, "name": "Getting about"})["id"]
+        assert console.call("screen.spotlight", {"event": code, "theme": theme})["ok"]
+        expect(page.locator("#spotlight-text")).to_have_text("Getting about")
+        assert serious_violations(page) == []
+    finally:
+        page.close()
+        console.close()
+
+
+def test_the_phone_pages_have_no_serious_accessibility_violation(browser, stage):
+    server, db = stage
+    code = room.checkin_room(db, 4, spoken=0)
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{server.url}/j/{code}")
+        expect(page.get_by_label("The name you would like to be known by")).to_be_visible()
+        assert serious_violations(page) == []
+        page.get_by_label("The name you would like to be known by").fill("Sam")
+        page.get_by_role("button", name="Join", exact=True).click()
+        expect(page.locator("#app")).to_contain_text("talking piece")
+        assert serious_violations(page) == []
+    finally:
+        context.close()
