@@ -464,7 +464,7 @@ function renderRoster() {
           h("button", { type: "button", class: "small", onclick: () => removePerson(p, false) },
             "Remove", h("span", { class: "visually-hidden", text: ` ${name}` })),
           h("button", { type: "button", class: "small danger-text", onclick: () => removePerson(p, true) },
-            "Remove and erase their posts", h("span", { class: "visually-hidden", text: `: ${name}` })))));
+            "Remove and erase their posts", h("span", { class: "visually-hidden", text: ` (${name})` })))));
   }));
   countWatched();
 }
