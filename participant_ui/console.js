@@ -286,7 +286,8 @@ function buildEvent() {
       h("section", { class: "panel run", "aria-labelledby": "agenda-title" },
         h("h3", { id: "agenda-title", text: "Run of show" }), h("div", { id: "agenda-box" })),
       h("section", { class: "panel now", "aria-labelledby": "now-title" },
-        h("h3", { id: "now-title", text: "Now" }), h("p", { id: "now-state", class: "now-state" }), h("div", { id: "now" })),
+        h("h3", { id: "now-title", text: "Now" }), h("p", { id: "now-state", class: "now-state" }),
+        h("div", { id: "now-next", class: "now-next" }), h("div", { id: "now" })),
       h("section", { class: "panel room", "aria-labelledby": "roster-title" },
         h("h3", { id: "roster-title", text: "The room" }),
         h("dl", { id: "room-counts", class: "room-counts" }),
@@ -507,10 +508,22 @@ function nowState(a) {
   return "";
 }
 
+// Moving on to the next activity: the now panel's one next action when the
+// running activity has none of its own (a welcome), else a quieter button after it (CSS).
+function renderNextStep() {
+  const at = ev.agenda.findIndex((a) => a.id === ev.current);
+  const next = ev.agenda[at + 1];
+  replace($("#now-next"), next
+    ? h("button", { type: "button", class: "primary", id: "now-next-button",
+        onclick: () => send("agenda.next", { event: ev.event.code }) }, at < 0 ? "Begin: " : "Next: ", h("span", { dir: "auto", text: next.title }), " ▶")
+    : null);
+}
+
 async function renderNow() {
   const el = $("#now");
   const activity = ev.activity;
   const kind = activity ? activity.kind : null;
+  renderNextStep();
   $("#now-title").textContent = activity ? `Now: ${activity.title}` : "Now";
   $("#now-state").textContent = activity
     ? [activity.title !== kindLabel(kind) ? kindLabel(kind) : "", nowState(activity)].filter(Boolean).join(" · ")
@@ -522,8 +535,20 @@ async function renderNow() {
   }
   if (!activity) replace(el, h("p", { text: "No activity is running: press Go beside one in the run of show to begin." }));
   else if (current.module && current.module.console) current.module.console(el, ev, consoleCtx());
-  else replace(el, h("p", {}, "Running: ", h("strong", { dir: "auto", text: activity.title })));
+  else replace(el, h("p", { text: `${kindLabel(kind)}: on the big screen and every phone now.` }));
 }
+
+// A menu closes on Escape or a click elsewhere, as menus do.
+function closeMenus(except) {
+  for (const open of document.querySelectorAll("details.menu[open]")) if (!open.contains(except)) open.open = false;
+}
+document.addEventListener("click", (evt) => closeMenus(evt.target));
+document.addEventListener("keydown", (evt) => {
+  if (evt.key !== "Escape") return;
+  const menu = document.activeElement && document.activeElement.closest("details.menu[open]");
+  closeMenus(null);
+  if (menu) menu.querySelector("summary").focus();
+});
 
 async function addWithoutPhone(evt) {
   evt.preventDefault();
