@@ -423,7 +423,8 @@ function roomCounts(people) {
   const dl = items.map(([term, value]) => h("div", {}, h("dt", { text: term }), h("dd", { text: String(value) })));
   const tables = a && Array.isArray(a.plan) && a.round && a.round.seated
     ? h("div", { class: "per-table" }, h("dt", { text: "At each table" }),
-        h("dd", { text: a.plan.map((t) => `${t.name} ${t.members.length}`).join(" · ") }))
+        // It scrolls in a large café, so it can be reached from the keyboard.
+        h("dd", { tabindex: "0", text: a.plan.map((t) => `${t.name} ${t.members.length}`).join(" · ") }))
     : null;
   return [dl, tables];
 }

@@ -138,3 +138,18 @@ def test_the_big_screen_opens_in_a_window_of_its_own_for_the_projector(server, b
     assert re.search(r"popup", features) and re.search(r"width=\d+", features) and re.search(r"height=\d+", features)
     expect(console.locator("#screens-count")).to_have_text("1 big screen showing this event:")
     context.close()
+
+
+def test_every_control_named_for_a_reader_says_the_words_it_shows(server, browser, room_db):
+    """A control's accessible name contains its visible words (WCAG 2.5.3), so a
+    person using voice control can say what they see: "Remove and erase"."""
+    code = room.checkin_room(room_db, 4, spoken=1)
+    console = open_console(browser, server, code)
+    expect(console.locator("#roster li")).to_have_count(4)
+    console.locator("#roster li").first.get_by_text("Actions").click()
+    mismatched = console.evaluate("""() => [...document.querySelectorAll('[aria-label]')]
+      .filter((el) => el.checkVisibility())
+      .map((el) => [el.getAttribute('aria-label'), el.innerText.trim()])
+      .filter(([name, shown]) => /\\p{L}/u.test(shown) && !name.toLowerCase().includes(shown.toLowerCase()))""")
+    assert mismatched == []
+    console.close()
