@@ -38,7 +38,8 @@ class RunItem:
     kind_label: str
     current: bool
     minutes: int | None  # an estimate; None when nothing in the settings says
-    starts_after: int | None  # minutes from the start, while every earlier estimate is known
+    starts_after: int  # minutes from the start: the estimates of the activities before it, added up
+    plus: bool  # some activity before it has no estimate, so it starts that much later
     lines: list[tuple[str, str]] = field(default_factory=list)  # (what, text): prompt, question, settings
     hosts: list[TableHosts] = field(default_factory=list)
 
@@ -109,7 +110,8 @@ def run_sheet(s: Session, event: Event) -> list[RunItem]:
     """The agenda in order, with estimated times, prompts, questions and who hosts where."""
     people = _present(s, event)
     items: list[RunItem] = []
-    elapsed: int | None = 0
+    elapsed = 0
+    unknown = False
     for number, activity in enumerate(event.activities, start=1):
         config = activity.config or {}
         lines: list[tuple[str, str]] = []
@@ -143,8 +145,10 @@ def run_sheet(s: Session, event: Event) -> list[RunItem]:
             current=activity.id == event.current_activity_id,
             minutes=minutes,
             starts_after=elapsed,
+            plus=unknown,
             lines=lines,
             hosts=hosts,
         ))
-        elapsed = elapsed + minutes if elapsed is not None and minutes is not None else None
+        elapsed += minutes or 0
+        unknown = unknown or minutes is None
     return items
