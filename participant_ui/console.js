@@ -284,7 +284,9 @@ function buildEvent() {
         h("div", { id: "screens", class: "screens", "aria-live": "polite" }))),
     h("div", { class: "cockpit" },
       h("section", { class: "panel run", "aria-labelledby": "agenda-title" },
-        h("h3", { id: "agenda-title", text: "Run of show" }), h("div", { id: "agenda-box" })),
+        h("h3", { id: "agenda-title", text: "Run of show" }),
+        h("p", { id: "undo-line", class: "undo-line", role: "status" }),
+        h("div", { id: "agenda-box" })),
       h("section", { class: "panel now", "aria-labelledby": "now-title" },
         h("h3", { id: "now-title", text: "Now" }), h("p", { id: "now-state", class: "now-state" }),
         h("div", { id: "now-next", class: "now-next" }), h("div", { id: "now" })),
@@ -332,15 +334,34 @@ function renderScreens() {
 
 // An activity that holds what people gave (turns, words, goals...) is only
 // removed after the facilitator confirms the server's question.
-async function removeActivity(a) {
+// One that holds nothing but its settings goes at once, with an Undo that puts
+// it back where it was (its kind, title and settings are all it had).
+async function removeActivity(a, position) {
   const payload = { event: ev.event.code, activity: a.id };
   const reply = await live.send("agenda.remove", payload);
-  if (reply.ok || reply.code !== "confirm") {
-    showError(reply.ok ? "" : reply.error);
+  if (reply.ok) {
+    showError("");
+    offerUndo(a, position);
+    return;
+  }
+  if (reply.code !== "confirm") {
+    showError(reply.error);
     return;
   }
   showError("");
-  if (confirm(reply.error)) await send("agenda.remove", { ...payload, confirm: true });
+  if (confirm(`${reply.error} This cannot be undone.`)) await send("agenda.remove", { ...payload, confirm: true });
+}
+
+function offerUndo(a, position) {
+  const line = $("#undo-line");
+  const code = ev.event.code;
+  replace(line, h("span", {}, "Removed ", h("span", { dir: "auto", text: a.title }), ". "),
+    h("button", { type: "button", class: "small", id: "undo-remove", text: "Undo",
+      onclick: async () => {
+        replace(line);
+        if (!ev || ev.event.code !== code) return;
+        await send("agenda.add", { event: code, kind: a.kind, title: a.title, config: a.config, position });
+      } }));
 }
 
 const CIRCLES = ["checkin", "checkout"];
@@ -363,7 +384,7 @@ function renderAgenda() {
         i < ev.agenda.length - 1 ? h("button", { type: "button", class: "small", text: "↓", "aria-label": `Move ${a.title} down`,
           onclick: () => send("agenda.move", { event: e.code, activity: a.id, to: i + 1 }) }) : null,
         now ? null : h("button", { type: "button", class: "small", text: "Remove", "aria-label": `Remove ${a.title}`,
-          onclick: () => removeActivity(a) })),
+          onclick: () => removeActivity(a, i) })),
       // The running circle has its settings under "Now"; the others are set up here.
       CIRCLES.includes(a.kind) && !now ? settingsBox($("#agenda-box"), a, consoleCtx()) : null);
   }));

@@ -153,3 +153,19 @@ def test_every_control_named_for_a_reader_says_the_words_it_shows(server, browse
       .filter(([name, shown]) => /\\p{L}/u.test(shown) && !name.toLowerCase().includes(shown.toLowerCase()))""")
     assert mismatched == []
     console.close()
+
+
+def test_an_activity_removed_before_anyone_took_part_can_be_put_back(server, browser):
+    code = server.create_event("Spring gathering", template="community-gathering")["code"]
+    console = open_console(browser, server, code)
+    agenda = console.locator("#agenda-box .agenda > li .agenda-title")
+    expect(agenda).to_have_count(6)
+    before = agenda.all_inner_texts()
+    console.get_by_role("button", name="Remove Our working agreements").click()
+    expect(agenda).to_have_count(5)
+    expect(console.locator("#undo-line")).to_contain_text("Removed Our working agreements.")
+    console.get_by_role("button", name="Undo").click()
+    expect(agenda).to_have_count(6)
+    assert agenda.all_inner_texts() == before
+    expect(console.locator("#undo-line")).to_be_empty()
+    console.close()
