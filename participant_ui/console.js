@@ -159,7 +159,7 @@ async function watch(code) {
   const fresh = builtFor !== ev.event.code;
   builtFor = null;
   renderEvent();
-  renderEvents();
+  refreshEvents(); // the other events' counts, as they are now
   // Land on the event (a new one was created from the bottom of the page).
   if (fresh) {
     window.scrollTo(0, 0);
