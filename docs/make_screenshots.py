@@ -73,10 +73,14 @@ def main() -> None:
                 expect(screen.locator("#count")).to_have_text("7")
                 screen.screenshot(path=str(OUT / "screen.png"))
 
-                console = browser.new_page(viewport={"width": 1280, "height": 800})
-                console.goto(f"{server.url}/console?event={code}#key={server.console_secret}")
-                expect(console.locator("#roster li")).to_have_count(7)
-                console.screenshot(path=str(OUT / "console.png"), full_page=True)
+                # The console as a laptop shows it, one screen: a check-in of 60 under way.
+                db = Database(f"sqlite:///{server.data_dir / 'facilitator.sqlite3'}")
+                checkin = room.checkin_room(db, 60)
+                db.dispose()
+                console = browser.new_page(viewport={"width": 1366, "height": 768})
+                console.goto(f"{server.url}/console?event={checkin}#key={server.console_secret}")
+                expect(console.locator("#roster li")).to_have_count(60)
+                console.screenshot(path=str(OUT / "console.png"))
 
                 phone = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True).new_page()
                 phone.goto(f"{server.url}/j/{code}")

@@ -124,12 +124,28 @@ async function refreshEvents() {
 }
 
 function renderEvents() {
+  // A first run shows what to do first; once there is an event the steps are on its page.
+  $("#first-steps").hidden = events.length > 0;
   replace($("#event-list"), events.length === 0
     ? h("li", { class: "hint", text: "No events yet: create one below." })
-    : events.map((e) => h("li", {},
+    : events.map((e) => h("li", { "aria-current": ev && ev.event.code === e.code ? "page" : false },
         h("button", { type: "button", class: "link", onclick: () => watch(e.code) },
           h("span", { dir: "auto", text: e.title })),
-        ` · ${e.display_code} · ${e.people} ${e.people === 1 ? "person" : "people"}${e.locked ? " · locked" : ""}`)));
+        h("span", { class: "people-count", text: ` · ${e.display_code} · ${peopleCount(e.people)}${e.locked ? " · locked" : ""}` }))));
+}
+
+const peopleCount = (n) => `${n} ${n === 1 ? "person" : "people"}`;
+
+// The list is sent once; the watched event's count follows its roster, live.
+function countWatched() {
+  const listed = ev && events.find((e) => e.code === ev.event.code);
+  if (!listed) return;
+  const people = roster.size;
+  if (listed.people !== people || listed.locked !== ev.event.locked) {
+    listed.people = people;
+    listed.locked = ev.event.locked;
+    renderEvents();
+  }
 }
 
 async function watch(code) {
@@ -141,8 +157,15 @@ async function watch(code) {
   const url = new URL(location.href);
   url.searchParams.set("event", ev.event.code);
   history.replaceState(null, "", url);
+  const fresh = builtFor !== ev.event.code;
   builtFor = null;
   renderEvent();
+  refreshEvents(); // the other events' counts, as they are now
+  // Land on the event (a new one was created from the bottom of the page).
+  if (fresh) {
+    window.scrollTo(0, 0);
+    $("#event-title").focus({ preventScroll: true });
+  }
 }
 
 $("#create-form").addEventListener("submit", async (e) => {
@@ -193,38 +216,100 @@ function renderEvent() {
   renderRoster();
   renderNow();
   renderExports($("#console-extras"), ev, consoleCtx());
+  fitCockpit();
 }
+
+// The plain word for each kind of activity (docs/glossary.md), never its code.
+function kindLabel(kind) {
+  const known = (ev.kinds || []).find((k) => k.kind === kind);
+  return known ? known.label : "Activity";
+}
+
+// The big screen opens in a window of its own, sized for a projector and placed
+// beside this screen (where an extended display usually is): the facilitator
+// drags it there if the browser could not, and presses its Full screen button.
+function openBigScreen(evt) {
+  evt.preventDefault();
+  const left = (window.screen.availLeft || 0) + window.screen.availWidth;
+  const features = `popup=yes,left=${left},top=0,width=1280,height=720`;
+  const win = window.open(ev.screen_link, `big-screen-${ev.event.code}`, features);
+  if (!win) {
+    showError("The browser blocked the big screen's window: allow pop-ups for this page, or open the link in a new window.");
+    return;
+  }
+  showError("");
+  win.opener = null;
+}
+
+const PRINTS = [
+  ["tents", "Table tents (one per café table)"],
+  ["poster", "QR poster for the door"],
+  ["run-sheet", "Run sheet for the facilitator"],
+];
+
+// The cockpit fills the rest of the window below the event's header, whatever
+// that header's height (a long title wraps): measured, since CSS cannot know it.
+function fitCockpit() {
+  const cockpit = $(".cockpit");
+  if (!cockpit) return;
+  const top = cockpit.getBoundingClientRect().top + window.scrollY;
+  document.documentElement.style.setProperty("--cockpit-top", `${Math.round(top)}px`);
+}
+window.addEventListener("resize", fitCockpit);
 
 function buildEvent() {
   const e = ev.event;
+  const menu = (cls, label, ...items) => h("details", { class: `menu ${cls}` }, h("summary", { text: label }),
+    h("div", { class: "menu-items" }, items));
   replace(eventSection,
     h("div", { class: "event-head" },
-      h("h2", { id: "event-title", dir: "auto", text: e.title }),
-      h("p", {}, "Code ", h("strong", { class: "code", text: e.display_code }),
-        " · join link ", h("a", { href: ev.join_url, id: "join-link", text: ev.join_url }),
-        " · ", h("a", { id: "screen-link", href: ev.screen_link, target: "_blank", rel: "noopener", text: "Open the big screen" }),
-        " · ", h("a", { href: `/e/${e.code}/qr.png`, download: `join-${e.code}.png`, text: "QR code (PNG)" })),
-      h("label", { class: "check" },
-        h("input", { type: "checkbox", id: "locked", checked: e.locked,
-          onchange: (evt) => send("event.lock", { event: e.code, locked: evt.target.checked }) }),
-        " Lock the event to new joins"),
-      h("div", { id: "screens", class: "screens", "aria-live": "polite" }),
-      h("div", { id: "presenting-box" }),
-      renderDetailsForm()),
-    h("div", { class: "console-grid" },
-      h("section", { "aria-labelledby": "agenda-title" }, h("h3", { id: "agenda-title", text: "Agenda" }), h("div", { id: "agenda-box" })),
-      h("section", { "aria-labelledby": "now-title" }, h("h3", { id: "now-title", text: "Now" }), h("div", { id: "now" })),
-      h("section", { "aria-labelledby": "roster-title" },
-        h("h3", { id: "roster-title" }, "People ", h("span", { id: "roster-count" })),
+      h("h2", { id: "event-title", dir: "auto", tabindex: "-1", text: e.title }),
+      h("p", { class: "event-code" }, "Code ", h("strong", { class: "code", text: e.display_code }),
+        " · ", h("a", { href: ev.join_url, id: "join-link", text: ev.join_url })),
+      h("div", { class: "event-tools row" },
+        h("a", { id: "screen-link", class: "button", href: ev.screen_link, target: "_blank", rel: "noopener",
+          "aria-describedby": "screen-hint", onclick: openBigScreen, text: "Put the big screen on the projector" }),
+        menu("print-menu", "Print",
+          PRINTS.map(([what, label]) => h("a", { href: `/e/${e.code}/print/${what}`, target: "_blank", rel: "noopener", text: label })),
+          h("p", { class: "hint", text: "Each opens a page to print on A4 or Letter." })),
+        h("label", { class: "check" },
+          h("input", { type: "checkbox", id: "locked", checked: e.locked,
+            onchange: (evt) => send("event.lock", { event: e.code, locked: evt.target.checked }) }),
+          " Lock to new joins"),
+        menu("more-menu", "Event settings",
+          renderDetailsForm(),
+          h("p", {}, h("a", { href: `/e/${e.code}/qr.png`, download: `join-${e.code}.png`, text: "Download the QR code (PNG)" })),
+          h("button", { type: "button", class: "small", text: "Save this agenda as a template", onclick: saveTemplate }),
+          h("p", { text: "Make a new console link if the old one may have been seen. Other consoles are signed out." }),
+          h("button", { type: "button", class: "small", text: "Make a new console link", onclick: rotate }))),
+      h("div", { class: "screen-line" },
+        h("p", { id: "screen-hint", class: "hint", text: "The big screen opens in a window of its own: drag it to the projector and press its Full screen button (or F11)." }),
+        h("div", { id: "screens", class: "screens", "aria-live": "polite" }),
+        h("div", { id: "presenting-box" }))),
+    h("div", { class: "cockpit" },
+      h("section", { class: "panel run", "aria-labelledby": "agenda-title" },
+        h("h3", { id: "agenda-title", text: "Run of show" }),
+        h("p", { id: "undo-line", class: "undo-line", role: "status" }),
+        h("div", { id: "agenda-box" })),
+      h("section", { class: "panel now", "aria-labelledby": "now-title" },
+        h("h3", { id: "now-title", text: "Now" }), h("p", { id: "now-state", class: "now-state" }),
+        h("div", { id: "now-next", class: "now-next" }), h("div", { id: "now" })),
+      h("section", { class: "panel room", "aria-labelledby": "roster-title" },
+        h("h3", { id: "roster-title", text: "The room" }),
+        h("dl", { id: "room-counts", class: "room-counts" }),
+        h("div", { class: "roster-tools" },
+          h("label", { for: "roster-search", class: "visually-hidden", text: "Find a person" }),
+          h("input", { id: "roster-search", type: "search", placeholder: "Find a person", autocomplete: "off", oninput: renderRoster }),
+          h("label", { for: "roster-filter", class: "visually-hidden", text: "Show" }),
+          h("select", { id: "roster-filter", onchange: renderRoster },
+            ROSTER_FILTERS.map(([value, text]) => h("option", { value, text })))),
+        h("p", { id: "roster-shown", class: "hint", role: "status" }),
         h("ul", { id: "roster", class: "roster" }),
-        h("form", { class: "inline", onsubmit: addWithoutPhone },
+        h("form", { class: "inline add-person", onsubmit: addWithoutPhone },
           h("label", { for: "add-name", text: "Add someone without a phone" }),
           h("input", { id: "add-name", name: "name", maxlength: 60, dir: "auto" }),
           h("button", { type: "submit", class: "secondary", text: "Add" })))),
-    h("div", { id: "console-extras" }),
-    h("details", { class: "danger-zone" }, h("summary", { text: "Console link" }),
-      h("p", { text: "Make a new console link if the old one may have been seen. Other consoles are signed out." }),
-      h("button", { type: "button", class: "secondary", text: "Make a new console link", onclick: rotate })));
+    h("div", { id: "console-extras" }));
   current.kind = undefined;
 }
 
@@ -242,7 +327,7 @@ function renderScreens() {
     list.length ? h("ul", { id: "screen-list" }, list.map((x) => h("li", { text: `since ${at(x.since)}, from ${x.address}` }))) : null,
     h("button", { type: "button", class: "small secondary", id: "screen-rotate", text: "Close the big screens and make a new screen link",
       onclick: async () => {
-        if (!confirm("Close every big screen showing this event and make a new screen link? The old link stops working.")) return;
+        if (!confirm("Close every big screen showing this event and make a new screen link? The screens go blank until you open the new link; nothing people wrote is lost.")) return;
         const reply = await send("screen.rotate", { event: ev.event.code });
         if (reply.ok) {
           ev.screen_link = reply.screen_link;
@@ -253,49 +338,73 @@ function renderScreens() {
 
 // An activity that holds what people gave (turns, words, goals...) is only
 // removed after the facilitator confirms the server's question.
-async function removeActivity(a) {
+// One that holds nothing but its settings goes at once, with an Undo that puts
+// it back where it was (its kind, title and settings are all it had).
+async function removeActivity(a, position) {
   const payload = { event: ev.event.code, activity: a.id };
   const reply = await live.send("agenda.remove", payload);
-  if (reply.ok || reply.code !== "confirm") {
-    showError(reply.ok ? "" : reply.error);
+  if (reply.ok) {
+    showError("");
+    offerUndo(a, position);
+    return;
+  }
+  if (reply.code !== "confirm") {
+    showError(reply.error);
     return;
   }
   showError("");
-  if (confirm(reply.error)) await send("agenda.remove", { ...payload, confirm: true });
+  if (confirm(`${reply.error} This cannot be undone.`)) await send("agenda.remove", { ...payload, confirm: true });
+}
+
+function offerUndo(a, position) {
+  const line = $("#undo-line");
+  const code = ev.event.code;
+  replace(line, h("span", {}, "Removed ", h("span", { dir: "auto", text: a.title }), ". "),
+    h("button", { type: "button", class: "small", id: "undo-remove", text: "Undo",
+      onclick: async () => {
+        replace(line);
+        if (!ev || ev.event.code !== code) return;
+        await send("agenda.add", { event: code, kind: a.kind, title: a.title, config: a.config, position });
+      } }));
 }
 
 const CIRCLES = ["checkin", "checkout"];
 
 function renderAgenda() {
   const e = ev.event;
-  const list = h("ol", { class: "agenda" }, ev.agenda.map((a, i) =>
-    h("li", { class: a.id === ev.current ? "current" : "", "aria-current": a.id === ev.current ? "step" : false },
-      h("span", { dir: "auto", text: a.title }), " ",
-      h("span", { class: "hint", text: `(${a.kind})` }), " ",
-      a.id === ev.current ? h("strong", { text: "now" })
-        : h("button", { type: "button", class: "small", text: "Go", "aria-label": `Go to ${a.title}`,
-            onclick: () => send("agenda.goto", { event: e.code, activity: a.id }) }),
-      i > 0 ? h("button", { type: "button", class: "small", text: "↑", "aria-label": `Move ${a.title} up`,
-        onclick: () => send("agenda.move", { event: e.code, activity: a.id, to: i - 1 }) }) : null,
-      i < ev.agenda.length - 1 ? h("button", { type: "button", class: "small", text: "↓", "aria-label": `Move ${a.title} down`,
-        onclick: () => send("agenda.move", { event: e.code, activity: a.id, to: i + 1 }) }) : null,
-      a.id !== ev.current ? h("button", { type: "button", class: "small", text: "Remove", "aria-label": `Remove ${a.title}`,
-        onclick: () => removeActivity(a) }) : null,
+  const list = h("ol", { class: "agenda" }, ev.agenda.map((a, i) => {
+    const now = a.id === ev.current;
+    const label = kindLabel(a.kind);
+    return h("li", { class: now ? "current" : "", "aria-current": now ? "step" : false },
+      h("div", { class: "agenda-line" },
+        h("span", { class: "agenda-title", dir: "auto", text: a.title }),
+        label !== a.title ? h("span", { class: "hint", text: ` · ${label}` }) : null,
+        now ? h("strong", { class: "now-mark", text: "now" }) : null),
+      h("div", { class: "agenda-actions" },
+        now ? null : h("button", { type: "button", class: "small", text: "Go", "aria-label": `Go to ${a.title}`,
+          onclick: () => send("agenda.goto", { event: e.code, activity: a.id }) }),
+        i > 0 ? h("button", { type: "button", class: "small", text: "↑", "aria-label": `Move ${a.title} up`,
+          onclick: () => send("agenda.move", { event: e.code, activity: a.id, to: i - 1 }) }) : null,
+        i < ev.agenda.length - 1 ? h("button", { type: "button", class: "small", text: "↓", "aria-label": `Move ${a.title} down`,
+          onclick: () => send("agenda.move", { event: e.code, activity: a.id, to: i + 1 }) }) : null,
+        now ? null : h("button", { type: "button", class: "small", text: "Remove", "aria-label": `Remove ${a.title}`,
+          onclick: () => removeActivity(a, i) })),
       // The running circle has its settings under "Now"; the others are set up here.
-      CIRCLES.includes(a.kind) && a.id !== ev.current ? settingsBox($("#agenda-box"), a, consoleCtx()) : null)));
-  const kinds = h("select", { id: "add-kind", "aria-label": "Kind of activity" },
+      CIRCLES.includes(a.kind) && !now ? settingsBox($("#agenda-box"), a, consoleCtx()) : null);
+  }));
+  const kinds = h("select", { id: "add-kind" },
     ev.kinds.map((k) => h("option", { value: k.kind, text: k.label })));
   const title = h("input", { id: "add-title", placeholder: "Title (optional)", maxlength: 200, "aria-label": "Title of the new activity" });
   return [
+    h("div", { class: "row agenda-steps" },
+      h("button", { type: "button", class: "secondary small", text: "◀ Previous", onclick: () => send("agenda.prev", { event: e.code }) }),
+      h("button", { type: "button", class: "secondary small", id: "agenda-next", text: "Next activity ▶", onclick: () => send("agenda.next", { event: e.code }) })),
     list,
-    h("div", { class: "row" },
-      h("button", { type: "button", class: "secondary", text: "◀ Previous", onclick: () => send("agenda.prev", { event: e.code }) }),
-      h("button", { type: "button", class: "primary", id: "agenda-next", text: "Next ▶", onclick: () => send("agenda.next", { event: e.code }) })),
     h("form", { class: "inline", onsubmit: (evt) => {
       evt.preventDefault();
       send("agenda.add", { event: e.code, kind: kinds.value, title: title.value || null }).then((r) => r.ok && (title.value = ""));
-    } }, kinds, title, h("button", { type: "submit", class: "secondary", text: "Add to agenda" })),
-    h("button", { type: "button", class: "small", text: "Save this agenda as a template", onclick: saveTemplate }),
+    } }, h("label", { for: "add-kind", text: "Add an activity" }), kinds, title,
+      h("button", { type: "submit", class: "secondary small", text: "Add to agenda" })),
   ];
 }
 
@@ -309,32 +418,82 @@ function agreementNote(p) {
     text: ` · accepted the agreement at ${at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}` });
 }
 
+const isHere = (p) => p.online || p.without_phone;
+const ROSTER_FILTERS = [
+  ["all", "Everyone"],
+  ["here", "Connected"],
+  ["away", "Not connected"],
+  ["no-phone", "Without a phone"],
+  ["not-agreed", "Not accepted the agreement"],
+];
+const FILTER = {
+  all: () => true,
+  here: isHere,
+  away: (p) => !isHere(p),
+  "no-phone": (p) => p.without_phone,
+  "not-agreed": (p) => !p.without_phone && !p.agreed_at,
+};
+// Typing "jose" finds "José": case and accents are ignored.
+const fold = (text) => (text || "").normalize("NFD").replace(/\p{M}/gu, "").toLocaleLowerCase();
+const shownName = (p) => (p.anonymous ? "Anonymous" : p.label);
+
+function roomCounts(people) {
+  const a = ev.activity;
+  const items = [["Joined", people.length], ["Connected", people.filter(isHere).length]];
+  if (a && a.counts && typeof a.counts.spoken === "number") items.push(["Spoken", `${a.counts.spoken} of ${(a.queue || []).length}`]);
+  if (a && Array.isArray(a.plan) && a.round && a.round.seated) {
+    items.push(["At tables", a.plan.reduce((n, t) => n + t.members.length, 0)]);
+    if (a.unseated && a.unseated.length) items.push(["Not seated", a.unseated.length]);
+  }
+  const dl = items.map(([term, value]) => h("div", {}, h("dt", { text: term }), h("dd", { text: String(value) })));
+  const tables = a && Array.isArray(a.plan) && a.round && a.round.seated
+    ? h("div", { class: "per-table" }, h("dt", { text: "At each table" }),
+        // It scrolls in a large café, so it can be reached from the keyboard.
+        h("dd", { tabindex: "0", text: a.plan.map((t) => `${t.name} ${t.members.length}`).join(" · ") }))
+    : null;
+  return [dl, tables];
+}
+
+function removePerson(p, erase) {
+  const name = shownName(p);
+  const question = erase
+    ? `Remove ${name} and erase everything they posted (cards, dots, words, pledges, proposals, questions, goals)? It is gone for good: this cannot be undone.`
+    : `Remove ${name} from this event? Their phone is disconnected and cannot come back in as them; what they posted stays. The console cannot undo this.`;
+  if (confirm(question)) send("participant.remove", { event: ev.event.code, participant: p.id, ...(erase ? { erase: true } : {}) });
+}
+
 function renderRoster() {
   const el = $("#roster");
   if (!el) return;
   const people = [...roster.values()];
-  const online = people.filter((p) => p.online || p.without_phone).length;
-  $("#roster-count").textContent = `(${people.length}, ${online} connected)`;
-  replace(el, people.map((p) => h("li", { dataset: { online: p.online ? "1" : "0" } },
-    h("span", { class: "dot", "aria-hidden": "true" }),
-    h("span", { dir: "auto", text: p.anonymous ? "Anonymous" : p.label }),
-    p.pronouns ? h("span", { class: "hint", dir: "auto", text: ` (${p.pronouns})` }) : null,
-    h("span", { class: "visually-hidden", text: p.without_phone ? " without a phone" : p.online ? " connected" : " not connected" }),
-    p.without_phone ? h("span", { class: "hint", text: " · no phone" }) : null,
-    agreementNote(p),
-    " ",
-    h("button", { type: "button", class: "small", text: "Remove", "aria-label": `Remove ${p.label}`,
-      onclick: () => {
-        if (confirm(`Remove ${p.label} from this event? What they posted stays.`)) {
-          send("participant.remove", { event: ev.event.code, participant: p.id });
-        }
-      } }),
-    h("button", { type: "button", class: "small", text: "Remove and erase", "aria-label": `Remove ${p.label} and erase everything they posted`,
-      onclick: () => {
-        if (confirm(`Remove ${p.label} and permanently erase everything they posted?`)) {
-          send("participant.remove", { event: ev.event.code, participant: p.id, erase: true });
-        }
-      } }))));
+  patch($("#room-counts"), roomCounts(people));
+  $("#roster-filter").querySelector('[value="not-agreed"]').hidden = !ev.event.agreement_text;
+  const words = fold($("#roster-search").value).trim();
+  const filter = FILTER[$("#roster-filter").value] || FILTER.all;
+  const shown = people.filter((p) => filter(p) && (!words || fold(`${shownName(p)} ${p.pronouns || ""}`).includes(words)));
+  $("#roster-shown").textContent = shown.length === people.length ? ""
+    : shown.length === 0 ? "Nobody matches." : `Showing ${shown.length} of ${people.length}`;
+  // Patched, not rebuilt: a person's open menu stays open when someone else arrives.
+  patch(el, shown.map((p) => {
+    const name = shownName(p);
+    return h("li", { dataset: { key: String(p.id), online: p.online ? "1" : "0" } },
+      h("span", { class: "dot", "aria-hidden": "true" }),
+      h("span", { class: "who" },
+        h("span", { dir: "auto", text: name }),
+        p.pronouns ? h("span", { class: "hint", dir: "auto", text: ` (${p.pronouns})` }) : null,
+        h("span", { class: "visually-hidden", text: p.without_phone ? " without a phone" : p.online ? " connected" : " not connected" }),
+        p.without_phone ? h("span", { class: "hint", text: " · no phone" }) : null,
+        agreementNote(p)),
+      // The accessible names begin with the visible words, then say whom they are for.
+      h("details", { class: "menu person-menu" },
+        h("summary", {}, "Actions", h("span", { class: "visually-hidden", text: ` for ${name}` })),
+        h("div", { class: "menu-items" },
+          h("button", { type: "button", class: "small", onclick: () => removePerson(p, false) },
+            "Remove", h("span", { class: "visually-hidden", text: ` ${name}` })),
+          h("button", { type: "button", class: "small danger-text", onclick: () => removePerson(p, true) },
+            "Remove and erase their posts", h("span", { class: "visually-hidden", text: ` (${name})` })))));
+  }));
+  countWatched();
 }
 
 function renderDetailsForm() {
@@ -358,19 +517,64 @@ function renderDetailsForm() {
       h("button", { type: "submit", class: "secondary", text: "Save details" })));
 }
 
+// Where the running activity stands, in plain words (docs/glossary.md).
+function nowState(a) {
+  if (!a) return "";
+  if (a.phase) {
+    const phase = { ready: "The round has not started.", round: "The talking piece is going round.", done: "The round is complete." }[a.phase] || "";
+    return a.paused ? `${phase} Paused.` : phase;
+  }
+  if (a.kind === "cafe") {
+    const r = a.round;
+    if (!r) return "Nobody is seated yet.";
+    const where = `Round ${r.number} of ${r.of}`;
+    return { planned: r.seated ? `${where}: seated, not started.` : `${where}: not seated yet.`,
+      running: `${where} is under way.`, paused: `${where} is paused.`, ended: `${where} has ended.` }[r.status] || where;
+  }
+  return "";
+}
+
+// Moving on to the next activity: the now panel's one next action when the
+// running activity has none of its own (a welcome), else a quieter button after it (CSS).
+function renderNextStep() {
+  const at = ev.agenda.findIndex((a) => a.id === ev.current);
+  const next = ev.agenda[at + 1];
+  replace($("#now-next"), next
+    ? h("button", { type: "button", class: "primary", id: "now-next-button",
+        onclick: () => send("agenda.next", { event: ev.event.code }) }, at < 0 ? "Begin: " : "Next: ", h("span", { dir: "auto", text: next.title }), " ▶")
+    : null);
+}
+
 async function renderNow() {
   const el = $("#now");
   const activity = ev.activity;
   const kind = activity ? activity.kind : null;
+  renderNextStep();
+  $("#now-title").textContent = activity ? `Now: ${activity.title}` : "Now";
+  $("#now-state").textContent = activity
+    ? [activity.title !== kindLabel(kind) ? kindLabel(kind) : "", nowState(activity)].filter(Boolean).join(" · ")
+    : "";
   if (current.kind !== kind) {
     current.kind = kind;
     current.module = kind ? await loadActivity(kind) : null;
     if (current.kind !== kind) return;
   }
-  if (!activity) replace(el, h("p", { text: "No activity is running." }));
+  if (!activity) replace(el, h("p", { text: "No activity is running: press Go beside one in the run of show to begin." }));
   else if (current.module && current.module.console) current.module.console(el, ev, consoleCtx());
-  else replace(el, h("p", {}, "Running: ", h("strong", { dir: "auto", text: activity.title })));
+  else replace(el, h("p", { text: `${kindLabel(kind)}: on the big screen and every phone now.` }));
 }
+
+// A menu closes on Escape or a click elsewhere, as menus do.
+function closeMenus(except) {
+  for (const open of document.querySelectorAll("details.menu[open]")) if (!open.contains(except)) open.open = false;
+}
+document.addEventListener("click", (evt) => closeMenus(evt.target));
+document.addEventListener("keydown", (evt) => {
+  if (evt.key !== "Escape") return;
+  const menu = document.activeElement && document.activeElement.closest("details.menu[open]");
+  closeMenus(null);
+  if (menu) menu.querySelector("summary").focus();
+});
 
 async function addWithoutPhone(evt) {
   evt.preventDefault();

@@ -422,7 +422,7 @@ export function circleConsole(root, ev, ctx, extra = null) {
   }
   if (a.phase !== "done") controls.push(a.paused ? btn("Resume", "circle.resume", {}, "primary") : btn("Pause", "circle.pause"));
   controls.push(h("button", { type: "button", class: "secondary", text: "Begin the round again",
-    onclick: () => confirm("Begin the round again? Everyone goes back to waiting.") && ctx.send("circle.restart", {}) }));
+    onclick: () => confirm("Begin the round again? Everyone goes back to waiting, and who has spoken or passed is forgotten (the pulse answers stay). This cannot be undone.") && ctx.send("circle.restart", {}) }));
   const settings = settingsBox(root, a, ctx);
   const focused = settings.contains(document.activeElement) ? document.activeElement : null;
   const rows = a.queue.map((q, i) => h("li", { class: `turn-${q.status}` },

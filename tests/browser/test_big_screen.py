@@ -16,7 +16,7 @@ def test_the_console_opens_the_big_screen_lists_it_and_closes_it_for_good(server
     console.goto(f"{server.url}/console?event={code}#key={server.console_secret}")
     expect(console.locator("#screens-count")).to_have_text("No big screen is showing this event.")
     with context.expect_page() as opened:
-        console.get_by_role("link", name="Open the big screen").click()
+        console.get_by_role("link", name="Put the big screen on the projector").click()
     projector = opened.value
     expect(projector.locator("#screen-title")).to_have_text("Spring gathering")
     expect(projector.locator("#status")).to_have_text("Connected")

@@ -90,6 +90,7 @@ def test_the_console_creates_an_event_and_moves_its_agenda(server, browser, phon
     expect(page.locator(".agenda li.current")).to_contain_text("Second welcome")
 
     page.once("dialog", lambda d: d.accept())
+    page.get_by_text("Actions").click()
     page.get_by_role("button", name="Remove Bao", exact=True).click()
     expect(phone.get_by_text("taken you off")).to_be_visible()
     expect(page.locator("#roster")).not_to_contain_text("Bao")

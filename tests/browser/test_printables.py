@@ -1,0 +1,81 @@
+"""Print-ready pages from the console, as Chromium prints them: one table tent
+per café table whose QR code joins the event, a poster, a run sheet."""
+from __future__ import annotations
+
+import re
+
+import cv2
+import numpy as np
+import pytest
+import requests
+from playwright.sync_api import expect
+
+from facilitator.db import Database
+
+from .. import room_support as room
+
+
+@pytest.fixture
+def cafe_code(server):
+    db = Database(f"sqlite:///{server.data_dir / 'facilitator.sqlite3'}")
+    try:
+        yield room.cafe_room(db, 24, tables=5, running=True)
+    finally:
+        db.dispose()
+
+
+def pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+def decode_qr(png: bytes) -> str:
+    image = cv2.imdecode(np.frombuffer(png, np.uint8), cv2.IMREAD_GRAYSCALE)
+    text, _, _ = cv2.QRCodeDetector().detectAndDecode(image)
+    return text
+
+
+def signed_in_console(browser, server, code):
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(f"{server.url}/console?event={code}#key={server.console_secret}")
+    expect(page.locator("#join-link")).to_be_visible()
+    return page
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_table_tents_print_one_page_per_table_each_with_a_qr_code_that_joins(server, browser, cafe_code, paper):
+    page = signed_in_console(browser, server, cafe_code)
+    join_url = page.locator("#join-link").inner_text()
+    page.goto(f"{server.url}/e/{cafe_code}/print/tents?paper={paper}")
+    tents = page.locator(".tent")
+    expect(tents).to_have_count(5)
+    expect(tents.first).to_contain_text("Table 1")
+    expect(tents.first).to_contain_text(room.QUESTION)
+    page.emulate_media(media="print")
+    assert pdf_pages(page.pdf(prefer_css_page_size=True)) == 5
+    for i in range(5):
+        front = tents.nth(i).locator(".front")
+        expect(front).to_contain_text(f"Table {i + 1}")
+        qr = front.locator("img.qr")
+        expect(qr).to_have_js_property("complete", True)
+        assert decode_qr(qr.screenshot()) == join_url
+    page.close()
+
+
+def test_the_poster_and_the_run_sheet_fit_their_paper(server, browser, cafe_code):
+    page = signed_in_console(browser, server, cafe_code)
+    page.goto(f"{server.url}/e/{cafe_code}/print/poster?paper=letter")
+    page.emulate_media(media="print")
+    assert pdf_pages(page.pdf(prefer_css_page_size=True)) == 1
+    page.goto(f"{server.url}/e/{cafe_code}/print/run-sheet")
+    sheet = page.locator(".run-sheet")
+    expect(sheet).to_contain_text("Round 1 (20 min)")
+    expect(sheet).to_contain_text("Hosts:")
+    expect(sheet).to_contain_text("40 min")
+    page.close()
+
+
+def test_only_the_console_prints_the_events_pages(server, cafe_code):
+    for what in ("tents", "poster", "run-sheet"):
+        res = requests.get(f"{server.url}/e/{cafe_code}/print/{what}", timeout=5)
+        assert res.status_code == 403
+        assert "console" in res.json()["error"]

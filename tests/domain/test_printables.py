@@ -1,0 +1,52 @@
+"""What goes on paper: a tent per café table with the round's question, and a run sheet with times and hosts."""
+from __future__ import annotations
+
+from facilitator.domain import agenda, cafe, events, printables
+
+from ..factories import make_event, make_participant
+
+AGENDA = [
+    {"kind": "welcome"},
+    {"kind": "checkin", "config": {"prompt": "How are you arriving?", "silence_seconds": 30, "turn_seconds": 60}},
+    {"kind": "cafe", "config": {"tables": [{"name": "Oak"}, {"name": "Ash"}, {"name": "Elm"}],
+                                "rounds": [{"question": "What helps?", "minutes": 15}, {"question": "Who else?", "minutes": 10}]}},
+    {"kind": "checkout"},
+]
+
+
+def test_each_cafe_table_gets_a_tent_with_the_question_of_the_round(db):
+    code, _ = make_event(db, agenda=AGENDA)
+    with db.session_scope() as s:
+        tents = printables.table_tents(s, events.get_by_code(s, code))
+    assert [(t.table, t.question) for t in tents] == [("Oak", "What helps?"), ("Ash", "What helps?"), ("Elm", "What helps?")]
+
+
+def test_an_event_without_a_cafe_has_no_tents(db):
+    code, _ = make_event(db, agenda=[{"kind": "checkin"}])
+    with db.session_scope() as s:
+        assert printables.table_tents(s, events.get_by_code(s, code)) == []
+
+
+def test_the_run_sheet_times_a_circle_by_the_people_in_it_and_names_the_hosts(db):
+    code, _ = make_event(db, agenda=AGENDA)
+    people = [make_participant(db, code, name)[0] for name in ("Amara", "Bao", "Chidi", "Dorota")]
+    with db.session_scope() as s:
+        event = events.get_by_code(s, code)
+        the_cafe = event.activities[2]
+        agenda.go_to(s, event, the_cafe.id)
+        oak = cafe.tables(s, the_cafe)[0]
+        cafe.set_host(s, the_cafe, oak.id, people[1])
+    with db.session_scope() as s:
+        sheet = printables.run_sheet(s, events.get_by_code(s, code))
+    welcome, checkin, the_cafe, checkout = sheet
+    assert welcome.minutes is None and (welcome.starts_after, welcome.plus) == (0, False)
+    # 30 s of silence and a minute each for four people: four and a half minutes, rounded up.
+    assert checkin.minutes == 5 and ("Prompt", "How are you arriving?") in checkin.lines
+    assert the_cafe.minutes == 25 and the_cafe.current
+    assert ("Round 2 (10 min)", "Who else?") in the_cafe.lines
+    assert [(h.table, h.host) for h in the_cafe.hosts] == [("Oak", "Bao"), ("Ash", None), ("Elm", None)]
+    # From the start: the estimates before it, and "+" for the welcome, which has none.
+    assert (checkin.starts_after, checkin.plus) == (0, True)
+    assert (the_cafe.starts_after, the_cafe.plus) == (5, True)
+    assert checkout.starts_after == 30
+    assert checkout.kind_label == "Check-out circle"
