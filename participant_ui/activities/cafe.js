@@ -432,45 +432,50 @@ function proposalLine(a, people, ctx) {
 // Arrivals come to the console as roster deltas; the café recounts at most once a frame.
 let recount = null;
 
+// A sentence about people: each name isolated, so one in a right-to-left script keeps its place.
+function sentence(...parts) {
+  return h("span", {}, parts.map((p) => (typeof p === "string" ? p : h("bdi", { text: p.label }))));
+}
+
 function whoSitsWhere(a, ctx, personSelect) {
   const items = [
     ...a.links.map((pair) => h("li", { dataset: { key: `together-${pair[0].id}-${pair[1].id}` } },
-      h("span", { dir: "auto", text: `${pair[0].label} and ${pair[1].label} always sit together ` }),
+      sentence(pair[0], " and ", pair[1], " always sit together "),
       h("button", { type: "button", class: "small", text: "Let them part",
         onclick: () => ctx.send("cafe.link", { a: pair[0].id, b: pair[1].id, together: false }) }))),
     ...(a.apart || []).map((pair) => h("li", { dataset: { key: `apart-${pair[0].id}-${pair[1].id}` } },
-      h("span", { dir: "auto", text: `${pair[0].label} and ${pair[1].label} never sit at the same table ` }),
+      sentence(pair[0], " and ", pair[1], " never sit at the same table "),
       h("button", { type: "button", class: "small", text: "Let them meet",
         onclick: () => ctx.send("cafe.apart", { a: pair[0].id, b: pair[1].id, apart: false }) }))),
     ...(a.stays || []).map((p) => h("li", { dataset: { key: `stay-${p.id}` } },
-      h("span", { dir: "auto", text: `${p.label} stays at ${p.table_name || "the table they are seated at next"} all event ` }),
+      p.table_name ? sentence(p, " stays at ", { label: p.table_name }, " all event ")
+        : sentence(p, " stays all event at the table they are seated at next "),
       h("button", { type: "button", class: "small", text: "Let them move",
         onclick: () => ctx.send("cafe.stay", { participant: p.id, stay: false }) }))),
   ];
-  const first = personSelect("cafe-pair-a", "First person");
   const how = h("select", { id: "cafe-pair-how", "aria-label": "How they sit" },
-    h("option", { value: "together", text: "always sit together (a carer, an interpreter)" }),
-    h("option", { value: "apart", text: "never sit at the same table" }));
-  const second = personSelect("cafe-pair-b", "Second person");
-  const stayer = personSelect("cafe-stay-who", "Who stays at one table");
-  const pairForm = h("form", { class: "row", id: "cafe-pair-form", onsubmit: (e) => {
+    h("option", { value: "together", text: "sit together" }),
+    h("option", { value: "apart", text: "never at one table" }));
+  const pairForm = h("form", { class: "row seat-rule", id: "cafe-pair-form", onsubmit: (e) => {
     e.preventDefault();
     const f = e.currentTarget.elements;
     const [x, y] = [f["cafe-pair-a"].value, f["cafe-pair-b"].value];
     if (!x || !y) return;
     if (f["cafe-pair-how"].value === "apart") ctx.send("cafe.apart", { a: Number(x), b: Number(y) });
     else ctx.send("cafe.link", { a: Number(x), b: Number(y) });
-  } }, first, how, second, h("button", { type: "submit", class: "small", text: "Add" }));
-  const stayForm = h("form", { class: "row", id: "cafe-stay-form", onsubmit: (e) => {
+  } }, personSelect("cafe-pair-a", "First person"), how, personSelect("cafe-pair-b", "Second person"),
+  h("button", { type: "submit", class: "small", text: "Add" }));
+  const stayForm = h("form", { class: "row seat-rule", id: "cafe-stay-form", onsubmit: (e) => {
     e.preventDefault();
     const who = e.currentTarget.elements["cafe-stay-who"].value;
     if (who) ctx.send("cafe.stay", { participant: Number(who) });
-  } }, stayer, h("span", { text: "stays at one table all event (for someone who cannot move easily)" }),
+  } }, personSelect("cafe-stay-who", "Who stays at one table"), h("span", { text: "stays at one table all event" }),
   h("button", { type: "submit", class: "small", text: "Add" }));
   return [
     h("h4", { text: "Who sits with whom" }),
-    items.length ? h("ul", { id: "cafe-constraints" }, items)
-      : h("p", { class: "hint", id: "cafe-constraints", text: "Everyone may sit anywhere. Keep people together (someone and the person who supports them), apart, or at one table:" }),
+    h("p", { class: "hint", id: "cafe-constraints-hint",
+      text: "Keep someone with the person who supports them, keep two people apart, or keep someone who cannot move easily at one table." }),
+    items.length ? h("ul", { id: "cafe-constraints" }, items) : h("p", { class: "calm", id: "cafe-constraints", text: "Everyone may sit anywhere." }),
     pairForm, stayForm,
   ];
 }
@@ -491,10 +496,10 @@ function hostControl(t, r, ctx, people) {
   });
   // Who hosts the round under way: the one seated as host (``host`` may be a chosen host who is away).
   const now = t.members.find((m) => m.host);
-  const thisOne = now ? `; ${now.label} hosts this one` : "";
   let when;
   if (underWay && chosen !== (now ? now.id : null)) {
-    when = chosen ? `${t.chosen_host} hosts from the next round${thisOne}` : `No host from the next round${thisOne}`;
+    when = sentence(chosen ? { label: t.chosen_host } : "", chosen ? " hosts from the next round" : "No host from the next round",
+      ...(now ? ["; ", now, " hosts this one"] : []));
   } else if (underWay) {
     when = ""; // the label says it: "Host from the next round"
   } else if (r && r.seated && r.status === "planned") {
@@ -504,7 +509,7 @@ function hostControl(t, r, ctx, people) {
   }
   return [
     h("label", { for: id, text: underWay ? "Host from the next round" : "Host" }), " ", sel,
-    h("span", { class: "hint host-when", id: `host-when-${t.id}`, dir: "auto", text: when ? ` ${when}` : "" }),
+    h("span", { class: "hint host-when", id: `host-when-${t.id}` }, when),
   ];
 }
 
