@@ -411,3 +411,20 @@ def test_a_large_room_keeps_them_too_without_the_exhaustive_search(room):
     finally:
         seating.EXACT_PEOPLE = saved
     assert broken(plan, pairs, apart, fixed) == []
+
+
+def test_two_thousand_people_with_people_kept_apart_together_and_at_one_table_are_seated_fast_and_all_kept():
+    tables = [Table(1000 + i, 8, host=1000 + i) for i in range(250)]
+    people = list(range(1750)) + [t.host for t in tables]
+    rng = random.Random(17)
+    apart = [tuple(rng.sample(range(1700), 2)) for _ in range(40)]
+    pairs = [(1700 + i, 1701 + i) for i in range(0, 40, 2)]
+    fixed = {1745: 1003, 1746: 1010, 1747: 1200}
+    met = set()
+    for r in (1, 2):
+        met |= meetings(seat(tables, people, met=met, pairs=pairs, apart=apart, fixed=fixed, seed=r).tables.values())
+    started = time.process_time()  # CPU time: other processes on the machine do not count
+    plan = seat(tables, people, met=met, pairs=pairs, apart=apart, fixed=fixed, seed=3)
+    assert time.process_time() - started < 0.3
+    assert broken(plan, pairs, apart, fixed) == []
+    assert plan.repeats <= len(fixed)  # only those who stay meet their table's host again
