@@ -493,7 +493,7 @@ def link(s: Session, activity: Activity, a: int, b: int, on: bool = True) -> Cha
             names = _labels(s, clash)
             raise Conflict(
                 f"{names[clash[0]].label} and {names[clash[1]].label} are kept apart: keeping "
-                f"{first.label} and {second.label} together would seat them at one table. Let them sit anywhere first."
+                f"{first.label} and {second.label} together would seat them at one table. Choose \"Let them meet\" for them first."
             )
         kept.append(pair)
     _set_state(activity, links=kept)
@@ -511,7 +511,7 @@ def keep_apart(s: Session, activity: Activity, a: int, b: int, on: bool = True) 
         group = _together(activity)
         if a in group and group.get(a) == group.get(b):
             raise Conflict(
-                f"{first.label} and {second.label} are kept together: part them under \"Sit together\" first."
+                f"{first.label} and {second.label} are kept together: choose \"Let them part\" for them first."
             )
         kept.append(pair)
     _set_state(activity, apart=kept)
