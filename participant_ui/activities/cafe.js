@@ -160,10 +160,12 @@ export function message(name, payload, state, ctx) {
     } else {
       state.roster.push(payload);
     }
+    // Only what the count changes: at 2,000 arrivals, redrawing every host list
+    // (a person list per table) each frame would freeze the console.
     if (!recount) {
       recount = requestAnimationFrame(() => {
         recount = null;
-        ctx.rerender();
+        recountRoom(state, ctx);
       });
     }
     return;
@@ -427,6 +429,26 @@ function proposalLine(a, people, ctx) {
         "aria-label": `Use this: ${proposal.tables} tables of ${proposal.capacity} seats`, onclick: () => useProposal(a, proposal, ctx) }));
 }
 
+/** The two boxes that follow the number of people here, redrawn on their own. */
+function fitBox(state, ctx) {
+  const a = state.activity;
+  const r = a.round;
+  const running = r && (r.status === "running" || r.status === "paused");
+  const before = !running && !(r && r.status === "ended" && r.number === r.of);
+  return h("div", { id: "cafe-fit-box" }, before ? fitNotice(a, presentCount(state), ctx) : null);
+}
+
+function proposalBox(state, ctx) {
+  return h("div", { id: "cafe-proposal-box" }, proposalLine(state.activity, presentCount(state), ctx));
+}
+
+function recountRoom(state, ctx) {
+  for (const [id, build] of [["cafe-fit-box", fitBox], ["cafe-proposal-box", proposalBox]]) {
+    const el = document.getElementById(id);
+    if (el) patch(el, ...build(state, ctx).childNodes);
+  }
+}
+
 // --- the console --------------------------------------------------------------
 
 // Arrivals come to the console as roster deltas; the café recounts at most once a frame.
@@ -522,7 +544,6 @@ export function console(root, state, ctx) {
     people.map((p) => h("option", { value: String(p.id), text: p.label })));
   const running = r && (r.status === "running" || r.status === "paused");
   const before = !running && !(r && r.status === "ended" && r.number === r.of);
-  const here = presentCount(state);
   const buttons = h("div", { class: "row", id: "cafe-buttons" },
     !running ? h("button", { type: "button", class: "secondary", id: "cafe-seat", text: r && r.status === "planned" ? "Seat again" : "Seat the next round",
       onclick: () => ctx.send("cafe.seat", {}) }) : null,
@@ -540,7 +561,7 @@ export function console(root, state, ctx) {
     h("p", { id: "cafe-round-status", text: mix ? `${status} · ${mix}` : status }),
     r && r.question ? h("p", { class: "pre", id: "cafe-question", dir: "auto", text: r.question }) : null,
     r && running ? countdown(r) : null,
-    before ? fitNotice(a, here, ctx) : null,
+    fitBox(state, ctx),
     buttons,
     h("h4", { text: "Tables and hosts" }),
     h("p", { class: "hint", id: "cafe-host-hint", text: "Hosts stay at their table each round; everyone else moves to meet new people." }),
@@ -552,7 +573,7 @@ export function console(root, state, ctx) {
         : h("span", { class: "hint travellers" }, t.members.filter((m) => !m.host).flatMap((m, i) => [i ? ", " : "", h("bdi", { text: m.label })]))))),
     a.volunteers.length ? h("p", { id: "cafe-volunteers" }, "Offered to host: ", h("span", { dir: "auto", text: a.volunteers.map((v) => v.label).join(", ") })) : null,
     whoSitsWhere(a, ctx, personSelect),
-    proposalLine(a, here, ctx),
+    proposalBox(state, ctx),
     setupForm(a, ctx),
     h("h4", { id: "cafe-board-title", text: `The board (${shownCards(a).length} on the screen)` }),
     groupControl(a, ctx, ["table", "round", "theme"]),
