@@ -545,7 +545,7 @@ export function console(root, state, ctx) {
   const running = r && (r.status === "running" || r.status === "paused");
   const before = !running && !(r && r.status === "ended" && r.number === r.of);
   const buttons = h("div", { class: "row", id: "cafe-buttons" },
-    !running ? h("button", { type: "button", class: "secondary", id: "cafe-seat", text: r && r.status === "planned" ? "Seat again" : "Seat the next round",
+    !running ? h("button", { type: "button", class: "secondary", id: "cafe-seat", text: !r ? "Seat round 1" : r.status === "planned" ? "Seat again" : "Seat the next round",
       onclick: () => ctx.send("cafe.seat", {}) }) : null,
     before ? h("button", { type: "button", class: "primary", id: "cafe-start", text: "Start round",
       onclick: () => ctx.send("cafe.round.start", {}) }) : null,
