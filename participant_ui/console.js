@@ -66,12 +66,12 @@ function start() {
       renderEvent();
     },
     onMessage: (name, payload) => {
-      if (name === "roster.person") {
-        roster.set(payload.id, payload);
+      if (name === "roster.person" || name === "roster.gone") {
+        if (name === "roster.person") roster.set(payload.id, payload);
+        else roster.delete(payload.id);
         renderRoster();
-      } else if (name === "roster.gone") {
-        roster.delete(payload.id);
-        renderRoster();
+        // The running activity may count or list people (the café's table proposal).
+        if (ev && current.module && current.module.message) current.module.message(name, payload, ev, consoleCtx());
       } else if (name === "screens") {
         if (ev) {
           ev.screens = payload.screens;

@@ -81,6 +81,71 @@ def clean_rounds(value: Any, minutes: int) -> list[dict[str, Any]]:
     return out
 
 
+# --- fitting the tables to the room ------------------------------------------
+
+# A café table is 4 people, at most 5-6 (docs/METHOD); a spare seat takes a late arrival.
+PEOPLE_PER_TABLE = 4
+MOST_AT_TABLE = 5
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """Tables for the people here: how many, seats at each, and how they would sit."""
+
+    people: int
+    tables: int
+    capacity: int
+    sizes: tuple[int, ...]  # people at each table, largest first
+
+    def text(self) -> str:
+        counts: dict[int, int] = {}
+        for size in self.sizes:
+            counts[size] = counts.get(size, 0) + 1
+        here = f"{self.people} {'person' if self.people == 1 else 'people'} here"
+        if len(counts) == 1:
+            (size, n), = counts.items()
+            tables = f"{n} {'table' if n == 1 else 'tables'} of {size}"
+        else:
+            parts = [f"{n} of {size}" for size, n in sorted(counts.items())]
+            tables = f"{self.tables} tables ({' and '.join(parts)})"
+        return f"{here}: {tables} (suggested)"
+
+
+def propose_tables(people: int) -> Proposal | None:
+    """Tables of 4 for ``people`` (a few of 5 where they do not divide; 3 rather than 6), and a seat to spare.
+
+    None when nobody is here. Mirrored in participant_ui/activities/cafe.js
+    (``proposeTables``) so the console follows arrivals without a new view; a
+    browser test checks the two agree.
+    """
+    if people <= 0:
+        return None
+    tables = min(MAX_TABLES, max(1, people // PEOPLE_PER_TABLE, -(-people // MOST_AT_TABLE)))
+    base, extra = divmod(people, tables)
+    sizes = tuple([base + 1] * extra + [base] * (tables - extra))
+    capacity = min(20, max(DEFAULT_CAPACITY, sizes[0] + 1))
+    return Proposal(people, tables, capacity, sizes)
+
+
+def fit_warning(people: int, config_tables: list[dict[str, Any]]) -> str | None:
+    """What stops the tables fitting the people here, in plain words with the fix (None when they fit).
+
+    Mirrored in cafe.js (``fitWarning``), like :func:`propose_tables`."""
+    if people <= 0:
+        return None
+    seats = sum(t["capacity"] for t in config_tables)
+    n = len(config_tables)
+    proposal = propose_tables(people)
+    fix = f"Use {proposal.tables} tables of {proposal.capacity} seats (Use this), or change them in \"Set up tables and rounds\"."
+    tables = f"{n} {'table' if n == 1 else 'tables'}"
+    if people > seats:
+        return f"{people} people are here but the {tables} seat {seats}: {people - seats} would have no seat. {fix}"
+    if -(-people // n) > MOST_AT_TABLE + 1:
+        return (f"{people} people at {tables} makes tables of {-(-people // n)}: too many to talk together "
+                f"(a café table is 4, at most 5-6). {fix}")
+    return None
+
+
 # --- reading ------------------------------------------------------------------
 
 
@@ -357,8 +422,14 @@ def volunteer(s: Session, activity: Activity, person: Participant, on: bool) -> 
     )
 
 
-def set_host(s: Session, activity: Activity, table_id: int, participant_id: int | None) -> Changes:
-    """The facilitator picks a table's host (or none); it takes effect at the next seating."""
+def set_host(s: Session, activity: Activity, table_id: int, participant_id: int | None) -> tuple[Changes, str]:
+    """The facilitator picks a table's host (or none). Says when it applies:
+
+    ``"now"`` before the first seating, or between rounds (the coming round
+    is seated again at once, so the chosen host hosts it); ``"next_round"``
+    while a round is under way, or when the chosen host is not here (then
+    the next seating decides).
+    """
     table = _table(s, activity, table_id)
     if participant_id is not None:
         person = s.get(Participant, participant_id)
@@ -368,7 +439,14 @@ def set_host(s: Session, activity: Activity, table_id: int, participant_id: int 
             if other.host_id == participant_id and other.id != table.id:
                 other.host_id = None
     table.host_id = participant_id
-    return Changes(activity.event_id, console=True)
+    changes = Changes(activity.event_id, console=True)
+    focus = focus_round(s, activity)
+    if focus is None or not focus.seated:
+        return changes, "now"
+    here = participant_id is None or participant_id in set(present_ids(s, activity.event_id))
+    if focus.status == "planned" and here:
+        return changes.merge(seat_round(s, activity)), "now"
+    return changes, "next_round"
 
 
 def _table(s: Session, activity: Activity, table_id: int) -> CafeTable:
@@ -378,19 +456,82 @@ def _table(s: Session, activity: Activity, table_id: int) -> CafeTable:
     return table
 
 
+def _person_here(s: Session, activity: Activity, pid: int) -> Participant:
+    person = s.get(Participant, pid)
+    if person is None or person.event_id != activity.event_id:
+        raise NotFound("That person is not in this event.")
+    return person
+
+
+def apart(activity: Activity) -> list[tuple[int, int]]:
+    return [tuple(pair) for pair in _state(activity).get("apart", [])]
+
+
+def stays(activity: Activity) -> dict[int, int | None]:
+    """person id -> the table they stay at all event (None: wherever they are seated next)."""
+    return {int(pid): table for pid, table in _state(activity).get("stays", {}).items()}
+
+
+def _together(activity: Activity, extra: tuple[int, int] | None = None) -> dict[int, int]:
+    """Each linked person's group (people linked through others sit together too)."""
+    pairs = links(activity) + ([extra] if extra else [])
+    people = sorted({p for pair in pairs for p in pair})
+    return {p: i for i, group in enumerate(seating._groups(people, pairs)) for p in group}
+
+
 def link(s: Session, activity: Activity, a: int, b: int, on: bool = True) -> Changes:
     """Keep two people at the same table (a person and their supporter or interpreter)."""
     if a == b:
         raise DomainError("Choose two different people to keep together.")
-    for pid in (a, b):
-        person = s.get(Participant, pid)
-        if person is None or person.event_id != activity.event_id:
-            raise NotFound("That person is not in this event.")
+    first, second = (_person_here(s, activity, pid) for pid in (a, b))
     pair = sorted((a, b))
     kept = [p for p in _state(activity).get("links", []) if sorted(p) != pair]
     if on:
+        group = _together(activity, (a, b))
+        clash = next(((x, y) for x, y in apart(activity) if group.get(x, -1) == group.get(y, -2)), None)
+        if clash is not None:
+            names = _labels(s, clash)
+            raise Conflict(
+                f"{names[clash[0]].label} and {names[clash[1]].label} are kept apart: keeping "
+                f"{first.label} and {second.label} together would seat them at one table. Choose \"Let them meet\" for them first."
+            )
         kept.append(pair)
     _set_state(activity, links=kept)
+    return Changes(activity.event_id, console=True)
+
+
+def keep_apart(s: Session, activity: Activity, a: int, b: int, on: bool = True) -> Changes:
+    """Never seat two people at the same table (or, with ``on`` false, let them meet again)."""
+    if a == b:
+        raise DomainError("Choose two different people to keep apart.")
+    first, second = (_person_here(s, activity, pid) for pid in (a, b))
+    pair = sorted((a, b))
+    kept = [p for p in _state(activity).get("apart", []) if sorted(p) != pair]
+    if on:
+        group = _together(activity)
+        if a in group and group.get(a) == group.get(b):
+            raise Conflict(
+                f"{first.label} and {second.label} are kept together: choose \"Let them part\" for them first."
+            )
+        kept.append(pair)
+    _set_state(activity, apart=kept)
+    return Changes(activity.event_id, console=True)
+
+
+def stay(s: Session, activity: Activity, participant_id: int, on: bool = True, table_id: int | None = None) -> Changes:
+    """Keep a person at one table all event (they cannot move easily), or let them travel again.
+
+    Without ``table_id`` it is the table they sit at now, or the one they are seated at next."""
+    _person_here(s, activity, participant_id)
+    if table_id is not None:
+        _table(s, activity, table_id)
+    kept = {str(p): t for p, t in stays(activity).items() if p != participant_id}
+    if on:
+        if table_id is None:
+            seat = seat_of(s, activity, participant_id)
+            table_id = seat.table_id if seat else None
+        kept[str(participant_id)] = table_id
+    _set_state(activity, stays=kept)
     return Changes(activity.event_id, console=True)
 
 
@@ -431,13 +572,21 @@ def seat_round(s: Session, activity: Activity) -> Changes:
     people = present_ids(s, activity.event_id)
     here = set(people)
     _fill_hosts(s, activity, table_rows, here)
+    fixed = _fixed(s, activity, target, here, {t.id for t in table_rows})
     plan = seating.seat(
         [seating.Table(t.id, t.capacity, t.host_id) for t in table_rows],
         people,
         met=met_before(s, activity, target.number),
         pairs=links(activity),
+        apart=apart(activity),
+        fixed=fixed,
         seed=activity.id * 100 + target.number,
     )
+    # Someone who stays "where they are seated next" stays where this seating put them.
+    where = plan.table_of()
+    kept = stays(activity)
+    if any(table is None and pid in where for pid, table in kept.items()):
+        _set_state(activity, stays={str(pid): table if table is not None else where.get(pid) for pid, table in kept.items()})
     s.execute(delete(Seat).where(Seat.round_id == target.id))
     hosts = {t.id: t.host_id for t in table_rows}
     # 2,000 seats in one statement: as ORM objects their flush took 0.4 s.
@@ -458,8 +607,25 @@ def seat_round(s: Session, activity: Activity) -> Changes:
     return Changes(activity.event_id, phones=True, screen=True, console=True, all_participants=True)
 
 
+def _fixed(s: Session, activity: Activity, target: CafeRound, here: set[int], table_ids: set[int]) -> dict[int, int]:
+    """Who stays at which table this round: their chosen table, else where they sat last."""
+    kept = {pid: table for pid, table in stays(activity).items() if pid in here}
+    unknown = [pid for pid, table in kept.items() if table is None or table not in table_ids]
+    if unknown:
+        last = s.execute(
+            select(Seat.participant_id, Seat.table_id)
+            .join(CafeRound, CafeRound.id == Seat.round_id)
+            .where(CafeRound.activity_id == activity.id, CafeRound.number < target.number,
+                   Seat.participant_id.in_(unknown))
+            .order_by(CafeRound.number)
+        ).all()
+        for pid, table in last:
+            kept[pid] = table
+    return {pid: table for pid, table in kept.items() if table in table_ids}
+
+
 def seat_late(s: Session, activity: Activity, person: Participant) -> Changes | None:
-    """Someone who arrived (or came back) after the seating goes to the smallest table."""
+    """Someone who arrived (or came back) after the seating joins a table where people sit, the one with most room."""
     round_ = focus_round(s, activity)
     if round_ is None or not round_.seated or round_.status == "ended":
         return None
@@ -476,6 +642,8 @@ def seat_late(s: Session, activity: Activity, person: Participant) -> Changes | 
             person.id,
             met=met_before(s, activity, round_.number),
             pairs=links(activity),
+            apart=apart(activity),
+            fixed=_fixed(s, activity, round_, {person.id}, {t.id for t in table_rows}),
         )
     except seating.SeatingError as exc:
         raise DomainError(str(exc)) from None
@@ -621,15 +789,18 @@ def _plan(s: Session, activity: Activity, round_: CafeRound | None) -> list[dict
     people = _labels(s, [x.participant_id for x in round_seats] + [t.host_id for t in table_rows if t.host_id])
     out = []
     seated = bool(round_seats)
+    seated_people = {x.participant_id for x in round_seats}
     for t in table_rows:
         host_seat = next((x for x in by_table[t.id] if x.is_host), None)
         host = people.get(host_seat.participant_id) if host_seat else people.get(t.host_id)
         # A chosen host who is not at the table (not seated, left, phone gone) is shown as away.
+        # (A host seated at another table is not away: their table is not used this round.)
         away = host is not None and (
-            (seated and host_seat is None)
+            (seated and host.id not in seated_people)
             or host.removed_at is not None
             or (host.connections <= 0 and not host.without_phone)
         )
+        chosen = people.get(t.host_id)
         out.append({
             "id": t.id,
             "name": t.name,
@@ -637,6 +808,12 @@ def _plan(s: Session, activity: Activity, round_: CafeRound | None) -> list[dict
             "host": host.label if host else None,
             "host_id": host.id if host else None,
             "host_away": away,
+            # Too few people for every table: this one is not used this round.
+            "in_use": not seated or bool(by_table[t.id]),
+            # The host picked for the table; unlike ``host`` (who hosts this round) it may
+            # be someone else while a round is under way: they host from the next round.
+            "chosen_host": chosen.label if chosen else None,
+            "chosen_host_id": t.host_id,
             "members": [
                 {"id": x.participant_id, "label": people[x.participant_id].label, "host": x.is_host}
                 for x in sorted(by_table[t.id], key=lambda x: (not x.is_host, x.id))
@@ -680,7 +857,10 @@ def _console(s: Session, activity: Activity) -> dict[str, Any]:
     state = _state(activity)
     here = present(s, activity.event_id)
     seated = set(table_of_people(s, activity))
-    people = _labels(s, [p for pair in links(activity) for p in pair] + state.get("volunteers", []))
+    kept_apart = apart(activity)
+    staying = stays(activity)
+    people = _labels(s, [p for pair in links(activity) + kept_apart for p in pair] + state.get("volunteers", []) + list(staying))
+    names = {t.id: t.name for t in tables(s, activity)}
     return {
         **_screen(s, activity, for_console=True),
         "config": activity.config,
@@ -689,6 +869,15 @@ def _console(s: Session, activity: Activity) -> dict[str, Any]:
         "seating": state.get("seating", {}),
         "volunteers": [{"id": p, "label": people[p].label} for p in state.get("volunteers", []) if p in people],
         "links": [[{"id": p, "label": people[p].label} for p in pair] for pair in links(activity) if all(p in people for p in pair)],
+        "apart": [[{"id": p, "label": people[p].label} for p in pair] for pair in kept_apart if all(p in people for p in pair)],
+        # table: null until they are seated (they stay wherever that is).
+        "stays": [{"id": p, "label": people[p].label, "table": t, "table_name": names.get(t)}
+                  for p, t in staying.items() if p in people],
+        # How many are here now, and what the console's warning and proposal start from
+        # (the console recounts from the roster as people arrive: cafe.js mirrors these rules).
+        "present": len(here),
+        "sizing": {"per_table": PEOPLE_PER_TABLE, "most": MOST_AT_TABLE, "default_capacity": DEFAULT_CAPACITY,
+                   "max_tables": MAX_TABLES, "min_at_table": seating.MIN_AT_TABLE},
         "unseated": [{"id": p.id, "label": p.label} for p in here if p.id not in seated]
         if focus is not None and focus.seated else [],
     }

@@ -1,14 +1,20 @@
 """Seating a world café round so that people meet new people.
 
 Pure functions, no database: given the tables (capacity, host), the people
-present, who has already sat with whom and who must stay together, say who
-sits where. Hosts stay at their tables; everyone else travels. The rules, in
-order of importance:
+present, who has already sat with whom and who must sit together or apart,
+say who sits where. Hosts stay at their tables; everyone else travels. The
+rules, in order of importance:
 
 1. capacity holds and everyone present is seated exactly once;
-2. linked people (a person and their supporter or interpreter) sit together;
-3. table sizes differ by at most one, as far as capacity and links allow;
-4. as few people as possible sit again with someone they have sat with.
+2. linked people (a person and their supporter or interpreter) sit together,
+   and a person who stays at one table (``fixed``: they cannot move easily)
+   sits there;
+3. people kept apart never share a table, whenever some seating allows it;
+4. nobody sits alone when they could sit with others: only as many tables
+   are used as give each at least ``MIN_AT_TABLE`` people (3 people and 4
+   tables make one table of 3); a host whose table is not used travels;
+5. table sizes differ by at most one, as far as capacity and links allow;
+6. as few people as possible sit again with someone they have sat with.
 
 Rule 4 counts every pair who meet again alike, host or traveller: that is
 the ``repeats`` a plan reports, and what it minimises. Among plans with as
@@ -121,22 +127,123 @@ def _groups(people: list[int], pairs: Iterable[tuple[int, int]]) -> list[list[in
     return list(by_root.values())
 
 
+# A table of fewer is hardly a conversation: people are seated at as few
+# tables as give each at least this many (one table when there are fewer).
+MIN_AT_TABLE = 3
+
+
+def tables_to_use(
+    tables: Iterable[Table], people: int, *, present: Iterable[int] = (), fixed_at: Iterable[int] = (), at_least: int = 1
+) -> list[Table]:
+    """The tables to seat ``people`` at: enough seats for all, and no more tables
+    than give each at least ``MIN_AT_TABLE`` people (at least one table).
+
+    Tables someone stays at (``fixed_at``) are always used, then tables whose
+    host is ``present``, then the others in their order.
+    """
+    tables = list(tables)
+    present, fixed_at = set(present), set(fixed_at)
+    want = min(len(tables), max(1, at_least, people // MIN_AT_TABLE))
+    chosen = [t for t in tables if t.id in fixed_at]
+    hosted = [t for t in tables if t.id not in fixed_at and t.host is not None and t.host in present]
+    # The largest first, so that as few tables as can be hold everyone.
+    others = sorted((t for t in tables if t.id not in fixed_at and t not in hosted), key=lambda t: -t.capacity)
+    for t in hosted + others:
+        if len(chosen) >= want and sum(c.capacity for c in chosen) >= people:
+            break
+        chosen.append(t)
+    # A table added for its seats that others now hold is not needed.
+    for t in sorted(chosen, key=lambda t: t.capacity):
+        if len(chosen) > want and t.id not in fixed_at and sum(c.capacity for c in chosen) - t.capacity >= people:
+            chosen.remove(t)
+    ids = {t.id for t in chosen}
+    return [t for t in tables if t.id in ids]
+
+
 def seat(
     tables: Iterable[Table],
     people: Iterable[int],
     *,
     met: Iterable[Iterable[int]] = (),
     pairs: Iterable[tuple[int, int]] = (),
+    apart: Iterable[tuple[int, int]] = (),
+    fixed: dict[int, int] | None = None,
     seed: int = 0,
 ) -> Plan:
-    """Seat ``people`` (hosts included) at ``tables``; see the module docstring for the rules."""
+    """Seat ``people`` (hosts included) at ``tables``; see the module docstring for the rules.
+
+    ``pairs`` sit together, ``apart`` never share a table (whenever some
+    seating allows it), and ``fixed`` maps a person to the table they stay at.
+    Tables left unused (too few people) have no one; their hosts travel.
+    """
     tables = list(tables)
     if not tables:
         raise SeatingError("Add at least one table before seating people.")
     people = list(dict.fromkeys(people))
     present = set(people)
+    ids = {t.id for t in tables}
+    fixed = {p: t for p, t in (fixed or {}).items() if p in present and t in ids}
+    seats = sum(t.capacity for t in tables)
+    if len(people) > seats:
+        raise SeatingError(
+            f"There are {len(people)} people to seat but only {seats} seats: "
+            "add a table or raise the tables' capacity."
+        )
+    used = tables_to_use(tables, len(people), present=present, fixed_at=fixed.values())
+    # The host of a table not used this round sits at another, as a traveller.
+    while True:
+        try:
+            plan = _seat(used, people, met=met, pairs=pairs, apart=apart, fixed=fixed, seed=seed)
+            break
+        except SeatingError:
+            if len(used) == len(tables):
+                raise
+            # Linked people may need a table more than their number does.
+            used = tables_to_use(tables, len(people), present=present, fixed_at=fixed.values(), at_least=len(used) + 1)
+    used_ids = {t.id for t in used}
+    at = {t.id: list(plan.tables.get(t.id, ())) for t in tables}
+    host_of = {t.id: t.host for t in used if t.host in present}
+    if _keep_apart(tables, at, used_ids, people, pairs, apart, fixed, host_of):
+        repeats = repeats_in(at.values(), _met_outside_links(met, pairs, people))
+        lower = min(plan.lower_bound, repeats)
+        plan = Plan(at, repeats, lower, lower == repeats)
+    return Plan(
+        {t.id: tuple(sorted(at[t.id], key=lambda p, t=t: (p != host_of.get(t.id), at[t.id].index(p)))) for t in tables},
+        plan.repeats, plan.lower_bound, plan.optimal,
+    )
+
+
+def _met_outside_links(met, pairs, people) -> set[frozenset[int]]:
+    """The pairs who have met, less those linked to each other (they sit together by choice)."""
+    group = {}
+    for number, g in enumerate(_groups(list(people), pairs)):
+        group.update((p, number) for p in g)
+    out = set()
+    for pair in met:
+        pair = frozenset(pair)
+        if len(pair) == 2:
+            a, b = tuple(pair)
+            if group.get(a, -1 - a) != group.get(b, -2 - b):
+                out.add(pair)
+    return out
+
+
+def _seat(
+    tables: list[Table],
+    people: list[int],
+    *,
+    met: Iterable[Iterable[int]],
+    pairs: Iterable[tuple[int, int]],
+    apart: Iterable[tuple[int, int]],
+    fixed: dict[int, int],
+    seed: int,
+) -> Plan:
+    present = set(people)
     rng = random.Random(seed)
-    adj = _adjacency(met)
+    met_adj = _adjacency(met)
+    apart_of = _adjacency(apart)
+    # Who each has met or must not sit with: a cost looks at both.
+    adj = {p: met_adj.get(p, set()) | apart_of.get(p, set()) for p in met_adj.keys() | apart_of.keys()}
     empty: set[int] = set()
     cap = {t.id: t.capacity for t in tables}
     order = [t.id for t in tables]
@@ -144,7 +251,7 @@ def seat(
     total = len(people)
     if total > sum(cap.values()):
         raise SeatingError(
-            f"There are {total} people to seat but only {sum(cap.values())} seats: "
+            f"There are {total} people to seat but only {sum(cap.values())} seats at the tables in use: "
             "add a table or raise the tables' capacity."
         )
 
@@ -158,14 +265,18 @@ def seat(
         group_hosts = [p for p in group if p in hosts]
         if len(group_hosts) > 1:
             raise SeatingError("Two hosts are linked to each other; they cannot both stay at their own tables.")
-        if group_hosts:
-            table = hosts[group_hosts[0]]
-            for p in sorted(group, key=lambda p: p != group_hosts[0]):
+        # A host's table, else the table one of them stays at (a host wins: they cannot leave theirs).
+        staying = [p for p in group if p in fixed and fixed[p] in cap]
+        if group_hosts or staying:
+            first = group_hosts[0] if group_hosts else staying[0]
+            table = hosts[first] if group_hosts else fixed[first]
+            for p in sorted(group, key=lambda p: p != first):
                 members[table].append(p)
                 member_set[table].add(p)
             if len(members[table]) > cap[table]:
                 raise SeatingError(
-                    f"The host's linked group does not fit at their table (capacity {cap[table]})."
+                    f"The people who must sit at one table (a host or someone who stays, and who is kept with them) "
+                    f"do not fit there (capacity {cap[table]})."
                 )
         else:
             free_groups.append(group)
@@ -178,8 +289,12 @@ def seat(
     # ``big`` exceeds any number of traveller repeats, so the order is strict.
     big = sum(c * (c - 1) // 2 for c in cap.values()) + 1
     host_people = set(host_of.values())
+    # Two people kept apart at one table weigh more than every repeat there could be.
+    apart_weight = (big + 1) * big + 1
 
     def weight(p: int, q: int) -> int:
+        if q in apart_of.get(p, empty):
+            return apart_weight
         return big if p in host_people or q in host_people else big + 1
 
     def cost(p: int, t: int) -> int:
@@ -282,12 +397,12 @@ def seat(
 
     # Linked people sit together by choice: that is not a repeat meeting.
     repeats = sum(
-        1 for p in people for q in adj.get(p, empty) & member_set[where[p]] if group_of[q] != group_of[p]
+        1 for p in people for q in met_adj.get(p, empty) & member_set[where[p]] if group_of[q] != group_of[p]
     ) // 2
     if optimal or repeats == 0:
         lower = repeats
     else:
-        lower = min(repeats, _clique_bound(people, adj, group_of, len(order)))
+        lower = min(repeats, _clique_bound(people, met_adj, group_of, len(order)))
         optimal = lower == repeats
     plan_tables = {t: tuple(sorted(members[t], key=lambda p: (p != host_of.get(t), members[t].index(p)))) for t in order}
     return Plan(plan_tables, repeats, lower, optimal or repeats == 0)
@@ -441,6 +556,130 @@ class _Search:
                 self._move(p, where[p])
 
 
+def _keep_apart(tables, at, used_ids, people, pairs, apart, fixed, host_of) -> bool:
+    """Part people kept apart whom the seating left at one table (the search
+    only weighs that heavily, within balanced sizes): move or swap one of them,
+    and if that is not enough, search every seating that keeps the links and
+    the people who stay put, within ``APART_NODES`` steps. Changes ``at``;
+    says whether it did. Balance yields to this: people kept apart matter more.
+    """
+    apart_of = _adjacency(apart)
+    if not apart_of:
+        return False
+    empty: set[int] = set()
+    cap = {t.id: t.capacity for t in tables}
+    order = [t.id for t in tables]
+    groups = _groups(list(people), pairs)
+    group_of = {p: i for i, g in enumerate(groups) for p in g}
+    pinned = {group_of[p] for p in host_of.values() if p in group_of} | {group_of[p] for p in fixed if p in group_of}
+    where = {p: t for t, ps in at.items() for p in ps}
+
+    def clashes(unit, t, leaving=()) -> bool:
+        inside = set(unit) | set(leaving)
+        return any(q in where and where[q] == t and q not in inside for p in unit for q in apart_of.get(p, empty))
+
+    def clashing() -> list[tuple[int, int]]:
+        return [(p, q) for p in people for q in apart_of.get(p, empty)
+                if p < q and q in where and where[p] == where[q] and group_of[p] != group_of[q]]
+
+    def place(unit, t) -> None:
+        for p in unit:
+            at[where[p]].remove(p)
+            at[t].append(p)
+            where[p] = t
+
+    def rank(t):  # tables in use before empty ones, then the smallest
+        return (t not in used_ids, not at[t], len(at[t]), order.index(t))
+
+    changed = False
+    for _ in range(2 * len(people) + 1):
+        bad = clashing()
+        if not bad:
+            return changed
+        progressed = False
+        for p, q in bad:
+            if where[p] != where[q]:
+                continue
+            for x in (q, p):
+                if group_of[x] in pinned:
+                    continue
+                unit = groups[group_of[x]]
+                src = where[x]
+                fits = [t for t in order if t != src and len(at[t]) + len(unit) <= cap[t] and not clashes(unit, t)]
+                if fits:
+                    place(unit, min(fits, key=rank))
+                    progressed = changed = True
+                    break
+                if len(unit) == 1:
+                    swap = next(
+                        ((r, t) for t in sorted(order, key=rank) if t != src for r in at[t]
+                         if len(groups[group_of[r]]) == 1 and group_of[r] not in pinned
+                         and not clashes([x], t, [r]) and not clashes([r], src, [x])),
+                        None,
+                    )
+                    if swap is not None:
+                        r, t = swap
+                        place([x], t)
+                        place([r], src)
+                        progressed = changed = True
+                        break
+        if not progressed:
+            break
+    if not clashing():
+        return changed
+    found = _apart_search(order, cap, at, groups, group_of, pinned, apart_of, used_ids)
+    if found is None:
+        return changed
+    for t in order:
+        at[t] = found[t]
+    return True
+
+
+# The exhaustive search that parts people kept apart takes at most this many steps.
+APART_NODES = 20_000
+
+
+def _apart_search(order, cap, at, groups, group_of, pinned, apart_of, used_ids):
+    """Any seating that keeps links, hosts and people who stay, within capacity, with
+    nobody next to someone they are kept apart from; each group tried first where it sits."""
+    empty: set[int] = set()
+    fixed_at = {t: [p for p in at[t] if group_of[p] in pinned] for t in order}
+    current = {p: t for t in order for p in at[t]}
+    units = [g for i, g in enumerate(groups) if i not in pinned and g and g[0] in current]
+    units.sort(key=lambda u: (-sum(len(apart_of.get(p, empty)) for p in u), -len(u)))
+    seated = {t: list(fixed_at[t]) for t in order}
+    sets = {t: set(seated[t]) for t in order}
+    for t in order:
+        for p in seated[t]:
+            if (apart_of.get(p, empty) & sets[t]) - {q for q in sets[t] if group_of[q] == group_of[p]}:
+                return None  # pinned people who clash: nothing to search
+    steps = [0]
+
+    def go(i: int) -> bool:
+        steps[0] += 1
+        if steps[0] > APART_NODES:
+            return False
+        if i == len(units):
+            return True
+        u = units[i]
+        home = current[u[0]]
+        tries = [home] + sorted((t for t in order if t != home), key=lambda t: (t not in used_ids, not sets[t], len(sets[t])))
+        for t in tries:
+            if len(sets[t]) + len(u) > cap[t]:
+                continue
+            if any(apart_of.get(p, empty) & sets[t] for p in u):
+                continue
+            seated[t].extend(u)
+            sets[t].update(u)
+            if go(i + 1):
+                return True
+            del seated[t][-len(u):]
+            sets[t].difference_update(u)
+        return False
+
+    return seated if go(0) else None
+
+
 class _OutOfSteps(Exception):
     pass
 
@@ -580,23 +819,36 @@ def place_late(
     *,
     met: Iterable[Iterable[int]] = (),
     pairs: Iterable[tuple[int, int]] = (),
+    apart: Iterable[tuple[int, int]] = (),
+    fixed: dict[int, int] | None = None,
 ) -> int:
-    """The table for someone arriving after the seating: their own if they host one,
-    their linked partner's if seated, otherwise the smallest table with room
-    (fewest repeat meetings among equals)."""
+    """The table for someone arriving after the seating.
+
+    Their own if they host one or stay at one (when people sit there: nobody
+    is sent to sit alone), their linked partner's if seated there with room;
+    otherwise, of the tables with room, one where people already sit (never an
+    empty one while a used table has room) and nobody they are kept apart
+    from, with the most room, then the fewest repeat meetings, then in order.
+    """
     tables = list(tables)
     size = {t.id: len(list(seated.get(t.id, ()))) for t in tables}
     people_at = {t.id: set(seated.get(t.id, ())) for t in tables}
-    for t in tables:
-        if t.host == person:
-            return t.id
-    partners = {b for a, b in pairs if a == person} | {a for a, b in pairs if b == person}
-    for t in tables:
-        if people_at[t.id] & partners and size[t.id] < t.capacity:
-            return t.id
+    anyone = any(size.values())
     room = [t for t in tables if size[t.id] < t.capacity]
     if not room:
         raise SeatingError("Every table is full: add a table or raise the tables' capacity.")
+    own = [t for t in room if t.host == person or (fixed or {}).get(person) == t.id]
+    for t in own:
+        if size[t.id] or not anyone:
+            return t.id
+    partners = {b for a, b in pairs if a == person} | {a for a, b in pairs if b == person}
+    for t in room:
+        if people_at[t.id] & partners:
+            return t.id
+    avoid = {b for a, b in apart if a == person} | {a for a, b in apart if b == person}
     adj = _adjacency(met).get(person, set())
     order = {t.id: i for i, t in enumerate(tables)}
-    return min(room, key=lambda t: (size[t.id], len(adj & people_at[t.id]), order[t.id])).id
+    return min(room, key=lambda t: (
+        bool(people_at[t.id] & avoid), size[t.id] == 0 and anyone, -(t.capacity - size[t.id]),
+        len(adj & people_at[t.id]), order[t.id],
+    )).id

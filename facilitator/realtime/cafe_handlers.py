@@ -127,9 +127,10 @@ def cafe_setup(s, actor: Actor, cmd):
     schema=Schema(event=EVENT_CODE, table=ID, participant=OPTIONAL_ID),
 )
 def cafe_host(s, actor: Actor, cmd):
-    """Pick a table's host (or none): it takes effect at the next seating."""
+    """Pick a table's host (or none): between rounds the coming round is seated again at once."""
     _, act = _cafe(s, cmd)
-    return cafe.set_host(s, act, cmd.table, cmd.participant)
+    changes, applies = cafe.set_host(s, act, cmd.table, cmd.participant)
+    return Reply({"applies": applies}, [changes], after=_rerooms(s, act) if applies == "now" else None)
 
 
 @action(
@@ -141,6 +142,28 @@ def cafe_link(s, actor: Actor, cmd):
     """Keep two people at the same table (a person and their supporter), or let them part."""
     _, act = _cafe(s, cmd)
     return cafe.link(s, act, cmd.a, cmd.b, cmd.together)
+
+
+@action(
+    "cafe.apart",
+    roles=FACILITATOR,
+    schema=Schema(event=EVENT_CODE, a=ID, b=ID, apart=Bool(default=True)),
+)
+def cafe_apart(s, actor: Actor, cmd):
+    """Never seat two people at the same table (or let them meet again)."""
+    _, act = _cafe(s, cmd)
+    return cafe.keep_apart(s, act, cmd.a, cmd.b, cmd.apart)
+
+
+@action(
+    "cafe.stay",
+    roles=FACILITATOR,
+    schema=Schema(event=EVENT_CODE, participant=ID, table=OPTIONAL_ID, stay=Bool(default=True)),
+)
+def cafe_stay(s, actor: Actor, cmd):
+    """Keep someone at one table all event (they cannot move easily), or let them travel."""
+    _, act = _cafe(s, cmd)
+    return cafe.stay(s, act, cmd.participant, cmd.stay, cmd.table)
 
 
 @action("cafe.seat", roles=FACILITATOR, schema=Schema(event=EVENT_CODE))

@@ -1,5 +1,5 @@
 // The world café: where to go, the question, the time left; hosts harvest cards for their table.
-import { h, patch, replace } from "../lib/dom.js";
+import { h, onPage, patch, replace } from "../lib/dom.js";
 import { clearDraft } from "../lib/drafts.js";
 import { TAG_LABELS, cardEl, countdown, removeById, upsert } from "./board_common.js";
 import { followLatest, itemStatus, itemsOf } from "../lib/outbox_view.js";
@@ -148,6 +148,28 @@ function cardActions(card, seat, me, ctx) {
 }
 
 export function message(name, payload, state, ctx) {
+  if (name === "roster.person" || name === "roster.gone") {
+    // The console's roster, for the count of people here and the person lists (only
+    // the console's view has `sizing`); redrawn at most once a frame in a rush of arrivals.
+    if (!state.roster || !state.activity || !state.activity.sizing) return;
+    const i = state.roster.findIndex((p) => p.id === payload.id);
+    if (name === "roster.gone") {
+      if (i >= 0) state.roster.splice(i, 1);
+    } else if (i >= 0) {
+      state.roster[i] = payload;
+    } else {
+      state.roster.push(payload);
+    }
+    // Only what the count changes: at 2,000 arrivals, redrawing every host list
+    // (a person list per table) each frame would freeze the console.
+    if (!recount) {
+      recount = requestAnimationFrame(() => {
+        recount = null;
+        recountRoom(state, ctx);
+      });
+    }
+    return;
+  }
   // The big screen and the console hold the whole board (a.cards); phones their table's cards.
   const onBoard = boardMessage(name, payload, state.activity);
   if (name === "board.theme") {
@@ -174,13 +196,17 @@ export function message(name, payload, state, ctx) {
   }
 }
 
-// "(the fewest possible)" or "(at least 4 could not be avoided)": how far the seating may be from the best.
-function howGood(a, r) {
+// How well the round mixes people, in plain words: nobody again, or how many pairs and whether that was avoidable.
+function mixing(a, r) {
+  if (!r || !r.seated) return "";
+  if (!r.repeats) return r.number > 1 ? "nobody sits with someone they have sat with before" : "";
   const q = (a.seating || {})[String(r.number)];
-  if (!q || !r.repeats) return "";
-  if (q.optimal) return " (the fewest possible)";
-  return ` (at least ${q.least} could not be avoided)`;
+  const pairs = r.repeats === 1 ? "1 pair sits together again" : `${r.repeats} pairs sit together again`;
+  if (q && q.optimal) return `${pairs} (the fewest possible)`;
+  return q ? `${pairs} (at least ${q.least} could not be avoided)` : pairs;
 }
+
+const STATUS = { planned: "seated, not started", running: "under way", paused: "paused", ended: "over" };
 
 function plan(a) {
   return h("ol", { class: "plan", id: "plan" }, (a.plan || []).map((t) =>
@@ -309,50 +335,250 @@ function setupForm(a, ctx) {
       h("button", { type: "submit", class: "primary", text: "Save set-up" })));
 }
 
+// --- fitting the tables to the room --------------------------------------------
+// These mirror facilitator/domain/cafe.py (propose_tables, fit_warning) so the console
+// recounts as people arrive, without a new view each time; a browser test checks they agree.
+
+function plural(n, one, many) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** Tables of 4 for `people` (a few of 5 where they do not divide; 3 rather than 6), and a seat to spare. */
+export function proposeTables(people, sizing) {
+  if (people <= 0) return null;
+  const tables = Math.min(sizing.max_tables, Math.max(1, Math.floor(people / sizing.per_table), Math.ceil(people / sizing.most)));
+  const base = Math.floor(people / tables);
+  const extra = people % tables;
+  const sizes = [...Array(extra).fill(base + 1), ...Array(tables - extra).fill(base)];
+  const capacity = Math.min(20, Math.max(sizing.default_capacity, sizes[0] + 1));
+  const counts = new Map();
+  for (const size of sizes) counts.set(size, (counts.get(size) || 0) + 1);
+  const here = `${plural(people, "person", "people")} here`;
+  let text;
+  if (counts.size === 1) {
+    const [[size, n]] = [...counts];
+    text = `${plural(n, "table", "tables")} of ${size}`;
+  } else {
+    const parts = [...counts].sort((x, y) => x[0] - y[0]).map(([size, n]) => `${n} of ${size}`);
+    text = `${tables} tables (${parts.join(" and ")})`;
+  }
+  return { people, tables, capacity, sizes, text: `${here}: ${text} (suggested)` };
+}
+
+/** What stops the tables fitting the people here, in plain words with the fix (null when they fit). */
+export function fitWarning(people, tables, sizing) {
+  if (people <= 0) return null;
+  const seats = tables.reduce((sum, t) => sum + t.capacity, 0);
+  const n = tables.length;
+  const p = proposeTables(people, sizing);
+  const fix = `Use ${p.tables} tables of ${p.capacity} seats (Use this), or change them in "Set up tables and rounds".`;
+  const named = plural(n, "table", "tables");
+  if (people > seats) return `${people} people are here but the ${named} seat ${seats}: ${people - seats} would have no seat. ${fix}`;
+  const each = Math.ceil(people / n);
+  if (each > sizing.most + 1) {
+    return `${people} people at ${named} makes tables of ${each}: too many to talk together (a café table is 4, at most 5-6). ${fix}`;
+  }
+  return null;
+}
+
+/** Who is here to be seated now: the console's roster, kept current by its deltas. */
+function presentCount(state) {
+  const a = state.activity;
+  if (!state.roster) return a.present || 0;
+  return state.roster.filter((p) => p.online || p.without_phone).length;
+}
+
+/** The tables as the proposal would have them: names kept, every table `capacity` seats. */
+function proposedTables(a, proposal) {
+  return Array.from({ length: proposal.tables }, (_, i) => ({
+    name: (a.config.tables[i] || {}).name || `Table ${i + 1}`, capacity: proposal.capacity }));
+}
+
+function useProposal(a, proposal, ctx) {
+  return ctx.send("cafe.setup", { config: { tables: proposedTables(a, proposal), capacity: proposal.capacity } });
+}
+
+function sameAsProposal(a, proposal) {
+  return a.config.tables.length === proposal.tables && a.config.tables.every((t) => t.capacity >= proposal.sizes[0]);
+}
+
+/** Before a round starts: a warning (with the fix) when the seats do not fit the people here. */
+function fitNotice(a, people, ctx) {
+  const tables = a.config.tables;
+  const warning = fitWarning(people, tables, a.sizing);
+  if (warning) {
+    const proposal = proposeTables(people, a.sizing);
+    return h("div", { class: "fit-warning", id: "cafe-fit", role: "alert" },
+      h("p", { text: warning }),
+      h("button", { type: "button", class: "primary", id: "cafe-fit-use", text: "Use this",
+        "aria-label": `Use this: ${proposal.tables} tables of ${proposal.capacity} seats`, onclick: () => useProposal(a, proposal, ctx) }));
+  }
+  const used = Math.max(1, Math.min(tables.length, Math.floor(people / a.sizing.min_at_table)));
+  if (people > 0 && used < tables.length) {
+    return h("p", { class: "hint", id: "cafe-fit", text: `${plural(people, "person is", "people are")} here: they sit at ${plural(used, "table", "tables")} of the ${tables.length}, so nobody sits alone. The others are used as more people arrive.` });
+  }
+  return null;
+}
+
+/** "24 people here: 6 tables of 4 (suggested)" with one click to use it. */
+function proposalLine(a, people, ctx) {
+  const proposal = proposeTables(people, a.sizing);
+  if (!proposal) return h("p", { class: "hint", id: "cafe-proposal", text: "Nobody is here yet: tables are suggested as people arrive." });
+  const inUse = sameAsProposal(a, proposal);
+  return h("p", { class: "row proposal", id: "cafe-proposal" },
+    h("span", { text: proposal.text }),
+    inUse ? h("span", { class: "hint", text: " · the tables are set up like this" })
+      : h("button", { type: "button", class: "small", id: "cafe-proposal-use", text: "Use this",
+        "aria-label": `Use this: ${proposal.tables} tables of ${proposal.capacity} seats`, onclick: () => useProposal(a, proposal, ctx) }));
+}
+
+/** The two boxes that follow the number of people here, redrawn on their own. */
+function fitBox(state, ctx) {
+  const a = state.activity;
+  const r = a.round;
+  const running = r && (r.status === "running" || r.status === "paused");
+  const before = !running && !(r && r.status === "ended" && r.number === r.of);
+  return h("div", { id: "cafe-fit-box" }, before ? fitNotice(a, presentCount(state), ctx) : null);
+}
+
+function proposalBox(state, ctx) {
+  return h("div", { id: "cafe-proposal-box" }, proposalLine(state.activity, presentCount(state), ctx));
+}
+
+function recountRoom(state, ctx) {
+  for (const [id, build] of [["cafe-fit-box", fitBox], ["cafe-proposal-box", proposalBox]]) {
+    const el = document.getElementById(id);
+    if (el) patch(el, ...build(state, ctx).childNodes);
+  }
+}
+
+// --- the console --------------------------------------------------------------
+
+// Arrivals come to the console as roster deltas; the café recounts at most once a frame.
+let recount = null;
+
+// A sentence about people: each name isolated, so one in a right-to-left script keeps its place.
+function sentence(...parts) {
+  return h("span", {}, parts.map((p) => (typeof p === "string" ? p : h("bdi", { text: p.label }))));
+}
+
+function whoSitsWhere(a, ctx, personSelect) {
+  const items = [
+    ...a.links.map((pair) => h("li", { dataset: { key: `together-${pair[0].id}-${pair[1].id}` } },
+      sentence(pair[0], " and ", pair[1], " always sit together "),
+      h("button", { type: "button", class: "small", text: "Let them part",
+        onclick: () => ctx.send("cafe.link", { a: pair[0].id, b: pair[1].id, together: false }) }))),
+    ...(a.apart || []).map((pair) => h("li", { dataset: { key: `apart-${pair[0].id}-${pair[1].id}` } },
+      sentence(pair[0], " and ", pair[1], " never sit at the same table "),
+      h("button", { type: "button", class: "small", text: "Let them meet",
+        onclick: () => ctx.send("cafe.apart", { a: pair[0].id, b: pair[1].id, apart: false }) }))),
+    ...(a.stays || []).map((p) => h("li", { dataset: { key: `stay-${p.id}` } },
+      p.table_name ? sentence(p, " stays at ", { label: p.table_name }, " all event ")
+        : sentence(p, " stays all event at the table they are seated at next "),
+      h("button", { type: "button", class: "small", text: "Let them move",
+        onclick: () => ctx.send("cafe.stay", { participant: p.id, stay: false }) }))),
+  ];
+  const how = h("select", { id: "cafe-pair-how", "aria-label": "How they sit" },
+    h("option", { value: "together", text: "sit together" }),
+    h("option", { value: "apart", text: "never at one table" }));
+  const pairForm = h("form", { class: "row seat-rule", id: "cafe-pair-form", onsubmit: (e) => {
+    e.preventDefault();
+    const f = e.currentTarget.elements;
+    const [x, y] = [f["cafe-pair-a"].value, f["cafe-pair-b"].value];
+    if (!x || !y) return;
+    if (f["cafe-pair-how"].value === "apart") ctx.send("cafe.apart", { a: Number(x), b: Number(y) });
+    else ctx.send("cafe.link", { a: Number(x), b: Number(y) });
+  } }, personSelect("cafe-pair-a", "First person"), how, personSelect("cafe-pair-b", "Second person"),
+  h("button", { type: "submit", class: "small", text: "Add" }));
+  const stayForm = h("form", { class: "row seat-rule", id: "cafe-stay-form", onsubmit: (e) => {
+    e.preventDefault();
+    const who = e.currentTarget.elements["cafe-stay-who"].value;
+    if (who) ctx.send("cafe.stay", { participant: Number(who) });
+  } }, personSelect("cafe-stay-who", "Who stays at one table"), h("span", { text: "stays at one table all event" }),
+  h("button", { type: "submit", class: "small", text: "Add" }));
+  return [
+    h("h4", { text: "Who sits with whom" }),
+    h("p", { class: "hint", id: "cafe-constraints-hint",
+      text: "Keep someone with the person who supports them, keep two people apart, or keep someone who cannot move easily at one table." }),
+    items.length ? h("ul", { id: "cafe-constraints" }, items) : h("p", { class: "calm", id: "cafe-constraints", text: "Everyone may sit anywhere." }),
+    pairForm, stayForm,
+  ];
+}
+
+function hostControl(t, r, ctx, people) {
+  const underWay = r && (r.status === "running" || r.status === "paused");
+  const chosen = t.chosen_host_id;
+  // The id follows the chosen host: a kept select keeps what was picked in it, so a
+  // change from the server (or a refusal) must bring a fresh one, never a stale choice.
+  const id = `host-${t.id}-${chosen || 0}`;
+  const sel = h("select", { id, "aria-describedby": `host-when-${t.id}` },
+    h("option", { value: "", text: "No host" }),
+    people.map((p) => h("option", { value: String(p.id), text: p.label, selected: p.id === chosen })));
+  sel.addEventListener("change", async () => {
+    const el = onPage(sel);
+    const reply = await ctx.send("cafe.host", { table: t.id, participant: el.value ? Number(el.value) : null });
+    if (!reply.ok) el.value = chosen ? String(chosen) : ""; // the console shows why
+  });
+  // Who hosts the round under way: the one seated as host (``host`` may be a chosen host who is away).
+  const now = t.members.find((m) => m.host);
+  let when;
+  if (underWay && chosen !== (now ? now.id : null)) {
+    when = sentence(chosen ? { label: t.chosen_host } : "", chosen ? " hosts from the next round" : "No host from the next round",
+      ...(now ? ["; ", now, " hosts this one"] : []));
+  } else if (underWay) {
+    when = ""; // the label says it: "Host from the next round"
+  } else if (r && r.seated && r.status === "planned") {
+    when = "a change applies now: the round is seated again";
+  } else {
+    when = "";
+  }
+  return [
+    h("label", { for: id, text: underWay ? "Host from the next round" : "Host" }), " ", sel,
+    h("span", { class: "hint host-when", id: `host-when-${t.id}` }, when),
+  ];
+}
+
 export function console(root, state, ctx) {
   const a = state.activity;
   const r = a.round;
-  const people = (state.roster || []).slice();
-  const personSelect = (id, label, value) => h("select", { id, "aria-label": label },
-    h("option", { value: "", text: "—" }),
-    people.map((p) => h("option", { value: String(p.id), text: p.label, selected: p.id === value })));
+  const people = (state.roster || []).filter((p) => !p.removed).slice();
+  const personSelect = (id, label) => h("select", { id, "aria-label": label },
+    h("option", { value: "", text: "Choose a person" }),
+    people.map((p) => h("option", { value: String(p.id), text: p.label })));
   const running = r && (r.status === "running" || r.status === "paused");
-  const buttons = h("div", { class: "row" },
-    !running ? h("button", { type: "button", class: "secondary", id: "cafe-seat", text: r && r.status === "planned" ? "Seat again" : "Seat the next round",
+  const before = !running && !(r && r.status === "ended" && r.number === r.of);
+  const buttons = h("div", { class: "row", id: "cafe-buttons" },
+    !running ? h("button", { type: "button", class: "secondary", id: "cafe-seat", text: !r ? "Seat round 1" : r.status === "planned" ? "Seat again" : "Seat the next round",
       onclick: () => ctx.send("cafe.seat", {}) }) : null,
-    !running && !(r && r.status === "ended" && r.number === r.of) ? h("button", { type: "button", class: "primary", id: "cafe-start", text: "Start round",
+    before ? h("button", { type: "button", class: "primary", id: "cafe-start", text: "Start round",
       onclick: () => ctx.send("cafe.round.start", {}) }) : null,
-    r && r.status === "running" ? h("button", { type: "button", class: "secondary", text: "Pause", onclick: () => ctx.send("cafe.round.pause", {}) }) : null,
-    r && r.status === "paused" ? h("button", { type: "button", class: "secondary", text: "Resume", onclick: () => ctx.send("cafe.round.resume", {}) }) : null,
-    running ? h("button", { type: "button", class: "secondary", text: "+5 min", onclick: () => ctx.send("cafe.round.extend", { minutes: 5 }) }) : null,
+    r && r.status === "running" ? h("button", { type: "button", class: "secondary", id: "cafe-pause", text: "Pause", onclick: () => ctx.send("cafe.round.pause", {}) }) : null,
+    r && r.status === "paused" ? h("button", { type: "button", class: "secondary", id: "cafe-resume", text: "Resume", onclick: () => ctx.send("cafe.round.resume", {}) }) : null,
+    running ? h("button", { type: "button", class: "secondary", id: "cafe-extend", text: "+5 min", onclick: () => ctx.send("cafe.round.extend", { minutes: 5 }) }) : null,
     running ? h("button", { type: "button", class: "primary", id: "cafe-end", text: "End round", onclick: () => ctx.send("cafe.round.end", {}) }) : null,
-    r && r.seated && a.unseated && a.unseated.length ? h("button", { type: "button", class: "secondary",
-      text: `Seat ${a.unseated.length} late arrival(s)`, onclick: () => ctx.send("cafe.seat_late", {}) }) : null);
-  const linkA = personSelect("link-a", "First person", null);
-  const linkB = personSelect("link-b", "Second person", null);
-  replace(root,
-    h("p", { id: "cafe-round-status" }, r ? `Round ${r.number} of ${r.of}: ${r.status}${r.seated ? ` · repeat meetings: ${r.repeats}${howGood(a, r)}` : ""}` : "Not seated yet"),
-    r && r.question ? h("p", { class: "pre", dir: "auto", text: r.question }) : null,
+    r && r.seated && a.unseated && a.unseated.length ? h("button", { type: "button", class: "secondary", id: "cafe-seat-late",
+      text: `Seat ${plural(a.unseated.length, "late arrival", "late arrivals")}`, onclick: () => ctx.send("cafe.seat_late", {}) }) : null);
+  const status = r ? `Round ${r.number} of ${r.of}: ${STATUS[r.status] || r.status}` : "No round seated yet";
+  const mix = mixing(a, r);
+  patch(root,
+    h("p", { id: "cafe-round-status", text: mix ? `${status} · ${mix}` : status }),
+    r && r.question ? h("p", { class: "pre", id: "cafe-question", dir: "auto", text: r.question }) : null,
     r && running ? countdown(r) : null,
+    fitBox(state, ctx),
     buttons,
     h("h4", { text: "Tables and hosts" }),
-    h("ul", { class: "console-plan" }, a.plan.map((t) => h("li", {},
-      h("strong", { dir: "auto", text: t.name }), ` (${t.members.length}/${t.capacity}) `,
-      h("label", { class: "visually-hidden", for: `host-${t.id}`, text: `Host of ${t.name}` }),
-      (() => {
-        const sel = personSelect(`host-${t.id}`, `Host of ${t.name}`, t.host_id);
-        sel.addEventListener("change", () => ctx.send("cafe.host", { table: t.id, participant: sel.value ? Number(sel.value) : null }));
-        return sel;
-      })(),
-      h("span", { class: "hint", dir: "auto", text: ` ${t.members.filter((m) => !m.host).map((m) => m.label).join(", ")}` })))),
-    a.volunteers.length ? h("p", {}, "Offered to host: ", h("span", { dir: "auto", text: a.volunteers.map((v) => v.label).join(", ") })) : null,
-    h("h4", { text: "Keep together" }),
-    h("ul", {}, a.links.map((pair) => h("li", {}, h("span", { dir: "auto", text: `${pair[0].label} + ${pair[1].label} ` }),
-      h("button", { type: "button", class: "small", text: "Part", onclick: () => ctx.send("cafe.link", { a: pair[0].id, b: pair[1].id, together: false }) })))),
-    h("div", { class: "row" }, linkA, linkB, h("button", { type: "button", class: "small", text: "Keep together",
-      onclick: () => linkA.value && linkB.value && ctx.send("cafe.link", { a: Number(linkA.value), b: Number(linkB.value) }) })),
+    h("p", { class: "hint", id: "cafe-host-hint", text: "Hosts stay at their table each round; everyone else moves to meet new people." }),
+    h("ul", { class: "console-plan", id: "cafe-console-plan" }, a.plan.map((t) => h("li", { dataset: { key: `table-${t.id}` } },
+      h("strong", { dir: "auto", text: t.name }), ` (${t.members.length} of ${t.capacity} seats) `,
+      ...hostControl(t, r, ctx, people),
+      t.in_use === false ? h("span", { class: "hint", text: " · not used this round: too few people for every table" })
+        // Each name isolated: one in a right-to-left script must not turn the whole list round.
+        : h("span", { class: "hint travellers" }, t.members.filter((m) => !m.host).flatMap((m, i) => [i ? ", " : "", h("bdi", { text: m.label })]))))),
+    a.volunteers.length ? h("p", { id: "cafe-volunteers" }, "Offered to host: ", h("span", { dir: "auto", text: a.volunteers.map((v) => v.label).join(", ") })) : null,
+    whoSitsWhere(a, ctx, personSelect),
+    proposalBox(state, ctx),
     setupForm(a, ctx),
-    h("h4", { text: `The board (${shownCards(a).length} on the screen)` }),
+    h("h4", { id: "cafe-board-title", text: `The board (${shownCards(a).length} on the screen)` }),
     groupControl(a, ctx, ["table", "round", "theme"]),
     themeControls(a, ctx),
     consoleCards(a, ctx));

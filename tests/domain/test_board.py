@@ -10,7 +10,8 @@ from tests.cafe_support import arrive, cafe_event, go_to_harvest, person
 
 def _running_cafe(db, anyone_can_post=False):
     code, _ = cafe_event(db, tables=2, anyone_can_post=anyone_can_post)
-    sam, ada, bo, cy = arrive(db, code, "Sam", "Ada", "Bo", "Cy")
+    # Six: with fewer, everyone would sit at one table (nobody sits in a pair).
+    sam, ada, bo, cy, *_ = arrive(db, code, "Sam", "Ada", "Bo", "Cy", "Di", "Ed")
     with db.session_scope() as s:
         act = cafe.current_cafe(events.get_by_code(s, code))
         t1, t2 = cafe.tables(s, act)

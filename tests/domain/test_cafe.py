@@ -158,7 +158,7 @@ def test_each_phone_gets_its_own_table_host_and_question(db):
 
 def test_a_host_whose_phone_is_gone_is_replaced_by_a_volunteer_and_shown_as_away_until_then(db):
     code, _ = cafe_event(db, tables=2)
-    sam, ada, bo, cy, di = arrive(db, code, "Sam", "Ada", "Bo", "Cy", "Di")
+    sam, ada, bo, cy, di, *_ = arrive(db, code, "Sam", "Ada", "Bo", "Cy", "Di", "Ed", "Fi")
     with db.session_scope() as s:
         act = _act(s, code)
         t1, t2 = cafe.tables(s, act)

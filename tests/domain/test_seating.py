@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from facilitator.domain.seating import Plan, SeatingError, Table, meetings, place_late, repeats_in, seat
+from facilitator.domain.seating import Plan, SeatingError, Table, meetings, place_late, repeats_in, seat, tables_to_use
 
 
 @st.composite
@@ -42,17 +42,28 @@ def check(plan: Plan, tables, people, pairs):
     seated = [p for members in plan.tables.values() for p in members]
     assert sorted(seated) == sorted(people), "everyone present is seated exactly once"
     where = plan.table_of()
+    used = [t for t in tables if plan.tables[t.id]]
     for t in tables:
         assert len(plan.tables[t.id]) <= t.capacity, "capacity holds"
-        if t.host in people:
+        if t.host in people and plan.tables[t.id]:
             assert where[t.host] == t.id, "hosts stay at their tables"
     for a, b in pairs:
         assert where[a] == where[b], "linked people sit together"
+    # Nobody sits alone when they could sit with others, and no more tables are
+    # used than give each three people (unless their seats are needed).
+    hosts = {t.host for t in tables}
+    for t in used:
+        # (A host may be alone at their table when linked people needed its seats.)
+        if len(plan.tables[t.id]) == 1 and len(people) >= 2 and not (pairs and plan.tables[t.id][0] in hosts):
+            assert all(len(plan.tables[o.id]) == o.capacity for o in used if o != t), "nobody sits alone who could sit with others"
+    caps = sorted(t.capacity for t in used)
+    if not pairs:  # linked people may need a table more
+        assert len(used) <= max(1, len(people) // 3) or sum(caps) - caps[0] < len(people), "only the tables needed"
     # Sizes differ by at most one, unless the smaller table is full or the
     # larger holds nobody who could move on their own (hosts and linked people).
     linked = {p for pair in pairs for p in pair} | {t.host for t in tables}
-    for a in tables:
-        for b in tables:
+    for a in used:
+        for b in used:
             big, small = plan.tables[a.id], plan.tables[b.id]
             if len(big) > len(small) + 1:
                 assert len(small) == cap[b.id] or all(p in linked for p in big)
@@ -98,7 +109,7 @@ def test_more_people_than_seats_is_refused_with_what_to_do():
 
 def test_two_linked_hosts_cannot_both_stay():
     with pytest.raises(SeatingError, match="Two hosts"):
-        seat([Table(1, 5, host=1), Table(2, 5, host=2)], [1, 2, 3], pairs=[(1, 2)])
+        seat([Table(1, 5, host=1), Table(2, 5, host=2)], [1, 2, 3, 4, 5, 6], pairs=[(1, 2)])
 
 
 def _random_rounds(tables, people, rounds, rng):
@@ -182,10 +193,14 @@ def fewest_repeats(tables, people, met, pairs=()):
         for p in merged:
             groups[p] = merged
     units = {frozenset(g) for g in groups.values()}
+    # Only the tables a room this size uses (tests of their own below); the others stay empty.
+    used = tables_to_use(tables, len(people), present=people)
+    unused = [Table(t.id, 0) for t in tables if t not in used]
+    tables = used + unused
     host_at = {t.host: t.id for t in tables if t.host in people}
     pinned = [u for u in units if u & host_at.keys()]
     free = sorted((u for u in units if not u & host_at.keys()), key=min)
-    bounds = _balanced(tables, len(people))
+    bounds = {**_balanced(used, len(people)), **{t.id: (0, 0) for t in unused}}
     best = None
     for choice in itertools.product([t.id for t in tables], repeat=len(free)):
         at = {t.id: set() for t in tables}
@@ -232,8 +247,9 @@ def test_in_a_small_room_no_seating_has_fewer_repeats_and_the_plan_says_it_is_op
         return
     plan = seat(tables, people, met=met, pairs=linked, seed=seed)
     check(plan, tables, people, linked)
-    bounds = _balanced(tables, len(people))
-    assert all(bounds[t][0] <= len(ps) <= bounds[t][1] for t, ps in plan.tables.items())
+    used = tables_to_use(tables, len(people), present=people)
+    bounds = _balanced(used, len(people))
+    assert all(bounds[t][0] <= len(ps) <= bounds[t][1] if t in bounds else not ps for t, ps in plan.tables.items())
     assert plan.repeats == best
     assert plan.optimal and plan.lower_bound == plan.repeats == best
 
@@ -323,3 +339,92 @@ def test_two_thousand_people_at_two_hundred_and_fifty_tables_are_seated_well_ins
     plan = seat(tables, people, met=met, seed=3)
     assert time.process_time() - started < 0.3
     assert plan.repeats == 0 and plan.optimal
+
+
+# --- together, apart, at one table: never broken when some seating keeps them ----
+
+
+@st.composite
+def constrained_rooms(draw):
+    """A room and constraints drawn from a seating that keeps them all (so they can be kept):
+    links between people at one table of it, apart between people at different tables,
+    someone staying at their table; and who has met whom, at random."""
+    n_tables = draw(st.integers(2, 6))
+    caps = [draw(st.integers(3, 6)) for _ in range(n_tables)]
+    ids = [100 + i for i in range(n_tables)]
+    hidden: dict[int, list[int]] = {t: [] for t in ids}
+    n_people = draw(st.integers(2, sum(caps)))
+    people = list(range(1, n_people + 1))
+    for p in people:
+        room = [t for t, c in zip(ids, caps) if len(hidden[t]) < c]
+        hidden[draw(st.sampled_from(room))].append(p)
+    where = {p: t for t, ps in hidden.items() for p in ps}
+    hosts = {t: ps[0] for t, ps in hidden.items() if ps and draw(st.booleans())}
+    tables = [Table(t, c, hosts.get(t)) for t, c in zip(ids, caps)]
+    same = [(a, b) for a in people for b in people if a < b and where[a] == where[b]]
+    other = [(a, b) for a in people for b in people if a < b and where[a] != where[b]]
+    pairs = draw(st.lists(st.sampled_from(same), max_size=3, unique=True)) if same else []
+    # Two hosts linked cannot both stay: leave such links out.
+    host_set = set(hosts.values())
+    pairs = [(a, b) for a, b in pairs if not (a in host_set and b in host_set)]
+    apart = draw(st.lists(st.sampled_from(other), max_size=8, unique=True)) if other else []
+    staying = draw(st.lists(st.sampled_from(people), max_size=3, unique=True))
+    fixed = {p: where[p] for p in staying}
+    everyone = list(people)
+    met = set()
+    for _ in range(draw(st.integers(0, 2))):
+        rng = random.Random(draw(st.integers(0, 1000)))
+        rng.shuffle(everyone)
+        met |= meetings([everyone[i::n_tables] for i in range(n_tables)])
+    return tables, people, pairs, apart, fixed, met, draw(st.integers(0, 2**16))
+
+
+def broken(plan, pairs, apart, fixed):
+    where = plan.table_of()
+    return ([("together", a, b) for a, b in pairs if where[a] != where[b]]
+            + [("apart", a, b) for a, b in apart if where[a] == where[b]]
+            + [("stays", p, t) for p, t in fixed.items() if where[p] != t])
+
+
+@settings(max_examples=300, deadline=None)
+@given(constrained_rooms())
+def test_a_seating_never_breaks_a_together_apart_or_stay_that_can_be_kept(room):
+    tables, people, pairs, apart, fixed, met, seed = room
+    # A host who stays at another table than their own, or is linked to someone
+    # who stays elsewhere, cannot keep both: the drawn seating keeps hosts at their tables.
+    plan = seat(tables, people, met=met, pairs=pairs, apart=apart, fixed=fixed, seed=seed)
+    assert sorted(p for ps in plan.tables.values() for p in ps) == sorted(people)
+    assert all(len(plan.tables[t.id]) <= t.capacity for t in tables)
+    assert broken(plan, pairs, apart, fixed) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(constrained_rooms())
+def test_a_large_room_keeps_them_too_without_the_exhaustive_search(room):
+    from facilitator.domain import seating
+
+    tables, people, pairs, apart, fixed, met, seed = room
+    saved = seating.EXACT_PEOPLE
+    seating.EXACT_PEOPLE = 0
+    try:
+        plan = seat(tables, people, met=met, pairs=pairs, apart=apart, fixed=fixed, seed=seed)
+    finally:
+        seating.EXACT_PEOPLE = saved
+    assert broken(plan, pairs, apart, fixed) == []
+
+
+def test_two_thousand_people_with_people_kept_apart_together_and_at_one_table_are_seated_fast_and_all_kept():
+    tables = [Table(1000 + i, 8, host=1000 + i) for i in range(250)]
+    people = list(range(1750)) + [t.host for t in tables]
+    rng = random.Random(17)
+    apart = [tuple(rng.sample(range(1700), 2)) for _ in range(40)]
+    pairs = [(1700 + i, 1701 + i) for i in range(0, 40, 2)]
+    fixed = {1745: 1003, 1746: 1010, 1747: 1200}
+    met = set()
+    for r in (1, 2):
+        met |= meetings(seat(tables, people, met=met, pairs=pairs, apart=apart, fixed=fixed, seed=r).tables.values())
+    started = time.process_time()  # CPU time: other processes on the machine do not count
+    plan = seat(tables, people, met=met, pairs=pairs, apart=apart, fixed=fixed, seed=3)
+    assert time.process_time() - started < 0.3
+    assert broken(plan, pairs, apart, fixed) == []
+    assert plan.repeats <= len(fixed)  # only those who stay meet their table's host again

@@ -99,7 +99,7 @@ def payload(name: str, w: World) -> dict:
         "a": i["table"], "b": i["other_table"], "together": True, "minutes": 5, "host": True, "tag": "contact",
         "theme": i["theme"], "on_behalf": i["jo"], "card": i["card"], "hidden": True, "pinned": True,
         "by": "theme", "dots": 3, "until": "2030-01-01", "question": i["question"], "visibility": "shared",
-        "named": True, "note": "A note", "pronouns": "they/them", "anonymous": False, "confirm": True, "round": 1,
+        "named": True, "note": "A note", "apart": True, "stay": True, "pronouns": "they/them", "anonymous": False, "confirm": True, "round": 1,
         "mode": "paused", "pledge": None,
     }
     overrides = {

@@ -6,7 +6,7 @@ from tests.factories import ack, make_participant, phone, received
 def _cafe(db, socket_clients, console, anyone_can_post=False):
     code, _ = cafe_event(db, tables=2, anyone_can_post=anyone_can_post)
     phones = {}
-    for name in ("Sam", "Ada", "Bo", "Cy"):
+    for name in ("Sam", "Ada", "Bo", "Cy", "Di", "Ed"):
         pid, token = make_participant(db, code, name)
         phones[name] = (pid, phone(socket_clients, code, token))
     assert ack(phones["Sam"][1], "cafe.volunteer", {"host": True})["ok"]

@@ -5,9 +5,9 @@ from tests.factories import ack, make_participant, phone, received
 
 
 def _running_cafe(db, socket_clients, console):
-    code, _ = cafe_event(db, tables=2, capacity=5)
+    code, _ = cafe_event(db, tables=2, capacity=6)  # six people: two tables of 3, or one of 6
     phones = {}
-    for name in ("Sam", "Ada", "Bo", "Cy"):
+    for name in ("Sam", "Ada", "Bo", "Cy", "Di", "Ed"):
         _, token = make_participant(db, code, name)
         phones[name] = phone(socket_clients, code, token)
     assert ack(phones["Sam"], "cafe.volunteer", {"host": True})["ok"]
@@ -28,7 +28,7 @@ def _tables_of(phones):
 def test_removing_a_table_people_sit_at_during_a_round_is_refused_and_everyone_stays_seated(socket_clients, console, db):
     code, phones = _running_cafe(db, socket_clients, console)
     before_plan, before_seats = _plan(console, code), _tables_of(phones)
-    assert len(before_plan) == 2 and sum(len(m) for m in before_plan.values()) == 4
+    assert len(before_plan) == 2 and sum(len(m) for m in before_plan.values()) == 6
     reply = ack(console, "cafe.setup", {"event": code, "config": {"tables": 1}})
     assert reply["ok"] is False and reply["code"] == "conflict"
     assert "under way" in reply["error"] and "end the round" in reply["error"]
@@ -52,7 +52,7 @@ def test_fewer_tables_for_a_round_seated_but_not_started_seats_it_again_and_says
     reply = ack(console, "cafe.setup", {"event": code, "config": {"tables": 1}})
     assert reply == {"ok": True, "reseated": True}
     plan = _plan(console, code)
-    assert list(plan.values()) == [["Ada", "Bo", "Cy", "Sam"]]
+    assert list(plan.values()) == [["Ada", "Bo", "Cy", "Di", "Ed", "Sam"]]
     table = next(iter(plan))
     assert set(_tables_of(phones).values()) == {table}
     for client in phones.values():  # each phone was told, not only on asking

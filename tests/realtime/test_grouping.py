@@ -66,7 +66,8 @@ def test_a_group_is_never_larger_than_the_limit():
 
 def _hosts_at_tables(db):
     code, _ = cafe_event(db, tables=2)
-    sam, ada, bo = arrive(db, code, "Sam", "Ada", "Bo")
+    # Six: with fewer, everyone would sit at one table (nobody sits in a pair).
+    sam, ada, bo, *_ = arrive(db, code, "Sam", "Ada", "Bo", "Cy", "Di", "Ed")
     with db.session_scope() as s:
         act = cafe.current_cafe(events.get_by_code(s, code))
         t1, t2 = cafe.tables(s, act)

@@ -1,0 +1,139 @@
+"""The café console at 1366x768 with 60 people: the warning before a round when the seats
+do not fit, one click to use the suggested tables, a recount as people arrive, and a host
+control that says when a change applies (#17 item 3)."""
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from facilitator.db import Database
+from facilitator.domain import agenda, cafe, events
+from tests import room_support as room
+from tests.support import LiveClient
+
+
+
+@pytest.fixture
+def shots(tmp_path) -> Path:
+    """Where the screenshots go: $SCREENSHOTS_DIR to keep them and look, else the test's own folder."""
+    return Path(os.environ.get("SCREENSHOTS_DIR") or tmp_path)
+
+
+def _template_cafe(server, people: int) -> str:
+    """The template's café (4 tables of 5) with ``people`` connected phones."""
+    db = Database(f"sqlite:///{server.data_dir / 'facilitator.sqlite3'}")
+    try:
+        with db.session_scope() as s:
+            event = room._event(s, "Whitfield health gathering", [{"kind": "cafe", "config": {
+                "tables": 4, "rounds": [{"question": room.QUESTION}, {"question": "Who could we reach together?"}]}}])
+            room._people(s, event, people)
+            agenda.go_to(s, event, event.activities[0].id)
+            return event.code
+    finally:
+        db.dispose()
+
+
+def _desk(browser, server, code):
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(f"{server.url}/console?event={code}#key={server.console_secret}")
+    expect(page.locator("#cafe-round-status")).to_be_visible()
+    return page
+
+
+def test_sixty_people_at_four_tables_are_warned_before_the_round_and_one_click_fits_them(server, browser, shots):
+    code = _template_cafe(server, 60)
+    desk = _desk(browser, server, code)
+    warning = desk.locator("#cafe-fit")
+    expect(warning).to_contain_text("60 people are here but the 4 tables seat 20: 40 would have no seat.")
+    expect(warning).to_contain_text('Use 15 tables of 5 seats (Use this), or change them in "Set up tables and rounds".')
+    start = desk.get_by_role("button", name="Start round")
+    # Near Start round, and both on the first screen the facilitator sees.
+    desk.locator("#now").scroll_into_view_if_needed()
+    w, b = warning.bounding_box(), start.bounding_box()
+    assert 0 <= b["y"] - (w["y"] + w["height"]) < 40, (w, b)
+    assert b["y"] + b["height"] <= 768, "Start round is below the fold with the warning above it"
+    expect(desk.locator("#cafe-proposal")).to_contain_text("60 people here: 15 tables of 4 (suggested)")
+    desk.screenshot(path=str(shots / "console-cafe-60-warning.png"))
+
+    warning.get_by_role("button", name="Use this").click()
+    expect(desk.locator("#cafe-fit")).to_have_count(0)
+    expect(desk.locator("#cafe-proposal")).to_contain_text("the tables are set up like this")
+    expect(desk.locator("#cafe-console-plan > li")).to_have_count(15)
+
+    # Someone without a phone is added at the door: the proposal recounts at once.
+    console = LiveClient(server.url, {"role": "console", "secret": server.console_secret}).connect()
+    try:
+        assert console.call("participant.add", {"event": code, "name": "Jo Bevan"})["ok"]
+    finally:
+        console.close()
+    expect(desk.locator("#cafe-proposal")).to_contain_text("61 people here: 15 tables (14 of 4 and 1 of 5) (suggested)")
+    desk.get_by_role("button", name="Start round").click()
+    expect(desk.locator("#cafe-round-status")).to_have_text("Round 1 of 2: under way")
+    expect(desk.locator("#cafe-fit")).to_have_count(0)
+    desk.screenshot(path=str(shots / "console-cafe-60-round.png"))
+
+
+def test_the_host_control_says_a_change_applies_from_the_next_round_and_never_snaps_back(server, browser, shots):
+    code = _template_cafe(server, 24)
+    desk = _desk(browser, server, code)
+    desk.locator("#cafe-fit-use, #cafe-proposal-use").first.click()  # 6 tables of 4
+    expect(desk.locator("#cafe-console-plan > li")).to_have_count(6)
+    desk.get_by_role("button", name="Start round").click()
+    expect(desk.locator("#cafe-round-status")).to_have_text("Round 1 of 2: under way")
+    first = desk.locator("#cafe-console-plan > li").first
+    expect(first.get_by_text("Host from the next round", exact=True)).to_be_visible()
+    expect(first.locator(".host-when")).to_have_text("")
+    chosen = room.names(24)[5]
+    first.get_by_label("Host from the next round").select_option(label=chosen)
+    expect(first.locator(".host-when")).to_contain_text(f"{chosen} hosts from the next round")
+    expect(first.get_by_label("Host from the next round")).to_have_value(str(_id_of(server, code, chosen)))
+
+    desk.get_by_role("button", name="End round").click()
+    expect(desk.locator("#cafe-round-status")).to_contain_text("Round 2 of 2: seated, not started")
+    first = desk.locator("#cafe-console-plan > li").first
+    expect(first.get_by_text("Host", exact=True)).to_be_visible()
+    expect(first.locator(".host-when")).to_have_text("a change applies now: the round is seated again")
+    expect(first).to_contain_text("(4 of 5 seats)")
+    other = room.names(24)[9]
+    first.get_by_label("Host", exact=True).select_option(label=other)
+    expect(first.get_by_label("Host", exact=True)).to_have_value(str(_id_of(server, code, other)))
+    # Applied at once: the coming round is seated again with them hosting Table 1.
+    console = LiveClient(server.url, {"role": "console", "secret": server.console_secret}).connect()
+    try:
+        plan = console.call("console.watch", {"event": code})["snapshot"]["activity"]["plan"]
+    finally:
+        console.close()
+    assert plan[0]["host"] == other and any(m["label"] == other and m["host"] for m in plan[0]["members"])
+    first.scroll_into_view_if_needed()
+    desk.screenshot(path=str(shots / "console-cafe-host-now.png"))
+
+
+def _id_of(server, code, name):
+    from sqlalchemy import select
+
+    from facilitator.models import Event, Participant
+
+    event_id = server.scalars(select(Event.id).where(Event.code == code))[0]
+    return server.scalars(select(Participant.id).where(Participant.event_id == event_id, Participant.name == name))[0]
+
+
+def test_the_console_counts_tables_exactly_as_the_domain_does(server, browser):
+    code = _template_cafe(server, 3)
+    desk = _desk(browser, server, code)
+    expect(desk.locator("#cafe-fit")).to_have_text(
+        "3 people are here: they sit at 1 table of the 4, so nobody sits alone. The others are used as more people arrive.")
+    sizing = {"per_table": cafe.PEOPLE_PER_TABLE, "most": cafe.MOST_AT_TABLE, "default_capacity": cafe.DEFAULT_CAPACITY,
+              "max_tables": cafe.MAX_TABLES}
+    rooms = [[{"name": "T", "capacity": c}] * n for n, c in ((4, 5), (1, 20), (12, 6), (3, 2), (250, 8))]
+    ns = list(range(0, 130)) + [599, 1000, 1999, 2000, 2401]
+    js = desk.evaluate("""async ([ns, rooms, sizing]) => {
+        const src = [...document.scripts].find((s) => s.src.endsWith("console.js")).src;
+        const m = await import(new URL("activities/cafe.js", src));
+        return ns.map((n) => [m.proposeTables(n, sizing) && m.proposeTables(n, sizing).text,
+                              rooms.map((tables) => m.fitWarning(n, tables, sizing))]);
+    }""", [ns, rooms, sizing])
+    for n, (text, warnings) in zip(ns, js):
+        proposal = cafe.propose_tables(n)
+        assert text == (proposal.text() if proposal else None), n
+        assert warnings == [cafe.fit_warning(n, tables) for tables in rooms], n
