@@ -676,6 +676,8 @@ def _screen(s: Session, activity: Activity, *, for_console: bool = False) -> dic
 
 
 def _console(s: Session, activity: Activity) -> dict[str, Any]:
+    from . import board
+
     focus = focus_round(s, activity)
     state = _state(activity)
     here = present(s, activity.event_id)
@@ -683,6 +685,7 @@ def _console(s: Session, activity: Activity) -> dict[str, Any]:
     people = _labels(s, [p for pair in links(activity) for p in pair] + state.get("volunteers", []))
     return {
         **_screen(s, activity, for_console=True),
+        "merged": board.merged_cards(s, activity.event_id),
         "config": activity.config,
         "all_rounds": [round_view(r, 0) for r in rounds(s, activity)],
         # {round number: {least, optimal}}: the fewest repeats any seating could have had.
