@@ -1,0 +1,335 @@
+"""The harvest workspace in Chromium: cards dragged onto themes, a ticked selection themed in one
+move, merged by dropping one card on another and split back, themes renamed in place; each with
+the mouse and with the keyboard alone, and 60 cards into 6 themes in a counted number of actions."""
+from __future__ import annotations
+
+import time
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from facilitator.db import Database
+from facilitator.models import Card, Theme
+from tests import room_support as room
+from tests.support import wait_for
+
+THEMES = ["Walking and moving", "Someone to ask", "Support from peers", "Families and childcare", "Getting there",
+          "Being heard"]
+
+# Every piece of text in the workspace: not cut off sideways by a box or the window, and not tiny.
+PROBLEMS = """
+() => {
+  const problems = [];
+  const ws = document.querySelector('#workspace');
+  for (const el of ws.querySelectorAll('*')) {
+    const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    if (!own && !['INPUT', 'BUTTON'].includes(el.tagName)) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue;
+    const name = `${el.tagName.toLowerCase()}.${el.className} "${(el.value || el.textContent).trim().slice(0, 40)}"`;
+    if (parseFloat(getComputedStyle(el).fontSize) < 13) problems.push(`tiny: ${name}`);
+    if (r.left < -1 || r.right > window.innerWidth + 1) problems.push(`outside the window: ${name}`);
+    if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible') problems.push(`cut off: ${name}`);
+    for (let up = el.parentElement; up && up !== ws.parentElement; up = up.parentElement) {
+      const style = getComputedStyle(up);
+      if (style.overflowX === 'visible') continue;
+      const box = up.getBoundingClientRect();
+      if (r.left < box.left - 1 || r.right > box.right + 1) problems.push(`clipped by ${up.className}: ${name}`);
+    }
+  }
+  return problems;
+}
+"""
+
+
+class Counted:
+    """The facilitator's hands: every click, drag and key press goes through here and is counted."""
+
+    def __init__(self, page):
+        self.page = page
+        self.actions = 0
+
+    def click(self, locator, **kw):
+        self.actions += 1
+        locator.click(**kw)
+
+    def drag(self, source, target):
+        self.actions += 1
+        source.drag_to(target)
+
+    def press(self, key):
+        self.actions += 1
+        self.page.keyboard.press(key)
+
+    def type(self, text):
+        self.actions += 1  # typing a name is one step, however long the name
+        self.page.keyboard.type(text)
+
+
+@pytest.fixture
+def desk(server, browser):
+    """A café under way with its cards, and the console open on it at 1366x768."""
+    db = Database(f"sqlite:///{server.data_dir / 'facilitator.sqlite3'}")
+    pages = []
+
+    def open_(cards: int):
+        code = room.cafe_room(db, 60, tables=12, running=True, cards=cards)
+        page = browser.new_page(viewport={"width": 1366, "height": 768})
+        pages.append(page)
+        page.goto(f"{server.url}/console?event={code}#key={server.console_secret}")
+        expect(page.locator("#workspace li.ws-card")).to_have_count(cards)
+        ids = server.scalars(select(Card.id).order_by(Card.id))
+        return page, ids
+
+    yield open_
+    for page in pages:
+        page.close()
+    db.dispose()
+
+
+def card(page, card_id):
+    return page.locator(f'#workspace li.ws-card[data-card="{card_id}"]')
+
+
+def zone(page, name):
+    return page.locator("#workspace section.ws-zone", has=page.locator(f'input.ws-theme-name[value="{name}"]'))
+
+
+def chip(page, name):
+    return page.locator("#workspace .ws-target", has_text=name)
+
+
+def themes_of(server, ids):
+    rows = dict(zip(server.scalars(select(Card.id).order_by(Card.id)), server.scalars(select(Card.theme_id).order_by(Card.id))))
+    names = dict(zip(server.scalars(select(Theme.id).order_by(Theme.id)), server.scalars(select(Theme.name).order_by(Theme.id))))
+    return {i: names.get(rows[i]) for i in ids}
+
+
+def merged_into(server, card_id):
+    return server.scalars(select(Card.merged_into_id).where(Card.id == card_id))[0]
+
+
+def add_theme(page, hands: Counted, name):
+    hands.click(page.locator("#theme-name"))
+    hands.type(name)
+    hands.press("Enter")
+    expect(page.locator(f'#workspace input.ws-theme-name[value="{name}"]')).to_have_count(1)
+
+
+def focused_card(page):
+    return page.evaluate("() => document.activeElement.dataset.card ? Number(document.activeElement.dataset.card) : null")
+
+
+def tab_until(page, hands: Counted, predicate: str, what: str):
+    """Press Tab until ``predicate`` (JavaScript, on the focused element ``el``) holds."""
+    for _ in range(200):
+        hands.press("Tab")
+        if page.evaluate(f"() => {{ const el = document.activeElement; return Boolean({predicate}); }}"):
+            return
+    raise AssertionError(f"Tab never reached {what}")
+
+
+def tab_to_the_cards(page, hands: Counted):
+    tab_until(page, hands, "el.dataset.card", "a card")
+    return focused_card(page)
+
+
+def add_theme_by_keyboard(page, hands: Counted, name):
+    tab_until(page, hands, "el.id === 'theme-name'", "the new theme's name")
+    hands.type(name)
+    hands.press("Enter")
+    expect(page.locator(f'#workspace input.ws-theme-name[value="{name}"]')).to_have_count(1)
+
+
+def choose_in_menu(page, hands: Counted, wanted: str):
+    """In the open "Move to…" menu, press ↓ until ``wanted`` has the focus, then Enter."""
+    for _ in range(30):
+        now = page.evaluate("() => document.activeElement.textContent")
+        if now == wanted:
+            hands.press("Enter")
+            return
+        hands.press("ArrowDown")
+    raise AssertionError(f"no {wanted!r} in the menu")
+
+
+# --- with the mouse ------------------------------------------------------------------
+
+
+def test_cards_dragged_onto_a_theme_and_a_ticked_run_dropped_at_once(server, desk):
+    page, ids = desk(8)
+    hands = Counted(page)
+    add_theme(page, hands, "Getting there")
+    # Over the whole window the pile and the themes are side by side: a card dragged onto the theme.
+    hands.click(page.get_by_role("button", name="Full window"))
+    hands.drag(card(page, ids[0]), zone(page, "Getting there"))
+    wait_for(lambda: themes_of(server, ids[:1]) == {ids[0]: "Getting there"}, message="the dragged card in its theme")
+    expect(zone(page, "Getting there").locator("li.ws-card")).to_have_count(1)
+    # In the console's column the themes wait in the bar that stays at the top: drop there.
+    hands.click(page.get_by_role("button", name="Back to the console"))
+    # Tick one, Shift+tick another: the run between them is selected; one drag takes them all.
+    hands.click(card(page, ids[2]).locator(".ws-select"))
+    hands.click(card(page, ids[5]).locator(".ws-select"), modifiers=["Shift"])
+    expect(page.locator("#ws-count")).to_have_text("4 selected")
+    hands.drag(card(page, ids[3]), chip(page, "Getting there"))
+    wait_for(lambda: themes_of(server, ids) == {i: "Getting there" if i in (ids[0], *ids[2:6]) else None for i in ids},
+             message="the ticked run in the theme")
+    expect(zone(page, "Getting there").locator("li.ws-card")).to_have_count(5)
+    expect(page.locator("#ws-count")).to_have_text("None selected")
+    # Ticked cards put in a theme by clicking it; and back out of it the same way.
+    hands.click(card(page, ids[1]).locator(".ws-select"))
+    hands.click(card(page, ids[6]).locator(".ws-select"))
+    hands.click(chip(page, "Getting there"))
+    wait_for(lambda: themes_of(server, [ids[1], ids[6]]) == {ids[1]: "Getting there", ids[6]: "Getting there"})
+    hands.click(card(page, ids[6]).locator(".ws-select"))
+    hands.drag(card(page, ids[6]), chip(page, "No theme yet"))
+    wait_for(lambda: themes_of(server, [ids[6]]) == {ids[6]: None}, message="the card back out of the theme")
+    assert hands.actions == 14
+
+
+def test_a_card_dropped_on_another_is_merged_and_split_back(server, desk):
+    page, ids = desk(4)
+    hands = Counted(page)
+    hands.drag(card(page, ids[1]), card(page, ids[0]))
+    wait_for(lambda: merged_into(server, ids[1]) == ids[0], message="the merge")
+    expect(card(page, ids[1])).to_have_count(0)
+    merged = card(page, ids[0]).locator("details.ws-merged")
+    expect(merged.locator("summary")).to_have_text("1 merged in")
+    hands.click(merged.locator("summary"))
+    hands.click(merged.get_by_role("button", name="Split back"))
+    wait_for(lambda: merged_into(server, ids[1]) is None, message="the split")
+    expect(card(page, ids[1])).to_be_visible()
+    expect(card(page, ids[0]).locator("details.ws-merged")).to_have_count(0)
+    # Pinned and hidden from the card itself.
+    hands.click(card(page, ids[2]).get_by_role("button", name="Pin", exact=True))
+    expect(card(page, ids[2])).to_have_class("card ws-card pinned")
+    hands.click(card(page, ids[3]).get_by_role("button", name="Hide", exact=True))
+    wait_for(lambda: server.scalars(select(Card.pinned).where(Card.id == ids[2])) == [True]
+             and server.scalars(select(Card.hidden).where(Card.id == ids[3])) == [True])
+    expect(card(page, ids[3])).to_have_class("card ws-card hidden-card")
+
+
+# --- with the keyboard alone ----------------------------------------------------------
+
+
+def test_the_keyboard_alone_selects_cards_and_puts_them_in_a_theme(server, desk):
+    page, ids = desk(6)
+    hands = Counted(page)
+    add_theme_by_keyboard(page, hands, "Being heard")
+    first = tab_to_the_cards(page, hands)
+    assert first == ids[0]
+    hands.press("Space")
+    hands.press("ArrowDown")
+    hands.press("ArrowDown")
+    hands.press("Space")
+    expect(page.locator("#ws-count")).to_have_text("2 selected")
+    hands.press("Enter")
+    expect(page.get_by_role("menu")).to_be_visible()
+    choose_in_menu(page, hands, "Put the 2 selected in: Being heard")
+    wait_for(lambda: themes_of(server, ids[:3]) == {ids[0]: "Being heard", ids[1]: None, ids[2]: "Being heard"},
+             message="the two selected cards in the theme")
+    expect(page.get_by_role("menu")).to_have_count(0)
+    # The focus stays on the pile, on the next card not moved, ready for the next one.
+    wait_for(lambda: focused_card(page) == ids[3], message="the focus on the next card")
+    # One card, no selection: Enter, then the theme.
+    hands.press("Enter")
+    choose_in_menu(page, hands, "Put this card in: Being heard")
+    wait_for(lambda: themes_of(server, [ids[3]]) == {ids[3]: "Being heard"})
+    # Escape in the menu closes it and changes nothing.
+    hands.press("Enter")
+    expect(page.get_by_role("menu")).to_be_visible()
+    hands.press("Escape")
+    expect(page.get_by_role("menu")).to_have_count(0)
+    assert focused_card(page) is not None
+
+
+def test_the_keyboard_alone_merges_splits_pins_hides_and_renames(server, desk):
+    page, ids = desk(4)
+    hands = Counted(page)
+    add_theme_by_keyboard(page, hands, "Places to sit")
+    first = tab_to_the_cards(page, hands)
+    assert first == ids[0]
+    # Select the second card, go back to the first, merge the selection into it.
+    hands.press("ArrowDown")
+    hands.press("Space")
+    hands.press("ArrowUp")
+    hands.press("Enter")
+    choose_in_menu(page, hands, "Merge the 1 selected into this card")
+    wait_for(lambda: merged_into(server, ids[1]) == ids[0], message="the merge")
+    expect(card(page, ids[1])).to_have_count(0)
+    wait_for(lambda: focused_card(page) == ids[0])
+    # Split back from the same menu.
+    hands.press("Enter")
+    choose_in_menu(page, hands, f"Split back: {room.INSIGHTS[1]} (2)")
+    wait_for(lambda: merged_into(server, ids[1]) is None, message="the split")
+    expect(card(page, ids[1])).to_be_visible()
+    # Pin, then hide.
+    wait_for(lambda: focused_card(page) == ids[0])
+    hands.press("Enter")
+    choose_in_menu(page, hands, "Pin this card")
+    wait_for(lambda: server.scalars(select(Card.pinned).where(Card.id == ids[0])) == [True])
+    wait_for(lambda: focused_card(page) == ids[0])
+    hands.press("Enter")
+    choose_in_menu(page, hands, "Hide this card from every screen")
+    wait_for(lambda: server.scalars(select(Card.hidden).where(Card.id == ids[0])) == [True])
+    # A theme renamed where it stands: Tab from the cards reaches its name.
+    for _ in range(10):
+        hands.press("Tab")
+        if page.evaluate("() => document.activeElement.classList.contains('ws-theme-name')"):
+            break
+    hands.press("Control+a")
+    hands.type("Places to rest")
+    hands.press("Enter")
+    wait_for(lambda: server.scalars(select(Theme.name)) == ["Places to rest"], message="the rename")
+    expect(chip(page, "Places to rest")).to_be_visible()
+
+
+# --- 60 cards, 6 themes ----------------------------------------------------------------
+
+
+def test_sixty_cards_go_into_six_themes_in_sixty_six_actions(server, desk, tmp_path):
+    page, ids = desk(60)
+    hands = Counted(page)
+    for name in THEMES:
+        add_theme(page, hands, name)
+    assert hands.actions == 18  # three per theme: click the box, type the name, Enter
+    hands.actions = 0
+    started = time.monotonic()
+    # Cards about the same thing are never side by side: card i belongs to theme i mod 6.
+    want = {card_id: THEMES[i % 6] for i, card_id in enumerate(ids)}
+    for k, name in enumerate(THEMES):
+        mine = [card_id for i, card_id in enumerate(ids) if i % 6 == k]
+        for card_id in mine:
+            hands.click(card(page, card_id).locator(".ws-select"))
+        expect(page.locator("#ws-count")).to_have_text("10 selected")
+        hands.drag(card(page, mine[0]), chip(page, name))
+        expect(chip(page, name)).to_have_text(f"{name} (10)")
+    elapsed = time.monotonic() - started
+    assert hands.actions == 66, hands.actions
+    wait_for(lambda: themes_of(server, ids) == want, message="every card in its theme on the server")
+    expect(page.locator("#workspace section.ws-inbox li.ws-card")).to_have_count(0)
+    print(f"\n60 cards into 6 themes: {hands.actions} actions (+18 to name the themes), {elapsed:.1f} s in Chromium")
+    # The workspace as the facilitator sees it, in the console and over the whole window.
+    page.locator("#workspace").scroll_into_view_if_needed()
+    page.screenshot(path=str(tmp_path / "workspace-in-console.png"))
+    assert page.evaluate(PROBLEMS) == []
+    hands.click(page.get_by_role("button", name="Full window"))
+    page.screenshot(path=str(tmp_path / "workspace-full-window.png"))
+    assert page.evaluate(PROBLEMS) == []
+
+
+def test_sixty_cards_fit_the_window_before_any_theme(server, desk, tmp_path):
+    page, ids = desk(60)
+    page.get_by_role("button", name="Full window").click()
+    for k, name in enumerate(THEMES[:3]):
+        page.locator("#theme-name").fill(name)
+        page.locator("#theme-name").press("Enter")
+        expect(chip(page, name)).to_be_visible()
+    page.locator("#workspace section.ws-inbox").hover()
+    card(page, ids[4]).locator(".ws-select").click()
+    card(page, ids[8]).locator(".ws-select").click()
+    card(page, ids[8]).focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("menu")).to_be_visible()
+    page.screenshot(path=str(tmp_path / "workspace-full-window-menu.png"))
+    assert page.evaluate(PROBLEMS) == []
