@@ -10,9 +10,10 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from facilitator.db import Database
+from facilitator.domain import agenda, board, events
 from facilitator.models import Card, Theme
 from tests import room_support as room
-from tests.support import wait_for
+from tests.support import LiveClient, wait_for
 
 THEMES = ["Walking and moving", "Someone to ask", "Support from peers", "Families and childcare", "Getting there",
           "Being heard"]
@@ -73,13 +74,23 @@ def desk(server, browser):
     db = Database(f"sqlite:///{server.data_dir / 'facilitator.sqlite3'}")
     pages = []
 
-    def open_(cards: int):
+    def open_(cards: int, texts: list[str] | None = None, harvest: bool = False):
         code = room.cafe_room(db, 60, tables=12, running=True, cards=cards)
+        with db.session_scope() as s:
+            for row, text in zip(s.scalars(select(Card).order_by(Card.id)), texts or []):
+                row.text = text
+            if harvest:  # the café is over: on to the harvest, with a dot vote open
+                event = events.get_by_code(s, code)
+                act = agenda.add_activity(s, event, "harvest")
+                s.flush()
+                agenda.go_to(s, event, act.id)
+                board.open_vote(s, event, 3)
         page = browser.new_page(viewport={"width": 1366, "height": 768})
         pages.append(page)
         page.goto(f"{server.url}/console?event={code}#key={server.console_secret}")
         expect(page.locator("#workspace li.ws-card")).to_have_count(cards)
         ids = server.scalars(select(Card.id).order_by(Card.id))
+        page.event_code = code
         return page, ids
 
     yield open_
@@ -333,3 +344,63 @@ def test_sixty_cards_fit_the_window_before_any_theme(server, desk, tmp_path):
     expect(page.get_by_role("menu")).to_be_visible()
     page.screenshot(path=str(tmp_path / "workspace-full-window-menu.png"))
     assert page.evaluate(PROBLEMS) == []
+
+
+def test_card_texts_full_of_html_show_as_typed_in_the_workspace_and_its_menu(server, desk):
+    from tests.browser.test_text_is_text import NASTY_NAMES
+
+    page, ids = desk(4, texts=NASTY_NAMES)
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    expect(page.locator("#workspace .card-text")).to_have_count(4)
+    assert sorted(page.locator("#workspace .card-text").all_inner_texts()) == sorted(NASTY_NAMES)
+    page.get_by_role("button", name="Full window").click()
+    card(page, ids[1]).drag_to(card(page, ids[0]))
+    wait_for(lambda: merged_into(server, ids[1]) == ids[0], message="the merge")
+    merged = card(page, ids[0]).locator("details.ws-merged")
+    merged.locator("summary").click()
+    expect(merged.locator("li .pre")).to_have_text(NASTY_NAMES[1])
+    card(page, ids[0]).focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("menuitem", name=f"Split back: {NASTY_NAMES[1]}")).to_be_visible()
+    assert page.locator("#workspace img, #workspace svg, #workspace script").count() == 0
+    assert dialogs == []
+
+
+def test_the_harvest_console_has_the_same_workspace_with_each_cards_dots(server, desk):
+    page, ids = desk(3, harvest=True)
+    expect(page.locator("#vote-close")).to_be_visible()
+    expect(card(page, ids[0]).locator(".votes")).to_have_text(" · 0 dots")
+    hands = Counted(page)
+    add_theme(page, hands, "Places to rest")
+    hands.click(card(page, ids[0]).locator(".ws-select"))
+    hands.click(card(page, ids[2]).locator(".ws-select"))
+    hands.drag(card(page, ids[2]), chip(page, "Places to rest"))
+    wait_for(lambda: themes_of(server, ids) == {ids[0]: "Places to rest", ids[1]: None, ids[2]: "Places to rest"})
+    expect(chip(page, "Places to rest")).to_have_text("Places to rest (2)")
+
+
+def test_what_is_selected_typed_and_focused_survives_a_change_from_elsewhere(server, desk):
+    """A card pinned from another console (or arriving from a table) redraws the board: nothing the facilitator was doing is lost."""
+    page, ids = desk(4)
+    card(page, ids[0]).locator(".ws-select").click()
+    card(page, ids[2]).locator(".ws-select").click()
+    page.locator("#theme-name").click()
+    page.keyboard.type("Half a na")
+    other = LiveClient(server.url, {"role": "console", "secret": server.console_secret}).connect()
+    try:
+        assert other.call("card.pin", {"event": page.event_code, "card": ids[3]})["ok"]
+        expect(card(page, ids[3])).to_have_class("card ws-card pinned")
+        expect(page.locator("#ws-count")).to_have_text("2 selected")
+        expect(page.locator("#theme-name")).to_have_value("Half a na")
+        expect(page.locator("#theme-name")).to_be_focused()
+        # Focus on a card follows it when it moves to a theme from elsewhere.
+        card(page, ids[1]).focus()
+        theme = other.call("theme.create", {"event": page.event_code, "name": "Elsewhere"})["id"]
+        assert other.call("cards.theme", {"event": page.event_code, "cards": [ids[1]], "theme": theme})["ok"]
+        expect(zone(page, "Elsewhere").locator("li.ws-card")).to_have_count(1)
+        expect(card(page, ids[1])).to_be_focused()
+        expect(page.locator("#ws-count")).to_have_text("2 selected")
+        assert [card(page, i).locator(".ws-select").is_checked() for i in ids] == [True, False, True, False]
+    finally:
+        other.close()
