@@ -39,6 +39,16 @@ PROBLEMS = """
       if (r.left < box.left - 1 || r.right > box.right + 1) problems.push(`clipped by ${up.className}: ${name}`);
     }
   }
+  // No card or theme lies over another (an open menu is meant to).
+  for (const kind of ['section.ws-zone', 'li.ws-card']) {
+    const boxes = [...ws.querySelectorAll(kind)].map((el) => [el, el.getBoundingClientRect()]);
+    boxes.forEach(([a, r], i) => boxes.slice(i + 1).forEach(([b, q]) => {
+      if (a.contains(b) || b.contains(a)) return;
+      if (r.left < q.right - 1 && q.left < r.right - 1 && r.top < q.bottom - 1 && q.top < r.bottom - 1) {
+        problems.push(`overlap: ${kind} "${a.textContent.slice(0, 30)}" and "${b.textContent.slice(0, 30)}"`);
+      }
+    }));
+  }
   return problems;
 }
 """
