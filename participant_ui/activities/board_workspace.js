@@ -12,6 +12,7 @@ import { TAG_LABELS } from "./board_common.js";
 import { votesOf } from "./board_view.js";
 
 export const KEYS = "Keys: Tab to the cards, then ↑ ↓ move between cards, ← → between themes, Space selects, "
+  + "1–9 put the card (or the selection) in that theme and 0 takes it out, "
   + "Enter opens “Move to…” (a theme, merge, split back, pin, hide), Esc clears the selection; Tab on to the theme buttons above.";
 
 let ws = null;
@@ -124,7 +125,9 @@ function newThemeForm(view) {
     const box = e.target.querySelector("#theme-name");
     const name = box.value.trim();
     if (!name) return;
-    view.ctx.send("theme.create", { name }).then((r) => { if (r && r.ok) box.value = ""; });
+    // Cleared now, not on the answer: the next name may be half typed by then. Refused, it comes back.
+    box.value = "";
+    view.ctx.send("theme.create", { name }).then((r) => { if (!(r && r.ok) && !box.value) box.value = name; });
   } }, input, h("button", { type: "submit", class: "small", text: "Add theme" }));
 }
 
@@ -143,6 +146,8 @@ function putIn(view, z, ids) {
   for (const id of ids) w.selected.delete(id);
   w.menu = null;
   redraw(view);
+  // At once, not when the server answers: the next key press is for the next card.
+  if (w.el.contains(document.activeElement) && cardNode(w, w.focusId)) cardNode(w, w.focusId).focus();
   return ctx.send("cards.theme", { cards: ids, ...(z.theme != null ? { theme: z.theme } : {}) });
 }
 
@@ -163,12 +168,14 @@ function dragIds(w, id) {
 function target(view, z) {
   const { w } = view;
   const n = w.selected.size;
+  const index = view.zones.indexOf(z);
   const label = `${z.name} (${z.cards.length})`;
   return h("button", { type: "button", class: `ws-target${z.theme == null ? " ws-target-none" : ""}`, dataset: { key: `target-${z.key}`, zone: z.key },
     "aria-disabled": n ? "false" : "true", dir: "auto",
-    "aria-label": n ? `Put the ${n} selected in ${z.name}` : `${z.name}: select cards first`, text: label,
+    "aria-label": n ? `Put the ${n} selected in ${z.name}` : `${z.name}: select cards first`,
     onclick: () => { if (n) putIn(view, z, [...w.selected]); },
-    ...dropHandlers(view, (ids) => putIn(view, z, ids)) });
+    ...dropHandlers(view, (ids) => putIn(view, z, ids)) },
+  index <= 9 ? h("kbd", { class: "ws-key", title: `Key ${index} on a card`, text: String(index) }) : null, label);
 }
 
 function dropHandlers(view, onDrop) {
@@ -323,6 +330,11 @@ function onCardKey(view, c, z, e) {
   } else if (e.key === "Enter" || e.key === "m" || e.key === "M") {
     e.preventDefault();
     openMenu(view, c.id);
+    return;
+  } else if (/^[0-9]$/.test(e.key) && !e.ctrlKey && !e.metaKey && !e.altKey && Number(e.key) < zones.length) {
+    // A theme's number puts the card (or the selection) straight in it; 0 takes it out of its theme.
+    e.preventDefault();
+    putIn(view, zones[Number(e.key)], w.selected.size ? [...w.selected] : [c.id]);
     return;
   } else if (e.key === "Escape") {
     if (w.selected.size) { e.preventDefault(); w.selected.clear(); redraw(view); }
