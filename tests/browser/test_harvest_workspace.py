@@ -256,6 +256,17 @@ def test_the_keyboard_alone_selects_cards_and_puts_them_in_a_theme(server, desk)
     hands.press("Enter")
     choose_in_menu(page, hands, "Put this card in: Being heard")
     wait_for(lambda: themes_of(server, [ids[3]]) == {ids[3]: "Being heard"})
+    expect(zone(page, "Being heard").locator("li.ws-card")).to_have_count(3)
+    # ← → go from the pile to the theme beside it and back; Home and End to the first and last card.
+    wait_for(lambda: focused_card(page) == ids[4])
+    hands.press("ArrowRight")
+    assert focused_card(page) in (ids[0], ids[2], ids[3])
+    hands.press("ArrowLeft")
+    assert focused_card(page) in (ids[1], ids[4], ids[5])
+    hands.press("End")
+    assert focused_card(page) == ids[3]
+    hands.press("Home")
+    assert focused_card(page) == ids[1]
     # Escape in the menu closes it and changes nothing.
     hands.press("Enter")
     expect(page.get_by_role("menu")).to_be_visible()
