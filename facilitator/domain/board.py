@@ -85,6 +85,8 @@ def _view(c: Card, table: CafeTable | None, round_: CafeRound | None, behalf: Pa
         "pinned": c.pinned,
         "hidden": c.hidden,
         "merged": merged,
+        # Only the console is ever sent a merged card: it can split it back.
+        **({"merged_into": c.merged_into_id} if c.merged_into_id is not None else {}),
     }
 
 
@@ -97,6 +99,12 @@ def board_cards(s: Session, event_id: int, *, include_hidden: bool = False) -> l
     if not include_hidden:
         q = q.where(Card.hidden.is_(False))
     return card_views(s, list(s.scalars(q.order_by(Card.id))), _merged_counts(s, event_id))
+
+
+def merged_cards(s: Session, event_id: int) -> list[dict[str, Any]]:
+    """Cards merged into others (each with ``merged_into``): for the console, which can split them back."""
+    q = select(Card).where(Card.event_id == event_id, Card.withdrawn.is_(False), Card.merged_into_id.is_not(None))
+    return card_views(s, list(s.scalars(q.order_by(Card.id))))
 
 
 def table_cards(s: Session, table_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
@@ -420,6 +428,28 @@ def assign_theme(s: Session, event: Event, card_id: int, theme_id: int | None) -
     return _card_changed(s, event, card)
 
 
+# A selection is the cards on one console's screen: a board of a few hundred at most.
+BATCH_MAX = 500
+
+
+def assign_themes(s: Session, event: Event, card_ids: list[int], theme_id: int | None) -> Changes:
+    """Several cards into one theme (or out of theme) at once: all of them, or none if one is not on the board."""
+    if not card_ids:
+        raise DomainError("Choose at least one card.")
+    if len(card_ids) > BATCH_MAX:
+        raise DomainError(f"Theme at most {BATCH_MAX} cards at a time.")
+    if theme_id is not None:
+        _theme(s, event, theme_id)
+    cards = [_card(s, event, card_id) for card_id in dict.fromkeys(card_ids)]
+    changes = Changes(event.id)
+    for card in cards:
+        card.theme_id = theme_id
+    s.flush()
+    for card in cards:
+        changes = changes.merge(_card_changed(s, event, card))
+    return changes
+
+
 def set_hidden(s: Session, event: Event, card_id: int, hidden: bool) -> Changes:
     """Hide a card from every screen at once (or show it again)."""
     card = _card(s, event, card_id)
@@ -448,7 +478,27 @@ def merge_cards(s: Session, event: Event, card_id: int, into_id: int) -> Changes
     s.execute(update(Dot).where(Dot.card_id == card.id).values(card_id=into.id))
     s.flush()
     changes = _card_gone(event, card, phones=_voting(event)).merge(_card_changed(s, event, into))
+    # The console keeps the merged card (with ``merged_into``) to split it back.
+    changes = changes.merge(_card_changed(s, event, card))
     return changes.merge(_totals_changed(s, event, [("card", into.id)]))
+
+
+def unmerge_card(s: Session, event: Event, card_id: int) -> Changes:
+    """Split a merged card back out: it returns to the board as it was (theme, pin, hidden).
+
+    Dots moved with the merge stay on the card they went to: a vote is
+    anonymous, so nothing says which of them were this card's.
+    """
+    card = _card(s, event, card_id)
+    if card.merged_into_id is None:
+        raise DomainError("That card is not merged into another, so there is nothing to split.")
+    into = s.get(Card, card.merged_into_id)
+    card.merged_into_id = None
+    s.flush()
+    changes = _card_changed(s, event, card)
+    if into is not None and not into.withdrawn:
+        changes = changes.merge(_card_changed(s, event, into))  # one fewer merged into it
+    return changes
 
 
 # --- dot voting ---------------------------------------------------------------
@@ -741,6 +791,7 @@ class Harvest(ActivityKind):
     def console_view(self, s: Session, activity: Activity) -> dict[str, Any]:
         view = self._board_view(s, activity, for_console=True)
         view["config"] = activity.config
+        view["merged"] = merged_cards(s, activity.event_id)
         return view
 
     def _board_view(self, s: Session, activity: Activity, *, for_console: bool) -> dict[str, Any]:

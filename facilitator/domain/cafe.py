@@ -853,6 +853,8 @@ def _screen(s: Session, activity: Activity, *, for_console: bool = False) -> dic
 
 
 def _console(s: Session, activity: Activity) -> dict[str, Any]:
+    from . import board
+
     focus = focus_round(s, activity)
     state = _state(activity)
     here = present(s, activity.event_id)
@@ -863,6 +865,7 @@ def _console(s: Session, activity: Activity) -> dict[str, Any]:
     names = {t.id: t.name for t in tables(s, activity)}
     return {
         **_screen(s, activity, for_console=True),
+        "merged": board.merged_cards(s, activity.event_id),
         "config": activity.config,
         "all_rounds": [round_view(r, 0) for r in rounds(s, activity)],
         # {round number: {least, optimal}}: the fewest repeats any seating could have had.

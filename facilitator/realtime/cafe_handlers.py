@@ -18,7 +18,7 @@ from ..services import services
 from . import handlers, rooms, socketio
 from .auth import FACILITATOR, PARTICIPANT, Actor
 from .handling import Reply, action, grouped_action
-from .payloads import CLIENT_ID, EVENT_CODE, Bool, Choice, Int, Obj, Schema, Text
+from .payloads import CLIENT_ID, EVENT_CODE, Bool, Choice, Int, IntList, Obj, Schema, Text
 
 log = logging.getLogger(__name__)
 
@@ -325,6 +325,19 @@ def theme_delete(s, actor: Actor, cmd):
 def card_theme(s, actor: Actor, cmd):
     """Put a card in a theme (or take it out)."""
     return board.assign_theme(s, _event(s, cmd), cmd.card, cmd.theme)
+
+
+@action("cards.theme", roles=FACILITATOR,
+        schema=Schema(event=EVENT_CODE, cards=IntList(board.BATCH_MAX, 1, 2**31 - 1, required=True), theme=OPTIONAL_ID))
+def cards_theme(s, actor: Actor, cmd):
+    """Put several cards in one theme (or take them out) in one step."""
+    return board.assign_themes(s, _event(s, cmd), cmd.cards, cmd.theme)
+
+
+@action("card.unmerge", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, card=ID))
+def card_unmerge(s, actor: Actor, cmd):
+    """Split a merged card back out onto the board."""
+    return board.unmerge_card(s, _event(s, cmd), cmd.card)
 
 
 @action("card.merge", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, card=ID, into=ID))

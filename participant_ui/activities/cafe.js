@@ -3,7 +3,8 @@ import { h, onPage, patch, replace } from "../lib/dom.js";
 import { clearDraft } from "../lib/drafts.js";
 import { TAG_LABELS, cardEl, countdown, removeById, upsert } from "./board_common.js";
 import { followLatest, itemStatus, itemsOf } from "../lib/outbox_view.js";
-import { boardMessage, consoleCards, groupControl, screenBoard, shownCards, themeControls } from "./board_view.js";
+import { boardMessage, groupControl, screenBoard, shownCards } from "./board_view.js";
+import { boardWorkspace } from "./board_workspace.js";
 import { pagedList } from "../lib/fit.js";
 
 let askedForSeat = false;
@@ -580,6 +581,5 @@ export function console(root, state, ctx) {
     setupForm(a, ctx),
     h("h4", { id: "cafe-board-title", text: `The board (${shownCards(a).length} on the screen)` }),
     groupControl(a, ctx, ["table", "round", "theme"]),
-    themeControls(a, ctx),
-    consoleCards(a, ctx));
+    boardWorkspace(state, ctx));
 }

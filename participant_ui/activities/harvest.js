@@ -1,7 +1,8 @@
 // The harvest board: cards grouped on the big screen, themes and pins from the console, dots from phones.
 import { pagedList } from "../lib/fit.js";
 import { h, patch, replace } from "../lib/dom.js";
-import { boardMessage, consoleCards, groupControl, screenBoard, themeControls, votesOf } from "./board_view.js";
+import { boardMessage, groupControl, screenBoard, votesOf } from "./board_view.js";
+import { boardWorkspace } from "./board_workspace.js";
 import { itemStatus, itemsOf, lastOf } from "../lib/outbox_view.js";
 
 const VOTES = ["vote.add", "vote.remove"];
@@ -103,6 +104,5 @@ export function console(root, state, ctx) {
       h("label", { class: "check" }, h("input", { type: "checkbox", id: "live-totals", checked: Boolean(a.config.live_totals),
         onchange: (e) => ctx.send("agenda.update", { activity: a.id, config: { ...a.config, live_totals: e.target.checked } }) }),
       " Show the dots on the big screen while the vote is open")),
-    themeControls(a, ctx),
-    consoleCards(a, ctx, { votes: true }));
+    boardWorkspace(state, ctx, { votes: true }));
 }

@@ -210,3 +210,32 @@ def test_cards_that_arrive_together_are_saved_or_refused_each_on_its_own(db):
     assert {m.payload["table"] for m in saved_ada.changes.messages} == {t2}
     with db.session_scope() as s:
         assert sorted((c.author_id, c.text) for c in s.query(Card)) == sorted([(sam, "Walking groups"), (ada, "Tea after")])
+
+
+def test_a_split_card_returns_as_it_was_and_the_dots_the_merge_moved_stay_where_they_went(db):
+    code, (sam, ada, bo, _), _, _ = _running_cafe(db)
+    a, _ = _post(db, code, sam, "Benches")
+    b, _ = _post(db, code, ada, "More benches")
+    c, _ = _post(db, code, ada, "Even more benches")
+    go_to_harvest(db, code)
+    with db.session_scope() as s:
+        event = events.get_by_code(s, code)
+        theme, _ = board.create_theme(s, event, "Places to rest")
+        board.assign_themes(s, event, [b, c], theme.id)
+        board.set_pinned(s, event, b, True)
+        board.open_vote(s, event, 3)
+        board.add_dot(s, event, person(s, bo), card_id=b)
+        board.merge_cards(s, event, b, a)
+        board.merge_cards(s, event, c, a)
+        assert [(x["id"], x["merged_into"]) for x in board.merged_cards(s, event.id)] == [(b, a), (c, a)]
+        changes = board.unmerge_card(s, event, b)
+        back = {m.payload["id"]: m.payload for m in changes.messages if m.name == "board.card"}
+        assert (back[b]["theme"], back[b]["pinned"], back[b]["merged"]) == (theme.id, True, 0)
+        assert "merged_into" not in back[b] and back[a]["merged"] == 1
+        assert [x["id"] for x in board.board_cards(s, event.id)] == [a, b]
+        # A vote is anonymous: nothing says which dots were b's, so they stay on a.
+        assert board.totals(s, event.id, board.vote_state(event.activities[1])["ballot"]) == {f"card:{a}": 1}
+        with pytest.raises(DomainError, match="not merged"):
+            board.unmerge_card(s, event, b)
+        with pytest.raises(DomainError, match="at least one"):
+            board.assign_themes(s, event, [], theme.id)
