@@ -165,3 +165,13 @@ def screen_auth(services):
             return {"role": "screen", "event": code, "secret": screens.secret(event, services.links_key())}
 
     return auth
+
+
+@pytest.fixture(scope="module")
+def room_server(tmp_path_factory):
+    """A real server for a module's rooms (tests/room_support.py), and its database to build them in."""
+    proc = ServerProcess(tmp_path_factory.mktemp("rooms") / "data", async_mode="threading").start()
+    database = Database(f"sqlite:///{proc.data_dir / 'facilitator.sqlite3'}")
+    yield proc, database
+    database.dispose()
+    proc.stop()

@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from facilitator.db import Database
 from tests import room_support as room
 from tests.browser.axe import serious_violations
-from tests.support import LiveClient, ServerProcess
+from tests.support import LiveClient
 
 SCREEN_MOMENTS = {
     "check-in": lambda db: room.checkin_room(db, 60),
@@ -19,18 +18,10 @@ SCREEN_MOMENTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def stage(tmp_path_factory):
-    server = ServerProcess(tmp_path_factory.mktemp("axe") / "data", async_mode="threading").start()
-    db = Database(f"sqlite:///{server.data_dir / 'facilitator.sqlite3'}")
-    yield server, db
-    db.dispose()
-    server.stop()
-
 
 @pytest.mark.parametrize("moment", list(SCREEN_MOMENTS))
-def test_the_big_screen_has_no_serious_accessibility_violation(browser, stage, moment):
-    server, db = stage
+def test_the_big_screen_has_no_serious_accessibility_violation(browser, room_server, moment):
+    server, db = room_server
     page = browser.new_page(viewport={"width": 1920, "height": 1080})
     page.goto(server.screen_url(SCREEN_MOMENTS[moment](db)))
     expect(page.locator("#activity > *").first).to_be_visible()
@@ -40,8 +31,8 @@ def test_the_big_screen_has_no_serious_accessibility_violation(browser, stage, m
         page.close()
 
 
-def test_a_paused_and_a_spotlit_screen_have_no_serious_accessibility_violation(browser, stage):
-    server, db = stage
+def test_a_paused_and_a_spotlit_screen_have_no_serious_accessibility_violation(browser, room_server):
+    server, db = room_server
     code = room.cafe_room(db, 12, tables=3, running=True, cards=5)
     console = LiveClient(server.url, {"role": "console", "secret": server.console_secret}).connect()
     page = browser.new_page(viewport={"width": 1280, "height": 720})
@@ -60,8 +51,8 @@ def test_a_paused_and_a_spotlit_screen_have_no_serious_accessibility_violation(b
         console.close()
 
 
-def test_the_phone_pages_have_no_serious_accessibility_violation(browser, stage):
-    server, db = stage
+def test_the_phone_pages_have_no_serious_accessibility_violation(browser, room_server):
+    server, db = room_server
     code = room.checkin_room(db, 4, spoken=0)
     context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
     page = context.new_page()

@@ -6,9 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from facilitator.db import Database
 from tests import room_support as room
-from tests.support import ServerProcess
 
 PROJECTORS = [(1920, 1080), (1280, 720)]
 
@@ -53,14 +51,6 @@ SHOWN_ITEMS = """
 """
 
 
-@pytest.fixture(scope="module")
-def stage(tmp_path_factory):
-    server = ServerProcess(tmp_path_factory.mktemp("screen") / "data", async_mode="threading").start()
-    db = Database(f"sqlite:///{server.data_dir / 'facilitator.sqlite3'}")
-    yield server, db
-    db.dispose()
-    server.stop()
-
 
 ROOMS = {
     "check-in, 4 people": lambda db: room.checkin_room(db, 4, spoken=1),
@@ -90,8 +80,8 @@ def open_screen(browser, server, code, size):
 
 @pytest.mark.parametrize("size", PROJECTORS, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("moment", list(ROOMS))
-def test_every_moment_fits_the_projector_with_readable_text(browser, stage, moment, size):
-    server, db = stage
+def test_every_moment_fits_the_projector_with_readable_text(browser, room_server, moment, size):
+    server, db = room_server
     code = ROOMS[moment](db)
     page = open_screen(browser, server, code, size)
     try:
@@ -117,8 +107,8 @@ def every_page(page, list_id) -> list[str]:
     return seen
 
 
-def test_the_seating_plan_for_200_reaches_every_name_in_alphabetical_pages(browser, stage):
-    server, db = stage
+def test_the_seating_plan_for_200_reaches_every_name_in_alphabetical_pages(browser, room_server):
+    server, db = room_server
     code = room.cafe_room(db, 200, tables=40, running=False)
     page = open_screen(browser, server, code, (1920, 1080))
     try:
@@ -135,8 +125,8 @@ def test_the_seating_plan_for_200_reaches_every_name_in_alphabetical_pages(brows
         page.close()
 
 
-def test_every_card_of_the_board_appears_on_some_page(browser, stage):
-    server, db = stage
+def test_every_card_of_the_board_appears_on_some_page(browser, room_server):
+    server, db = room_server
     code = room.cafe_room(db, 60, tables=12, running=True, cards=42)
     page = open_screen(browser, server, code, (1280, 720))
     try:
@@ -150,8 +140,8 @@ def test_every_card_of_the_board_appears_on_some_page(browser, stage):
         page.close()
 
 
-def test_the_speaker_is_on_the_page_shown_in_a_large_circle(browser, stage):
-    server, db = stage
+def test_the_speaker_is_on_the_page_shown_in_a_large_circle(browser, room_server):
+    server, db = room_server
     code = room.checkin_room(db, 200, spoken=150)
     page = open_screen(browser, server, code, (1920, 1080))
     try:
