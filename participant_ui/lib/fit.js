@@ -37,10 +37,13 @@ export function fitText(el, { maxEm = 1 } = {}) {
   const base = parseFloat(getComputedStyle(el).fontSize);
   const floor = floorPx();
   const fits = () => el.scrollHeight <= el.clientHeight + 1 && el.scrollWidth <= el.clientWidth + 1;
-  let hi = Math.max(base * maxEm, floor);
+  return largestFitting(el, fits, floor, Math.max(base * maxEm, floor));
+}
+
+/** The largest font size from ``lo`` (the floor) to ``hi`` at which ``fits()`` holds, set on ``el``; ``lo`` if none. */
+function largestFitting(el, fits, lo, hi) {
   el.style.fontSize = `${hi}px`;
   if (fits()) return hi;
-  let lo = floor;
   for (let i = 0; i < 7 && hi - lo > 0.5; i++) {
     const mid = (lo + hi) / 2;
     el.style.fontSize = `${mid}px`;
@@ -79,23 +82,10 @@ function layoutOne(box) {
   const base = parseFloat(getComputedStyle(box.parentElement).fontSize);
   const floor = floorPx();
   const fitsOnOnePage = () => list.scrollHeight <= list.clientHeight + 1 && list.scrollWidth <= list.clientWidth + 1;
-  let lo = floor;
-  let hi = Math.max(floor, base * Number(box.dataset.maxEm || 1.4));
   // At the floor first: a long list (hundreds of names) does not fit on one
   // page at any size, and is then laid out once, not eight times.
-  box.style.fontSize = `${lo}px`;
-  if (fitsOnOnePage()) {
-    box.style.fontSize = `${hi}px`;
-    if (!fitsOnOnePage()) {
-      for (let i = 0; i < 6 && hi - lo > 0.5; i++) {
-        const mid = (lo + hi) / 2;
-        box.style.fontSize = `${mid}px`;
-        if (fitsOnOnePage()) lo = mid;
-        else hi = mid;
-      }
-      box.style.fontSize = `${lo}px`;
-    }
-  }
+  box.style.fontSize = `${floor}px`;
+  if (fitsOnOnePage()) largestFitting(box, fitsOnOnePage, floor, Math.max(floor, base * Number(box.dataset.maxEm || 1.4)));
   const pages = pageBreaks(list, items);
   const pager = pagers.get(id) || { page: 0, timer: null, current: -1 };
   pagers.set(id, pager);
