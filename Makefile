@@ -7,6 +7,7 @@ PIP    := $(VENV)/bin/pip
 RUNTIME  := $(VENV)/.runtime-installed
 TESTING  := $(VENV)/.test-installed
 CHROMIUM := /usr/bin/chromium
+WORKERS  ?= 2
 
 .PHONY: run test setup chromium bench clean
 
@@ -38,8 +39,12 @@ chromium:
 	  fi; \
 	fi
 
+# Two workers share the machine's cores (browser tests mostly wait on the page);
+# the tests that measure stalls and latencies then run alone, so nothing else is measured.
+# Exit status 5 is "no test selected", e.g. PYTEST_ARGS naming a file with none of them.
 test: $(TESTING) chromium
-	$(PY) -m pytest -q $(PYTEST_ARGS)
+	$(PY) -m pytest -q -p no:cacheprovider -n $(WORKERS) --dist loadfile -m "not alone" $(PYTEST_ARGS)
+	$(PY) -m pytest -q -p no:cacheprovider -m alone $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 bench: $(TESTING)
 	$(PY) bench/run.py $(ARGS)
