@@ -136,7 +136,7 @@ def _ms(seconds: float | None) -> float | None:
 
 class Server:
     def __init__(self, kind: str, mode: str, port: int, data_dir: Path, log_path: Path, server_cores,
-                 profile: Path | None = None):
+                 profile: Path | None = None, source: Path = ROOT):
         self.kind, self.mode, self.port, self.data_dir = kind, mode, port, data_dir
         self.url = f"http://127.0.0.1:{port}"
         self.profile = profile if kind == "app" else None
@@ -152,9 +152,11 @@ class Server:
             cmd = [PY, str(ROOT / "bench" / "baseline_server.py"), "--port", str(port), "--async-mode", mode]
         self.log = open(log_path, "ab")
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        if source != ROOT:
+            env["PYTHONPATH"] = str(source)  # the app as it was (--before): its package, not this tree's
         env.pop("FACILITATOR_DATA_DIR", None)
         env.pop("FACILITATOR_DATABASE_URL", None)
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+        self.proc = subprocess.Popen(cmd, cwd=source, stdout=self.log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
         pin(self.proc.pid, server_cores)
         self._wait_ready(30.0)
 
@@ -197,10 +199,11 @@ class Server:
         self.log.close()
 
 
-def create_event(data_dir: Path) -> str:
+def create_event(data_dir: Path, source: Path = ROOT) -> str:
     out = subprocess.run(
         [PY, "-m", "facilitator", "event", "create", "--title", "Bench", "--json", "--data-dir", str(data_dir)],
-        cwd=ROOT, capture_output=True, text=True, timeout=60, check=True,
+        cwd=source, capture_output=True, text=True, timeout=60, check=True,
+        env={**os.environ, "PYTHONPATH": str(source)},
     )
     return json.loads(out.stdout.strip().splitlines()[-1])["code"]
 
@@ -885,18 +888,19 @@ async def scenarios(kind, server, code, n, opts, workers, console, scr, con, res
     await phase("checkin")
 
 
-def run_once(kind: str, mode: str, n: int, opts) -> dict:
+def run_once(kind: str, mode: str, n: int, opts, source: Path = ROOT) -> dict:
     server_cores, load_cores = cores()
     data_dir = Path(tempfile.mkdtemp(prefix="bench-"))
     RESULTS.mkdir(parents=True, exist_ok=True)
     server = None
     try:
-        code = create_event(data_dir) if kind == "app" else "BENCH000"  # the bare servers' one event
+        code = create_event(data_dir, source) if kind == "app" else "BENCH000"  # the bare servers' one event
         profile = Path(opts.profile).resolve() / f"app-{mode}-{n}.prof" if opts.profile else None
         if profile is not None:
             profile.parent.mkdir(parents=True, exist_ok=True)
             profile.unlink(missing_ok=True)
-        server = Server(kind, mode, free_port(), data_dir, RESULTS / f"server-{kind}-{mode}-{n}.log", server_cores, profile)
+        server = Server(kind, mode, free_port(), data_dir, RESULTS / f"server-{kind}-{mode}-{n}.log", server_cores, profile,
+                        source)
         secret = (data_dir / "console.key").read_text().strip() if kind == "app" else "bare"
         return asyncio.run(asyncio.wait_for(drive(kind, server, code, secret, n, opts, load_cores), opts.run_timeout))
     except Exception as exc:  # noqa: BLE001 - one failed run is reported, the others still run
@@ -1053,6 +1057,9 @@ def options(argv=None):
     p.add_argument("--modes", default="eventlet", help="comma-separated async modes (eventlet,gevent,threading)")
     p.add_argument("--sizes", default="250,1000,2000", help="comma-separated numbers of phones")
     p.add_argument("--no-baseline", dest="baseline", action="store_false", help="run the app alone, with no yardstick")
+    p.add_argument("--before", default=None, metavar="DIR",
+                   help="also run the app from this source tree in the same run (e.g. `git archive main | tar -x -C DIR`), "
+                        "to measure a change before and after against the same bare server")
     p.add_argument("--yardsticks", default="bare",
                    help="comma-separated: bare (bench/bare_server.py: the app's deliveries, nothing else) and/or "
                         "naive (bench/baseline_server.py: every message to everyone)")
@@ -1092,6 +1099,11 @@ def main(argv=None) -> int:
     results, missed = [], []
     for mode in modes:
         for n in sizes:
+            before = None
+            if opts.before:
+                before = run_once("app", mode, n, opts, Path(opts.before).resolve())
+                before["server"] = "app-before"
+                print("RESULT " + json.dumps(before), flush=True)
             app = run_once("app", mode, n, opts)
             print("RESULT " + json.dumps(app), flush=True)
             base = bare = None
@@ -1102,7 +1114,11 @@ def main(argv=None) -> int:
             if "naive" in yardsticks:
                 base = run_once("baseline", mode, n, opts)
                 print("RESULT " + json.dumps(base), flush=True)
-            results += [r for r in (app, bare, base) if r]
+            results += [r for r in (before, app, bare, base) if r]
+            if before is not None:
+                print(report(before, base, bare).replace("==\n", "== (app before: --before)\n", 1), flush=True)
+                if bare is not None and not bare.get("failed") and not before.get("failed"):
+                    print(engine_report(before, bare), flush=True)
             print(report(app, base, bare), flush=True)
             if bare is not None and not bare.get("failed") and not app.get("failed"):
                 print(engine_report(app, bare), flush=True)
