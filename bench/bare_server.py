@@ -56,7 +56,15 @@ elif OPTIONS.async_mode == "gevent":
     monkey.patch_all()
 
 from flask import Flask, jsonify, make_response, request  # noqa: E402
-from flask_socketio import SocketIO, emit, join_room, leave_room  # noqa: E402
+from flask_socketio import SocketIO, emit, join_room  # noqa: E402
+from socketio import packet  # noqa: E402
+
+
+class JsonPacket(packet.Packet):
+    """As the app's (facilitator/realtime/__init__.py): no walk of every payload looking for bytes."""
+
+    uses_binary_events = False
+
 
 app = Flask(__name__)
 socketio = SocketIO(
@@ -65,6 +73,7 @@ socketio = SocketIO(
     ping_interval=15,
     ping_timeout=10,
     max_http_buffer_size=64 * 1024,
+    serializer=JsonPacket,
 )
 
 CODE = "BENCH000"

@@ -24,7 +24,7 @@ def create_app(settings: Settings | None = None):
 
     from . import bounded_json
     from .db import Database
-    from .realtime import socketio
+    from .realtime import JsonPacket, socketio
     from .realtime import load_handlers
     from .services import Services
     from .settings import read_or_create_secret
@@ -72,6 +72,7 @@ def create_app(settings: Settings | None = None):
         # Engine.IO and Socket.IO frames: bounded depth, so a deeply nested
         # frame is refused as malformed instead of exhausting the stack.
         json=bounded_json,
+        serializer=JsonPacket,
         # Phones on flaky Wi-Fi: notice a dead link within ~25 s.
         ping_interval=15,
         ping_timeout=10,
