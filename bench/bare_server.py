@@ -391,6 +391,7 @@ def on_disconnect(*_args):
     if person is not None:
         person.sids.discard(request.sid)
         person.online = bool(person.sids)
+        roster_changed(person)  # as the app: the screen and the console see who left
 
 
 @socketio.on("console.watch")

@@ -495,6 +495,11 @@ class Worker:
                 row[1] += p.tally.bytes[kind]
         return out
 
+    async def op_drop(self, msg) -> dict:
+        """Every phone leaves at once, as when the venue's Wi-Fi drops."""
+        await self.close()
+        return {"left": len(self.phones)}
+
     async def close(self) -> None:
         async def one(p):
             if p.sio is not None:
@@ -733,6 +738,8 @@ async def drive(kind: str, server: Server, code: str, secret: str | None, n: int
             "us_per_delivered": round((cpu1 - cpu0) / max(1, delivered) * 1e6, 1),
         }
         result["rss_mb"] = round(peak_rss_mb(server.pid), 1)
+        if "drop" not in opts.skip.split(",") and not result.get("failed"):
+            await drop(server, workers, result)
     finally:
         for sio in (screen, console):
             if sio is not None:
@@ -743,6 +750,19 @@ async def drive(kind: str, server: Server, code: str, secret: str | None, n: int
                     pass
         result["load_cpu_s"] = round(await workers.close(), 1)
     return result
+
+
+async def drop(server: Server, workers: Workers, result: dict) -> None:
+    """5. Every phone leaves at once (the venue's Wi-Fi drops): the server's CPU until it is quiet again."""
+    cpu0 = cpu_seconds(server.pid)
+    await workers.ask({"op": "drop"}, 60)
+    quiet, last, end = 0, cpu0, time.time() + 30
+    while quiet < 5 and time.time() < end:
+        await asyncio.sleep(0.2)
+        now = cpu_seconds(server.pid)
+        quiet = quiet + 1 if now == last else 0
+        last = now
+    result["drop"] = {"phones": _get(result, "join", "ok"), "cpu_s": round(last - cpu0, 3)}
 
 
 async def scenarios(kind, server, code, n, opts, workers, console, scr, con, result, phase) -> None:
@@ -955,6 +975,7 @@ def report(app: dict, base: dict | None, bare: dict | None = None) -> str:
         ("messages lost", lambda r: str(_get(r, "lost", "total")) if _get(r, "lost") else "-", None),
         ("server CPU µs per delivered message", lambda r: str(_get(r, "cpu", "us_per_delivered") or "-"), ("cpu", "us_per_delivered")),
         ("café: server CPU µs per card delivery", lambda r: str(_get(r, "cafe", "cpu_us_per_delivery") or "-"), ("cafe", "cpu_us_per_delivery")),
+        ("every phone leaves at once: server CPU (s)", lambda r: str(_get(r, "drop", "cpu_s") or "-"), ("drop", "cpu_s")),
         ("server peak RSS (MB)", lambda r: str(_get(r, "rss_mb") or "-"), None),
     ]
     lines.append(f"  {'':44}{'app':>16}{'bare':>16}{'app/bare':>10}{'naive':>16}{'app/naive':>10}")
@@ -1075,7 +1096,8 @@ def options(argv=None):
     p.add_argument("--json", dest="json_out", default=None, help="also write every result to this file")
     p.add_argument("--profile", default=None, metavar="DIR",
                    help="run the app under cProfile and write DIR/app-<mode>-<n>.prof (slower: for finding hot spots)")
-    p.add_argument("--skip", default="", help="comma-separated scenarios to leave out: cafe (and with it the round change), checkin")
+    p.add_argument("--skip", default="",
+                   help="comma-separated scenarios to leave out: cafe (and with it the round change), checkin, drop")
     p.add_argument("--check", action="store_true", help="exit 1 if a target in docs/performance.md is missed")
     return p.parse_args(argv)
 
