@@ -27,7 +27,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Iterable, NamedTuple
+from typing import Any, Iterable
 
 from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
@@ -38,6 +38,7 @@ from . import pulse
 from .activities import ActivityKind, register
 from .errors import Conflict, DomainError, NotAllowed, NotFound
 from .outbound import Changes
+from .participants import SOMEONE_COLUMNS, Someone
 from .text import clean
 
 WAITING = "waiting"
@@ -113,31 +114,8 @@ def _turns(s: Session, activity: Activity) -> list[Turn]:
     return list(s.scalars(select(Turn).where(Turn.activity_id == activity.id).order_by(Turn.position, Turn.id)))
 
 
-class Someone(NamedTuple):
-    """A person as the round needs them: read, never changed (the round changes turns, not people).
-
-    A plain row, not a :class:`Participant`: a move of the talking piece reads
-    everyone in the event, and 2,000 ORM objects were most of a move's cost
-    (a tuple, since even a frozen dataclass's ``__init__`` cost a fifth of it).
-    """
-
-    id: int
-    name: str | None
-    without_phone: bool
-    removed_at: datetime | None
-    connections: int
-
-    @property
-    def online(self) -> bool:
-        return self.connections > 0
-
-    @property
-    def label(self) -> str:
-        return self.name if self.name is not None else "Anonymous"
-
-
 _PEOPLE = (
-    select(Participant.id, Participant.name, Participant.without_phone, Participant.removed_at, Participant.connections)
+    select(*SOMEONE_COLUMNS)
     .where(Participant.event_id == bindparam("event"))
     .order_by(Participant.id)
 )
