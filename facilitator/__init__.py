@@ -24,7 +24,7 @@ def create_app(settings: Settings | None = None):
 
     from . import bounded_json
     from .db import Database
-    from .realtime import socketio
+    from .realtime import JsonPacket, socketio
     from .realtime import load_handlers
     from .services import Services
     from .settings import read_or_create_secret
@@ -63,15 +63,22 @@ def create_app(settings: Settings | None = None):
         origins = [settings.public_url.rstrip("/")]
         if settings.base_url and settings.base_url.rstrip("/") not in origins:
             origins.append(settings.base_url.rstrip("/"))
+    queue_or_index: dict = {"message_queue": settings.message_queue}
+    if not settings.message_queue:
+        from .realtime.manager import IndexedManager
+
+        # A disconnect leaves only the rooms it is in: not quadratic when every phone drops at once.
+        queue_or_index = {"client_manager": IndexedManager()}
     socketio.init_app(
         app,
         async_mode=settings.async_mode,
         max_http_buffer_size=settings.max_http_buffer_size,
         cors_allowed_origins=origins,
-        message_queue=settings.message_queue,
+        **queue_or_index,
         # Engine.IO and Socket.IO frames: bounded depth, so a deeply nested
         # frame is refused as malformed instead of exhausting the stack.
         json=bounded_json,
+        serializer=JsonPacket,
         # Phones on flaky Wi-Fi: notice a dead link within ~25 s.
         ping_interval=15,
         ping_timeout=10,

@@ -180,7 +180,9 @@ def run(host, port, data_dir, public_url, async_mode, tls_cert, tls_key, no_brow
 
         LoopWatch(socketio, float(watch_ms)).start()
     _settle_the_heap()
-    kwargs: dict = {"log_output": False}
+    from .serving import no_delay_options
+
+    kwargs: dict = {"log_output": False, **no_delay_options(settings.async_mode)}
     if settings.async_mode == "eventlet":
         kwargs["max_size"] = 10_000  # eventlet's default of 1,024 greenthreads caps connections
         if tls_cert:

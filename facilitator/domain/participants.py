@@ -4,6 +4,8 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session, contains_eager
@@ -83,6 +85,34 @@ def _roster_delta(p: Participant, changes: Changes | None = None) -> Changes:
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+
+class Someone(NamedTuple):
+    """A person as a view needs them: read, never changed.
+
+    A plain row, not a :class:`Participant`, for views that read everyone: a
+    move of the talking piece reads the whole event, and 2,000 ORM objects were
+    most of a move's cost (a tuple, since even a frozen dataclass's
+    ``__init__`` cost a fifth of it). Built from ``SOMEONE_COLUMNS``.
+    """
+
+    id: int
+    name: str | None
+    without_phone: bool
+    removed_at: datetime | None
+    connections: int
+
+    @property
+    def online(self) -> bool:
+        return self.connections > 0
+
+    @property
+    def label(self) -> str:
+        return self.name if self.name is not None else "Anonymous"
+
+
+SOMEONE_COLUMNS = (Participant.id, Participant.name, Participant.without_phone, Participant.removed_at, Participant.connections)
 
 
 @dataclass(frozen=True)

@@ -35,11 +35,15 @@ def publish(changes: Changes | Iterable[Changes] | None) -> None:
 
 def _send(change: Changes) -> None:
     change = _with_views_showing_people(change)
+    # What the phones' and the watchers' views share (a circle's line-up) is
+    # read once: both read scopes show the moment after this change's commit.
+    # A write that lands between them publishes its own change after this one.
+    memo: dict = {}
     # Phones first: after a round ends, 2,000 phones wait for their next
     # table while the big screen's and the console's plans are built.
     for part in (_phones_outbox, _watchers_outbox, _messages):
         sent = 0
-        for name, payload, to in part(change):
+        for name, payload, to in part(change, memo):
             if name == "patch":
                 payload["server_time"] = server_time()
             socketio.emit(name, payload, to=to)
@@ -126,14 +130,14 @@ def _gone(eid: int) -> list[tuple[str, dict, str | list[str]]]:
     return [("event.deleted", gone, [rooms.event(eid), rooms.screen(eid), rooms.console(eid)])]
 
 
-def _phones_outbox(change: Changes) -> list[tuple[str, dict, str | list[str]]]:
+def _phones_outbox(change: Changes, memo: dict) -> list[tuple[str, dict, str | list[str]]]:
     """The phones' public patch and each person's own, read in one snapshot."""
     if not (change.phones or change.participants or change.all_participants):
         return []
     svc = services()
     out: list[tuple[str, dict, str | list[str]]] = []
     eid = change.event_id
-    with svc.db.read_scope() as s:
+    with svc.db.read_scope(memo=memo) as s:
         event = s.get(Event, eid)
         if event is None:
             return _gone(eid)
@@ -162,14 +166,14 @@ def _phones_outbox(change: Changes) -> list[tuple[str, dict, str | list[str]]]:
     return out
 
 
-def _watchers_outbox(change: Changes) -> list[tuple[str, dict, str | list[str]]]:
+def _watchers_outbox(change: Changes, memo: dict) -> list[tuple[str, dict, str | list[str]]]:
     """The big screen's, the console's and the clinician's patches, read in one snapshot."""
     if not (change.screen or change.console or change.roster or change.clinician):
         return []
     svc = services()
     out: list[tuple[str, dict, str | list[str]]] = []
     eid = change.event_id
-    with svc.db.read_scope() as s:
+    with svc.db.read_scope(memo=memo) as s:
         event = s.get(Event, eid)
         if event is None:
             return [] if (change.phones or change.participants or change.all_participants) else _gone(eid)
@@ -189,7 +193,7 @@ def _watchers_outbox(change: Changes) -> list[tuple[str, dict, str | list[str]]]
     return out
 
 
-def _messages(change: Changes) -> list[tuple[str, dict, str | list[str]]]:
+def _messages(change: Changes, _memo: dict) -> list[tuple[str, dict, str | list[str]]]:
     out = []
     for msg in change.messages:
         targets = [rooms.for_audience(to) for to in msg.to]
