@@ -44,7 +44,11 @@ from .limits import RateLimited, RateLimiter
 log = logging.getLogger(__name__)
 
 PREFIX = "facilitator:"
-CONTROL_CHANNEL = PREFIX + "control"
+# Control messages ride on Socket.IO's own channel, marked so that its
+# listener never sees them: one channel, one connection, so a control message
+# (move these phones to their café tables) is handled before the emits
+# published after it (the first card written at a table).
+CONTROL = b"facilitator-control:"
 # How often a process renews its lease, and how long a lease lasts: a process
 # silent for LEASE seconds is taken for dead and its connections are let go.
 HEARTBEAT = float(os.environ.get("FACILITATOR_HEARTBEAT_SECONDS", "2"))
@@ -130,25 +134,42 @@ class WatchfulRedisManager(RedisManager):
         super().__init__(url, channel="flask-socketio", redis_options={"socket_connect_timeout": 2})
         self.cluster = cluster
 
-    def _publish(self, data):
+    def _publish_raw(self, data):
         if not self.cluster.healthy:
             return None
         try:
             if not self.connected:
                 self._redis_connect()
-            return self.redis.publish(self.channel, self.json.dumps(data))
+            return self.redis.publish(self.channel, data)
         except Exception as exc:  # any failure of the link: the cluster says so once
             self.connected = False
             self.cluster.lost(exc)
             return None
+
+    def publish_control(self, message: dict) -> None:
+        self._publish_raw(CONTROL + json.dumps({**message, "host": self.host_id}).encode())
+
+    def _publish(self, data):
+        self._publish_raw(self.json.dumps(data))
+
+    def _listen(self):
+        for message in super()._listen():
+            if isinstance(message, bytes) and message.startswith(CONTROL):
+                control = json.loads(message[len(CONTROL):])
+                if control.get("host") != self.host_id:
+                    self.cluster.handle(control)
+                continue
+            yield message
 
     def _redis_listen_with_retries(self):
         while True:
             try:
                 self._redis_connect()
                 self.pubsub.subscribe(self.channel)
+                self.cluster.listening = True
                 yield from self.pubsub.listen()
             except Exception as exc:
+                self.cluster.listening = False
                 self.cluster.lost(exc)
                 self.server.sleep(RETRY)
 
@@ -165,6 +186,8 @@ class RedisCluster(Cluster):
         self.redis = redis.Redis(connection_pool=pool)
         self.bucket = self.redis.register_script(_BUCKET)
         self.healthy = True
+        # Whether this process hears the others (Socket.IO's channel is subscribed).
+        self.listening = False
         self._guard = threading.Lock()
         self._app = None
         self.manager = WatchfulRedisManager(self, url)
@@ -201,12 +224,7 @@ class RedisCluster(Cluster):
 
     def everywhere(self, name: str, **payload) -> None:
         run_here(name, payload)
-        if not self.healthy:
-            return
-        try:
-            self.redis.publish(CONTROL_CHANNEL, json.dumps({"from": self.process_id, "name": name, "payload": payload}))
-        except RedisError as exc:
-            self.lost(exc)
+        self.manager.publish_control({"name": name, "payload": payload})
 
     def once(self, name: str, seconds: float) -> bool:
         if not self.healthy:
@@ -278,7 +296,6 @@ class RedisCluster(Cluster):
         self._app = app
         self._cold_start_if_alone(app)
         socketio.start_background_task(self._heartbeat)
-        socketio.start_background_task(self._listen)
         log.info("joined the cluster as %s (Redis at %s)", self.process_id, _safe(self.url))
 
     def _cold_start_if_alone(self, app) -> None:
@@ -329,6 +346,8 @@ class RedisCluster(Cluster):
             try:
                 if not self.healthy:
                     self.redis.ping()
+                    if not self.listening:
+                        continue  # back only once this process hears the others again
                     self._register()  # Redis may have lost everything: count again from memory
                     self._restored()
                 elif not self.redis.set(self._alive(self.process_id), "1", xx=True, px=int(LEASE * 1000)):
@@ -366,40 +385,10 @@ class RedisCluster(Cluster):
                 changes = [c for pid, n in counts.items() if (c := participants.connections_lost(s, pid, n))]
             publish(changes)
 
-    def _listen(self) -> None:
-        """Run what other processes ask every process to do (``everywhere``)."""
-        from . import socketio
-
-        while True:
-            pubsub = None
-            try:
-                pubsub = self.redis.pubsub(ignore_subscribe_messages=True)
-                pubsub.subscribe(CONTROL_CHANNEL)
-                while True:
-                    message = pubsub.get_message(timeout=1.0)
-                    if message is None or message.get("type") != "message":
-                        continue
-                    self._handle(message["data"])
-            except RedisError as exc:
-                self.lost(exc)
-                socketio.sleep(RETRY)
-            except Exception:
-                log.exception("the cluster's control listener failed; it starts again")
-                socketio.sleep(RETRY)
-            finally:
-                if pubsub is not None:
-                    try:
-                        pubsub.close()
-                    except Exception:
-                        pass
-
-    def _handle(self, raw: str) -> None:
-        try:
-            message = json.loads(raw)
-        except ValueError:
-            return
-        if message.get("from") == self.process_id:
-            return
+    def handle(self, message: dict) -> None:
+        """Run here what another process asked every process to do."""
+        if self._app is None:
+            return  # a command-line tool, not a server: it has no connections
         try:
             with self._app.app_context():
                 run_here(message["name"], message.get("payload") or {})
