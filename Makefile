@@ -8,7 +8,7 @@ RUNTIME  := $(VENV)/.runtime-installed
 TESTING  := $(VENV)/.test-installed
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test setup chromium bench clean
+.PHONY: run test setup chromium services bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -38,7 +38,23 @@ chromium:
 	  fi; \
 	fi
 
-test: $(TESTING) chromium
+# The several-processes tests run Debian's nginx on a port of their own with a
+# config in a temp dir, and a redis-server of their own (PostgreSQL is expected
+# at 127.0.0.1:5432, see the README).
+services:
+	@missing=""; \
+	command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
+	command -v redis-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "Installing$$missing from Debian..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "Missing:$$missing: run 'sudo apt-get install$$missing' (the several-processes tests need them)." >&2; exit 1; \
+	  fi; \
+	fi
+
+test: $(TESTING) chromium services
 	$(PY) -m pytest -q $(PYTEST_ARGS)
 
 bench: $(TESTING)
