@@ -71,6 +71,16 @@ class Cluster:
     def disconnected(self, participant_id: int) -> None:
         """A participant's connection to this process was let go in the database."""
 
+    def screen_opened(self, event_id: int, entry: dict) -> None:
+        """A big screen connected to this process (``entry``: its id, since when, from where)."""
+
+    def screen_closed(self, event_id: int, sid: str) -> None:
+        """A big screen connected to this process went away."""
+
+    def screens(self, event_id: int, here: list[dict]) -> list[dict]:
+        """Every big screen showing the event, given those connected to this process."""
+        return here
+
     def client_manager(self):
         """The Socket.IO client manager to use, or None for Flask-SocketIO's own."""
         return None

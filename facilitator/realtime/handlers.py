@@ -66,6 +66,8 @@ def on_connect(auth=None):
     svc.connections.add(actor)
     if actor.role == PARTICIPANT:
         svc.cluster.connected(actor.participant_id)
+    elif actor.role == SCREEN:
+        svc.cluster.screen_opened(actor.event_id, {"id": actor.sid, "since": actor.connected_at, "address": actor.address})
     for room in _rooms_of(actor):
         join_room(room)
     snapshot["server_time"] = server_time()
@@ -190,11 +192,9 @@ def _connect_screen(svc, auth):
 
 
 def screens_of(svc, event_id: int) -> list[dict]:
-    """The big screens showing an event now, oldest first, for the console."""
-    return sorted(
-        ({"id": a.sid, "since": a.connected_at, "address": a.address} for a in svc.connections.of_event(SCREEN, event_id)),
-        key=lambda x: (x["since"] or "", x["id"]),
-    )
+    """The big screens showing an event now (on every process), oldest first, for the console."""
+    here = [{"id": a.sid, "since": a.connected_at, "address": a.address} for a in svc.connections.of_event(SCREEN, event_id)]
+    return sorted(svc.cluster.screens(event_id, here), key=lambda x: (x["since"] or "", x["id"]))
 
 
 def tell_console_about_screens(event_id: int) -> None:
@@ -228,6 +228,7 @@ def on_disconnect(*_reason):
     # A person's limits outlive the connection: reconnecting does not refill them.
     svc.post_limiter.forget(("connection", request.sid))
     if actor is not None and actor.role == SCREEN:
+        svc.cluster.screen_closed(actor.event_id, actor.sid)
         tell_console_about_screens(actor.event_id)
     if actor is None or actor.role != PARTICIPANT:
         return

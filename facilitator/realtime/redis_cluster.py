@@ -249,6 +249,55 @@ class RedisCluster(Cluster):
         except RedisError as exc:
             self.lost(exc)
 
+    # The big screens of an event, on every process: one hash per event, a
+    # field per screen named after its process, so a dead process's go with it.
+
+    def _screens(self, event_id: int) -> str:
+        return f"{PREFIX}screens:{event_id}"
+
+    def _screen_events(self, pid: str) -> str:
+        return f"{PREFIX}screen-events:{pid}"
+
+    def screen_opened(self, event_id: int, entry: dict) -> None:
+        if not self.healthy:
+            return
+        try:
+            pipe = self.redis.pipeline(transaction=False)
+            pipe.hset(self._screens(event_id), f"{self.process_id}|{entry['id']}", json.dumps(entry))
+            pipe.sadd(self._screen_events(self.process_id), event_id)
+            pipe.execute()
+        except RedisError as exc:
+            self.lost(exc)
+
+    def screen_closed(self, event_id: int, sid: str) -> None:
+        if not self.healthy:
+            return
+        try:
+            self.redis.hdel(self._screens(event_id), f"{self.process_id}|{sid}")
+        except RedisError as exc:
+            self.lost(exc)
+
+    def screens(self, event_id: int, here: list[dict]) -> list[dict]:
+        if not self.healthy:
+            return here
+        try:
+            everywhere = [json.loads(v) for v in self.redis.hgetall(self._screens(event_id)).values()]
+        except RedisError as exc:
+            self.lost(exc)
+            return here
+        seen = {e["id"] for e in everywhere}
+        return everywhere + [e for e in here if e["id"] not in seen]
+
+    def _forget_screens_of(self, pid: str) -> list[int]:
+        """Take a process's screens off every event's list; returns those events."""
+        events = [int(e) for e in self.redis.smembers(self._screen_events(pid))]
+        for event_id in events:
+            fields = [f for f in self.redis.hkeys(self._screens(event_id)) if f.startswith(f"{pid}|")]
+            if fields:
+                self.redis.hdel(self._screens(event_id), *fields)
+        self.redis.delete(self._screen_events(pid))
+        return events
+
     def status(self) -> dict | None:
         return None if self.healthy else {"ok": False, "message": INTERRUPTED}
 
@@ -295,6 +344,13 @@ class RedisCluster(Cluster):
 
         self._app = app
         self._cold_start_if_alone(app)
+        # python-socketio starts listening to the other processes at the first
+        # connection; a process nobody has reached yet must hear them (and
+        # know whether it does) all the same.
+        server = socketio.server
+        if not server.manager_initialized:
+            server.manager_initialized = True
+            server.manager.initialize()
         socketio.start_background_task(self._heartbeat)
         log.info("joined the cluster as %s (Redis at %s)", self.process_id, _safe(self.url))
 
@@ -314,6 +370,8 @@ class RedisCluster(Cluster):
                 with svc.db.session_scope() as s:
                     participants.reset_connections(s)
                 stale = list(self.redis.smembers(self.PROCESSES))
+                for p in stale:
+                    self._forget_screens_of(p)
                 if stale:
                     self.redis.delete(*[self._presence(p) for p in stale], self.PROCESSES)
             self._register()
@@ -337,6 +395,12 @@ class RedisCluster(Cluster):
         pipe.sadd(self.PROCESSES, self.process_id)
         pipe.set(self._alive(self.process_id), "1", px=int(LEASE * 1000))
         pipe.execute()
+        if self._app is not None:
+            from .auth import SCREEN
+
+            for a in self._app.extensions["facilitator"].connections.actors():
+                if a.role == SCREEN and a.event_id is not None:
+                    self.screen_opened(a.event_id, {"id": a.sid, "since": a.connected_at, "address": a.address})
 
     def _heartbeat(self) -> None:
         from . import socketio
@@ -368,6 +432,13 @@ class RedisCluster(Cluster):
             counts = {int(k): int(v) for k, v in self.redis.hgetall(self._presence(pid)).items() if int(v) > 0}
             if counts:
                 self._let_go(counts)
+            screens_gone = self._forget_screens_of(pid)
+            if screens_gone:
+                from . import handlers
+
+                with self._app.app_context():
+                    for event_id in screens_gone:
+                        handlers.tell_console_about_screens(event_id)
             pipe = self.redis.pipeline(transaction=True)
             pipe.delete(self._presence(pid))
             pipe.srem(self.PROCESSES, pid)

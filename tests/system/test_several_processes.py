@@ -143,6 +143,14 @@ def test_phones_spread_over_three_processes_run_a_cafe_round_and_a_check_in_toge
              message="the screen follows the piece")
     watched = ok(console.call("console.watch", {"event": code}))["snapshot"]
     assert watched["online"] == PEOPLE and len(watched["roster"]) == PEOPLE
+    # The console lists the big screens showing the event, whichever processes they are on.
+    second = LiveClient(d.url, d.screen_auth(code)).connect()
+    listed = wait_for(lambda: (lambda s: s if len(s) == 2 else None)(ok(console.call("console.watch", {"event": code}))["snapshot"]["screens"]),
+                      message="both screens listed")
+    assert {s["id"] for s in listed} == {screen.sio.get_sid(), second.sio.get_sid()}
+    second.close()
+    wait_for(lambda: len(console.events("screens")) and len(console.events("screens")[-1]["screens"]) == 1,
+             message="the console hears that a screen left")
 
 
 def test_a_phone_cannot_refill_its_posting_limit_by_reconnecting_to_another_process(deployment, room):
