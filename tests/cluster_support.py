@@ -38,10 +38,11 @@ def need(path: str, what: str) -> None:
 NGINX_CONF = """\
 {user}
 worker_processes 1;
+worker_rlimit_nofile 65536;
 daemon off;
 pid {tmp}/nginx.pid;
 error_log {tmp}/error.log warn;
-events {{ worker_connections 4096; }}
+events {{ worker_connections 16384; }}
 http {{
     access_log off;
     client_body_temp_path {tmp}/body;
