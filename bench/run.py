@@ -177,6 +177,13 @@ class Server:
     def pid(self) -> int:
         return self.proc.pid
 
+    @property
+    def pids(self) -> list[int]:
+        return [self.proc.pid]
+
+    def redis_stats(self) -> dict | None:
+        return None
+
     def mark_profile(self) -> None:
         """Under --profile, have the server write its profile so far (OUT.markN)."""
         if self.profile is not None and self.proc.poll() is None:
@@ -197,6 +204,57 @@ class Server:
                 self.proc.kill()
                 self.proc.wait(5)
         self.log.close()
+
+
+class Hosted:
+    """``--processes P``: P app processes behind nginx, on PostgreSQL and Redis (docs/deploy.md).
+
+    The same deployment as tests/system/test_several_processes.py builds:
+    nginx spreading fresh WebSockets by least connections, a redis-server of
+    its own, a PostgreSQL schema of its own.
+    """
+
+    def __init__(self, mode: str, processes: int, tmp: Path):
+        sys.path.insert(0, str(ROOT))
+        from tests.cluster_support import Deployment
+
+        self.kind, self.mode, self.processes = "app", mode, processes
+        self.deployment = Deployment(tmp, processes=processes)
+        for server in self.deployment.servers:
+            server.async_mode = mode
+        self.deployment.start()
+        self.url = self.deployment.url
+
+    @property
+    def pid(self) -> int:
+        return self.deployment.servers[0].proc.pid
+
+    @property
+    def pids(self) -> list[int]:
+        return [s.proc.pid for s in self.deployment.servers]
+
+    def create_event(self) -> str:
+        out = self.deployment.cli("event", "create", "--title", "Bench", "--json")
+        assert out.returncode == 0, out.stderr
+        return json.loads(out.stdout.strip().splitlines()[-1])["code"]
+
+    def redis_stats(self) -> dict:
+        info = self.deployment.redis.client().info("stats")
+        return {k: info[k] for k in ("total_commands_processed", "total_net_input_bytes", "total_net_output_bytes")}
+
+    def mark_profile(self) -> None:
+        pass
+
+    def stop(self) -> None:
+        self.deployment.stop()
+
+
+def server_cpu(server) -> float:
+    return sum(cpu_seconds(pid) for pid in server.pids)
+
+
+def server_rss(server) -> float:
+    return max(peak_rss_mb(pid) for pid in server.pids)
 
 
 def create_event(data_dir: Path, source: Path = ROOT) -> str:
@@ -701,7 +759,7 @@ async def drive(kind: str, server: Server, code: str, secret: str | None, n: int
             if seen == before or time.time() > settled:
                 break
             await asyncio.sleep(0.1)
-        cpu = cpu_seconds(server.pid)
+        cpu = server_cpu(server)
         if marks:
             before_name, before_cpu, before = marks[-1]
             result["phase_cost"][name] = {
@@ -723,21 +781,35 @@ async def drive(kind: str, server: Server, code: str, secret: str | None, n: int
         else:
             console, con = await connect_watcher(kind, url, {"role": "console"})
             screen, scr = await connect_watcher(kind, url, {"role": "screen", "event": code})
-        cpu0, wall0 = cpu_seconds(server.pid), time.time()
+        cpu0, wall0 = server_cpu(server), time.time()
+        redis0 = server.redis_stats()
         try:
             await scenarios(kind, server, code, n, opts, workers, console, scr, con, result, phase)
         except Exception as exc:  # noqa: BLE001 - keep the figures measured before the failure
             done = list(result["phases"])
             result["failed"] = f"{type(exc).__name__}: {exc} (after {done[-1] if done else 'start'})"
         result["lost"]["total"] = sum(v for k, v in result["lost"].items() if k != "total")
-        cpu1, wall1 = cpu_seconds(server.pid), time.time()
+        cpu1, wall1 = server_cpu(server), time.time()
+        redis1 = server.redis_stats()
         report = await workers.ask({"op": "report"}, 60)
         delivered = sum(a["received"] for a in report) + scr.received + con.received
         result["cpu"] = {
             "seconds": round(cpu1 - cpu0, 2), "wall": round(wall1 - wall0, 1), "delivered": delivered,
             "us_per_delivered": round((cpu1 - cpu0) / max(1, delivered) * 1e6, 1),
         }
-        result["rss_mb"] = round(peak_rss_mb(server.pid), 1)
+        result["rss_mb"] = round(server_rss(server), 1)
+        if redis0 is not None and redis1 is not None:
+            # Redis's own counters: every command and byte the processes exchanged with it.
+            commands = redis1["total_commands_processed"] - redis0["total_commands_processed"]
+            out_bytes = redis1["total_net_output_bytes"] - redis0["total_net_output_bytes"]
+            in_bytes = redis1["total_net_input_bytes"] - redis0["total_net_input_bytes"]
+            result["redis"] = {
+                "commands": commands, "bytes_in": in_bytes, "bytes_out": out_bytes,
+                "commands_per_delivered": round(commands / max(1, delivered), 2),
+                "bytes_per_delivered": round((in_bytes + out_bytes) / max(1, delivered), 1),
+            }
+        if getattr(server, "processes", None):
+            result["processes"] = server.processes
         if "drop" not in opts.skip.split(",") and not result.get("failed"):
             await drop(server, workers, result)
     finally:
@@ -754,12 +826,12 @@ async def drive(kind: str, server: Server, code: str, secret: str | None, n: int
 
 async def drop(server: Server, workers: Workers, result: dict) -> None:
     """5. Every phone leaves at once (the venue's Wi-Fi drops): the server's CPU until it is quiet again."""
-    cpu0 = cpu_seconds(server.pid)
+    cpu0 = server_cpu(server)
     await workers.ask({"op": "drop"}, 60)
     quiet, last, end = 0, cpu0, time.time() + 30
     while quiet < 5 and time.time() < end:
         await asyncio.sleep(0.2)
-        now = cpu_seconds(server.pid)
+        now = server_cpu(server)
         quiet = quiet + 1 if now == last else 0
         last = now
     result["drop"] = {"phones": _get(result, "join", "ok"), "cpu_s": round(last - cpu0, 3)}
@@ -801,7 +873,7 @@ async def scenarios(kind, server, code, n, opts, workers, console, scr, con, res
             seats.update(a["seats"])
         await phase("cafe_setup")
         server.mark_profile()
-        cpu_c0 = cpu_seconds(server.pid)
+        cpu_c0 = server_cpu(server)
         start = time.time() + 0.5
         burst = start + opts.cafe_seconds
         answers = await workers.ask({
@@ -825,7 +897,7 @@ async def scenarios(kind, server, code, n, opts, workers, console, scr, con, res
             if got >= expected_phone and len(scr.cards) >= len(posted):
                 break
             await asyncio.sleep(0.1)
-        cpu_c1 = cpu_seconds(server.pid)
+        cpu_c1 = server_cpu(server)
         server.mark_profile()
         report = await workers.ask({"op": "report"}, 60)
         phone_lat = [lat for a in report for cards in a["cards"].values() for lat in cards.values()]
@@ -908,6 +980,24 @@ async def scenarios(kind, server, code, n, opts, workers, console, scr, con, res
     await phase("checkin")
 
 
+def run_hosted(mode: str, n: int, processes: int, opts) -> dict:
+    """One run through nginx against ``processes`` app processes on PostgreSQL and Redis."""
+    tmp = Path(tempfile.mkdtemp(prefix="bench-hosted-"))
+    server = None
+    try:
+        server = Hosted(mode, processes, tmp)
+        code = server.create_event()
+        secret = server.deployment.console_secret
+        _, load_cores = cores()
+        return asyncio.run(asyncio.wait_for(drive("app", server, code, secret, n, opts, load_cores), opts.run_timeout))
+    except Exception as exc:  # noqa: BLE001 - one failed run is reported, the others still run
+        return {"server": "app", "mode": mode, "n": n, "processes": processes, "failed": f"{type(exc).__name__}: {exc}"}
+    finally:
+        if server is not None:
+            server.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def run_once(kind: str, mode: str, n: int, opts, source: Path = ROOT) -> dict:
     server_cores, load_cores = cores()
     data_dir = Path(tempfile.mkdtemp(prefix="bench-"))
@@ -957,7 +1047,8 @@ def _get(r: dict | None, *path):
 def report(app: dict, base: dict | None, bare: dict | None = None) -> str:
     """The app's figures beside the bare server's (same deliveries) and the naive broadcast server's."""
     mode, n = app["mode"], app["n"]
-    lines = [f"== {mode}, N = {n} =="]
+    hosted = f", {app['processes']} process(es) behind nginx" if app.get("processes") else ""
+    lines = [f"== {mode}, N = {n}{hosted} =="]
     if app.get("failed"):
         lines.append(f"  app run failed: {app['failed']}")
     if bare and bare.get("failed"):
@@ -978,6 +1069,11 @@ def report(app: dict, base: dict | None, bare: dict | None = None) -> str:
         ("every phone leaves at once: server CPU (s)", lambda r: str(_get(r, "drop", "cpu_s") or "-"), ("drop", "cpu_s")),
         ("server peak RSS (MB)", lambda r: str(_get(r, "rss_mb") or "-"), None),
     ]
+    if _get(app, "redis"):
+        rows += [
+            ("Redis commands per delivered message", lambda r: str(_get(r, "redis", "commands_per_delivered") or "-"), None),
+            ("Redis bytes per delivered message", lambda r: str(_get(r, "redis", "bytes_per_delivered") or "-"), None),
+        ]
     lines.append(f"  {'':44}{'app':>16}{'bare':>16}{'app/bare':>10}{'naive':>16}{'app/naive':>10}")
     for label, show, ratio_of in rows:
         r_bare = _ratio(_get(app, *ratio_of), _get(bare, *ratio_of)) if (ratio_of and bare) else ""
@@ -1099,6 +1195,9 @@ def options(argv=None):
     p.add_argument("--skip", default="",
                    help="comma-separated scenarios to leave out: cafe (and with it the round change), checkin, drop")
     p.add_argument("--check", action="store_true", help="exit 1 if a target in docs/performance.md is missed")
+    p.add_argument("--processes", default="",
+                   help="comma-separated numbers of app processes to run behind nginx on PostgreSQL and Redis "
+                        "(docs/deploy.md), e.g. 1,2,3; instead of the laptop runs")
     return p.parse_args(argv)
 
 
@@ -1119,8 +1218,16 @@ def main(argv=None) -> int:
         print("bench: the app has no circle actions yet (circle.start, circle.next): check-in skipped")
     sys.stdout.flush()
     results, missed = [], []
+    hosted = [int(p) for p in opts.processes.split(",") if p.strip()]
     for mode in modes:
         for n in sizes:
+            for processes in hosted:
+                app = run_hosted(mode, n, processes, opts)
+                print("RESULT " + json.dumps(app), flush=True)
+                results.append(app)
+                print(report(app, None), flush=True)
+            if hosted:
+                continue
             before = None
             if opts.before:
                 before = run_once("app", mode, n, opts, Path(opts.before).resolve())

@@ -127,6 +127,24 @@ class Database:
         """Bring the schema to this release's newest revision (see ``facilitator.schema``)."""
         return schema.upgrade(self.engine, sqlite_file=self.sqlite_file)
 
+    def check_current(self) -> "schema.SchemaState":
+        """Refuse a database that is not at this release's revision, without changing it.
+
+        Several server processes never upgrade the database themselves (they
+        would race); `facilitator db upgrade` does it once, before they start.
+        """
+        from .settings import StartupError
+
+        found = schema.state(self.engine)
+        if not found.is_known:
+            raise schema.SchemaTooNew(f"The database is {found.describe()}: install that release on every server.")
+        if not found.up_to_date:
+            raise StartupError(
+                f"The database is {found.describe()}: run `facilitator db upgrade` once, then start the servers "
+                "(with FACILITATOR_MESSAGE_QUEUE set they never upgrade it themselves, so they cannot race)."
+            )
+        return found
+
     @contextmanager
     def session_scope(self, *, durable: bool = True) -> Iterator[Session]:
         """A unit of work: commits at the end, rolls back on any error.

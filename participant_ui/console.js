@@ -19,6 +19,15 @@ function showError(message) {
   errorEl.hidden = !message;
 }
 
+// Several server processes: whether live updates between them are interrupted
+// (each keeps serving its own phones meanwhile). null or {ok: true}: all is well.
+function showCluster(status) {
+  const el = $("#cluster-status");
+  const broken = Boolean(status && !status.ok);
+  el.textContent = broken ? status.message : "";
+  el.hidden = !broken;
+}
+
 async function login() {
   // The secret arrives in the fragment (never sent to the server in a URL);
   // trade it for an HttpOnly cookie and wipe it from the address bar.
@@ -50,6 +59,7 @@ function start() {
     },
     onSnapshot: (snap) => {
       events = snap.events;
+      showCluster(snap.cluster);
       renderTemplates(snap.templates || []);
       $("#mode").textContent = snap.tls ? "HTTPS" : "Plain HTTP on the local network";
       renderEvents();
@@ -77,6 +87,8 @@ function start() {
           ev.screens = payload.screens;
           renderScreens();
         }
+      } else if (name === "cluster") {
+        showCluster(payload);
       } else if (name === "event.deleted") {
         ev = null;
         eventSection.hidden = true;

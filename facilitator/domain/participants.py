@@ -269,6 +269,15 @@ def disconnected(s: Session, participant_id: int) -> Changes | None:
     return _roster_delta(person)
 
 
+def connections_lost(s: Session, participant_id: int, count: int) -> Changes | None:
+    """``count`` of someone's connections ended without a word (their server process died)."""
+    person = s.get(Participant, participant_id)
+    if person is None or count <= 0:
+        return None
+    person.connections = max(0, person.connections - count)
+    return _roster_delta(person)
+
+
 def reset_connections(s: Session) -> None:
     """Nobody is connected to a server that has just started."""
     s.execute(update(Participant).where(Participant.connections != 0).values(connections=0))

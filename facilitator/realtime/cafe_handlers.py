@@ -15,7 +15,7 @@ from ..domain import board, cafe, events, participants
 from ..domain.errors import DomainError, NotAllowed
 from ..models import Event, Participant
 from ..services import services
-from . import handlers, rooms, socketio
+from . import cluster, handlers, rooms, socketio
 from .auth import FACILITATOR, PARTICIPANT, Actor
 from .handling import Reply, action, grouped_action
 from .payloads import CLIENT_ID, EVENT_CODE, Bool, Choice, Int, IntList, Obj, Schema, Text
@@ -67,18 +67,25 @@ def _move_to_table_room(sid: str, room: str) -> None:
 
 
 def _rerooms(s, act):
-    """After a seating change: move every connected phone of the event into its table's room."""
+    """After a seating change: move every connected phone of the event into its table's room
+    (on every process: each moves its own phones)."""
     event_id = act.event_id
     where = cafe.table_of_people(s, act)
 
     def move():
-        server = socketio.server
-        for pid, table_id in where.items():
-            wanted = rooms.table(event_id, table_id)
-            for sid, _eio in list(server.manager.get_participants("/", rooms.participant(pid))):
-                _move_to_table_room(sid, wanted)
+        # JSON between processes: the seating as [person, table] pairs.
+        services().cluster.everywhere("cafe.reroom", event_id=event_id, where=[[p, t] for p, t in where.items()])
 
     return move
+
+
+@cluster.on("cafe.reroom")
+def _reroom_here(event_id: int, where: list) -> None:
+    server = socketio.server
+    for pid, table_id in where:
+        wanted = rooms.table(event_id, table_id)
+        for sid, _eio in list(server.manager.get_participants("/", rooms.participant(pid))):
+            _move_to_table_room(sid, wanted)
 
 
 def _join_my_table(s, act, pid: int):

@@ -114,6 +114,8 @@ def _refresh_later(svc, event_id: int, delay: float) -> None:
 
 
 def _clinician_watching(svc, event_id: int) -> bool:
+    if svc.cluster.shared:
+        return True  # the clinician's view may be open on another process
     return any(
         actor is not None and actor.event_id == event_id
         for actor in map(svc.connections.get, svc.connections.sids_with_role(CLINICIAN))
