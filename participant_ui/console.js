@@ -77,6 +77,11 @@ function start() {
           ev.screens = payload.screens;
           renderScreens();
         }
+      } else if (name === "cohosts") {
+        if (ev) {
+          ev.cohosts = payload.cohosts;
+          renderCohost();
+        }
       } else if (name === "event.deleted") {
         ev = null;
         eventSection.hidden = true;
@@ -207,6 +212,7 @@ function renderEvent() {
   $("#locked").checked = e.locked;
   $("#screen-link").href = ev.screen_link;
   renderScreens();
+  renderCohost();
   // patch, not replace: a choice half made in the spotlight picker survives someone joining.
   patch($("#presenting-box"), presentingControls(ev, consoleCtx()));
   // A circle's settings being edited in the agenda survive the redraw, focus and all.
@@ -276,6 +282,7 @@ function buildEvent() {
           h("input", { type: "checkbox", id: "locked", checked: e.locked,
             onchange: (evt) => send("event.lock", { event: e.code, locked: evt.target.checked }) }),
           " Lock to new joins"),
+        menu("cohost-menu", "Co-host", h("div", { id: "cohost-box", class: "cohost-box stack" })),
         menu("more-menu", "Event settings",
           renderDetailsForm(),
           h("p", {}, h("a", { href: `/e/${e.code}/qr.png`, download: `join-${e.code}.png`, text: "Download the QR code (PNG)" })),
@@ -334,6 +341,48 @@ function renderScreens() {
           $("#screen-link").href = ev.screen_link;
         }
       } }));
+}
+
+// The co-host link: a co-facilitator's phone runs the talking piece, the timer
+// and the café's rounds (nothing else), so the lead facilitator can walk the
+// room. Its QR code is drawn by the server for this console (its cookie): the
+// secret is never in a URL the browser asks for. ``qrDrawn`` changes the image's
+// address whenever the link does, so the browser fetches the new code.
+let qrDrawn = { link: null, n: 0 };
+
+function renderCohost() {
+  const el = $("#cohost-box");
+  if (!el) return;
+  const link = ev.cohost_link;
+  const code = ev.event.code;
+  if (link !== qrDrawn.link) qrDrawn = { link, n: qrDrawn.n + 1 };
+  const phones = (ev.cohosts || []).length;
+  const make = (text, cls) => h("button", { type: "button", class: `small ${cls}`, id: link ? "cohost-renew" : "cohost-make", text,
+    onclick: async () => {
+      if (link && !confirm("Make a new co-host link? The old one stops working and any co-host phone on it is closed.")) return;
+      const reply = await send("cohost.link", { event: code });
+      if (reply.ok && ev && ev.event.code === code) {
+        ev.cohost_link = reply.cohost_link;
+        renderCohost();
+      }
+    } });
+  patch(el,
+    h("p", { class: "hint", text: "A co-host's phone can move the talking piece on, pass for the speaker, pause, add time and run the café's rounds. It cannot change the agenda, remove anyone, export or see the links." }),
+    link ? [
+      h("img", { id: "cohost-qr", class: "cohost-qr", src: `/e/${code}/cohost/qr.svg?v=${qrDrawn.n}`, width: 180, height: 180,
+        alt: "QR code of the co-host link: scan it with the co-host's phone" }),
+      h("label", { for: "cohost-link", text: "Co-host link (keep it private)" }),
+      h("input", { id: "cohost-link", readonly: true, value: link, onfocus: (e) => e.target.select() }),
+      h("p", { id: "cohost-phones", role: "status",
+        text: phones === 0 ? "No co-host phone is connected." : `${phones} co-host phone${phones === 1 ? " is" : "s are"} connected.` }),
+      h("div", { class: "row" },
+        make("Make a new co-host link", "secondary"),
+        h("button", { type: "button", class: "small danger-text", id: "cohost-revoke", text: "Withdraw the co-host link",
+          onclick: async () => {
+            if (!confirm("Withdraw the co-host link? It stops working at once and any co-host phone on it is closed. You can make a new one later.")) return;
+            await send("cohost.revoke", { event: code });
+          } })),
+    ] : make("Make a co-host link", "primary"));
 }
 
 // An activity that holds what people gave (turns, words, goals...) is only

@@ -15,6 +15,7 @@ from typing import Any, Callable
 
 from flask import request
 
+from ..domain import codes
 from ..domain.errors import DomainError, NotAllowed
 from sqlalchemy import bindparam, insert, select
 
@@ -23,7 +24,7 @@ from ..models import HandledMessage, utcnow
 from ..services import services
 from .. import grouping
 from . import socketio
-from .auth import PARTICIPANT, Actor, require
+from .auth import COHOST, PARTICIPANT, Actor, require
 from .payloads import Schema
 from .publish import publish
 
@@ -93,6 +94,8 @@ def _declare(name: str, roles: tuple[str, ...] | str, schema: Schema, limited: b
                 if actor.role == PARTICIPANT and actor.gated and name not in BEFORE_AGREEMENT:
                     raise NotAllowed("Please read and accept the group agreement first.")
                 cmd = schema.parse(data)
+                if actor.role == COHOST:
+                    _own_event_only(actor, cmd)
                 spend = (lambda key=_poster(actor): svc.post_limiter.hit(key)) if limited else None
                 if grouped:
                     reply = _in_group(svc, name, fn, _Pending(actor, cmd, spend))
@@ -119,6 +122,13 @@ def _declare(name: str, roles: tuple[str, ...] | str, schema: Schema, limited: b
         return fn
 
     return decorate
+
+
+def _own_event_only(actor: Actor, cmd) -> None:
+    """A co-host link opens one event: an action that names another is refused."""
+    named = cmd.get("event")
+    if named is not None and codes.normalise(named) != actor.event_code:
+        raise NotAllowed("This co-host link is for another event.")
 
 
 def _poster(actor: Actor) -> tuple:
