@@ -222,7 +222,68 @@ function renderEvent() {
   renderRoster();
   renderNow();
   renderExports($("#console-extras"), ev, consoleCtx());
+  restoreTyped();
   fitCockpit();
+}
+
+// What the facilitator has typed and not yet saved (a circle's prompt, the café's
+// questions, a name to add, the roster search) survives a reload: kept as it is
+// typed in the tab's sessionStorage, by event (and activity, in the now panel),
+// put back into the fields once they are drawn again, and forgotten when its form
+// is sent. Only text: a choice in a list may act at once, so it is never replayed.
+// Each field is put back once after the page loads, not at every redraw: live
+// updates keep what is typed by themselves (patch(), forms that keep their fields).
+const restoredKeys = new Set();
+
+function typable(el) {
+  const text = el instanceof HTMLTextAreaElement
+    || (el instanceof HTMLInputElement && ["text", "search", "number"].includes(el.type));
+  return text && !el.readOnly && eventSection.contains(el);
+}
+
+function typedKey(el) {
+  const name = el.id || el.getAttribute("aria-label");
+  if (!ev || !name) return null;
+  const inNow = $("#now") && $("#now").contains(el);
+  return `cc-console-${ev.event.code}-${inNow ? `${ev.current}-` : ""}${name}`;
+}
+
+function keepTyped(el, value) {
+  const key = typedKey(el);
+  try {
+    if (key && value === null) sessionStorage.removeItem(key);
+    else if (key) sessionStorage.setItem(key, value);
+  } catch {
+    /* storage switched off: what is typed lives only on the page */
+  }
+}
+
+document.addEventListener("input", (e) => typable(e.target) && keepTyped(e.target, e.target.value));
+// Capture: the form's own handler may redraw it before this would run.
+document.addEventListener("submit", (e) => {
+  for (const el of e.target.elements || []) if (typable(el)) keepTyped(el, null);
+}, true);
+
+function restoreTyped() {
+  for (const el of eventSection.querySelectorAll("input, textarea")) {
+    if (!typable(el)) continue;
+    const key = typedKey(el);
+    if (!key || restoredKeys.has(key)) continue;
+    restoredKeys.add(key);
+    let kept = null;
+    try {
+      kept = sessionStorage.getItem(key);
+    } catch {
+      kept = null;
+    }
+    if (kept === null || kept === el.value) continue;
+    el.value = kept;
+    // A form folded away with something typed in it opens again, as it was left.
+    const folded = el.closest("details");
+    if (folded) folded.open = true;
+    // Its form learns of it as if typed: it is kept through redraws and marked unsaved.
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+  }
 }
 
 // The plain word for each kind of activity (docs/glossary.md), never its code.
@@ -611,6 +672,7 @@ async function renderNow() {
   if (!activity) replace(el, h("p", { text: "No activity is running: press Go beside one in the run of show to begin." }));
   else if (current.module && current.module.console) current.module.console(el, ev, consoleCtx());
   else replace(el, h("p", { text: `${kindLabel(kind)}: on the big screen and every phone now.` }));
+  restoreTyped();
 }
 
 // A menu closes on Escape or a click elsewhere, as menus do.
