@@ -535,6 +535,7 @@ const ROSTER_FILTERS = [
   ["away", "Not connected"],
   ["no-phone", "Without a phone"],
   ["not-agreed", "Not accepted the agreement"],
+  ["removed", "Removed"],
 ];
 const FILTER = {
   all: () => true,
@@ -542,6 +543,7 @@ const FILTER = {
   away: (p) => !isHere(p),
   "no-phone": (p) => p.without_phone,
   "not-agreed": (p) => !p.without_phone && !p.agreed_at,
+  removed: () => true, // a list of its own: ev.removed
 };
 // Typing "jose" finds "José": case and accents are ignored.
 const fold = (text) => (text || "").normalize("NFD").replace(/\p{M}/gu, "").toLocaleLowerCase();
@@ -567,9 +569,15 @@ function roomCounts(people) {
 function removePerson(p, erase) {
   const name = shownName(p);
   const question = erase
-    ? `Remove ${name} and erase everything they posted (cards, dots, words, pledges, proposals, questions, goals)? It is gone for good: this cannot be undone.`
-    : `Remove ${name} from this event? Their phone is disconnected and cannot come back in as them; what they posted stays. The console cannot undo this.`;
+    ? `Remove ${name} and erase everything they posted (cards, dots, words, pledges, proposals, questions, goals)? They and their posts are gone for good: they cannot be let back in, and this cannot be undone.`
+    : `Remove ${name} from this event? Their phone is disconnected and cannot come back in as them; what they posted stays. You can let them back in later (the roster's "Removed" list).`;
   if (confirm(question)) send("participant.remove", { event: ev.event.code, participant: p.id, ...(erase ? { erase: true } : {}) });
+}
+
+// Undoing a removal asks nothing: it loses nothing, and can be undone by removing them again.
+async function letBackIn(p) {
+  const reply = await send("participant.restore", { event: ev.event.code, participant: p.id });
+  if (reply.ok) $("#roster-shown").textContent = `${shownName(p)} is back in: their phone comes back in as them when they reload the page.`;
 }
 
 function renderRoster() {
@@ -578,11 +586,33 @@ function renderRoster() {
   const people = [...roster.values()];
   patch($("#room-counts"), roomCounts(people));
   $("#roster-filter").querySelector('[value="not-agreed"]').hidden = !ev.event.agreement_text;
+  const removed = ev.removed || [];
+  const removedOption = $("#roster-filter").querySelector('[value="removed"]');
+  removedOption.textContent = `Removed (${removed.length})`;
   const words = fold($("#roster-search").value).trim();
+  const showRemoved = $("#roster-filter").value === "removed";
   const filter = FILTER[$("#roster-filter").value] || FILTER.all;
-  const shown = people.filter((p) => filter(p) && (!words || fold(`${shownName(p)} ${p.pronouns || ""}`).includes(words)));
-  $("#roster-shown").textContent = shown.length === people.length ? ""
+  const from = showRemoved ? removed : people;
+  const shown = from.filter((p) => filter(p) && (!words || fold(`${shownName(p)} ${p.pronouns || ""}`).includes(words)));
+  $("#roster-shown").textContent = showRemoved
+    ? (removed.length === 0 ? "Nobody has been removed." : shown.length === 0 ? "Nobody matches." : `${shown.length} removed: let them back in from their menu.`)
+    : shown.length === people.length ? ""
     : shown.length === 0 ? "Nobody matches." : `Showing ${shown.length} of ${people.length}`;
+  if (showRemoved) {
+    patch(el, shown.map((p) => {
+      const name = shownName(p);
+      return h("li", { dataset: { key: `removed-${p.id}`, online: "0" } },
+        h("span", { class: "dot", "aria-hidden": "true" }),
+        h("span", { class: "who" }, h("span", { dir: "auto", text: name }), h("span", { class: "hint", text: " · removed" })),
+        h("details", { class: "menu person-menu" },
+          h("summary", {}, "Actions", h("span", { class: "visually-hidden", text: ` for ${name}` })),
+          h("div", { class: "menu-items" },
+            h("button", { type: "button", class: "small", onclick: () => letBackIn(p) },
+              "Let back in", h("span", { class: "visually-hidden", text: ` ${name}` })))));
+    }));
+    countWatched();
+    return;
+  }
   // Patched, not rebuilt: a person's open menu stays open when someone else arrives.
   patch(el, shown.map((p) => {
     const name = shownName(p);

@@ -84,7 +84,11 @@ def phone_snapshot(s: Session, event: Event, person: Participant) -> dict[str, A
 
 def roster_summary(s: Session, event: Event, *, for_screen: bool = False) -> dict[str, Any]:
     people = participants.roster(s, event, for_screen=for_screen)
-    return {"roster": people, "count": len(people), "online": sum(1 for p in people if p["online"])}
+    summary = {"roster": people, "count": len(people), "online": sum(1 for p in people if p["online"])}
+    if not for_screen:
+        # The console's alone: who was removed, and may be let back in.
+        summary["removed"] = participants.removed(s, event)
+    return summary
 
 
 def screen_snapshot(s: Session, event: Event, join_url: str, *, with_roster: bool = True) -> dict[str, Any]:

@@ -463,6 +463,13 @@ def participant_remove(s, actor: Actor, cmd):
     return Reply(changes=[changes], after=disconnect_them)
 
 
+@action("participant.restore", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, participant=Int(1, 2**31, required=True)))
+def participant_restore(s, actor: Actor, cmd):
+    """Let a removed person back in, with everything they posted; their phone comes back in as them on a reload.
+    Refused for someone erased (they are gone for good) or still in the event."""
+    return participants.let_back_in(s, _event(s, cmd), cmd.participant)
+
+
 @action("participant.add", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, name=Text(120, required=True, min_len=1)))
 def participant_add(s, actor: Actor, cmd):
     """Add someone without a phone, by name, so they are counted and given turns."""
