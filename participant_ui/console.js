@@ -215,10 +215,8 @@ function renderEvent() {
   renderCohost();
   // patch, not replace: a choice half made in the spotlight picker survives someone joining.
   patch($("#presenting-box"), presentingControls(ev, consoleCtx()));
-  // A circle's settings being edited in the agenda survive the redraw, focus and all.
-  const focused = document.activeElement;
-  replace($("#agenda-box"), renderAgenda());
-  if (focused && focused !== document.activeElement && $("#agenda-box").contains(focused)) focused.focus();
+  // patch(): a circle's settings being edited in the agenda, or a title being typed, survive the redraw.
+  patch($("#agenda-box"), renderAgenda());
   renderRoster();
   renderNow();
   renderExports($("#console-extras"), ev, consoleCtx());
@@ -485,7 +483,7 @@ function renderAgenda() {
   const list = h("ol", { class: "agenda" }, ev.agenda.map((a, i) => {
     const now = a.id === ev.current;
     const label = kindLabel(a.kind);
-    return h("li", { class: now ? "current" : "", "aria-current": now ? "step" : false },
+    return h("li", { class: now ? "current" : "", "aria-current": now ? "step" : false, dataset: { key: `activity-${a.id}` } },
       h("div", { class: "agenda-line" },
         h("span", { class: "agenda-title", dir: "auto", text: a.title }),
         label !== a.title ? h("span", { class: "hint", text: ` · ${label}` }) : null,
@@ -512,7 +510,9 @@ function renderAgenda() {
     list,
     h("form", { class: "inline", onsubmit: (evt) => {
       evt.preventDefault();
-      send("agenda.add", { event: e.code, kind: kinds.value, title: title.value || null }).then((r) => r.ok && (title.value = ""));
+      const f = evt.currentTarget.elements;
+      send("agenda.add", { event: e.code, kind: f["add-kind"].value, title: f["add-title"].value || null })
+        .then((r) => r.ok && (f["add-title"].value = ""));
     } }, h("label", { for: "add-kind", text: "Add an activity" }), kinds, title,
       h("button", { type: "submit", class: "secondary small", text: "Add to agenda" })),
   ];
