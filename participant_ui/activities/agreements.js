@@ -70,7 +70,7 @@ export function console(root, ev, ctx) {
       h("span", { class: "hint", text: ` ${WORDS[p.status] || p.status}` }),
       h("div", { class: "row" },
         h("button", { type: "button", class: "small", text: p.status === "accepted" ? "Save wording" : "Accept",
-          "aria-label": `Accept ${p.text}`, onclick: () => ctx.send("agreements.accept", { agreement: p.id, text: onPage(edit).value }) }),
+          "aria-label": `${p.status === "accepted" ? "Save wording" : "Accept"}: ${p.text}`, onclick: () => ctx.send("agreements.accept", { agreement: p.id, text: onPage(edit).value }) }),
         p.status !== "set_aside" ? h("button", { type: "button", class: "small", text: "Set aside", "aria-label": `Set aside ${p.text}`,
           onclick: () => ctx.send("agreements.set_aside", { agreement: p.id }) }) : null,
         p.status === "set_aside" || p.status === "merged" ? h("button", { type: "button", class: "small", text: "Reopen",
