@@ -79,12 +79,13 @@ export function console(root, ev, ctx) {
   };
   const add = h("input", { id: "agreement-add", maxlength: 200, dir: "auto", "aria-label": "An agreement the group has made" });
   // patch(): a wording being edited, or an agreement being typed, survives proposals arriving.
+  // Writing down what the group has agreed comes first: at 200 people the proposals run long.
   patch(root,
     h("p", { dir: "auto" }, h("strong", { text: a.title }), ": ", a.prompt),
-    h("ul", { class: "agreement-list" }, a.all.map(row)),
     h("form", { class: "inline", onsubmit: (e) => {
       e.preventDefault();
       const text = e.currentTarget.elements["agreement-add"];
       ctx.send("agreements.add", { text: text.value }).then((r) => r.ok && (text.value = ""));
-    } }, add, h("button", { type: "submit", class: "secondary", text: "Add agreement" })));
+    } }, add, h("button", { type: "submit", class: "primary", text: "Add agreement" })),
+    h("ul", { class: "agreement-list" }, a.all.map(row)));
 }

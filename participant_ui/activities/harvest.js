@@ -91,7 +91,7 @@ export function screen(root, state) {
 
 export function console(root, state, ctx) {
   const a = state.activity;
-  const dots = h("input", { type: "number", id: "vote-dots", min: 1, max: 20, value: a.config.dots, "aria-label": "Dots each" });
+  const dots = h("input", { type: "number", id: "vote-dots", min: 1, max: 20, value: a.config.dots, inputmode: "numeric" });
   // patch(): a number being typed in "Dots each" stays through every card and dot that arrives.
   patch(root,
     groupControl(a, ctx, ["table", "round", "theme", "votes"]),
@@ -100,7 +100,7 @@ export function console(root, state, ctx) {
     h("div", { class: "row" },
       a.vote.open
         ? h("button", { type: "button", class: "primary", id: "vote-close", text: "Close the vote", onclick: () => ctx.send("vote.close", {}) })
-        : [dots, h("button", { type: "button", class: "primary", id: "vote-open", text: "Open a dot vote",
+        : [h("label", { for: "vote-dots", text: "Dots each" }), dots, h("button", { type: "button", class: "primary", id: "vote-open", text: "Open a dot vote",
           onclick: () => ctx.send("vote.open", { dots: Number(onPage(dots).value) }) })],
       h("label", { class: "check" }, h("input", { type: "checkbox", id: "live-totals", checked: Boolean(a.config.live_totals),
         onchange: (e) => ctx.send("agenda.update", { activity: a.id, config: { ...a.config, live_totals: e.target.checked } }) }),
