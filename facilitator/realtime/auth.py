@@ -26,8 +26,10 @@ class Actor:
     sid: str
     event_id: int | None = None  # fixed at connect for participants, screens and co-hosts
     # A co-host's event code, canonical: the console's actions it may send name
-    # their event, and it must be this one.
+    # their event, and it must be this one. And the nonce of the link it opened
+    # (domain/cohost.py): once the link is withdrawn or replaced, it acts no more.
     event_code: str | None = None
+    link_nonce: str | None = None
     participant_id: int | None = None
     # Console connections follow one event at a time.
     watching_event_id: int | None = None

@@ -221,7 +221,7 @@ def _connect_cohost(svc, auth):
                     code="not_allowed",
                 )
             snapshot = {"role": COHOST, **views.cohost_snapshot(s, event)}
-            actor = Actor(COHOST, request.sid, event_id=event.id, event_code=event.code,
+            actor = Actor(COHOST, request.sid, event_id=event.id, event_code=event.code, link_nonce=event.cohost_nonce,
                           connected_at=utcnow().isoformat(), address=ip)
             log.info("a co-host opened event %s", event.code)
     except DomainError:
@@ -567,11 +567,11 @@ def screen_rotate(s, actor: Actor, cmd):
 def cohost_link(s, actor: Actor, cmd):
     """Make a co-host link for the event (a new one if there was one: co-host phones on the old link are closed)."""
     event = _event(s, cmd)
-    had_one = event.cohost_nonce is not None
     changes = cohost.make_link(s, event)
     link = services().cohost_url(event)
     event_id = event.id
-    return Reply({"cohost_link": link}, [changes], after=(lambda: close_cohosts(event_id)) if had_one else None)
+    # Any co-host phone still open is on an earlier link: closed.
+    return Reply({"cohost_link": link}, [changes], after=lambda: close_cohosts(event_id))
 
 
 @action("cohost.revoke", roles=FACILITATOR, schema=Schema(event=EVENT_CODE))

@@ -20,7 +20,7 @@ from ..domain.errors import DomainError, NotAllowed
 from sqlalchemy import bindparam, insert, select
 
 from ..domain.outbound import Changes
-from ..models import HandledMessage, utcnow
+from ..models import Event, HandledMessage, utcnow
 from ..services import services
 from .. import grouping
 from . import socketio
@@ -101,6 +101,8 @@ def _declare(name: str, roles: tuple[str, ...] | str, schema: Schema, limited: b
                     reply = _in_group(svc, name, fn, _Pending(actor, cmd, spend))
                 else:
                     with svc.db.session_scope() as s:
+                        if actor.role == COHOST:
+                            _link_still_open(s, actor)
                         reply = _once(s, name, actor, cmd, fn, spend)
             except DomainError as exc:
                 return {"ok": False, "error": str(exc), "code": exc.code}
@@ -129,6 +131,14 @@ def _own_event_only(actor: Actor, cmd) -> None:
     named = cmd.get("event")
     if named is not None and codes.normalise(named) != actor.event_code:
         raise NotAllowed("This co-host link is for another event.")
+
+
+def _link_still_open(s, actor: Actor) -> None:
+    """A co-host's link was withdrawn or replaced: its phone is closed just after the commit,
+    and anything it sends meanwhile (or from another process) is refused, in the same transaction."""
+    event = s.get(Event, actor.event_id)
+    if event is None or event.cohost_nonce is None or event.cohost_nonce != actor.link_nonce:
+        raise NotAllowed("The facilitator has withdrawn this co-host link. Ask them for a new one if you are still co-hosting.")
 
 
 def _poster(actor: Actor) -> tuple:

@@ -182,3 +182,19 @@ def test_the_co_hosts_actions_are_the_talking_piece_the_timer_and_the_cafes_roun
         "circle.resume", "circle.add_time", "cafe.seat", "cafe.seat_late", "cafe.round.start", "cafe.round.pause",
         "cafe.round.resume", "cafe.round.extend", "cafe.round.end",
     ])
+
+
+def test_a_co_host_phone_still_open_when_its_link_is_withdrawn_can_do_nothing(console, db, socket_clients):
+    """Its socket outlived the withdrawal (a message already on its way, another process): refused all the same."""
+    code, _, act, _ = circle_event(db)
+    phone = _cohost(socket_clients, code, _secret(_make_link(console, code)))
+    with db.session_scope() as s:
+        cohost.revoke(s, events.get_by_code(s, code))
+    before = everything(db)
+    for name in ("circle.start", "circle.next", "circle.pause"):
+        reply = ack(phone, name, {"event": code})
+        assert reply["ok"] is False and reply["code"] == "not_allowed" and "withdrawn" in reply["error"], (name, reply)
+    assert everything(db) == before
+    # A new link made meanwhile does not bring the old phone back: it is closed.
+    _make_link(console, code)
+    assert not phone.is_connected()
