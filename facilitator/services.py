@@ -96,6 +96,14 @@ class Services:
 
         return screens.link_path(event, self.links_key())
 
+    def cohost_url(self, event) -> str | None:
+        """The co-host link with its secret, for a phone (the laptop's address, as the join link),
+        or None when the event has none (domain/cohost.py)."""
+        from .domain import cohost
+
+        path = cohost.link_path(event, self.links_key())
+        return f"{self.base_url()}{path}" if path else None
+
     def base_url(self) -> str:
         if self.settings.base_url:
             return self.settings.base_url.rstrip("/")

@@ -240,7 +240,10 @@ def get_in_event(s: Session, event: Event, participant_id: int) -> Participant:
 
 
 def remove(s: Session, event: Event, participant_id: int, *, erase: bool = False) -> Changes:
-    """Take someone off the event; with ``erase`` everything they posted goes too."""
+    """Take someone off the event; with ``erase`` everything they posted goes too.
+
+    Removed only, they can be let back in (:func:`let_back_in`) with all they
+    posted; erased, they are gone for good: their row and their posts are deleted."""
     person = get_in_event(s, event, participant_id)
     person.removed_at = utcnow()
     person.connections = 0
@@ -252,6 +255,29 @@ def remove(s: Session, event: Event, participant_id: int, *, erase: bool = False
         agreements.erase_for(s, person)
         s.delete(person)
     return changes
+
+
+def let_back_in(s: Session, event: Event, participant_id: int) -> Changes:
+    """Undo a removal: the person is in the event again as before, with everything they posted.
+
+    Their phone's token opens the event again (it was never changed), so
+    their phone comes back in as them when the page is reloaded.
+    """
+    person = get_in_event(s, event, participant_id)
+    if person.removed_at is None:
+        raise DomainError("That person is in the event already.")
+    person.removed_at = None
+    return _roster_delta(person, Changes.everything(event.id))
+
+
+def removed(s: Session, event: Event) -> list[dict]:
+    """The people taken off this event (not erased), for the console: any of them may be let back in."""
+    rows = s.scalars(
+        select(Participant)
+        .where(Participant.event_id == event.id, Participant.removed_at.is_not(None))
+        .order_by(Participant.removed_at, Participant.id)
+    )
+    return [{**roster_entry(p), "removed_at": p.removed_at.isoformat()} for p in rows]
 
 
 def connected(s: Session, person: Participant) -> Changes:

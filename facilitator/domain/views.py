@@ -48,6 +48,12 @@ def _activity(event: Event, view: str, s: Session, person: Participant | None = 
     return {"id": act.id, "kind": act.kind, "title": act.title, **body}
 
 
+def cohost_snapshot(s: Session, event: Event) -> dict[str, Any]:
+    """A co-host's phone: what every phone sees of the event and its activity (who speaks,
+    who is next, the round and its timer), and no roster, cards' authors or links."""
+    return phone_public(s, event)
+
+
 def phone_public(s: Session, event: Event) -> dict[str, Any]:
     """The part of a phone's snapshot that is the same for everyone in the event."""
     return {
@@ -78,7 +84,11 @@ def phone_snapshot(s: Session, event: Event, person: Participant) -> dict[str, A
 
 def roster_summary(s: Session, event: Event, *, for_screen: bool = False) -> dict[str, Any]:
     people = participants.roster(s, event, for_screen=for_screen)
-    return {"roster": people, "count": len(people), "online": sum(1 for p in people if p["online"])}
+    summary = {"roster": people, "count": len(people), "online": sum(1 for p in people if p["online"])}
+    if not for_screen:
+        # The console's alone: who was removed, and may be let back in.
+        summary["removed"] = participants.removed(s, event)
+    return summary
 
 
 def screen_snapshot(s: Session, event: Event, join_url: str, *, with_roster: bool = True) -> dict[str, Any]:
@@ -101,9 +111,11 @@ def screen_snapshot(s: Session, event: Event, join_url: str, *, with_roster: boo
 
 
 def console_snapshot(
-    s: Session, event: Event, join_url: str, *, screen_link: str | None = None, with_roster: bool = True
+    s: Session, event: Event, join_url: str, *, screen_link: str | None = None, cohost_link: str | None = None,
+    with_roster: bool = True,
 ) -> dict[str, Any]:
-    """``screen_link``: the big screen's link path with its secret (domain/screens.py), for the console alone."""
+    """``screen_link``: the big screen's link path with its secret (domain/screens.py);
+    ``cohost_link``: the co-host's link with its secret, or None (domain/cohost.py); for the console alone."""
     return {
         "event": {
             **event_public(event),
@@ -111,6 +123,7 @@ def console_snapshot(
         },
         "join_url": join_url,
         "screen_link": screen_link,
+        "cohost_link": cohost_link,
         "agenda": [
             {"id": a.id, "kind": a.kind, "title": a.title, "config": a.config, "position": a.position}
             for a in event.activities

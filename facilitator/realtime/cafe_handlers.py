@@ -16,7 +16,7 @@ from ..domain.errors import DomainError, NotAllowed
 from ..models import Event, Participant
 from ..services import services
 from . import cluster, handlers, rooms, socketio
-from .auth import FACILITATOR, PARTICIPANT, Actor
+from .auth import COHOST, FACILITATOR, PARTICIPANT, Actor
 from .handling import Reply, action, grouped_action
 from .payloads import CLIENT_ID, EVENT_CODE, Bool, Choice, Int, IntList, Obj, Schema, Text
 
@@ -108,6 +108,10 @@ def _me(s, actor: Actor) -> tuple[Event, Participant]:
     return person.event, person
 
 
+# Who runs the rounds: the console, and a co-host's phone (domain/cohost.py).
+LEADS = (FACILITATOR, COHOST)
+
+
 def _cafe(s, cmd):
     event = events.get_by_code(s, cmd.event)
     return event, cafe.current_cafe(event)
@@ -173,7 +177,7 @@ def cafe_stay(s, actor: Actor, cmd):
     return cafe.stay(s, act, cmd.participant, cmd.stay, cmd.table)
 
 
-@action("cafe.seat", roles=FACILITATOR, schema=Schema(event=EVENT_CODE))
+@action("cafe.seat", roles=LEADS, schema=Schema(event=EVENT_CODE))
 def cafe_seat(s, actor: Actor, cmd):
     """Seat everyone for the coming round (again, if it has not started)."""
     _, act = _cafe(s, cmd)
@@ -181,7 +185,7 @@ def cafe_seat(s, actor: Actor, cmd):
     return Reply({"repeats": cafe.focus_round(s, act).repeats}, [changes], after=_rerooms(s, act))
 
 
-@action("cafe.seat_late", roles=FACILITATOR, schema=Schema(event=EVENT_CODE))
+@action("cafe.seat_late", roles=LEADS, schema=Schema(event=EVENT_CODE))
 def cafe_seat_late(s, actor: Actor, cmd):
     """Seat everyone here who has no table yet, each at the smallest table."""
     _, act = _cafe(s, cmd)
@@ -189,7 +193,7 @@ def cafe_seat_late(s, actor: Actor, cmd):
     return Reply({}, [changes], after=_rerooms(s, act))
 
 
-@action("cafe.round.start", roles=FACILITATOR, schema=Schema(event=EVENT_CODE))
+@action("cafe.round.start", roles=LEADS, schema=Schema(event=EVENT_CODE))
 def cafe_round_start(s, actor: Actor, cmd):
     """Start the coming round's timer (seating it first if needed)."""
     _, act = _cafe(s, cmd)
@@ -197,28 +201,28 @@ def cafe_round_start(s, actor: Actor, cmd):
     return Reply({"round": cafe.focus_round(s, act).number}, [changes], after=_rerooms(s, act))
 
 
-@action("cafe.round.pause", roles=FACILITATOR, schema=Schema(event=EVENT_CODE))
+@action("cafe.round.pause", roles=LEADS, schema=Schema(event=EVENT_CODE))
 def cafe_round_pause(s, actor: Actor, cmd):
     """Pause the round's timer."""
     _, act = _cafe(s, cmd)
     return cafe.pause_round(s, act)
 
 
-@action("cafe.round.resume", roles=FACILITATOR, schema=Schema(event=EVENT_CODE))
+@action("cafe.round.resume", roles=LEADS, schema=Schema(event=EVENT_CODE))
 def cafe_round_resume(s, actor: Actor, cmd):
     """Carry on with a paused round."""
     _, act = _cafe(s, cmd)
     return cafe.resume_round(s, act)
 
 
-@action("cafe.round.extend", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, minutes=Int(1, 60, default=5)))
+@action("cafe.round.extend", roles=LEADS, schema=Schema(event=EVENT_CODE, minutes=Int(1, 60, default=5)))
 def cafe_round_extend(s, actor: Actor, cmd):
     """Give the round more minutes (5 unless said)."""
     _, act = _cafe(s, cmd)
     return cafe.extend_round(s, act, cmd.minutes)
 
 
-@action("cafe.round.end", roles=FACILITATOR, schema=Schema(event=EVENT_CODE))
+@action("cafe.round.end", roles=LEADS, schema=Schema(event=EVENT_CODE))
 def cafe_round_end(s, actor: Actor, cmd):
     """End the round now; the next one is seated so phones show where to go."""
     _, act = _cafe(s, cmd)

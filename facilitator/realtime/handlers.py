@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from flask import request
 from flask_socketio import ConnectionRefusedError, join_room, leave_room
 
-from ..domain import agenda, codes, events, participants, presentation, screens, templates, views
+from ..domain import agenda, codes, cohost, events, participants, presentation, screens, templates, views
 from ..domain.errors import DomainError
 from ..domain.events import EventDetails
 from ..models import Event, utcnow
 from ..services import services
 from .. import grouping
 from . import cluster, rooms, socketio
-from .auth import CLINICIAN, FACILITATOR, PARTICIPANT, SCREEN, Actor
+from .auth import CLINICIAN, COHOST, FACILITATOR, PARTICIPANT, SCREEN, Actor
 from .handling import Reply, action
 from .payloads import EVENT_CODE, Bool, Choice, Identifier, Int, Obj, Schema, Text, identifier_or_none
 from .publish import publish, server_time
@@ -55,6 +55,8 @@ def on_connect(auth=None):
             actor, snapshot, changes = _connect_screen(svc, auth)
         elif role == "console":
             actor, snapshot, changes = _connect_console(svc, auth)
+        elif role == COHOST:
+            actor, snapshot, changes = _connect_cohost(svc, auth)
         elif role == CLINICIAN:
             from .consultation_handlers import connect_clinician
 
@@ -75,6 +77,8 @@ def on_connect(auth=None):
     publish(changes)
     if actor.role == SCREEN:
         tell_console_about_screens(actor.event_id)
+    if actor.role == COHOST:
+        tell_console_about_cohosts(actor.event_id)
 
 
 # Functions ``(s, event, person) -> {kind: room name}`` that activity handler
@@ -96,6 +100,8 @@ def _rooms_of(actor: Actor) -> list[str]:
         return [rooms.screen(actor.event_id)]
     if actor.role == CLINICIAN:
         return [rooms.clinician(actor.event_id)]
+    if actor.role == COHOST:
+        return [rooms.cohost(actor.event_id)]
     return []
 
 
@@ -202,6 +208,43 @@ def tell_console_about_screens(event_id: int) -> None:
     socketio.emit("screens", {"screens": screens_of(svc, event_id)}, to=rooms.console(event_id))
 
 
+def _connect_cohost(svc, auth):
+    """A co-host's phone: the event's code and the secret of its co-host link."""
+    ip = request.remote_addr or "?"
+    if not svc.join_failures.would_allow(ip):
+        raise DomainError(svc.join_failures.message, code="rate_limited")
+    try:
+        with svc.db.read_scope() as s:
+            event = _event_for(s, auth)
+            if not cohost.is_secret(event, svc.links_key(), auth.get("secret")):
+                raise DomainError(
+                    "This co-host link does not work any more: the facilitator has withdrawn or replaced it. "
+                    "Ask them to show you the current co-host QR code.",
+                    code="not_allowed",
+                )
+            snapshot = {"role": COHOST, **views.cohost_snapshot(s, event)}
+            actor = Actor(COHOST, request.sid, event_id=event.id, event_code=event.code, link_nonce=event.cohost_nonce,
+                          connected_at=utcnow().isoformat(), address=ip)
+            log.info("a co-host opened event %s", event.code)
+    except DomainError:
+        svc.join_failures.allow(ip)
+        raise
+    return actor, snapshot, None
+
+
+def cohosts_of(svc, event_id: int) -> list[dict]:
+    """The co-host phones connected to an event now, oldest first, for the console."""
+    return sorted(
+        ({"id": a.sid, "since": a.connected_at, "address": a.address} for a in svc.connections.of_event(COHOST, event_id)),
+        key=lambda x: (x["since"] or "", x["id"]),
+    )
+
+
+def tell_console_about_cohosts(event_id: int) -> None:
+    svc = services()
+    socketio.emit("cohosts", {"cohosts": cohosts_of(svc, event_id)}, to=rooms.console(event_id))
+
+
 def _connect_console(svc, auth):
     secret = auth.get("secret") or identifier_or_none(request.cookies.get(CONSOLE_COOKIE))
     if not svc.is_console_secret(secret):
@@ -230,6 +273,8 @@ def on_disconnect(*_reason):
     if actor is not None and actor.role == SCREEN:
         svc.cluster.screen_closed(actor.event_id, actor.sid)
         tell_console_about_screens(actor.event_id)
+    if actor is not None and actor.role == COHOST:
+        tell_console_about_cohosts(actor.event_id)
     if actor is None or actor.role != PARTICIPANT:
         return
     with svc.db.session_scope(durable=False) as s:
@@ -238,7 +283,7 @@ def on_disconnect(*_reason):
     publish(changes)
 
 
-@action("sync", roles=(PARTICIPANT, SCREEN, FACILITATOR), schema=Schema())
+@action("sync", roles=(PARTICIPANT, SCREEN, FACILITATOR, COHOST), schema=Schema())
 def sync(s, actor: Actor, cmd):
     """A full snapshot again, for a client that suspects it missed something."""
     svc = services()
@@ -249,6 +294,8 @@ def sync(s, actor: Actor, cmd):
     if actor.role == SCREEN:
         event = s.get(Event, actor.event_id)
         return Reply({"snapshot": views.screen_snapshot(s, event, svc.join_url(event.code))})
+    if actor.role == COHOST:
+        return Reply({"snapshot": views.cohost_snapshot(s, s.get(Event, actor.event_id))})
     return Reply({"events": events.list_events(s)})
 
 
@@ -424,8 +471,10 @@ def console_watch(s, actor: Actor, cmd):
     join_room(rooms.console(event.id))
     log.info("event %s opened in the console", event.code)
     svc = services()
-    snapshot = views.console_snapshot(s, event, svc.join_url(event.code), screen_link=svc.screen_link_path(event))
-    return Reply({"snapshot": {**snapshot, "screens": screens_of(svc, event.id)}})
+    snapshot = views.console_snapshot(
+        s, event, svc.join_url(event.code), screen_link=svc.screen_link_path(event), cohost_link=svc.cohost_url(event)
+    )
+    return Reply({"snapshot": {**snapshot, "screens": screens_of(svc, event.id), "cohosts": cohosts_of(svc, event.id)}})
 
 
 @action("event.lock", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, locked=Bool(required=True)))
@@ -462,6 +511,13 @@ def _let_go_of_participant(participant_id: int) -> None:
     """A removed person's phones connected here are disconnected (they were told why)."""
     for sid in services().connections.sids_of_participant(participant_id):
         socketio.server.disconnect(sid, namespace="/", ignore_queue=True)
+
+
+@action("participant.restore", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, participant=Int(1, 2**31, required=True)))
+def participant_restore(s, actor: Actor, cmd):
+    """Let a removed person back in, with everything they posted; their phone comes back in as them on a reload.
+    Refused for someone erased (they are gone for good) or still in the event."""
+    return participants.let_back_in(s, _event(s, cmd), cmd.participant)
 
 
 @action("participant.add", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, name=Text(120, required=True, min_len=1)))
@@ -559,6 +615,43 @@ def screen_rotate(s, actor: Actor, cmd):
 def _close_screens_here(event_id: int) -> None:
     for screen in services().connections.of_event(SCREEN, event_id):
         socketio.server.disconnect(screen.sid, namespace="/", ignore_queue=True)
+
+
+@action("cohost.link", roles=FACILITATOR, schema=Schema(event=EVENT_CODE))
+def cohost_link(s, actor: Actor, cmd):
+    """Make a co-host link for the event (a new one if there was one: co-host phones on the old link are closed)."""
+    event = _event(s, cmd)
+    changes = cohost.make_link(s, event)
+    link = services().cohost_url(event)
+    event_id = event.id
+    # Any co-host phone still open is on an earlier link: closed.
+    return Reply({"cohost_link": link}, [changes], after=lambda: close_cohosts(event_id))
+
+
+@action("cohost.revoke", roles=FACILITATOR, schema=Schema(event=EVENT_CODE))
+def cohost_revoke(s, actor: Actor, cmd):
+    """Withdraw the co-host link: it opens nothing any more, and co-host phones on it are closed."""
+    event = _event(s, cmd)
+    changes = cohost.revoke(s, event)
+    event_id = event.id
+    return Reply(changes=[changes], after=lambda: close_cohosts(event_id))
+
+
+def close_cohosts(event_id: int) -> None:
+    """Tell the co-host phones of an event why they are closed, then drop them."""
+    svc = services()
+    socketio.emit(
+        "cohost.closed",
+        {"message": "The facilitator has withdrawn this co-host link. Ask them for a new one if you are still co-hosting."},
+        to=rooms.cohost(event_id),
+    )
+    svc.cluster.everywhere("cohosts.close", event_id=event_id)
+
+
+@cluster.on("cohosts.close")
+def _close_cohosts_here(event_id: int) -> None:
+    for phone in services().connections.of_event(COHOST, event_id):
+        socketio.server.disconnect(phone.sid, namespace="/", ignore_queue=True)
 
 
 @action("screen.mode", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, mode=Choice(*presentation.MODES, required=True)))

@@ -19,7 +19,7 @@ from ..models import Activity, Event, Participant
 from ..services import services
 from . import rooms
 from . import socketio
-from .auth import CLINICIAN
+from .auth import CLINICIAN, COHOST
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +129,7 @@ def server_time() -> int:
 
 def _gone(eid: int) -> list[tuple[str, dict, str | list[str]]]:
     gone = {"message": "This event has been closed and its record deleted."}
-    return [("event.deleted", gone, [rooms.event(eid), rooms.screen(eid), rooms.console(eid)])]
+    return [("event.deleted", gone, [rooms.event(eid), rooms.screen(eid), rooms.console(eid), rooms.cohost(eid)])]
 
 
 def _phones_outbox(change: Changes, memo: dict) -> list[tuple[str, dict, str | list[str]]]:
@@ -144,6 +144,9 @@ def _phones_outbox(change: Changes, memo: dict) -> list[tuple[str, dict, str | l
         if event is None:
             return _gone(eid)
         public = views.phone_public(s, event) if change.phones else None
+        if public is not None and svc.connections.of_event(COHOST, eid):
+            # A co-host's phone shows what every phone shows (views.cohost_snapshot).
+            out.append(("patch", public, rooms.cohost(eid)))
         in_event = select(Participant).where(Participant.event_id == eid, Participant.removed_at.is_(None))
         persons: list[Participant] = []
         if change.all_participants:
@@ -183,7 +186,10 @@ def _watchers_outbox(change: Changes, memo: dict) -> list[tuple[str, dict, str |
         if change.screen:
             out.append(("patch", views.screen_snapshot(s, event, join_url, with_roster=change.roster), rooms.screen(eid)))
         if change.console:
-            out.append(("patch", views.console_snapshot(s, event, join_url, screen_link=svc.screen_link_path(event), with_roster=change.roster), rooms.console(eid)))
+            out.append(("patch", views.console_snapshot(
+                s, event, join_url, screen_link=svc.screen_link_path(event), cohost_link=svc.cohost_url(event),
+                with_roster=change.roster,
+            ), rooms.console(eid)))
         elif change.roster:
             out.append(("patch", views.roster_summary(s, event), rooms.console(eid)))
         if change.roster and not change.screen:
