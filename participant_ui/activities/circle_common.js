@@ -4,7 +4,7 @@
 // Times come from the server as deadlines (ISO strings); one local ticker
 // redraws the clocks each second. Nothing ticks over the network.
 import { h, onPage, patch, replace, formatDuration } from "../lib/dom.js";
-import { pagedList } from "../lib/fit.js";
+import { longest, pagedRows } from "../lib/fit.js";
 import { serverNow } from "../lib/clock.js";
 import { announce, busyTyping, buzz } from "../lib/announce.js";
 import { clearDraft } from "../lib/drafts.js";
@@ -315,14 +315,22 @@ export function pulseChange(change) {
  * order of the round out to give them the room (who is next stays in the
  * speaker's card).
  */
+// The big screen is told where each person stands one letter each (domain/circle.py TURN_LETTERS).
+const TURNS = { w: "waiting", S: "speaking", s: "spoken", p: "passed_once", P: "passed_twice", k: "skipped" };
+
 export function circleScreen(root, state, extra = [], { queue: showQueue = true } = {}) {
   const a = state.activity;
-  const queue = pagedList("circle-queue", a.queue.map((q, i) =>
-    h("span", { class: `queue-entry turn-${q.status}` },
+  if (typeof a.turns === "string") a.queue = a.queue.map((q, i) => ({ ...q, status: TURNS[a.turns[i]] || "waiting" }));
+  const entry = (i) => {
+    const q = a.queue[i];
+    return h("span", { class: `queue-entry turn-${q.status}` },
       h("span", { class: "turn-number", text: `${i + 1}.` }),
       h("bdi", { text: q.label }),
-      q.status === "passed_once" ? h("span", { class: "hint", text: "(passed)" }) : null)),
-  { label: "The order of the round", className: "circle-queue columns narrow", current: a.queue.findIndex((q) => q.status === "speaking") });
+      q.status === "passed_once" ? h("span", { class: "hint", text: "(passed)" }) : null);
+  };
+  const queue = pagedRows("circle-queue", a.queue.length, entry, { label: "The order of the round", className: "circle-queue columns narrow",
+    current: a.queue.findIndex((q) => q.status === "speaking"),
+    probe: longest(a.queue.map((q, i) => `${i + 1}. ${q.label}${q.status === "passed_once" ? " (passed)" : ""}`)) });
   const armed = armChime(a) ? { chimeArmed: "1" } : {};
   const total = a.queue.length;
   const spoken = a.counts ? a.counts.spoken : a.queue.filter((q) => q.status === "spoken").length;
