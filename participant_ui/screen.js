@@ -33,7 +33,29 @@ function closed(message) {
   replace(activityEl, h("p", { class: "lead", id: "screen-closed", text: message }));
 }
 
-connectLive({
+// A patch leaves out a long list (the plan, the round's order, the board) that
+// this screen was last sent; its digest says which copy to keep. A copy this
+// screen does not hold (it connected in between) means a full snapshot again.
+function keepLists(before, after) {
+  if (!after || !after.lists) return true;
+  for (const [key, digest] of Object.entries(after.lists)) {
+    if (key in after) continue;
+    const held = before && before.id === after.id && before.lists && before.lists[key] === digest && key in before;
+    if (!held) return false;
+    after[key] = before[key];
+  }
+  return true;
+}
+
+async function resync() {
+  const reply = await live.send("sync", {});
+  if (reply.ok && reply.snapshot) {
+    state = reply.snapshot;
+    render();
+  }
+}
+
+const live = connectLive({
   role: "screen",
   event: code,
   secret: screenSecret(),
@@ -47,6 +69,10 @@ connectLive({
   },
   onPatch: (patch) => {
     if (!state) return;
+    if ("activity" in patch && !keepLists(state.activity, patch.activity)) {
+      resync();
+      return;
+    }
     state = { ...state, ...patch };
     if (patch.roster) {
       roster.clear();

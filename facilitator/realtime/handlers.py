@@ -18,7 +18,7 @@ from ..domain.events import EventDetails
 from ..models import Event, utcnow
 from ..services import services
 from .. import grouping
-from . import rooms, socketio
+from . import rooms, screen_lists, socketio
 from .auth import CLINICIAN, FACILITATOR, PARTICIPANT, SCREEN, Actor
 from .handling import Reply, action
 from .payloads import EVENT_CODE, Bool, Choice, Identifier, Int, Obj, Schema, Text, identifier_or_none
@@ -177,7 +177,7 @@ def _connect_screen(svc, auth):
                     "Open the big screen from the facilitator's console.",
                     code="not_allowed",
                 )
-            snapshot = {"role": SCREEN, **views.screen_snapshot(s, event, svc.join_url(event.code))}
+            snapshot = {"role": SCREEN, **screen_lists.mark(views.screen_snapshot(s, event, svc.join_url(event.code)))}
             snapshot["short_join"] = svc.short_join_address(event.code)
             actor = Actor(SCREEN, request.sid, event_id=event.id, connected_at=utcnow().isoformat(), address=ip)
             log.info("a big screen opened event %s", event.code)
@@ -242,7 +242,7 @@ def sync(s, actor: Actor, cmd):
         return Reply({"snapshot": views.phone_snapshot(s, person.event, person)})
     if actor.role == SCREEN:
         event = s.get(Event, actor.event_id)
-        return Reply({"snapshot": views.screen_snapshot(s, event, svc.join_url(event.code))})
+        return Reply({"snapshot": screen_lists.mark(views.screen_snapshot(s, event, svc.join_url(event.code)))})
     return Reply({"events": events.list_events(s)})
 
 
