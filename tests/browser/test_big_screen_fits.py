@@ -151,3 +151,26 @@ def test_the_speaker_is_on_the_page_shown_in_a_large_circle(browser, room_server
         expect(page.locator("#circle-progress")).to_have_text("150 of 200 have spoken")
     finally:
         page.close()
+
+
+def test_the_check_out_shows_the_3cs_at_check_in_and_now_as_a_chart(browser, room_server):
+    server, db = room_server
+    code = room.checkout_room(db, 60)
+    page = open_screen(browser, server, code, (1280, 720))
+    try:
+        chart = page.locator("#pulse-chart")
+        expect(chart.get_by_role("heading")).to_have_text("The 3Cs: at check-in, and now")
+        # Each C is one picture with its words: what a screen reader says, and what the bars draw.
+        expect(chart.get_by_role("img")).to_have_count(3)
+        expect(chart.get_by_role("img", name="Control: 2.5 at check-in, 3.5 now, up 1.0")).to_be_visible()
+        expect(chart.get_by_role("img", name="Contact: 3.0 at check-in, 4.0 now, up 1.0")).to_be_visible()
+        control = chart.locator("[data-c=control]")
+        expect(control).to_contain_text("2.5 → 3.5 +1.0")
+        track = control.locator(".compare-track").first.bounding_box()["width"]
+        before = control.locator(".compare-bar.before").bounding_box()["width"]
+        now = control.locator(".compare-bar.now").bounding_box()["width"]
+        assert abs(before / track - 2.5 / 5) < 0.02 and abs(now / track - 3.5 / 5) < 0.02
+        # The averages alone are not shown again beside the chart.
+        expect(page.locator(".pulse-results")).to_have_count(0)
+    finally:
+        page.close()
