@@ -248,7 +248,7 @@ export function screen(root, state) {
   const moving = r && (r.status === "planned" || (under_way && cards.length === 0)) && (a.plan || []).length > 0;
   replace(root,
     h("h2", { text: r ? (r.status === "ended" ? "Thank you: the rounds are over" : `Round ${r.number} of ${r.of}`) : "World café" }),
-    h("div", { class: "cafe-head" },
+    h("div", { class: !moving && cards.length ? "cafe-head compact" : "cafe-head" },
       r && r.question && r.status !== "ended" ? h("p", { class: "question pre fit", dir: "auto", text: r.question }) : null,
       under_way ? countdown(r) : null),
     moving ? [

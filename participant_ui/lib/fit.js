@@ -30,8 +30,11 @@ export function pagedList(id, items, { label, className = "", maxEm = 1.4, curre
     h("p", { class: "page-of", "aria-hidden": "true" }));
 }
 
+// An item with the class "paged-heading" (a table's name over its cards) spans
+// its row and is kept on the page of what follows it.
 function listItem(item, current) {
-  return h("li", { class: current ? "paged-item paged-current" : "paged-item" }, item);
+  const heading = item instanceof Element && item.classList.contains("paged-heading");
+  return h("li", { class: `paged-item${current ? " paged-current" : ""}${heading ? " paged-item-heading" : ""}` }, item);
 }
 
 // What a list of rows builds on demand: its count, how to build item i, which items to measure.
@@ -220,10 +223,13 @@ function pageBreaks(list, items) {
   let page = [];
   let pageTop = null;
   let lastTop = null;
-  for (const item of items) {
-    const box = item.getBoundingClientRect();
+  const boxes = items.map((item) => item.getBoundingClientRect());
+  for (const [i, item] of items.entries()) {
+    const box = boxes[i];
     const itemTop = box.top - top;
-    const itemBottom = box.bottom - top;
+    // A heading ends where the first row under it ends: it is never left alone at a page's foot.
+    const under = item.classList.contains("paged-item-heading") && i + 1 < items.length ? boxes[i + 1] : box;
+    const itemBottom = Math.max(box.bottom, under.bottom) - top;
     if (pageTop === null) pageTop = itemTop;
     // Items that share a row (a grid of tables, a flow of words) stay on one page.
     const sameRowAsLast = page.length && Math.abs(lastTop - itemTop) < 1;

@@ -46,7 +46,7 @@ PROBLEMS = """
 """
 
 SHOWN_ITEMS = """
-(id) => [...document.querySelectorAll(`#${id} .paged-item`)]
+(id) => [...document.querySelectorAll(`#${id} .paged-item:not(.paged-item-heading)`)]
   .filter((li) => !li.hidden).map((li) => li.textContent.replace(/\\s+/g, ' ').trim())
 """
 
@@ -125,17 +125,44 @@ def test_the_seating_plan_for_200_reaches_every_name_in_alphabetical_pages(brows
         page.close()
 
 
-def test_every_card_of_the_board_appears_on_some_page(browser, room_server):
+# Each item shown on the board's page: a table's name ("heading") or a card, with its table.
+BOARD_PAGE = """
+() => [...document.querySelectorAll('#board .paged-item')].filter((li) => !li.hidden).map((li) => ({
+  heading: li.classList.contains('paged-item-heading'),
+  table: li.firstElementChild.dataset.group,
+  text: li.textContent.trim(),
+}))
+"""
+
+
+def test_every_card_of_the_board_appears_on_some_page_table_by_table(browser, room_server):
     server, db = room_server
     code = room.cafe_room(db, 60, tables=12, running=True, cards=42)
     page = open_screen(browser, server, code, (1280, 720))
     try:
         expect(page.locator("#card-count")).to_have_text("From the tables (42)")
         page.keyboard.press(" ")
-        shown = every_page(page, "board")
-        assert len(shown) == 42
-        assert {line.split(")")[0] + ")" for line in shown} == {
-            f"{room.INSIGHTS[i % len(room.INSIGHTS)]} ({i + 1})" for i in range(42)}
+        pages = int(page.locator("#board").get_attribute("data-pages"))
+        seen = []
+        for turn in range(pages):
+            expect(page.locator("#board")).to_have_attribute("data-page", str(turn + 1))
+            shown = page.evaluate(BOARD_PAGE)
+            # A table's name is never left alone at the foot of a page; its cards follow it.
+            assert not shown[-1]["heading"], shown
+            seen.append(shown)
+            page.keyboard.press("ArrowRight")
+        cards = [item for shown in seen for item in shown if not item["heading"]]
+        assert len(cards) == 42
+        assert {c["text"] for c in cards} == {f"{room.INSIGHTS[i % len(room.INSIGHTS)]} ({i + 1})" for i in range(42)}
+        # Table by table: each table's cards come together, under its name, with how many there are.
+        tables = [c["table"] for c in cards]
+        assert len(set(tables)) == 12 and all(tables.index(t) + tables.count(t) - 1 == len(tables) - 1 - tables[::-1].index(t) for t in tables)
+        headings = [item for shown in seen for item in shown if item["heading"]]
+        assert [h["table"] for h in headings] == list(dict.fromkeys(tables))
+        count = {t: tables.count(t) for t in tables}
+        assert [h["text"] for h in headings] == [f"{t} · {n} card{'s' if n > 1 else ''}" for t, n in count.items()]
+        # Denser than a card or two a page: a 720-line screen shows at least six.
+        assert sum(not item["heading"] for item in seen[0]) >= 6
     finally:
         page.close()
 
