@@ -3,7 +3,7 @@
 import { $, h, replace } from "./lib/dom.js";
 import { connectLive, showStatus } from "./lib/live.js";
 import { loadActivity } from "./lib/activity.js";
-import { fitText, forgetGone, isPaused, layout, setPaused, stepAll } from "./lib/fit.js";
+import { fitText, forgetGone, isPaused, layout, setPace, setPaused, stepAll } from "./lib/fit.js";
 
 const main = $("#main");
 const code = main.dataset.event;
@@ -89,6 +89,8 @@ const live = connectLive({
       renderArrivals();
     } else if (name === "event.deleted") {
       replace(activityEl, h("p", { class: "lead", text: payload.message }));
+    } else if (name === "screen.turn") {
+      stepAll(payload.by);
     } else if (name === "screen.closed") {
       closed(payload.message);
     } else if (state && current.module && current.module.message) {
@@ -148,8 +150,18 @@ async function render() {
 
 // The facilitator may pause the screen (the title and how to join, nothing
 // else) or put one card, theme or pledge in the spotlight, full-screen.
+let pagesHeld = null; // as the console last set it: the keyboard here may hold or turn them meanwhile
+
 function present(presentation) {
   const p = presentation || { mode: "live", spotlight: null };
+  if (p.pace) {
+    setPace(p.pace);
+    document.body.dataset.pace = String(p.pace);
+  }
+  if (p.pages && p.pages !== pagesHeld) {
+    pagesHeld = p.pages;
+    setPaused(p.pages === "held");
+  }
   const spot = p.mode === "live" ? p.spotlight : null;
   document.body.dataset.presenting = p.mode === "paused" ? "paused" : spot ? "spotlight" : "live";
   const box = $("#spotlight");

@@ -524,6 +524,13 @@ def screen_spotlight(s, actor: Actor, cmd):
     return presentation.spotlight(s, _event(s, cmd), kind, target)
 
 
+@action("screen.pages", roles=FACILITATOR,
+        schema=Schema(event=EVENT_CODE, pace=Int(*presentation.PACE_RANGE), pages=Choice(*presentation.PAGES), step=Int(-1, 1)))
+def screen_pages(s, actor: Actor, cmd):
+    """How the big screen's long lists turn: a pace, held or turning, a page on or back."""
+    return presentation.set_pages(s, _event(s, cmd), pace=cmd.pace, pages=cmd.pages, step=cmd.step)
+
+
 @action("console.rotate_secret", roles=FACILITATOR, schema=Schema())
 def console_rotate_secret(s, actor: Actor, cmd):
     """Make a new console link; every other console is signed out."""

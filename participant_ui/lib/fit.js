@@ -13,7 +13,8 @@ export function floorPx() {
   return (32 * window.innerHeight) / 1080;
 }
 
-const SECONDS_PER_PAGE = 8;
+// The facilitator sets the pace from the console (presentation.pace).
+let secondsPerPage = 8;
 // Each paged list keeps its page across redraws (a card arriving redraws the screen).
 const pagers = new Map();
 let paused = false;
@@ -124,7 +125,7 @@ function startTurning(pager) {
   pager.box.dataset.pages = String(pager.pageCount);
   show(pager);
   clearInterval(pager.timer);
-  pager.timer = pager.pageCount > 1 ? setInterval(() => !paused && step(pager, 1), SECONDS_PER_PAGE * 1000) : null;
+  pager.timer = pager.pageCount > 1 ? setInterval(() => !paused && step(pager, 1), secondsPerPage * 1000) : null;
 }
 
 // Rows in columns: measure the rows on a few items at the floor, and if the
@@ -266,6 +267,13 @@ function step(pager, by) {
 /** Turn every list on the screen a page forward (1) or back (-1). */
 export function stepAll(by) {
   for (const pager of pagers.values()) if (pager.box.isConnected && pager.pageCount > 1) step(pager, by);
+}
+
+/** Seconds each page stays; the lists on the screen turn at the new pace from now. */
+export function setPace(seconds) {
+  if (!(seconds > 0) || seconds === secondsPerPage) return;
+  secondsPerPage = seconds;
+  for (const pager of pagers.values()) if (pager.box.isConnected) startTurning(pager);
 }
 
 export function setPaused(value) {

@@ -201,3 +201,31 @@ def test_the_check_out_shows_the_3cs_at_check_in_and_now_as_a_chart(browser, roo
         expect(page.locator(".pulse-results")).to_have_count(0)
     finally:
         page.close()
+
+
+def test_the_facilitator_holds_steps_and_paces_the_pages_from_the_console(browser, room_server):
+    server, db = room_server
+    code = room.cafe_room(db, 200, tables=40, running=False)
+    page = open_screen(browser, server, code, (1280, 720))
+    desk = browser.new_page(viewport={"width": 1366, "height": 768})
+    try:
+        plan = page.locator("#plan")
+        desk.goto(f"{server.url}/console?event={code}#key={server.console_secret}")
+        desk.get_by_role("button", name="Hold the pages").click()
+        expect(plan.locator(".page-of")).to_contain_text("paused")
+        start = int(plan.get_attribute("data-page"))
+        pages = int(plan.get_attribute("data-pages"))
+        desk.get_by_role("button", name="Page on").click()
+        expect(plan).to_have_attribute("data-page", str(start % pages + 1))
+        desk.get_by_role("button", name="Page back").click()
+        expect(plan).to_have_attribute("data-page", str(start))
+        desk.get_by_label("Seconds a page").fill("3")
+        desk.get_by_role("button", name="Set the pace").click()
+        expect(page.locator("body")).to_have_attribute("data-pace", "3")
+        desk.get_by_role("button", name="Turn the pages").click()
+        expect(plan.locator(".page-of")).not_to_contain_text("paused")
+        # Turning by itself again, at the new pace: the page moves on within a few seconds.
+        expect(plan).not_to_have_attribute("data-page", str(start), timeout=7000)
+    finally:
+        desk.close()
+        page.close()
