@@ -96,3 +96,23 @@ def test_a_list_the_screen_does_not_hold_is_not_taken_from_another_copy():
     other = {"activity": {"id": 8, "queue": [{"id": 1, "label": "Amara"}], "lists": {"queue": "x"}}}
     assert "queue" not in keep_lists(other, thin)["activity"]
     assert keep_lists(full, thin)["activity"]["queue"] == [{"id": 1, "label": "Amara"}]
+
+
+def test_the_screen_is_sent_how_many_are_here_and_the_latest_arrivals_not_everyone(app, db, socket_clients, console, screen_auth):
+    from facilitator.domain.views import SCREEN_ARRIVALS
+
+    names = [f"Person {i}" for i in range(SCREEN_ARRIVALS + 5)]
+    code, _, _, _ = circle_event(db, names=names)
+    screen = socket_clients(screen_auth(code))
+    snapshot = received(screen, "snapshot")[-1]
+    assert "roster" not in snapshot and snapshot["count"] == len(names)
+    assert [p["label"] for p in snapshot["arrivals"]] == names[-SCREEN_ARRIVALS:]
+    # Someone new is counted by the screen; someone already here who comes back is not.
+    http = app.test_client()
+    assert http.post(f"/api/e/{code}/join", json={"name": "Newcomer"}).json["ok"]
+    first = [p for p in received(screen, "roster.person") if p["label"] == "Newcomer"]
+    assert len(first) == 1 and first[0]["arrived"] is True
+    token = http.get_cookie(f"fc_p_{code}").value
+    phone(socket_clients, code, token)
+    again = [p for p in received(screen, "roster.person") if p["label"] == "Newcomer"]
+    assert again and not any(p.get("arrived") for p in again)
