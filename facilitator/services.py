@@ -29,6 +29,8 @@ class Services:
     connections: Connections = field(default_factory=Connections)
     # Requests of a grouped action waiting to be handled together (facilitator.grouping).
     combiners: dict = field(default_factory=dict)
+    # The digests of the long lists each event's big screens were last sent (realtime.screen_lists).
+    screen_lists: dict = field(default_factory=dict)
     # Refreshes of the views that show who is here (realtime.presence).
     presence: PresenceThrottle = field(default_factory=PresenceThrottle)
 

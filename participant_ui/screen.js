@@ -3,13 +3,24 @@
 import { $, h, replace } from "./lib/dom.js";
 import { connectLive, showStatus } from "./lib/live.js";
 import { loadActivity } from "./lib/activity.js";
-import { fitText, forgetGone, isPaused, layout, setPaused, stepAll } from "./lib/fit.js";
+import { fitText, forgetGone, isPaused, layout, setPace, setPaused, stepAll } from "./lib/fit.js";
 
 const main = $("#main");
 const code = main.dataset.event;
 const activityEl = $("#activity");
 let state = null;
-const roster = new Map();
+// Who has arrived: the screen is sent how many are here and the latest few
+// (the strip shows the newest while people come in), then one person at a time.
+const arrivals = new Map();
+let count = 0;
+const ARRIVALS_KEPT = 40;
+
+function heardRoster(view) {
+  if (!view.arrivals) return;
+  arrivals.clear();
+  for (const p of view.arrivals) arrivals.set(p.id, p);
+  count = view.count;
+}
 
 const current = { kind: null, module: null };
 
@@ -28,12 +39,36 @@ function screenSecret() {
 
 function closed(message) {
   state = null;
-  roster.clear();
+  arrivals.clear();
+  count = 0;
   renderArrivals();
   replace(activityEl, h("p", { class: "lead", id: "screen-closed", text: message }));
 }
 
-connectLive({
+// A patch leaves out a long list (the plan, the round's order, the board) that
+// this screen was last sent; its digest says which copy to keep. A copy this
+// screen does not hold (it connected in between) means a full snapshot again.
+function keepLists(before, after) {
+  if (!after || !after.lists) return true;
+  for (const [key, digest] of Object.entries(after.lists)) {
+    if (key in after) continue;
+    const held = before && before.id === after.id && before.lists && before.lists[key] === digest && key in before;
+    if (!held) return false;
+    after[key] = before[key];
+  }
+  return true;
+}
+
+async function resync() {
+  const reply = await live.send("sync", {});
+  if (reply.ok && reply.snapshot) {
+    state = reply.snapshot;
+    heardRoster(state);
+    render();
+  }
+}
+
+const live = connectLive({
   role: "screen",
   event: code,
   secret: screenSecret(),
@@ -41,32 +76,39 @@ connectLive({
   onRefused: (err) => closed(err.message),
   onSnapshot: (snap) => {
     state = snap;
-    roster.clear();
-    for (const p of snap.roster || []) roster.set(p.id, p);
+    heardRoster(snap);
     render();
   },
   onPatch: (patch) => {
     if (!state) return;
-    state = { ...state, ...patch };
-    if (patch.roster) {
-      roster.clear();
-      for (const p of patch.roster) roster.set(p.id, p);
+    if ("activity" in patch && !keepLists(state.activity, patch.activity)) {
+      resync();
+      return;
     }
-    render();
+    state = { ...state, ...patch };
+    heardRoster(patch);
+    renderSoon();
   },
   onMessage: (name, payload) => {
     if (name === "roster.person") {
-      roster.set(payload.id, payload);
+      if (payload.arrived && !arrivals.has(payload.id)) {
+        count += 1;
+        arrivals.set(payload.id, payload);
+        if (arrivals.size > ARRIVALS_KEPT) arrivals.delete(arrivals.keys().next().value);
+      } else if (arrivals.has(payload.id)) arrivals.set(payload.id, payload);
       renderArrivals();
     } else if (name === "roster.gone") {
-      roster.delete(payload.id);
+      arrivals.delete(payload.id);
+      count = Math.max(0, count - 1);
       renderArrivals();
     } else if (name === "event.deleted") {
       replace(activityEl, h("p", { class: "lead", text: payload.message }));
+    } else if (name === "screen.turn") {
+      stepAll(payload.by);
     } else if (name === "screen.closed") {
       closed(payload.message);
     } else if (state && current.module && current.module.message) {
-      current.module.message(name, payload, state, { rerender: render });
+      current.module.message(name, payload, state, { rerender: renderSoon });
     }
   },
 });
@@ -75,12 +117,11 @@ connectLive({
 // the welcome), not a band that takes space from every activity.
 
 function renderArrivals() {
-  const people = [...roster.values()];
-  $("#count").textContent = String(people.length);
-  $("#count-label").textContent = people.length === 1 ? "person here" : "people here";
+  $("#count").textContent = String(count);
+  $("#count-label").textContent = count === 1 ? "person here" : "people here";
   // The newest arrivals first; a hall of hundreds shows the latest few dozen
   // (the strip is only there while people arrive).
-  const latest = people.slice(-40).reverse();
+  const latest = [...arrivals.values()].reverse();
   replace($("#names"), latest.map((p) =>
     h("li", { class: p.anonymous ? "anon" : "", dir: "auto", dataset: { online: p.online ? "1" : "0" } },
       p.anonymous ? "Anonymous" : p.label)));
@@ -89,7 +130,23 @@ function renderArrivals() {
 // How long the last draw took (render and layout), for bench/screen.py.
 window.screenTimings = { lastRenderMs: null, renders: 0 };
 
+// Deltas come in bursts (250 tables posting a card in the same second): the
+// screen draws once a frame with all of them, not once for each.
+let drawPending = false;
+function renderSoon() {
+  if (drawPending) return;
+  drawPending = true;
+  const draw = () => {
+    if (!drawPending) return;
+    drawPending = false;
+    render();
+  };
+  requestAnimationFrame(draw);
+  setTimeout(draw, 100); // a window in the background gets no frames
+}
+
 async function render() {
+  drawPending = false;
   if (!state) return;
   const started = performance.now();
   $("#screen-title").textContent = state.event.title;
@@ -122,8 +179,18 @@ async function render() {
 
 // The facilitator may pause the screen (the title and how to join, nothing
 // else) or put one card, theme or pledge in the spotlight, full-screen.
+let pagesHeld = null; // as the console last set it: the keyboard here may hold or turn them meanwhile
+
 function present(presentation) {
   const p = presentation || { mode: "live", spotlight: null };
+  if (p.pace) {
+    setPace(p.pace);
+    document.body.dataset.pace = String(p.pace);
+  }
+  if (p.pages && p.pages !== pagesHeld) {
+    pagesHeld = p.pages;
+    setPaused(p.pages === "held");
+  }
   const spot = p.mode === "live" ? p.spotlight : null;
   document.body.dataset.presenting = p.mode === "paused" ? "paused" : spot ? "spotlight" : "live";
   const box = $("#spotlight");

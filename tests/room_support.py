@@ -65,13 +65,20 @@ def checkin_room(db: Database, people: int, *, spoken: int | None = None) -> str
 
 
 def checkout_room(db: Database, people: int) -> str:
-    """A check-out circle that has gone round: one word each and shared pledges."""
+    """A check-out circle that has gone round: one word each and shared pledges, and the 3Cs
+    pulse answered at the check-in and again now (by most, when there are enough people)."""
     with db.session_scope() as s:
         event = _event(s, "Whitfield health gathering",
-                       [{"kind": "checkout", "config": {"pulse": True, "one_word": True, "pledges": True}}])
+                       [{"kind": "checkin", "config": {"pulse": True}},
+                        {"kind": "checkout", "config": {"pulse": True, "one_word": True, "pledges": True}}])
         crowd = _people(s, event, people)
-        activity = event.activities[0]
+        checkin, activity = event.activities
+        agenda.go_to(s, event, checkin.id)
+        for i, person in enumerate(crowd[: max(3, (people * 2) // 3)]):
+            pulse.answer(s, checkin, person, {"control": 1 + i % 4, "contact": 2 + i % 3, "confidence": 1 + i % 3})
         agenda.go_to(s, event, activity.id)
+        for i, person in enumerate(crowd[: max(3, (people * 3) // 4)]):
+            pulse.answer(s, activity, person, {"control": 2 + i % 4, "contact": 3 + i % 3, "confidence": 1 + i % 5})
         words = ["hopeful", "connected", "tired", "listened-to", "welcome", "curious", "together", "grateful",
                  "energised", "heard", "calm", "inspired"]
         for i, person in enumerate(crowd):

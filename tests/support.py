@@ -163,6 +163,20 @@ class ServerProcess:
         return res.cookies[f"fc_p_{code}"]
 
 
+def keep_lists(state: dict, patch: dict) -> dict:
+    """A screen's patch with the long lists it left out (it was last sent them) taken from ``state``,
+    as the big screen keeps them (participant_ui/screen.js, realtime/screen_lists.py)."""
+    after = patch.get("activity")
+    if not isinstance(after, dict) or "lists" not in after:
+        return patch
+    before = state.get("activity") or {}
+    after = dict(after)
+    for key, digest in after["lists"].items():
+        if key not in after and before.get("id") == after.get("id") and (before.get("lists") or {}).get(key) == digest:
+            after[key] = before[key]
+    return {**patch, "activity": after}
+
+
 class LiveClient:
     """A real python-socketio client that records everything it receives."""
 
@@ -199,7 +213,7 @@ class LiveClient:
                 if name == "snapshot":
                     state = dict(data)
                 elif name == "patch":
-                    state.update(data)
+                    state.update(keep_lists(state, data))
         return state
 
     def events(self, name: str) -> list[Any]:

@@ -157,5 +157,8 @@ class CheckOut(CircleKind):
         if view["pledges"]:
             view["shared_pledges"] = shared_pledges(s, activity)
         if pulse.enabled(activity):
-            view["pulse_change"] = pulse.pulse_aggregates(s, activity.event)["change"]
+            both = pulse.pulse_aggregates(s, activity.event)
+            view["pulse_change"] = both["change"]
+            # The check-in's averages, for the screen's chart of before and now.
+            view["pulse_checkin"] = both["checkin"]
         return view

@@ -606,6 +606,20 @@ def screen_queue(s: Session, activity: Activity) -> list[dict[str, Any]]:
     return [x.entry() for x in lineup(s, activity)]
 
 
+# One letter a person for where each stands in the round, on the big screen.
+TURN_LETTERS = {WAITING: "w", SPEAKING: "S", SPOKEN: "s", PASSED_ONCE: "p", PASSED_TWICE: "P", SKIPPED: "k"}
+
+
+def screen_order(s: Session, activity: Activity) -> tuple[list[dict[str, Any]], str]:
+    """The order of the round for the big screen: who (changes when people come and go) and,
+    apart, how each stands (changes at every move), one letter each (``TURN_LETTERS``).
+
+    At 2,000 people a move changes two letters of a 2,000-letter string; the
+    names are sent again only when they change (realtime/screen_lists.py)."""
+    seats = lineup(s, activity)
+    return [{"id": x.person.id, "label": x.person.label} for x in seats], "".join(TURN_LETTERS[x.status] for x in seats)
+
+
 def console_queue(s: Session, activity: Activity) -> list[dict[str, Any]]:
     return [
         {**x.entry(), "online": x.person.online, "without_phone": x.person.without_phone}
@@ -703,13 +717,14 @@ class CircleKind(ActivityKind):
     def screen_view(self, s: Session, activity: Activity) -> dict[str, Any]:
         # "Our agreements" are in every screen snapshot (views.screen_snapshot), not here.
         view = self.public_view(s, activity)
-        view["queue"] = screen_queue(s, activity)
+        view["queue"], view["turns"] = screen_order(s, activity)
         if pulse.enabled(activity):
             view["pulse_results"] = pulse.activity_aggregates(s, activity)
         return view
 
     def console_view(self, s: Session, activity: Activity) -> dict[str, Any]:
         view = self.screen_view(s, activity)
+        del view["turns"]
         view["queue"] = console_queue(s, activity)
         view["config"] = activity.config
         return view

@@ -72,14 +72,18 @@ def screen_roster_entry(p: Participant) -> dict:
     return {"id": p.id, "label": p.label, "anonymous": p.anonymous, "online": p.online}
 
 
-def _roster_delta(p: Participant, changes: Changes | None = None) -> Changes:
+def _roster_delta(p: Participant, changes: Changes | None = None, *, arrived: bool = False) -> Changes:
     """Tell the screen and the console about one person, not the whole roster again,
-    and whoever else shows who is here (``Changes.people``)."""
+    and whoever else shows who is here (``Changes.people``). ``arrived``: the
+    person is new here (the screen counts them; it holds only the latest arrivals)."""
     changes = changes or Changes(p.event_id)
     changes.people = True
     if p.removed_at is not None:
         return changes.send("roster.gone", {"id": p.id}, To.screen(p.event_id), To.console(p.event_id))
-    changes.send("roster.person", screen_roster_entry(p), To.screen(p.event_id))
+    on_screen = screen_roster_entry(p)
+    if arrived:
+        on_screen["arrived"] = True
+    changes.send("roster.person", on_screen, To.screen(p.event_id))
     return changes.send("roster.person", roster_entry(p), To.console(p.event_id))
 
 
@@ -162,7 +166,7 @@ def join(s: Session, event: Event, identity: Identity, *, agreed: bool = False) 
     s.flush()
     if agreed:
         confidentiality.record_acceptance(s, event, person)
-    return Joined(person, token, _roster_delta(person))
+    return Joined(person, token, _roster_delta(person, arrived=True))
 
 
 def add_without_phone(s: Session, event: Event, name: str) -> tuple[Participant, Changes]:
@@ -177,7 +181,7 @@ def add_without_phone(s: Session, event: Event, name: str) -> tuple[Participant,
     )
     s.add(person)
     s.flush()
-    return person, _roster_delta(person, Changes(event.id, all_participants=True))
+    return person, _roster_delta(person, Changes(event.id, all_participants=True), arrived=True)
 
 
 def resume(s: Session, event: Event, token: str | None) -> Participant:

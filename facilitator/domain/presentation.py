@@ -7,6 +7,11 @@ spotlight, full-screen, then take it down. Only the choice is stored
 (``{"kind", "id"}``); what the spotlight shows is read afresh each time the
 screen's view is built, so a card withdrawn, hidden or edited meanwhile is
 gone or changed on the screen too.
+
+What does not fit on one page turns by itself (``participant_ui/lib/fit.js``):
+the facilitator sets its pace (seconds a page), holds the pages or lets them
+turn, and steps them a page on or back from the console. The pace and the
+hold are kept with the mode; a step is only a message to the screens.
 """
 from __future__ import annotations
 
@@ -17,15 +22,38 @@ from sqlalchemy.orm import Session
 
 from ..models import Activity, CafeTable, Card, Event, Participant, Pledge, Theme
 from .errors import DomainError, NotFound
-from .outbound import Changes
+from .outbound import Changes, To
 
 LIVE, PAUSED = "live", "paused"
 MODES = (LIVE, PAUSED)
 KINDS = ("card", "theme", "pledge")
+TURNING, HELD = "turning", "held"
+PAGES = (TURNING, HELD)
+PACE_SECONDS = 8  # a page of names read from the back of a hall
+PACE_RANGE = (3, 120)
 
 
 def _state(event: Event) -> dict[str, Any]:
-    return {"mode": LIVE, "spotlight": None, **(event.screen_state or {})}
+    return {"mode": LIVE, "spotlight": None, "pace": PACE_SECONDS, "pages": TURNING, **(event.screen_state or {})}
+
+
+def set_pages(s: Session, event: Event, *, pace: int | None = None, pages: str | None = None, step: int | None = None) -> Changes:
+    """How the screen's long lists turn: ``pace`` seconds a page, ``pages`` held or turning,
+    ``step`` one page on (1) or back (-1) on every screen now."""
+    if pace is None and pages is None and not step:
+        raise DomainError("Say how the pages should turn: a pace, hold or turn, or a page on or back.")
+    if pace is not None and not PACE_RANGE[0] <= pace <= PACE_RANGE[1]:
+        raise DomainError(f"A page can stay from {PACE_RANGE[0]} to {PACE_RANGE[1]} seconds.")
+    if pages is not None and pages not in PAGES:
+        raise DomainError("The pages either turn or are held.")
+    changes = Changes(event.id)
+    if pace is not None or pages is not None:
+        state = _state(event)
+        event.screen_state = {**state, "pace": state["pace"] if pace is None else pace, "pages": pages or state["pages"]}
+        changes.screen = changes.console = True
+    if step:
+        changes.send("screen.turn", {"by": 1 if step > 0 else -1}, To.screen(event.id))
+    return changes
 
 
 def set_mode(s: Session, event: Event, mode: str) -> Changes:
@@ -62,11 +90,11 @@ def spotlights(event: Event, kind: str) -> bool:
 
 
 def view(s: Session, event: Event) -> dict[str, Any]:
-    """What the screen and the console are told: the mode, and the spotlight as it reads now."""
+    """What the screen and the console are told: the mode, the spotlight as it reads now, and how pages turn."""
     state = _state(event)
     chosen = state.get("spotlight")
     shown = _resolve(s, event, chosen["kind"], chosen["id"]) if chosen else None
-    return {"mode": state["mode"], "spotlight": shown}
+    return {"mode": state["mode"], "spotlight": shown, "pace": state["pace"], "pages": state["pages"]}
 
 
 def _resolve(s: Session, event: Event, kind: str, target_id: int) -> dict[str, Any] | None:

@@ -82,13 +82,19 @@ def phone_snapshot(s: Session, event: Event, person: Participant) -> dict[str, A
     return {**phone_public(s, event), **phone_personal(s, event, person)}
 
 
+# The big screen shows the newest arrivals while people come in, and how many are here.
+SCREEN_ARRIVALS = 40
+
+
 def roster_summary(s: Session, event: Event, *, for_screen: bool = False) -> dict[str, Any]:
+    """Who is here: the console gets everyone (``roster``); the screen what it shows, the count
+    and the latest ``SCREEN_ARRIVALS`` to arrive (``arrivals``), then ``roster.person`` deltas."""
     people = participants.roster(s, event, for_screen=for_screen)
-    summary = {"roster": people, "count": len(people), "online": sum(1 for p in people if p["online"])}
-    if not for_screen:
-        # The console's alone: who was removed, and may be let back in.
-        summary["removed"] = participants.removed(s, event)
-    return summary
+    counts = {"count": len(people), "online": sum(1 for p in people if p["online"])}
+    if for_screen:
+        return {"arrivals": people[-SCREEN_ARRIVALS:], **counts}
+    # The console's alone: who was removed, and may be let back in.
+    return {"roster": people, **counts, "removed": participants.removed(s, event)}
 
 
 def screen_snapshot(s: Session, event: Event, join_url: str, *, with_roster: bool = True) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from ..domain.events import EventDetails
 from ..models import Event, utcnow
 from ..services import services
 from .. import grouping
-from . import cluster, rooms, socketio
+from . import cluster, rooms, screen_lists, socketio
 from .auth import CLINICIAN, COHOST, FACILITATOR, PARTICIPANT, SCREEN, Actor
 from .handling import Reply, action
 from .payloads import EVENT_CODE, Bool, Choice, Identifier, Int, Obj, Schema, Text, identifier_or_none
@@ -187,7 +187,7 @@ def _connect_screen(svc, auth):
                     "Open the big screen from the facilitator's console.",
                     code="not_allowed",
                 )
-            snapshot = {"role": SCREEN, **views.screen_snapshot(s, event, svc.join_url(event.code))}
+            snapshot = {"role": SCREEN, **screen_lists.mark(views.screen_snapshot(s, event, svc.join_url(event.code)))}
             snapshot["short_join"] = svc.short_join_address(event.code)
             actor = Actor(SCREEN, request.sid, event_id=event.id, connected_at=utcnow().isoformat(), address=ip)
             log.info("a big screen opened event %s", event.code)
@@ -293,7 +293,7 @@ def sync(s, actor: Actor, cmd):
         return Reply({"snapshot": views.phone_snapshot(s, person.event, person)})
     if actor.role == SCREEN:
         event = s.get(Event, actor.event_id)
-        return Reply({"snapshot": views.screen_snapshot(s, event, svc.join_url(event.code))})
+        return Reply({"snapshot": screen_lists.mark(views.screen_snapshot(s, event, svc.join_url(event.code)))})
     if actor.role == COHOST:
         return Reply({"snapshot": views.cohost_snapshot(s, s.get(Event, actor.event_id))})
     return Reply({"events": events.list_events(s)})
@@ -669,6 +669,13 @@ def screen_spotlight(s, actor: Actor, cmd):
         raise DomainError("Choose one card, theme or pledge for the spotlight, not several.")
     kind, target = chosen[0] if chosen else (None, None)
     return presentation.spotlight(s, _event(s, cmd), kind, target)
+
+
+@action("screen.pages", roles=FACILITATOR,
+        schema=Schema(event=EVENT_CODE, pace=Int(*presentation.PACE_RANGE), pages=Choice(*presentation.PAGES), step=Int(-1, 1)))
+def screen_pages(s, actor: Actor, cmd):
+    """How the big screen's long lists turn: a pace, held or turning, a page on or back."""
+    return presentation.set_pages(s, _event(s, cmd), pace=cmd.pace, pages=cmd.pages, step=cmd.step)
 
 
 @action("console.rotate_secret", roles=FACILITATOR, schema=Schema())

@@ -17,7 +17,7 @@ from ..domain import activities, participants, views
 from ..domain.outbound import Changes
 from ..models import Activity, Event, Participant
 from ..services import services
-from . import rooms
+from . import rooms, screen_lists
 from . import socketio
 from .auth import CLINICIAN, COHOST
 
@@ -184,7 +184,8 @@ def _watchers_outbox(change: Changes, memo: dict) -> list[tuple[str, dict, str |
             return [] if (change.phones or change.participants or change.all_participants) else _gone(eid)
         join_url = svc.join_url(event.code)
         if change.screen:
-            out.append(("patch", views.screen_snapshot(s, event, join_url, with_roster=change.roster), rooms.screen(eid)))
+            view = views.screen_snapshot(s, event, join_url, with_roster=change.roster)
+            out.append(("patch", screen_lists.thin(svc.screen_lists, eid, view), rooms.screen(eid)))
         if change.console:
             out.append(("patch", views.console_snapshot(
                 s, event, join_url, screen_link=svc.screen_link_path(event), cohost_link=svc.cohost_url(event),

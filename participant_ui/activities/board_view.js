@@ -55,15 +55,22 @@ export function boardGroups(a, cards = a.cards) {
 }
 
 /**
- * The board on the big screen: every card shown, group after group (so the
- * pages turn table by table, or theme by theme), paged when they do not fit.
+ * The board on the big screen: every card shown, group after group (a
+ * table's name, then its cards side by side in columns), so the pages turn
+ * table by table (or theme by theme), paged when they do not fit. What the
+ * group's name says (its table or round) is not repeated on each card.
  */
 export function screenBoard(a, { votes = false, id = "board" } = {}) {
+  const shown = shownCards(a);
+  const oneRound = new Set(shown.map((c) => c.round)).size <= 1;
   const items = [];
-  for (const [title, cards] of boardGroups(a, shownCards(a))) {
+  for (const [title, cards] of boardGroups(a, shown)) {
+    items.push(h("h3", { class: "paged-heading board-group-title", dir: "auto", dataset: { group: title },
+      text: `${title} · ${cards.length} ${cards.length === 1 ? "card" : "cards"}` }));
     for (const c of cards) {
+      const bare = { ...c, table_name: a.group_by === "table" ? null : c.table_name, round: a.group_by === "round" || oneRound ? null : c.round };
       items.push(h("div", { class: "board-item", dataset: { group: title } },
-        cardEl(c, { votes: votes ? votesOf(a, c) : null, tag: "div" })));
+        cardEl(bare, { votes: votes ? votesOf(a, c) : null, tag: "div" })));
     }
   }
   return pagedList(id, items, { label: "The board", className: "cards-box", maxEm: 1.2 });

@@ -5,7 +5,7 @@ import { TAG_LABELS, cardEl, countdown, removeById, upsert } from "./board_commo
 import { followLatest, itemStatus, itemsOf } from "../lib/outbox_view.js";
 import { boardMessage, groupControl, screenBoard, shownCards } from "./board_view.js";
 import { boardWorkspace } from "./board_workspace.js";
-import { pagedList } from "../lib/fit.js";
+import { longest, pagedRows } from "../lib/fit.js";
 
 let askedForSeat = false;
 
@@ -228,10 +228,15 @@ function findYourName(a) {
     for (const m of t.members) seated.push({ label: m.label, host: m.host, table: t.name });
   }
   seated.sort((x, y) => byName.compare(x.label, y.label));
-  return pagedList("plan", seated.map((p) => h("span", { class: "find-name" },
-    h("bdi", { text: p.label }), h("span", { "aria-hidden": "true", text: "→" }),
-    h("bdi", { class: "at-table", text: p.table }), p.host ? h("span", { class: "hint", text: "(host)" }) : null)),
-  { label: "Find your name: where each person sits", className: "columns", maxEm: 1.4 });
+  // Only the page on show is built (lib/fit.js): 2,000 names are a page of them.
+  const item = (i) => {
+    const p = seated[i];
+    return h("span", { class: "find-name" },
+      h("bdi", { text: p.label }), h("span", { "aria-hidden": "true", text: "→" }),
+      h("bdi", { class: "at-table", text: p.table }), p.host ? h("span", { class: "hint", text: "(host)" }) : null);
+  };
+  return pagedRows("plan", seated.length, item, { label: "Find your name: where each person sits", className: "columns", maxEm: 1.4,
+    probe: longest(seated.map((p) => `${p.label} → ${p.table}${p.host ? " (host)" : ""}`)) });
 }
 
 export function screen(root, state) {
@@ -243,7 +248,7 @@ export function screen(root, state) {
   const moving = r && (r.status === "planned" || (under_way && cards.length === 0)) && (a.plan || []).length > 0;
   replace(root,
     h("h2", { text: r ? (r.status === "ended" ? "Thank you: the rounds are over" : `Round ${r.number} of ${r.of}`) : "World café" }),
-    h("div", { class: "cafe-head" },
+    h("div", { class: !moving && cards.length ? "cafe-head compact" : "cafe-head" },
       r && r.question && r.status !== "ended" ? h("p", { class: "question pre fit", dir: "auto", text: r.question }) : null,
       under_way ? countdown(r) : null),
     moving ? [

@@ -4,7 +4,7 @@
 // Times come from the server as deadlines (ISO strings); one local ticker
 // redraws the clocks each second. Nothing ticks over the network.
 import { h, onPage, patch, replace, formatDuration } from "../lib/dom.js";
-import { pagedList } from "../lib/fit.js";
+import { longest, pagedRows } from "../lib/fit.js";
 import { serverNow } from "../lib/clock.js";
 import { announce, busyTyping, buzz } from "../lib/announce.js";
 import { clearDraft } from "../lib/drafts.js";
@@ -298,6 +298,40 @@ function pulseResults(results, title) {
     h("p", { class: "hint", text: `The averages move on after every ${results.step || results.minimum} answers, so no one answer can be picked out.` }));
 }
 
+/**
+ * At the check-out: each C's average at the check-in and now, as two bars
+ * (the check-in pale, now strong) and the numbers, readable from the back of
+ * the room. Each row is one image to a screen reader, named in words
+ * ("Control: 2.4 at check-in, 3.1 now, up 0.7"). Null until the check-in
+ * had averages to show (then the check-out's own averages are shown).
+ */
+function pulseChart(results, before, change) {
+  if (!before || !C3.some(([k]) => before[k] && before[k].shown)) return null;
+  const now = (results && results.enough && results.scores) || {};
+  const fmt = (v) => v.toFixed(1);
+  const moved = (v) => (v > 0 ? `up ${fmt(v)}` : v < 0 ? `down ${fmt(-v)}` : "no change");
+  const bar = (cls, mean) => sized(h("span", { class: `compare-bar ${cls}` }), "width", `${(mean / 5) * 100}%`);
+  return h("section", { class: "pulse-chart", id: "pulse-chart", "aria-labelledby": "pulse-chart-title" },
+    h("h3", { id: "pulse-chart-title", text: "The 3Cs: at check-in, and now" }),
+    h("div", { class: "compare-rows" }, C3.map(([key, label]) => {
+      const a = before[key] && before[key].shown ? before[key].mean : null;
+      const b = now[key] && now[key].shown ? now[key].mean : null;
+      const d = change && typeof change[key] === "number" ? change[key] : null;
+      const words = `${label}: ${a !== null ? `${fmt(a)} at check-in` : "too few answers at check-in"}, `
+        + `${b !== null ? `${fmt(b)} now` : "too few answers yet now"}${d !== null ? `, ${moved(d)}` : ""}`;
+      return h("div", { class: "compare", role: "img", "aria-label": words, dataset: { c: key } },
+        h("span", { class: "compare-label", text: label }),
+        h("span", { class: "compare-bars" },
+          h("span", { class: "compare-track" }, a !== null ? bar("before", a) : null),
+          h("span", { class: "compare-track" }, b !== null ? bar("now", b) : null)),
+        h("span", { class: "compare-values" },
+          a !== null ? fmt(a) : "–", " → ", b !== null ? fmt(b) : "…",
+          d !== null ? h("strong", { class: `compare-change ${d > 0 ? "up" : d < 0 ? "down" : "same"}`, text: ` ${d > 0 ? "+" : ""}${fmt(d)}` }) : null));
+    })),
+    h("p", { class: "compare-key hint", "aria-hidden": "true" },
+      h("span", { class: "key before" }), " check-in ", h("span", { class: "key now" }), " now · out of 5"));
+}
+
 export function pulseChange(change) {
   if (!change || !C3.some(([k]) => typeof change[k] === "number")) return null;
   const sign = (v) => (v > 0 ? `+${v.toFixed(1)}` : v.toFixed(1));
@@ -315,14 +349,22 @@ export function pulseChange(change) {
  * order of the round out to give them the room (who is next stays in the
  * speaker's card).
  */
+// The big screen is told where each person stands one letter each (domain/circle.py TURN_LETTERS).
+const TURNS = { w: "waiting", S: "speaking", s: "spoken", p: "passed_once", P: "passed_twice", k: "skipped" };
+
 export function circleScreen(root, state, extra = [], { queue: showQueue = true } = {}) {
   const a = state.activity;
-  const queue = pagedList("circle-queue", a.queue.map((q, i) =>
-    h("span", { class: `queue-entry turn-${q.status}` },
+  if (typeof a.turns === "string") a.queue = a.queue.map((q, i) => ({ ...q, status: TURNS[a.turns[i]] || "waiting" }));
+  const entry = (i) => {
+    const q = a.queue[i];
+    return h("span", { class: `queue-entry turn-${q.status}` },
       h("span", { class: "turn-number", text: `${i + 1}.` }),
       h("bdi", { text: q.label }),
-      q.status === "passed_once" ? h("span", { class: "hint", text: "(passed)" }) : null)),
-  { label: "The order of the round", className: "circle-queue columns narrow", current: a.queue.findIndex((q) => q.status === "speaking") });
+      q.status === "passed_once" ? h("span", { class: "hint", text: "(passed)" }) : null);
+  };
+  const queue = pagedRows("circle-queue", a.queue.length, entry, { label: "The order of the round", className: "circle-queue columns narrow",
+    current: a.queue.findIndex((q) => q.status === "speaking"),
+    probe: longest(a.queue.map((q, i) => `${i + 1}. ${q.label}${q.status === "passed_once" ? " (passed)" : ""}`)) });
   const armed = armChime(a) ? { chimeArmed: "1" } : {};
   const total = a.queue.length;
   const spoken = a.counts ? a.counts.spoken : a.queue.filter((q) => q.status === "spoken").length;
@@ -335,8 +377,8 @@ export function circleScreen(root, state, extra = [], { queue: showQueue = true 
         pausedBanner(a),
         speakerCard(a),
         total ? h("p", { class: "progress", id: "circle-progress", text: `${spoken} of ${total} have spoken` }) : null,
-        pulseResults(a.pulse_results, "The 3Cs, together"),
-        pulseChange(a.pulse_change)),
+        pulseChart(a.pulse_results, a.pulse_checkin, a.pulse_change)
+          || [pulseResults(a.pulse_results, "The 3Cs, together"), pulseChange(a.pulse_change)]),
       h("div", { class: "circle-lists" },
         showQueue ? [h("h3", { text: "The order of the round" }), queue] : null,
         (Array.isArray(extra) ? extra : [extra]).filter(Boolean))));

@@ -13,7 +13,8 @@ export function floorPx() {
   return (32 * window.innerHeight) / 1080;
 }
 
-const SECONDS_PER_PAGE = 8;
+// The facilitator sets the pace from the console (presentation.pace).
+let secondsPerPage = 8;
 // Each paged list keeps its page across redraws (a card arriving redraws the screen).
 const pagers = new Map();
 let paused = false;
@@ -26,9 +27,47 @@ let paused = false;
  */
 export function pagedList(id, items, { label, className = "", maxEm = 1.4, current = -1 } = {}) {
   return h("section", { id, class: `paged ${className}`, dataset: { paged: id, maxEm: String(maxEm) }, "aria-label": label },
-    h("ul", { class: "paged-items" }, items.map((item, i) =>
-      h("li", { class: i === current ? "paged-item paged-current" : "paged-item" }, item))),
+    h("ul", { class: "paged-items" }, items.map((item, i) => listItem(item, i === current))),
     h("p", { class: "page-of", "aria-hidden": "true" }));
+}
+
+// An item with the class "paged-heading" (a table's name over its cards) spans
+// its row and is kept on the page of what follows it.
+function listItem(item, current) {
+  const heading = item instanceof Element && item.classList.contains("paged-heading");
+  return h("li", { class: `paged-item${current ? " paged-current" : ""}${heading ? " paged-item-heading" : ""}` }, item);
+}
+
+// What a list of rows builds on demand: its count, how to build item i, which items to measure.
+const rowLists = new WeakMap();
+
+/**
+ * A long list of one-line items in columns (a seating plan, the order of a
+ * round): only the page on show is built. The rows' height is measured on a
+ * few items (``probe``: indices of the longest, see ``longest``), the page
+ * size follows from it, and each turn of the page builds that page alone; a
+ * list of 2,000 names costs the screen a page of them, not 2,000.
+ * ``build(i)`` makes item i; ``current`` is the item to show first (the speaker).
+ */
+export function pagedRows(id, count, build, { label, className = "", maxEm = 1.4, current = -1, probe = null } = {}) {
+  const box = h("section", { id, class: `paged rows-of ${className}`, dataset: { paged: id, maxEm: String(maxEm), virtual: "1" }, "aria-label": label },
+    h("ul", { class: "paged-items" }),
+    h("p", { class: "page-of", "aria-hidden": "true" }));
+  rowLists.set(box, { count, build, current, probe: probe || [...Array(Math.min(count, 8)).keys()] });
+  return box;
+}
+
+/** The indices of the ``k`` longest of ``texts``: the items likeliest to wrap, measured for the rows' height. */
+export function longest(texts, k = 8) {
+  const top = [];
+  texts.forEach((t, i) => {
+    if (top.length < k || t.length > texts[top[top.length - 1]].length) {
+      top.push(i);
+      top.sort((a, b) => texts[b].length - texts[a].length);
+      if (top.length > k) top.pop();
+    }
+  });
+  return top;
 }
 
 /** Shrink ``el``'s text until it fits its box, from ``maxEm`` of its inherited size down to the floor. */
@@ -68,12 +107,87 @@ export function layout(root) {
   for (const box of root.querySelectorAll(".fit")) fitText(box);
   for (const box of lists) {
     box.querySelector(".paged-items").hidden = false;
-    layoutOne(box);
+    if (rowLists.has(box)) layoutRows(box);
+    else layoutOne(box);
+  }
+}
+
+/** A pager for ``box``'s list, kept across redraws by the list's id. */
+function pagerFor(box) {
+  const id = box.dataset.paged;
+  const pager = pagers.get(id) || { page: 0, timer: null, current: -1 };
+  pagers.set(id, pager);
+  pager.box = box;
+  return pager;
+}
+
+function startTurning(pager) {
+  pager.box.dataset.pages = String(pager.pageCount);
+  show(pager);
+  clearInterval(pager.timer);
+  pager.timer = pager.pageCount > 1 ? setInterval(() => !paused && step(pager, 1), secondsPerPage * 1000) : null;
+}
+
+// Rows in columns: measure the rows on a few items at the floor, and if the
+// whole list fits one page, build it all and grow its text; else page it at
+// the floor, building only the page shown.
+function layoutRows(box) {
+  const spec = rowLists.get(box);
+  const list = box.querySelector(".paged-items");
+  box.querySelector(".page-of").textContent = "";
+  const floor = floorPx();
+  box.style.fontSize = `${floor}px`;
+  const pager = pagerFor(box);
+  pager.rows = spec;
+  pager.perPage = perPage(list, spec);
+  if (spec.count <= pager.perPage) {
+    list.replaceChildren(...Array.from({ length: spec.count }, (_, i) => listItem(spec.build(i), i === spec.current)));
+    const base = parseFloat(getComputedStyle(box.parentElement).fontSize);
+    const fits = () => list.scrollHeight <= list.clientHeight + 1 && list.scrollWidth <= list.clientWidth + 1;
+    largestFitting(box, fits, floor, Math.max(floor, base * Number(box.dataset.maxEm || 1.4)));
+    pager.perPage = Math.max(spec.count, 1);
+  }
+  pager.pageCount = Math.max(1, Math.ceil(spec.count / pager.perPage));
+  if (pager.page >= pager.pageCount) pager.page = 0;
+  // The item that matters now (the speaker) is shown when it changes, whatever page was turning.
+  if (spec.current !== pager.current) {
+    pager.current = spec.current;
+    if (spec.current >= 0) pager.page = Math.floor(spec.current / pager.perPage);
+  }
+  startTurning(pager);
+}
+
+/** How many items one page holds: whole rows of the measured items' height, times the columns. */
+function perPage(list, spec) {
+  list.replaceChildren(...spec.probe.map((i) => listItem(spec.build(i), false)));
+  const style = getComputedStyle(list);
+  const columns = Math.max(1, style.gridTemplateColumns.split(" ").filter((t) => t && t !== "none").length);
+  let row = 0;
+  for (const item of list.children) row = Math.max(row, item.getBoundingClientRect().height);
+  const gap = parseFloat(style.rowGap) || 0;
+  const rows = Math.max(1, Math.floor((list.clientHeight + gap + 1) / (row + gap)));
+  return rows * columns;
+}
+
+/** Build the page on show; a row taller than those measured (a name that wraps) moves the page's end up a row. */
+function buildRowsPage(pager) {
+  const { count, build, current } = pager.rows;
+  const list = pager.box.querySelector(".paged-items");
+  const columns = Math.max(1, getComputedStyle(list).gridTemplateColumns.split(" ").filter((t) => t && t !== "none").length);
+  for (;;) {
+    const from = pager.page * pager.perPage;
+    const to = Math.min(count, from + pager.perPage);
+    list.replaceChildren(...Array.from({ length: to - from }, (_, k) => listItem(build(from + k), from + k === current)));
+    if (list.scrollHeight <= list.clientHeight + 1 || pager.perPage <= columns) return;
+    pager.perPage -= columns;
+    pager.pageCount = Math.ceil(count / pager.perPage);
+    pager.box.dataset.pages = String(pager.pageCount);
+    // The page keeps the speaker if it had them, else the item it began with.
+    pager.page = Math.floor((current >= from && current < to ? current : from) / pager.perPage);
   }
 }
 
 function layoutOne(box) {
-  const id = box.dataset.paged;
   const list = box.querySelector(".paged-items");
   const items = [...list.children];
   const footer = box.querySelector(".page-of");
@@ -87,10 +201,10 @@ function layoutOne(box) {
   box.style.fontSize = `${floor}px`;
   if (fitsOnOnePage()) largestFitting(box, fitsOnOnePage, floor, Math.max(floor, base * Number(box.dataset.maxEm || 1.4)));
   const pages = pageBreaks(list, items);
-  const pager = pagers.get(id) || { page: 0, timer: null, current: -1 };
-  pagers.set(id, pager);
+  const pager = pagerFor(box);
+  pager.rows = null;
   pager.pages = pages;
-  pager.box = box;
+  pager.pageCount = pages.length;
   if (pager.page >= pages.length) pager.page = 0;
   // The item that matters now (the speaker) is shown when it changes, whatever page was turning.
   const current = list.querySelector(".paged-current");
@@ -99,10 +213,7 @@ function layoutOne(box) {
     pager.current = currentIndex;
     if (current) pager.page = pages.findIndex((page) => page.includes(current));
   }
-  box.dataset.pages = String(pages.length);
-  show(pager);
-  clearInterval(pager.timer);
-  pager.timer = pages.length > 1 ? setInterval(() => !paused && step(pager, 1), SECONDS_PER_PAGE * 1000) : null;
+  startTurning(pager);
 }
 
 /** Items grouped into pages that each fit the list's box; a page ends where a row ends. */
@@ -113,10 +224,13 @@ function pageBreaks(list, items) {
   let page = [];
   let pageTop = null;
   let lastTop = null;
-  for (const item of items) {
-    const box = item.getBoundingClientRect();
+  const boxes = items.map((item) => item.getBoundingClientRect());
+  for (const [i, item] of items.entries()) {
+    const box = boxes[i];
     const itemTop = box.top - top;
-    const itemBottom = box.bottom - top;
+    // A heading ends where the first row under it ends: it is never left alone at a page's foot.
+    const under = item.classList.contains("paged-item-heading") && i + 1 < items.length ? boxes[i + 1] : box;
+    const itemBottom = Math.max(box.bottom, under.bottom) - top;
     if (pageTop === null) pageTop = itemTop;
     // Items that share a row (a grid of tables, a flow of words) stay on one page.
     const sameRowAsLast = page.length && Math.abs(lastTop - itemTop) < 1;
@@ -133,23 +247,33 @@ function pageBreaks(list, items) {
 }
 
 function show(pager) {
-  pager.pages.forEach((page, i) => {
-    for (const item of page) item.hidden = i !== pager.page;
-  });
+  if (pager.rows) buildRowsPage(pager);
+  else {
+    pager.pages.forEach((page, i) => {
+      for (const item of page) item.hidden = i !== pager.page;
+    });
+  }
   const footer = pager.box.querySelector(".page-of");
-  footer.textContent = pager.pages.length > 1 ? `page ${pager.page + 1} of ${pager.pages.length}${paused ? " (paused)" : ""}` : "";
+  footer.textContent = pager.pageCount > 1 ? `page ${pager.page + 1} of ${pager.pageCount}${paused ? " (paused)" : ""}` : "";
   pager.box.dataset.page = String(pager.page + 1);
 }
 
 function step(pager, by) {
-  const n = pager.pages.length;
+  const n = pager.pageCount;
   pager.page = (pager.page + by + n) % n;
   show(pager);
 }
 
 /** Turn every list on the screen a page forward (1) or back (-1). */
 export function stepAll(by) {
-  for (const pager of pagers.values()) if (pager.box.isConnected && pager.pages.length > 1) step(pager, by);
+  for (const pager of pagers.values()) if (pager.box.isConnected && pager.pageCount > 1) step(pager, by);
+}
+
+/** Seconds each page stays; the lists on the screen turn at the new pace from now. */
+export function setPace(seconds) {
+  if (!(seconds > 0) || seconds === secondsPerPage) return;
+  secondsPerPage = seconds;
+  for (const pager of pagers.values()) if (pager.box.isConnected) startTurning(pager);
 }
 
 export function setPaused(value) {

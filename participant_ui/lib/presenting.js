@@ -1,6 +1,7 @@
 // The console's controls for what the big screen presents over the activity:
 // pause it (the title and how to join only), or put one card, theme or shared
-// pledge in the spotlight and take it down (protocol: screen.mode, screen.spotlight).
+// pledge in the spotlight and take it down, and set how its long lists turn
+// (protocol: screen.mode, screen.spotlight, screen.pages).
 import { h, onPage } from "./dom.js";
 
 /** What can go in the spotlight now: the running activity's cards and themes, or its shared pledges. */
@@ -11,6 +12,23 @@ function candidates(activity) {
   for (const c of activity.cards || []) if (!c.hidden) out.push({ key: `card:${c.id}`, label: c.text });
   for (const p of activity.shared_pledges || []) out.push({ key: `pledge:${p.id}`, label: `${p.label}: ${p.text}` });
   return out;
+}
+
+// Long lists on the screen (the plan, the round's order, the board) turn a page at a time.
+function pagesControls(p, ctx) {
+  const held = p.pages === "held";
+  const pace = h("input", { type: "number", id: "screen-pace", name: "pace", min: 3, max: 120, value: p.pace || 8, inputmode: "numeric" });
+  return h("form", { class: "row", id: "screen-pages", onsubmit: (e) => {
+    e.preventDefault();
+    const seconds = Number(e.currentTarget.elements.pace.value);
+    if (seconds >= 3 && seconds <= 120) ctx.send("screen.pages", { pace: Math.round(seconds) });
+  } },
+    h("label", { for: "screen-pace", text: "Seconds a page" }), pace,
+    h("button", { type: "submit", class: "secondary", id: "screen-pace-set", text: "Set the pace" }),
+    h("button", { type: "button", class: "secondary", id: "screen-hold", text: held ? "Turn the pages" : "Hold the pages",
+      onclick: () => ctx.send("screen.pages", { pages: held ? "turning" : "held" }) }),
+    h("button", { type: "button", class: "secondary", id: "screen-page-back", text: "Page back", onclick: () => ctx.send("screen.pages", { step: -1 }) }),
+    h("button", { type: "button", class: "secondary", id: "screen-page-on", text: "Page on", onclick: () => ctx.send("screen.pages", { step: 1 }) }));
 }
 
 export function presentingControls(ev, ctx) {
@@ -30,6 +48,7 @@ export function presentingControls(ev, ctx) {
         onclick: () => ctx.send("screen.mode", { mode: paused ? "live" : "paused" }) }),
       p.spotlight ? h("button", { type: "button", class: "secondary", id: "spotlight-down", text: "Take the spotlight down",
         onclick: () => ctx.send("screen.spotlight", {}) }) : null),
+    pagesControls(p, ctx),
     choices.length ? h("div", { class: "row" }, pick,
       h("button", { type: "button", class: "secondary", id: "spotlight-up", text: "Spotlight it",
         onclick: () => {

@@ -46,7 +46,7 @@ PROBLEMS = """
 """
 
 SHOWN_ITEMS = """
-(id) => [...document.querySelectorAll(`#${id} .paged-item`)]
+(id) => [...document.querySelectorAll(`#${id} .paged-item:not(.paged-item-heading)`)]
   .filter((li) => !li.hidden).map((li) => li.textContent.replace(/\\s+/g, ' ').trim())
 """
 
@@ -125,17 +125,44 @@ def test_the_seating_plan_for_200_reaches_every_name_in_alphabetical_pages(brows
         page.close()
 
 
-def test_every_card_of_the_board_appears_on_some_page(browser, room_server):
+# Each item shown on the board's page: a table's name ("heading") or a card, with its table.
+BOARD_PAGE = """
+() => [...document.querySelectorAll('#board .paged-item')].filter((li) => !li.hidden).map((li) => ({
+  heading: li.classList.contains('paged-item-heading'),
+  table: li.firstElementChild.dataset.group,
+  text: li.textContent.trim(),
+}))
+"""
+
+
+def test_every_card_of_the_board_appears_on_some_page_table_by_table(browser, room_server):
     server, db = room_server
     code = room.cafe_room(db, 60, tables=12, running=True, cards=42)
     page = open_screen(browser, server, code, (1280, 720))
     try:
         expect(page.locator("#card-count")).to_have_text("From the tables (42)")
         page.keyboard.press(" ")
-        shown = every_page(page, "board")
-        assert len(shown) == 42
-        assert {line.split(")")[0] + ")" for line in shown} == {
-            f"{room.INSIGHTS[i % len(room.INSIGHTS)]} ({i + 1})" for i in range(42)}
+        pages = int(page.locator("#board").get_attribute("data-pages"))
+        seen = []
+        for turn in range(pages):
+            expect(page.locator("#board")).to_have_attribute("data-page", str(turn + 1))
+            shown = page.evaluate(BOARD_PAGE)
+            # A table's name is never left alone at the foot of a page; its cards follow it.
+            assert not shown[-1]["heading"], shown
+            seen.append(shown)
+            page.keyboard.press("ArrowRight")
+        cards = [item for shown in seen for item in shown if not item["heading"]]
+        assert len(cards) == 42
+        assert {c["text"] for c in cards} == {f"{room.INSIGHTS[i % len(room.INSIGHTS)]} ({i + 1})" for i in range(42)}
+        # Table by table: each table's cards come together, under its name, with how many there are.
+        tables = [c["table"] for c in cards]
+        assert len(set(tables)) == 12 and all(tables.index(t) + tables.count(t) - 1 == len(tables) - 1 - tables[::-1].index(t) for t in tables)
+        headings = [item for shown in seen for item in shown if item["heading"]]
+        assert [h["table"] for h in headings] == list(dict.fromkeys(tables))
+        count = {t: tables.count(t) for t in tables}
+        assert [h["text"] for h in headings] == [f"{t} · {n} card{'s' if n > 1 else ''}" for t, n in count.items()]
+        # Denser than a card or two a page: a 720-line screen shows at least six.
+        assert sum(not item["heading"] for item in seen[0]) >= 6
     finally:
         page.close()
 
@@ -150,4 +177,55 @@ def test_the_speaker_is_on_the_page_shown_in_a_large_circle(browser, room_server
         assert speaker in page.locator("#circle-queue .paged-current").inner_text()
         expect(page.locator("#circle-progress")).to_have_text("150 of 200 have spoken")
     finally:
+        page.close()
+
+
+def test_the_check_out_shows_the_3cs_at_check_in_and_now_as_a_chart(browser, room_server):
+    server, db = room_server
+    code = room.checkout_room(db, 60)
+    page = open_screen(browser, server, code, (1280, 720))
+    try:
+        chart = page.locator("#pulse-chart")
+        expect(chart.get_by_role("heading")).to_have_text("The 3Cs: at check-in, and now")
+        # Each C is one picture with its words: what a screen reader says, and what the bars draw.
+        expect(chart.get_by_role("img")).to_have_count(3)
+        expect(chart.get_by_role("img", name="Control: 2.5 at check-in, 3.5 now, up 1.0")).to_be_visible()
+        expect(chart.get_by_role("img", name="Contact: 3.0 at check-in, 4.0 now, up 1.0")).to_be_visible()
+        control = chart.locator("[data-c=control]")
+        expect(control).to_contain_text("2.5 → 3.5 +1.0")
+        track = control.locator(".compare-track").first.bounding_box()["width"]
+        before = control.locator(".compare-bar.before").bounding_box()["width"]
+        now = control.locator(".compare-bar.now").bounding_box()["width"]
+        assert abs(before / track - 2.5 / 5) < 0.02 and abs(now / track - 3.5 / 5) < 0.02
+        # The averages alone are not shown again beside the chart.
+        expect(page.locator(".pulse-results")).to_have_count(0)
+    finally:
+        page.close()
+
+
+def test_the_facilitator_holds_steps_and_paces_the_pages_from_the_console(browser, room_server):
+    server, db = room_server
+    code = room.cafe_room(db, 200, tables=40, running=False)
+    page = open_screen(browser, server, code, (1280, 720))
+    desk = browser.new_page(viewport={"width": 1366, "height": 768})
+    try:
+        plan = page.locator("#plan")
+        desk.goto(f"{server.url}/console?event={code}#key={server.console_secret}")
+        desk.get_by_role("button", name="Hold the pages").click()
+        expect(plan.locator(".page-of")).to_contain_text("paused")
+        start = int(plan.get_attribute("data-page"))
+        pages = int(plan.get_attribute("data-pages"))
+        desk.get_by_role("button", name="Page on").click()
+        expect(plan).to_have_attribute("data-page", str(start % pages + 1))
+        desk.get_by_role("button", name="Page back").click()
+        expect(plan).to_have_attribute("data-page", str(start))
+        desk.get_by_label("Seconds a page").fill("3")
+        desk.get_by_role("button", name="Set the pace").click()
+        expect(page.locator("body")).to_have_attribute("data-pace", "3")
+        desk.get_by_role("button", name="Turn the pages").click()
+        expect(plan.locator(".page-of")).not_to_contain_text("paused")
+        # Turning by itself again, at the new pace: the page moves on within a few seconds.
+        expect(plan).not_to_have_attribute("data-page", str(start), timeout=7000)
+    finally:
+        desk.close()
         page.close()

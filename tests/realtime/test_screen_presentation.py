@@ -21,9 +21,9 @@ def _presented(client):
 
 def test_a_paused_screen_shows_nothing_of_the_activity_until_it_is_live_again(socket_clients, console, db, screen_auth):
     code, _, _, screen = _board(db, socket_clients, console, screen_auth)
-    assert ack(screen, "sync")["snapshot"]["presentation"] == {"mode": "live", "spotlight": None}
+    assert ack(screen, "sync")["snapshot"]["presentation"] == {"mode": "live", "spotlight": None, "pace": 8, "pages": "turning"}
     assert ack(console, "screen.mode", {"event": code, "mode": "paused"})["ok"]
-    assert _presented(screen)[-1] == {"mode": "paused", "spotlight": None}
+    assert _presented(screen)[-1] == {"mode": "paused", "spotlight": None, "pace": 8, "pages": "turning"}
     assert ack(console, "screen.mode", {"event": code, "mode": "live"})["ok"]
     assert _presented(screen)[-1]["mode"] == "live"
     refused = ack(console, "screen.mode", {"event": code, "mode": "blank"})
@@ -59,3 +59,20 @@ def test_another_events_card_cannot_be_put_in_the_spotlight(socket_clients, cons
     code, _, card, _ = _board(db, socket_clients, console, screen_auth)
     other, _ = cafe_event(db, tables=1)
     assert ack(console, "screen.spotlight", {"event": other, "card": card})["code"] == "not_found"
+
+
+def test_the_facilitator_sets_the_pace_holds_and_steps_the_pages(socket_clients, console, db, screen_auth):
+    code, _, _, screen = _board(db, socket_clients, console, screen_auth)
+    assert ack(console, "screen.pages", {"event": code, "pace": 15})["ok"]
+    assert _presented(screen)[-1]["pace"] == 15
+    assert ack(console, "screen.pages", {"event": code, "pages": "held"})["ok"]
+    assert _presented(screen)[-1] == {"mode": "live", "spotlight": None, "pace": 15, "pages": "held"}
+    # Kept with the event: a screen opened now holds its pages at that pace too.
+    assert ack(screen, "sync")["snapshot"]["presentation"]["pages"] == "held"
+    # A step is a message to the screens, nothing kept.
+    screen.get_received()
+    assert ack(console, "screen.pages", {"event": code, "step": -1})["ok"]
+    assert received(screen, "screen.turn") == [{"by": -1}]
+    for wrong in ({"pace": 2}, {"pace": 121}, {"pages": "spinning"}, {}):
+        assert ack(console, "screen.pages", {"event": code, **wrong})["ok"] is False
+    assert ack(screen, "sync")["snapshot"]["presentation"]["pace"] == 15
