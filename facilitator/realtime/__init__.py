@@ -8,7 +8,8 @@ from flask_socketio import SocketIO
 socketio = SocketIO()
 
 # Handler modules: the core one and one per activity kind.
-HANDLER_MODULES: tuple[str, ...] = ("handlers", "circle_handlers", "cafe_handlers", "export_handlers", "consultation_handlers",)
+HANDLER_MODULES: tuple[str, ...] = ("handlers", "circle_handlers", "cafe_handlers", "export_handlers", "consultation_handlers",
+                                  "suggest_handlers")
 
 
 def drop_malformed_frames(server) -> None:
