@@ -25,8 +25,11 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
 # Measured on the evaluation set (bench/suggest.py --sweep, docs/harvest.md).
-THRESHOLD = 0.12
+THRESHOLD = 0.14
 NEIGHBOURS = 20
+# Terms on more than this share of the cards (and more than COMMON_MIN) are left out of the similarity sums.
+COMMON_SHARE = 0.2
+COMMON_MIN = 20
 # How much the whole words count against the pieces of words (the rest).
 WORD_WEIGHT = 0.6
 CHAR_NGRAMS = (3, 4, 5)
@@ -42,7 +45,8 @@ got had has have having he her here hers him his how i if in into is isn it it's
 make makes many me more most much must my need needs no nobody nor not nothing now of off on once one only or other
 our out over own people really same so some someone something such than that the their them then there these they
 this those through to too under until up very want was way we well were what when where which while who whom why
-will with would you your yours s t d ll m re ve isn aren doesn didn won wouldn shouldn couldn
+will with would you your yours s t d ll m re ve isn aren doesn didn won wouldn shouldn couldn among across
+around without within even still since always often anyone everyone anything everything just may might shall
 ac ag am ar at beth bod bob chi cyn dan dros drwy dy ei eich ein er eu fe fel fy gan gyda gydag gyda'n hefyd hi
 hwn hwnnw hyn i iddo iddi lle maen mae mewn mi na nad nag neu ni nid o oes oedd os pa pan pe pob pwy r rhwng
 sut sydd sy tra trwy un wedi y yn yr yw ydy ydi ym yng w n fod ydyn ond felly gael cael wneud gwneud
@@ -152,11 +156,17 @@ def _similarities(cards: list[_Card]) -> list[dict[int, float]]:
     for i, card in enumerate(cards):
         for term, x in card.vector.items():
             postings[term].append((i, x))
+    # A term on very many cards (a common n-gram such as "ing") adds a little to
+    # almost every pair, and costs the square of its cards: it is left out of
+    # the sum (the vectors keep it in their length). Measured: ARI 0.084 -> 0.082,
+    # and 2,000 cards in less than half the time.
+    cap = max(COMMON_MIN, int(COMMON_SHARE * len(cards)))
+    postings = {term: posting for term, posting in postings.items() if 1 < len(posting) <= cap}
     sims: list[dict[int, float]] = [dict() for _ in cards]
     for i, card in enumerate(cards):
         acc: dict[int, float] = defaultdict(float)
         for term, x in card.vector.items():
-            for j, y in postings[term]:
+            for j, y in postings.get(term, ()):
                 if j > i:
                     acc[j] += x * y
         row = sims[i]
