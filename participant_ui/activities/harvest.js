@@ -3,6 +3,7 @@ import { pagedList } from "../lib/fit.js";
 import { h, patch, replace } from "../lib/dom.js";
 import { boardMessage, groupControl, screenBoard, votesOf } from "./board_view.js";
 import { boardWorkspace } from "./board_workspace.js";
+import { suggestionsPanel } from "./theme_suggestions.js";
 import { itemStatus, itemsOf, lastOf } from "../lib/outbox_view.js";
 
 const VOTES = ["vote.add", "vote.remove"];
@@ -104,5 +105,6 @@ export function console(root, state, ctx) {
       h("label", { class: "check" }, h("input", { type: "checkbox", id: "live-totals", checked: Boolean(a.config.live_totals),
         onchange: (e) => ctx.send("agenda.update", { activity: a.id, config: { ...a.config, live_totals: e.target.checked } }) }),
       " Show the dots on the big screen while the vote is open")),
+    suggestionsPanel(state, ctx),
     boardWorkspace(state, ctx, { votes: true }));
 }
