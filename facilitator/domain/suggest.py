@@ -366,3 +366,41 @@ def labels(suggestions: Suggestions, ids: Sequence[int]) -> list:
     """Each card's group number, or None when it fit nowhere (for the measures above)."""
     where = {cid: k for k, g in enumerate(suggestions.groups) for cid in g.card_ids}
     return [where.get(cid) for cid in ids]
+
+
+# --- run apart: ``python -I suggest.py`` reads the cards as JSON, writes the groups ---------
+
+
+def to_json(found: Suggestions) -> dict:
+    return {"groups": [{"name": g.name, "cards": list(g.card_ids), "words": list(g.words), "cohesion": g.cohesion}
+                       for g in found.groups], "unplaced": list(found.unplaced)}
+
+
+def from_json(data: dict) -> Suggestions:
+    groups = tuple(Group(g["name"], tuple(g["cards"]), tuple(g["words"]), g["cohesion"]) for g in data["groups"])
+    return Suggestions(groups, tuple(data["unplaced"]))
+
+
+def _main() -> None:
+    """``{"cards": [[id, text]], "avoid": [[id]]}`` on stdin, :func:`to_json` of the groups on stdout.
+
+    The server runs the grouping this way, in a process of its own: it is
+    pure Python, and in a thread it would hold the interpreter's lock and
+    starve the event loop that serves the phones. This file imports nothing
+    outside the standard library, so it runs by its path with ``-I``.
+    """
+    import json
+    import os
+    import sys
+
+    try:
+        os.nice(10)  # the laptop's CPU goes to the server's loop first, when both want it
+    except (AttributeError, OSError):
+        pass  # not on this system: the separate process is what matters
+    data = json.load(sys.stdin)
+    found = suggest([(int(cid), text) for cid, text in data["cards"]], avoid=data.get("avoid", ()))
+    json.dump(to_json(found), sys.stdout)
+
+
+if __name__ == "__main__":
+    _main()

@@ -58,7 +58,9 @@ export function phone(root, state, ctx) {
 export function message(name, payload, state, ctx) {
   const a = state.activity;
   if (!a || !a.cards) return;
-  if (name === "board.totals") {
+  if (name === "board.suggestions") {
+    a.suggestions = payload;
+  } else if (name === "board.totals") {
     if (payload.ballot !== a.vote.ballot) return;
     a.totals = { ...a.totals, ...payload.totals };
   } else if (!boardMessage(name, payload, a)) return;
