@@ -90,8 +90,11 @@ def _harvest_of(s: Session, event_id: int) -> Activity | None:
     return board._harvest(event) if event is not None else None
 
 
-def save_proposals(s: Session, event_id: int, number: int, found: Suggestions) -> Changes | None:
-    """Keep what ask ``number`` found, unless a later ask (or leaving the harvest) superseded it: then None."""
+def save_proposals(s: Session, event_id: int, number: int, found: Suggestions, method: str = "words") -> Changes | None:
+    """Keep what ask ``number`` found, unless a later ask (or leaving the harvest) superseded it: then None.
+
+    ``method`` says how the cards were compared: ``words`` or ``meaning`` (the learned model).
+    """
     act = _harvest_of(s, event_id)
     if act is None or _state(act)["ask"] != number:
         return None
@@ -103,7 +106,7 @@ def save_proposals(s: Session, event_id: int, number: int, found: Suggestions) -
     for group in found.groups:
         s.add(ThemeSuggestion(event_id=event_id, ask=number, name=group.name[:board.THEME_MAX] or "Suggested theme",
                               card_ids=list(group.card_ids), status=PROPOSED))
-    _set_state(act, running=False, unplaced=list(found.unplaced), error=None)
+    _set_state(act, running=False, unplaced=list(found.unplaced), error=None, method=method)
     s.flush()
     return _told(s, act)
 
@@ -187,4 +190,5 @@ def console_view(s: Session, activity: Activity) -> dict[str, Any]:
         "error": state.get("error"),
         "groups": groups,
         "unplaced": [cid for cid in state.get("unplaced", []) if cid in open_ids],
+        "method": state.get("method"),
     }

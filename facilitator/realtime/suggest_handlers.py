@@ -36,7 +36,7 @@ TIMEOUT_S = 300
 _RUNNING: dict[int, subprocess.Popen] = {}
 
 
-def _group_apart(ask: theme_suggestions.Ask) -> suggest.Suggestions | None:
+def _group_apart(ask: theme_suggestions.Ask) -> tuple[suggest.Suggestions, str] | None:
     """The grouping in a process of its own; None when a later ask stopped it.
 
     Pure Python in a thread would hold the interpreter's lock and starve the
@@ -61,7 +61,8 @@ def _group_apart(ask: theme_suggestions.Ask) -> suggest.Suggestions | None:
         if proc.returncode < 0 and _RUNNING.get(ask.event_id) is not proc:
             return None  # stopped by a later ask
         raise RuntimeError(f"the grouping exited with {proc.returncode}: {err[-500:]}")
-    return suggest.from_json(json.loads(out))
+    data = json.loads(out)
+    return suggest.from_json(data), data.get("method", "words")
 
 
 def _group_in_background(ask: theme_suggestions.Ask):
@@ -82,7 +83,7 @@ def _group_in_background(ask: theme_suggestions.Ask):
                 log.info("theme suggestions of ask %d stopped: a later ask replaced it", ask.number)
                 return
             with db.session_scope() as s:
-                changes = theme_suggestions.save_proposals(s, ask.event_id, ask.number, found)
+                changes = theme_suggestions.save_proposals(s, ask.event_id, ask.number, *found)
             if changes is None:
                 log.info("theme suggestions of ask %d dropped: a later ask replaced it", ask.number)
             publish(changes)

@@ -51,7 +51,8 @@ function status(s, groups, open) {
   if (s.running) return `Looking for themes among ${open} ${open === 1 ? "card" : "cards"}…`;
   if (!s.ask) return open < 2 ? "Suggestions need at least two cards without a theme." : "";
   if (!groups.length) return "No groups to suggest: every card has a theme, or the rest have little in common.";
-  return `${groups.length} ${groups.length === 1 ? "group" : "groups"} suggested. Accept, add to a theme, or discard each.`;
+  const how = s.method === "meaning" ? " (by meaning: the English model)" : " (by shared words)";
+  return `${groups.length} ${groups.length === 1 ? "group" : "groups"} suggested${how}. Accept, add to a theme, or discard each.`;
 }
 
 async function ask(p, ctx) {

@@ -95,3 +95,38 @@ def test_a_group_discarded_before_is_not_proposed_again():
 def test_the_adjusted_rand_index_is_one_for_the_same_grouping_and_about_zero_for_unrelated():
     assert adjusted_rand_index(["a", "a", "b", "b"], [1, 1, 2, 2]) == 1.0
     assert adjusted_rand_index(["a", "a", "b", "b"], [1, 2, 1, 2]) < 0
+
+
+def _one_group(texts):
+    """A stand-in for the learned model: every card like every other."""
+    return [{j: 0.9 for j in range(len(texts)) if j != i} for i in range(len(texts))]
+
+
+def test_the_learned_model_is_used_when_it_is_installed_and_the_cards_are_english():
+    english = [(c["id"], c["text"]) for c in CARDS if c["lang"] == "en"][:40]
+    found, method = suggest.run(english, learned=lambda: _one_group)
+    assert method == "meaning"
+    assert [len(g.card_ids) for g in found.groups] == [40]
+
+
+def test_cards_in_welsh_too_are_compared_by_their_words_and_the_model_is_not_even_loaded():
+    mixed = [(c["id"], c["text"]) for c in CARDS[:60]] + [(c["id"], c["text"]) for c in CARDS if c["lang"] == "cy"][:20]
+    assert suggest.english_share([t for _, t in mixed]) < suggest.LEARNED_MIN_ENGLISH
+
+    def never():
+        raise AssertionError("the model was loaded for cards that are not English")
+
+    found, method = suggest.run(mixed, learned=never)
+    assert method == "words"
+    assert found == suggest.suggest(mixed)
+
+
+def test_without_the_extra_english_cards_are_compared_by_their_words():
+    english = [(c["id"], c["text"]) for c in CARDS if c["lang"] == "en"][:40]
+    assert suggest.run(english, learned=lambda: None)[1] == "words"
+
+
+def test_welsh_cards_read_as_welsh():
+    welsh = [c["text"] for c in CARDS if c["lang"] == "cy"]
+    assert suggest.english_share(welsh) == 0.0
+    assert suggest.english_share([c["text"] for c in CARDS if c["lang"] == "en"]) > 0.9
