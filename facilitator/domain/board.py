@@ -792,6 +792,9 @@ class Harvest(ActivityKind):
         view = self._board_view(s, activity, for_console=True)
         view["config"] = activity.config
         view["merged"] = merged_cards(s, activity.event_id)
+        from . import theme_suggestions  # it builds on this module
+
+        view["suggestions"] = theme_suggestions.console_view(s, activity)
         return view
 
     def _board_view(self, s: Session, activity: Activity, *, for_console: bool) -> dict[str, Any]:

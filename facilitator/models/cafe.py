@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, utcnow
@@ -118,3 +118,25 @@ class Dot(Base):
     participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"))
     card_id: Mapped[int | None] = mapped_column(ForeignKey("board_card.id", ondelete="CASCADE"), default=None)
     theme_id: Mapped[int | None] = mapped_column(ForeignKey("board_theme.id", ondelete="CASCADE"), default=None)
+
+
+class ThemeSuggestion(Base):
+    """A group of cards the laptop proposed as a theme, and what the facilitator made of it.
+
+    ``proposed`` until the facilitator accepts it (``accepted``, with the
+    theme it went to) or throws it away (``rejected``: remembered, so that
+    asking again does not bring it back); ``superseded`` when a later ask
+    replaced it undecided. The cards are only changed on acceptance.
+    """
+
+    __tablename__ = "board_suggestion"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    ask: Mapped[int] = mapped_column()  # which of the facilitator's asks proposed it
+    name: Mapped[str] = mapped_column(String(120))
+    card_ids: Mapped[list[int]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(12), default="proposed")
+    theme_id: Mapped[int | None] = mapped_column(ForeignKey("board_theme.id", ondelete="SET NULL"), default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column(default=None)

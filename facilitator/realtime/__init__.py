@@ -21,7 +21,8 @@ class JsonPacket(packet.Packet):
     uses_binary_events = False
 
 # Handler modules: the core one and one per activity kind.
-HANDLER_MODULES: tuple[str, ...] = ("handlers", "circle_handlers", "cafe_handlers", "export_handlers", "consultation_handlers",)
+HANDLER_MODULES: tuple[str, ...] = ("handlers", "circle_handlers", "cafe_handlers", "export_handlers", "consultation_handlers",
+                                  "suggest_handlers")
 
 
 def drop_malformed_frames(server) -> None:

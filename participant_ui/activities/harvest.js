@@ -3,6 +3,7 @@ import { pagedList } from "../lib/fit.js";
 import { h, onPage, patch, replace } from "../lib/dom.js";
 import { boardMessage, groupControl, screenBoard, votesOf } from "./board_view.js";
 import { boardWorkspace } from "./board_workspace.js";
+import { suggestionsPanel } from "./theme_suggestions.js";
 import { itemStatus, itemsOf, lastOf } from "../lib/outbox_view.js";
 
 const VOTES = ["vote.add", "vote.remove"];
@@ -57,7 +58,9 @@ export function phone(root, state, ctx) {
 export function message(name, payload, state, ctx) {
   const a = state.activity;
   if (!a || !a.cards) return;
-  if (name === "board.totals") {
+  if (name === "board.suggestions") {
+    a.suggestions = payload;
+  } else if (name === "board.totals") {
     if (payload.ballot !== a.vote.ballot) return;
     a.totals = { ...a.totals, ...payload.totals };
   } else if (!boardMessage(name, payload, a)) return;
@@ -105,6 +108,7 @@ export function console(root, state, ctx) {
       h("label", { class: "check" }, h("input", { type: "checkbox", id: "live-totals", checked: Boolean(a.config.live_totals),
         onchange: (e) => ctx.send("agenda.update", { activity: a.id, config: { ...a.config, live_totals: e.target.checked } }) }),
       " Show the dots on the big screen while the vote is open")),
+    suggestionsPanel(state, ctx),
     boardWorkspace(state, ctx, { votes: true }));
   // A switch that shows the saved setting (another console may change it), not a choice being made.
   const live = root.querySelector("#live-totals");

@@ -101,7 +101,7 @@ def payload(name: str, w: World) -> dict:
         "theme": i["theme"], "on_behalf": i["jo"], "card": i["card"], "hidden": True, "pinned": True,
         "by": "theme", "dots": 3, "until": "2030-01-01", "question": i["question"], "visibility": "shared",
         "named": True, "note": "A note", "apart": True, "stay": True, "pronouns": "they/them", "anonymous": False, "confirm": True, "round": 1,
-        "mode": "paused", "pledge": None, "cards": [i["card"], i["card2"]], "pace": 10, "pages": "held", "step": 1,
+        "mode": "paused", "pledge": None, "cards": [i["card"], i["card2"]], "pace": 10, "pages": "held", "step": 1, "suggestion": 1,
     }
     overrides = {
         "agreements.merge": {"into": i["agreement2"]},
