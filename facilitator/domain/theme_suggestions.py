@@ -30,6 +30,7 @@ class Ask:
     """What the grouping needs, read in one short transaction."""
 
     event_id: int
+    activity_id: int  # the harvest it was asked in
     number: int
     cards: list[tuple[int, str]]
     avoid: list[list[int]]
@@ -82,22 +83,28 @@ def begin_ask(s: Session, event: Event) -> Ask:
     avoid = [list(ids) for ids in s.scalars(
         select(ThemeSuggestion.card_ids).where(ThemeSuggestion.event_id == event.id, ThemeSuggestion.status == REJECTED)
     )]
-    return Ask(event.id, number, cards, avoid, _told(s, act))
+    return Ask(event.id, act.id, number, cards, avoid, _told(s, act))
 
 
-def _harvest_of(s: Session, event_id: int) -> Activity | None:
-    event = s.get(Event, event_id)
-    return board._harvest(event) if event is not None else None
+def _asked_in(s: Session, ask: Ask) -> Activity | None:
+    """The harvest the ask was made in, if this ask is still its latest (the event may have moved on meanwhile)."""
+    act = s.get(Activity, ask.activity_id)
+    return act if act is not None and _state(act)["ask"] == ask.number else None
 
 
-def save_proposals(s: Session, event_id: int, number: int, found: Suggestions, method: str = "words") -> Changes | None:
-    """Keep what ask ``number`` found, unless a later ask (or leaving the harvest) superseded it: then None.
+def save_proposals(s: Session, ask: Ask, found: Suggestions, method: str = "words") -> Changes | None:
+    """Keep what ``ask`` found, unless a later ask superseded it: then None.
+
+    Kept even if the agenda has moved on meanwhile: they are only proposals,
+    there when the facilitator comes back to the harvest (and the ask no
+    longer shows as running).
 
     ``method`` says how the cards were compared: ``words`` or ``meaning`` (the learned model).
     """
-    act = _harvest_of(s, event_id)
-    if act is None or _state(act)["ask"] != number:
+    act = _asked_in(s, ask)
+    if act is None:
         return None
+    event_id, number = ask.event_id, ask.number
     s.execute(
         update(ThemeSuggestion)
         .where(ThemeSuggestion.event_id == event_id, ThemeSuggestion.status == PROPOSED)
@@ -111,10 +118,10 @@ def save_proposals(s: Session, event_id: int, number: int, found: Suggestions, m
     return _told(s, act)
 
 
-def give_up(s: Session, event_id: int, number: int) -> Changes | None:
+def give_up(s: Session, ask: Ask) -> Changes | None:
     """Ask ``number`` failed: say so on the console (unless a later ask took over)."""
-    act = _harvest_of(s, event_id)
-    if act is None or _state(act)["ask"] != number:
+    act = _asked_in(s, ask)
+    if act is None:
         return None
     _set_state(act, running=False, error="The suggestions could not be made this time; nothing was changed. Try again.")
     return _told(s, act)

@@ -76,14 +76,14 @@ def _group_in_background(ask: theme_suggestions.Ask):
             except Exception:  # a bug or a timeout: say so on the console, change nothing
                 log.exception("theme suggestions failed (ask %d, %d cards)", ask.number, len(ask.cards))
                 with db.session_scope() as s:
-                    changes = theme_suggestions.give_up(s, ask.event_id, ask.number)
+                    changes = theme_suggestions.give_up(s, ask)
                 publish(changes)
                 return
             if found is None:
                 log.info("theme suggestions of ask %d stopped: a later ask replaced it", ask.number)
                 return
             with db.session_scope() as s:
-                changes = theme_suggestions.save_proposals(s, ask.event_id, ask.number, *found)
+                changes = theme_suggestions.save_proposals(s, ask, *found)
             if changes is None:
                 log.info("theme suggestions of ask %d dropped: a later ask replaced it", ask.number)
             publish(changes)

@@ -30,9 +30,11 @@ export function suggestionsPanel(state, ctx) {
   patch(p.el,
     h("div", { class: "suggest-head" },
       h("h4", { id: "suggest-title", text: "Suggest themes" }),
+      // Never disabled while the laptop works: asking again replaces the ask still running
+      // (and brings back one a restart of the server cut short).
       h("button", { type: "button", class: s.ask ? "secondary" : "primary", id: "suggest-ask",
-        disabled: s.running || p.asking || open < 2, "aria-describedby": "suggest-about",
-        text: s.running || p.asking ? "Looking for themes…" : s.ask ? "Suggest again" : "Suggest themes",
+        disabled: p.asking || open < 2, "aria-describedby": "suggest-about",
+        text: s.running ? "Start again" : s.ask ? "Suggest again" : "Suggest themes",
         onclick: () => ask(p, ctx) }),
       h("p", { class: "hint", id: "suggest-about",
         text: "Groups the cards without a theme by their words, here on the laptop. Nothing changes until you accept a group." })),

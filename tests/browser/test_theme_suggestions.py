@@ -4,6 +4,7 @@ matters; nothing changes a card before acceptance, and nothing in the panel is c
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,6 @@ from tests.support import wait_for
 EVALUATION = json.loads((Path(__file__).resolve().parents[1] / "data" / "harvest_cards.json").read_text("utf-8"))["cards"]
 # Sixty cards from every theme of the evaluation set, English and Welsh.
 TEXTS = [c["text"] for c in EVALUATION[::5]][:60]
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "img"
 
 PROBLEMS = """
 () => {
@@ -83,8 +83,10 @@ def group_cards(page, index):
     return item.locator(".suggest-card span.pre").all_text_contents()
 
 
-def test_suggested_themes_are_accepted_renamed_discarded_and_added_from_the_console(server, harvest):
+def test_suggested_themes_are_accepted_renamed_discarded_and_added_from_the_console(server, harvest, tmp_path):
     page = harvest
+    # $SCREENSHOTS_DIR to keep them and look (docs/img/console-suggest-60.png came from here), else the test's folder.
+    shots = Path(os.environ.get("SCREENSHOTS_DIR") or tmp_path)
     before = board(server)
     assert all(theme is None for _, theme in before)
     # From the keyboard: to the button, Enter.
@@ -97,7 +99,7 @@ def test_suggested_themes_are_accepted_renamed_discarded_and_added_from_the_cons
     assert board(server) == before, "proposing changed no card"
     assert page.evaluate(PROBLEMS) == []
     page.locator("#suggest").scroll_into_view_if_needed()
-    page.screenshot(path=str(SHOTS / "console-suggest-60.png"))
+    page.screenshot(path=str(shots / "console-suggest-60.png"))
 
     # Group 1, from the keyboard: a new name typed, Tab to "Accept as new theme", Enter.
     first = group_cards(page, 0)

@@ -119,3 +119,23 @@ def test_suggestions_are_refused_outside_the_harvest_and_for_another_events_sugg
         reply = ack(console, name, {"event": mine, "suggestion": foreign})
         assert reply["ok"] is False and reply["code"] == "not_found", reply
     assert everything(db) == before
+
+
+def test_suggestions_asked_before_the_agenda_moved_on_are_there_when_the_harvest_comes_back(socket_clients, console, db):
+    code, ids = _board(db, socket_clients, console)
+    assert ack(console, "suggest.ask", {"event": code})["ok"]
+    watched = ack(console, "console.watch", {"event": code})["snapshot"]
+    cafe = next(a["id"] for a in watched["agenda"] if a["kind"] == "cafe")
+    harvest = next(a["id"] for a in watched["agenda"] if a["kind"] == "harvest")
+    assert ack(console, "agenda.goto", {"event": code, "activity": cafe})["ok"]
+    wait_for(lambda: _saved(db), message="the groups saved while the café was back on")
+    assert ack(console, "agenda.goto", {"event": code, "activity": harvest})["ok"]
+    view = _suggestions(console, code, 1)
+    assert {tuple(g["cards"]) for g in view["groups"]} >= {tuple(ids[t] for t in CARDS[:3])}
+
+
+def _saved(db):
+    from facilitator.models import ThemeSuggestion
+
+    with db.read_scope() as s:
+        return s.scalars(select(ThemeSuggestion.id)).first()
