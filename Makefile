@@ -7,8 +7,9 @@ PIP    := $(VENV)/bin/pip
 RUNTIME  := $(VENV)/.runtime-installed
 TESTING  := $(VENV)/.test-installed
 CHROMIUM := /usr/bin/chromium
+WORKERS  ?= 2
 
-.PHONY: run test setup chromium bench clean
+.PHONY: run test setup chromium services bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -38,8 +39,28 @@ chromium:
 	  fi; \
 	fi
 
-test: $(TESTING) chromium
-	$(PY) -m pytest -q $(PYTEST_ARGS)
+# The several-processes tests run Debian's nginx on a port of their own with a
+# config in a temp dir, and a redis-server of their own (PostgreSQL is expected
+# at 127.0.0.1:5432, see the README).
+services:
+	@missing=""; \
+	command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
+	command -v redis-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "Installing$$missing from Debian..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "Missing:$$missing: run 'sudo apt-get install$$missing' (the several-processes tests need them)." >&2; exit 1; \
+	  fi; \
+	fi
+
+# Two workers share the machine's cores (browser tests mostly wait on the page);
+# the tests that measure stalls and latencies then run alone, so nothing else is measured.
+# Exit status 5 is "no test selected", e.g. PYTEST_ARGS naming a file with none of them.
+test: $(TESTING) chromium services
+	$(PY) -m pytest -q -p no:cacheprovider -n $(WORKERS) --dist loadfile -m "not alone" $(PYTEST_ARGS)
+	$(PY) -m pytest -q -p no:cacheprovider -m alone $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 bench: $(TESTING)
 	$(PY) bench/run.py $(ARGS)

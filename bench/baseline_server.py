@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import secrets
 import sys
+from pathlib import Path
 
 
 def _options(argv: list[str]) -> argparse.Namespace:
@@ -81,7 +82,11 @@ def main() -> None:
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft < hard:
         resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
-    kwargs: dict = {"log_output": False}
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from facilitator.serving import no_delay_options
+
+    # As the app: TCP_NODELAY on every accepted socket, so neither waits on Nagle's algorithm.
+    kwargs: dict = {"log_output": False, **no_delay_options(OPTIONS.async_mode)}
     if OPTIONS.async_mode == "eventlet":
         kwargs["max_size"] = 10_000  # as the app: eventlet's default pool caps connections at 1,024
     elif OPTIONS.async_mode == "threading":

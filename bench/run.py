@@ -49,7 +49,7 @@ RESULTS = ROOT / "bench" / "results"
 PY = sys.executable
 TABLE_SIZE = 8  # N/8 hosts: one per table of eight
 JOIN_DEADLINE = 20.0  # a phone that has no snapshot 20 s after it arrived failed to join
-CARD_EVENT = {"app": "board.card", "baseline": "card.add"}
+CARD_EVENT = {"app": "board.card", "bare": "board.card", "baseline": "card.add"}
 CARD_ACTION = "card.add"
 HOST_EVERY = TABLE_SIZE  # baseline: phone 0, 8, 16, ... hosts table idx // 8
 
@@ -136,7 +136,7 @@ def _ms(seconds: float | None) -> float | None:
 
 class Server:
     def __init__(self, kind: str, mode: str, port: int, data_dir: Path, log_path: Path, server_cores,
-                 profile: Path | None = None):
+                 profile: Path | None = None, source: Path = ROOT):
         self.kind, self.mode, self.port, self.data_dir = kind, mode, port, data_dir
         self.url = f"http://127.0.0.1:{port}"
         self.profile = profile if kind == "app" else None
@@ -146,13 +146,17 @@ class Server:
         elif kind == "app":
             cmd = [PY, "-m", "facilitator", "run", "--no-browser", "--host", "127.0.0.1", "--port", str(port),
                    "--data-dir", str(data_dir), "--async-mode", mode]
+        elif kind == "bare":
+            cmd = [PY, str(ROOT / "bench" / "bare_server.py"), "--port", str(port), "--async-mode", mode]
         else:
             cmd = [PY, str(ROOT / "bench" / "baseline_server.py"), "--port", str(port), "--async-mode", mode]
         self.log = open(log_path, "ab")
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        if source != ROOT:
+            env["PYTHONPATH"] = str(source)  # the app as it was (--before): its package, not this tree's
         env.pop("FACILITATOR_DATA_DIR", None)
         env.pop("FACILITATOR_DATABASE_URL", None)
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+        self.proc = subprocess.Popen(cmd, cwd=source, stdout=self.log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
         pin(self.proc.pid, server_cores)
         self._wait_ready(30.0)
 
@@ -172,6 +176,13 @@ class Server:
     @property
     def pid(self) -> int:
         return self.proc.pid
+
+    @property
+    def pids(self) -> list[int]:
+        return [self.proc.pid]
+
+    def redis_stats(self) -> dict | None:
+        return None
 
     def mark_profile(self) -> None:
         """Under --profile, have the server write its profile so far (OUT.markN)."""
@@ -195,10 +206,62 @@ class Server:
         self.log.close()
 
 
-def create_event(data_dir: Path) -> str:
+class Hosted:
+    """``--processes P``: P app processes behind nginx, on PostgreSQL and Redis (docs/deploy.md).
+
+    The same deployment as tests/system/test_several_processes.py builds:
+    nginx spreading fresh WebSockets by least connections, a redis-server of
+    its own, a PostgreSQL schema of its own.
+    """
+
+    def __init__(self, mode: str, processes: int, tmp: Path):
+        sys.path.insert(0, str(ROOT))
+        from tests.cluster_support import Deployment
+
+        self.kind, self.mode, self.processes = "app", mode, processes
+        self.deployment = Deployment(tmp, processes=processes)
+        for server in self.deployment.servers:
+            server.async_mode = mode
+        self.deployment.start()
+        self.url = self.deployment.url
+
+    @property
+    def pid(self) -> int:
+        return self.deployment.servers[0].proc.pid
+
+    @property
+    def pids(self) -> list[int]:
+        return [s.proc.pid for s in self.deployment.servers]
+
+    def create_event(self) -> str:
+        out = self.deployment.cli("event", "create", "--title", "Bench", "--json")
+        assert out.returncode == 0, out.stderr
+        return json.loads(out.stdout.strip().splitlines()[-1])["code"]
+
+    def redis_stats(self) -> dict:
+        info = self.deployment.redis.client().info("stats")
+        return {k: info[k] for k in ("total_commands_processed", "total_net_input_bytes", "total_net_output_bytes")}
+
+    def mark_profile(self) -> None:
+        pass
+
+    def stop(self) -> None:
+        self.deployment.stop()
+
+
+def server_cpu(server) -> float:
+    return sum(cpu_seconds(pid) for pid in server.pids)
+
+
+def server_rss(server) -> float:
+    return max(peak_rss_mb(pid) for pid in server.pids)
+
+
+def create_event(data_dir: Path, source: Path = ROOT) -> str:
     out = subprocess.run(
         [PY, "-m", "facilitator", "event", "create", "--title", "Bench", "--json", "--data-dir", str(data_dir)],
-        cwd=ROOT, capture_output=True, text=True, timeout=60, check=True,
+        cwd=source, capture_output=True, text=True, timeout=60, check=True,
+        env={**os.environ, "PYTHONPATH": str(source)},
     )
     return json.loads(out.stdout.strip().splitlines()[-1])["code"]
 
@@ -220,6 +283,54 @@ def parse_card(text: object) -> tuple[str, float] | None:
         return None
 
 
+def size_of(data) -> int:
+    """Bytes of a message's payload as JSON: what the server encoded for it."""
+    try:
+        return len(json.dumps(data, separators=(",", ":"), ensure_ascii=False))
+    except (TypeError, ValueError):
+        return 0
+
+
+class Tally:
+    """Every message a client received, by kind: how many and how many bytes.
+
+    The bench compares the app with the bare server phase by phase, so both
+    must have made the same deliveries: the counts per phase and per kind are
+    in each result (``deliveries``) and checked against each other.
+    """
+
+    def __init__(self):
+        self.counts: dict[str, int] = {}
+        self.bytes: dict[str, int] = {}
+
+    def add(self, name: str, data) -> None:
+        self.counts[name] = self.counts.get(name, 0) + 1
+        self.bytes[name] = self.bytes.get(name, 0) + size_of(data)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def on_counted(sio, tally: Tally, name: str, handler=None) -> None:
+    """``sio.on(name, ...)`` that also counts what arrives in ``tally``."""
+    if name == "*":
+        def any_event(event, data=None):
+            tally.add(event, data)
+            if handler is not None:
+                handler(event, data)
+
+        sio.on("*", any_event)
+        return
+
+    def one(data=None):
+        tally.add(name, data)
+        if handler is not None:
+            handler(data)
+
+    sio.on(name, one)
+
+
 class Phone:
     """A simulated phone: its merged state and what it saw, when."""
 
@@ -233,11 +344,10 @@ class Phone:
         self.cards: dict[str, float] = {}  # card key -> latency (s)
         self.rounds: dict[int, tuple[int, bool, float]] = {}  # round -> (table, is host, when seen)
         self.speakers: dict[int, float] = {}  # speaker id -> when first seen
-        self.received = 0
+        self.tally = Tally()
 
     # app: shallow merges of the snapshot and its patches
     def on_snapshot(self, data):
-        self.received += 1
         if isinstance(data, dict):
             self.state = dict(data)
             self._observe(True)
@@ -245,7 +355,6 @@ class Phone:
             self.ready.set()
 
     def on_patch(self, data):
-        self.received += 1
         if isinstance(data, dict):
             self.state.update(data)
             self._observe("mine" in data)
@@ -263,24 +372,18 @@ class Phone:
             self.speakers[speaker.get("id")] = now
 
     def on_card(self, data):
-        self.received += 1
         got = parse_card((data or {}).get("text") if isinstance(data, dict) else None)
         if got and got[0] not in self.cards:
             self.cards[got[0]] = time.time() - got[1]
 
     # baseline: the facilitator's broadcasts carry everyone's table and the speaker
     def on_round(self, data):
-        self.received += 1
         tables = data["tables"]
         if data["round"] not in self.rounds:
             self.rounds[data["round"]] = (tables[self.idx], self.idx % HOST_EVERY == 0, time.time())
 
     def on_speaker(self, data):
-        self.received += 1
         self.speakers.setdefault(data["speaker"], time.time())
-
-    def on_other(self, *_args):
-        self.received += 1
 
     def table(self, number: int = 1) -> int | None:
         if self.kind == "baseline":
@@ -296,13 +399,14 @@ class Phone:
 
 
 def wire(sio, phone: Phone) -> None:
-    sio.on("snapshot", phone.on_snapshot)
-    sio.on("patch", phone.on_patch)
-    sio.on(CARD_EVENT[phone.kind], phone.on_card)
+    t = phone.tally
+    on_counted(sio, t, "snapshot", phone.on_snapshot)
+    on_counted(sio, t, "patch", phone.on_patch)
+    on_counted(sio, t, CARD_EVENT[phone.kind], phone.on_card)
     if phone.kind == "baseline":
-        sio.on("cafe.round.end", phone.on_round)
-        sio.on("circle.next", phone.on_speaker)
-    sio.on("*", phone.on_other)
+        on_counted(sio, t, "cafe.round.end", phone.on_round)
+        on_counted(sio, t, "circle.next", phone.on_speaker)
+    on_counted(sio, t, "*")
 
 
 async def sleep_until(when: float) -> None:
@@ -421,7 +525,7 @@ class Worker:
         await sleep_until(at)
         text = card_text(key, time.time())
         payload = {"text": text}
-        if self.kind == "app":
+        if self.kind != "baseline":
             payload["cid"] = f"bench-{key}"
         try:
             reply = await phone.sio.call(CARD_ACTION, payload, timeout=30)
@@ -436,8 +540,23 @@ class Worker:
             "cards": {p.idx: p.cards for p in live},
             "rounds": {p.idx: {r: v[2] for r, v in p.rounds.items()} for p in live},
             "speakers": {p.idx: p.speakers for p in live},
-            "received": sum(p.received for p in live),
+            "received": sum(p.tally.total for p in live),
         }
+
+    async def op_tally(self, msg) -> dict:
+        """What every phone received so far, by kind: {kind: [count, bytes]}."""
+        out: dict[str, list[int]] = {}
+        for p in self.phones:
+            for kind, count in p.tally.counts.items():
+                row = out.setdefault(kind, [0, 0])
+                row[0] += count
+                row[1] += p.tally.bytes[kind]
+        return out
+
+    async def op_drop(self, msg) -> dict:
+        """Every phone leaves at once, as when the venue's Wi-Fi drops."""
+        await self.close()
+        return {"left": len(self.phones)}
 
     async def close(self) -> None:
         async def one(p):
@@ -511,17 +630,19 @@ class Watcher:
         self.state: dict = {}
         self.cards: dict[str, float] = {}
         self.speakers: list[tuple[int, float]] = []
-        self.received = 0
+        self.tally = Tally()
         self.ready = asyncio.Event()
 
+    @property
+    def received(self) -> int:
+        return self.tally.total
+
     def on_snapshot(self, data):
-        self.received += 1
         self.state = dict(data or {})
         self._observe()
         self.ready.set()
 
     def on_patch(self, data):
-        self.received += 1
         if isinstance(data, dict):
             self.state.update(data)
             self._observe()
@@ -534,13 +655,9 @@ class Watcher:
             self.speakers.append((sid, time.time()))
 
     def on_card(self, data):
-        self.received += 1
         got = parse_card((data or {}).get("text") if isinstance(data, dict) else None)
         if got and got[0] not in self.cards:
             self.cards[got[0]] = time.time() - got[1]
-
-    def on_other(self, *_args):
-        self.received += 1
 
 
 async def connect_watcher(kind: str, url: str, auth: dict):
@@ -548,10 +665,10 @@ async def connect_watcher(kind: str, url: str, auth: dict):
 
     sio = socketio.AsyncClient(reconnection=False)
     w = Watcher()
-    sio.on("snapshot", w.on_snapshot)
-    sio.on("patch", w.on_patch)
-    sio.on(CARD_EVENT[kind], w.on_card)
-    sio.on("*", w.on_other)
+    on_counted(sio, w.tally, "snapshot", w.on_snapshot)
+    on_counted(sio, w.tally, "patch", w.on_patch)
+    on_counted(sio, w.tally, CARD_EVENT[kind], w.on_card)
+    on_counted(sio, w.tally, "*")
 
     def gone(reason=None):
         # A dropped screen or console invalidates the run: say when and why.
@@ -603,18 +720,59 @@ async def wait_progress(workers: Workers, key: str, value, want: int, timeout: f
     return got
 
 
+def _minus(now: dict, before: dict) -> dict:
+    """Deliveries between two marks: {audience: {kind: [count, bytes]}}, empty rows left out."""
+    out: dict = {}
+    for audience, kinds in now.items():
+        for kind, (count, size) in kinds.items():
+            c0, b0 = before.get(audience, {}).get(kind, [0, 0])
+            if count - c0:
+                out.setdefault(audience, {})[kind] = [count - c0, size - b0]
+    return out
+
+
 async def drive(kind: str, server: Server, code: str, secret: str | None, n: int, opts, load_cores) -> dict:
-    result: dict = {"server": kind, "mode": server.mode, "n": n, "notes": [], "phases": {}}
+    result: dict = {"server": kind, "mode": server.mode, "n": n, "notes": [], "phases": {}, "phase_cost": {}}
     began = time.time()
 
-    def phase(name: str) -> None:
+    marks: list[tuple[str, float, dict]] = []
+
+    async def tallies() -> dict[str, dict[str, list[int]]]:
+        seen: dict[str, dict[str, list[int]]] = {"phone": {}}
+        for answer in await workers.ask({"op": "tally"}, 60):
+            for kind, (count, size) in answer.items():
+                row = seen["phone"].setdefault(kind, [0, 0])
+                row[0] += count
+                row[1] += size
+        for audience, w in (("screen", scr), ("console", con)):
+            seen[audience] = {k: [c, w.tally.bytes[k]] for k, c in w.tally.counts.items()}
+        return seen
+
+    async def phase(name: str) -> None:
+        """The end of a phase: its time, the server's CPU so far, and what every client has received."""
         result["phases"][name] = round(time.time() - began, 1)
+        # A phase ends when its last messages have arrived (at most 5 s more):
+        # an acknowledgement can come back before the patches sent with it.
+        seen, settled = None, time.time() + 5
+        while True:
+            before, seen = seen, await tallies()
+            if seen == before or time.time() > settled:
+                break
+            await asyncio.sleep(0.1)
+        cpu = server_cpu(server)
+        if marks:
+            before_name, before_cpu, before = marks[-1]
+            result["phase_cost"][name] = {
+                "cpu_s": round(cpu - before_cpu, 3),
+                "deliveries": _minus(seen, before),
+            }
+        marks.append((name, cpu, seen))
 
     url = server.url
     workers = Workers(min(opts.workers, n), kind, url, code, n, load_cores)
     screen = console = None
     try:
-        if kind == "app":
+        if kind != "baseline":
             console, con = await connect_watcher(kind, url, {"role": "console", "secret": secret})
             watched = await call(console, "console.watch", {"event": code})
             # The big screen opens with the link the console shows, as a facilitator's does.
@@ -623,21 +781,37 @@ async def drive(kind: str, server: Server, code: str, secret: str | None, n: int
         else:
             console, con = await connect_watcher(kind, url, {"role": "console"})
             screen, scr = await connect_watcher(kind, url, {"role": "screen", "event": code})
-        cpu0, wall0 = cpu_seconds(server.pid), time.time()
+        cpu0, wall0 = server_cpu(server), time.time()
+        redis0 = server.redis_stats()
         try:
             await scenarios(kind, server, code, n, opts, workers, console, scr, con, result, phase)
         except Exception as exc:  # noqa: BLE001 - keep the figures measured before the failure
             done = list(result["phases"])
             result["failed"] = f"{type(exc).__name__}: {exc} (after {done[-1] if done else 'start'})"
         result["lost"]["total"] = sum(v for k, v in result["lost"].items() if k != "total")
-        cpu1, wall1 = cpu_seconds(server.pid), time.time()
+        cpu1, wall1 = server_cpu(server), time.time()
+        redis1 = server.redis_stats()
         report = await workers.ask({"op": "report"}, 60)
         delivered = sum(a["received"] for a in report) + scr.received + con.received
         result["cpu"] = {
             "seconds": round(cpu1 - cpu0, 2), "wall": round(wall1 - wall0, 1), "delivered": delivered,
             "us_per_delivered": round((cpu1 - cpu0) / max(1, delivered) * 1e6, 1),
         }
-        result["rss_mb"] = round(peak_rss_mb(server.pid), 1)
+        result["rss_mb"] = round(server_rss(server), 1)
+        if redis0 is not None and redis1 is not None:
+            # Redis's own counters: every command and byte the processes exchanged with it.
+            commands = redis1["total_commands_processed"] - redis0["total_commands_processed"]
+            out_bytes = redis1["total_net_output_bytes"] - redis0["total_net_output_bytes"]
+            in_bytes = redis1["total_net_input_bytes"] - redis0["total_net_input_bytes"]
+            result["redis"] = {
+                "commands": commands, "bytes_in": in_bytes, "bytes_out": out_bytes,
+                "commands_per_delivered": round(commands / max(1, delivered), 2),
+                "bytes_per_delivered": round((in_bytes + out_bytes) / max(1, delivered), 1),
+            }
+        if getattr(server, "processes", None):
+            result["processes"] = server.processes
+        if "drop" not in opts.skip.split(",") and not result.get("failed"):
+            await drop(server, workers, result)
     finally:
         for sio in (screen, console):
             if sio is not None:
@@ -650,12 +824,25 @@ async def drive(kind: str, server: Server, code: str, secret: str | None, n: int
     return result
 
 
+async def drop(server: Server, workers: Workers, result: dict) -> None:
+    """5. Every phone leaves at once (the venue's Wi-Fi drops): the server's CPU until it is quiet again."""
+    cpu0 = server_cpu(server)
+    await workers.ask({"op": "drop"}, 60)
+    quiet, last, end = 0, cpu0, time.time() + 30
+    while quiet < 5 and time.time() < end:
+        await asyncio.sleep(0.2)
+        now = server_cpu(server)
+        quiet = quiet + 1 if now == last else 0
+        last = now
+    result["drop"] = {"phones": _get(result, "join", "ok"), "cpu_s": round(last - cpu0, 3)}
+
+
 async def scenarios(kind, server, code, n, opts, workers, console, scr, con, result, phase) -> None:
     """The four scenarios, each adding its figures to ``result`` as it finishes."""
     lost = result["lost"] = {"cards": 0, "tables": 0, "speakers": 0, "total": 0}
     await workers.ask({"op": "ping"}, 60)  # every worker has started and imported its clients
 
-    phase("ready")
+    await phase("ready")
     # 1. join storm
     t0 = time.time() + 0.5
     answers = await workers.ask({"op": "join", "t0": t0, "window": opts.join_window, "n": n}, opts.join_window + JOIN_DEADLINE + 60)
@@ -665,12 +852,12 @@ async def scenarios(kind, server, code, n, opts, workers, console, scr, con, res
     result["join"] = {"ok": len(ok), "of": n, **spread(ok), "errors": errors[:5]}
     joined = len(ok)
 
-    phase("joined")
+    await phase("joined")
     # 2. café round
-    cafe_ready = kind == "baseline" or opts.has_cafe
+    cafe_ready = kind != "app" or opts.has_cafe
     if cafe_ready and "cafe" not in opts.skip.split(","):
         tables = max(1, math.ceil(n / TABLE_SIZE))
-        if kind == "app":
+        if kind != "baseline":
             added = await call(console, "agenda.add", {
                 "event": code, "kind": "cafe", "title": "Café",
                 "config": {"tables": tables, "capacity": min(20, TABLE_SIZE + 2), "rounds": 3, "minutes": 20},
@@ -684,8 +871,9 @@ async def scenarios(kind, server, code, n, opts, workers, console, scr, con, res
         seats: dict[int, int] = {}
         for a in await workers.ask({"op": "seats", "round": 1}, 30):
             seats.update(a["seats"])
+        await phase("cafe_setup")
         server.mark_profile()
-        cpu_c0 = cpu_seconds(server.pid)
+        cpu_c0 = server_cpu(server)
         start = time.time() + 0.5
         burst = start + opts.cafe_seconds
         answers = await workers.ask({
@@ -698,7 +886,7 @@ async def scenarios(kind, server, code, n, opts, workers, console, scr, con, res
         by_table: dict[int, int] = {}
         for table in seats.values():
             by_table[table] = by_table.get(table, 0) + 1
-        if kind == "app":
+        if kind != "baseline":
             expected_phone = sum(by_table.get(s[1], 0) for s in posted)
         else:
             expected_phone = len(posted) * joined
@@ -709,7 +897,7 @@ async def scenarios(kind, server, code, n, opts, workers, console, scr, con, res
             if got >= expected_phone and len(scr.cards) >= len(posted):
                 break
             await asyncio.sleep(0.1)
-        cpu_c1 = cpu_seconds(server.pid)
+        cpu_c1 = server_cpu(server)
         server.mark_profile()
         report = await workers.ask({"op": "report"}, 60)
         phone_lat = [lat for a in report for cards in a["cards"].values() for lat in cards.values()]
@@ -724,10 +912,10 @@ async def scenarios(kind, server, code, n, opts, workers, console, scr, con, res
             "cpu_us_per_delivery": round((cpu_c1 - cpu_c0) / max(1, len(phone_lat) + len(screen_lat)) * 1e6, 1),
         }
 
-        phase("cafe")
+        await phase("cards")
         # 3. round change
         click = time.time()
-        if kind == "app":
+        if kind != "baseline":
             await call(console, "cafe.round.end", {"event": code})
         else:
             tables_next = [((i // HOST_EVERY) + 1 + (i % HOST_EVERY)) % tables for i in range(n)]
@@ -737,15 +925,15 @@ async def scenarios(kind, server, code, n, opts, workers, console, scr, con, res
         waits = [r[2] - click for a in report for r in a["rounds"].values() if 2 in r]
         lost["tables"] = joined - told
         result["round_change"] = {"told": told, "of": joined, **spread(waits)}
-        if kind == "app":
+        if kind != "baseline":
             await call(console, "cafe.round.start", {"event": code})
     else:
         result["notes"].append("café scenario skipped (--skip cafe, or the app has no café actions)")
 
-    phase("round_change")
+    await phase("round_change")
     # 4. check-in: the talking piece moves
-    if (kind == "baseline" or opts.has_circle) and "checkin" not in opts.skip.split(","):
-        if kind == "app":
+    if (kind != "app" or opts.has_circle) and "checkin" not in opts.skip.split(","):
+        if kind != "baseline":
             added = await call(console, "agenda.add", {"event": code, "kind": "checkin", "title": "Check-in"})
             await call(console, "agenda.goto", {"event": code, "activity": added["id"]})
             await call(console, "circle.start", {"event": code})
@@ -757,11 +945,11 @@ async def scenarios(kind, server, code, n, opts, workers, console, scr, con, res
         for k in range(1, opts.moves + 1):
             await sleep_until(first + (k - 1) * opts.move_interval)
             clicks.append(time.time())
-            if kind == "app":
+            if kind != "baseline":
                 asyncio.ensure_future(console.call("circle.next", {"event": code}, timeout=60))
             else:
                 await console.emit("circle.next", {"speaker": k, "sent": clicks[-1]})
-        if kind == "app":
+        if kind != "baseline":
             end = time.time() + opts.round_timeout
             while len(scr.speakers) < opts.moves + 1 and time.time() < end:
                 await asyncio.sleep(0.05)
@@ -789,22 +977,41 @@ async def scenarios(kind, server, code, n, opts, workers, console, scr, con, res
     else:
         result["notes"].append("check-in scenario skipped (--skip checkin, or the app has no circle actions)")
 
-    phase("checkin")
+    await phase("checkin")
 
 
-def run_once(kind: str, mode: str, n: int, opts) -> dict:
+def run_hosted(mode: str, n: int, processes: int, opts) -> dict:
+    """One run through nginx against ``processes`` app processes on PostgreSQL and Redis."""
+    tmp = Path(tempfile.mkdtemp(prefix="bench-hosted-"))
+    server = None
+    try:
+        server = Hosted(mode, processes, tmp)
+        code = server.create_event()
+        secret = server.deployment.console_secret
+        _, load_cores = cores()
+        return asyncio.run(asyncio.wait_for(drive("app", server, code, secret, n, opts, load_cores), opts.run_timeout))
+    except Exception as exc:  # noqa: BLE001 - one failed run is reported, the others still run
+        return {"server": "app", "mode": mode, "n": n, "processes": processes, "failed": f"{type(exc).__name__}: {exc}"}
+    finally:
+        if server is not None:
+            server.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def run_once(kind: str, mode: str, n: int, opts, source: Path = ROOT) -> dict:
     server_cores, load_cores = cores()
     data_dir = Path(tempfile.mkdtemp(prefix="bench-"))
     RESULTS.mkdir(parents=True, exist_ok=True)
     server = None
     try:
-        code = create_event(data_dir) if kind == "app" else "BENCH000"
+        code = create_event(data_dir, source) if kind == "app" else "BENCH000"  # the bare servers' one event
         profile = Path(opts.profile).resolve() / f"app-{mode}-{n}.prof" if opts.profile else None
         if profile is not None:
             profile.parent.mkdir(parents=True, exist_ok=True)
             profile.unlink(missing_ok=True)
-        server = Server(kind, mode, free_port(), data_dir, RESULTS / f"server-{kind}-{mode}-{n}.log", server_cores, profile)
-        secret = (data_dir / "console.key").read_text().strip() if kind == "app" else None
+        server = Server(kind, mode, free_port(), data_dir, RESULTS / f"server-{kind}-{mode}-{n}.log", server_cores, profile,
+                        source)
+        secret = (data_dir / "console.key").read_text().strip() if kind == "app" else "bare"
         return asyncio.run(asyncio.wait_for(drive(kind, server, code, secret, n, opts, load_cores), opts.run_timeout))
     except Exception as exc:  # noqa: BLE001 - one failed run is reported, the others still run
         return {"server": kind, "mode": mode, "n": n, "failed": f"{type(exc).__name__}: {exc}"}
@@ -837,13 +1044,17 @@ def _get(r: dict | None, *path):
     return r
 
 
-def report(app: dict, base: dict | None) -> str:
+def report(app: dict, base: dict | None, bare: dict | None = None) -> str:
+    """The app's figures beside the bare server's (same deliveries) and the naive broadcast server's."""
     mode, n = app["mode"], app["n"]
-    lines = [f"== {mode}, N = {n} =="]
+    hosted = f", {app['processes']} process(es) behind nginx" if app.get("processes") else ""
+    lines = [f"== {mode}, N = {n}{hosted} =="]
     if app.get("failed"):
         lines.append(f"  app run failed: {app['failed']}")
+    if bare and bare.get("failed"):
+        lines.append(f"  bare server run failed: {bare['failed']}")
     if base and base.get("failed"):
-        lines.append(f"  baseline run failed: {base['failed']}")
+        lines.append(f"  naive baseline run failed: {base['failed']}")
     rows = [
         ("join success", lambda r: f"{_get(r, 'join', 'ok')}/{_get(r, 'join', 'of')}" if _get(r, "join") else "-", None),
         ("join time p50/p95/p99 (ms)", lambda r: _trio(_get(r, "join")), ("join", "p95")),
@@ -855,14 +1066,82 @@ def report(app: dict, base: dict | None) -> str:
         ("messages lost", lambda r: str(_get(r, "lost", "total")) if _get(r, "lost") else "-", None),
         ("server CPU µs per delivered message", lambda r: str(_get(r, "cpu", "us_per_delivered") or "-"), ("cpu", "us_per_delivered")),
         ("café: server CPU µs per card delivery", lambda r: str(_get(r, "cafe", "cpu_us_per_delivery") or "-"), ("cafe", "cpu_us_per_delivery")),
+        ("every phone leaves at once: server CPU (s)", lambda r: str(_get(r, "drop", "cpu_s") or "-"), ("drop", "cpu_s")),
         ("server peak RSS (MB)", lambda r: str(_get(r, "rss_mb") or "-"), None),
     ]
-    lines.append(f"  {'':44}{'app':>16}{'baseline':>16}{'app/baseline':>14}")
+    if _get(app, "redis"):
+        rows += [
+            ("Redis commands per delivered message", lambda r: str(_get(r, "redis", "commands_per_delivered") or "-"), None),
+            ("Redis bytes per delivered message", lambda r: str(_get(r, "redis", "bytes_per_delivered") or "-"), None),
+        ]
+    lines.append(f"  {'':44}{'app':>16}{'bare':>16}{'app/bare':>10}{'naive':>16}{'app/naive':>10}")
     for label, show, ratio_of in rows:
-        ratio = _ratio(_get(app, *ratio_of), _get(base, *ratio_of)) if (ratio_of and base) else ""
-        lines.append(f"  {label:44}{show(app):>16}{(show(base) if base else '-'):>16}{ratio:>14}")
+        r_bare = _ratio(_get(app, *ratio_of), _get(bare, *ratio_of)) if (ratio_of and bare) else ""
+        r_base = _ratio(_get(app, *ratio_of), _get(base, *ratio_of)) if (ratio_of and base) else ""
+        lines.append(f"  {label:44}{show(app):>16}{(show(bare) if bare else '-'):>16}{r_bare:>10}"
+                     f"{(show(base) if base else '-'):>16}{r_base:>10}")
     for note in app.get("notes", []):
         lines.append(f"  note: {note}")
+    return "\n".join(lines)
+
+
+PHASES = (("joined", "joins"), ("cafe_setup", "café set-up"), ("cards", "cards"),
+          ("round_change", "round change"), ("checkin", "talking piece"))
+
+
+def delivery_differences(app: dict, bare: dict) -> list[str]:
+    """Where the two servers did not deliver the same messages (count per phase, audience and kind)."""
+    out = []
+    for phase, _ in PHASES:
+        a = _get(app, "phase_cost", phase, "deliveries") or {}
+        b = _get(bare, "phase_cost", phase, "deliveries") or {}
+        for audience in sorted(set(a) | set(b)):
+            for kind in sorted(set(a.get(audience, {})) | set(b.get(audience, {}))):
+                ca = a.get(audience, {}).get(kind, [0, 0])[0]
+                cb = b.get(audience, {}).get(kind, [0, 0])[0]
+                if ca != cb:
+                    out.append(f"{phase}: {audience} {kind} app {ca}, bare {cb}")
+    return out
+
+
+def _delivered(cost: dict | None) -> tuple[int, int]:
+    """(messages, bytes) of one phase."""
+    count = size = 0
+    for kinds in ((cost or {}).get("deliveries") or {}).values():
+        for c, b in kinds.values():
+            count += c
+            size += b
+    return count, size
+
+
+def engine_report(app: dict, bare: dict) -> str:
+    """Server CPU per phase and per delivered message, the app against the bare server doing the same deliveries."""
+    lines = [f"  same work, server CPU (app / bare server making the same deliveries, one run):",
+             f"  {'phase':16}{'app ms':>10}{'bare ms':>10}{'app/bare':>10}{'messages':>10}{'MB':>8}"
+             f"{'app µs/msg':>12}{'bare µs/msg':>12}"]
+    ta = tb = 0.0
+    for phase, name in PHASES:
+        ca, cb = _get(app, "phase_cost", phase), _get(bare, "phase_cost", phase)
+        if not ca or not cb:
+            continue
+        (na, ba), (nb, bb) = _delivered(ca), _delivered(cb)
+        ta += ca["cpu_s"]
+        tb += cb["cpu_s"]
+        lines.append(
+            f"  {name:16}{ca['cpu_s'] * 1000:>10.0f}{cb['cpu_s'] * 1000:>10.0f}{_ratio(ca['cpu_s'], cb['cpu_s']):>10}"
+            f"{na:>10}{ba / 1e6:>8.1f}{ca['cpu_s'] / max(1, na) * 1e6:>12.0f}{cb['cpu_s'] / max(1, nb) * 1e6:>12.0f}"
+        )
+    ua, ub = _get(app, "cpu", "us_per_delivered"), _get(bare, "cpu", "us_per_delivered")
+    lines.append(f"  {'whole run':16}{ta * 1000:>10.0f}{tb * 1000:>10.0f}{_ratio(ta, tb):>10}"
+                 f"{'':>18}{(ua or 0):>12.0f}{(ub or 0):>12.0f}   per delivered message: {_ratio(ua, ub)}")
+    diffs = delivery_differences(app, bare)
+    bytes_a = sum(_delivered(c)[1] for c in (app.get("phase_cost") or {}).values())
+    bytes_b = sum(_delivered(c)[1] for c in (bare.get("phase_cost") or {}).values())
+    if diffs:
+        lines.append(f"  NOT the same deliveries ({len(diffs)} differences): the ratios above compare different work")
+        lines += [f"    {d}" for d in diffs[:12]]
+    else:
+        lines.append(f"  same deliveries: yes (every phase, audience and kind); bytes app/bare {_ratio(bytes_a, bytes_b)}")
     return "\n".join(lines)
 
 
@@ -894,7 +1173,13 @@ def options(argv=None):
     p = argparse.ArgumentParser(description="N phones against the app and a bare Flask-SocketIO server.")
     p.add_argument("--modes", default="eventlet", help="comma-separated async modes (eventlet,gevent,threading)")
     p.add_argument("--sizes", default="250,1000,2000", help="comma-separated numbers of phones")
-    p.add_argument("--no-baseline", dest="baseline", action="store_false", help="skip the bare Flask-SocketIO server")
+    p.add_argument("--no-baseline", dest="baseline", action="store_false", help="run the app alone, with no yardstick")
+    p.add_argument("--before", default=None, metavar="DIR",
+                   help="also run the app from this source tree in the same run (e.g. `git archive main | tar -x -C DIR`), "
+                        "to measure a change before and after against the same bare server")
+    p.add_argument("--yardsticks", default="bare",
+                   help="comma-separated: bare (bench/bare_server.py: the app's deliveries, nothing else) and/or "
+                        "naive (bench/baseline_server.py: every message to everyone)")
     p.add_argument("--workers", type=int, default=4, help="load-generating processes")
     p.add_argument("--join-window", type=float, default=20.0, help="phones arrive evenly over this many seconds (the issue: join within 20 s)")
     p.add_argument("--cafe-seconds", type=float, default=30.0, help="length of the steady café phase")
@@ -907,8 +1192,12 @@ def options(argv=None):
     p.add_argument("--json", dest="json_out", default=None, help="also write every result to this file")
     p.add_argument("--profile", default=None, metavar="DIR",
                    help="run the app under cProfile and write DIR/app-<mode>-<n>.prof (slower: for finding hot spots)")
-    p.add_argument("--skip", default="", help="comma-separated scenarios to leave out: cafe (and with it the round change), checkin")
+    p.add_argument("--skip", default="",
+                   help="comma-separated scenarios to leave out: cafe (and with it the round change), checkin, drop")
     p.add_argument("--check", action="store_true", help="exit 1 if a target in docs/performance.md is missed")
+    p.add_argument("--processes", default="",
+                   help="comma-separated numbers of app processes to run behind nginx on PostgreSQL and Redis "
+                        "(docs/deploy.md), e.g. 1,2,3; instead of the laptop runs")
     return p.parse_args(argv)
 
 
@@ -929,16 +1218,39 @@ def main(argv=None) -> int:
         print("bench: the app has no circle actions yet (circle.start, circle.next): check-in skipped")
     sys.stdout.flush()
     results, missed = [], []
+    hosted = [int(p) for p in opts.processes.split(",") if p.strip()]
     for mode in modes:
         for n in sizes:
+            for processes in hosted:
+                app = run_hosted(mode, n, processes, opts)
+                print("RESULT " + json.dumps(app), flush=True)
+                results.append(app)
+                print(report(app, None), flush=True)
+            if hosted:
+                continue
+            before = None
+            if opts.before:
+                before = run_once("app", mode, n, opts, Path(opts.before).resolve())
+                before["server"] = "app-before"
+                print("RESULT " + json.dumps(before), flush=True)
             app = run_once("app", mode, n, opts)
             print("RESULT " + json.dumps(app), flush=True)
-            base = None
-            if opts.baseline:
+            base = bare = None
+            yardsticks = opts.yardsticks.split(",") if opts.baseline else []
+            if "bare" in yardsticks:
+                bare = run_once("bare", mode, n, opts)
+                print("RESULT " + json.dumps(bare), flush=True)
+            if "naive" in yardsticks:
                 base = run_once("baseline", mode, n, opts)
                 print("RESULT " + json.dumps(base), flush=True)
-            results += [r for r in (app, base) if r]
-            print(report(app, base), flush=True)
+            results += [r for r in (before, app, bare, base) if r]
+            if before is not None:
+                print(report(before, base, bare).replace("==\n", "== (app before: --before)\n", 1), flush=True)
+                if bare is not None and not bare.get("failed") and not before.get("failed"):
+                    print(engine_report(before, bare), flush=True)
+            print(report(app, base, bare), flush=True)
+            if bare is not None and not bare.get("failed") and not app.get("failed"):
+                print(engine_report(app, bare), flush=True)
             for m in targets(app, base):
                 missed.append(f"{mode}, N = {n}: {m}")
     if missed:

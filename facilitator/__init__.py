@@ -24,7 +24,7 @@ def create_app(settings: Settings | None = None):
 
     from . import bounded_json
     from .db import Database
-    from .realtime import socketio
+    from .realtime import JsonPacket, socketio
     from .realtime import load_handlers
     from .services import Services
     from .settings import read_or_create_secret
@@ -49,9 +49,21 @@ def create_app(settings: Settings | None = None):
         TESTING=settings.testing,
         SEND_FILE_MAX_AGE_DEFAULT=300,
     )
+    from .realtime import cluster as clusters
+
+    # Several processes (a message queue) are checked before anything is opened.
+    cluster = clusters.make(settings)
     db = Database(settings.effective_database_url)
-    db.upgrade()
-    app.extensions["facilitator"] = services = Services(settings=settings, db=db)
+    if cluster.shared:
+        # Several processes would race to migrate: it is done once, beforehand.
+        try:
+            db.check_current()
+        except Exception:
+            db.dispose()  # refused: no connection is left for the interpreter to close at exit
+            raise
+    else:
+        db.upgrade()
+    app.extensions["facilitator"] = services = Services(settings=settings, db=db, cluster=cluster)
     # Made now, not at the first big screen: a CLI beside the server must find the same key.
     services.links_key()
     register_web(app)
@@ -63,15 +75,17 @@ def create_app(settings: Settings | None = None):
         origins = [settings.public_url.rstrip("/")]
         if settings.base_url and settings.base_url.rstrip("/") not in origins:
             origins.append(settings.base_url.rstrip("/"))
+    manager = cluster.client_manager()
     socketio.init_app(
         app,
+        **({"client_manager": manager} if manager is not None else {}),
         async_mode=settings.async_mode,
         max_http_buffer_size=settings.max_http_buffer_size,
         cors_allowed_origins=origins,
-        message_queue=settings.message_queue,
         # Engine.IO and Socket.IO frames: bounded depth, so a deeply nested
         # frame is refused as malformed instead of exhausting the stack.
         json=bounded_json,
+        serializer=JsonPacket,
         # Phones on flaky Wi-Fi: notice a dead link within ~25 s.
         ping_interval=15,
         ping_timeout=10,

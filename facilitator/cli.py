@@ -23,6 +23,11 @@ Settings from the environment (an option given on the command line wins):
   FACILITATOR_PUBLIC_URL     the address phones use behind a proxy (--public-url)
   FACILITATOR_TRUSTED_PROXY  the proxy's address, whose X-Forwarded-For is believed
   FACILITATOR_MESSAGE_QUEUE  redis:// URL shared by several server processes
+                             (needs [redis] and PostgreSQL; docs/deploy.md)
+  FACILITATOR_HEARTBEAT_SECONDS, FACILITATOR_LEASE_SECONDS
+                             with several processes: how often each says it is
+                             alive (2), and after how long a silent one is taken
+                             for dead and its connections let go (10)
   FACILITATOR_LOOP_WATCH_MS  print where the server was when it stalled this long
 """
 
@@ -116,7 +121,6 @@ def run(host, port, data_dir, public_url, async_mode, tls_cert, tls_key, no_brow
     the database there if it was made by an older release, keeping a copy.
     """
     from . import create_app, datalock
-    from .domain import participants
     from .netinfo import base_url
     from .realtime import socketio
     from .web import qr
@@ -130,17 +134,19 @@ def run(host, port, data_dir, public_url, async_mode, tls_cert, tls_key, no_brow
     )
     settings.ensure_data_dir()
     # Held until the process ends: one server per data folder, then one per port.
-    datalock.DataFolderLock(settings.data_dir).acquire()
+    # Several processes of a hosted deployment (a message queue) share the
+    # folder (its keys): each holds its own port's lock and writes its own log.
+    shared = bool(settings.message_queue)
+    datalock.DataFolderLock(settings.data_dir, port=port if shared else None).acquire()
     datalock.check_port_free(host, port)
-    log_file = logs.configure(settings.data_dir, verbose=verbose)
+    log_file = logs.configure(settings.data_dir, verbose=verbose, name=f"facilitator-{port}.log" if shared else None)
     log.info("Circle & Café %s starting: %s on port %d, data in %s", __version__, settings.async_mode, port, settings.data_dir)
     # settings.public_url is --public-url or else FACILITATOR_PUBLIC_URL.
     settings = settings.with_(base_url=base_url(host=host, port=port, public_url=settings.public_url, tls=bool(tls_cert)))
     app = create_app(settings)
     settings.remember_base_url(settings.base_url)  # `facilitator event create` prints links with it
     svc = app.extensions["facilitator"]
-    with svc.db.session_scope() as s:
-        participants.reset_connections(s)
+    svc.cluster.start(app)  # who is connected: nobody yet, or (several processes) what the others hold
     from .realtime.export_handlers import start_deleted_events_watch, start_retention_task
 
     start_retention_task(app)  # erases events past their retention date, now and hourly
@@ -180,7 +186,9 @@ def run(host, port, data_dir, public_url, async_mode, tls_cert, tls_key, no_brow
 
         LoopWatch(socketio, float(watch_ms)).start()
     _settle_the_heap()
-    kwargs: dict = {"log_output": False}
+    from .serving import no_delay_options
+
+    kwargs: dict = {"log_output": False, **no_delay_options(settings.async_mode)}
     if settings.async_mode == "eventlet":
         kwargs["max_size"] = 10_000  # eventlet's default of 1,024 greenthreads caps connections
         if tls_cert:

@@ -41,8 +41,10 @@ def _try_lock(fd: int) -> bool:
 class DataFolderLock:
     """Held for as long as a server runs on a data folder; the OS lets go if the process dies."""
 
-    def __init__(self, data_dir: Path):
-        self.path = Path(data_dir) / LOCK_FILE
+    def __init__(self, data_dir: Path, *, port: int | None = None):
+        # With ``port``: one of several processes sharing the folder (a hosted
+        # deployment with a message queue), each on its own port.
+        self.path = Path(data_dir) / (LOCK_FILE if port is None else f"server-{port}.lock")
         self._fd: int | None = None
 
     def acquire(self) -> "DataFolderLock":

@@ -63,19 +63,24 @@ class OffLoopCommits(sqlite3.Connection):
 
 
 READ_ONLY = "facilitator.read_only"
+MEMO = "facilitator.memo"
 
 
 def once_per_read(session: Session, key: tuple, compute: Callable[[], T]) -> T:
     """``compute()`` once per read scope: nothing changes within one snapshot.
 
-    A publish builds the phones', the screen's and the console's views in one
-    read scope, and they share work (the circle's line-up of 2,000 people was
-    read six times per move of the talking piece). In a writing session the
-    data can change under the caller, so nothing is kept there.
+    A publish builds the phones', the screen's and the console's views, and
+    they share work (the circle's line-up of 2,000 people was read six times
+    per move of the talking piece). The phones' views and the watchers' are
+    built in two read scopes, one after the other, that share one memo
+    (``read_scope(memo=...)``): both show the moment after the same commit.
+    In a writing session the data can change under the caller, so nothing is
+    kept there. What is kept must be plain values, never ORM objects, since
+    it outlives the session that read it.
     """
     if not session.info.get(READ_ONLY):
         return compute()
-    memo = session.info.setdefault("facilitator.memo", {})
+    memo = session.info.setdefault(MEMO, {})
     if key not in memo:
         memo[key] = compute()
     return memo[key]
@@ -122,6 +127,24 @@ class Database:
         """Bring the schema to this release's newest revision (see ``facilitator.schema``)."""
         return schema.upgrade(self.engine, sqlite_file=self.sqlite_file)
 
+    def check_current(self) -> "schema.SchemaState":
+        """Refuse a database that is not at this release's revision, without changing it.
+
+        Several server processes never upgrade the database themselves (they
+        would race); `facilitator db upgrade` does it once, before they start.
+        """
+        from .settings import StartupError
+
+        found = schema.state(self.engine)
+        if not found.is_known:
+            raise schema.SchemaTooNew(f"The database is {found.describe()}: install that release on every server.")
+        if not found.up_to_date:
+            raise StartupError(
+                f"The database is {found.describe()}: run `facilitator db upgrade` once, then start the servers "
+                "(with FACILITATOR_MESSAGE_QUEUE set they never upgrade it themselves, so they cannot race)."
+            )
+        return found
+
     @contextmanager
     def session_scope(self, *, durable: bool = True) -> Iterator[Session]:
         """A unit of work: commits at the end, rolls back on any error.
@@ -137,16 +160,21 @@ class Database:
                 yield session
 
     @contextmanager
-    def read_scope(self) -> Iterator[Session]:
+    def read_scope(self, *, memo: dict | None = None) -> Iterator[Session]:
         """A read-only unit of work that never takes the writer's place.
 
         Every query in it sees the same moment: on SQLite an explicit read
         transaction pins one WAL snapshot (the driver would otherwise run each
         SELECT on its own, and an export could see a card but not its theme).
         Readers never block the writer in WAL mode.
+
+        ``memo`` is what :func:`once_per_read` keeps, shared with other read
+        scopes that show the same moment (a publish's phones and watchers).
         """
         with self._sessions() as session:
             session.info[READ_ONLY] = True
+            if memo is not None:
+                session.info[MEMO] = memo
             try:
                 if self.is_sqlite:
                     session.connection().exec_driver_sql("BEGIN")

@@ -55,8 +55,11 @@ class _Brief(logging.Formatter):
         return line
 
 
-def configure(data_dir: Path | None, *, verbose: bool = False) -> Path | None:
+def configure(data_dir: Path | None, *, verbose: bool = False, name: str | None = None) -> Path | None:
     """Log to ``data_dir/logs/facilitator.log`` and, briefly, to the terminal; returns the file's path.
+
+    ``name``: another file in ``logs/`` (each of several processes sharing a
+    data folder writes its own, so that rotating one never breaks another).
 
     ``verbose`` shows the toolkit's informational messages on the terminal too
     and keeps debug messages in the file.
@@ -71,7 +74,7 @@ def configure(data_dir: Path | None, *, verbose: bool = False) -> Path | None:
     if data_dir is not None:
         folder = Path(data_dir) / "logs"
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        path = folder / LOG_FILE
+        path = folder / (name or LOG_FILE)
         to_file = logging.handlers.RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
         path.chmod(0o600)
         to_file.setFormatter(logging.Formatter(FILE_FORMAT))

@@ -14,6 +14,7 @@ from flask import current_app, has_request_context, request
 from .db import Database
 from .domain import codes
 from .realtime.auth import Connections
+from .realtime.cluster import Cluster
 from .realtime.limits import RateLimiter
 from .realtime.presence import PresenceThrottle
 from .settings import Settings, read_or_create_secret, write_secret
@@ -23,49 +24,50 @@ from .settings import Settings, read_or_create_secret, write_secret
 class Services:
     settings: Settings
     db: Database
+    # One process on its own, or several sharing Redis (realtime.cluster).
+    cluster: Cluster = field(default_factory=Cluster)
     connections: Connections = field(default_factory=Connections)
-    # Posting and voting: generous for a person, a wall for a script.
-    post_limiter: RateLimiter = field(
-        default_factory=lambda: RateLimiter(
-            rate=1.0, burst=10, message="You are sending very quickly; wait a moment and try again."
-        )
-    )
-    # Every message a person sends, whatever it is and over however many
-    # connections (any other connection counts by itself). Checked before a
-    # frame is decoded, and the excess is dropped unanswered (realtime/gate.py).
-    message_limiter: RateLimiter = field(
-        default_factory=lambda: RateLimiter(
-            rate=20.0, burst=60, message="Too many messages at once; wait a moment and try again."
-        )
-    )
-    # Frames a connection may have dropped before it is disconnected: a phone
-    # a moment over its allowance stays, one at twice its rate for seconds goes.
-    message_strikes: RateLimiter = field(default_factory=lambda: RateLimiter(rate=20.0, burst=100, message=""))
     # Requests of a grouped action waiting to be handled together (facilitator.grouping).
     combiners: dict = field(default_factory=dict)
     # The digests of the long lists each event's big screens were last sent (realtime.screen_lists).
     screen_lists: dict = field(default_factory=dict)
     # Refreshes of the views that show who is here (realtime.presence).
     presence: PresenceThrottle = field(default_factory=PresenceThrottle)
-    # Wrong event codes and failed joins, per address: codes cannot be guessed.
-    join_failures: RateLimiter = field(
-        default_factory=lambda: RateLimiter(
-            rate=0.2, burst=10, message="Too many attempts with codes that do not work. Wait a minute and try again."
-        )
-    )
 
-    # Joins per address, so a script cannot fill the big screen's roster with
-    # made-up people. On the venue's LAN every phone has an address of its own;
-    # hosted, a whole room may share the venue's one NAT address, and when the
-    # facilitator says "scan the code now" everyone joins within a minute or
-    # two. A room of 200 fits in the burst; after it, one a second is someone
-    # walking in every second all event long. The laptop itself is not counted
-    # (its own browser, bench/): whoever runs there can read the data dir anyway.
-    joins: RateLimiter = field(
-        default_factory=lambda: RateLimiter(
-            rate=1.0, burst=200, message="Many people have just joined from this network. Wait a few seconds and try again."
+    def __post_init__(self) -> None:
+        # The limits are the cluster's: with several processes they are counted
+        # in Redis, so a phone cannot refill them by reconnecting elsewhere.
+        limit = self.cluster.limiter
+        # Posting and voting: generous for a person, a wall for a script.
+        self.post_limiter = limit(
+            "post", rate=1.0, burst=10, message="You are sending very quickly; wait a moment and try again."
         )
-    )
+        # Every message a person sends, whatever it is and over however many
+        # connections (any other connection counts by itself). Checked before a
+        # frame is decoded, and the excess is dropped unanswered (realtime/gate.py).
+        self.message_limiter = limit(
+            "message", rate=20.0, burst=60, message="Too many messages at once; wait a moment and try again."
+        )
+        # Frames a connection may have dropped before it is disconnected: a phone
+        # a moment over its allowance stays, one at twice its rate for seconds
+        # goes. A connection lives on one process: its strikes stay here.
+        self.message_strikes = RateLimiter(rate=20.0, burst=100, message="")
+        # Wrong event codes and failed joins, per address: codes cannot be guessed.
+        self.join_failures = limit(
+            "join_failures", rate=0.2, burst=10,
+            message="Too many attempts with codes that do not work. Wait a minute and try again.",
+        )
+        # Joins per address, so a script cannot fill the big screen's roster with
+        # made-up people. On the venue's LAN every phone has an address of its own;
+        # hosted, a whole room may share the venue's one NAT address, and when the
+        # facilitator says "scan the code now" everyone joins within a minute or
+        # two. A room of 200 fits in the burst; after it, one a second is someone
+        # walking in every second all event long. The laptop itself is not counted
+        # (its own browser, bench/): whoever runs there can read the data dir anyway.
+        self.joins = limit(
+            "joins", rate=1.0, burst=200,
+            message="Many people have just joined from this network. Wait a few seconds and try again.",
+        )
 
     @property
     def console_secret_path(self) -> Path:
@@ -95,6 +97,14 @@ class Services:
         from .domain import screens
 
         return screens.link_path(event, self.links_key())
+
+    def cohost_url(self, event) -> str | None:
+        """The co-host link with its secret, for a phone (the laptop's address, as the join link),
+        or None when the event has none (domain/cohost.py)."""
+        from .domain import cohost
+
+        path = cohost.link_path(event, self.links_key())
+        return f"{self.base_url()}{path}" if path else None
 
     def base_url(self) -> str:
         if self.settings.base_url:

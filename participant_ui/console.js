@@ -19,6 +19,15 @@ function showError(message) {
   errorEl.hidden = !message;
 }
 
+// Several server processes: whether live updates between them are interrupted
+// (each keeps serving its own phones meanwhile). null or {ok: true}: all is well.
+function showCluster(status) {
+  const el = $("#cluster-status");
+  const broken = Boolean(status && !status.ok);
+  el.textContent = broken ? status.message : "";
+  el.hidden = !broken;
+}
+
 async function login() {
   // The secret arrives in the fragment (never sent to the server in a URL);
   // trade it for an HttpOnly cookie and wipe it from the address bar.
@@ -50,6 +59,7 @@ function start() {
     },
     onSnapshot: (snap) => {
       events = snap.events;
+      showCluster(snap.cluster);
       renderTemplates(snap.templates || []);
       $("#mode").textContent = snap.tls ? "HTTPS" : "Plain HTTP on the local network";
       renderEvents();
@@ -76,6 +86,13 @@ function start() {
         if (ev) {
           ev.screens = payload.screens;
           renderScreens();
+        }
+      } else if (name === "cluster") {
+        showCluster(payload);
+      } else if (name === "cohosts") {
+        if (ev) {
+          ev.cohosts = payload.cohosts;
+          renderCohost();
         }
       } else if (name === "event.deleted") {
         ev = null;
@@ -207,16 +224,76 @@ function renderEvent() {
   $("#locked").checked = e.locked;
   $("#screen-link").href = ev.screen_link;
   renderScreens();
+  renderCohost();
   // patch, not replace: a choice half made in the spotlight picker survives someone joining.
   patch($("#presenting-box"), presentingControls(ev, consoleCtx()));
-  // A circle's settings being edited in the agenda survive the redraw, focus and all.
-  const focused = document.activeElement;
-  replace($("#agenda-box"), renderAgenda());
-  if (focused && focused !== document.activeElement && $("#agenda-box").contains(focused)) focused.focus();
+  // patch(): a circle's settings being edited in the agenda, or a title being typed, survive the redraw.
+  patch($("#agenda-box"), renderAgenda());
   renderRoster();
   renderNow();
   renderExports($("#console-extras"), ev, consoleCtx());
+  restoreTyped();
   fitCockpit();
+}
+
+// What the facilitator has typed and not yet saved (a circle's prompt, the café's
+// questions, a name to add, the roster search) survives a reload: kept as it is
+// typed in the tab's sessionStorage, by event (and activity, in the now panel),
+// put back into the fields once they are drawn again, and forgotten when its form
+// is sent. Only text: a choice in a list may act at once, so it is never replayed.
+// Each field is put back once after the page loads, not at every redraw: live
+// updates keep what is typed by themselves (patch(), forms that keep their fields).
+const restoredKeys = new Set();
+
+function typable(el) {
+  const text = el instanceof HTMLTextAreaElement
+    || (el instanceof HTMLInputElement && ["text", "search", "number"].includes(el.type));
+  return text && !el.readOnly && eventSection.contains(el);
+}
+
+function typedKey(el) {
+  const name = el.id || el.getAttribute("aria-label");
+  if (!ev || !name) return null;
+  const inNow = $("#now") && $("#now").contains(el);
+  return `cc-console-${ev.event.code}-${inNow ? `${ev.current}-` : ""}${name}`;
+}
+
+function keepTyped(el, value) {
+  const key = typedKey(el);
+  try {
+    if (key && value === null) sessionStorage.removeItem(key);
+    else if (key) sessionStorage.setItem(key, value);
+  } catch {
+    /* storage switched off: what is typed lives only on the page */
+  }
+}
+
+document.addEventListener("input", (e) => typable(e.target) && keepTyped(e.target, e.target.value));
+// Capture: the form's own handler may redraw it before this would run.
+document.addEventListener("submit", (e) => {
+  for (const el of e.target.elements || []) if (typable(el)) keepTyped(el, null);
+}, true);
+
+function restoreTyped() {
+  for (const el of eventSection.querySelectorAll("input, textarea")) {
+    if (!typable(el)) continue;
+    const key = typedKey(el);
+    if (!key || restoredKeys.has(key)) continue;
+    restoredKeys.add(key);
+    let kept = null;
+    try {
+      kept = sessionStorage.getItem(key);
+    } catch {
+      kept = null;
+    }
+    if (kept === null || kept === el.value) continue;
+    el.value = kept;
+    // A form folded away with something typed in it opens again, as it was left.
+    const folded = el.closest("details");
+    if (folded) folded.open = true;
+    // Its form learns of it as if typed: it is kept through redraws and marked unsaved.
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+  }
 }
 
 // The plain word for each kind of activity (docs/glossary.md), never its code.
@@ -276,6 +353,7 @@ function buildEvent() {
           h("input", { type: "checkbox", id: "locked", checked: e.locked,
             onchange: (evt) => send("event.lock", { event: e.code, locked: evt.target.checked }) }),
           " Lock to new joins"),
+        menu("cohost-menu", "Co-host", h("div", { id: "cohost-box", class: "cohost-box stack" })),
         menu("more-menu", "Event settings",
           renderDetailsForm(),
           h("p", {}, h("a", { href: `/e/${e.code}/qr.png`, download: `join-${e.code}.png`, text: "Download the QR code (PNG)" })),
@@ -336,6 +414,48 @@ function renderScreens() {
       } }));
 }
 
+// The co-host link: a co-facilitator's phone runs the talking piece, the timer
+// and the café's rounds (nothing else), so the lead facilitator can walk the
+// room. Its QR code is drawn by the server for this console (its cookie): the
+// secret is never in a URL the browser asks for. ``qrDrawn`` changes the image's
+// address whenever the link does, so the browser fetches the new code.
+let qrDrawn = { link: null, n: 0 };
+
+function renderCohost() {
+  const el = $("#cohost-box");
+  if (!el) return;
+  const link = ev.cohost_link;
+  const code = ev.event.code;
+  if (link !== qrDrawn.link) qrDrawn = { link, n: qrDrawn.n + 1 };
+  const phones = (ev.cohosts || []).length;
+  const make = (text, cls) => h("button", { type: "button", class: `small ${cls}`, id: link ? "cohost-renew" : "cohost-make", text,
+    onclick: async () => {
+      if (link && !confirm("Make a new co-host link? The old one stops working and any co-host phone on it is closed.")) return;
+      const reply = await send("cohost.link", { event: code });
+      if (reply.ok && ev && ev.event.code === code) {
+        ev.cohost_link = reply.cohost_link;
+        renderCohost();
+      }
+    } });
+  patch(el,
+    h("p", { class: "hint", text: "A co-host's phone can move the talking piece on, pass for the speaker, pause, add time and run the café's rounds. It cannot change the agenda, remove anyone, export or see the links." }),
+    link ? [
+      h("img", { id: "cohost-qr", class: "cohost-qr", src: `/e/${code}/cohost/qr.svg?v=${qrDrawn.n}`, width: 180, height: 180,
+        alt: "QR code of the co-host link: scan it with the co-host's phone" }),
+      h("label", { for: "cohost-link", text: "Co-host link (keep it private)" }),
+      h("input", { id: "cohost-link", readonly: true, value: link, onfocus: (e) => e.target.select() }),
+      h("p", { id: "cohost-phones", role: "status",
+        text: phones === 0 ? "No co-host phone is connected." : `${phones} co-host phone${phones === 1 ? " is" : "s are"} connected.` }),
+      h("div", { class: "row" },
+        make("Make a new co-host link", "secondary"),
+        h("button", { type: "button", class: "small danger-text", id: "cohost-revoke", text: "Withdraw the co-host link",
+          onclick: async () => {
+            if (!confirm("Withdraw the co-host link? It stops working at once and any co-host phone on it is closed. You can make a new one later.")) return;
+            await send("cohost.revoke", { event: code });
+          } })),
+    ] : make("Make a co-host link", "primary"));
+}
+
 // An activity that holds what people gave (turns, words, goals...) is only
 // removed after the facilitator confirms the server's question.
 // One that holds nothing but its settings goes at once, with an Undo that puts
@@ -375,7 +495,7 @@ function renderAgenda() {
   const list = h("ol", { class: "agenda" }, ev.agenda.map((a, i) => {
     const now = a.id === ev.current;
     const label = kindLabel(a.kind);
-    return h("li", { class: now ? "current" : "", "aria-current": now ? "step" : false },
+    return h("li", { class: now ? "current" : "", "aria-current": now ? "step" : false, dataset: { key: `activity-${a.id}` } },
       h("div", { class: "agenda-line" },
         h("span", { class: "agenda-title", dir: "auto", text: a.title }),
         label !== a.title ? h("span", { class: "hint", text: ` · ${label}` }) : null,
@@ -402,7 +522,9 @@ function renderAgenda() {
     list,
     h("form", { class: "inline", onsubmit: (evt) => {
       evt.preventDefault();
-      send("agenda.add", { event: e.code, kind: kinds.value, title: title.value || null }).then((r) => r.ok && (title.value = ""));
+      const f = evt.currentTarget.elements;
+      send("agenda.add", { event: e.code, kind: f["add-kind"].value, title: f["add-title"].value || null })
+        .then((r) => r.ok && (f["add-title"].value = ""));
     } }, h("label", { for: "add-kind", text: "Add an activity" }), kinds, title,
       h("button", { type: "submit", class: "secondary small", text: "Add to agenda" })),
   ];
@@ -425,6 +547,7 @@ const ROSTER_FILTERS = [
   ["away", "Not connected"],
   ["no-phone", "Without a phone"],
   ["not-agreed", "Not accepted the agreement"],
+  ["removed", "Removed"],
 ];
 const FILTER = {
   all: () => true,
@@ -432,6 +555,7 @@ const FILTER = {
   away: (p) => !isHere(p),
   "no-phone": (p) => p.without_phone,
   "not-agreed": (p) => !p.without_phone && !p.agreed_at,
+  removed: () => true, // a list of its own: ev.removed
 };
 // Typing "jose" finds "José": case and accents are ignored.
 const fold = (text) => (text || "").normalize("NFD").replace(/\p{M}/gu, "").toLocaleLowerCase();
@@ -457,9 +581,15 @@ function roomCounts(people) {
 function removePerson(p, erase) {
   const name = shownName(p);
   const question = erase
-    ? `Remove ${name} and erase everything they posted (cards, dots, words, pledges, proposals, questions, goals)? It is gone for good: this cannot be undone.`
-    : `Remove ${name} from this event? Their phone is disconnected and cannot come back in as them; what they posted stays. The console cannot undo this.`;
+    ? `Remove ${name} and erase everything they posted (cards, dots, words, pledges, proposals, questions, goals)? They and their posts are gone for good: they cannot be let back in, and this cannot be undone.`
+    : `Remove ${name} from this event? Their phone is disconnected and cannot come back in as them; what they posted stays. You can let them back in later (the roster's "Removed" list).`;
   if (confirm(question)) send("participant.remove", { event: ev.event.code, participant: p.id, ...(erase ? { erase: true } : {}) });
+}
+
+// Undoing a removal asks nothing: it loses nothing, and can be undone by removing them again.
+async function letBackIn(p) {
+  const reply = await send("participant.restore", { event: ev.event.code, participant: p.id });
+  if (reply.ok) $("#roster-shown").textContent = `${shownName(p)} is back in: their phone comes back in as them when they reload the page.`;
 }
 
 function renderRoster() {
@@ -468,11 +598,33 @@ function renderRoster() {
   const people = [...roster.values()];
   patch($("#room-counts"), roomCounts(people));
   $("#roster-filter").querySelector('[value="not-agreed"]').hidden = !ev.event.agreement_text;
+  const removed = ev.removed || [];
+  const removedOption = $("#roster-filter").querySelector('[value="removed"]');
+  removedOption.textContent = `Removed (${removed.length})`;
   const words = fold($("#roster-search").value).trim();
+  const showRemoved = $("#roster-filter").value === "removed";
   const filter = FILTER[$("#roster-filter").value] || FILTER.all;
-  const shown = people.filter((p) => filter(p) && (!words || fold(`${shownName(p)} ${p.pronouns || ""}`).includes(words)));
-  $("#roster-shown").textContent = shown.length === people.length ? ""
+  const from = showRemoved ? removed : people;
+  const shown = from.filter((p) => filter(p) && (!words || fold(`${shownName(p)} ${p.pronouns || ""}`).includes(words)));
+  $("#roster-shown").textContent = showRemoved
+    ? (removed.length === 0 ? "Nobody has been removed." : shown.length === 0 ? "Nobody matches." : `${shown.length} removed: let them back in from their menu.`)
+    : shown.length === people.length ? ""
     : shown.length === 0 ? "Nobody matches." : `Showing ${shown.length} of ${people.length}`;
+  if (showRemoved) {
+    patch(el, shown.map((p) => {
+      const name = shownName(p);
+      return h("li", { dataset: { key: `removed-${p.id}`, online: "0" } },
+        h("span", { class: "dot", "aria-hidden": "true" }),
+        h("span", { class: "who" }, h("span", { dir: "auto", text: name }), h("span", { class: "hint", text: " · removed" })),
+        h("details", { class: "menu person-menu" },
+          h("summary", {}, "Actions", h("span", { class: "visually-hidden", text: ` for ${name}` })),
+          h("div", { class: "menu-items" },
+            h("button", { type: "button", class: "small", onclick: () => letBackIn(p) },
+              "Let back in", h("span", { class: "visually-hidden", text: ` ${name}` })))));
+    }));
+    countWatched();
+    return;
+  }
   // Patched, not rebuilt: a person's open menu stays open when someone else arrives.
   patch(el, shown.map((p) => {
     const name = shownName(p);
@@ -562,6 +714,7 @@ async function renderNow() {
   if (!activity) replace(el, h("p", { text: "No activity is running: press Go beside one in the run of show to begin." }));
   else if (current.module && current.module.console) current.module.console(el, ev, consoleCtx());
   else replace(el, h("p", { text: `${kindLabel(kind)}: on the big screen and every phone now.` }));
+  restoreTyped();
 }
 
 // A menu closes on Escape or a click elsewhere, as menus do.

@@ -372,12 +372,13 @@ NEVER_EXPORTED: dict[str, Callable[[dict[str, Any]], bool]] = {
 # Never in an archive, whatever it holds: secrets and what only delivers
 # messages. A clinician key (even hashed) would let the old clinician link
 # into a restored copy; a screen nonce would give it the old screen link (both
-# are made anew there). The record of handled messages says who sent what,
-# private and clinician-only questions included, and is of no use once
-# restored. Archives made before these were left out still hold them: a
+# are made anew there), a co-host nonce the old co-host link (a restored event
+# has none until the console makes one). The record of handled messages says
+# who sent what, private and clinician-only questions included, and is of no
+# use once restored. Archives made before these were left out still hold them: a
 # restore ignores them.
 NOT_ARCHIVED_TABLES = frozenset({"consult_clinician_key", "handled_message"})
-NOT_ARCHIVED_COLUMNS = frozenset({("event", "screen_nonce")})
+NOT_ARCHIVED_COLUMNS = frozenset({("event", "screen_nonce"), ("event", "cohost_nonce")})
 
 
 def _pulse_tallies_as_published(rows: list[dict[str, Any]], activities: list[dict[str, Any]]) -> list[dict[str, Any]]:

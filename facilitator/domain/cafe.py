@@ -18,11 +18,13 @@ from typing import Any, Iterable
 from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.orm import Session, joinedload
 
+from ..db import once_per_read
 from ..models import Activity, CafeRound, CafeTable, Event, Participant, Seat, utcnow
 from . import agenda, seating
 from .activities import ActivityKind, register
 from .errors import Conflict, DomainError, NotFound
 from .outbound import Changes, To
+from .participants import SOMEONE_COLUMNS, Someone
 from .text import clean
 
 KIND = "cafe"
@@ -773,17 +775,32 @@ def round_view(round_: CafeRound | None, total: int) -> dict[str, Any] | None:
     }
 
 
-def _labels(s: Session, ids: Iterable[int]) -> dict[int, Participant]:
+def _labels(s: Session, ids: Iterable[int]) -> dict[int, Someone]:
+    """These people as plain rows (a round change's views read 2,000 of them, several times)."""
     ids = set(ids)
     if not ids:
         return {}
-    return {p.id: p for p in s.scalars(select(Participant).where(Participant.id.in_(ids)))}
+    return {r[0]: Someone._make(r) for r in s.execute(select(*SOMEONE_COLUMNS).where(Participant.id.in_(ids)))}
+
+
+_SEAT_ROWS = (
+    select(Seat.id, Seat.table_id, Seat.participant_id, Seat.is_host)
+    .where(Seat.round_id == bindparam("round"))
+    .order_by(Seat.table_id, Seat.id)
+)
+
+
+def seat_rows(s: Session, round_: CafeRound | None) -> list:
+    """A round's seats as read-only rows, read once per publish (the phones', the screen's and the console's views)."""
+    if round_ is None:
+        return []
+    return once_per_read(s, ("cafe.seats", round_.id), lambda: s.execute(_SEAT_ROWS, {"round": round_.id}).all())
 
 
 def _plan(s: Session, activity: Activity, round_: CafeRound | None) -> list[dict[str, Any]]:
     table_rows = tables(s, activity)
     by_table: dict[int, list[Seat]] = {t.id: [] for t in table_rows}
-    round_seats = seats(s, round_) if round_ is not None and round_.seated else []
+    round_seats = seat_rows(s, round_) if round_ is not None and round_.seated else []
     for seat in round_seats:
         by_table.setdefault(seat.table_id, []).append(seat)
     people = _labels(s, [x.participant_id for x in round_seats] + [t.host_id for t in table_rows if t.host_id])
@@ -904,7 +921,7 @@ def personal_views(s: Session, activity: Activity, persons: list[Participant]) -
     }
     if focus is None or not focus.seated:
         return base
-    round_seats = seats(s, focus)
+    round_seats = seat_rows(s, focus)
     mine = {x.participant_id: x for x in round_seats if x.participant_id in wanted}
     tables_needed = {x.table_id for x in mine.values()}
     table_rows = {t.id: t for t in tables(s, activity, active_only=False)}
@@ -929,24 +946,32 @@ def personal_views(s: Session, activity: Activity, persons: list[Participant]) -
             )
     anyone = activity.config["anyone_can_post"]
     cards = board.table_cards(s, tables_needed)
-    for pid, seat in mine.items():
-        table = table_rows[seat.table_id]
-        members = sorted(at_table.get(seat.table_id, []), key=lambda x: (not x.is_host, x.id))
+    # What everyone at a table shares is built once per table, not once per person.
+    at: dict[int, tuple[str | None, list[dict[str, Any]], list[dict[str, Any]]]] = {}
+    for table_id, xs in at_table.items():
+        members = sorted(xs, key=lambda x: (not x.is_host, x.id))
         host = next((people[x.participant_id] for x in members if x.is_host), None)
-        can_post = seat.is_host or anyone
-        base[pid]["seat"] = {
-            "table": table.id,
-            "name": table.name,
-            "host": host.label if host else None,
-            "is_host": seat.is_host,
-            "can_post": can_post,
-            "members": [
+        at[table_id] = (
+            host.label if host else None,
+            [
                 {"id": x.participant_id, "label": people[x.participant_id].label,
                  "host": x.is_host, "without_phone": people[x.participant_id].without_phone}
                 for x in members
             ],
+            [c for c in cards.get(table_id, []) if c["round"] == focus.number],
+        )
+    for pid, seat in mine.items():
+        table = table_rows[seat.table_id]
+        host_label, members, this_round = at[seat.table_id]
+        base[pid]["seat"] = {
+            "table": table.id,
+            "name": table.name,
+            "host": host_label,
+            "is_host": seat.is_host,
+            "can_post": seat.is_host or anyone,
+            "members": members,
             # Hosts brief newcomers with every round's cards; the others follow this round's.
-            "cards": [c for c in cards.get(table.id, []) if seat.is_host or c["round"] == focus.number],
+            "cards": cards.get(table.id, []) if seat.is_host else this_round,
         }
         if pid in previous:
             prev = table_rows.get(previous[pid])

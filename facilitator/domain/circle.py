@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Iterable
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from ..db import once_per_read
@@ -38,6 +38,7 @@ from . import pulse
 from .activities import ActivityKind, register
 from .errors import Conflict, DomainError, NotAllowed, NotFound
 from .outbound import Changes
+from .participants import SOMEONE_COLUMNS, Someone
 from .text import clean
 
 WAITING = "waiting"
@@ -113,11 +114,21 @@ def _turns(s: Session, activity: Activity) -> list[Turn]:
     return list(s.scalars(select(Turn).where(Turn.activity_id == activity.id).order_by(Turn.position, Turn.id)))
 
 
-def _people(s: Session, activity: Activity) -> dict[int, Participant]:
-    rows = s.scalars(
-        select(Participant).where(Participant.event_id == activity.event_id).order_by(Participant.id)
-    )
-    return {p.id: p for p in rows}
+_PEOPLE = (
+    select(*SOMEONE_COLUMNS)
+    .where(Participant.event_id == bindparam("event"))
+    .order_by(Participant.id)
+)
+_TURN_ROWS = (
+    select(Turn.participant_id, Turn.status, Turn.passes, Turn.missed)
+    .where(Turn.activity_id == bindparam("activity"))
+    .order_by(Turn.position, Turn.id)
+)
+
+
+def _people(s: Session, activity: Activity) -> dict[int, Someone]:
+    # Session.execute, not the bare connection: pending changes are flushed first.
+    return {r[0]: Someone._make(r) for r in s.execute(_PEOPLE, {"event": activity.event_id})}
 
 
 def _offered_before(status: str, passes: int, missed: int) -> bool:
@@ -130,6 +141,11 @@ def sync_turns(s: Session, activity: Activity) -> list[Turn]:
     """The round's turns in order, with late arrivals added after everyone
     waiting for a first turn (so before anyone who passed) and people the
     facilitator removed marked skipped."""
+    return _sync(s, activity)[0]
+
+
+def _sync(s: Session, activity: Activity) -> tuple[list[Turn], dict[int, Someone]]:
+    """:func:`sync_turns`, and the people it read (for :func:`_advance`: read once per action)."""
     turns = _turns(s, activity)
     people = _people(s, activity)
     have = {t.participant_id for t in turns}
@@ -153,14 +169,14 @@ def sync_turns(s: Session, activity: Activity) -> list[Turn]:
             turn.status = SKIPPED
     s.flush()
     turns.sort(key=lambda t: (t.position, t.id))
-    return turns
+    return turns, people
 
 
 @dataclass(frozen=True)
 class Seat:
     """A person's place in the round, as views show it."""
 
-    person: Participant
+    person: Someone
     status: str
     passes: int
     position: int
@@ -180,12 +196,12 @@ def _lineup(s: Session, activity: Activity) -> list[Seat]:
     people = _people(s, activity)
     seats = []
     have = set()
-    for t in _turns(s, activity):
-        have.add(t.participant_id)
-        person = people.get(t.participant_id)
-        if person is None or (person.removed_at is not None and t.status != SPOKEN):
+    for participant_id, status, passes, missed in s.execute(_TURN_ROWS, {"activity": activity.id}):
+        have.add(participant_id)
+        person = people.get(participant_id)
+        if person is None or (person.removed_at is not None and status != SPOKEN):
             continue
-        seats.append(Seat(person, t.status, t.passes, 0, t.missed))
+        seats.append(Seat(person, status, passes, 0, missed))
     # Where sync_turns will put them: before the first person offered the piece already.
     at = next((i for i, x in enumerate(seats) if _offered_before(x.status, x.passes, x.missed)), len(seats))
     newcomers = [Seat(p, WAITING, 0, 0) for p in people.values() if p.id not in have and p.removed_at is None]
@@ -221,9 +237,15 @@ def _give(s: Session, activity: Activity, turn: Turn, now: datetime) -> None:
     )
 
 
-def _advance(s: Session, activity: Activity, turns: list[Turn], now: datetime) -> set[int]:
-    """Give the piece to the next person who is here; returns whose turns changed."""
-    people = _people(s, activity)
+def _advance(
+    s: Session, activity: Activity, turns: list[Turn], now: datetime, people: dict[int, Someone] | None = None
+) -> set[int]:
+    """Give the piece to the next person who is here; returns whose turns changed.
+
+    ``people`` as :func:`_sync` read them in the same action, or read here.
+    """
+    if people is None:
+        people = _people(s, activity)
     touched: set[int] = set()
     while True:
         waiting = sorted((t for t in turns if t.status in OPEN), key=lambda t: (t.position, t.id))
@@ -307,7 +329,7 @@ def start(s: Session, activity: Activity, participant_id: int | None = None, *, 
     st = state_of(activity)
     if st["phase"] != READY:
         raise Conflict("The round has already started.")
-    turns = sync_turns(s, activity)
+    turns, people = _sync(s, activity)
     if participant_id is None:
         participant_id = _standing_volunteer(s, turns, st)
     if participant_id is not None:
@@ -315,7 +337,7 @@ def start(s: Session, activity: Activity, participant_id: int | None = None, *, 
         if turn is None or turn.status not in OPEN:
             raise NotFound("That person is not waiting for a turn in this circle.")
         _rotate_to(turns, participant_id)
-    touched = _advance(s, activity, turns, now)
+    touched = _advance(s, activity, turns, now, people)
     return _changes(activity, *touched)
 
 
@@ -346,12 +368,12 @@ def finish(s: Session, activity: Activity, participant_id: int, *, now: datetime
     """The speaker is done: the piece moves on."""
     _current(s, activity)
     now = now or utcnow()
-    turns = sync_turns(s, activity)
+    turns, people = _sync(s, activity)
     turn = _speaker_turn(turns, activity)
     if turn is None or turn.participant_id != participant_id:
         raise NotAllowed("It is not your turn just now; the piece will come to you.")
     turn.status = SPOKEN
-    touched = _advance(s, activity, turns, now)
+    touched = _advance(s, activity, turns, now, people)
     return _changes(activity, participant_id, *touched)
 
 
@@ -359,7 +381,7 @@ def pass_turn(s: Session, activity: Activity, participant_id: int, *, now: datet
     """The speaker passes: offered another turn after the others (once more)."""
     _current(s, activity)
     now = now or utcnow()
-    turns = sync_turns(s, activity)
+    turns, people = _sync(s, activity)
     turn = _speaker_turn(turns, activity)
     if turn is None or turn.participant_id != participant_id:
         raise NotAllowed("It is not your turn just now; the piece will come to you.")
@@ -369,7 +391,7 @@ def pass_turn(s: Session, activity: Activity, participant_id: int, *, now: datet
     else:
         turn.status = PASSED_ONCE
         turn.position = max(t.position for t in turns) + 1
-    touched = _advance(s, activity, turns, now)
+    touched = _advance(s, activity, turns, now, people)
     return _changes(activity, participant_id, *touched)
 
 
@@ -382,8 +404,9 @@ def move_on(s: Session, activity: Activity, *, now: datetime | None = None) -> C
     if st["phase"] == DONE:
         raise Conflict("Everyone has had their turn; the round is over.")
     if st["speaker"]:
-        turns = _turns(s, activity)
-        if _speaker_turn(turns, activity) is not None:
+        # One small query, not the round's 2,000 turns: finish reads them anyway.
+        held = s.scalar(select(Turn.id).where(Turn.activity_id == activity.id, Turn.participant_id == st["speaker"]))
+        if held is not None:
             return finish(s, activity, st["speaker"], now=now)
     # The speaker's record was erased: carry on with the next person.
     touched = _advance(s, activity, sync_turns(s, activity), now or utcnow())
@@ -413,7 +436,7 @@ def skip(s: Session, activity: Activity, participant_id: int, *, now: datetime |
     """Skip someone who has left: they are not offered the piece again."""
     _current(s, activity)
     now = now or utcnow()
-    turns = sync_turns(s, activity)
+    turns, people = _sync(s, activity)
     turn = _turn_of(turns, participant_id)
     if turn is None:
         raise NotFound("That person is not in this circle.")
@@ -423,7 +446,7 @@ def skip(s: Session, activity: Activity, participant_id: int, *, now: datetime |
     turn.status = SKIPPED
     touched = {participant_id}
     if was_speaking:
-        touched |= _advance(s, activity, turns, now)
+        touched |= _advance(s, activity, turns, now, people)
     return _changes(activity, *touched)
 
 

@@ -48,6 +48,12 @@ def _activity(event: Event, view: str, s: Session, person: Participant | None = 
     return {"id": act.id, "kind": act.kind, "title": act.title, **body}
 
 
+def cohost_snapshot(s: Session, event: Event) -> dict[str, Any]:
+    """A co-host's phone: what every phone sees of the event and its activity (who speaks,
+    who is next, the round and its timer), and no roster, cards' authors or links."""
+    return phone_public(s, event)
+
+
 def phone_public(s: Session, event: Event) -> dict[str, Any]:
     """The part of a phone's snapshot that is the same for everyone in the event."""
     return {
@@ -87,7 +93,8 @@ def roster_summary(s: Session, event: Event, *, for_screen: bool = False) -> dic
     counts = {"count": len(people), "online": sum(1 for p in people if p["online"])}
     if for_screen:
         return {"arrivals": people[-SCREEN_ARRIVALS:], **counts}
-    return {"roster": people, **counts}
+    # The console's alone: who was removed, and may be let back in.
+    return {"roster": people, **counts, "removed": participants.removed(s, event)}
 
 
 def screen_snapshot(s: Session, event: Event, join_url: str, *, with_roster: bool = True) -> dict[str, Any]:
@@ -110,9 +117,11 @@ def screen_snapshot(s: Session, event: Event, join_url: str, *, with_roster: boo
 
 
 def console_snapshot(
-    s: Session, event: Event, join_url: str, *, screen_link: str | None = None, with_roster: bool = True
+    s: Session, event: Event, join_url: str, *, screen_link: str | None = None, cohost_link: str | None = None,
+    with_roster: bool = True,
 ) -> dict[str, Any]:
-    """``screen_link``: the big screen's link path with its secret (domain/screens.py), for the console alone."""
+    """``screen_link``: the big screen's link path with its secret (domain/screens.py);
+    ``cohost_link``: the co-host's link with its secret, or None (domain/cohost.py); for the console alone."""
     return {
         "event": {
             **event_public(event),
@@ -120,6 +129,7 @@ def console_snapshot(
         },
         "join_url": join_url,
         "screen_link": screen_link,
+        "cohost_link": cohost_link,
         "agenda": [
             {"id": a.id, "kind": a.kind, "title": a.title, "config": a.config, "position": a.position}
             for a in event.activities

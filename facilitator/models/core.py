@@ -37,6 +37,9 @@ class Event(Base):
     # no screen. A new value shuts every earlier screen link out; a restored
     # event gets a new one, and so a new link.
     screen_nonce: Mapped[str] = mapped_column(String(32), default=new_screen_nonce)
+    # The co-host link's the same way (domain/cohost.py); None while the event
+    # has no co-host link, and again once the console revokes it.
+    cohost_nonce: Mapped[str | None] = mapped_column(String(32), default=None)
     # What the big screen presents over the activity (domain/presentation.py):
     # {"mode": "live"|"paused", "spotlight": {"kind", "id"} or None}; None is live.
     screen_state: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)

@@ -15,13 +15,21 @@ FACILITATOR = "facilitator"
 PARTICIPANT = "participant"
 SCREEN = "screen"
 CLINICIAN = "clinician"
+# A co-facilitator's phone, opened with the co-host link (domain/cohost.py):
+# the talking piece, the timer and the café's rounds of one event, nothing more.
+COHOST = "cohost"
 
 
 @dataclass
 class Actor:
     role: str
     sid: str
-    event_id: int | None = None  # fixed at connect for participants and screens
+    event_id: int | None = None  # fixed at connect for participants, screens and co-hosts
+    # A co-host's event code, canonical: the console's actions it may send name
+    # their event, and it must be this one. And the nonce of the link it opened
+    # (domain/cohost.py): once the link is withdrawn or replaced, it acts no more.
+    event_code: str | None = None
+    link_nonce: str | None = None
     participant_id: int | None = None
     # Console connections follow one event at a time.
     watching_event_id: int | None = None
@@ -81,5 +89,7 @@ def require(actor: Actor | None, *roles: str) -> Actor:
     if actor.role not in roles:
         if actor.role == PARTICIPANT:
             raise NotAllowed("Only the facilitator can do that.")
+        if actor.role == COHOST:
+            raise NotAllowed("A co-host can run the talking piece, the timer and the café's rounds; the rest is the lead facilitator's console.")
         raise NotAllowed("This screen cannot do that.")
     return actor

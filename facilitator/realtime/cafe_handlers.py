@@ -15,8 +15,8 @@ from ..domain import board, cafe, events, participants
 from ..domain.errors import DomainError, NotAllowed
 from ..models import Event, Participant
 from ..services import services
-from . import handlers, rooms, socketio
-from .auth import FACILITATOR, PARTICIPANT, Actor
+from . import cluster, handlers, rooms, socketio
+from .auth import COHOST, FACILITATOR, PARTICIPANT, Actor
 from .handling import Reply, action, grouped_action
 from .payloads import CLIENT_ID, EVENT_CODE, Bool, Choice, Int, IntList, Obj, Schema, Text
 
@@ -67,18 +67,25 @@ def _move_to_table_room(sid: str, room: str) -> None:
 
 
 def _rerooms(s, act):
-    """After a seating change: move every connected phone of the event into its table's room."""
+    """After a seating change: move every connected phone of the event into its table's room
+    (on every process: each moves its own phones)."""
     event_id = act.event_id
     where = cafe.table_of_people(s, act)
 
     def move():
-        server = socketio.server
-        for pid, table_id in where.items():
-            wanted = rooms.table(event_id, table_id)
-            for sid, _eio in list(server.manager.get_participants("/", rooms.participant(pid))):
-                _move_to_table_room(sid, wanted)
+        # JSON between processes: the seating as [person, table] pairs.
+        services().cluster.everywhere("cafe.reroom", event_id=event_id, where=[[p, t] for p, t in where.items()])
 
     return move
+
+
+@cluster.on("cafe.reroom")
+def _reroom_here(event_id: int, where: list) -> None:
+    server = socketio.server
+    for pid, table_id in where:
+        wanted = rooms.table(event_id, table_id)
+        for sid, _eio in list(server.manager.get_participants("/", rooms.participant(pid))):
+            _move_to_table_room(sid, wanted)
 
 
 def _join_my_table(s, act, pid: int):
@@ -99,6 +106,10 @@ def _join_my_table(s, act, pid: int):
 def _me(s, actor: Actor) -> tuple[Event, Participant]:
     person = participants.still_in_event(s, actor.participant_id)
     return person.event, person
+
+
+# Who runs the rounds: the console, and a co-host's phone (domain/cohost.py).
+LEADS = (FACILITATOR, COHOST)
 
 
 def _cafe(s, cmd):
@@ -166,7 +177,7 @@ def cafe_stay(s, actor: Actor, cmd):
     return cafe.stay(s, act, cmd.participant, cmd.stay, cmd.table)
 
 
-@action("cafe.seat", roles=FACILITATOR, schema=Schema(event=EVENT_CODE))
+@action("cafe.seat", roles=LEADS, schema=Schema(event=EVENT_CODE))
 def cafe_seat(s, actor: Actor, cmd):
     """Seat everyone for the coming round (again, if it has not started)."""
     _, act = _cafe(s, cmd)
@@ -174,7 +185,7 @@ def cafe_seat(s, actor: Actor, cmd):
     return Reply({"repeats": cafe.focus_round(s, act).repeats}, [changes], after=_rerooms(s, act))
 
 
-@action("cafe.seat_late", roles=FACILITATOR, schema=Schema(event=EVENT_CODE))
+@action("cafe.seat_late", roles=LEADS, schema=Schema(event=EVENT_CODE))
 def cafe_seat_late(s, actor: Actor, cmd):
     """Seat everyone here who has no table yet, each at the smallest table."""
     _, act = _cafe(s, cmd)
@@ -182,7 +193,7 @@ def cafe_seat_late(s, actor: Actor, cmd):
     return Reply({}, [changes], after=_rerooms(s, act))
 
 
-@action("cafe.round.start", roles=FACILITATOR, schema=Schema(event=EVENT_CODE))
+@action("cafe.round.start", roles=LEADS, schema=Schema(event=EVENT_CODE))
 def cafe_round_start(s, actor: Actor, cmd):
     """Start the coming round's timer (seating it first if needed)."""
     _, act = _cafe(s, cmd)
@@ -190,28 +201,28 @@ def cafe_round_start(s, actor: Actor, cmd):
     return Reply({"round": cafe.focus_round(s, act).number}, [changes], after=_rerooms(s, act))
 
 
-@action("cafe.round.pause", roles=FACILITATOR, schema=Schema(event=EVENT_CODE))
+@action("cafe.round.pause", roles=LEADS, schema=Schema(event=EVENT_CODE))
 def cafe_round_pause(s, actor: Actor, cmd):
     """Pause the round's timer."""
     _, act = _cafe(s, cmd)
     return cafe.pause_round(s, act)
 
 
-@action("cafe.round.resume", roles=FACILITATOR, schema=Schema(event=EVENT_CODE))
+@action("cafe.round.resume", roles=LEADS, schema=Schema(event=EVENT_CODE))
 def cafe_round_resume(s, actor: Actor, cmd):
     """Carry on with a paused round."""
     _, act = _cafe(s, cmd)
     return cafe.resume_round(s, act)
 
 
-@action("cafe.round.extend", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, minutes=Int(1, 60, default=5)))
+@action("cafe.round.extend", roles=LEADS, schema=Schema(event=EVENT_CODE, minutes=Int(1, 60, default=5)))
 def cafe_round_extend(s, actor: Actor, cmd):
     """Give the round more minutes (5 unless said)."""
     _, act = _cafe(s, cmd)
     return cafe.extend_round(s, act, cmd.minutes)
 
 
-@action("cafe.round.end", roles=FACILITATOR, schema=Schema(event=EVENT_CODE))
+@action("cafe.round.end", roles=LEADS, schema=Schema(event=EVENT_CODE))
 def cafe_round_end(s, actor: Actor, cmd):
     """End the round now; the next one is seated so phones show where to go."""
     _, act = _cafe(s, cmd)

@@ -4,13 +4,15 @@ call the domain.
 
 A participant acts only for themselves (their event and person come from
 their token); the facilitator names the event and may act for the speaker.
+A co-host (domain/cohost.py) runs the talking piece like the facilitator,
+in its own event only, but neither arranges, restarts nor skips.
 """
 from __future__ import annotations
 
 from ..domain import agenda, agreements, checkout, circle, events, participants, pulse
 from ..domain.errors import DomainError, NotAllowed
 from ..models import Activity, Event, Participant
-from .auth import FACILITATOR, PARTICIPANT, Actor
+from .auth import COHOST, FACILITATOR, PARTICIPANT, Actor
 from .handling import Reply, action
 from .payloads import CLIENT_ID, PayloadError, EVENT_CODE, Bool, Choice, Int, IntList, Schema, Text
 
@@ -22,8 +24,12 @@ def _me(s, actor: Actor) -> Participant:
     return participants.still_in_event(s, actor.participant_id)
 
 
+# Who runs the talking piece: the console, and a co-host's phone.
+LEADS = (FACILITATOR, COHOST)
+
+
 def _event(s, actor: Actor, cmd) -> Event:
-    if actor.role == FACILITATOR:
+    if actor.role in LEADS:
         if not cmd.event:
             raise PayloadError("'event' is required.")
         return events.get_by_code(s, cmd.event)
@@ -51,22 +57,22 @@ def _for_self_only(actor: Actor, cmd) -> None:
 TURN = Schema(event=Text(20), participant=PERSON)
 
 
-@action("circle.done", roles=(PARTICIPANT, FACILITATOR), schema=TURN)
+@action("circle.done", roles=(PARTICIPANT, *LEADS), schema=TURN)
 def circle_done(s, actor: Actor, cmd):
     """The speaker is done; the piece moves on. The facilitator may say so for the speaker."""
     _for_self_only(actor, cmd)
     act = _circle(s, actor, cmd)
-    if actor.role == FACILITATOR:
+    if actor.role in LEADS:
         return circle.finish_for_speaker(s, act, cmd.participant)
     return circle.finish(s, act, _me(s, actor).id)
 
 
-@action("circle.pass", roles=(PARTICIPANT, FACILITATOR), schema=TURN)
+@action("circle.pass", roles=(PARTICIPANT, *LEADS), schema=TURN)
 def circle_pass(s, actor: Actor, cmd):
     """The speaker passes: offered another turn after the others. The facilitator may pass for the speaker."""
     _for_self_only(actor, cmd)
     act = _circle(s, actor, cmd)
-    if actor.role == FACILITATOR:
+    if actor.role in LEADS:
         return circle.pass_for_speaker(s, act, cmd.participant)
     return circle.pass_turn(s, act, _me(s, actor).id)
 
@@ -83,19 +89,19 @@ def circle_guardian(s, actor: Actor, cmd):
     return circle.ask_for_pause(s, _circle(s, actor, cmd), _me(s, actor))
 
 
-@action("circle.silence", roles=FACILITATOR, schema=Schema(event=EVENT_CODE))
+@action("circle.silence", roles=LEADS, schema=Schema(event=EVENT_CODE))
 def circle_silence(s, actor: Actor, cmd):
     """Begin the opening silence (its length is in the activity's settings)."""
     return circle.begin_silence(s, _circle(s, actor, cmd))
 
 
-@action("circle.start", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, participant=PERSON))
+@action("circle.start", roles=LEADS, schema=Schema(event=EVENT_CODE, participant=PERSON))
 def circle_start(s, actor: Actor, cmd):
     """Start the round, with this person or the first in the order."""
     return circle.start(s, _circle(s, actor, cmd), cmd.participant)
 
 
-@action("circle.next", roles=FACILITATOR, schema=Schema(event=EVENT_CODE))
+@action("circle.next", roles=LEADS, schema=Schema(event=EVENT_CODE))
 def circle_next(s, actor: Actor, cmd):
     """Move the piece on: the speaker's turn ends (or the round starts)."""
     return circle.move_on(s, _circle(s, actor, cmd))
@@ -107,19 +113,19 @@ def circle_skip(s, actor: Actor, cmd):
     return circle.skip(s, _circle(s, actor, cmd), cmd.participant)
 
 
-@action("circle.pause", roles=FACILITATOR, schema=Schema(event=EVENT_CODE))
+@action("circle.pause", roles=LEADS, schema=Schema(event=EVENT_CODE))
 def circle_pause(s, actor: Actor, cmd):
     """Pause the circle: the speaker's clock stops."""
     return circle.pause(s, _circle(s, actor, cmd))
 
 
-@action("circle.resume", roles=FACILITATOR, schema=Schema(event=EVENT_CODE))
+@action("circle.resume", roles=LEADS, schema=Schema(event=EVENT_CODE))
 def circle_resume(s, actor: Actor, cmd):
     """Carry on after a pause."""
     return circle.resume(s, _circle(s, actor, cmd))
 
 
-@action("circle.add_time", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, seconds=Int(1, circle.MAX_ADD, required=True)))
+@action("circle.add_time", roles=LEADS, schema=Schema(event=EVENT_CODE, seconds=Int(1, circle.MAX_ADD, required=True)))
 def circle_add_time(s, actor: Actor, cmd):
     """Give the speaker more time."""
     return circle.add_time(s, _circle(s, actor, cmd), cmd.seconds)

@@ -13,7 +13,7 @@ from ..domain import agenda, clinician, consultation, events, goals, participant
 from ..domain.errors import DomainError
 from ..models import Event, Participant
 from ..models.consultation import VISIBILITIES
-from . import socketio
+from . import cluster, socketio
 from .auth import CLINICIAN, FACILITATOR, PARTICIPANT, Actor
 from .handling import Reply, action
 from .payloads import CLIENT_ID, EVENT_CODE, Bool, Choice, Int, Schema, Text, identifier_or_none
@@ -178,12 +178,19 @@ def clinician_rotate(s, actor: Actor, cmd):
     def sign_out_old_views():
         from ..services import services
 
-        svc = services()
-        for sid in svc.connections.sids_with_role(CLINICIAN):
-            watching = svc.connections.get(sid)
-            if watching is not None and watching.event_id == event_id:
-                socketio.server.disconnect(sid, namespace="/")
+        services().cluster.everywhere("clinicians.sign_out", event_id=event_id)
 
     # The only time the link exists outside the clinician's browser: only its hash is kept.
     reply = {"path": clinician.link_path(event, secret), "made_at": clinician.link_made_at(s, event)}
     return Reply(reply, [changes], after=sign_out_old_views)
+
+
+@cluster.on("clinicians.sign_out")
+def _sign_out_clinicians_here(event_id: int) -> None:
+    from ..services import services
+
+    svc = services()
+    for sid in svc.connections.sids_with_role(CLINICIAN):
+        watching = svc.connections.get(sid)
+        if watching is not None and watching.event_id == event_id:
+            socketio.server.disconnect(sid, namespace="/", ignore_queue=True)

@@ -16,7 +16,7 @@ from ..domain.errors import NotAllowed
 from ..domain.outbound import Changes
 from ..models import Event, Participant
 from ..services import services
-from . import rooms, socketio
+from . import cluster, rooms, socketio
 from .auth import FACILITATOR, PARTICIPANT, SCREEN, Actor
 from .handling import Reply, action
 from .payloads import EVENT_CODE, Schema, Text
@@ -43,8 +43,9 @@ def erase_from_files(db=None) -> None:
     socketio.start_background_task(db.checkpoint_until_done, sleep=socketio.sleep)
 
 
+@cluster.on("event.let_go")
 def _disconnect_event(event_id: int) -> None:
-    """Phones and screens of a deleted event are let go (they were told why); consoles stop following it."""
+    """Phones and screens of a deleted event connected here are let go (they were told why); consoles stop following it."""
     svc = services()
     for role in (PARTICIPANT, SCREEN):
         for sid in svc.connections.sids_with_role(role):
@@ -63,7 +64,7 @@ def event_delete(s, actor: Actor, cmd):
 
     def after():
         erase_from_files()
-        _disconnect_event(event_id)
+        services().cluster.everywhere("event.let_go", event_id=event_id)
 
     return Reply({"deleted": code}, [changes], after=after)
 
@@ -104,7 +105,7 @@ def purge_now(app) -> list[str]:
         if codes:
             publish(changes)
             for change in changes:  # told why, as when the facilitator deletes an event
-                _disconnect_event(change.event_id)
+                svc.cluster.everywhere("event.let_go", event_id=change.event_id)
             # This runs in the purge's own background task (or the command
             # line), so it may wait here for a reader to finish.
             svc.db.checkpoint_until_done(sleep=socketio.sleep)
@@ -113,12 +114,17 @@ def purge_now(app) -> list[str]:
 
 
 def start_retention_task(app, interval: float = PURGE_INTERVAL_SECONDS):
-    """Purge expired events now and then every ``interval`` seconds, in the background."""
+    """Purge expired events now and then every ``interval`` seconds, in the background.
+
+    With several processes one of them purges each time (a lease in Redis), not each of them.
+    """
+    svc = app.extensions["facilitator"]
 
     def loop():
         while True:
             try:
-                purge_now(app)
+                if svc.cluster.once("retention-purge", interval * 0.9):
+                    purge_now(app)
             except Exception:  # never let the purge stop the server
                 log.exception("the retention purge failed; it will run again")
             socketio.sleep(interval)

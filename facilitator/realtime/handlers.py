@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from flask import request
 from flask_socketio import ConnectionRefusedError, join_room, leave_room
 
-from ..domain import agenda, codes, events, participants, presentation, screens, templates, views
+from ..domain import agenda, codes, cohost, events, participants, presentation, screens, templates, views
 from ..domain.errors import DomainError
 from ..domain.events import EventDetails
 from ..models import Event, utcnow
 from ..services import services
 from .. import grouping
-from . import rooms, screen_lists, socketio
-from .auth import CLINICIAN, FACILITATOR, PARTICIPANT, SCREEN, Actor
+from . import cluster, rooms, screen_lists, socketio
+from .auth import CLINICIAN, COHOST, FACILITATOR, PARTICIPANT, SCREEN, Actor
 from .handling import Reply, action
 from .payloads import EVENT_CODE, Bool, Choice, Identifier, Int, Obj, Schema, Text, identifier_or_none
 from .publish import publish, server_time
@@ -55,6 +55,8 @@ def on_connect(auth=None):
             actor, snapshot, changes = _connect_screen(svc, auth)
         elif role == "console":
             actor, snapshot, changes = _connect_console(svc, auth)
+        elif role == COHOST:
+            actor, snapshot, changes = _connect_cohost(svc, auth)
         elif role == CLINICIAN:
             from .consultation_handlers import connect_clinician
 
@@ -64,6 +66,10 @@ def on_connect(auth=None):
     except DomainError as exc:
         raise ConnectionRefusedError(str(exc), {"message": str(exc), "code": exc.code})
     svc.connections.add(actor)
+    if actor.role == PARTICIPANT:
+        svc.cluster.connected(actor.participant_id)
+    elif actor.role == SCREEN:
+        svc.cluster.screen_opened(actor.event_id, {"id": actor.sid, "since": actor.connected_at, "address": actor.address})
     for room in _rooms_of(actor):
         join_room(room)
     snapshot["server_time"] = server_time()
@@ -71,6 +77,8 @@ def on_connect(auth=None):
     publish(changes)
     if actor.role == SCREEN:
         tell_console_about_screens(actor.event_id)
+    if actor.role == COHOST:
+        tell_console_about_cohosts(actor.event_id)
 
 
 # Functions ``(s, event, person) -> {kind: room name}`` that activity handler
@@ -92,6 +100,8 @@ def _rooms_of(actor: Actor) -> list[str]:
         return [rooms.screen(actor.event_id)]
     if actor.role == CLINICIAN:
         return [rooms.clinician(actor.event_id)]
+    if actor.role == COHOST:
+        return [rooms.cohost(actor.event_id)]
     return []
 
 
@@ -188,16 +198,51 @@ def _connect_screen(svc, auth):
 
 
 def screens_of(svc, event_id: int) -> list[dict]:
-    """The big screens showing an event now, oldest first, for the console."""
-    return sorted(
-        ({"id": a.sid, "since": a.connected_at, "address": a.address} for a in svc.connections.of_event(SCREEN, event_id)),
-        key=lambda x: (x["since"] or "", x["id"]),
-    )
+    """The big screens showing an event now (on every process), oldest first, for the console."""
+    here = [{"id": a.sid, "since": a.connected_at, "address": a.address} for a in svc.connections.of_event(SCREEN, event_id)]
+    return sorted(svc.cluster.screens(event_id, here), key=lambda x: (x["since"] or "", x["id"]))
 
 
 def tell_console_about_screens(event_id: int) -> None:
     svc = services()
     socketio.emit("screens", {"screens": screens_of(svc, event_id)}, to=rooms.console(event_id))
+
+
+def _connect_cohost(svc, auth):
+    """A co-host's phone: the event's code and the secret of its co-host link."""
+    ip = request.remote_addr or "?"
+    if not svc.join_failures.would_allow(ip):
+        raise DomainError(svc.join_failures.message, code="rate_limited")
+    try:
+        with svc.db.read_scope() as s:
+            event = _event_for(s, auth)
+            if not cohost.is_secret(event, svc.links_key(), auth.get("secret")):
+                raise DomainError(
+                    "This co-host link does not work any more: the facilitator has withdrawn or replaced it. "
+                    "Ask them to show you the current co-host QR code.",
+                    code="not_allowed",
+                )
+            snapshot = {"role": COHOST, **views.cohost_snapshot(s, event)}
+            actor = Actor(COHOST, request.sid, event_id=event.id, event_code=event.code, link_nonce=event.cohost_nonce,
+                          connected_at=utcnow().isoformat(), address=ip)
+            log.info("a co-host opened event %s", event.code)
+    except DomainError:
+        svc.join_failures.allow(ip)
+        raise
+    return actor, snapshot, None
+
+
+def cohosts_of(svc, event_id: int) -> list[dict]:
+    """The co-host phones connected to an event now, oldest first, for the console."""
+    return sorted(
+        ({"id": a.sid, "since": a.connected_at, "address": a.address} for a in svc.connections.of_event(COHOST, event_id)),
+        key=lambda x: (x["since"] or "", x["id"]),
+    )
+
+
+def tell_console_about_cohosts(event_id: int) -> None:
+    svc = services()
+    socketio.emit("cohosts", {"cohosts": cohosts_of(svc, event_id)}, to=rooms.console(event_id))
 
 
 def _connect_console(svc, auth):
@@ -213,6 +258,8 @@ def _connect_console(svc, auth):
             "events": events.list_events(s),
             "templates": [t.summary() for t in templates.all_templates(svc.settings.data_dir)],
             "tls": bool(svc.settings.tls_cert),
+            # Several processes: whether live updates between them are interrupted.
+            "cluster": svc.cluster.status(),
         }
     return Actor(FACILITATOR, request.sid), snapshot, None
 
@@ -224,15 +271,19 @@ def on_disconnect(*_reason):
     # A person's limits outlive the connection: reconnecting does not refill them.
     svc.post_limiter.forget(("connection", request.sid))
     if actor is not None and actor.role == SCREEN:
+        svc.cluster.screen_closed(actor.event_id, actor.sid)
         tell_console_about_screens(actor.event_id)
+    if actor is not None and actor.role == COHOST:
+        tell_console_about_cohosts(actor.event_id)
     if actor is None or actor.role != PARTICIPANT:
         return
     with svc.db.session_scope(durable=False) as s:
         changes = participants.disconnected(s, actor.participant_id)
+    svc.cluster.disconnected(actor.participant_id)
     publish(changes)
 
 
-@action("sync", roles=(PARTICIPANT, SCREEN, FACILITATOR), schema=Schema())
+@action("sync", roles=(PARTICIPANT, SCREEN, FACILITATOR, COHOST), schema=Schema())
 def sync(s, actor: Actor, cmd):
     """A full snapshot again, for a client that suspects it missed something."""
     svc = services()
@@ -243,6 +294,8 @@ def sync(s, actor: Actor, cmd):
     if actor.role == SCREEN:
         event = s.get(Event, actor.event_id)
         return Reply({"snapshot": screen_lists.mark(views.screen_snapshot(s, event, svc.join_url(event.code)))})
+    if actor.role == COHOST:
+        return Reply({"snapshot": views.cohost_snapshot(s, s.get(Event, actor.event_id))})
     return Reply({"events": events.list_events(s)})
 
 
@@ -277,7 +330,13 @@ def resubscribe(participant_ids) -> None:
 
     Used when what someone may see changes under them: they accept the group
     agreement, or the facilitator changes it and asks everyone to accept again.
+    Their phones may be connected to any of several processes: each does it for its own.
     """
+    services().cluster.everywhere("participants.resubscribe", participant_ids=list(participant_ids))
+
+
+@cluster.on("participants.resubscribe")
+def resubscribe_here(participant_ids) -> None:
     svc = services()
     for pid in participant_ids:
         sids = svc.connections.sids_of_participant(pid)
@@ -303,6 +362,38 @@ def resubscribe(participant_ids) -> None:
             for room in _rooms_of(actor):
                 socketio.server.enter_room(sid, room, namespace="/")
             socketio.emit("snapshot", snapshot, to=sid)
+
+
+def converge_here() -> None:
+    """After an outage between processes: every client of this process gets a fresh snapshot.
+
+    What other processes published meanwhile never reached them; a snapshot
+    (built from the database, which every process shares) brings them level,
+    and puts each phone back in the rooms it belongs in now (its café table).
+    """
+    svc = services()
+    connected = svc.connections.actors()
+    resubscribe_here(sorted({a.participant_id for a in connected if a.role == PARTICIPANT and a.participant_id}))
+    screens_by_event: dict[int, list[str]] = {}
+    consoles_by_event: dict[int, list[str]] = {}
+    for a in connected:
+        if a.role == SCREEN and a.event_id is not None:
+            screens_by_event.setdefault(a.event_id, []).append(a.sid)
+        elif a.role == FACILITATOR and a.watching_event_id is not None:
+            consoles_by_event.setdefault(a.watching_event_id, []).append(a.sid)
+    for event_id in sorted(set(screens_by_event) | set(consoles_by_event)):
+        with svc.db.read_scope() as s:
+            event = s.get(Event, event_id)
+            if event is None:
+                continue
+            join_url = svc.join_url(event.code)
+            screen = {"role": SCREEN, **views.screen_snapshot(s, event, join_url), "short_join": svc.short_join_address(event.code)}
+            console = views.console_snapshot(s, event, join_url, screen_link=svc.screen_link_path(event))
+        screen["server_time"] = server_time()
+        for sid in screens_by_event.get(event_id, []):
+            socketio.server.emit("snapshot", screen, to=sid, namespace="/", ignore_queue=True)
+        for sid in consoles_by_event.get(event_id, []):
+            socketio.server.emit("patch", {**console, "server_time": server_time()}, to=sid, namespace="/", ignore_queue=True)
 
 
 # --- the console --------------------------------------------------------------
@@ -380,8 +471,10 @@ def console_watch(s, actor: Actor, cmd):
     join_room(rooms.console(event.id))
     log.info("event %s opened in the console", event.code)
     svc = services()
-    snapshot = views.console_snapshot(s, event, svc.join_url(event.code), screen_link=svc.screen_link_path(event))
-    return Reply({"snapshot": {**snapshot, "screens": screens_of(svc, event.id)}})
+    snapshot = views.console_snapshot(
+        s, event, svc.join_url(event.code), screen_link=svc.screen_link_path(event), cohost_link=svc.cohost_url(event)
+    )
+    return Reply({"snapshot": {**snapshot, "screens": screens_of(svc, event.id), "cohosts": cohosts_of(svc, event.id)}})
 
 
 @action("event.lock", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, locked=Bool(required=True)))
@@ -404,14 +497,27 @@ def participant_remove(s, actor: Actor, cmd):
     def disconnect_them():
         svc = services()
         socketio.emit("removed", {"message": "The facilitator has taken you off this event."}, to=rooms.participant(pid))
-        for sid in svc.connections.sids_of_participant(pid):
-            socketio.server.disconnect(sid, namespace="/")
+        svc.cluster.everywhere("participant.let_go", participant_id=pid)
         if cmd.erase:
             from .export_handlers import erase_from_files
 
             erase_from_files()
 
     return Reply(changes=[changes], after=disconnect_them)
+
+
+@cluster.on("participant.let_go")
+def _let_go_of_participant(participant_id: int) -> None:
+    """A removed person's phones connected here are disconnected (they were told why)."""
+    for sid in services().connections.sids_of_participant(participant_id):
+        socketio.server.disconnect(sid, namespace="/", ignore_queue=True)
+
+
+@action("participant.restore", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, participant=Int(1, 2**31, required=True)))
+def participant_restore(s, actor: Actor, cmd):
+    """Let a removed person back in, with everything they posted; their phone comes back in as them on a reload.
+    Refused for someone erased (they are gone for good) or still in the event."""
+    return participants.let_back_in(s, _event(s, cmd), cmd.participant)
 
 
 @action("participant.add", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, name=Text(120, required=True, min_len=1)))
@@ -495,16 +601,57 @@ def screen_rotate(s, actor: Actor, cmd):
     path = services().screen_link_path(event)
 
     def close_screens():
-        svc = services()
         socketio.emit(
             "screen.closed",
             {"message": "The facilitator has closed this screen. Open the big screen again from the console."},
             to=rooms.screen(event_id),
         )
-        for screen in svc.connections.of_event(SCREEN, event_id):
-            socketio.server.disconnect(screen.sid, namespace="/")
+        services().cluster.everywhere("screens.close", event_id=event_id)
 
     return Reply({"screen_link": path}, [changes], after=close_screens)
+
+
+@cluster.on("screens.close")
+def _close_screens_here(event_id: int) -> None:
+    for screen in services().connections.of_event(SCREEN, event_id):
+        socketio.server.disconnect(screen.sid, namespace="/", ignore_queue=True)
+
+
+@action("cohost.link", roles=FACILITATOR, schema=Schema(event=EVENT_CODE))
+def cohost_link(s, actor: Actor, cmd):
+    """Make a co-host link for the event (a new one if there was one: co-host phones on the old link are closed)."""
+    event = _event(s, cmd)
+    changes = cohost.make_link(s, event)
+    link = services().cohost_url(event)
+    event_id = event.id
+    # Any co-host phone still open is on an earlier link: closed.
+    return Reply({"cohost_link": link}, [changes], after=lambda: close_cohosts(event_id))
+
+
+@action("cohost.revoke", roles=FACILITATOR, schema=Schema(event=EVENT_CODE))
+def cohost_revoke(s, actor: Actor, cmd):
+    """Withdraw the co-host link: it opens nothing any more, and co-host phones on it are closed."""
+    event = _event(s, cmd)
+    changes = cohost.revoke(s, event)
+    event_id = event.id
+    return Reply(changes=[changes], after=lambda: close_cohosts(event_id))
+
+
+def close_cohosts(event_id: int) -> None:
+    """Tell the co-host phones of an event why they are closed, then drop them."""
+    svc = services()
+    socketio.emit(
+        "cohost.closed",
+        {"message": "The facilitator has withdrawn this co-host link. Ask them for a new one if you are still co-hosting."},
+        to=rooms.cohost(event_id),
+    )
+    svc.cluster.everywhere("cohosts.close", event_id=event_id)
+
+
+@cluster.on("cohosts.close")
+def _close_cohosts_here(event_id: int) -> None:
+    for phone in services().connections.of_event(COHOST, event_id):
+        socketio.server.disconnect(phone.sid, namespace="/", ignore_queue=True)
 
 
 @action("screen.mode", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, mode=Choice(*presentation.MODES, required=True)))
@@ -539,8 +686,14 @@ def console_rotate_secret(s, actor: Actor, cmd):
     me = actor.sid
 
     def sign_out_others():
-        for sid in svc.connections.sids_with_role(FACILITATOR):
-            if sid != me:
-                socketio.server.disconnect(sid, namespace="/")
+        svc.cluster.everywhere("consoles.sign_out", keep=me)
 
     return Reply({"console_url": svc.console_url(), "secret": svc.console_secret()}, after=sign_out_others)
+
+
+@cluster.on("consoles.sign_out")
+def _sign_out_consoles_here(keep: str) -> None:
+    """Every console connected here but ``keep`` (the one that made the new link) is signed out."""
+    for sid in services().connections.sids_with_role(FACILITATOR):
+        if sid != keep:
+            socketio.server.disconnect(sid, namespace="/", ignore_queue=True)

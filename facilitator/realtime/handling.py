@@ -15,15 +15,16 @@ from typing import Any, Callable
 
 from flask import request
 
+from ..domain import codes
 from ..domain.errors import DomainError, NotAllowed
 from sqlalchemy import bindparam, insert, select
 
 from ..domain.outbound import Changes
-from ..models import HandledMessage, utcnow
+from ..models import Event, HandledMessage, utcnow
 from ..services import services
 from .. import grouping
 from . import socketio
-from .auth import PARTICIPANT, Actor, require
+from .auth import COHOST, PARTICIPANT, Actor, require
 from .payloads import Schema
 from .publish import publish
 
@@ -93,11 +94,15 @@ def _declare(name: str, roles: tuple[str, ...] | str, schema: Schema, limited: b
                 if actor.role == PARTICIPANT and actor.gated and name not in BEFORE_AGREEMENT:
                     raise NotAllowed("Please read and accept the group agreement first.")
                 cmd = schema.parse(data)
+                if actor.role == COHOST:
+                    _own_event_only(actor, cmd)
                 spend = (lambda key=_poster(actor): svc.post_limiter.hit(key)) if limited else None
                 if grouped:
                     reply = _in_group(svc, name, fn, _Pending(actor, cmd, spend))
                 else:
                     with svc.db.session_scope() as s:
+                        if actor.role == COHOST:
+                            _link_still_open(s, actor)
                         reply = _once(s, name, actor, cmd, fn, spend)
             except DomainError as exc:
                 return {"ok": False, "error": str(exc), "code": exc.code}
@@ -119,6 +124,21 @@ def _declare(name: str, roles: tuple[str, ...] | str, schema: Schema, limited: b
         return fn
 
     return decorate
+
+
+def _own_event_only(actor: Actor, cmd) -> None:
+    """A co-host link opens one event: an action that names another is refused."""
+    named = cmd.get("event")
+    if named is not None and codes.normalise(named) != actor.event_code:
+        raise NotAllowed("This co-host link is for another event.")
+
+
+def _link_still_open(s, actor: Actor) -> None:
+    """A co-host's link was withdrawn or replaced: its phone is closed just after the commit,
+    and anything it sends meanwhile (or from another process) is refused, in the same transaction."""
+    event = s.get(Event, actor.event_id)
+    if event is None or event.cohost_nonce is None or event.cohost_nonce != actor.link_nonce:
+        raise NotAllowed("The facilitator has withdrawn this co-host link. Ask them for a new one if you are still co-hosting.")
 
 
 def _poster(actor: Actor) -> tuple:

@@ -19,7 +19,7 @@ from ..models import Activity, Event, Participant
 from ..services import services
 from . import rooms, screen_lists
 from . import socketio
-from .auth import CLINICIAN
+from .auth import CLINICIAN, COHOST
 
 log = logging.getLogger(__name__)
 
@@ -35,11 +35,15 @@ def publish(changes: Changes | Iterable[Changes] | None) -> None:
 
 def _send(change: Changes) -> None:
     change = _with_views_showing_people(change)
+    # What the phones' and the watchers' views share (a circle's line-up) is
+    # read once: both read scopes show the moment after this change's commit.
+    # A write that lands between them publishes its own change after this one.
+    memo: dict = {}
     # Phones first: after a round ends, 2,000 phones wait for their next
     # table while the big screen's and the console's plans are built.
     for part in (_phones_outbox, _watchers_outbox, _messages):
         sent = 0
-        for name, payload, to in part(change):
+        for name, payload, to in part(change, memo):
             if name == "patch":
                 payload["server_time"] = server_time()
             socketio.emit(name, payload, to=to)
@@ -110,6 +114,8 @@ def _refresh_later(svc, event_id: int, delay: float) -> None:
 
 
 def _clinician_watching(svc, event_id: int) -> bool:
+    if svc.cluster.shared:
+        return True  # the clinician's view may be open on another process
     return any(
         actor is not None and actor.event_id == event_id
         for actor in map(svc.connections.get, svc.connections.sids_with_role(CLINICIAN))
@@ -123,21 +129,24 @@ def server_time() -> int:
 
 def _gone(eid: int) -> list[tuple[str, dict, str | list[str]]]:
     gone = {"message": "This event has been closed and its record deleted."}
-    return [("event.deleted", gone, [rooms.event(eid), rooms.screen(eid), rooms.console(eid)])]
+    return [("event.deleted", gone, [rooms.event(eid), rooms.screen(eid), rooms.console(eid), rooms.cohost(eid)])]
 
 
-def _phones_outbox(change: Changes) -> list[tuple[str, dict, str | list[str]]]:
+def _phones_outbox(change: Changes, memo: dict) -> list[tuple[str, dict, str | list[str]]]:
     """The phones' public patch and each person's own, read in one snapshot."""
     if not (change.phones or change.participants or change.all_participants):
         return []
     svc = services()
     out: list[tuple[str, dict, str | list[str]]] = []
     eid = change.event_id
-    with svc.db.read_scope() as s:
+    with svc.db.read_scope(memo=memo) as s:
         event = s.get(Event, eid)
         if event is None:
             return _gone(eid)
         public = views.phone_public(s, event) if change.phones else None
+        if public is not None and svc.connections.of_event(COHOST, eid):
+            # A co-host's phone shows what every phone shows (views.cohost_snapshot).
+            out.append(("patch", public, rooms.cohost(eid)))
         in_event = select(Participant).where(Participant.event_id == eid, Participant.removed_at.is_(None))
         persons: list[Participant] = []
         if change.all_participants:
@@ -162,14 +171,14 @@ def _phones_outbox(change: Changes) -> list[tuple[str, dict, str | list[str]]]:
     return out
 
 
-def _watchers_outbox(change: Changes) -> list[tuple[str, dict, str | list[str]]]:
+def _watchers_outbox(change: Changes, memo: dict) -> list[tuple[str, dict, str | list[str]]]:
     """The big screen's, the console's and the clinician's patches, read in one snapshot."""
     if not (change.screen or change.console or change.roster or change.clinician):
         return []
     svc = services()
     out: list[tuple[str, dict, str | list[str]]] = []
     eid = change.event_id
-    with svc.db.read_scope() as s:
+    with svc.db.read_scope(memo=memo) as s:
         event = s.get(Event, eid)
         if event is None:
             return [] if (change.phones or change.participants or change.all_participants) else _gone(eid)
@@ -178,7 +187,10 @@ def _watchers_outbox(change: Changes) -> list[tuple[str, dict, str | list[str]]]
             view = views.screen_snapshot(s, event, join_url, with_roster=change.roster)
             out.append(("patch", screen_lists.thin(svc.screen_lists, eid, view), rooms.screen(eid)))
         if change.console:
-            out.append(("patch", views.console_snapshot(s, event, join_url, screen_link=svc.screen_link_path(event), with_roster=change.roster), rooms.console(eid)))
+            out.append(("patch", views.console_snapshot(
+                s, event, join_url, screen_link=svc.screen_link_path(event), cohost_link=svc.cohost_url(event),
+                with_roster=change.roster,
+            ), rooms.console(eid)))
         elif change.roster:
             out.append(("patch", views.roster_summary(s, event), rooms.console(eid)))
         if change.roster and not change.screen:
@@ -190,7 +202,7 @@ def _watchers_outbox(change: Changes) -> list[tuple[str, dict, str | list[str]]]
     return out
 
 
-def _messages(change: Changes) -> list[tuple[str, dict, str | list[str]]]:
+def _messages(change: Changes, _memo: dict) -> list[tuple[str, dict, str | list[str]]]:
     out = []
     for msg in change.messages:
         targets = [rooms.for_audience(to) for to in msg.to]

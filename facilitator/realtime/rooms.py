@@ -28,6 +28,10 @@ def clinician(event_id: int) -> str:
     return f"event:{event_id}:clinician"
 
 
+def cohost(event_id: int) -> str:
+    return f"event:{event_id}:cohost"
+
+
 def for_audience(to: To) -> str:
     if to.kind == "event":
         return event(to.id)

@@ -17,7 +17,7 @@ class BoundedJSONProvider(DefaultJSONProvider):
 
 
 def register_web(app: Flask) -> None:
-    from . import clinician, downloads, pages, printables, qr
+    from . import clinician, cohost, downloads, pages, printables, qr
 
     app.json = BoundedJSONProvider(app)
     app.before_request(_same_origin_only)
@@ -26,6 +26,7 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(qr.bp)
     app.register_blueprint(downloads.bp)
     app.register_blueprint(clinician.bp)
+    app.register_blueprint(cohost.bp)
     app.register_blueprint(printables.bp)
     app.after_request(_security_headers)
 

@@ -1,6 +1,6 @@
 // Working agreements: anyone proposes; the facilitator accepts, merges or sets aside.
 import { pagedList } from "../lib/fit.js";
-import { h, patch, replace } from "../lib/dom.js";
+import { h, onPage, patch, replace } from "../lib/dom.js";
 import { clearDraft } from "../lib/drafts.js";
 import { agreementsPanel } from "./circle_common.js";
 import { followLatest, itemStatus, itemsOf } from "../lib/outbox_view.js";
@@ -60,18 +60,17 @@ export function console(root, ev, ctx) {
   const open = a.all.filter((p) => p.status === "proposed" || p.status === "accepted");
   const row = (p) => {
     const edit = h("input", { value: p.text, maxlength: 200, dir: "auto", "aria-label": `Wording of: ${p.text}` });
-    const into = h("select", { "aria-label": `Merge "${p.text}" into` },
+    const into = h("select", { "aria-label": `Merge "${p.text}" into`, onchange: (e) => {
+      if (e.target.value) ctx.send("agreements.merge", { agreement: p.id, into: Number(e.target.value) });
+    } },
       h("option", { value: "", text: "Merge into…" }),
       open.filter((o) => o.id !== p.id).map((o) => h("option", { value: String(o.id), text: o.text })));
-    into.addEventListener("change", () => {
-      if (into.value) ctx.send("agreements.merge", { agreement: p.id, into: Number(into.value) });
-    });
-    return h("li", { class: `agreement-${p.status}` },
+    return h("li", { class: `agreement-${p.status}`, dataset: { key: `agreement-${p.id}` } },
       edit,
       h("span", { class: "hint", text: ` ${WORDS[p.status] || p.status}` }),
       h("div", { class: "row" },
         h("button", { type: "button", class: "small", text: p.status === "accepted" ? "Save wording" : "Accept",
-          "aria-label": `Accept ${p.text}`, onclick: () => ctx.send("agreements.accept", { agreement: p.id, text: edit.value }) }),
+          "aria-label": `${p.status === "accepted" ? "Save wording" : "Accept"}: ${p.text}`, onclick: () => ctx.send("agreements.accept", { agreement: p.id, text: onPage(edit).value }) }),
         p.status !== "set_aside" ? h("button", { type: "button", class: "small", text: "Set aside", "aria-label": `Set aside ${p.text}`,
           onclick: () => ctx.send("agreements.set_aside", { agreement: p.id }) }) : null,
         p.status === "set_aside" || p.status === "merged" ? h("button", { type: "button", class: "small", text: "Reopen",
@@ -79,11 +78,14 @@ export function console(root, ev, ctx) {
         p.status === "proposed" ? into : null));
   };
   const add = h("input", { id: "agreement-add", maxlength: 200, dir: "auto", "aria-label": "An agreement the group has made" });
-  replace(root,
+  // patch(): a wording being edited, or an agreement being typed, survives proposals arriving.
+  // Writing down what the group has agreed comes first: at 200 people the proposals run long.
+  patch(root,
     h("p", { dir: "auto" }, h("strong", { text: a.title }), ": ", a.prompt),
-    h("ul", { class: "agreement-list" }, a.all.map(row)),
     h("form", { class: "inline", onsubmit: (e) => {
       e.preventDefault();
-      ctx.send("agreements.add", { text: add.value }).then((r) => r.ok && (add.value = ""));
-    } }, add, h("button", { type: "submit", class: "secondary", text: "Add agreement" })));
+      const text = e.currentTarget.elements["agreement-add"];
+      ctx.send("agreements.add", { text: text.value }).then((r) => r.ok && (text.value = ""));
+    } }, add, h("button", { type: "submit", class: "primary", text: "Add agreement" })),
+    h("ul", { class: "agreement-list" }, a.all.map(row)));
 }

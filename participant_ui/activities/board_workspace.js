@@ -172,10 +172,11 @@ function target(view, z) {
   const label = `${z.name} (${z.cards.length})`;
   return h("button", { type: "button", class: `ws-target${z.theme == null ? " ws-target-none" : ""}`, dataset: { key: `target-${z.key}`, zone: z.key },
     "aria-disabled": n ? "false" : "true", dir: "auto",
-    "aria-label": n ? `Put the ${n} selected in ${z.name}` : `${z.name}: select cards first`,
+    // The accessible name begins with the words shown (the key is said as "key 1").
+    "aria-label": `${index <= 9 ? `${index} ` : ""}${label}: ${n ? `put the ${n} selected here` : "select cards first"}`,
     onclick: () => { if (n) putIn(view, z, [...w.selected]); },
     ...dropHandlers(view, (ids) => putIn(view, z, ids)) },
-  index <= 9 ? h("kbd", { class: "ws-key", title: `Key ${index} on a card`, text: String(index) }) : null, label);
+  index <= 9 ? [h("kbd", { class: "ws-key", title: `Key ${index} on a card`, text: String(index) }), " "] : null, label);
 }
 
 function dropHandlers(view, onDrop) {

@@ -161,8 +161,8 @@ export function message(name, payload, state, ctx) {
     } else {
       state.roster.push(payload);
     }
-    // Only what the count changes: at 2,000 arrivals, redrawing every host list
-    // (a person list per table) each frame would freeze the console.
+    // Only what the count changes (and the one list of names): at 2,000 arrivals, redrawing every host field
+    // and table each frame would freeze the console.
     if (!recount) {
       recount = requestAnimationFrame(() => {
         recount = null;
@@ -452,6 +452,10 @@ function proposalBox(state, ctx) {
 }
 
 function recountRoom(state, ctx) {
+  // Someone who has just arrived can be chosen as a host (the one list of names, not a list per table).
+  index = peopleIndex((state.roster || []).filter((p) => !p.removed));
+  const names = document.getElementById("cafe-people");
+  if (names) patch(names, ...index.list.childNodes);
   for (const [id, build] of [["cafe-fit-box", fitBox], ["cafe-proposal-box", proposalBox]]) {
     const el = document.getElementById(id);
     if (el) patch(el, ...build(state, ctx).childNodes);
@@ -468,7 +472,43 @@ function sentence(...parts) {
   return h("span", {}, parts.map((p) => (typeof p === "string" ? p : h("bdi", { text: p.label }))));
 }
 
-function whoSitsWhere(a, ctx, personSelect) {
+// --- choosing a person ----------------------------------------------------------
+// One list of everyone for every person field (each table's host, who sits with
+// whom): a field to type in with the page's one <datalist>, not a dropdown of
+// every person per table (2,000 people at 250 tables made 500,000 options).
+// Two people with one name are told apart by a number, in the order they joined.
+
+const norm = (text) => (text || "").trim().toLocaleLowerCase();
+// The latest list: handlers read it when they run, so a name that arrived since the last full redraw is found.
+let index = null;
+
+function peopleIndex(people) {
+  const count = new Map();
+  const textOf = new Map();
+  const idOf = new Map();
+  for (const p of people) {
+    const n = (count.get(p.label) || 0) + 1;
+    count.set(p.label, n);
+    const text = n === 1 ? p.label : `${p.label} (${n})`;
+    textOf.set(p.id, text);
+    idOf.set(norm(text), p.id);
+  }
+  return {
+    textOf,
+    /** The person a field names: their id, null when it is empty, undefined when nobody here has that name. */
+    idFor: (text) => (norm(text) ? idOf.get(norm(text)) : null),
+    list: h("datalist", { id: "cafe-people" }, people.map((p) => h("option", { value: textOf.get(p.id) }))),
+  };
+}
+
+function personField(id, label, value = "") {
+  return h("input", { id, name: id, list: "cafe-people", autocomplete: "off", dir: "auto", value, "aria-label": label,
+    placeholder: "Type a name" });
+}
+
+const NOBODY = (text) => `Nobody here is called “${text.trim()}”: choose a name from the list as you type.`;
+
+function whoSitsWhere(a, ctx) {
   const items = [
     ...a.links.map((pair) => h("li", { dataset: { key: `together-${pair[0].id}-${pair[1].id}` } },
       sentence(pair[0], " and ", pair[1], " always sit together "),
@@ -487,44 +527,64 @@ function whoSitsWhere(a, ctx, personSelect) {
   const how = h("select", { id: "cafe-pair-how", "aria-label": "How they sit" },
     h("option", { value: "together", text: "sit together" }),
     h("option", { value: "apart", text: "never at one table" }));
-  const pairForm = h("form", { class: "row seat-rule", id: "cafe-pair-form", onsubmit: (e) => {
+  const note = h("p", { class: "error", id: "cafe-rule-note", role: "alert", hidden: true });
+  const refuse = (text) => {
+    const el = onPage(note);
+    el.textContent = text;
+    el.hidden = !text;
+  };
+  const pairForm = h("form", { class: "row seat-rule", id: "cafe-pair-form", onsubmit: async (e) => {
     e.preventDefault();
     const f = e.currentTarget.elements;
     const [x, y] = [f["cafe-pair-a"].value, f["cafe-pair-b"].value];
-    if (!x || !y) return;
-    if (f["cafe-pair-how"].value === "apart") ctx.send("cafe.apart", { a: Number(x), b: Number(y) });
-    else ctx.send("cafe.link", { a: Number(x), b: Number(y) });
-  } }, personSelect("cafe-pair-a", "First person"), how, personSelect("cafe-pair-b", "Second person"),
+    const [px, py] = [index.idFor(x), index.idFor(y)];
+    if (!px || !py) return refuse(px === undefined ? NOBODY(x) : py === undefined ? NOBODY(y) : "Type both names.");
+    refuse("");
+    const reply = await (f["cafe-pair-how"].value === "apart" ? ctx.send("cafe.apart", { a: px, b: py }) : ctx.send("cafe.link", { a: px, b: py }));
+    if (reply.ok) f["cafe-pair-a"].value = f["cafe-pair-b"].value = "";
+  } }, personField("cafe-pair-a", "First person"), how, personField("cafe-pair-b", "Second person"),
   h("button", { type: "submit", class: "small", text: "Add" }));
-  const stayForm = h("form", { class: "row seat-rule", id: "cafe-stay-form", onsubmit: (e) => {
+  const stayForm = h("form", { class: "row seat-rule", id: "cafe-stay-form", onsubmit: async (e) => {
     e.preventDefault();
-    const who = e.currentTarget.elements["cafe-stay-who"].value;
-    if (who) ctx.send("cafe.stay", { participant: Number(who) });
-  } }, personSelect("cafe-stay-who", "Who stays at one table"), h("span", { text: "stays at one table all event" }),
+    const field = e.currentTarget.elements["cafe-stay-who"];
+    const who = index.idFor(field.value);
+    if (!who) return refuse(who === undefined ? NOBODY(field.value) : "Type the name of who stays.");
+    refuse("");
+    const reply = await ctx.send("cafe.stay", { participant: who });
+    if (reply.ok) field.value = "";
+  } }, personField("cafe-stay-who", "Who stays at one table"), h("span", { text: "stays at one table all event" }),
   h("button", { type: "submit", class: "small", text: "Add" }));
   return [
     h("h4", { text: "Who sits with whom" }),
     h("p", { class: "hint", id: "cafe-constraints-hint",
       text: "Keep someone with the person who supports them, keep two people apart, or keep someone who cannot move easily at one table." }),
     items.length ? h("ul", { id: "cafe-constraints" }, items) : h("p", { class: "calm", id: "cafe-constraints", text: "Everyone may sit anywhere." }),
-    pairForm, stayForm,
+    pairForm, stayForm, note,
   ];
 }
 
-function hostControl(t, r, ctx, people) {
+function hostControl(t, r, ctx) {
   const underWay = r && (r.status === "running" || r.status === "paused");
   const chosen = t.chosen_host_id;
-  // The id follows the chosen host: a kept select keeps what was picked in it, so a
-  // change from the server (or a refusal) must bring a fresh one, never a stale choice.
+  const chosenText = chosen ? index.textOf.get(chosen) || t.chosen_host || "" : "";
+  // The id follows the chosen host: a kept field keeps what was typed in it, so a
+  // change from the server (or a refusal) must bring a fresh one, never a stale name.
   const id = `host-${t.id}-${chosen || 0}`;
-  const sel = h("select", { id, "aria-describedby": `host-when-${t.id}` },
-    h("option", { value: "", text: "No host" }),
-    people.map((p) => h("option", { value: String(p.id), text: p.label, selected: p.id === chosen })));
-  sel.addEventListener("change", async () => {
-    const el = onPage(sel);
-    const reply = await ctx.send("cafe.host", { table: t.id, participant: el.value ? Number(el.value) : null });
-    if (!reply.ok) el.value = chosen ? String(chosen) : ""; // the console shows why
-  });
+  // Empty is "no host"; a name is chosen when it is committed (Enter, or leaving the field).
+  const field = h("input", { id, list: "cafe-people", autocomplete: "off", dir: "auto", value: chosenText,
+    placeholder: "No host: type a name", "aria-describedby": `host-when-${t.id}`,
+    onchange: async (e) => {
+      const el = e.target;
+      const who = index.idFor(el.value);
+      const when = document.getElementById(`host-when-${t.id}`);
+      if (who === undefined) {
+        if (when) when.textContent = NOBODY(el.value);
+        return;
+      }
+      if (who === (chosen || null)) return;
+      const reply = await ctx.send("cafe.host", { table: t.id, participant: who });
+      if (!reply.ok) el.value = chosenText; // the console shows why
+    } });
   // Who hosts the round under way: the one seated as host (``host`` may be a chosen host who is away).
   const now = t.members.find((m) => m.host);
   let when;
@@ -539,7 +599,7 @@ function hostControl(t, r, ctx, people) {
     when = "";
   }
   return [
-    h("label", { for: id, text: underWay ? "Host from the next round" : "Host" }), " ", sel,
+    h("label", { for: id, text: underWay ? "Host from the next round" : "Host" }), " ", field,
     h("span", { class: "hint host-when", id: `host-when-${t.id}` }, when),
   ];
 }
@@ -547,10 +607,7 @@ function hostControl(t, r, ctx, people) {
 export function console(root, state, ctx) {
   const a = state.activity;
   const r = a.round;
-  const people = (state.roster || []).filter((p) => !p.removed).slice();
-  const personSelect = (id, label) => h("select", { id, "aria-label": label },
-    h("option", { value: "", text: "Choose a person" }),
-    people.map((p) => h("option", { value: String(p.id), text: p.label })));
+  index = peopleIndex((state.roster || []).filter((p) => !p.removed));
   const running = r && (r.status === "running" || r.status === "paused");
   const before = !running && !(r && r.status === "ended" && r.number === r.of);
   const buttons = h("div", { class: "row", id: "cafe-buttons" },
@@ -576,12 +633,13 @@ export function console(root, state, ctx) {
     h("p", { class: "hint", id: "cafe-host-hint", text: "Hosts stay at their table each round; everyone else moves to meet new people." }),
     h("ul", { class: "console-plan", id: "cafe-console-plan" }, a.plan.map((t) => h("li", { dataset: { key: `table-${t.id}` } },
       h("strong", { dir: "auto", text: t.name }), ` (${t.members.length} of ${t.capacity} seats) `,
-      ...hostControl(t, r, ctx, people),
+      ...hostControl(t, r, ctx),
       t.in_use === false ? h("span", { class: "hint", text: " · not used this round: too few people for every table" })
         // Each name isolated: one in a right-to-left script must not turn the whole list round.
         : h("span", { class: "hint travellers" }, t.members.filter((m) => !m.host).flatMap((m, i) => [i ? ", " : "", h("bdi", { text: m.label })]))))),
     a.volunteers.length ? h("p", { id: "cafe-volunteers" }, "Offered to host: ", h("span", { dir: "auto", text: a.volunteers.map((v) => v.label).join(", ") })) : null,
-    whoSitsWhere(a, ctx, personSelect),
+    whoSitsWhere(a, ctx),
+    index.list,
     proposalBox(state, ctx),
     setupForm(a, ctx),
     h("h4", { id: "cafe-board-title", text: `The board (${shownCards(a).length} on the screen)` }),

@@ -444,7 +444,10 @@ export function settingsBox(root, a, ctx) {
       status.textContent = "Saved.";
     }
   });
-  return h("details", { class: "circle-settings", dataset: { activity: String(a.id) }, open: old ? old.open : false },
+  // Keyed by the settings it shows: patch() keeps it while they are the same (and while it is
+  // being edited, above), and draws it afresh when they changed (another console saved them).
+  return h("details", { class: "circle-settings", dataset: { activity: String(a.id), key: `settings-${a.id}-${JSON.stringify(cfg)}` },
+    open: old ? old.open : false },
     h("summary", { text: "Settings: prompt, silence, time, order, closings" }), form);
 }
 
@@ -467,7 +470,7 @@ export function circleConsole(root, ev, ctx, extra = null) {
     onclick: () => confirm("Begin the round again? Everyone goes back to waiting, and who has spoken or passed is forgotten (the pulse answers stay). This cannot be undone.") && ctx.send("circle.restart", {}) }));
   const settings = settingsBox(root, a, ctx);
   const focused = settings.contains(document.activeElement) ? document.activeElement : null;
-  const rows = a.queue.map((q, i) => h("li", { class: `turn-${q.status}` },
+  const rows = a.queue.map((q, i) => h("li", { class: `turn-${q.status}`, dataset: { key: `turn-${q.id}` } },
     h("span", { dir: "auto", text: q.label }),
     h("span", { class: "hint", text: ` · ${q.status.replace("_", " ")}${q.without_phone ? " · no phone" : q.online ? "" : " · away"}` }),
     a.phase === "ready" && (q.status === "waiting" || q.status === "passed_once")
@@ -484,7 +487,8 @@ export function circleConsole(root, ev, ctx, extra = null) {
     ["waiting", "passed_once", "speaking"].includes(q.status)
       ? h("button", { type: "button", class: "small", text: "Skip", "aria-label": `Skip ${q.label}`,
           onclick: () => ctx.send("circle.skip", { participant: q.id }) }) : null));
-  replace(root,
+  // patch(): the settings being typed, an open menu and the focus stay through every turn.
+  patch(root,
     h("p", { dir: "auto" }, h("strong", { text: a.title }), ": ", a.prompt),
     pausedBanner(a),
     speakerCard(a),

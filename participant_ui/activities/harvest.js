@@ -1,6 +1,6 @@
 // The harvest board: cards grouped on the big screen, themes and pins from the console, dots from phones.
 import { pagedList } from "../lib/fit.js";
-import { h, patch, replace } from "../lib/dom.js";
+import { h, onPage, patch, replace } from "../lib/dom.js";
 import { boardMessage, groupControl, screenBoard, votesOf } from "./board_view.js";
 import { boardWorkspace } from "./board_workspace.js";
 import { itemStatus, itemsOf, lastOf } from "../lib/outbox_view.js";
@@ -91,18 +91,22 @@ export function screen(root, state) {
 
 export function console(root, state, ctx) {
   const a = state.activity;
-  const dots = h("input", { type: "number", id: "vote-dots", min: 1, max: 20, value: a.config.dots, "aria-label": "Dots each" });
-  replace(root,
+  const dots = h("input", { type: "number", id: "vote-dots", min: 1, max: 20, value: a.config.dots, inputmode: "numeric" });
+  // patch(): a number being typed in "Dots each" stays through every card and dot that arrives.
+  patch(root,
     groupControl(a, ctx, ["table", "round", "theme", "votes"]),
     (a.left_off || []).length ? h("p", { class: "warning", id: "ballot-left-off", role: "status",
       text: `${a.left_off.length} card(s) are not on the ballot: with nothing themed, only pinned cards are. Pin them, theme them, or unpin all to put every card on it.` }) : null,
     h("div", { class: "row" },
       a.vote.open
         ? h("button", { type: "button", class: "primary", id: "vote-close", text: "Close the vote", onclick: () => ctx.send("vote.close", {}) })
-        : [dots, h("button", { type: "button", class: "primary", id: "vote-open", text: "Open a dot vote",
-          onclick: () => ctx.send("vote.open", { dots: Number(dots.value) }) })],
+        : [h("label", { for: "vote-dots", text: "Dots each" }), dots, h("button", { type: "button", class: "primary", id: "vote-open", text: "Open a dot vote",
+          onclick: () => ctx.send("vote.open", { dots: Number(onPage(dots).value) }) })],
       h("label", { class: "check" }, h("input", { type: "checkbox", id: "live-totals", checked: Boolean(a.config.live_totals),
         onchange: (e) => ctx.send("agenda.update", { activity: a.id, config: { ...a.config, live_totals: e.target.checked } }) }),
       " Show the dots on the big screen while the vote is open")),
     boardWorkspace(state, ctx, { votes: true }));
+  // A switch that shows the saved setting (another console may change it), not a choice being made.
+  const live = root.querySelector("#live-totals");
+  if (live) live.checked = Boolean(a.config.live_totals);
 }

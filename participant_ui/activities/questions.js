@@ -181,10 +181,9 @@ export function board(b, ctx) {
 
 export function console(root, ev, ctx) {
   const a = ev.activity;
-  if (root.querySelector(".question-board") && root.querySelector(".question-board").contains(document.activeElement)
-      && document.activeElement.tagName === "TEXTAREA") return; // keep a note being typed
   const c = a.counts || {};
-  replace(root,
+  // patch(): a note or a theme name being typed stays through every question that arrives.
+  patch(root,
     h("p", { dir: "auto" }, h("strong", { text: a.title }), ": ", a.prompt),
     h("p", { class: "hint", text: `${c.questions || 0} questions from ${c.people_asked || 0} people; only the shared ones are shown here.` }),
     board(a.board || {}, ctx),

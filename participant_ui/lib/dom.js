@@ -164,7 +164,8 @@ function morphChildren(parent, wanted) {
     }
     if (!match) return node;
     used.add(match);
-    morphNode(match, node);
+    // An element kept for the page and handed back as it is (a form being edited): nothing to change.
+    if (match !== node) morphNode(match, node);
     return match;
   });
   for (const node of old) if (!used.has(node)) node.remove();

@@ -22,7 +22,7 @@ function pagesControls(p, ctx) {
   return h("details", { class: "menu pages-menu", id: "screen-pages-menu" },
     h("summary", { text: held ? "Pages: held" : `Pages: every ${p.pace || 8} s` }),
     h("div", { class: "menu-items" },
-      h("form", { class: "row", id: "screen-pages", "aria-label": "Pages on the big screen", onsubmit: (e) => {
+      h("form", { class: "row", id: "screen-pages", onsubmit: (e) => {
         e.preventDefault();
         const seconds = Number(e.currentTarget.elements.pace.value);
         if (seconds >= 3 && seconds <= 120) ctx.send("screen.pages", { pace: Math.round(seconds) });

@@ -66,3 +66,36 @@ def test_the_phone_pages_have_no_serious_accessibility_violation(browser, room_s
         assert serious_violations(page) == []
     finally:
         context.close()
+
+
+CONSOLE_MOMENTS = {
+    "check-in": lambda db: room.checkin_room(db, 60),
+    "café round": lambda db: room.cafe_room(db, 60, tables=12, running=True, cards=20),
+    "harvest": lambda db: room.cafe_room(db, 20, tables=4, running=True, cards=20, harvest=True),
+    "agreements": lambda db: room.agreements_room(db, 20, accepted=3, proposed=4),
+}
+
+
+@pytest.mark.parametrize("moment", list(CONSOLE_MOMENTS))
+def test_the_console_and_its_co_host_menu_have_no_serious_accessibility_violation(browser, room_server, moment):
+    """The console at a laptop's size with the co-host menu open (its QR code and link) and
+    the roster showing who was removed, and the co-host's phone page in the same moment."""
+    server, db = room_server
+    code = CONSOLE_MOMENTS[moment](db)
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    phone = browser.new_page(viewport={"width": 360, "height": 740})
+    try:
+        page.goto(f"{server.url}/console?event={code}#key={server.console_secret}")
+        expect(page.locator("#roster li").first).to_be_visible()
+        page.get_by_text("Co-host", exact=True).click()
+        page.get_by_role("button", name="Make a co-host link").click()
+        expect(page.locator("#cohost-qr")).to_be_visible()
+        page.locator("#roster-filter").select_option("removed")
+        found = serious_violations(page)
+        assert found == [], "\n".join(found)
+        phone.goto(page.locator("#cohost-link").input_value())
+        expect(phone.locator("#cohost-title")).not_to_have_text("Co-host")
+        assert serious_violations(phone) == []
+    finally:
+        page.close()
+        phone.close()

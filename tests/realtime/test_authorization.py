@@ -14,12 +14,12 @@ import pytest
 from socketio import packet
 from sqlalchemy import select
 
-from facilitator.domain import agenda, agreements, board, cafe, clinician, events, participants, questions
+from facilitator.domain import agenda, agreements, board, cafe, clinician, cohost, events, participants, questions
 from facilitator.domain.participants import Identity
 from facilitator.models import Participant
 from facilitator.models.base import Base
 from facilitator.realtime import socketio
-from facilitator.realtime.auth import CLINICIAN, FACILITATOR, PARTICIPANT, SCREEN
+from facilitator.realtime.auth import CLINICIAN, COHOST, FACILITATOR, PARTICIPANT, SCREEN
 from facilitator.realtime.handling import ACTIONS
 from facilitator.realtime.limits import RateLimiter
 from tests.cafe_support import cafe_event
@@ -72,6 +72,7 @@ def furnish(db) -> World:
         other, _ = agreements.add(s, event, "Phones on silent please")
         w.ids["agreement"], w.ids["agreement2"] = proposal.id, other.id
         w.clinician_secret, _ = clinician.rotate(s, event)
+        cohost.make_link(s, event)
     return w
 
 
@@ -189,10 +190,19 @@ def _sender(kind, app, socket_clients, screen_auth, w: World):
     if kind == "clinician":
         client = socket_clients({"role": CLINICIAN, "event": w.code, "secret": w.clinician_secret})
         return client, names_for(CLINICIAN)
+    if kind == "cohost":
+        client = socket_clients({"role": COHOST, "event": w.code, "secret": cohost_secret(app, w.code)})
+        return client, names_for(COHOST)
     raise AssertionError(kind)
 
 
-@pytest.mark.parametrize("kind", ["participant", "screen", "clinician"])
+def cohost_secret(app, code: str) -> str:
+    svc = app.extensions["facilitator"]
+    with svc.db.read_scope() as s:
+        return cohost.secret(events.get_by_code(s, code), svc.links_key())
+
+
+@pytest.mark.parametrize("kind", ["participant", "screen", "clinician", "cohost"])
 def test_no_one_but_the_facilitator_may_send_the_facilitators_actions(kind, app, db, socket_clients, screen_auth, worlds):
     a, _ = worlds
     client, names = _sender(kind, app, socket_clients, screen_auth, a)
@@ -326,11 +336,13 @@ def test_a_phone_whose_person_was_removed_meanwhile_can_do_nothing(db, socket_cl
     {"role": CLINICIAN, "secret": "forged"},
     {"role": CLINICIAN, "secret": "other-event"},
     {"role": "console", "secret": "forged"},
+    {"role": COHOST, "secret": "forged"},
+    {"role": COHOST, "secret": "other-event"},
     # The event code alone is on the big screen and in every photo of it.
     {"role": SCREEN},
     {"role": SCREEN, "secret": "forged"},
     {"role": SCREEN, "secret": "other-event"},
-], ids=["forged-phone", "no-token", "other-events-phone", "forged-clinician", "other-events-clinician", "forged-console",
+], ids=["forged-phone", "no-token", "other-events-phone", "forged-clinician", "other-events-clinician", "forged-console", "forged-cohost", "other-events-cohost",
         "screen-with-the-code-alone", "forged-screen", "other-events-screen"])
 def test_a_forged_token_connects_to_nothing(auth, app, db, worlds, screen_auth):
     a, b = worlds
@@ -338,7 +350,8 @@ def test_a_forged_token_connects_to_nothing(auth, app, db, worlds, screen_auth):
     if auth.get("token") == "other-event":
         auth["token"] = b.tokens["hana"]
     if auth.get("secret") == "other-event":
-        auth["secret"] = screen_auth(b.code)["secret"] if auth["role"] == SCREEN else b.clinician_secret
+        auth["secret"] = (screen_auth(b.code)["secret"] if auth["role"] == SCREEN
+                          else cohost_secret(app, b.code) if auth["role"] == COHOST else b.clinician_secret)
     before = everything(db)
     refusal = connect_refusal(app, auth)
     assert refusal is not None, "it connected"

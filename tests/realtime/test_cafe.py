@@ -291,3 +291,37 @@ def test_everyone_at_a_table_sees_this_rounds_cards_there_and_hosts_keep_the_ear
     # A new round: Bo follows this round's cards; the host still has the earlier ones to brief newcomers.
     assert [c["id"] for c in ack(bo, "sync")["snapshot"]["mine"]["seat"]["cards"]] == [second["id"]]
     assert [c["id"] for c in ack(sam, "sync")["snapshot"]["mine"]["seat"]["cards"]] == [first["id"], second["id"]]
+
+
+def test_a_round_change_reads_the_seats_once_for_every_phone_the_screen_and_the_console(
+    socket_clients, screen_auth, console, db
+):
+    """The phones' tables, the screen's plan and the console's plan come from one read of the round's seats.
+
+    With 2,000 people each read is 2,000 rows; a round change read them as ORM
+    objects three times for its views before issue #22.
+    """
+    from sqlalchemy import event
+
+    code, phones = _cafe(db, socket_clients, console)
+    screen = socket_clients(screen_auth(code))
+    assert ack(console, "console.watch", {"event": code})["ok"]
+    statements: list[str] = []
+
+    def seen(_conn, _cursor, statement, *_args):
+        statements.append(" ".join(statement.split()).lower())
+
+    event.listen(db.engine, "before_cursor_execute", seen)
+    try:
+        assert ack(console, "cafe.round.end", {"event": code})["ok"]
+    finally:
+        event.remove(db.engine, "before_cursor_execute", seen)
+    # The views' reads of every seat of a round (with who hosts); the action's own reads are not counted.
+    whole_round = [s for s in statements if s.startswith("select cafe_seat.") and "cafe_seat.is_host" in s.split("from", 1)[0]
+                   and "where cafe_seat.round_id = ?" in s and "participant_id" not in s.split("where", 1)[1]]
+    assert len(whole_round) == 1, "\n".join(whole_round)
+    # Every audience still heard the new round: each phone its table, the screen and the console the plan.
+    for _, client in phones.values():
+        assert _seat(client) is not None
+    plan = [p for p in received(screen, "patch") if "activity" in p][-1]["activity"]["plan"]
+    assert sum(len(t["members"]) for t in plan) == len(phones)

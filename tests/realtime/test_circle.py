@@ -442,3 +442,35 @@ def test_a_hall_arriving_at_once_is_shown_in_one_refresh_a_second_not_one_per_pe
     assert throttle.due(7) == set(views)
     clock[0] += 1.5
     assert throttle.now(7, views) == (set(views), None)
+
+
+def test_a_move_of_the_talking_piece_reads_the_people_and_the_turns_once_each_for_the_action_and_once_for_every_audience(
+    db, room, console
+):
+    """Everyone is read by the action, and once more for the phones', the screen's and the console's views together.
+
+    With 2,000 people each read of the line-up is thousands of rows: a move
+    read them four times (people) and three times (turns) before issue #22.
+    """
+    from sqlalchemy import event
+
+    code, aid, ids, phones, screen = room(names=("Amara", "Bao", "Chen", "Dami"))
+    ok(console.emit("circle.start", {"event": code}, callback=True))
+    statements: list[str] = []
+
+    def seen(_conn, _cursor, statement, *_args):
+        statements.append(" ".join(statement.split()).lower())
+
+    event.listen(db.engine, "before_cursor_execute", seen)
+    try:
+        ok(console.emit("circle.next", {"event": code}, callback=True))
+    finally:
+        event.remove(db.engine, "before_cursor_execute", seen)
+    everyone = [s for s in statements if s.startswith("select participant.id") and "where participant.event_id =" in s
+                and "participant.id in" not in s and "participant.connections >" not in s]
+    every_turn = [s for s in statements if s.startswith("select circle_turn.") and "circle_turn.participant_id =" not in s]
+    assert len(everyone) == 2, "\n".join(everyone)
+    assert len(every_turn) == 2, "\n".join(every_turn)
+    # And every audience still heard the move.
+    assert [p for p in received(screen, "patch") if "activity" in p][-1]["activity"]["speaker"]["id"] == ids["Bao"]
+    assert [p for p in received(phones["Dami"], "patch") if "activity" in p][-1]["activity"]["speaker"]["id"] == ids["Bao"]

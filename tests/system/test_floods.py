@@ -13,11 +13,15 @@ import threading
 import time
 from dataclasses import dataclass, field
 
+import pytest
 import requests
 import websocket
 
 from tests.support import ServerProcess, close_all, wait_for
 from tests.system.test_crash_and_reconnect import start_cafe
+
+# It measures stalls and latencies: other tests running beside it would be measured too.
+pytestmark = pytest.mark.alone
 
 FLOOD_SECONDS = 3.0
 

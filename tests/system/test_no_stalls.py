@@ -11,6 +11,9 @@ import requests
 from tests.support import ServerProcess, close_all, wait_for
 from tests.system.test_crash_and_reconnect import start_cafe
 
+# It measures stalls and latencies: other tests running beside it would be measured too.
+pytestmark = pytest.mark.alone
+
 
 def _reports(server) -> int:
     """How many of the heartbeat's once-a-second reports we have read so far."""

@@ -1,0 +1,46 @@
+"""The cockpit at 200 people in every moment of an event, at a laptop's 1366x768: the now
+panel's next action is on the first screen and the page stays under two screens tall."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests import room_support as room
+
+LAPTOP = {"width": 1366, "height": 768}
+PEOPLE = 200
+
+MOMENTS = {
+    # moment: (the room, the now panel's next action)
+    "check-in": (lambda db: room.checkin_room(db, PEOPLE), "Move the piece on"),
+    "café seated": (lambda db: room.cafe_room(db, PEOPLE, tables=40, running=False), "Start round"),
+    "café round": (lambda db: room.cafe_room(db, PEOPLE, tables=40, running=True, cards=60), "End round"),
+    "harvest": (lambda db: room.cafe_room(db, PEOPLE, tables=40, running=True, cards=60, harvest=True), "Open a dot vote"),
+    "check-out": (lambda db: room.checkout_room(db, PEOPLE), "Start the round"),
+    "agreements": (lambda db: room.agreements_room(db, PEOPLE, accepted=8, proposed=30), "Add agreement"),
+}
+
+
+@pytest.mark.parametrize("moment", list(MOMENTS))
+def test_the_next_action_is_on_the_first_screen_at_200_people(browser, room_server, moment, tmp_path):
+    server, db = room_server
+    build, action = MOMENTS[moment]
+    code = build(db)
+    page = browser.new_page(viewport=LAPTOP)
+    try:
+        page.goto(f"{server.url}/console?event={code}#key={server.console_secret}")
+        expect(page.locator("#roster li")).to_have_count(PEOPLE)
+        button = page.locator("#now").get_by_role("button", name=action, exact=True)
+        expect(button).to_be_visible()
+        box = button.bounding_box()
+        height = page.evaluate("document.documentElement.scrollHeight")
+        print(f"{moment}: '{action}' at y={box['y']:.0f}-{box['y'] + box['height']:.0f}, page {height} px")
+        assert page.evaluate("window.scrollY") == 0
+        assert box["y"] >= 0 and box["y"] + box["height"] <= LAPTOP["height"], f"{action} is below the fold"
+        assert height < 2 * LAPTOP["height"], f"the page is {height} px tall"
+        page.screenshot(path=str(Path(os.environ.get("SCREENSHOTS_DIR") or tmp_path) / f"console-200-{moment}.png"))
+    finally:
+        page.close()
