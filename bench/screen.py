@@ -5,7 +5,11 @@ For a room of N people (2,000 by default) at T tables (250), in three
 moments (the café seated: "find your name"; a café round with N/8 cards on
 the board; a check-in with the piece half way round), it measures:
 
-- the screen's snapshot, in bytes of JSON, as a real socket.io client gets it;
+- the screen's snapshot, in bytes of JSON, as a real socket.io client gets it
+  (once, when the screen connects);
+- the patch the screen is sent after a change it shows (the talking piece
+  moved on in the check-in; the screen paused and back in the café), in bytes
+  (the second of two: the first after connecting carries the long lists);
 - the time Chromium takes to draw it at 1920x1080 (render and fit/page
   layout, as ``screen.js`` records it), the median of a few redraws;
 - the same for a bare page that puts the same names in a plain list with no
@@ -14,7 +18,8 @@ the board; a check-in with the piece half way round), it measures:
 
     .venv/bin/python bench/screen.py [--people 2000] [--tables 250]
 
-Prints a table and one ``RESULT {json}`` line. Target: a draw under 50 ms.
+Prints a table and one ``RESULT {json}`` line. Target: a draw under 50 ms,
+and patches that do not grow with the room.
 """
 from __future__ import annotations
 
@@ -56,10 +61,41 @@ def wait_until(page, expression: str, timeout: float = 60.0) -> None:
         page.wait_for_timeout(20)
 
 
-def measure(browser, server, code, redraws: int) -> dict:
+def patch_after(server, client, code, change) -> tuple[int, list[str]]:
+    """Bytes of the last patch the screen is sent after the console makes ``change`` (a list of
+    actions), and which long lists it carried again.
+
+    The first patch after a screen connects carries its long lists again (what
+    the screens were last sent is known only from patches): ``change`` makes
+    two, and the second is measured."""
+    console = LiveClient(server.url, {"role": "console", "secret": server.console_secret}).connect()
+    try:
+        before = len(client.events("patch"))
+        for name, payload in change:
+            reply = console.call(name, {"event": code, **payload})
+            assert reply.get("ok"), reply
+        deadline = time.monotonic() + 30
+        while len(client.events("patch")) < before + len(change):
+            if time.monotonic() > deadline:
+                raise TimeoutError("no patch reached the screen")
+            time.sleep(0.05)
+        last = client.events("patch")[-1]
+        carried = sorted(k for k in (last.get("activity") or {}) if k in ("plan", "queue", "cards"))
+        return len(json.dumps(last).encode()), carried
+    finally:
+        console.close()
+
+
+def measure(browser, server, code, redraws: int, change) -> dict:
     url, auth = screen_link(server, code)
     client = LiveClient(server.url, auth).connect()
+    deadline = time.monotonic() + 30
+    while not client.snapshots:
+        if time.monotonic() > deadline:
+            raise TimeoutError("the screen got no snapshot")
+        time.sleep(0.05)
     snapshot_bytes = len(json.dumps(client.snapshots[0]).encode())
+    patch_bytes, carried = patch_after(server, client, code, change)
     client.close()
     page = browser.new_page(viewport={"width": 1920, "height": 1080})
     page.goto(url)
@@ -73,7 +109,7 @@ def measure(browser, server, code, redraws: int) -> dict:
         times.append(page.evaluate("window.screenTimings.lastRenderMs"))
     pages = page.evaluate("Object.fromEntries([...document.querySelectorAll('.paged')].map((p) => [p.id, Number(p.dataset.pages)]))")
     page.close()
-    return {"snapshot_bytes": snapshot_bytes, "render_ms": statistics.median(times), "render_ms_max": max(times), "pages": pages}
+    return {"snapshot_bytes": snapshot_bytes, "patch_bytes": patch_bytes, "patch_carries": carried, "render_ms": statistics.median(times), "render_ms_max": max(times), "pages": pages}
 
 
 def bare(browser, n: int, redraws: int) -> float:
@@ -96,16 +132,18 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         server = ServerProcess(Path(tmp) / "data").start()
         db = Database(f"sqlite:///{server.data_dir / 'facilitator.sqlite3'}")
+        pause = [("screen.mode", {"mode": "paused"}), ("screen.mode", {"mode": "live"})]
+        # Each moment: how to build it, and a change the screen is then told of.
         moments = {
-            "café seated (find your name)": lambda: room.cafe_room(db, args.people, tables=args.tables, running=False),
-            "café round, board": lambda: room.cafe_room(db, args.people, tables=args.tables, running=True, cards=args.people // 8),
-            "check-in, half way": lambda: room.checkin_room(db, args.people, spoken=args.people // 2),
+            "café seated (find your name)": (lambda: room.cafe_room(db, args.people, tables=args.tables, running=False), pause),
+            "café round, board": (lambda: room.cafe_room(db, args.people, tables=args.tables, running=True, cards=args.people // 8), pause),
+            "check-in, half way": (lambda: room.checkin_room(db, args.people, spoken=args.people // 2), [("circle.next", {})] * 2),
         }
         try:
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
-                for name, make in moments.items():
-                    results[name] = measure(browser, server, make(), args.redraws)
+                for name, (make, change) in moments.items():
+                    results[name] = measure(browser, server, make(), args.redraws, change)
                 if not args.no_baseline:
                     results["bare list of the same names"] = {"render_ms": bare(browser, args.people, args.redraws)}
                 browser.close()
@@ -114,11 +152,12 @@ def main() -> None:
             server.stop()
     base = results.get("bare list of the same names", {}).get("render_ms")
     print(f"The big screen at {args.people} people, {args.tables} tables, 1920x1080")
-    print(f"{'moment':34} {'snapshot':>10} {'draw (median)':>14} {'max':>8} {'vs bare':>8}  pages")
+    print(f"{'moment':34} {'snapshot':>10} {'patch':>9} {'draw (median)':>14} {'max':>8} {'vs bare':>8}  pages")
     for name, r in results.items():
         ratio = f"{r['render_ms'] / base:.1f}x" if base and "snapshot_bytes" in r else ""
         size = f"{r['snapshot_bytes'] / 1024:.0f} KB" if "snapshot_bytes" in r else ""
-        print(f"{name:34} {size:>10} {r['render_ms']:>11.1f} ms {r.get('render_ms_max', r['render_ms']):>6.1f}ms {ratio:>8}  {r.get('pages', '')}")
+        patch = f"{r['patch_bytes'] / 1024:.1f} KB" if "patch_bytes" in r else ""
+        print(f"{name:34} {size:>10} {patch:>9} {r['render_ms']:>11.1f} ms {r.get('render_ms_max', r['render_ms']):>6.1f}ms {ratio:>8}  {r.get('pages', '')}")
     print("RESULT " + json.dumps({"people": args.people, "tables": args.tables, "results": results}))
 
 

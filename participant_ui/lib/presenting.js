@@ -14,21 +14,26 @@ function candidates(activity) {
   return out;
 }
 
-// Long lists on the screen (the plan, the round's order, the board) turn a page at a time.
+// Long lists on the screen (the plan, the round's order, the board) turn a
+// page at a time: a small menu beside the pause, the pace and the steps in it.
 function pagesControls(p, ctx) {
   const held = p.pages === "held";
   const pace = h("input", { type: "number", id: "screen-pace", name: "pace", min: 3, max: 120, value: p.pace || 8, inputmode: "numeric" });
-  return h("form", { class: "row", id: "screen-pages", onsubmit: (e) => {
-    e.preventDefault();
-    const seconds = Number(e.currentTarget.elements.pace.value);
-    if (seconds >= 3 && seconds <= 120) ctx.send("screen.pages", { pace: Math.round(seconds) });
-  } },
-    h("label", { for: "screen-pace", text: "Seconds a page" }), pace,
-    h("button", { type: "submit", class: "secondary", id: "screen-pace-set", text: "Set the pace" }),
-    h("button", { type: "button", class: "secondary", id: "screen-hold", text: held ? "Turn the pages" : "Hold the pages",
-      onclick: () => ctx.send("screen.pages", { pages: held ? "turning" : "held" }) }),
-    h("button", { type: "button", class: "secondary", id: "screen-page-back", text: "Page back", onclick: () => ctx.send("screen.pages", { step: -1 }) }),
-    h("button", { type: "button", class: "secondary", id: "screen-page-on", text: "Page on", onclick: () => ctx.send("screen.pages", { step: 1 }) }));
+  return h("details", { class: "menu pages-menu", id: "screen-pages-menu" },
+    h("summary", { text: held ? "Pages: held" : `Pages: every ${p.pace || 8} s` }),
+    h("div", { class: "menu-items" },
+      h("form", { class: "row", id: "screen-pages", onsubmit: (e) => {
+        e.preventDefault();
+        const seconds = Number(e.currentTarget.elements.pace.value);
+        if (seconds >= 3 && seconds <= 120) ctx.send("screen.pages", { pace: Math.round(seconds) });
+      } },
+        h("label", { for: "screen-pace", text: "Seconds a page" }), pace,
+        h("button", { type: "submit", class: "small", id: "screen-pace-set", text: "Set the pace" })),
+      h("div", { class: "row" },
+        h("button", { type: "button", class: "small", id: "screen-hold", text: held ? "Turn the pages" : "Hold the pages",
+          onclick: () => ctx.send("screen.pages", { pages: held ? "turning" : "held" }) }),
+        h("button", { type: "button", class: "small", id: "screen-page-back", text: "Page back", onclick: () => ctx.send("screen.pages", { step: -1 }) }),
+        h("button", { type: "button", class: "small", id: "screen-page-on", text: "Page on", onclick: () => ctx.send("screen.pages", { step: 1 }) }))));
 }
 
 export function presentingControls(ev, ctx) {
@@ -46,9 +51,9 @@ export function presentingControls(ev, ctx) {
       h("button", { type: "button", class: "secondary", id: "screen-pause",
         text: paused ? "Back to live" : "Pause the big screen",
         onclick: () => ctx.send("screen.mode", { mode: paused ? "live" : "paused" }) }),
+      pagesControls(p, ctx),
       p.spotlight ? h("button", { type: "button", class: "secondary", id: "spotlight-down", text: "Take the spotlight down",
         onclick: () => ctx.send("screen.spotlight", {}) }) : null),
-    pagesControls(p, ctx),
     choices.length ? h("div", { class: "row" }, pick,
       h("button", { type: "button", class: "secondary", id: "spotlight-up", text: "Spotlight it",
         onclick: () => {

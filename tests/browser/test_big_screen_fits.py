@@ -211,6 +211,7 @@ def test_the_facilitator_holds_steps_and_paces_the_pages_from_the_console(browse
     try:
         plan = page.locator("#plan")
         desk.goto(f"{server.url}/console?event={code}#key={server.console_secret}")
+        desk.get_by_text("Pages: every 8 s").click()
         desk.get_by_role("button", name="Hold the pages").click()
         expect(plan.locator(".page-of")).to_contain_text("paused")
         start = int(plan.get_attribute("data-page"))
