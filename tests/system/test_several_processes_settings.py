@@ -121,3 +121,12 @@ def test_a_message_queue_with_a_sqlite_database_is_refused_before_anything_opens
 
     with pytest.raises(StartupError, match="cannot share one SQLite file"):
         cluster.make(Settings(data_dir=tmp_path, message_queue="redis://127.0.0.1:1/0"))
+
+
+def test_under_eventlet_postgresql_answers_are_awaited_without_stopping_every_phone():
+    """psycopg's C wait would hold eventlet's loop for each query (joins took 15 s through nginx)."""
+    probe = ("import sys; from facilitator import cli; cli._monkey_patch_early(['facilitator', 'run']); "
+             "import psycopg.waiting as w; print(w.wait.__name__)")
+    env = {k: v for k, v in __import__("os").environ.items() if k not in ("PSYCOPG_WAIT_FUNC", "FACILITATOR_ASYNC_MODE")}
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60, env=env)
+    assert done.stdout.strip() == "wait_select", done.stderr
