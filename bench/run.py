@@ -242,7 +242,14 @@ class Hosted:
         pass
 
     def stop(self) -> None:
-        self.deployment.stop()
+        d = self.deployment
+        d.stop()
+        # Keep what nginx and each process logged, beside the results.
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        tag = f"hosted-{self.mode}-{self.processes}"
+        for log in [d.nginx.tmp / "error.log", *sorted((d.data_dir / "logs").glob("facilitator-*.log"))]:
+            if log.exists():
+                shutil.copy(log, RESULTS / f"{tag}-{log.name}")
 
 
 def server_cpu(server) -> float:
