@@ -1043,6 +1043,8 @@ def main(argv=None) -> int:
                 print("RESULT " + json.dumps(app), flush=True)
                 results.append(app)
                 print(report(app, None), flush=True)
+                for m in targets(app, None):
+                    missed.append(f"{mode}, N = {n}, {processes} process(es): {m}")
             if hosted:
                 continue
             app = run_once("app", mode, n, opts)
