@@ -402,20 +402,22 @@ class RedisCluster(Cluster):
 
     def _register(self) -> None:
         """(Re)write this process's lease and its count of connections, from memory."""
+        from .auth import SCREEN
+
         counts = self._local_counts() if self._app is not None else Counter()
+        actors = self._app.extensions["facilitator"].connections.actors() if self._app is not None else []
         pipe = self.redis.pipeline(transaction=True)
         pipe.delete(self._presence(self.process_id))
         if counts:
             pipe.hset(self._presence(self.process_id), mapping={str(k): v for k, v in counts.items()})
+        for a in actors:  # and the big screens connected here
+            if a.role == SCREEN and a.event_id is not None:
+                entry = {"id": a.sid, "since": a.connected_at, "address": a.address}
+                pipe.hset(self._screens(a.event_id), f"{self.process_id}|{a.sid}", json.dumps(entry))
+                pipe.sadd(self._screen_events(self.process_id), a.event_id)
         pipe.sadd(self.PROCESSES, self.process_id)
         pipe.set(self._alive(self.process_id), "1", px=int(LEASE * 1000))
         pipe.execute()
-        if self._app is not None:
-            from .auth import SCREEN
-
-            for a in self._app.extensions["facilitator"].connections.actors():
-                if a.role == SCREEN and a.event_id is not None:
-                    self.screen_opened(a.event_id, {"id": a.sid, "since": a.connected_at, "address": a.address})
 
     def _heartbeat(self) -> None:
         from . import socketio

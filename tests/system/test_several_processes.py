@@ -318,6 +318,9 @@ def test_a_redis_restart_mid_round_is_told_to_the_console_and_every_phone_conver
     # Redis came back empty: each process counted its connections again from memory.
     wait_for(lambda: sum(d.connections_per_process().values()) == PEOPLE, message="presence recounted")
     assert online(d, code) == PEOPLE
+    # The big screen is listed again too (its process wrote it back).
+    wait_for(lambda: len(ok(console.call("console.watch", {"event": code}))["snapshot"]["screens"]) == 1,
+             message="the console lists the screen again")
     # And live updates cross processes again.
     after = ok(phones[0].call("card.add", {"text": "After the outage", "cid": "after-outage-cid"}))["id"]
     wait_for(lambda: after in cards_received(room["screen"]), message="the screen hears a card again")
