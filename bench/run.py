@@ -246,7 +246,14 @@ class Hosted:
         pass
 
     def stop(self) -> None:
-        self.deployment.stop()
+        d = self.deployment
+        d.stop()
+        # Keep what nginx and each process logged, beside the results.
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        tag = f"hosted-{self.mode}-{self.processes}"
+        for log in [d.nginx.tmp / "error.log", *sorted((d.data_dir / "logs").glob("facilitator-*.log"))]:
+            if log.exists():
+                shutil.copy(log, RESULTS / f"{tag}-{log.name}")
 
 
 def server_cpu(server) -> float:
@@ -1226,6 +1233,8 @@ def main(argv=None) -> int:
                 print("RESULT " + json.dumps(app), flush=True)
                 results.append(app)
                 print(report(app, None), flush=True)
+                for m in targets(app, None):
+                    missed.append(f"{mode}, N = {n}, {processes} process(es): {m}")
             if hosted:
                 continue
             before = None

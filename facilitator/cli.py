@@ -48,6 +48,12 @@ def _monkey_patch_early(argv: list[str]) -> None:
         import eventlet
 
         eventlet.monkey_patch()
+        # psycopg waits for PostgreSQL's answers in C (wait_c), which eventlet
+        # cannot switch away from: every query would stop every phone until
+        # PostgreSQL answered (at 100 joins a second through nginx, joins took
+        # 15 s). select() is green once patched; psycopg detects this itself
+        # only for gevent. Read when psycopg is first imported, i.e. later.
+        os.environ.setdefault("PSYCOPG_WAIT_FUNC", "wait_select")
     elif mode == "gevent":
         from gevent import monkey
 

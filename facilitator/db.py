@@ -10,11 +10,11 @@ import logging
 import sqlite3
 import threading
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Callable, Iterator, TypeVar
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -115,7 +115,9 @@ class Database:
             self.presence_engine = None
         # SQLite allows one writer; queueing writers here is cheaper than
         # letting them spin in busy waits (which block the whole event loop).
-        self._write_lock = threading.RLock()
+        # PostgreSQL takes many writers at once: queueing them here would make
+        # every join wait for the previous one's commit to travel and sync.
+        self._write_lock = threading.RLock() if self.is_sqlite else nullcontext()
 
     @property
     def sqlite_file(self) -> Path | None:
@@ -157,6 +159,9 @@ class Database:
         sessions = self._sessions if durable else self._presence_sessions
         with self._write_lock:
             with sessions() as session, session.begin():
+                if not durable and not self.is_sqlite:
+                    # PostgreSQL's equivalent: the commit does not wait for the WAL's sync.
+                    session.execute(text("SET LOCAL synchronous_commit TO OFF"))
                 yield session
 
     @contextmanager

@@ -113,13 +113,32 @@ def state_of_file(database: Path) -> str | None:
     return row[0] if row else None
 
 
+# PostgreSQL advisory lock key for upgrades: any number, the same in every release.
+UPGRADE_LOCK = 0x0C1C_CAFE
+
+
 def upgrade(engine: Engine, *, sqlite_file: Path | None = None) -> SchemaState:
     """Bring the database to this release's newest revision; returns the state it was found in.
 
     ``sqlite_file``: the database's file, copied beside itself before any
     migration changes it. Raises :class:`SchemaTooNew` for a database written
-    by a newer release, without touching it.
+    by a newer release, without touching it. On PostgreSQL, two upgrades
+    started together (two machines' deploy scripts) take turns: the second
+    finds the work done.
     """
+    if engine.dialect.name != "postgresql":
+        return _upgrade(engine, sqlite_file)
+    with engine.connect() as lock:
+        lock.execute(sa.text("SELECT pg_advisory_lock(:key)"), {"key": UPGRADE_LOCK})
+        lock.commit()
+        try:
+            return _upgrade(engine, sqlite_file)
+        finally:
+            lock.execute(sa.text("SELECT pg_advisory_unlock(:key)"), {"key": UPGRADE_LOCK})
+            lock.commit()
+
+
+def _upgrade(engine: Engine, sqlite_file: Path | None) -> SchemaState:
     with engine.connect() as conn:
         found = _state(conn)
         conn.rollback()  # end the read, so that each step below is a transaction of its own

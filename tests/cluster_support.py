@@ -38,7 +38,6 @@ def need(path: str, what: str) -> None:
 NGINX_CONF = """\
 {user}
 worker_processes 1;
-worker_rlimit_nofile 65536;
 daemon off;
 pid {tmp}/nginx.pid;
 error_log {tmp}/error.log warn;
@@ -51,7 +50,8 @@ http {{
     uwsgi_temp_path {tmp}/uwsgi;
     scgi_temp_path {tmp}/scgi;
 
-    map $http_upgrade $connection_upgrade {{ default upgrade; '' close; }}
+    # Upgrade a WebSocket; keep other connections to the processes open for reuse.
+    map $http_upgrade $connection_upgrade {{ default upgrade; '' ''; }}
     map "$arg_transport:$arg_sid" $facilitator_pool {{
         default facilitator_sticky;
         "websocket:" facilitator_spread;
@@ -59,10 +59,12 @@ http {{
     upstream facilitator_sticky {{
         hash $remote_addr consistent;
 {servers}
+        keepalive 32;
     }}
     upstream facilitator_spread {{
         least_conn;
 {servers}
+        keepalive 32;
     }}
     server {{
         listen 127.0.0.1:{port};
@@ -72,7 +74,8 @@ http {{
         proxy_set_header X-Forwarded-Proto $scheme;
         proxy_set_header X-Forwarded-Host $http_host;
         proxy_next_upstream error timeout;
-        proxy_connect_timeout 2s;
+        # A process busy with a join storm accepts late: wait for it rather than fail the phone.
+        proxy_connect_timeout 10s;
         location /socket.io/ {{
             proxy_pass http://$facilitator_pool;
             proxy_set_header Upgrade $http_upgrade;
@@ -82,6 +85,7 @@ http {{
         }}
         location / {{
             proxy_pass http://facilitator_sticky;
+            proxy_set_header Connection "";
         }}
     }}
 }}
@@ -102,7 +106,7 @@ class Nginx:
 
     def start(self) -> "Nginx":
         self.tmp.mkdir(parents=True, exist_ok=True)
-        servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;" for p in self.backends)
+        servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=3 fail_timeout=10s;" for p in self.backends)
         user = "user root;" if os.geteuid() == 0 else ""
         conf = self.tmp / "nginx.conf"
         conf.write_text(NGINX_CONF.format(user=user, tmp=self.tmp, servers=servers, port=self.port))

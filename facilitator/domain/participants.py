@@ -308,6 +308,15 @@ def connections_lost(s: Session, participant_id: int, count: int) -> Changes | N
     return _roster_delta(person)
 
 
+def connections_found(s: Session, participant_id: int, count: int) -> Changes | None:
+    """``count`` of someone's connections, let go for a server process taken for dead, were alive after all."""
+    person = s.get(Participant, participant_id)
+    if person is None or count <= 0 or person.removed_at is not None:
+        return None
+    person.connections += count
+    return _roster_delta(person)
+
+
 def reset_connections(s: Session) -> None:
     """Nobody is connected to a server that has just started."""
     s.execute(update(Participant).where(Participant.connections != 0).values(connections=0))

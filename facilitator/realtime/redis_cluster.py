@@ -78,6 +78,20 @@ return ok
 """
 
 
+# Take a process for dead, at once or not at all: unless its lease came back
+# (it had only stalled, and woke up), take its connection counts, forget it,
+# and leave a mark so that it counts its connections again if it wakes later.
+# KEYS: alive, presence, processes, reaped; ARGV: process, reaper.
+_REAP = """
+if redis.call('EXISTS', KEYS[1]) == 1 then return false end
+local counts = redis.call('HGETALL', KEYS[2])
+redis.call('DEL', KEYS[2])
+redis.call('SREM', KEYS[3], ARGV[1])
+redis.call('SET', KEYS[4], ARGV[2], 'EX', 3600)
+return counts
+"""
+
+
 class SharedRateLimiter:
     """:class:`RateLimiter`'s interface, counted in Redis for every process; this process's memory while Redis is away."""
 
@@ -186,6 +200,7 @@ class RedisCluster(Cluster):
         )
         self.redis = redis.Redis(connection_pool=pool)
         self.bucket = self.redis.register_script(_BUCKET)
+        self.reap = self.redis.register_script(_REAP)
         self.healthy = True
         # Whether this process hears the others (Socket.IO's channel is subscribed).
         self.listening = False
@@ -388,20 +403,22 @@ class RedisCluster(Cluster):
 
     def _register(self) -> None:
         """(Re)write this process's lease and its count of connections, from memory."""
+        from .auth import SCREEN
+
         counts = self._local_counts() if self._app is not None else Counter()
+        actors = self._app.extensions["facilitator"].connections.actors() if self._app is not None else []
         pipe = self.redis.pipeline(transaction=True)
         pipe.delete(self._presence(self.process_id))
         if counts:
             pipe.hset(self._presence(self.process_id), mapping={str(k): v for k, v in counts.items()})
+        for a in actors:  # and the big screens connected here
+            if a.role == SCREEN and a.event_id is not None:
+                entry = {"id": a.sid, "since": a.connected_at, "address": a.address}
+                pipe.hset(self._screens(a.event_id), f"{self.process_id}|{a.sid}", json.dumps(entry))
+                pipe.sadd(self._screen_events(self.process_id), a.event_id)
         pipe.sadd(self.PROCESSES, self.process_id)
         pipe.set(self._alive(self.process_id), "1", px=int(LEASE * 1000))
         pipe.execute()
-        if self._app is not None:
-            from .auth import SCREEN
-
-            for a in self._app.extensions["facilitator"].connections.actors():
-                if a.role == SCREEN and a.event_id is not None:
-                    self.screen_opened(a.event_id, {"id": a.sid, "since": a.connected_at, "address": a.address})
 
     def _heartbeat(self) -> None:
         from . import socketio
@@ -416,7 +433,11 @@ class RedisCluster(Cluster):
                     self._register()  # Redis may have lost everything: count again from memory
                     self._restored()
                 elif not self.redis.set(self._alive(self.process_id), "1", xx=True, px=int(LEASE * 1000)):
-                    self._register()  # the lease was gone (Redis restarted, or this process stalled)
+                    # The lease was gone: Redis restarted empty, or this process
+                    # stalled so long that another took it for dead.
+                    self._register()
+                    if self.redis.delete(f"{PREFIX}reaped:{self.process_id}"):
+                        self._count_again()
                 self._reap()
             except RedisError as exc:
                 self.lost(exc)
@@ -430,7 +451,13 @@ class RedisCluster(Cluster):
                 continue
             if not self.redis.set(f"{PREFIX}reaping:{pid}", self.process_id, nx=True, px=30_000):
                 continue
-            counts = {int(k): int(v) for k, v in self.redis.hgetall(self._presence(pid)).items() if int(v) > 0}
+            taken = self.reap(keys=[self._alive(pid), self._presence(pid), self.PROCESSES, f"{PREFIX}reaped:{pid}"],
+                              args=[pid, self.process_id])
+            if taken is None:
+                self.redis.delete(f"{PREFIX}reaping:{pid}")
+                continue  # it woke up in time
+            pairs = iter(taken)
+            counts = {int(k): int(v) for k, v in zip(pairs, pairs) if int(v) > 0}
             if counts:
                 self._let_go(counts)
             screens_gone = self._forget_screens_of(pid)
@@ -440,11 +467,20 @@ class RedisCluster(Cluster):
                 with self._app.app_context():
                     for event_id in screens_gone:
                         handlers.tell_console_about_screens(event_id)
-            pipe = self.redis.pipeline(transaction=True)
-            pipe.delete(self._presence(pid))
-            pipe.srem(self.PROCESSES, pid)
-            pipe.execute()
             log.warning("server process %s stopped answering: let go of its %d connection(s)", pid, sum(counts.values()))
+
+    def _count_again(self) -> None:
+        """This process was taken for dead while it stalled: its connections count again."""
+        from ..domain import participants
+        from .publish import publish
+
+        app = self._app
+        counts = self._local_counts()
+        with app.app_context():
+            with app.extensions["facilitator"].db.session_scope(durable=False) as s:
+                changes = [c for pid, n in counts.items() if (c := participants.connections_found(s, pid, n))]
+            publish(changes)
+        log.warning("this process was taken for dead while it stalled: its %d connection(s) count again", sum(counts.values()))
 
     def _let_go(self, counts: dict[int, int]) -> None:
         from ..domain import participants

@@ -266,6 +266,23 @@ def test_a_process_killed_mid_round_loses_nothing_and_its_phones_come_back_throu
     victim_server.start()  # back for the next test
 
 
+def test_a_process_that_only_stalled_past_its_lease_counts_its_phones_again(deployment, room):
+    d, code, phones = deployment, room["code"], room["phones"]
+    wait_for(lambda: online(d, code) == PEOPLE and sum(d.connections_per_process().values()) == PEOPLE,
+             message="everyone counted once")
+    stalled = next(s for s in d.servers if any(p.split(":")[1] == str(s.proc.pid) and n
+                                               for p, n in d.connections_per_process().items()))
+    held = next(n for p, n in d.connections_per_process().items() if p.split(":")[1] == str(stalled.proc.pid))
+    os.kill(stalled.proc.pid, signal.SIGSTOP)  # frozen, its sockets still open (a long GC pause, a swapped-out VM)
+    try:
+        wait_for(lambda: online(d, code) == PEOPLE - held, timeout=15, message="the others take it for dead")
+    finally:
+        os.kill(stalled.proc.pid, signal.SIGCONT)
+    wait_for(lambda: online(d, code) == PEOPLE, timeout=15, message="its phones count again")
+    wait_for(lambda: sum(d.connections_per_process().values()) == PEOPLE, message="and it counts them again in Redis")
+    wait_for(lambda: "taken for dead while it stalled" in "".join(stalled.output), message="it says so")
+
+
 def test_a_redis_restart_mid_round_is_told_to_the_console_and_every_phone_converges_when_it_is_back(deployment, room):
     d, code, phones = deployment, room["code"], room["phones"]
     console = room["console"]
@@ -302,6 +319,9 @@ def test_a_redis_restart_mid_round_is_told_to_the_console_and_every_phone_conver
     # Redis came back empty: each process counted its connections again from memory.
     wait_for(lambda: sum(d.connections_per_process().values()) == PEOPLE, message="presence recounted")
     assert online(d, code) == PEOPLE
+    # The big screen is listed again too (its process wrote it back).
+    wait_for(lambda: len(ok(console.call("console.watch", {"event": code}))["snapshot"]["screens"]) == 1,
+             message="the console lists the screen again")
     # And live updates cross processes again.
     after = ok(phones[0].call("card.add", {"text": "After the outage", "cid": "after-outage-cid"}))["id"]
     wait_for(lambda: after in cards_received(room["screen"]), message="the screen hears a card again")
