@@ -124,6 +124,7 @@ class State:
         self.deadline: int | None = None
         self.volunteers: list[Person] = []
         self.hosts: dict[int, Person] = {}
+        self.at_table: dict[int, list[Person]] = {}  # table -> who sits there, in join order
         self.cards: list[dict] = []
         self.cids: set[str] = set()
         # check-in
@@ -202,7 +203,7 @@ def me(p: Person) -> dict:
 
 def members_of(table: int) -> list[Person]:
     host = S.hosts.get(table)
-    return ([host] if host else []) + [p for p in S.people if p.table == table and p is not host]
+    return ([host] if host else []) + [p for p in S.at_table.get(table, ()) if p is not host]
 
 
 def mine(p: Person, members: dict[int, list[Person]] | None = None) -> dict:
@@ -456,6 +457,10 @@ def seat(number: int) -> None:
         host.table = t
     for i, p in enumerate(travellers):
         p.table = (i + number - 1) % S.tables + 1
+    S.at_table = {}
+    for p in S.people:
+        if p.table is not None:
+            S.at_table.setdefault(p.table, []).append(p)
     for p in S.people:
         if p.previous != p.table:
             for sid in p.sids:
