@@ -7,6 +7,7 @@ their own handler modules beside this one.
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from flask import request
@@ -173,27 +174,34 @@ def _resume_phones(svc, asks: list[tuple[str, str | None]]) -> list:
     return out
 
 
-def _connect_screen(svc, auth):
-    """A big screen: the event's code and the secret of its screen link (the code alone is on every photo of the screen)."""
+@contextmanager
+def _opened_by_link(svc, auth, *, holds_secret, refusal: str, opened: str):
+    """A big screen or a co-host phone: the event's code and the secret of its link (the code
+    alone is on every photo of the screen). Gives the read session, the event and the address;
+    a refusal counts against the address's join failures, as a wrong event code does."""
     ip = request.remote_addr or "?"
     if not svc.join_failures.would_allow(ip):
         raise DomainError(svc.join_failures.message, code="rate_limited")
     try:
         with svc.db.read_scope() as s:
             event = _event_for(s, auth)
-            if not screens.is_secret(event, svc.links_key(), auth.get("secret")):
-                raise DomainError(
-                    "This big screen link is not valid (it may have been replaced). "
-                    "Open the big screen from the facilitator's console.",
-                    code="not_allowed",
-                )
-            snapshot = {"role": SCREEN, **screen_lists.mark(views.screen_snapshot(s, event, svc.join_url(event.code)))}
-            snapshot["short_join"] = svc.short_join_address(event.code)
-            actor = Actor(SCREEN, request.sid, event_id=event.id, connected_at=utcnow().isoformat(), address=ip)
-            log.info("a big screen opened event %s", event.code)
+            if not holds_secret(event, svc.links_key(), auth.get("secret")):
+                raise DomainError(refusal, code="not_allowed")
+            yield s, event, ip
+            log.info("%s opened event %s", opened, event.code)
     except DomainError:
         svc.join_failures.allow(ip)
         raise
+
+
+def _connect_screen(svc, auth):
+    with _opened_by_link(
+        svc, auth, holds_secret=screens.is_secret, opened="a big screen",
+        refusal="This big screen link is not valid (it may have been replaced). Open the big screen from the facilitator's console.",
+    ) as (s, event, ip):
+        snapshot = {"role": SCREEN, **screen_lists.mark(views.screen_snapshot(s, event, svc.join_url(event.code)))}
+        snapshot["short_join"] = svc.short_join_address(event.code)
+        actor = Actor(SCREEN, request.sid, event_id=event.id, connected_at=utcnow().isoformat(), address=ip)
     return actor, snapshot, None
 
 
@@ -209,26 +217,14 @@ def tell_console_about_screens(event_id: int) -> None:
 
 
 def _connect_cohost(svc, auth):
-    """A co-host's phone: the event's code and the secret of its co-host link."""
-    ip = request.remote_addr or "?"
-    if not svc.join_failures.would_allow(ip):
-        raise DomainError(svc.join_failures.message, code="rate_limited")
-    try:
-        with svc.db.read_scope() as s:
-            event = _event_for(s, auth)
-            if not cohost.is_secret(event, svc.links_key(), auth.get("secret")):
-                raise DomainError(
-                    "This co-host link does not work any more: the facilitator has withdrawn or replaced it. "
-                    "Ask them to show you the current co-host QR code.",
-                    code="not_allowed",
-                )
-            snapshot = {"role": COHOST, **views.cohost_snapshot(s, event)}
-            actor = Actor(COHOST, request.sid, event_id=event.id, event_code=event.code, link_nonce=event.cohost_nonce,
-                          connected_at=utcnow().isoformat(), address=ip)
-            log.info("a co-host opened event %s", event.code)
-    except DomainError:
-        svc.join_failures.allow(ip)
-        raise
+    with _opened_by_link(
+        svc, auth, holds_secret=cohost.is_secret, opened="a co-host",
+        refusal="This co-host link does not work any more: the facilitator has withdrawn or replaced it. "
+        "Ask them to show you the current co-host QR code.",
+    ) as (s, event, ip):
+        snapshot = {"role": COHOST, **views.cohost_snapshot(s, event)}
+        actor = Actor(COHOST, request.sid, event_id=event.id, event_code=event.code, link_nonce=event.cohost_nonce,
+                      connected_at=utcnow().isoformat(), address=ip)
     return actor, snapshot, None
 
 
