@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from facilitator.db import Database
-from facilitator.domain import agenda, agreements, cafe, checkout, circle, events, participants, pulse
+from facilitator.domain import agenda, agreements, cafe, checkout, circle, events, goals, participants, pulse, questions, templates
 from facilitator.domain.events import EventDetails
 from facilitator.domain.participants import Identity
 from facilitator.models import Card, utcnow
@@ -124,4 +124,23 @@ def agreements_room(db: Database, people: int, *, accepted: int, proposed: int) 
             made, _ = agreements.propose(s, event, crowd[i % len(crowd)], f"{INSIGHTS[i % len(INSIGHTS)]}, agreement {i + 1}")
             if i < accepted:
                 agreements.accept(s, event, made.id)
+        return event.code
+
+
+def consultation_room(db: Database, people: int, *, at: str) -> str:
+    """A group consultation (its template's agenda) at the activity of kind ``at``: a question
+    from one in three, half of them shared, and a goal from one in four, half of them shared."""
+    template = templates.get("group-consultation")
+    with db.session_scope() as s:
+        event = events.create_event(s, EventDetails("Diabetes group consultation", agreement_text=template.agreement_text),
+                                    agenda=template.agenda)
+        crowd = _people(s, event, people)
+        goals_activity = next(a for a in event.activities if a.kind == "goals")
+        for i, person in enumerate(crowd):
+            if i % 3 == 0:
+                questions.add(s, event, person, f"{INSIGHTS[i % len(INSIGHTS)]}: how do I ask for it? ({i + 1})",
+                              "shared" if i % 2 == 0 else "private")
+            if i % 4 == 0:
+                goals.set_goal(s, goals_activity, person, f"{INSIGHTS[i % len(INSIGHTS)]} ({i + 1})", shared=i % 8 == 0)
+        agenda.go_to(s, event, next(a for a in event.activities if a.kind == at).id)
         return event.code
