@@ -322,6 +322,7 @@ const PRINTS = [
   ["tents", "Table tents (one per café table)"],
   ["poster", "QR poster for the door"],
   ["run-sheet", "Run sheet for the facilitator"],
+  ["seats", "Name-and-table cards (people without a phone)"],
 ];
 
 // The cockpit fills the rest of the window below the event's header, whatever

@@ -1,4 +1,5 @@
-"""What the room needs on paper: table tents, the door's QR poster, the facilitator's run sheet.
+"""What the room needs on paper: table tents, the door's QR poster, the facilitator's run sheet,
+and name-and-table cards for people without a phone.
 
 Plain descriptions for the print pages (``web/printables.py``): no HTML here,
 no I/O beyond reading the event.
@@ -21,6 +22,23 @@ CIRCLE_KINDS = ("checkin", "checkout", "consultation", "goals")
 class Tent:
     table: str
     question: str
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a person sits in one round of the café: ``table`` is None until that round is seated."""
+
+    round: int
+    table: str | None
+    hosting: bool = False
+
+
+@dataclass(frozen=True)
+class SeatCard:
+    """A card to hand to someone without a phone: their name and their table in each round."""
+
+    name: str
+    places: list[Place]
 
 
 @dataclass(frozen=True)
@@ -70,6 +88,31 @@ def table_tents(s: Session, event: Event) -> list[Tent]:
     rows = cafe.tables(s, activity)
     names = [t.name for t in rows] if rows else [t["name"] for t in activity.config.get("tables", [])]
     return [Tent(name, question) for name in names]
+
+
+def seat_cards(s: Session, event: Event, *, everyone: bool = False) -> list[SeatCard]:
+    """One card per person without a phone (or per person, ``everyone``), by name, with their
+    table in every round of the café: a round not seated yet shows as such (print again then)."""
+    activity = the_cafe(event)
+    if activity is None:
+        return []
+    who = select(Participant).where(Participant.event_id == event.id, Participant.removed_at.is_(None))
+    if not everyone:
+        who = who.where(Participant.without_phone.is_(True))
+    people = sorted(s.scalars(who), key=lambda p: (p.label.casefold(), p.id))
+    names = {t.id: t.name for t in cafe.tables(s, activity, active_only=False)}
+    seated = {
+        r.number: {seat.participant_id: seat for seat in cafe.seats(s, r)} if r.seated else None
+        for r in cafe.rounds(s, activity)
+    }
+    cards = []
+    for person in people:
+        places = []
+        for number, seats in seated.items():
+            seat = seats.get(person.id) if seats is not None else None
+            places.append(Place(number, names.get(seat.table_id) if seat else None, bool(seat and seat.is_host)))
+        cards.append(SeatCard(person.label, places))
+    return cards
 
 
 def _hosts(s: Session, activity: Activity) -> list[TableHosts]:

@@ -1,4 +1,4 @@
-"""Print-ready pages for the console: /e/<CODE>/print/tents, /poster, /run-sheet.
+"""Print-ready pages for the console: /e/<CODE>/print/tents, /poster, /run-sheet, /seats.
 
 Only the console may open them (its HttpOnly cookie, as for the downloads):
 the run sheet names the hosts. Each page is plain HTML and CSS for the
@@ -18,7 +18,7 @@ from ..services import services
 bp = Blueprint("printables", __name__)
 
 PAPERS = {"a4": "A4", "letter": "Letter"}
-WHAT = {"tents": "Table tents", "poster": "QR poster", "run-sheet": "Run sheet"}
+WHAT = {"tents": "Table tents", "poster": "QR poster", "run-sheet": "Run sheet", "seats": "Name-and-table cards"}
 
 
 @bp.get("/e/<code>/print/<what>")
@@ -47,6 +47,9 @@ def print_page(code: str, what: str):
                 page["tents"] = printables.table_tents(s, event)
             elif what == "run-sheet":
                 page["items"] = printables.run_sheet(s, event)
+            elif what == "seats":
+                page["everyone"] = request.args.get("who") == "everyone"
+                page["cards"] = printables.seat_cards(s, event, everyone=page["everyone"])
     except NotFound as exc:
         return jsonify(ok=False, error=str(exc)), 404
     response = render_template("print.html", **page)

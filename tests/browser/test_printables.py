@@ -74,8 +74,38 @@ def test_the_poster_and_the_run_sheet_fit_their_paper(server, browser, cafe_code
     page.close()
 
 
+def test_name_and_table_cards_for_people_without_a_phone_fit_eight_to_a_page(server, browser, cafe_code):
+    db = Database(f"sqlite:///{server.data_dir / 'facilitator.sqlite3'}")
+    try:
+        with db.session_scope() as s:
+            from facilitator.domain import events, participants
+
+            event = events.get_by_code(s, cafe_code)
+            participants.add_without_phone(s, event, "Zofia Evans")
+    finally:
+        db.dispose()
+    page = signed_in_console(browser, server, cafe_code)
+    page.get_by_text("Print").first.click()
+    page.get_by_role("link", name="Name-and-table cards (people without a phone)").wait_for()
+    page.goto(f"{server.url}/e/{cafe_code}/print/seats")
+    cards = page.locator(".seat-card")
+    # Added after the round was seated: not seated yet, and the card says so.
+    expect(cards).to_have_count(1)
+    expect(cards.first).to_contain_text("Zofia Evans")
+    expect(cards.first).to_contain_text("Round 1: not seated yet")
+    page.get_by_role("link", name="everyone").click()
+    expect(cards).to_have_count(25)
+    expect(cards.filter(has_text=re.compile(r"Round 1: Table \d"))).to_have_count(24)
+    page.emulate_media(media="print")
+    assert pdf_pages(page.pdf(prefer_css_page_size=True)) == 4  # 25 cards, 8 a page
+    for i in (0, 24):
+        box, sheet = cards.nth(i).bounding_box(), cards.nth(i).locator("xpath=..").bounding_box()
+        assert box["y"] + box["height"] <= sheet["y"] + sheet["height"] + 1, "a card runs off its page"
+    page.close()
+
+
 def test_only_the_console_prints_the_events_pages(server, cafe_code):
-    for what in ("tents", "poster", "run-sheet"):
+    for what in ("tents", "poster", "run-sheet", "seats"):
         res = requests.get(f"{server.url}/e/{cafe_code}/print/{what}", timeout=5)
         assert res.status_code == 403
         assert "console" in res.json()["error"]

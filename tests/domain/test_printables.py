@@ -50,3 +50,37 @@ def test_the_run_sheet_times_a_circle_by_the_people_in_it_and_names_the_hosts(db
     assert (the_cafe.starts_after, the_cafe.plus) == (5, True)
     assert checkout.starts_after == 30
     assert checkout.kind_label == "Check-out circle"
+
+
+def test_a_card_for_each_person_without_a_phone_names_their_table_in_every_round_seated(db):
+    from facilitator.domain import participants
+
+    code, _ = make_event(db, agenda=AGENDA)
+    phones = [make_participant(db, code, name)[0] for name in ("Amara", "Bao", "Chidi", "Dorota", "Eilidh")]
+    amara = phones[0]
+    with db.session_scope() as s:
+        event = events.get_by_code(s, code)
+        for person in event.participants:
+            person.connections = 1  # their phones are here
+        for name in ("Zofia", "Gwen"):
+            participants.add_without_phone(s, event, name)
+        the_cafe = event.activities[2]
+        agenda.go_to(s, event, the_cafe.id)
+        cafe.set_host(s, the_cafe, cafe.tables(s, the_cafe)[0].id, amara)
+        cafe.seat_round(s, the_cafe)
+    with db.session_scope() as s:
+        event = events.get_by_code(s, code)
+        cards = printables.seat_cards(s, event)
+        seats = {seat.participant_id: seat for seat in cafe.seats(s, cafe.focus_round(s, event.activities[2]))}
+        tables = {t.id: t.name for t in cafe.tables(s, event.activities[2])}
+        who = {p.label: p.id for p in event.participants}
+        everyone = printables.seat_cards(s, event, everyone=True)
+    # Only the two without a phone, by name; round 1 seated at their own table, round 2 not yet.
+    assert [c.name for c in cards] == ["Gwen", "Zofia"]
+    for card in cards:
+        first, second = card.places
+        assert (first.round, first.table) == (1, tables[seats[who[card.name]].table_id])
+        assert (second.round, second.table) == (2, None)
+    assert [c.name for c in everyone] == ["Amara", "Bao", "Chidi", "Dorota", "Eilidh", "Gwen", "Zofia"]
+    hosting = [(c.name, p.round, p.table) for c in everyone for p in c.places if p.hosting]
+    assert hosting == [("Amara", 1, "Oak")]
