@@ -1,4 +1,6 @@
 """The table host's round card: the host writes it, the next group at that table reads it."""
+import json
+
 import pytest
 
 from facilitator.domain import cafe, erasure, essences, events
@@ -82,3 +84,27 @@ def test_a_host_who_withdraws_takes_their_round_cards_with_them(db):
         removed, _ = erasure.withdraw_all(s, person(s, sam))
         assert removed["essences"] == 1
         assert [e["essence"] for e in essences.for_activity(s, act)] == ["Ada's words"]
+
+
+def test_the_round_cards_travel_in_the_json_archive_and_come_back_from_it(db, database_url):
+    from facilitator.domain import archive
+    from facilitator.exports import json_archive
+    from tests.domain.test_archive import archive_text, fresh
+
+    code, (sam, *_) = _hosted_cafe(db)
+    with db.session_scope() as s:
+        essences.write(s, _act(s, code), person(s, sam), 1, "Buses are the barrier.", "Who drives?")
+    text = archive_text(db, code)
+    doc = json.loads(text)
+    assert [(r["essence"], r["question"]) for r in doc["records"]["cafe_essence"]] == [("Buses are the barrier.", "Who drives?")]
+    with db.read_scope() as s:
+        harvest = archive.build(s, events.get_by_code(s, code))
+    assert [(e["round"], e["essence"], e["question"]) for e in harvest["essences"]] == [(1, "Buses are the barrier.", "Who drives?")]
+    target = fresh(database_url)
+    try:
+        with target.session_scope() as s:
+            archive.restore(s, json_archive.parse(text.encode()))
+        with target.read_scope() as s:
+            assert [e["essence"] for e in essences.for_activity(s, _act(s, code))] == ["Buses are the barrier."]
+    finally:
+        target.dispose()
