@@ -641,6 +641,19 @@ function hostControl(t, r, ctx) {
   ];
 }
 
+// The hosts' round cards, one per table per round, for the facilitator's harvest.
+function roundCards(a) {
+  const cards = a.essences || [];
+  if (!cards.length) return null;
+  return [
+    h("h4", { id: "cafe-round-cards-title", text: `Round cards from the hosts (${cards.length})` }),
+    h("ul", { class: "console-round-cards", id: "cafe-round-cards" }, cards.map((e) => h("li", { dataset: { key: `essence-${e.round}-${e.table}` } },
+      h("strong", { dir: "auto", text: `Round ${e.round}, ${e.table_name}: ` }),
+      e.essence ? h("span", { class: "pre", dir: "auto", text: e.essence }) : null,
+      e.question ? h("span", { class: "hint", dir: "auto", text: ` · For the next group: ${e.question}` }) : null))),
+  ];
+}
+
 export function console(root, state, ctx) {
   const a = state.activity;
   const r = a.round;
@@ -679,6 +692,7 @@ export function console(root, state, ctx) {
     index.list,
     proposalBox(state, ctx),
     setupForm(a, ctx),
+    roundCards(a),
     h("h4", { id: "cafe-board-title", text: `The board (${shownCards(a).length} on the screen)` }),
     groupControl(a, ctx, ["table", "round", "theme"]),
     boardWorkspace(state, ctx));

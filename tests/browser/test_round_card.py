@@ -69,3 +69,13 @@ def test_a_hosts_round_card_reaches_the_next_rounds_phones_at_that_table(server,
     assert newcomer.evaluate("() => document.documentElement.scrollWidth") <= 360
     newcomer.screenshot(path=str(shots / "phone-round-card-arrival-360.png"))
     hana.screenshot(path=str(shots / "phone-round-card-host-360.png"), full_page=True)
+    # The facilitator's console keeps every table's card per round for the harvest.
+    desk = browser.new_page(viewport={"width": 1366, "height": 768})
+    desk.goto(f"{server.url}/console?event={code}#key={server.console_secret}")
+    listed = desk.locator("#cafe-round-cards li")
+    expect(listed).to_have_count(1)
+    expect(listed).to_contain_text(f"Round 1, {hanas['name']}: {ESSENCE}")
+    expect(listed).to_contain_text(f"For the next group: {QUESTION}")
+    listed.scroll_into_view_if_needed()
+    desk.screenshot(path=str(shots / "console-round-cards-1366.png"))
+    desk.close()
