@@ -1,7 +1,7 @@
 """The archive view of an event: one plain dict every export format is fed from.
 
 :func:`build` gathers the **harvest** an organiser takes home: the event and
-its agenda, attendance counts, agreements, cards, themes and their ranking,
+its agenda, attendance counts, agreements, cards, the hosts' round cards, themes and their ranking,
 votes, shared pledges, check-out words and the 3Cs pulse aggregates. Each
 area is one contribution function in ``CONTRIBUTIONS``: adding an area to
 every format is adding one function there.
@@ -247,6 +247,17 @@ def _cards(ctx: _Context) -> list[dict[str, Any]]:
     return out
 
 
+def _essences(ctx: _Context) -> list[dict[str, Any]]:
+    """The hosts' round cards, café by café, round by round, table by table."""
+    from . import essences
+
+    return [
+        {"activity": a.title, "round": e["round"], "table": e["table_name"], "essence": e["essence"], "question": e["question"]}
+        for a in ctx.event.activities if a.kind == "cafe"
+        for e in essences.for_activity(ctx.s, a)
+    ]
+
+
 def _latest_vote(ctx: _Context) -> dict[str, int]:
     """Dots per card and theme in the latest vote, as the board counts them ("card:12", "theme:3")."""
     from . import board
@@ -340,6 +351,7 @@ CONTRIBUTIONS: list[tuple[str, Callable[[_Context], Any]]] = [
     ("attendance", _attendance),
     ("agreements", _agreements),
     ("cards", _cards),
+    ("essences", _essences),
     ("themes", _themes),
     ("votes", _votes),
     ("pledges", _pledges),

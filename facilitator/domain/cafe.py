@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from ..db import once_per_read
 from ..models import Activity, CafeRound, CafeTable, Event, Participant, Seat, utcnow
-from . import agenda, seating
+from . import agenda, essences, seating
 from .activities import ActivityKind, register
 from .errors import Conflict, DomainError, NotFound
 from .outbound import Changes, To
@@ -883,6 +883,7 @@ def _console(s: Session, activity: Activity) -> dict[str, Any]:
     return {
         **_screen(s, activity, for_console=True),
         "merged": board.merged_cards(s, activity.event_id),
+        "essences": essences.for_activity(s, activity),
         "config": activity.config,
         "all_rounds": [round_view(r, 0) for r in rounds(s, activity)],
         # {round number: {least, optimal}}: the fewest repeats any seating could have had.
@@ -915,8 +916,11 @@ def personal_views(s: Session, activity: Activity, persons: list[Participant]) -
     volunteers = set(_state(activity).get("volunteers", []))
     wanted = {p.id for p in persons}
     authored = board.cards_by_authors(s, activity, wanted)
+    # The round card a host may write now (the round under way, or the one just ended).
+    writing = essences.round_cards(s, activity, focus, wanted)
     base = {
-        p.id: {"volunteered": p.id in volunteers, "seat": None, "previous": None, "my_cards": authored.get(p.id, [])}
+        p.id: {"volunteered": p.id in volunteers, "seat": None, "previous": None, "my_cards": authored.get(p.id, []),
+               "round_card": writing.get(p.id)}
         for p in persons
     }
     if focus is None or not focus.seated:
@@ -934,8 +938,11 @@ def personal_views(s: Session, activity: Activity, persons: list[Participant]) -
     mates = {x.participant_id for xs in at_table.values() for x in xs}
     people = {**_labels(s, mates - known.keys()), **{pid: known[pid] for pid in mates & known.keys()}}
     previous: dict[int, int] = {}
+    handed_on: dict[int, dict[str, Any]] = {}
     if focus.number > 1:
         before = s.scalar(select(CafeRound).where(CafeRound.activity_id == activity.id, CafeRound.number == focus.number - 1))
+        # What the last group at each table left for the people sitting down there now.
+        handed_on = essences.of_round(s, before)
         if before is not None:
             previous = dict(
                 s.execute(
@@ -972,6 +979,7 @@ def personal_views(s: Session, activity: Activity, persons: list[Participant]) -
             "members": members,
             # Hosts brief newcomers with every round's cards; the others follow this round's.
             "cards": cards.get(table.id, []) if seat.is_host else this_round,
+            "handed_on": handed_on.get(table.id),
         }
         if pid in previous:
             prev = table_rows.get(previous[pid])

@@ -13,7 +13,7 @@ from typing import Callable
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from ..models import Agreement, Card, CheckoutWord, Dot, Event, Goal, Participant, Pledge, Question
+from ..models import Agreement, CafeEssence, Card, CheckoutWord, Dot, Event, Goal, Participant, Pledge, Question
 from .outbound import Changes
 
 
@@ -40,6 +40,13 @@ def _agreements(s: Session, person: Participant) -> int:
     from . import agreements
 
     return agreements.erase_for(s, person)
+
+
+def _essences(s: Session, person: Participant) -> int:
+    """The round cards they wrote as a table's host."""
+    from . import essences
+
+    return essences.erase_for(s, person)
 
 
 def _words(s: Session, person: Participant) -> int:
@@ -75,6 +82,7 @@ def _goals(s: Session, person: Participant) -> int:
 WITHDRAWALS: list[tuple[str, Callable[[Session, Participant], int]]] = [
     ("votes", _votes),  # first, so their dots on their own cards are counted as theirs
     ("cards", _cards),
+    ("essences", _essences),
     ("agreements", _agreements),
     ("words", _words),
     ("pledges", _pledges),
@@ -94,7 +102,7 @@ def withdraw_all(s: Session, person: Participant) -> tuple[dict[str, int], Chang
 def posted_by(s: Session, person: Participant) -> int:
     """How many things this person has posted (for the phone's confirmation)."""
     total = 0
-    for model, column in ((Card, Card.author_id), (Dot, Dot.participant_id), (Agreement, Agreement.participant_id),
+    for model, column in ((Card, Card.author_id), (CafeEssence, CafeEssence.author_id), (Dot, Dot.participant_id), (Agreement, Agreement.participant_id),
                           (CheckoutWord, CheckoutWord.participant_id), (Pledge, Pledge.participant_id),
                           (Question, Question.participant_id), (Goal, Goal.participant_id)):
         total += len(s.scalars(select(model.id).where(column == person.id)).all())

@@ -9,6 +9,6 @@ from .delivery import HandledMessage  # noqa: F401
 
 # Activity kinds add their tables below, one import a module.
 from .circle import Agreement, CheckoutWord, Pledge, PulseResponder, PulseTally, Turn  # noqa: F401,E402
-from .cafe import CafeRound, CafeTable, Card, Dot, Seat, Theme, ThemeSuggestion  # noqa: F401,E402
+from .cafe import CafeEssence, CafeRound, CafeTable, Card, Dot, Seat, Theme, ThemeSuggestion  # noqa: F401,E402
 from .consultation import ClinicianKey, Goal, Question, QuestionTheme  # noqa: F401,E402
 from .acceptance import AgreementAcceptance, AgreementVersion  # noqa: F401,E402

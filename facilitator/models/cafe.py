@@ -65,6 +65,25 @@ class Seat(Base):
     table: Mapped[CafeTable] = relationship(viewonly=True)
 
 
+class CafeEssence(Base):
+    """A table's round card: what its host says the round came to, and a question for the next group.
+
+    One per table per round: writing again replaces it. It goes with its
+    author when they are erased, as their cards do.
+    """
+
+    __tablename__ = "cafe_essence"
+    __table_args__ = (UniqueConstraint("round_id", "table_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("cafe_round.id", ondelete="CASCADE"))
+    table_id: Mapped[int] = mapped_column(ForeignKey("cafe_table.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
+    essence: Mapped[str] = mapped_column(Text, default="")
+    question: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class Theme(Base):
     """A group of cards the facilitator names on the board."""
 

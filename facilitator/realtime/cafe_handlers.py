@@ -11,7 +11,7 @@ import logging
 
 from flask import request
 
-from ..domain import board, cafe, events, participants
+from ..domain import board, cafe, essences, events, participants
 from ..domain.errors import DomainError, NotAllowed
 from ..models import Event, Participant
 from ..services import services
@@ -248,6 +248,22 @@ def cafe_seat_me(s, actor: Actor, cmd):
     changes = cafe.seat_late(s, act, person)
     seat = cafe.seat_of(s, act, person.id)
     return Reply({"table": seat.table_id if seat else None}, [changes] if changes else [], after=_join_my_table(s, act, person.id))
+
+
+@action(
+    "cafe.essence",
+    roles=PARTICIPANT,
+    schema=Schema(round=Int(1, 1000, required=True), essence=Text(essences.ESSENCE_MAX, default=""),
+                  next_question=Text(essences.QUESTION_MAX, default=""), cid=CLIENT_ID),
+    limited=True,
+)
+def cafe_essence(s, actor: Actor, cmd):
+    """The table's host writes the round's card for the next group (both lines empty: clear it).
+
+    ``next_question``, not ``question``: elsewhere ``question`` names a consultation question by its id.
+    """
+    event, person = _me(s, actor)
+    return essences.write(s, cafe.current_cafe(event), person, cmd.round, cmd.essence, cmd.next_question)
 
 
 # --- cards --------------------------------------------------------------------

@@ -36,6 +36,7 @@ export function phone(root, state, ctx) {
     if (r.question) parts.push(h("p", { class: "question lead pre", dir: "auto", text: r.question }));
     if (r.status === "running" || r.status === "paused") parts.push(countdown(r));
   }
+  if (seat && seat.handed_on) parts.push(handedOn(seat.handed_on));
   if (!r || (r.status === "planned" && r.number === 1)) {
     parts.push(h("button", { type: "button", class: mine.volunteered ? "secondary" : "primary", id: "volunteer",
       text: mine.volunteered ? "I'd rather not host" : "I'll host a table",
@@ -47,6 +48,7 @@ export function phone(root, state, ctx) {
         h("li", { dir: "auto", dataset: { key: `member-${m.id}` }, text: `${m.label}${m.host ? " (host)" : ""}${m.without_phone ? " · no phone" : ""}` }))));
     parts.push(...(seat.can_post ? harvest(state, ctx, seat) : tableCards(state, seat)));
   }
+  if (mine.round_card) parts.push(roundCardForm(mine.round_card, ctx));
   // My cards from earlier rounds (or other tables): the author may still edit or withdraw them.
   const listed = new Set(seat ? seat.cards.filter((c) => !earlierRound(r, c)).map((c) => c.id) : []);
   const myCards = (mine.my_cards || []).filter((c) => !listed.has(c.id));
@@ -55,6 +57,41 @@ export function phone(root, state, ctx) {
       h("ul", { class: "cards", id: "my-cards" }, myCards.map((c) => cardEl(c, { actions: cardActions(c, seat, state.me.id, ctx) }))));
   }
   patch(root, ...parts);
+}
+
+// What the last group at this table left for the people sitting down now (the host too).
+function handedOn(card) {
+  return h("section", { class: "handed-on", id: "handed-on", "aria-labelledby": "handed-on-title" },
+    h("h2", { id: "handed-on-title", text: "From the last group at this table" }),
+    card.essence ? h("p", { class: "lead pre", dir: "auto", id: "handed-on-essence", text: card.essence }) : null,
+    card.question ? h("p", { class: "pre", dir: "auto", id: "handed-on-question", text: `Their question for you: ${card.question}` }) : null);
+}
+
+// The host's round card: the round's essence and a question for the next group.
+// Ids carry the round, so a new round starts with a fresh form; patch() keeps what is typed meanwhile.
+function roundCardForm(card, ctx) {
+  const n = card.round;
+  const status = followLatest(h("p", { role: "status", id: `round-card-status-${n}` }), ctx.outbox, "cafe.essence", { base: "round-card-status" });
+  const send = (essence, question) => ctx.outbox.add("cafe.essence", { round: n, essence, next_question: question });
+  return h("form", { class: "stack round-card", id: `round-card-${n}`, onsubmit: (e) => {
+    e.preventDefault();
+    // The controls on the page, not this render's copies.
+    const f = e.currentTarget.elements;
+    send(f.essence.value, f.next_question.value);
+  } },
+    h("h2", { id: "round-card-title", text: `Round ${n} card for the next group at ${card.table_name}` }),
+    h("label", { for: `round-card-essence-${n}`, text: "The essence of this round (one or two lines)" }),
+    h("textarea", { id: `round-card-essence-${n}`, name: "essence", maxlength: 300, rows: 2, dir: "auto", text: card.essence }),
+    h("label", { for: `round-card-question-${n}`, text: "A question for the next group" }),
+    h("textarea", { id: `round-card-question-${n}`, name: "next_question", maxlength: 300, rows: 2, dir: "auto", text: card.question }),
+    h("div", { class: "row" },
+      h("button", { type: "submit", class: "primary", id: "round-card-save", text: card.essence || card.question ? "Update the card" : "Save the card" }),
+      card.essence || card.question ? h("button", { type: "button", class: "secondary", id: "round-card-clear", text: "Clear", onclick: (e) => {
+        const f = e.currentTarget.form.elements;
+        f.essence.value = f.next_question.value = "";
+        send("", "");
+      } }) : null),
+    status);
 }
 
 function earlierRound(r, card) {
@@ -604,6 +641,19 @@ function hostControl(t, r, ctx) {
   ];
 }
 
+// The hosts' round cards, one per table per round, for the facilitator's harvest.
+function roundCards(a) {
+  const cards = a.essences || [];
+  if (!cards.length) return null;
+  return [
+    h("h4", { id: "cafe-round-cards-title", text: `Round cards from the hosts (${cards.length})` }),
+    h("ul", { class: "console-round-cards", id: "cafe-round-cards" }, cards.map((e) => h("li", { dataset: { key: `essence-${e.round}-${e.table}` } },
+      h("strong", { dir: "auto", text: `Round ${e.round}, ${e.table_name}: ` }),
+      e.essence ? h("span", { class: "pre", dir: "auto", text: e.essence }) : null,
+      e.question ? h("span", { class: "hint", dir: "auto", text: ` · For the next group: ${e.question}` }) : null))),
+  ];
+}
+
 export function console(root, state, ctx) {
   const a = state.activity;
   const r = a.round;
@@ -642,6 +692,7 @@ export function console(root, state, ctx) {
     index.list,
     proposalBox(state, ctx),
     setupForm(a, ctx),
+    roundCards(a),
     h("h4", { id: "cafe-board-title", text: `The board (${shownCards(a).length} on the screen)` }),
     groupControl(a, ctx, ["table", "round", "theme"]),
     boardWorkspace(state, ctx));

@@ -102,6 +102,7 @@ def payload(name: str, w: World) -> dict:
         "by": "theme", "dots": 3, "until": "2030-01-01", "question": i["question"], "visibility": "shared",
         "named": True, "note": "A note", "apart": True, "stay": True, "pronouns": "they/them", "anonymous": False, "confirm": True, "round": 1,
         "mode": "paused", "pledge": None, "cards": [i["card"], i["card2"]], "pace": 10, "pages": "held", "step": 1, "suggestion": 1,
+        "essence": "We found the bus is the barrier.", "next_question": "Who else should be here?",
     }
     overrides = {
         "agreements.merge": {"into": i["agreement2"]},
@@ -224,9 +225,11 @@ HOST_ONLY = [
     ("card.add", {"table": "table"}),
     # ...nor add a card at her own (only hosts add cards at this café)...
     ("card.add", {}),
-    # ...nor change or withdraw a card the host wrote.
+    # ...nor change or withdraw a card the host wrote...
     ("card.edit", {}),
     ("card.withdraw", {}),
+    # ...nor write the round card for the next group (only the host of that round does).
+    ("cafe.essence", {}),
 ]
 
 

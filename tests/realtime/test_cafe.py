@@ -325,3 +325,31 @@ def test_a_round_change_reads_the_seats_once_for_every_phone_the_screen_and_the_
         assert _seat(client) is not None
     plan = [p for p in received(screen, "patch") if "activity" in p][-1]["activity"]["plan"]
     assert sum(len(t["members"]) for t in plan) == len(phones)
+
+
+def test_a_hosts_round_card_reaches_the_next_rounds_phones_at_that_table_only(socket_clients, console, db):
+    code, phones = _cafe(db, socket_clients, console)
+    sam = phones["Sam"][1]
+    table = ack(sam, "sync")["snapshot"]["mine"]["seat"]["table"]
+    refused = ack(phones["Bo"][1], "cafe.essence", {"round": 1, "essence": "Not mine to write", "cid": "ess-0001"})
+    assert refused["ok"] is False and refused["code"] == "not_allowed"
+    too_long = ack(sam, "cafe.essence", {"round": 1, "essence": "x" * 301, "cid": "ess-0002"})
+    assert too_long["ok"] is False and too_long["code"] == "bad_request"
+    assert ack(sam, "cafe.essence", {"round": 1, "essence": "Buses are the barrier.", "next_question": "Who drives?",
+                                      "cid": "ess-0003"})["ok"]
+    mine = [p["mine"] for p in received(sam, "patch") if "mine" in p][-1]
+    assert mine["round_card"]["essence"] == "Buses are the barrier." and mine["round_card"]["round"] == 1
+    assert ack(console, "cafe.round.end", {"event": code})["ok"]
+    seats = {name: _seat(client) for name, (_, client) in phones.items()}
+    handed = {"essence": "Buses are the barrier.", "question": "Who drives?"}
+    at_sams = [n for n, seat in seats.items() if seat["table"] == table]
+    assert "Sam" in at_sams and len(at_sams) >= 3
+    for name, seat in seats.items():
+        assert seat["handed_on"] == (handed if name in at_sams else None), name
+    # Between rounds the host still words it better; the people now at the table see the new words.
+    assert ack(sam, "cafe.essence", {"round": 1, "essence": "Buses, and who drives them.", "next_question": "Who drives?",
+                                      "cid": "ess-0004"})["ok"]
+    newcomer = next(n for n in at_sams if n != "Sam")
+    assert _seat(phones[newcomer][1])["handed_on"]["essence"] == "Buses, and who drives them."
+    essences = ack(console, "console.watch", {"event": code})["snapshot"]["activity"]["essences"]
+    assert [(e["round"], e["table"], e["essence"]) for e in essences] == [(1, table, "Buses, and who drives them.")]
