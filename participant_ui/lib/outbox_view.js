@@ -135,8 +135,14 @@ export function showNotSent(el, outbox) {
   });
 }
 
+// The words a person typed in what they sent, to copy: a round card has two fields.
+function typedText(payload) {
+  if (!payload) return "";
+  return ["text", "essence", "next_question"].map((k) => payload[k]).filter((v) => typeof v === "string" && v).join("\n");
+}
+
 function notSentItem(item, outbox) {
-  const text = item.payload && typeof item.payload.text === "string" ? item.payload.text : "";
+  const text = typedText(item.payload);
   const note = h("p", { class: "hint", role: "status" });
   const box = text ? h("textarea", { class: "not-sent-text", readonly: true, rows: 3, dir: "auto",
     "aria-label": `${WHAT[item.name] || "What you sent"}, to copy` }) : null;
