@@ -17,9 +17,6 @@ A new nonce replaces the link; no nonce (revoked) means no link at all.
 """
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -27,24 +24,16 @@ from sqlalchemy.orm import Session
 from ..models import Event
 from ..models.core import new_screen_nonce
 from .outbound import Changes
-
-SECRET_MAX = 200
+from .screens import matches, signed
 
 
 def secret(event: Event, key: str) -> str | None:
     """The secret of this event's co-host link now, or None when it has none."""
-    if not event.cohost_nonce:
-        return None
-    message = f"cohost\0{event.id}\0{event.code}\0{event.cohost_nonce}".encode()
-    digest = hmac.new(key.encode(), message, hashlib.sha256).digest()
-    return base64.urlsafe_b64encode(digest[:24]).decode().rstrip("=")
+    return signed("cohost", event, event.cohost_nonce, key) if event.cohost_nonce else None
 
 
 def is_secret(event: Event, key: str, candidate: Any) -> bool:
-    current = secret(event, key)
-    if current is None or not isinstance(candidate, str) or not candidate or len(candidate) > SECRET_MAX:
-        return False
-    return hmac.compare_digest(current.encode(), candidate.encode())
+    return matches(secret(event, key), candidate)
 
 
 def link_path(event: Event, key: str) -> str | None:

@@ -27,17 +27,28 @@ from .outbound import Changes
 SECRET_MAX = 200
 
 
-def secret(event: Event, key: str) -> str:
-    """The secret of this event's screen link now."""
-    message = f"screen\0{event.id}\0{event.code}\0{event.screen_nonce}".encode()
+def signed(purpose: str, event: Event, nonce: str, key: str) -> str:
+    """A link's secret: an HMAC of what it opens (``purpose``), the event and the link's nonce.
+    The co-host link (domain/cohost.py) is made the same way, for another purpose."""
+    message = f"{purpose}\0{event.id}\0{event.code}\0{nonce}".encode()
     digest = hmac.new(key.encode(), message, hashlib.sha256).digest()
     return base64.urlsafe_b64encode(digest[:24]).decode().rstrip("=")
 
 
-def is_secret(event: Event, key: str, candidate: Any) -> bool:
-    if not isinstance(candidate, str) or not candidate or len(candidate) > SECRET_MAX:
+def matches(current: str | None, candidate: Any) -> bool:
+    """Whether what a client sent is this link's secret (in constant time)."""
+    if current is None or not isinstance(candidate, str) or not candidate or len(candidate) > SECRET_MAX:
         return False
-    return hmac.compare_digest(secret(event, key).encode(), candidate.encode())
+    return hmac.compare_digest(current.encode(), candidate.encode())
+
+
+def secret(event: Event, key: str) -> str:
+    """The secret of this event's screen link now."""
+    return signed("screen", event, event.screen_nonce, key)
+
+
+def is_secret(event: Event, key: str, candidate: Any) -> bool:
+    return matches(secret(event, key), candidate)
 
 
 def link_path(event: Event, key: str) -> str:
