@@ -41,21 +41,10 @@ WORDLLAMA_THRESHOLD = 0.15
 
 
 def wordllama_likeness():
-    """WordLlama's 256-dimension model, from the weights inside its wheel (never the hub): texts -> cosines."""
-    from pathlib import Path as _Path
-
-    import numpy as np
-    import wordllama
-
-    # Its own files as the "cache": the wheel holds the weights and the tokenizer.
-    model = wordllama.WordLlama.load(cache_dir=_Path(wordllama.__file__).parent, disable_download=True)
-
-    def likeness(texts: list[str]) -> list[dict[int, float]]:
-        emb = model.embed(texts, norm=True)
-        sim = emb @ emb.T
-        np.fill_diagonal(sim, 0.0)
-        return [{int(j): float(sim[i, j]) for j in np.nonzero(sim[i] > 0)[0]} for i in range(len(texts))]
-
+    """WordLlama's model, as the app loads it (the optional [suggest] extra): texts -> cosines."""
+    likeness = suggest.learned_likeness()
+    if likeness is None:
+        raise SystemExit("--wordllama needs the optional extra: pip install -e '.[suggest]'")
     return likeness
 
 
