@@ -61,6 +61,14 @@ ROOMS = {
     "café round, 60 people, 42 cards": lambda db: room.cafe_room(db, 60, tables=12, running=True, cards=42),
     "check-out, 60 people": lambda db: room.checkout_room(db, 60),
     "agreements, 60 people": lambda db: room.agreements_room(db, 60, accepted=8, proposed=12),
+    "café seated, 4 people": lambda db: room.cafe_room(db, 4, tables=1, running=False),
+    "café round, 4 people, 3 cards": lambda db: room.cafe_room(db, 4, tables=1, running=True, cards=3),
+    "harvest, 60 people, 42 cards": lambda db: room.cafe_room(db, 60, tables=12, running=True, cards=42, harvest=True),
+    "check-out, 4 people": lambda db: room.checkout_room(db, 4),
+    "welcome, 60 people": lambda db: room.consultation_room(db, 60, at="welcome"),
+    "questions, 60 people": lambda db: room.consultation_room(db, 60, at="questions"),
+    "consultation round, 60 people": lambda db: room.consultation_room(db, 60, at="consultation"),
+    "goals, 200 people": lambda db: room.consultation_room(db, 200, at="goals"),
 }
 
 
