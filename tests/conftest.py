@@ -175,3 +175,17 @@ def room_server(tmp_path_factory):
     yield proc, database
     database.dispose()
     proc.stop()
+
+
+@pytest.fixture
+def room_db(server):
+    """The running server's database, to build a room in it with the domain's own functions."""
+    db = Database(f"sqlite:///{server.data_dir / 'facilitator.sqlite3'}")
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def shots(tmp_path) -> Path:
+    """Where the screenshots go: $SCREENSHOTS_DIR to keep them and look, else the test's own folder."""
+    return Path(os.environ.get("SCREENSHOTS_DIR") or tmp_path)

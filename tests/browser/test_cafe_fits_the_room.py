@@ -1,23 +1,13 @@
 """The café console at 1366x768 with 60 people: the warning before a round when the seats
 do not fit, one click to use the suggested tables, a recount as people arrive, and a host
 control that says when a change applies (#17 item 3)."""
-import os
-from pathlib import Path
 
-import pytest
 from playwright.sync_api import expect
 
 from facilitator.db import Database
 from facilitator.domain import agenda, cafe, events
 from tests import room_support as room
 from tests.support import LiveClient
-
-
-
-@pytest.fixture
-def shots(tmp_path) -> Path:
-    """Where the screenshots go: $SCREENSHOTS_DIR to keep them and look, else the test's own folder."""
-    return Path(os.environ.get("SCREENSHOTS_DIR") or tmp_path)
 
 
 def _template_cafe(server, people: int) -> str:

@@ -3,32 +3,14 @@ the co-host's phone (360x740) runs the piece with big buttons, and a withdrawn l
 closes the phone with a sentence saying why."""
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
-
-from facilitator.db import Database
 
 from .. import room_support as room
 from .test_console_cockpit import open_console
 from .test_printables import decode_qr
 
 PHONE = {"width": 360, "height": 740}
-
-
-@pytest.fixture
-def room_db(server):
-    db = Database(f"sqlite:///{server.data_dir / 'facilitator.sqlite3'}")
-    yield db
-    db.dispose()
-
-
-@pytest.fixture
-def shots(tmp_path) -> Path:
-    """Where the screenshots go: $SCREENSHOTS_DIR to keep them and look, else the test's own folder."""
-    return Path(os.environ.get("SCREENSHOTS_DIR") or tmp_path)
 
 
 def make_link(console) -> str:

@@ -8,19 +8,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from facilitator.db import Database
-
 from .. import room_support as room
 
 LAPTOP = {"width": 1366, "height": 768}
-
-
-@pytest.fixture
-def room_db(server):
-    """The running server's database, to build a room in it with the domain's own functions."""
-    db = Database(f"sqlite:///{server.data_dir / 'facilitator.sqlite3'}")
-    yield db
-    db.dispose()
 
 
 def open_console(browser, server, code=None, **options):

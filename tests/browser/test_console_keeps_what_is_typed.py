@@ -2,21 +2,11 @@
 every live update (a theme made on another laptop, a proposal from a phone, someone joining)."""
 from __future__ import annotations
 
-import pytest
 from playwright.sync_api import expect
-
-from facilitator.db import Database
 
 from .. import room_support as room
 from ..phone_support import facilitator
 from .test_console_cockpit import open_console
-
-
-@pytest.fixture
-def room_db(server):
-    db = Database(f"sqlite:///{server.data_dir / 'facilitator.sqlite3'}")
-    yield db
-    db.dispose()
 
 
 def test_the_votes_dots_each_keeps_what_is_typed_when_the_board_changes(server, browser, room_db):

@@ -2,20 +2,10 @@
 same moment of the activity, and what the facilitator had typed and not yet saved."""
 from __future__ import annotations
 
-import pytest
 from playwright.sync_api import expect
-
-from facilitator.db import Database
 
 from .. import room_support as room
 from .test_console_cockpit import open_console
-
-
-@pytest.fixture
-def room_db(server):
-    db = Database(f"sqlite:///{server.data_dir / 'facilitator.sqlite3'}")
-    yield db
-    db.dispose()
 
 
 def test_a_reload_mid_check_in_keeps_the_round_and_what_was_typed(server, browser, room_db):

@@ -2,28 +2,10 @@
 back in; "Remove and erase" says before it happens that there is no way back."""
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
-import pytest
 from playwright.sync_api import expect
-
-from facilitator.db import Database
 
 from .. import room_support as room
 from .test_console_cockpit import open_console
-
-
-@pytest.fixture
-def room_db(server):
-    db = Database(f"sqlite:///{server.data_dir / 'facilitator.sqlite3'}")
-    yield db
-    db.dispose()
-
-
-@pytest.fixture
-def shots(tmp_path) -> Path:
-    return Path(os.environ.get("SCREENSHOTS_DIR") or tmp_path)
 
 
 def test_a_removed_person_is_let_back_in_from_the_roster(server, browser, room_db, shots):
