@@ -61,7 +61,7 @@ from socketio import packet  # noqa: E402
 
 
 class JsonPacket(packet.Packet):
-    """As the app's (facilitator/realtime/__init__.py): no walk of every payload looking for bytes."""
+    """As the app's (facilitator/delivery/__init__.py): no walk of every payload looking for bytes."""
 
     uses_binary_events = False
 

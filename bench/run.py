@@ -698,8 +698,8 @@ async def call(sio, name: str, payload: dict, timeout: float = 60) -> dict:
 def app_actions() -> set[str]:
     """The socket actions the app registers (the café and circle land separately)."""
     out = subprocess.run(
-        [PY, "-c", "import json; from facilitator import create_app; from facilitator.realtime.handling import ACTIONS;"
-                   "from facilitator.realtime import load_handlers; load_handlers(); print(json.dumps(sorted(ACTIONS)))"],
+        [PY, "-c", "import json; from facilitator import create_app; from facilitator.delivery.handling import ACTIONS;"
+                   "from facilitator.delivery import load_handlers; load_handlers(); print(json.dumps(sorted(ACTIONS)))"],
         cwd=ROOT, capture_output=True, text=True, timeout=60,
     )
     try:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from facilitator.domain import suggest  # noqa: E402
+from facilitator.activities.board import suggest  # noqa: E402
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "harvest_cards.json"
 

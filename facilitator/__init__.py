@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .settings import Settings
+from facilitator.settings import Settings
 
 __version__ = "0.1.0"
 
@@ -22,13 +22,13 @@ def create_app(settings: Settings | None = None):
     """The Flask application factory: one app, one database, Socket.IO bound to it."""
     from flask import Flask
 
-    from . import bounded_json
-    from .db import Database
-    from .realtime import JsonPacket, socketio
-    from .realtime import load_handlers
-    from .services import Services
-    from .settings import read_or_create_secret
-    from .web import register_web
+    from facilitator import bounded_json
+    from facilitator.db import Database
+    from facilitator.delivery import JsonPacket, socketio
+    from facilitator.delivery import load_handlers
+    from facilitator.delivery.services import Services
+    from facilitator.settings import read_or_create_secret
+    from facilitator.web import register_web
 
     settings = settings or Settings.from_env()
     settings.ensure_data_dir()
@@ -49,7 +49,7 @@ def create_app(settings: Settings | None = None):
         TESTING=settings.testing,
         SEND_FILE_MAX_AGE_DEFAULT=300,
     )
-    from .realtime import cluster as clusters
+    from facilitator.delivery import cluster as clusters
 
     # Several processes (a message queue) are checked before anything is opened.
     cluster = clusters.make(settings)
@@ -90,7 +90,7 @@ def create_app(settings: Settings | None = None):
         ping_interval=15,
         ping_timeout=10,
     )
-    from .realtime import drop_malformed_frames, gate
+    from facilitator.delivery import drop_malformed_frames, gate
 
     # Frames pass the gate (the sender's allowance, counted before anything is
     # decoded), then are decoded, and a frame that cannot be read is dropped.

@@ -1,3 +1,3 @@
-from .cli import main
+from facilitator.cli import main
 
 main()

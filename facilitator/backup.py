@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 
-from . import __version__, datalock, schema
-from .settings import Settings, StartupError
+from facilitator import __version__, datalock, schema
+from facilitator.settings import Settings, StartupError
 
 DATABASE = "facilitator.sqlite3"
 MANIFEST = "manifest.json"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
-from . import __version__, logs
-from .settings import ASYNC_MODES, DEFAULT_ASYNC_MODE, Settings, StartupError, check_async_mode
+from facilitator import __version__, logs
+from facilitator.settings import ASYNC_MODES, DEFAULT_ASYNC_MODE, Settings, StartupError, check_async_mode
 
 log = logging.getLogger("facilitator")
 
@@ -126,10 +126,10 @@ def run(host, port, data_dir, public_url, async_mode, tls_cert, tls_key, no_brow
     It writes a log in the data folder (logs/facilitator.log) and upgrades
     the database there if it was made by an older release, keeping a copy.
     """
-    from . import create_app, datalock
-    from .netinfo import base_url
-    from .realtime import socketio
-    from .web import qr
+    from facilitator import create_app, datalock
+    from facilitator.netinfo import base_url
+    from facilitator.delivery import socketio
+    from facilitator.web import qr
 
     if bool(tls_cert) != bool(tls_key):
         raise click.UsageError("--tls-cert and --tls-key go together.")
@@ -153,11 +153,11 @@ def run(host, port, data_dir, public_url, async_mode, tls_cert, tls_key, no_brow
     settings.remember_base_url(settings.base_url)  # `facilitator event create` prints links with it
     svc = app.extensions["facilitator"]
     svc.cluster.start(app)  # who is connected: nobody yet, or (several processes) what the others hold
-    from .realtime.export_handlers import start_deleted_events_watch, start_retention_task
+    from facilitator.delivery.export_actions import start_deleted_events_watch, start_retention_task
 
     start_retention_task(app)  # erases events past their retention date, now and hourly
     start_deleted_events_watch(app)  # lets go of phones of events `facilitator event delete` erased
-    from .domain import events as events_mod
+    from facilitator.core import events as events_mod
 
     with app.app_context():
         with svc.db.read_scope() as s:
@@ -188,11 +188,11 @@ def run(host, port, data_dir, public_url, async_mode, tls_cert, tls_key, no_brow
             webbrowser.open(f"{local}/console#key={svc.console_secret()}")
     watch_ms = os.environ.get("FACILITATOR_LOOP_WATCH_MS")
     if watch_ms:
-        from .realtime.watchdog import LoopWatch
+        from facilitator.delivery.watchdog import LoopWatch
 
         LoopWatch(socketio, float(watch_ms)).start()
     _settle_the_heap()
-    from .serving import no_delay_options
+    from facilitator.serving import no_delay_options
 
     kwargs: dict = {"log_output": False, **no_delay_options(settings.async_mode)}
     if settings.async_mode == "eventlet":
@@ -250,7 +250,7 @@ def _raise_open_file_limit() -> None:
 
 
 def _app(data_dir):
-    from . import create_app
+    from facilitator import create_app
 
     return create_app(Settings.from_env(data_dir=data_dir))
 
@@ -278,9 +278,10 @@ def event() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON object.")
 def event_create(title, purpose, welcome_text, agreement_text, template, public_url, port, data_dir, as_json) -> None:
     """Create an event ahead of the day; the running server sees it at once."""
-    from .domain import codes, events, templates
-    from .domain.errors import DomainError
-    from .netinfo import base_url
+    from facilitator.core import codes, events
+    from facilitator.whole_event import templates
+    from facilitator.core.errors import DomainError
+    from facilitator.netinfo import base_url
 
     app = _app(data_dir)
     svc = app.extensions["facilitator"]
@@ -317,7 +318,7 @@ def event_create(title, purpose, welcome_text, agreement_text, template, public_
 @data_dir_option
 def event_templates(data_dir) -> None:
     """List the agenda templates events can start from."""
-    from .domain import templates
+    from facilitator.whole_event import templates
 
     settings = Settings.from_env(data_dir=data_dir)
     for t in templates.all_templates(settings.data_dir):
@@ -329,7 +330,7 @@ def event_templates(data_dir) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def event_list(data_dir, as_json) -> None:
     """List the events kept here."""
-    from .domain import events
+    from facilitator.core import events
 
     app = _app(data_dir)
     with app.extensions["facilitator"].db.read_scope() as s:
@@ -347,8 +348,9 @@ def event_list(data_dir, as_json) -> None:
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 def event_delete(code, data_dir, yes) -> None:
     """Erase an event and everything in it, for good."""
-    from .domain import erasure, events
-    from .domain.errors import DomainError
+    from facilitator.whole_event import erasure
+    from facilitator.core import events
+    from facilitator.core.errors import DomainError
 
     app = _app(data_dir)
     db = app.extensions["facilitator"].db
@@ -379,8 +381,8 @@ def event_delete(code, data_dir, yes) -> None:
 @data_dir_option
 def event_retain(code, until, forever, data_dir) -> None:
     """Set how long an event is kept before it is erased automatically."""
-    from .domain import events, retention
-    from .domain.errors import DomainError
+    from facilitator.core import events, retention
+    from facilitator.core.errors import DomainError
 
     if bool(until) == bool(forever):
         raise click.UsageError("Give either --until YYYY-MM-DD or --forever.")
@@ -399,7 +401,7 @@ def event_retain(code, until, forever, data_dir) -> None:
 @data_dir_option
 def event_purge_expired(data_dir) -> None:
     """Erase every event whose retention date has passed."""
-    from .realtime.export_handlers import purge_now
+    from facilitator.delivery.export_actions import purge_now
 
     purged = purge_now(_app(data_dir))
     click.echo(f"Erased {len(purged)} event(s) past their retention date" + (f": {', '.join(purged)}." if purged else "."))
@@ -414,9 +416,10 @@ def event_purge_expired(data_dir) -> None:
 @data_dir_option
 def export_command(code, fmt, out, with_names, include_hidden, data_dir) -> None:
     """Export an event's harvest: cards (CSV), a workbook, a report (Markdown or HTML) or a JSON archive."""
-    from . import exports
-    from .domain import archive, events
-    from .domain.errors import DomainError
+    from facilitator import exports
+    from facilitator.exports import archive
+    from facilitator.core import events
+    from facilitator.core.errors import DomainError
 
     app = _app(data_dir)
     try:
@@ -440,9 +443,10 @@ def export_command(code, fmt, out, with_names, include_hidden, data_dir) -> None
 @data_dir_option
 def import_command(file, data_dir) -> None:
     """Restore an event from a JSON archive (made with `facilitator export CODE --format json`)."""
-    from .domain import archive, codes
-    from .domain.errors import DomainError
-    from .exports import json_archive
+    from facilitator.exports import archive
+    from facilitator.core import codes
+    from facilitator.core.errors import DomainError
+    from facilitator.exports import json_archive
 
     try:
         doc = json_archive.read(file)  # a file larger than any archive is refused unread
@@ -468,7 +472,7 @@ def secret_rotate(data_dir) -> None:
     """Make a new console link; the old one stops working at once."""
     settings = Settings.from_env(data_dir=data_dir)
     settings.ensure_data_dir()
-    from .settings import write_secret
+    from facilitator.settings import write_secret
 
     write_secret(settings.data_dir / "console.key")
     click.echo("A new console link was made. Restart `facilitator run` or see it printed there; the old link no longer works.")
@@ -484,8 +488,8 @@ def db() -> None:
 @data_dir_option
 def db_current(data_dir) -> None:
     """Say which schema revision the database is at, and whether this release would upgrade it."""
-    from . import schema
-    from .db import Database
+    from facilitator import schema
+    from facilitator.db import Database
 
     settings = Settings.from_env(data_dir=data_dir)
     database = Database(settings.effective_database_url)
@@ -499,8 +503,8 @@ def db_current(data_dir) -> None:
 @data_dir_option
 def db_upgrade(data_dir) -> None:
     """Upgrade the database to this release's schema now (a copy of a SQLite file is kept first)."""
-    from . import datalock, schema
-    from .db import Database
+    from facilitator import datalock, schema
+    from facilitator.db import Database
 
     settings = Settings.from_env(data_dir=data_dir)
     settings.ensure_data_dir()
@@ -522,7 +526,7 @@ def db_upgrade(data_dir) -> None:
 @click.argument("message")
 def db_revision(message) -> None:
     """For developers: write the migration for a change to the models."""
-    from . import schema
+    from facilitator import schema
 
     click.echo(f"Wrote {schema.new_revision(message)}: read it, then commit it with the model change.")
 
@@ -539,7 +543,7 @@ def backup_command(out, data_dir) -> None:
     """
     from datetime import datetime
 
-    from . import backup
+    from facilitator import backup
 
     settings = Settings.from_env(data_dir=data_dir)
     path = Path(out or f"circle-and-cafe-backup-{datetime.now():%Y-%m-%d-%H%M}.zip")
@@ -555,7 +559,7 @@ def restore_command(file, data_dir) -> None:
 
     What the folder held before is kept beside it (facilitator.sqlite3.before-restore-...).
     """
-    from . import backup
+    from facilitator import backup
 
     settings = Settings.from_env(data_dir=data_dir)
     restored = backup.restore(settings, Path(file))
@@ -568,7 +572,7 @@ def restore_command(file, data_dir) -> None:
 @data_dir_option
 def doctor_command(host, port, data_dir) -> None:
     """Check what would break an event on the day, and say what to do about each."""
-    from . import doctor
+    from facilitator import doctor
 
     settings = Settings.from_env(data_dir=data_dir, port=port)
     checks = doctor.run_checks(settings, host=host)

@@ -12,7 +12,7 @@ import os
 import socket
 from pathlib import Path
 
-from .settings import StartupError
+from facilitator.settings import StartupError
 
 LOCK_FILE = "server.lock"
 

@@ -12,15 +12,14 @@ import threading
 import time
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import Callable, Iterator, TypeVar
+from typing import Callable, Iterator
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import off_loop, schema
-
-T = TypeVar("T")
+from facilitator import off_loop, schema
+from facilitator.core.reads import MEMO, READ_ONLY
 
 log = logging.getLogger(__name__)
 
@@ -60,30 +59,6 @@ class OffLoopCommits(sqlite3.Connection):
 
     def commit(self) -> None:
         off_loop.call(super().commit)
-
-
-READ_ONLY = "facilitator.read_only"
-MEMO = "facilitator.memo"
-
-
-def once_per_read(session: Session, key: tuple, compute: Callable[[], T]) -> T:
-    """``compute()`` once per read scope: nothing changes within one snapshot.
-
-    A publish builds the phones', the screen's and the console's views, and
-    they share work (the circle's line-up of 2,000 people was read six times
-    per move of the talking piece). The phones' views and the watchers' are
-    built in two read scopes, one after the other, that share one memo
-    (``read_scope(memo=...)``): both show the moment after the same commit.
-    In a writing session the data can change under the caller, so nothing is
-    kept there. What is kept must be plain values, never ORM objects, since
-    it outlives the session that read it.
-    """
-    if not session.info.get(READ_ONLY):
-        return compute()
-    memo = session.info.setdefault(MEMO, {})
-    if key not in memo:
-        memo[key] = compute()
-    return memo[key]
 
 
 class Database:
@@ -135,7 +110,7 @@ class Database:
         Several server processes never upgrade the database themselves (they
         would race); `facilitator db upgrade` does it once, before they start.
         """
-        from .settings import StartupError
+        from facilitator.settings import StartupError
 
         found = schema.state(self.engine)
         if not found.is_known:

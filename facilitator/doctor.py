@@ -18,8 +18,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from . import datalock, netinfo, schema
-from .settings import Settings, StartupError
+from facilitator import datalock, netinfo, schema
+from facilitator.settings import Settings, StartupError
 
 OK, WARN, FAIL = "ok", "warn", "fail"
 # An event writes little (a few MB), but SQLite needs room to work and logs grow.

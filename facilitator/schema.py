@@ -27,8 +27,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection, Engine
 
-from .models import Base
-from .settings import StartupError
+from facilitator.tables import metadata
+from facilitator.settings import StartupError
 
 log = logging.getLogger(__name__)
 
@@ -155,7 +155,7 @@ def _upgrade(engine: Engine, sqlite_file: Path | None) -> SchemaState:
             # A new database: today's tables in one go, as the migrations would
             # make them (the migration tests compare the two), and marked current.
             with conn.begin():
-                Base.metadata.create_all(conn)
+                metadata.create_all(conn)
                 context.stamp(_script(), "head")
             log.info("created a new database at revision %s", found.head)
             return found

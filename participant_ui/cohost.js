@@ -1,5 +1,5 @@
 // The co-host's phone: the talking piece, the timer and the café's rounds,
-// with big buttons, so the lead facilitator can walk the room (domain/cohost.py).
+// with big buttons, so the lead facilitator can walk the room (core/cohost.py).
 // It sees what every phone sees of the activity, and sends the console's own
 // actions for these (the server refuses the rest to a co-host).
 import { $, h, patch } from "./lib/dom.js";

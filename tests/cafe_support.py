@@ -1,9 +1,9 @@
 """Helpers for the café and harvest tests: an event with a café, people present, rounds."""
 from __future__ import annotations
 
-from facilitator.domain import agenda, events, participants
-from facilitator.domain.participants import Identity
-from facilitator.models import Participant
+from facilitator.core import agenda, events, participants
+from facilitator.core.participants import Identity
+from facilitator.core.models import Participant
 
 
 def cafe_event(db, *, tables=2, capacity=5, rounds=None, anyone_can_post=False, harvest=True):

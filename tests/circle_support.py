@@ -1,11 +1,12 @@
 """Helpers for the circle tests: a circle with people in it, and reading the round."""
 from __future__ import annotations
 
-from facilitator.domain import agenda, events, participants
-from facilitator.domain.circle import state_of
-from facilitator.domain.events import EventDetails
-from facilitator.domain.participants import Identity
-from facilitator.models import Participant, Turn
+from facilitator.core import agenda, events, participants
+from facilitator.activities.circle.rules import state_of
+from facilitator.core.events import EventDetails
+from facilitator.core.participants import Identity
+from facilitator.core.models import Participant
+from facilitator.activities.circle.models import Turn
 from sqlalchemy import select
 
 
@@ -28,7 +29,7 @@ def circle_event(db, names=("Amara", "Bao", "Chen"), kind="checkin", config=None
 
 def round_of(db, activity_id):
     """[(participant id, status, passes)] in queue order, and the activity's state."""
-    from facilitator.models import Activity
+    from facilitator.core.models import Activity
 
     with db.read_scope() as s:
         turns = s.scalars(select(Turn).where(Turn.activity_id == activity_id).order_by(Turn.position, Turn.id)).all()

@@ -260,8 +260,8 @@ class Deployment:
         return (self.data_dir / "console.key").read_text().strip()
 
     def screen_auth(self, code: str) -> dict:
-        from facilitator.domain import screens
-        from facilitator.models import Event
+        from facilitator.core import screens
+        from facilitator.core.models import Event
 
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(Event.id, Event.code, Event.screen_nonce).where(Event.code == code)).one()

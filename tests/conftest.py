@@ -51,7 +51,7 @@ def db(services) -> Database:
 @pytest.fixture
 def socket_clients(app):
     """Make Socket.IO test clients; all are disconnected at the end."""
-    from facilitator.realtime import socketio
+    from facilitator.delivery import socketio
 
     made = []
 
@@ -157,7 +157,7 @@ def phone_context(browser):
 @pytest.fixture
 def screen_auth(services):
     """What a big screen opened from the console's link sends on connect: the event's code and the link's secret."""
-    from facilitator.domain import events, screens
+    from facilitator.core import events, screens
 
     def auth(code: str) -> dict:
         with services.db.read_scope() as s:

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from facilitator.domain import agenda, events, goals, participants, questions, templates
-from facilitator.domain.events import EventDetails
-from facilitator.domain.participants import Identity
+from facilitator.core import agenda, events, participants
+from facilitator.activities.goals import rules as goals
+from facilitator.activities.questions import rules as questions
+from facilitator.whole_event import templates
+from facilitator.core.events import EventDetails
+from facilitator.core.participants import Identity
 
 PRIVATE_Q = "PRIVATE-QUESTION-Heron-11"
 CLINICIAN_Q = "CLINICIAN-ONLY-QUESTION-Ibis-22"

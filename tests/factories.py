@@ -1,9 +1,9 @@
 """Make events and people in a test's database with one line."""
 from __future__ import annotations
 
-from facilitator.domain import events, participants
-from facilitator.domain.events import EventDetails
-from facilitator.domain.participants import Identity
+from facilitator.core import events, participants
+from facilitator.core.events import EventDetails
+from facilitator.core.participants import Identity
 
 
 def make_event(db, title: str = "Health creation gathering", agenda=None, **details):
@@ -47,7 +47,7 @@ class FrozenClock:
 
 def frozen_posting_limit(services) -> FrozenClock:
     """Swap the posting limit for the same one on a clock the test moves; returns the clock."""
-    from facilitator.realtime.limits import RateLimiter
+    from facilitator.delivery.limits import RateLimiter
 
     clock = FrozenClock()
     old = services.post_limiter

@@ -8,10 +8,19 @@ from __future__ import annotations
 from datetime import timedelta
 
 from facilitator.db import Database
-from facilitator.domain import agenda, agreements, cafe, checkout, circle, events, goals, participants, pulse, questions, templates
-from facilitator.domain.events import EventDetails
-from facilitator.domain.participants import Identity
-from facilitator.models import Card, utcnow
+from facilitator.core import agenda, events, participants
+from facilitator.activities.agreements import rules as agreements
+from facilitator.activities.cafe import rules as cafe
+from facilitator.activities.checkout import rules as checkout
+from facilitator.activities.circle import rules as circle
+from facilitator.activities.goals import rules as goals
+from facilitator.activities.pulse import rules as pulse
+from facilitator.activities.questions import rules as questions
+from facilitator.whole_event import templates
+from facilitator.core.events import EventDetails
+from facilitator.core.participants import Identity
+from facilitator.activities.board.models import Card
+from facilitator.core.models import utcnow
 
 FIRST = ["Amara", "Bao", "Chidi", "Dorota", "Eilidh", "فاطمة", "Gwen", "Hamza", "Ioana", "José", "Kwame", "Lowri",
          "Mihai", "Nia", "Olu", "Priya", "Rhys", "Siân", "Tomasz", "Uzma", "Valentina", "Wojciech", "Xin", "Yusuf", "Zofia"]

@@ -98,8 +98,8 @@ class ServerProcess:
         """What a big screen opened from the console sends: the event's code and its screen link's secret."""
         from sqlalchemy import create_engine, select
 
-        from facilitator.domain import screens
-        from facilitator.models import Event
+        from facilitator.core import screens
+        from facilitator.core.models import Event
 
         engine = create_engine(f"sqlite:///{self.data_dir / 'facilitator.sqlite3'}")
         try:
@@ -165,7 +165,7 @@ class ServerProcess:
 
 def keep_lists(state: dict, patch: dict) -> dict:
     """A screen's patch with the long lists it left out (it was last sent them) taken from ``state``,
-    as the big screen keeps them (participant_ui/screen.js, realtime/screen_lists.py)."""
+    as the big screen keeps them (participant_ui/screen.js, delivery/screen_lists.py)."""
     after = patch.get("activity")
     if not isinstance(after, dict) or "lists" not in after:
         return patch

@@ -13,12 +13,12 @@ from typing import Callable
 
 from sqlalchemy.orm import Session
 
-from ..domain import archive
-from ..domain.errors import DomainError
-from ..models import Event
+from facilitator.exports import archive
+from facilitator.core.errors import DomainError
+from facilitator.core.models import Event
 # Imported up front, not at the first download: loading openpyxl takes a few
 # hundred milliseconds that would otherwise stall a running event's loop.
-from . import csv_export, html_export, json_archive, markdown_export, xlsx_export
+from facilitator.exports import csv_export, html_export, json_archive, markdown_export, xlsx_export
 
 
 @dataclass(frozen=True)

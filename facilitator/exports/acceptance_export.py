@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from .text import when
+from facilitator.exports.text import when
 
 
 def present(view: dict) -> bool:

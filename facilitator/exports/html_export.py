@@ -5,8 +5,8 @@ import functools
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from .. import asset_dir
-from . import text
+from facilitator import asset_dir
+from facilitator.exports import text
 
 # Chart geometry (SVG user units).
 BAR_MAX = 300

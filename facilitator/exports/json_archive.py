@@ -14,10 +14,10 @@ import os
 
 from sqlalchemy.orm import Session
 
-from .. import bounded_json
+from facilitator import bounded_json
 
-from ..domain import archive
-from ..models import Event
+from facilitator.exports import archive
+from facilitator.core.models import Event
 
 
 def render(s: Session, event: Event) -> bytes:

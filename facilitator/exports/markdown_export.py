@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-from . import acceptance_export, consultation_export
-from .text import change, mean, tag, when
+from facilitator.exports import acceptance_export, consultation_export
+from facilitator.exports.text import change, mean, tag, when
 
 # Marks that mean something anywhere in a line (emphasis, links, HTML, code,
 # tables, entities), escaped so that user text stays literal.

@@ -10,9 +10,9 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from . import acceptance_export, consultation_export
-from .csv_export import columns as card_columns
-from .text import tag
+from facilitator.exports import acceptance_export, consultation_export
+from facilitator.exports.csv_export import columns as card_columns
+from facilitator.exports.text import tag
 
 DATE_FORMAT = "yyyy-mm-dd hh:mm"
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from alembic import context
 
-from facilitator.models import Base
-from facilitator.models.base import UTCDateTime
+from facilitator.tables import metadata
+from facilitator.core.models import UTCDateTime
 
 
 
@@ -24,7 +24,7 @@ def _render_item(type_: str, obj, autogen_context):
 connection = context.config.attributes["connection"]
 context.configure(
     connection=connection,
-    target_metadata=Base.metadata,
+    target_metadata=metadata,
     # SQLite cannot ALTER most things: batch mode copies the table instead.
     render_as_batch=True,
     compare_type=True,

@@ -6,7 +6,7 @@ from typing import Any
 from flask import Flask, abort, jsonify, make_response, render_template, request
 from flask.json.provider import DefaultJSONProvider
 
-from .. import bounded_json
+from facilitator import bounded_json
 
 
 class BoundedJSONProvider(DefaultJSONProvider):
@@ -17,7 +17,7 @@ class BoundedJSONProvider(DefaultJSONProvider):
 
 
 def register_web(app: Flask) -> None:
-    from . import clinician, cohost, downloads, pages, printables, qr
+    from facilitator.web import clinician, cohost, downloads, pages, printables, qr
 
     app.json = BoundedJSONProvider(app)
     app.before_request(_same_origin_only)
@@ -39,9 +39,9 @@ def event_or_404(s, raw_code: str):
     fast as it can ask. They share the limit with failed joins; past it,
     every code is refused (a right one too, or the answer would tell).
     """
-    from ..domain import codes, events
-    from ..domain.errors import NotFound
-    from ..services import services
+    from facilitator.core import codes, events
+    from facilitator.core.errors import NotFound
+    from facilitator.delivery.services import services
 
     svc = services()
     ip = request.remote_addr or "?"
@@ -93,7 +93,7 @@ def _same_origin_only():
 def _own_origins() -> set[str]:
     """Where our own pages are served from: this request's host, and behind a
     proxy the public address (``--public-url``) phones were given."""
-    from ..services import services
+    from facilitator.delivery.services import services
 
     settings = services().settings
     urls = [request.host_url, settings.public_url, settings.base_url]

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, make_response, render_template, request
 
-from ..domain import clinician, consultation, participants
-from ..domain.errors import DomainError
-from ..realtime.consultation_handlers import CLINICIAN_COOKIE
-from ..realtime.handlers import PARTICIPANT_COOKIE
-from ..realtime.payloads import identifier_or_none
-from ..services import services
-from . import event_or_404
+from facilitator.activities.consultation import clinician, rules as consultation
+from facilitator.core import participants
+from facilitator.core.errors import DomainError
+from facilitator.activities.consultation.actions import CLINICIAN_COOKIE
+from facilitator.delivery.handlers import PARTICIPANT_COOKIE
+from facilitator.delivery.payloads import identifier_or_none
+from facilitator.delivery.services import services
+from facilitator.web import event_or_404
 
 bp = Blueprint("clinician", __name__)
 

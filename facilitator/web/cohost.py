@@ -2,7 +2,7 @@
 
 ``/e/<CODE>/cohost`` is opened with the secret in the fragment
 (``#key=...``, never sent to the server); the page keeps it for its tab and
-connects with it (domain/cohost.py). The QR code of the link is drawn here
+connects with it (core/cohost.py). The QR code of the link is drawn here
 for the console alone (its cookie, as for the print pages): the secret is
 never in a URL the browser asks for.
 """
@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify, make_response, render_template, request
 
-from ..domain import views
-from ..realtime.handlers import CONSOLE_COOKIE
-from ..realtime.payloads import identifier_or_none
-from ..services import services
-from . import event_or_404, qr
+from facilitator.whole_event import views
+from facilitator.delivery.handlers import CONSOLE_COOKIE
+from facilitator.delivery.payloads import identifier_or_none
+from facilitator.delivery.services import services
+from facilitator.web import event_or_404, qr
 
 bp = Blueprint("cohost", __name__)
 

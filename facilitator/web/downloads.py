@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, make_response, request
 
-from .. import exports, off_loop
-from ..domain import archive, events
-from ..domain.errors import DomainError, NotFound
-from ..realtime.handlers import CONSOLE_COOKIE
-from ..realtime.payloads import identifier_or_none
-from ..services import services
+from facilitator import exports, off_loop
+from facilitator.exports import archive
+from facilitator.core import events
+from facilitator.core.errors import DomainError, NotFound
+from facilitator.delivery.handlers import CONSOLE_COOKIE
+from facilitator.delivery.payloads import identifier_or_none
+from facilitator.delivery.services import services
 
 bp = Blueprint("downloads", __name__)
 

@@ -3,16 +3,17 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, make_response, redirect, render_template, request, url_for
 
-from .. import grouping
-from ..domain import codes, events, participants, views
-from ..domain.errors import DomainError, NotFound
-from ..domain.participants import Identity
-from ..domain.text import is_storable
-from ..realtime.handlers import CONSOLE_COOKIE, PARTICIPANT_COOKIE
-from ..realtime.payloads import identifier_or_none
-from ..realtime.publish import publish
-from ..services import services
-from . import BodyTooLarge, event_or_404, is_this_machine, small_json
+from facilitator import grouping
+from facilitator.core import codes, events, participants
+from facilitator.whole_event import views
+from facilitator.core.errors import DomainError, NotFound
+from facilitator.core.participants import Identity
+from facilitator.core.text import is_storable
+from facilitator.delivery.handlers import CONSOLE_COOKIE, PARTICIPANT_COOKIE
+from facilitator.delivery.payloads import identifier_or_none
+from facilitator.delivery.publish import publish
+from facilitator.delivery.services import services
+from facilitator.web import BodyTooLarge, event_or_404, is_this_machine, small_json
 
 bp = Blueprint("pages", __name__)
 

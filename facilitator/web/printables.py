@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, render_template, request
 
-from ..domain import codes, events, printables, views
-from ..domain.errors import NotFound
-from ..realtime.handlers import CONSOLE_COOKIE
-from ..realtime.payloads import identifier_or_none
-from ..services import services
+from facilitator.core import codes, events
+from facilitator.whole_event import printables, views
+from facilitator.core.errors import NotFound
+from facilitator.delivery.handlers import CONSOLE_COOKIE
+from facilitator.delivery.payloads import identifier_or_none
+from facilitator.delivery.services import services
 
 bp = Blueprint("printables", __name__)
 

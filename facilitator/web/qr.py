@@ -8,8 +8,8 @@ import qrcode.image.pure
 import qrcode.image.svg
 from flask import Blueprint, Response
 
-from ..services import services
-from . import event_or_404
+from facilitator.delivery.services import services
+from facilitator.web import event_or_404
 
 bp = Blueprint("qr", __name__)
 

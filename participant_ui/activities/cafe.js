@@ -379,7 +379,7 @@ function setupForm(a, ctx) {
 }
 
 // --- fitting the tables to the room --------------------------------------------
-// These mirror facilitator/domain/cafe.py (propose_tables, fit_warning) so the console
+// These mirror facilitator/activities/cafe/rules.py (propose_tables, fit_warning) so the console
 // recounts as people arrive, without a new view each time; a browser test checks they agree.
 
 function plural(n, one, many) {

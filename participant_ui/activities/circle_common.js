@@ -349,7 +349,7 @@ export function pulseChange(change) {
  * order of the round out to give them the room (who is next stays in the
  * speaker's card).
  */
-// The big screen is told where each person stands one letter each (domain/circle.py TURN_LETTERS).
+// The big screen is told where each person stands one letter each (activities/circle/rules.py TURN_LETTERS).
 const TURNS = { w: "waiting", S: "speaking", s: "spoken", p: "passed_once", P: "passed_twice", k: "skipped" };
 
 export function circleScreen(root, state, extra = [], { queue: showQueue = true } = {}) {

@@ -5,7 +5,8 @@ control that says when a change applies (#17 item 3)."""
 from playwright.sync_api import expect
 
 from facilitator.db import Database
-from facilitator.domain import agenda, cafe, events
+from facilitator.core import agenda, events
+from facilitator.activities.cafe import rules as cafe
 from tests import room_support as room
 from tests.support import LiveClient
 

@@ -8,8 +8,8 @@ from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from facilitator.db import Database
-from facilitator.domain import events
-from facilitator.models import Event
+from facilitator.core import events
+from facilitator.core.models import Event
 
 from ..erasure_support import traces
 from ..exports.support import ANON_CARD, HTMLISH, NAMED, PRIVATE_PLEDGE, QUOTED, harvested_event

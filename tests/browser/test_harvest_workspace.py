@@ -10,8 +10,9 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from facilitator.db import Database
-from facilitator.domain import agenda, board, events
-from facilitator.models import Card, Theme
+from facilitator.core import agenda, events
+from facilitator.activities.board import rules as board
+from facilitator.activities.board.models import Card, Theme
 from tests import room_support as room
 from tests.support import LiveClient, wait_for
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from facilitator.models import Card
+from facilitator.activities.board.models import Card
 from tests.support import LiveClient, wait_for
 
 CARD = "Benches along the canal path"

@@ -78,7 +78,7 @@ def test_name_and_table_cards_for_people_without_a_phone_fit_eight_to_a_page(ser
     db = Database(f"sqlite:///{server.data_dir / 'facilitator.sqlite3'}")
     try:
         with db.session_scope() as s:
-            from facilitator.domain import events, participants
+            from facilitator.core import events, participants
 
             event = events.get_by_code(s, cafe_code)
             participants.add_without_phone(s, event, "Zofia Evans")

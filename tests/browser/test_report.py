@@ -5,7 +5,8 @@ import pytest
 
 from facilitator import exports
 from facilitator.db import Database
-from facilitator.domain import archive, events
+from facilitator.exports import archive
+from facilitator.core import events
 
 from ..exports.support import HTMLISH, harvested_event
 

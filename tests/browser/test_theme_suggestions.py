@@ -12,8 +12,8 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from facilitator.db import Database
-from facilitator.domain import agenda, events
-from facilitator.models import Card, Theme, ThemeSuggestion
+from facilitator.core import agenda, events
+from facilitator.activities.board.models import Card, Theme, ThemeSuggestion
 from tests import room_support as room
 from tests.support import wait_for
 

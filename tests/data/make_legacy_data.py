@@ -28,7 +28,9 @@ sys.path.insert(1, str(HERE.parent.parent))  # `tests` as a package; the old `fa
 import sqlalchemy as sa  # noqa: E402
 
 from facilitator.db import Database  # noqa: E402
-from facilitator.models import Card, CheckoutWord, Event, Participant, Pledge  # noqa: E402
+from facilitator.activities.board.models import Card
+from facilitator.activities.checkout.models import CheckoutWord, Pledge
+from facilitator.core.models import Event, Participant  # noqa: E402
 from tests.exports.support import harvested_event  # noqa: E402
 
 PG_URL = os.environ.get("FACILITATOR_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")

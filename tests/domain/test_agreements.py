@@ -1,9 +1,9 @@
 """Working agreements: proposed by anyone, decided by the facilitator, kept in the event's record."""
 import pytest
 
-from facilitator.domain import agreements
-from facilitator.domain.errors import Conflict, DomainError
-from facilitator.models import Event, Participant
+from facilitator.activities.agreements import rules as agreements
+from facilitator.core.errors import Conflict, DomainError
+from facilitator.core.models import Event, Participant
 from tests.circle_support import circle_event
 
 
@@ -65,7 +65,8 @@ def test_proposals_are_made_during_the_agreements_activity_and_need_words(db):
 
 @pytest.mark.parametrize("later", ["welcome", "cafe"])
 def test_accepted_agreements_stay_in_every_screen_snapshot(db, later):
-    from facilitator.domain import agenda, views
+    from facilitator.core import agenda
+    from facilitator.whole_event import views
 
     _, eid, _, ids = circle_event(db, kind="agreements", agenda_items=[{"kind": "agreements"}, {"kind": later}])
     kept = propose(db, eid, ids["Amara"], "It's OK to pass")
@@ -82,7 +83,7 @@ def test_accepted_agreements_stay_in_every_screen_snapshot(db, later):
 
 
 def _agreement(db, aid):
-    from facilitator.models import Agreement
+    from facilitator.activities.agreements.models import Agreement
 
     with db.read_scope() as s:
         row = s.get(Agreement, aid)
@@ -102,7 +103,7 @@ def _two_of_amaras_proposals_with_bao_folded_into_each(db):
 
 
 def test_withdrawing_everything_leaves_the_groups_accepted_agreement_without_the_persons_name(db):
-    from facilitator.domain import erasure
+    from facilitator.whole_event import erasure
 
     eid, ids, listen, really, early, on_time = _two_of_amaras_proposals_with_bao_folded_into_each(db)
     with db.session_scope() as s:
@@ -118,7 +119,7 @@ def test_withdrawing_everything_leaves_the_groups_accepted_agreement_without_the
 
 
 def test_a_person_removed_and_erased_leaves_the_groups_accepted_agreement_too(db):
-    from facilitator.domain import participants
+    from facilitator.core import participants
 
     eid, ids, listen, really, early, on_time = _two_of_amaras_proposals_with_bao_folded_into_each(db)
     with db.session_scope() as s:

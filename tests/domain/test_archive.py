@@ -8,11 +8,13 @@ import pytest
 from sqlalchemy import func, select
 
 from facilitator.db import Database
-from facilitator.domain import archive, events, participants
-from facilitator.domain.errors import Conflict
+from facilitator.exports import archive
+from facilitator.core import events, participants
+from facilitator.core.errors import Conflict
 from facilitator import exports
 from facilitator.exports import json_archive
-from facilitator.models import Card, Event, Participant
+from facilitator.activities.board.models import Card
+from facilitator.core.models import Event, Participant
 
 from ..exports.support import FORMULA, HIDDEN, HTMLISH, NAMED, PRIVATE_PLEDGE, QUOTED, SHARED_PLEDGE, harvested_event
 

@@ -1,10 +1,12 @@
 """The harvest: cards saved once, edited by their author or host, themes, pins, merges and anonymous dots."""
 import pytest
 
-from facilitator.domain import board, cafe, events, participants
-from facilitator.domain.board import NewCard
-from facilitator.domain.errors import DomainError, NotAllowed
-from facilitator.models import Card
+from facilitator.activities.board import rules as board
+from facilitator.activities.cafe import rules as cafe
+from facilitator.core import events, participants
+from facilitator.activities.board.rules import NewCard
+from facilitator.core.errors import DomainError, NotAllowed
+from facilitator.activities.board.models import Card
 from tests.cafe_support import arrive, cafe_event, go_to_harvest, person
 
 
@@ -133,7 +135,7 @@ def test_dot_voting_counts_anonymously_and_stops_at_the_limit(db):
         with pytest.raises(DomainError, match="no dot there"):
             board.remove_dot(s, event, person(s, cy), card_id=b)
         harvest = event.activities[1]
-        from facilitator.domain.activities import kind_of
+        from facilitator.core.kinds import kind_of
 
         kind = kind_of("harvest")
         mine = kind.participant_views(s, harvest, [person(s, bo), person(s, cy)])

@@ -3,11 +3,13 @@ from datetime import timedelta
 
 import pytest
 
-from facilitator.domain import cafe, events
-from facilitator.domain.cafe import _aware
-from facilitator.domain.activities import kind_of
-from facilitator.domain.errors import DomainError
-from facilitator.models import Seat, utcnow
+from facilitator.activities.cafe import rules as cafe
+from facilitator.core import events
+from facilitator.activities.cafe.rules import _aware
+from facilitator.core.kinds import kind_of
+from facilitator.core.errors import DomainError
+from facilitator.activities.cafe.models import Seat
+from facilitator.core.models import utcnow
 from tests.cafe_support import arrive, cafe_event, person
 
 
@@ -73,7 +75,7 @@ def test_linked_people_sit_together_and_absent_people_are_not_seated(db):
     (away,) = arrive(db, code, "Gus", online=False)
     with db.session_scope() as s:
         event = events.get_by_code(s, code)
-        from facilitator.domain import participants
+        from facilitator.core import participants
 
         nophone, _ = participants.add_without_phone(s, event, "Hal")
         act = _act(s, code)

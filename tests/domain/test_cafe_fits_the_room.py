@@ -3,9 +3,10 @@ seats do not fit, nobody alone, late arrivals at a table with people, when a hos
 applies, and people kept together, apart or at one table (#17 item 3)."""
 import pytest
 
-from facilitator.domain import cafe, events
-from facilitator.domain.errors import Conflict, DomainError, NotFound
-from facilitator.domain.seating import Table, place_late, seat
+from facilitator.activities.cafe import rules as cafe
+from facilitator.core import events
+from facilitator.core.errors import Conflict, DomainError, NotFound
+from facilitator.activities.cafe.seating import Table, place_late, seat
 from tests.cafe_support import arrive, cafe_event, person
 
 

@@ -4,9 +4,10 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from facilitator.db import Database
-from facilitator.domain import circle, participants
-from facilitator.domain.errors import Conflict, DomainError, NotAllowed
-from facilitator.models import Activity, Event
+from facilitator.activities.circle import rules as circle
+from facilitator.core import participants
+from facilitator.core.errors import Conflict, DomainError, NotAllowed
+from facilitator.core.models import Activity, Event
 from tests.circle_support import circle_event, round_of, set_online
 
 T0 = datetime(2026, 5, 1, 10, 0, tzinfo=timezone.utc)

@@ -1,4 +1,4 @@
-from facilitator.domain import codes
+from facilitator.core import codes
 
 
 def test_new_codes_are_eight_unambiguous_characters():

@@ -7,10 +7,11 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from facilitator.domain import agenda, archive, confidentiality, events, participants
-from facilitator.domain.errors import DomainError
-from facilitator.domain.events import EventDetails
-from facilitator.domain.participants import Identity
+from facilitator.core import agenda, group_agreement as confidentiality, events, participants
+from facilitator.exports import archive
+from facilitator.core.errors import DomainError
+from facilitator.core.events import EventDetails
+from facilitator.core.participants import Identity
 from facilitator.exports import render
 from tests.consultation_support import template_event
 from tests.factories import make_event

@@ -6,9 +6,14 @@ import json
 
 import pytest
 
-from facilitator.domain import agenda, circle, clinician, consultation, erasure, events, goals, questions, templates, views
-from facilitator.domain.errors import DomainError, NotAllowed, NotFound
-from facilitator.models import Participant
+from facilitator.core import agenda, events
+from facilitator.activities.circle import rules as circle
+from facilitator.activities.consultation import clinician, rules as consultation
+from facilitator.whole_event import erasure, templates, views
+from facilitator.activities.goals import rules as goals
+from facilitator.activities.questions import rules as questions
+from facilitator.core.errors import DomainError, NotAllowed, NotFound
+from facilitator.core.models import Participant
 from tests.circle_support import round_of
 from tests.consultation_support import (
     CLINICIAN_Q, NAMED_Q, PRIVATE_GOAL, PRIVATE_Q, SHARED_GOAL, SHARED_Q, consultation_event, go, template_event,
@@ -253,7 +258,7 @@ def test_withdrawing_everything_takes_a_persons_questions_and_goals(db):
 
 def test_the_session_summary_has_shared_questions_notes_and_anonymous_counts_only(db):
     c = consultation_event(db)
-    from facilitator.domain import archive
+    from facilitator.exports import archive
 
     with db.read_scope() as s:
         view = archive.build(s, events.get_by_code(s, c.code), archive.Options(with_names=True))

@@ -7,9 +7,14 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from sqlalchemy import func, select
 
-from facilitator.domain import erasure, events, retention
-from facilitator.domain.errors import DomainError
-from facilitator.models import Agreement, Card, CheckoutWord, Dot, Event, Participant, Pledge, PulseTally
+from facilitator.whole_event import erasure
+from facilitator.core import events, retention
+from facilitator.core.errors import DomainError
+from facilitator.activities.agreements.models import Agreement
+from facilitator.activities.board.models import Card, Dot
+from facilitator.activities.checkout.models import CheckoutWord, Pledge
+from facilitator.core.models import Event, Participant
+from facilitator.activities.pulse.models import PulseTally
 
 from ..erasure_support import found_in, raw_files, traces
 from ..exports.support import ANON_CARD, NAMED, PRIVATE_PLEDGE, QUOTED, SHARED_PLEDGE, WITHDRAWN, harvested_event

@@ -3,9 +3,11 @@ import json
 
 import pytest
 
-from facilitator.domain import cafe, erasure, essences, events
-from facilitator.domain.errors import DomainError, NotAllowed
-from facilitator.models import CafeEssence
+from facilitator.activities.cafe import rules as cafe, essences
+from facilitator.whole_event import erasure
+from facilitator.core import events
+from facilitator.core.errors import DomainError, NotAllowed
+from facilitator.activities.cafe.models import CafeEssence
 from tests.cafe_support import arrive, cafe_event, person
 
 
@@ -87,7 +89,7 @@ def test_a_host_who_withdraws_takes_their_round_cards_with_them(db):
 
 
 def test_the_round_cards_travel_in_the_json_archive_and_come_back_from_it(db, database_url):
-    from facilitator.domain import archive
+    from facilitator.exports import archive
     from facilitator.exports import json_archive
     from tests.domain.test_archive import archive_text, fresh
 

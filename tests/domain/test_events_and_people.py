@@ -3,11 +3,12 @@ import pytest
 from sqlalchemy import select
 
 from facilitator.db import Database
-from facilitator.domain import agenda, events, participants, views
-from facilitator.domain.errors import DomainError, NotAllowed, NotFound
-from facilitator.domain.events import EventDetails
-from facilitator.domain.participants import Identity
-from facilitator.models import Event, Participant
+from facilitator.core import agenda, events, participants
+from facilitator.whole_event import views
+from facilitator.core.errors import DomainError, NotAllowed, NotFound
+from facilitator.core.events import EventDetails
+from facilitator.core.participants import Identity
+from facilitator.core.models import Event, Participant
 
 
 @pytest.fixture

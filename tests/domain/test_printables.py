@@ -1,7 +1,9 @@
 """What goes on paper: a tent per café table with the round's question, and a run sheet with times and hosts."""
 from __future__ import annotations
 
-from facilitator.domain import agenda, cafe, events, printables
+from facilitator.core import agenda, events
+from facilitator.activities.cafe import rules as cafe
+from facilitator.whole_event import printables
 
 from ..factories import make_event, make_participant
 
@@ -53,7 +55,7 @@ def test_the_run_sheet_times_a_circle_by_the_people_in_it_and_names_the_hosts(db
 
 
 def test_a_card_for_each_person_without_a_phone_names_their_table_in_every_round_seated(db):
-    from facilitator.domain import participants
+    from facilitator.core import participants
 
     code, _ = make_event(db, agenda=AGENDA)
     phones = [make_participant(db, code, name)[0] for name in ("Amara", "Bao", "Chidi", "Dorota", "Eilidh")]

@@ -2,9 +2,11 @@
 import pytest
 from sqlalchemy import inspect, select
 
-from facilitator.domain import agenda, pulse
-from facilitator.domain.errors import DomainError
-from facilitator.models import Activity, Event, Participant, PulseResponder, PulseTally
+from facilitator.core import agenda
+from facilitator.activities.pulse import rules as pulse
+from facilitator.core.errors import DomainError
+from facilitator.core.models import Activity, Event, Participant
+from facilitator.activities.pulse.models import PulseResponder, PulseTally
 from tests.circle_support import circle_event
 
 AGENDA = [{"kind": "checkin", "config": {"pulse": True}}, {"kind": "checkout", "config": {"pulse": True}}]
@@ -63,7 +65,7 @@ def test_ratings_are_from_one_to_five_and_only_where_the_circle_has_a_pulse(db):
 
 
 def screen_pulse(db, eid):
-    from facilitator.domain import views
+    from facilitator.whole_event import views
 
     with db.read_scope() as s:
         activity = views.screen_snapshot(s, s.get(Event, eid), "http://x")["activity"]
@@ -107,7 +109,7 @@ def test_the_fourth_answer_leaves_the_screen_and_the_change_since_check_in_as_th
 
 
 def test_beginning_the_round_again_keeps_what_the_screen_shows_of_the_pulse(db):
-    from facilitator.domain import circle
+    from facilitator.activities.circle import rules as circle
 
     _, eid, aid, ids = circle_event(db, names=("A", "B", "C", "D"), kind="checkin", config={"pulse": True})
     for pid, score in zip(ids.values(), (2, 3, 4)):
@@ -126,7 +128,8 @@ def test_beginning_the_round_again_keeps_what_the_screen_shows_of_the_pulse(db):
 def _readings(db, eid):
     """Every pulse number the screen, the console and the exports give now:
     [(source, C, count, mean or None, histogram or None)] and the screen's `answered`."""
-    from facilitator.domain import archive, views
+    from facilitator.exports import archive
+    from facilitator.whole_event import views
 
     out = []
     with db.read_scope() as s:

@@ -6,7 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from facilitator.domain.seating import Plan, SeatingError, Table, meetings, place_late, repeats_in, seat, tables_to_use
+from facilitator.activities.cafe.seating import (
+    Plan, SeatingError, Table, meetings, place_late, repeats_in, seat, tables_to_use
+)
 
 
 @st.composite
@@ -259,7 +261,7 @@ def test_in_a_small_room_no_seating_has_fewer_repeats_and_the_plan_says_it_is_op
 @given(small_rooms())
 def test_without_the_exhaustive_search_the_lower_bound_is_never_above_the_best_seating(room):
     """The local search alone (as in a large room): its lower bound is a true bound."""
-    from facilitator.domain import seating
+    from facilitator.activities.cafe import seating
 
     tables, people, met, linked, seed = room
     best = fewest_repeats(tables, people, met, linked)
@@ -403,7 +405,7 @@ def test_a_seating_never_breaks_a_together_apart_or_stay_that_can_be_kept(room):
 @settings(max_examples=60, deadline=None)
 @given(constrained_rooms())
 def test_a_large_room_keeps_them_too_without_the_exhaustive_search(room):
-    from facilitator.domain import seating
+    from facilitator.activities.cafe import seating
 
     tables, people, pairs, apart, fixed, met, seed = room
     saved = seating.EXACT_PEOPLE

@@ -2,8 +2,8 @@
 import json
 from pathlib import Path
 
-from facilitator.domain import suggest
-from facilitator.domain.suggest import adjusted_rand_index, cards_to_move, labels
+from facilitator.activities.board import suggest
+from facilitator.activities.board.suggest import adjusted_rand_index, cards_to_move, labels
 
 CARDS = json.loads((Path(__file__).resolve().parent.parent / "data" / "harvest_cards.json").read_text("utf-8"))["cards"]
 

@@ -3,9 +3,10 @@ import json
 
 import pytest
 
-from facilitator.domain import events, templates
-from facilitator.domain.errors import DomainError, NotFound
-from facilitator.domain.events import EventDetails
+from facilitator.core import events
+from facilitator.whole_event import templates
+from facilitator.core.errors import DomainError, NotFound
+from facilitator.core.events import EventDetails
 from tests.factories import make_event
 
 

@@ -8,10 +8,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from facilitator.domain import agenda, agreements, checkout, events, participants, pulse
-from facilitator.domain.events import EventDetails
-from facilitator.domain.participants import Identity
-from facilitator.models import Activity, CafeRound, CafeTable, Card, Dot, Theme
+from facilitator.core import agenda, events, participants
+from facilitator.activities.agreements import rules as agreements
+from facilitator.activities.checkout import rules as checkout
+from facilitator.activities.pulse import rules as pulse
+from facilitator.core.events import EventDetails
+from facilitator.core.participants import Identity
+from facilitator.core.models import Activity
+from facilitator.activities.cafe.models import CafeRound, CafeTable
+from facilitator.activities.board.models import Card, Dot, Theme
 
 NAMED = {"amara": "Амара Петрова", "li": "李小龙", "amal": "أمل الحسن"}
 FORMULA = '=HYPERLINK("http://evil.example","click")'

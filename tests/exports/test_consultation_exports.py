@@ -12,9 +12,13 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from facilitator.db import Database
-from facilitator.domain import archive, clinician, events
+from facilitator.exports import archive
+from facilitator.activities.consultation import clinician
+from facilitator.core import events
 from facilitator.exports import render
-from facilitator.models import ClinicianKey, Goal, Question, QuestionTheme
+from facilitator.activities.consultation.models import ClinicianKey
+from facilitator.activities.goals.models import Goal
+from facilitator.activities.questions.models import Question, QuestionTheme
 from tests.consultation_support import (
     CLINICIAN_Q, PRIVATE_GOAL, PRIVATE_Q, SHARED_GOAL, SHARED_Q, consultation_event,
 )

@@ -11,7 +11,8 @@ import pytest
 from markdown_it import MarkdownIt
 
 from facilitator import exports
-from facilitator.domain import archive, events
+from facilitator.exports import archive
+from facilitator.core import events
 from facilitator.exports.csv_export import neutralise
 
 from .support import ANON_CARD, FORMULA, HIDDEN, HTMLISH, NAMED, PRIVATE_PLEDGE, QUOTED, SHARED_PLEDGE, WITHDRAWN, harvested_event

@@ -14,14 +14,19 @@ import pytest
 from socketio import packet
 from sqlalchemy import select
 
-from facilitator.domain import agenda, agreements, board, cafe, clinician, cohost, events, participants, questions
-from facilitator.domain.participants import Identity
-from facilitator.models import Participant
-from facilitator.models.base import Base
-from facilitator.realtime import socketio
-from facilitator.realtime.auth import CLINICIAN, COHOST, FACILITATOR, PARTICIPANT, SCREEN
-from facilitator.realtime.handling import ACTIONS
-from facilitator.realtime.limits import RateLimiter
+from facilitator.core import agenda, cohost, events, participants
+from facilitator.activities.agreements import rules as agreements
+from facilitator.activities.board import rules as board
+from facilitator.activities.cafe import rules as cafe
+from facilitator.activities.consultation import clinician
+from facilitator.activities.questions import rules as questions
+from facilitator.core.participants import Identity
+from facilitator.core.models import Participant
+from facilitator.core.models import Base
+from facilitator.delivery import socketio
+from facilitator.delivery.auth import CLINICIAN, COHOST, FACILITATOR, PARTICIPANT, SCREEN
+from facilitator.delivery.handling import ACTIONS
+from facilitator.delivery.limits import RateLimiter
 from tests.cafe_support import cafe_event
 from tests.factories import phone
 
@@ -387,8 +392,8 @@ def test_the_old_console_secret_opens_nothing_once_rotated(app, console, db, ser
 
 
 def test_only_the_console_downloads_and_only_its_author_reads_a_summary(app, db, worlds):
-    from facilitator.realtime.consultation_handlers import CLINICIAN_COOKIE
-    from facilitator.realtime.handlers import CONSOLE_COOKIE, PARTICIPANT_COOKIE
+    from facilitator.activities.consultation.actions import CLINICIAN_COOKIE
+    from facilitator.delivery.handlers import CONSOLE_COOKIE, PARTICIPANT_COOKIE
 
     a, b = worlds
     with db.session_scope() as s:

@@ -79,7 +79,7 @@ def test_a_screen_link_lasts_through_a_restart_but_not_a_copy_of_the_database(se
     from facilitator import schema
 
     from facilitator import create_app
-    from facilitator.domain import events, screens
+    from facilitator.core import events, screens
 
     code, _ = make_event(db)
     with db.read_scope() as s:

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from facilitator.realtime.handling import ACTIONS
+from facilitator.delivery.handling import ACTIONS
 from tests.circle_support import circle_event, round_of
 from tests.factories import make_participant, phone, received
 from tests.support import wait_for
@@ -366,8 +366,8 @@ def test_closings_are_refused_when_the_checkout_has_none(db, room):
 
 def test_phones_get_the_speaker_and_the_next_person_not_the_whole_queue(console, socket_clients, db):
     """In a hall of hundreds a phone must not receive every person at every turn."""
-    from facilitator.domain import views
-    from facilitator.models import Event
+    from facilitator.whole_event import views
+    from facilitator.core.models import Event
     from tests.factories import make_event, make_participant
 
     code, eid = make_event(db, agenda=[{"kind": "checkin"}])
@@ -427,7 +427,7 @@ def test_the_queue_on_the_console_and_screen_follows_who_arrives_and_who_drops_o
 
 def test_a_hall_arriving_at_once_is_shown_in_one_refresh_a_second_not_one_per_person():
     """A join storm during a circle: the first arrival is shown at once, the rest together."""
-    from facilitator.realtime.presence import PresenceThrottle
+    from facilitator.delivery.presence import PresenceThrottle
 
     clock = [100.0]
     throttle = PresenceThrottle(interval=1.0, clock=lambda: clock[0])

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from facilitator.realtime.handling import ACTIONS
+from facilitator.delivery.handling import ACTIONS
 from tests.consultation_support import CLINICIAN_Q, PRIVATE_GOAL, PRIVATE_Q, SHARED_Q, consultation_event, go, template_event
 from tests.factories import phone, received
 

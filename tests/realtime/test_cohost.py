@@ -6,8 +6,8 @@ opens nothing and the phones on it are closed.
 """
 from __future__ import annotations
 
-from facilitator.domain import cohost, events
-from facilitator.realtime.handling import ACTIONS
+from facilitator.core import cohost, events
+from facilitator.delivery.handling import ACTIONS
 from tests.cafe_support import arrive, cafe_event
 from tests.circle_support import circle_event, round_of
 from tests.factories import ack, make_event, received

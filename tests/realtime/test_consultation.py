@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from facilitator.domain import events, participants
-from facilitator.domain.participants import Identity
+from facilitator.core import events, participants
+from facilitator.core.participants import Identity
 from tests.consultation_support import (
     CLINICIAN_Q, PRIVATE_GOAL, PRIVATE_Q, SHARED_GOAL, SHARED_Q, consultation_event, go, template_event,
 )

@@ -1,5 +1,5 @@
 """Socket.IO events for events, people and the agenda, through Flask-SocketIO's test client."""
-from facilitator.realtime.handling import ACTIONS
+from facilitator.delivery.handling import ACTIONS
 from tests.factories import make_event, make_participant, phone, received
 
 

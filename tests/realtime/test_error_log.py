@@ -5,8 +5,8 @@ import logging
 from sqlalchemy import insert
 
 from facilitator import logs
-from facilitator.domain import participants
-from facilitator.models import Card
+from facilitator.core import participants
+from facilitator.activities.board.models import Card
 from tests.factories import ack, make_event, make_participant, phone
 
 SECRET_NAME = "Zebra-Secret-Name-77"

@@ -7,9 +7,11 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import func, select
 
-from facilitator.domain import events
-from facilitator.models import Card, Event, Participant, Pledge
-from facilitator.realtime.export_handlers import purge_now
+from facilitator.core import events
+from facilitator.activities.board.models import Card
+from facilitator.core.models import Event, Participant
+from facilitator.activities.checkout.models import Pledge
+from facilitator.delivery.export_actions import purge_now
 
 from ..erasure_support import traces
 from ..exports.support import ANON_CARD, HIDDEN, NAMED, PRIVATE_PLEDGE, QUOTED, WITHDRAWN, harvested_event

@@ -1,6 +1,6 @@
 """The gate in front of Socket.IO: a person's allowance, dropped frames, cutting off a flood."""
-from facilitator.realtime.gate import ADMIT, CUT_OFF, DROP, FrameGate
-from facilitator.realtime.limits import RateLimiter
+from facilitator.delivery.gate import ADMIT, CUT_OFF, DROP, FrameGate
+from facilitator.delivery.limits import RateLimiter
 from tests.factories import FrozenClock
 
 EVENT = '42["sync",{}]'

@@ -1,13 +1,15 @@
 """Requests that arrive together are handled as one group: one transaction, each answered on its own."""
 import threading
 
-from facilitator.domain import cafe, events
-from facilitator.domain.errors import DomainError, NotAllowed
-from facilitator.models import Card, HandledMessage
-from facilitator.realtime import cafe_handlers
-from facilitator.realtime.auth import PARTICIPANT, Actor
+from facilitator.activities.cafe import rules as cafe
+from facilitator.core import events
+from facilitator.core.errors import DomainError, NotAllowed
+from facilitator.activities.board.models import Card
+from facilitator.delivery.models import HandledMessage
+from facilitator.activities.cafe import actions as cafe_handlers
+from facilitator.delivery.auth import PARTICIPANT, Actor
 from facilitator.grouping import Combiner, Request
-from facilitator.realtime.handling import ACTIONS, Reply, _handle_group, _Pending
+from facilitator.delivery.handling import ACTIONS, Reply, _handle_group, _Pending
 from tests.cafe_support import arrive, cafe_event
 from tests.support import wait_for
 
@@ -128,8 +130,8 @@ def test_one_request_that_breaks_does_not_sink_the_rest_of_its_group(services, d
 
 
 def test_phones_that_connect_together_are_resumed_in_one_go_with_the_public_view_built_once(services, db, monkeypatch):
-    from facilitator.domain import views
-    from facilitator.realtime import handlers
+    from facilitator.whole_event import views
+    from facilitator.delivery import handlers
     from tests.factories import make_event, make_participant
 
     code, _ = make_event(db)
@@ -149,14 +151,14 @@ def test_phones_that_connect_together_are_resumed_in_one_go_with_the_public_view
     assert isinstance(wrong_code, handlers.Refused) and wrong_code.unknown_event
     assert len(built) == 1  # one public view for the whole group
     with db.session_scope() as s:
-        from facilitator.models import Participant
+        from facilitator.core.models import Participant
         assert [s.get(Participant, p).connections for p in (sam, ada)] == [1, 1]
 
 
 def test_people_who_join_together_are_written_in_one_go_and_each_gets_their_own_token(services, db, app):
-    from facilitator.domain.errors import NotFound
-    from facilitator.domain.participants import Identity
-    from facilitator.models import Participant
+    from facilitator.core.errors import NotFound
+    from facilitator.core.participants import Identity
+    from facilitator.core.models import Participant
     from facilitator.web import pages
     from tests.factories import make_event
 

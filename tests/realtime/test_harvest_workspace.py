@@ -1,7 +1,7 @@
 """The harvest workspace's actions over Socket.IO: theming a selection in one step, and splitting a merge back."""
 from sqlalchemy import select
 
-from facilitator.models import Card
+from facilitator.activities.board.models import Card
 from tests.cafe_support import cafe_event
 from tests.factories import ack, make_participant, phone, received
 from tests.realtime.test_authorization import everything

@@ -5,8 +5,8 @@ only the proxy may say)."""
 from sqlalchemy import func, select
 
 from facilitator import create_app
-from facilitator.models import Participant
-from facilitator.realtime.limits import RateLimiter
+from facilitator.core.models import Participant
+from facilitator.delivery.limits import RateLimiter
 from tests.factories import FrozenClock, make_event, make_participant
 
 VENUE_NAT = "192.0.2.10"  # every phone in the room, as a hosted server sees them

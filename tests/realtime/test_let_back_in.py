@@ -1,8 +1,10 @@
 """A removed person can be let back in, with what they posted; an erased person is gone for good."""
 from __future__ import annotations
 
-from facilitator.domain import board, cafe, events
-from facilitator.models import Card
+from facilitator.activities.board import rules as board
+from facilitator.activities.cafe import rules as cafe
+from facilitator.core import events
+from facilitator.activities.board.models import Card
 
 from tests.cafe_support import cafe_event
 from tests.factories import ack, make_participant, phone, received

@@ -5,8 +5,8 @@ import logging
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from facilitator.realtime.handling import ACTIONS
-from facilitator.realtime.limits import RateLimiter
+from facilitator.delivery.handling import ACTIONS
+from facilitator.delivery.limits import RateLimiter
 from tests.factories import make_event, make_participant, phone
 
 json_scalars = st.one_of(

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import socketio
 
-from facilitator.realtime.manager import IndexedManager
+from facilitator.delivery.manager import IndexedManager
 
 PHONES = 2000
 
@@ -70,6 +70,6 @@ def test_a_phone_leaving_leaves_exactly_its_rooms_and_the_others_stay():
 
 
 def test_the_app_uses_the_indexed_manager_without_a_message_queue(app):
-    from facilitator.realtime import socketio as sio
+    from facilitator.delivery import socketio as sio
 
     assert isinstance(sio.server.manager, IndexedManager)

@@ -6,7 +6,7 @@ already saved, and must never be told "too fast" about what is already there.
 """
 from sqlalchemy import func, select
 
-from facilitator.models import Card
+from facilitator.activities.board.models import Card
 from tests.cafe_support import cafe_event
 from tests.factories import ack, frozen_posting_limit, make_participant, phone
 

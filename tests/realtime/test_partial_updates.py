@@ -1,8 +1,8 @@
 """A partial update changes what it names and leaves the other fields alone;
 clearing a field is explicit (an empty string)."""
-from facilitator.domain import events, participants
-from facilitator.domain.participants import Identity
-from facilitator.models import Participant
+from facilitator.core import events, participants
+from facilitator.core.participants import Identity
+from facilitator.core.models import Participant
 from tests.factories import ack, make_event, phone
 
 

@@ -6,7 +6,7 @@ script on one phone is stopped while the phone beside it carries on.
 """
 from sqlalchemy import func, select
 
-from facilitator.models import Card, Dot
+from facilitator.activities.board.models import Card, Dot
 from tests.cafe_support import cafe_event, go_to_harvest
 from tests.factories import ack, frozen_posting_limit, make_participant, phone
 

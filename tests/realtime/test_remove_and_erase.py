@@ -8,8 +8,8 @@ import json
 
 from sqlalchemy import select
 
-from facilitator.domain import events
-from facilitator.models.base import Base
+from facilitator.core import events
+from facilitator.core.models import Base
 from tests.factories import make_participant, phone
 
 NAME = "Liesel Quokka"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from facilitator.realtime import screen_lists
+from facilitator.delivery import screen_lists
 from tests.cafe_support import cafe_event
 from tests.circle_support import circle_event
 from tests.factories import ack, make_participant, phone, received
@@ -99,7 +99,7 @@ def test_a_list_the_screen_does_not_hold_is_not_taken_from_another_copy():
 
 
 def test_the_screen_is_sent_how_many_are_here_and_the_latest_arrivals_not_everyone(app, db, socket_clients, console, screen_auth):
-    from facilitator.domain.views import SCREEN_ARRIVALS
+    from facilitator.whole_event.views import SCREEN_ARRIVALS
 
     names = [f"Person {i}" for i in range(SCREEN_ARRIVALS + 5)]
     code, _, _, _ = circle_event(db, names=names)

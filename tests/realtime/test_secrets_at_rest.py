@@ -6,10 +6,13 @@ import json
 
 from sqlalchemy import select
 
-from facilitator.domain import archive, events
-from facilitator.domain.participants import hash_token
+from facilitator.exports import archive
+from facilitator.core import events
+from facilitator.core.participants import hash_token
 from facilitator.exports import json_archive
-from facilitator.models import ClinicianKey, Event, HandledMessage
+from facilitator.activities.consultation.models import ClinicianKey
+from facilitator.core.models import Event
+from facilitator.delivery.models import HandledMessage
 from tests.consultation_support import CLINICIAN_Q, consultation_event, go
 from tests.factories import ack, phone
 

@@ -1,7 +1,7 @@
 """Theme suggestions over Socket.IO: asked, proposed, accepted or thrown away, and never re-proposed once thrown."""
 from sqlalchemy import select
 
-from facilitator.models import Card, Theme
+from facilitator.activities.board.models import Card, Theme
 from tests.cafe_support import cafe_event, go_to_harvest
 from tests.factories import ack, make_participant, phone
 from tests.realtime.test_authorization import everything
@@ -135,7 +135,7 @@ def test_suggestions_asked_before_the_agenda_moved_on_are_there_when_the_harvest
 
 
 def _saved(db):
-    from facilitator.models import ThemeSuggestion
+    from facilitator.activities.board.models import ThemeSuggestion
 
     with db.read_scope() as s:
         return s.scalars(select(ThemeSuggestion.id)).first()

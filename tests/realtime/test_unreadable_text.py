@@ -5,8 +5,8 @@ import logging
 
 import pytest
 
-from facilitator.realtime.handling import ACTIONS
-from facilitator.realtime.payloads import PayloadError
+from facilitator.delivery.handling import ACTIONS
+from facilitator.delivery.payloads import PayloadError
 from tests.cafe_support import cafe_event
 from tests.factories import ack, make_event, make_participant, phone
 
@@ -63,7 +63,7 @@ def test_a_connection_whose_credentials_cannot_be_stored_is_refused_with_a_conne
 ):
     from socketio import packet
 
-    from facilitator.realtime import socketio
+    from facilitator.delivery import socketio
 
     code, _ = make_event(db)
     auth = {k: v.replace("ABCD2345", code) for k, v in auth.items()}
@@ -85,7 +85,8 @@ def test_a_console_login_with_an_unreadable_key_is_refused_not_a_server_error(ap
 
 
 def test_a_clinician_login_with_an_unreadable_key_is_refused_not_a_server_error(app, db):
-    from facilitator.domain import clinician, events
+    from facilitator.activities.consultation import clinician
+    from facilitator.core import events
 
     code, _ = make_event(db)
     with db.session_scope() as s:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 
-from facilitator.domain import events, participants
-from facilitator.domain.participants import Identity
+from facilitator.core import events, participants
+from facilitator.core.participants import Identity
 from tests.cafe_support import cafe_event
 from tests.factories import ack, phone
 

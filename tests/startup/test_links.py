@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from facilitator import netinfo
 from facilitator.cli import cli
-from facilitator.realtime import export_handlers, socketio
+from facilitator.delivery import export_actions as export_handlers, socketio
 
 LAN = "192.168.1.20"
 

@@ -15,7 +15,9 @@ from alembic.runtime.migration import MigrationContext
 
 from facilitator import create_app, schema
 from facilitator.db import Database
-from facilitator.models import Base, Card, CheckoutWord, Event, Participant, Pledge
+from facilitator.core.models import Base, Event, Participant
+from facilitator.activities.board.models import Card
+from facilitator.activities.checkout.models import CheckoutWord, Pledge
 from facilitator.settings import Settings
 
 from ..conftest import PG_URL
@@ -157,8 +159,8 @@ def test_a_database_from_a_newer_release_is_refused_with_a_sentence_and_left_alo
 
 def test_the_upgrade_hashes_clinician_secrets_and_gives_each_event_its_own_screen_link(database_url):
     """Revision 0002: links already handed to clinicians keep working, but no secret is left in clear."""
-    from facilitator.domain import clinician
-    from facilitator.domain.participants import hash_token
+    from facilitator.activities.consultation import clinician
+    from facilitator.core.participants import hash_token
 
     engine = sa.create_engine(database_url)
     try:

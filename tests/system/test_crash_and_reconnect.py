@@ -10,7 +10,7 @@ import threading
 import socketio
 from sqlalchemy import select
 
-from facilitator.models.cafe import Card
+from facilitator.activities.board.models import Card
 from tests.support import LiveClient, wait_for
 
 QUESTIONS = ["What helps you feel in control?", "Where do you find support?"]

@@ -26,8 +26,9 @@ def test_an_event_deleted_from_the_command_line_tells_and_lets_go_of_its_phones_
 
 
 def test_the_check_tells_each_connection_once_and_leaves_other_events_alone(app, db, socket_clients, console, screen_auth):
-    from facilitator.domain import erasure, events
-    from facilitator.realtime.export_handlers import let_go_of_deleted_events
+    from facilitator.whole_event import erasure
+    from facilitator.core import events
+    from facilitator.delivery.export_actions import let_go_of_deleted_events
     from tests.factories import make_event, make_participant, phone, received
 
     code, event_id = make_event(db)

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from facilitator.cli import cli
 from facilitator.db import Database
-from facilitator.models import Card
+from facilitator.activities.board.models import Card
 from facilitator.settings import Settings
 
 from ..erasure_support import traces

@@ -68,8 +68,8 @@ def test_without_a_green_loop_the_call_is_made_in_place():
 def test_sqlite_commits_and_checkpoints_go_through_the_native_thread(db, monkeypatch):
     """Where the fsyncs are: every commit, and the checkpoint after an erasure."""
     from facilitator import off_loop
-    from facilitator.domain import events
-    from facilitator.domain.events import EventDetails
+    from facilitator.core import events
+    from facilitator.core.events import EventDetails
 
     offloaded = []
 

@@ -18,8 +18,8 @@ from collections import Counter
 import pytest
 import sqlalchemy as sa
 
-from facilitator.models import Participant
-from facilitator.models.cafe import Card
+from facilitator.core.models import Participant
+from facilitator.activities.board.models import Card
 from tests.cluster_support import Deployment
 from tests.support import LiveClient, close_all, wait_for
 
@@ -98,7 +98,7 @@ def process_of(d, participant_id: int) -> str | None:
 
 
 def online(d, code) -> int:
-    from facilitator.models import Event
+    from facilitator.core.models import Event
 
     return d.scalars(sa.select(sa.func.count()).select_from(Participant).join(Event, Event.id == Participant.event_id)
                      .where(Event.code == code, Participant.connections > 0, Participant.removed_at.is_(None)))[0]

@@ -77,14 +77,14 @@ def test_the_laptop_default_loads_nothing_of_the_several_processes_code(tmp_path
     probe = (
         "import sys; from pathlib import Path; from facilitator import create_app; from facilitator.settings import Settings; "
         f"app = create_app(Settings(data_dir=Path({str(tmp_path / 'data')!r}), async_mode='threading')); "
-        "print(type(app.extensions['facilitator'].cluster).__name__, 'facilitator.realtime.redis_cluster' in sys.modules)"
+        "print(type(app.extensions['facilitator'].cluster).__name__, 'facilitator.delivery.redis_cluster' in sys.modules)"
     )
     done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.stdout.split() == ["Cluster", "False"], done.stderr
 
 
 def _two_processes(url):
-    from facilitator.realtime.redis_cluster import RedisCluster
+    from facilitator.delivery.redis_cluster import RedisCluster
 
     return RedisCluster.connect(url), RedisCluster.connect(url)
 
@@ -117,7 +117,7 @@ def test_limits_fall_back_to_this_process_while_redis_is_away(tmp_path):
 
 
 def test_a_message_queue_with_a_sqlite_database_is_refused_before_anything_opens(tmp_path):
-    from facilitator.realtime import cluster
+    from facilitator.delivery import cluster
 
     with pytest.raises(StartupError, match="cannot share one SQLite file"):
         cluster.make(Settings(data_dir=tmp_path, message_queue="redis://127.0.0.1:1/0"))

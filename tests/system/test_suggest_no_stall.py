@@ -12,7 +12,9 @@ import pytest
 from sqlalchemy import select
 
 from facilitator.db import Database
-from facilitator.models import Activity, CafeRound, Card, Participant, Seat, utcnow
+from facilitator.core.models import Activity, Participant, utcnow
+from facilitator.activities.cafe.models import CafeRound, Seat
+from facilitator.activities.board.models import Card
 from tests.support import ServerProcess, close_all, wait_for
 from tests.system.test_crash_and_reconnect import start_cafe
 from tests.system.test_no_stalls import _pin_apart, _reports
@@ -29,7 +31,7 @@ def _fill_the_board(server, code: str, n: int) -> None:
     db = Database(f"sqlite:///{server.data_dir / 'facilitator.sqlite3'}")
     try:
         with db.session_scope() as s:
-            from facilitator.domain import events
+            from facilitator.core import events
 
             event = events.get_by_code(s, code)
             cafe = s.scalars(select(Activity).where(Activity.event_id == event.id, Activity.kind == "cafe")).one()

@@ -20,7 +20,7 @@ depends_on = None
 
 
 def _hash(secret: str) -> str:
-    # As facilitator.domain.participants.hash_token, written out: a migration
+    # As facilitator.core.participants.hash_token, written out: a migration
     # keeps doing what it did when it was written, whatever the code does later.
     return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
 

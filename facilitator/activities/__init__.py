@@ -1,0 +1,1 @@
+"""Activity kinds, one package each; ``registry.py`` names them all."""

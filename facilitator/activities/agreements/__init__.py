@@ -1,0 +1,1 @@
+"""Working agreements: how this group wants to be together."""

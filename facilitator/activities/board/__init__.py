@@ -1,0 +1,1 @@
+"""The harvest board: cards from the tables, themes, pins and dot voting."""

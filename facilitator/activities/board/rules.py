@@ -1,0 +1,822 @@
+"""The harvest: insight cards from the tables, themes, pins and dot voting.
+
+Cards are written at café tables (by hosts, or by anyone if the facilitator
+allows) and belong to the event's board. The facilitator groups them into
+themes, merges duplicates, hides and pins; a dot vote lets everyone spend a
+few dots on cards or themes. Votes are anonymous: no view says who voted for
+what; a person only sees their own dots.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from facilitator.core.models import Activity, Event, Participant, utcnow
+from facilitator.activities.cafe.models import CafeRound, CafeTable
+from facilitator.activities.board.models import Card, Dot, Theme
+from facilitator.core import agenda
+from facilitator.whole_event import presentation
+from facilitator.core.kinds import ActivityKind
+from facilitator.core.errors import DomainError, NotAllowed, NotFound
+from facilitator.core.outbound import Changes, To
+from facilitator.core.text import clean
+
+KIND = "harvest"
+CARD_MAX = 1000
+THEME_MAX = 120
+TAGS = ("control", "contact", "confidence")
+GROUPINGS = ("table", "round", "theme", "votes")
+CAFE_GROUPINGS = ("table", "round", "theme")  # no vote runs during the café
+MAX_DOTS = 20
+
+
+# --- reading ------------------------------------------------------------------
+
+
+def _visible(q):
+    return q.where(Card.withdrawn.is_(False), Card.hidden.is_(False), Card.merged_into_id.is_(None))
+
+
+def theme_list(s: Session, event_id: int) -> list[dict[str, Any]]:
+    return [{"id": t.id, "name": t.name} for t in s.scalars(select(Theme).where(Theme.event_id == event_id).order_by(Theme.id))]
+
+
+def _context(s: Session, cards: list[Card]) -> tuple[dict, dict, dict]:
+    table_ids = {c.table_id for c in cards if c.table_id}
+    round_ids = {c.round_id for c in cards if c.round_id}
+    behalf = {c.on_behalf_id for c in cards if c.on_behalf_id}
+    tables = {t.id: t for t in s.scalars(select(CafeTable).where(CafeTable.id.in_(table_ids)))} if table_ids else {}
+    rounds = {r.id: r for r in s.scalars(select(CafeRound).where(CafeRound.id.in_(round_ids)))} if round_ids else {}
+    people = {p.id: p for p in s.scalars(select(Participant).where(Participant.id.in_(behalf)))} if behalf else {}
+    return tables, rounds, people
+
+
+def _merged_counts(s: Session, event_id: int) -> dict[int, int]:
+    return dict(
+        s.execute(
+            select(Card.merged_into_id, func.count())
+            .where(Card.event_id == event_id, Card.merged_into_id.is_not(None), Card.withdrawn.is_(False))
+            .group_by(Card.merged_into_id)
+        ).all()
+    )
+
+
+def card_views(s: Session, cards: list[Card], merged: dict[int, int] | None = None) -> list[dict[str, Any]]:
+    """Cards as every client sees them (never who voted; the author's id so phones know their own)."""
+    tables, rounds, people = _context(s, cards)
+    merged = merged or {}
+    return [
+        _view(c, tables.get(c.table_id), rounds.get(c.round_id), people.get(c.on_behalf_id), merged.get(c.id, 0))
+        for c in cards
+    ]
+
+
+def _view(c: Card, table: CafeTable | None, round_: CafeRound | None, behalf: Participant | None, merged: int) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "text": c.text,
+        "tag": c.tag,
+        "theme": c.theme_id,
+        "table": c.table_id,
+        "table_name": table.name if table else None,
+        "round": round_.number if round_ else None,
+        "author": c.author_id,
+        "on_behalf": behalf.label if behalf else None,
+        "pinned": c.pinned,
+        "hidden": c.hidden,
+        "merged": merged,
+        # Only the console is ever sent a merged card: it can split it back.
+        **({"merged_into": c.merged_into_id} if c.merged_into_id is not None else {}),
+    }
+
+
+def card_view(s: Session, card: Card) -> dict[str, Any]:
+    return card_views(s, [card], _merged_counts(s, card.event_id))[0]
+
+
+def board_cards(s: Session, event_id: int, *, include_hidden: bool = False) -> list[dict[str, Any]]:
+    q = select(Card).where(Card.event_id == event_id, Card.withdrawn.is_(False), Card.merged_into_id.is_(None))
+    if not include_hidden:
+        q = q.where(Card.hidden.is_(False))
+    return card_views(s, list(s.scalars(q.order_by(Card.id))), _merged_counts(s, event_id))
+
+
+def merged_cards(s: Session, event_id: int) -> list[dict[str, Any]]:
+    """Cards merged into others (each with ``merged_into``): for the console, which can split them back."""
+    q = select(Card).where(Card.event_id == event_id, Card.withdrawn.is_(False), Card.merged_into_id.is_not(None))
+    return card_views(s, list(s.scalars(q.order_by(Card.id))))
+
+
+def table_cards(s: Session, table_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
+    """Visible cards of some tables, all rounds, grouped by table (a host briefs newcomers with them)."""
+    table_ids = set(table_ids)
+    if not table_ids:
+        return {}
+    cards = list(s.scalars(_visible(select(Card).where(Card.table_id.in_(table_ids))).order_by(Card.id)))
+    out: dict[int, list[dict[str, Any]]] = {}
+    for view in card_views(s, cards):
+        out.setdefault(view["table"], []).append(view)
+    return out
+
+
+def cards_by_authors(s: Session, activity: Activity, author_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
+    """Each person's own cards on the board from this café, every round (for their phone's "My cards")."""
+    author_ids = set(author_ids)
+    if not author_ids:
+        return {}
+    cards = list(s.scalars(
+        _visible(select(Card).where(Card.activity_id == activity.id, Card.author_id.in_(author_ids))).order_by(Card.id)
+    ))
+    out: dict[int, list[dict[str, Any]]] = {}
+    for card, view in zip(cards, card_views(s, cards)):
+        out.setdefault(card.author_id, []).append(view)
+    return out
+
+
+def _card(s: Session, event: Event, card_id: int) -> Card:
+    card = s.get(Card, card_id)
+    if card is None or card.event_id != event.id or card.withdrawn:
+        raise NotFound("That card is not on the board (it may have been withdrawn).")
+    return card
+
+
+def _theme(s: Session, event: Event, theme_id: int) -> Theme:
+    theme = s.get(Theme, theme_id)
+    if theme is None or theme.event_id != event.id:
+        raise NotFound("There is no such theme on this board.")
+    return theme
+
+
+def for_screen(view: dict[str, Any]) -> dict[str, Any]:
+    """A card as the big screen shows it: its words, never who wrote it.
+
+    Phones at the table get the author's id to know their own cards, and the
+    console sees everything; the screen is in every photo of the room, and
+    with the roster's ids an author's id would name the writer of every card.
+    """
+    return {k: v for k, v in view.items() if k != "author"}
+
+
+def _send_card(changes: Changes, event_id: int, table_id: int | None, view: dict[str, Any]) -> Changes:
+    """A new or changed card to the screen (without its author), the console and its table."""
+    changes.send("board.card", for_screen(view), To.screen(event_id))
+    to = [To.console(event_id)] + ([To.table(event_id, table_id)] if table_id is not None else [])
+    return changes.send("board.card", view, *to)
+
+
+def _audience(event_id: int, card: Card) -> tuple[To, ...]:
+    to = [To.screen(event_id), To.console(event_id)]
+    if card.table_id is not None:
+        to.append(To.table(event_id, card.table_id))
+    return tuple(to)
+
+
+def _clean_text(text: str) -> str:
+    text = clean(text or "", multiline=True)
+    if not text:
+        raise DomainError("Write something on the card first.")
+    if len(text) > CARD_MAX:
+        raise DomainError(f"A card can hold at most {CARD_MAX} characters; split it into two cards.")
+    return text
+
+
+def _clean_tag(tag: str | None) -> str | None:
+    if tag in (None, ""):
+        return None
+    if tag not in TAGS:
+        raise DomainError("The tag must be Control, Contact or Confidence.")
+    return tag
+
+
+# --- cards --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NewCard:
+    text: str
+    tag: str | None = None
+    theme_id: int | None = None
+    on_behalf_id: int | None = None
+    table_id: int | None = None  # the table the phone thinks it is at; checked
+    client_id: str | None = None
+    # The round the phone showed when the card was written: a card kept on a
+    # phone while it was offline belongs where its author sat then, not now.
+    round_number: int | None = None
+
+
+@dataclass
+class Posted:
+    card_id: int
+    changes: Changes
+    repeated: bool = False
+
+
+# Prebuilt: a card burst is 250 cards a second, and the ORM's work per query
+# and per flushed object was most of each card's cost.
+_BY_CLIENT_ID = select(Card.author_id, Card.client_id, Card.id).where(
+    Card.author_id.in_(bindparam("authors", expanding=True)),
+    Card.client_id.in_(bindparam("client_ids", expanding=True)),
+)
+_INSERT = insert(Card)
+
+
+def add_card(s: Session, event: Event, person: Participant, new: NewCard) -> Posted:
+    """A card from a table, saved before anyone sees it; a retried ``client_id`` returns the first card."""
+    outcome = add_cards(s, event, [(person, new)])[0]
+    if isinstance(outcome, DomainError):
+        raise outcome
+    return outcome
+
+
+def add_cards(s: Session, event: Event, requests: list[tuple[Participant, NewCard]]) -> list[Posted | DomainError]:
+    """Cards from several tables at once (a burst), each saved or refused on its own.
+
+    Returns, in order, a :class:`Posted` or the :class:`DomainError` that
+    refused that card; a refused card writes nothing, so the others stand.
+    The reads are shared: one query for retried client ids and one for
+    every author's round and seat.
+    """
+    from facilitator.activities.cafe import rules as cafe
+
+    try:
+        activity = cafe.current_cafe(event)
+    except DomainError as exc:
+        return [exc for _ in requests]
+    earlier: dict[tuple[int, str], int] = {}
+    retried = [(p.id, new.client_id) for p, new in requests if new.client_id]
+    if retried:
+        rows = s.connection().execute(
+            _BY_CLIENT_ID, {"authors": sorted({a for a, _ in retried}), "client_ids": sorted({c for _, c in retried})}
+        )
+        earlier = {(row.author_id, row.client_id): row.id for row in rows}
+    places = cafe.card_places(s, activity, [(p.id, new.round_number) for p, new in requests])
+    out: list[Posted | DomainError] = []
+    for person, new in requests:
+        key = (person.id, new.client_id)
+        if new.client_id and key in earlier:
+            out.append(Posted(earlier[key], Changes(event.id), repeated=True))
+            continue
+        try:
+            posted = _add_one(s, event, activity, person, new, places[(person.id, new.round_number)])
+        except DomainError as exc:
+            out.append(exc)
+            continue
+        if new.client_id:
+            earlier[key] = posted.card_id  # the same message twice in one burst is one card
+        out.append(posted)
+    return out
+
+
+def _add_one(s: Session, event: Event, activity: Activity, person: Participant, new: NewCard, place) -> Posted:
+    # Between rounds a card belongs to the round just ended, and to where its
+    # author sat in that round, not to the table they are moving to.
+    seat, next_seat = place.seat, place.next_seat
+    if seat is None:
+        if new.round_number is not None and place.round_id is None:
+            raise NotAllowed(f"Round {new.round_number} of this café has not begun, so the card has no table to go to.")
+        if new.round_number is not None and next_seat is None and place.round_id is not None:
+            raise NotAllowed(f"You were not at a table in round {new.round_number}, so the card has no table to go to.")
+        if next_seat is not None:
+            raise NotAllowed("You were not at a table in the last round: add your card once the next round starts.")
+        raise NotAllowed("You do not have a table yet: cards are added at a table during the café.")
+    if not (seat.is_host or activity.config["anyone_can_post"]):
+        raise NotAllowed("Only the table's host adds cards here; tell them your idea.")
+    # The phone names the table it showed, which between rounds is already the next one.
+    if new.table_id is not None and new.table_id not in {seat.table_id, next_seat.table_id if next_seat else None}:
+        raise NotAllowed("You can only add cards for your own table.")
+    text = _clean_text(new.text)
+    tag = _clean_tag(new.tag)
+    if new.theme_id is not None:
+        _theme(s, event, new.theme_id)
+    other = None
+    if new.on_behalf_id is not None:
+        other = s.get(Participant, new.on_behalf_id)
+        if other is None or other.event_id != event.id or not other.without_phone or other.removed_at is not None:
+            raise DomainError("Cards can be written on behalf of someone without a phone who is in this event.")
+    values = {
+        "event_id": event.id,
+        "activity_id": activity.id,
+        "table_id": seat.table_id,
+        "round_id": place.round_id,
+        "author_id": person.id,
+        "on_behalf_id": new.on_behalf_id,
+        "client_id": new.client_id,
+        "text": text,
+        "tag": tag,
+        "theme_id": new.theme_id,
+        "pinned": False,
+        "hidden": False,
+        "withdrawn": False,
+        "created_at": utcnow(),
+    }
+    card_id = s.connection().execute(_INSERT, values).inserted_primary_key[0]
+    # Built from what is at hand: a new card has nothing merged into it yet.
+    view = {
+        "id": card_id,
+        "text": text,
+        "tag": tag,
+        "theme": new.theme_id,
+        "table": seat.table_id,
+        "table_name": seat.table_name,
+        "round": place.round_number,
+        "author": person.id,
+        "on_behalf": other.label if other else None,
+        "pinned": False,
+        "hidden": False,
+        "merged": 0,
+    }
+    return Posted(card_id, _send_card(Changes(event.id), event.id, seat.table_id, view))
+
+
+def _may_edit(s: Session, event: Event, person: Participant, card: Card) -> bool:
+    if card.author_id == person.id:
+        return True
+    from facilitator.activities.cafe import rules as cafe
+
+    act = agenda.current(event)
+    if act is None or act.kind != cafe.KIND or card.table_id is None:
+        return False
+    seat = cafe.seat_of(s, act, person.id)
+    return seat is not None and seat.is_host and seat.table_id == card.table_id
+
+
+def edit_card(
+    s: Session, event: Event, person: Participant, card_id: int, text: str, tag: str | None = None, theme_id: int | None = None
+) -> Changes:
+    """Authors edit their cards; hosts edit their table's cards."""
+    card = _card(s, event, card_id)
+    if not _may_edit(s, event, person, card):
+        raise NotAllowed("You can only change your own cards (or, as host, your table's cards).")
+    card.text = _clean_text(text)
+    card.tag = _clean_tag(tag)
+    if theme_id is not None:
+        _theme(s, event, theme_id)
+        card.theme_id = theme_id
+    card.updated_at = utcnow()
+    # The author's own list ("My cards") is in their personal view: they may have moved tables since.
+    return _card_changed(s, event, card).merge(Changes(event.id, participants={card.author_id}))
+
+
+def withdraw_card(s: Session, event: Event, person: Participant, card_id: int) -> Changes:
+    """An author takes their card back: it leaves every screen."""
+    card = _card(s, event, card_id)
+    if card.author_id != person.id:
+        raise NotAllowed("Only the person who wrote a card can withdraw it.")
+    card.withdrawn = True
+    card.updated_at = utcnow()
+    return _card_gone(event, card, phones=_voting(event)).merge(Changes(event.id, participants={person.id}))
+
+
+def _card_changed(s: Session, event: Event, card: Card) -> Changes:
+    # A card in the spotlight is redrawn there too (or leaves it, when hidden or merged).
+    changes = Changes(event.id, phones=_voting(event), screen=presentation.in_spotlight(event, "card", card.id))
+    if card.hidden or card.merged_into_id is not None:
+        return changes.send("board.card", card_view(s, card), To.console(event.id))
+    return _send_card(changes, event.id, card.table_id, card_view(s, card))
+
+
+def _card_gone(event: Event, card: Card, phones: bool = False) -> Changes:
+    spotlighted = presentation.in_spotlight(event, "card", card.id)
+    return Changes(event.id, phones=phones, screen=spotlighted).send("board.card_gone", {"id": card.id}, *_audience(event.id, card))
+
+
+# --- the facilitator's board --------------------------------------------------
+
+
+def create_theme(s: Session, event: Event, name: str) -> tuple[Theme, Changes]:
+    theme = Theme(event_id=event.id, name=_theme_name(name))
+    s.add(theme)
+    s.flush()
+    return theme, _themes_changed(event).send("board.theme", {"id": theme.id, "name": theme.name}, To.screen(event.id), To.console(event.id))
+
+
+def _theme_name(name: str) -> str:
+    name = clean(name or "")
+    if not name:
+        raise DomainError("Give the theme a name.")
+    if len(name) > THEME_MAX:
+        raise DomainError(f"A theme name can be at most {THEME_MAX} characters.")
+    return name
+
+
+def _themes_changed(event: Event) -> Changes:
+    # Phones pick themes for new cards and vote on themes: the list is in their public view.
+    # A theme in the spotlight shows its name and count: the screen redraws it.
+    return Changes(event.id, phones=True, screen=presentation.spotlights(event, "theme"))
+
+
+def rename_theme(s: Session, event: Event, theme_id: int, name: str) -> Changes:
+    theme = _theme(s, event, theme_id)
+    theme.name = _theme_name(name)
+    return _themes_changed(event).send("board.theme", {"id": theme.id, "name": theme.name}, To.screen(event.id), To.console(event.id))
+
+
+def delete_theme(s: Session, event: Event, theme_id: int) -> Changes:
+    """A theme goes; its cards stay, without a theme."""
+    theme = _theme(s, event, theme_id)
+    s.execute(update(Card).where(Card.theme_id == theme.id).values(theme_id=None))
+    s.delete(theme)
+    s.flush()
+    return Changes(event.id, phones=True, screen=True, console=True)
+
+
+def assign_theme(s: Session, event: Event, card_id: int, theme_id: int | None) -> Changes:
+    card = _card(s, event, card_id)
+    if theme_id is not None:
+        _theme(s, event, theme_id)
+    card.theme_id = theme_id
+    return _card_changed(s, event, card)
+
+
+# A selection is the cards on one console's screen: a board of a few hundred at most.
+BATCH_MAX = 500
+
+
+def assign_themes(s: Session, event: Event, card_ids: list[int], theme_id: int | None) -> Changes:
+    """Several cards into one theme (or out of theme) at once: all of them, or none if one is not on the board."""
+    if not card_ids:
+        raise DomainError("Choose at least one card.")
+    if len(card_ids) > BATCH_MAX:
+        raise DomainError(f"Theme at most {BATCH_MAX} cards at a time.")
+    if theme_id is not None:
+        _theme(s, event, theme_id)
+    cards = [_card(s, event, card_id) for card_id in dict.fromkeys(card_ids)]
+    changes = Changes(event.id)
+    for card in cards:
+        card.theme_id = theme_id
+    s.flush()
+    for card in cards:
+        changes = changes.merge(_card_changed(s, event, card))
+    return changes
+
+
+def set_hidden(s: Session, event: Event, card_id: int, hidden: bool) -> Changes:
+    """Hide a card from every screen at once (or show it again)."""
+    card = _card(s, event, card_id)
+    card.hidden = hidden
+    if hidden:
+        return _card_gone(event, card, phones=_voting(event)).send("board.card", card_view(s, card), To.console(event.id))
+    return _card_changed(s, event, card)
+
+
+def set_pinned(s: Session, event: Event, card_id: int, pinned: bool) -> Changes:
+    card = _card(s, event, card_id)
+    card.pinned = pinned
+    return _card_changed(s, event, card)
+
+
+def merge_cards(s: Session, event: Event, card_id: int, into_id: int) -> Changes:
+    """A duplicate joins another card: it leaves the board and its dots go to the card it joined."""
+    if card_id == into_id:
+        raise DomainError("Choose two different cards to merge.")
+    card, into = _card(s, event, card_id), _card(s, event, into_id)
+    if into.merged_into_id is not None:
+        raise DomainError("That card has itself been merged; merge into the card it joined.")
+    card.merged_into_id = into.id
+    # Cards merged into this one follow it.
+    s.execute(update(Card).where(Card.merged_into_id == card.id).values(merged_into_id=into.id))
+    s.execute(update(Dot).where(Dot.card_id == card.id).values(card_id=into.id))
+    s.flush()
+    changes = _card_gone(event, card, phones=_voting(event)).merge(_card_changed(s, event, into))
+    # The console keeps the merged card (with ``merged_into``) to split it back.
+    changes = changes.merge(_card_changed(s, event, card))
+    return changes.merge(_totals_changed(s, event, [("card", into.id)]))
+
+
+def unmerge_card(s: Session, event: Event, card_id: int) -> Changes:
+    """Split a merged card back out: it returns to the board as it was (theme, pin, hidden).
+
+    Dots moved with the merge stay on the card they went to: a vote is
+    anonymous, so nothing says which of them were this card's.
+    """
+    card = _card(s, event, card_id)
+    if card.merged_into_id is None:
+        raise DomainError("That card is not merged into another, so there is nothing to split.")
+    into = s.get(Card, card.merged_into_id)
+    card.merged_into_id = None
+    s.flush()
+    changes = _card_changed(s, event, card)
+    if into is not None and not into.withdrawn:
+        changes = changes.merge(_card_changed(s, event, into))  # one fewer merged into it
+    return changes
+
+
+# --- dot voting ---------------------------------------------------------------
+
+
+def _harvest(event: Event) -> Activity | None:
+    act = agenda.current(event)
+    return act if act is not None and act.kind == KIND else None
+
+
+def vote_state(activity: Activity | None) -> dict[str, Any]:
+    state = (activity.state or {}) if activity is not None else {}
+    return state.get("vote") or {"open": False, "dots": 0, "ballot": None}
+
+
+def _voting(event: Event) -> bool:
+    return vote_state(_harvest(event))["open"]
+
+
+def latest_ballot(s: Session, event_id: int) -> int | None:
+    return s.scalar(select(func.max(Dot.ballot)).where(Dot.event_id == event_id))
+
+
+def open_vote(s: Session, event: Event, dots: int) -> Changes:
+    """Give everyone ``dots`` dots to spend: a fresh vote (earlier results stay in the record)."""
+    act = _harvest(event)
+    if act is None:
+        raise DomainError("Move the agenda to the harvest before opening a vote.")
+    if isinstance(dots, bool) or not isinstance(dots, int) or not 1 <= dots <= MAX_DOTS:
+        raise DomainError(f"Give each person between 1 and {MAX_DOTS} dots.")
+    count = (act.state or {}).get("votes_opened", 0) + 1
+    # Ballots are numbered per activity so several harvests never mix their dots.
+    ballot = act.id * 1000 + count
+    act.state = {**(act.state or {}), "votes_opened": count, "vote": {"open": True, "dots": dots, "ballot": ballot}}
+    return Changes(event.id, phones=True, screen=True, console=True, all_participants=True)
+
+
+def close_vote(s: Session, event: Event) -> Changes:
+    act = _harvest(event)
+    if act is None or not vote_state(act)["open"]:
+        raise DomainError("No vote is open.")
+    act.state = {**act.state, "vote": {**vote_state(act), "open": False}}
+    return Changes(event.id, phones=True, screen=True, console=True, all_participants=True)
+
+
+def _target(s: Session, event: Event, card_id: int | None, theme_id: int | None) -> tuple[str, int]:
+    if (card_id is None) == (theme_id is None):
+        raise DomainError("Put the dot on one card or one theme.")
+    if card_id is not None:
+        card = _card(s, event, card_id)
+        if card.hidden or card.merged_into_id is not None:
+            raise NotFound("That card is no longer on the board.")
+        return "card", card.id
+    return "theme", _theme(s, event, theme_id).id
+
+
+def _open_ballot(event: Event) -> dict[str, Any]:
+    vote = vote_state(_harvest(event))
+    if not vote["open"]:
+        raise DomainError("Voting is not open just now.")
+    return vote
+
+
+def add_dot(s: Session, event: Event, person: Participant, card_id: int | None = None, theme_id: int | None = None) -> Changes:
+    """Spend one of my dots on a card or a theme on the ballot (several on one are fine)."""
+    vote = _open_ballot(event)
+    kind, target = _target(s, event, card_id, theme_id)
+    if f"{kind}:{target}" not in on_ballot(vote_targets(s, event.id)):
+        raise DomainError("That card is in a theme: give your dot to the theme.")
+    # Lock the person's row so two quick taps cannot both take the last dot.
+    s.execute(select(Participant.id).where(Participant.id == person.id).with_for_update())
+    used = s.scalar(
+        select(func.count()).select_from(Dot).where(
+            Dot.event_id == event.id, Dot.ballot == vote["ballot"], Dot.participant_id == person.id
+        )
+    )
+    if used >= vote["dots"]:
+        raise DomainError(f"You have used all {vote['dots']} of your dots. Take one back to move it.")
+    s.add(Dot(event_id=event.id, ballot=vote["ballot"], participant_id=person.id,
+              card_id=target if kind == "card" else None, theme_id=target if kind == "theme" else None))
+    s.flush()
+    return Changes(event.id, participants={person.id}).merge(_totals_changed(s, event, [(kind, target)]))
+
+
+def remove_dot(s: Session, event: Event, person: Participant, card_id: int | None = None, theme_id: int | None = None) -> Changes:
+    """Take back one of my dots from a card or a theme."""
+    vote = _open_ballot(event)
+    if (card_id is None) == (theme_id is None):
+        raise DomainError("Take the dot back from one card or one theme.")
+    q = select(Dot).where(Dot.event_id == event.id, Dot.ballot == vote["ballot"], Dot.participant_id == person.id)
+    q = q.where(Dot.card_id == card_id) if card_id is not None else q.where(Dot.theme_id == theme_id)
+    dot = s.scalar(q.limit(1))
+    if dot is None:
+        raise DomainError("You have no dot there to take back.")
+    s.delete(dot)
+    s.flush()
+    kind, target = ("card", card_id) if card_id is not None else ("theme", theme_id)
+    return Changes(event.id, participants={person.id}).merge(_totals_changed(s, event, [(kind, target)]))
+
+
+def totals(s: Session, event_id: int, ballot: int | None) -> dict[str, int]:
+    """Dots per target ("card:12", "theme:3") in one vote: counts only, never who."""
+    if ballot is None:
+        return {}
+    out: dict[str, int] = {}
+    rows = s.execute(
+        select(Dot.card_id, Dot.theme_id, func.count())
+        .where(Dot.event_id == event_id, Dot.ballot == ballot)
+        .group_by(Dot.card_id, Dot.theme_id)
+    ).all()
+    for card_id, theme_id, n in rows:
+        out[f"card:{card_id}" if card_id is not None else f"theme:{theme_id}"] = n
+    return out
+
+
+def _totals_changed(s: Session, event: Event, targets: list[tuple[str, int]]) -> Changes:
+    ballot = vote_state(_harvest(event))["ballot"]
+    if ballot is None:
+        return Changes(event.id)
+    counts = {}
+    for kind, target in targets:
+        column = Dot.card_id if kind == "card" else Dot.theme_id
+        counts[f"{kind}:{target}"] = s.scalar(
+            select(func.count()).select_from(Dot).where(Dot.event_id == event.id, Dot.ballot == ballot, column == target)
+        )
+    # While the vote is open the room sees no running totals (they invite
+    # bandwagon voting) unless the facilitator chose them; the console always does.
+    audience = (To.screen(event.id), To.console(event.id)) if shows_totals(_harvest(event)) else (To.console(event.id),)
+    return Changes(event.id).send("board.totals", {"ballot": ballot, "totals": counts}, *audience)
+
+
+def shows_totals(activity: Activity | None) -> bool:
+    """Whether the big screen shows the dots: once the vote is closed, or live if the facilitator chose."""
+    if activity is None:
+        return False
+    return not vote_state(activity)["open"] or bool(activity.config.get("live_totals"))
+
+
+def my_dots(s: Session, event_id: int, ballot: int | None, person_ids: Iterable[int]) -> dict[int, dict[str, int]]:
+    """Each person's own dots, by target: for their phone only."""
+    person_ids = set(person_ids)
+    out: dict[int, dict[str, int]] = {pid: {} for pid in person_ids}
+    if ballot is None or not person_ids:
+        return out
+    rows = s.execute(
+        select(Dot.participant_id, Dot.card_id, Dot.theme_id, func.count())
+        .where(Dot.event_id == event_id, Dot.ballot == ballot, Dot.participant_id.in_(person_ids))
+        .group_by(Dot.participant_id, Dot.card_id, Dot.theme_id)
+    ).all()
+    for pid, card_id, theme_id, n in rows:
+        out[pid][f"card:{card_id}" if card_id is not None else f"theme:{theme_id}"] = n
+    return out
+
+
+def set_grouping(s: Session, event: Event, by: str) -> Changes:
+    """Group the big screen's board: during the café (by table, round or theme) or the harvest (or by votes)."""
+    from facilitator.activities.cafe import rules as cafe
+
+    act = agenda.current(event)
+    if act is None or act.kind not in (KIND, cafe.KIND):
+        raise DomainError("Move the agenda to the café or the harvest first.")
+    if act.kind == cafe.KIND and by not in CAFE_GROUPINGS:
+        raise DomainError("During the café, group the board by table, round or theme.")
+    if by not in GROUPINGS:
+        raise DomainError("Group the board by table, round, theme or votes.")
+    act.state = {**(act.state or {}), "group_by": by}
+    return Changes(event.id, screen=True, console=True)
+
+
+# --- for the export -----------------------------------------------------------
+
+
+def cards_for_export(s: Session, event: Event) -> list[dict[str, Any]]:
+    """Every card that was not withdrawn (hidden and merged ones flagged), with its dots in the latest vote."""
+    cards = list(s.scalars(select(Card).where(Card.event_id == event.id, Card.withdrawn.is_(False)).order_by(Card.id)))
+    tables, rounds, people = _context(s, cards)
+    themes = {t.id: t.name for t in s.scalars(select(Theme).where(Theme.event_id == event.id))}
+    counts = totals(s, event.id, latest_ballot(s, event.id))
+    return [
+        {
+            "id": c.id,
+            "text": c.text,
+            "table": tables[c.table_id].name if c.table_id in tables else None,
+            "round": rounds[c.round_id].number if c.round_id in rounds else None,
+            "theme": themes.get(c.theme_id),
+            "tag": c.tag,
+            "votes": counts.get(f"card:{c.id}", 0),
+            "pinned": c.pinned,
+            "hidden": c.hidden,
+            "merged_into": c.merged_into_id,
+            "author_id": c.author_id,
+            "on_behalf": people[c.on_behalf_id].label if c.on_behalf_id in people else None,
+            "created_at": c.created_at.isoformat(),
+        }
+        for c in cards
+    ]
+
+
+def themes_ranked(s: Session, event: Event) -> list[dict[str, Any]]:
+    """Themes by dots in the latest vote (on the theme plus on its visible cards), then by size."""
+    counts = totals(s, event.id, latest_ballot(s, event.id))
+    visible = list(s.scalars(_visible(select(Card).where(Card.event_id == event.id))))
+    out = []
+    for theme in s.scalars(select(Theme).where(Theme.event_id == event.id).order_by(Theme.id)):
+        cards = [c for c in visible if c.theme_id == theme.id]
+        card_votes = sum(counts.get(f"card:{c.id}", 0) for c in cards)
+        out.append({
+            "id": theme.id,
+            "name": theme.name,
+            "cards": len(cards),
+            "votes": counts.get(f"theme:{theme.id}", 0) + card_votes,
+            "theme_votes": counts.get(f"theme:{theme.id}", 0),
+        })
+    out.sort(key=lambda t: (-t["votes"], -t["cards"], t["id"]))
+    return out
+
+
+# --- the activity kind --------------------------------------------------------
+
+
+def vote_targets(s: Session, event_id: int) -> dict[str, Any]:
+    """The ballot: every theme (with the cards in it, so a phone can open it), and the cards
+    that stand on their own: those in no theme and the pinned ones. Before any theme or pin,
+    every card. No card drops off the ballot because others were themed."""
+    themes = theme_list(s, event_id)
+    cards = list(s.scalars(_visible(select(Card).where(Card.event_id == event_id)).order_by(Card.id)))
+    pinned = [c for c in cards if c.pinned]
+    if themes:
+        alone = [c for c in cards if c.pinned or c.theme_id is None]
+    else:
+        alone = pinned or cards
+    inside: dict[int, list[str]] = {}
+    for c in cards:
+        if c.theme_id is not None:
+            inside.setdefault(c.theme_id, []).append(c.text)
+    return {
+        "themes": [{**t, "cards": inside.get(t["id"], [])} for t in themes],
+        "cards": [{"id": c["id"], "text": c["text"], "table_name": c["table_name"], "tag": c["tag"]} for c in card_views(s, alone)],
+    }
+
+
+def on_ballot(targets: dict[str, Any]) -> set[str]:
+    """The ballot's targets as totals name them ("card:12", "theme:3")."""
+    return {f"theme:{t['id']}" for t in targets["themes"]} | {f"card:{c['id']}" for c in targets["cards"]}
+
+
+class Harvest(ActivityKind):
+    name = KIND
+    label = "Harvest board"
+    description = "The room's insights on the big screen: themes, pins and dot voting."
+    has_personal_view = True
+
+    def default_config(self) -> dict[str, Any]:
+        # live_totals: the screen shows the dots while the vote is open (off: results at the close).
+        return {"group_by": "table", "dots": 3, "live_totals": False}
+
+    def validate_config(self, config: dict[str, Any]) -> dict[str, Any]:
+        cleaned = super().validate_config(config)
+        if cleaned["group_by"] not in GROUPINGS:
+            raise DomainError("Group the board by table, round, theme or votes.")
+        dots = cleaned["dots"]
+        if isinstance(dots, bool) or not isinstance(dots, int) or not 1 <= dots <= MAX_DOTS:
+            raise DomainError(f"Give each person between 1 and {MAX_DOTS} dots.")
+        if not isinstance(cleaned["live_totals"], bool):
+            raise DomainError("Say whether the screen shows the dots while the vote is open (true or false).")
+        return cleaned
+
+    def public_view(self, s: Session, activity: Activity) -> dict[str, Any]:
+        vote = vote_state(activity)
+        view = {"vote": {"open": vote["open"], "dots": vote["dots"]}, "themes": theme_list(s, activity.event_id)}
+        if vote["open"]:
+            view["targets"] = vote_targets(s, activity.event_id)
+        return view
+
+    def participant_views(self, s, activity, participants):
+        vote = vote_state(activity)
+        people = list(participants)
+        if not vote["open"]:
+            return {p.id: {} for p in people}
+        mine = my_dots(s, activity.event_id, vote["ballot"], [p.id for p in people])
+        return {p.id: {"dots": mine[p.id], "dots_left": vote["dots"] - sum(mine[p.id].values())} for p in people}
+
+    def participant_view(self, s, activity, participant):
+        return self.participant_views(s, activity, [participant])[participant.id]
+
+    def screen_view(self, s: Session, activity: Activity) -> dict[str, Any]:
+        return self._board_view(s, activity, for_console=False)
+
+    def console_view(self, s: Session, activity: Activity) -> dict[str, Any]:
+        view = self._board_view(s, activity, for_console=True)
+        view["config"] = activity.config
+        view["merged"] = merged_cards(s, activity.event_id)
+        from facilitator.activities.board import theme_suggestions  # it builds on this module
+
+        view["suggestions"] = theme_suggestions.console_view(s, activity)
+        return view
+
+    def _board_view(self, s: Session, activity: Activity, *, for_console: bool) -> dict[str, Any]:
+        vote = vote_state(activity)
+        shown = for_console or shows_totals(activity)
+        view = {
+            "group_by": (activity.state or {}).get("group_by") or activity.config["group_by"],
+            "vote": {"open": vote["open"], "dots": vote["dots"], "ballot": vote["ballot"], "totals_shown": shown},
+            "themes": theme_list(s, activity.event_id),
+            "cards": board_cards(s, activity.event_id, include_hidden=True) if for_console
+            else [for_screen(c) for c in board_cards(s, activity.event_id)],
+            "totals": totals(s, activity.event_id, vote["ballot"]) if shown else {},
+        }
+        ballot = on_ballot(vote_targets(s, activity.event_id))
+        # The ranking counts only what the ballot held (what is on it now, or what got dots).
+        view["ballot"] = sorted(ballot | set(view["totals"]))
+        if for_console:
+            # Cards no one could vote for (no theme holds them, and only pinned cards stand alone):
+            # the console says so before and during the vote.
+            themed = {c["id"] for c in view["cards"] if c["theme"] is not None}
+            view["left_off"] = [c["id"] for c in view["cards"]
+                                if not c.get("hidden") and c["id"] not in themed and f"card:{c['id']}" not in ballot]
+        return view

@@ -1,0 +1,1 @@
+"""The check-out: the talking piece once more, then one word each and personal pledges."""

@@ -1,0 +1,164 @@
+"""The check-out circle: the talking piece once more, then closings.
+
+Two optional closings: **one word** (a word or short phrase each; the big
+screen builds a word cloud) and **pledges** (what a person will do or offer
+next, shared with the group or kept private; a private pledge is only ever
+shown to its author). Both are idempotent by the phone's client id.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from facilitator.core.models import Activity, Participant
+from facilitator.activities.checkout.models import CheckoutWord, Pledge
+from facilitator.activities.circle.rules import CircleKind, personal_views
+
+from facilitator.core.errors import DomainError
+from facilitator.core.outbound import Changes
+from facilitator.core.text import clean
+
+WORD_MAX = 40
+PLEDGE_MAX = 500
+
+
+def _checkout(activity: Activity | None, flag: str, what: str) -> Activity:
+    if activity is None or activity.kind != "checkout":
+        raise DomainError(f"{what} are shared during the check-out circle.")
+    if not activity.config.get(flag):
+        raise DomainError(f"This check-out has no {what.lower()}.")
+    return activity
+
+
+def send_word(s: Session, activity: Activity | None, person: Participant, text: str, client_id: str | None = None) -> tuple[CheckoutWord, Changes]:
+    """A person's one word (or short phrase); sending again replaces it."""
+    activity = _checkout(activity, "one_word", "Words")
+    if client_id:
+        seen = s.scalar(select(CheckoutWord).where(CheckoutWord.participant_id == person.id, CheckoutWord.client_id == client_id))
+        if seen is not None:
+            return seen, Changes(activity.event_id)
+    word = clean(text or "")
+    if not word:
+        raise DomainError("Type a word or a short phrase.")
+    if len(word) > WORD_MAX:
+        raise DomainError(f"One word or a short phrase: at most {WORD_MAX} characters.")
+    row = s.scalar(select(CheckoutWord).where(CheckoutWord.activity_id == activity.id, CheckoutWord.participant_id == person.id))
+    if row is None:
+        row = CheckoutWord(activity_id=activity.id, participant_id=person.id)
+        s.add(row)
+    row.text = word
+    row.client_id = client_id
+    s.flush()
+    return row, Changes(activity.event_id, screen=True, console=True, participants={person.id})
+
+
+def send_pledge(
+    s: Session, activity: Activity | None, person: Participant, text: str, shared: bool, client_id: str | None = None
+) -> tuple[Pledge, Changes]:
+    """What a person will do or offer next; sending again replaces it."""
+    activity = _checkout(activity, "pledges", "Pledges")
+    if client_id:
+        seen = s.scalar(select(Pledge).where(Pledge.participant_id == person.id, Pledge.client_id == client_id))
+        if seen is not None:
+            return seen, Changes(activity.event_id)
+    body = clean(text or "", multiline=True)
+    if not body:
+        raise DomainError("Write what you will do or offer next, or leave it for now.")
+    if len(body) > PLEDGE_MAX:
+        raise DomainError(f"A pledge can be at most {PLEDGE_MAX} characters.")
+    row = s.scalar(select(Pledge).where(Pledge.activity_id == activity.id, Pledge.participant_id == person.id))
+    was_shared = bool(row and row.shared)
+    if row is None:
+        row = Pledge(activity_id=activity.id, participant_id=person.id)
+        s.add(row)
+    row.text = body
+    row.shared = bool(shared)
+    row.client_id = client_id
+    s.flush()
+    # A private pledge changes nothing anybody else can see.
+    others = row.shared or was_shared
+    return row, Changes(activity.event_id, screen=others, console=others, participants={person.id})
+
+
+def word_cloud(s: Session, activity: Activity) -> list[dict[str, Any]]:
+    """The words, folded case-insensitively, with how many people sent each: ``[{text, count}]``."""
+    counts: dict[str, dict[str, Any]] = {}
+    for (text,) in s.execute(select(CheckoutWord.text).where(CheckoutWord.activity_id == activity.id).order_by(CheckoutWord.id)):
+        key = text.casefold()
+        if key in counts:
+            counts[key]["count"] += 1
+        else:
+            counts[key] = {"text": text, "count": 1}
+    return sorted(counts.values(), key=lambda w: (-w["count"], w["text"].casefold()))
+
+
+def shared_pledges(s: Session, activity: Activity) -> list[dict[str, Any]]:
+    """Pledges their authors chose to share, with the name they go by."""
+    rows = s.execute(
+        select(Pledge, Participant)
+        .join(Participant, Participant.id == Pledge.participant_id)
+        .where(Pledge.activity_id == activity.id, Pledge.shared.is_(True), Participant.removed_at.is_(None))
+        .order_by(Pledge.id)
+    ).all()
+    return [{"id": p.id, "label": who.label, "text": p.text} for p, who in rows]
+
+
+def _mine(s: Session, activity: Activity, ids: Iterable[int]) -> tuple[dict[int, str], dict[int, Pledge]]:
+    ids = list(ids)
+    if not ids:
+        return {}, {}
+    words = {
+        w.participant_id: w.text
+        for w in s.scalars(select(CheckoutWord).where(CheckoutWord.activity_id == activity.id, CheckoutWord.participant_id.in_(ids)))
+    }
+    pledges = {
+        p.participant_id: p
+        for p in s.scalars(select(Pledge).where(Pledge.activity_id == activity.id, Pledge.participant_id.in_(ids)))
+    }
+    return words, pledges
+
+
+class CheckOut(CircleKind):
+    name = "checkout"
+    label = "Check-out circle"
+    description = "The talking piece goes round once more to close; optional one word and pledges."
+    default_prompt = "What will you take with you from today?"
+
+    def default_config(self) -> dict[str, Any]:
+        return {**super().default_config(), "one_word": False, "pledges": False}
+
+    def public_view(self, s: Session, activity: Activity) -> dict[str, Any]:
+        view = super().public_view(s, activity)
+        view["one_word"] = bool(activity.config.get("one_word"))
+        view["pledges"] = bool(activity.config.get("pledges"))
+        return view
+
+    def participant_views(self, s, activity, participants):
+        participants = list(participants)
+        out = personal_views(s, activity, participants)
+        words, pledges = _mine(s, activity, [p.id for p in participants])
+        for p in participants:
+            pledge = pledges.get(p.id)
+            out[p.id]["word"] = words.get(p.id)
+            out[p.id]["pledge"] = {"text": pledge.text, "shared": pledge.shared} if pledge else None
+        return out
+
+    def participant_view(self, s, activity, participant):
+        return self.participant_views(s, activity, [participant])[participant.id]
+
+    def screen_view(self, s: Session, activity: Activity) -> dict[str, Any]:
+        from facilitator.activities.pulse import rules as pulse
+
+        view = super().screen_view(s, activity)
+        if view["one_word"]:
+            view["words"] = word_cloud(s, activity)
+        if view["pledges"]:
+            view["shared_pledges"] = shared_pledges(s, activity)
+        if pulse.enabled(activity):
+            both = pulse.pulse_aggregates(s, activity.event)
+            view["pulse_change"] = both["change"]
+            # The check-in's averages, for the screen's chart of before and now.
+            view["pulse_checkin"] = both["checkin"]
+        return view

@@ -1,0 +1,1 @@
+"""The circle: a talking piece goes round, time-boxed, and anyone may pass."""

@@ -1,0 +1,1 @@
+"""The group consultation round, and the clinician's link."""

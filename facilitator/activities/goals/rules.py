@@ -1,0 +1,127 @@
+"""The check-out with goals: reflection round, then one personal goal each.
+
+The talking piece goes round once more (a circle, like the check-out); each
+person also records one personal goal, private by default. A private goal is
+only ever shown to its author (their phone and their own summary); a shared
+goal is shown on the big screen without a name. Idempotent by client id.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from facilitator.core.models import Activity, Participant
+from facilitator.activities.goals.models import Goal
+
+from facilitator.activities.circle.rules import CircleKind, personal_views
+from facilitator.core.errors import DomainError
+from facilitator.core.outbound import Changes
+from facilitator.core.text import clean
+
+GOAL_MAX = 500
+
+
+def set_goal(
+    s: Session, activity: Activity | None, person: Participant, text: str, shared: bool = False, client_id: str | None = None
+) -> tuple[Goal, Changes]:
+    """This person's one goal; sending again replaces it."""
+    if activity is None or activity.kind != "goals":
+        raise DomainError("Goals are set during the check-out.")
+    if client_id:
+        seen = s.scalar(select(Goal).where(Goal.participant_id == person.id, Goal.client_id == client_id))
+        if seen is not None:
+            return seen, Changes(activity.event_id)
+    body = clean(text or "", multiline=True)
+    if not body:
+        raise DomainError("Write one thing you will do, or leave it for now.")
+    if len(body) > GOAL_MAX:
+        raise DomainError(f"A goal can be at most {GOAL_MAX} characters.")
+    row = s.scalar(select(Goal).where(Goal.activity_id == activity.id, Goal.participant_id == person.id))
+    was_shared = bool(row and row.shared)
+    if row is None:
+        row = Goal(activity_id=activity.id, participant_id=person.id)
+        s.add(row)
+    row.text = body
+    row.shared = bool(shared)
+    row.client_id = client_id
+    s.flush()
+    others = row.shared or was_shared
+    return row, Changes(activity.event_id, screen=others, console=others, participants={person.id})
+
+
+def shared_goals(s: Session, activity_ids: Iterable[int]) -> list[str]:
+    """Goals their authors chose to share, without names."""
+    ids = list(activity_ids)
+    if not ids:
+        return []
+    rows = s.execute(
+        select(Goal.text)
+        .join(Participant, Participant.id == Goal.participant_id)
+        .where(Goal.activity_id.in_(ids), Goal.shared.is_(True), Participant.removed_at.is_(None))
+        .order_by(Goal.id)
+    )
+    return [text for (text,) in rows]
+
+
+def goals_of(s: Session, person: Participant) -> list[dict[str, Any]]:
+    """A person's own goals in their event (private ones included: they are theirs)."""
+    rows = s.scalars(
+        select(Goal).join(Activity, Activity.id == Goal.activity_id)
+        .where(Goal.participant_id == person.id, Activity.event_id == person.event_id)
+        .order_by(Goal.id)
+    )
+    return [{"text": g.text, "shared": g.shared} for g in rows]
+
+
+def counts(s: Session, event_id: int) -> dict[str, int]:
+    rows = s.execute(
+        select(Goal.shared).join(Activity, Activity.id == Goal.activity_id).where(Activity.event_id == event_id)
+    ).all()
+    return {"goals": len(rows), "shared_goals": sum(1 for (shared,) in rows if shared)}
+
+
+def erase_for(s: Session, person: Participant) -> int:
+    rows = list(s.scalars(select(Goal).where(Goal.participant_id == person.id)))
+    for row in rows:
+        s.delete(row)
+    return len(rows)
+
+
+class Goals(CircleKind):
+    name = "goals"
+    label = "Check-out with goals"
+    description = "Reflection: the talking piece goes round once more, and each person sets one personal goal (private unless shared)."
+    default_prompt = "What will you take away today?"
+
+    def participant_views(self, s, activity, participants):
+        participants = list(participants)
+        out = personal_views(s, activity, participants)
+        ids = [p.id for p in participants]
+        mine = {
+            g.participant_id: g
+            for g in s.scalars(select(Goal).where(Goal.activity_id == activity.id, Goal.participant_id.in_(ids)))
+        } if ids else {}
+        for p in participants:
+            goal = mine.get(p.id)
+            out[p.id]["goal"] = {"text": goal.text, "shared": goal.shared} if goal else None
+        return out
+
+    def participant_view(self, s, activity, participant):
+        return self.participant_views(s, activity, [participant])[participant.id]
+
+    def public_view(self, s: Session, activity: Activity) -> dict[str, Any]:
+        view = super().public_view(s, activity)
+        view["goal_max"] = GOAL_MAX
+        return view
+
+    def screen_view(self, s: Session, activity: Activity) -> dict[str, Any]:
+        view = super().screen_view(s, activity)
+        view["shared_goals"] = shared_goals(s, [activity.id])
+        return view
+
+    def console_view(self, s: Session, activity: Activity) -> dict[str, Any]:
+        view = super().console_view(s, activity)
+        view["goal_counts"] = counts(s, activity.event_id)
+        return view

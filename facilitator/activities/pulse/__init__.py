@@ -1,0 +1,1 @@
+"""The 3Cs pulse: how much Control, Contact and Confidence people feel, anonymously."""

@@ -1,0 +1,1 @@
+"""The questions people bring to a group consultation, and their themes."""

@@ -1,0 +1,163 @@
+"""An event's agenda: an ordered list of activities, one of them current."""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, inspect, select
+from sqlalchemy.orm import Session
+
+from facilitator.core.models import Activity, Event, utcnow
+from facilitator.activities.checkout.models import CheckoutWord, Pledge
+from facilitator.activities.goals.models import Goal
+from facilitator.activities.pulse.models import PulseResponder
+from facilitator.activities.circle.models import Turn
+from facilitator.core import group_agreement as confidentiality
+from facilitator.core.kinds import kind_of
+from facilitator.core.errors import DomainError, NotFound
+from facilitator.core.outbound import Changes
+from facilitator.core.text import clean
+
+MAX_ACTIVITIES = 50
+
+
+def add_activity(
+    s: Session,
+    event: Event,
+    kind: str,
+    *,
+    title: str | None = None,
+    config: dict[str, Any] | None = None,
+    position: int | None = None,
+) -> Activity:
+    spec = kind_of(kind)
+    confidentiality.check_agenda_kind(event, kind)
+    if len(event.activities) >= MAX_ACTIVITIES:
+        raise DomainError(f"An agenda can hold at most {MAX_ACTIVITIES} activities.")
+    title = clean(title or "") or spec.label
+    if len(title) > 200:
+        raise DomainError("An activity title can be at most 200 characters.")
+    activity = Activity(kind=kind, title=title, config=spec.validate_config(dict(config or {})), state={})
+    items = list(event.activities)
+    index = len(items) if position is None else max(0, min(int(position), len(items)))
+    items.insert(index, activity)
+    event.activities.append(activity)
+    _renumber(items)
+    s.flush()
+    return activity
+
+
+def _renumber(items: list[Activity]) -> None:
+    for i, item in enumerate(items):
+        item.position = i
+
+
+def get_activity(event: Event, activity_id: int) -> Activity:
+    for activity in event.activities:
+        if activity.id == activity_id:
+            return activity
+    raise NotFound("That activity is not on this event's agenda.")
+
+
+def current(event: Event) -> Activity | None:
+    if event.current_activity_id is None:
+        return None
+    if "activities" in inspect(event).unloaded:
+        # The one row (often loaded already: see participants.still_in_event),
+        # not the whole agenda. It is checked against the id, which is what
+        # moves the agenda: the relationship is read-only and may be older.
+        activity = event.current_activity
+        if activity is not None and activity.id == event.current_activity_id and activity.event_id == event.id:
+            return activity
+    for activity in event.activities:
+        if activity.id == event.current_activity_id:
+            return activity
+    return None
+
+
+def update_activity(
+    s: Session, event: Event, activity_id: int, *, title: str | None = None, config: dict | None = None
+) -> Changes:
+    activity = get_activity(event, activity_id)
+    if title is not None:
+        title = clean(title)
+        if not title or len(title) > 200:
+            raise DomainError("An activity needs a title of at most 200 characters.")
+        activity.title = title
+    if config is not None:
+        spec = kind_of(activity.kind)
+        before = dict(activity.config)
+        activity.config = spec.validate_config({**activity.config, **config})
+        spec.on_config_change(s, activity, before)
+    return Changes.everything(event.id)
+
+
+def held_contributions(s: Session, activity: Activity) -> int:
+    """How many things people gave in this activity that removing it would delete:
+    turns taken, words, pledges, goals, pulse answers. (Cards and questions
+    belong to the event and stay.)"""
+    total = s.scalar(
+        select(func.count()).select_from(Turn).where(Turn.activity_id == activity.id, Turn.status != "waiting")
+    ) or 0
+    for model in (CheckoutWord, Pledge, Goal, PulseResponder):
+        total += s.scalar(select(func.count()).select_from(model).where(model.activity_id == activity.id)) or 0
+    return total
+
+
+def remove_activity(s: Session, event: Event, activity_id: int, *, confirmed: bool = False) -> Changes:
+    """Take an activity off the agenda; one that holds people's contributions only once ``confirmed``."""
+    activity = get_activity(event, activity_id)
+    if event.current_activity_id == activity.id:
+        raise DomainError("This activity is running now. Move the agenda on before removing it.")
+    held = held_contributions(s, activity) if not confirmed else 0
+    if held:
+        raise DomainError(
+            f"“{activity.title}” holds {held} contribution{'' if held == 1 else 's'} from people "
+            "(turns taken, words, pledges, goals or pulse answers); removing it deletes them. Remove it anyway?",
+            code="confirm",
+        )
+    event.activities.remove(activity)
+    s.delete(activity)
+    _renumber(list(event.activities))
+    return Changes(event.id, phones=True, screen=True, console=True)
+
+
+def move_activity(s: Session, event: Event, activity_id: int, to_index: int) -> Changes:
+    activity = get_activity(event, activity_id)
+    items = [a for a in event.activities if a.id != activity.id]
+    items.insert(max(0, min(int(to_index), len(items))), activity)
+    _renumber(items)
+    event.activities.sort(key=lambda a: a.position)
+    return Changes(event.id, phones=True, screen=True, console=True)
+
+
+def go_to(s: Session, event: Event, activity_id: int | None) -> Changes:
+    """Make an activity current: the old one is left, the new one entered."""
+    new = get_activity(event, activity_id) if activity_id is not None else None
+    old = current(event)
+    if old is not None and (new is None or old.id != new.id):
+        kind_of(old.kind).on_leave(s, old)
+    event.current_activity_id = new.id if new else None
+    if new is not None and (old is None or old.id != new.id):
+        if new.started_at is None:
+            new.started_at = utcnow()
+        kind_of(new.kind).on_enter(s, new)
+    s.flush()
+    return Changes.everything(event.id)
+
+
+def step(s: Session, event: Event, delta: int) -> Changes:
+    """Move to the next (+1) or previous (-1) activity."""
+    items = list(event.activities)
+    if not items:
+        raise DomainError("The agenda is empty: add an activity first.")
+    now = current(event)
+    index = items.index(now) if now in items else -1
+    target = index + delta
+    if target < 0 or target >= len(items):
+        raise DomainError("That is the end of the agenda." if delta > 0 else "This is the first activity.")
+    return go_to(s, event, items[target].id)
+
+
+def outline(event: Event) -> list[dict[str, Any]]:
+    """The agenda as phones and the screen see it; ``started`` once an activity has been run."""
+    return [{"id": a.id, "kind": a.kind, "title": a.title, "started": a.started_at is not None} for a in event.activities]

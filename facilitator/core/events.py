@@ -1,0 +1,150 @@
+"""Events: created ahead or on the day, listed, reopened, locked, deleted."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from facilitator.core.models import Event, Participant
+from facilitator.core import codes, group_agreement as confidentiality
+from facilitator.core.errors import DomainError, NotFound
+from facilitator.core.outbound import Changes
+from facilitator.core.text import clean
+
+TITLE_MAX = 200
+TEXT_MAX = 4000
+
+
+@dataclass(frozen=True)
+class EventDetails:
+    """What a facilitator writes about an event."""
+
+    title: str
+    purpose: str = ""
+    welcome_text: str = ""
+    agreement_text: str = ""
+
+    def cleaned(self) -> "EventDetails":
+        title = clean(self.title)
+        if not title:
+            raise DomainError("Give the event a title, so people know they are in the right place.")
+        if len(title) > TITLE_MAX:
+            raise DomainError(f"The title is too long: at most {TITLE_MAX} characters.")
+        fields = {}
+        for name in ("purpose", "welcome_text", "agreement_text"):
+            value = clean(getattr(self, name) or "", multiline=True)
+            if len(value) > TEXT_MAX:
+                raise DomainError(f"The {name.replace('_', ' ')} is too long: at most {TEXT_MAX} characters.")
+            fields[name] = value
+        return EventDetails(title=title, **fields)
+
+
+def create_event(s: Session, details: EventDetails, *, agenda: list[dict] | None = None) -> Event:
+    """A new event with a fresh code and its agenda (a welcome by default), at its first activity."""
+    from facilitator.core import agenda as agenda_mod
+
+    details = details.cleaned()
+    event = Event(code=_unused_code(s), **details.__dict__)
+    s.add(event)
+    s.flush()
+    confidentiality.current_version(s, event)
+    for item in agenda or [{"kind": "welcome"}]:
+        agenda_mod.add_activity(s, event, item["kind"], title=item.get("title"), config=item.get("config"))
+    if event.activities:
+        agenda_mod.go_to(s, event, event.activities[0].id)
+    return event
+
+
+def _unused_code(s: Session) -> str:
+    while True:
+        code = codes.new_code()
+        if s.scalar(select(Event.id).where(Event.code == code)) is None:
+            return code
+
+
+def get_by_code(s: Session, raw_code: str) -> Event:
+    code = codes.normalise(raw_code)
+    event = s.scalar(select(Event).where(Event.code == code)) if code else None
+    if event is None:
+        raise NotFound("No event has that code. Check the code on the big screen and try again.")
+    return event
+
+
+def get_by_code_once(s: Session, raw_code: str, found: dict[str, "Event | DomainError"]) -> "Event | DomainError":
+    """:func:`get_by_code` read once per ``found`` (one group of requests): the event, or why there is none."""
+    if raw_code not in found:
+        try:
+            found[raw_code] = get_by_code(s, raw_code)
+        except DomainError as exc:
+            found[raw_code] = exc
+    return found[raw_code]
+
+
+def list_events(s: Session) -> list[dict]:
+    counts = dict(
+        s.execute(
+            select(Participant.event_id, func.count())
+            .where(Participant.removed_at.is_(None))
+            .group_by(Participant.event_id)
+        ).all()
+    )
+    return [
+        {
+            "code": e.code,
+            "display_code": codes.display(e.code),
+            "title": e.title,
+            "created_at": e.created_at.isoformat(),
+            "locked": e.locked,
+            "people": counts.get(e.id, 0),
+        }
+        for e in s.scalars(select(Event).order_by(Event.created_at.desc(), Event.id.desc()))
+    ]
+
+
+def edited(event: Event, **given: str | None) -> EventDetails:
+    """The event's details with the given fields changed; a field given as None
+    is left as it is, and an empty text clears it."""
+    current = EventDetails(event.title, event.purpose, event.welcome_text, event.agreement_text)
+    return replace(current, **{name: value for name, value in given.items() if value is not None})
+
+
+def update_event(s: Session, event: Event, details: EventDetails) -> tuple[Changes, list[int]]:
+    """Change the event's details; returns the changes and the people who must
+    accept the group agreement again because its text changed."""
+    details = details.cleaned()
+    confidentiality.check_agreement_text(event, details.agreement_text)
+    agreement_changed = details.agreement_text != event.agreement_text
+    for name, value in details.__dict__.items():
+        setattr(event, name, value)
+    # A new wording is kept beside the old ones: who accepted what stays on record.
+    confidentiality.current_version(s, event)
+    asked_again: list[int] = []
+    if agreement_changed and details.agreement_text:
+        people = s.scalars(
+            select(Participant).where(
+                Participant.event_id == event.id,
+                Participant.removed_at.is_(None),
+                Participant.without_phone.is_(False),
+            )
+        ).all()
+        for person in people:
+            person.agreed_at = None
+            asked_again.append(person.id)
+    return Changes.everything(event.id), asked_again
+
+
+def set_locked(s: Session, event: Event, locked: bool) -> Changes:
+    event.locked = bool(locked)
+    return Changes(event.id, console=True, screen=True)
+
+
+def set_retention(s: Session, event: Event, until: datetime | None) -> Changes:
+    event.retain_until = until
+    return Changes(event.id, console=True)
+
+
+def delete_event(s: Session, event: Event) -> None:
+    """Erase the event and everything in it (the database cascades)."""
+    s.execute(delete(Event).where(Event.id == event.id))

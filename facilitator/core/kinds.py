@@ -1,0 +1,108 @@
+"""Activity kinds: the pieces an agenda is made of.
+
+An event's agenda is an ordered list of :class:`~facilitator.core.models.Activity`
+rows; what each one *means* (its settings, what phones and the big screen
+show, what happens when it starts) is an :class:`ActivityKind` registered
+by ``facilitator/activities/registry.py``, the one place kinds are named.
+"""
+from __future__ import annotations
+
+import importlib
+from typing import Any, ClassVar, Iterable
+
+from sqlalchemy.orm import Session
+
+from facilitator.core.models import Activity, Participant
+from facilitator.core.errors import DomainError
+
+KINDS: dict[str, "ActivityKind"] = {}
+
+
+class ActivityKind:
+    name: ClassVar[str]
+    label: ClassVar[str]
+    description: ClassVar[str] = ""
+    # True when phones show something personal (your table, your turn).
+    has_personal_view: ClassVar[bool] = False
+    # Which of this kind's views ("phones", "screen", "console") show who is
+    # here or connected: the publisher resends them whenever that changes
+    # (a person joins, leaves, connects, disconnects or is renamed), not only
+    # when the activity itself next moves.
+    views_showing_people: ClassVar[frozenset[str]] = frozenset()
+    # A circle: a talking piece goes round (the circle.* actions work on it).
+    is_circle: ClassVar[bool] = False
+
+    def default_config(self) -> dict[str, Any]:
+        return {}
+
+    def validate_config(self, config: dict[str, Any]) -> dict[str, Any]:
+        """The cleaned settings, or a DomainError saying what to fix."""
+        unknown = set(config) - set(self.default_config())
+        if unknown:
+            raise DomainError(f"{self.label} has no setting called {', '.join(sorted(unknown))}.")
+        return {**self.default_config(), **config}
+
+    def on_enter(self, s: Session, activity: Activity) -> None:
+        """Called when the agenda moves to this activity."""
+
+    def on_leave(self, s: Session, activity: Activity) -> None:
+        """Called when the agenda moves away from this activity."""
+
+    def on_config_change(self, s: Session, activity: Activity, before: dict[str, Any]) -> None:
+        """Called after the facilitator changes the settings (``before`` is the old config)."""
+
+    def public_view(self, s: Session, activity: Activity) -> dict[str, Any]:
+        """What every phone in the event may see."""
+        return {}
+
+    def participant_view(self, s: Session, activity: Activity, participant: Participant) -> dict[str, Any]:
+        """What this one person's phone shows on top of the public view."""
+        return {}
+
+    def participant_views(
+        self, s: Session, activity: Activity, participants: Iterable[Participant]
+    ) -> dict[int, dict[str, Any]]:
+        """Personal views for many people at once (kinds override to batch queries)."""
+        return {p.id: self.participant_view(s, activity, p) for p in participants}
+
+    def screen_view(self, s: Session, activity: Activity) -> dict[str, Any]:
+        """What the big screen shows; by default the public view."""
+        return self.public_view(s, activity)
+
+    def console_view(self, s: Session, activity: Activity) -> dict[str, Any]:
+        """What the facilitator's console shows; by default the screen view."""
+        return self.screen_view(s, activity)
+
+
+def register(cls: type[ActivityKind]) -> type[ActivityKind]:
+    KINDS[cls.name] = cls()
+    return cls
+
+
+def load_kinds() -> dict[str, ActivityKind]:
+    if not KINDS:
+        # Imported by name: the core knows the registry is there, not what is in it
+        # (the kinds stand on the core, never the other way round).
+        importlib.import_module("facilitator.activities.registry")
+    return KINDS
+
+
+def is_circle(name: str) -> bool:
+    kind = load_kinds().get(name)
+    return kind is not None and kind.is_circle
+
+
+def kind_of(name: str) -> ActivityKind:
+    load_kinds()
+    try:
+        return KINDS[name]
+    except KeyError:
+        raise DomainError(f"There is no activity of the kind {name!r}.") from None
+
+
+def catalogue() -> list[dict[str, Any]]:
+    """The kinds a facilitator can add to an agenda, for the console."""
+    return [
+        {"kind": k.name, "label": k.label, "description": k.description, "config": k.default_config()}
+        for k in load_kinds().values()
+    ]

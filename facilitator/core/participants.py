@@ -1,0 +1,337 @@
+"""People in an event: joining, coming back, renaming, being removed, being online."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from typing import NamedTuple
+
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.orm import Session, contains_eager
+
+from facilitator.core.models import Event, Participant, utcnow
+from facilitator.core import group_agreement as confidentiality
+from facilitator.core.errors import DomainError, NotAllowed, NotFound
+from facilitator.core.outbound import Changes, To
+from facilitator.core.text import clean
+
+NAME_MAX = 60
+PRONOUNS_MAX = 30
+
+
+# Built once: every phone action starts here (a card burst is 250 a second),
+# and a prebuilt statement skips building the query and its cache key.
+_STILL_IN_EVENT = (
+    select(Participant)
+    .join(Participant.event)
+    .outerjoin(Event.current_activity)
+    .options(contains_eager(Participant.event).contains_eager(Event.current_activity))
+    .where(Participant.id.in_(bindparam("people", expanding=True)))
+)
+
+
+def still_in_event(s: Session, participant_id: int) -> Participant:
+    """The person behind a phone's connection, still in their event.
+
+    Their event and its current activity come in the same query, so
+    ``person.event`` and ``agenda.current(event)`` read nothing more: every
+    card and every vote starts here, and a card burst is 250 a second.
+    """
+    person = still_in_event_many(s, [participant_id]).get(participant_id)
+    if person is None:
+        raise NotAllowed("You are no longer in this event.")
+    return person
+
+
+def still_in_event_many(s: Session, participant_ids: list[int]) -> dict[int, Participant]:
+    """:func:`still_in_event` for several people in one query; those no longer in their event are left out."""
+    people = s.scalars(_STILL_IN_EVENT, {"people": sorted(set(participant_ids))}).unique()
+    return {p.id: p for p in people if p.removed_at is None}
+
+
+def roster_entry(p: Participant) -> dict:
+    return {
+        "id": p.id,
+        "label": p.label,
+        "anonymous": p.anonymous,
+        "pronouns": p.pronouns,
+        "online": p.online,
+        "without_phone": p.without_phone,
+        "joined_at": p.joined_at.isoformat(),
+        "agreed_at": p.agreed_at.isoformat() if p.agreed_at else None,
+    }
+
+
+def screen_roster_entry(p: Participant) -> dict:
+    """One person as the big screen shows them: the name they chose and whether they are here.
+
+    The screen is in every photo of the room: no pronouns, no times. The id
+    only keys later changes; nothing on the screen ties it to what anyone wrote.
+    """
+    return {"id": p.id, "label": p.label, "anonymous": p.anonymous, "online": p.online}
+
+
+def _roster_delta(p: Participant, changes: Changes | None = None, *, arrived: bool = False) -> Changes:
+    """Tell the screen and the console about one person, not the whole roster again,
+    and whoever else shows who is here (``Changes.people``). ``arrived``: the
+    person is new here (the screen counts them; it holds only the latest arrivals)."""
+    changes = changes or Changes(p.event_id)
+    changes.people = True
+    if p.removed_at is not None:
+        return changes.send("roster.gone", {"id": p.id}, To.screen(p.event_id), To.console(p.event_id))
+    on_screen = screen_roster_entry(p)
+    if arrived:
+        on_screen["arrived"] = True
+    changes.send("roster.person", on_screen, To.screen(p.event_id))
+    return changes.send("roster.person", roster_entry(p), To.console(p.event_id))
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+
+class Someone(NamedTuple):
+    """A person as a view needs them: read, never changed.
+
+    A plain row, not a :class:`Participant`, for views that read everyone: a
+    move of the talking piece reads the whole event, and 2,000 ORM objects were
+    most of a move's cost (a tuple, since even a frozen dataclass's
+    ``__init__`` cost a fifth of it). Built from ``SOMEONE_COLUMNS``.
+    """
+
+    id: int
+    name: str | None
+    without_phone: bool
+    removed_at: datetime | None
+    connections: int
+
+    @property
+    def online(self) -> bool:
+        return self.connections > 0
+
+    @property
+    def label(self) -> str:
+        return self.name if self.name is not None else "Anonymous"
+
+
+SOMEONE_COLUMNS = (Participant.id, Participant.name, Participant.without_phone, Participant.removed_at, Participant.connections)
+
+
+@dataclass(frozen=True)
+class Identity:
+    """How a person wants to be known: any name in any script, or none."""
+
+    name: str | None = None
+    pronouns: str | None = None
+    anonymous: bool = False
+
+    def cleaned(self) -> "Identity":
+        if self.anonymous:
+            return Identity(None, None, True)
+        name = clean(self.name or "")
+        pronouns = clean(self.pronouns or "") or None
+        if not name:
+            raise DomainError("Type the name you would like to be known by, or choose to join anonymously.")
+        if len(name) > NAME_MAX:
+            raise DomainError(f"That name is longer than {NAME_MAX} characters; a shorter one, please.")
+        if pronouns and len(pronouns) > PRONOUNS_MAX:
+            raise DomainError(f"Pronouns can be at most {PRONOUNS_MAX} characters.")
+        return Identity(name, pronouns, False)
+
+
+@dataclass(frozen=True)
+class Joined:
+    participant: Participant
+    token: str  # given to the phone once; only its hash is stored
+    changes: Changes
+
+
+def join(s: Session, event: Event, identity: Identity, *, agreed: bool = False) -> Joined:
+    if event.locked:
+        raise NotAllowed("This event is not taking new people just now. Please ask the facilitator.")
+    identity = identity.cleaned()
+    if event.agreement_text and not agreed:
+        raise DomainError("Please read the group agreement and accept it to join.")
+    token = secrets.token_urlsafe(32)
+    person = Participant(
+        event_id=event.id,
+        token_hash=hash_token(token),
+        name=identity.name,
+        pronouns=identity.pronouns,
+        agreed_at=utcnow() if agreed else None,
+    )
+    s.add(person)
+    s.flush()
+    if agreed:
+        confidentiality.record_acceptance(s, event, person)
+    return Joined(person, token, _roster_delta(person, arrived=True))
+
+
+def add_without_phone(s: Session, event: Event, name: str) -> tuple[Participant, Changes]:
+    """Someone without a phone, added by the facilitator so they count and can be given turns."""
+    identity = Identity(name=name).cleaned()
+    person = Participant(
+        event_id=event.id,
+        token_hash=hash_token(secrets.token_urlsafe(32)),  # nobody holds this token
+        name=identity.name,
+        without_phone=True,
+        agreed_at=utcnow(),
+    )
+    s.add(person)
+    s.flush()
+    return person, _roster_delta(person, Changes(event.id, all_participants=True), arrived=True)
+
+
+def resume(s: Session, event: Event, token: str | None) -> Participant:
+    """The person a phone's token belongs to, in this event."""
+    if not token or not isinstance(token, str) or len(token) > 200:
+        raise NotFound("This phone has not joined the event yet.")
+    person = s.scalar(select(Participant).where(Participant.token_hash == hash_token(token)))
+    if person is None or person.event_id != event.id:
+        raise NotFound("This phone has not joined the event yet.")
+    if person.removed_at is not None:
+        raise NotAllowed("The facilitator has taken you off this event. Please speak to them if this is a mistake.")
+    return person
+
+
+def rename(s: Session, person: Participant, identity: Identity) -> Changes:
+    identity = identity.cleaned()
+    person.name = identity.name
+    person.pronouns = identity.pronouns
+    return _roster_delta(person, Changes(person.event_id, participants={person.id}))
+
+
+def update_identity(
+    s: Session, person: Participant, *, name: str | None = None, pronouns: str | None = None, anonymous: bool | None = None
+) -> Changes:
+    """Change only what is given: a field given as None is left as it is.
+
+    Empty pronouns clear them; a name cannot be emptied (become anonymous
+    instead). ``anonymous=True`` drops both; giving a name ends being anonymous.
+    """
+    if anonymous:
+        return rename(s, person, Identity(anonymous=True))
+    if name is None and pronouns is None and anonymous is None:
+        return Changes(person.event_id)
+    return rename(
+        s,
+        person,
+        Identity(person.name if name is None else name, person.pronouns if pronouns is None else pronouns),
+    )
+
+
+def must_accept_agreement(event: Event, person: Participant) -> bool:
+    """True while the event has a group agreement this person has not accepted:
+    until then they see nothing of the event and can do nothing but accept."""
+    return bool(event.agreement_text) and person.agreed_at is None and not person.without_phone
+
+
+def accept_agreement(s: Session, person: Participant) -> Changes:
+    """This person accepts the group agreement as it is worded now; the record keeps who and when."""
+    if person.agreed_at is None:
+        person.agreed_at = utcnow()
+        confidentiality.record_acceptance(s, person.event, person)
+    return _roster_delta(person, Changes(person.event_id, console=True, participants={person.id}))
+
+
+def get_in_event(s: Session, event: Event, participant_id: int) -> Participant:
+    person = s.get(Participant, participant_id) if isinstance(participant_id, int) else None
+    if person is None or person.event_id != event.id:
+        raise NotFound("That person is not in this event.")
+    return person
+
+
+def remove(s: Session, event: Event, participant_id: int, *, erase: bool = False) -> Changes:
+    """Take someone off the event; with ``erase`` everything they posted goes too.
+
+    Removed only, they can be let back in (:func:`let_back_in`) with all they
+    posted; erased, they are gone for good: their row and their posts are deleted."""
+    person = get_in_event(s, event, participant_id)
+    person.removed_at = utcnow()
+    person.connections = 0
+    changes = _roster_delta(person, Changes.everything(event.id))
+    if erase:
+        from facilitator.activities.agreements import rules as agreements
+
+        # Deleting them would cascade to the group's agreements accepted from their proposals.
+        agreements.erase_for(s, person)
+        s.delete(person)
+    return changes
+
+
+def let_back_in(s: Session, event: Event, participant_id: int) -> Changes:
+    """Undo a removal: the person is in the event again as before, with everything they posted.
+
+    Their phone's token opens the event again (it was never changed), so
+    their phone comes back in as them when the page is reloaded.
+    """
+    person = get_in_event(s, event, participant_id)
+    if person.removed_at is None:
+        raise DomainError("That person is in the event already.")
+    person.removed_at = None
+    return _roster_delta(person, Changes.everything(event.id))
+
+
+def removed(s: Session, event: Event) -> list[dict]:
+    """The people taken off this event (not erased), for the console: any of them may be let back in."""
+    rows = s.scalars(
+        select(Participant)
+        .where(Participant.event_id == event.id, Participant.removed_at.is_not(None))
+        .order_by(Participant.removed_at, Participant.id)
+    )
+    return [{**roster_entry(p), "removed_at": p.removed_at.isoformat()} for p in rows]
+
+
+def connected(s: Session, person: Participant) -> Changes:
+    person.connections += 1
+    person.last_seen_at = utcnow()
+    return _roster_delta(person)
+
+
+def disconnected(s: Session, participant_id: int) -> Changes | None:
+    person = s.get(Participant, participant_id)
+    if person is None:
+        return None
+    person.connections = max(0, person.connections - 1)
+    person.last_seen_at = utcnow()
+    return _roster_delta(person)
+
+
+def connections_lost(s: Session, participant_id: int, count: int) -> Changes | None:
+    """``count`` of someone's connections ended without a word (their server process died)."""
+    person = s.get(Participant, participant_id)
+    if person is None or count <= 0:
+        return None
+    person.connections = max(0, person.connections - count)
+    return _roster_delta(person)
+
+
+def connections_found(s: Session, participant_id: int, count: int) -> Changes | None:
+    """``count`` of someone's connections, let go for a server process taken for dead, were alive after all."""
+    person = s.get(Participant, participant_id)
+    if person is None or count <= 0 or person.removed_at is not None:
+        return None
+    person.connections += count
+    return _roster_delta(person)
+
+
+def reset_connections(s: Session) -> None:
+    """Nobody is connected to a server that has just started."""
+    s.execute(update(Participant).where(Participant.connections != 0).values(connections=0))
+
+
+def present(s: Session, event: Event) -> list[Participant]:
+    return list(
+        s.scalars(
+            select(Participant)
+            .where(Participant.event_id == event.id, Participant.removed_at.is_(None))
+            .order_by(Participant.id)
+        )
+    )
+
+
+def roster(s: Session, event: Event, *, for_screen: bool = False) -> list[dict]:
+    entry = screen_roster_entry if for_screen else roster_entry
+    return [entry(p) for p in present(s, event)]

@@ -1,0 +1,31 @@
+"""Values computed once per read session: a snapshot does not change while it is read."""
+from __future__ import annotations
+
+from typing import Callable, TypeVar
+
+from sqlalchemy.orm import Session
+
+T = TypeVar("T")
+
+READ_ONLY = "facilitator.read_only"
+MEMO = "facilitator.memo"
+
+
+def once_per_read(session: Session, key: tuple, compute: Callable[[], T]) -> T:
+    """``compute()`` once per read scope: nothing changes within one snapshot.
+
+    A publish builds the phones', the screen's and the console's views, and
+    they share work (the circle's line-up of 2,000 people was read six times
+    per move of the talking piece). The phones' views and the watchers' are
+    built in two read scopes, one after the other, that share one memo
+    (``read_scope(memo=...)``): both show the moment after the same commit.
+    In a writing session the data can change under the caller, so nothing is
+    kept there. What is kept must be plain values, never ORM objects, since
+    it outlives the session that read it.
+    """
+    if not session.info.get(READ_ONLY):
+        return compute()
+    memo = session.info.setdefault(MEMO, {})
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]

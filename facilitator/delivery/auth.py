@@ -1,0 +1,95 @@
+"""Who is asking: resolved once when a socket connects, checked on every message.
+
+Socket.IO handlers do not see HTTP sessions or ``before_request``
+(Flask-SocketIO keeps one request context per connection), so each
+connection carries an :class:`Actor` of its own.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+from facilitator.core.errors import NotAllowed
+
+FACILITATOR = "facilitator"
+PARTICIPANT = "participant"
+SCREEN = "screen"
+CLINICIAN = "clinician"
+# A co-facilitator's phone, opened with the co-host link (core/cohost.py):
+# the talking piece, the timer and the café's rounds of one event, nothing more.
+COHOST = "cohost"
+
+
+@dataclass
+class Actor:
+    role: str
+    sid: str
+    event_id: int | None = None  # fixed at connect for participants, screens and co-hosts
+    # A co-host's event code, canonical: the console's actions it may send name
+    # their event, and it must be this one. And the nonce of the link it opened
+    # (core/cohost.py): once the link is withdrawn or replaced, it acts no more.
+    event_code: str | None = None
+    link_nonce: str | None = None
+    participant_id: int | None = None
+    # Console connections follow one event at a time.
+    watching_event_id: int | None = None
+    # A participant who has not yet accepted the event's group agreement: they
+    # are in no event room and may only accept it (or change their name).
+    gated: bool = False
+    # Rooms an activity puts this phone in as well, at most one of each kind
+    # (its café table: {"table": room}). Kept here so moving a phone to another
+    # table touches its old room only, not every table's.
+    extra_rooms: dict[str, str] = field(default_factory=dict)
+    # For the console's list of the big screens showing an event: when and
+    # from where each connected, so a screen nobody in the room opened stands out.
+    connected_at: str | None = None
+    address: str | None = None
+
+
+class Connections:
+    """The live connections of this process, by Socket.IO session id."""
+
+    def __init__(self):
+        self._by_sid: dict[str, Actor] = {}
+        self._lock = threading.Lock()
+
+    def add(self, actor: Actor) -> None:
+        with self._lock:
+            self._by_sid[actor.sid] = actor
+
+    def pop(self, sid: str) -> Actor | None:
+        with self._lock:
+            return self._by_sid.pop(sid, None)
+
+    def get(self, sid: str) -> Actor | None:
+        return self._by_sid.get(sid)
+
+    def sids_of_participant(self, participant_id: int) -> list[str]:
+        with self._lock:
+            return [a.sid for a in self._by_sid.values() if a.participant_id == participant_id]
+
+    def actors(self) -> list[Actor]:
+        """Every live connection, as a list taken under the lock."""
+        with self._lock:
+            return list(self._by_sid.values())
+
+    def sids_with_role(self, role: str) -> list[str]:
+        with self._lock:
+            return [a.sid for a in self._by_sid.values() if a.role == role]
+
+    def of_event(self, role: str, event_id: int) -> list[Actor]:
+        """The live connections of one role that belong to an event (its screens, its clinician views)."""
+        with self._lock:
+            return [a for a in self._by_sid.values() if a.role == role and a.event_id == event_id]
+
+
+def require(actor: Actor | None, *roles: str) -> Actor:
+    if actor is None:
+        raise NotAllowed("You are not connected to an event. Reload the page to join again.")
+    if actor.role not in roles:
+        if actor.role == PARTICIPANT:
+            raise NotAllowed("Only the facilitator can do that.")
+        if actor.role == COHOST:
+            raise NotAllowed("A co-host can run the talking piece, the timer and the café's rounds; the rest is the lead facilitator's console.")
+        raise NotAllowed("This screen cannot do that.")
+    return actor

@@ -1,0 +1,211 @@
+"""After a commit, tell the right people: snapshots for stale views, deltas as they are.
+
+Payloads are built in a read session that is closed before anything is sent:
+no transaction is ever open while we write to sockets.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import replace
+from typing import Iterable
+
+from flask import current_app
+from sqlalchemy import select
+
+from facilitator.core import kinds as activities, participants
+from facilitator.whole_event import views
+from facilitator.core.outbound import Changes
+from facilitator.core.models import Activity, Event, Participant
+from facilitator.delivery.services import services
+from facilitator.delivery import rooms, screen_lists
+from facilitator.delivery import socketio
+from facilitator.delivery.auth import CLINICIAN, COHOST
+
+log = logging.getLogger(__name__)
+
+
+def publish(changes: Changes | Iterable[Changes] | None) -> None:
+    if changes is None:
+        return
+    if isinstance(changes, Changes):
+        changes = [changes]
+    for change in changes:
+        _send(change)
+
+
+def _send(change: Changes) -> None:
+    change = _with_views_showing_people(change)
+    # What the phones' and the watchers' views share (a circle's line-up) is
+    # read once: both read scopes show the moment after this change's commit.
+    # A write that lands between them publishes its own change after this one.
+    memo: dict = {}
+    # Phones first: after a round ends, 2,000 phones wait for their next
+    # table while the big screen's and the console's plans are built.
+    for part in (_phones_outbox, _watchers_outbox, _messages):
+        sent = 0
+        for name, payload, to in part(change, memo):
+            if name == "patch":
+                payload["server_time"] = server_time()
+            socketio.emit(name, payload, to=to)
+            if name == "event.deleted":
+                return  # nothing else of a deleted event is sent
+            sent += 1
+        if sent > 1:
+            # An emit only queues the message: under eventlet or gevent the
+            # sockets are written once this loop yields. Let them be written
+            # before the next part is built.
+            socketio.sleep(0)
+
+
+def _with_views_showing_people(change: Changes) -> Changes:
+    """When who is here changed, the current activity's views that show it are stale too.
+
+    Decided here, not by each domain function that changes presence: a
+    connect or a join knows nothing of the circle's queue, and a kind that
+    shows people says so once (``ActivityKind.views_showing_people``). At
+    most one such refresh an interval per event (``realtime.presence``): the
+    first now, those after it together at the end of the interval.
+    """
+    if not change.people:
+        return change
+    svc = services()
+    with svc.db.read_scope() as s:
+        # One small query: every connect and disconnect comes through here.
+        kind = s.scalar(
+            select(Activity.kind).join(Event, Event.current_activity_id == Activity.id).where(Event.id == change.event_id)
+        )
+    stale = activities.kind_of(kind).views_showing_people if kind is not None else frozenset()
+    if not stale:
+        return change
+    now, delay = svc.presence.now(change.event_id, stale)
+    if delay is not None:
+        _refresh_later(svc, change.event_id, delay)
+    return _marked(change, now)
+
+
+def _marked(change: Changes, views: set[str]) -> Changes:
+    if not views:
+        return change
+    return replace(
+        change,
+        phones=change.phones or "phones" in views,
+        screen=change.screen or "screen" in views,
+        console=change.console or "console" in views,
+    )
+
+
+def _refresh_later(svc, event_id: int, delay: float) -> None:
+    app = current_app._get_current_object()
+    server = socketio.server
+
+    def refresh() -> None:
+        socketio.sleep(delay)
+        if socketio.server is not server:
+            return  # the app was made again (the tests make one a test): its rooms are another event's
+        with app.app_context():
+            views = svc.presence.due(event_id)
+            try:
+                if views:
+                    _send(_marked(Changes(event_id), views))
+            except Exception:  # a background task: nobody else would hear of it
+                log.exception("refreshing the views of event %s after presence changed", event_id)
+
+    socketio.start_background_task(refresh)
+
+
+def _clinician_watching(svc, event_id: int) -> bool:
+    if svc.cluster.shared:
+        return True  # the clinician's view may be open on another process
+    return any(
+        actor is not None and actor.event_id == event_id
+        for actor in map(svc.connections.get, svc.connections.sids_with_role(CLINICIAN))
+    )
+
+
+def server_time() -> int:
+    """Milliseconds since the epoch: clients count down to deadlines with it."""
+    return int(time.time() * 1000)
+
+
+def _gone(eid: int) -> list[tuple[str, dict, str | list[str]]]:
+    gone = {"message": "This event has been closed and its record deleted."}
+    return [("event.deleted", gone, [rooms.event(eid), rooms.screen(eid), rooms.console(eid), rooms.cohost(eid)])]
+
+
+def _phones_outbox(change: Changes, memo: dict) -> list[tuple[str, dict, str | list[str]]]:
+    """The phones' public patch and each person's own, read in one snapshot."""
+    if not (change.phones or change.participants or change.all_participants):
+        return []
+    svc = services()
+    out: list[tuple[str, dict, str | list[str]]] = []
+    eid = change.event_id
+    with svc.db.read_scope(memo=memo) as s:
+        event = s.get(Event, eid)
+        if event is None:
+            return _gone(eid)
+        public = views.phone_public(s, event) if change.phones else None
+        if public is not None and svc.connections.of_event(COHOST, eid):
+            # A co-host's phone shows what every phone shows (views.cohost_snapshot).
+            out.append(("patch", public, rooms.cohost(eid)))
+        in_event = select(Participant).where(Participant.event_id == eid, Participant.removed_at.is_(None))
+        persons: list[Participant] = []
+        if change.all_participants:
+            # Everyone connected, in one query (not their 2,000 ids, then them).
+            persons = list(s.scalars(in_event.where(Participant.connections > 0)))
+        more = set(change.participants) - {p.id for p in persons}
+        if more:
+            persons += s.scalars(in_event.where(Participant.id.in_(more))).all()
+        personal = views.phone_personal_many(s, event, persons) if persons else {}
+        # When every connected phone gets its own patch anyway (a round
+        # change), the public part rides along in it: one message per phone,
+        # not two (4,000 socket writes become 2,000). Someone who has not
+        # accepted the group agreement gets only their own part, as ever.
+        ride_along = public is not None and change.all_participants
+        if public is not None and not ride_along:
+            out.append(("patch", public, rooms.event(eid)))
+        for person in persons:
+            body = personal[person.id]
+            if ride_along and not participants.must_accept_agreement(event, person):
+                body = {**public, **body}
+            out.append(("patch", body, rooms.participant(person.id)))
+    return out
+
+
+def _watchers_outbox(change: Changes, memo: dict) -> list[tuple[str, dict, str | list[str]]]:
+    """The big screen's, the console's and the clinician's patches, read in one snapshot."""
+    if not (change.screen or change.console or change.roster or change.clinician):
+        return []
+    svc = services()
+    out: list[tuple[str, dict, str | list[str]]] = []
+    eid = change.event_id
+    with svc.db.read_scope(memo=memo) as s:
+        event = s.get(Event, eid)
+        if event is None:
+            return [] if (change.phones or change.participants or change.all_participants) else _gone(eid)
+        join_url = svc.join_url(event.code)
+        if change.screen:
+            view = views.screen_snapshot(s, event, join_url, with_roster=change.roster)
+            out.append(("patch", screen_lists.thin(svc.screen_lists, eid, view), rooms.screen(eid)))
+        if change.console:
+            out.append(("patch", views.console_snapshot(
+                s, event, join_url, screen_link=svc.screen_link_path(event), cohost_link=svc.cohost_url(event),
+                with_roster=change.roster,
+            ), rooms.console(eid)))
+        elif change.roster:
+            out.append(("patch", views.roster_summary(s, event), rooms.console(eid)))
+        if change.roster and not change.screen:
+            out.append(("patch", views.roster_summary(s, event, for_screen=True), rooms.screen(eid)))
+        if (change.clinician or change.console) and _clinician_watching(svc, eid):
+            from facilitator.activities.consultation import clinician
+
+            out.append(("patch", clinician.snapshot(s, event), rooms.clinician(eid)))
+    return out
+
+
+def _messages(change: Changes, _memo: dict) -> list[tuple[str, dict, str | list[str]]]:
+    out = []
+    for msg in change.messages:
+        targets = [rooms.for_audience(to) for to in msg.to]
+        out.append((msg.name, msg.payload, targets if len(targets) != 1 else targets[0]))
+    return out

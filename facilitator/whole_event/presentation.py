@@ -1,0 +1,131 @@
+"""What the big screen presents over the activity: the activity itself, a pause, or a spotlight.
+
+The facilitator may pause the screen (it shows the event's title and how to
+join, nothing else: while the group takes a break, or before something
+private is said) and may put one card, theme or shared pledge in the
+spotlight, full-screen, then take it down. Only the choice is stored
+(``{"kind", "id"}``); what the spotlight shows is read afresh each time the
+screen's view is built, so a card withdrawn, hidden or edited meanwhile is
+gone or changed on the screen too.
+
+What does not fit on one page turns by itself (``participant_ui/lib/fit.js``):
+the facilitator sets its pace (seconds a page), holds the pages or lets them
+turn, and steps them a page on or back from the console. The pace and the
+hold are kept with the mode; a step is only a message to the screens.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from facilitator.core.models import Activity, Event, Participant
+from facilitator.activities.cafe.models import CafeTable
+from facilitator.activities.board.models import Card, Theme
+from facilitator.activities.checkout.models import Pledge
+from facilitator.core.errors import DomainError, NotFound
+from facilitator.core.outbound import Changes, To
+
+LIVE, PAUSED = "live", "paused"
+MODES = (LIVE, PAUSED)
+KINDS = ("card", "theme", "pledge")
+TURNING, HELD = "turning", "held"
+PAGES = (TURNING, HELD)
+PACE_SECONDS = 8  # a page of names read from the back of a hall
+PACE_RANGE = (3, 120)
+
+
+def _state(event: Event) -> dict[str, Any]:
+    return {"mode": LIVE, "spotlight": None, "pace": PACE_SECONDS, "pages": TURNING, **(event.screen_state or {})}
+
+
+def set_pages(s: Session, event: Event, *, pace: int | None = None, pages: str | None = None, step: int | None = None) -> Changes:
+    """How the screen's long lists turn: ``pace`` seconds a page, ``pages`` held or turning,
+    ``step`` one page on (1) or back (-1) on every screen now."""
+    if pace is None and pages is None and not step:
+        raise DomainError("Say how the pages should turn: a pace, hold or turn, or a page on or back.")
+    if pace is not None and not PACE_RANGE[0] <= pace <= PACE_RANGE[1]:
+        raise DomainError(f"A page can stay from {PACE_RANGE[0]} to {PACE_RANGE[1]} seconds.")
+    if pages is not None and pages not in PAGES:
+        raise DomainError("The pages either turn or are held.")
+    changes = Changes(event.id)
+    if pace is not None or pages is not None:
+        state = _state(event)
+        event.screen_state = {**state, "pace": state["pace"] if pace is None else pace, "pages": pages or state["pages"]}
+        changes.screen = changes.console = True
+    if step:
+        changes.send("screen.turn", {"by": 1 if step > 0 else -1}, To.screen(event.id))
+    return changes
+
+
+def set_mode(s: Session, event: Event, mode: str) -> Changes:
+    """Pause the screen (title and how to join only) or bring it back live."""
+    if mode not in MODES:
+        raise DomainError("Say whether the big screen is live or paused.")
+    event.screen_state = {**_state(event), "mode": mode}
+    return Changes(event.id, screen=True, console=True)
+
+
+def spotlight(s: Session, event: Event, kind: str | None, target_id: int | None) -> Changes:
+    """Put one card, theme or shared pledge full-screen; no ``kind`` takes the spotlight down."""
+    if kind is None:
+        event.screen_state = {**_state(event), "spotlight": None}
+        return Changes(event.id, screen=True, console=True)
+    if kind not in KINDS or not isinstance(target_id, int):
+        raise DomainError("Choose one card, theme or shared pledge for the spotlight.")
+    if _resolve(s, event, kind, target_id) is None:
+        raise NotFound("That is not on the board (or not shared) any more.")
+    event.screen_state = {**_state(event), "spotlight": {"kind": kind, "id": target_id}}
+    return Changes(event.id, screen=True, console=True)
+
+
+def in_spotlight(event: Event, kind: str, target_id: int) -> bool:
+    """Whether a change to this card or theme changes what the big screen shows full-screen."""
+    chosen = _state(event).get("spotlight")
+    return bool(chosen) and chosen["kind"] == kind and chosen["id"] == target_id
+
+
+def spotlights(event: Event, kind: str) -> bool:
+    """Whether something of this kind is in the spotlight."""
+    chosen = _state(event).get("spotlight")
+    return bool(chosen) and chosen["kind"] == kind
+
+
+def view(s: Session, event: Event) -> dict[str, Any]:
+    """What the screen and the console are told: the mode, the spotlight as it reads now, and how pages turn."""
+    state = _state(event)
+    chosen = state.get("spotlight")
+    shown = _resolve(s, event, chosen["kind"], chosen["id"]) if chosen else None
+    return {"mode": state["mode"], "spotlight": shown, "pace": state["pace"], "pages": state["pages"]}
+
+
+def _resolve(s: Session, event: Event, kind: str, target_id: int) -> dict[str, Any] | None:
+    if kind == "card":
+        card = s.get(Card, target_id)
+        if card is None or card.event_id != event.id or card.hidden or card.withdrawn or card.merged_into_id is not None:
+            return None
+        table = s.get(CafeTable, card.table_id) if card.table_id else None
+        return {"kind": "card", "id": card.id, "text": card.text, "detail": table.name if table else None}
+    if kind == "theme":
+        theme = s.get(Theme, target_id)
+        if theme is None or theme.event_id != event.id:
+            return None
+        count = s.scalar(
+            select(func.count()).select_from(Card).where(
+                Card.theme_id == theme.id, Card.hidden.is_(False), Card.withdrawn.is_(False), Card.merged_into_id.is_(None)
+            )
+        )
+        return {"kind": "theme", "id": theme.id, "text": theme.name, "detail": f"{count} card{'s' if count != 1 else ''}"}
+    if kind == "pledge":
+        row = s.execute(
+            select(Pledge, Participant)
+            .join(Participant, Participant.id == Pledge.participant_id)
+            .join(Activity, Activity.id == Pledge.activity_id)
+            .where(Pledge.id == target_id, Activity.event_id == event.id, Pledge.shared.is_(True))
+        ).first()
+        if row is None:
+            return None
+        pledge, person = row
+        return {"kind": "pledge", "id": pledge.id, "text": pledge.text, "detail": person.label}
+    return None

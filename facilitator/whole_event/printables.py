@@ -1,0 +1,196 @@
+"""What the room needs on paper: table tents, the door's QR poster, the facilitator's run sheet,
+and name-and-table cards for people without a phone.
+
+Plain descriptions for the print pages (``web/printables.py``): no HTML here,
+no I/O beyond reading the event.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from facilitator.core.models import Activity, Event, Participant
+from facilitator.activities.cafe import rules as cafe
+from facilitator.core.kinds import is_circle, kind_of
+
+
+
+@dataclass(frozen=True)
+class Tent:
+    table: str
+    question: str
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a person sits in one round of the café: ``table`` is None until that round is seated."""
+
+    round: int
+    table: str | None
+    hosting: bool = False
+
+
+@dataclass(frozen=True)
+class SeatCard:
+    """A card to hand to someone without a phone: their name and their table in each round."""
+
+    name: str
+    places: list[Place]
+
+
+@dataclass(frozen=True)
+class TableHosts:
+    table: str
+    host: str | None
+
+
+@dataclass(frozen=True)
+class RunItem:
+    """One activity on the run sheet: about how long it takes, and what the facilitator says or asks."""
+
+    number: int
+    title: str
+    kind_label: str
+    current: bool
+    minutes: int | None  # an estimate; None when nothing in the settings says
+    starts_after: int  # minutes from the start: the estimates of the activities before it, added up
+    plus: bool  # some activity before it has no estimate, so it starts that much later
+    lines: list[tuple[str, str]] = field(default_factory=list)  # (what, text): prompt, question, settings
+    hosts: list[TableHosts] = field(default_factory=list)
+
+
+def the_cafe(event: Event) -> Activity | None:
+    """The café the tents are for: the one running, else the first on the agenda."""
+    current = event.current_activity
+    if current is not None and current.kind == cafe.KIND:
+        return current
+    return next((a for a in event.activities if a.kind == cafe.KIND), None)
+
+
+def _question_now(s: Session, activity: Activity) -> str:
+    """The focus round's question, else the first round's."""
+    focus = cafe.focus_round(s, activity)
+    if focus is not None:
+        return focus.question
+    rounds = activity.config.get("rounds") or []
+    return rounds[0]["question"] if rounds else ""
+
+
+def table_tents(s: Session, event: Event) -> list[Tent]:
+    """One tent per table of the café (in the tables' order), with the current round's question."""
+    activity = the_cafe(event)
+    if activity is None:
+        return []
+    question = _question_now(s, activity)
+    rows = cafe.tables(s, activity)
+    names = [t.name for t in rows] if rows else [t["name"] for t in activity.config.get("tables", [])]
+    return [Tent(name, question) for name in names]
+
+
+def seat_cards(s: Session, event: Event, *, everyone: bool = False) -> list[SeatCard]:
+    """One card per person without a phone (or per person, ``everyone``), by name, with their
+    table in every round of the café: a round not seated yet shows as such (print again then)."""
+    activity = the_cafe(event)
+    if activity is None:
+        return []
+    who = select(Participant).where(Participant.event_id == event.id, Participant.removed_at.is_(None))
+    if not everyone:
+        who = who.where(Participant.without_phone.is_(True))
+    people = sorted(s.scalars(who), key=lambda p: (p.label.casefold(), p.id))
+    names = {t.id: t.name for t in cafe.tables(s, activity, active_only=False)}
+    seated = {
+        r.number: {seat.participant_id: seat for seat in cafe.seats(s, r)} if r.seated else None
+        for r in cafe.rounds(s, activity)
+    }
+    cards = []
+    for person in people:
+        places = []
+        for number, seats in seated.items():
+            seat = seats.get(person.id) if seats is not None else None
+            places.append(Place(number, names.get(seat.table_id) if seat else None, bool(seat and seat.is_host)))
+        cards.append(SeatCard(person.label, places))
+    return cards
+
+
+def _hosts(s: Session, activity: Activity) -> list[TableHosts]:
+    """Who hosts each table: seated as host in the focus round, else chosen for the table."""
+    rows = cafe.tables(s, activity)
+    if not rows:
+        return [TableHosts(t["name"], None) for t in activity.config.get("tables", [])]
+    focus = cafe.focus_round(s, activity)
+    seated = {seat.table_id: seat.participant_id for seat in cafe.seats(s, focus) if seat.is_host} if focus and focus.seated else {}
+    wanted = {t.id: seated.get(t.id, t.host_id) for t in rows}
+    ids = {p for p in wanted.values() if p}
+    people = {p.id: p for p in s.scalars(select(Participant).where(Participant.id.in_(ids)))} if ids else {}
+    out = []
+    for t in rows:
+        person = people.get(wanted[t.id])
+        out.append(TableHosts(t.name, person.label if person is not None and person.removed_at is None else None))
+    return out
+
+
+def _present(s: Session, event: Event) -> int:
+    return len(list(s.scalars(select(Participant.id).where(Participant.event_id == event.id, Participant.removed_at.is_(None)))))
+
+
+def _circle_minutes(config: dict, people: int) -> int | None:
+    turn = int(config.get("turn_seconds") or 0)
+    if not turn or not people:
+        return None
+    return -(-(int(config.get("silence_seconds") or 0) + turn * people) // 60)
+
+
+def _seconds(n: int) -> str:
+    if n % 60 == 0:
+        return f"{n // 60} min"
+    return f"{n} s" if n < 60 else f"{n // 60} min {n % 60} s"
+
+
+def run_sheet(s: Session, event: Event) -> list[RunItem]:
+    """The agenda in order, with estimated times, prompts, questions and who hosts where."""
+    people = _present(s, event)
+    items: list[RunItem] = []
+    elapsed = 0
+    unknown = False
+    for number, activity in enumerate(event.activities, start=1):
+        config = activity.config or {}
+        lines: list[tuple[str, str]] = []
+        hosts: list[TableHosts] = []
+        minutes: int | None = None
+        if is_circle(activity.kind):
+            if config.get("prompt"):
+                lines.append(("Prompt", config["prompt"]))
+            if config.get("silence_seconds"):
+                lines.append(("Opening silence", _seconds(int(config["silence_seconds"]))))
+            lines.append(("Time for each person", _seconds(int(config["turn_seconds"])) if config.get("turn_seconds") else "no time box"))
+            minutes = _circle_minutes(config, people)
+        elif activity.kind == cafe.KIND:
+            rounds = config.get("rounds") or []
+            for i, r in enumerate(rounds, start=1):
+                lines.append((f"Round {i} ({r['minutes']} min)", r["question"]))
+            minutes = sum(int(r["minutes"]) for r in rounds) or None
+            hosts = _hosts(s, activity)
+        elif activity.kind == "welcome":
+            message = config.get("message") or event.welcome_text
+            if message:
+                lines.append(("Welcome", message))
+        elif config.get("prompt"):
+            lines.append(("Prompt", config["prompt"]))
+        if activity.kind == "harvest" and config.get("dots"):
+            lines.append(("Dots each", str(config["dots"])))
+        items.append(RunItem(
+            number=number,
+            title=activity.title,
+            kind_label=kind_of(activity.kind).label,
+            current=activity.id == event.current_activity_id,
+            minutes=minutes,
+            starts_after=elapsed,
+            plus=unknown,
+            lines=lines,
+            hosts=hosts,
+        ))
+        elapsed += minutes or 0
+        unknown = unknown or minutes is None
+    return items
