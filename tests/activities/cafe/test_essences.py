@@ -91,7 +91,7 @@ def test_a_host_who_withdraws_takes_their_round_cards_with_them(db):
 def test_the_round_cards_travel_in_the_json_archive_and_come_back_from_it(db, database_url):
     from facilitator.exports import archive
     from facilitator.exports import json_archive
-    from tests.domain.test_archive import archive_text, fresh
+    from tests.exports.test_archive import archive_text, fresh
 
     code, (sam, *_) = _hosted_cafe(db)
     with db.session_scope() as s:

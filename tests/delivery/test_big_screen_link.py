@@ -23,7 +23,7 @@ def test_the_event_code_alone_opens_no_big_screen_but_the_consoles_link_does(soc
 
 
 def test_a_refused_screen_is_told_to_open_it_from_the_console(app, db):
-    from tests.realtime.test_authorization import connect_refusal
+    from tests.delivery.test_authorization import connect_refusal
 
     code, _ = make_event(db)
     refusal = connect_refusal(app, {"role": "screen", "event": code, "secret": "a-guess"})

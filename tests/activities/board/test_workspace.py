@@ -4,7 +4,7 @@ from sqlalchemy import select
 from facilitator.activities.board.models import Card
 from tests.cafe_support import cafe_event
 from tests.factories import ack, make_participant, phone, received
-from tests.realtime.test_authorization import everything
+from tests.delivery.test_authorization import everything
 
 
 def _board(db, socket_clients, console, cards=4):

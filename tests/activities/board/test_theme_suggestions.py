@@ -4,7 +4,7 @@ from sqlalchemy import select
 from facilitator.activities.board.models import Card, Theme
 from tests.cafe_support import cafe_event, go_to_harvest
 from tests.factories import ack, make_participant, phone
-from tests.realtime.test_authorization import everything
+from tests.delivery.test_authorization import everything
 from tests.support import wait_for
 
 CARDS = [

@@ -11,7 +11,7 @@ from facilitator.delivery.handling import ACTIONS
 from tests.cafe_support import arrive, cafe_event
 from tests.circle_support import circle_event, round_of
 from tests.factories import ack, make_event, received
-from tests.realtime.test_authorization import connect_refusal, everything
+from tests.delivery.test_authorization import connect_refusal, everything
 
 
 def _secret(link: str) -> str:

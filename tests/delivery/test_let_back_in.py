@@ -8,7 +8,7 @@ from facilitator.activities.board.models import Card
 
 from tests.cafe_support import cafe_event
 from tests.factories import ack, make_participant, phone, received
-from tests.realtime.test_authorization import connect_refusal, everything
+from tests.delivery.test_authorization import connect_refusal, everything
 
 
 def _with_a_card(db, code, pid, text):
