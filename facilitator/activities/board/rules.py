@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from facilitator.core.models import Activity, Event, Participant, utcnow
 from facilitator.activities.cafe.models import CafeRound, CafeTable
 from facilitator.activities.board.models import Card, Dot, Theme
+from facilitator.activities.pulse import DIMENSIONS, IN_WORDS
 from facilitator.core import agenda
 from facilitator.whole_event import presentation
 from facilitator.core.kinds import ActivityKind
@@ -27,7 +28,7 @@ from facilitator.core.text import clean
 KIND = "harvest"
 CARD_MAX = 1000
 THEME_MAX = 120
-TAGS = ("control", "contact", "confidence")
+TAGS = DIMENSIONS  # a card may be tagged with one of the 3Cs
 GROUPINGS = ("table", "round", "theme", "votes")
 CAFE_GROUPINGS = ("table", "round", "theme")  # no vote runs during the café
 MAX_DOTS = 20
@@ -187,7 +188,7 @@ def _clean_tag(tag: str | None) -> str | None:
     if tag in (None, ""):
         return None
     if tag not in TAGS:
-        raise DomainError("The tag must be Control, Contact or Confidence.")
+        raise DomainError(f"The tag must be {IN_WORDS}.")
     return tag
 
 
