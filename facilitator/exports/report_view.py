@@ -19,17 +19,16 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Callable
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facilitator.core.models import Activity, Event, Participant
 from facilitator.activities.agreements import rules as agreements
 from facilitator.activities.cafe import essences
-from facilitator.activities.cafe.models import CafeRound, CafeTable
+from facilitator.activities.cafe.models import CafeRound
 from facilitator.activities.board import rules as board
-from facilitator.activities.board.models import Card, Dot, Theme
+from facilitator.activities.board.models import Card, Dot
 from facilitator.activities.checkout.models import CheckoutWord, Pledge
-from facilitator.activities.circle.models import Turn
 from facilitator.activities.consultation import rules as consultation
 from facilitator.activities.pulse import rules as pulse
 from facilitator.core import codes
@@ -91,6 +90,10 @@ class _Context:
             return None
         return person.name
 
+    def themes(self) -> dict[int, str]:
+        """Theme names by id, as the board lists them."""
+        return {t["id"]: t["name"] for t in board.theme_list(self.s, self.event.id)}
+
     def activity_title(self, activity_id: int | None) -> str | None:
         for a in self.event.activities:
             if a.id == activity_id:
@@ -112,44 +115,11 @@ def _event(ctx: _Context) -> dict[str, Any]:
     }
 
 
-def _circle_summary(ctx: _Context, activity: Activity) -> dict[str, Any]:
-    statuses = Counter(ctx.s.scalars(select(Turn.status).where(Turn.activity_id == activity.id)))
-    return {
-        "in_circle": sum(statuses.values()),
-        "spoke": statuses.get("spoken", 0),
-        "passed": statuses.get("passed_once", 0) + statuses.get("passed_twice", 0),
-    }
-
-
-def _cafe_summary(ctx: _Context, activity: Activity) -> dict[str, Any]:
-    rounds = ctx.s.scalars(select(CafeRound).where(CafeRound.activity_id == activity.id).order_by(CafeRound.number))
-    tables = ctx.s.scalar(
-        select(func.count()).select_from(CafeTable).where(CafeTable.activity_id == activity.id, CafeTable.active.is_(True))
-    )
-    return {
-        "tables": tables or 0,
-        "rounds": [
-            {"number": r.number, "question": r.question, "minutes": r.minutes, "status": r.status} for r in rounds
-        ],
-    }
-
-
-# What each kind adds to its agenda entry; a kind not named here adds nothing.
-ACTIVITY_SUMMARIES: dict[str, Callable[[_Context, Activity], dict[str, Any]]] = {
-    "checkin": _circle_summary,
-    "checkout": _circle_summary,
-    "cafe": _cafe_summary,
-    "consultation": _circle_summary,
-    "goals": _circle_summary,
-}
-
-
 def _agenda(ctx: _Context) -> list[dict[str, Any]]:
     load_kinds()
     out = []
     for a in ctx.event.activities:
         kind = KINDS.get(a.kind)
-        summary = ACTIVITY_SUMMARIES.get(a.kind)
         out.append({
             "position": a.position + 1,
             "kind": a.kind,
@@ -158,7 +128,7 @@ def _agenda(ctx: _Context) -> list[dict[str, Any]]:
             "config": a.config or {},
             "started_at": a.started_at,
             "current": a.id == ctx.event.current_activity_id,
-            "summary": summary(ctx, a) if summary else {},
+            "summary": kind.report_summary(ctx.s, a) if kind else {},
         })
     return out
 
@@ -195,33 +165,32 @@ def _dots(ctx: _Context) -> list[Dot]:
 
 
 def _cards(ctx: _Context) -> list[dict[str, Any]]:
+    """The board's own cards (``board.card_views``) as a reader needs them: a number each, names for
+    ids, the round's question and the latest vote's dots; authors only as ``ctx.author`` allows."""
     rows = _card_rows(ctx)
     number = {c.id: i for i, c in enumerate(rows, start=1)}
-    tables = {t.id: t for t in ctx.s.scalars(select(CafeTable).join(Activity).where(Activity.event_id == ctx.event.id))}
-    rounds = {r.id: r for r in ctx.s.scalars(select(CafeRound).join(Activity).where(Activity.event_id == ctx.event.id))}
-    themes = {t.id: t.name for t in ctx.s.scalars(select(Theme).where(Theme.event_id == ctx.event.id))}
-    votes = _latest_vote(ctx)
-    out = []
-    for c in rows:
-        table, round_ = tables.get(c.table_id), rounds.get(c.round_id)
-        out.append({
+    questions = dict(ctx.s.execute(select(CafeRound.id, CafeRound.question).join(Activity).where(Activity.event_id == ctx.event.id)).all())
+    themes, votes = ctx.themes(), _latest_vote(ctx)
+    return [
+        {
             "number": number[c.id],
-            "text": c.text,
+            "text": card["text"],
             "activity": ctx.activity_title(c.activity_id),
-            "table": table.name if table else None,
-            "round": round_.number if round_ else None,
-            "question": round_.question if round_ else None,
-            "theme": themes.get(c.theme_id),
-            "tag": c.tag,
+            "table": card["table_name"],
+            "round": card["round"],
+            "question": questions.get(c.round_id),
+            "theme": themes.get(card["theme"]),
+            "tag": card["tag"],
             "votes": votes.get(f"card:{c.id}", 0),
-            "pinned": c.pinned,
-            "hidden": c.hidden,
-            "merged_into": number.get(c.merged_into_id),
+            "pinned": card["pinned"],
+            "hidden": card["hidden"],
+            "merged_into": number.get(card.get("merged_into")),
             "created_at": c.created_at,
-            "author": ctx.author(c.author_id),
+            "author": ctx.author(card["author"]),
             "on_behalf_of": ctx.author(c.on_behalf_id),
-        })
-    return out
+        }
+        for c, card in zip(rows, board.card_views(ctx.s, rows))
+    ]
 
 
 def _essences(ctx: _Context) -> list[dict[str, Any]]:
@@ -249,7 +218,7 @@ def _themes(ctx: _Context) -> list[dict[str, Any]]:
 def _votes(ctx: _Context) -> list[dict[str, Any]]:
     """Dots counted per ballot (every vote run, not only the latest) and per card or theme; never who gave them."""
     shown = {c.id: (i, c.text) for i, c in enumerate(_card_rows(ctx), start=1)}
-    themes = {t.id: t.name for t in ctx.s.scalars(select(Theme).where(Theme.event_id == ctx.event.id))}
+    themes = ctx.themes()
     tally: Counter = Counter()
     for d in _dots(ctx):
         if d.card_id is not None and d.card_id in shown:
