@@ -28,7 +28,8 @@ from facilitator.activities.cafe import essences
 from facilitator.activities.cafe.models import CafeRound
 from facilitator.activities.board import rules as board
 from facilitator.activities.board.models import Card, Dot
-from facilitator.activities.checkout.models import CheckoutWord, Pledge
+from facilitator.activities.checkout import rules as checkout
+from facilitator.activities.checkout.models import Pledge
 from facilitator.activities.consultation import rules as consultation
 from facilitator.activities.pulse import rules as pulse
 from facilitator.core import codes
@@ -249,15 +250,8 @@ def _pledges(ctx: _Context) -> list[dict[str, Any]]:
 
 
 def _words(ctx: _Context) -> list[dict[str, Any]]:
-    """Check-out words folded case-insensitively, with how many people gave each (never who)."""
-    out = []
-    for a in ctx.event.activities:
-        counts: dict[str, dict[str, Any]] = {}
-        for text in ctx.s.scalars(select(CheckoutWord.text).where(CheckoutWord.activity_id == a.id).order_by(CheckoutWord.id)):
-            entry = counts.setdefault(text.casefold(), {"activity": a.title, "text": text, "count": 0})
-            entry["count"] += 1
-        out.extend(sorted(counts.values(), key=lambda w: (-w["count"], w["text"].casefold())))
-    return out
+    """Check-out words as the screen's word cloud counts them (folded case-insensitively; never who)."""
+    return [{"activity": a.title, **w} for a in ctx.event.activities for w in checkout.word_cloud(ctx.s, a)]
 
 
 def _pulse(ctx: _Context) -> dict[str, Any]:
