@@ -417,7 +417,7 @@ def event_purge_expired(data_dir) -> None:
 def export_command(code, fmt, out, with_names, include_hidden, data_dir) -> None:
     """Export an event's harvest: cards (CSV), a workbook, a report (Markdown or HTML) or a JSON archive."""
     from facilitator import exports
-    from facilitator.exports import archive
+    from facilitator.exports import report_view
     from facilitator.core import events
     from facilitator.core.errors import DomainError
 
@@ -425,7 +425,7 @@ def export_command(code, fmt, out, with_names, include_hidden, data_dir) -> None
     try:
         with app.extensions["facilitator"].db.read_scope() as s:
             content, _type, name = exports.render(
-                s, events.get_by_code(s, code), fmt, archive.Options(with_names=with_names, include_hidden=include_hidden)
+                s, events.get_by_code(s, code), fmt, report_view.Options(with_names=with_names, include_hidden=include_hidden)
             )
     except DomainError as exc:
         raise click.ClickException(str(exc))
@@ -443,7 +443,7 @@ def export_command(code, fmt, out, with_names, include_hidden, data_dir) -> None
 @data_dir_option
 def import_command(file, data_dir) -> None:
     """Restore an event from a JSON archive (made with `facilitator export CODE --format json`)."""
-    from facilitator.exports import archive
+    from facilitator.exports import restore
     from facilitator.core import codes
     from facilitator.core.errors import DomainError
     from facilitator.exports import json_archive
@@ -452,7 +452,7 @@ def import_command(file, data_dir) -> None:
         doc = json_archive.read(file)  # a file larger than any archive is refused unread
         app = _app(data_dir)
         with app.extensions["facilitator"].db.session_scope() as s:
-            restored = archive.restore(s, doc)
+            restored = restore.restore(s, doc)
     except DomainError as exc:
         raise click.ClickException(str(exc))
     if restored.created:

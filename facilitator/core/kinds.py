@@ -73,6 +73,10 @@ class ActivityKind:
         """What the facilitator's console shows; by default the screen view."""
         return self.screen_view(s, activity)
 
+    def report_summary(self, s: Session, activity: Activity) -> dict[str, Any]:
+        """What the report says of the activity beside its title (counts, never who); by default nothing."""
+        return {}
+
 
 def register(cls: type[ActivityKind]) -> type[ActivityKind]:
     KINDS[cls.name] = cls()

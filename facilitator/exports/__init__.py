@@ -1,4 +1,4 @@
-"""Export formats, one module each, all fed by the same archive view of an event.
+"""Export formats, one module each, all fed by the same report view of an event (the JSON archive by its exact copy).
 
 ``render(s, event, fmt, options)`` gives the bytes, the media type and a file
 name; the CLI and the console's downloads both go through it.
@@ -13,7 +13,7 @@ from typing import Callable
 
 from sqlalchemy.orm import Session
 
-from facilitator.exports import archive
+from facilitator.exports import exact_copy, report_view
 from facilitator.core.errors import DomainError
 from facilitator.core.models import Event
 # Imported up front, not at the first download: loading openpyxl takes a few
@@ -61,7 +61,7 @@ class Prepared:
         return self.writer(self.data)
 
 
-def read(s: Session, event: Event, fmt: str, options: archive.Options = archive.Options()) -> Prepared:
+def read(s: Session, event: Event, fmt: str, options: report_view.Options = report_view.Options()) -> Prepared:
     """Everything one format needs from the database, read in the caller's transaction.
 
     Writing the file is left to :meth:`Prepared.write`, after the transaction
@@ -69,14 +69,14 @@ def read(s: Session, event: Event, fmt: str, options: archive.Options = archive.
     """
     fmt = {"markdown": "md", "excel": "xlsx"}.get(fmt, fmt)
     if fmt == "json":
-        return Prepared(archive.document(s, event), "application/json", file_name(event, "json"), json_archive.write)
+        return Prepared(exact_copy.document(s, event), "application/json", file_name(event, "json"), json_archive.write)
     spec = _formats().get(fmt)
     if spec is None:
         raise DomainError(f"There is no export format {fmt!r}: choose one of {', '.join(FORMAT_NAMES)}.")
-    return Prepared(archive.build(s, event, options), spec.media_type, file_name(event, spec.ext), spec.render)
+    return Prepared(report_view.build(s, event, options), spec.media_type, file_name(event, spec.ext), spec.render)
 
 
-def render(s: Session, event: Event, fmt: str, options: archive.Options = archive.Options()) -> tuple[bytes, str, str]:
+def render(s: Session, event: Event, fmt: str, options: report_view.Options = report_view.Options()) -> tuple[bytes, str, str]:
     """(content, media type, file name) of one event in one format."""
     prepared = read(s, event, fmt, options)
     return prepared.write(), prepared.media_type, prepared.file_name

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-TAGS = {"control": "Control", "contact": "Contact", "confidence": "Confidence"}
+from facilitator.activities.pulse import LABELS
 
 
 def when(value: datetime | None) -> str:
@@ -17,7 +17,7 @@ def yes_no(value: Any) -> str:
 
 
 def tag(value: str | None) -> str:
-    return TAGS.get(value or "", value or "")
+    return LABELS.get(value or "", value or "")
 
 
 def mean(value: float | None) -> str:

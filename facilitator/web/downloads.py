@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, make_response, request
 
 from facilitator import exports, off_loop
-from facilitator.exports import archive
+from facilitator.exports import report_view
 from facilitator.core import events
 from facilitator.core.errors import DomainError, NotFound
 from facilitator.delivery.handlers import CONSOLE_COOKIE
@@ -30,7 +30,7 @@ def export(code: str, ext: str):
         return jsonify(ok=False, error="Only the facilitator's console can download the harvest. Open the console link printed by `facilitator run`."), 403
     if ext not in exports.FORMAT_NAMES:
         return jsonify(ok=False, error=f"There is no export as .{ext[:10]}: choose one of {', '.join(exports.FORMAT_NAMES)}."), 404
-    options = archive.Options(with_names=_flag("names"), include_hidden=_flag("hidden"))
+    options = report_view.Options(with_names=_flag("names"), include_hidden=_flag("hidden"))
     try:
         with svc.db.read_scope() as s:
             event = events.get_by_code(s, code)

@@ -5,7 +5,7 @@ import pytest
 
 from facilitator import exports
 from facilitator.db import Database
-from facilitator.exports import archive
+from facilitator.exports import report_view
 from facilitator.core import events
 
 from ..exports.support import HTMLISH, harvested_event
@@ -17,7 +17,7 @@ def report_html(tmp_path_factory) -> str:
     db.upgrade()
     harvest = harvested_event(db)
     with db.read_scope() as s:
-        content, _type, _name = exports.render(s, events.get_by_code(s, harvest.code), "html", archive.Options(with_names=True))
+        content, _type, _name = exports.render(s, events.get_by_code(s, harvest.code), "html", report_view.Options(with_names=True))
     db.dispose()
     return content.decode("utf-8")
 

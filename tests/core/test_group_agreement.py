@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from facilitator.core import agenda, group_agreement as confidentiality, events, participants
-from facilitator.exports import archive
+from facilitator.exports import report_view
 from facilitator.core.errors import DomainError
 from facilitator.core.events import EventDetails
 from facilitator.core.participants import Identity
@@ -43,7 +43,7 @@ def _record(db, code, with_names=True):
 
 def _export(db, code, fmt, with_names):
     with db.read_scope() as s:
-        content, _, _ = render(s, events.get_by_code(s, code), fmt, archive.Options(with_names=with_names))
+        content, _, _ = render(s, events.get_by_code(s, code), fmt, report_view.Options(with_names=with_names))
     return content
 
 

@@ -6,7 +6,7 @@ import json
 
 from sqlalchemy import select
 
-from facilitator.exports import archive
+from facilitator.exports import restore
 from facilitator.core import events
 from facilitator.core.participants import hash_token
 from facilitator.exports import json_archive
@@ -78,7 +78,7 @@ def test_a_restored_event_makes_new_links_and_the_old_ones_open_nothing(app, db,
     # The same laptop (the same links.key), the event deleted and brought back from its archive.
     assert ack(console, "event.delete", {"event": c.code})["ok"]
     with db.session_scope() as s:
-        assert archive.restore(s, json_archive.parse(text)).created
+        assert restore.restore(s, json_archive.parse(text)).created
     assert not socket_clients({"role": "clinician", "event": c.code, "secret": old_clinician}).is_connected()
     assert not socket_clients({"role": "screen", "event": c.code, "secret": old_screen}).is_connected()
     new_screen = ack(console, "console.watch", {"event": c.code})["snapshot"]["screen_link"].split("#key=")[1]
@@ -105,7 +105,7 @@ def test_an_archive_made_before_secrets_were_left_out_is_restored_without_them(a
     ]
     assert ack(console, "event.delete", {"event": c.code})["ok"]
     with db.session_scope() as s:
-        assert archive.restore(s, doc).created
+        assert restore.restore(s, doc).created
     with db.read_scope() as s:
         event = s.scalar(select(Event).where(Event.code == c.code))
         assert event.screen_nonce != "0" * 32

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from facilitator.db import Database
-from facilitator.exports import archive
+from facilitator.exports import report_view, restore
 from facilitator.core import events, participants
 from facilitator.core.errors import Conflict
 from facilitator import exports
@@ -52,16 +52,16 @@ def test_an_archive_restored_elsewhere_exports_again_byte_for_byte(db, database_
         with target.session_scope() as s:
             events.create_event(s, events.EventDetails("Already here"), agenda=[{"kind": "welcome"}, {"kind": "checkin"}])
         with target.session_scope() as s:
-            restored = archive.restore(s, json_archive.parse(first.encode()))
+            restored = restore.restore(s, json_archive.parse(first.encode()))
         assert restored.created and restored.code == harvest.code
         assert archive_text(target, harvest.code) == first
         with target.read_scope() as s:
             event = events.get_by_code(s, harvest.code)
             person = participants.resume(s, event, harvest.tokens["amara"])
             assert person.name == "Амара Петрова", "phones reconnect after a restore"
-            view = archive.build(s, event, archive.Options(with_names=True))
+            view = report_view.build(s, event, report_view.Options(with_names=True))
         with db.read_scope() as s:
-            original = archive.build(s, events.get_by_code(s, harvest.code), archive.Options(with_names=True))
+            original = report_view.build(s, events.get_by_code(s, harvest.code), report_view.Options(with_names=True))
         assert view == original
     finally:
         target.dispose()
@@ -72,10 +72,10 @@ def test_importing_the_same_archive_twice_changes_nothing_the_second_time(db, tm
     text = archive_text(db, harvest.code)
     target = fresh(f"sqlite:///{tmp_path / 'twice.sqlite3'}")
     with target.session_scope() as s:
-        assert archive.restore(s, json.loads(text)).created
+        assert restore.restore(s, json.loads(text)).created
     before = counts(target)
     with target.session_scope() as s:
-        again = archive.restore(s, json.loads(text))
+        again = restore.restore(s, json.loads(text))
     assert not again.created
     assert counts(target) == before and before["events"] == 1
     target.dispose()
@@ -129,7 +129,7 @@ def _mutations():
         "a kind this version does not know": set_(["records", "activity", 0, "kind"], "karaoke"),
         "a setting the kind does not have": lambda doc: doc["records"]["activity"][0]["config"].update({"volume": 11}),
         "settings larger than any event's": set_(["records", "activity", 0, "config"], {"prompt": "x" * 100_000}),
-        "a text longer than any event's": set_(["records", "board_card", 0, "text"], "x" * (archive.TEXT_CHARS_MAX + 1)),
+        "a text longer than any event's": set_(["records", "board_card", 0, "text"], "x" * (restore.TEXT_CHARS_MAX + 1)),
     }
 
 
@@ -149,9 +149,9 @@ def test_a_damaged_archive_gets_a_clear_error_and_changes_nothing(good_archive, 
     doc = json.loads(good_archive)
     MUTATIONS[damage](doc)
     target = fresh(f"sqlite:///{tmp_path / 'damaged.sqlite3'}")
-    with pytest.raises(archive.ArchiveError) as refused:
+    with pytest.raises(restore.ArchiveError) as refused:
         with target.session_scope() as s:
-            archive.restore(s, doc)
+            restore.restore(s, doc)
     assert "cannot be restored" in str(refused.value) and "Nothing was changed" in str(refused.value)
     assert counts(target) == {"events": 0, "people": 0, "cards": 0}
     target.dispose()
@@ -164,9 +164,9 @@ def test_an_archive_the_database_refuses_while_writing_gets_a_clear_error_and_ch
         conn.exec_driver_sql(
             "CREATE TRIGGER refuse_cards BEFORE INSERT ON board_card BEGIN SELECT RAISE(ABORT, 'no room for cards'); END"
         )
-    with pytest.raises(archive.ArchiveError) as refused:
+    with pytest.raises(restore.ArchiveError) as refused:
         with target.session_scope() as s:
-            archive.restore(s, json.loads(good_archive))
+            restore.restore(s, json.loads(good_archive))
     message = str(refused.value)
     assert "database refused it" in message and "no room for cards" in message and "Nothing was changed" in message
     assert counts(target) == {"events": 0, "people": 0, "cards": 0}
@@ -175,27 +175,27 @@ def test_an_archive_the_database_refuses_while_writing_gets_a_clear_error_and_ch
 
 @pytest.mark.parametrize("content", [b"\x89PNG\r\n\x1a\n", b"not json at all", b'{"format": "circle-and', "[1, 2]".encode()])
 def test_a_foreign_file_is_refused_before_anything_is_read_into_the_database(content):
-    with pytest.raises(archive.ArchiveError) as refused:
-        archive._validate(json_archive.parse(content))
+    with pytest.raises(restore.ArchiveError) as refused:
+        restore._validate(json_archive.parse(content))
     assert "Nothing was changed" in str(refused.value)
 
 
 def test_an_archive_with_more_cards_than_any_event_is_refused_before_its_records_are_read(good_archive, tmp_path):
     doc = json.loads(good_archive)
     card = doc["records"]["board_card"][0]
-    doc["records"]["board_card"] = [{**card, "id": n} for n in range(1, archive.ROWS_MAX_BY_TABLE["board_card"] + 2)]
+    doc["records"]["board_card"] = [{**card, "id": n} for n in range(1, restore.ROWS_MAX_BY_TABLE["board_card"] + 2)]
     target = fresh(f"sqlite:///{tmp_path / 'many.sqlite3'}")
-    with pytest.raises(archive.ArchiveError) as refused:
+    with pytest.raises(restore.ArchiveError) as refused:
         with target.session_scope() as s:
-            archive.restore(s, doc)
+            restore.restore(s, doc)
     assert "20,001 board_card records" in str(refused.value) and "at most 20,000" in str(refused.value)
     assert counts(target) == {"events": 0, "people": 0, "cards": 0}
     target.dispose()
 
 
 def test_a_file_larger_than_any_archive_is_refused_before_it_is_decoded():
-    padded = b'{"format": "circle-and-cafe-archive"' + b" " * archive.ARCHIVE_BYTES_MAX + b"}"
-    with pytest.raises(archive.ArchiveError) as refused:
+    padded = b'{"format": "circle-and-cafe-archive"' + b" " * restore.ARCHIVE_BYTES_MAX + b"}"
+    with pytest.raises(restore.ArchiveError) as refused:
         json_archive.parse(padded)
     assert "at most 64 MB" in str(refused.value) and "Nothing was changed" in str(refused.value)
 
@@ -203,8 +203,8 @@ def test_a_file_larger_than_any_archive_is_refused_before_it_is_decoded():
 def test_a_file_larger_than_any_archive_is_refused_without_being_read(tmp_path):
     path = tmp_path / "huge.json"
     with open(path, "wb") as fh:
-        fh.truncate(archive.ARCHIVE_BYTES_MAX + 1)  # sparse: nothing to write, and nothing read
-    with pytest.raises(archive.ArchiveError) as refused:
+        fh.truncate(restore.ARCHIVE_BYTES_MAX + 1)  # sparse: nothing to write, and nothing read
+    with pytest.raises(restore.ArchiveError) as refused:
         json_archive.read(path)
     assert "at most 64 MB" in str(refused.value)
 
@@ -215,14 +215,14 @@ def test_an_archive_whose_phone_keys_are_in_use_is_refused_whole(db, tmp_path):
     doc["records"]["event"][0]["code"] = doc["event"] = "ABCD2345"
     with pytest.raises(Conflict):
         with db.session_scope() as s:
-            archive.restore(s, doc)
+            restore.restore(s, doc)
     assert counts(db)["events"] == 1
 
 
 def test_the_harvest_view_holds_no_private_pledge_and_no_rating_of_a_person(db):
     harvest = harvested_event(db)
     with db.read_scope() as s:
-        view = archive.build(s, events.get_by_code(s, harvest.code), archive.Options(with_names=True, include_hidden=True))
+        view = report_view.build(s, events.get_by_code(s, harvest.code), report_view.Options(with_names=True, include_hidden=True))
     flat = json.dumps(view, default=str, ensure_ascii=False)
     assert PRIVATE_PLEDGE not in flat
     assert set(view["pulse"]) == {"checkin", "checkout", "change", "dimensions", "minimum"}
@@ -239,8 +239,8 @@ def test_someone_taken_off_the_event_is_named_nowhere_in_the_harvest_but_their_c
             participants.remove(s, event, harvest.people[who])
     with db.read_scope() as s:
         event = events.get_by_code(s, harvest.code)
-        view = archive.build(s, event, archive.Options(with_names=True))
-        cards_csv = exports.render(s, event, "csv", archive.Options(with_names=True))[0].decode("utf-8-sig")
+        view = report_view.build(s, event, report_view.Options(with_names=True))
+        cards_csv = exports.render(s, event, "csv", report_view.Options(with_names=True))[0].decode("utf-8-sig")
     by_text = {c["text"]: c for c in view["cards"]}
     assert by_text[HTMLISH]["author"] is None and by_text[HTMLISH]["on_behalf_of"] is None
     assert by_text[FORMULA]["author"] is None

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from facilitator.db import Database
-from facilitator.exports import archive
+from facilitator.exports import exact_copy, report_view, restore
 from facilitator.activities.consultation import clinician
 from facilitator.core import events
 from facilitator.exports import render
@@ -26,7 +26,7 @@ from tests.consultation_support import (
 
 def _export(db, code, fmt, **options) -> str:
     with db.read_scope() as s:
-        content, _, _ = render(s, events.get_by_code(s, code), fmt, archive.Options(**options))
+        content, _, _ = render(s, events.get_by_code(s, code), fmt, report_view.Options(**options))
     if fmt == "xlsx":
         wb = load_workbook(io.BytesIO(content))
         return "\n".join(str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value is not None)
@@ -81,14 +81,14 @@ def test_the_json_archive_restores_the_consultation_exactly(db, database_url):
         with target.session_scope() as s:
             events.create_event(s, events.EventDetails("Already here", agreement_text="Ours."), agenda=[{"kind": "questions"}])
         with target.session_scope() as s:
-            assert archive.restore(s, doc).created
+            assert restore.restore(s, doc).created
         with target.read_scope() as s:
-            again = archive.dumps(archive.document(s, events.get_by_code(s, c.code)))
+            again = exact_copy.dumps(exact_copy.document(s, events.get_by_code(s, c.code)))
             restored = s.scalars(select(Question).order_by(Question.id)).all()
             assert {q.visibility for q in restored} == {"shared"} and len(restored) == 2
             assert s.scalar(select(QuestionTheme.note)) == "Clinician to cover blood sugar monitoring at work."
             assert [g.text for g in s.scalars(select(Goal))] == [SHARED_GOAL]
             assert s.scalar(select(ClinicianKey)) is None, "a restored event makes a new clinician link when asked"
-        assert again == archive.dumps(doc)
+        assert again == exact_copy.dumps(doc)
     finally:
         target.dispose()

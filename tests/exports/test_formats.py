@@ -11,7 +11,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from facilitator import exports
-from facilitator.exports import archive
+from facilitator.exports import report_view
 from facilitator.core import events
 from facilitator.exports.csv_export import neutralise
 
@@ -36,7 +36,7 @@ def harvest(db):
 
 def export(db, harvest, fmt, **options) -> bytes:
     with db.read_scope() as s:
-        content, _type, _name = exports.render(s, events.get_by_code(s, harvest.code), fmt, archive.Options(**options))
+        content, _type, _name = exports.render(s, events.get_by_code(s, harvest.code), fmt, report_view.Options(**options))
     return content
 
 

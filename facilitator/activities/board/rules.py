@@ -9,6 +9,7 @@ what; a person only sees their own dots.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any, Iterable
 
 from sqlalchemy import bindparam, func, insert, select, update
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session
 from facilitator.core.models import Activity, Event, Participant, utcnow
 from facilitator.activities.cafe.models import CafeRound, CafeTable
 from facilitator.activities.board.models import Card, Dot, Theme
+from facilitator.activities.pulse import DIMENSIONS, IN_WORDS
 from facilitator.core import agenda
 from facilitator.whole_event import presentation
 from facilitator.core.kinds import ActivityKind
@@ -27,7 +29,7 @@ from facilitator.core.text import clean
 KIND = "harvest"
 CARD_MAX = 1000
 THEME_MAX = 120
-TAGS = ("control", "contact", "confidence")
+TAGS = DIMENSIONS  # a card may be tagged with one of the 3Cs
 GROUPINGS = ("table", "round", "theme", "votes")
 CAFE_GROUPINGS = ("table", "round", "theme")  # no vote runs during the café
 MAX_DOTS = 20
@@ -40,8 +42,13 @@ def _visible(q):
     return q.where(Card.withdrawn.is_(False), Card.hidden.is_(False), Card.merged_into_id.is_(None))
 
 
+def theme_view(theme: Theme) -> dict[str, Any]:
+    """A theme as every view and export starts from (the ranking and the ballot add to it)."""
+    return {"id": theme.id, "name": theme.name}
+
+
 def theme_list(s: Session, event_id: int) -> list[dict[str, Any]]:
-    return [{"id": t.id, "name": t.name} for t in s.scalars(select(Theme).where(Theme.event_id == event_id).order_by(Theme.id))]
+    return [theme_view(t) for t in s.scalars(select(Theme).where(Theme.event_id == event_id).order_by(Theme.id))]
 
 
 def _context(s: Session, cards: list[Card]) -> tuple[dict, dict, dict]:
@@ -65,26 +72,32 @@ def _merged_counts(s: Session, event_id: int) -> dict[int, int]:
 
 
 def card_views(s: Session, cards: list[Card], merged: dict[int, int] | None = None) -> list[dict[str, Any]]:
-    """Cards as every client sees them (never who voted; the author's id so phones know their own)."""
+    """Cards as every client sees them (never who voted; the author's id so phones know their own).
+
+    The one way a card is written out: the screen's (``for_screen``), the
+    ballot's and the report's cards are all made from it.
+    """
     tables, rounds, people = _context(s, cards)
     merged = merged or {}
     return [
-        _view(c, tables.get(c.table_id), rounds.get(c.round_id), people.get(c.on_behalf_id), merged.get(c.id, 0))
+        _view(c, tables[c.table_id].name if c.table_id in tables else None,
+              rounds[c.round_id].number if c.round_id in rounds else None,
+              people[c.on_behalf_id].label if c.on_behalf_id in people else None, merged.get(c.id, 0))
         for c in cards
     ]
 
 
-def _view(c: Card, table: CafeTable | None, round_: CafeRound | None, behalf: Participant | None, merged: int) -> dict[str, Any]:
+def _view(c: Card, table_name: str | None, round_number: int | None, on_behalf: str | None, merged: int) -> dict[str, Any]:
     return {
         "id": c.id,
         "text": c.text,
         "tag": c.tag,
         "theme": c.theme_id,
         "table": c.table_id,
-        "table_name": table.name if table else None,
-        "round": round_.number if round_ else None,
+        "table_name": table_name,
+        "round": round_number,
         "author": c.author_id,
-        "on_behalf": behalf.label if behalf else None,
+        "on_behalf": on_behalf,
         "pinned": c.pinned,
         "hidden": c.hidden,
         "merged": merged,
@@ -187,7 +200,7 @@ def _clean_tag(tag: str | None) -> str | None:
     if tag in (None, ""):
         return None
     if tag not in TAGS:
-        raise DomainError("The tag must be Control, Contact or Confidence.")
+        raise DomainError(f"The tag must be {IN_WORDS}.")
     return tag
 
 
@@ -313,21 +326,10 @@ def _add_one(s: Session, event: Event, activity: Activity, person: Participant, 
         "created_at": utcnow(),
     }
     card_id = s.connection().execute(_INSERT, values).inserted_primary_key[0]
-    # Built from what is at hand: a new card has nothing merged into it yet.
-    view = {
-        "id": card_id,
-        "text": text,
-        "tag": tag,
-        "theme": new.theme_id,
-        "table": seat.table_id,
-        "table_name": seat.table_name,
-        "round": place.round_number,
-        "author": person.id,
-        "on_behalf": other.label if other else None,
-        "pinned": False,
-        "hidden": False,
-        "merged": 0,
-    }
+    # Built from what is at hand: no reads, and the row as a plain namespace (an ORM object cost
+    # more than the rest of the view in a burst); a new card has nothing merged into it yet.
+    saved = SimpleNamespace(id=card_id, merged_into_id=None, **values)
+    view = _view(saved, seat.table_name, place.round_number, other.label if other else None, 0)
     return Posted(card_id, _send_card(Changes(event.id), event.id, seat.table_id, view))
 
 
@@ -390,7 +392,7 @@ def create_theme(s: Session, event: Event, name: str) -> tuple[Theme, Changes]:
     theme = Theme(event_id=event.id, name=_theme_name(name))
     s.add(theme)
     s.flush()
-    return theme, _themes_changed(event).send("board.theme", {"id": theme.id, "name": theme.name}, To.screen(event.id), To.console(event.id))
+    return theme, _themes_changed(event).send("board.theme", theme_view(theme), To.screen(event.id), To.console(event.id))
 
 
 def _theme_name(name: str) -> str:
@@ -411,7 +413,7 @@ def _themes_changed(event: Event) -> Changes:
 def rename_theme(s: Session, event: Event, theme_id: int, name: str) -> Changes:
     theme = _theme(s, event, theme_id)
     theme.name = _theme_name(name)
-    return _themes_changed(event).send("board.theme", {"id": theme.id, "name": theme.name}, To.screen(event.id), To.console(event.id))
+    return _themes_changed(event).send("board.theme", theme_view(theme), To.screen(event.id), To.console(event.id))
 
 
 def delete_theme(s: Session, event: Event, theme_id: int) -> Changes:
@@ -674,32 +676,6 @@ def set_grouping(s: Session, event: Event, by: str) -> Changes:
 # --- for the export -----------------------------------------------------------
 
 
-def cards_for_export(s: Session, event: Event) -> list[dict[str, Any]]:
-    """Every card that was not withdrawn (hidden and merged ones flagged), with its dots in the latest vote."""
-    cards = list(s.scalars(select(Card).where(Card.event_id == event.id, Card.withdrawn.is_(False)).order_by(Card.id)))
-    tables, rounds, people = _context(s, cards)
-    themes = {t.id: t.name for t in s.scalars(select(Theme).where(Theme.event_id == event.id))}
-    counts = totals(s, event.id, latest_ballot(s, event.id))
-    return [
-        {
-            "id": c.id,
-            "text": c.text,
-            "table": tables[c.table_id].name if c.table_id in tables else None,
-            "round": rounds[c.round_id].number if c.round_id in rounds else None,
-            "theme": themes.get(c.theme_id),
-            "tag": c.tag,
-            "votes": counts.get(f"card:{c.id}", 0),
-            "pinned": c.pinned,
-            "hidden": c.hidden,
-            "merged_into": c.merged_into_id,
-            "author_id": c.author_id,
-            "on_behalf": people[c.on_behalf_id].label if c.on_behalf_id in people else None,
-            "created_at": c.created_at.isoformat(),
-        }
-        for c in cards
-    ]
-
-
 def themes_ranked(s: Session, event: Event) -> list[dict[str, Any]]:
     """Themes by dots in the latest vote (on the theme plus on its visible cards), then by size."""
     counts = totals(s, event.id, latest_ballot(s, event.id))
@@ -709,8 +685,7 @@ def themes_ranked(s: Session, event: Event) -> list[dict[str, Any]]:
         cards = [c for c in visible if c.theme_id == theme.id]
         card_votes = sum(counts.get(f"card:{c.id}", 0) for c in cards)
         out.append({
-            "id": theme.id,
-            "name": theme.name,
+            **theme_view(theme),
             "cards": len(cards),
             "votes": counts.get(f"theme:{theme.id}", 0) + card_votes,
             "theme_votes": counts.get(f"theme:{theme.id}", 0),

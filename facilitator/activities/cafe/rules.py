@@ -1032,3 +1032,8 @@ class Cafe(ActivityKind):
     def console_view(self, s: Session, activity: Activity) -> dict[str, Any]:
         return _console(s, activity)
 
+    def report_summary(self, s: Session, activity: Activity) -> dict[str, Any]:
+        """How many tables, and each round as the console showed it (its number, question, length and status)."""
+        shown = ("number", "question", "minutes", "status")
+        return {"tables": len(tables(s, activity)), "rounds": [{k: round_view(r, 0)[k] for k in shown} for r in rounds(s, activity)]}
+

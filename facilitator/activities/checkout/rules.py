@@ -59,25 +59,37 @@ def send_pledge(
 ) -> tuple[Pledge, Changes]:
     """What a person will do or offer next; sending again replaces it."""
     activity = _checkout(activity, "pledges", "Pledges")
+    return save_mine(s, Pledge, activity, person, text, shared, client_id, limit=PLEDGE_MAX, noun="pledge",
+                     empty="Write what you will do or offer next, or leave it for now.")
+
+
+def save_mine(
+    s: Session, model: type, activity: Activity, person: Participant, text: str, shared: bool, client_id: str | None,
+    *, limit: int, noun: str, empty: str,
+) -> tuple[Any, Changes]:
+    """A person's one text in an activity (a pledge, a goal), shared or kept private; sending again replaces it.
+
+    A private one changes nothing anybody else can see, so only its author's
+    phone hears of it (and the screen and console when it stops being shared).
+    """
     if client_id:
-        seen = s.scalar(select(Pledge).where(Pledge.participant_id == person.id, Pledge.client_id == client_id))
+        seen = s.scalar(select(model).where(model.participant_id == person.id, model.client_id == client_id))
         if seen is not None:
             return seen, Changes(activity.event_id)
     body = clean(text or "", multiline=True)
     if not body:
-        raise DomainError("Write what you will do or offer next, or leave it for now.")
-    if len(body) > PLEDGE_MAX:
-        raise DomainError(f"A pledge can be at most {PLEDGE_MAX} characters.")
-    row = s.scalar(select(Pledge).where(Pledge.activity_id == activity.id, Pledge.participant_id == person.id))
+        raise DomainError(empty)
+    if len(body) > limit:
+        raise DomainError(f"A {noun} can be at most {limit} characters.")
+    row = s.scalar(select(model).where(model.activity_id == activity.id, model.participant_id == person.id))
     was_shared = bool(row and row.shared)
     if row is None:
-        row = Pledge(activity_id=activity.id, participant_id=person.id)
+        row = model(activity_id=activity.id, participant_id=person.id)
         s.add(row)
     row.text = body
     row.shared = bool(shared)
     row.client_id = client_id
     s.flush()
-    # A private pledge changes nothing anybody else can see.
     others = row.shared or was_shared
     return row, Changes(activity.event_id, screen=others, console=others, participants={person.id})
 

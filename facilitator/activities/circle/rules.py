@@ -25,6 +25,7 @@ timing is on ``Activity.state``. Nothing lives in process memory.
 from __future__ import annotations
 
 import random
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Iterable
@@ -727,6 +728,12 @@ class CircleKind(ActivityKind):
         view["queue"] = console_queue(s, activity)
         view["config"] = activity.config
         return view
+
+    def report_summary(self, s: Session, activity: Activity) -> dict[str, Any]:
+        """How the round went, from its turns: how many were in it, spoke, and passed (at the end)."""
+        statuses = Counter(s.scalars(select(Turn.status).where(Turn.activity_id == activity.id)))
+        return {"in_circle": sum(statuses.values()), "spoke": statuses[SPOKEN],
+                "passed": statuses[PASSED_ONCE] + statuses[PASSED_TWICE]}
 
 
 class CheckIn(CircleKind):

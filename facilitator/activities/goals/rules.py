@@ -14,11 +14,10 @@ from sqlalchemy.orm import Session
 
 from facilitator.core.models import Activity, Participant
 from facilitator.activities.goals.models import Goal
-
+from facilitator.activities.checkout import save_mine
 from facilitator.activities.circle.rules import CircleKind, personal_views
 from facilitator.core.errors import DomainError
 from facilitator.core.outbound import Changes
-from facilitator.core.text import clean
 
 GOAL_MAX = 500
 
@@ -29,26 +28,8 @@ def set_goal(
     """This person's one goal; sending again replaces it."""
     if activity is None or activity.kind != "goals":
         raise DomainError("Goals are set during the check-out.")
-    if client_id:
-        seen = s.scalar(select(Goal).where(Goal.participant_id == person.id, Goal.client_id == client_id))
-        if seen is not None:
-            return seen, Changes(activity.event_id)
-    body = clean(text or "", multiline=True)
-    if not body:
-        raise DomainError("Write one thing you will do, or leave it for now.")
-    if len(body) > GOAL_MAX:
-        raise DomainError(f"A goal can be at most {GOAL_MAX} characters.")
-    row = s.scalar(select(Goal).where(Goal.activity_id == activity.id, Goal.participant_id == person.id))
-    was_shared = bool(row and row.shared)
-    if row is None:
-        row = Goal(activity_id=activity.id, participant_id=person.id)
-        s.add(row)
-    row.text = body
-    row.shared = bool(shared)
-    row.client_id = client_id
-    s.flush()
-    others = row.shared or was_shared
-    return row, Changes(activity.event_id, screen=others, console=others, participants={person.id})
+    return save_mine(s, Goal, activity, person, text, shared, client_id, limit=GOAL_MAX, noun="goal",
+                     empty="Write one thing you will do, or leave it for now.")
 
 
 def shared_goals(s: Session, activity_ids: Iterable[int]) -> list[str]:

@@ -31,12 +31,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facilitator.core.models import Activity, Event, Participant
+from facilitator.activities.pulse import DIMENSIONS, LABELS
 from facilitator.activities.pulse.models import PulseResponder, PulseTally
 from facilitator.core.errors import DomainError
 from facilitator.core.outbound import Changes
 
-DIMENSIONS = ("control", "contact", "confidence")
-LABELS = {"control": "Control", "contact": "Contact", "confidence": "Confidence"}
 SCORES = range(1, 6)
 # Fewer answers than this would let the room guess who said what.
 MIN_ANSWERS = 3

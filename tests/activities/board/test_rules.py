@@ -7,6 +7,7 @@ from facilitator.core import events, participants
 from facilitator.activities.board.rules import NewCard
 from facilitator.core.errors import DomainError, NotAllowed
 from facilitator.activities.board.models import Card
+from facilitator.exports import report_view
 from tests.cafe_support import arrive, cafe_event, go_to_harvest, person
 
 
@@ -45,6 +46,7 @@ def test_a_host_adds_a_card_for_their_table_and_a_retry_does_not_duplicate_it(db
         assert s.query(Card).count() == 1
         card = s.get(Card, card_id)
         assert card.table_id == t1 and card.tag == "contact"
+        assert board.card_view(s, card) == to_others.payload  # one card, however it is read
 
 
 def test_only_hosts_post_unless_the_facilitator_allows_everyone(db):
@@ -105,10 +107,12 @@ def test_themes_pins_hiding_and_merging_shape_the_board(db):
         board.merge_cards(s, event, b, a)
         cards = board.board_cards(s, event.id)
         assert [(x["id"], x["merged"], x["pinned"], x["theme"]) for x in cards] == [(a, 1, True, theme.id)]
-        exported = {x["id"]: x for x in board.cards_for_export(s, event)}
-        assert exported[c]["hidden"] and exported[b]["merged_into"] == a
-        assert exported[a]["theme"] == "Places to sit" and exported[a]["table"] == "Table 1"
-        assert exported[a]["round"] == 1 and exported[a]["author_id"] == sam
+        report = report_view.build(s, event, report_view.Options(with_names=True, include_hidden=True))
+        exported = {x["text"]: x for x in report["cards"]}
+        first = exported["More benches in the park"]
+        assert exported["Something private"]["hidden"] and exported["Benches, please"]["merged_into"] == first["number"]
+        assert first["theme"] == "Places to sit" and first["table"] == "Table 1"
+        assert first["round"] == 1 and first["author"] == "Sam"
 
 
 def test_dot_voting_counts_anonymously_and_stops_at_the_limit(db):
@@ -148,8 +152,8 @@ def test_dot_voting_counts_anonymously_and_stops_at_the_limit(db):
         assert "dots" not in str(console_view["cards"])
         ranked = board.themes_ranked(s, event)
         assert ranked[0] == {**ranked[0], "name": "Getting about", "votes": 2, "cards": 1}
-        export = {x["id"]: x["votes"] for x in board.cards_for_export(s, event)}
-        assert export == {a: 1, b: 1}
+        export = {x["text"]: x["votes"] for x in report_view.build(s, event)["cards"]}
+        assert export == {"Benches": 1, "Buses": 1}
         board.close_vote(s, event)
         assert kind.screen_view(s, harvest)["totals"] == {f"card:{a}": 1, f"card:{b}": 1, f"theme:{theme.id}": 1}
         with pytest.raises(DomainError, match="not open"):

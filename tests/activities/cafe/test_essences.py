@@ -89,7 +89,7 @@ def test_a_host_who_withdraws_takes_their_round_cards_with_them(db):
 
 
 def test_the_round_cards_travel_in_the_json_archive_and_come_back_from_it(db, database_url):
-    from facilitator.exports import archive
+    from facilitator.exports import report_view, restore
     from facilitator.exports import json_archive
     from tests.exports.test_archive import archive_text, fresh
 
@@ -100,12 +100,12 @@ def test_the_round_cards_travel_in_the_json_archive_and_come_back_from_it(db, da
     doc = json.loads(text)
     assert [(r["essence"], r["question"]) for r in doc["records"]["cafe_essence"]] == [("Buses are the barrier.", "Who drives?")]
     with db.read_scope() as s:
-        harvest = archive.build(s, events.get_by_code(s, code))
+        harvest = report_view.build(s, events.get_by_code(s, code))
     assert [(e["round"], e["essence"], e["question"]) for e in harvest["essences"]] == [(1, "Buses are the barrier.", "Who drives?")]
     target = fresh(database_url)
     try:
         with target.session_scope() as s:
-            archive.restore(s, json_archive.parse(text.encode()))
+            restore.restore(s, json_archive.parse(text.encode()))
         with target.read_scope() as s:
             assert [e["essence"] for e in essences.for_activity(s, _act(s, code))] == ["Buses are the barrier."]
     finally:

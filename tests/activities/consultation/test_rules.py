@@ -258,10 +258,10 @@ def test_withdrawing_everything_takes_a_persons_questions_and_goals(db):
 
 def test_the_session_summary_has_shared_questions_notes_and_anonymous_counts_only(db):
     c = consultation_event(db)
-    from facilitator.exports import archive
+    from facilitator.exports import report_view
 
     with db.read_scope() as s:
-        view = archive.build(s, events.get_by_code(s, c.code), archive.Options(with_names=True))
+        view = report_view.build(s, events.get_by_code(s, c.code), report_view.Options(with_names=True))
     summary = view["consultation"]
     assert summary["present"]
     assert summary["themes"] == [{

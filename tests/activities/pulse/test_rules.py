@@ -128,7 +128,7 @@ def test_beginning_the_round_again_keeps_what_the_screen_shows_of_the_pulse(db):
 def _readings(db, eid):
     """Every pulse number the screen, the console and the exports give now:
     [(source, C, count, mean or None, histogram or None)] and the screen's `answered`."""
-    from facilitator.exports import archive
+    from facilitator.exports import exact_copy, report_view
     from facilitator.whole_event import views
 
     out = []
@@ -136,8 +136,8 @@ def _readings(db, eid):
         event = s.get(Event, eid)
         screen = views.screen_snapshot(s, event, "http://x")["activity"]["pulse_results"]
         console = views.console_snapshot(s, event, "http://x")["activity"]["pulse_results"]
-        report = archive.build(s, event)["pulse"]  # what the HTML, Markdown and spreadsheet reports print
-        backup = archive.records(s, event)  # the JSON archive
+        report = report_view.build(s, event)["pulse"]  # what the HTML, Markdown and spreadsheet reports print
+        backup = exact_copy.records(s, event)  # the JSON archive
     for source, scores in (("screen", screen["scores"]), ("console", console["scores"]), ("report", report["checkin"])):
         for c in pulse.DIMENSIONS:
             if scores[c]["shown"]:
