@@ -3,7 +3,7 @@
 The talking piece goes round once more (a circle, like the check-out); each
 person also records one personal goal, private by default. A private goal is
 only ever shown to its author (their phone and their own summary); a shared
-goal is shown on the big screen without a name. Idempotent by client id.
+goal is shown on the big screen without a name.
 """
 from __future__ import annotations
 
@@ -23,16 +23,10 @@ from facilitator.core.text import clean
 GOAL_MAX = 500
 
 
-def set_goal(
-    s: Session, activity: Activity | None, person: Participant, text: str, shared: bool = False, client_id: str | None = None
-) -> tuple[Goal, Changes]:
+def set_goal(s: Session, activity: Activity | None, person: Participant, text: str, shared: bool = False) -> tuple[Goal, Changes]:
     """This person's one goal; sending again replaces it."""
     if activity is None or activity.kind != "goals":
         raise DomainError("Goals are set during the check-out.")
-    if client_id:
-        seen = s.scalar(select(Goal).where(Goal.participant_id == person.id, Goal.client_id == client_id))
-        if seen is not None:
-            return seen, Changes(activity.event_id)
     body = clean(text or "", multiline=True)
     if not body:
         raise DomainError("Write one thing you will do, or leave it for now.")
@@ -45,7 +39,6 @@ def set_goal(
         s.add(row)
     row.text = body
     row.shared = bool(shared)
-    row.client_id = client_id
     s.flush()
     others = row.shared or was_shared
     return row, Changes(activity.event_id, screen=others, console=others, participants={person.id})
