@@ -43,9 +43,13 @@ NEVER_EXPORTED: dict[str, Callable[[dict[str, Any]], bool]] = {
 # has none until the console makes one). The record of handled messages says
 # who sent what, private and clinician-only questions included, and is of no
 # use once restored. Archives made before these were left out still hold them: a
-# restore ignores them.
+# restore ignores them, as it ignores the phones' message ids that older
+# releases kept on each row (now only in the record of handled messages).
 NOT_ARCHIVED_TABLES = frozenset({"consult_clinician_key", "handled_message"})
-NOT_ARCHIVED_COLUMNS = frozenset({("event", "screen_nonce"), ("event", "cohost_nonce")})
+NOT_ARCHIVED_COLUMNS = frozenset({("event", "screen_nonce"), ("event", "cohost_nonce")} | {
+    (table, "client_id") for table in
+    ("board_card", "circle_agreement", "circle_pledge", "circle_word", "consult_goal", "consult_question")
+})
 
 
 def _pulse_tallies_as_published(rows: list[dict[str, Any]], activities: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -4,11 +4,17 @@ The posting limit (bursts of 10, then one a second) is a wall for scripts; a
 phone that comes back from a dead spot resends what it queued, some of it
 already saved, and must never be told "too fast" about what is already there.
 """
+import pytest
 from sqlalchemy import func, select
 
+from facilitator.activities.agreements.models import Agreement
 from facilitator.activities.board.models import Card
+from facilitator.activities.checkout.models import CheckoutWord, Pledge
+from facilitator.activities.goals.models import Goal
+from facilitator.activities.questions.models import Question
+from facilitator.core import agenda, events
 from tests.cafe_support import cafe_event
-from tests.factories import ack, frozen_posting_limit, make_participant, phone
+from tests.factories import ack, frozen_posting_limit, make_event, make_participant, phone
 
 
 def _host_at_a_running_table(db, socket_clients, console):
@@ -91,3 +97,33 @@ def test_a_client_id_reused_for_another_action_is_a_conflict_even_past_the_limit
         assert ack(sam, "card.add", {"text": f"Idea {n}", "cid": f"conflict-card-{n:04}"})["ok"]
     reused = ack(sam, "checkout.word", {"text": "Calm", "cid": "conflict-card-0003"})
     assert reused["ok"] is False and reused["code"] == "conflict"
+
+
+# What a phone sends with a client id outside the café, the activity it is sent in, and the rows it makes.
+RESENT = {
+    "checkout.word": ("checkout", {"one_word": True}, {"text": "Calm"}, CheckoutWord),
+    "checkout.pledge": ("checkout", {"pledges": True}, {"text": "Call my sister", "shared": True}, Pledge),
+    "goal.set": ("goals", {}, {"text": "Walk after lunch", "shared": False}, Goal),
+    "agreements.propose": ("agreements", {}, {"text": "Phones on silent"}, Agreement),
+    "question.add": ("questions", {}, {"text": "How do others sleep?", "visibility": "private"}, Question),
+}
+
+
+@pytest.mark.parametrize("name", sorted(RESENT))
+def test_a_resent_word_pledge_goal_agreement_or_question_is_saved_once_and_answered_as_the_first_time(
+    socket_clients, db, name
+):
+    kind, config, payload, model = RESENT[name]
+    code, _ = make_event(db, agenda=[{"kind": kind, "config": config}], agreement_text="What is said here stays here.")
+    with db.session_scope() as s:
+        event = events.get_by_code(s, code)
+        agenda.go_to(s, event, event.activities[0].id)
+    _, token = make_participant(db, code, "Sam")
+    sam = phone(socket_clients, code, token)
+    first = ack(sam, name, {**payload, "cid": "resent-0001"})
+    assert first["ok"] and first["id"], first
+    # The acknowledgement was lost; the phone sends it again, from a new connection.
+    sam = phone(socket_clients, code, token)
+    assert ack(sam, name, {**payload, "cid": "resent-0001"}) == {**first, "repeated": True}
+    with db.read_scope() as s:
+        assert s.scalars(select(model.id)).all() == [first["id"]]

@@ -157,6 +157,20 @@ def test_a_damaged_archive_gets_a_clear_error_and_changes_nothing(good_archive, 
     target.dispose()
 
 
+def test_an_archive_whose_rows_carry_the_phones_message_ids_is_restored_and_exported_without_them(good_archive, tmp_path):
+    """Earlier releases kept the phone's message id on cards, agreements, pledges, words, goals and questions."""
+    assert '"client_id"' not in good_archive
+    doc = json.loads(good_archive)
+    for name in ("board_card", "circle_agreement", "circle_pledge", "circle_word", "consult_goal", "consult_question"):
+        for n, row in enumerate(doc["records"].get(name, [])):
+            row["client_id"] = None if n % 2 else f"{name}-{n}"
+    target = fresh(f"sqlite:///{tmp_path / 'older.sqlite3'}")
+    with target.session_scope() as s:
+        assert archive.restore(s, doc).created
+    assert archive_text(target, doc["event"]) == good_archive
+    target.dispose()
+
+
 def test_an_archive_the_database_refuses_while_writing_gets_a_clear_error_and_changes_nothing(good_archive, tmp_path):
     target = fresh(f"sqlite:///{tmp_path / 'refusing.sqlite3'}")
     # Stands for anything the checks cannot foresee: a full disk, a value one backend will not store.

@@ -16,6 +16,7 @@ from alembic.runtime.migration import MigrationContext
 from facilitator import create_app, schema
 from facilitator.db import Database
 from facilitator.core.models import Base, Event, Participant
+from facilitator.delivery.models import HandledMessage
 from facilitator.activities.board.models import Card
 from facilitator.activities.checkout.models import CheckoutWord, Pledge
 from facilitator.settings import Settings
@@ -196,3 +197,38 @@ def test_the_upgrade_hashes_clinician_secrets_and_gives_each_event_its_own_scree
             db.dispose()
     finally:
         engine.dispose()
+
+
+# Revision 0007: the tables that kept the phone's message id themselves, who sent it and with which action.
+OLD_MESSAGE_IDS = {
+    "board_card": ("author_id", "card.add"), "circle_agreement": ("participant_id", "agreements.propose"),
+    "circle_pledge": ("participant_id", "checkout.pledge"), "circle_word": ("participant_id", "checkout.word"),
+}
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_a_message_saved_with_its_id_on_its_row_is_still_answered_once_after_the_upgrade(backend, request):
+    """Revision 0007 moves the message ids left on cards, agreements, pledges and words to the one record."""
+    url = (f"sqlite:///{request.getfixturevalue('legacy_folder') / 'facilitator.sqlite3'}" if backend == "sqlite"
+           else request.getfixturevalue("legacy_postgres"))
+    engine = sa.create_engine(url)
+    expected = set()
+    with engine.begin() as conn:
+        for table, (sender, action) in OLD_MESSAGE_IDS.items():
+            conn.execute(sa.text(f"UPDATE {table} SET client_id = '{table}-' || id WHERE {sender} IS NOT NULL"))
+            for row_id, person in conn.execute(sa.text(f"SELECT id, {sender} FROM {table} WHERE {sender} IS NOT NULL")):
+                reply = {"id": row_id, "repeated": False} if table == "board_card" else {"id": row_id}
+                expected.add((person, f"{table}-{row_id}", action, json.dumps(reply, sort_keys=True)))
+    engine.dispose()
+    assert len(expected) >= 8, "the old release's event has cards, agreements, pledges and words"
+    db = Database(url)
+    try:
+        db.upgrade()
+        assert schema_differences(db.engine) == []
+        with db.read_scope() as s:
+            handled = s.execute(sa.select(HandledMessage.participant_id, HandledMessage.client_id,
+                                          HandledMessage.action, HandledMessage.reply))
+            assert {(p, c, a, json.dumps(r, sort_keys=True)) for p, c, a, r in handled} == expected
+        assert contents(db) == EXPECTED
+    finally:
+        db.dispose()

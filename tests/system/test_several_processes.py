@@ -214,13 +214,13 @@ def test_a_process_killed_mid_round_loses_nothing_and_its_phones_come_back_throu
     def post(i: int, phone: LiveClient) -> None:
         n = 0
         while not stop.is_set() and n < 40:
-            cid = f"kill-{i}-{n}-cid"
+            cid, text = f"kill-{i}-{n}-cid", f"Kill test {i}/{n}"
             for _attempt in range(100):  # the outbox: send again, same client id, until acknowledged
                 try:
                     if phone.sio.connected:
-                        reply = phone.sio.call("card.add", {"text": f"Kill test {i}/{n}", "cid": cid}, timeout=3)
+                        reply = phone.sio.call("card.add", {"text": text, "cid": cid}, timeout=3)
                         if reply.get("ok"):
-                            acked[cid] = reply["id"]
+                            acked[text] = reply["id"]
                             break
                         if reply.get("code") != "rate_limited":
                             errors.append(str(reply))
@@ -252,10 +252,10 @@ def test_a_process_killed_mid_round_loses_nothing_and_its_phones_come_back_throu
     for phone in phones:
         assert table_of(phone) == before[me(phone)]  # identity and table kept
 
-    stored = d.scalars(sa.select(Card.client_id).where(Card.client_id.like("kill-%")))
+    stored = d.scalars(sa.select(Card.text).where(Card.text.like("Kill test %")))
     counts = Counter(stored)
     lost = set(acked) - set(counts)
-    duplicated = [cid for cid, n in counts.items() if n > 1]
+    duplicated = [text for text, n in counts.items() if n > 1]
     print(f"kill -9: {len(acked)} acknowledged, {len(lost)} lost, {len(duplicated)} duplicated, back in {back_after:.1f} s")
     assert (len(lost), len(duplicated)) == (0, 0)
     assert len(acked) > PEOPLE

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from facilitator.core.models import Base, utcnow
@@ -13,7 +13,6 @@ class Agreement(Base):
     """A working agreement: proposed by anyone, accepted (or not) by the facilitator."""
 
     __tablename__ = "circle_agreement"
-    __table_args__ = (UniqueConstraint("participant_id", "client_id", name="uq_circle_agreement_cid"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
@@ -21,7 +20,6 @@ class Agreement(Base):
     participant_id: Mapped[int | None] = mapped_column(
         ForeignKey("participant.id", ondelete="CASCADE"), default=None, index=True
     )
-    client_id: Mapped[str | None] = mapped_column(String(64), default=None)
     text: Mapped[str] = mapped_column(Text)
     # proposed, accepted, merged, set_aside
     status: Mapped[str] = mapped_column(String(20), default="proposed")

@@ -50,20 +50,14 @@ def _running(event: Event) -> Activity:
     return act
 
 
-def propose(s: Session, event: Event, person: Participant, text: str, client_id: str | None = None) -> tuple[Agreement, Changes]:
-    """A person proposes an agreement; a repeated client id returns the first one."""
-    if client_id:
-        existing = s.scalar(
-            select(Agreement).where(Agreement.participant_id == person.id, Agreement.client_id == client_id)
-        )
-        if existing is not None:
-            return existing, Changes(event.id)
+def propose(s: Session, event: Event, person: Participant, text: str) -> tuple[Agreement, Changes]:
+    """A person proposes an agreement."""
     _running(event)
     text = _text(text)
     mine = list(s.scalars(select(Agreement.id).where(Agreement.participant_id == person.id)))
     if len(mine) >= MAX_PER_PERSON:
         raise DomainError(f"You have proposed {MAX_PER_PERSON} agreements; talk with the group about the rest.")
-    row = Agreement(event_id=event.id, participant_id=person.id, client_id=client_id, text=text)
+    row = Agreement(event_id=event.id, participant_id=person.id, text=text)
     s.add(row)
     s.flush()
     return row, _everyone(event.id, person.id)
@@ -143,7 +137,6 @@ def erase_for(s: Session, person: Participant) -> int:
     for row in rows:
         if row.status == ACCEPTED:
             row.participant_id = None
-            row.client_id = None
     if going:
         for other in s.scalars(select(Agreement).where(Agreement.merged_into_id.in_(list(going)))):
             if other.id not in going:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from facilitator.core.models import Base, utcnow
@@ -24,10 +24,7 @@ class Card(Base):
     """An insight harvested at a table."""
 
     __tablename__ = "board_card"
-    __table_args__ = (
-        UniqueConstraint("author_id", "client_id"),
-        Index("ix_board_card_event_table", "event_id", "table_id"),
-    )
+    __table_args__ = (Index("ix_board_card_event_table", "event_id", "table_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
@@ -38,7 +35,6 @@ class Card(Base):
     author_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"))
     # Someone without a phone whose words the author wrote down.
     on_behalf_id: Mapped[int | None] = mapped_column(ForeignKey("participant.id", ondelete="SET NULL"), default=None)
-    client_id: Mapped[str | None] = mapped_column(String(64), default=None)
     text: Mapped[str] = mapped_column(Text)
     tag: Mapped[str | None] = mapped_column(String(20), default=None)  # control | contact | confidence
     theme_id: Mapped[int | None] = mapped_column(ForeignKey("board_theme.id", ondelete="SET NULL"), default=None)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any, Iterable
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from facilitator.core.models import Activity, Event, Participant, utcnow
@@ -214,7 +214,6 @@ class NewCard:
     theme_id: int | None = None
     on_behalf_id: int | None = None
     table_id: int | None = None  # the table the phone thinks it is at; checked
-    client_id: str | None = None
     # The round the phone showed when the card was written: a card kept on a
     # phone while it was offline belongs where its author sat then, not now.
     round_number: int | None = None
@@ -224,20 +223,15 @@ class NewCard:
 class Posted:
     card_id: int
     changes: Changes
-    repeated: bool = False
 
 
-# Prebuilt: a card burst is 250 cards a second, and the ORM's work per query
-# and per flushed object was most of each card's cost.
-_BY_CLIENT_ID = select(Card.author_id, Card.client_id, Card.id).where(
-    Card.author_id.in_(bindparam("authors", expanding=True)),
-    Card.client_id.in_(bindparam("client_ids", expanding=True)),
-)
+# Prebuilt: a card burst is 250 cards a second, and the ORM's work per
+# flushed object was most of each card's cost.
 _INSERT = insert(Card)
 
 
 def add_card(s: Session, event: Event, person: Participant, new: NewCard) -> Posted:
-    """A card from a table, saved before anyone sees it; a retried ``client_id`` returns the first card."""
+    """A card from a table, saved before anyone sees it."""
     outcome = add_cards(s, event, [(person, new)])[0]
     if isinstance(outcome, DomainError):
         raise outcome
@@ -249,8 +243,8 @@ def add_cards(s: Session, event: Event, requests: list[tuple[Participant, NewCar
 
     Returns, in order, a :class:`Posted` or the :class:`DomainError` that
     refused that card; a refused card writes nothing, so the others stand.
-    The reads are shared: one query for retried client ids and one for
-    every author's round and seat.
+    The reads are shared: one query for every author's round and seat. A
+    message sent twice is answered once by the unit of work (delivery/handling.py).
     """
     from facilitator.activities.cafe import rules as cafe
 
@@ -258,28 +252,13 @@ def add_cards(s: Session, event: Event, requests: list[tuple[Participant, NewCar
         activity = cafe.current_cafe(event)
     except DomainError as exc:
         return [exc for _ in requests]
-    earlier: dict[tuple[int, str], int] = {}
-    retried = [(p.id, new.client_id) for p, new in requests if new.client_id]
-    if retried:
-        rows = s.connection().execute(
-            _BY_CLIENT_ID, {"authors": sorted({a for a, _ in retried}), "client_ids": sorted({c for _, c in retried})}
-        )
-        earlier = {(row.author_id, row.client_id): row.id for row in rows}
     places = cafe.card_places(s, activity, [(p.id, new.round_number) for p, new in requests])
     out: list[Posted | DomainError] = []
     for person, new in requests:
-        key = (person.id, new.client_id)
-        if new.client_id and key in earlier:
-            out.append(Posted(earlier[key], Changes(event.id), repeated=True))
-            continue
         try:
-            posted = _add_one(s, event, activity, person, new, places[(person.id, new.round_number)])
+            out.append(_add_one(s, event, activity, person, new, places[(person.id, new.round_number)]))
         except DomainError as exc:
             out.append(exc)
-            continue
-        if new.client_id:
-            earlier[key] = posted.card_id  # the same message twice in one burst is one card
-        out.append(posted)
     return out
 
 
@@ -316,7 +295,6 @@ def _add_one(s: Session, event: Event, activity: Activity, person: Participant, 
         "round_id": place.round_id,
         "author_id": person.id,
         "on_behalf_id": new.on_behalf_id,
-        "client_id": new.client_id,
         "text": text,
         "tag": tag,
         "theme_id": new.theme_id,

@@ -296,13 +296,13 @@ def card_add(s, requests: list[tuple[Actor, dict]]):
         posted = board.add_cards(s, event, [(people[requests[i][0].participant_id], _new_card(requests[i][1])) for i in indices])
         for i, result in zip(indices, posted):
             out[i] = result if isinstance(result, DomainError) else Reply(
-                {"id": result.card_id, "repeated": result.repeated}, [result.changes]
+                {"id": result.card_id, "repeated": False}, [result.changes]
             )
     return out
 
 
 def _new_card(cmd) -> board.NewCard:
-    return board.NewCard(cmd.text, cmd.tag, cmd.theme, cmd.on_behalf, cmd.table, cmd.cid, cmd.round)
+    return board.NewCard(cmd.text, cmd.tag, cmd.theme, cmd.on_behalf, cmd.table, cmd.round)
 
 
 @action(

@@ -3,7 +3,7 @@
 Two optional closings: **one word** (a word or short phrase each; the big
 screen builds a word cloud) and **pledges** (what a person will do or offer
 next, shared with the group or kept private; a private pledge is only ever
-shown to its author). Both are idempotent by the phone's client id.
+shown to its author).
 """
 from __future__ import annotations
 
@@ -32,13 +32,9 @@ def _checkout(activity: Activity | None, flag: str, what: str) -> Activity:
     return activity
 
 
-def send_word(s: Session, activity: Activity | None, person: Participant, text: str, client_id: str | None = None) -> tuple[CheckoutWord, Changes]:
+def send_word(s: Session, activity: Activity | None, person: Participant, text: str) -> tuple[CheckoutWord, Changes]:
     """A person's one word (or short phrase); sending again replaces it."""
     activity = _checkout(activity, "one_word", "Words")
-    if client_id:
-        seen = s.scalar(select(CheckoutWord).where(CheckoutWord.participant_id == person.id, CheckoutWord.client_id == client_id))
-        if seen is not None:
-            return seen, Changes(activity.event_id)
     word = clean(text or "")
     if not word:
         raise DomainError("Type a word or a short phrase.")
@@ -49,33 +45,25 @@ def send_word(s: Session, activity: Activity | None, person: Participant, text: 
         row = CheckoutWord(activity_id=activity.id, participant_id=person.id)
         s.add(row)
     row.text = word
-    row.client_id = client_id
     s.flush()
     return row, Changes(activity.event_id, screen=True, console=True, participants={person.id})
 
 
-def send_pledge(
-    s: Session, activity: Activity | None, person: Participant, text: str, shared: bool, client_id: str | None = None
-) -> tuple[Pledge, Changes]:
+def send_pledge(s: Session, activity: Activity | None, person: Participant, text: str, shared: bool) -> tuple[Pledge, Changes]:
     """What a person will do or offer next; sending again replaces it."""
     activity = _checkout(activity, "pledges", "Pledges")
-    return save_mine(s, Pledge, activity, person, text, shared, client_id, limit=PLEDGE_MAX, noun="pledge",
+    return save_mine(s, Pledge, activity, person, text, shared, limit=PLEDGE_MAX, noun="pledge",
                      empty="Write what you will do or offer next, or leave it for now.")
 
 
 def save_mine(
-    s: Session, model: type, activity: Activity, person: Participant, text: str, shared: bool, client_id: str | None,
-    *, limit: int, noun: str, empty: str,
+    s: Session, model: type, activity: Activity, person: Participant, text: str, shared: bool, *, limit: int, noun: str, empty: str,
 ) -> tuple[Any, Changes]:
     """A person's one text in an activity (a pledge, a goal), shared or kept private; sending again replaces it.
 
     A private one changes nothing anybody else can see, so only its author's
     phone hears of it (and the screen and console when it stops being shared).
     """
-    if client_id:
-        seen = s.scalar(select(model).where(model.participant_id == person.id, model.client_id == client_id))
-        if seen is not None:
-            return seen, Changes(activity.event_id)
     body = clean(text or "", multiline=True)
     if not body:
         raise DomainError(empty)
@@ -88,7 +76,6 @@ def save_mine(
         s.add(row)
     row.text = body
     row.shared = bool(shared)
-    row.client_id = client_id
     s.flush()
     others = row.shared or was_shared
     return row, Changes(activity.event_id, screen=others, console=others, participants={person.id})

@@ -179,7 +179,7 @@ def pulse_answer(s, actor: Actor, cmd):
 @action("checkout.word", roles=PARTICIPANT, schema=Schema(text=Text(200, required=True, min_len=1), cid=CLIENT_ID), limited=True)
 def checkout_word(s, actor: Actor, cmd):
     """Your one word (or short phrase) for the word cloud; sending again replaces it."""
-    row, changes = checkout.send_word(s, _activity(s, actor, cmd), _me(s, actor), cmd.text, cmd.cid)
+    row, changes = checkout.send_word(s, _activity(s, actor, cmd), _me(s, actor), cmd.text)
     return Reply({"id": row.id}, [changes])
 
 
@@ -191,7 +191,7 @@ def checkout_word(s, actor: Actor, cmd):
 )
 def checkout_pledge(s, actor: Actor, cmd):
     """What you will do or offer next, shared with the group or kept private."""
-    row, changes = checkout.send_pledge(s, _activity(s, actor, cmd), _me(s, actor), cmd.text, cmd.shared, cmd.cid)
+    row, changes = checkout.send_pledge(s, _activity(s, actor, cmd), _me(s, actor), cmd.text, cmd.shared)
     return Reply({"id": row.id}, [changes])
 
 
@@ -203,7 +203,7 @@ AGREEMENT = Int(1, 2**31, required=True)
 @action("agreements.propose", roles=PARTICIPANT, schema=Schema(text=Text(1000, required=True, min_len=1), cid=CLIENT_ID), limited=True)
 def agreements_propose(s, actor: Actor, cmd):
     """Propose a working agreement for the group."""
-    row, changes = agreements.propose(s, _event(s, actor, cmd), _me(s, actor), cmd.text, cmd.cid)
+    row, changes = agreements.propose(s, _event(s, actor, cmd), _me(s, actor), cmd.text)
     return Reply({"id": row.id}, [changes])
 
 

@@ -79,7 +79,7 @@ def question_add(s, actor: Actor, cmd):
     person = _me(s, actor)
     current = agenda.current(person.event)
     row, changes = questions.add(
-        s, person.event, person, cmd.text, cmd.visibility, cmd.named, cmd.cid,
+        s, person.event, person, cmd.text, cmd.visibility, cmd.named,
         activity=current if current is not None and current.kind == "questions" else None,
     )
     return Reply({"id": row.id}, [changes])
@@ -164,7 +164,7 @@ def consultation_last(s, actor: Actor, cmd):
 def goal_set(s, actor: Actor, cmd):
     """Your one personal goal, private unless you share it; sending again replaces it."""
     person = _me(s, actor)
-    row, changes = goals.set_goal(s, agenda.current(person.event), person, cmd.text, cmd.shared, cmd.cid)
+    row, changes = goals.set_goal(s, agenda.current(person.event), person, cmd.text, cmd.shared)
     return Reply({"id": row.id}, [changes])
 
 

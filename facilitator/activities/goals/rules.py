@@ -3,7 +3,7 @@
 The talking piece goes round once more (a circle, like the check-out); each
 person also records one personal goal, private by default. A private goal is
 only ever shown to its author (their phone and their own summary); a shared
-goal is shown on the big screen without a name. Idempotent by client id.
+goal is shown on the big screen without a name.
 """
 from __future__ import annotations
 
@@ -22,13 +22,11 @@ from facilitator.core.outbound import Changes
 GOAL_MAX = 500
 
 
-def set_goal(
-    s: Session, activity: Activity | None, person: Participant, text: str, shared: bool = False, client_id: str | None = None
-) -> tuple[Goal, Changes]:
+def set_goal(s: Session, activity: Activity | None, person: Participant, text: str, shared: bool = False) -> tuple[Goal, Changes]:
     """This person's one goal; sending again replaces it."""
     if activity is None or activity.kind != "goals":
         raise DomainError("Goals are set during the check-out.")
-    return save_mine(s, Goal, activity, person, text, shared, client_id, limit=GOAL_MAX, noun="goal",
+    return save_mine(s, Goal, activity, person, text, shared, limit=GOAL_MAX, noun="goal",
                      empty="Write one thing you will do, or leave it for now.")
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from facilitator.core.models import Base, utcnow
@@ -41,17 +41,13 @@ class Question(Base):
     """A question a person brings to the consultation."""
 
     __tablename__ = "consult_question"
-    __table_args__ = (
-        UniqueConstraint("participant_id", "client_id", name="uq_consult_question_cid"),
-        Index("ix_consult_question_event", "event_id", "id"),
-    )
+    __table_args__ = (Index("ix_consult_question_event", "event_id", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"))
     activity_id: Mapped[int | None] = mapped_column(ForeignKey("activity.id", ondelete="SET NULL"), default=None)
     # Erasing a person erases what they asked.
     participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
-    client_id: Mapped[str | None] = mapped_column(String(64), default=None)
     text: Mapped[str] = mapped_column(Text)
     visibility: Mapped[str] = mapped_column(String(12), default=PRIVATE)
     # Shown with the author's name (shared questions only); anonymous otherwise.

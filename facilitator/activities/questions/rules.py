@@ -77,14 +77,9 @@ def add(
     text: str,
     visibility: str = PRIVATE,
     named: bool = False,
-    client_id: str | None = None,
     activity: Activity | None = None,
 ) -> tuple[Question, Changes]:
-    """A new question; sending the same client id again gives back the same question."""
-    if client_id:
-        seen = s.scalar(select(Question).where(Question.participant_id == person.id, Question.client_id == client_id))
-        if seen is not None:
-            return seen, Changes(event.id)
+    """A new question."""
     body, visibility = _text(text), _visibility(visibility)
     count = s.scalar(select(func.count()).select_from(Question).where(Question.participant_id == person.id)) or 0
     if count >= PER_PERSON:
@@ -93,7 +88,6 @@ def add(
         event_id=event.id,
         activity_id=activity.id if activity is not None else None,
         participant_id=person.id,
-        client_id=client_id,
         text=body,
         visibility=visibility,
         named=bool(named) and visibility == SHARED,

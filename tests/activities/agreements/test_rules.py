@@ -7,9 +7,9 @@ from facilitator.core.models import Event, Participant
 from tests.circle_support import circle_event
 
 
-def propose(db, eid, pid, text, cid=None):
+def propose(db, eid, pid, text):
     with db.session_scope() as s:
-        return agreements.propose(s, s.get(Event, eid), s.get(Participant, pid), text, cid)[0].id
+        return agreements.propose(s, s.get(Event, eid), s.get(Participant, pid), text)[0].id
 
 
 def decide(db, eid, fn, *args):
@@ -33,12 +33,6 @@ def test_accepted_agreements_make_the_events_record_in_the_order_accepted(db):
     assert record(db, eid) == ["Phones on silent", "Listen with attention, speak with intention"]
     decide(db, eid, agreements.set_aside, phones)
     assert record(db, eid) == ["Listen with attention, speak with intention"]
-
-
-def test_a_retried_proposal_is_the_same_proposal(db):
-    _, eid, _, ids = circle_event(db, kind="agreements")
-    first = propose(db, eid, ids["Amara"], "It's OK to pass", "cid-000001")
-    assert propose(db, eid, ids["Amara"], "It's OK to pass", "cid-000001") == first
 
 
 def test_a_proposal_cannot_be_merged_into_itself_or_into_one_set_aside(db):
@@ -92,7 +86,7 @@ def _agreement(db, aid):
 
 def _two_of_amaras_proposals_with_bao_folded_into_each(db):
     _, eid, _, ids = circle_event(db, kind="agreements")
-    listen = propose(db, eid, ids["Amara"], "Listen with attention", "cid-amara-1")
+    listen = propose(db, eid, ids["Amara"], "Listen with attention")
     really = propose(db, eid, ids["Bao"], "Really listen")
     early = propose(db, eid, ids["Amara"], "Start on time")
     on_time = propose(db, eid, ids["Bao"], "Be on time")
@@ -113,9 +107,6 @@ def test_withdrawing_everything_leaves_the_groups_accepted_agreement_without_the
     assert _agreement(db, really) == ("merged", ids["Bao"], listen), "still folded into it"
     assert _agreement(db, early) is None and removed["agreements"] == 1, "her open proposal goes"
     assert _agreement(db, on_time) == ("proposed", ids["Bao"], None), "what was folded into it is open again"
-    with db.session_scope() as s:
-        again = agreements.propose(s, s.get(Event, eid), s.get(Participant, ids["Amara"]), "Listen with attention", "cid-amara-1")[0]
-        assert again.id != listen, "her old client id no longer names the group's agreement"
 
 
 def test_a_person_removed_and_erased_leaves_the_groups_accepted_agreement_too(db):
