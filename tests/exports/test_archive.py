@@ -166,7 +166,7 @@ def test_an_archive_whose_rows_carry_the_phones_message_ids_is_restored_and_expo
             row["client_id"] = None if n % 2 else f"{name}-{n}"
     target = fresh(f"sqlite:///{tmp_path / 'older.sqlite3'}")
     with target.session_scope() as s:
-        assert archive.restore(s, doc).created
+        assert restore.restore(s, doc).created
     assert archive_text(target, doc["event"]) == good_archive
     target.dispose()
 
