@@ -1,8 +1,8 @@
 // The check-out circle: the talking piece once more, then one word and pledges.
-import { h } from "../lib/dom.js";
+import { h, sized } from "../lib/dom.js";
 import { followLatest, latestOf } from "../lib/outbox_view.js";
 import { clearDraft } from "../lib/drafts.js";
-import { circleConsole, circlePhone, circleScreen, sized } from "./circle_common.js";
+import { circleConsole, circlePhone, circleScreen } from "./circle.js";
 import { pagedList } from "../lib/fit.js";
 
 function wordForm(state, ctx) {

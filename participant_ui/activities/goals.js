@@ -3,7 +3,7 @@
 import { h } from "../lib/dom.js";
 import { followLatest, latestOf } from "../lib/outbox_view.js";
 import { clearDraft } from "../lib/drafts.js";
-import { circleConsole, circlePhone, circleScreen } from "./circle_common.js";
+import { circleConsole, circlePhone, circleScreen } from "./circle.js";
 import { pagedList } from "../lib/fit.js";
 
 function goalForm(state, ctx) {
