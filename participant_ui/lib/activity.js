@@ -3,8 +3,8 @@
 // named as its package in facilitator/activities/ (a kind may split into
 // ../activities/<name>/ modules). Widgets several kinds share are in this folder.
 const cache = new Map();
-// Kinds whose module has another name: the check-in is the plain circle.
-const HOMES = { checkin: "circle" };
+// Kinds whose module has another name: the check-in is the plain circle, the harvest the board.
+const HOMES = { checkin: "circle", harvest: "board" };
 
 export async function loadActivity(kind) {
   if (!/^[a-z_]+$/.test(kind || "")) return {};
