@@ -5,7 +5,7 @@
 import { $, h, patch } from "./lib/dom.js";
 import { connectLive, showStatus } from "./lib/live.js";
 import { clocksChanged, countdown } from "./lib/clock.js";
-import { speakerCard } from "./lib/speaker_card.js";
+import { speakerCard } from "./lib/circle_widgets.js";
 
 const code = $("#main").dataset.event;
 const root = $("#cohost");

@@ -10,8 +10,7 @@ import { longest, pagedRows } from "../lib/fit.js";
 import { clocksChanged, serverNow } from "../lib/clock.js";
 import { announce, busyTyping, buzz } from "../lib/announce.js";
 import { armChime, chimeNote } from "../lib/chime.js";
-import { speakerCard } from "../lib/speaker_card.js";
-import { settingsBox } from "../lib/circle_settings.js";
+import { settingsBox, speakerCard } from "../lib/circle_widgets.js";
 import { pulseConsole, pulsePhone, pulseScreen } from "./pulse.js";
 
 export { circlePhone as phone, circleConsole as console };
