@@ -1,7 +1,7 @@
 // The clinician's view: the themed questions and the consultation queue, nothing else.
-import { $, h, replace, formatDuration } from "./lib/dom.js";
+import { $, h, replace } from "./lib/dom.js";
 import { connectLive, showStatus } from "./lib/live.js";
-import { serverNow } from "./lib/clock.js";
+import { clocksChanged } from "./lib/clock.js";
 
 const code = $("#main").dataset.event;
 const errorEl = $("#clinician-error");
@@ -60,15 +60,7 @@ function render() {
   if (!state) return;
   replace($("#queue-box"), renderQueue(state.consultation));
   replace($("#themes-box"), renderThemes(state.questions || {}));
-  tick();
-}
-
-function tick() {
-  const now = serverNow();
-  for (const el of document.querySelectorAll("[data-since]")) {
-    const end = el.dataset.frozen ? Date.parse(el.dataset.frozen) : now;
-    el.textContent = formatDuration(end - Date.parse(el.dataset.since));
-  }
+  clocksChanged();
 }
 
 function start() {
@@ -86,7 +78,6 @@ function start() {
       render();
     },
   });
-  setInterval(tick, 1000);
 }
 
 login().finally(start);

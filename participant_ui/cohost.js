@@ -4,8 +4,8 @@
 // actions for these (the server refuses the rest to a co-host).
 import { $, h, patch } from "./lib/dom.js";
 import { connectLive, showStatus } from "./lib/live.js";
-import { clocksChanged, speakerCard } from "./activities/circle_common.js";
-import { countdown } from "./activities/board_common.js";
+import { clocksChanged, countdown } from "./lib/clock.js";
+import { speakerCard } from "./lib/circle_widgets.js";
 
 const code = $("#main").dataset.event;
 const root = $("#cohost");

@@ -3,7 +3,7 @@ import { $, h, patch, replace } from "./lib/dom.js";
 import { connectLive, showStatus } from "./lib/live.js";
 import { loadActivity } from "./lib/activity.js";
 import { renderExports } from "./console_exports.js";
-import { settingsBox } from "./activities/circle_common.js";
+import { settingsBox } from "./lib/circle_widgets.js";
 import { presentingControls } from "./lib/presenting.js";
 
 const errorEl = $("#console-error");

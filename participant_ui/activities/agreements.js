@@ -2,7 +2,6 @@
 import { pagedList } from "../lib/fit.js";
 import { h, onPage, patch, replace } from "../lib/dom.js";
 import { clearDraft } from "../lib/drafts.js";
-import { agreementsPanel } from "./circle_common.js";
 import { followLatest, itemStatus, itemsOf } from "../lib/outbox_view.js";
 
 const WORDS = { proposed: "waiting", accepted: "accepted", merged: "merged with another", set_aside: "set aside for now" };
@@ -41,6 +40,14 @@ export function phone(root, state, ctx) {
       h("ul", { class: "my-proposals" }, unsent, mine.map((p) => h("li", { dir: "auto", dataset: { key: `proposal-${p.id}` } }, p.text,
         h("span", { class: "hint", text: ` · ${WORDS[p.status] || p.status}` }))))) : null,
     agreementsPanel(a.accepted));
+}
+
+// The agreements accepted so far, under the phone's form.
+function agreementsPanel(list) {
+  if (!list || list.length === 0) return null;
+  return h("aside", { class: "our-agreements", "aria-labelledby": "our-agreements-title" },
+    h("h3", { id: "our-agreements-title", text: "Our agreements" }),
+    h("ul", {}, list.map((a) => h("li", { dir: "auto", text: a.text }))));
 }
 
 export function screen(root, state) {

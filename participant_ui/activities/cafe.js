@@ -1,10 +1,11 @@
 // The world café: where to go, the question, the time left; hosts harvest cards for their table.
 import { h, onPage, patch, replace } from "../lib/dom.js";
 import { clearDraft } from "../lib/drafts.js";
-import { TAG_LABELS, cardEl, countdown, removeById, upsert } from "./board_common.js";
+import { countdown } from "../lib/clock.js";
 import { followLatest, itemStatus, itemsOf } from "../lib/outbox_view.js";
-import { boardMessage, groupControl, screenBoard, shownCards } from "./board_view.js";
-import { boardWorkspace } from "./board_workspace.js";
+import { boardMessage, cardEl, groupControl, removeById, screenBoard, shownCards, upsert } from "./board/cards.js";
+import { boardWorkspace } from "./board/workspace.js";
+import { C_LABELS } from "./pulse.js";
 import { longest, pagedRows } from "../lib/fit.js";
 
 let askedForSeat = false;
@@ -112,7 +113,7 @@ function harvest(state, ctx, seat) {
   const draft = `card-${a.id}`;
   const text = h("textarea", { id: "card-text", name: "text", maxlength: 1000, rows: 3, dir: "auto", required: true, dataset: { draft } });
   const tag = h("select", { id: "card-tag", name: "tag" }, h("option", { value: "", text: "No tag" }),
-    a.tags.map((t) => h("option", { value: t, text: TAG_LABELS[t] })));
+    a.tags.map((t) => h("option", { value: t, text: C_LABELS[t] })));
   const theme = a.themes.length ? h("select", { id: "card-theme", name: "theme" }, h("option", { value: "", text: "No theme" }),
     a.themes.map((t) => h("option", { value: String(t.id), text: t.name }))) : null;
   const noPhone = seat.members.filter((m) => m.without_phone);
@@ -135,7 +136,7 @@ function harvest(state, ctx, seat) {
     ctx.outbox.add("card.add", payload);
   } },
     h("label", { for: "card-text", text: "Add an insight from this table" }), text,
-    h("label", { for: "card-tag", text: "Control, Contact or Confidence (optional)" }), tag,
+    h("label", { for: "card-tag", text: `${C_LABELS.control}, ${C_LABELS.contact} or ${C_LABELS.confidence} (optional)` }), tag,
     theme ? [h("label", { for: "card-theme", text: "Theme (optional)" }), theme] : null,
     behalf ? [h("label", { for: "card-behalf", text: "On behalf of" }), behalf] : null,
     h("button", { type: "submit", class: "primary", text: "Add card" }), status);

@@ -1,8 +1,8 @@
 // The check-out circle: the talking piece once more, then one word and pledges.
-import { h } from "../lib/dom.js";
+import { h, sized } from "../lib/dom.js";
 import { followLatest, latestOf } from "../lib/outbox_view.js";
 import { clearDraft } from "../lib/drafts.js";
-import { circleConsole, circlePhone, circleScreen, sized } from "./circle_common.js";
+import { circleConsole, circlePhone, circleScreen } from "./circle.js";
 import { pagedList } from "../lib/fit.js";
 
 function wordForm(state, ctx) {
@@ -28,30 +28,41 @@ function wordForm(state, ctx) {
     note);
 }
 
-function pledgeForm(state, ctx) {
-  const mine = (state.mine || {}).pledge;
-  const draft = `pledge-${state.activity.id}`;
-  const waiting = latestOf(ctx.outbox, "checkout.pledge", (i) => i.state === "waiting");
+const PLEDGE = {
+  name: "pledge", action: "checkout.pledge", max: 500, formClass: "stack closing",
+  label: "What will you do or offer next? (optional)", share: " Share it with the group (otherwise only you will ever see it)",
+  saved: (shared) => (shared ? "Your pledge is shared with the group." : "Your pledge is kept private: only you can see it."),
+};
+
+/**
+ * A pledge, private or shared with the group; the check-out with goals sets
+ * its goal with the same form in its own words (``what``: see PLEDGE).
+ */
+export function pledgeForm(state, ctx, what = PLEDGE) {
+  const { name, action } = what;
+  const mine = (state.mine || {})[name];
+  const draft = `${name}-${state.activity.id}`;
+  // One still on this phone (after a reload, say) is shown as typed, not the one on the server.
+  const waiting = latestOf(ctx.outbox, action, (i) => i.state === "waiting");
   const shown = waiting ? waiting.payload : mine;
-  const text = h("textarea", { id: "pledge-text", name: "pledge", maxlength: 500, rows: 3, dir: "auto", dataset: { draft: `${draft}-text` } });
+  const text = h("textarea", { id: `${name}-text`, name, maxlength: what.max, rows: 3, dir: "auto", dataset: { draft: `${draft}-text` } });
   text.value = shown ? shown.text : "";
-  const share = h("input", { type: "checkbox", id: "pledge-shared", name: "shared", checked: shown ? shown.shared : false,
+  const share = h("input", { type: "checkbox", id: `${name}-shared`, name: "shared", checked: shown ? shown.shared : false,
     dataset: { draft: `${draft}-shared` } });
-  const savedWords = (shared) => (shared ? "Your pledge is shared with the group." : "Your pledge is kept private: only you can see it.");
-  const note = followLatest(h("p", { role: "status", id: "pledge-status" }), ctx.outbox, "checkout.pledge", {
-    words: { saved: (item) => savedWords(item.payload.shared) },
-    fallback: mine ? { cls: "saved", text: savedWords(mine.shared) } : null });
-  return h("form", { class: "stack closing", id: "pledge-form", onsubmit: (e) => {
+  const note = followLatest(h("p", { role: "status", id: `${name}-status` }), ctx.outbox, action, {
+    words: { saved: (item) => what.saved(item.payload.shared) },
+    fallback: mine ? { cls: "saved", text: what.saved(mine.shared) } : null });
+  return h("form", { class: what.formClass, id: `${name}-form`, onsubmit: (e) => {
     e.preventDefault();
-    const { pledge, shared } = e.currentTarget.elements;
-    if (!pledge.value.trim()) return;
-    ctx.outbox.add("checkout.pledge", { text: pledge.value, shared: shared.checked });
+    const { [name]: box, shared } = e.currentTarget.elements;
+    if (!box.value.trim()) return;
+    ctx.outbox.add(action, { text: box.value, shared: shared.checked });
     clearDraft(`${draft}-text`, `${draft}-shared`);
   } },
-    h("label", { for: "pledge-text", text: "What will you do or offer next? (optional)" }),
+    h("label", { for: `${name}-text`, text: what.label }),
     text,
-    h("label", { class: "check" }, share, " Share it with the group (otherwise only you will ever see it)"),
-    h("button", { type: "submit", class: "primary", text: mine ? "Update my pledge" : "Save my pledge" }),
+    h("label", { class: "check" }, share, what.share),
+    h("button", { type: "submit", class: "primary", text: mine ? `Update my ${name}` : `Save my ${name}` }),
     note);
 }
 

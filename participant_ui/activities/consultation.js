@@ -1,6 +1,6 @@
 // The consultation round: a circle with the clinician; anyone may pass or ask to be seen last.
 import { h, onPage } from "../lib/dom.js";
-import { circleConsole, circlePhone, circleScreen } from "./circle_common.js";
+import { circleConsole, circlePhone, circleScreen } from "./circle.js";
 import { board, clinicianLink, myQuestions, screenThemes, sharedThemes } from "./questions.js";
 
 export function phone(root, state, ctx) {

@@ -1,39 +1,16 @@
 // The check-out with goals: the talking piece once more, one personal goal each,
 // and each person's own summary to keep.
 import { h } from "../lib/dom.js";
-import { followLatest, latestOf } from "../lib/outbox_view.js";
-import { clearDraft } from "../lib/drafts.js";
-import { circleConsole, circlePhone, circleScreen } from "./circle_common.js";
+import { circleConsole, circlePhone, circleScreen } from "./circle.js";
+import { pledgeForm } from "./checkout.js";
 import { pagedList } from "../lib/fit.js";
 
-function goalForm(state, ctx) {
-  const mine = (state.mine || {}).goal;
-  const draft = `goal-${state.activity.id}`;
-  // A goal still on this phone (after a reload, say) is shown as typed, not the one on the server.
-  const waiting = latestOf(ctx.outbox, "goal.set", (i) => i.state === "waiting");
-  const shown = waiting ? waiting.payload : mine;
-  const text = h("textarea", { id: "goal-text", name: "goal", maxlength: state.activity.goal_max || 500, rows: 3, dir: "auto",
-    dataset: { draft: `${draft}-text` } });
-  text.value = shown ? shown.text : "";
-  const share = h("input", { type: "checkbox", id: "goal-shared", name: "shared", checked: shown ? shown.shared : false,
-    dataset: { draft: `${draft}-shared` } });
-  const words = (shared) => (shared ? "Your goal is shared with the group, without your name." : "Your goal is private: only you can see it.");
-  const note = followLatest(h("p", { role: "status", id: "goal-status" }), ctx.outbox, "goal.set", {
-    words: { saved: (item) => words(item.payload.shared) },
-    fallback: mine ? { cls: "saved", text: words(mine.shared) } : null });
-  return h("form", { class: "stack closing goal-form", id: "goal-form", onsubmit: (e) => {
-    e.preventDefault();
-    const { goal, shared } = e.currentTarget.elements;
-    if (!goal.value.trim()) return;
-    ctx.outbox.add("goal.set", { text: goal.value, shared: shared.checked });
-    clearDraft(`${draft}-text`, `${draft}-shared`);
-  } },
-    h("label", { for: "goal-text", text: "One thing you will do (your goal)" }),
-    text,
-    h("label", { class: "check" }, share, " Share it with the group (otherwise only you will see it)"),
-    h("button", { type: "submit", class: "primary", text: mine ? "Update my goal" : "Save my goal" }),
-    note);
-}
+// A goal is set as a pledge is, in its own words.
+const goal = (state) => ({
+  name: "goal", action: "goal.set", max: state.activity.goal_max || 500, formClass: "stack closing goal-form",
+  label: "One thing you will do (your goal)", share: " Share it with the group (otherwise only you will see it)",
+  saved: (shared) => (shared ? "Your goal is shared with the group, without your name." : "Your goal is private: only you can see it."),
+});
 
 function summaryLinks(ctx) {
   const base = `/e/${encodeURIComponent(ctx.code)}/me/summary.html`;
@@ -43,7 +20,7 @@ function summaryLinks(ctx) {
 }
 
 export function phone(root, state, ctx) {
-  circlePhone(root, state, ctx, h("div", { class: "closings", id: "closings" }, goalForm(state, ctx),
+  circlePhone(root, state, ctx, h("div", { class: "closings", id: "closings" }, pledgeForm(state, ctx, goal(state)),
     h("p", { class: "hint", text: "Your summary has your goal, your questions and the themes the group shared. It is yours alone." }),
     summaryLinks(ctx)));
 }

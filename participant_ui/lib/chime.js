@@ -5,6 +5,10 @@
 // `chimeAllowed()` says whether it may sound now, and the first click on the
 // page lets it. The AudioContext is made only when a chime is wanted, so a
 // circle without a chime never touches audio at all.
+//
+// The big screen chimes when a circle's opening silence ends (armChime()).
+import { h } from "./dom.js";
+import { eachSecond, serverNow } from "./clock.js";
 
 let audio = null;
 
@@ -53,4 +57,35 @@ export function playChime() {
   tone.stop(t + 3.1);
   document.body.dataset.chimes = String(Number(document.body.dataset.chimes || 0) + 1);
   return true;
+}
+
+// --- when the big screen chimes ---------------------------------------------------
+
+let chimeAt = null; // the end of the silence this screen waits on, to chime
+let chimedFor = null; // the end it has chimed for: once per silence
+
+// Once, when a silence it watched running comes to its end.
+eachSecond((now) => {
+  if (chimeAt && now >= Date.parse(chimeAt) && document.querySelector("[data-chime-armed]")) {
+    chimedFor = chimeAt;
+    chimeAt = null;
+    playChime();
+  }
+});
+
+// Waits on a silence only while it runs here: a screen opened after the
+// silence ended, a circle started before it ended, or the setting turned
+// off, never chime. A pause disarms it; the resumed silence arms it again.
+export function armChime(a) {
+  const on = a.chime && a.phase === "ready" && a.silence_ends_at && !a.paused && a.silence_ends_at !== chimedFor;
+  if (!on) chimeAt = null;
+  else if (a.silence_ends_at !== chimeAt) chimeAt = serverNow() < Date.parse(a.silence_ends_at) ? a.silence_ends_at : null;
+  return chimeAt;
+}
+
+export function chimeNote(a) {
+  if (!a.chime) return null;
+  if (!chimeSupported()) return h("p", { class: "chime-note hint", id: "chime-note", text: "This browser cannot play the chime." });
+  return h("p", { class: "chime-note hint", id: "chime-note", role: "note", hidden: chimeAllowed(),
+    text: "Click once to allow the chime: browsers keep sound off until the page is clicked." });
 }

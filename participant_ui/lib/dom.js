@@ -212,6 +212,12 @@ function morphAttributes(from, to) {
 
 export const $ = (selector, root = document) => root.querySelector(selector);
 
+// A size set through the CSSOM: the page's CSP refuses inline style attributes.
+export function sized(el, property, value) {
+  el.style[property] = value;
+  return el;
+}
+
 export function formatDuration(ms) {
   const total = Math.max(0, Math.ceil(ms / 1000));
   const m = Math.floor(total / 60);

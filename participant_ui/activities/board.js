@@ -1,9 +1,11 @@
 // The harvest board: cards grouped on the big screen, themes and pins from the console, dots from phones.
+// The card and the live board (board/cards.js) and the console's workspace
+// (board/workspace.js) serve the café too, which writes the cards.
 import { pagedList } from "../lib/fit.js";
 import { h, onPage, patch, replace } from "../lib/dom.js";
-import { boardMessage, groupControl, screenBoard, votesOf } from "./board_view.js";
-import { boardWorkspace } from "./board_workspace.js";
-import { suggestionsPanel } from "./theme_suggestions.js";
+import { boardMessage, groupControl, screenBoard, votesOf } from "./board/cards.js";
+import { boardWorkspace } from "./board/workspace.js";
+import { suggestionsPanel } from "./board/theme_suggestions.js";
 import { itemStatus, itemsOf, lastOf } from "../lib/outbox_view.js";
 
 const VOTES = ["vote.add", "vote.remove"];

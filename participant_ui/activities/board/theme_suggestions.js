@@ -8,7 +8,7 @@
 // inside, so a half-typed name, an unticked card, a chosen theme and the
 // focus survive every live update. Each group is a form: its buttons read
 // the name, the ticked cards and the chosen theme from it when pressed.
-import { h, patch } from "../lib/dom.js";
+import { h, patch } from "../../lib/dom.js";
 
 let panel = null;
 

@@ -7,9 +7,8 @@
 // console redraws an activity with replace() on every delta, so the workspace
 // is one element kept for the page and patched inside: what is selected, the
 // focused card, an open menu and a half-typed theme name survive every update.
-import { h, patch } from "../lib/dom.js";
-import { TAG_LABELS } from "./board_common.js";
-import { votesOf } from "./board_view.js";
+import { h, patch } from "../../lib/dom.js";
+import { cardMeta, votesOf } from "./cards.js";
 
 export const KEYS = "Keys: Tab to the cards, then ↑ ↓ move between cards, ← → between themes, Space selects, "
   + "1–9 put the card (or the selection) in that theme and 0 takes it out, "
@@ -232,7 +231,6 @@ function card(view, c, z) {
   const { a, ctx, w, merged, votes } = view;
   const selected = w.selected.has(c.id);
   const inside = merged.get(c.id) || [];
-  const dots = votes ? votesOf(a, c) : null;
   return h("li", {
     class: `card ws-card${c.pinned ? " pinned" : ""}${c.hidden ? " hidden-card" : ""}${selected ? " selected" : ""}`,
     dataset: { card: String(c.id), key: `card-${c.id}` },
@@ -275,14 +273,8 @@ function card(view, c, z) {
     } }),
   h("div", { class: "ws-body" },
     h("p", { class: "card-text pre", dir: "auto", text: c.text }),
-    h("div", { class: "ws-foot" }, h("p", { class: "card-meta" },
-      c.table_name ? h("span", { dir: "auto", text: c.table_name }) : null,
-      c.round ? h("span", { text: ` · round ${c.round}` }) : null,
-      c.tag ? h("span", { class: `tag tag-${c.tag}`, text: ` · ${TAG_LABELS[c.tag] || c.tag}` }) : null,
-      c.on_behalf ? h("span", { dir: "auto", text: ` · for ${c.on_behalf}` }) : null,
-      c.pinned ? h("span", { class: "pin", text: " · 📌 pinned" }) : null,
-      c.hidden ? h("span", { text: " · hidden" }) : null,
-      dots !== null ? h("strong", { class: "votes", text: ` · ${dots} ${dots === 1 ? "dot" : "dots"}` }) : null),
+    // The cards merged in are listed below, to split back.
+    h("div", { class: "ws-foot" }, cardMeta(c, { votes: votes ? votesOf(a, c) : null, similar: false }),
     h("span", { class: "ws-actions" },
       h("button", { type: "button", class: "small", tabindex: "-1", text: c.pinned ? "Unpin" : "Pin", onclick: () => ctx.send("card.pin", { card: c.id, pinned: !c.pinned }) }),
       h("button", { type: "button", class: "small", tabindex: "-1", text: c.hidden ? "Show" : "Hide", onclick: () => ctx.send("card.hide", { card: c.id, hidden: !c.hidden }) }))),

@@ -1,9 +1,43 @@
-// The live board, shared by the café (its big screen and console) and the harvest:
-// cards grouped by table, round, theme or dots, the deltas that keep them current,
-// and the facilitator's "Group by" (the rest of the console's board is board_workspace.js).
-import { pagedList } from "../lib/fit.js";
-import { h } from "../lib/dom.js";
-import { cardEl, removeById, upsert } from "./board_common.js";
+// The card and the live board, shared by the café (its phones, big screen and
+// console) and the harvest: a card as everyone sees it, cards grouped by table,
+// round, theme or dots, the deltas that keep them current, and the facilitator's
+// "Group by" (the rest of the console's board is workspace.js).
+import { pagedList } from "../../lib/fit.js";
+import { h } from "../../lib/dom.js";
+import { C_LABELS } from "../pulse.js";
+
+export function cardEl(card, { votes = null, actions = null, tag = "li" } = {}) {
+  return h(tag, { class: `card${card.pinned ? " pinned" : ""}${card.hidden ? " hidden-card" : ""}`, dataset: { card: String(card.id), key: `card-${card.id}` } },
+    h("p", { class: "card-text pre", dir: "auto", text: card.text }),
+    cardMeta(card, { votes }),
+    actions);
+}
+
+/** Where a card comes from and what is marked on it; ``similar: false`` leaves out the count of cards merged in. */
+export function cardMeta(card, { votes = null, similar = true } = {}) {
+  return h("p", { class: "card-meta" },
+    card.table_name ? h("span", { dir: "auto", text: card.table_name }) : null,
+    card.round ? h("span", { text: ` · round ${card.round}` }) : null,
+    card.tag ? h("span", { class: `tag tag-${card.tag}`, text: ` · ${C_LABELS[card.tag] || card.tag}` }) : null,
+    card.on_behalf ? h("span", { dir: "auto", text: ` · for ${card.on_behalf}` }) : null,
+    card.merged && similar ? h("span", { text: ` · +${card.merged} similar` }) : null,
+    card.pinned ? h("span", { class: "pin", text: " · 📌 pinned" }) : null,
+    card.hidden ? h("span", { text: " · hidden" }) : null,
+    votes !== null ? h("strong", { class: "votes", text: ` · ${votes} ${votes === 1 ? "dot" : "dots"}` }) : null);
+}
+
+export function upsert(list, item) {
+  const i = list.findIndex((x) => x.id === item.id);
+  if (i >= 0) list[i] = item;
+  else list.push(item);
+  return list;
+}
+
+export function removeById(list, id) {
+  const i = list.findIndex((x) => x.id === id);
+  if (i >= 0) list.splice(i, 1);
+  return list;
+}
 
 export function votesOf(a, card) {
   return (a.totals || {})[`card:${card.id}`] || 0;
