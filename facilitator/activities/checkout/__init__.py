@@ -1,5 +1,5 @@
 """The check-out: the talking piece once more, then one word each and personal pledges."""
 # What other kinds use: the goals keep one text each the way pledges do.
-from facilitator.activities.checkout.rules import save_mine
+from facilitator.activities.checkout.personal import save_mine
 
 __all__ = ["save_mine"]

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from facilitator.core.models import Activity, Participant
 from facilitator.activities.checkout.models import CheckoutWord, Pledge
+from facilitator.activities.checkout.personal import save_mine
 from facilitator.activities.circle.rules import CircleKind, personal_views
 
 from facilitator.core.errors import DomainError
@@ -54,31 +55,6 @@ def send_pledge(s: Session, activity: Activity | None, person: Participant, text
     activity = _checkout(activity, "pledges", "Pledges")
     return save_mine(s, Pledge, activity, person, text, shared, limit=PLEDGE_MAX, noun="pledge",
                      empty="Write what you will do or offer next, or leave it for now.")
-
-
-def save_mine(
-    s: Session, model: type, activity: Activity, person: Participant, text: str, shared: bool, *, limit: int, noun: str, empty: str,
-) -> tuple[Any, Changes]:
-    """A person's one text in an activity (a pledge, a goal), shared or kept private; sending again replaces it.
-
-    A private one changes nothing anybody else can see, so only its author's
-    phone hears of it (and the screen and console when it stops being shared).
-    """
-    body = clean(text or "", multiline=True)
-    if not body:
-        raise DomainError(empty)
-    if len(body) > limit:
-        raise DomainError(f"A {noun} can be at most {limit} characters.")
-    row = s.scalar(select(model).where(model.activity_id == activity.id, model.participant_id == person.id))
-    was_shared = bool(row and row.shared)
-    if row is None:
-        row = model(activity_id=activity.id, participant_id=person.id)
-        s.add(row)
-    row.text = body
-    row.shared = bool(shared)
-    s.flush()
-    others = row.shared or was_shared
-    return row, Changes(activity.event_id, screen=others, console=others, participants={person.id})
 
 
 def word_cloud(s: Session, activity: Activity) -> list[dict[str, Any]]:
