@@ -17,19 +17,11 @@ from facilitator.activities.agreements.models import Agreement
 from facilitator.activities.cafe.models import CafeEssence
 from facilitator.activities.board.models import Card, Dot
 from facilitator.activities.checkout.models import CheckoutWord, Pledge
-from facilitator.core.models import Event, Participant
+from facilitator.core.events import delete_event  # noqa: F401 (the whole event, erased: with the rest of erasure)
+from facilitator.core.models import Participant
 from facilitator.activities.goals.models import Goal
 from facilitator.activities.questions.models import Question
 from facilitator.core.outbound import Changes
-
-
-def delete_event(s: Session, event: Event) -> Changes:
-    """Erase the event and everything in it; whoever is still connected is told it is gone."""
-    event_id = event.id
-    s.execute(delete(Event).where(Event.id == event_id))
-    s.expunge(event)
-    # The publisher finds no event and tells phones, screen and console it was deleted.
-    return Changes(event_id, phones=True)
 
 
 def _cards(s: Session, person: Participant) -> int:

@@ -17,6 +17,7 @@ from facilitator.activities.checkout.models import CheckoutWord, Pledge
 from facilitator.activities.circle.rules import CircleKind, personal_views
 
 from facilitator.core.errors import DomainError
+from facilitator.core.kinds import rows_of
 from facilitator.core.outbound import Changes
 from facilitator.core.text import clean
 
@@ -125,6 +126,9 @@ class CheckOut(CircleKind):
     label = "Check-out circle"
     description = "The talking piece goes round once more to close; optional one word and pledges."
     default_prompt = "What will you take with you from today?"
+
+    def held_contributions(self, s: Session, activity: Activity) -> int:
+        return super().held_contributions(s, activity) + rows_of(s, activity, CheckoutWord, Pledge)
 
     def default_config(self) -> dict[str, Any]:
         return {**super().default_config(), "one_word": False, "pledges": False}

@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 from facilitator.core.models import Activity, Event, Participant
 from facilitator.activities.pulse.models import PulseResponder, PulseTally
 from facilitator.core.errors import DomainError
+from facilitator.core.kinds import rows_of
 from facilitator.core.outbound import Changes
 
 DIMENSIONS = ("control", "contact", "confidence")
@@ -154,6 +155,10 @@ def _responders(s: Session, activity_ids: list[int]) -> int:
     if not activity_ids:
         return 0
     return len(list(s.scalars(select(PulseResponder.id).where(PulseResponder.activity_id.in_(activity_ids)))))
+
+
+def answers_held(s: Session, activity: Activity) -> int:
+    return rows_of(s, activity, PulseResponder)
 
 
 def activity_aggregates(s: Session, activity: Activity) -> dict[str, Any]:
