@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 
 from facilitator.core.models import Activity, Participant
 from facilitator.activities.checkout.models import CheckoutWord, Pledge
-from facilitator.activities.circle.rules import CircleKind, personal_views
+from facilitator.activities import pulse
+from facilitator.activities.circle import CircleKind, personal_views
 
 from facilitator.core.errors import DomainError
 from facilitator.core.kinds import rows_of
@@ -153,8 +154,6 @@ class CheckOut(CircleKind):
         return self.participant_views(s, activity, [participant])[participant.id]
 
     def screen_view(self, s: Session, activity: Activity) -> dict[str, Any]:
-        from facilitator.activities.pulse import rules as pulse
-
         view = super().screen_view(s, activity)
         if view["one_word"]:
             view["words"] = word_cloud(s, activity)

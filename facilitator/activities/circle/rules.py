@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session
 from facilitator.core.reads import once_per_read
 from facilitator.core.models import Activity, Participant, utcnow
 from facilitator.activities.circle.models import Turn
-from facilitator.activities.pulse import rules as pulse
+from facilitator.activities import pulse
 from facilitator.core.kinds import ActivityKind, is_circle
 from facilitator.core.errors import Conflict, DomainError, NotAllowed, NotFound
 from facilitator.core.outbound import Changes

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from facilitator.core.models import Activity, Participant
 from facilitator.activities.goals.models import Goal
 
-from facilitator.activities.circle.rules import CircleKind, personal_views
+from facilitator.activities.circle import CircleKind, personal_views
 from facilitator.core.errors import DomainError
 from facilitator.core.kinds import rows_of
 from facilitator.core.outbound import Changes
