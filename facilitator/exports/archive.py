@@ -39,7 +39,12 @@ from facilitator.activities.cafe.models import CafeRound, CafeTable
 from facilitator.activities.board.models import Card, Dot, Theme
 from facilitator.activities.checkout.models import CheckoutWord, Pledge
 from facilitator.activities.circle.models import Turn
-from facilitator.core import codes
+from facilitator.activities.agreements import rules as agreements
+from facilitator.activities.board import rules as board
+from facilitator.activities.cafe import essences
+from facilitator.activities.consultation import rules as consultation
+from facilitator.activities.pulse import rules as pulse
+from facilitator.core import codes, group_agreement as confidentiality
 from facilitator.core.kinds import KINDS, load_kinds
 from facilitator.core.errors import Conflict, DomainError
 
@@ -190,8 +195,6 @@ def _attendance(ctx: _Context) -> dict[str, int]:
 
 
 def _agreements(ctx: _Context) -> list[dict[str, Any]]:
-    from facilitator.activities.agreements import rules as agreements
-
     return [
         {"number": i, "text": a["text"], "accepted_at": _parse_iso(a["accepted_at"])}
         for i, a in enumerate(agreements.accepted_agreements(ctx.s, ctx.event), start=1)
@@ -241,8 +244,6 @@ def _cards(ctx: _Context) -> list[dict[str, Any]]:
 
 def _essences(ctx: _Context) -> list[dict[str, Any]]:
     """The hosts' round cards, café by café, round by round, table by table."""
-    from facilitator.activities.cafe import essences
-
     return [
         {"activity": a.title, "round": e["round"], "table": e["table_name"], "essence": e["essence"], "question": e["question"]}
         for a in ctx.event.activities if a.kind == "cafe"
@@ -252,15 +253,11 @@ def _essences(ctx: _Context) -> list[dict[str, Any]]:
 
 def _latest_vote(ctx: _Context) -> dict[str, int]:
     """Dots per card and theme in the latest vote, as the board counts them ("card:12", "theme:3")."""
-    from facilitator.activities.board import rules as board
-
     return board.totals(ctx.s, ctx.event.id, board.latest_ballot(ctx.s, ctx.event.id))
 
 
 def _themes(ctx: _Context) -> list[dict[str, Any]]:
     """Themes ranked as the board ranks them: dots in the latest vote on the theme and its visible cards."""
-    from facilitator.activities.board import rules as board
-
     ranked = []
     for rank, t in enumerate(board.themes_ranked(ctx.s, ctx.event), start=1):
         ranked.append({"rank": rank, "name": t["name"], "cards": t["cards"], "votes": t["votes"], "theme_votes": t["theme_votes"]})
@@ -314,8 +311,6 @@ def _words(ctx: _Context) -> list[dict[str, Any]]:
 
 def _pulse(ctx: _Context) -> dict[str, Any]:
     """Check-in and check-out means per C and the change; only the aggregates ever leave."""
-    from facilitator.activities.pulse import rules as pulse
-
     view = pulse.pulse_aggregates(ctx.s, ctx.event)
     view["dimensions"] = [{"key": d, "label": pulse.LABELS[d]} for d in pulse.DIMENSIONS]
     view["minimum"] = pulse.MIN_ANSWERS
@@ -324,15 +319,11 @@ def _pulse(ctx: _Context) -> dict[str, Any]:
 
 def _consultation(ctx: _Context) -> dict[str, Any]:
     """The group consultation's session summary: shared questions only, by theme, with anonymous counts."""
-    from facilitator.activities.consultation import rules as consultation
-
     return consultation.session_summary(ctx.s, ctx.event)
 
 
 def _acceptances(ctx: _Context) -> dict[str, Any]:
     """Who accepted which wording of the group agreement and when (names only when asked for); counts otherwise."""
-    from facilitator.core import group_agreement as confidentiality
-
     return confidentiality.record(ctx.s, ctx.event, with_names=ctx.options.with_names)
 
 
@@ -392,8 +383,6 @@ def _pulse_tallies_as_published(rows: list[dict[str, Any]], activities: list[dic
     rating away; the screen and the reports show the same steps. A restore
     therefore lacks the (at most two per C) ratings not yet in a step.
     """
-    from facilitator.activities.pulse import rules as pulse
-
     state = {a["id"]: a.get("state") for a in activities}
     by_activity: dict[int, dict[tuple[str, int], int]] = {}
     for r in rows:

@@ -13,7 +13,11 @@ from typing import Callable
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from facilitator.activities.agreements import rules as agreements
 from facilitator.activities.agreements.models import Agreement
+from facilitator.activities.cafe import essences
+from facilitator.activities.goals import rules as goals
+from facilitator.activities.questions import rules as questions
 from facilitator.activities.cafe.models import CafeEssence
 from facilitator.activities.board.models import Card, Dot
 from facilitator.activities.checkout.models import CheckoutWord, Pledge
@@ -35,15 +39,11 @@ def _votes(s: Session, person: Participant) -> int:
 
 def _agreements(s: Session, person: Participant) -> int:
     """Their proposals; an agreement the group accepted from one stays, without their name."""
-    from facilitator.activities.agreements import rules as agreements
-
     return agreements.erase_for(s, person)
 
 
 def _essences(s: Session, person: Participant) -> int:
     """The round cards they wrote as a table's host."""
-    from facilitator.activities.cafe import essences
-
     return essences.erase_for(s, person)
 
 
@@ -65,14 +65,10 @@ def _pulse(s: Session, person: Participant) -> int:
 
 def _questions(s: Session, person: Participant) -> int:
     """Their group consultation questions, private ones too."""
-    from facilitator.activities.questions import rules as questions
-
     return questions.erase_for(s, person)
 
 
 def _goals(s: Session, person: Participant) -> int:
-    from facilitator.activities.goals import rules as goals
-
     return goals.erase_for(s, person)
 
 
