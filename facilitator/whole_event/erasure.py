@@ -37,16 +37,6 @@ def _votes(s: Session, person: Participant) -> int:
     return s.execute(delete(Dot).where(Dot.participant_id == person.id)).rowcount or 0
 
 
-def _agreements(s: Session, person: Participant) -> int:
-    """Their proposals; an agreement the group accepted from one stays, without their name."""
-    return agreements.erase_for(s, person)
-
-
-def _essences(s: Session, person: Participant) -> int:
-    """The round cards they wrote as a table's host."""
-    return essences.erase_for(s, person)
-
-
 def _words(s: Session, person: Participant) -> int:
     return s.execute(delete(CheckoutWord).where(CheckoutWord.participant_id == person.id)).rowcount or 0
 
@@ -63,26 +53,17 @@ def _pulse(s: Session, person: Participant) -> int:
     return 0
 
 
-def _questions(s: Session, person: Participant) -> int:
-    """Their group consultation questions, private ones too."""
-    return questions.erase_for(s, person)
-
-
-def _goals(s: Session, person: Participant) -> int:
-    return goals.erase_for(s, person)
-
-
 # One function an area: what it removes of one person's, and how many rows went.
 WITHDRAWALS: list[tuple[str, Callable[[Session, Participant], int]]] = [
     ("votes", _votes),  # first, so their dots on their own cards are counted as theirs
     ("cards", _cards),
-    ("essences", _essences),
-    ("agreements", _agreements),
+    ("essences", essences.erase_for),  # the round cards they wrote as a table's host
+    ("agreements", agreements.erase_for),  # their proposals; one the group accepted stays, without their name
     ("words", _words),
     ("pledges", _pledges),
     ("pulse", _pulse),
-    ("questions", _questions),
-    ("goals", _goals),
+    ("questions", questions.erase_for),  # private ones too
+    ("goals", goals.erase_for),
 ]
 
 

@@ -1,6 +1,5 @@
 """The harvest board: cards from the tables, themes, pins and dot voting."""
 
-# What the other kinds may use (they import the package, never its modules).
 from facilitator.activities.board.rules import (
     CAFE_GROUPINGS, TAGS, board_cards, cards_by_authors, for_screen, merged_cards, table_cards, theme_list,
 )

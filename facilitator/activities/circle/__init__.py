@@ -1,6 +1,5 @@
 """The circle: a talking piece goes round, time-boxed, and anyone may pass."""
 
-# What the other kinds may use (they import the package, never its modules).
 from facilitator.activities.circle.rules import (
     DONE, OPEN, SPEAKING, SPOKEN, WAITING, CircleKind, _advance as advance, lineup, _next_up as next_up,
     personal_views, state_of, sync_turns,

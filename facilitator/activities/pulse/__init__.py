@@ -1,6 +1,5 @@
 """The 3Cs pulse: how much Control, Contact and Confidence people feel, anonymously."""
 
-# What the other kinds may use (they import the package, never its modules).
 from facilitator.activities.pulse.rules import (
     STATE_KEY, activity_aggregates, answered_among, answers_held, enabled, pulse_aggregates,
 )

@@ -1,6 +1,5 @@
 """The questions people bring to a group consultation, and their themes."""
 
-# What the other kinds may use (they import the package, never its modules).
 from facilitator.activities.questions.rules import (
     SHARED, VISIBILITY_WORDS, clinician_view, counts, facilitator_view, grouped, mine, shared_view,
 )
