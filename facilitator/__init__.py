@@ -1,31 +1,20 @@
 """Circle & Café: a facilitation toolkit for check-in circles and world cafés."""
 from __future__ import annotations
 
-from pathlib import Path
-
-from facilitator.settings import Settings
+from facilitator.settings import Settings, asset_dir
 
 __version__ = "0.1.0"
-
-_SOURCE_ROOT = Path(__file__).resolve().parent.parent
-
-
-def asset_dir(name: str) -> Path:
-    """``templates`` or ``participant_ui``: beside the package in a checkout, inside it in a wheel."""
-    source = _SOURCE_ROOT / name
-    if source.is_dir():
-        return source
-    return Path(__file__).resolve().parent / "_assets" / name
 
 
 def create_app(settings: Settings | None = None):
     """The Flask application factory: one app, one database, Socket.IO bound to it."""
+    # Here, not at the top: every module of the package imports this one first,
+    # and the core and the rules must not load Flask and the live link with it.
     from flask import Flask
 
     from facilitator import bounded_json
     from facilitator.db import Database
-    from facilitator.delivery import JsonPacket, socketio
-    from facilitator.delivery import load_handlers
+    from facilitator.delivery import JsonPacket, cluster as clusters, drop_malformed_frames, gate, load_handlers, socketio
     from facilitator.delivery.services import Services
     from facilitator.settings import read_or_create_secret
     from facilitator.web import register_web
@@ -49,8 +38,6 @@ def create_app(settings: Settings | None = None):
         TESTING=settings.testing,
         SEND_FILE_MAX_AGE_DEFAULT=300,
     )
-    from facilitator.delivery import cluster as clusters
-
     # Several processes (a message queue) are checked before anything is opened.
     cluster = clusters.make(settings)
     db = Database(settings.effective_database_url)
@@ -90,8 +77,6 @@ def create_app(settings: Settings | None = None):
         ping_interval=15,
         ping_timeout=10,
     )
-    from facilitator.delivery import drop_malformed_frames, gate
-
     # Frames pass the gate (the sender's allowance, counted before anything is
     # decoded), then are decoded, and a frame that cannot be read is dropped.
     drop_malformed_frames(socketio.server)
@@ -115,7 +100,7 @@ class _FromProxyOnly:
     """
 
     def __init__(self, wsgi_app, proxies: str):
-        from werkzeug.middleware.proxy_fix import ProxyFix
+        from werkzeug.middleware.proxy_fix import ProxyFix  # with Flask: not when the package is imported
 
         self.direct = wsgi_app
         self.via_proxy = ProxyFix(wsgi_app, x_for=1, x_proto=1, x_host=1)

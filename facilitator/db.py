@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from facilitator import off_loop, schema
 from facilitator.core.reads import MEMO, READ_ONLY
+from facilitator.settings import StartupError
 
 log = logging.getLogger(__name__)
 
@@ -110,8 +111,6 @@ class Database:
         Several server processes never upgrade the database themselves (they
         would race); `facilitator db upgrade` does it once, before they start.
         """
-        from facilitator.settings import StartupError
-
         found = schema.state(self.engine)
         if not found.is_known:
             raise schema.SchemaTooNew(f"The database is {found.describe()}: install that release on every server.")

@@ -24,12 +24,12 @@ T = TypeVar("T")
 def _green_library() -> str | None:
     """Which library has patched the standard library, if any."""
     if "gevent" in sys.modules:
-        from gevent import monkey
+        from gevent import monkey  # only when loaded already: neither library is a must
 
         if monkey.is_module_patched("threading"):
             return "gevent"
     if "eventlet" in sys.modules:
-        from eventlet import patcher
+        from eventlet import patcher  # only when loaded already, like gevent
 
         if patcher.is_monkey_patched("thread"):
             return "eventlet"
@@ -40,11 +40,11 @@ def call(fn: Callable[..., T], *args) -> T:
     """``fn(*args)`` on a native thread when a green loop is running; its result or its exception."""
     library = _green_library()
     if library == "eventlet":
-        from eventlet import tpool
+        from eventlet import tpool  # the library running the loop, and only it
 
         return tpool.execute(fn, *args)
     if library == "gevent":
-        import gevent
+        import gevent  # the library running the loop, and only it
 
         return gevent.get_hub().threadpool.apply(fn, args)
     return fn(*args)
@@ -53,6 +53,7 @@ def call(fn: Callable[..., T], *args) -> T:
 def native(module: str, name: str):
     """The unpatched original of ``module.name`` (eventlet or gevent replace them)."""
     try:
+        # Either library may be missing (gevent is an extra).
         from gevent import monkey
 
         if monkey.is_module_patched(module):
@@ -60,7 +61,7 @@ def native(module: str, name: str):
     except ImportError:
         pass
     try:
-        from eventlet import patcher
+        from eventlet import patcher  # may be missing too
 
         if patcher.is_monkey_patched(module if module != "_thread" else "thread"):
             return getattr(patcher.original(module), name)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -229,8 +230,6 @@ def new_revision(message: str) -> Path:
     The models are compared with a scratch database built by the migrations
     so far; read and edit what it writes before committing it.
     """
-    import tempfile
-
     with tempfile.TemporaryDirectory() as scratch:
         engine = sa.create_engine(f"sqlite:///{scratch}/scratch.sqlite3")
         try:

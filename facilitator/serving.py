@@ -36,7 +36,7 @@ def no_delay_options(async_mode: str) -> dict:
         return {"protocol": _eventlet_protocol()}
     if async_mode == "gevent":
         try:
-            import geventwebsocket  # noqa: F401
+            import geventwebsocket  # noqa: F401 (only asked whether it is installed)
         except ImportError:
             return {"handler_class": _gevent_handler()}
         # Flask-SocketIO then passes gevent-websocket's handler itself, and a
@@ -47,7 +47,7 @@ def no_delay_options(async_mode: str) -> dict:
 
 
 def _eventlet_protocol():
-    import eventlet.wsgi
+    import eventlet.wsgi  # only in eventlet's async mode
 
     class NoDelayProtocol(eventlet.wsgi.HttpProtocol):
         def setup(self):
@@ -58,7 +58,7 @@ def _eventlet_protocol():
 
 
 def _gevent_handler():
-    from gevent import pywsgi
+    from gevent import pywsgi  # only in gevent's async mode
 
     class NoDelayHandler(pywsgi.WSGIHandler):
         def __init__(self, sock, address, server, rfile=None):
@@ -69,7 +69,7 @@ def _gevent_handler():
 
 
 def _werkzeug_handler():
-    from werkzeug.serving import WSGIRequestHandler
+    from werkzeug.serving import WSGIRequestHandler  # only in the threading mode
 
     class NoDelayHandler(WSGIRequestHandler):
         disable_nagle_algorithm = True  # socketserver's own switch, off by default

@@ -22,6 +22,17 @@ class StartupError(Exception):
     """Something about where or how the server runs that stops it: one sentence saying what to fix."""
 
 
+_SOURCE_ROOT = Path(__file__).resolve().parent.parent
+
+
+def asset_dir(name: str) -> Path:
+    """``templates`` or ``participant_ui``: beside the package in a checkout, inside it in a wheel."""
+    source = _SOURCE_ROOT / name
+    if source.is_dir():
+        return source
+    return Path(__file__).resolve().parent / "_assets" / name
+
+
 def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir("circle-and-cafe", appauthor=False))
 

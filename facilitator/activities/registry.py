@@ -2,15 +2,17 @@
 
 A kind lives in its own package under ``facilitator/activities/``: ``models.py``
 (its tables), ``rules.py`` (what may happen, in plain Python, and the
-:class:`~facilitator.core.kinds.ActivityKind` that says what each role sees)
-and ``actions.py`` (its socket actions, declared and thin). Adding a kind is one
-new package and one line in ``KINDS`` below (and in ``ACTIONS`` if it has actions
-of its own). The order of ``KINDS`` is the order of the console's catalogue.
+:class:`~facilitator.core.kinds.ActivityKind` that says what each role sees, or
+``views.py`` when that stands on more than the rules), ``__init__.py`` (what
+the other kinds may use) and ``actions.py`` (its socket actions, declared and
+thin). Adding a kind is one new package and one line in ``KINDS`` below (and in
+``ACTIONS`` if it has actions of its own). The order of ``KINDS`` is the order
+of the console's catalogue.
 """
 from __future__ import annotations
 
 from facilitator.activities.agreements.rules import WorkingAgreements
-from facilitator.activities.board.rules import Harvest
+from facilitator.activities.board.views import Harvest
 from facilitator.activities.cafe.rules import Cafe
 from facilitator.activities.checkout.rules import CheckOut
 from facilitator.activities.circle.rules import CheckIn

@@ -3,14 +3,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, inspect, select
+from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
 from facilitator.core.models import Activity, Event, utcnow
-from facilitator.activities.checkout.models import CheckoutWord, Pledge
-from facilitator.activities.goals.models import Goal
-from facilitator.activities.pulse.models import PulseResponder
-from facilitator.activities.circle.models import Turn
 from facilitator.core import group_agreement as confidentiality
 from facilitator.core.kinds import kind_of
 from facilitator.core.errors import DomainError, NotFound
@@ -93,14 +89,9 @@ def update_activity(
 
 def held_contributions(s: Session, activity: Activity) -> int:
     """How many things people gave in this activity that removing it would delete:
-    turns taken, words, pledges, goals, pulse answers. (Cards and questions
-    belong to the event and stay.)"""
-    total = s.scalar(
-        select(func.count()).select_from(Turn).where(Turn.activity_id == activity.id, Turn.status != "waiting")
-    ) or 0
-    for model in (CheckoutWord, Pledge, Goal, PulseResponder):
-        total += s.scalar(select(func.count()).select_from(model).where(model.activity_id == activity.id)) or 0
-    return total
+    turns taken, words, pledges, goals, pulse answers (each kind counts its own).
+    (Cards and questions belong to the event and stay.)"""
+    return kind_of(activity.kind).held_contributions(s, activity)
 
 
 def remove_activity(s: Session, event: Event, activity_id: int, *, confirmed: bool = False) -> Changes:

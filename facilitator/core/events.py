@@ -8,7 +8,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from facilitator.core.models import Event, Participant
-from facilitator.core import codes, group_agreement as confidentiality
+from facilitator.core import agenda as agenda_mod, codes, group_agreement as confidentiality
 from facilitator.core.errors import DomainError, NotFound
 from facilitator.core.outbound import Changes
 from facilitator.core.text import clean
@@ -43,8 +43,6 @@ class EventDetails:
 
 def create_event(s: Session, details: EventDetails, *, agenda: list[dict] | None = None) -> Event:
     """A new event with a fresh code and its agenda (a welcome by default), at its first activity."""
-    from facilitator.core import agenda as agenda_mod
-
     details = details.cleaned()
     event = Event(code=_unused_code(s), **details.__dict__)
     s.add(event)
@@ -145,6 +143,10 @@ def set_retention(s: Session, event: Event, until: datetime | None) -> Changes:
     return Changes(event.id, console=True)
 
 
-def delete_event(s: Session, event: Event) -> None:
-    """Erase the event and everything in it (the database cascades)."""
-    s.execute(delete(Event).where(Event.id == event.id))
+def delete_event(s: Session, event: Event) -> Changes:
+    """Erase the event and everything in it (the database cascades); whoever is still connected is told it is gone."""
+    event_id = event.id
+    s.execute(delete(Event).where(Event.id == event_id))
+    s.expunge(event)
+    # The publisher finds no event and tells phones, screen and console it was deleted.
+    return Changes(event_id, phones=True)

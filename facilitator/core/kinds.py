@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 from typing import Any, ClassVar, Iterable
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from facilitator.core.models import Activity, Participant
@@ -51,6 +52,25 @@ class ActivityKind:
     def on_config_change(self, s: Session, activity: Activity, before: dict[str, Any]) -> None:
         """Called after the facilitator changes the settings (``before`` is the old config)."""
 
+    def held_contributions(self, s: Session, activity: Activity) -> int:
+        """How many things people gave in this activity that removing it would delete."""
+        return 0
+
+    def on_erase(self, s: Session, person: Participant) -> None:
+        """Called before a person is erased for good: keep what the group made its own."""
+
+    # The harvest board's cards are written during the kinds that answer these (the café's
+    # tables): the board asks the current activity, and knows no kind that writes cards.
+    board_groupings: ClassVar[tuple[str, ...]] = ()  # how the board may be grouped meanwhile
+
+    def card_places(self, s: Session, activity: Activity, requests: Iterable[tuple[int, int | None]]) -> dict | None:
+        """For each (author, round named), where a card written now goes; None: no cards here."""
+        return None
+
+    def hosts_table(self, s: Session, activity: Activity, participant_id: int, table_id: int) -> bool:
+        """True while this person hosts that table (a host edits the table's cards)."""
+        return False
+
     def public_view(self, s: Session, activity: Activity) -> dict[str, Any]:
         """What every phone in the event may see."""
         return {}
@@ -76,6 +96,11 @@ class ActivityKind:
     def report_summary(self, s: Session, activity: Activity) -> dict[str, Any]:
         """What the report says of the activity beside its title (counts, never who); by default nothing."""
         return {}
+
+
+def rows_of(s: Session, activity: Activity, *models: Any) -> int:
+    """How many rows of these tables (each with an ``activity_id``) this activity holds."""
+    return sum(s.scalar(select(func.count()).select_from(m).where(m.activity_id == activity.id)) or 0 for m in models)
 
 
 def register(cls: type[ActivityKind]) -> type[ActivityKind]:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, contains_eager
 from facilitator.core.models import Event, Participant, utcnow
 from facilitator.core import group_agreement as confidentiality
 from facilitator.core.errors import DomainError, NotAllowed, NotFound
+from facilitator.core.kinds import load_kinds
 from facilitator.core.outbound import Changes, To
 from facilitator.core.text import clean
 
@@ -253,10 +254,9 @@ def remove(s: Session, event: Event, participant_id: int, *, erase: bool = False
     person.connections = 0
     changes = _roster_delta(person, Changes.everything(event.id))
     if erase:
-        from facilitator.activities.agreements import rules as agreements
-
-        # Deleting them would cascade to the group's agreements accepted from their proposals.
-        agreements.erase_for(s, person)
+        # Deleting them would cascade to what the group made its own (agreements accepted from their proposals).
+        for kind in load_kinds().values():
+            kind.on_erase(s, person)
         s.delete(person)
     return changes
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facilitator.core.models import Event, utcnow
-from facilitator.whole_event import erasure
+from facilitator.core.events import delete_event
 from facilitator.core.errors import DomainError
 from facilitator.core.outbound import Changes
 
@@ -60,5 +60,5 @@ def purge_expired(s: Session, now: datetime | None = None) -> tuple[list[str], l
     codes, changes = [], []
     for event in expired(s, now):
         codes.append(event.code)
-        changes.append(erasure.delete_event(s, event))
+        changes.append(delete_event(s, event))
     return codes, changes

@@ -5,7 +5,7 @@ import functools
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from facilitator import asset_dir
+from facilitator.settings import asset_dir
 from facilitator.exports import text
 
 # Chart geometry (SVG user units).

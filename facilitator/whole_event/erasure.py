@@ -13,23 +13,19 @@ from typing import Callable
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from facilitator.activities.agreements import rules as agreements
 from facilitator.activities.agreements.models import Agreement
+from facilitator.activities.cafe import essences
+from facilitator.activities.goals import rules as goals
+from facilitator.activities.questions import rules as questions
 from facilitator.activities.cafe.models import CafeEssence
 from facilitator.activities.board.models import Card, Dot
 from facilitator.activities.checkout.models import CheckoutWord, Pledge
-from facilitator.core.models import Event, Participant
+from facilitator.core.events import delete_event  # noqa: F401 (the whole event, erased: with the rest of erasure)
+from facilitator.core.models import Participant
 from facilitator.activities.goals.models import Goal
 from facilitator.activities.questions.models import Question
 from facilitator.core.outbound import Changes
-
-
-def delete_event(s: Session, event: Event) -> Changes:
-    """Erase the event and everything in it; whoever is still connected is told it is gone."""
-    event_id = event.id
-    s.execute(delete(Event).where(Event.id == event_id))
-    s.expunge(event)
-    # The publisher finds no event and tells phones, screen and console it was deleted.
-    return Changes(event_id, phones=True)
 
 
 def _cards(s: Session, person: Participant) -> int:
@@ -39,20 +35,6 @@ def _cards(s: Session, person: Participant) -> int:
 
 def _votes(s: Session, person: Participant) -> int:
     return s.execute(delete(Dot).where(Dot.participant_id == person.id)).rowcount or 0
-
-
-def _agreements(s: Session, person: Participant) -> int:
-    """Their proposals; an agreement the group accepted from one stays, without their name."""
-    from facilitator.activities.agreements import rules as agreements
-
-    return agreements.erase_for(s, person)
-
-
-def _essences(s: Session, person: Participant) -> int:
-    """The round cards they wrote as a table's host."""
-    from facilitator.activities.cafe import essences
-
-    return essences.erase_for(s, person)
 
 
 def _words(s: Session, person: Participant) -> int:
@@ -71,30 +53,17 @@ def _pulse(s: Session, person: Participant) -> int:
     return 0
 
 
-def _questions(s: Session, person: Participant) -> int:
-    """Their group consultation questions, private ones too."""
-    from facilitator.activities.questions import rules as questions
-
-    return questions.erase_for(s, person)
-
-
-def _goals(s: Session, person: Participant) -> int:
-    from facilitator.activities.goals import rules as goals
-
-    return goals.erase_for(s, person)
-
-
 # One function an area: what it removes of one person's, and how many rows went.
 WITHDRAWALS: list[tuple[str, Callable[[Session, Participant], int]]] = [
     ("votes", _votes),  # first, so their dots on their own cards are counted as theirs
     ("cards", _cards),
-    ("essences", _essences),
-    ("agreements", _agreements),
+    ("essences", essences.erase_for),  # the round cards they wrote as a table's host
+    ("agreements", agreements.erase_for),  # their proposals; one the group accepted stays, without their name
     ("words", _words),
     ("pledges", _pledges),
     ("pulse", _pulse),
-    ("questions", _questions),
-    ("goals", _goals),
+    ("questions", questions.erase_for),  # private ones too
+    ("goals", goals.erase_for),
 ]
 
 

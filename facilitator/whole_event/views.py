@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from facilitator.activities.agreements.rules import screen_panel
 from facilitator.core.models import Event, Participant
 from facilitator.core import agenda, codes, participants
 from facilitator.whole_event import presentation
@@ -104,8 +105,6 @@ def screen_snapshot(s: Session, event: Event, join_url: str, *, with_roster: boo
 
     ``agreements`` are the group's accepted agreements, which stay on the big
     screen whatever activity is running."""
-    from facilitator.activities.agreements.rules import screen_panel
-
     return {
         "event": event_public(event),
         "join_url": join_url,

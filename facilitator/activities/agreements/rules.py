@@ -184,6 +184,9 @@ class WorkingAgreements(ActivityKind):
     description = "People propose how they want to be together; the facilitator accepts, merges or sets aside."
     has_personal_view = True
 
+    def on_erase(self, s: Session, person: Participant) -> None:
+        erase_for(s, person)
+
     def default_config(self) -> dict[str, Any]:
         return {"prompt": "What do we need from each other to speak and listen well?"}
 

@@ -1,1 +1,10 @@
 """The harvest board: cards from the tables, themes, pins and dot voting."""
+
+from facilitator.activities.board.rules import (
+    CAFE_GROUPINGS, TAGS, board_cards, cards_by_authors, for_screen, merged_cards, table_cards, theme_list,
+)
+
+__all__ = [
+    "CAFE_GROUPINGS", "TAGS", "board_cards", "cards_by_authors", "for_screen", "merged_cards", "table_cards",
+    "theme_list",
+]

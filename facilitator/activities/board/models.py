@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import JSON, ForeignKey, Index, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from facilitator.core.models import Base, utcnow
 
@@ -44,6 +44,9 @@ class Card(Base):
     withdrawn: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime | None] = mapped_column(default=None)
+    # Where it was written, named rather than imported: the board knows no café.
+    table = relationship("CafeTable", viewonly=True)
+    round = relationship("CafeRound", viewonly=True)
 
 
 class Dot(Base):

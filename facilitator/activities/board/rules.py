@@ -16,12 +16,11 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from facilitator.core.models import Activity, Event, Participant, utcnow
-from facilitator.activities.cafe.models import CafeRound, CafeTable
 from facilitator.activities.board.models import Card, Dot, Theme
 from facilitator.activities.pulse import DIMENSIONS, IN_WORDS
 from facilitator.core import agenda
 from facilitator.whole_event import presentation
-from facilitator.core.kinds import ActivityKind
+from facilitator.core.kinds import kind_of
 from facilitator.core.errors import DomainError, NotAllowed, NotFound
 from facilitator.core.outbound import Changes, To
 from facilitator.core.text import clean
@@ -52,13 +51,17 @@ def theme_list(s: Session, event_id: int) -> list[dict[str, Any]]:
 
 
 def _context(s: Session, cards: list[Card]) -> tuple[dict, dict, dict]:
-    table_ids = {c.table_id for c in cards if c.table_id}
-    round_ids = {c.round_id for c in cards if c.round_id}
+    tables = _by_id(s, Card.table, {c.table_id for c in cards if c.table_id})
+    rounds = _by_id(s, Card.round, {c.round_id for c in cards if c.round_id})
     behalf = {c.on_behalf_id for c in cards if c.on_behalf_id}
-    tables = {t.id: t for t in s.scalars(select(CafeTable).where(CafeTable.id.in_(table_ids)))} if table_ids else {}
-    rounds = {r.id: r for r in s.scalars(select(CafeRound).where(CafeRound.id.in_(round_ids)))} if round_ids else {}
     people = {p.id: p for p in s.scalars(select(Participant).where(Participant.id.in_(behalf)))} if behalf else {}
     return tables, rounds, people
+
+
+def _by_id(s: Session, relation: Any, ids: set[int]) -> dict[int, Any]:
+    """The rows a card's relationship points at, in one query (the board names no café class)."""
+    target = relation.property.mapper.class_
+    return {row.id: row for row in s.scalars(select(target).where(target.id.in_(ids)))} if ids else {}
 
 
 def _merged_counts(s: Session, event_id: int) -> dict[int, int]:
@@ -246,13 +249,11 @@ def add_cards(s: Session, event: Event, requests: list[tuple[Participant, NewCar
     The reads are shared: one query for every author's round and seat. A
     message sent twice is answered once by the unit of work (delivery/handling.py).
     """
-    from facilitator.activities.cafe import rules as cafe
-
-    try:
-        activity = cafe.current_cafe(event)
-    except DomainError as exc:
-        return [exc for _ in requests]
-    places = cafe.card_places(s, activity, [(p.id, new.round_number) for p, new in requests])
+    activity = agenda.current(event)
+    # The current activity's kind says where each card goes (the café: its tables).
+    places = activity and kind_of(activity.kind).card_places(s, activity, [(p.id, new.round_number) for p, new in requests])
+    if places is None:
+        return [DomainError("The world café is not running now: move the agenda to it first.") for _ in requests]
     out: list[Posted | DomainError] = []
     for person, new in requests:
         try:
@@ -314,13 +315,8 @@ def _add_one(s: Session, event: Event, activity: Activity, person: Participant, 
 def _may_edit(s: Session, event: Event, person: Participant, card: Card) -> bool:
     if card.author_id == person.id:
         return True
-    from facilitator.activities.cafe import rules as cafe
-
     act = agenda.current(event)
-    if act is None or act.kind != cafe.KIND or card.table_id is None:
-        return False
-    seat = cafe.seat_of(s, act, person.id)
-    return seat is not None and seat.is_host and seat.table_id == card.table_id
+    return act is not None and card.table_id is not None and kind_of(act.kind).hosts_table(s, act, person.id, card.table_id)
 
 
 def edit_card(
@@ -638,12 +634,11 @@ def my_dots(s: Session, event_id: int, ballot: int | None, person_ids: Iterable[
 
 def set_grouping(s: Session, event: Event, by: str) -> Changes:
     """Group the big screen's board: during the café (by table, round or theme) or the harvest (or by votes)."""
-    from facilitator.activities.cafe import rules as cafe
-
     act = agenda.current(event)
-    if act is None or act.kind not in (KIND, cafe.KIND):
+    allowed = kind_of(act.kind).board_groupings if act is not None else ()
+    if not allowed:
         raise DomainError("Move the agenda to the café or the harvest first.")
-    if act.kind == cafe.KIND and by not in CAFE_GROUPINGS:
+    if by not in allowed and allowed == CAFE_GROUPINGS:
         raise DomainError("During the café, group the board by table, round or theme.")
     if by not in GROUPINGS:
         raise DomainError("Group the board by table, round, theme or votes.")
@@ -699,77 +694,3 @@ def vote_targets(s: Session, event_id: int) -> dict[str, Any]:
 def on_ballot(targets: dict[str, Any]) -> set[str]:
     """The ballot's targets as totals name them ("card:12", "theme:3")."""
     return {f"theme:{t['id']}" for t in targets["themes"]} | {f"card:{c['id']}" for c in targets["cards"]}
-
-
-class Harvest(ActivityKind):
-    name = KIND
-    label = "Harvest board"
-    description = "The room's insights on the big screen: themes, pins and dot voting."
-    has_personal_view = True
-
-    def default_config(self) -> dict[str, Any]:
-        # live_totals: the screen shows the dots while the vote is open (off: results at the close).
-        return {"group_by": "table", "dots": 3, "live_totals": False}
-
-    def validate_config(self, config: dict[str, Any]) -> dict[str, Any]:
-        cleaned = super().validate_config(config)
-        if cleaned["group_by"] not in GROUPINGS:
-            raise DomainError("Group the board by table, round, theme or votes.")
-        dots = cleaned["dots"]
-        if isinstance(dots, bool) or not isinstance(dots, int) or not 1 <= dots <= MAX_DOTS:
-            raise DomainError(f"Give each person between 1 and {MAX_DOTS} dots.")
-        if not isinstance(cleaned["live_totals"], bool):
-            raise DomainError("Say whether the screen shows the dots while the vote is open (true or false).")
-        return cleaned
-
-    def public_view(self, s: Session, activity: Activity) -> dict[str, Any]:
-        vote = vote_state(activity)
-        view = {"vote": {"open": vote["open"], "dots": vote["dots"]}, "themes": theme_list(s, activity.event_id)}
-        if vote["open"]:
-            view["targets"] = vote_targets(s, activity.event_id)
-        return view
-
-    def participant_views(self, s, activity, participants):
-        vote = vote_state(activity)
-        people = list(participants)
-        if not vote["open"]:
-            return {p.id: {} for p in people}
-        mine = my_dots(s, activity.event_id, vote["ballot"], [p.id for p in people])
-        return {p.id: {"dots": mine[p.id], "dots_left": vote["dots"] - sum(mine[p.id].values())} for p in people}
-
-    def participant_view(self, s, activity, participant):
-        return self.participant_views(s, activity, [participant])[participant.id]
-
-    def screen_view(self, s: Session, activity: Activity) -> dict[str, Any]:
-        return self._board_view(s, activity, for_console=False)
-
-    def console_view(self, s: Session, activity: Activity) -> dict[str, Any]:
-        view = self._board_view(s, activity, for_console=True)
-        view["config"] = activity.config
-        view["merged"] = merged_cards(s, activity.event_id)
-        from facilitator.activities.board import theme_suggestions  # it builds on this module
-
-        view["suggestions"] = theme_suggestions.console_view(s, activity)
-        return view
-
-    def _board_view(self, s: Session, activity: Activity, *, for_console: bool) -> dict[str, Any]:
-        vote = vote_state(activity)
-        shown = for_console or shows_totals(activity)
-        view = {
-            "group_by": (activity.state or {}).get("group_by") or activity.config["group_by"],
-            "vote": {"open": vote["open"], "dots": vote["dots"], "ballot": vote["ballot"], "totals_shown": shown},
-            "themes": theme_list(s, activity.event_id),
-            "cards": board_cards(s, activity.event_id, include_hidden=True) if for_console
-            else [for_screen(c) for c in board_cards(s, activity.event_id)],
-            "totals": totals(s, activity.event_id, vote["ballot"]) if shown else {},
-        }
-        ballot = on_ballot(vote_targets(s, activity.event_id))
-        # The ranking counts only what the ballot held (what is on it now, or what got dots).
-        view["ballot"] = sorted(ballot | set(view["totals"]))
-        if for_console:
-            # Cards no one could vote for (no theme holds them, and only pinned cards stand alone):
-            # the console says so before and during the vote.
-            themed = {c["id"] for c in view["cards"] if c["theme"] is not None}
-            view["left_off"] = [c["id"] for c in view["cards"]
-                                if not c.get("hidden") and c["id"] not in themed and f"card:{c['id']}" not in ballot]
-        return view

@@ -17,11 +17,15 @@ what the facilitator accepts.
 from __future__ import annotations
 
 import heapq
+import json
 import math
+import os
 import re
+import sys
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 # Measured on the evaluation set (bench/suggest.py --sweep, docs/harvest.md).
@@ -410,12 +414,9 @@ LEARNED_MODEL = "wordllama==0.4.0.post1"
 
 def learned_likeness() -> Likeness | None:
     """WordLlama from the weights inside its wheel, never the hub; None when the extra is not installed."""
-    import os
-
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     try:
-        from pathlib import Path
-
+        # The optional model, loaded only when the cards call for it (the `suggest` extra).
         import numpy as np
         import wordllama
     except ImportError:
@@ -451,10 +452,6 @@ def _main() -> None:
     starve the event loop that serves the phones. This file imports nothing
     outside the standard library (but the optional model), so it runs by its path with ``-I``.
     """
-    import json
-    import os
-    import sys
-
     try:
         os.nice(10)  # the laptop's CPU goes to the server's loop first, when both want it
     except (AttributeError, OSError):

@@ -41,10 +41,8 @@ def _round(s: Session, activity: Activity, number: int) -> CafeRound:
 
 def write(s: Session, activity: Activity, person: Participant, round_number: int, essence: str, question: str) -> Changes:
     """The host of ``round_number`` at their table writes (or replaces, or with both empty clears) its round card."""
-    from facilitator.activities.cafe import rules as cafe
-
     round_ = _round(s, activity, round_number)
-    seat = cafe.seat_in(s, round_, person.id)
+    seat = s.scalar(select(Seat).where(Seat.round_id == round_.id, Seat.participant_id == person.id)) if round_.seated else None
     if seat is None or not seat.is_host:
         raise NotAllowed(f"Only the table's host in round {round_number} writes its round card.")
     essence = _clean(essence, ESSENCE_MAX, "The essence")

@@ -22,8 +22,9 @@ from facilitator.core.reads import once_per_read
 from facilitator.core.models import Activity, Event, Participant, utcnow
 from facilitator.activities.cafe.models import CafeRound, CafeTable, Seat
 from facilitator.core import agenda
+from facilitator.activities import board
 from facilitator.activities.cafe import essences, seating
-from facilitator.core.kinds import ActivityKind
+from facilitator.core.kinds import ActivityKind, kind_of
 from facilitator.core.errors import Conflict, DomainError, NotFound
 from facilitator.core.outbound import Changes, To
 from facilitator.core.participants import SOMEONE_COLUMNS, Someone
@@ -384,8 +385,6 @@ def setup(s: Session, activity: Activity, config: dict[str, Any]) -> tuple[Chang
     started is seated again on the tables left. Returns the changes and
     whether that round was seated again.
     """
-    from facilitator.core.kinds import kind_of
-
     config = kind_of(KIND).validate_config({**activity.config, **config})
     focus = focus_round(s, activity)
     leaving = {t.id: t.name for t in tables(s, activity)[len(config["tables"]):]}
@@ -842,8 +841,6 @@ def _plan(s: Session, activity: Activity, round_: CafeRound | None) -> list[dict
 
 
 def _public(s: Session, activity: Activity) -> dict[str, Any]:
-    from facilitator.activities.board import rules as board
-
     all_rounds = rounds(s, activity)
     focus = focus_round(s, activity)
     config = activity.config
@@ -858,8 +855,6 @@ def _public(s: Session, activity: Activity) -> dict[str, Any]:
 
 
 def _screen(s: Session, activity: Activity, *, for_console: bool = False) -> dict[str, Any]:
-    from facilitator.activities.board import rules as board
-
     focus = focus_round(s, activity)
     return {
         **_public(s, activity),
@@ -872,8 +867,6 @@ def _screen(s: Session, activity: Activity, *, for_console: bool = False) -> dic
 
 
 def _console(s: Session, activity: Activity) -> dict[str, Any]:
-    from facilitator.activities.board import rules as board
-
     focus = focus_round(s, activity)
     state = _state(activity)
     here = present(s, activity.event_id)
@@ -912,8 +905,6 @@ def personal_views(s: Session, activity: Activity, persons: list[Participant]) -
     Everyone at a table sees this round's cards there (read-only unless they may
     post), so each person can check their point was captured; the table's room
     already carries every new card to all its phones."""
-    from facilitator.activities.board import rules as board
-
     focus = focus_round(s, activity)
     volunteers = set(_state(activity).get("volunteers", []))
     wanted = {p.id for p in persons}
@@ -1014,8 +1005,17 @@ class Cafe(ActivityKind):
             raise DomainError("Say yes or no to letting anyone add cards for their table.")
         return cleaned
 
+    board_groupings = board.CAFE_GROUPINGS
+
     def on_enter(self, s: Session, activity: Activity) -> None:
         sync(s, activity)
+
+    def card_places(self, s, activity, requests):
+        return card_places(s, activity, requests)
+
+    def hosts_table(self, s: Session, activity: Activity, participant_id: int, table_id: int) -> bool:
+        seat = seat_of(s, activity, participant_id)
+        return seat is not None and seat.is_host and seat.table_id == table_id
 
     def public_view(self, s: Session, activity: Activity) -> dict[str, Any]:
         return _public(s, activity)

@@ -14,10 +14,12 @@ from sqlalchemy.orm import Session
 
 from facilitator.core.models import Activity, Participant
 from facilitator.activities.checkout.models import CheckoutWord, Pledge
+from facilitator.activities import pulse
 from facilitator.activities.checkout.personal import save_mine
-from facilitator.activities.circle.rules import CircleKind, personal_views
+from facilitator.activities.circle import CircleKind, personal_views
 
 from facilitator.core.errors import DomainError
+from facilitator.core.kinds import rows_of
 from facilitator.core.outbound import Changes
 from facilitator.core.text import clean
 
@@ -101,6 +103,9 @@ class CheckOut(CircleKind):
     description = "The talking piece goes round once more to close; optional one word and pledges."
     default_prompt = "What will you take with you from today?"
 
+    def held_contributions(self, s: Session, activity: Activity) -> int:
+        return super().held_contributions(s, activity) + rows_of(s, activity, CheckoutWord, Pledge)
+
     def default_config(self) -> dict[str, Any]:
         return {**super().default_config(), "one_word": False, "pledges": False}
 
@@ -124,8 +129,6 @@ class CheckOut(CircleKind):
         return self.participant_views(s, activity, [participant])[participant.id]
 
     def screen_view(self, s: Session, activity: Activity) -> dict[str, Any]:
-        from facilitator.activities.pulse import rules as pulse
-
         view = super().screen_view(s, activity)
         if view["one_word"]:
             view["words"] = word_cloud(s, activity)

@@ -1,1 +1,11 @@
 """The circle: a talking piece goes round, time-boxed, and anyone may pass."""
+
+from facilitator.activities.circle.rules import (
+    DONE, OPEN, SPEAKING, SPOKEN, WAITING, CircleKind, _advance as advance, lineup, _next_up as next_up,
+    personal_views, state_of, sync_turns,
+)
+
+__all__ = [
+    "DONE", "OPEN", "SPEAKING", "SPOKEN", "WAITING", "CircleKind", "advance", "lineup", "next_up",
+    "personal_views", "state_of", "sync_turns",
+]

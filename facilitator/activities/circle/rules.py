@@ -30,13 +30,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Iterable
 
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from facilitator.core.reads import once_per_read
 from facilitator.core.models import Activity, Participant, utcnow
 from facilitator.activities.circle.models import Turn
-from facilitator.activities.pulse import rules as pulse
+from facilitator.activities import pulse
 from facilitator.core.kinds import ActivityKind, is_circle
 from facilitator.core.errors import Conflict, DomainError, NotAllowed, NotFound
 from facilitator.core.outbound import Changes
@@ -653,6 +653,10 @@ class CircleKind(ActivityKind):
     # The queue (screen, console: who is in it, who is away) and the phones'
     # "next" and counts change when someone arrives, leaves or drops off.
     views_showing_people = frozenset({"phones", "screen", "console"})
+
+    def held_contributions(self, s: Session, activity: Activity) -> int:
+        taken = select(func.count()).select_from(Turn).where(Turn.activity_id == activity.id, Turn.status != "waiting")
+        return (s.scalar(taken) or 0) + pulse.answers_held(s, activity)
 
     def default_config(self) -> dict[str, Any]:
         return {

@@ -1,1 +1,5 @@
 """The group consultation round, and the clinician's link."""
+
+from facilitator.activities.consultation.clinician_link import link_made_at
+
+__all__ = ["link_made_at"]

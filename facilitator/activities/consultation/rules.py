@@ -13,10 +13,10 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from facilitator.core.models import Activity, Participant, utcnow
-from facilitator.activities.circle import rules as circle
-from facilitator.activities.questions import rules as questions
-
-from facilitator.activities.circle.rules import CircleKind, personal_views
+from facilitator.activities import circle, goals, questions
+from facilitator.activities.circle import CircleKind, personal_views
+from facilitator.activities.consultation import clinician
+from facilitator.core import codes
 from facilitator.core.errors import Conflict, DomainError, NotFound
 from facilitator.core.outbound import Changes
 
@@ -49,7 +49,7 @@ def see_me_last(s: Session, activity: Activity | None, person: Participant) -> C
     touched = {person.id}
     if was_speaking:
         turn.status = circle.WAITING
-        touched |= circle._advance(s, activity, turns, utcnow())
+        touched |= circle.advance(s, activity, turns, utcnow())
     last = [pid for pid in (activity.state or {}).get("seen_last", []) if pid != person.id] + [person.id]
     activity.state = {**circle.state_of(activity), "seen_last": last}
     s.flush()
@@ -95,8 +95,6 @@ class Consultation(CircleKind):
         return _with_last(activity, super().screen_view(s, activity))
 
     def console_view(self, s: Session, activity: Activity) -> dict[str, Any]:
-        from facilitator.activities.consultation import clinician
-
         view = _with_last(activity, super().console_view(s, activity))
         view["board"] = questions.facilitator_view(s, activity.event_id)
         view["clinician_link_made_at"] = clinician.link_made_at(s, activity.event)
@@ -108,9 +106,6 @@ def my_summary(s: Session, person: Participant) -> dict[str, Any]:
 
     Only this person's own private items, never anyone else's.
     """
-    from facilitator.core import codes
-    from facilitator.activities.goals import rules as goals
-
     event = person.event
     return {
         "event": {"title": event.title, "display_code": codes.display(event.code), "created_at": event.created_at},
@@ -130,8 +125,6 @@ def session_summary(s: Session, event) -> dict[str, Any]:
     and clinician-only questions and private goals never appear; neither
     does any health measurement (none is ever asked for).
     """
-    from facilitator.activities.goals import rules as goals
-
     kinds = {a.kind for a in event.activities}
     shared = questions.grouped(s, event.id, [questions.SHARED], notes=True)
     goal_activities = [a.id for a in event.activities if a.kind == "goals"]

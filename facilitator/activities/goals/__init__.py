@@ -1,1 +1,5 @@
 """The check-out with goals: a reflection round, then one personal goal each."""
+
+from facilitator.activities.goals.rules import counts, goals_of, shared_goals
+
+__all__ = ["counts", "goals_of", "shared_goals"]

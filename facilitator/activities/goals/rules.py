@@ -15,8 +15,9 @@ from sqlalchemy.orm import Session
 from facilitator.core.models import Activity, Participant
 from facilitator.activities.goals.models import Goal
 from facilitator.activities.checkout import save_mine
-from facilitator.activities.circle.rules import CircleKind, personal_views
+from facilitator.activities.circle import CircleKind, personal_views
 from facilitator.core.errors import DomainError
+from facilitator.core.kinds import rows_of
 from facilitator.core.outbound import Changes
 
 GOAL_MAX = 500
@@ -73,6 +74,9 @@ class Goals(CircleKind):
     label = "Check-out with goals"
     description = "Reflection: the talking piece goes round once more, and each person sets one personal goal (private unless shared)."
     default_prompt = "What will you take away today?"
+
+    def held_contributions(self, s: Session, activity: Activity) -> int:
+        return super().held_contributions(s, activity) + rows_of(s, activity, Goal)
 
     def participant_views(self, s, activity, participants):
         participants = list(participants)

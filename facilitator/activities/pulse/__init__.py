@@ -1,7 +1,10 @@
 """The 3Cs pulse: how much Control, Contact and Confidence people feel, anonymously."""
 
-# The 3Cs, in the order every view and export lists them: the one place Python names them
-# (a card's tag is one of them too).
-LABELS = {"control": "Control", "contact": "Contact", "confidence": "Confidence"}
-DIMENSIONS = tuple(LABELS)
-IN_WORDS = f"{LABELS['control']}, {LABELS['contact']} or {LABELS['confidence']}"
+from facilitator.activities.pulse.rules import (
+    DIMENSIONS, IN_WORDS, LABELS, STATE_KEY, activity_aggregates, answered_among, answers_held, enabled, pulse_aggregates,
+)
+
+__all__ = [
+    "DIMENSIONS", "IN_WORDS", "LABELS", "STATE_KEY", "activity_aggregates", "answered_among", "answers_held", "enabled",
+    "pulse_aggregates",
+]

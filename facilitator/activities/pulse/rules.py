@@ -31,11 +31,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facilitator.core.models import Activity, Event, Participant
-from facilitator.activities.pulse import DIMENSIONS, LABELS
 from facilitator.activities.pulse.models import PulseResponder, PulseTally
 from facilitator.core.errors import DomainError
+from facilitator.core.kinds import rows_of
 from facilitator.core.outbound import Changes
 
+# The 3Cs, in the order every view and export lists them: the one place Python names them
+# (a card's tag is one of them too).
+LABELS = {"control": "Control", "contact": "Contact", "confidence": "Confidence"}
+DIMENSIONS = tuple(LABELS)
+IN_WORDS = f"{LABELS['control']}, {LABELS['contact']} or {LABELS['confidence']}"
 SCORES = range(1, 6)
 # Fewer answers than this would let the room guess who said what.
 MIN_ANSWERS = 3
@@ -153,6 +158,10 @@ def _responders(s: Session, activity_ids: list[int]) -> int:
     if not activity_ids:
         return 0
     return len(list(s.scalars(select(PulseResponder.id).where(PulseResponder.activity_id.in_(activity_ids)))))
+
+
+def answers_held(s: Session, activity: Activity) -> int:
+    return rows_of(s, activity, PulseResponder)
 
 
 def activity_aggregates(s: Session, activity: Activity) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from facilitator.core.models import Activity, Event, Participant, utcnow
+from facilitator.activities import consultation
 from facilitator.activities.questions.models import Question, QuestionTheme
 from facilitator.activities.questions.models import CLINICIAN, PRIVATE, SHARED, VISIBILITIES
 from facilitator.core.kinds import ActivityKind
@@ -360,12 +361,10 @@ class Questions(ActivityKind):
         return self.participant_views(s, activity, [participant])[participant.id]
 
     def console_view(self, s: Session, activity: Activity) -> dict[str, Any]:
-        from facilitator.activities.consultation import clinician
-
         return {
             "prompt": activity.config.get("prompt") or self.default_prompt,
             "board": facilitator_view(s, activity.event_id),
             "counts": counts(s, activity.event_id),
-            "clinician_link_made_at": clinician.link_made_at(s, activity.event),
+            "clinician_link_made_at": consultation.link_made_at(s, activity.event),
         }
 

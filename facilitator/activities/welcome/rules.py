@@ -6,6 +6,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from facilitator.core.models import Activity
+from facilitator.core.errors import DomainError
 from facilitator.core.kinds import ActivityKind
 
 
@@ -21,8 +22,6 @@ class Welcome(ActivityKind):
         cleaned = super().validate_config(config)
         message = cleaned.get("message") or ""
         if not isinstance(message, str) or len(message) > 2000:
-            from facilitator.core.errors import DomainError
-
             raise DomainError("The welcome message must be text of at most 2,000 characters.")
         cleaned["message"] = message
         return cleaned
