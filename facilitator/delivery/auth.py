@@ -19,6 +19,12 @@ CLINICIAN = "clinician"
 # the talking piece, the timer and the café's rounds of one event, nothing more.
 COHOST = "cohost"
 
+# The cookies the pages set and the socket connections read: a phone's token,
+# the console's secret, the clinician's secret (web/ sets them, delivery/ reads them).
+PARTICIPANT_COOKIE = "fc_p_{code}"
+CONSOLE_COOKIE = "fc_console"
+CLINICIAN_COOKIE = "fc_clin_{code}"
+
 
 @dataclass
 class Actor:

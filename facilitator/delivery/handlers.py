@@ -21,7 +21,9 @@ from facilitator.core.models import Event, utcnow
 from facilitator.delivery.services import services
 from facilitator import grouping
 from facilitator.delivery import cluster, rooms, screen_lists, socketio
-from facilitator.delivery.auth import CLINICIAN, COHOST, FACILITATOR, PARTICIPANT, SCREEN, Actor
+from facilitator.delivery.auth import (
+    CLINICIAN, COHOST, CONSOLE_COOKIE, FACILITATOR, PARTICIPANT, PARTICIPANT_COOKIE, SCREEN, Actor
+)
 from facilitator.delivery.handling import Reply, action
 from facilitator.delivery.payloads import (
     EVENT_CODE, Bool, Choice, Identifier, Int, Obj, Schema, Text, identifier_or_none
@@ -29,9 +31,6 @@ from facilitator.delivery.payloads import (
 from facilitator.delivery.publish import publish, server_time
 
 log = logging.getLogger(__name__)
-
-PARTICIPANT_COOKIE = "fc_p_{code}"
-CONSOLE_COOKIE = "fc_console"
 
 # What a connecting client may say about itself, checked like any payload;
 # other keys are ignored, so an older or newer client still connects.

@@ -17,11 +17,10 @@ from facilitator.core.errors import DomainError
 from facilitator.core.models import Event, Participant
 from facilitator.activities.questions.models import VISIBILITIES
 from facilitator.delivery import cluster, socketio
-from facilitator.delivery.auth import CLINICIAN, FACILITATOR, PARTICIPANT, Actor
+from facilitator.delivery.auth import CLINICIAN, CLINICIAN_COOKIE, FACILITATOR, PARTICIPANT, Actor
 from facilitator.delivery.handling import Reply, action
 from facilitator.delivery.payloads import CLIENT_ID, EVENT_CODE, Bool, Choice, Int, Schema, Text, identifier_or_none
 
-CLINICIAN_COOKIE = "fc_clin_{code}"
 ID = Int(1, 2**31, required=True)
 
 
