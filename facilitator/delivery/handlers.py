@@ -524,9 +524,7 @@ def agenda_add(s, actor: Actor, cmd):
     """Add an activity to the agenda (at the end, or at ``position``)."""
     event = named_event(s, cmd)
     activity = agenda.add_activity(s, event, cmd.kind, title=cmd.title, config=cmd.config, position=cmd.position)
-    from facilitator.core.outbound import Changes
-
-    return Reply({"id": activity.id}, [Changes(event.id, phones=True, screen=True, console=True)])
+    return Reply({"id": activity.id}, [agenda.changed(event)])
 
 
 @action(
