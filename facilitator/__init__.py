@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from facilitator.settings import Settings
+from facilitator.settings import Settings, read_or_create_secret
 
 __version__ = "0.1.0"
 
@@ -20,14 +20,14 @@ def asset_dir(name: str) -> Path:
 
 def create_app(settings: Settings | None = None):
     """The Flask application factory: one app, one database, Socket.IO bound to it."""
+    # Not at the top: importing the package (as `facilitator run` does before it
+    # chooses the async mode and lets eventlet or gevent patch) loads no Flask or Socket.IO.
     from flask import Flask
 
     from facilitator import bounded_json
     from facilitator.db import Database
-    from facilitator.delivery import JsonPacket, socketio
-    from facilitator.delivery import load_handlers
+    from facilitator.delivery import JsonPacket, drop_malformed_frames, gate, load_handlers, socketio
     from facilitator.delivery.services import Services
-    from facilitator.settings import read_or_create_secret
     from facilitator.web import register_web
 
     settings = settings or Settings.from_env()
@@ -49,10 +49,8 @@ def create_app(settings: Settings | None = None):
         TESTING=settings.testing,
         SEND_FILE_MAX_AGE_DEFAULT=300,
     )
-    from facilitator.delivery import cluster as clusters
-
     # Several processes (a message queue) are checked before anything is opened.
-    cluster = clusters.make(settings)
+    cluster = make_cluster(settings)
     db = Database(settings.effective_database_url)
     if cluster.shared:
         # Several processes would race to migrate: it is done once, beforehand.
@@ -90,8 +88,6 @@ def create_app(settings: Settings | None = None):
         ping_interval=15,
         ping_timeout=10,
     )
-    from facilitator.delivery import drop_malformed_frames, gate
-
     # Frames pass the gate (the sender's allowance, counted before anything is
     # decoded), then are decoded, and a frame that cannot be read is dropped.
     drop_malformed_frames(socketio.server)
@@ -106,6 +102,20 @@ def create_app(settings: Settings | None = None):
     return app
 
 
+def make_cluster(settings: Settings):
+    """The cluster these settings describe (delivery/cluster.py): one process, or several on Redis."""
+    # Not at the top: importing the package loads no Flask or Socket.IO (see create_app).
+    from facilitator.delivery.cluster import Cluster, check_shared_settings
+
+    if not settings.message_queue:
+        return Cluster()
+    check_shared_settings(settings)
+    # Only a hosted deployment loads the Redis client (the optional [redis] extra).
+    from facilitator.delivery.redis_cluster import RedisCluster
+
+    return RedisCluster.connect(settings.message_queue)
+
+
 class _FromProxyOnly:
     """Believe X-Forwarded-* only from the configured proxy's address.
 
@@ -115,6 +125,7 @@ class _FromProxyOnly:
     """
 
     def __init__(self, wsgi_app, proxies: str):
+        # Not at the top, as in create_app: the package loads no web stack when imported.
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         self.direct = wsgi_app

@@ -24,6 +24,7 @@ from facilitator.delivery import cluster, rooms, screen_lists, socketio
 from facilitator.delivery.auth import (
     CLINICIAN, COHOST, CONSOLE_COOKIE, FACILITATOR, PARTICIPANT, PARTICIPANT_COOKIE, SCREEN, Actor
 )
+from facilitator.delivery.export_actions import erase_from_files
 from facilitator.delivery.handling import Reply, action
 from facilitator.delivery.lookup import me, named_event
 from facilitator.delivery.payloads import (
@@ -484,8 +485,6 @@ def participant_remove(s, actor: Actor, cmd):
         socketio.emit("removed", {"message": "The facilitator has taken you off this event."}, to=rooms.participant(pid))
         svc.cluster.everywhere("participant.let_go", participant_id=pid)
         if cmd.erase:
-            from facilitator.delivery.export_actions import erase_from_files
-
             erase_from_files()
 
     return Reply(changes=[changes], after=disconnect_them)

@@ -16,7 +16,7 @@ from facilitator.core.errors import DomainError
 from facilitator.delivery.auth import CLINICIAN_COOKIE, PARTICIPANT_COOKIE
 from facilitator.delivery.payloads import identifier_or_none
 from facilitator.delivery.services import services
-from facilitator.web import event_or_404
+from facilitator.web.common import event_or_404
 
 bp = Blueprint("clinician", __name__)
 

@@ -14,7 +14,8 @@ from facilitator.whole_event import views
 from facilitator.delivery.auth import CONSOLE_COOKIE
 from facilitator.delivery.payloads import identifier_or_none
 from facilitator.delivery.services import services
-from facilitator.web import event_or_404, qr
+from facilitator.web import qr
+from facilitator.web.common import event_or_404
 
 bp = Blueprint("cohost", __name__)
 

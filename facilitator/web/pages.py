@@ -13,7 +13,7 @@ from facilitator.delivery.auth import CONSOLE_COOKIE, PARTICIPANT_COOKIE
 from facilitator.delivery.payloads import identifier_or_none
 from facilitator.delivery.publish import publish
 from facilitator.delivery.services import services
-from facilitator.web import BodyTooLarge, event_or_404, is_this_machine, small_json
+from facilitator.web.common import BodyTooLarge, event_or_404, is_this_machine, small_json
 
 bp = Blueprint("pages", __name__)
 
