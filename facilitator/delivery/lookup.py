@@ -25,17 +25,13 @@ def event_of(s, actor: Actor, cmd) -> Event:
     if actor.role in LEADS:
         if not cmd.event:
             raise PayloadError("'event' is required.")
-        return events.get_by_code(s, cmd.event)
+        return named_event(s, cmd)
     return s.get(Event, actor.event_id)
-
-
-def current_activity(s, actor: Actor, cmd) -> Activity | None:
-    return agenda.current(event_of(s, actor, cmd))
 
 
 def running_circle(s, actor: Actor, cmd) -> Activity:
     """The circle the agenda is on now (a check-in, a check-out, a consultation round)."""
-    act = current_activity(s, actor, cmd)
+    act = agenda.current(event_of(s, actor, cmd))
     if act is None or not is_circle(act.kind):
         raise DomainError("There is no circle running just now.")
     return act

@@ -2,16 +2,17 @@
 from __future__ import annotations
 
 from facilitator.activities.checkout import rules as checkout
+from facilitator.core import agenda
 from facilitator.delivery.auth import PARTICIPANT, Actor
 from facilitator.delivery.handling import Reply, action
-from facilitator.delivery.lookup import current_activity, me
+from facilitator.delivery.lookup import event_of, me
 from facilitator.delivery.payloads import CLIENT_ID, Bool, Schema, Text
 
 
 @action("checkout.word", roles=PARTICIPANT, schema=Schema(text=Text(200, required=True, min_len=1), cid=CLIENT_ID), limited=True)
 def checkout_word(s, actor: Actor, cmd):
     """Your one word (or short phrase) for the word cloud; sending again replaces it."""
-    row, changes = checkout.send_word(s, current_activity(s, actor, cmd), me(s, actor), cmd.text, cmd.cid)
+    row, changes = checkout.send_word(s, agenda.current(event_of(s, actor, cmd)), me(s, actor), cmd.text, cmd.cid)
     return Reply({"id": row.id}, [changes])
 
 
@@ -23,5 +24,5 @@ def checkout_word(s, actor: Actor, cmd):
 )
 def checkout_pledge(s, actor: Actor, cmd):
     """What you will do or offer next, shared with the group or kept private."""
-    row, changes = checkout.send_pledge(s, current_activity(s, actor, cmd), me(s, actor), cmd.text, cmd.shared, cmd.cid)
+    row, changes = checkout.send_pledge(s, agenda.current(event_of(s, actor, cmd)), me(s, actor), cmd.text, cmd.shared, cmd.cid)
     return Reply({"id": row.id}, [changes])

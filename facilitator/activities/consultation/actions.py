@@ -25,10 +25,6 @@ def connect_clinician(svc, auth):
     ip = request.remote_addr or "?"
     if not svc.join_failures.would_allow(ip):
         raise DomainError(svc.join_failures.message, code="rate_limited")
-    refused = DomainError(
-        "This clinician link is not valid (it may have been replaced). Ask the facilitator for the current link.",
-        code="not_allowed",
-    )
     code = auth.get("event")
     if not isinstance(code, str):
         raise DomainError("Which event? The link is missing its code.")
@@ -41,7 +37,8 @@ def connect_clinician(svc, auth):
         secret = auth.get("secret") or identifier_or_none(request.cookies.get(CLINICIAN_COOKIE.format(code=event.code)))
         if not clinician.is_secret(s, event, secret):
             svc.join_failures.allow(ip)
-            raise refused
+            raise DomainError("This clinician link is not valid (it may have been replaced). "
+                              "Ask the facilitator for the current link.", code="not_allowed")
         snapshot = {"role": CLINICIAN, **clinician.snapshot(s, event)}
         actor = Actor(CLINICIAN, request.sid, event_id=event.id)
     return actor, snapshot, None
