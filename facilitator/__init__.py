@@ -1,22 +1,21 @@
 """Circle & Café: a facilitation toolkit for check-in circles and world cafés."""
 from __future__ import annotations
 
-from facilitator.settings import Settings, asset_dir
+from facilitator.settings import Settings, asset_dir, read_or_create_secret
 
 __version__ = "0.1.0"
 
 
 def create_app(settings: Settings | None = None):
     """The Flask application factory: one app, one database, Socket.IO bound to it."""
-    # Here, not at the top: every module of the package imports this one first,
-    # and the core and the rules must not load Flask and the live link with it.
+    # Not at the top: importing the package (as `facilitator run` does before it
+    # chooses the async mode and lets eventlet or gevent patch) loads no Flask or Socket.IO.
     from flask import Flask
 
     from facilitator import bounded_json
     from facilitator.db import Database
-    from facilitator.delivery import JsonPacket, cluster as clusters, drop_malformed_frames, gate, load_handlers, socketio
+    from facilitator.delivery import JsonPacket, drop_malformed_frames, gate, load_handlers, socketio
     from facilitator.delivery.services import Services
-    from facilitator.settings import read_or_create_secret
     from facilitator.web import register_web
 
     settings = settings or Settings.from_env()
@@ -39,7 +38,7 @@ def create_app(settings: Settings | None = None):
         SEND_FILE_MAX_AGE_DEFAULT=300,
     )
     # Several processes (a message queue) are checked before anything is opened.
-    cluster = clusters.make(settings)
+    cluster = make_cluster(settings)
     db = Database(settings.effective_database_url)
     if cluster.shared:
         # Several processes would race to migrate: it is done once, beforehand.
@@ -91,6 +90,20 @@ def create_app(settings: Settings | None = None):
     return app
 
 
+def make_cluster(settings: Settings):
+    """The cluster these settings describe (delivery/cluster.py): one process, or several on Redis."""
+    # Not at the top: importing the package loads no Flask or Socket.IO (see create_app).
+    from facilitator.delivery.cluster import Cluster, check_shared_settings
+
+    if not settings.message_queue:
+        return Cluster()
+    check_shared_settings(settings)
+    # Only a hosted deployment loads the Redis client (the optional [redis] extra).
+    from facilitator.delivery.redis_cluster import RedisCluster
+
+    return RedisCluster.connect(settings.message_queue)
+
+
 class _FromProxyOnly:
     """Believe X-Forwarded-* only from the configured proxy's address.
 
@@ -100,7 +113,8 @@ class _FromProxyOnly:
     """
 
     def __init__(self, wsgi_app, proxies: str):
-        from werkzeug.middleware.proxy_fix import ProxyFix  # with Flask: not when the package is imported
+        # Not at the top, as in create_app: the package loads no web stack when imported.
+        from werkzeug.middleware.proxy_fix import ProxyFix
 
         self.direct = wsgi_app
         self.via_proxy = ProxyFix(wsgi_app, x_for=1, x_proto=1, x_host=1)

@@ -1,16 +1,21 @@
 """The `facilitator` command: run the server, prepare events, export, import, back up and check."""
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import click
 
 from facilitator import __version__, logs
-from facilitator.settings import ASYNC_MODES, DEFAULT_ASYNC_MODE, Settings, StartupError, check_async_mode
+# Plain Python (no sockets, threads or SQL): safe before `run` patches for its async mode.
+from facilitator.core import codes
+from facilitator.core.errors import DomainError
+from facilitator.settings import ASYNC_MODES, DEFAULT_ASYNC_MODE, Settings, StartupError, check_async_mode, write_secret
 
 log = logging.getLogger("facilitator")
 
@@ -45,6 +50,7 @@ def _monkey_patch_early(argv: list[str]) -> None:
     mode = mode or DEFAULT_ASYNC_MODE
     check_async_mode(mode)
     if mode == "eventlet":
+        # Only the chosen async library is imported, and before anything else: it patches the standard library.
         import eventlet
 
         eventlet.monkey_patch()
@@ -55,6 +61,7 @@ def _monkey_patch_early(argv: list[str]) -> None:
         # only for gevent. Read when psycopg is first imported, i.e. later.
         os.environ.setdefault("PSYCOPG_WAIT_FUNC", "wait_select")
     elif mode == "gevent":
+        # As above: imported only when chosen, before the rest.
         from gevent import monkey
 
         monkey.patch_all()
@@ -126,9 +133,16 @@ def run(host, port, data_dir, public_url, async_mode, tls_cert, tls_key, no_brow
     It writes a log in the data folder (logs/facilitator.log) and upgrades
     the database there if it was made by an older release, keeping a copy.
     """
+    # The app, its web stack and the browser are loaded only once the async mode is patched in (above).
+    import webbrowser
+
     from facilitator import create_app, datalock
-    from facilitator.netinfo import base_url
+    from facilitator.core import events as events_mod
     from facilitator.delivery import socketio
+    from facilitator.delivery.export_actions import start_deleted_events_watch, start_retention_task
+    from facilitator.delivery.watchdog import LoopWatch
+    from facilitator.netinfo import base_url
+    from facilitator.serving import no_delay_options
     from facilitator.web import qr
 
     if bool(tls_cert) != bool(tls_key):
@@ -153,12 +167,8 @@ def run(host, port, data_dir, public_url, async_mode, tls_cert, tls_key, no_brow
     settings.remember_base_url(settings.base_url)  # `facilitator event create` prints links with it
     svc = app.extensions["facilitator"]
     svc.cluster.start(app)  # who is connected: nobody yet, or (several processes) what the others hold
-    from facilitator.delivery.export_actions import start_deleted_events_watch, start_retention_task
-
     start_retention_task(app)  # erases events past their retention date, now and hourly
     start_deleted_events_watch(app)  # lets go of phones of events `facilitator event delete` erased
-    from facilitator.core import events as events_mod
-
     with app.app_context():
         with svc.db.read_scope() as s:
             listed = events_mod.list_events(s)
@@ -181,19 +191,13 @@ def run(host, port, data_dir, public_url, async_mode, tls_cert, tls_key, no_brow
             click.echo("No events yet: create one in the console.")
         sys.stdout.flush()
     if not no_browser:
-        import webbrowser
-
         local = f"{'https' if tls_cert else 'http'}://127.0.0.1:{port}"
         with app.app_context():
             webbrowser.open(f"{local}/console#key={svc.console_secret()}")
     watch_ms = os.environ.get("FACILITATOR_LOOP_WATCH_MS")
     if watch_ms:
-        from facilitator.delivery.watchdog import LoopWatch
-
         LoopWatch(socketio, float(watch_ms)).start()
     _settle_the_heap()
-    from facilitator.serving import no_delay_options
-
     kwargs: dict = {"log_output": False, **no_delay_options(settings.async_mode)}
     if settings.async_mode == "eventlet":
         kwargs["max_size"] = 10_000  # eventlet's default of 1,024 greenthreads caps connections
@@ -226,8 +230,6 @@ def _settle_the_heap() -> None:
     collected rarely (measured: none in a whole N = 2,000 run, peak RSS
     303 MB against 296 MB).
     """
-    import gc
-
     gc.collect()
     gc.freeze()
     gc.set_threshold(*GC_THRESHOLDS)
@@ -239,6 +241,7 @@ GC_THRESHOLDS = (50_000, 20, 100)
 def _raise_open_file_limit() -> None:
     """Each phone holds a socket: 2,000 phones need more than the usual 1,024 descriptors."""
     try:
+        # Unix only: elsewhere there is no limit to raise.
         import resource
 
         soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
@@ -250,6 +253,7 @@ def _raise_open_file_limit() -> None:
 
 
 def _app(data_dir):
+    # Not at the top: importing cli loads nothing before `run` picks its async mode.
     from facilitator import create_app
 
     return create_app(Settings.from_env(data_dir=data_dir))
@@ -278,9 +282,9 @@ def event() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON object.")
 def event_create(title, purpose, welcome_text, agreement_text, template, public_url, port, data_dir, as_json) -> None:
     """Create an event ahead of the day; the running server sees it at once."""
-    from facilitator.core import codes, events
+    # Not at the top: importing cli loads nothing before `run` picks its async mode.
+    from facilitator.core import events
     from facilitator.whole_event import templates
-    from facilitator.core.errors import DomainError
     from facilitator.netinfo import base_url
 
     app = _app(data_dir)
@@ -318,6 +322,7 @@ def event_create(title, purpose, welcome_text, agreement_text, template, public_
 @data_dir_option
 def event_templates(data_dir) -> None:
     """List the agenda templates events can start from."""
+    # Not at the top: importing cli loads nothing before `run` picks its async mode.
     from facilitator.whole_event import templates
 
     settings = Settings.from_env(data_dir=data_dir)
@@ -330,6 +335,7 @@ def event_templates(data_dir) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def event_list(data_dir, as_json) -> None:
     """List the events kept here."""
+    # Not at the top: importing cli loads nothing before `run` picks its async mode.
     from facilitator.core import events
 
     app = _app(data_dir)
@@ -348,9 +354,9 @@ def event_list(data_dir, as_json) -> None:
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 def event_delete(code, data_dir, yes) -> None:
     """Erase an event and everything in it, for good."""
+    # Not at the top: importing cli loads nothing before `run` picks its async mode.
     from facilitator.whole_event import erasure
     from facilitator.core import events
-    from facilitator.core.errors import DomainError
 
     app = _app(data_dir)
     db = app.extensions["facilitator"].db
@@ -381,8 +387,8 @@ def event_delete(code, data_dir, yes) -> None:
 @data_dir_option
 def event_retain(code, until, forever, data_dir) -> None:
     """Set how long an event is kept before it is erased automatically."""
+    # Not at the top: importing cli loads nothing before `run` picks its async mode.
     from facilitator.core import events, retention
-    from facilitator.core.errors import DomainError
 
     if bool(until) == bool(forever):
         raise click.UsageError("Give either --until YYYY-MM-DD or --forever.")
@@ -401,6 +407,7 @@ def event_retain(code, until, forever, data_dir) -> None:
 @data_dir_option
 def event_purge_expired(data_dir) -> None:
     """Erase every event whose retention date has passed."""
+    # Not at the top: importing cli loads nothing before `run` picks its async mode.
     from facilitator.delivery.export_actions import purge_now
 
     purged = purge_now(_app(data_dir))
@@ -416,10 +423,10 @@ def event_purge_expired(data_dir) -> None:
 @data_dir_option
 def export_command(code, fmt, out, with_names, include_hidden, data_dir) -> None:
     """Export an event's harvest: cards (CSV), a workbook, a report (Markdown or HTML) or a JSON archive."""
+    # Not at the top: importing cli loads nothing before `run` picks its async mode.
     from facilitator import exports
     from facilitator.exports import report_view
     from facilitator.core import events
-    from facilitator.core.errors import DomainError
 
     app = _app(data_dir)
     try:
@@ -443,9 +450,8 @@ def export_command(code, fmt, out, with_names, include_hidden, data_dir) -> None
 @data_dir_option
 def import_command(file, data_dir) -> None:
     """Restore an event from a JSON archive (made with `facilitator export CODE --format json`)."""
+    # Not at the top: importing cli loads nothing before `run` picks its async mode.
     from facilitator.exports import restore
-    from facilitator.core import codes
-    from facilitator.core.errors import DomainError
     from facilitator.exports import json_archive
 
     try:
@@ -472,8 +478,6 @@ def secret_rotate(data_dir) -> None:
     """Make a new console link; the old one stops working at once."""
     settings = Settings.from_env(data_dir=data_dir)
     settings.ensure_data_dir()
-    from facilitator.settings import write_secret
-
     write_secret(settings.data_dir / "console.key")
     click.echo("A new console link was made. Restart `facilitator run` or see it printed there; the old link no longer works.")
 
@@ -488,6 +492,7 @@ def db() -> None:
 @data_dir_option
 def db_current(data_dir) -> None:
     """Say which schema revision the database is at, and whether this release would upgrade it."""
+    # Not at the top: importing cli loads nothing before `run` picks its async mode.
     from facilitator import schema
     from facilitator.db import Database
 
@@ -503,6 +508,7 @@ def db_current(data_dir) -> None:
 @data_dir_option
 def db_upgrade(data_dir) -> None:
     """Upgrade the database to this release's schema now (a copy of a SQLite file is kept first)."""
+    # Not at the top: importing cli loads nothing before `run` picks its async mode.
     from facilitator import datalock, schema
     from facilitator.db import Database
 
@@ -526,6 +532,7 @@ def db_upgrade(data_dir) -> None:
 @click.argument("message")
 def db_revision(message) -> None:
     """For developers: write the migration for a change to the models."""
+    # Not at the top: importing cli loads nothing before `run` picks its async mode.
     from facilitator import schema
 
     click.echo(f"Wrote {schema.new_revision(message)}: read it, then commit it with the model change.")
@@ -541,8 +548,7 @@ def backup_command(out, data_dir) -> None:
     Make one before an event and one after it; `facilitator restore FILE`
     puts it back.
     """
-    from datetime import datetime
-
+    # Not at the top: importing cli loads nothing before `run` picks its async mode.
     from facilitator import backup
 
     settings = Settings.from_env(data_dir=data_dir)
@@ -559,6 +565,7 @@ def restore_command(file, data_dir) -> None:
 
     What the folder held before is kept beside it (facilitator.sqlite3.before-restore-...).
     """
+    # Not at the top: importing cli loads nothing before `run` picks its async mode.
     from facilitator import backup
 
     settings = Settings.from_env(data_dir=data_dir)
@@ -572,6 +579,7 @@ def restore_command(file, data_dir) -> None:
 @data_dir_option
 def doctor_command(host, port, data_dir) -> None:
     """Check what would break an event on the day, and say what to do about each."""
+    # Not at the top: importing cli loads nothing before `run` picks its async mode.
     from facilitator import doctor
 
     settings = Settings.from_env(data_dir=data_dir, port=port)

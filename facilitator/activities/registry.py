@@ -30,9 +30,15 @@ ACTIONS = (
     "facilitator.delivery.handlers",
     "facilitator.delivery.export_actions",
     "facilitator.activities.circle.actions",
+    "facilitator.activities.agreements.actions",
+    "facilitator.activities.checkout.actions",
+    "facilitator.activities.pulse.actions",
     "facilitator.activities.cafe.actions",
+    "facilitator.activities.board.actions",
     "facilitator.activities.board.suggest_actions",
+    "facilitator.activities.questions.actions",
     "facilitator.activities.consultation.actions",
+    "facilitator.activities.goals.actions",
 )
 
 for kind in KINDS:

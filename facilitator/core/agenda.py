@@ -42,6 +42,11 @@ def add_activity(
     return activity
 
 
+def changed(event: Event) -> Changes:
+    """Who hears that the agenda changed (an activity added, removed or moved): every phone, the screen, the console."""
+    return Changes(event.id, phones=True, screen=True, console=True)
+
+
 def _renumber(items: list[Activity]) -> None:
     for i, item in enumerate(items):
         item.position = i
@@ -109,7 +114,7 @@ def remove_activity(s: Session, event: Event, activity_id: int, *, confirmed: bo
     event.activities.remove(activity)
     s.delete(activity)
     _renumber(list(event.activities))
-    return Changes(event.id, phones=True, screen=True, console=True)
+    return changed(event)
 
 
 def move_activity(s: Session, event: Event, activity_id: int, to_index: int) -> Changes:
@@ -118,7 +123,7 @@ def move_activity(s: Session, event: Event, activity_id: int, to_index: int) -> 
     items.insert(max(0, min(int(to_index), len(items))), activity)
     _renumber(items)
     event.activities.sort(key=lambda a: a.position)
-    return Changes(event.id, phones=True, screen=True, console=True)
+    return changed(event)
 
 
 def go_to(s: Session, event: Event, activity_id: int | None) -> Changes:

@@ -18,6 +18,9 @@ from facilitator.core.errors import DomainError
 # Activity kinds where people share what is personal: the event must have a
 # confidentiality agreement everyone accepts first.
 GATED_KINDS = ("questions", "consultation")
+# What a person may do before accepting the agreement (by the live link's action
+# names): accept it, change the name they are known by, ask for their view again.
+BEFORE_AGREEMENT = {"agreement.accept", "me.update", "sync"}
 
 
 def _latest(s: Session, event: Event) -> AgreementVersion | None:

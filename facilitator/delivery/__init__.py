@@ -3,8 +3,13 @@
 ``socketio`` is created here and bound to an app in ``create_app``; handler
 modules are imported before ``init_app`` so every app made gets them.
 """
+import importlib
+import logging
+
 from flask_socketio import SocketIO
 from socketio import packet
+
+from facilitator.activities.registry import ACTIONS
 
 socketio = SocketIO()
 
@@ -30,8 +35,6 @@ def drop_malformed_frames(server) -> None:
     whole traceback: a script sending them fills the log while the phones
     wait. The frame carries no readable ack id, so there is no one to answer.
     """
-    import logging
-
     handle = server._handle_eio_message
     log = logging.getLogger(__name__)
 
@@ -45,9 +48,5 @@ def drop_malformed_frames(server) -> None:
 
 
 def load_handlers() -> None:
-    import importlib
-
-    from facilitator.activities.registry import ACTIONS
-
     for module in ACTIONS:
         importlib.import_module(module)

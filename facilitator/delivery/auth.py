@@ -18,6 +18,14 @@ CLINICIAN = "clinician"
 # A co-facilitator's phone, opened with the co-host link (core/cohost.py):
 # the talking piece, the timer and the café's rounds of one event, nothing more.
 COHOST = "cohost"
+# Who runs the talking piece, the timer and the café's rounds: the console, and a co-host's phone.
+LEADS = (FACILITATOR, COHOST)
+
+# The cookies the pages set and the socket connections read: a phone's token,
+# the console's secret, the clinician's secret (web/ sets them, delivery/ reads them).
+PARTICIPANT_COOKIE = "fc_p_{code}"
+CONSOLE_COOKIE = "fc_console"
+CLINICIAN_COOKIE = "fc_clin_{code}"
 
 
 @dataclass

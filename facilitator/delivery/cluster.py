@@ -21,8 +21,10 @@ from __future__ import annotations
 import logging
 from typing import Callable
 
+from facilitator.core import participants
 from facilitator.settings import Settings, StartupError
 from facilitator.delivery.limits import RateLimiter
+from facilitator.delivery.manager import IndexedManager
 
 log = logging.getLogger(__name__)
 
@@ -83,9 +85,8 @@ class Cluster:
 
     def client_manager(self):
         """The Socket.IO client manager to use, or None for Flask-SocketIO's own."""
-        from facilitator.delivery.manager import IndexedManager  # the room index, for this one process's connections
-
-        # A disconnect leaves only the rooms it is in: not quadratic when every phone drops at once.
+        # The room index of this process's connections: a disconnect leaves only the
+        # rooms it is in, not quadratic when every phone drops at once.
         return IndexedManager()
 
     def start(self, app) -> None:
@@ -94,8 +95,6 @@ class Cluster:
         (Several processes: only the first of a cold start resets, then the
         heartbeat keeps the counts right.)
         """
-        from facilitator.core import participants
-
         svc = app.extensions["facilitator"]
         with svc.db.session_scope() as s:
             participants.reset_connections(s)
@@ -103,16 +102,6 @@ class Cluster:
     def status(self) -> dict | None:
         """For the console: None while all is well, else what is wrong."""
         return None
-
-
-def make(settings: Settings) -> Cluster:
-    """The cluster these settings describe; several processes are checked before anything starts."""
-    if not settings.message_queue:
-        return Cluster()
-    check_shared_settings(settings)
-    from facilitator.delivery.redis_cluster import RedisCluster  # only a hosted deployment loads the Redis client
-
-    return RedisCluster.connect(settings.message_queue)
 
 
 def check_shared_settings(settings: Settings) -> None:

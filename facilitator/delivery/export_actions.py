@@ -12,14 +12,14 @@ import logging
 from sqlalchemy import select
 
 from facilitator.whole_event import erasure
-from facilitator.core import events, retention
-from facilitator.core.errors import NotAllowed
+from facilitator.core import retention
 from facilitator.core.outbound import Changes
-from facilitator.core.models import Event, Participant
+from facilitator.core.models import Event
 from facilitator.delivery.services import services
 from facilitator.delivery import cluster, rooms, socketio
 from facilitator.delivery.auth import FACILITATOR, PARTICIPANT, SCREEN, Actor
 from facilitator.delivery.handling import Reply, action
+from facilitator.delivery.lookup import me, named_event
 from facilitator.delivery.payloads import EVENT_CODE, Schema, Text
 from facilitator.delivery.publish import publish
 
@@ -59,7 +59,7 @@ def _disconnect_event(event_id: int) -> None:
 @action("event.delete", roles=FACILITATOR, schema=Schema(event=EVENT_CODE))
 def event_delete(s, actor: Actor, cmd):
     """Erase the event and everything in it, for good."""
-    event = events.get_by_code(s, cmd.event)
+    event = named_event(s, cmd)
     code, event_id = event.code, event.id
     changes = erasure.delete_event(s, event)
 
@@ -73,7 +73,7 @@ def event_delete(s, actor: Actor, cmd):
 @action("event.retain", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, until=Text(10, default="")))
 def event_retain(s, actor: Actor, cmd):
     """Keep the event through a date (YYYY-MM-DD) and erase it after; an empty date keeps it until deleted by hand."""
-    event = events.get_by_code(s, cmd.event)
+    event = named_event(s, cmd)
     day = retention.parse_day(cmd.until) if cmd.until.strip() else None
     changes = retention.set_retention(s, event, day)
     kept = retention.kept_through(event)
@@ -87,10 +87,7 @@ def event_retain(s, actor: Actor, cmd):
 @action("me.withdraw_all", roles=PARTICIPANT, schema=Schema())
 def me_withdraw_all(s, actor: Actor, cmd):
     """Delete everything I posted in this event (cards, votes, agreement proposals, words, pledges)."""
-    person = s.get(Participant, actor.participant_id)
-    if person is None or person.removed_at is not None:
-        raise NotAllowed("You are no longer in this event.")
-    removed, changes = erasure.withdraw_all(s, person)
+    removed, changes = erasure.withdraw_all(s, me(s, actor))
     return Reply({"removed": removed}, [changes], after=erase_from_files)
 
 

@@ -21,17 +21,18 @@ from facilitator.core.models import Event, utcnow
 from facilitator.delivery.services import services
 from facilitator import grouping
 from facilitator.delivery import cluster, rooms, screen_lists, socketio
-from facilitator.delivery.auth import CLINICIAN, COHOST, FACILITATOR, PARTICIPANT, SCREEN, Actor
+from facilitator.delivery.auth import (
+    CLINICIAN, COHOST, CONSOLE_COOKIE, FACILITATOR, PARTICIPANT, PARTICIPANT_COOKIE, SCREEN, Actor
+)
+from facilitator.delivery.export_actions import erase_from_files
 from facilitator.delivery.handling import Reply, action
+from facilitator.delivery.lookup import me, named_event
 from facilitator.delivery.payloads import (
     EVENT_CODE, Bool, Choice, Identifier, Int, Obj, Schema, Text, identifier_or_none
 )
 from facilitator.delivery.publish import publish, server_time
 
 log = logging.getLogger(__name__)
-
-PARTICIPANT_COOKIE = "fc_p_{code}"
-CONSOLE_COOKIE = "fc_console"
 
 # What a connecting client may say about itself, checked like any payload;
 # other keys are ignored, so an older or newer client still connects.
@@ -52,21 +53,10 @@ def on_connect(auth=None):
     auth = auth if isinstance(auth, dict) else {}
     try:
         auth = CONNECT_AUTH.parse({k: v for k, v in auth.items() if k in CONNECT_AUTH.fields})
-        role = auth.role
-        if role == PARTICIPANT:
-            actor, snapshot, changes = _connect_participant(svc, auth)
-        elif role == SCREEN:
-            actor, snapshot, changes = _connect_screen(svc, auth)
-        elif role == "console":
-            actor, snapshot, changes = _connect_console(svc, auth)
-        elif role == COHOST:
-            actor, snapshot, changes = _connect_cohost(svc, auth)
-        elif role == CLINICIAN:
-            from facilitator.activities.consultation.actions import connect_clinician
-
-            actor, snapshot, changes = connect_clinician(svc, auth)
-        else:
+        connect = CONNECTS.get(auth.role)
+        if connect is None:
             raise DomainError("Say who is connecting: a participant, a screen or the console.")
+        actor, snapshot, changes = connect(svc, auth)
     except DomainError as exc:
         raise ConnectionRefusedError(str(exc), {"message": str(exc), "code": exc.code})
     svc.connections.add(actor)
@@ -263,6 +253,11 @@ def _connect_console(svc, auth):
     return Actor(FACILITATOR, request.sid), snapshot, None
 
 
+# How each role connects, by the role a client names; a kind with a role of its
+# own adds it (the clinician's view: activities/consultation/actions.py).
+CONNECTS = {PARTICIPANT: _connect_participant, SCREEN: _connect_screen, "console": _connect_console, COHOST: _connect_cohost}
+
+
 @socketio.on("disconnect")
 def on_disconnect(*_reason):
     svc = services()
@@ -288,7 +283,7 @@ def sync(s, actor: Actor, cmd):
     svc = services()
     if actor.role == PARTICIPANT:
         # A phone whose person was removed meanwhile reads nothing more of the event.
-        person = _me(s, actor)
+        person = me(s, actor)
         return Reply({"snapshot": views.phone_snapshot(s, person.event, person)})
     if actor.role == SCREEN:
         event = s.get(Event, actor.event_id)
@@ -301,10 +296,6 @@ def sync(s, actor: Actor, cmd):
 # --- the phone ----------------------------------------------------------------
 
 
-def _me(s, actor: Actor):
-    return participants.still_in_event(s, actor.participant_id)
-
-
 @action(
     "me.update",
     roles=PARTICIPANT,
@@ -314,13 +305,13 @@ def _me(s, actor: Actor):
 )
 def me_update(s, actor: Actor, cmd):
     """Change the name or pronouns you are known by (only those given), or become anonymous."""
-    return participants.update_identity(s, _me(s, actor), name=cmd.name, pronouns=cmd.pronouns, anonymous=cmd.anonymous)
+    return participants.update_identity(s, me(s, actor), name=cmd.name, pronouns=cmd.pronouns, anonymous=cmd.anonymous)
 
 
 @action("agreement.accept", roles=PARTICIPANT, schema=Schema())
 def agreement_accept(s, actor: Actor, cmd):
     """Accept the group agreement (needed before anything else is shown)."""
-    changes = participants.accept_agreement(s, _me(s, actor))
+    changes = participants.accept_agreement(s, me(s, actor))
     return Reply(changes=[changes], after=lambda: resubscribe([actor.participant_id]))
 
 
@@ -398,10 +389,6 @@ def converge_here() -> None:
 # --- the console --------------------------------------------------------------
 
 
-def _event(s, cmd) -> Event:
-    return events.get_by_code(s, cmd.event)
-
-
 DETAILS = dict(
     title=Text(events.TITLE_MAX, required=True, min_len=1),
     purpose=Text(events.TEXT_MAX, default=""),
@@ -439,7 +426,7 @@ def event_create(s, actor: Actor, cmd):
 @action("template.save", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, name=Text(80, required=True, min_len=1)))
 def template_save(s, actor: Actor, cmd):
     """Keep this event's agenda as a template for future events."""
-    template = templates.save_from_event(_event(s, cmd), cmd.name, services().settings.data_dir)
+    template = templates.save_from_event(named_event(s, cmd), cmd.name, services().settings.data_dir)
     return Reply({"template": template.summary()})
 
 
@@ -452,7 +439,7 @@ def console_templates(s, actor: Actor, cmd):
 @action("event.update", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, **DETAILS_CHANGED))
 def event_update(s, actor: Actor, cmd):
     """Change an event's title, purpose, welcome text or group agreement (only those given)."""
-    event = _event(s, cmd)
+    event = named_event(s, cmd)
     details = events.edited(
         event, title=cmd.title, purpose=cmd.purpose, welcome_text=cmd.welcome_text, agreement_text=cmd.agreement_text
     )
@@ -463,7 +450,7 @@ def event_update(s, actor: Actor, cmd):
 @action("console.watch", roles=FACILITATOR, schema=Schema(event=EVENT_CODE))
 def console_watch(s, actor: Actor, cmd):
     """Open an event in the console: live roster and agenda from now on."""
-    event = _event(s, cmd)
+    event = named_event(s, cmd)
     if actor.watching_event_id is not None:
         leave_room(rooms.console(actor.watching_event_id))
     actor.watching_event_id = event.id
@@ -479,7 +466,7 @@ def console_watch(s, actor: Actor, cmd):
 @action("event.lock", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, locked=Bool(required=True)))
 def event_lock(s, actor: Actor, cmd):
     """Stop (or allow again) new people joining."""
-    return events.set_locked(s, _event(s, cmd), cmd.locked)
+    return events.set_locked(s, named_event(s, cmd), cmd.locked)
 
 
 @action(
@@ -489,7 +476,7 @@ def event_lock(s, actor: Actor, cmd):
 )
 def participant_remove(s, actor: Actor, cmd):
     """Take someone off the event; with ``erase``, everything they posted goes too."""
-    event = _event(s, cmd)
+    event = named_event(s, cmd)
     changes = participants.remove(s, event, cmd.participant, erase=cmd.erase)
     pid = cmd.participant
 
@@ -498,8 +485,6 @@ def participant_remove(s, actor: Actor, cmd):
         socketio.emit("removed", {"message": "The facilitator has taken you off this event."}, to=rooms.participant(pid))
         svc.cluster.everywhere("participant.let_go", participant_id=pid)
         if cmd.erase:
-            from facilitator.delivery.export_actions import erase_from_files
-
             erase_from_files()
 
     return Reply(changes=[changes], after=disconnect_them)
@@ -516,13 +501,13 @@ def _let_go_of_participant(participant_id: int) -> None:
 def participant_restore(s, actor: Actor, cmd):
     """Let a removed person back in, with everything they posted; their phone comes back in as them on a reload.
     Refused for someone erased (they are gone for good) or still in the event."""
-    return participants.let_back_in(s, _event(s, cmd), cmd.participant)
+    return participants.let_back_in(s, named_event(s, cmd), cmd.participant)
 
 
 @action("participant.add", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, name=Text(120, required=True, min_len=1)))
 def participant_add(s, actor: Actor, cmd):
     """Add someone without a phone, by name, so they are counted and given turns."""
-    person, changes = participants.add_without_phone(s, _event(s, cmd), cmd.name)
+    person, changes = participants.add_without_phone(s, named_event(s, cmd), cmd.name)
     return Reply({"id": person.id}, [changes])
 
 
@@ -536,11 +521,9 @@ AGENDA_ITEM = dict(title=Text(200), config=Obj())
 )
 def agenda_add(s, actor: Actor, cmd):
     """Add an activity to the agenda (at the end, or at ``position``)."""
-    event = _event(s, cmd)
+    event = named_event(s, cmd)
     activity = agenda.add_activity(s, event, cmd.kind, title=cmd.title, config=cmd.config, position=cmd.position)
-    from facilitator.core.outbound import Changes
-
-    return Reply({"id": activity.id}, [Changes(event.id, phones=True, screen=True, console=True)])
+    return Reply({"id": activity.id}, [agenda.changed(event)])
 
 
 @action(
@@ -550,7 +533,7 @@ def agenda_add(s, actor: Actor, cmd):
 )
 def agenda_update(s, actor: Actor, cmd):
     """Change an activity's title or settings."""
-    return agenda.update_activity(s, _event(s, cmd), cmd.activity, title=cmd.title, config=cmd.config)
+    return agenda.update_activity(s, named_event(s, cmd), cmd.activity, title=cmd.title, config=cmd.config)
 
 
 @action(
@@ -560,7 +543,7 @@ def agenda_update(s, actor: Actor, cmd):
 )
 def agenda_remove(s, actor: Actor, cmd):
     """Take an activity off the agenda (not the one running now); one holding contributions needs ``confirm``."""
-    return agenda.remove_activity(s, _event(s, cmd), cmd.activity, confirmed=bool(cmd.confirm))
+    return agenda.remove_activity(s, named_event(s, cmd), cmd.activity, confirmed=bool(cmd.confirm))
 
 
 @action(
@@ -570,31 +553,31 @@ def agenda_remove(s, actor: Actor, cmd):
 )
 def agenda_move(s, actor: Actor, cmd):
     """Move an activity to another place in the agenda."""
-    return agenda.move_activity(s, _event(s, cmd), cmd.activity, cmd.to)
+    return agenda.move_activity(s, named_event(s, cmd), cmd.activity, cmd.to)
 
 
 @action("agenda.goto", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, activity=Int(1, 2**31, required=True)))
 def agenda_goto(s, actor: Actor, cmd):
     """Make an activity the current one: every phone and the screen follow."""
-    return agenda.go_to(s, _event(s, cmd), cmd.activity)
+    return agenda.go_to(s, named_event(s, cmd), cmd.activity)
 
 
 @action("agenda.next", roles=FACILITATOR, schema=Schema(event=EVENT_CODE))
 def agenda_next(s, actor: Actor, cmd):
     """Move on to the next activity."""
-    return agenda.step(s, _event(s, cmd), +1)
+    return agenda.step(s, named_event(s, cmd), +1)
 
 
 @action("agenda.prev", roles=FACILITATOR, schema=Schema(event=EVENT_CODE))
 def agenda_prev(s, actor: Actor, cmd):
     """Go back to the previous activity."""
-    return agenda.step(s, _event(s, cmd), -1)
+    return agenda.step(s, named_event(s, cmd), -1)
 
 
 @action("screen.rotate", roles=FACILITATOR, schema=Schema(event=EVENT_CODE))
 def screen_rotate(s, actor: Actor, cmd):
     """Make a new big screen link: every screen showing the event is closed, and the old link opens nothing."""
-    event = _event(s, cmd)
+    event = named_event(s, cmd)
     changes = screens.rotate(s, event)
     event_id = event.id
     path = services().screen_link_path(event)
@@ -619,7 +602,7 @@ def _close_screens_here(event_id: int) -> None:
 @action("cohost.link", roles=FACILITATOR, schema=Schema(event=EVENT_CODE))
 def cohost_link(s, actor: Actor, cmd):
     """Make a co-host link for the event (a new one if there was one: co-host phones on the old link are closed)."""
-    event = _event(s, cmd)
+    event = named_event(s, cmd)
     changes = cohost.make_link(s, event)
     link = services().cohost_url(event)
     event_id = event.id
@@ -630,7 +613,7 @@ def cohost_link(s, actor: Actor, cmd):
 @action("cohost.revoke", roles=FACILITATOR, schema=Schema(event=EVENT_CODE))
 def cohost_revoke(s, actor: Actor, cmd):
     """Withdraw the co-host link: it opens nothing any more, and co-host phones on it are closed."""
-    event = _event(s, cmd)
+    event = named_event(s, cmd)
     changes = cohost.revoke(s, event)
     event_id = event.id
     return Reply(changes=[changes], after=lambda: close_cohosts(event_id))
@@ -656,7 +639,7 @@ def _close_cohosts_here(event_id: int) -> None:
 @action("screen.mode", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, mode=Choice(*presentation.MODES, required=True)))
 def screen_mode(s, actor: Actor, cmd):
     """Pause the big screen (the title and how to join, nothing else) or bring it back live."""
-    return presentation.set_mode(s, _event(s, cmd), cmd.mode)
+    return presentation.set_mode(s, named_event(s, cmd), cmd.mode)
 
 
 @action("screen.spotlight", roles=FACILITATOR,
@@ -667,14 +650,14 @@ def screen_spotlight(s, actor: Actor, cmd):
     if len(chosen) > 1:
         raise DomainError("Choose one card, theme or pledge for the spotlight, not several.")
     kind, target = chosen[0] if chosen else (None, None)
-    return presentation.spotlight(s, _event(s, cmd), kind, target)
+    return presentation.spotlight(s, named_event(s, cmd), kind, target)
 
 
 @action("screen.pages", roles=FACILITATOR,
         schema=Schema(event=EVENT_CODE, pace=Int(*presentation.PACE_RANGE), pages=Choice(*presentation.PAGES), step=Int(-1, 1)))
 def screen_pages(s, actor: Actor, cmd):
     """How the big screen's long lists turn: a pace, held or turning, a page on or back."""
-    return presentation.set_pages(s, _event(s, cmd), pace=cmd.pace, pages=cmd.pages, step=cmd.step)
+    return presentation.set_pages(s, named_event(s, cmd), pace=cmd.pace, pages=cmd.pages, step=cmd.step)
 
 
 @action("console.rotate_secret", roles=FACILITATOR, schema=Schema())

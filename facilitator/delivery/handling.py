@@ -17,6 +17,7 @@ from flask import request
 
 from facilitator.core import codes
 from facilitator.core.errors import DomainError, NotAllowed
+from facilitator.core.group_agreement import BEFORE_AGREEMENT
 from sqlalchemy import bindparam, insert, select
 
 from facilitator.core.outbound import Changes
@@ -54,9 +55,6 @@ class ActionSpec:
 
 # Every action, for docs/protocol.md and the authorization tests.
 ACTIONS: dict[str, ActionSpec] = {}
-
-# What a person may do before accepting the event's group agreement.
-BEFORE_AGREEMENT = {"agreement.accept", "me.update", "sync"}
 
 
 SERVER_ERROR = {"ok": False, "error": "Something went wrong on the server; nothing was changed.", "code": "server_error"}

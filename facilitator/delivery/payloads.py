@@ -4,6 +4,7 @@ The domain trusts what it is given; this is where untrusted input stops.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -104,8 +105,6 @@ def Obj(max_keys: int = 30, max_chars: int = 8000, *, required: bool = False) ->
     """A small free-form settings object; its meaning is checked by the domain."""
 
     def check(name: str, value: Any) -> Any:
-        import json
-
         if not isinstance(value, dict) or len(value) > max_keys:
             raise PayloadError(f"'{name}' must be an object of at most {max_keys} settings.")
         if len(json.dumps(value)) > max_chars:

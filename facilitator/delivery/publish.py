@@ -13,6 +13,7 @@ from typing import Iterable
 from flask import current_app
 from sqlalchemy import select
 
+from facilitator.activities.consultation import clinician
 from facilitator.core import kinds as activities, participants
 from facilitator.whole_event import views
 from facilitator.core.outbound import Changes
@@ -197,8 +198,6 @@ def _watchers_outbox(change: Changes, memo: dict) -> list[tuple[str, dict, str |
         if change.roster and not change.screen:
             out.append(("patch", views.roster_summary(s, event, for_screen=True), rooms.screen(eid)))
         if (change.clinician or change.console) and _clinician_watching(svc, eid):
-            from facilitator.activities.consultation import clinician
-
             out.append(("patch", clinician.snapshot(s, event), rooms.clinician(eid)))
     return out
 

@@ -37,10 +37,14 @@ import redis
 from redis.exceptions import RedisError
 from socketio import RedisManager
 
+from facilitator.core import participants
 from facilitator.settings import StartupError
+from facilitator.delivery import handlers, socketio
+from facilitator.delivery.auth import FACILITATOR, PARTICIPANT, SCREEN
 from facilitator.delivery.cluster import INTERRUPTED, RESTORED, Cluster, _safe, run_here
 from facilitator.delivery.limits import RateLimited, RateLimiter
 from facilitator.delivery.manager import RoomIndex
+from facilitator.delivery.publish import publish
 
 log = logging.getLogger(__name__)
 
@@ -335,8 +339,6 @@ class RedisCluster(Cluster):
                 return
             self.healthy = True
         log.warning("live updates between servers are back: every phone here gets a fresh snapshot")
-        from facilitator.delivery import handlers
-
         with self._app.app_context():
             handlers.converge_here()
         self._tell_consoles({"ok": True, "message": RESTORED})
@@ -345,9 +347,6 @@ class RedisCluster(Cluster):
         app = self._app
         if app is None:
             return
-        from facilitator.delivery import socketio
-        from facilitator.delivery.auth import FACILITATOR
-
         svc = app.extensions["facilitator"]
         for sid in svc.connections.sids_with_role(FACILITATOR):
             socketio.server.emit("cluster", status, to=sid, namespace="/", ignore_queue=True)
@@ -356,8 +355,6 @@ class RedisCluster(Cluster):
 
     def start(self, app) -> None:
         """Join the cluster: on a cold start (no other process alive) nobody is connected yet."""
-        from facilitator.delivery import socketio
-
         self._app = app
         self._cold_start_if_alone(app)
         # python-socketio starts listening to the other processes at the first
@@ -371,8 +368,6 @@ class RedisCluster(Cluster):
         log.info("joined the cluster as %s (Redis at %s)", self.process_id, _safe(self.url))
 
     def _cold_start_if_alone(self, app) -> None:
-        from facilitator.core import participants
-
         lock = f"{PREFIX}starting"
         deadline = time.monotonic() + 30
         while not self.redis.set(lock, self.process_id, nx=True, px=30_000):
@@ -396,15 +391,11 @@ class RedisCluster(Cluster):
                 self.redis.delete(lock)
 
     def _local_counts(self) -> Counter:
-        from facilitator.delivery.auth import PARTICIPANT
-
         svc = self._app.extensions["facilitator"]
         return Counter(a.participant_id for a in svc.connections.actors() if a.role == PARTICIPANT and a.participant_id)
 
     def _register(self) -> None:
         """(Re)write this process's lease and its count of connections, from memory."""
-        from facilitator.delivery.auth import SCREEN
-
         counts = self._local_counts() if self._app is not None else Counter()
         actors = self._app.extensions["facilitator"].connections.actors() if self._app is not None else []
         pipe = self.redis.pipeline(transaction=True)
@@ -421,8 +412,6 @@ class RedisCluster(Cluster):
         pipe.execute()
 
     def _heartbeat(self) -> None:
-        from facilitator.delivery import socketio
-
         while True:
             socketio.sleep(HEARTBEAT if self.healthy else RETRY)
             try:
@@ -462,8 +451,6 @@ class RedisCluster(Cluster):
                 self._let_go(counts)
             screens_gone = self._forget_screens_of(pid)
             if screens_gone:
-                from facilitator.delivery import handlers
-
                 with self._app.app_context():
                     for event_id in screens_gone:
                         handlers.tell_console_about_screens(event_id)
@@ -471,9 +458,6 @@ class RedisCluster(Cluster):
 
     def _count_again(self) -> None:
         """This process was taken for dead while it stalled: its connections count again."""
-        from facilitator.core import participants
-        from facilitator.delivery.publish import publish
-
         app = self._app
         counts = self._local_counts()
         with app.app_context():
@@ -483,9 +467,6 @@ class RedisCluster(Cluster):
         log.warning("this process was taken for dead while it stalled: its %d connection(s) count again", sum(counts.values()))
 
     def _let_go(self, counts: dict[int, int]) -> None:
-        from facilitator.core import participants
-        from facilitator.delivery.publish import publish
-
         app = self._app
         svc = app.extensions["facilitator"]
         with app.app_context():

@@ -12,7 +12,7 @@ from pathlib import Path
 from flask import current_app, has_request_context, request
 
 from facilitator.db import Database
-from facilitator.core import codes
+from facilitator.core import codes, cohost, screens
 from facilitator.delivery.auth import Connections
 from facilitator.delivery.cluster import Cluster
 from facilitator.delivery.limits import RateLimiter
@@ -94,15 +94,11 @@ class Services:
         return read_or_create_secret(self.links_key_path)
 
     def screen_link_path(self, event) -> str:
-        from facilitator.core import screens
-
         return screens.link_path(event, self.links_key())
 
     def cohost_url(self, event) -> str | None:
         """The co-host link with its secret, for a phone (the laptop's address, as the join link),
         or None when the event has none (core/cohost.py)."""
-        from facilitator.core import cohost
-
         path = cohost.link_path(event, self.links_key())
         return f"{self.base_url()}{path}" if path else None
 

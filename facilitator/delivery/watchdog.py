@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import sys
 import time
+import traceback
 
 from facilitator import off_loop
 
@@ -64,8 +65,6 @@ class StallSampler:
         return self
 
     def _run(self) -> None:
-        import traceback
-
         sleep = off_loop.native("time", "sleep")
         while True:
             sleep(TICK)

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, abort, jsonify, make_response, render_template, request
+from flask import Flask, jsonify, request
 from flask.json.provider import DefaultJSONProvider
 
 from facilitator import bounded_json
+from facilitator.delivery.services import services
+from facilitator.web import clinician, cohost, downloads, pages, printables, qr
 
 
 class BoundedJSONProvider(DefaultJSONProvider):
@@ -17,8 +19,6 @@ class BoundedJSONProvider(DefaultJSONProvider):
 
 
 def register_web(app: Flask) -> None:
-    from facilitator.web import clinician, cohost, downloads, pages, printables, qr
-
     app.json = BoundedJSONProvider(app)
     app.before_request(_same_origin_only)
 
@@ -29,29 +29,6 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(cohost.bp)
     app.register_blueprint(printables.bp)
     app.after_request(_security_headers)
-
-
-def event_or_404(s, raw_code: str):
-    """The event a page's code names, or 404; a wrong code is a failed attempt from this address.
-
-    Pages answer a wrong code with 404, so without counting them the join
-    page, the big screen and the QR codes would let a script try codes as
-    fast as it can ask. They share the limit with failed joins; past it,
-    every code is refused (a right one too, or the answer would tell).
-    """
-    from facilitator.core import codes, events
-    from facilitator.core.errors import NotFound
-    from facilitator.delivery.services import services
-
-    svc = services()
-    ip = request.remote_addr or "?"
-    if not svc.join_failures.would_allow(ip):
-        abort(make_response(render_template("home.html", error=svc.join_failures.message, code=""), 429))
-    try:
-        return events.get_by_code(s, codes.normalise(raw_code) or "")
-    except NotFound:
-        svc.join_failures.allow(ip)
-        abort(404)
 
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -93,41 +70,9 @@ def _same_origin_only():
 def _own_origins() -> set[str]:
     """Where our own pages are served from: this request's host, and behind a
     proxy the public address (``--public-url``) phones were given."""
-    from facilitator.delivery.services import services
-
     settings = services().settings
     urls = [request.host_url, settings.public_url, settings.base_url]
     return {_origin(url) for url in urls if url}
-
-
-class BodyTooLarge(Exception):
-    """The request's body is larger than its endpoint ever needs."""
-
-
-def small_json(limit: int):
-    """The request's JSON body, read only if it is at most ``limit`` bytes (None if it is not JSON).
-
-    Set per endpoint, before anything is read: parsing is what costs (a
-    body of a million keys held the loop for seconds, stalling every phone),
-    so a body larger than its endpoint ever needs is refused unread.
-    """
-    from werkzeug.exceptions import RequestEntityTooLarge
-
-    request.max_content_length = limit
-    try:
-        return request.get_json(silent=True)
-    except RequestEntityTooLarge:
-        raise BodyTooLarge() from None
-
-
-def is_this_machine(address: str) -> bool:
-    """A loopback address: the laptop the server runs on (its own browser, `bench/`)."""
-    import ipaddress
-
-    try:
-        return ipaddress.ip_address(address).is_loopback
-    except ValueError:
-        return False
 
 
 def _security_headers(response):

@@ -13,11 +13,10 @@ from flask import Blueprint, jsonify, make_response, render_template, request
 from facilitator.activities.consultation import clinician, rules as consultation
 from facilitator.core import participants
 from facilitator.core.errors import DomainError
-from facilitator.activities.consultation.actions import CLINICIAN_COOKIE
-from facilitator.delivery.handlers import PARTICIPANT_COOKIE
+from facilitator.delivery.auth import CLINICIAN_COOKIE, PARTICIPANT_COOKIE
 from facilitator.delivery.payloads import identifier_or_none
 from facilitator.delivery.services import services
-from facilitator.web import event_or_404
+from facilitator.web.common import event_or_404
 
 bp = Blueprint("clinician", __name__)
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 from flask import Blueprint, Response, jsonify, make_response, render_template, request
 
 from facilitator.whole_event import views
-from facilitator.delivery.handlers import CONSOLE_COOKIE
+from facilitator.delivery.auth import CONSOLE_COOKIE
 from facilitator.delivery.payloads import identifier_or_none
 from facilitator.delivery.services import services
-from facilitator.web import event_or_404, qr
+from facilitator.web import qr
+from facilitator.web.common import event_or_404
 
 bp = Blueprint("cohost", __name__)
 

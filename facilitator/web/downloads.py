@@ -12,7 +12,7 @@ from facilitator import exports, off_loop
 from facilitator.exports import report_view
 from facilitator.core import events
 from facilitator.core.errors import DomainError, NotFound
-from facilitator.delivery.handlers import CONSOLE_COOKIE
+from facilitator.delivery.auth import CONSOLE_COOKIE
 from facilitator.delivery.payloads import identifier_or_none
 from facilitator.delivery.services import services
 

@@ -9,11 +9,11 @@ from facilitator.whole_event import views
 from facilitator.core.errors import DomainError, NotFound
 from facilitator.core.participants import Identity
 from facilitator.core.text import is_storable
-from facilitator.delivery.handlers import CONSOLE_COOKIE, PARTICIPANT_COOKIE
+from facilitator.delivery.auth import CONSOLE_COOKIE, PARTICIPANT_COOKIE
 from facilitator.delivery.payloads import identifier_or_none
 from facilitator.delivery.publish import publish
 from facilitator.delivery.services import services
-from facilitator.web import BodyTooLarge, event_or_404, is_this_machine, small_json
+from facilitator.web.common import BodyTooLarge, event_or_404, is_this_machine, small_json
 
 bp = Blueprint("pages", __name__)
 

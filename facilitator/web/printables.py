@@ -12,7 +12,7 @@ from flask import Blueprint, jsonify, render_template, request
 from facilitator.core import codes, events
 from facilitator.whole_event import printables, views
 from facilitator.core.errors import NotFound
-from facilitator.delivery.handlers import CONSOLE_COOKIE
+from facilitator.delivery.auth import CONSOLE_COOKIE
 from facilitator.delivery.payloads import identifier_or_none
 from facilitator.delivery.services import services
 

@@ -9,7 +9,7 @@ import qrcode.image.svg
 from flask import Blueprint, Response
 
 from facilitator.delivery.services import services
-from facilitator.web import event_or_404
+from facilitator.web.common import event_or_404
 
 bp = Blueprint("qr", __name__)
 

@@ -392,8 +392,7 @@ def test_the_old_console_secret_opens_nothing_once_rotated(app, console, db, ser
 
 
 def test_only_the_console_downloads_and_only_its_author_reads_a_summary(app, db, worlds):
-    from facilitator.activities.consultation.actions import CLINICIAN_COOKIE
-    from facilitator.delivery.handlers import CONSOLE_COOKIE, PARTICIPANT_COOKIE
+    from facilitator.delivery.auth import CLINICIAN_COOKIE, CONSOLE_COOKIE, PARTICIPANT_COOKIE
 
     a, b = worlds
     with db.session_scope() as s:

@@ -6,7 +6,7 @@ from facilitator.core import events
 from facilitator.core.errors import DomainError, NotAllowed
 from facilitator.activities.board.models import Card
 from facilitator.delivery.models import HandledMessage
-from facilitator.activities.cafe import actions as cafe_handlers
+from facilitator.activities.board import actions as board_actions
 from facilitator.delivery.auth import PARTICIPANT, Actor
 from facilitator.grouping import Combiner, Request
 from facilitator.delivery.handling import ACTIONS, Reply, _handle_group, _Pending
@@ -97,14 +97,14 @@ def test_a_group_of_cards_is_one_commit_and_each_phone_hears_its_own_answer(serv
         _card(_phone(eid, ada), "Tea after", "group-ada-1"),  # sent twice at once
     ]
     requests = [Request(p) for p in group]
-    _handle_group(services, "card.add", cafe_handlers.card_add, requests)
+    _handle_group(services, "card.add", board_actions.card_add, requests)
     sam_reply, bo_refusal, ada_reply, ada_twin = [r.outcome for r in requests]
     assert isinstance(sam_reply, Reply) and sam_reply.data["repeated"] is False
     assert isinstance(bo_refusal, NotAllowed)
     assert ada_twin.data == {**ada_reply.data, "repeated": True}
     # A retry after the group (the acknowledgement was lost) gets the first answer back.
     again = [Request(_card(_phone(eid, sam), "Walking groups", "group-sam-1"))]
-    _handle_group(services, "card.add", cafe_handlers.card_add, again)
+    _handle_group(services, "card.add", board_actions.card_add, again)
     assert again[0].outcome.data == {**sam_reply.data, "repeated": True}
     with db.session_scope() as s:
         assert s.query(Card).count() == 2
@@ -113,7 +113,7 @@ def test_a_group_of_cards_is_one_commit_and_each_phone_hears_its_own_answer(serv
 
 def test_one_request_that_breaks_does_not_sink_the_rest_of_its_group(services, db, monkeypatch):
     eid, sam, ada, _ = _hosts_at_tables(db)
-    real = cafe_handlers.card_add
+    real = board_actions.card_add
 
     def breaks_on_sams(s, requests):
         if any(actor.participant_id == sam for actor, _ in requests):

@@ -117,10 +117,10 @@ def test_limits_fall_back_to_this_process_while_redis_is_away(tmp_path):
 
 
 def test_a_message_queue_with_a_sqlite_database_is_refused_before_anything_opens(tmp_path):
-    from facilitator.delivery import cluster
+    from facilitator import make_cluster
 
     with pytest.raises(StartupError, match="cannot share one SQLite file"):
-        cluster.make(Settings(data_dir=tmp_path, message_queue="redis://127.0.0.1:1/0"))
+        make_cluster(Settings(data_dir=tmp_path, message_queue="redis://127.0.0.1:1/0"))
 
 
 def test_under_eventlet_postgresql_answers_are_awaited_without_stopping_every_phone():

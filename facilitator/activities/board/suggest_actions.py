@@ -16,11 +16,11 @@ import sys
 from flask import current_app
 
 from facilitator.activities.board import rules as board, suggest, theme_suggestions
-from facilitator.core import events
 from facilitator.delivery.services import services
 from facilitator.delivery import socketio
 from facilitator.delivery.auth import FACILITATOR, Actor
 from facilitator.delivery.handling import Reply, action
+from facilitator.delivery.lookup import named_event
 from facilitator.delivery.payloads import EVENT_CODE, Int, IntList, Schema, Text
 from facilitator.delivery.publish import publish
 
@@ -95,7 +95,7 @@ def _group_in_background(ask: theme_suggestions.Ask):
 @action("suggest.ask", roles=FACILITATOR, schema=Schema(event=EVENT_CODE))
 def suggest_ask(s, actor: Actor, cmd):
     """Ask for theme suggestions for the cards without a theme; they reach the console when ready (a new ask replaces an earlier one)."""
-    ask = theme_suggestions.begin_ask(s, events.get_by_code(s, cmd.event))
+    ask = theme_suggestions.begin_ask(s, named_event(s, cmd))
     return Reply({"ask": ask.number, "cards": len(ask.cards)}, [ask.changes], after=_group_in_background(ask))
 
 
@@ -108,7 +108,7 @@ def suggest_ask(s, actor: Actor, cmd):
 def suggest_accept(s, actor: Actor, cmd):
     """Accept a suggested group: its cards (or only ``cards``) go into a new theme (its name, or ``name``) or into ``theme``."""
     theme_id, changes = theme_suggestions.accept(
-        s, events.get_by_code(s, cmd.event), cmd.suggestion, theme_id=cmd.theme, name=cmd.name, card_ids=cmd.cards
+        s, named_event(s, cmd), cmd.suggestion, theme_id=cmd.theme, name=cmd.name, card_ids=cmd.cards
     )
     return Reply({"theme": theme_id}, [changes])
 
@@ -116,4 +116,4 @@ def suggest_accept(s, actor: Actor, cmd):
 @action("suggest.reject", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, suggestion=ID))
 def suggest_reject(s, actor: Actor, cmd):
     """Throw a suggested group away; asking again will not propose it again."""
-    return theme_suggestions.reject(s, events.get_by_code(s, cmd.event), cmd.suggestion)
+    return theme_suggestions.reject(s, named_event(s, cmd), cmd.suggestion)
