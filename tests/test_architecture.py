@@ -16,13 +16,6 @@ from importlinter.application.use_cases import lint_imports
 
 ROOT = Path(__file__).resolve().parent.parent
 
-STILL_TO_DO: tuple[str, ...] = ()
-
-
-def _still_to_do(module: str) -> bool:
-    return any(module == m or module.startswith(m + ".") for m in STILL_TO_DO)
-
-
 @pytest.fixture(scope="module")
 def graph() -> grimp.ImportGraph:
     return grimp.build_graph("facilitator", cache_dir=None)
@@ -44,7 +37,7 @@ def test_a_kind_uses_another_only_through_what_its_package_declares(graph):
     wrong = [
         f"{importer} imports {imported} (import facilitator.activities.{_kind(imported)} instead)"
         for importer in sorted(graph.find_descendants("facilitator.activities"))
-        if _kind(importer) and not _still_to_do(importer)
+        if _kind(importer)
         for imported in sorted(graph.find_modules_directly_imported_by(importer))
         if _kind(imported) not in (None, _kind(importer)) and imported != f"facilitator.activities.{_kind(imported)}"
     ]
@@ -56,7 +49,7 @@ def test_no_module_comes_back_to_itself_through_its_imports(graph):
     for importer in sorted(graph.modules):
         for imported in sorted(graph.find_modules_directly_imported_by(importer)):
             back = graph.find_shortest_chain(importer=imported, imported=importer)
-            if back and not all(_still_to_do(m) for m in back):
+            if back:
                 cycles.setdefault(frozenset(back), " -> ".join((importer, *back)))
     assert not cycles, "Import cycles:\n" + "\n".join(sorted(cycles.values()))
 
@@ -72,9 +65,6 @@ def _explained(lines: list[str], lineno: int) -> bool:
 def test_an_import_inside_a_function_says_why():
     unexplained = set()
     for path in sorted((ROOT / "facilitator").rglob("*.py")):
-        module = ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
-        if _still_to_do(module):
-            continue
         lines = path.read_text(encoding="utf-8").splitlines()
         for function in ast.walk(ast.parse("\n".join(lines))):
             if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
