@@ -1,9 +1,10 @@
-"""Helpers for the café and harvest tests: an event with a café, people present, rounds."""
+"""Helpers for the café and harvest tests: an event with a café, people present, a round under way."""
 from __future__ import annotations
 
 from facilitator.core import agenda, events, participants
 from facilitator.core.participants import Identity
 from facilitator.core.models import Participant
+from tests.factories import ack, make_participant, phone
 
 
 def cafe_event(db, *, tables=2, capacity=5, rounds=None, anyone_can_post=False, harvest=True):
@@ -16,6 +17,22 @@ def cafe_event(db, *, tables=2, capacity=5, rounds=None, anyone_can_post=False, 
     with db.session_scope() as s:
         event = events.create_event(s, events.EventDetails(title="Café"), agenda=agenda_items)
         return event.code, event.id
+
+
+def cafe_in_round_one(db, socket_clients, console, anyone_can_post=False):
+    """A café of two tables with six phones (Sam and Ada host), its first round started and every phone's
+    messages so far read; returns (code, {name: (participant id, phone)})."""
+    code, _ = cafe_event(db, tables=2, anyone_can_post=anyone_can_post)
+    phones = {}
+    for name in ("Sam", "Ada", "Bo", "Cy", "Di", "Ed"):
+        pid, token = make_participant(db, code, name)
+        phones[name] = (pid, phone(socket_clients, code, token))
+    assert ack(phones["Sam"][1], "cafe.volunteer", {"host": True})["ok"]
+    assert ack(phones["Ada"][1], "cafe.volunteer", {"host": True})["ok"]
+    assert ack(console, "cafe.round.start", {"event": code}) == {"ok": True, "round": 1}
+    for _, client in phones.values():
+        client.get_received()
+    return code, phones
 
 
 def arrive(db, code, *names, online=True):

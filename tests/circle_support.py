@@ -1,4 +1,5 @@
-"""Helpers for the circle tests: a circle with people in it, and reading the round."""
+"""Helpers for the circle tests (and the kinds run in a circle): a circle with people in it, reading the round,
+and checking an action's reply."""
 from __future__ import annotations
 
 from facilitator.core import agenda, events, participants
@@ -40,3 +41,13 @@ def round_of(db, activity_id):
 def set_online(db, participant_id, online: bool):
     with db.session_scope() as s:
         s.get(Participant, participant_id).connections = 1 if online else 0
+
+
+def ok(reply):
+    assert reply["ok"] is True, reply
+    return reply
+
+
+def refused(reply, code):
+    assert reply["ok"] is False and reply["code"] == code, reply
+    return reply

@@ -16,6 +16,8 @@ from facilitator import create_app
 from facilitator.db import Database
 from facilitator.settings import Settings
 
+from .circle_support import circle_event
+from .factories import make_participant, phone
 from .support import ServerProcess, free_port  # noqa: F401
 
 PG_URL = os.environ.get("FACILITATOR_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -165,6 +167,28 @@ def screen_auth(services):
             return {"role": "screen", "event": code, "secret": screens.secret(event, services.links_key())}
 
     return auth
+
+
+@pytest.fixture
+def room(db, socket_clients, console, screen_auth):
+    """A check-in circle with three phones and the console watching.
+
+    ``room(kind=..., config=..., names=...)`` makes another circle kind (a check-out, working
+    agreements) the current activity; returns (code, activity id, {name: id}, {name: phone}, screen).
+    """
+
+    def make(kind="checkin", config=None, names=("Amara", "Bao", "Chen")):
+        code, eid, aid, _ = circle_event(db, names=(), kind=kind, config=config)
+        phones, ids = {}, {}
+        for name in names:
+            pid, token = make_participant(db, code, name)
+            ids[name] = pid
+            phones[name] = phone(socket_clients, code, token)
+        assert console.emit("console.watch", {"event": code}, callback=True)["ok"]
+        screen = socket_clients(screen_auth(code))
+        return code, aid, ids, phones, screen
+
+    return make
 
 
 @pytest.fixture(scope="module")

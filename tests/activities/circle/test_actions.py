@@ -1,40 +1,9 @@
 """The circle kinds over Socket.IO: every action, and every refusal that keeps the circle fair."""
-import json
-
 import pytest
 
-from facilitator.delivery.handling import ACTIONS
-from tests.circle_support import circle_event, round_of
+from tests.circle_support import circle_event, ok, refused, round_of
 from tests.factories import make_participant, phone, received
 from tests.support import wait_for
-
-
-@pytest.fixture
-def room(db, socket_clients, console, screen_auth):
-    """A check-in circle with three phones and the console watching."""
-
-    def make(kind="checkin", config=None, names=("Amara", "Bao", "Chen")):
-        code, eid, aid, _ = circle_event(db, names=(), kind=kind, config=config)
-        phones, ids = {}, {}
-        for name in names:
-            pid, token = make_participant(db, code, name)
-            ids[name] = pid
-            phones[name] = phone(socket_clients, code, token)
-        assert console.emit("console.watch", {"event": code}, callback=True)["ok"]
-        screen = socket_clients(screen_auth(code))
-        return code, aid, ids, phones, screen
-
-    return make
-
-
-def ok(reply):
-    assert reply["ok"] is True, reply
-    return reply
-
-
-def refused(reply, code):
-    assert reply["ok"] is False and reply["code"] == code, reply
-    return reply
 
 
 def speaker(db, aid):
@@ -192,15 +161,6 @@ def test_choosing_join_order_or_shuffle_in_the_settings_reorders_the_waiting_cir
     assert [pid for pid, _, _ in round_of(db, aid)[0]] == [ids["Amara"], ids["Bao"], ids["Chen"]]
 
 
-def test_checkout_closings_are_switched_on_from_the_console(db, room, console):
-    code, aid, ids, phones, _ = room(kind="checkout")
-    refused(phones["Amara"].emit("checkout.word", {"text": "Calm", "cid": "word-00020"}, callback=True), "refused")
-    ok(console.emit("agenda.update", {"event": code, "activity": aid, "config": {"one_word": True, "pledges": True}}, callback=True))
-    activity = phones["Amara"].emit("sync", {}, callback=True)["snapshot"]["activity"]
-    assert activity["one_word"] is True and activity["pledges"] is True
-    ok(phones["Amara"].emit("checkout.word", {"text": "Calm", "cid": "word-00021"}, callback=True))
-
-
 def test_a_volunteer_during_the_silence_waits_for_the_start(db, room, console):
     code, aid, ids, phones, _ = room(config={"silence_seconds": 60})
     ok(console.emit("circle.silence", {"event": code}, callback=True))
@@ -216,152 +176,6 @@ def test_a_volunteer_during_the_silence_waits_for_the_start(db, room, console):
 def test_circle_actions_are_refused_when_no_circle_is_running(db, socket_clients, console):
     code, _, _, _ = circle_event(db, names=(), kind="agreements")
     refused(console.emit("circle.start", {"event": code}, callback=True), "refused")
-
-
-# --- the 3Cs pulse -----------------------------------------------------------------
-
-
-def _walk(value):
-    yield value
-    if isinstance(value, dict):
-        for v in value.values():
-            yield from _walk(v)
-    elif isinstance(value, list):
-        for v in value:
-            yield from _walk(v)
-
-
-def _links_a_rating_to_a_person(payload) -> bool:
-    for node in _walk(payload):
-        if isinstance(node, dict):
-            rated = any(isinstance(node.get(c), int) and not isinstance(node.get(c), bool) for c in ("control", "contact", "confidence"))
-            named = any(k in node for k in ("id", "participant", "participant_id", "label", "me"))
-            if rated and named:
-                return True
-    return False
-
-
-def test_pulse_answers_are_counted_once_and_shown_only_as_aggregates_from_three(db, room, console, socket_clients):
-    code, aid, ids, phones, screen = room(config={"pulse": True}, names=("Amara", "Bao", "Chen", "Dara"))
-    everyone = [*phones.values(), screen, console]
-    ok(phones["Amara"].emit("pulse.answer", {"control": 5, "contact": 4, "confidence": 3, "cid": "pulse-0001"}, callback=True))
-    # A retry, or a second try, is not counted again.
-    ok(phones["Amara"].emit("pulse.answer", {"control": 1, "contact": 1, "confidence": 1, "cid": "pulse-0002"}, callback=True))
-    ok(phones["Bao"].emit("pulse.answer", {"control": 3, "contact": 2, "confidence": 1}, callback=True))
-    shown = ok(console.emit("console.watch", {"event": code}, callback=True))["snapshot"]["activity"]["pulse_results"]
-    assert shown["enough"] is False
-    assert all(shown["scores"][c]["mean"] is None and shown["scores"][c]["count"] is None for c in shown["scores"])
-    ok(phones["Chen"].emit("pulse.answer", {"control": 4, "contact": 3, "confidence": 2}, callback=True))
-    shown = ok(console.emit("console.watch", {"event": code}, callback=True))["snapshot"]["activity"]["pulse_results"]
-    assert shown["enough"] is True
-    assert shown["scores"]["control"] == {"label": "Control", "count": 3, "mean": 4.0, "shown": True}
-    assert shown["scores"]["confidence"]["mean"] == 2.0
-    # Nothing anybody received, nor any snapshot, ties a rating to a person.
-    for client in everyone:
-        for message in client.get_received():
-            assert not _links_a_rating_to_a_person(message["args"]), message
-        assert not _links_a_rating_to_a_person(client.emit("sync", {}, callback=True))
-    mine = phones["Amara"].emit("sync", {}, callback=True)["snapshot"]["mine"]
-    assert mine["pulse_answered"] is True
-    assert "control" not in json.dumps(mine)
-
-
-def test_no_message_reads_individual_pulse_answers(db, room):
-    pulse_actions = [name for name in ACTIONS if name.startswith("pulse.")]
-    assert pulse_actions == ["pulse.answer"]
-    code, aid, ids, phones, _ = room(config={"pulse": True})
-    reply = phones["Amara"].emit("pulse.answer", {"control": 2, "cid": "pulse-xyz-1"}, callback=True)
-    assert reply == {"ok": True, "answered": True}
-    refused(phones["Amara"].emit("pulse.answer", {"control": 9}, callback=True), "bad_request")
-    refused(phones["Amara"].emit("pulse.answer", {"participant": ids["Bao"], "control": 2}, callback=True), "bad_request")
-
-
-def test_the_pulse_is_refused_where_the_circle_has_none(db, room):
-    code, aid, ids, phones, _ = room()
-    refused(phones["Amara"].emit("pulse.answer", {"control": 3}, callback=True), "refused")
-
-
-# --- working agreements ------------------------------------------------------------
-
-
-def test_people_propose_agreements_and_the_facilitator_decides(db, room, console):
-    code, aid, ids, phones, screen = room(kind="agreements")
-    first = ok(phones["Amara"].emit("agreements.propose", {"text": "One voice at a time", "cid": "agree-0001"}, callback=True))
-    again = ok(phones["Amara"].emit("agreements.propose", {"text": "One voice at a time", "cid": "agree-0001"}, callback=True))
-    assert again["id"] == first["id"]
-    second = ok(phones["Bao"].emit("agreements.propose", {"text": "Only one speaks", "cid": "agree-0002"}, callback=True))
-    third = ok(phones["Chen"].emit("agreements.propose", {"text": "Phones down", "cid": "agree-0003"}, callback=True))
-    refused(phones["Chen"].emit("agreements.accept", {"event": code, "agreement": third["id"]}, callback=True), "not_allowed")
-    refused(phones["Chen"].emit("agreements.set_aside", {"event": code, "agreement": first["id"]}, callback=True), "not_allowed")
-    refused(phones["Chen"].emit("agreements.add", {"event": code, "text": "Mine rules"}, callback=True), "not_allowed")
-    ok(console.emit("agreements.accept", {"event": code, "agreement": first["id"], "text": "One voice at a time, please"}, callback=True))
-    ok(console.emit("agreements.merge", {"event": code, "agreement": second["id"], "into": first["id"]}, callback=True))
-    ok(console.emit("agreements.set_aside", {"event": code, "agreement": third["id"]}, callback=True))
-    ok(console.emit("agreements.reopen", {"event": code, "agreement": third["id"]}, callback=True))
-    ok(console.emit("agreements.add", {"event": code, "text": "It's OK to pass"}, callback=True))
-    screen.get_received()
-    ok(console.emit("agreements.accept", {"event": code, "agreement": third["id"]}, callback=True))
-    shown = [p for p in received(screen, "patch") if "activity" in p][-1]["activity"]
-    assert [a["text"] for a in shown["agreements"]] == ["One voice at a time, please", "It's OK to pass", "Phones down"]
-    # Who proposed what is never sent to other phones.
-    public = phones["Chen"].emit("sync", {}, callback=True)["snapshot"]
-    assert "Amara" not in json.dumps(public["activity"])
-
-
-def test_accepted_agreements_stay_on_the_screen_in_later_circles(db, socket_clients, screen_auth, console):
-    code, eid, aid, ids = circle_event(
-        db, names=("Amara",), kind="agreements", agenda_items=[{"kind": "agreements"}, {"kind": "checkin"}]
-    )
-    ok(console.emit("agreements.add", {"event": code, "text": "Listen with attention"}, callback=True))
-    ok(console.emit("agenda.next", {"event": code}, callback=True))
-    screen = socket_clients(screen_auth(code))
-    snap = received(screen, "snapshot")[0]
-    assert snap["activity"]["kind"] == "checkin"
-    assert [a["text"] for a in snap["agreements"]] == ["Listen with attention"]
-
-
-def test_agreements_are_proposed_only_during_the_agreements_activity(db, room):
-    code, aid, ids, phones, _ = room()
-    refused(phones["Amara"].emit("agreements.propose", {"text": "Be kind", "cid": "agree-0009"}, callback=True), "refused")
-
-
-# --- check-out closings -------------------------------------------------------------
-
-
-def test_words_build_a_cloud_and_a_retried_word_counts_once(db, room, console):
-    code, aid, ids, phones, screen = room(kind="checkout", config={"one_word": True, "pledges": True})
-    first = ok(phones["Amara"].emit("checkout.word", {"text": "Hopeful", "cid": "word-00001"}, callback=True))
-    again = ok(phones["Amara"].emit("checkout.word", {"text": "Hopeful", "cid": "word-00001"}, callback=True))
-    assert first["id"] == again["id"]
-    ok(phones["Bao"].emit("checkout.word", {"text": "hopeful", "cid": "word-00002"}, callback=True))
-    ok(phones["Chen"].emit("checkout.word", {"text": "Tired but glad", "cid": "word-00003"}, callback=True))
-    refused(phones["Chen"].emit("checkout.word", {"text": "x" * 41, "cid": "word-00004"}, callback=True), "refused")
-    snap = screen.emit("sync", {}, callback=True)["snapshot"]
-    assert snap["activity"]["words"] == [{"text": "Hopeful", "count": 2}, {"text": "Tired but glad", "count": 1}]
-
-
-def test_a_private_pledge_is_only_ever_shown_to_its_author(db, room, console):
-    code, aid, ids, phones, screen = room(kind="checkout", config={"pledges": True})
-    for client in (*phones.values(), screen, console):
-        client.get_received()
-    ok(phones["Amara"].emit("checkout.pledge", {"text": "Call my sister", "shared": False, "cid": "pledge-001"}, callback=True))
-    ok(phones["Bao"].emit("checkout.pledge", {"text": "Start a walking group", "shared": True, "cid": "pledge-002"}, callback=True))
-    for name in ("Bao", "Chen"):
-        assert "Call my sister" not in json.dumps(phones[name].get_received())
-        assert "Call my sister" not in json.dumps(phones[name].emit("sync", {}, callback=True))
-    assert "Call my sister" not in json.dumps(screen.get_received())
-    assert "Call my sister" not in json.dumps(console.get_received())
-    assert "Call my sister" not in json.dumps(console.emit("console.watch", {"event": code}, callback=True))
-    shown = screen.emit("sync", {}, callback=True)["snapshot"]["activity"]["shared_pledges"]
-    assert [(p["label"], p["text"]) for p in shown] == [("Bao", "Start a walking group")]
-    mine = phones["Amara"].emit("sync", {}, callback=True)["snapshot"]["mine"]
-    assert mine["pledge"] == {"text": "Call my sister", "shared": False}
-
-
-def test_closings_are_refused_when_the_checkout_has_none(db, room):
-    code, aid, ids, phones, _ = room(kind="checkout")
-    refused(phones["Amara"].emit("checkout.word", {"text": "Calm", "cid": "word-00010"}, callback=True), "refused")
-    refused(phones["Amara"].emit("checkout.pledge", {"text": "Rest", "cid": "pledge-010"}, callback=True), "refused")
 
 
 def test_phones_get_the_speaker_and_the_next_person_not_the_whole_queue(console, socket_clients, db):
