@@ -1,6 +1,6 @@
 """The layers' boundaries, checked rather than hoped for (issue #18, docs/architecture.md).
 
-Two contracts are import-linter's (pyproject.toml, [tool.importlinter]); the
+Three contracts are import-linter's (pyproject.toml, [tool.importlinter]); the
 three it has no contract type for are checked here on grimp's graph of the
 package, which counts the imports inside functions too.
 """
@@ -21,7 +21,7 @@ def graph() -> grimp.ImportGraph:
     return grimp.build_graph("facilitator", cache_dir=None)
 
 
-@pytest.mark.parametrize("contract", ["domain-without-web", "core-knows-no-kind"])
+@pytest.mark.parametrize("contract", ["domain-without-web", "core-knows-no-kind", "kinds-below-the-whole-event"])
 def test_the_import_linter_contract_is_kept(contract, capsys):
     kept = lint_imports(str(ROOT / "pyproject.toml"), limit_to_contracts=(contract,), cache_dir=None, no_logo=True)
     assert kept, capsys.readouterr().out

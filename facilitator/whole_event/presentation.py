@@ -6,7 +6,9 @@ private is said) and may put one card, theme or shared pledge in the
 spotlight, full-screen, then take it down. Only the choice is stored
 (``{"kind", "id"}``); what the spotlight shows is read afresh each time the
 screen's view is built, so a card withdrawn, hidden or edited meanwhile is
-gone or changed on the screen too.
+gone or changed on the screen too. The board and the check-out write out what is
+shown (their own card, theme and pledge views); the board learns whether a
+change of its own is in the spotlight from ``core/spotlight.py``.
 
 What does not fit on one page turns by itself (``participant_ui/lib/fit.js``):
 the facilitator sets its pace (seconds a page), holds the pages or lets them
@@ -17,13 +19,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from facilitator.core.models import Activity, Event, Participant
-from facilitator.activities.cafe.models import CafeTable
-from facilitator.activities.board.models import Card, Theme
-from facilitator.activities.checkout.models import Pledge
+from facilitator.activities import board
+from facilitator.activities.checkout import rules as checkout
+from facilitator.core.models import Event
 from facilitator.core.errors import DomainError, NotFound
 from facilitator.core.outbound import Changes, To
 
@@ -80,18 +80,6 @@ def spotlight(s: Session, event: Event, kind: str | None, target_id: int | None)
     return Changes(event.id, screen=True, console=True)
 
 
-def in_spotlight(event: Event, kind: str, target_id: int) -> bool:
-    """Whether a change to this card or theme changes what the big screen shows full-screen."""
-    chosen = _state(event).get("spotlight")
-    return bool(chosen) and chosen["kind"] == kind and chosen["id"] == target_id
-
-
-def spotlights(event: Event, kind: str) -> bool:
-    """Whether something of this kind is in the spotlight."""
-    chosen = _state(event).get("spotlight")
-    return bool(chosen) and chosen["kind"] == kind
-
-
 def view(s: Session, event: Event) -> dict[str, Any]:
     """What the screen and the console are told: the mode, the spotlight as it reads now, and how pages turn."""
     state = _state(event)
@@ -101,31 +89,18 @@ def view(s: Session, event: Event) -> dict[str, Any]:
 
 
 def _resolve(s: Session, event: Event, kind: str, target_id: int) -> dict[str, Any] | None:
+    """What the spotlight shows of a card, theme or shared pledge, as its kind writes it out; None once it is gone."""
     if kind == "card":
-        card = s.get(Card, target_id)
-        if card is None or card.event_id != event.id or card.hidden or card.withdrawn or card.merged_into_id is not None:
-            return None
-        table = s.get(CafeTable, card.table_id) if card.table_id else None
-        return {"kind": "card", "id": card.id, "text": card.text, "detail": table.name if table else None}
-    if kind == "theme":
-        theme = s.get(Theme, target_id)
-        if theme is None or theme.event_id != event.id:
-            return None
-        count = s.scalar(
-            select(func.count()).select_from(Card).where(
-                Card.theme_id == theme.id, Card.hidden.is_(False), Card.withdrawn.is_(False), Card.merged_into_id.is_(None)
-            )
-        )
-        return {"kind": "theme", "id": theme.id, "text": theme.name, "detail": f"{count} card{'s' if count != 1 else ''}"}
-    if kind == "pledge":
-        row = s.execute(
-            select(Pledge, Participant)
-            .join(Participant, Participant.id == Pledge.participant_id)
-            .join(Activity, Activity.id == Pledge.activity_id)
-            .where(Pledge.id == target_id, Activity.event_id == event.id, Pledge.shared.is_(True))
-        ).first()
-        if row is None:
-            return None
-        pledge, person = row
-        return {"kind": "pledge", "id": pledge.id, "text": pledge.text, "detail": person.label}
+        card = board.visible_card(s, event.id, target_id)
+        if card:
+            return {"kind": "card", "id": card["id"], "text": card["text"], "detail": card["table_name"]}
+    elif kind == "theme":
+        theme = board.theme_on_board(s, event.id, target_id)
+        if theme:
+            count = theme["cards"]
+            return {"kind": "theme", "id": theme["id"], "text": theme["name"], "detail": f"{count} card{'s' if count != 1 else ''}"}
+    elif kind == "pledge":
+        pledge = checkout.shared_pledge(s, event.id, target_id)
+        if pledge:
+            return {"kind": "pledge", "id": pledge["id"], "text": pledge["text"], "detail": pledge["label"]}
     return None

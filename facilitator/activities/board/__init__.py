@@ -2,9 +2,10 @@
 
 from facilitator.activities.board.rules import (
     CAFE_GROUPINGS, TAGS, board_cards, cards_by_authors, for_screen, merged_cards, table_cards, theme_list,
+    theme_on_board, visible_card,
 )
 
 __all__ = [
     "CAFE_GROUPINGS", "TAGS", "board_cards", "cards_by_authors", "for_screen", "merged_cards", "table_cards",
-    "theme_list",
+    "theme_list", "theme_on_board", "visible_card",
 ]

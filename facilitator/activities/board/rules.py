@@ -19,9 +19,9 @@ from facilitator.core.models import Activity, Event, Participant, utcnow
 from facilitator.activities.board.models import Card, Dot, Theme
 from facilitator.activities.pulse import DIMENSIONS, IN_WORDS
 from facilitator.core import agenda
-from facilitator.whole_event import presentation
 from facilitator.core.kinds import kind_of
 from facilitator.core.errors import DomainError, NotAllowed, NotFound
+from facilitator.core.spotlight import in_spotlight, spotlights
 from facilitator.core.outbound import Changes, To
 from facilitator.core.text import clean
 
@@ -111,6 +111,21 @@ def _view(c: Card, table_name: str | None, round_number: int | None, on_behalf: 
 
 def card_view(s: Session, card: Card) -> dict[str, Any]:
     return card_views(s, [card], _merged_counts(s, card.event_id))[0]
+
+
+def visible_card(s: Session, event_id: int, card_id: int) -> dict[str, Any] | None:
+    """A card as every client sees it while it is on this event's board; None once withdrawn, hidden or merged."""
+    card = s.scalar(_visible(select(Card).where(Card.id == card_id, Card.event_id == event_id)))
+    return card_views(s, [card])[0] if card else None
+
+
+def theme_on_board(s: Session, event_id: int, theme_id: int) -> dict[str, Any] | None:
+    """A theme of this event's board with how many visible cards it holds (``cards``); None when there is none."""
+    theme = s.get(Theme, theme_id)
+    if theme is None or theme.event_id != event_id:
+        return None
+    cards = s.scalar(_visible(select(func.count()).select_from(Card).where(Card.theme_id == theme.id)))
+    return {**theme_view(theme), "cards": cards}
 
 
 def board_cards(s: Session, event_id: int, *, include_hidden: bool = False) -> list[dict[str, Any]]:
@@ -348,14 +363,14 @@ def withdraw_card(s: Session, event: Event, person: Participant, card_id: int) -
 
 def _card_changed(s: Session, event: Event, card: Card) -> Changes:
     # A card in the spotlight is redrawn there too (or leaves it, when hidden or merged).
-    changes = Changes(event.id, phones=_voting(event), screen=presentation.in_spotlight(event, "card", card.id))
+    changes = Changes(event.id, phones=_voting(event), screen=in_spotlight(event, "card", card.id))
     if card.hidden or card.merged_into_id is not None:
         return changes.send("board.card", card_view(s, card), To.console(event.id))
     return _send_card(changes, event.id, card.table_id, card_view(s, card))
 
 
 def _card_gone(event: Event, card: Card, phones: bool = False) -> Changes:
-    spotlighted = presentation.in_spotlight(event, "card", card.id)
+    spotlighted = in_spotlight(event, "card", card.id)
     return Changes(event.id, phones=phones, screen=spotlighted).send("board.card_gone", {"id": card.id}, *_audience(event.id, card))
 
 
@@ -381,7 +396,7 @@ def _theme_name(name: str) -> str:
 def _themes_changed(event: Event) -> Changes:
     # Phones pick themes for new cards and vote on themes: the list is in their public view.
     # A theme in the spotlight shows its name and count: the screen redraws it.
-    return Changes(event.id, phones=True, screen=presentation.spotlights(event, "theme"))
+    return Changes(event.id, phones=True, screen=spotlights(event, "theme"))
 
 
 def rename_theme(s: Session, event: Event, theme_id: int, name: str) -> Changes:

@@ -79,7 +79,22 @@ def shared_pledges(s: Session, activity: Activity) -> list[dict[str, Any]]:
         .where(Pledge.activity_id == activity.id, Pledge.shared.is_(True), Participant.removed_at.is_(None))
         .order_by(Pledge.id)
     ).all()
-    return [{"id": p.id, "label": who.label, "text": p.text} for p, who in rows]
+    return [_pledge_view(p, who) for p, who in rows]
+
+
+def shared_pledge(s: Session, event_id: int, pledge_id: int) -> dict[str, Any] | None:
+    """One pledge of this event its author chose to share, as the screen shows it; None when it is not shared."""
+    row = s.execute(
+        select(Pledge, Participant)
+        .join(Participant, Participant.id == Pledge.participant_id)
+        .join(Activity, Activity.id == Pledge.activity_id)
+        .where(Pledge.id == pledge_id, Activity.event_id == event_id, Pledge.shared.is_(True))
+    ).first()
+    return _pledge_view(*row) if row else None
+
+
+def _pledge_view(pledge: Pledge, author: Participant) -> dict[str, Any]:
+    return {"id": pledge.id, "label": author.label, "text": pledge.text}
 
 
 def _mine(s: Session, activity: Activity, ids: Iterable[int]) -> tuple[dict[int, str], dict[int, Pledge]]:
