@@ -103,16 +103,13 @@ def rows_of(s: Session, activity: Activity, *models: Any) -> int:
     return sum(s.scalar(select(func.count()).select_from(m).where(m.activity_id == activity.id)) or 0 for m in models)
 
 
-def register(cls: type[ActivityKind]) -> type[ActivityKind]:
-    KINDS[cls.name] = cls()
-    return cls
-
-
 def load_kinds() -> dict[str, ActivityKind]:
     if not KINDS:
         # Imported by name: the core knows the registry is there, not what is in it
-        # (the kinds stand on the core, never the other way round).
-        importlib.import_module("facilitator.activities.registry")
+        # (the kinds stand on the core, never the other way round). Filled in one step,
+        # so another thread never sees half the kinds.
+        registry = importlib.import_module("facilitator.activities.registry")
+        KINDS.update({kind.name: kind() for kind in registry.kinds()})
     return KINDS
 
 

@@ -9,7 +9,7 @@ import logging
 from flask_socketio import SocketIO
 from socketio import packet
 
-from facilitator.activities.registry import ACTIONS
+from facilitator.activities import registry
 
 socketio = SocketIO()
 
@@ -47,6 +47,11 @@ def drop_malformed_frames(server) -> None:
     server.eio.on("message", guarded)
 
 
+# The live link's own actions (connecting, joining, the agenda, people, the exports), by name:
+# they import this module for ``socketio``.
+OWN_ACTIONS = ("facilitator.delivery.handlers", "facilitator.delivery.export_actions")
+
+
 def load_handlers() -> None:
-    for module in ACTIONS:
+    for module in (*OWN_ACTIONS, *registry.action_modules()):
         importlib.import_module(module)

@@ -3,3 +3,5 @@
 from facilitator.activities.checkout.personal import save_mine
 
 __all__ = ["save_mine"]
+
+KINDS = ("rules.CheckOut",)  # for the registry, by name (activities/registry.py says why)
