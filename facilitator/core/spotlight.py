@@ -10,13 +10,7 @@ from __future__ import annotations
 from facilitator.core.models import Event
 
 
-def in_spotlight(event: Event, kind: str, target_id: int) -> bool:
-    """Whether a change to this card or theme changes what the big screen shows full-screen."""
+def in_spotlight(event: Event, kind: str, target_id: int | None = None) -> bool:
+    """Whether this card or theme (with no id: anything of this kind) is what the big screen shows full-screen."""
     chosen = (event.screen_state or {}).get("spotlight")
-    return bool(chosen) and chosen["kind"] == kind and chosen["id"] == target_id
-
-
-def spotlights(event: Event, kind: str) -> bool:
-    """Whether something of this kind is in the spotlight."""
-    chosen = (event.screen_state or {}).get("spotlight")
-    return bool(chosen) and chosen["kind"] == kind
+    return bool(chosen) and chosen["kind"] == kind and target_id in (None, chosen["id"])

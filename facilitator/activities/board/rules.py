@@ -21,7 +21,7 @@ from facilitator.activities.pulse import DIMENSIONS, IN_WORDS
 from facilitator.core import agenda
 from facilitator.core.kinds import kind_of
 from facilitator.core.errors import DomainError, NotAllowed, NotFound
-from facilitator.core.spotlight import in_spotlight, spotlights
+from facilitator.core.spotlight import in_spotlight
 from facilitator.core.outbound import Changes, To
 from facilitator.core.text import clean
 
@@ -396,7 +396,7 @@ def _theme_name(name: str) -> str:
 def _themes_changed(event: Event) -> Changes:
     # Phones pick themes for new cards and vote on themes: the list is in their public view.
     # A theme in the spotlight shows its name and count: the screen redraws it.
-    return Changes(event.id, phones=True, screen=spotlights(event, "theme"))
+    return Changes(event.id, phones=True, screen=in_spotlight(event, "theme"))
 
 
 def rename_theme(s: Session, event: Event, theme_id: int, name: str) -> Changes:
