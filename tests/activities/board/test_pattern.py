@@ -1,10 +1,14 @@
 """The pattern across tables: which themes came up where and when, which travelled, which stayed at one table."""
-from facilitator.activities.board import pattern
+import pytest
+
+from facilitator.activities.board import pattern, rules as board
+from facilitator.activities.board.views import Harvest
+from facilitator.core.errors import DomainError
 from facilitator.activities.board.models import Card, Theme
 from facilitator.activities.board.pattern import Place, Raised
 from facilitator.activities.cafe.models import CafeRound, CafeTable
 from facilitator.core import events
-from tests.cafe_support import arrive
+from tests.cafe_support import arrive, cafe_event, go_to_harvest
 
 TABLES = [Place(1, "Oak"), Place(2, "Ash"), Place(3, "Elm"), Place(4, "Yew")]
 TRANSPORT, CARERS, FOOD = Place(10, "Transport"), Place(11, "Carers"), Place(12, "Food")
@@ -105,3 +109,16 @@ def test_the_board_read_into_the_pattern_counts_merged_cards_where_they_were_wri
     assert [c["by_round"] for c in row["cells"]] == [[1, 0], [0, 1], [0, 0]]
     assert [c["total"] for c in grid["unthemed"]] == [0, 0, 1]
     assert [t["name"] for t in grid["travelled"]] == ["Transport"]
+
+
+def test_the_facilitator_shows_the_pattern_on_the_big_screen_in_the_harvest_not_during_the_cafe(db):
+    code, _ = cafe_event(db, tables=2)
+    with db.session_scope() as s, pytest.raises(DomainError, match="During the café"):
+        board.set_grouping(s, events.get_by_code(s, code), "pattern")
+    go_to_harvest(db, code)
+    with db.session_scope() as s:
+        event = events.get_by_code(s, code)
+        changes = board.set_grouping(s, event, "pattern")
+        assert changes.screen and changes.console
+        harvest = event.activities[1]
+        assert Harvest().screen_view(s, harvest)["group_by"] == "pattern"
