@@ -1,6 +1,6 @@
 """The pattern across tables in Chromium: on the big screen at 1920x1080 with 25 tables and 3 rounds,
 every theme's row and every table's column fits with nothing clipped; in the console it follows a
-card moved into a theme at once."""
+card moved into a theme at once. Both without a serious accessibility violation (axe-core)."""
 from __future__ import annotations
 
 import random
@@ -13,6 +13,7 @@ from facilitator.activities.board.models import Card, Theme
 from facilitator.activities.cafe import rules as cafe
 from facilitator.core import agenda, events
 from tests import room_support as room
+from tests.browser.axe import serious_violations
 from tests.support import LiveClient
 
 from .test_big_screen_fits import PROBLEMS, open_screen
@@ -77,6 +78,7 @@ def test_the_pattern_of_25_tables_and_3_rounds_fits_the_big_screen(browser, room
             assert right - left >= 30 and bottom - top >= 30, "a cell big enough to read from the back"
         travelled = page.locator("#pattern-travelled").inner_text()
         assert travelled.startswith("Travelled (at 13+ tables): Getting there (")
+        assert serious_violations(page) == []
         page.screenshot(path=str(tmp_path / "pattern-1920x1080.png"))
     finally:
         page.close()
@@ -102,6 +104,7 @@ def test_the_console_shows_the_pattern_and_it_follows_a_card_moved_into_a_theme(
         before = int(row.locator(".pattern-count").inner_text())
         assert other.call("card.theme", {"event": code, "card": card_id, "theme": theme_id})["ok"]
         expect(row.locator(".pattern-count")).to_have_text(str(before + 1))
+        assert serious_violations(page) == []
         page.locator("#pattern-box").screenshot(path=str(tmp_path / "pattern-console-1366.png"))
     finally:
         other.close()
