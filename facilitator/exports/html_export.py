@@ -11,6 +11,11 @@ from facilitator.exports import text
 # Chart geometry (SVG user units).
 BAR_MAX = 300
 SCALE_TOP = 5
+RANKED_MAX = 12  # bars in the dot vote's chart; the list beside it has every theme
+LABEL_CHARS = 28  # a name longer than this is cut in a chart (in full in its tooltip and the lists)
+CELL = 26  # the pattern grid's cell, square
+GRID_LABEL = 190  # the pattern grid's column of theme names
+GRID_HEAD = 90  # the pattern grid's row of (slanted) table names
 
 
 @functools.cache
@@ -43,6 +48,67 @@ def chart(pulse: dict) -> list[dict]:
     return rows
 
 
+def _short(name: str, chars: int = LABEL_CHARS) -> str:
+    return name if len(name) <= chars else name[: chars - 1].rstrip() + "…"
+
+
+def ranking(view: dict) -> list[dict]:
+    """Bars for the dot vote's chart: the themes by dots (or, with no theme, the cards that got dots)."""
+    if view["themes"]:
+        rows = [{"name": t["name"], "votes": t["votes"]} for t in view["themes"]]
+    else:
+        cards = sorted((c for c in view["cards"] if c["votes"]), key=lambda c: (-c["votes"], c["number"]))
+        rows = [{"name": f"{c['number']}. {c['text']}", "votes": c["votes"]} for c in cards]
+    rows = rows[:RANKED_MAX]
+    top = max((r["votes"] for r in rows), default=0)
+    if not top:
+        return []
+    return [{**r, "short": _short(r["name"]), "width": round(r["votes"] / top * BAR_MAX, 1)} for r in rows]
+
+
+def pattern_grid(pattern: dict) -> dict | None:
+    """Geometry for the pattern grid: a row a theme, a column a table, a stripe a round, darker for more cards."""
+    tables, rounds = pattern["tables"], pattern["rounds"]
+    if not tables or not pattern["themes"]:
+        return None
+    stripes = max(1, len(rounds))
+    most_in_round = max((n for t in pattern["themes"] for c in t["cells"] for n in c["by_round"]), default=0) or 1
+    rows = []
+    for i, theme in enumerate(pattern["themes"]):
+        y = GRID_HEAD + i * CELL
+        cells = []
+        for j, (table, cell) in enumerate(zip(tables, theme["cells"])):
+            x = GRID_LABEL + j * CELL
+            shades = [
+                {"x": round(x + k * CELL / stripes, 2), "width": round(CELL / stripes, 2),
+                 "opacity": round(0.15 + 0.85 * n / most_in_round, 2) if n else 0}
+                for k, n in enumerate(cell["by_round"] or [cell["total"]])
+            ]
+            per_round = ", ".join(f"round {r}: {n}" for r, n in zip(rounds, cell["by_round"]))
+            cells.append({"x": x, "total": cell["total"], "shades": shades, "table": table["name"], "per_round": per_round})
+        rows.append({"y": y, "name": theme["name"], "short": _short(theme["name"], 24), "cells": cells,
+                     "tables": theme["tables"], "travelled": theme["travelled"]})
+    return {
+        "cell": CELL, "label": GRID_LABEL, "head": GRID_HEAD,
+        "width": GRID_LABEL + len(tables) * CELL + 70,
+        "height": GRID_HEAD + len(rows) * CELL + 10,
+        "columns": [{"x": GRID_LABEL + j * CELL + CELL / 2, "name": t["name"], "short": _short(t["name"], 14)}
+                    for j, t in enumerate(tables)],
+        "rows": rows,
+        "rounds": rounds,
+    }
+
+
+def essence_rounds(view: dict) -> list[dict]:
+    """The hosts' round cards grouped by café and round, in the order they were written."""
+    out: list[dict] = []
+    for e in view["essences"]:
+        if not out or (out[-1]["activity"], out[-1]["round"]) != (e["activity"], e["round"]):
+            out.append({"activity": e["activity"], "round": e["round"], "cards": []})
+        out[-1]["cards"].append(e)
+    return out
+
+
 def render(view: dict) -> bytes:
     template = _environment().get_template("report.html")
     by_theme: dict[str, list[dict]] = {}
@@ -50,4 +116,8 @@ def render(view: dict) -> bytes:
         by_theme.setdefault(card["theme"] or "", []).append(card)
     order = [t["name"] for t in view["themes"]] + ([""] if "" in by_theme else [])
     groups = [{"theme": name, "cards": by_theme.get(name, [])} for name in order if by_theme.get(name)]
-    return template.render(view=view, chart=chart(view["pulse"]), groups=groups, bar_max=BAR_MAX).encode("utf-8")
+    return template.render(
+        view=view, chart=chart(view["pulse"]), groups=groups, bar_max=BAR_MAX, ranking=ranking(view),
+        grid=pattern_grid(view["pattern"]), essence_rounds=essence_rounds(view),
+        several_cafes=len({e["activity"] for e in view["essences"]}) > 1,
+    ).encode("utf-8")

@@ -2,7 +2,7 @@
 
 :func:`build` gathers the **harvest** an organiser takes home: the event and
 its agenda, attendance counts, agreements, cards, the hosts' round cards, themes and their ranking,
-votes, shared pledges, check-out words and the 3Cs pulse aggregates. Each
+the pattern across tables, votes, shared pledges, check-out words and the 3Cs pulse aggregates. Each
 area is one contribution function in ``CONTRIBUTIONS``: adding an area to
 every format is adding one function there.
 
@@ -26,7 +26,7 @@ from facilitator.core.models import Activity, Event, Participant
 from facilitator.activities.agreements import rules as agreements
 from facilitator.activities.cafe import essences
 from facilitator.activities.cafe.models import CafeRound
-from facilitator.activities.board import rules as board
+from facilitator.activities.board import pattern, rules as board
 from facilitator.activities.board.models import Card, Dot
 from facilitator.activities.checkout import rules as checkout
 from facilitator.activities.checkout.models import Pledge
@@ -203,6 +203,26 @@ def _essences(ctx: _Context) -> list[dict[str, Any]]:
     ]
 
 
+def _pattern(ctx: _Context) -> dict[str, Any]:
+    """Which themes came up at which tables and rounds, as the board reads it (its visible cards).
+
+    Tables and themes by name only, like the rest of the report: an archive restored
+    elsewhere gives its rows other ids and must give the same report."""
+    grid = pattern.for_event(ctx.s, ctx.event.id)
+
+    def cells(row: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [{"total": c["total"], "by_round": c["by_round"]} for c in row]
+
+    return {
+        **grid,
+        "tables": [{"name": t["name"]} for t in grid["tables"]],
+        "themes": [{**{k: v for k, v in t.items() if k != "id"}, "cells": cells(t["cells"])} for t in grid["themes"]],
+        "unthemed": cells(grid["unthemed"]),
+        "travelled": [{"name": t["name"], "tables": t["tables"]} for t in grid["travelled"]],
+        "one_table": [{"name": t["name"], "table": t["table"]} for t in grid["one_table"]],
+    }
+
+
 def _latest_vote(ctx: _Context) -> dict[str, int]:
     """Dots per card and theme in the latest vote, as the board counts them ("card:12", "theme:3")."""
     return board.totals(ctx.s, ctx.event.id, board.latest_ballot(ctx.s, ctx.event.id))
@@ -281,6 +301,7 @@ CONTRIBUTIONS: list[tuple[str, Callable[[_Context], Any]]] = [
     ("cards", _cards),
     ("essences", _essences),
     ("themes", _themes),
+    ("pattern", _pattern),
     ("votes", _votes),
     ("pledges", _pledges),
     ("words", _words),

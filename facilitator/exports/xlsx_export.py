@@ -82,6 +82,15 @@ def _sheets(view: dict):
     yield "Themes", ["Rank", "Theme", "Cards", "Votes", "Votes on the theme itself"], [
         [t["rank"], t["name"], t["cards"], t["votes"], t["theme_votes"]] for t in view["themes"]
     ], {2: 40}
+    pattern = view["pattern"]
+    rounds = pattern["rounds"]
+    yield "Pattern", ["Theme", "Table", *(f"Round {n}" for n in rounds), "Cards", "Tables that raised it", "Travelled"], [
+        [t["name"], table["name"], *c["by_round"], c["total"], t["tables"], t["travelled"]]
+        for t in pattern["themes"] for table, c in zip(pattern["tables"], t["cells"]) if c["total"]
+    ], {1: 30, 2: 30}
+    yield "Round cards", ["Activity", "Round", "Table", "Essence", "Question for the next group"], [
+        [e["activity"], e["round"], e["table"], e["essence"], e["question"]] for e in view["essences"]
+    ], {1: 24, 3: 24, 4: 60, 5: 50}
     yield "Votes", ["Ballot", "For a", "Card", "Text", "Dots"], [
         [v["ballot"], v["target"], v["card"], v["text"], v["dots"]] for v in view["votes"]
     ], {4: 60}

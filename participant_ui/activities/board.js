@@ -6,6 +6,7 @@ import { h, onPage, patch, replace } from "../lib/dom.js";
 import { boardMessage, groupControl, screenBoard, votesOf } from "./board/cards.js";
 import { boardWorkspace } from "./board/workspace.js";
 import { suggestionsPanel } from "./board/theme_suggestions.js";
+import { patternOf, patternView } from "./board/pattern.js";
 import { itemStatus, itemsOf, lastOf } from "../lib/outbox_view.js";
 
 const VOTES = ["vote.add", "vote.remove"];
@@ -82,6 +83,12 @@ function ranking(a) {
 
 export function screen(root, state) {
   const a = state.activity;
+  if (a.group_by === "pattern") {
+    replace(root, h("h2", { text: "The pattern across tables" }),
+      a.vote.open ? h("p", { class: "lead", text: `Dot voting: ${a.vote.dots} dots each, on your phone.` }) : null,
+      patternView(patternOf(a.cards, a.themes)));
+    return;
+  }
   const ranked = ranking(a);
   replace(root,
     h("h2", { text: a.vote.open ? `Dot voting: ${a.vote.dots} dots each` : "What we heard" }),
@@ -99,7 +106,7 @@ export function console(root, state, ctx) {
   const dots = h("input", { type: "number", id: "vote-dots", min: 1, max: 20, value: a.config.dots, inputmode: "numeric" });
   // patch(): a number being typed in "Dots each" stays through every card and dot that arrives.
   patch(root,
-    groupControl(a, ctx, ["table", "round", "theme", "votes"]),
+    groupControl(a, ctx, ["table", "round", "theme", "votes", "pattern"]),
     (a.left_off || []).length ? h("p", { class: "warning", id: "ballot-left-off", role: "status",
       text: `${a.left_off.length} card(s) are not on the ballot: with nothing themed, only pinned cards are. Pin them, theme them, or unpin all to put every card on it.` }) : null,
     h("div", { class: "row" },
@@ -110,6 +117,9 @@ export function console(root, state, ctx) {
       h("label", { class: "check" }, h("input", { type: "checkbox", id: "live-totals", checked: Boolean(a.config.live_totals),
         onchange: (e) => ctx.send("agenda.update", { activity: a.id, config: { ...a.config, live_totals: e.target.checked } }) }),
       " Show the dots on the big screen while the vote is open")),
+    h("details", { class: "pattern-box", id: "pattern-box", open: a.group_by === "pattern" },
+      h("summary", { text: "The pattern across tables" }),
+      patternView(patternOf(a.cards, a.themes, a.merged || []), { id: "console-pattern" })),
     suggestionsPanel(state, ctx),
     boardWorkspace(state, ctx, { votes: true }));
   // A switch that shows the saved setting (another console may change it), not a choice being made.

@@ -175,7 +175,7 @@ def test_private_pledges_and_withdrawn_cards_never_leave_in_a_report(db, harvest
 
 def test_the_workbook_has_a_typed_sheet_per_kind_with_filters_and_frozen_headers(db, harvest):
     wb = openpyxl.load_workbook(io.BytesIO(export(db, harvest, "xlsx", with_names=True)))
-    assert wb.sheetnames == ["Event", "Agenda", "Cards", "Themes", "Votes", "Agreements", "Agreement wordings",
+    assert wb.sheetnames == ["Event", "Agenda", "Cards", "Themes", "Pattern", "Round cards", "Votes", "Agreements", "Agreement wordings",
                              "Agreement accepted", "Pledges", "Words", "Pulse"]
     for ws in wb:
         assert ws.freeze_panes == "A2", ws.title

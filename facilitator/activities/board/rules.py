@@ -29,7 +29,7 @@ KIND = "harvest"
 CARD_MAX = 1000
 THEME_MAX = 120
 TAGS = DIMENSIONS  # a card may be tagged with one of the 3Cs
-GROUPINGS = ("table", "round", "theme", "votes")
+GROUPINGS = ("table", "round", "theme", "votes", "pattern")  # pattern: the themes across tables (board/pattern.py)
 CAFE_GROUPINGS = ("table", "round", "theme")  # no vote runs during the café
 MAX_DOTS = 20
 
@@ -656,7 +656,7 @@ def set_grouping(s: Session, event: Event, by: str) -> Changes:
     if by not in allowed and allowed == CAFE_GROUPINGS:
         raise DomainError("During the café, group the board by table, round or theme.")
     if by not in GROUPINGS:
-        raise DomainError("Group the board by table, round, theme or votes.")
+        raise DomainError("Group the board by table, round, theme or votes, or show the pattern.")
     act.state = {**(act.state or {}), "group_by": by}
     return Changes(event.id, screen=True, console=True)
 

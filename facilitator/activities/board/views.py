@@ -33,7 +33,7 @@ class Harvest(ActivityKind):
     def validate_config(self, config: dict[str, Any]) -> dict[str, Any]:
         cleaned = super().validate_config(config)
         if cleaned["group_by"] not in GROUPINGS:
-            raise DomainError("Group the board by table, round, theme or votes.")
+            raise DomainError("Group the board by table, round, theme or votes, or show the pattern.")
         dots = cleaned["dots"]
         if isinstance(dots, bool) or not isinstance(dots, int) or not 1 <= dots <= MAX_DOTS:
             raise DomainError(f"Give each person between 1 and {MAX_DOTS} dots.")

@@ -1,0 +1,111 @@
+"""The pattern across tables in Chromium: on the big screen at 1920x1080 with 25 tables and 3 rounds,
+every theme's row and every table's column fits with nothing clipped; in the console it follows a
+card moved into a theme at once. Both without a serious accessibility violation (axe-core)."""
+from __future__ import annotations
+
+import random
+
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from facilitator.activities.board import rules as board
+from facilitator.activities.board.models import Card, Theme
+from facilitator.activities.cafe import rules as cafe
+from facilitator.core import agenda, events
+from tests import room_support as room
+from tests.browser.axe import serious_violations
+from tests.support import LiveClient
+
+from .test_big_screen_fits import PROBLEMS, open_screen
+
+THEMES = ["Getting there", "Loneliness", "Mental health", "Seeing a GP", "Outdoors", "Food", "Young people",
+          "Carers need a break from caring", "Information", "Money", "Neighbours helping", "Housing"]
+TABLES, ROUNDS = 25, 3
+
+
+def harvest_room(db) -> str:
+    """A café of 25 tables over 3 rounds, its cards in 12 themes, the harvest showing the pattern."""
+    rng = random.Random(20)
+    with db.session_scope() as s:
+        event = room._event(s, "Whitfield health gathering", [
+            {"kind": "cafe", "config": {"tables": [{"name": f"Table {i + 1}", "capacity": 5} for i in range(TABLES)],
+                                        "rounds": [{"question": room.QUESTION, "minutes": 20}] * ROUNDS}},
+            {"kind": "harvest", "config": {}}])
+        crowd = room._people(s, event, 30)
+        activity = event.activities[0]
+        agenda.go_to(s, event, activity.id)
+        tables, rounds = cafe.tables(s, activity), cafe.rounds(s, activity)
+        themes = [Theme(event_id=event.id, name=n) for n in THEMES]
+        s.add_all(themes)
+        s.flush()
+        for i, table in enumerate(tables):
+            local = rng.sample(themes, 2)
+            for round_ in rounds:
+                for k in range(rng.randint(2, 5)):
+                    theme = themes[0] if k == 0 and i % 2 else rng.choice(local)
+                    s.add(Card(event_id=event.id, activity_id=activity.id, table_id=table.id, round_id=round_.id,
+                               author_id=crowd[i].id, text=f"{theme.name}, said at {table.name}", theme_id=theme.id))
+        s.add(Card(event_id=event.id, activity_id=activity.id, table_id=tables[7].id, round_id=rounds[2].id,
+                   author_id=crowd[0].id, text="Not in a theme yet"))
+        s.flush()
+        agenda.step(s, event, +1)
+        board.set_grouping(s, event, "pattern")
+        return event.code
+
+
+def test_the_pattern_of_25_tables_and_3_rounds_fits_the_big_screen(browser, room_server, tmp_path):
+    server, db = room_server
+    code = harvest_room(db)
+    page = open_screen(browser, server, code, (1920, 1080))
+    try:
+        grid = page.locator("#pattern .pattern-grid")
+        expect(grid).to_be_visible()
+        assert page.locator("#pattern .pattern-row:not(.pattern-head)").count() == len(THEMES)
+        assert page.locator("#pattern .pattern-head .pattern-table").count() == TABLES
+        assert page.locator("#pattern .pattern-row:not(.pattern-head)").first.locator(".pattern-cell").count() == TABLES
+        assert page.locator("#pattern .pattern-cell").first.locator(".pattern-stripe").count() == ROUNDS
+        problems = page.evaluate(PROBLEMS)
+        assert problems == [], "\n".join(problems[:20])
+        # Every cell inside the window and inside the activity's box, none squeezed to nothing.
+        window = {"width": 1920, "height": 1080}
+        stage = page.locator("#activity").bounding_box()
+        cells = page.eval_on_selector_all("#pattern .pattern-cell, #pattern .pattern-theme",
+                                          "els => els.map((e) => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })")
+        for left, top, right, bottom in cells:
+            assert 0 <= left and right <= window["width"] and 0 <= top and bottom <= window["height"]
+            assert stage["x"] - 1 <= left and right <= stage["x"] + stage["width"] + 1
+            assert top >= stage["y"] - 1 and bottom <= stage["y"] + stage["height"] + 1
+            assert right - left >= 30 and bottom - top >= 30, "a cell big enough to read from the back"
+        travelled = page.locator("#pattern-travelled").inner_text()
+        assert travelled.startswith("Travelled (at 13+ tables): Getting there (")
+        assert serious_violations(page) == []
+        page.screenshot(path=str(tmp_path / "pattern-1920x1080.png"))
+    finally:
+        page.close()
+
+
+def test_the_console_shows_the_pattern_and_it_follows_a_card_moved_into_a_theme(browser, room_server, tmp_path):
+    server, db = room_server
+    code = harvest_room(db)
+    with db.read_scope() as s:
+        event = events.get_by_code(s, code)
+        loose = s.scalar(select(Card).where(Card.event_id == event.id, Card.theme_id.is_(None)))
+        # A theme not yet raised at the loose card's table: moving the card there adds a table to its row.
+        there = set(s.scalars(select(Card.theme_id).where(Card.table_id == loose.table_id, Card.theme_id.is_not(None))))
+        theme = s.scalar(select(Theme).where(Theme.event_id == event.id, Theme.id.not_in(there)).order_by(Theme.id))
+        card_id, theme_id, theme_name = loose.id, theme.id, theme.name
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    other = LiveClient(server.url, {"role": "console", "secret": server.console_secret}).connect()
+    try:
+        page.goto(f"{server.url}/console?event={code}#key={server.console_secret}")
+        expect(page.locator("#pattern-box")).to_have_attribute("open", "")
+        row = page.locator("#console-pattern .pattern-row", has=page.locator(".pattern-theme", has_text=theme_name))
+        expect(row).to_have_count(1)
+        before = int(row.locator(".pattern-count").inner_text())
+        assert other.call("card.theme", {"event": code, "card": card_id, "theme": theme_id})["ok"]
+        expect(row.locator(".pattern-count")).to_have_text(str(before + 1))
+        assert serious_violations(page) == []
+        page.locator("#pattern-box").screenshot(path=str(tmp_path / "pattern-console-1366.png"))
+    finally:
+        other.close()
+        page.close()
