@@ -69,6 +69,12 @@ ROOMS = {
     "questions, 60 people": lambda db: room.consultation_room(db, 60, at="questions"),
     "consultation round, 60 people": lambda db: room.consultation_room(db, 60, at="consultation"),
     "goals, 200 people": lambda db: room.consultation_room(db, 200, at="goals"),
+    "dot vote open, 4 people": lambda db: room.vote_room(db, 4, closed=False),
+    "dot vote open, 60 people": lambda db: room.vote_room(db, 60, closed=False),
+    "dot vote open, 200 people": lambda db: room.vote_room(db, 200, closed=False),
+    "dot vote closed, 4 people": lambda db: room.vote_room(db, 4, closed=True),
+    "dot vote closed, 60 people": lambda db: room.vote_room(db, 60, closed=True),
+    "dot vote closed, 200 people": lambda db: room.vote_room(db, 200, closed=True),
 }
 
 
@@ -237,4 +243,29 @@ def test_the_facilitator_holds_steps_and_paces_the_pages_from_the_console(browse
         expect(plan).not_to_have_attribute("data-page", str(start), timeout=7000)
     finally:
         desk.close()
+        page.close()
+
+
+def test_the_dot_vote_keeps_its_totals_for_the_close_then_ranks_only_the_ballot(browser, room_server):
+    server, db = room_server
+    page = open_screen(browser, server, room.vote_room(db, 60, closed=False), (1280, 720))
+    try:
+        expect(page.locator("#vote-hidden")).to_be_visible()
+        expect(page.locator("#ranking")).to_have_count(0)
+        expect(page.locator("#board .votes")).to_have_count(0)
+    finally:
+        page.close()
+    code = room.vote_room(db, 60, closed=True)
+    page = open_screen(browser, server, code, (1280, 720))
+    try:
+        expect(page.locator("#vote-hidden")).to_have_count(0)
+        page.keyboard.press(" ")
+        shown = every_page(page, "ranking")
+        expected = room.ballot_totals(db, code)
+        # Whole numbers first ("1.", never cut), then what was voted for and its dots, most first.
+        assert [line.split(". ", 1)[0] for line in shown] == [str(i + 1) for i in range(len(expected))]
+        ranked = [line.split(". ", 1)[1].rsplit(" ", 1) for line in shown]
+        assert {label: int(n) for label, n in ranked} == expected
+        assert [int(n) for _, n in ranked] == sorted(expected.values(), reverse=True)
+    finally:
         page.close()
