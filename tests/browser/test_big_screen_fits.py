@@ -259,6 +259,8 @@ def test_the_dot_vote_keeps_its_totals_for_the_close_then_ranks_only_the_ballot(
     page = open_screen(browser, server, code, (1280, 720))
     try:
         expect(page.locator("#vote-hidden")).to_have_count(0)
+        # The result has the screen to itself: the board is not shown again under it.
+        expect(page.locator("#board")).to_have_count(0)
         page.keyboard.press(" ")
         shown = every_page(page, "ranking")
         expected = room.ballot_totals(db, code)
