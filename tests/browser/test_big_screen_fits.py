@@ -143,6 +143,7 @@ def test_the_seating_plan_for_200_reaches_every_name_in_alphabetical_pages(brows
 BOARD_PAGE = """
 () => [...document.querySelectorAll('#board .paged-item')].filter((li) => !li.hidden).map((li) => ({
   heading: li.classList.contains('paged-item-heading'),
+  continued: li.classList.contains('paged-continued'),
   table: li.firstElementChild.dataset.group,
   text: li.textContent.trim(),
 }))
@@ -163,6 +164,11 @@ def test_every_card_of_the_board_appears_on_some_page_table_by_table(browser, ro
             shown = page.evaluate(BOARD_PAGE)
             # A table's name is never left alone at the foot of a page; its cards follow it.
             assert not shown[-1]["heading"], shown
+            # A page begins with a table's name: its own, or again "(continued)" when its cards go on.
+            assert shown[0]["heading"] and shown[0]["table"] == shown[1]["table"], shown
+            assert shown[0]["continued"] == shown[0]["text"].endswith(" (continued)"), shown
+            if turn and shown[0]["continued"]:
+                assert seen[-1][-1]["table"] == shown[0]["table"], (seen[-1], shown)
             seen.append(shown)
             page.keyboard.press("ArrowRight")
         cards = [item for shown in seen for item in shown if not item["heading"]]
@@ -171,7 +177,7 @@ def test_every_card_of_the_board_appears_on_some_page_table_by_table(browser, ro
         # Table by table: each table's cards come together, under its name, with how many there are.
         tables = [c["table"] for c in cards]
         assert len(set(tables)) == 12 and all(tables.index(t) + tables.count(t) - 1 == len(tables) - 1 - tables[::-1].index(t) for t in tables)
-        headings = [item for shown in seen for item in shown if item["heading"]]
+        headings = [item for shown in seen for item in shown if item["heading"] and not item["continued"]]
         assert [h["table"] for h in headings] == list(dict.fromkeys(tables))
         count = {t: tables.count(t) for t in tables}
         assert [h["text"] for h in headings] == [f"{t} · {n} card{'s' if n > 1 else ''}" for t, n in count.items()]
