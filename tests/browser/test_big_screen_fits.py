@@ -18,7 +18,15 @@ PROBLEMS = """
 () => {
   const floor = 32 * window.innerHeight / 1080 - 0.5;
   const problems = [];
-  const roots = [document.querySelector('#activity'), document.querySelector('.joinbox')];
+  const roots = [document.querySelector('#activity'), document.querySelector('.joinbox'), document.querySelector('.arrivals')];
+  // The screen's parts never overlap: how to join stays out of the activity and the arrivals.
+  const parts = ['.screen-head', '#activity', '.joinbox', '.arrivals'].map((s) => [s, document.querySelector(s).getBoundingClientRect()])
+    .filter(([, r]) => r.width && r.height);
+  for (const [i, [one, a]] of parts.entries()) {
+    for (const [other, b] of parts.slice(i + 1)) {
+      if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) problems.push(`${one} overlaps ${other}`);
+    }
+  }
   for (const root of roots) {
     for (const el of root.querySelectorAll('*')) {
       const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
