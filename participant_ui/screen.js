@@ -125,6 +125,18 @@ function renderArrivals() {
   replace($("#names"), latest.map((p) =>
     h("li", { class: p.anonymous ? "anon" : "", dir: "auto", dataset: { online: p.online ? "1" : "0" } },
       p.anonymous ? "Anonymous" : p.label)));
+  wholeLinesOfNames();
+}
+
+// The strip shows as many lines of names as it holds, whole: the older names that
+// would fall under its edge are left out, not cut through.
+function wholeLinesOfNames() {
+  const strip = $(".arrivals");
+  if (getComputedStyle(strip).display === "none") return;
+  const bottom = strip.getBoundingClientRect().bottom;
+  const names = [...$("#names").children];
+  const first = names.findIndex((li) => li.getBoundingClientRect().bottom > bottom + 1);
+  if (first >= 0) for (const li of names.slice(first)) li.hidden = true;
 }
 
 // How long the last draw took (render and layout), for bench/screen.py.
@@ -172,6 +184,7 @@ async function render() {
   }
   present(state.presentation);
   layout(activityEl);
+  wholeLinesOfNames(); // the strip shows or goes with the activity
   forgetGone();
   window.screenTimings.lastRenderMs = performance.now() - started;
   window.screenTimings.renders += 1;
@@ -208,7 +221,10 @@ document.addEventListener("screen:redraw", () => render());
 let resizing = null;
 window.addEventListener("resize", () => {
   clearTimeout(resizing);
-  resizing = setTimeout(() => layout(activityEl), 150);
+  resizing = setTimeout(() => {
+    layout(activityEl);
+    renderArrivals();
+  }, 150);
 });
 
 // At the laptop: space pauses the turning pages, the arrows step them.

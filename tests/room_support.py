@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy import select
+
 from facilitator.db import Database
 from facilitator.core import agenda, events, participants
 from facilitator.activities.agreements import rules as agreements
@@ -19,8 +21,9 @@ from facilitator.activities.questions import rules as questions
 from facilitator.whole_event import templates
 from facilitator.core.events import EventDetails
 from facilitator.core.participants import Identity
-from facilitator.activities.board.models import Card
-from facilitator.core.models import utcnow
+from facilitator.activities.board import rules as board
+from facilitator.activities.board.models import Card, Dot
+from facilitator.core.models import Participant, utcnow
 
 FIRST = ["Amara", "Bao", "Chidi", "Dorota", "Eilidh", "فاطمة", "Gwen", "Hamza", "Ioana", "José", "Kwame", "Lowri",
          "Mihai", "Nia", "Olu", "Priya", "Rhys", "Siân", "Tomasz", "Uzma", "Valentina", "Wojciech", "Xin", "Yusuf", "Zofia"]
@@ -124,6 +127,33 @@ def cafe_room(db: Database, people: int, *, tables: int, running: bool, cards: i
         return event.code
 
 
+def vote_room(db: Database, people: int, *, closed: bool) -> str:
+    """A dot vote at the harvest of a café round: a card from most people, half of them in three
+    themes (the rest stand alone on the ballot), and three dots spent by everyone; the vote still
+    open (the screen keeps the totals for the close) or closed (the ranking)."""
+    code = cafe_room(db, people, tables=max(1, people // 5), running=True, cards=max(3, people * 7 // 10), harvest=True)
+    with db.session_scope() as s:
+        event = events.get_by_code(s, code)
+        cards = list(s.scalars(select(Card).where(Card.event_id == event.id).order_by(Card.id)))
+        themes = [board.create_theme(s, event, name)[0] for name in ("Getting there", "Someone to ask", "Warm spaces")]
+        for i, card in enumerate(cards[: len(cards) // 2]):
+            card.theme_id = themes[i % len(themes)].id
+        s.flush()
+        board.open_vote(s, event, 3)
+        ballot = board.vote_state(agenda.current(event))["ballot"]
+        targets = sorted(board.on_ballot(board.vote_targets(s, event.id)))
+        crowd = s.scalars(select(Participant).where(Participant.event_id == event.id).order_by(Participant.id))
+        # Written as rows: add_dot reads the whole ballot for each dot, 600 times at 200 people.
+        for i, person in enumerate(crowd):
+            for k in range(3):
+                kind, target = targets[(i * 3 + k * k) % len(targets)].split(":")
+                s.add(Dot(event_id=event.id, ballot=ballot, participant_id=person.id,
+                          card_id=int(target) if kind == "card" else None, theme_id=int(target) if kind == "theme" else None))
+        if closed:
+            board.close_vote(s, event)
+    return code
+
+
 def agreements_room(db: Database, people: int, *, accepted: int, proposed: int) -> str:
     with db.session_scope() as s:
         event = _event(s, "Whitfield health gathering", [{"kind": "agreements"}])
@@ -153,3 +183,14 @@ def consultation_room(db: Database, people: int, *, at: str) -> str:
                 goals.set_goal(s, goals_activity, person, f"{INSIGHTS[i % len(INSIGHTS)]} ({i + 1})", shared=i % 8 == 0)
         agenda.go_to(s, event, next(a for a in event.activities if a.kind == at).id)
         return event.code
+
+
+def ballot_totals(db: Database, code: str) -> dict[str, int]:
+    """The latest vote's dots by what the big screen calls each target ("Theme: …" or a card's text): what was on the ballot only."""
+    with db.session_scope() as s:
+        event = events.get_by_code(s, code)
+        counts = board.totals(s, event.id, board.latest_ballot(s, event.id))
+        targets = board.vote_targets(s, event.id)
+        labels = {f"theme:{t['id']}": f"Theme: {t['name']}" for t in targets["themes"]}
+        labels |= {f"card:{c['id']}": c["text"] for c in targets["cards"]}
+        return {labels[key]: n for key, n in counts.items() if key in labels}

@@ -98,7 +98,10 @@ export function screen(root, state) {
         h("span", { dataset: { target: r.key } }, h("span", { class: "turn-number", text: `${i + 1}.` }), " ",
           h("bdi", { text: r.label }), h("strong", { text: ` ${r.votes}` }))),
       { label: "Most dots", className: "rows ranking", maxEm: 1.2 })] : null,
-    screenBoard(a, { votes: Boolean(a.vote.totals_shown && a.totals && Object.keys(a.totals).length) }));
+    // Once the vote is closed the result has the screen to itself: the board under it
+    // would halve the ranking's room to repeat its cards, mostly at "0 dots".
+    ranked.length && !a.vote.open ? null
+      : screenBoard(a, { votes: Boolean(a.vote.totals_shown && a.totals && Object.keys(a.totals).length) }));
 }
 
 export function console(root, state, ctx) {

@@ -4,7 +4,8 @@
 // text shrinks to fit its box, down to a floor that can still be read from the
 // back of a hall (32 px on a 1080-line screen, scaled with the screen), and a
 // list longer than its box at that floor is shown a page at a time, turning by
-// itself ("page 2 of 5"). The facilitator (or anyone at the laptop) can pause
+// itself ("page 2 of 5"); a page that begins inside a group (a table's cards)
+// repeats the group's name, "(continued)". The facilitator (or anyone at the laptop) can pause
 // the turning and step it with the keyboard: space, left and right arrows.
 import { h } from "./dom.js";
 
@@ -189,6 +190,7 @@ function buildRowsPage(pager) {
 
 function layoutOne(box) {
   const list = box.querySelector(".paged-items");
+  for (const again of list.querySelectorAll(".paged-continued")) again.remove();
   const items = [...list.children];
   const footer = box.querySelector(".page-of");
   for (const item of items) item.hidden = false;
@@ -224,12 +226,14 @@ function pageBreaks(list, items) {
   let page = [];
   let pageTop = null;
   let lastTop = null;
+  let heading = -1;
   const boxes = items.map((item) => item.getBoundingClientRect());
   for (const [i, item] of items.entries()) {
     const box = boxes[i];
     const itemTop = box.top - top;
+    const isHeading = item.classList.contains("paged-item-heading");
     // A heading ends where the first row under it ends: it is never left alone at a page's foot.
-    const under = item.classList.contains("paged-item-heading") && i + 1 < items.length ? boxes[i + 1] : box;
+    const under = isHeading && i + 1 < items.length ? boxes[i + 1] : box;
     const itemBottom = Math.max(box.bottom, under.bottom) - top;
     if (pageTop === null) pageTop = itemTop;
     // Items that share a row (a grid of tables, a flow of words) stay on one page.
@@ -238,7 +242,13 @@ function pageBreaks(list, items) {
       pages.push(page);
       page = [];
       pageTop = itemTop;
+      // A page that begins inside a group keeps room at its top for the group's name, "(continued)".
+      if (!isHeading && heading >= 0) {
+        page.continues = items[heading];
+        pageTop -= boxes[heading].height + (boxes[heading + 1].top - boxes[heading].bottom);
+      }
     }
+    if (isHeading) heading = i;
     page.push(item);
     lastTop = itemTop;
   }
@@ -252,10 +262,22 @@ function show(pager) {
     pager.pages.forEach((page, i) => {
       for (const item of page) item.hidden = i !== pager.page;
     });
+    for (const again of pager.box.querySelectorAll(".paged-continued")) again.remove();
+    const page = pager.pages[pager.page];
+    if (page.continues) page[0].before(continued(page.continues));
   }
   const footer = pager.box.querySelector(".page-of");
   footer.textContent = pager.pageCount > 1 ? `page ${pager.page + 1} of ${pager.pageCount}${paused ? " (paused)" : ""}` : "";
   pager.box.dataset.page = String(pager.page + 1);
+}
+
+/** The group's name again at the top of a page that begins inside it. */
+function continued(heading) {
+  const again = heading.cloneNode(true);
+  again.hidden = false;
+  again.classList.add("paged-continued");
+  again.firstElementChild.append(" (continued)");
+  return again;
 }
 
 function step(pager, by) {

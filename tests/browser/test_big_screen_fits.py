@@ -1,12 +1,14 @@
 """The big screen shows everything it exists to show, at 4, 60 and 200 people, on a 1080-line
 and a 720-line projector: nothing clipped, nothing smaller than can be read from the back of
-a hall, and what does not fit on one page is reached by turning the pages."""
+a hall, and what does not fit on one page is reached by turning the pages; and axe-core finds
+no serious or critical accessibility violation in any of these states."""
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
 
 from tests import room_support as room
+from tests.browser.axe import serious_violations
 
 PROJECTORS = [(1920, 1080), (1280, 720)]
 
@@ -16,7 +18,15 @@ PROBLEMS = """
 () => {
   const floor = 32 * window.innerHeight / 1080 - 0.5;
   const problems = [];
-  const roots = [document.querySelector('#activity'), document.querySelector('.joinbox')];
+  const roots = [document.querySelector('#activity'), document.querySelector('.joinbox'), document.querySelector('.arrivals')];
+  // The screen's parts never overlap: how to join stays out of the activity and the arrivals.
+  const parts = ['.screen-head', '#activity', '.joinbox', '.arrivals'].map((s) => [s, document.querySelector(s).getBoundingClientRect()])
+    .filter(([, r]) => r.width && r.height);
+  for (const [i, [one, a]] of parts.entries()) {
+    for (const [other, b] of parts.slice(i + 1)) {
+      if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) problems.push(`${one} overlaps ${other}`);
+    }
+  }
   for (const root of roots) {
     for (const el of root.querySelectorAll('*')) {
       const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
@@ -69,6 +79,12 @@ ROOMS = {
     "questions, 60 people": lambda db: room.consultation_room(db, 60, at="questions"),
     "consultation round, 60 people": lambda db: room.consultation_room(db, 60, at="consultation"),
     "goals, 200 people": lambda db: room.consultation_room(db, 200, at="goals"),
+    "dot vote open, 4 people": lambda db: room.vote_room(db, 4, closed=False),
+    "dot vote open, 60 people": lambda db: room.vote_room(db, 60, closed=False),
+    "dot vote open, 200 people": lambda db: room.vote_room(db, 200, closed=False),
+    "dot vote closed, 4 people": lambda db: room.vote_room(db, 4, closed=True),
+    "dot vote closed, 60 people": lambda db: room.vote_room(db, 60, closed=True),
+    "dot vote closed, 200 people": lambda db: room.vote_room(db, 200, closed=True),
 }
 
 
@@ -88,7 +104,7 @@ def open_screen(browser, server, code, size):
 
 @pytest.mark.parametrize("size", PROJECTORS, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("moment", list(ROOMS))
-def test_every_moment_fits_the_projector_with_readable_text(browser, room_server, moment, size):
+def test_every_moment_fits_the_projector_with_readable_text_and_no_serious_accessibility_violation(browser, room_server, moment, size):
     server, db = room_server
     code = ROOMS[moment](db)
     page = open_screen(browser, server, code, size)
@@ -97,6 +113,10 @@ def test_every_moment_fits_the_projector_with_readable_text(browser, room_server
         assert problems == [], "\n".join(problems[:20])
         # The QR code stays scannable in its corner: a fifth of the screen's height at least.
         assert page.locator("#qr").bounding_box()["height"] >= 0.2 * size[1] - 1
+        # axe once per moment: the 720-line screen holds the same elements, paged smaller (and axe costs a second a run).
+        if size == PROJECTORS[0]:
+            found = serious_violations(page)
+            assert found == [], "\n".join(found)
     finally:
         page.close()
 
@@ -106,7 +126,10 @@ def every_page(page, list_id) -> list[str]:
     pages = int(page.locator(f"#{list_id}").get_attribute("data-pages"))
     seen: list[str] = []
     for turn in range(pages):
-        expect(page.locator(f"#{list_id}")).to_have_attribute("data-page", str((int(page.locator(f"#{list_id}").get_attribute("data-page")))))
+        # The list says where it is, as the room reads it.
+        if pages > 1:
+            at = page.locator(f"#{list_id}").get_attribute("data-page")
+            expect(page.locator(f"#{list_id} .page-of")).to_contain_text(f"page {at} of {pages}")
         seen += page.evaluate(SHOWN_ITEMS, list_id)
         before = page.locator(f"#{list_id}").get_attribute("data-page")
         page.keyboard.press("ArrowRight")
@@ -137,6 +160,7 @@ def test_the_seating_plan_for_200_reaches_every_name_in_alphabetical_pages(brows
 BOARD_PAGE = """
 () => [...document.querySelectorAll('#board .paged-item')].filter((li) => !li.hidden).map((li) => ({
   heading: li.classList.contains('paged-item-heading'),
+  continued: li.classList.contains('paged-continued'),
   table: li.firstElementChild.dataset.group,
   text: li.textContent.trim(),
 }))
@@ -157,15 +181,22 @@ def test_every_card_of_the_board_appears_on_some_page_table_by_table(browser, ro
             shown = page.evaluate(BOARD_PAGE)
             # A table's name is never left alone at the foot of a page; its cards follow it.
             assert not shown[-1]["heading"], shown
+            # A page begins with a table's name: its own, or again "(continued)" when its cards go on.
+            assert shown[0]["heading"] and shown[0]["table"] == shown[1]["table"], shown
+            assert shown[0]["continued"] == shown[0]["text"].endswith(" (continued)"), shown
+            if turn and shown[0]["continued"]:
+                assert seen[-1][-1]["table"] == shown[0]["table"], (seen[-1], shown)
             seen.append(shown)
             page.keyboard.press("ArrowRight")
+        # This board has a table whose cards go on over a page's end (its name comes again, "(continued)").
+        assert any(shown[0]["continued"] for shown in seen[1:])
         cards = [item for shown in seen for item in shown if not item["heading"]]
         assert len(cards) == 42
         assert {c["text"] for c in cards} == {f"{room.INSIGHTS[i % len(room.INSIGHTS)]} ({i + 1})" for i in range(42)}
         # Table by table: each table's cards come together, under its name, with how many there are.
         tables = [c["table"] for c in cards]
         assert len(set(tables)) == 12 and all(tables.index(t) + tables.count(t) - 1 == len(tables) - 1 - tables[::-1].index(t) for t in tables)
-        headings = [item for shown in seen for item in shown if item["heading"]]
+        headings = [item for shown in seen for item in shown if item["heading"] and not item["continued"]]
         assert [h["table"] for h in headings] == list(dict.fromkeys(tables))
         count = {t: tables.count(t) for t in tables}
         assert [h["text"] for h in headings] == [f"{t} · {n} card{'s' if n > 1 else ''}" for t, n in count.items()]
@@ -237,4 +268,31 @@ def test_the_facilitator_holds_steps_and_paces_the_pages_from_the_console(browse
         expect(plan).not_to_have_attribute("data-page", str(start), timeout=7000)
     finally:
         desk.close()
+        page.close()
+
+
+def test_the_dot_vote_keeps_its_totals_for_the_close_then_ranks_only_the_ballot(browser, room_server):
+    server, db = room_server
+    page = open_screen(browser, server, room.vote_room(db, 60, closed=False), (1280, 720))
+    try:
+        expect(page.locator("#vote-hidden")).to_be_visible()
+        expect(page.locator("#ranking")).to_have_count(0)
+        expect(page.locator("#board .votes")).to_have_count(0)
+    finally:
+        page.close()
+    code = room.vote_room(db, 60, closed=True)
+    page = open_screen(browser, server, code, (1280, 720))
+    try:
+        expect(page.locator("#vote-hidden")).to_have_count(0)
+        # The result has the screen to itself: the board is not shown again under it.
+        expect(page.locator("#board")).to_have_count(0)
+        page.keyboard.press(" ")
+        shown = every_page(page, "ranking")
+        expected = room.ballot_totals(db, code)
+        # Whole numbers first ("1.", never cut), then what was voted for and its dots, most first.
+        assert [line.split(". ", 1)[0] for line in shown] == [str(i + 1) for i in range(len(expected))]
+        ranked = [line.split(". ", 1)[1].rsplit(" ", 1) for line in shown]
+        assert {label: int(n) for label, n in ranked} == expected
+        assert [int(n) for _, n in ranked] == sorted(expected.values(), reverse=True)
+    finally:
         page.close()
