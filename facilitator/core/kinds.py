@@ -15,8 +15,20 @@ from sqlalchemy.orm import Session
 
 from facilitator.core.models import Activity, Participant
 from facilitator.core.errors import DomainError
+from facilitator.core.text import clean
 
 KINDS: dict[str, "ActivityKind"] = {}
+PROMPT_MAX = 300
+
+
+def clean_prompt(value: Any, default: str) -> str:
+    """The question a kind puts to the room: text of at most ``PROMPT_MAX`` characters, the kind's own when empty."""
+    if not isinstance(value, str):
+        raise DomainError("The prompt must be text.")
+    value = clean(value, multiline=True)
+    if len(value) > PROMPT_MAX:
+        raise DomainError(f"The prompt can be at most {PROMPT_MAX} characters.")
+    return value or default
 
 
 class ActivityKind:
@@ -76,13 +88,17 @@ class ActivityKind:
         return {}
 
     def participant_view(self, s: Session, activity: Activity, participant: Participant) -> dict[str, Any]:
-        """What this one person's phone shows on top of the public view."""
-        return {}
+        """What this one person's phone shows on top of the public view.
+
+        A kind overrides this or ``participant_views`` (to batch its queries), and the other follows."""
+        if type(self).participant_views is ActivityKind.participant_views:
+            return {}
+        return self.participant_views(s, activity, [participant])[participant.id]
 
     def participant_views(
         self, s: Session, activity: Activity, participants: Iterable[Participant]
     ) -> dict[int, dict[str, Any]]:
-        """Personal views for many people at once (kinds override to batch queries)."""
+        """Personal views for many people at once."""
         return {p.id: self.participant_view(s, activity, p) for p in participants}
 
     def screen_view(self, s: Session, activity: Activity) -> dict[str, Any]:

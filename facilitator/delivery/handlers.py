@@ -99,20 +99,20 @@ def _rooms_of(actor: Actor) -> list[str]:
     return []
 
 
-def _event_for(s, auth) -> Event:
-    code = auth.get("event")
-    if not isinstance(code, str):
-        raise DomainError("Which event? The link is missing its code.")
-    return events.get_by_code(s, code)
-
-
-def _connect_participant(svc, auth):
+def _knocking(svc, auth) -> tuple[str, str]:
+    """The event code a connecting page names, and its address; refused while the address
+    has failed too often (every way in counts its failures the same way)."""
     ip = request.remote_addr or "?"
     if not svc.join_failures.would_allow(ip):
         raise DomainError(svc.join_failures.message, code="rate_limited")
     code = auth.get("event")
     if not isinstance(code, str):
         raise DomainError("Which event? The link is missing its code.")
+    return code, ip
+
+
+def _connect_participant(svc, auth):
+    code, ip = _knocking(svc, auth)
     token = auth.get("token") or identifier_or_none(request.cookies.get(PARTICIPANT_COOKIE.format(code=codes.normalise(code) or "")))
     # Phones that connect together (after a join storm, or all at once when
     # the Wi-Fi comes back) are resumed in one transaction: the event is read
@@ -168,17 +168,16 @@ def _resume_phones(svc, asks: list[tuple[str, str | None]]) -> list:
 
 
 @contextmanager
-def _opened_by_link(svc, auth, *, holds_secret, refusal: str, opened: str):
-    """A big screen or a co-host phone: the event's code and the secret of its link (the code
-    alone is on every photo of the screen). Gives the read session, the event and the address;
-    a refusal counts against the address's join failures, as a wrong event code does."""
-    ip = request.remote_addr or "?"
-    if not svc.join_failures.would_allow(ip):
-        raise DomainError(svc.join_failures.message, code="rate_limited")
+def opened_by_link(svc, auth, *, holds_secret, refusal: str, opened: str):
+    """A big screen, a co-host or a clinician: the event's code and the secret of its link (the
+    code alone is on every photo of the screen); ``holds_secret(s, event, secret)``. Gives the
+    read session, the event and the address; a refusal counts against the address's join
+    failures, as a wrong event code does."""
+    code, ip = _knocking(svc, auth)
     try:
         with svc.db.read_scope() as s:
-            event = _event_for(s, auth)
-            if not holds_secret(event, svc.links_key(), auth.get("secret")):
+            event = events.get_by_code(s, code)
+            if not holds_secret(s, event, auth.get("secret")):
                 raise DomainError(refusal, code="not_allowed")
             yield s, event, ip
             log.info("%s opened event %s", opened, event.code)
@@ -188,8 +187,8 @@ def _opened_by_link(svc, auth, *, holds_secret, refusal: str, opened: str):
 
 
 def _connect_screen(svc, auth):
-    with _opened_by_link(
-        svc, auth, holds_secret=screens.is_secret, opened="a big screen",
+    with opened_by_link(
+        svc, auth, holds_secret=lambda s, event, secret: screens.is_secret(event, svc.links_key(), secret), opened="a big screen",
         refusal="This big screen link is not valid (it may have been replaced). Open the big screen from the facilitator's console.",
     ) as (s, event, ip):
         snapshot = {"role": SCREEN, **screen_lists.mark(views.screen_snapshot(s, event, svc.join_url(event.code)))}
@@ -210,8 +209,8 @@ def tell_console_about_screens(event_id: int) -> None:
 
 
 def _connect_cohost(svc, auth):
-    with _opened_by_link(
-        svc, auth, holds_secret=cohost.is_secret, opened="a co-host",
+    with opened_by_link(
+        svc, auth, holds_secret=lambda s, event, secret: cohost.is_secret(event, svc.links_key(), secret), opened="a co-host",
         refusal="This co-host link does not work any more: the facilitator has withdrawn or replaced it. "
         "Ask them to show you the current co-host QR code.",
     ) as (s, event, ip):

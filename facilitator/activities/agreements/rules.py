@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from facilitator.core.models import Activity, Event, Participant, utcnow
 from facilitator.activities.agreements.models import Agreement
 from facilitator.core import agenda
-from facilitator.core.kinds import ActivityKind
+from facilitator.core.kinds import ActivityKind, clean_prompt
 from facilitator.core.errors import Conflict, DomainError, NotFound
 from facilitator.core.outbound import Changes
 from facilitator.core.text import clean
@@ -192,10 +192,7 @@ class WorkingAgreements(ActivityKind):
 
     def validate_config(self, config: dict[str, Any]) -> dict[str, Any]:
         cleaned = super().validate_config(config)
-        prompt = cleaned.get("prompt")
-        if not isinstance(prompt, str) or len(prompt) > 300:
-            raise DomainError("The prompt must be text of at most 300 characters.")
-        cleaned["prompt"] = clean(prompt, multiline=True) or self.default_config()["prompt"]
+        cleaned["prompt"] = clean_prompt(cleaned.get("prompt"), self.default_config()["prompt"])
         return cleaned
 
     def public_view(self, s: Session, activity: Activity) -> dict[str, Any]:
@@ -220,8 +217,6 @@ class WorkingAgreements(ActivityKind):
                 mine[r.participant_id].append({"id": r.id, "text": r.text, "status": r.status})
         return {pid: {"proposals": rows} for pid, rows in mine.items()}
 
-    def participant_view(self, s, activity, participant):
-        return self.participant_views(s, activity, [participant])[participant.id]
 
     def screen_view(self, s: Session, activity: Activity) -> dict[str, Any]:
         view = self.public_view(s, activity)

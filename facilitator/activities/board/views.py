@@ -56,8 +56,6 @@ class Harvest(ActivityKind):
         mine = my_dots(s, activity.event_id, vote["ballot"], [p.id for p in people])
         return {p.id: {"dots": mine[p.id], "dots_left": vote["dots"] - sum(mine[p.id].values())} for p in people}
 
-    def participant_view(self, s, activity, participant):
-        return self.participant_views(s, activity, [participant])[participant.id]
 
     def screen_view(self, s: Session, activity: Activity) -> dict[str, Any]:
         return self._board_view(s, activity, for_console=False)

@@ -109,11 +109,7 @@ def _cafe(s, cmd):
     return cafe.current_cafe(named_event(s, cmd))
 
 
-@action(
-    "cafe.setup",
-    roles=FACILITATOR,
-    schema=Schema(event=EVENT_CODE, config=Obj(max_chars=40000, required=True)),
-)
+@action("cafe.setup", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, config=Obj(max_chars=40000, required=True)))
 def cafe_setup(s, actor: Actor, cmd):
     """Set the café's tables, rounds (questions, minutes) and whether anyone may add cards."""
     act = _cafe(s, cmd)
@@ -121,11 +117,7 @@ def cafe_setup(s, actor: Actor, cmd):
     return Reply({"reseated": True} if reseated else {}, [changes])
 
 
-@action(
-    "cafe.host",
-    roles=FACILITATOR,
-    schema=Schema(event=EVENT_CODE, table=ID, participant=OPTIONAL_ID),
-)
+@action("cafe.host", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, table=ID, participant=OPTIONAL_ID))
 def cafe_host(s, actor: Actor, cmd):
     """Pick a table's host (or none): between rounds the coming round is seated again at once."""
     act = _cafe(s, cmd)
@@ -133,21 +125,13 @@ def cafe_host(s, actor: Actor, cmd):
     return Reply({"applies": applies}, [changes], after=_rerooms(s, act) if applies == "now" else None)
 
 
-@action(
-    "cafe.link",
-    roles=FACILITATOR,
-    schema=Schema(event=EVENT_CODE, a=ID, b=ID, together=Bool(default=True)),
-)
+@action("cafe.link", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, a=ID, b=ID, together=Bool(default=True)))
 def cafe_link(s, actor: Actor, cmd):
     """Keep two people at the same table (a person and their supporter), or let them part."""
     return cafe.link(s, _cafe(s, cmd), cmd.a, cmd.b, cmd.together)
 
 
-@action(
-    "cafe.apart",
-    roles=FACILITATOR,
-    schema=Schema(event=EVENT_CODE, a=ID, b=ID, apart=Bool(default=True)),
-)
+@action("cafe.apart", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, a=ID, b=ID, apart=Bool(default=True)))
 def cafe_apart(s, actor: Actor, cmd):
     """Never seat two people at the same table (or let them meet again)."""
     return cafe.keep_apart(s, _cafe(s, cmd), cmd.a, cmd.b, cmd.apart)

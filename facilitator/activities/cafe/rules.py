@@ -1020,8 +1020,6 @@ class Cafe(ActivityKind):
     def public_view(self, s: Session, activity: Activity) -> dict[str, Any]:
         return _public(s, activity)
 
-    def participant_view(self, s: Session, activity: Activity, participant: Participant) -> dict[str, Any]:
-        return personal_views(s, activity, [participant])[participant.id]
 
     def participant_views(self, s, activity, participants):
         return personal_views(s, activity, list(participants))

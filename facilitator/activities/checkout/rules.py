@@ -140,8 +140,6 @@ class CheckOut(CircleKind):
             out[p.id]["pledge"] = {"text": pledge.text, "shared": pledge.shared} if pledge else None
         return out
 
-    def participant_view(self, s, activity, participant):
-        return self.participant_views(s, activity, [participant])[participant.id]
 
     def screen_view(self, s: Session, activity: Activity) -> dict[str, Any]:
         view = super().screen_view(s, activity)

@@ -37,11 +37,10 @@ from facilitator.core.reads import once_per_read
 from facilitator.core.models import Activity, Participant, utcnow
 from facilitator.activities.circle.models import Turn
 from facilitator.activities import pulse
-from facilitator.core.kinds import ActivityKind, is_circle
+from facilitator.core.kinds import ActivityKind, clean_prompt, is_circle
 from facilitator.core.errors import Conflict, DomainError, NotAllowed, NotFound
 from facilitator.core.outbound import Changes
 from facilitator.core.participants import SOMEONE_COLUMNS, Someone
-from facilitator.core.text import clean
 
 WAITING = "waiting"
 SPEAKING = "speaking"
@@ -57,7 +56,6 @@ ROUND = "round"
 DONE = "done"
 
 ORDERS = ("join", "shuffle", "arranged")
-PROMPT_MAX = 300
 MAX_SILENCE = 600
 MAX_TURN = 3600
 MAX_ADD = 1800
@@ -363,14 +361,20 @@ def volunteer(s: Session, activity: Activity, person: Participant, *, now: datet
     return _changes(activity, person.id)
 
 
-def finish(s: Session, activity: Activity, participant_id: int, *, now: datetime | None = None) -> Changes:
-    """The speaker is done: the piece moves on."""
+def _own_turn(s: Session, activity: Activity, participant_id: int):
+    """The circle's turns and people, and the speaker's turn: theirs, or a refusal."""
     _current(s, activity)
-    now = now or utcnow()
     turns, people = _sync(s, activity)
     turn = _speaker_turn(turns, activity)
     if turn is None or turn.participant_id != participant_id:
         raise NotAllowed("It is not your turn just now; the piece will come to you.")
+    return turns, people, turn
+
+
+def finish(s: Session, activity: Activity, participant_id: int, *, now: datetime | None = None) -> Changes:
+    """The speaker is done: the piece moves on."""
+    now = now or utcnow()
+    turns, people, turn = _own_turn(s, activity, participant_id)
     turn.status = SPOKEN
     touched = _advance(s, activity, turns, now, people)
     return _changes(activity, participant_id, *touched)
@@ -378,12 +382,8 @@ def finish(s: Session, activity: Activity, participant_id: int, *, now: datetime
 
 def pass_turn(s: Session, activity: Activity, participant_id: int, *, now: datetime | None = None) -> Changes:
     """The speaker passes: offered another turn after the others (once more)."""
-    _current(s, activity)
     now = now or utcnow()
-    turns, people = _sync(s, activity)
-    turn = _speaker_turn(turns, activity)
-    if turn is None or turn.participant_id != participant_id:
-        raise NotAllowed("It is not your turn just now; the piece will come to you.")
+    turns, people, turn = _own_turn(s, activity, participant_id)
     turn.passes += 1
     if turn.passes >= 2:
         turn.status = PASSED_TWICE
@@ -672,13 +672,7 @@ class CircleKind(ActivityKind):
 
     def validate_config(self, config: dict[str, Any]) -> dict[str, Any]:
         cleaned = super().validate_config(config)
-        prompt = cleaned.get("prompt")
-        if not isinstance(prompt, str):
-            raise DomainError("The prompt must be text.")
-        prompt = clean(prompt, multiline=True)
-        if len(prompt) > PROMPT_MAX:
-            raise DomainError(f"The prompt can be at most {PROMPT_MAX} characters.")
-        cleaned["prompt"] = prompt or self.default_prompt
+        cleaned["prompt"] = clean_prompt(cleaned.get("prompt"), self.default_prompt)
         for key, top, words in (("silence_seconds", MAX_SILENCE, "opening silence"), ("turn_seconds", MAX_TURN, "time for each person")):
             value = cleaned.get(key)
             if value is None or value == "":
@@ -715,8 +709,6 @@ class CircleKind(ActivityKind):
     def participant_views(self, s, activity, participants):
         return personal_views(s, activity, participants)
 
-    def participant_view(self, s, activity, participant):
-        return personal_views(s, activity, [participant])[participant.id]
 
     def screen_view(self, s: Session, activity: Activity) -> dict[str, Any]:
         # "Our agreements" are in every screen snapshot (views.screen_snapshot), not here.

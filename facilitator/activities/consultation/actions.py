@@ -10,8 +10,7 @@ from __future__ import annotations
 from flask import request
 
 from facilitator.activities.consultation import clinician, rules as consultation
-from facilitator.core import agenda, events
-from facilitator.core.errors import DomainError
+from facilitator.core import agenda
 from facilitator.delivery import cluster, handlers, socketio
 from facilitator.delivery.auth import CLINICIAN, CLINICIAN_COOKIE, FACILITATOR, PARTICIPANT, Actor
 from facilitator.delivery.handling import Reply, action
@@ -22,23 +21,14 @@ from facilitator.delivery.services import services
 
 def connect_clinician(svc, auth):
     """A clinician's view: the event's code and its clinician secret (or the cookie the page set)."""
-    ip = request.remote_addr or "?"
-    if not svc.join_failures.would_allow(ip):
-        raise DomainError(svc.join_failures.message, code="rate_limited")
-    code = auth.get("event")
-    if not isinstance(code, str):
-        raise DomainError("Which event? The link is missing its code.")
-    with svc.db.read_scope() as s:
-        try:
-            event = events.get_by_code(s, code)
-        except DomainError:
-            svc.join_failures.allow(ip)
-            raise
-        secret = auth.get("secret") or identifier_or_none(request.cookies.get(CLINICIAN_COOKIE.format(code=event.code)))
-        if not clinician.is_secret(s, event, secret):
-            svc.join_failures.allow(ip)
-            raise DomainError("This clinician link is not valid (it may have been replaced). "
-                              "Ask the facilitator for the current link.", code="not_allowed")
+
+    def holds_secret(s, event, secret):
+        return clinician.is_secret(s, event, secret or identifier_or_none(request.cookies.get(CLINICIAN_COOKIE.format(code=event.code))))
+
+    with handlers.opened_by_link(
+        svc, auth, holds_secret=holds_secret, opened="a clinician",
+        refusal="This clinician link is not valid (it may have been replaced). Ask the facilitator for the current link.",
+    ) as (s, event, _ip):
         snapshot = {"role": CLINICIAN, **clinician.snapshot(s, event)}
         actor = Actor(CLINICIAN, request.sid, event_id=event.id)
     return actor, snapshot, None

@@ -88,8 +88,6 @@ class Consultation(CircleKind):
             out[p.id]["questions"] = own.get(p.id, [])
         return out
 
-    def participant_view(self, s, activity, participant):
-        return self.participant_views(s, activity, [participant])[participant.id]
 
     def screen_view(self, s: Session, activity: Activity) -> dict[str, Any]:
         return _with_last(activity, super().screen_view(s, activity))

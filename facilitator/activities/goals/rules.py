@@ -91,8 +91,6 @@ class Goals(CircleKind):
             out[p.id]["goal"] = {"text": goal.text, "shared": goal.shared} if goal else None
         return out
 
-    def participant_view(self, s, activity, participant):
-        return self.participant_views(s, activity, [participant])[participant.id]
 
     def public_view(self, s: Session, activity: Activity) -> dict[str, Any]:
         view = super().public_view(s, activity)

@@ -24,7 +24,7 @@ from facilitator.core.models import Activity, Event, Participant, utcnow
 from facilitator.activities import consultation
 from facilitator.activities.questions.models import Question, QuestionTheme
 from facilitator.activities.questions.models import CLINICIAN, PRIVATE, SHARED, VISIBILITIES
-from facilitator.core.kinds import ActivityKind
+from facilitator.core.kinds import ActivityKind, clean_prompt
 from facilitator.core.errors import DomainError, NotAllowed, NotFound
 from facilitator.core.outbound import Changes
 from facilitator.core.text import clean
@@ -32,7 +32,6 @@ from facilitator.core.text import clean
 QUESTION_MAX = 500
 THEME_MAX = 120
 NOTE_MAX = 2000
-PROMPT_MAX = 300
 PER_PERSON = 20  # a generous ceiling; a group consultation has 6-15 people
 
 VISIBILITY_WORDS = {
@@ -340,13 +339,7 @@ class Questions(ActivityKind):
 
     def validate_config(self, config: dict[str, Any]) -> dict[str, Any]:
         cleaned = super().validate_config(config)
-        prompt = cleaned.get("prompt")
-        if not isinstance(prompt, str):
-            raise DomainError("The prompt must be text.")
-        prompt = clean(prompt, multiline=True)
-        if len(prompt) > PROMPT_MAX:
-            raise DomainError(f"The prompt can be at most {PROMPT_MAX} characters.")
-        cleaned["prompt"] = prompt or self.default_prompt
+        cleaned["prompt"] = clean_prompt(cleaned.get("prompt"), self.default_prompt)
         return cleaned
 
     def public_view(self, s: Session, activity: Activity) -> dict[str, Any]:
@@ -357,8 +350,6 @@ class Questions(ActivityKind):
         ids = [p.id for p in participants]
         return {pid: {"questions": qs} for pid, qs in mine(s, activity.event_id, ids).items()}
 
-    def participant_view(self, s, activity, participant):
-        return self.participant_views(s, activity, [participant])[participant.id]
 
     def console_view(self, s: Session, activity: Activity) -> dict[str, Any]:
         return {
