@@ -5,9 +5,4 @@ from facilitator.activities.board.rules import (
     theme_on_board, visible_card,
 )
 
-__all__ = [
-    "CAFE_GROUPINGS", "TAGS", "board_cards", "cards_by_authors", "for_screen", "merged_cards", "table_cards",
-    "theme_list", "theme_on_board", "visible_card",
-]
-
 KINDS = ("views.Harvest",)  # for the registry, by name (activities/registry.py says why)

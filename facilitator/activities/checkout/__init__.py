@@ -2,6 +2,4 @@
 # What other kinds use: the goals keep one text each the way pledges do.
 from facilitator.activities.checkout.personal import save_mine
 
-__all__ = ["save_mine"]
-
 KINDS = ("rules.CheckOut",)  # for the registry, by name (activities/registry.py says why)

@@ -5,9 +5,4 @@ from facilitator.activities.circle.rules import (
     personal_views, state_of, sync_turns,
 )
 
-__all__ = [
-    "DONE", "OPEN", "SPEAKING", "SPOKEN", "WAITING", "CircleKind", "advance", "lineup", "next_up",
-    "personal_views", "state_of", "sync_turns",
-]
-
 KINDS = ("rules.CheckIn",)  # for the registry, by name (activities/registry.py says why)

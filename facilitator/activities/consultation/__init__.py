@@ -2,6 +2,4 @@
 
 from facilitator.activities.consultation.clinician_link import link_made_at
 
-__all__ = ["link_made_at"]
-
 KINDS = ("rules.Consultation",)  # for the registry, by name (activities/registry.py says why)

@@ -2,6 +2,4 @@
 
 from facilitator.activities.goals.rules import counts, goals_of, shared_goals
 
-__all__ = ["counts", "goals_of", "shared_goals"]
-
 KINDS = ("rules.Goals",)  # for the registry, by name (activities/registry.py says why)

@@ -4,7 +4,3 @@ from facilitator.activities.pulse.rules import (
     DIMENSIONS, IN_WORDS, LABELS, STATE_KEY, activity_aggregates, answered_among, answers_held, enabled, pulse_aggregates,
 )
 
-__all__ = [
-    "DIMENSIONS", "IN_WORDS", "LABELS", "STATE_KEY", "activity_aggregates", "answered_among", "answers_held", "enabled",
-    "pulse_aggregates",
-]
