@@ -73,14 +73,14 @@ class Cluster:
     def disconnected(self, participant_id: int) -> None:
         """A participant's connection to this process was let go in the database."""
 
-    def screen_opened(self, event_id: int, entry: dict) -> None:
-        """A big screen connected to this process (``entry``: its id, since when, from where)."""
+    def device_opened(self, role: str, event_id: int, entry: dict) -> None:
+        """A big screen or co-host phone connected to this process (``entry``: its id, since when, from where)."""
 
-    def screen_closed(self, event_id: int, sid: str) -> None:
-        """A big screen connected to this process went away."""
+    def device_closed(self, role: str, event_id: int, sid: str) -> None:
+        """A big screen or co-host phone connected to this process went away."""
 
-    def screens(self, event_id: int, here: list[dict]) -> list[dict]:
-        """Every big screen showing the event, given those connected to this process."""
+    def devices(self, role: str, event_id: int, here: list[dict]) -> list[dict]:
+        """Every big screen (or co-host phone) of the event, given those connected to this process."""
         return here
 
     def client_manager(self):

@@ -62,17 +62,15 @@ def on_connect(auth=None):
     svc.connections.add(actor)
     if actor.role == PARTICIPANT:
         svc.cluster.connected(actor.participant_id)
-    elif actor.role == SCREEN:
-        svc.cluster.screen_opened(actor.event_id, {"id": actor.sid, "since": actor.connected_at, "address": actor.address})
+    elif actor.role in LISTED:
+        svc.cluster.device_opened(actor.role, actor.event_id, _device(actor))
     for room in _rooms_of(actor):
         join_room(room)
     snapshot["server_time"] = server_time()
     socketio.emit("snapshot", snapshot, to=request.sid)
     publish(changes)
-    if actor.role == SCREEN:
-        tell_console_about_screens(actor.event_id)
-    if actor.role == COHOST:
-        tell_console_about_cohosts(actor.event_id)
+    if actor.role in LISTED:
+        tell_console_about(actor.role, actor.event_id)
 
 
 # Functions ``(s, event, person) -> {kind: room name}`` that activity handler
@@ -197,15 +195,24 @@ def _connect_screen(svc, auth):
     return actor, snapshot, None
 
 
-def screens_of(svc, event_id: int) -> list[dict]:
-    """The big screens showing an event now (on every process), oldest first, for the console."""
-    here = [{"id": a.sid, "since": a.connected_at, "address": a.address} for a in svc.connections.of_event(SCREEN, event_id)]
-    return sorted(svc.cluster.screens(event_id, here), key=lambda x: (x["since"] or "", x["id"]))
+# The devices the console lists, by role, with the event a list is sent as: the big screens
+# and the co-host phones, on every process (the cluster keeps each process's).
+LISTED = {SCREEN: "screens", COHOST: "cohosts"}
 
 
-def tell_console_about_screens(event_id: int) -> None:
+def _device(actor: Actor) -> dict:
+    return {"id": actor.sid, "since": actor.connected_at, "address": actor.address}
+
+
+def devices_of(svc, role: str, event_id: int) -> list[dict]:
+    """The big screens or co-host phones connected to an event now, oldest first, for the console."""
+    here = [_device(a) for a in svc.connections.of_event(role, event_id)]
+    return sorted(svc.cluster.devices(role, event_id, here), key=lambda x: (x["since"] or "", x["id"]))
+
+
+def tell_console_about(role: str, event_id: int) -> None:
     svc = services()
-    socketio.emit("screens", {"screens": screens_of(svc, event_id)}, to=rooms.console(event_id))
+    socketio.emit(LISTED[role], {LISTED[role]: devices_of(svc, role, event_id)}, to=rooms.console(event_id))
 
 
 def _connect_cohost(svc, auth):
@@ -218,19 +225,6 @@ def _connect_cohost(svc, auth):
         actor = Actor(COHOST, request.sid, event_id=event.id, event_code=event.code, link_nonce=event.cohost_nonce,
                       connected_at=utcnow().isoformat(), address=ip)
     return actor, snapshot, None
-
-
-def cohosts_of(svc, event_id: int) -> list[dict]:
-    """The co-host phones connected to an event now, oldest first, for the console."""
-    return sorted(
-        ({"id": a.sid, "since": a.connected_at, "address": a.address} for a in svc.connections.of_event(COHOST, event_id)),
-        key=lambda x: (x["since"] or "", x["id"]),
-    )
-
-
-def tell_console_about_cohosts(event_id: int) -> None:
-    svc = services()
-    socketio.emit("cohosts", {"cohosts": cohosts_of(svc, event_id)}, to=rooms.console(event_id))
 
 
 def _connect_console(svc, auth):
@@ -263,11 +257,9 @@ def on_disconnect(*_reason):
     actor = svc.connections.pop(request.sid)
     # A person's limits outlive the connection: reconnecting does not refill them.
     svc.post_limiter.forget(("connection", request.sid))
-    if actor is not None and actor.role == SCREEN:
-        svc.cluster.screen_closed(actor.event_id, actor.sid)
-        tell_console_about_screens(actor.event_id)
-    if actor is not None and actor.role == COHOST:
-        tell_console_about_cohosts(actor.event_id)
+    if actor is not None and actor.role in LISTED:
+        svc.cluster.device_closed(actor.role, actor.event_id, actor.sid)
+        tell_console_about(actor.role, actor.event_id)
     if actor is None or actor.role != PARTICIPANT:
         return
     with svc.db.session_scope(durable=False) as s:
@@ -459,7 +451,7 @@ def console_watch(s, actor: Actor, cmd):
     snapshot = views.console_snapshot(
         s, event, svc.join_url(event.code), screen_link=svc.screen_link_path(event), cohost_link=svc.cohost_url(event)
     )
-    return Reply({"snapshot": {**snapshot, "screens": screens_of(svc, event.id), "cohosts": cohosts_of(svc, event.id)}})
+    return Reply({"snapshot": {**snapshot, **{name: devices_of(svc, role, event.id) for role, name in LISTED.items()}}})
 
 
 @action("event.lock", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, locked=Bool(required=True)))

@@ -40,7 +40,7 @@ from socketio import RedisManager
 from facilitator.core import participants
 from facilitator.settings import StartupError
 from facilitator.delivery import handlers, socketio
-from facilitator.delivery.auth import FACILITATOR, PARTICIPANT, SCREEN
+from facilitator.delivery.auth import FACILITATOR, PARTICIPANT
 from facilitator.delivery.cluster import INTERRUPTED, RESTORED, Cluster, _safe, run_here
 from facilitator.delivery.limits import RateLimited, RateLimiter
 from facilitator.delivery.manager import RoomIndex
@@ -269,54 +269,58 @@ class RedisCluster(Cluster):
         except RedisError as exc:
             self.lost(exc)
 
-    # The big screens of an event, on every process: one hash per event, a
-    # field per screen named after its process, so a dead process's go with it.
+    # The big screens and co-host phones of an event, on every process: one hash per
+    # role and event, a field per device named after its process, so a dead process's
+    # go with it; and per process, the set of "role:event" lists it has written to.
 
-    def _screens(self, event_id: int) -> str:
-        return f"{PREFIX}screens:{event_id}"
+    def _devices(self, role: str, event_id: int) -> str:
+        return f"{PREFIX}{role}s:{event_id}"
 
-    def _screen_events(self, pid: str) -> str:
-        return f"{PREFIX}screen-events:{pid}"
+    def _device_lists(self, pid: str) -> str:
+        return f"{PREFIX}device-lists:{pid}"
 
-    def screen_opened(self, event_id: int, entry: dict) -> None:
+    def _write_device(self, pipe, role: str, event_id: int, entry: dict) -> None:
+        pipe.hset(self._devices(role, event_id), f"{self.process_id}|{entry['id']}", json.dumps(entry))
+        pipe.sadd(self._device_lists(self.process_id), f"{role}:{event_id}")
+
+    def device_opened(self, role: str, event_id: int, entry: dict) -> None:
         if not self.healthy:
             return
         try:
             pipe = self.redis.pipeline(transaction=False)
-            pipe.hset(self._screens(event_id), f"{self.process_id}|{entry['id']}", json.dumps(entry))
-            pipe.sadd(self._screen_events(self.process_id), event_id)
+            self._write_device(pipe, role, event_id, entry)
             pipe.execute()
         except RedisError as exc:
             self.lost(exc)
 
-    def screen_closed(self, event_id: int, sid: str) -> None:
+    def device_closed(self, role: str, event_id: int, sid: str) -> None:
         if not self.healthy:
             return
         try:
-            self.redis.hdel(self._screens(event_id), f"{self.process_id}|{sid}")
+            self.redis.hdel(self._devices(role, event_id), f"{self.process_id}|{sid}")
         except RedisError as exc:
             self.lost(exc)
 
-    def screens(self, event_id: int, here: list[dict]) -> list[dict]:
+    def devices(self, role: str, event_id: int, here: list[dict]) -> list[dict]:
         if not self.healthy:
             return here
         try:
-            everywhere = [json.loads(v) for v in self.redis.hgetall(self._screens(event_id)).values()]
+            everywhere = [json.loads(v) for v in self.redis.hgetall(self._devices(role, event_id)).values()]
         except RedisError as exc:
             self.lost(exc)
             return here
         seen = {e["id"] for e in everywhere}
         return everywhere + [e for e in here if e["id"] not in seen]
 
-    def _forget_screens_of(self, pid: str) -> list[int]:
-        """Take a process's screens off every event's list; returns those events."""
-        events = [int(e) for e in self.redis.smembers(self._screen_events(pid))]
-        for event_id in events:
-            fields = [f for f in self.redis.hkeys(self._screens(event_id)) if f.startswith(f"{pid}|")]
+    def _forget_devices_of(self, pid: str) -> list[tuple[str, int]]:
+        """Take a process's devices off every event's lists; returns those (role, event)."""
+        lists = [(role, int(e)) for role, _, e in (m.partition(":") for m in self.redis.smembers(self._device_lists(pid)))]
+        for role, event_id in lists:
+            fields = [f for f in self.redis.hkeys(self._devices(role, event_id)) if f.startswith(f"{pid}|")]
             if fields:
-                self.redis.hdel(self._screens(event_id), *fields)
-        self.redis.delete(self._screen_events(pid))
-        return events
+                self.redis.hdel(self._devices(role, event_id), *fields)
+        self.redis.delete(self._device_lists(pid))
+        return lists
 
     def status(self) -> dict | None:
         return None if self.healthy else {"ok": False, "message": INTERRUPTED}
@@ -382,7 +386,7 @@ class RedisCluster(Cluster):
                     participants.reset_connections(s)
                 stale = list(self.redis.smembers(self.PROCESSES))
                 for p in stale:
-                    self._forget_screens_of(p)
+                    self._forget_devices_of(p)
                 if stale:
                     self.redis.delete(*[self._presence(p) for p in stale], self.PROCESSES)
             self._register()
@@ -402,11 +406,9 @@ class RedisCluster(Cluster):
         pipe.delete(self._presence(self.process_id))
         if counts:
             pipe.hset(self._presence(self.process_id), mapping={str(k): v for k, v in counts.items()})
-        for a in actors:  # and the big screens connected here
-            if a.role == SCREEN and a.event_id is not None:
-                entry = {"id": a.sid, "since": a.connected_at, "address": a.address}
-                pipe.hset(self._screens(a.event_id), f"{self.process_id}|{a.sid}", json.dumps(entry))
-                pipe.sadd(self._screen_events(self.process_id), a.event_id)
+        for a in actors:  # and the big screens and co-host phones connected here
+            if a.role in handlers.LISTED and a.event_id is not None:
+                self._write_device(pipe, a.role, a.event_id, {"id": a.sid, "since": a.connected_at, "address": a.address})
         pipe.sadd(self.PROCESSES, self.process_id)
         pipe.set(self._alive(self.process_id), "1", px=int(LEASE * 1000))
         pipe.execute()
@@ -449,11 +451,11 @@ class RedisCluster(Cluster):
             counts = {int(k): int(v) for k, v in zip(pairs, pairs) if int(v) > 0}
             if counts:
                 self._let_go(counts)
-            screens_gone = self._forget_screens_of(pid)
-            if screens_gone:
+            lists_gone = self._forget_devices_of(pid)
+            if lists_gone:
                 with self._app.app_context():
-                    for event_id in screens_gone:
-                        handlers.tell_console_about_screens(event_id)
+                    for role, event_id in lists_gone:
+                        handlers.tell_console_about(role, event_id)
             log.warning("server process %s stopped answering: let go of its %d connection(s)", pid, sum(counts.values()))
 
     def _count_again(self) -> None:

@@ -152,6 +152,16 @@ def test_phones_spread_over_three_processes_run_a_cafe_round_and_a_check_in_toge
     second.close()
     wait_for(lambda: len(console.events("screens")) and len(console.events("screens")[-1]["screens"]) == 1,
              message="the console hears that a screen left")
+    # And the co-host phones, one on each process.
+    key = ok(console.call("cohost.link", {"event": code}))["cohost_link"].partition("#key=")[2]
+    cohosts = [direct(server.url, d, {"role": "cohost", "event": code, "secret": key}) for server in d.servers]
+    listed = wait_for(lambda: (lambda c: c if len(c) == 3 else None)(ok(console.call("console.watch", {"event": code}))["snapshot"]["cohosts"]),
+                      message="every co-host phone listed")
+    assert {c["id"] for c in listed} == {phone.sio.get_sid() for phone in cohosts}
+    cohosts[0].close()
+    wait_for(lambda: len(console.events("cohosts")) and len(console.events("cohosts")[-1]["cohosts"]) == 2,
+             message="the console hears that a co-host left, whichever process it was on")
+    close_all(cohosts[1:])
 
 
 def test_a_phone_cannot_refill_its_posting_limit_by_reconnecting_to_another_process(deployment, room):
