@@ -1,6 +1,7 @@
 // The clinician's view: the themed questions and the consultation queue, nothing else.
 import { $, h, replace } from "./lib/dom.js";
 import { connectLive, showStatus } from "./lib/live.js";
+import { tradeForCookie } from "./lib/link_secret.js";
 import { clocksChanged } from "./lib/clock.js";
 
 const code = $("#main").dataset.event;
@@ -10,20 +11,6 @@ let state = null;
 function showError(message) {
   errorEl.textContent = message || "";
   errorEl.hidden = !message;
-}
-
-async function login() {
-  // The secret comes in the fragment (never sent in a URL); trade it for an HttpOnly cookie.
-  const match = location.hash.match(/key=([^&]+)/);
-  if (!match) return;
-  const res = await fetch(`/e/${encodeURIComponent(code)}/clinician/login`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ key: decodeURIComponent(match[1]) }),
-    credentials: "same-origin",
-  });
-  history.replaceState(null, "", location.pathname + location.search);
-  if (!res.ok) showError((await res.json()).error);
 }
 
 function renderQueue(c) {
@@ -80,4 +67,4 @@ function start() {
   });
 }
 
-login().finally(start);
+tradeForCookie(`/e/${encodeURIComponent(code)}/clinician/login`).then(showError, () => {}).finally(start);

@@ -4,6 +4,7 @@
 // actions for these (the server refuses the rest to a co-host).
 import { $, h, patch } from "./lib/dom.js";
 import { connectLive, showStatus } from "./lib/live.js";
+import { secretForThisTab } from "./lib/link_secret.js";
 import { clocksChanged, countdown } from "./lib/clock.js";
 import { speakerCard } from "./lib/circle_widgets.js";
 
@@ -17,18 +18,6 @@ let closedWith = null; // why this page no longer works (the link was withdrawn)
 function showError(message) {
   errorEl.textContent = message || "";
   errorEl.hidden = !message;
-}
-
-// The secret comes in the fragment (never sent to the server); it is wiped
-// from the address bar and kept for this tab, so a reload still works.
-function cohostSecret() {
-  const stored = `fc_cohost_${code}`;
-  const match = location.hash.match(/key=([^&]+)/);
-  if (match) {
-    sessionStorage.setItem(stored, decodeURIComponent(match[1]));
-    history.replaceState(null, "", location.pathname + location.search);
-  }
-  return sessionStorage.getItem(stored);
 }
 
 async function send(name, payload = {}) {
@@ -123,7 +112,7 @@ function closed(message) {
 live = connectLive({
   role: "cohost",
   event: code,
-  secret: cohostSecret(),
+  secret: secretForThisTab(`fc_cohost_${code}`),
   onStatus: (s, detail) => showStatus($("#status"), closedWith ? "refused" : s, closedWith ? "Not connected" : detail),
   onRefused: (err) => closed(err.message),
   onSnapshot: (snap) => {

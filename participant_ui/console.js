@@ -1,6 +1,7 @@
 // The facilitator's console: events, the live roster and the agenda.
 import { $, h, patch, replace } from "./lib/dom.js";
 import { connectLive, showStatus } from "./lib/live.js";
+import { tradeForCookie } from "./lib/link_secret.js";
 import { loadActivity } from "./lib/activity.js";
 import { renderExports } from "./console_exports.js";
 import { settingsBox } from "./lib/circle_widgets.js";
@@ -26,21 +27,6 @@ function showCluster(status) {
   const broken = Boolean(status && !status.ok);
   el.textContent = broken ? status.message : "";
   el.hidden = !broken;
-}
-
-async function login() {
-  // The secret arrives in the fragment (never sent to the server in a URL);
-  // trade it for an HttpOnly cookie and wipe it from the address bar.
-  const match = location.hash.match(/key=([^&]+)/);
-  if (!match) return;
-  const res = await fetch("/console/login", {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ key: decodeURIComponent(match[1]) }),
-    credentials: "same-origin",
-  });
-  history.replaceState(null, "", location.pathname + location.search);
-  if (!res.ok) showError((await res.json()).error);
 }
 
 async function send(name, payload) {
@@ -747,4 +733,4 @@ async function rotate() {
   }
 }
 
-login().finally(start);
+tradeForCookie("/console/login").then(showError, () => {}).finally(start);

@@ -2,6 +2,7 @@
 // Nothing scrolls on a projector: lib/fit.js shrinks and pages what is long.
 import { $, h, replace } from "./lib/dom.js";
 import { connectLive, showStatus } from "./lib/live.js";
+import { secretForThisTab } from "./lib/link_secret.js";
 import { loadActivity } from "./lib/activity.js";
 import { fitText, forgetGone, isPaused, layout, setPace, setPaused, stepAll } from "./lib/fit.js";
 
@@ -23,19 +24,6 @@ function heardRoster(view) {
 }
 
 const current = { kind: null, module: null };
-
-// The screen link's secret comes in the fragment (browsers never send it, so
-// no log holds it). It is wiped from the address bar, which may be projected,
-// and kept for this tab only, so a reload still opens the screen.
-function screenSecret() {
-  const stored = `fc_screen_${code}`;
-  const match = location.hash.match(/key=([^&]+)/);
-  if (match) {
-    sessionStorage.setItem(stored, decodeURIComponent(match[1]));
-    history.replaceState(null, "", location.pathname + location.search);
-  }
-  return sessionStorage.getItem(stored);
-}
 
 function closed(message) {
   state = null;
@@ -71,7 +59,7 @@ async function resync() {
 const live = connectLive({
   role: "screen",
   event: code,
-  secret: screenSecret(),
+  secret: secretForThisTab(`fc_screen_${code}`),
   onStatus: (s, detail) => showStatus($("#status"), s, detail),
   onRefused: (err) => closed(err.message),
   onSnapshot: (snap) => {
