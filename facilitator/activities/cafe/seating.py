@@ -349,14 +349,7 @@ def _seat(
         heapq.heappush(roomiest, (-(target[best] - len(members[best])), table_rank[best], best))
 
     where = {p: t for t in order for p in members[t]}
-
-    def move(p: int, dest: int) -> None:
-        src = where[p]
-        members[src].remove(p)
-        member_set[src].discard(p)
-        members[dest].append(p)
-        member_set[dest].add(p)
-        where[p] = dest
+    search = _Search(order, cap, members, member_set, where, movable, adj, cost, weight, rng)
 
     # Repair balance broken by linked groups that did not fit their target.
     while True:
@@ -372,9 +365,8 @@ def _seat(
             break
         hi = max(heavy, key=lambda t: (len(members[t]), -order.index(t)))
         p = min((p for p in members[hi] if p in movable), key=lambda p: (cost(p, lo) - cost(p, hi), tiebreak[p]))
-        move(p, lo)
+        search.move(p, lo)
 
-    search = _Search(order, cap, members, member_set, where, movable, adj, cost, weight, rng)
     search.improve()
     if len(people) <= RESTART_PEOPLE:
         search.restart(RESTARTS)
@@ -467,7 +459,7 @@ class _Search:
         self.singles = sorted(movable)
         self.work = 0  # costs looked up, to bound the restarts' work (deterministically, unlike a clock)
 
-    def _move(self, p: int, dest: int) -> None:
+    def move(self, p: int, dest: int) -> None:
         src = self.where[p]
         self.members[src].remove(p)
         self.member_set[src].discard(p)
@@ -506,7 +498,7 @@ class _Search:
             self.work += 1 + 2 * len(members[b])
             # A move to a table one smaller swaps the two sizes (to one two smaller, evens them).
             if cb < ca and len(members[b]) < len(members[a]) and len(members[b]) < self.cap[b]:
-                self._move(p, b)
+                self.move(p, b)
                 return True
             best_delta, best_q = 0, None
             for q in members[b]:
@@ -517,8 +509,8 @@ class _Search:
                 if delta < best_delta:
                     best_delta, best_q = delta, q
             if best_q is not None:
-                self._move(p, b)
-                self._move(best_q, a)
+                self.move(p, b)
+                self.move(best_q, a)
                 return True
         return False
 
@@ -537,11 +529,11 @@ class _Search:
                     continue
                 others = [q for q in self.members[b] if q in self.movable]
                 if len(self.members[b]) + 1 == len(self.members[a]) and len(self.members[b]) < self.cap[b]:
-                    self._move(p, b)
+                    self.move(p, b)
                 elif others:
                     q = self.rng.choice(others)
-                    self._move(p, b)
-                    self._move(q, a)
+                    self.move(p, b)
+                    self.move(q, a)
             self.improve()
             now = self.total()
             if now < best_cost:
@@ -553,7 +545,7 @@ class _Search:
     def _restore(self, where: dict[int, int]) -> None:
         for p in self.singles:
             if self.where[p] != where[p]:
-                self._move(p, where[p])
+                self.move(p, where[p])
 
 
 def _keep_apart(tables, at, used_ids, people, pairs, apart, fixed, host_of) -> bool:
