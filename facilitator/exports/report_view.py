@@ -256,13 +256,7 @@ def _votes(ctx: _Context) -> list[dict[str, Any]]:
 
 def _pledges(ctx: _Context) -> list[dict[str, Any]]:
     """Shared pledges only: a private pledge is its author's alone."""
-    rows = ctx.s.execute(
-        select(Pledge, Participant)
-        .join(Participant, Participant.id == Pledge.participant_id)
-        .join(Activity, Activity.id == Pledge.activity_id)
-        .where(Activity.event_id == ctx.event.id, Pledge.shared.is_(True), Participant.removed_at.is_(None))
-        .order_by(Activity.position, Pledge.id)
-    ).all()
+    rows = ctx.s.execute(checkout.shared_pledge_rows(ctx.event.id).order_by(Activity.position, Pledge.id))
     return [
         {"activity": ctx.activity_title(p.activity_id), "text": p.text, "created_at": p.created_at, "author": ctx.author(who.id)}
         for p, who in rows

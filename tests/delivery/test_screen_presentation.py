@@ -1,6 +1,6 @@
 """The facilitator pauses the big screen or puts one thing in the spotlight, and takes it down."""
 from tests.cafe_support import cafe_event
-from tests.factories import ack, make_participant, phone, received
+from tests.factories import ack, make_event, make_participant, phone, received
 
 
 def _board(db, socket_clients, console, screen_auth):
@@ -76,3 +76,19 @@ def test_the_facilitator_sets_the_pace_holds_and_steps_the_pages(socket_clients,
     for wrong in ({"pace": 2}, {"pace": 121}, {"pages": "spinning"}, {}):
         assert ack(console, "screen.pages", {"event": code, **wrong})["ok"] is False
     assert ack(screen, "sync")["snapshot"]["presentation"]["pace"] == 15
+
+
+def test_a_shared_pledge_leaves_the_spotlight_when_its_author_is_taken_off_the_event(socket_clients, console, db, screen_auth):
+    # The big screen, the spotlight and the report show the same shared pledges: never those of someone removed.
+    code, _ = make_event(db)
+    checkout = ack(console, "agenda.add", {"event": code, "kind": "checkout", "config": {"pledges": True}})["id"]
+    assert ack(console, "agenda.goto", {"event": code, "activity": checkout})["ok"]
+    li_id, token = make_participant(db, code, "Li")
+    li = phone(socket_clients, code, token)
+    pledge = ack(li, "checkout.pledge", {"text": "Call my sister on Sunday", "shared": True, "cid": "spot-pledge-0001"})["id"]
+    screen = socket_clients(screen_auth(code))
+    assert ack(console, "screen.spotlight", {"event": code, "pledge": pledge})["ok"]
+    assert ack(screen, "sync")["snapshot"]["presentation"]["spotlight"] == {
+        "kind": "pledge", "id": pledge, "text": "Call my sister on Sunday", "detail": "Li"}
+    assert ack(console, "participant.remove", {"event": code, "participant": li_id})["ok"]
+    assert ack(screen, "sync")["snapshot"]["presentation"]["spotlight"] is None

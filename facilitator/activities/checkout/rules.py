@@ -71,25 +71,26 @@ def word_cloud(s: Session, activity: Activity) -> list[dict[str, Any]]:
     return sorted(counts.values(), key=lambda w: (-w["count"], w["text"].casefold()))
 
 
-def shared_pledges(s: Session, activity: Activity) -> list[dict[str, Any]]:
-    """Pledges their authors chose to share, with the name they go by."""
-    rows = s.execute(
+def shared_pledge_rows(event_id: int):
+    """(pledge, author) of an event, for pledges their authors chose to share and who are
+    still in it: what the big screen, the spotlight and the report may show, and nothing else."""
+    return (
         select(Pledge, Participant)
         .join(Participant, Participant.id == Pledge.participant_id)
-        .where(Pledge.activity_id == activity.id, Pledge.shared.is_(True), Participant.removed_at.is_(None))
-        .order_by(Pledge.id)
-    ).all()
+        .join(Activity, Activity.id == Pledge.activity_id)
+        .where(Activity.event_id == event_id, Pledge.shared.is_(True), Participant.removed_at.is_(None))
+    )
+
+
+def shared_pledges(s: Session, activity: Activity) -> list[dict[str, Any]]:
+    """Pledges their authors chose to share, with the name they go by."""
+    rows = s.execute(shared_pledge_rows(activity.event_id).where(Pledge.activity_id == activity.id).order_by(Pledge.id))
     return [_pledge_view(p, who) for p, who in rows]
 
 
 def shared_pledge(s: Session, event_id: int, pledge_id: int) -> dict[str, Any] | None:
     """One pledge of this event its author chose to share, as the screen shows it; None when it is not shared."""
-    row = s.execute(
-        select(Pledge, Participant)
-        .join(Participant, Participant.id == Pledge.participant_id)
-        .join(Activity, Activity.id == Pledge.activity_id)
-        .where(Pledge.id == pledge_id, Activity.event_id == event_id, Pledge.shared.is_(True))
-    ).first()
+    row = s.execute(shared_pledge_rows(event_id).where(Pledge.id == pledge_id)).first()
     return _pledge_view(*row) if row else None
 
 
