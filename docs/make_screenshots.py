@@ -80,6 +80,8 @@ def main() -> None:
                 console = browser.new_page(viewport={"width": 1366, "height": 768})
                 console.goto(f"{server.url}/console?event={checkin}#key={server.console_secret}")
                 expect(console.locator("#roster li")).to_have_count(60)
+                # The check-in's own controls load as a module of their own: wait for them too.
+                expect(console.get_by_text("Holding the talking piece")).to_be_visible()
                 console.screenshot(path=str(OUT / "console.png"))
 
                 phone = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True).new_page()
