@@ -333,6 +333,10 @@ function buildEvent() {
       h("div", { class: "event-tools row" },
         h("a", { id: "screen-link", class: "button", href: ev.screen_link, target: "_blank", rel: "noopener",
           "aria-describedby": "screen-hint", onclick: openBigScreen, text: "Put the big screen on the projector" }),
+        // Whether a big screen shows the event, at a glance; what opened it, and a new link, in its menu.
+        h("details", { class: "menu screens-menu" },
+          h("summary", {}, h("span", { id: "screens-summary", "aria-live": "polite" })),
+          h("div", { class: "menu-items" }, h("div", { id: "screens", class: "screens" }))),
         menu("print-menu", "Print",
           PRINTS.map(([what, label]) => h("a", { href: `/e/${e.code}/print/${what}`, target: "_blank", rel: "noopener", text: label })),
           h("p", { class: "hint", text: "Each opens a page to print on A4 or Letter." })),
@@ -348,8 +352,8 @@ function buildEvent() {
           h("p", { text: "Make a new console link if the old one may have been seen. Other consoles are signed out." }),
           h("button", { type: "button", class: "small", text: "Make a new console link", onclick: rotate }))),
       h("div", { class: "screen-line" },
+        // Until a big screen shows the event: how to put it on the projector.
         h("p", { id: "screen-hint", class: "hint", text: "The big screen opens in a window of its own: drag it to the projector and press its Full screen button (or F11)." }),
-        h("div", { id: "screens", class: "screens", "aria-live": "polite" }),
         h("div", { id: "presenting-box" }))),
     h("div", { class: "cockpit" },
       h("section", { class: "panel run", "aria-labelledby": "agenda-title" },
@@ -386,6 +390,10 @@ function renderScreens() {
   if (!el) return;
   const list = ev.screens || [];
   const at = (iso) => new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  const summary = $("#screens-summary");
+  summary.textContent = list.length === 0 ? "No big screen yet" : `${list.length} big screen${list.length === 1 ? "" : "s"} showing`;
+  summary.classList.toggle("on", list.length > 0);
+  $("#screen-hint").hidden = list.length > 0;
   replace(el,
     h("p", { id: "screens-count", text: list.length === 0 ? "No big screen is showing this event."
       : `${list.length} big screen${list.length === 1 ? "" : "s"} showing this event:` }),

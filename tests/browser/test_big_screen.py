@@ -26,9 +26,14 @@ def test_the_console_opens_the_big_screen_lists_it_and_closes_it_for_good(server
     expect(projector.locator("#status")).to_have_text("Connected")
     expect(console.locator("#screens-count")).to_have_text("1 big screen showing this event:")
     expect(console.locator("#screen-list li")).to_have_count(1)
+    # Once a screen shows the event, the console says so in a word and drops the how-to line.
+    expect(console.locator("#screens-summary")).to_have_text("1 big screen showing")
+    expect(console.locator("#screen-hint")).to_be_hidden()
     old_link = console.locator("#screen-link").get_attribute("href")
 
     console.once("dialog", lambda dialog: dialog.accept())
+    # A rare act, in the menu that says how many big screens show the event.
+    console.get_by_text("1 big screen showing", exact=True).click()
     console.get_by_role("button", name="Close the big screens and make a new screen link").click()
     expect(projector.locator("#screen-closed")).to_contain_text("The facilitator has closed this screen")
     expect(console.locator("#screens-count")).to_have_text("No big screen is showing this event.")
