@@ -271,28 +271,57 @@ def test_the_facilitator_holds_steps_and_paces_the_pages_from_the_console(browse
         page.close()
 
 
-def test_the_dot_vote_keeps_its_totals_for_the_close_then_ranks_only_the_ballot(browser, room_server):
+def test_the_open_vote_shows_the_ballot_without_totals_then_the_close_ranks_only_the_ballot(browser, room_server):
     server, db = room_server
-    page = open_screen(browser, server, room.vote_room(db, 60, closed=False), (1280, 720))
+    code = room.vote_room(db, 60, closed=False)
+    page = open_screen(browser, server, code, (1280, 720))
     try:
         expect(page.locator("#vote-hidden")).to_be_visible()
         expect(page.locator("#ranking")).to_have_count(0)
-        expect(page.locator("#board .votes")).to_have_count(0)
+        # What people vote on, not the board by table: every theme and every card on the ballot, in the phones' order.
+        expect(page.locator("#board")).to_have_count(0)
+        entries = room.ballot_entries(db, code)
+        expect(page.locator("#ballot-title")).to_have_text(f"On the ballot ({len(entries)})")
+        page.keyboard.press(" ")
+        assert every_page(page, "ballot") == entries
+        # The totals are kept for the close: no dots anywhere on the screen.
+        expect(page.locator("#activity .votes")).to_have_count(0)
+        assert " dot" not in page.locator("#ballot").inner_text()
     finally:
         page.close()
     code = room.vote_room(db, 60, closed=True)
     page = open_screen(browser, server, code, (1280, 720))
     try:
         expect(page.locator("#vote-hidden")).to_have_count(0)
+        expect(page.locator("#ballot")).to_have_count(0)
         # The result has the screen to itself: the board is not shown again under it.
         expect(page.locator("#board")).to_have_count(0)
         page.keyboard.press(" ")
         shown = every_page(page, "ranking")
         expected = room.ballot_totals(db, code)
-        # Whole numbers first ("1.", never cut), then what was voted for and its dots, most first.
+        # Whole numbers first ("1.", never cut), then what was voted for and its dots ("16 dots", "1 dot"), most first.
         assert [line.split(". ", 1)[0] for line in shown] == [str(i + 1) for i in range(len(expected))]
-        ranked = [line.split(". ", 1)[1].rsplit(" ", 1) for line in shown]
-        assert {label: int(n) for label, n in ranked} == expected
-        assert [int(n) for _, n in ranked] == sorted(expected.values(), reverse=True)
+        ranked = [line.split(". ", 1)[1].rsplit(" · ", 1) for line in shown]
+        assert all(dots == (f"{dots.split()[0]} dot" if dots.split()[0] == "1" else f"{dots.split()[0]} dots") for _, dots in ranked), shown
+        assert {label: int(dots.split()[0]) for label, dots in ranked} == expected
+        assert [int(dots.split()[0]) for _, dots in ranked] == sorted(expected.values(), reverse=True)
+    finally:
+        page.close()
+
+
+def test_with_live_totals_the_open_vote_shows_each_entrys_dots(browser, room_server):
+    server, db = room_server
+    code = room.vote_room(db, 4, closed=False, live_totals=True)
+    page = open_screen(browser, server, code, (1920, 1080))
+    try:
+        expect(page.locator("#vote-hidden")).to_have_count(0)
+        expect(page.locator("#vote-live")).to_be_visible()
+        entries = room.ballot_entries(db, code)
+        counts = room.ballot_totals(db, code)
+        shown = every_page(page, "ballot")
+        assert [line.rsplit(" · ", 1)[0] for line in shown] == entries
+        for line, entry in zip(shown, entries):
+            n = counts.get(entry.split(" · ")[0], 0)
+            assert line.endswith(f" · {n} {'dot' if n == 1 else 'dots'}"), line
     finally:
         page.close()
