@@ -80,6 +80,20 @@ export function fitText(el, { maxEm = 1 } = {}) {
   return largestFitting(el, fits, floor, Math.max(base * maxEm, floor));
 }
 
+/**
+ * Keep ``el``'s text on one line (it is ``white-space: nowrap``: an address that must never
+ * break inside): at its inherited size if it fits its box, else the largest that fits, down to
+ * ``least`` (a share of the floor). True if it fits.
+ */
+export function fitOneLine(el, { least = 1 } = {}) {
+  el.style.fontSize = "";
+  const base = parseFloat(getComputedStyle(el).fontSize);
+  const fits = () => el.scrollWidth <= el.clientWidth + 1;
+  if (fits()) return true;
+  largestFitting(el, fits, least * floorPx(), base);
+  return fits();
+}
+
 /** The largest font size from ``lo`` (the floor) to ``hi`` at which ``fits()`` holds, set on ``el``; ``lo`` if none. */
 function largestFitting(el, fits, lo, hi) {
   el.style.fontSize = `${hi}px`;

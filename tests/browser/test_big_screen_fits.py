@@ -34,7 +34,8 @@ PROBLEMS = """
       const r = el.getBoundingClientRect();
       if (r.width === 0 && r.height === 0) continue;  // not shown (hidden, or on another page)
       const name = `${el.tagName.toLowerCase()}.${el.className} "${el.textContent.trim().slice(0, 40)}"`;
-      if (own && parseFloat(getComputedStyle(el).fontSize) < floor) {
+      // The join address may go to three quarters of the floor to stay on one line in its corner.
+      if (own && parseFloat(getComputedStyle(el).fontSize) < (el.id === 'short-join' ? 0.75 * (floor + 0.5) - 0.5 : floor)) {
         problems.push(`too small (${getComputedStyle(el).fontSize}): ${name}`);
       }
       if (r.left < -1 || r.top < -1 || r.right > window.innerWidth + 1 || r.bottom > window.innerHeight + 1) {
@@ -52,6 +53,19 @@ PROBLEMS = """
     }
   }
   return problems;
+}
+"""
+
+# How to join's address: the lines its text is laid out on (one: never broken inside the
+# address), whether it is cut off, and its size against the floor.
+ADDRESS = """
+() => {
+  const el = document.querySelector('#short-join');
+  const range = document.createRange();
+  range.selectNodeContents(el);
+  const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+  return { text: el.textContent, lines, cut: el.scrollWidth > el.clientWidth + 1,
+           px: parseFloat(getComputedStyle(el).fontSize), floor: 32 * window.innerHeight / 1080 };
 }
 """
 
@@ -111,6 +125,8 @@ def test_every_moment_fits_the_projector_with_readable_text_and_no_serious_acces
     try:
         problems = page.evaluate(PROBLEMS)
         assert problems == [], "\n".join(problems[:20])
+        address = page.evaluate(ADDRESS)
+        assert address["lines"] == 1 and not address["cut"] and address["px"] >= 0.75 * address["floor"] - 0.5, address
         # The QR code stays scannable in its corner: a fifth of the screen's height at least.
         assert page.locator("#qr").bounding_box()["height"] >= 0.2 * size[1] - 1
         # axe once per moment: the 720-line screen holds the same elements, paged smaller (and axe costs a second a run).
@@ -325,3 +341,30 @@ def test_with_live_totals_the_open_vote_shows_each_entrys_dots(browser, room_ser
             assert line.endswith(f" · {n} {'dot' if n == 1 else 'dots'}"), line
     finally:
         page.close()
+
+
+def test_a_long_join_address_stays_on_one_line_in_the_corner(browser, room_server):
+    server, db = room_server
+    code = room.checkin_room(db, 4, spoken=1)
+    for size in PROJECTORS:
+        page = open_screen(browser, server, code, size)
+        try:
+            short = page.evaluate(ADDRESS)
+            assert short["lines"] == 1 and not short["cut"], short
+            corner = page.locator(".joinbox").bounding_box()["width"]
+            # A longer address than the test server's: the corner grows to hold it, never breaking it.
+            page.evaluate("""() => {
+              document.querySelector('#short-join').textContent = 'health.whitfield.example.org/j/3HR6-80A9';
+              window.dispatchEvent(new Event('resize'));
+            }""")
+            for _ in range(200):
+                if page.locator(".joinbox").bounding_box()["width"] > corner + 1:
+                    break
+                page.wait_for_timeout(20)
+            address = page.evaluate(ADDRESS)
+            assert address["lines"] == 1 and not address["cut"] and address["px"] >= 0.75 * address["floor"] - 0.5, address
+            assert corner + 1 < page.locator(".joinbox").bounding_box()["width"] <= 0.34 * size[0] + 1
+            problems = page.evaluate(PROBLEMS)
+            assert problems == [], problems
+        finally:
+            page.close()
