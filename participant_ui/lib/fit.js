@@ -172,13 +172,19 @@ function layoutRows(box) {
   startTurning(pager);
 }
 
-/** How many items one page holds: whole rows of the measured items' height, times the columns. */
+/**
+ * How many items one page holds: whole rows of the measured items' height, times the columns.
+ * A row is measured on one line: a page with a name that wraps gives up a row when it is built
+ * (buildRowsPage), rather than every page holding half as many names because some wrap.
+ */
 function perPage(list, spec) {
   list.replaceChildren(...spec.probe.map((i) => listItem(spec.build(i), false)));
   const style = getComputedStyle(list);
   const columns = Math.max(1, style.gridTemplateColumns.split(" ").filter((t) => t && t !== "none").length);
   let row = 0;
+  list.style.whiteSpace = "nowrap";
   for (const item of list.children) row = Math.max(row, item.getBoundingClientRect().height);
+  list.style.whiteSpace = "";
   const gap = parseFloat(style.rowGap) || 0;
   const rows = Math.max(1, Math.floor((list.clientHeight + gap + 1) / (row + gap)));
   return rows * columns;

@@ -368,3 +368,31 @@ def test_a_long_join_address_stays_on_one_line_in_the_corner(browser, room_serve
             assert problems == [], problems
         finally:
             page.close()
+
+
+def test_the_goals_round_at_200_shows_many_names_a_page_and_reaches_everyone(browser, room_server):
+    server, db = room_server
+    code = room.consultation_room(db, 200, at="goals")
+    page = open_screen(browser, server, code, (1920, 1080))
+    try:
+        # The goals shared go under the talking piece: the order of the round has its column to itself.
+        expect(page.locator(".circle-main #shared-goals")).to_be_visible()
+        page.keyboard.press(" ")
+        queue = page.locator("#circle-queue")
+        expect(queue.locator(".page-of")).to_contain_text("paused")
+        assert len(page.evaluate(SHOWN_ITEMS, "circle-queue")) >= 18
+        # In columns, at the floor or above.
+        assert page.evaluate("() => getComputedStyle(document.querySelector('#circle-queue .paged-items')).gridTemplateColumns.split(' ').length") >= 2
+        seen: list[str] = []
+        for _ in range(60):
+            seen += page.evaluate(SHOWN_ITEMS, "circle-queue")
+            if queue.get_attribute("data-page") == queue.get_attribute("data-pages"):
+                break
+            before = queue.get_attribute("data-page")
+            page.keyboard.press("ArrowRight")
+            expect(queue).not_to_have_attribute("data-page", before)
+        numbers = [int(line.split(".", 1)[0]) for line in seen]
+        assert set(numbers) == set(range(1, 201))
+        assert page.evaluate(PROBLEMS) == []
+    finally:
+        page.close()
