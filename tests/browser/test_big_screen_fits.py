@@ -396,3 +396,18 @@ def test_the_goals_round_at_200_shows_many_names_a_page_and_reaches_everyone(bro
         assert page.evaluate(PROBLEMS) == []
     finally:
         page.close()
+
+
+def test_a_board_of_a_few_cards_grows_its_text_to_fill_the_screen(browser, room_server):
+    server, db = room_server
+    code = room.cafe_room(db, 4, tables=1, running=True, cards=3)
+    for size in PROJECTORS:
+        page = open_screen(browser, server, code, size)
+        try:
+            floor = 32 * size[1] / 1080
+            sizes = page.evaluate("() => [...document.querySelectorAll('#board .card-text')].map((p) => parseFloat(getComputedStyle(p).fontSize))")
+            # Three cards are read from the back of the hall: well over the floor, up to twice the screen's text.
+            assert len(sizes) == 3 and all(1.6 * floor <= px <= 2 * 3.2 * size[1] / 100 + 0.5 for px in sizes), (sizes, floor)
+            assert page.evaluate(PROBLEMS) == []
+        finally:
+            page.close()
