@@ -1,14 +1,23 @@
 """The big screen shows everything it exists to show, at 4, 60 and 200 people, on a 1080-line
 and a 720-line projector: nothing clipped, nothing smaller than can be read from the back of
 a hall, and what does not fit on one page is reached by turning the pages; and axe-core finds
-no serious or critical accessibility violation in any of these states."""
+no serious or critical accessibility violation in any of these states.
+
+Most rooms are written straight into the server's database (tests/room_support.py); the
+60-person check-in is also built as it happens: 58 phones simulated by socket.io clients and
+two real Chromium phones join through the running server, and the console starts the round.
+"""
 from __future__ import annotations
+
+import re
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from playwright.sync_api import expect
 
 from tests import room_support as room
 from tests.browser.axe import serious_violations
+from tests.support import LiveClient, close_all
 
 PROJECTORS = [(1920, 1080), (1280, 720)]
 
@@ -116,11 +125,23 @@ def open_screen(browser, server, code, size):
     return page
 
 
+@pytest.fixture(scope="module")
+def built(room_server):
+    """Each moment's room, built once for both projectors (the screens only read it)."""
+    codes: dict[str, str] = {}
+
+    def code_of(moment: str) -> str:
+        if moment not in codes:
+            codes[moment] = ROOMS[moment](room_server[1])
+        return codes[moment]
+    return code_of
+
+
 @pytest.mark.parametrize("size", PROJECTORS, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("moment", list(ROOMS))
-def test_every_moment_fits_the_projector_with_readable_text_and_no_serious_accessibility_violation(browser, room_server, moment, size):
+def test_every_moment_fits_the_projector_with_readable_text_and_no_serious_accessibility_violation(browser, room_server, built, moment, size):
     server, db = room_server
-    code = ROOMS[moment](db)
+    code = built(moment)
     page = open_screen(browser, server, code, size)
     try:
         problems = page.evaluate(PROBLEMS)
@@ -411,3 +432,89 @@ def test_a_board_of_a_few_cards_grows_its_text_to_fill_the_screen(browser, room_
             assert page.evaluate(PROBLEMS) == []
         finally:
             page.close()
+
+
+# --- a room of 60 that joined through the server ---------------------------------------------
+
+LIVE_PEOPLE = 60
+CHROMIUM_PHONES = 2
+
+
+@pytest.fixture(scope="module")
+def live_checkin(browser, room_server):
+    """A check-in of 60 people who joined as they would: 58 socket.io phones (joined over HTTP,
+    then connected), two Chromium phones at 360x740 through the join page; two thirds answer the
+    3Cs, and the console moves the piece on twenty times."""
+    server, _ = room_server
+    code = server.create_event("Whitfield health gathering")["code"]
+    console = LiveClient(server.url, {"role": "console", "secret": server.console_secret}).connect()
+    added = console.call("agenda.add", {"event": code, "kind": "checkin",
+                                        "config": {"pulse": True, "turn_seconds": 90, "prompt": "How are you arriving today?"}})
+    assert added["ok"], added
+    assert console.call("agenda.goto", {"event": code, "activity": added["id"]})["ok"]
+    names = room.names(LIVE_PEOPLE)
+    simulated = names[: LIVE_PEOPLE - CHROMIUM_PHONES]
+
+    def phone(name):
+        return LiveClient(server.url, {"role": "participant", "event": code, "token": server.join(code, name)}).connect()
+
+    with ThreadPoolExecutor(8) as pool:
+        phones = list(pool.map(phone, simulated))
+    contexts, pages = [], []
+    try:
+        for name in names[len(simulated):]:
+            context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+            contexts.append(context)
+            page = context.new_page()
+            page.goto(f"{server.url}/j/{code}")
+            page.get_by_label("The name you would like to be known by").fill(name)
+            page.get_by_role("button", name="Join", exact=True).click()
+            expect(page.get_by_text("The talking piece is waiting to begin.")).to_be_visible()
+            pages.append(page)
+        for i, client in enumerate(phones[: LIVE_PEOPLE * 2 // 3]):
+            answered = client.call("pulse.answer", {"control": 2 + i % 4, "contact": 3 + i % 3, "confidence": 1 + i % 5})
+            assert answered.get("answered"), answered
+        assert console.call("circle.start", {"event": code})["ok"]
+        for _ in range(20):
+            assert console.call("circle.next", {"event": code})["ok"]
+        yield server, code, names, pages
+    finally:
+        for context in contexts:
+            context.close()
+        close_all([*phones, console])
+
+
+@pytest.mark.parametrize("size", PROJECTORS, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_a_check_in_of_60_who_joined_by_phone_fits_and_lists_everyone(browser, live_checkin, size):
+    server, code, names, phones = live_checkin
+    page = open_screen(browser, server, code, size)
+    try:
+        expect(page.locator("#count")).to_have_text(str(LIVE_PEOPLE))
+        expect(page.locator("#circle-progress")).to_have_text(f"20 of {LIVE_PEOPLE} have spoken")
+        speaker = page.locator("#speaker").inner_text()
+        assert names[20] in speaker
+        # The two Chromium phones see who holds the piece, as the screen does.
+        for phone in phones:
+            expect(phone.locator("body")).to_contain_text(names[20])
+        problems = page.evaluate(PROBLEMS)
+        assert problems == [], "\n".join(problems[:20])
+        address = page.evaluate(ADDRESS)
+        assert address["lines"] == 1 and not address["cut"], address
+        page.keyboard.press(" ")
+        # Every name in the order of the round, the Chromium phones' too, page by page.
+        queue = page.locator("#circle-queue")
+        seen: list[str] = []
+        for _ in range(LIVE_PEOPLE):
+            seen += page.evaluate(SHOWN_ITEMS, "circle-queue")
+            if queue.get_attribute("data-page") == queue.get_attribute("data-pages"):
+                break
+            before = queue.get_attribute("data-page")
+            page.keyboard.press("ArrowRight")
+            expect(queue).not_to_have_attribute("data-page", before)
+        listed = {re.sub(r"^\d+\.\s*", "", line).removesuffix("(passed)").strip() for line in seen}
+        assert listed == set(names)
+        if size == PROJECTORS[0]:
+            found = serious_violations(page)
+            assert found == [], "\n".join(found)
+    finally:
+        page.close()
