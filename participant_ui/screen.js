@@ -4,7 +4,7 @@ import { $, h, replace } from "./lib/dom.js";
 import { connectLive, showStatus } from "./lib/live.js";
 import { secretForThisTab } from "./lib/link_secret.js";
 import { loadActivity } from "./lib/activity.js";
-import { fitText, forgetGone, isPaused, layout, setPace, setPaused, stepAll } from "./lib/fit.js";
+import { fitOneLine, fitText, forgetGone, isPaused, layout, setPace, setPaused, stepAll } from "./lib/fit.js";
 
 const main = $("#main");
 const code = main.dataset.event;
@@ -171,11 +171,26 @@ async function render() {
     replace(activityEl, h("h2", { text: activity.title }));
   }
   present(state.presentation);
+  // How to join first: its corner's width (the address on one line) is what the activity is left.
+  fitAddress();
   layout(activityEl);
   wholeLinesOfNames(); // the strip shows or goes with the activity
   forgetGone();
   window.screenTimings.lastRenderMs = performance.now() - started;
   window.screenTimings.renders += 1;
+}
+
+// The join address on one line, never broken inside it ("…:50" / "00" cannot be typed): smaller
+// to fit the corner, down to three quarters of the floor; an address longer still widens the corner.
+const ADDRESS_LEAST = 0.75;
+function fitAddress() {
+  const box = $(".joinbox");
+  const address = $("#short-join");
+  box.style.width = "";
+  if (fitOneLine(address, { least: ADDRESS_LEAST })) return;
+  const more = address.scrollWidth - address.clientWidth;
+  box.style.width = `${Math.min(box.getBoundingClientRect().width + more + 2, 0.34 * window.innerWidth)}px`;
+  fitOneLine(address, { least: ADDRESS_LEAST });
 }
 
 // The facilitator may pause the screen (the title and how to join, nothing
@@ -210,6 +225,7 @@ let resizing = null;
 window.addEventListener("resize", () => {
   clearTimeout(resizing);
   resizing = setTimeout(() => {
+    fitAddress();
     layout(activityEl);
     renderArrivals();
   }, 150);

@@ -127,10 +127,10 @@ def cafe_room(db: Database, people: int, *, tables: int, running: bool, cards: i
         return event.code
 
 
-def vote_room(db: Database, people: int, *, closed: bool) -> str:
+def vote_room(db: Database, people: int, *, closed: bool, live_totals: bool = False) -> str:
     """A dot vote at the harvest of a café round: a card from most people, half of them in three
     themes (the rest stand alone on the ballot), and three dots spent by everyone; the vote still
-    open (the screen keeps the totals for the close) or closed (the ranking)."""
+    open (the screen keeps the totals for the close, or shows them live if ``live_totals``) or closed (the ranking)."""
     code = cafe_room(db, people, tables=max(1, people // 5), running=True, cards=max(3, people * 7 // 10), harvest=True)
     with db.session_scope() as s:
         event = events.get_by_code(s, code)
@@ -139,6 +139,9 @@ def vote_room(db: Database, people: int, *, closed: bool) -> str:
         for i, card in enumerate(cards[: len(cards) // 2]):
             card.theme_id = themes[i % len(themes)].id
         s.flush()
+        if live_totals:
+            harvest = agenda.current(event)
+            harvest.config = {**harvest.config, "live_totals": True}
         board.open_vote(s, event, 3)
         ballot = board.vote_state(agenda.current(event))["ballot"]
         targets = sorted(board.on_ballot(board.vote_targets(s, event.id)))
@@ -194,3 +197,13 @@ def ballot_totals(db: Database, code: str) -> dict[str, int]:
         labels = {f"theme:{t['id']}": f"Theme: {t['name']}" for t in targets["themes"]}
         labels |= {f"card:{c['id']}": c["text"] for c in targets["cards"]}
         return {labels[key]: n for key, n in counts.items() if key in labels}
+
+
+def ballot_entries(db: Database, code: str) -> list[str]:
+    """What the phones are voting on, as the big screen lists it while the vote is open: each theme
+    ("Theme: …" and how many cards it holds), then each card on its own (its text)."""
+    with db.session_scope() as s:
+        event = events.get_by_code(s, code)
+        targets = board.vote_targets(s, event.id)
+        themes = [f"Theme: {t['name']} · {len(t['cards'])} card{'' if len(t['cards']) == 1 else 's'}" for t in targets["themes"]]
+        return themes + [c["text"] for c in targets["cards"]]

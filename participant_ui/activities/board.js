@@ -3,7 +3,7 @@
 // (board/workspace.js) serve the café too, which writes the cards.
 import { pagedList } from "../lib/fit.js";
 import { h, onPage, patch, replace } from "../lib/dom.js";
-import { boardMessage, groupControl, screenBoard, votesOf } from "./board/cards.js";
+import { boardMessage, groupControl, screenBoard, shownCards, votesOf } from "./board/cards.js";
 import { boardWorkspace } from "./board/workspace.js";
 import { suggestionsPanel } from "./board/theme_suggestions.js";
 import { patternOf, patternView } from "./board/pattern.js";
@@ -81,6 +81,36 @@ function ranking(a) {
     .sort((x, y) => y.votes - x.votes || (x.key < y.key ? -1 : 1));
 }
 
+const dotsText = (n) => `${n} ${n === 1 ? "dot" : "dots"}`;
+
+/** What the room is voting on, as the phones list it: the themes, then the cards that stand alone. */
+function ballotEntries(a) {
+  const onBallot = new Set(a.ballot || []);
+  const cards = shownCards(a);
+  const themes = a.themes.filter((t) => onBallot.has(`theme:${t.id}`)).map((t) => {
+    const inside = cards.filter((c) => c.theme === t.id).length;
+    return { key: `theme:${t.id}`, label: `Theme: ${t.name}`, meta: ` · ${inside} ${inside === 1 ? "card" : "cards"}` };
+  });
+  return themes.concat(cards.filter((c) => onBallot.has(`card:${c.id}`)).map((c) => ({ key: `card:${c.id}`, label: c.text, meta: "" })));
+}
+
+/** The open vote: the ballot, with each entry's dots only if the facilitator chose live totals. */
+function ballotView(a) {
+  const entries = ballotEntries(a);
+  const live = Boolean(a.vote.totals_shown);
+  return [
+    h("p", { class: "lead", id: live ? "vote-live" : "vote-hidden",
+      text: live ? "Vote on your phone. The dots so far:" : "Vote on your phone. The results appear here when the vote closes." }),
+    h("h3", { id: "ballot-title", text: `On the ballot (${entries.length})` }),
+    pagedList("ballot", entries.map((e) =>
+      h("span", { class: "ballot-entry", dataset: { target: e.key } },
+        h("bdi", { class: e.key.startsWith("theme:") ? "ballot-theme" : "", text: e.label }),
+        e.meta ? h("span", { class: "ballot-meta", text: e.meta }) : null,
+        live ? h("strong", { class: "votes", text: ` · ${dotsText((a.totals || {})[e.key] || 0)}` }) : null)),
+    { label: "On the ballot", className: "rows ballot", maxEm: 1.5 }),
+  ];
+}
+
 export function screen(root, state) {
   const a = state.activity;
   if (a.group_by === "pattern") {
@@ -89,19 +119,21 @@ export function screen(root, state) {
       patternView(patternOf(a.cards, a.themes)));
     return;
   }
+  if (a.vote.open) {
+    replace(root, h("h2", { text: `Dot voting: ${a.vote.dots} dots each` }), ballotView(a));
+    return;
+  }
   const ranked = ranking(a);
+  // Once the vote is closed the result has the screen to itself: the board under it
+  // would halve the ranking's room to repeat its cards, mostly at "0 dots".
   replace(root,
-    h("h2", { text: a.vote.open ? `Dot voting: ${a.vote.dots} dots each` : "What we heard" }),
-    a.vote.open && !a.vote.totals_shown ? h("p", { class: "lead", id: "vote-hidden", text: "Vote on your phone. The results appear here when the vote closes." }) : null,
-    ranked.length ? [h("h3", { text: a.vote.open ? "Most dots so far" : "Most dots" }),
+    h("h2", { text: "What we heard" }),
+    ranked.length ? [h("h3", { text: "Most dots" }),
       pagedList("ranking", ranked.map((r, i) =>
         h("span", { dataset: { target: r.key } }, h("span", { class: "turn-number", text: `${i + 1}.` }), " ",
-          h("bdi", { text: r.label }), h("strong", { text: ` ${r.votes}` }))),
-      { label: "Most dots", className: "rows ranking", maxEm: 1.2 })] : null,
-    // Once the vote is closed the result has the screen to itself: the board under it
-    // would halve the ranking's room to repeat its cards, mostly at "0 dots".
-    ranked.length && !a.vote.open ? null
-      : screenBoard(a, { votes: Boolean(a.vote.totals_shown && a.totals && Object.keys(a.totals).length) }));
+          h("bdi", { text: r.label }), h("strong", { class: "votes", text: ` · ${dotsText(r.votes)}` }))),
+      { label: "Most dots", className: "rows ranking", maxEm: 1.2 })]
+      : screenBoard(a));
 }
 
 export function console(root, state, ctx) {

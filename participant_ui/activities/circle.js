@@ -154,7 +154,12 @@ export function circlePhone(root, state, ctx, extra = null) {
 // The big screen is told where each person stands one letter each (activities/circle/rules.py TURN_LETTERS).
 const TURNS = { w: "waiting", S: "speaking", s: "spoken", p: "passed_once", P: "passed_twice", k: "skipped" };
 
-export function circleScreen(root, state, extra = [], { queue: showQueue = true } = {}) {
+/**
+ * The circle on the big screen: the talking piece on one side, the order of the round on the
+ * other. ``extra`` goes under the order of the round; ``under`` under the talking piece (a list
+ * there pages in what the piece leaves, and the order of the round keeps its whole column).
+ */
+export function circleScreen(root, state, extra = [], { queue: showQueue = true, under = [] } = {}) {
   const a = state.activity;
   if (typeof a.turns === "string") a.queue = a.queue.map((q, i) => ({ ...q, status: TURNS[a.turns[i]] || "waiting" }));
   const entry = (i) => {
@@ -179,7 +184,8 @@ export function circleScreen(root, state, extra = [], { queue: showQueue = true 
         pausedBanner(a),
         speakerCard(a),
         total ? h("p", { class: "progress", id: "circle-progress", text: `${spoken} of ${total} have spoken` }) : null,
-        pulseScreen(a)),
+        pulseScreen(a),
+        under),
       h("div", { class: "circle-lists" },
         showQueue ? [h("h3", { text: "The order of the round" }), queue] : null,
         (Array.isArray(extra) ? extra : [extra]).filter(Boolean))));

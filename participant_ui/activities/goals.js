@@ -34,8 +34,9 @@ function sharedGoals(list) {
 
 export function screen(root, state) {
   const goals = state.activity.shared_goals || [];
-  circleScreen(root, state, goals.length ? [h("h3", { id: "goals-title", text: "Goals we shared" }),
-    pagedList("shared-goals", goals.map((g) => h("span", { dir: "auto", text: g })), { label: "Goals we shared", className: "rows", maxEm: 1.2 })] : []);
+  // The goals under the talking piece: the order of the round (everyone, at 200 people) keeps its whole column.
+  circleScreen(root, state, [], { under: goals.length ? [h("h3", { id: "goals-title", text: "Goals we shared" }),
+    pagedList("shared-goals", goals.map((g) => h("span", { dir: "auto", text: g })), { label: "Goals we shared", className: "rows", maxEm: 1.2 })] : [] });
 }
 
 export function console(root, ev, ctx) {

@@ -80,6 +80,20 @@ export function fitText(el, { maxEm = 1 } = {}) {
   return largestFitting(el, fits, floor, Math.max(base * maxEm, floor));
 }
 
+/**
+ * Keep ``el``'s text on one line (it is ``white-space: nowrap``: an address that must never
+ * break inside): at its inherited size if it fits its box, else the largest that fits, down to
+ * ``least`` (a share of the floor). True if it fits.
+ */
+export function fitOneLine(el, { least = 1 } = {}) {
+  el.style.fontSize = "";
+  const base = parseFloat(getComputedStyle(el).fontSize);
+  const fits = () => el.scrollWidth <= el.clientWidth + 1;
+  if (fits()) return true;
+  largestFitting(el, fits, least * floorPx(), base);
+  return fits();
+}
+
 /** The largest font size from ``lo`` (the floor) to ``hi`` at which ``fits()`` holds, set on ``el``; ``lo`` if none. */
 function largestFitting(el, fits, lo, hi) {
   el.style.fontSize = `${hi}px`;
@@ -158,13 +172,19 @@ function layoutRows(box) {
   startTurning(pager);
 }
 
-/** How many items one page holds: whole rows of the measured items' height, times the columns. */
+/**
+ * How many items one page holds: whole rows of the measured items' height, times the columns.
+ * A row is measured on one line: a page with a name that wraps gives up a row when it is built
+ * (buildRowsPage), rather than every page holding half as many names because some wrap.
+ */
 function perPage(list, spec) {
   list.replaceChildren(...spec.probe.map((i) => listItem(spec.build(i), false)));
   const style = getComputedStyle(list);
   const columns = Math.max(1, style.gridTemplateColumns.split(" ").filter((t) => t && t !== "none").length);
   let row = 0;
+  list.style.whiteSpace = "nowrap";
   for (const item of list.children) row = Math.max(row, item.getBoundingClientRect().height);
+  list.style.whiteSpace = "";
   const gap = parseFloat(style.rowGap) || 0;
   const rows = Math.max(1, Math.floor((list.clientHeight + gap + 1) / (row + gap)));
   return rows * columns;

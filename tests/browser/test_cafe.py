@@ -118,7 +118,7 @@ def test_two_rounds_send_each_phone_to_a_new_table_and_a_hosts_card_is_voted_up(
     expect(ranking).to_have_count(0)
     assert console.call("vote.close", {"event": code})["ok"]
     expect(ranking).to_have_count(1)
-    expect(ranking.first).to_contain_text("1. A lift share to the surgery 1")
+    expect(ranking.first).to_contain_text("1. A lift share to the surgery · 1 dot")
     console.close()
     desk.close()
     projector.close()

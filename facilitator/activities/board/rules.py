@@ -362,8 +362,10 @@ def withdraw_card(s: Session, event: Event, person: Participant, card_id: int) -
 
 
 def _card_changed(s: Session, event: Event, card: Card) -> Changes:
-    # A card in the spotlight is redrawn there too (or leaves it, when hidden or merged).
-    changes = Changes(event.id, phones=_voting(event), screen=in_spotlight(event, "card", card.id))
+    # A card in the spotlight is redrawn there too (or leaves it, when hidden or merged); while a
+    # vote is open, the screen shows the ballot, which a theme or a pin changes.
+    voting = _voting(event)
+    changes = Changes(event.id, phones=voting, screen=voting or in_spotlight(event, "card", card.id))
     if card.hidden or card.merged_into_id is not None:
         return changes.send("board.card", card_view(s, card), To.console(event.id))
     return _send_card(changes, event.id, card.table_id, card_view(s, card))
@@ -395,8 +397,8 @@ def _theme_name(name: str) -> str:
 
 def _themes_changed(event: Event) -> Changes:
     # Phones pick themes for new cards and vote on themes: the list is in their public view.
-    # A theme in the spotlight shows its name and count: the screen redraws it.
-    return Changes(event.id, phones=True, screen=in_spotlight(event, "theme"))
+    # A theme in the spotlight shows its name and count: the screen redraws it; and the ballot it shows while voting.
+    return Changes(event.id, phones=True, screen=_voting(event) or in_spotlight(event, "theme"))
 
 
 def rename_theme(s: Session, event: Event, theme_id: int, name: str) -> Changes:

@@ -107,7 +107,8 @@ export function screenBoard(a, { votes = false, id = "board" } = {}) {
         cardEl(bare, { votes: votes ? votesOf(a, c) : null, tag: "div" })));
     }
   }
-  return pagedList(id, items, { label: "The board", className: "cards-box", maxEm: 1.2 });
+  // A few cards grow to twice the screen's text, to be read across the hall; more shrink to fit, then page.
+  return pagedList(id, items, { label: "The board", className: "cards-box", maxEm: 2 });
 }
 
 /** The facilitator's "Group by" choice; ``choices`` are what this activity allows. */

@@ -78,3 +78,14 @@ def test_the_facilitator_may_choose_live_totals(socket_clients, console, db, scr
     screen.get_received()
     assert ack(phones[1], "vote.add", {"card": benches})["ok"]
     assert received(screen, "board.totals")[-1]["totals"] == {f"card:{benches}": 1}
+
+
+def test_the_screen_is_sent_the_ballot_again_when_a_theme_changes_it_during_the_vote(socket_clients, console, db, screen_auth):
+    code, _, (benches, buses) = _harvest_with_cards(db, socket_clients, console, ["Benches", "Buses"])
+    screen = socket_clients(screen_auth(code))
+    assert ack(console, "vote.open", {"event": code, "dots": 2})["ok"]
+    screen.get_received()
+    travel = ack(console, "theme.create", {"event": code, "name": "Travel"})["id"]
+    assert received(screen, "patch")[-1]["activity"]["ballot"] == sorted([f"card:{benches}", f"card:{buses}", f"theme:{travel}"])
+    assert ack(console, "card.theme", {"event": code, "card": buses, "theme": travel})["ok"]
+    assert received(screen, "patch")[-1]["activity"]["ballot"] == sorted([f"card:{benches}", f"theme:{travel}"])
