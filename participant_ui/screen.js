@@ -152,7 +152,7 @@ async function render() {
   $("#screen-title").textContent = state.event.title;
   document.title = `${state.event.title} · big screen`;
   $("#join-code").textContent = state.event.display_code;
-  if (state.short_join) $("#short-join").textContent = state.short_join;
+  if (state.short_join) showAddress(state.short_join);
   document.body.dataset.locked = state.event.locked ? "1" : "0";
   renderArrivals();
   const activity = state.activity;
@@ -178,6 +178,18 @@ async function render() {
   forgetGone();
   window.screenTimings.lastRenderMs = performance.now() - started;
   window.screenTimings.renders += 1;
+}
+
+// The address people type: the laptop's own, then the event's path. In the corner during an
+// activity only the first part shows, at full size: the code is on the line below it, and the
+// home page there asks for it.
+let addressShown = null;
+function showAddress(address) {
+  if (address === addressShown) return;
+  addressShown = address;
+  const at = address.indexOf("/j/");
+  replace($("#short-join"), h("span", { class: "join-host", text: at < 0 ? address : address.slice(0, at) }),
+    at < 0 ? null : h("span", { class: "join-path", text: address.slice(at) }));
 }
 
 // The join address on one line, never broken inside it ("…:50" / "00" cannot be typed): smaller

@@ -518,3 +518,23 @@ def test_a_check_in_of_60_who_joined_by_phone_fits_and_lists_everyone(browser, l
             assert found == [], "\n".join(found)
     finally:
         page.close()
+
+
+def test_in_an_activity_the_corner_shows_the_laptops_address_at_full_size_and_the_code_below_it(browser, room_server):
+    """The address under the QR code is the laptop's own during an activity ("192.0.2.2:8080"): its
+    home page asks for the code, which is the next line. So it needs no shrinking below the floor."""
+    server, db = room_server
+    code = room.checkin_room(db, 60, spoken=20)
+    for size in PROJECTORS:
+        page = open_screen(browser, server, code, size)
+        try:
+            host = page.locator("#short-join .join-host")
+            expect(host).to_have_text(server.url.split("://", 1)[1])
+            expect(page.locator("#short-join .join-path")).to_be_hidden()
+            expect(page.locator("#join-code")).to_be_visible()
+            address = page.evaluate(ADDRESS)
+            assert address["lines"] == 1 and not address["cut"], address
+            px = float(host.evaluate("(el) => getComputedStyle(el).fontSize").removesuffix("px"))
+            assert px >= address["floor"] - 0.5, (px, address)
+        finally:
+            page.close()
