@@ -64,21 +64,14 @@ test: $(TESTING) chromium services
 
 # The catalogues (docs/translations.md): extract every marked sentence from the Python, the
 # templates and participant_ui/, bring each language's .po up to date, compile .mo and .json.
-LOCALES := cy pl ro pa ur ar
 CATALOGUES := facilitator/translations
 translations: $(RUNTIME)
 	$(VENV)/bin/pybabel extract -F babel.cfg --no-default-keywords -k N_ --no-wrap --sort-by-file \
 	  --project "Circle & Café" --copyright-holder "Circle & Café contributors" \
 	  -o $(CATALOGUES)/messages.pot .
-	@for l in $(LOCALES); do \
-	  if [ -f $(CATALOGUES)/$$l/LC_MESSAGES/messages.po ]; then \
-	    $(VENV)/bin/pybabel update --no-wrap --no-fuzzy-matching --ignore-obsolete -l $$l -i $(CATALOGUES)/messages.pot -d $(CATALOGUES); \
-	  else \
-	    $(VENV)/bin/pybabel init --no-wrap -l $$l -i $(CATALOGUES)/messages.pot -d $(CATALOGUES); \
-	  fi; \
-	done
+	$(PY) -m facilitator.i18n update
 	$(VENV)/bin/pybabel compile -d $(CATALOGUES)
-	$(PY) -m facilitator.i18n
+	$(PY) -m facilitator.i18n json
 
 bench: $(TESTING)
 	$(PY) bench/run.py $(ARGS)

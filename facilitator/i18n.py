@@ -8,7 +8,10 @@ placeholders are ``{name}``, filled in after translating.
 """
 from __future__ import annotations
 
+import io
 import json
+import re
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -17,7 +20,8 @@ from typing import Any, Mapping
 from gettext import c2py
 
 from babel import Locale
-from babel.messages.pofile import read_po
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
 from babel.support import NullTranslations, Translations
 
 CATALOGUES = Path(__file__).resolve().parent / "translations"
@@ -150,15 +154,30 @@ def browser_catalogue(code: str, catalog) -> dict[str, Any]:
         if isinstance(message.id, (list, tuple)):
             strings = list(message.string) if isinstance(message.string, (list, tuple)) else [message.string]
             forms: dict[str, str] = {}
-            for category, n in samples.items():
-                index = catalog.plural_expr and _gettext_index(catalog.plural_expr, n)
-                text = strings[index] if index is not None and index < len(strings) else ""
+            for category in plural_categories(code):
+                n = samples.get(category)
+                # A category only fractions are in (Polish "other": 1.5) takes gettext's last form.
+                index = _gettext_index(catalog.plural_expr, n) if n is not None else len(strings) - 1
+                text = strings[index] if index < len(strings) else ""
                 forms[category] = text or (message.id[0] if n == 1 else message.id[1])
             messages[message.id[0]] = forms
         elif message.string:
             messages[message.id] = message.string
     language = LANGUAGES[code]
     return {"locale": code, "dir": language.direction, "name": language.autonym, "messages": messages}
+
+
+def review_status(code: str) -> dict[str, Any]:
+    """Who translated ``code`` and whether a speaker of it has reviewed it (the .po's own headers)."""
+    po = CATALOGUES / code / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if code == SOURCE:
+        return {"translated_by": "", "reviewed": True, "reviewed_by": ""}
+    headers = own_headers(po.read_text(encoding="utf-8")) if po.exists() else {}
+    return {
+        "translated_by": headers.get("X-Translated-By", ""),
+        "reviewed": headers.get("X-Reviewed", "no").strip().lower() == "yes",
+        "reviewed_by": headers.get("X-Reviewed-By", ""),
+    }
 
 
 def _samples(locale: Locale) -> dict[str, int]:
@@ -191,12 +210,61 @@ def write_browser_catalogues(codes: list[str] | None = None) -> list[Path]:
             catalog = read_po(f, locale=code)
         out = CATALOGUES / code / "LC_MESSAGES" / f"{DOMAIN}.json"
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps(browser_catalogue(code, catalog), ensure_ascii=False, sort_keys=True, indent=0) + "\n",
+        out.write_text(json.dumps({**browser_catalogue(code, catalog), **review_status(code)}, ensure_ascii=False, sort_keys=True, indent=0) + "\n",
                        encoding="utf-8")
         written.append(out)
     return written
 
 
+# --- keeping the catalogues up to date (`make translations`) -----------------------
+
+# Who wrote a translation and whether a speaker of the language has read it
+# through: each .po says so in these headers, which Babel itself does not keep.
+OWN_HEADERS = ("X-Translated-By", "X-Reviewed", "X-Reviewed-By")
+
+
+def own_headers(po_text: str) -> dict[str, str]:
+    """The ``X-Translated-By``/``X-Reviewed``/``X-Reviewed-By`` values in a .po's header."""
+    found = {}
+    for name in OWN_HEADERS:
+        match = re.search(rf'^"{re.escape(name)}: ?(.*?)\\n"$', po_text, re.MULTILINE)
+        if match:
+            found[name] = match.group(1)
+    return found
+
+
+def update_catalogues(codes: list[str] | None = None) -> list[Path]:
+    """Bring each language's .po up to date with messages.pot (like ``pybabel update``,
+    keeping our own headers; a new language starts empty and "X-Reviewed: no")."""
+    with (CATALOGUES / f"{DOMAIN}.pot").open("rb") as f:
+        template = read_po(f)
+    written = []
+    for code in codes or [c for c in LANGUAGES if c != SOURCE]:
+        po = CATALOGUES / code / "LC_MESSAGES" / f"{DOMAIN}.po"
+        if po.exists():
+            text = po.read_text(encoding="utf-8")
+            headers = own_headers(text)
+            with po.open("rb") as f:
+                catalog = read_po(f, locale=code)
+        else:
+            headers = {"X-Translated-By": "", "X-Reviewed": "no", "X-Reviewed-By": ""}
+            catalog = Catalog(locale=code, domain=DOMAIN, project="Circle & Café", fuzzy=False)
+            catalog.header_comment = f"# {LANGUAGES[code].english} for Circle & Café (docs/translations.md)."
+        catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
+        catalog.obsolete.clear()
+        out = io.BytesIO()
+        write_po(out, catalog, width=0, ignore_obsolete=True, include_previous=False)
+        text = out.getvalue().decode("utf-8")
+        extra = "".join(f'"{name}: {headers.get(name, "")}\\n"\n' for name in OWN_HEADERS)
+        text = re.sub(r'^("Generated-By: .*\\n"\n)', lambda m: m.group(1) + extra, text, count=1, flags=re.MULTILINE)
+        po.parent.mkdir(parents=True, exist_ok=True)
+        po.write_text(text, encoding="utf-8")
+        written.append(po)
+    return written
+
+
 if __name__ == "__main__":
-    for path in write_browser_catalogues():
+    step = sys.argv[1] if len(sys.argv) > 1 else "json"
+    done = update_catalogues() if step == "update" else write_browser_catalogues()
+    for path in done:
         print(f"wrote {path.relative_to(CATALOGUES.parent.parent)}")
