@@ -52,7 +52,7 @@ def test_the_join_page_follows_accept_language_and_the_switch(app, db):
     web = app.test_client()
     page = web.get(f"/j/{code}", headers={"Accept-Language": "cy-GB,cy;q=0.9,en;q=0.5"}).get_data(as_text=True)
     assert '<html lang="cy" dir="ltr">' in page
-    assert "Croeso i Noson iechyd" in page and "Yr enw yr hoffech gael eich adnabod wrtho" in page
+    assert "Croeso i <bdi>Noson iechyd</bdi>" in page and "Yr enw yr hoffech gael eich adnabod wrtho" in page
 
     page = web.get(f"/j/{code}", headers={"Accept-Language": "ar,en;q=0.5"}).get_data(as_text=True)
     assert '<html lang="ar" dir="rtl">' in page
@@ -68,7 +68,12 @@ def test_the_join_page_follows_accept_language_and_the_switch(app, db):
     assert '<html lang="pl"' in web.get(f"/j/{code}", headers={"Accept-Language": "ar"}).get_data(as_text=True)
 
     english = app.test_client().get(f"/j/{code}", headers={"Accept-Language": "de,fr;q=0.8"}).get_data(as_text=True)
-    assert '<html lang="en" dir="ltr">' in english and "Welcome to Noson iechyd" in english
+    assert '<html lang="en" dir="ltr">' in english and "Welcome to <bdi>Noson iechyd</bdi>" in english
+
+    # The facilitator's title is still text, however it is put into the sentence.
+    marked, _ = make_event(db, "<b>Bold</b> & co")
+    page = app.test_client().get(f"/j/{marked}", headers={"Accept-Language": "cy"}).get_data(as_text=True)
+    assert "Croeso i <bdi>&lt;b&gt;Bold&lt;/b&gt; &amp; co</bdi>" in page
 
 
 def test_the_language_chosen_at_join_is_the_persons_and_their_page_is_in_it(app, db):
