@@ -114,10 +114,13 @@ def test_a_welsh_phone_sees_the_join_page_in_welsh_and_keeps_its_language(server
         page.get_by_role("button", name=cy["Join"], exact=True).click()
         expect(page.locator("#me summary .who")).to_have_text("Chi yw Nia")
         expect(page.locator("#status")).to_have_text(cy["Connected"])
+        expect(page.get_by_text(cy["You are in. Look up at the big screen: we will begin shortly."])).to_be_visible()
         assert serious_violations(page) == []
+        page.locator("#me summary").click()
+        expect(page.get_by_role("combobox", name=cy["Language"])).to_have_value("cy")
+        page.screenshot(path=str(shots / "phone-cy-joined.png"))
 
         # Changed later from "You are …": kept on the server, so the page comes back in it.
-        page.locator("#me summary").click()
         page.get_by_role("combobox", name=cy["Language"]).select_option("pl")
         expect(page.locator("html")).to_have_attribute("lang", "pl")
         expect(page.locator("#me summary .who")).to_have_text(words("pl")["You are {name}"].format(name="Nia"))
