@@ -14,10 +14,9 @@ import re
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
+from gettext import c2py
 from pathlib import Path
 from typing import Any, Mapping
-
-from gettext import c2py
 
 from babel import Locale
 from babel.messages.catalog import Catalog
@@ -105,6 +104,11 @@ def translations(code: str | None) -> NullTranslations:
 
 
 def gettext(code: str | None, message: str, **params: Any) -> str:
+    """``message`` in the language ``code``, its ``{placeholders}`` filled from ``params``.
+
+    Not a marker for the catalogues (babel.cfg lists only ``N_`` for Python):
+    mark the sentence with ``N_`` where it is written.
+    """
     text = translations(code).gettext(message)
     return text.format(**params) if params else text
 
