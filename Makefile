@@ -9,7 +9,7 @@ TESTING  := $(VENV)/.test-installed
 CHROMIUM := /usr/bin/chromium
 WORKERS  ?= 2
 
-.PHONY: run test setup chromium services bench clean
+.PHONY: run test setup chromium services bench clean translations
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,17 @@ services:
 test: $(TESTING) chromium services
 	$(PY) -m pytest -q -p no:cacheprovider -n $(WORKERS) --dist loadfile -m "not alone" $(PYTEST_ARGS)
 	$(PY) -m pytest -q -p no:cacheprovider -m alone $(PYTEST_ARGS) || [ $$? -eq 5 ]
+
+# The catalogues (docs/translations.md): extract every marked sentence from the Python, the
+# templates and participant_ui/, bring each language's .po up to date, compile .mo and .json.
+CATALOGUES := facilitator/translations
+translations: $(RUNTIME)
+	$(VENV)/bin/pybabel extract -F babel.cfg --no-default-keywords -k N_ --no-wrap --sort-by-file \
+	  --project "Circle & Café" --copyright-holder "Circle & Café contributors" \
+	  -o $(CATALOGUES)/messages.pot .
+	$(PY) -m facilitator.i18n update
+	$(VENV)/bin/pybabel compile -d $(CATALOGUES)
+	$(PY) -m facilitator.i18n json
 
 bench: $(TESTING)
 	$(PY) bench/run.py $(ARGS)

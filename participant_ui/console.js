@@ -103,8 +103,8 @@ function renderTemplates(list) {
 }
 
 function describeTemplate() {
-  const t = templates.find((x) => x.id === $("#c-template").value);
-  $("#c-template-about").textContent = t ? `${t.description} ${t.activities.join(" → ")}` : "";
+  const template = templates.find((x) => x.id === $("#c-template").value);
+  $("#c-template-about").textContent = template ? `${template.description} ${template.activities.join(" → ")}` : "";
 }
 $("#c-template").addEventListener("change", describeTemplate);
 

@@ -5,6 +5,7 @@ import { connectLive, showStatus } from "./lib/live.js";
 import { Outbox } from "./lib/outbox.js";
 import { showNotSent, watchOutbox } from "./lib/outbox_view.js";
 import { loadActivity } from "./lib/activity.js";
+import { loadLanguage, t, tNodes } from "./lib/i18n.js";
 
 const main = $("#main");
 const code = main.dataset.event;
@@ -69,8 +70,8 @@ function showJoin() {
 function showEnded(message) {
   joinSection.hidden = true;
   appSection.hidden = false;
-  replace(appSection, h("h1", { text: "Thank you" }), h("p", { class: "lead", text: message }),
-    h("p", {}, h("a", { class: "button", href: "/" }, "Join another event")));
+  replace(appSection, h("h1", { text: t("Thank you") }), h("p", { class: "lead", text: message }),
+    h("p", {}, h("a", { class: "button", href: "/" }, t("Join another event"))));
   if (live) live.socket.disconnect();
 }
 
@@ -83,6 +84,8 @@ async function join(anonymous) {
     pronouns: anonymous ? null : $("#pronouns").value,
     anonymous,
     agreed: agreed ? agreed.checked : false,
+    // The language this page is in (the join page's switch, or the phone's): kept with the person.
+    language: document.documentElement.lang,
   };
   let reply;
   try {
@@ -94,7 +97,7 @@ async function join(anonymous) {
     });
     reply = await res.json();
   } catch {
-    reply = { ok: false, error: "Could not reach the event. Check the Wi-Fi and try again." };
+    reply = { ok: false, error: t("Could not reach the event. Check the Wi-Fi and try again.") };
   }
   if (!reply.ok) {
     error.textContent = reply.error;
@@ -146,33 +149,38 @@ async function render() {
   }
   patch(current.header, ...renderHeader());
   if (!activity) {
-    patch(current.root, h("h1", { text: state.event.title }), h("p", { class: "lead", text: "Waiting for the facilitator to start." }));
+    patch(current.root, h("h1", { text: state.event.title }), h("p", { class: "lead", text: t("Waiting for the facilitator to start.") }));
   } else if (current.module && current.module.phone) {
     current.module.phone(current.root, state, ctx());
   } else {
-    patch(current.root, h("h1", { text: activity.title }), h("p", { class: "lead", text: "Follow the facilitator." }));
+    patch(current.root, h("h1", { text: activity.title }), h("p", { class: "lead", text: t("Follow the facilitator.") }));
   }
   restoreDrafts(appSection);
 }
 
 function renderHeader() {
   const me = state.me;
-  const who = me.anonymous ? "You joined anonymously" : `You are ${me.label}${me.pronouns ? ` (${me.pronouns})` : ""}`;
+  // The person's name and pronouns are their own words, in any script: isolated inside the sentence.
+  const name = h("bdi", { text: me.label });
+  const who = me.anonymous ? [t("You joined anonymously")]
+    : me.pronouns ? tNodes("You are {name} ({pronouns})", { name, pronouns: h("bdi", { text: me.pronouns }) })
+    : tNodes("You are {name}", { name });
   const form = h("form", { class: "stack", id: "rename-form", onsubmit: rename },
-    h("label", { for: "rename-name", text: "Name" }),
+    h("label", { for: "rename-name", text: t("Name") }),
     h("input", { id: "rename-name", name: "name", maxlength: 60, value: me.name || "", dir: "auto" }),
-    h("label", { for: "rename-pronouns", text: "Pronouns (optional)" }),
+    h("label", { for: "rename-pronouns", text: t("Pronouns (optional)") }),
     h("input", { id: "rename-pronouns", name: "pronouns", maxlength: 30, value: me.pronouns || "", dir: "auto" }),
-    h("button", { type: "submit", class: "secondary", text: "Save" }),
-    h("button", { type: "button", class: "secondary", text: "Be anonymous", onclick: () => sendRename({ anonymous: true }) }),
+    h("button", { type: "submit", class: "secondary", text: t("Save") }),
+    h("button", { type: "button", class: "secondary", text: t("Be anonymous"), onclick: () => sendRename({ anonymous: true }) }),
     h("p", { class: "error", role: "alert", id: "rename-error", hidden: !notes.rename, text: notes.rename }),
   );
   // What people said is theirs: they can take all of it back at any time.
   const withdraw = h("div", { class: "stack withdraw", id: "withdraw" },
-    h("p", { class: "hint", text: "You can take back everything you have posted here: cards, votes, words, pledges, proposals and questions." }),
-    h("button", { type: "button", class: "secondary", text: "Withdraw everything I posted", onclick: withdrawAll }),
+    h("p", { class: "hint", text: t("You can take back everything you have posted here: cards, votes, words, pledges, proposals and questions.") }),
+    h("button", { type: "button", class: "secondary", text: t("Withdraw everything I posted"), onclick: withdrawAll }),
     h("p", { role: "status", id: "withdraw-status", text: notes.withdraw }));
-  const details = h("details", { class: "me", id: "me" }, h("summary", {}, h("span", { class: "who", dir: "auto", text: who }), " · change"), form, withdraw);
+  const details = h("details", { class: "me", id: "me" }, h("summary", {}, h("span", { class: "who" }, who), " · ", t("change")),
+    languageChoice(), form, withdraw);
   return [details, summaryLink()];
 }
 
@@ -183,13 +191,32 @@ function summaryLink() {
   if (!started || (state.activity && state.activity.kind === "goals")) return null;
   return h("p", { class: "row my-summary-header" },
     h("a", { class: "button secondary small", id: "my-summary-header", href: `/e/${encodeURIComponent(code)}/me/summary.html?download=1`,
-      download: `my-summary-${code}.html`, text: "Download my summary" }));
+      download: `my-summary-${code}.html`, text: t("Download my summary") }));
+}
+
+// The languages are the join page's switch (templates/phone.html), each by its own name.
+function languageChoice() {
+  const offered = [...document.querySelectorAll("#languages a[hreflang]")];
+  if (!offered.length) return null;
+  const mine = document.documentElement.lang;
+  const select = h("select", { id: "language-choice", name: "language" },
+    offered.map((a) => h("option", { value: a.hreflang, lang: a.hreflang, text: a.textContent.trim(), selected: a.hreflang === mine })));
+  select.addEventListener("change", async () => {
+    const reply = await live.send("me.language", { language: select.value });
+    // Kept with the person on the server: the page comes back in it, and so does every later visit.
+    if (reply.ok) window.location.reload();
+    else {
+      notes.rename = reply.error;
+      render();
+    }
+  });
+  return h("p", { class: "stack language-choice" }, h("label", { for: "language-choice", text: t("Language") }), select);
 }
 
 async function withdrawAll() {
-  if (!confirm("Withdraw everything you have posted in this event? This cannot be undone.")) return;
+  if (!confirm(t("Withdraw everything you have posted in this event? This cannot be undone."))) return;
   const reply = await live.send("me.withdraw_all", {});
-  notes.withdraw = reply.ok ? "Done: everything you posted has been withdrawn." : reply.error;
+  notes.withdraw = reply.ok ? t("Done: everything you posted has been withdrawn.") : reply.error;
   render();
 }
 
@@ -206,17 +233,18 @@ function rename(e) {
 }
 
 function renderAgreement() {
-  const button = h("button", { class: "primary", type: "button", text: "I accept" });
+  const button = h("button", { class: "primary", type: "button", text: t("I accept") });
   button.addEventListener("click", async () => {
     button.disabled = true;
     const reply = await live.send("agreement.accept");
     if (!reply.ok) button.disabled = false;
   });
   replace(appSection,
-    h("h1", { text: "Our group agreement" }),
+    h("h1", { text: t("Our group agreement") }),
     h("p", { class: "pre lead", dir: "auto", text: state.event.agreement_text }),
-    h("p", { text: "Please read it and accept it to take part." }),
+    h("p", { text: t("Please read it and accept it to take part.") }),
     button);
 }
 
-start();
+// The words first (one small file, from this server), then the live link.
+loadLanguage().then(start);

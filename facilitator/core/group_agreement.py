@@ -20,7 +20,8 @@ from facilitator.core.errors import DomainError
 GATED_KINDS = ("questions", "consultation")
 # What a person may do before accepting the agreement (by the live link's action
 # names): accept it, change the name they are known by, ask for their view again.
-BEFORE_AGREEMENT = {"agreement.accept", "me.update", "sync"}
+# The language too: a person must be able to read the agreement before accepting it.
+BEFORE_AGREEMENT = {"agreement.accept", "me.update", "me.language", "sync"}
 
 
 def _latest(s: Session, event: Event) -> AgreementVersion | None:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from facilitator.core.models import Activity, Participant
 from facilitator.core.errors import DomainError
 from facilitator.core.text import clean
+from facilitator.i18n import N_
 
 KINDS: dict[str, "ActivityKind"] = {}
 PROMPT_MAX = 300
@@ -24,10 +25,10 @@ PROMPT_MAX = 300
 def clean_prompt(value: Any, default: str) -> str:
     """The question a kind puts to the room: text of at most ``PROMPT_MAX`` characters, the kind's own when empty."""
     if not isinstance(value, str):
-        raise DomainError("The prompt must be text.")
+        raise DomainError(N_("The prompt must be text."))
     value = clean(value, multiline=True)
     if len(value) > PROMPT_MAX:
-        raise DomainError(f"The prompt can be at most {PROMPT_MAX} characters.")
+        raise DomainError(N_("The prompt can be at most {limit} characters."), limit=PROMPT_MAX)
     return value or default
 
 

@@ -117,6 +117,8 @@ class Participant(Base):
     # None when the person joined anonymously; otherwise whatever they typed.
     name: Mapped[str | None] = mapped_column(String(120), default=None)
     pronouns: Mapped[str | None] = mapped_column(String(60), default=None)
+    # The language their phone is in (facilitator/i18n.py LANGUAGES); None until they choose.
+    language: Mapped[str | None] = mapped_column(String(16), default=None)
     # Added by the facilitator for someone without a phone: never connects.
     without_phone: Mapped[bool] = mapped_column(default=False)
     joined_at: Mapped[datetime] = mapped_column(default=utcnow)

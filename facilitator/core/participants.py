@@ -14,6 +14,8 @@ from facilitator.core.models import Event, Participant, utcnow
 from facilitator.core import group_agreement as confidentiality
 from facilitator.core.errors import DomainError, NotAllowed, NotFound
 from facilitator.core.kinds import load_kinds
+from facilitator import i18n
+from facilitator.i18n import N_
 from facilitator.core.outbound import Changes, To
 from facilitator.core.text import clean
 
@@ -41,7 +43,7 @@ def still_in_event(s: Session, participant_id: int) -> Participant:
     """
     person = still_in_event_many(s, [participant_id]).get(participant_id)
     if person is None:
-        raise NotAllowed("You are no longer in this event.")
+        raise NotAllowed(N_("You are no longer in this event."))
     return person
 
 
@@ -134,11 +136,11 @@ class Identity:
         name = clean(self.name or "")
         pronouns = clean(self.pronouns or "") or None
         if not name:
-            raise DomainError("Type the name you would like to be known by, or choose to join anonymously.")
+            raise DomainError(N_("Type the name you would like to be known by, or choose to join anonymously."))
         if len(name) > NAME_MAX:
-            raise DomainError(f"That name is longer than {NAME_MAX} characters; a shorter one, please.")
+            raise DomainError(N_("That name is longer than {limit} characters; a shorter one, please."), limit=NAME_MAX)
         if pronouns and len(pronouns) > PRONOUNS_MAX:
-            raise DomainError(f"Pronouns can be at most {PRONOUNS_MAX} characters.")
+            raise DomainError(N_("Pronouns can be at most {limit} characters."), limit=PRONOUNS_MAX)
         return Identity(name, pronouns, False)
 
 
@@ -149,18 +151,19 @@ class Joined:
     changes: Changes
 
 
-def join(s: Session, event: Event, identity: Identity, *, agreed: bool = False) -> Joined:
+def join(s: Session, event: Event, identity: Identity, *, agreed: bool = False, language: str | None = None) -> Joined:
     if event.locked:
-        raise NotAllowed("This event is not taking new people just now. Please ask the facilitator.")
+        raise NotAllowed(N_("This event is not taking new people just now. Please ask the facilitator."))
     identity = identity.cleaned()
     if event.agreement_text and not agreed:
-        raise DomainError("Please read the group agreement and accept it to join.")
+        raise DomainError(N_("Please read the group agreement and accept it to join."))
     token = secrets.token_urlsafe(32)
     person = Participant(
         event_id=event.id,
         token_hash=hash_token(token),
         name=identity.name,
         pronouns=identity.pronouns,
+        language=i18n.known(language),
         agreed_at=utcnow() if agreed else None,
     )
     s.add(person)
@@ -188,12 +191,12 @@ def add_without_phone(s: Session, event: Event, name: str) -> tuple[Participant,
 def resume(s: Session, event: Event, token: str | None) -> Participant:
     """The person a phone's token belongs to, in this event."""
     if not token or not isinstance(token, str) or len(token) > 200:
-        raise NotFound("This phone has not joined the event yet.")
+        raise NotFound(N_("This phone has not joined the event yet."))
     person = s.scalar(select(Participant).where(Participant.token_hash == hash_token(token)))
     if person is None or person.event_id != event.id:
-        raise NotFound("This phone has not joined the event yet.")
+        raise NotFound(N_("This phone has not joined the event yet."))
     if person.removed_at is not None:
-        raise NotAllowed("The facilitator has taken you off this event. Please speak to them if this is a mistake.")
+        raise NotAllowed(N_("The facilitator has taken you off this event. Please speak to them if this is a mistake."))
     return person
 
 
@@ -221,6 +224,13 @@ def update_identity(
         person,
         Identity(person.name if name is None else name, person.pronouns if pronouns is None else pronouns),
     )
+
+
+def set_language(s: Session, person: Participant, language: str) -> None:
+    """The language this person's phone is in from now on (one we ship)."""
+    if not i18n.known(language):
+        raise DomainError(N_("That language is not one this server has."))
+    person.language = language
 
 
 def must_accept_agreement(event: Event, person: Participant) -> bool:

@@ -44,6 +44,8 @@ class Actor:
     # A participant who has not yet accepted the event's group agreement: they
     # are in no event room and may only accept it (or change their name).
     gated: bool = False
+    # The language a participant chose (facilitator/i18n.py): their refusals are in it.
+    language: str | None = None
     # Rooms an activity puts this phone in as well, at most one of each kind
     # (its café table: {"table": room}). Kept here so moving a phone to another
     # table touches its old room only, not every table's.

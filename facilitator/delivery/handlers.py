@@ -19,7 +19,7 @@ from facilitator.core.errors import DomainError
 from facilitator.core.events import EventDetails
 from facilitator.core.models import Event, utcnow
 from facilitator.delivery.services import services
-from facilitator import grouping
+from facilitator import grouping, i18n
 from facilitator.delivery import cluster, rooms, screen_lists, socketio
 from facilitator.delivery.auth import (
     CLINICIAN, COHOST, CONSOLE_COOKIE, FACILITATOR, PARTICIPANT, PARTICIPANT_COOKIE, SCREEN, Actor
@@ -125,8 +125,9 @@ def _connect_participant(svc, auth):
         raise outcome.error
     if outcome is None:
         raise DomainError("Something went wrong on the server; please reload the page.", code="server_error")
-    event_id, person_id, gated, extra_rooms, snapshot, changes = outcome
-    actor = Actor(PARTICIPANT, request.sid, event_id=event_id, participant_id=person_id, gated=gated, extra_rooms=extra_rooms)
+    event_id, person_id, gated, extra_rooms, snapshot, changes, language = outcome
+    actor = Actor(PARTICIPANT, request.sid, event_id=event_id, participant_id=person_id, gated=gated, extra_rooms=extra_rooms,
+                  language=language)
     return actor, snapshot, changes
 
 
@@ -159,7 +160,7 @@ def _resume_phones(svc, asks: list[tuple[str, str | None]]) -> list:
                         public[event.id] = views.phone_public(s, event)
                     snapshot = {**public[event.id], **views.phone_personal(s, event, person)}
                 extra = {} if gated else _extra_rooms(s, event, person)
-                out.append((event.id, person.id, gated, extra, {"role": PARTICIPANT, **snapshot}, changes))
+                out.append((event.id, person.id, gated, extra, {"role": PARTICIPANT, **snapshot}, changes, person.language))
             except DomainError as exc:
                 out.append(Refused(exc))
     return out
@@ -297,6 +298,17 @@ def sync(s, actor: Actor, cmd):
 def me_update(s, actor: Actor, cmd):
     """Change the name or pronouns you are known by (only those given), or become anonymous."""
     return participants.update_identity(s, me(s, actor), name=cmd.name, pronouns=cmd.pronouns, anonymous=cmd.anonymous)
+
+
+@action("me.language", roles=PARTICIPANT, schema=Schema(language=Choice(*i18n.LANGUAGES, required=True)))
+def me_language(s, actor: Actor, cmd):
+    """Choose the language your phone is in (one of facilitator/i18n.py's); the page reloads in it."""
+    participants.set_language(s, me(s, actor), cmd.language)
+    # This phone's other connections answer in it from now on too.
+    for other in services().connections.actors():
+        if other.participant_id == actor.participant_id and other.role == PARTICIPANT:
+            other.language = cmd.language
+    return Reply({"language": cmd.language})
 
 
 @action("agreement.accept", roles=PARTICIPANT, schema=Schema())

@@ -17,6 +17,7 @@ from flask import request
 
 from facilitator.core import codes
 from facilitator.core.errors import DomainError, NotAllowed
+from facilitator.i18n import N_, refusal
 from facilitator.core.group_agreement import BEFORE_AGREEMENT
 from sqlalchemy import bindparam, insert, select
 
@@ -91,7 +92,7 @@ def _declare(name: str, roles: tuple[str, ...] | str, schema: Schema, limited: b
             try:
                 actor = require(actor, *roles)
                 if actor.role == PARTICIPANT and actor.gated and name not in BEFORE_AGREEMENT:
-                    raise NotAllowed("Please read and accept the group agreement first.")
+                    raise NotAllowed(N_("Please read and accept the group agreement first."))
                 cmd = schema.parse(data)
                 if actor.role == COHOST:
                     _own_event_only(actor, cmd)
@@ -104,7 +105,8 @@ def _declare(name: str, roles: tuple[str, ...] | str, schema: Schema, limited: b
                             _link_still_open(s, actor)
                         reply = _once(s, name, actor, cmd, fn, spend)
             except DomainError as exc:
-                return {"ok": False, "error": str(exc), "code": exc.code}
+                # The same code for scripts; the sentence in the asker's language.
+                return {"ok": False, "error": refusal(getattr(actor, "language", None), exc), "code": exc.code}
             except Exception:  # a bug: the transaction rolled back, say so plainly
                 log.exception("action %s failed", name)
                 return SERVER_ERROR

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from facilitator.core import agenda, events, participants
 from facilitator.core.errors import DomainError
+from facilitator.i18n import N_
 from facilitator.core.kinds import is_circle
 from facilitator.core.models import Activity, Event, Participant
 from facilitator.delivery.auth import LEADS, Actor
@@ -33,5 +34,5 @@ def running_circle(s, actor: Actor, cmd) -> Activity:
     """The circle the agenda is on now (a check-in, a check-out, a consultation round)."""
     act = agenda.current(event_of(s, actor, cmd))
     if act is None or not is_circle(act.kind):
-        raise DomainError("There is no circle running just now.")
+        raise DomainError(N_("There is no circle running just now."))
     return act

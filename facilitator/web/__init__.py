@@ -5,10 +5,11 @@ from typing import Any
 
 from flask import Flask, jsonify, request
 from flask.json.provider import DefaultJSONProvider
+from flask_babel import Babel
 
-from facilitator import bounded_json
+from facilitator import bounded_json, i18n
 from facilitator.delivery.services import services
-from facilitator.web import clinician, cohost, downloads, pages, printables, qr
+from facilitator.web import clinician, cohost, downloads, languages, pages, printables, qr
 
 
 class BoundedJSONProvider(DefaultJSONProvider):
@@ -21,6 +22,9 @@ class BoundedJSONProvider(DefaultJSONProvider):
 def register_web(app: Flask) -> None:
     app.json = BoundedJSONProvider(app)
     app.before_request(_same_origin_only)
+    # Templates say _("..."); the page's view chooses the language (web/languages.py).
+    Babel(app, locale_selector=languages.page_language, default_translation_directories=str(i18n.CATALOGUES))
+    app.context_processor(languages.html_attributes)
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(qr.bp)
@@ -28,6 +32,7 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(clinician.bp)
     app.register_blueprint(cohost.bp)
     app.register_blueprint(printables.bp)
+    app.register_blueprint(languages.bp)
     app.after_request(_security_headers)
 
 

@@ -1,9 +1,9 @@
 """The pages: home (type a code), join (phone), big screen, console; and joining."""
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, make_response, redirect, render_template, request, url_for
+from flask import Blueprint, g, jsonify, make_response, redirect, render_template, request, url_for
 
-from facilitator import grouping
+from facilitator import grouping, i18n
 from facilitator.core import codes, events, participants
 from facilitator.whole_event import views
 from facilitator.core.errors import DomainError, NotFound
@@ -13,6 +13,7 @@ from facilitator.delivery.auth import CONSOLE_COOKIE, PARTICIPANT_COOKIE
 from facilitator.delivery.payloads import identifier_or_none
 from facilitator.delivery.publish import publish
 from facilitator.delivery.services import services
+from facilitator.web import languages
 from facilitator.web.common import BodyTooLarge, event_or_404, is_this_machine, small_json
 
 bp = Blueprint("pages", __name__)
@@ -20,7 +21,7 @@ bp = Blueprint("pages", __name__)
 PARTICIPANT_COOKIE_AGE = 3 * 24 * 3600  # long enough for a day's event and a reload the next morning
 
 # What the join form sends: a name, pronouns and two yes/no answers.
-JOIN_FIELDS = frozenset({"name", "pronouns", "anonymous", "agreed"})
+JOIN_FIELDS = frozenset({"name", "pronouns", "anonymous", "agreed", "language"})
 # The longest join the form can make is well under 2 KB (a 500-character name
 # in four-byte characters); anything larger is not from the form.
 JOIN_BODY_MAX = 4 * 1024
@@ -64,7 +65,27 @@ def join_page(code: str):
         event = event_or_404(s, code)
         if codes.normalise(code) != code:
             return redirect(url_for("pages.join_page", code=event.code))
-        return render_template("phone.html", event=views.event_public(event))
+        g.language = _phone_language(s, event)
+        response = make_response(render_template("phone.html", event=views.event_public(event)))
+    if i18n.known(request.args.get("lang")):
+        response.set_cookie(languages.LANGUAGE_COOKIE, g.language, max_age=languages.LANGUAGE_COOKIE_AGE,
+                            samesite="Lax", secure=_secure(), path="/")
+    return response
+
+
+def _phone_language(s, event) -> str:
+    """The switch's choice just made, else the language the person chose (kept with them), else before joining's."""
+    if i18n.known(request.args.get("lang")):
+        return request.args["lang"]
+    token = identifier_or_none(request.cookies.get(PARTICIPANT_COOKIE.format(code=event.code)))
+    if token:
+        try:
+            person = participants.resume(s, event, token)
+        except DomainError:
+            person = None
+        if person is not None and i18n.known(person.language):
+            return person.language
+    return languages.chosen_before_joining()
 
 
 @bp.post("/api/e/<code>/join")
@@ -83,6 +104,7 @@ def api_join(code: str):
         listed = ", ".join(sorted(map(str, unknown)))[:200]
         return jsonify(ok=False, error=f"The join request has fields this server does not know: {listed}.", code="bad_request"), 400
     name, pronouns = data.get("name"), data.get("pronouns")
+    language = i18n.known(data.get("language"))
     anonymous, agreed = data.get("anonymous", False), data.get("agreed", False)
     if (
         (name is not None and not isinstance(name, str))
@@ -102,13 +124,14 @@ def api_join(code: str):
     # People who join together (everyone scanning the QR code at once) are
     # written in one transaction, with one read of the event.
     joined = grouping.together(
-        svc.combiners, "join", (code, Identity(name, pronouns, anonymous), agreed), lambda asks: _join_all(svc, asks)
+        svc.combiners, "join", (code, Identity(name, pronouns, anonymous), agreed, language), lambda asks: _join_all(svc, asks)
     )
+    said = language or languages.chosen_before_joining()
     if isinstance(joined, NotFound):
         svc.join_failures.allow(ip)
-        return jsonify(ok=False, error=str(joined), code=joined.code), 404
+        return jsonify(ok=False, error=i18n.refusal(said, joined), code=joined.code), 404
     if isinstance(joined, DomainError):
-        return jsonify(ok=False, error=str(joined), code=joined.code), 400
+        return jsonify(ok=False, error=i18n.refusal(said, joined), code=joined.code), 400
     if joined is None:
         return jsonify(ok=False, error="Something went wrong on the server; please try again.", code="server_error"), 500
     event_code, person_id, token, changes = joined
@@ -126,18 +149,18 @@ def api_join(code: str):
     return response
 
 
-def _join_all(svc, asks: list[tuple[str, Identity, bool]]) -> list:
-    """For each (event code, identity, agreed): (event code, person id, token, changes), or why not."""
+def _join_all(svc, asks: list[tuple[str, Identity, bool, str | None]]) -> list:
+    """For each (event code, identity, agreed, language): (event code, person id, token, changes), or why not."""
     out: list = []
     found: dict[str, object] = {}
     with svc.db.session_scope() as s:
-        for code, identity, agreed in asks:
+        for code, identity, agreed, language in asks:
             event = events.get_by_code_once(s, code, found)
             if isinstance(event, DomainError):
                 out.append(event)
                 continue
             try:
-                joined = participants.join(s, event, identity, agreed=agreed)
+                joined = participants.join(s, event, identity, agreed=agreed, language=language)
             except DomainError as exc:
                 out.append(exc)
                 continue

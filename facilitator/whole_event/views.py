@@ -36,6 +36,7 @@ def me(person: Participant) -> dict[str, Any]:
         "pronouns": person.pronouns,
         "anonymous": person.anonymous,
         "agreed": person.agreed_at is not None,
+        "language": person.language,
     }
 
 

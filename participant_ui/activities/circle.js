@@ -11,6 +11,7 @@ import { clocksChanged, serverNow } from "../lib/clock.js";
 import { announce, busyTyping, buzz } from "../lib/announce.js";
 import { armChime, chimeNote } from "../lib/chime.js";
 import { settingsBox, speakerCard } from "../lib/circle_widgets.js";
+import { formatNumber, t, tn } from "../lib/i18n.js";
 import { pulseConsole, pulsePhone, pulseScreen } from "./pulse.js";
 
 export { circlePhone as phone, circleConsole as console };
@@ -27,7 +28,7 @@ function silence(a) {
   const at = frozen.frozen ? Date.parse(frozen.frozen) : serverNow();
   if (at >= Date.parse(a.silence_ends_at)) return null;
   return h("div", { class: "silence", id: "silence", role: "timer", dataset: { silenceEnds: a.silence_ends_at, ...frozen } },
-    h("p", { class: "silence-word", text: "A moment of silence" }),
+    h("p", { class: "silence-word", text: t("A moment of silence") }),
     h("p", { class: "silence-clock", "aria-hidden": "true" },
       h("span", { class: "silence-left", dataset: { until: a.silence_ends_at, ...frozen } })));
 }
@@ -35,8 +36,8 @@ function silence(a) {
 function pausedBanner(a) {
   if (!a.paused) return null;
   const text = a.pause_by === "guardian"
-    ? "A pause has been asked for. We will carry on when the facilitator resumes."
-    : "Paused. We will carry on shortly.";
+    ? t("A pause has been asked for. We will carry on when the facilitator resumes.")
+    : t("Paused. We will carry on shortly.");
   return h("p", { class: "paused-banner", role: "status", text });
 }
 
@@ -56,7 +57,7 @@ function tellTurn(a, meId) {
   if (a.phase === "done") {
     if (told.speaker === meId) refocus();
     // Worded apart from the visible lines, so neither a search nor a listener meets the same words twice.
-    if (!told.done) announce("The round is over: everyone has had their turn.");
+    if (!told.done) announce(t("The round is over: everyone has had their turn."));
     Object.assign(told, { speaker: null, turn: null, done: true });
     return;
   }
@@ -68,10 +69,10 @@ function tellTurn(a, meId) {
   if (wasMine && speaker !== meId) refocus();
   if (!speaker) return;
   if (speaker !== meId) {
-    announce(`${a.speaker.label} holds the talking piece.`);
+    announce(t("{name} holds the talking piece.", { name: a.speaker.label }));
     return;
   }
-  announce("Your turn now: you hold the talking piece. Speak when you are ready, or pass.", { urgent: true });
+  announce(t("Your turn now: you hold the talking piece. Speak when you are ready, or pass."), { urgent: true });
   buzz();
   if (busyTyping()) return; // their caret stays where it is; the words and the buzz tell them
   const title = document.getElementById("your-turn-title");
@@ -104,24 +105,24 @@ export function circlePhone(root, state, ctx, extra = null) {
   if (myTurn) {
     // The buttons come straight after the heading: at large text sizes they stay on the first screen.
     turnBox = h("section", { class: "your-turn", id: "your-turn", "aria-labelledby": "your-turn-title" },
-      h("h2", { id: "your-turn-title", tabindex: "-1", text: "It is your turn" }),
+      h("h2", { id: "your-turn-title", tabindex: "-1", text: t("It is your turn") }),
       h("div", { class: "turn-buttons" },
-        h("button", { type: "button", class: "primary big", id: "turn-done", text: "Done", onclick: act("circle.done") }),
-        h("button", { type: "button", class: "secondary big", id: "turn-pass", text: "Pass", onclick: act("circle.pass") })),
-      h("p", { class: "calm", text: "Speak when you are ready, or pass: the piece will come back to you." }));
+        h("button", { type: "button", class: "primary big", id: "turn-done", text: t("Done"), onclick: act("circle.done") }),
+        h("button", { type: "button", class: "secondary big", id: "turn-pass", text: t("Pass"), onclick: act("circle.pass") })),
+      h("p", { class: "calm", text: t("Speak when you are ready, or pass: the piece will come back to you.") }));
   } else if (a.phase === "ready" && a.volunteer && a.volunteer.id === meId) {
     turnBox = h("p", { class: "calm", id: "you-go-first",
-      text: "You offered to go first: the piece comes to you when the silence is over and the round begins." });
+      text: t("You offered to go first: the piece comes to you when the silence is over and the round begins.") });
   } else if (a.phase === "ready" && !a.volunteer && (mine.status === "waiting" || mine.status === "passed_once")) {
-    turnBox = h("button", { type: "button", class: "secondary big", id: "go-first", text: "I'll go first", onclick: act("circle.volunteer") });
+    turnBox = h("button", { type: "button", class: "secondary big", id: "go-first", text: t("I'll go first"), onclick: act("circle.volunteer") });
   } else if (a.phase === "round" && mine.status === "passed_once") {
-    turnBox = h("p", { class: "calm", id: "turn-note", tabindex: "-1", text: "You passed. The piece will come back to you after the others." });
+    turnBox = h("p", { class: "calm", id: "turn-note", tabindex: "-1", text: t("You passed. The piece will come back to you after the others.") });
   } else if (a.phase === "round" && a.next && a.next.id === meId) {
-    turnBox = h("p", { class: "calm", id: "turn-note", tabindex: "-1", text: "You are next." });
+    turnBox = h("p", { class: "calm", id: "turn-note", tabindex: "-1", text: t("You are next.") });
   } else if (a.phase === "round" && mine.status === "waiting") {
     // Only the people whose turn changes get a personal update at each move,
     // so a count of people ahead would go stale: say what stays true.
-    turnBox = h("p", { class: "calm", id: "turn-note", tabindex: "-1", text: "Your turn will come. Listen while others speak." });
+    turnBox = h("p", { class: "calm", id: "turn-note", tabindex: "-1", text: t("Your turn will come. Listen while others speak.") });
   }
   const prompt = h("p", { class: "prompt-phone", id: "circle-prompt", dir: "auto", text: a.prompt });
   patch(root,
@@ -134,7 +135,7 @@ export function circlePhone(root, state, ctx, extra = null) {
     extra,
     pulsePhone(a, mine, ctx),
     a.phase !== "done" && !a.paused
-      ? h("button", { type: "button", class: "link guardian", id: "guardian", text: "Ask for a pause", onclick: act("circle.guardian") })
+      ? h("button", { type: "button", class: "link guardian", id: "guardian", text: t("Ask for a pause"), onclick: act("circle.guardian") })
       : null);
   clocksChanged();
   tellTurn(a, meId);
@@ -165,13 +166,13 @@ export function circleScreen(root, state, extra = [], { queue: showQueue = true,
   const entry = (i) => {
     const q = a.queue[i];
     return h("span", { class: `queue-entry turn-${q.status}` },
-      h("span", { class: "turn-number", text: `${i + 1}.` }),
+      h("span", { class: "turn-number", text: `${formatNumber(i + 1)}.` }),
       h("bdi", { text: q.label }),
-      q.status === "passed_once" ? h("span", { class: "hint", text: "(passed)" }) : null);
+      q.status === "passed_once" ? h("span", { class: "hint", text: t("(passed)") }) : null);
   };
-  const queue = pagedRows("circle-queue", a.queue.length, entry, { label: "The order of the round", className: "circle-queue columns narrow",
+  const queue = pagedRows("circle-queue", a.queue.length, entry, { label: t("The order of the round"), className: "circle-queue columns narrow",
     current: a.queue.findIndex((q) => q.status === "speaking"),
-    probe: longest(a.queue.map((q, i) => `${i + 1}. ${q.label}${q.status === "passed_once" ? " (passed)" : ""}`)) });
+    probe: longest(a.queue.map((q, i) => `${i + 1}. ${q.label}${q.status === "passed_once" ? ` ${t("(passed)")}` : ""}`)) });
   const armed = armChime(a) ? { chimeArmed: "1" } : {};
   const total = a.queue.length;
   const spoken = a.counts ? a.counts.spoken : a.queue.filter((q) => q.status === "spoken").length;
@@ -183,16 +184,23 @@ export function circleScreen(root, state, extra = [], { queue: showQueue = true,
         chimeNote(a),
         pausedBanner(a),
         speakerCard(a),
-        total ? h("p", { class: "progress", id: "circle-progress", text: `${spoken} of ${total} have spoken` }) : null,
+        total ? h("p", { class: "progress", id: "circle-progress",
+          text: tn("{n} of {total} has spoken", "{n} of {total} have spoken", spoken, { total: formatNumber(total) }) }) : null,
         pulseScreen(a),
         under),
       h("div", { class: "circle-lists" },
-        showQueue ? [h("h3", { text: "The order of the round" }), queue] : null,
+        showQueue ? [h("h3", { text: t("The order of the round") }), queue] : null,
         (Array.isArray(extra) ? extra : [extra]).filter(Boolean))));
   clocksChanged();
 }
 
 // --- the console -------------------------------------------------------------
+
+// Where each person stands, in the console's list.
+const STATUS = () => ({
+  waiting: t("waiting"), speaking: t("speaking"), spoken: t("spoken"),
+  passed_once: t("passed once"), passed_twice: t("passed twice"), skipped: t("skipped"),
+});
 
 export function circleConsole(root, ev, ctx, extra = null) {
   const a = ev.activity;
@@ -200,27 +208,27 @@ export function circleConsole(root, ev, ctx, extra = null) {
     h("button", { type: "button", class: cls, text, onclick: () => ctx.send(name, payload) });
   const controls = [];
   if (a.phase === "ready") {
-    if (a.silence_seconds) controls.push(btn(`Begin the silence (${a.silence_seconds} s)`, "circle.silence"));
-    controls.push(btn("Start the round", "circle.start", {}, "primary"));
-    controls.push(btn("Join order", "circle.arrange", { how: "join" }), btn("Shuffle", "circle.arrange", { how: "shuffle" }));
+    if (a.silence_seconds) controls.push(btn(t("Begin the silence ({seconds} s)", { seconds: formatNumber(a.silence_seconds) }), "circle.silence"));
+    controls.push(btn(t("Start the round"), "circle.start", {}, "primary"));
+    controls.push(btn(t("Join order"), "circle.arrange", { how: "join" }), btn(t("Shuffle"), "circle.arrange", { how: "shuffle" }));
   } else if (a.phase === "round") {
-    controls.push(btn("Move the piece on", "circle.next", {}, "primary"));
-    controls.push(btn("Pass for them", "circle.pass"));
-    controls.push(btn("Add 1 minute", "circle.add_time", { seconds: 60 }));
+    controls.push(btn(t("Move the piece on"), "circle.next", {}, "primary"));
+    controls.push(btn(t("Pass for them"), "circle.pass"));
+    controls.push(btn(t("Add 1 minute"), "circle.add_time", { seconds: 60 }));
   }
-  if (a.phase !== "done") controls.push(a.paused ? btn("Resume", "circle.resume", {}, "primary") : btn("Pause", "circle.pause"));
-  controls.push(h("button", { type: "button", class: "secondary", text: "Begin the round again",
-    onclick: () => confirm("Begin the round again? Everyone goes back to waiting, and who has spoken or passed is forgotten (the pulse answers stay). This cannot be undone.") && ctx.send("circle.restart", {}) }));
+  if (a.phase !== "done") controls.push(a.paused ? btn(t("Resume"), "circle.resume", {}, "primary") : btn(t("Pause"), "circle.pause"));
+  controls.push(h("button", { type: "button", class: "secondary", text: t("Begin the round again"),
+    onclick: () => confirm(t("Begin the round again? Everyone goes back to waiting, and who has spoken or passed is forgotten (the pulse answers stay). This cannot be undone.")) && ctx.send("circle.restart", {}) }));
   const settings = settingsBox(root, a, ctx);
   const focused = settings.contains(document.activeElement) ? document.activeElement : null;
   const rows = a.queue.map((q, i) => h("li", { class: `turn-${q.status}`, dataset: { key: `turn-${q.id}` } },
     h("span", { dir: "auto", text: q.label }),
-    h("span", { class: "hint", text: ` · ${q.status.replace("_", " ")}${q.without_phone ? " · no phone" : q.online ? "" : " · away"}` }),
+    h("span", { class: "hint", text: ` · ${STATUS()[q.status] || q.status}${q.without_phone ? ` · ${t("no phone")}` : q.online ? "" : ` · ${t("away")}`}` }),
     a.phase === "ready" && (q.status === "waiting" || q.status === "passed_once")
-      ? h("button", { type: "button", class: "small", text: "Start with", "aria-label": `Start with ${q.label}`,
+      ? h("button", { type: "button", class: "small", text: t("Start with"), "aria-label": t("Start with {name}", { name: q.label }),
           onclick: () => ctx.send("circle.start", { participant: q.id }) }) : null,
     a.phase === "ready" && i > 0 && q.status === "waiting"
-      ? h("button", { type: "button", class: "small", text: "↑", "aria-label": `Move ${q.label} earlier`,
+      ? h("button", { type: "button", class: "small", text: "↑", "aria-label": t("Move {name} earlier", { name: q.label }),
           onclick: () => {
             const ids = a.queue.filter((x) => x.status === "waiting" || x.status === "passed_once").map((x) => x.id);
             const at = ids.indexOf(q.id);
@@ -228,7 +236,7 @@ export function circleConsole(root, ev, ctx, extra = null) {
             ctx.send("circle.arrange", { how: "arranged", order: ids });
           } }) : null,
     ["waiting", "passed_once", "speaking"].includes(q.status)
-      ? h("button", { type: "button", class: "small", text: "Skip", "aria-label": `Skip ${q.label}`,
+      ? h("button", { type: "button", class: "small", text: t("Skip"), "aria-label": t("Skip {name}", { name: q.label }),
           onclick: () => ctx.send("circle.skip", { participant: q.id }) }) : null));
   // patch(): the settings being typed, an open menu and the focus stay through every turn.
   patch(root,

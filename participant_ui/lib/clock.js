@@ -3,6 +3,7 @@
 // snapshot. One local ticker redraws every clock and countdown each second:
 // nothing ticks over the network.
 import { h, formatDuration } from "./dom.js";
+import { t } from "./i18n.js";
 
 let offset = 0;
 
@@ -81,10 +82,10 @@ export function countdown(round) {
 function drawTimer(el) {
   const status = el.dataset.status;
   if (status === "paused") {
-    el.textContent = `Paused · ${formatDuration(Number(el.dataset.remaining || 0))} left`;
+    el.textContent = t("Paused · {time} left", { time: formatDuration(Number(el.dataset.remaining || 0)) });
   } else if (status === "running" && el.dataset.deadline) {
     const left = msUntil(Number(el.dataset.deadline));
-    el.textContent = left > 0 ? `${formatDuration(left)} left` : "Time is up";
+    el.textContent = left > 0 ? t("{time} left", { time: formatDuration(left) }) : t("Time is up");
   } else {
     el.textContent = "";
   }

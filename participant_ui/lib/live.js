@@ -4,6 +4,7 @@
 // soon as the page is visible or the network returns. Every (re)connect gets
 // a full snapshot from the server; patches are shallow merges into it.
 import { syncClock } from "./clock.js";
+import { t } from "./i18n.js";
 
 const ACK_TIMEOUT_MS = 10000;
 // How long a woken phone waits for the server to answer before it reconnects.
@@ -71,12 +72,12 @@ export function connectLive({ role, event, secret, onSnapshot, onPatch, onMessag
   function send(name, payload = {}) {
     return new Promise((resolve) => {
       if (!socket.connected) {
-        resolve({ ok: false, offline: true, error: "Not connected: we will try again when the connection is back." });
+        resolve({ ok: false, offline: true, error: t("Not connected: we will try again when the connection is back.") });
         return;
       }
       socket.timeout(ACK_TIMEOUT_MS).emit(name, payload, (err, reply) => {
-        if (err) resolve({ ok: false, offline: true, error: "No answer from the server yet." });
-        else resolve(reply || { ok: false, error: "No answer from the server." });
+        if (err) resolve({ ok: false, offline: true, error: t("No answer from the server yet.") });
+        else resolve(reply || { ok: false, error: t("No answer from the server.") });
       });
     });
   }
@@ -86,7 +87,7 @@ export function connectLive({ role, event, secret, onSnapshot, onPatch, onMessag
 
 export function showStatus(el, state, detail) {
   if (!el) return;
-  const words = { online: "Connected", offline: "Reconnecting…", refused: detail || "Not connected" };
+  const words = { online: t("Connected"), offline: t("Reconnecting…"), refused: detail || t("Not connected") };
   el.textContent = words[state] || "";
   el.dataset.state = state;
 }

@@ -6,6 +6,7 @@
 // for a refusal that sending again cannot fix. Items go in order, one at a
 // time: a dot taken back must not overtake the dot it takes back.
 import { newId } from "./ids.js";
+import { t } from "./i18n.js";
 
 export const WAITING = "waiting";
 export const SAVED = "saved";
@@ -115,7 +116,7 @@ export class Outbox {
         this.tryAgainLater();
         break;
       } else {
-        this.settle(item, REFUSED, reply.error || "Not saved.", null);
+        this.settle(item, REFUSED, reply.error || t("Not saved."), null);
       }
     }
     const cutoff = Date.now() - KEEP_SAVED_MS;

@@ -6,6 +6,7 @@
 import { h, replace } from "./dom.js";
 import { REFUSED, SAVED, WAITING } from "./outbox.js";
 import { remember, remembered } from "./dom.js";
+import { t, tn } from "./i18n.js";
 
 // Array.prototype.at is missing on phones older than iOS 15.4, which still come to events.
 export function lastOf(list) {
@@ -21,13 +22,13 @@ export function showOutbox(el, items) {
   let text = "";
   if (waiting) {
     state = "waiting";
-    text = `${waiting} waiting to send`;
+    text = tn("{n} waiting to send", "{n} waiting to send", waiting);
   } else if (refused) {
     state = "refused";
-    text = `Not sent: ${refused.error}`;
+    text = t("Not sent: {why}", { why: refused.error });
   } else if (items.length) {
     state = "saved";
-    text = "All saved ✓";
+    text = t("All saved ✓");
   }
   el.textContent = text;
   el.dataset.state = state;
@@ -68,14 +69,14 @@ export function itemStatus(item, words = {}) {
   if (!item) return { cls: "", text: "" };
   if (item.state === SAVED) {
     const saved = typeof words.saved === "function" ? words.saved(item) : words.saved;
-    return { cls: "saved", text: saved || "Saved ✓" };
+    return { cls: "saved", text: saved || t("Saved ✓") };
   }
-  if (item.state === REFUSED) return { cls: "error", text: item.error || "Not saved." };
-  if (!item.tries) return { cls: "waiting", text: "Sending…" };
+  if (item.state === REFUSED) return { cls: "error", text: item.error || t("Not saved.") };
+  if (!item.tries) return { cls: "waiting", text: t("Sending…") };
   if (item.code === "offline") {
-    return { cls: "waiting", text: words.waiting || "Waiting for the connection: kept on this phone and sent when it is back." };
+    return { cls: "waiting", text: words.waiting || t("Waiting for the connection: kept on this phone and sent when it is back.") };
   }
-  return { cls: "waiting", text: "Waiting to send: trying again in a moment." };
+  return { cls: "waiting", text: t("Waiting to send: trying again in a moment.") };
 }
 
 // Keep `el` showing the latest item of these actions for as long as it is on
@@ -104,19 +105,20 @@ export function followLatest(el, outbox, names, { which, words, fallback, base =
   return el;
 }
 
-// What each kind of item is, in the person's words, for the list of what was not saved.
-const WHAT = {
-  "card.add": "Your card",
-  "cafe.essence": "Your round card",
-  "agreements.propose": "Your proposal",
-  "question.add": "Your question",
-  "checkout.word": "Your word",
-  "checkout.pledge": "Your pledge",
-  "goal.set": "Your goal",
-  "vote.add": "A dot",
-  "vote.remove": "Taking back a dot",
-  "pulse.answer": "Your answer",
-};
+// What each kind of item is, in the person's words, for the list of what was not saved
+// (a function: the words are looked up once the page's language is loaded).
+const WHAT = () => ({
+  "card.add": t("Your card"),
+  "cafe.essence": t("Your round card"),
+  "agreements.propose": t("Your proposal"),
+  "question.add": t("Your question"),
+  "checkout.word": t("Your word"),
+  "checkout.pledge": t("Your pledge"),
+  "goal.set": t("Your goal"),
+  "vote.add": t("A dot"),
+  "vote.remove": t("Taking back a dot"),
+  "pulse.answer": t("Your answer"),
+});
 
 // Keep `el` listing every item the server refused, whatever the activity now
 // is: what was written, why it was not saved, a way to copy it, and a button
@@ -130,7 +132,7 @@ export function showNotSent(el, outbox) {
       return;
     }
     replace(el,
-      h("h2", { text: refused.length === 1 ? "Not saved" : `${refused.length} not saved` }),
+      h("h2", { text: tn("Not saved", "{n} not saved", refused.length) }),
       h("ul", { class: "not-sent-items" }, refused.map((item) => notSentItem(item, outbox))));
   });
 }
@@ -144,15 +146,16 @@ function typedText(payload) {
 function notSentItem(item, outbox) {
   const text = typedText(item.payload);
   const note = h("p", { class: "hint", role: "status" });
+  const what = WHAT()[item.name];
   const box = text ? h("textarea", { class: "not-sent-text", readonly: true, rows: 3, dir: "auto",
-    "aria-label": `${WHAT[item.name] || "What you sent"}, to copy` }) : null;
+    "aria-label": t("{what}, to copy", { what: what || t("What you sent") }) }) : null;
   if (box) box.value = text;
   return h("li", { class: "not-sent-item stack", dataset: { cid: item.cid } },
-    h("p", { class: "error", text: `${WHAT[item.name] || "Something you sent"} was not saved: ${item.error || "refused."}` }),
+    h("p", { class: "error", text: t("{what} was not saved: {why}", { what: what || t("Something you sent"), why: item.error || t("refused.") }) }),
     box,
     h("div", { class: "row" },
-      box ? h("button", { type: "button", class: "small secondary", text: "Copy", onclick: () => copy(box, note) }) : null,
-      h("button", { type: "button", class: "small secondary", text: box ? "I have copied it: remove" : "Remove",
+      box ? h("button", { type: "button", class: "small secondary", text: t("Copy"), onclick: () => copy(box, note) }) : null,
+      h("button", { type: "button", class: "small secondary", text: box ? t("I have copied it: remove") : t("Remove"),
         onclick: () => outbox.dismiss(item.cid) })),
     note);
 }
@@ -165,7 +168,7 @@ async function copy(box, note) {
   box.select();
   try {
     await navigator.clipboard.writeText(box.value);
-    note.textContent = "Copied.";
+    note.textContent = t("Copied.");
     return;
   } catch {
     /* not a secure page, or no permission */
@@ -176,5 +179,5 @@ async function copy(box, note) {
   } catch {
     done = false;
   }
-  note.textContent = done ? "Copied." : "Selected: use your phone's Copy to keep it.";
+  note.textContent = done ? t("Copied.") : t("Selected: use your phone's Copy to keep it.");
 }

@@ -165,8 +165,8 @@ def test_people_who_join_together_are_written_in_one_go_and_each_gets_their_own_
     code, eid = make_event(db)
     with app.app_context():
         ada, nameless, unknown, anon = pages._join_all(services, [
-            (code, Identity("Ada"), True), (code, Identity(""), True),
-            ("ZZZZ-ZZZZ", Identity("Bo"), True), (code, Identity(anonymous=True), True),
+            (code, Identity("Ada"), True, None), (code, Identity(""), True, None),
+            ("ZZZZ-ZZZZ", Identity("Bo"), True, None), (code, Identity(anonymous=True), True, None),
         ])
     assert isinstance(nameless, DomainError) and isinstance(unknown, NotFound)
     assert ada[2] != anon[2]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from facilitator.activities.circle import rules as circle
 from facilitator.core.errors import NotAllowed
+from facilitator.i18n import N_
 from facilitator.delivery.auth import FACILITATOR, LEADS, PARTICIPANT, Actor
 from facilitator.delivery.handling import action
 from facilitator.delivery.lookup import me, running_circle
@@ -21,7 +22,7 @@ TURN = Schema(event=Text(20), participant=PERSON)
 
 def _for_self_only(actor: Actor, cmd) -> None:
     if actor.role == PARTICIPANT and (cmd.event is not None or cmd.participant is not None):
-        raise NotAllowed("You can only pass or finish your own turn.")
+        raise NotAllowed(N_("You can only pass or finish your own turn."))
 
 
 @action("circle.done", roles=(PARTICIPANT, *LEADS), schema=TURN)

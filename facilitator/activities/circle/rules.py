@@ -39,6 +39,7 @@ from facilitator.activities.circle.models import Turn
 from facilitator.activities import pulse
 from facilitator.core.kinds import ActivityKind, clean_prompt, is_circle
 from facilitator.core.errors import Conflict, DomainError, NotAllowed, NotFound
+from facilitator.i18n import N_
 from facilitator.core.outbound import Changes
 from facilitator.core.participants import SOMEONE_COLUMNS, Someone
 
@@ -212,7 +213,7 @@ def _turn_of(turns: Iterable[Turn], participant_id: int) -> Turn | None:
 
 def _current(s: Session, activity: Activity) -> Activity:
     if not is_circle(activity.kind):
-        raise DomainError("There is no circle running just now.")
+        raise DomainError(N_("There is no circle running just now."))
     return activity
 
 
@@ -291,9 +292,9 @@ def begin_silence(s: Session, activity: Activity, *, now: datetime | None = None
     now = now or utcnow()
     seconds = int(activity.config.get("silence_seconds") or 0)
     if seconds <= 0:
-        raise DomainError("This circle has no opening silence; set its length in the activity's settings.")
+        raise DomainError(N_("This circle has no opening silence; set its length in the activity's settings."))
     if state_of(activity)["phase"] != READY:
-        raise Conflict("The round has already started.")
+        raise Conflict(N_("The round has already started."))
     _set(activity, silence_ends_at=_iso(now + timedelta(seconds=seconds)))
     return _changes(activity)
 
@@ -325,14 +326,14 @@ def start(s: Session, activity: Activity, participant_id: int | None = None, *, 
     now = now or utcnow()
     st = state_of(activity)
     if st["phase"] != READY:
-        raise Conflict("The round has already started.")
+        raise Conflict(N_("The round has already started."))
     turns, people = _sync(s, activity)
     if participant_id is None:
         participant_id = _standing_volunteer(s, turns, st)
     if participant_id is not None:
         turn = _turn_of(turns, participant_id)
         if turn is None or turn.status not in OPEN:
-            raise NotFound("That person is not waiting for a turn in this circle.")
+            raise NotFound(N_("That person is not waiting for a turn in this circle."))
         _rotate_to(turns, participant_id)
     touched = _advance(s, activity, turns, now, people)
     return _changes(activity, *touched)
@@ -348,15 +349,15 @@ def volunteer(s: Session, activity: Activity, person: Participant, *, now: datet
     now = now or utcnow()
     st = state_of(activity)
     if st["phase"] != READY:
-        raise Conflict("The round has already started; the piece will come to you in turn.")
+        raise Conflict(N_("The round has already started; the piece will come to you in turn."))
     turns = sync_turns(s, activity)
     if _standing_volunteer(s, turns, st) not in (None, person.id):
-        raise Conflict("Someone has already offered to go first; the piece will come to you in turn.")
+        raise Conflict(N_("Someone has already offered to go first; the piece will come to you in turn."))
     if not _silence_running(st, now):
         return start(s, activity, person.id, now=now)
     turn = _turn_of(turns, person.id)
     if turn is None or turn.status not in OPEN:
-        raise NotFound("You are not waiting for a turn in this circle.")
+        raise NotFound(N_("You are not waiting for a turn in this circle."))
     _set(activity, volunteer=person.id)
     return _changes(activity, person.id)
 
@@ -367,7 +368,7 @@ def _own_turn(s: Session, activity: Activity, participant_id: int):
     turns, people = _sync(s, activity)
     turn = _speaker_turn(turns, activity)
     if turn is None or turn.participant_id != participant_id:
-        raise NotAllowed("It is not your turn just now; the piece will come to you.")
+        raise NotAllowed(N_("It is not your turn just now; the piece will come to you."))
     return turns, people, turn
 
 
@@ -401,7 +402,7 @@ def move_on(s: Session, activity: Activity, *, now: datetime | None = None) -> C
     if st["phase"] == READY:
         return start(s, activity, now=now)
     if st["phase"] == DONE:
-        raise Conflict("Everyone has had their turn; the round is over.")
+        raise Conflict(N_("Everyone has had their turn; the round is over."))
     if st["speaker"]:
         # One small query, not the round's 2,000 turns: finish reads them anyway.
         held = s.scalar(select(Turn.id).where(Turn.activity_id == activity.id, Turn.participant_id == st["speaker"]))
@@ -416,18 +417,18 @@ def pass_for_speaker(s: Session, activity: Activity, participant_id: int | None 
     """The facilitator passes on behalf of the speaker (someone without a phone)."""
     speaker = state_of(_current(s, activity))["speaker"]
     if speaker is None:
-        raise Conflict("Nobody holds the talking piece just now.")
+        raise Conflict(N_("Nobody holds the talking piece just now."))
     if participant_id is not None and participant_id != speaker:
-        raise Conflict("That person does not hold the talking piece just now.")
+        raise Conflict(N_("That person does not hold the talking piece just now."))
     return pass_turn(s, activity, speaker, now=now)
 
 
 def finish_for_speaker(s: Session, activity: Activity, participant_id: int | None = None, *, now: datetime | None = None) -> Changes:
     speaker = state_of(_current(s, activity))["speaker"]
     if speaker is None:
-        raise Conflict("Nobody holds the talking piece just now.")
+        raise Conflict(N_("Nobody holds the talking piece just now."))
     if participant_id is not None and participant_id != speaker:
-        raise Conflict("That person does not hold the talking piece just now.")
+        raise Conflict(N_("That person does not hold the talking piece just now."))
     return finish(s, activity, speaker, now=now)
 
 
@@ -438,9 +439,9 @@ def skip(s: Session, activity: Activity, participant_id: int, *, now: datetime |
     turns, people = _sync(s, activity)
     turn = _turn_of(turns, participant_id)
     if turn is None:
-        raise NotFound("That person is not in this circle.")
+        raise NotFound(N_("That person is not in this circle."))
     if turn.status not in (*OPEN, SPEAKING):
-        raise Conflict("That person has already had their turn.")
+        raise Conflict(N_("That person has already had their turn."))
     was_speaking = turn.status == SPEAKING
     turn.status = SKIPPED
     touched = {participant_id}
@@ -454,7 +455,7 @@ def pause(s: Session, activity: Activity, *, by: str = "facilitator", now: datet
     _current(s, activity)
     st = state_of(activity)
     if st["phase"] == DONE:
-        raise Conflict("The round is over; there is nothing to pause.")
+        raise Conflict(N_("The round is over; there is nothing to pause."))
     if st["paused"]:
         if by == "facilitator" and st["pause_by"] != "facilitator":
             _set(activity, pause_by="facilitator")
@@ -474,7 +475,7 @@ def resume(s: Session, activity: Activity, *, now: datetime | None = None) -> Ch
     _current(s, activity)
     st = state_of(activity)
     if not st["paused"]:
-        raise Conflict("The circle is not paused.")
+        raise Conflict(N_("The circle is not paused."))
     now = now or utcnow()
     paused_at = _parse(st["paused_at"]) or now
     gap = now - paused_at
@@ -498,9 +499,9 @@ def add_time(s: Session, activity: Activity, seconds: int, *, now: datetime | No
     _current(s, activity)
     st = state_of(activity)
     if not st["speaker"]:
-        raise Conflict("Nobody holds the talking piece just now.")
+        raise Conflict(N_("Nobody holds the talking piece just now."))
     if not 1 <= seconds <= MAX_ADD:
-        raise DomainError(f"Add between 1 second and {MAX_ADD // 60} minutes.")
+        raise DomainError(N_("Add between 1 second and {minutes} minutes."), minutes=MAX_ADD // 60)
     now = now or utcnow()
     ends = _parse(st["turn_ends_at"])
     if ends is None:
@@ -523,14 +524,14 @@ def arrange(s: Session, activity: Activity, how: str, order: list[int] | None = 
     elif how == "arranged":
         order = list(order or [])
         if len(set(order)) != len(order):
-            raise DomainError("Each person can appear only once in the order.")
+            raise DomainError(N_("Each person can appear only once in the order."))
         by_id = {t.participant_id: t for t in waiting}
         unknown = [pid for pid in order if pid not in by_id]
         if unknown:
-            raise DomainError("Some of those people are not waiting for a turn; refresh and try again.")
+            raise DomainError(N_("Some of those people are not waiting for a turn; refresh and try again."))
         ordered = [by_id[pid] for pid in order] + [t for t in waiting if t.participant_id not in set(order)]
     else:
-        raise DomainError("Arrange the order by join order, shuffled, or as you list it.")
+        raise DomainError(N_("Arrange the order by join order, shuffled, or as you list it."))
     base = max((t.position for t in turns if t.status not in OPEN), default=-1) + 1
     base = max(base, min((t.position for t in waiting), default=0))
     for i, t in enumerate(ordered):
@@ -681,7 +682,7 @@ class CircleKind(ActivityKind):
                 raise DomainError(f"The {words} is a number of seconds from 0 to {top}.")
             cleaned[key] = value
         if cleaned.get("order") not in ORDERS:
-            raise DomainError("The order is one of: join order, shuffled, or arranged by the facilitator.")
+            raise DomainError(N_("The order is one of: join order, shuffled, or arranged by the facilitator."))
         for key in [k for k, v in self.default_config().items() if isinstance(v, bool)]:
             if not isinstance(cleaned.get(key), bool):
                 raise DomainError(f"The setting {key!r} is on or off (true or false).")

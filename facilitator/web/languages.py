@@ -1,0 +1,42 @@
+"""Which language a page is in, and each language's catalogue for the browser (docs/translations.md)."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, g, request, send_from_directory
+
+from facilitator import i18n
+
+bp = Blueprint("languages", __name__)
+
+# The join page's language switch remembers a choice made before joining (after
+# joining it is the person's, kept on the server).
+LANGUAGE_COOKIE = "fc_lang"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+
+
+def chosen_before_joining() -> str:
+    """The join page's language: the switch's choice (``?lang=``, then its cookie), else the phone's."""
+    return (
+        i18n.known(request.args.get("lang"))
+        or i18n.known(request.cookies.get(LANGUAGE_COOKIE))
+        or i18n.negotiate(request.headers.get("Accept-Language"))
+    )
+
+
+def page_language() -> str:
+    """Flask-Babel's locale: what the page's view chose (``g.language``); the other pages are in English for now."""
+    return g.get("language") or i18n.SOURCE
+
+
+def html_attributes() -> dict:
+    """``lang`` and ``dir`` for ``<html>``, in every template."""
+    language = page_language()
+    return {"html_lang": language, "html_dir": i18n.direction(language), "languages": i18n.LANGUAGES.values()}
+
+
+@bp.get("/i18n/<code>.json")
+def catalogue(code: str):
+    """One language's sentences for participant_ui/lib/i18n.js (compiled by `make translations`)."""
+    if not i18n.known(code):
+        abort(404)
+    return send_from_directory(i18n.CATALOGUES / code / "LC_MESSAGES", f"{i18n.DOMAIN}.json", mimetype="application/json",
+                               max_age=300)

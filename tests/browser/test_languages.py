@@ -1,0 +1,148 @@
+"""A phone in its own language (issue #19): Arabic right to left through a check-in turn, Welsh from the join page."""
+from __future__ import annotations
+
+import json
+
+from playwright.sync_api import expect
+
+from facilitator import i18n
+from tests.browser.axe import serious_violations
+from tests.support import LiveClient
+
+CATALOGUES = i18n.CATALOGUES
+
+
+def words(code: str) -> dict:
+    return json.loads((CATALOGUES / code / "LC_MESSAGES" / "messages.json").read_text(encoding="utf-8"))["messages"]
+
+
+def phone_in(browser, locale: str):
+    """A phone whose language is ``locale`` (its browser sends it as Accept-Language), 360 x 740."""
+    ctx = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True, locale=locale)
+    ctx.set_default_timeout(10_000)
+    return ctx
+
+
+def html_attributes(page) -> tuple[str, str]:
+    return tuple(page.evaluate("() => [document.documentElement.lang, document.documentElement.dir]"))
+
+
+def a_check_in(server) -> str:
+    code = server.create_event("Check-in evening")["code"]
+    console = LiveClient(server.url, {"role": "console", "secret": server.console_secret}).connect()
+    try:
+        added = console.call("agenda.add", {"event": code, "kind": "checkin"})
+        assert added["ok"], added
+        assert console.call("agenda.goto", {"event": code, "activity": added["id"]})["ok"]
+    finally:
+        console.close()
+    return code
+
+
+def test_an_arabic_phone_joins_and_takes_its_turn_laid_out_right_to_left(server, browser, shots):
+    code = a_check_in(server)
+    ar = words("ar")
+    ctx = phone_in(browser, "ar")
+    try:
+        page = ctx.new_page()
+        page.goto(f"{server.url}/j/{code}")
+        assert html_attributes(page) == ("ar", "rtl")
+        expect(page.locator("#join-title")).to_have_text(ar["Welcome to {title}"].format(title="Check-in evening"))
+        assert serious_violations(page) == []
+        page.screenshot(path=str(shots / "phone-ar-join.png"))
+        page.locator("#name").fill("Layla")
+        page.get_by_role("button", name=ar["Join"], exact=True).click()
+        expect(page.get_by_text(ar["The talking piece is waiting to begin."])).to_be_visible()
+        # The person's name stays whole inside the Arabic sentence.
+        expect(page.locator("#me summary .who")).to_have_text(ar["You are {name}"].format(name="Layla"))
+        expect(page.locator("#me summary .who bdi")).to_have_text("Layla")
+
+        console = LiveClient(server.url, {"role": "console", "secret": server.console_secret}).connect()
+        try:
+            assert console.call("circle.start", {"event": code})["ok"]
+        finally:
+            console.close()
+        expect(page.get_by_role("heading", name=ar["It is your turn"])).to_be_visible()
+        done = page.get_by_role("button", name=ar["Done"], exact=True)
+        expect(done).to_be_visible()
+        expect(page.locator("#status")).to_have_text(ar["Connected"])
+
+        # Mirrored as the browser lays it out: Done comes first, so in Arabic it is on the right.
+        boxes = page.evaluate("""() => ['#turn-done', '#turn-pass', '#your-turn .turn-buttons']
+            .map((s) => { const r = document.querySelector(s).getBoundingClientRect(); return [r.left, r.right]; })""")
+        (done_left, done_right), (pass_left, pass_right), (row_left, row_right) = boxes
+        assert done_left > pass_right - 1, boxes
+        assert abs(done_right - row_right) < 1.5, boxes
+        assert pass_left - row_left < 1.5, boxes
+
+        assert serious_violations(page) == []
+        page.screenshot(path=str(shots / "phone-ar-turn.png"))
+
+        done.click()
+        expect(page.get_by_text(ar["The circle is complete. Thank you, everyone."])).to_be_visible()
+        # Plural forms by the language's own rules: Arabic has six.
+        forms = page.evaluate("""async () => {
+            const m = await import('/ui/lib/i18n.js');
+            return [0, 1, 2, 3, 11, 100].map((n) => m.tn('{n} waiting to send', '{n} waiting to send', n));
+        }""")
+        plural = ar["{n} waiting to send"]
+        digits = page.evaluate("() => [0, 3, 11, 100].map((n) => new Intl.NumberFormat('ar').format(n))")
+        assert forms == [plural["zero"].format(n=digits[0]), plural["one"], plural["two"], plural["few"].format(n=digits[1]),
+                         plural["many"].format(n=digits[2]), plural["other"].format(n=digits[3])]
+    finally:
+        ctx.close()
+
+
+def test_a_welsh_phone_sees_the_join_page_in_welsh_and_keeps_its_language(server, browser, shots):
+    code = server.create_event("Noson iechyd", purpose="Beth sy'n ein helpu i gadw'n iach?")["code"]
+    cy = words("cy")
+    ctx = phone_in(browser, "cy-GB")
+    try:
+        page = ctx.new_page()
+        page.goto(f"{server.url}/j/{code}")
+        assert html_attributes(page) == ("cy", "ltr")
+        expect(page.locator("#join-title")).to_have_text("Croeso i Noson iechyd")
+        expect(page.get_by_label(cy["The name you would like to be known by"])).to_be_visible()
+        expect(page.get_by_role("button", name=cy["Join without a name"])).to_be_visible()
+        # The switch is there before the name is asked, each language in its own words.
+        expect(page.get_by_role("navigation", name=cy["Language"]).get_by_role("link", name="Cymraeg")).to_have_attribute(
+            "aria-current", "true")
+        assert serious_violations(page) == []
+        page.screenshot(path=str(shots / "phone-cy-join.png"))
+
+        page.get_by_label(cy["The name you would like to be known by"]).fill("Nia")
+        page.get_by_role("button", name=cy["Join"], exact=True).click()
+        expect(page.locator("#me summary .who")).to_have_text("Chi yw Nia")
+        expect(page.locator("#status")).to_have_text(cy["Connected"])
+        expect(page.get_by_text(cy["You are in. Look up at the big screen: we will begin shortly."])).to_be_visible()
+        assert serious_violations(page) == []
+        page.locator("#me summary").click()
+        expect(page.get_by_role("combobox", name=cy["Language"])).to_have_value("cy")
+        page.screenshot(path=str(shots / "phone-cy-joined.png"))
+
+        # Changed later from "You are …": kept on the server, so the page comes back in it.
+        page.get_by_role("combobox", name=cy["Language"]).select_option("pl")
+        expect(page.locator("html")).to_have_attribute("lang", "pl")
+        expect(page.locator("#me summary .who")).to_have_text(words("pl")["You are {name}"].format(name="Nia"))
+        assert html_attributes(page) == ("pl", "ltr")
+        page.reload()
+        expect(page.locator("#status")).to_have_text(words("pl")["Connected"])
+        assert html_attributes(page) == ("pl", "ltr")
+    finally:
+        ctx.close()
+
+
+def test_a_phone_in_english_switches_to_welsh_before_joining(server, browser):
+    code = server.create_event("Noson iechyd")["code"]
+    ctx = phone_in(browser, "en-GB")
+    try:
+        page = ctx.new_page()
+        page.goto(f"{server.url}/j/{code}")
+        assert html_attributes(page) == ("en", "ltr")
+        page.get_by_role("navigation", name="Language").get_by_role("link", name="Cymraeg").click()
+        expect(page.locator("html")).to_have_attribute("lang", "cy")
+        page.get_by_label(words("cy")["The name you would like to be known by"]).fill("Rhys")
+        page.get_by_role("button", name=words("cy")["Join"], exact=True).click()
+        expect(page.locator("#me summary .who")).to_have_text("Chi yw Rhys")
+    finally:
+        ctx.close()
