@@ -152,6 +152,7 @@ CONVERTED = {
     "participant_ui/lib/drafts.js",
     "participant_ui/lib/i18n.js",
     "participant_ui/lib/ids.js",
+    "participant_ui/lib/link_secret.js",
     "participant_ui/lib/live.js",
     "participant_ui/lib/outbox.js",
     "participant_ui/lib/outbox_view.js",
