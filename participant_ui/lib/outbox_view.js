@@ -107,6 +107,7 @@ export function followLatest(el, outbox, names, { which, words, fallback, base =
 // What each kind of item is, in the person's words, for the list of what was not saved.
 const WHAT = {
   "card.add": "Your card",
+  "card.plus_one": "Your +1",
   "cafe.essence": "Your round card",
   "agreements.propose": "Your proposal",
   "question.add": "Your question",
