@@ -55,7 +55,12 @@ def render(view: dict) -> bytes:
         out += [""]
     if view["cards"]:
         out += ["## Cards", ""]
+        joined: dict = {}
         for c in view["cards"]:
+            if c.get("merged_into") is not None:  # a duplicate or a "+1": under the card it joined
+                joined.setdefault(c["merged_into"], []).append(c)
+        for c in (c for c in view["cards"] if c.get("merged_into") is None):
+            similar = joined.get(c["number"], [])
             where = ", ".join(x for x in [
                 esc(c["table"]) if c["table"] else "",
                 f"round {c['round']}" if c["round"] else "",
@@ -66,8 +71,10 @@ def render(view: dict) -> bytes:
                 "hidden" if c["hidden"] else "",
                 f"by {esc(c['author'])}" if c.get("author") else "",
                 f"on behalf of {esc(c['on_behalf_of'])}" if c.get("on_behalf_of") else "",
+                f"+{len(similar)} similar" if similar else "",
             ] if x)
             out.append(f"- {esc(c['text'])}" + (f"\\\n  *{where}*" if where else ""))
+            out += [f"  - {esc(m['text'])}" + (f" ({esc(m['table'])})" if m["table"] else "") for m in similar]
         out += [""]
     if view["words"]:
         out += ["## One word to close", ""]
