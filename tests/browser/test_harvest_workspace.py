@@ -14,6 +14,7 @@ from facilitator.core import agenda, events
 from facilitator.activities.board import rules as board
 from facilitator.activities.board.models import Card, Theme
 from tests import room_support as room
+from tests.browser.axe import serious_violations
 from tests.support import LiveClient, wait_for
 
 THEMES = ["Walking and moving", "Someone to ask", "Support from peers", "Families and childcare", "Getting there",
@@ -472,6 +473,7 @@ def test_near_duplicates_are_marked_and_drawn_side_by_side_and_one_drop_merges_t
     expect(card(page, ids[9]).locator(".ws-near-tag")).to_have_text("≈ B")
     expect(card(page, ids[0]).locator(".ws-near-tag")).to_have_count(0)
     assert page.evaluate(PROBLEMS) == []
+    assert serious_violations(page) == []
     hands.click(page.locator("#ws-full"))
     assert page.evaluate(PROBLEMS) == []
     page.screenshot(path=str(shots / "console-near-duplicates.png"))

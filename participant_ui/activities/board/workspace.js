@@ -163,8 +163,8 @@ function nearTools(view) {
     }
   });
   return h("span", { class: "ws-near-tools" },
-    h("button", { type: "button", class: "small", id: "ws-near", text: w.near ? "Look again" : "Near-duplicates",
-      "aria-label": w.near ? "Look for near-duplicates again" : "Find the cards that say the same thing", onclick: ask }),
+    h("button", { type: "button", class: "small", id: "ws-near", text: w.near ? "Near-duplicates: look again" : "Near-duplicates",
+      title: "Find the cards that say the same thing", onclick: ask }),
     w.near ? h("span", { class: "ws-near-count", id: "ws-near-count", role: "status",
       title: groups ? "Drop one card on another to merge them" : null,
       text: groups ? `${groups} ${groups === 1 ? "group" : "groups"} of near-duplicates side by side` : "No near-duplicates" }) : null,
