@@ -56,7 +56,9 @@ def _new_card(cmd) -> board.NewCard:
     return board.NewCard(cmd.text, cmd.tag, cmd.theme, cmd.on_behalf, cmd.table, cmd.round)
 
 
-@action("card.similar", roles=PARTICIPANT, schema=Schema(text=CARD_TEXT), limited=True)
+# Not under the posting limit: asked as a host pauses while typing, it must not use up the tokens
+# their card will need (every message still passes the connection's message limit).
+@action("card.similar", roles=PARTICIPANT, schema=Schema(text=CARD_TEXT))
 def card_similar(s, actor: Actor, cmd):
     """The cards on the board (any table's) that say what a card being written says: at most 3, most alike first."""
     person = me(s, actor)

@@ -207,3 +207,11 @@ def test_the_facilitator_is_shown_the_cards_that_say_the_same_thing_together(soc
     b = ack(ada, "card.add", {"text": "Unpaid carers never get a proper break", "cid": "dup-0003"})["id"]
     assert ack(console, "board.near_duplicates", {"event": code}) == {"ok": True, "groups": [[a, b]]}
     assert ack(sam, "board.near_duplicates", {"event": code})["ok"] is False
+
+
+def test_asking_for_similar_cards_while_typing_leaves_the_posting_limit_for_the_cards(socket_clients, console, db):
+    code, phones = cafe_in_round_one(db, socket_clients, console)
+    sam = phones["Sam"][1]
+    for i in range(15):  # more than the posting burst: a host pausing often while writing a long card
+        assert ack(sam, "card.similar", {"text": f"No bus to the hospital after six {i}"})["ok"]
+    assert ack(sam, "card.add", {"text": "No bus to the hospital after six", "cid": "typed-0001"})["ok"]
