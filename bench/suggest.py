@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/suggest.py            # quality on the evaluation set, and the times
     .venv/bin/python bench/suggest.py --sweep    # quality at several thresholds (how THRESHOLD was chosen)
+    .venv/bin/python bench/suggest.py --slices   # and on tables 1-4, 5-8, 9-12 apart (does a change hold everywhere?)
 
 The evaluation set is ``tests/data/harvest_cards.json``: 312 cards themed by
 hand (12 themes, 12 tables, 3 rounds, 48 in Welsh). Quality is the adjusted
@@ -93,6 +94,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sweep", action="store_true", help="quality at thresholds from 0.04 to 0.24")
     parser.add_argument("--groups", action="store_true", help="print the suggested groups")
+    parser.add_argument("--slices", action="store_true",
+                        help="quality on tables 1-4, 5-8 and 9-12 apart: a change that helps the whole set only is fitted to it")
     parser.add_argument("--wordllama", action="store_true",
                         help="measure the learned model instead (pip install wordllama==0.4.0.post1)")
     args = parser.parse_args()
@@ -119,6 +122,12 @@ def main() -> None:
         part = [c for c in cards if c["lang"] == lang]
         p = measure(part)
         print(f"  {lang} cards alone ({len(part)}): ARI {p['ari']:.3f}, cards to move {p['moved']:.1%}")
+    if args.slices:
+        for first in (1, 5, 9):
+            part = [c for c in cards if first <= c["table"] <= first + 3]
+            p, b = measure(part), baseline(part)
+            print(f"  tables {first}-{first + 3} ({len(part)}): ARI {p['ari']:.3f} (one theme per table {b['ari']:.3f}), "
+                  f"cards to move {p['moved']:.1%} ({b['moved']:.1%})")
     if args.groups:
         by_id = {c["id"]: c for c in cards}
         for g in m["result"].groups:

@@ -109,15 +109,27 @@ def essence_rounds(view: dict) -> list[dict]:
     return out
 
 
+def merged_in(cards: list[dict]) -> dict[int, list[dict]]:
+    """The cards merged into each card, by the number of the card they joined."""
+    out: dict[int, list[dict]] = {}
+    for card in cards:
+        if card.get("merged_into") is not None:
+            out.setdefault(card["merged_into"], []).append(card)
+    return out
+
+
 def render(view: dict) -> bytes:
     template = _environment().get_template("report.html")
     by_theme: dict[str, list[dict]] = {}
+    # A card merged into another (a duplicate, a host's "+1") is listed under the card it joined.
+    joined = merged_in(view["cards"])
     for card in view["cards"]:
-        by_theme.setdefault(card["theme"] or "", []).append(card)
+        if card.get("merged_into") is None:
+            by_theme.setdefault(card["theme"] or "", []).append(card)
     order = [t["name"] for t in view["themes"]] + ([""] if "" in by_theme else [])
     groups = [{"theme": name, "cards": by_theme.get(name, [])} for name in order if by_theme.get(name)]
     return template.render(
-        view=view, chart=chart(view["pulse"]), groups=groups, bar_max=BAR_MAX, ranking=ranking(view),
+        view=view, chart=chart(view["pulse"]), groups=groups, joined=joined, bar_max=BAR_MAX, ranking=ranking(view),
         grid=pattern_grid(view["pattern"]), essence_rounds=essence_rounds(view),
         several_cafes=len({e["activity"] for e in view["essences"]}) > 1,
     ).encode("utf-8")

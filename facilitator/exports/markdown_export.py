@@ -31,6 +31,28 @@ def _n(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+def _pattern(grid: dict) -> list[str]:
+    """The pattern across tables, as the HTML report says it: what travelled, what stayed, then the grid."""
+    if not grid["tables"] or not any(c["total"] for t in grid["themes"] for c in t["cells"]):
+        return []
+    out = ["## The pattern across tables", ""]
+    travelled = ", ".join(f"{esc(t['name'])} ({t['tables']})" for t in grid["travelled"])
+    out.append(f"Travelled (at {grid['travelled_at']} tables or more): {travelled}" if travelled else "No theme travelled.")
+    alone = ", ".join(f"{esc(t['name'])} ({esc(t['table'])})" for t in grid["one_table"])
+    if alone:
+        out += ["", f"At one table only: {alone}"]
+    rounds = grid["rounds"]
+    out += ["", "| Theme | " + " | ".join(esc(t["name"]) for t in grid["tables"]) + " | Tables |",
+            "|---|" + "---|" * len(grid["tables"]) + "---|"]
+    for t in grid["themes"]:
+        cells = [(str(c["total"]) + (f" ({'/'.join(map(str, c['by_round']))})" if len(rounds) > 1 else "")) if c["total"] else ""
+                 for c in t["cells"]]
+        out.append(f"| {esc(t['name'])} | " + " | ".join(cells) + f" | {t['tables']} |")
+    out += ["", "Cards of each theme at each table" + (f" (rounds {', '.join(map(str, rounds))} in brackets)" if len(rounds) > 1 else "")
+            + "; a card merged into another counts where it was written.", ""]
+    return out
+
+
 def render(view: dict) -> bytes:
     e, att, opts = view["event"], view["attendance"], view["options"]
     out: list[str] = [f"# {esc(e['title'])}", ""]
@@ -53,9 +75,15 @@ def render(view: dict) -> bytes:
         out += ["## Themes, ranked", ""]
         out += [f"{t['rank']}. **{esc(t['name'])}**: {_n(t['votes'], 'vote')}, {_n(t['cards'], 'card')}" for t in view["themes"]]
         out += [""]
+    out += _pattern(view["pattern"])
     if view["cards"]:
         out += ["## Cards", ""]
+        joined: dict = {}
         for c in view["cards"]:
+            if c.get("merged_into") is not None:  # a duplicate or a "+1": under the card it joined
+                joined.setdefault(c["merged_into"], []).append(c)
+        for c in (c for c in view["cards"] if c.get("merged_into") is None):
+            similar = joined.get(c["number"], [])
             where = ", ".join(x for x in [
                 esc(c["table"]) if c["table"] else "",
                 f"round {c['round']}" if c["round"] else "",
@@ -66,8 +94,10 @@ def render(view: dict) -> bytes:
                 "hidden" if c["hidden"] else "",
                 f"by {esc(c['author'])}" if c.get("author") else "",
                 f"on behalf of {esc(c['on_behalf_of'])}" if c.get("on_behalf_of") else "",
+                f"+{len(similar)} similar" if similar else "",
             ] if x)
             out.append(f"- {esc(c['text'])}" + (f"\\\n  *{where}*" if where else ""))
+            out += [f"  - {esc(m['text'])}" + (f" ({esc(m['table'])})" if m["table"] else "") for m in similar]
         out += [""]
     if view["words"]:
         out += ["## One word to close", ""]

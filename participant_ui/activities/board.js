@@ -116,7 +116,7 @@ export function screen(root, state) {
   if (a.group_by === "pattern") {
     replace(root, h("h2", { text: "The pattern across tables" }),
       a.vote.open ? h("p", { class: "lead", text: `Dot voting: ${a.vote.dots} dots each, on your phone.` }) : null,
-      patternView(patternOf(a.cards, a.themes)));
+      patternView(patternOf(a.cards, a.themes), { paged: true }));
     return;
   }
   if (a.vote.open) {

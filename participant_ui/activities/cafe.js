@@ -10,6 +10,50 @@ import { longest, pagedRows } from "../lib/fit.js";
 
 let askedForSeat = false;
 
+// "A similar card is already on the board": asked as the host writes (board/similar.py
+// on the server), a pause after the last key. `offer` is what the latest answer found
+// for the text then in the box; a newer text or a sent card clears it.
+const SIMILAR_PAUSE_MS = 600;
+const SIMILAR_MIN_CHARS = 8;
+let similarTimer = null;
+let offer = null; // { text, cards: [card] }
+
+function askSimilar(ctx) {
+  clearTimeout(similarTimer);
+  similarTimer = setTimeout(async () => {
+    const box = document.getElementById("card-text");
+    const text = box ? box.value.trim() : "";
+    if (text.length < SIMILAR_MIN_CHARS) {
+      if (offer) {
+        offer = null;
+        ctx.rerender();
+      }
+      return;
+    }
+    const reply = await ctx.send("card.similar", { text });
+    const now = document.getElementById("card-text");
+    if (!now || now.value.trim() !== text) return; // typed on meanwhile: a newer ask follows
+    const cards = reply.ok ? reply.similar || [] : [];
+    if (!cards.length && !offer) return;
+    offer = cards.length ? { text, cards } : null;
+    ctx.rerender();
+  }, SIMILAR_PAUSE_MS);
+}
+
+function similarOffer(send) {
+  if (!offer) return null;
+  const [first, ...more] = offer.cards;
+  const item = (c) => h("li", { class: "similar-card", dataset: { key: `similar-${c.id}` } },
+    h("p", { class: "card-text pre", dir: "auto", text: c.text }),
+    h("p", { class: "card-meta", text: [c.table_name, c.merged ? `+${c.merged} already` : null].filter(Boolean).join(" · ") }),
+    h("button", { type: "button", class: c === first ? "primary" : "secondary", id: `plus-one-${c.id}`,
+      text: "+1 to this card", "aria-label": `+1 to: ${c.text}`, onclick: () => send(c) }));
+  return h("section", { class: "similar", id: "card-similar", "aria-labelledby": "card-similar-title" },
+    h("p", { id: "card-similar-title", class: "lead", text: more.length ? "Similar cards are already on the board:" : "A similar card is already on the board:" }),
+    h("ul", { class: "cards" }, offer.cards.map(item)),
+    h("p", { class: "hint", text: "Tap +1 to add your voice to it (your words are kept with it), or add yours as a new card." }));
+}
+
 function heading(a, seat) {
   const r = a.round;
   const where = seat ? `${seat.name}${seat.host && !seat.is_host ? `, hosted by ${seat.host}` : ""}` : "";
@@ -111,7 +155,8 @@ function harvest(state, ctx, seat) {
       h("ul", { class: "cards" }, earlier.map((c) => cardEl(c))));
   }
   const draft = `card-${a.id}`;
-  const text = h("textarea", { id: "card-text", name: "text", maxlength: 1000, rows: 3, dir: "auto", required: true, dataset: { draft } });
+  const text = h("textarea", { id: "card-text", name: "text", maxlength: 1000, rows: 3, dir: "auto", required: true, dataset: { draft },
+    "aria-describedby": offer ? "card-similar-title" : null, oninput: () => askSimilar(ctx) });
   const tag = h("select", { id: "card-tag", name: "tag" }, h("option", { value: "", text: "No tag" }),
     a.tags.map((t) => h("option", { value: t, text: C_LABELS[t] })));
   const theme = a.themes.length ? h("select", { id: "card-theme", name: "theme" }, h("option", { value: "", text: "No theme" }),
@@ -120,7 +165,28 @@ function harvest(state, ctx, seat) {
   const behalf = noPhone.length ? h("select", { id: "card-behalf", name: "behalf" }, h("option", { value: "", text: "Myself / the table" }),
     noPhone.map((m) => h("option", { value: String(m.id), text: m.label }))) : null;
   // "Sending…", "Waiting for the connection…", "Saved ✓": the latest card's state in the outbox.
-  const status = followLatest(h("p", { role: "status", id: "card-status" }), ctx.outbox, "card.add", { base: "card-status" });
+  const status = followLatest(h("p", { role: "status", id: "card-status" }), ctx.outbox, ["card.add", "card.plus_one"],
+    { base: "card-status", words: { saved: (i) => (i.name === "card.plus_one" ? "Your +1 is on the board ✓" : "Saved ✓") } });
+  // What is written now, where and when: the same for a card and for a +1.
+  const written = (f) => {
+    const payload = { text: f.text.value, tag: f.tag.value || null, table: seat.table, round: r.number };
+    if (f.behalf && f.behalf.value) payload.on_behalf = Number(f.behalf.value);
+    return payload;
+  };
+  const sent = (f) => {
+    f.text.value = "";
+    clearDraft(draft);
+    offer = null;
+    clearTimeout(similarTimer);
+  };
+  const plusOne = (card) => {
+    const f = document.getElementById("card-form").elements;
+    if (!f.text.value.trim()) return;
+    const payload = { ...written(f), into: card.id };
+    sent(f);
+    ctx.outbox.add("card.plus_one", payload);
+    ctx.rerender();
+  };
   const form = h("form", { class: "stack card-form", id: "card-form", onsubmit: (e) => {
     e.preventDefault();
     // The controls on the page, not this render's copies: a patch keeps the first ones.
@@ -128,14 +194,14 @@ function harvest(state, ctx, seat) {
     if (!f.text.value.trim()) return;
     // The round and table on screen as it is written: if the phone is offline
     // while the round changes, the card is still saved where it was written.
-    const payload = { text: f.text.value, tag: f.tag.value || null, table: seat.table, round: r.number };
+    const payload = written(f);
     if (f.theme && f.theme.value) payload.theme = Number(f.theme.value);
-    if (f.behalf && f.behalf.value) payload.on_behalf = Number(f.behalf.value);
-    f.text.value = "";
-    clearDraft(draft);
+    const hadOffer = Boolean(offer);
+    sent(f);
     ctx.outbox.add("card.add", payload);
+    if (hadOffer) ctx.rerender();
   } },
-    h("label", { for: "card-text", text: "Add an insight from this table" }), text,
+    h("label", { for: "card-text", text: "Add an insight from this table" }), text, similarOffer(plusOne),
     h("label", { for: "card-tag", text: `${C_LABELS.control}, ${C_LABELS.contact} or ${C_LABELS.confidence} (optional)` }), tag,
     theme ? [h("label", { for: "card-theme", text: "Theme (optional)" }), theme] : null,
     behalf ? [h("label", { for: "card-behalf", text: "On behalf of" }), behalf] : null,

@@ -109,6 +109,7 @@ export function followLatest(el, outbox, names, { which, words, fallback, base =
 // (a function: the words are looked up once the page's language is loaded).
 const WHAT = () => ({
   "card.add": t("Your card"),
+  "card.plus_one": t("Your +1"),
   "cafe.essence": t("Your round card"),
   "agreements.propose": t("Your proposal"),
   "question.add": t("Your question"),

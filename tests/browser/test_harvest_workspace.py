@@ -14,6 +14,7 @@ from facilitator.core import agenda, events
 from facilitator.activities.board import rules as board
 from facilitator.activities.board.models import Card, Theme
 from tests import room_support as room
+from tests.browser.axe import serious_violations
 from tests.support import LiveClient, wait_for
 
 THEMES = ["Walking and moving", "Someone to ask", "Support from peers", "Families and childcare", "Getting there",
@@ -451,3 +452,33 @@ def test_what_is_selected_typed_and_focused_survives_a_change_from_elsewhere(ser
         assert [card(page, i).locator(".ws-select").is_checked() for i in ids] == [True, False, True, False]
     finally:
         other.close()
+
+
+def test_near_duplicates_are_marked_and_drawn_side_by_side_and_one_drop_merges_them(desk, server, shots):
+    texts = ["Allotments have a five year waiting list", "", "Libraries closing on Saturdays", "", "Swimming lessons for adults",
+             "Community gardens on the estate", "Walking group every Tuesday", "", "Lunch club needs volunteers", ""]
+    texts[1] = "Carers never get a break"
+    texts[7] = "Unpaid carers never get a proper break"
+    texts[3] = "No bus to the hospital after six"
+    texts[9] = "There's no bus to hospital after six o'clock"
+    page, ids = desk(10, texts)
+    hands = Counted(page)
+    hands.click(page.locator("#ws-near"))
+    expect(page.locator("#ws-near-count")).to_have_text("2 groups of near-duplicates side by side")
+    order = page.evaluate("() => [...document.querySelectorAll('#workspace li.ws-card')].map((el) => Number(el.dataset.card))")
+    # Each pair sits together where its first card was; the rest keep their order.
+    assert order == [ids[0], ids[1], ids[7], ids[2], ids[3], ids[9], ids[4], ids[5], ids[6], ids[8]]
+    expect(card(page, ids[1]).locator(".ws-near-tag")).to_have_text("≈ A")
+    expect(card(page, ids[7]).locator(".ws-near-tag")).to_have_text("≈ A")
+    expect(card(page, ids[9]).locator(".ws-near-tag")).to_have_text("≈ B")
+    expect(card(page, ids[0]).locator(".ws-near-tag")).to_have_count(0)
+    assert page.evaluate(PROBLEMS) == []
+    assert serious_violations(page) == []
+    hands.click(page.locator("#ws-full"))
+    assert page.evaluate(PROBLEMS) == []
+    page.screenshot(path=str(shots / "console-near-duplicates.png"))
+    hands.drag(card(page, ids[7]), card(page, ids[1]))
+    wait_for(lambda: merged_into(server, ids[7]) == ids[1], message="the merge")
+    expect(page.locator("#ws-near-count")).to_have_text("1 group of near-duplicates side by side")
+    hands.click(page.locator("#ws-near-off"))
+    expect(page.locator("#workspace .ws-near-tag")).to_have_count(0)

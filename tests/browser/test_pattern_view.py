@@ -14,7 +14,7 @@ from facilitator.activities.cafe import rules as cafe
 from facilitator.core import agenda, events
 from tests import room_support as room
 from tests.browser.axe import serious_violations
-from tests.support import LiveClient
+from tests.support import LiveClient, wait_for
 
 from .test_big_screen_fits import PROBLEMS, open_screen
 
@@ -23,8 +23,8 @@ THEMES = ["Getting there", "Loneliness", "Mental health", "Seeing a GP", "Outdoo
 TABLES, ROUNDS = 25, 3
 
 
-def harvest_room(db) -> str:
-    """A café of 25 tables over 3 rounds, its cards in 12 themes, the harvest showing the pattern."""
+def harvest_room(db, names=THEMES) -> str:
+    """A café of 25 tables over 3 rounds, its cards in 12 themes (or ``names``), the harvest showing the pattern."""
     rng = random.Random(20)
     with db.session_scope() as s:
         event = room._event(s, "Whitfield health gathering", [
@@ -35,7 +35,7 @@ def harvest_room(db) -> str:
         activity = event.activities[0]
         agenda.go_to(s, event, activity.id)
         tables, rounds = cafe.tables(s, activity), cafe.rounds(s, activity)
-        themes = [Theme(event_id=event.id, name=n) for n in THEMES]
+        themes = [Theme(event_id=event.id, name=n) for n in names]
         s.add_all(themes)
         s.flush()
         for i, table in enumerate(tables):
@@ -80,6 +80,35 @@ def test_the_pattern_of_25_tables_and_3_rounds_fits_the_big_screen(browser, room
         assert travelled.startswith("Travelled (at 13+ tables): Getting there (")
         assert serious_violations(page) == []
         page.screenshot(path=str(tmp_path / "pattern-1920x1080.png"))
+    finally:
+        page.close()
+
+
+def test_more_themes_than_fit_the_screen_are_paged_under_the_same_column_heads(browser, room_server, tmp_path):
+    server, db = room_server
+    names = THEMES + [f"More theme {i}" for i in range(1, 13)]
+    code = harvest_room(db, names)
+    page = open_screen(browser, server, code, (1920, 1080))
+    try:
+        rows = page.locator("#pattern-rows")
+        expect(rows).to_have_attribute("data-pages", "2")
+        shown = lambda: page.eval_on_selector_all(  # noqa: E731
+            "#pattern-rows .paged-item:not([hidden]) .pattern-theme", "els => els.map((e) => e.textContent)")
+        first = shown()
+        assert 8 <= len(first) < len(names)
+        problems = page.evaluate(PROBLEMS)
+        assert problems == [], "\n".join(problems[:20])
+        # The columns of every row stand under the heads: the cells' left edges are the heads' left edges.
+        heads = page.eval_on_selector_all("#pattern .pattern-head .pattern-table", "els => els.map((e) => Math.round(e.getBoundingClientRect().left))")
+        cells = page.eval_on_selector_all("#pattern-rows .paged-item:not([hidden]) .pattern-row", """rows => rows.map((r) =>
+            [...r.querySelectorAll('.pattern-cell')].map((c) => Math.round(c.getBoundingClientRect().left)))""")
+        for row in cells:
+            assert all(abs(a - b) <= 2 for a, b in zip(row, heads)), (row[:5], heads[:5])
+        page.screenshot(path=str(tmp_path / "pattern-paged-1.png"))
+        page.keyboard.press("ArrowRight")
+        page_two = lambda: shown() != first and shown()  # noqa: E731
+        second = wait_for(page_two, message="the second page of themes")
+        assert sorted(first + second) == sorted(names)
     finally:
         page.close()
 

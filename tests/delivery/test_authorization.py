@@ -259,6 +259,7 @@ def test_a_person_who_does_not_host_may_not_do_what_hosts_do(name, aim, db, sock
 # Participant actions that name something by its ID, aimed at the other event's.
 FOREIGN = [
     ("card.add", "theme", "cafe"), ("card.add", "table", "cafe"), ("card.add", "on_behalf", "cafe"),
+    ("card.plus_one", "into", "cafe"), ("card.plus_one", "table", "cafe"), ("card.plus_one", "on_behalf", "cafe"),
     ("card.edit", "card", "cafe"), ("card.edit", "theme", "cafe"), ("card.withdraw", "card", "cafe"),
     ("question.edit", "question", "cafe"), ("question.withdraw", "question", "cafe"),
     ("circle.done", "participant", "cafe"), ("circle.pass", "participant", "cafe"),
@@ -266,7 +267,7 @@ FOREIGN = [
     ("vote.remove", "card", "vote"), ("vote.remove", "theme", "vote"),
 ]
 ID_FIELDS = {"card", "theme", "table", "on_behalf", "question", "participant", "agreement", "into", "a", "b", "activity"}
-FOREIGN_ID = {"card": "card", "theme": "theme", "table": "other_table", "on_behalf": "jo", "question": "question",
+FOREIGN_ID = {"card": "card", "into": "card", "theme": "theme", "table": "other_table", "on_behalf": "jo", "question": "question",
               "participant": "hana"}
 
 
@@ -303,7 +304,7 @@ def test_a_participant_cannot_reach_into_another_event(name, field_, phase, db, 
     if name.startswith("circle."):
         return  # naming anyone, even oneself, is the facilitator's: nothing to compare with
     own = {**foreign, field_: a.ids[FOREIGN_ID[field_]]}
-    if name == "card.add" and field_ == "table":
+    if name in ("card.add", "card.plus_one") and field_ == "table":
         own["table"] = a.ids["table"]
     if name == "vote.remove":
         assert client.emit("vote.add", {k: v for k, v in own.items() if k != "cid"}, callback=True)["ok"]

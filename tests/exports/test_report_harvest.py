@@ -118,3 +118,20 @@ def test_the_workbook_has_the_pattern_and_the_round_cards(db, harvest):
     assert len(pattern) == 1 + 6, "a row where a theme was raised at a table, no empty ones"
     cards = [[c.value for c in row] for row in wb["Round cards"].iter_rows()]
     assert cards[1:] == [["World café", 1, OAK, ESSENCE, QUESTION], ["World café", 2, "Ash", "Loneliness is about transport too", None]]
+
+
+def test_the_markdown_has_the_pattern_what_travelled_and_a_row_a_theme(db, harvest):
+    from facilitator.exports import report_view
+
+    with db.read_scope() as s:
+        grid = report_view.build(s, events.get_by_code(s, harvest.code), report_view.Options())["pattern"]
+    md = export(db, harvest, "md").decode()
+    section = md.split("## The pattern across tables", 1)[1].split("\n## ", 1)[0]
+    travelled = ", ".join(f"{t['name']} ({t['tables']})" for t in grid["travelled"])
+    assert f"Travelled (at {grid['travelled_at']} tables or more): " in section and travelled.split(" (")[0] in section
+    lines = [line for line in section.splitlines() if line.startswith("| ")]
+    assert lines[0].startswith("| Theme | ") and lines[0].count("|") == len(grid["tables"]) + 3
+    for theme in grid["themes"]:
+        row = next(line for line in lines[1:] if line.startswith(f"| {theme['name'].split(' ')[0]}"))
+        cells = [c.strip() for c in row.strip("|").split("|")][1:-1]
+        assert [int(c.split(" ")[0]) if c else 0 for c in cells] == [c["total"] for c in theme["cells"]]

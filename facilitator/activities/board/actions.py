@@ -56,6 +56,35 @@ def _new_card(cmd) -> board.NewCard:
     return board.NewCard(cmd.text, cmd.tag, cmd.theme, cmd.on_behalf, cmd.table, cmd.round)
 
 
+# Not under the posting limit: asked as a host pauses while typing, it must not use up the tokens
+# their card will need (every message still passes the connection's message limit).
+@action("card.similar", roles=PARTICIPANT, schema=Schema(text=CARD_TEXT))
+def card_similar(s, actor: Actor, cmd):
+    """The cards on the board (any table's) that say what a card being written says: at most 3, most alike first."""
+    person = me(s, actor)
+    return Reply({"similar": board.similar_cards(s, person.event, cmd.text)})
+
+
+@action(
+    "card.plus_one",
+    roles=PARTICIPANT,
+    schema=Schema(into=ID, text=CARD_TEXT, tag=TAG, on_behalf=OPTIONAL_ID, table=OPTIONAL_ID, round=Int(1, 1000), cid=CLIENT_ID),
+    limited=True,
+)
+def card_plus_one(s, actor: Actor, cmd):
+    """"+1" to a card on the board instead of posting a duplicate: yours is kept, merged into it."""
+    person = me(s, actor)
+    new = board.NewCard(cmd.text, cmd.tag, None, cmd.on_behalf, cmd.table, cmd.round)
+    posted = board.plus_one(s, person.event, person, new, cmd.into)
+    return Reply({"id": posted.card_id, "into": cmd.into}, [posted.changes])
+
+
+@action("board.near_duplicates", roles=FACILITATOR, schema=Schema(event=EVENT_CODE))
+def board_near_duplicates(s, actor: Actor, cmd):
+    """The cards on the board that say the same thing, in groups, for the facilitator to merge."""
+    return Reply({"groups": board.near_duplicates(s, named_event(s, cmd))})
+
+
 @action(
     "card.edit",
     roles=PARTICIPANT,

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from facilitator.core.models import Activity, Event, Participant, utcnow
 from facilitator.activities.board.models import Card, Dot, Theme
+from facilitator.activities.board import similar
 from facilitator.activities.pulse import DIMENSIONS, IN_WORDS
 from facilitator.core import agenda
 from facilitator.core.kinds import kind_of
@@ -325,6 +326,50 @@ def _add_one(s: Session, event: Event, activity: Activity, person: Participant, 
     saved = SimpleNamespace(id=card_id, merged_into_id=None, **values)
     view = _view(saved, seat.table_name, place.round_number, other.label if other else None, 0)
     return Posted(card_id, _send_card(Changes(event.id), event.id, seat.table_id, view))
+
+
+# --- near-duplicates: "a similar card is already on the board" ------------------
+
+
+def _board_texts(s: Session, event_id: int) -> list[tuple[int, str]]:
+    # Columns, not objects: compared with every card on the board as a host types.
+    return [(row.id, row.text) for row in s.execute(_visible(select(Card.id, Card.text).where(Card.event_id == event_id)).order_by(Card.id))]
+
+
+def similar_cards(s: Session, event: Event, text: str) -> list[dict[str, Any]]:
+    """The cards on this event's board (any table's) that say what ``text`` says, most alike first, as the screen shows them."""
+    found = similar.most_alike(text or "", _board_texts(s, event.id))
+    if not found:
+        return []
+    cards = {c.id: c for c in s.scalars(select(Card).where(Card.id.in_([card_id for card_id, _ in found])))}
+    ordered = [cards[card_id] for card_id, _ in found]
+    return [for_screen(view) for view in card_views(s, ordered, _merged_counts(s, event.id))]
+
+
+def near_duplicates(s: Session, event: Event) -> list[list[int]]:
+    """Groups of cards on the board that say the same thing (two or more each), for the facilitator to merge."""
+    return similar.near_duplicates(_board_texts(s, event.id))
+
+
+def plus_one(s: Session, event: Event, person: Participant, new: NewCard, into_id: int) -> Posted:
+    """"+1" to a card already on the board instead of posting a duplicate.
+
+    The host's own words are saved as a card of their table and round (posted
+    by the same rules as any card), merged into the one it agrees with: that
+    card counts one more ("+1 similar" on every screen), the pattern counts
+    the point at both tables, and the facilitator can split it back out.
+    """
+    into = s.get(Card, into_id)
+    if into is None or into.event_id != event.id or into.withdrawn or into.hidden or into.merged_into_id is not None:
+        raise NotFound("That card is no longer on the board: add yours as a card of its own.")
+    posted = add_card(s, event, person, new)
+    card = s.get(Card, posted.card_id)
+    card.merged_into_id = into.id
+    s.flush()
+    # Not _send_card's "a new card" (it would show the +1 as a card of its own):
+    # the card it joined counts one more, and the console keeps the +1 to split it back.
+    changes = _card_changed(s, event, into).merge(_card_changed(s, event, card))
+    return Posted(posted.card_id, changes)
 
 
 def _may_edit(s: Session, event: Event, person: Participant, card: Card) -> bool:

@@ -126,6 +126,11 @@ def _tokens(text: str) -> tuple[list[str], dict[str, str]]:
     return words, surface
 
 
+def content_words(text: str) -> list[str]:
+    """A card's words as the grouping compares them: folded, without stop words, plurals cut."""
+    return _tokens(text)[0]
+
+
 def _grams(words: Iterable[str]) -> list[str]:
     out = []
     for word in words:

@@ -2,6 +2,7 @@
 // screen and in the console. Worked out here from the board the page already holds, so it follows
 // every card and theme change as it arrives; the rule is activities/board/pattern.py's (the report's).
 import { h } from "../../lib/dom.js";
+import { pagedList } from "../../lib/fit.js";
 
 // A theme travelled when it was raised at this share of the tables that wrote cards, and at two at least.
 const TRAVELLED_SHARE = 0.5;
@@ -41,8 +42,12 @@ export function patternOf(cards, themes, merged = []) {
 
 const level = (n, most) => (n ? Math.max(1, Math.ceil((n / most) * LEVELS)) : 0);
 
-/** The pattern drawn: what travelled and what stayed, in words, then a row a theme and a column a table. */
-export function patternView(p, { id = "pattern" } = {}) {
+/**
+ * The pattern drawn: what travelled and what stayed, in words, then a row a theme and a column a table.
+ * ``paged`` (the big screen): more themes than fit the height are shown a page at a time under the
+ * same column heads, as the screen's other lists are (lib/fit.js).
+ */
+export function patternView(p, { id = "pattern", paged = false } = {}) {
   if (!p.tables.length || !p.rows.length) {
     return h("p", { class: "lead", id, text: "The pattern appears once cards from the tables are in themes." });
   }
@@ -66,8 +71,8 @@ export function patternView(p, { id = "pattern" } = {}) {
     h("p", { class: "pattern-said", id: `${id}-travelled`,
       text: travelled ? `Travelled (at ${p.many}+ tables): ${travelled}` : "No theme has travelled yet." }),
     alone ? h("p", { class: "pattern-said", id: `${id}-one-table`, text: `At one table only: ${alone}` }) : null,
-    h("div", { class: "pattern-grid", dataset: { tables: String(p.tables.length), rounds: String(p.rounds.length) } },
-      head, rows),
+    h("div", { class: `pattern-grid${paged ? " pattern-paged" : ""}`, dataset: { tables: String(p.tables.length), rounds: String(p.rounds.length) } },
+      head, paged ? pagedList(`${id}-rows`, rows, { label: "Themes across the tables", className: "rows pattern-rows", maxEm: 1 }) : rows),
     h("p", { class: "pattern-key", text: p.rounds.length > 1
       ? `Tables numbered left to right; in each cell, rounds ${p.rounds.join(", ")} left to right, darker for more cards.`
       : "Tables numbered left to right; darker for more cards." }));

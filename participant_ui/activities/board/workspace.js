@@ -27,6 +27,8 @@ function workspaceFor(code) {
       menu: null, // {at: card id, index}
       dragging: null, // ids being dragged
       full: false,
+      near: null, // the near-duplicates the facilitator asked for: {groups: [[id]]}, shown side by side
+
     };
   }
   return ws;
@@ -34,10 +36,44 @@ function workspaceFor(code) {
 
 const byId = (x, y) => x.id - y.id;
 
+// A letter for each group of near-duplicates: A, B, ... Z, AA, AB ...
+const letter = (k) => (k >= 26 ? letter(Math.floor(k / 26) - 1) : "") + String.fromCharCode(65 + (k % 26));
+
+/** Each card id in a group of near-duplicates (of two cards or more still on the board) -> the group's letter. */
+function nearOf(a, near) {
+  const out = new Map();
+  if (!near) return out;
+  const here = new Set(a.cards.map((c) => c.id));
+  let k = 0;
+  for (const group of near.groups) {
+    const ids = group.filter((id) => here.has(id));
+    if (ids.length < 2) continue; // merged meanwhile: nothing left to compare
+    const name = letter(k++);
+    for (const id of ids) out.set(id, name);
+  }
+  return out;
+}
+
+/** Cards in board order, but each group of near-duplicates side by side where its first card is. */
+function besideEachOther(cards, near) {
+  if (!near.size) return cards;
+  const out = [];
+  const placed = new Set();
+  for (const c of cards) {
+    if (placed.has(c.id)) continue;
+    const group = near.get(c.id);
+    for (const d of group ? cards.filter((x) => near.get(x.id) === group) : [c]) {
+      out.push(d);
+      placed.add(d.id);
+    }
+  }
+  return out;
+}
+
 /** The zones in the order they are drawn: cards with no theme first, then each theme. */
-function zonesOf(a) {
+function zonesOf(a, near = new Map()) {
   const themeIds = new Set(a.themes.map((t) => t.id));
-  const cards = [...a.cards].sort(byId);
+  const cards = besideEachOther([...a.cards].sort(byId), near);
   const zones = [{ key: "none", theme: null, name: "No theme yet", cards: cards.filter((c) => c.theme == null || !themeIds.has(c.theme)) }];
   for (const t of a.themes) zones.push({ key: `theme-${t.id}`, theme: t.id, name: t.name, cards: cards.filter((c) => c.theme === t.id) });
   return zones;
@@ -53,7 +89,8 @@ export function boardWorkspace(state, ctx, { votes = false } = {}) {
   const active = document.activeElement;
   const hadFocus = w.el.contains(active);
   const focusedKey = hadFocus ? (active.dataset && active.dataset.card ? null : active.id) : null;
-  const zones = zonesOf(a);
+  const near = nearOf(a, w.near);
+  const zones = zonesOf(a, near);
   const order = zones.flatMap((z) => z.cards.map((c) => c.id));
   const known = new Set(order);
   for (const id of [...w.selected]) if (!known.has(id)) w.selected.delete(id);
@@ -64,7 +101,7 @@ export function boardWorkspace(state, ctx, { votes = false } = {}) {
     if (!merged.has(m.merged_into)) merged.set(m.merged_into, []);
     merged.get(m.merged_into).push(m);
   }
-  const view = { a, ctx, w, zones, order, merged, votes };
+  const view = { a, ctx, w, zones, order, merged, votes, near };
   patch(w.el, ...draw(view));
   w.el.classList.toggle("workspace-full", w.full);
   // A ticked box keeps what was clicked through patch(); the selection is ours to show.
@@ -105,12 +142,34 @@ function draw(view) {
           onclick: () => { w.selected.clear(); redraw(view); } }),
         h("button", { type: "button", class: "small", id: "ws-full", text: w.full ? "Back to the console" : "Full window",
           "aria-pressed": w.full ? "true" : "false", onclick: () => { w.full = !w.full; redraw(view); } }),
+        nearTools(view),
         newThemeForm(view)),
       h("div", { class: "ws-targets", role: "group", "aria-label": "Themes: click one to put the selected cards in it, or drop cards on it" },
         zones.map((z) => target(view, z)))),
     h("div", { class: "ws-zones" }, zone(view, zones[0]),
       h("div", { class: "ws-themes" }, zones.slice(1).map((z) => zone(view, z)))),
   ];
+}
+
+// "Near-duplicates": the server compares the board's cards (board.near_duplicates) when asked;
+// the groups it finds are marked with a letter and drawn side by side until the facilitator stops.
+function nearTools(view) {
+  const { w, ctx, near } = view;
+  const groups = new Set(near.values()).size;
+  const ask = () => ctx.send("board.near_duplicates", {}).then((r) => {
+    if (r && r.ok) {
+      w.near = { groups: r.groups };
+      redraw(view);
+    }
+  });
+  return h("span", { class: "ws-near-tools" },
+    h("button", { type: "button", class: "small", id: "ws-near", text: w.near ? "Near-duplicates: look again" : "Near-duplicates",
+      title: "Find the cards that say the same thing", onclick: ask }),
+    w.near ? h("span", { class: "ws-near-count", id: "ws-near-count", role: "status",
+      title: groups ? "Drop one card on another to merge them" : null,
+      text: groups ? `${groups} ${groups === 1 ? "group" : "groups"} of near-duplicates side by side` : "No near-duplicates" }) : null,
+    w.near ? h("button", { type: "button", class: "small", id: "ws-near-off", text: "Stop marking",
+      onclick: () => { w.near = null; redraw(view); } }) : null);
 }
 
 function redraw(view) {
@@ -228,16 +287,17 @@ function rename(ctx, z, input) {
 }
 
 function card(view, c, z) {
-  const { a, ctx, w, merged, votes } = view;
+  const { a, ctx, w, merged, votes, near } = view;
   const selected = w.selected.has(c.id);
   const inside = merged.get(c.id) || [];
+  const twin = near.get(c.id);
   return h("li", {
-    class: `card ws-card${c.pinned ? " pinned" : ""}${c.hidden ? " hidden-card" : ""}${selected ? " selected" : ""}`,
+    class: `card ws-card${c.pinned ? " pinned" : ""}${c.hidden ? " hidden-card" : ""}${selected ? " selected" : ""}${twin ? " near" : ""}`,
     dataset: { card: String(c.id), key: `card-${c.id}` },
     tabindex: c.id === w.focusId ? "0" : "-1",
     draggable: "true",
     "aria-describedby": "ws-keys",
-    "aria-label": `${selected ? "Selected. " : ""}${c.text}${c.pinned ? ". Pinned" : ""}${c.hidden ? ". Hidden" : ""}${inside.length ? `. ${inside.length} merged in` : ""}`,
+    "aria-label": `${selected ? "Selected. " : ""}${twin ? `Near-duplicate ${twin}. ` : ""}${c.text}${c.pinned ? ". Pinned" : ""}${c.hidden ? ". Hidden" : ""}${inside.length ? `. ${inside.length} merged in` : ""}`,
     onfocus: (e) => { if (e.target === e.currentTarget) w.focusId = c.id; },
     onkeydown: (e) => onCardKey(view, c, z, e),
     ondragstart: (e) => {
@@ -272,6 +332,7 @@ function card(view, c, z) {
       redraw(view);
     } }),
   h("div", { class: "ws-body" },
+    twin ? h("span", { class: "ws-near-tag", title: "Says the same as the other cards marked with this letter", text: `≈ ${twin}` }) : null,
     h("p", { class: "card-text pre", dir: "auto", text: c.text }),
     // The cards merged in are listed below, to split back.
     h("div", { class: "ws-foot" }, cardMeta(c, { votes: votes ? votesOf(a, c) : null, similar: false }),

@@ -164,3 +164,54 @@ def test_a_card_written_offline_is_saved_in_the_round_and_at_the_table_where_it_
     assert now["ok"]
     early = ack(client, "card.add", {"text": "From the future", "table": second[traveller], "round": 3, "cid": "offline-r3-1"})
     assert early["code"] == "not_allowed" and "not begun" in early["error"]
+
+
+def test_a_host_writing_what_another_table_said_is_shown_it_and_adds_a_plus_one_instead(socket_clients, screen_auth, console, db):
+    code, phones = cafe_in_round_one(db, socket_clients, console)
+    sam, ada = phones["Sam"][1], phones["Ada"][1]
+    first = ack(sam, "card.add", {"text": "No bus to the hospital after six", "cid": "near-0001"})["id"]
+    ack(sam, "card.add", {"text": "Carers never get a break", "cid": "near-0002"})
+    screen = socket_clients(screen_auth(code))
+    assert ack(console, "console.watch", {"event": code})["ok"]
+    screen.get_received()
+    console.get_received()
+    # Ada hosts the other table: the match is found on Sam's table, as the screen shows it (no author).
+    asked = ack(ada, "card.similar", {"text": "There's no bus to hospital after six o'clock"})
+    assert asked["ok"] and [c["id"] for c in asked["similar"]] == [first]
+    assert asked["similar"][0]["text"] == "No bus to the hospital after six" and "author" not in asked["similar"][0]
+    assert ack(ada, "card.similar", {"text": "Green spaces on the estate"})["similar"] == []
+    assert ack(ada, "card.similar", {"text": ""})["code"] == "bad_request"
+    # "+1": saved (her words kept), merged into Sam's card, which now counts one more everywhere.
+    plus = ack(ada, "card.plus_one", {"into": first, "text": "There's no bus to hospital after six o'clock", "cid": "plus-0001"})
+    assert plus["ok"] and plus["into"] == first
+    again = ack(ada, "card.plus_one", {"into": first, "text": "There's no bus to hospital after six o'clock", "cid": "plus-0001"})
+    assert again["repeated"] is True and again["id"] == plus["id"]
+    on_screen = received(screen, "board.card")
+    assert [(c["id"], c["merged"]) for c in on_screen] == [(first, 1)]
+    heard = {c["id"]: c for c in received(console, "board.card")}
+    assert heard[first]["merged"] == 1 and heard[plus["id"]]["merged_into"] == first
+    board = ack(screen, "sync")["snapshot"]["activity"]
+    assert plus["id"] not in [c["id"] for c in board["cards"]]
+    assert [c["merged"] for c in board["cards"] if c["id"] == first] == [1]
+    # Only a host posts, +1 or not; and only to a card on the board.
+    assert ack(phones["Bo"][1], "card.plus_one", {"into": first, "text": "Me too", "cid": "plus-0002"})["code"] == "not_allowed"
+    assert ack(ada, "card.plus_one", {"into": plus["id"], "text": "Again", "cid": "plus-0003"})["code"] == "not_found"
+    assert ack(ada, "card.plus_one", {"into": "x", "text": "Again", "cid": "plus-0004"})["code"] == "bad_request"
+
+
+def test_the_facilitator_is_shown_the_cards_that_say_the_same_thing_together(socket_clients, console, db):
+    code, phones = cafe_in_round_one(db, socket_clients, console)
+    sam, ada = phones["Sam"][1], phones["Ada"][1]
+    a = ack(sam, "card.add", {"text": "Carers never get a break", "cid": "dup-0001"})["id"]
+    ack(sam, "card.add", {"text": "No bus to the hospital after six", "cid": "dup-0002"})
+    b = ack(ada, "card.add", {"text": "Unpaid carers never get a proper break", "cid": "dup-0003"})["id"]
+    assert ack(console, "board.near_duplicates", {"event": code}) == {"ok": True, "groups": [[a, b]]}
+    assert ack(sam, "board.near_duplicates", {"event": code})["ok"] is False
+
+
+def test_asking_for_similar_cards_while_typing_leaves_the_posting_limit_for_the_cards(socket_clients, console, db):
+    code, phones = cafe_in_round_one(db, socket_clients, console)
+    sam = phones["Sam"][1]
+    for i in range(15):  # more than the posting burst: a host pausing often while writing a long card
+        assert ack(sam, "card.similar", {"text": f"No bus to the hospital after six {i}"})["ok"]
+    assert ack(sam, "card.add", {"text": "No bus to the hospital after six", "cid": "typed-0001"})["ok"]
