@@ -15,8 +15,10 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 
+# The laptop's install takes the [suggest] extra: theme suggestions by meaning for English
+# cards (docs/harvest.md); `pip install circle-and-cafe` alone stays lean.
 $(RUNTIME): pyproject.toml | $(PY)
-	$(PIP) install --quiet -e .
+	$(PIP) install --quiet -e '.[suggest]'
 	@touch $@
 
 $(TESTING): pyproject.toml | $(PY)
