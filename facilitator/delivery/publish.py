@@ -5,6 +5,7 @@ no transaction is ever open while we write to sockets.
 """
 from __future__ import annotations
 
+import json
 import logging
 import time
 from dataclasses import replace
@@ -134,6 +135,16 @@ def _gone(eid: int) -> list[tuple[str, dict, str | list[str]]]:
     return [("event.deleted", gone, [rooms.event(eid), rooms.screen(eid), rooms.console(eid), rooms.cohost(eid)])]
 
 
+# A public patch up to this size is cheaper to copy into every phone's own
+# patch than to send as a message of its own (a socket write costs more than
+# encoding a few kilobytes again).
+RIDE_ALONG_MAX = 4096
+
+
+def _small(view: dict) -> bool:
+    return len(json.dumps(view, separators=(",", ":"), default=str)) <= RIDE_ALONG_MAX
+
+
 def _phones_outbox(change: Changes, memo: dict) -> list[tuple[str, dict, str | list[str]]]:
     """The phones' public patch and each person's own, read in one snapshot."""
     if not (change.phones or change.participants or change.all_participants):
@@ -160,9 +171,12 @@ def _phones_outbox(change: Changes, memo: dict) -> list[tuple[str, dict, str | l
         personal = views.phone_personal_many(s, event, persons) if persons else {}
         # When every connected phone gets its own patch anyway (a round
         # change), the public part rides along in it: one message per phone,
-        # not two (4,000 socket writes become 2,000). Someone who has not
-        # accepted the group agreement gets only their own part, as ever.
-        ride_along = public is not None and change.all_participants
+        # not two (4,000 socket writes become 2,000). Not a large public part
+        # (a dot vote's ballot of 2,000 cards): copied into every phone's patch,
+        # it would be encoded once a phone, where the room's message is encoded
+        # once. Someone who has not accepted the group agreement gets only
+        # their own part, as ever.
+        ride_along = public is not None and change.all_participants and _small(public)
         if public is not None and not ride_along:
             out.append(("patch", public, rooms.event(eid)))
         for person in persons:

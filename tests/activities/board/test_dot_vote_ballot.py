@@ -89,3 +89,20 @@ def test_the_screen_is_sent_the_ballot_again_when_a_theme_changes_it_during_the_
     assert received(screen, "patch")[-1]["activity"]["ballot"] == sorted([f"card:{benches}", f"card:{buses}", f"theme:{travel}"])
     assert ack(console, "card.theme", {"event": code, "card": buses, "theme": travel})["ok"]
     assert received(screen, "patch")[-1]["activity"]["ballot"] == sorted([f"card:{benches}", f"theme:{travel}"])
+
+
+def test_a_large_ballot_goes_to_the_room_once_not_inside_every_phones_own_patch(socket_clients, console, db):
+    """The ballot is the same for every phone: opening a vote on a big board sends it to the event's
+    room once (encoded once), and each phone's own patch holds only its own dots. It rode along in
+    every phone's own patch, encoded once a phone: 200 phones and 2,000 cards took over 10 s."""
+    code, phones, _ = _harvest_with_cards(db, socket_clients, console, [f"Insight {i}: " + "the bus to the surgery stops at six, so people who work cannot get there " * 3 for i in range(24)])
+    for client in phones:
+        client.get_received()
+    assert ack(console, "vote.open", {"event": code, "dots": 3})["ok"]
+    for client in phones:
+        patches = received(client, "patch")
+        with_ballot = [p for p in patches if "targets" in (p.get("activity") or {})]
+        own = [p for p in patches if "mine" in p]
+        assert len(with_ballot) == 1 and len(with_ballot[0]["activity"]["targets"]["cards"]) == 24
+        assert own and all("activity" not in p for p in own), [sorted(p) for p in own]
+        assert own[-1]["mine"]["dots_left"] == 3
