@@ -96,6 +96,9 @@ def test_more_themes_than_fit_the_screen_are_paged_under_the_same_column_heads(b
             "#pattern-rows .paged-item:not([hidden]) .pattern-theme", "els => els.map((e) => e.textContent)")
         first = shown()
         assert 8 <= len(first) < len(names)
+        # What travelled and what stayed at one table, in words, never cut off (the grid has every theme).
+        for said in page.locator("#pattern .pattern-said").all():
+            assert said.evaluate("(el) => el.scrollWidth <= el.clientWidth + 1 && el.scrollHeight <= el.clientHeight + 1"), said.inner_text()
         problems = page.evaluate(PROBLEMS)
         assert problems == [], "\n".join(problems[:20])
         # The columns of every row stand under the heads: the cells' left edges are the heads' left edges.

@@ -47,12 +47,17 @@ const level = (n, most) => (n ? Math.max(1, Math.ceil((n / most) * LEVELS)) : 0)
  * ``paged`` (the big screen): more themes than fit the height are shown a page at a time under the
  * same column heads, as the screen's other lists are (lib/fit.js).
  */
+const SAID = 5;
+
 export function patternView(p, { id = "pattern", paged = false } = {}) {
   if (!p.tables.length || !p.rows.length) {
     return h("p", { class: "lead", id, text: "The pattern appears once cards from the tables are in themes." });
   }
-  const travelled = p.travelled.map((r) => `${r.name} (${r.tables})`).join(", ");
-  const alone = p.oneTable.map((r) => `${r.name} (${r.table})`).join(", ");
+  // In words, the first few of each; the grid below has them all (the travelled in bold).
+  const some = (names, rest) => (names.length <= SAID ? names.join(", ")
+    : `${names.slice(0, SAID - 1).join(", ")} and ${names.length - SAID + 1} more ${rest}`);
+  const travelled = some(p.travelled.map((r) => `${r.name} (${r.tables})`), "(in bold below)");
+  const alone = some(p.oneTable.map((r) => `${r.name} (${r.table})`), "(below)");
   const head = h("div", { class: "pattern-row pattern-head" },
     h("span", { class: "pattern-theme", text: "Tables" }),
     p.tables.map((t) => h("span", { class: "pattern-table", title: t.name, text: String(p.tables.indexOf(t) + 1) })),
