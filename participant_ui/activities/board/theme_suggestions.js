@@ -53,7 +53,8 @@ function status(s, groups, open) {
   if (s.running) return `Looking for themes among ${open} ${open === 1 ? "card" : "cards"}…`;
   if (!s.ask) return open < 2 ? "Suggestions need at least two cards without a theme." : "";
   if (!groups.length) return "No groups to suggest: every card has a theme, or the rest have little in common.";
-  const how = s.method === "meaning" ? " (by meaning: the English model)" : " (by shared words)";
+  const how = { meaning: " (by meaning: the English model)",
+    "meaning and words": " (the cards in English by meaning, the others by shared words)" }[s.method] || " (by shared words)";
   return `${groups.length} ${groups.length === 1 ? "group" : "groups"} suggested${how}. Accept, add to a theme, or discard each.`;
 }
 

@@ -33,18 +33,19 @@ def test_on_four_tables_the_suggestions_agree_with_the_hand_made_themes_above_th
     assert moved < by_table - 0.1
 
 
-def test_with_the_learned_model_english_cards_group_far_better_than_one_theme_per_table():
+def test_with_the_learned_model_the_evaluation_set_groups_far_better_than_one_theme_per_table():
     """`make run` and `make test` install the [suggest] extra (its model inside its wheel): on the
-    evaluation set's English cards it is what the server uses, and it beats grouping by table.
-    Measured (docs/harvest.md): ARI 0.270 and 40% of cards to move, against 0.093 and 70%."""
-    cards = [c for c in CARDS if c["lang"] == "en"]
+    whole evaluation set (English and Welsh) it is what the server uses for the English cards, the
+    words for the others, and it beats grouping by table. Measured (docs/harvest.md): ARI 0.188 and
+    46% of cards to move, against 0.093 and 70%."""
+    cards = CARDS
     found, method = suggest.run([(c["id"], c["text"]) for c in cards])
-    assert method == "meaning", "the [suggest] extra is not installed"
+    assert method == "meaning and words", "the [suggest] extra is not installed"
     truth = [c["theme"] for c in cards]
     grouped = labels(found, [c["id"] for c in cards])
     ari = adjusted_rand_index(truth, [f if f is not None else ("alone", i) for i, f in enumerate(grouped)])
     by_table = adjusted_rand_index(truth, [c["table"] for c in cards])
-    assert ari >= 0.2 and ari > by_table + 0.1, (ari, by_table)
+    assert ari >= 0.15 and ari > by_table + 0.07, (ari, by_table)
     assert cards_to_move(truth, grouped) / len(cards) < cards_to_move(truth, [c["table"] for c in cards]) / len(cards) - 0.2
 
 
@@ -118,22 +119,42 @@ def _one_group(texts):
 
 
 def test_the_learned_model_is_used_when_it_is_installed_and_the_cards_are_english():
-    english = [(c["id"], c["text"]) for c in CARDS if c["lang"] == "en"][:40]
+    english = [(c["id"], c["text"]) for c in CARDS if c["lang"] == "en"][:suggest.LEARNED_MIN_CARDS]
     found, method = suggest.run(english, learned=lambda: _one_group)
     assert method == "meaning"
-    assert [len(g.card_ids) for g in found.groups] == [40]
+    assert [len(g.card_ids) for g in found.groups] == [len(english)]
 
 
-def test_cards_in_welsh_too_are_compared_by_their_words_and_the_model_is_not_even_loaded():
-    mixed = [(c["id"], c["text"]) for c in CARDS[:60]] + [(c["id"], c["text"]) for c in CARDS if c["lang"] == "cy"][:20]
-    assert suggest.english_share([t for _, t in mixed]) < suggest.LEARNED_MIN_ENGLISH
+def test_a_small_board_is_compared_by_its_words_where_they_group_better_than_the_model():
+    english = [(c["id"], c["text"]) for c in CARDS if c["lang"] == "en"][:suggest.LEARNED_MIN_CARDS - 1]
+
+    def never():
+        raise AssertionError("the model was loaded for a board smaller than it serves well")
+
+    assert suggest.run(english, learned=never) == (suggest.suggest(english), "words")
+
+
+def test_a_welsh_board_is_compared_by_its_words_and_the_model_is_not_even_loaded():
+    welsh = [(c["id"], c["text"]) for c in CARDS if c["lang"] == "cy"]
 
     def never():
         raise AssertionError("the model was loaded for cards that are not English")
 
-    found, method = suggest.run(mixed, learned=never)
+    found, method = suggest.run(welsh, learned=never)
     assert method == "words"
-    assert found == suggest.suggest(mixed)
+    assert found == suggest.suggest(welsh)
+
+
+def test_a_board_of_two_languages_groups_the_english_cards_by_meaning_and_the_others_by_their_words():
+    english = [(c["id"], c["text"]) for c in CARDS if c["lang"] == "en"][:120]
+    welsh = [(c["id"], c["text"]) for c in CARDS if c["lang"] == "cy"][:30]
+    assert suggest.english_share([t for _, t in english + welsh]) < suggest.LEARNED_MIN_ENGLISH
+    found, method = suggest.run(english + welsh, learned=lambda: _one_group)
+    assert method == "meaning and words"
+    welsh_ids = {i for i, _ in welsh}
+    # The stand-in model puts every English card in one group; no group mixes the languages.
+    assert any(set(g.card_ids) == {i for i, _ in english} for g in found.groups)
+    assert all(set(g.card_ids) <= welsh_ids or not set(g.card_ids) & welsh_ids for g in found.groups)
 
 
 def test_without_the_extra_english_cards_are_compared_by_their_words():
