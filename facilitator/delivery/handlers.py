@@ -20,6 +20,7 @@ from facilitator.core.events import EventDetails
 from facilitator.core.models import Event, utcnow
 from facilitator.delivery.services import services
 from facilitator import grouping, i18n
+from facilitator.i18n import N_
 from facilitator.delivery import cluster, rooms, screen_lists, socketio
 from facilitator.delivery.auth import (
     CLINICIAN, COHOST, CONSOLE_COOKIE, FACILITATOR, PARTICIPANT, PARTICIPANT_COOKIE, SCREEN, Actor
@@ -494,7 +495,7 @@ def participant_remove(s, actor: Actor, cmd):
 
     def disconnect_them():
         svc = services()
-        socketio.emit("removed", {"message": "The facilitator has taken you off this event."}, to=rooms.participant(pid))
+        socketio.emit("removed", {"message": N_("The facilitator has taken you off this event.")}, to=rooms.participant(pid))
         svc.cluster.everywhere("participant.let_go", participant_id=pid)
         if cmd.erase:
             erase_from_files()
