@@ -103,7 +103,7 @@ def _rooms_of(actor: Actor) -> list[str]:
 def _event_for(s, auth) -> Event:
     code = auth.get("event")
     if not isinstance(code, str):
-        raise DomainError("Which event? The link is missing its code.")
+        raise DomainError(N_("Which event? The link is missing its code."))
     return events.get_by_code(s, code)
 
 
@@ -113,7 +113,7 @@ def _connect_participant(svc, auth):
         raise DomainError(svc.join_failures.message, code="rate_limited")
     code = auth.get("event")
     if not isinstance(code, str):
-        raise DomainError("Which event? The link is missing its code.")
+        raise DomainError(N_("Which event? The link is missing its code."))
     token = auth.get("token") or identifier_or_none(request.cookies.get(PARTICIPANT_COOKIE.format(code=codes.normalise(code) or "")))
     # Phones that connect together (after a join storm, or all at once when
     # the Wi-Fi comes back) are resumed in one transaction: the event is read
@@ -127,7 +127,7 @@ def _connect_participant(svc, auth):
             svc.join_failures.allow(ip)
         raise outcome.error
     if outcome is None:
-        raise DomainError("Something went wrong on the server; please reload the page.", code="server_error")
+        raise DomainError(N_("Something went wrong on the server; please reload the page."), code="server_error")
     event_id, person_id, gated, extra_rooms, snapshot, changes, language = outcome
     actor = Actor(PARTICIPANT, request.sid, event_id=event_id, participant_id=person_id, gated=gated, extra_rooms=extra_rooms,
                   language=language)
