@@ -189,7 +189,7 @@ def screen_page(code: str):
 
 @bp.get("/console")
 def console_page():
-    return render_template("console.html")
+    return render_template("console.html", phone_languages=languages.phone_languages())
 
 
 @bp.post("/console/login")

@@ -135,3 +135,13 @@ def test_a_failure_on_the_server_is_said_in_the_persons_language_too():
     assert welsh["code"] == "server_error" and welsh["ok"] is False
     assert welsh["error"] == "Aeth rhywbeth o'i le ar y gweinydd; ni newidiwyd dim."
     assert handling._server_error(None)["error"] == handling.SERVER_ERROR["error"]
+
+
+def test_the_console_says_which_translations_are_not_yet_reviewed(app):
+    page = app.test_client().get("/console").get_data(as_text=True)
+    listed = page[page.index('id="phone-languages"'):]
+    for language in i18n.LANGUAGES.values():
+        assert language.autonym in listed
+    assert listed.count("translation not yet reviewed") == sum(
+        1 for code in i18n.LANGUAGES if code != i18n.SOURCE and not i18n.review_status(code)["reviewed"])
+    assert listed.count("translation not yet reviewed") == 6
