@@ -42,7 +42,8 @@ function start() {
     },
     onMessage: (name, payload) => {
       if (name === "removed" || name === "event.deleted") {
-        showEnded(payload.message);
+        // Sent to a whole room, in English: the sentence is its own id in this phone's catalogue.
+        showEnded(t(payload.message));
       } else if (state) {
         state.messages = [...(state.messages || []).slice(-50), { name, payload }];
         current.module?.message?.(name, payload, state, ctx());
@@ -50,7 +51,7 @@ function start() {
     },
     onRefused: (err) => {
       if (err.code === "not_found") showJoin();
-      else showEnded(err.message);
+      else showEnded(t(err.message));
     },
   });
   outbox = new Outbox(`cc-outbox-${code}`, live.send);

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from facilitator.i18n import N_
 from facilitator.core.models import Event, Participant
 from facilitator.core import agenda as agenda_mod, codes, group_agreement as confidentiality
 from facilitator.core.errors import DomainError, NotFound
@@ -66,7 +67,7 @@ def get_by_code(s: Session, raw_code: str) -> Event:
     code = codes.normalise(raw_code)
     event = s.scalar(select(Event).where(Event.code == code)) if code else None
     if event is None:
-        raise NotFound("No event has that code. Check the code on the big screen and try again.")
+        raise NotFound(N_("No event has that code. Check the code on the big screen and try again."))
     return event
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
+from facilitator.i18n import N_
 from facilitator.core.errors import NotAllowed
 
 FACILITATOR = "facilitator"
@@ -95,10 +96,10 @@ class Connections:
 
 def require(actor: Actor | None, *roles: str) -> Actor:
     if actor is None:
-        raise NotAllowed("You are not connected to an event. Reload the page to join again.")
+        raise NotAllowed(N_("You are not connected to an event. Reload the page to join again."))
     if actor.role not in roles:
         if actor.role == PARTICIPANT:
-            raise NotAllowed("Only the facilitator can do that.")
+            raise NotAllowed(N_("Only the facilitator can do that."))
         if actor.role == COHOST:
             raise NotAllowed("A co-host can run the talking piece, the timer and the café's rounds; the rest is the lead facilitator's console.")
         raise NotAllowed("This screen cannot do that.")

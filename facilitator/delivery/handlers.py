@@ -20,6 +20,7 @@ from facilitator.core.events import EventDetails
 from facilitator.core.models import Event, utcnow
 from facilitator.delivery.services import services
 from facilitator import grouping, i18n
+from facilitator.i18n import N_
 from facilitator.delivery import cluster, rooms, screen_lists, socketio
 from facilitator.delivery.auth import (
     CLINICIAN, COHOST, CONSOLE_COOKIE, FACILITATOR, PARTICIPANT, PARTICIPANT_COOKIE, SCREEN, Actor
@@ -105,7 +106,7 @@ def _knocking(svc, auth) -> tuple[str, str]:
         raise DomainError(svc.join_failures.message, code="rate_limited")
     code = auth.get("event")
     if not isinstance(code, str):
-        raise DomainError("Which event? The link is missing its code.")
+        raise DomainError(N_("Which event? The link is missing its code."))
     return code, ip
 
 
@@ -124,7 +125,7 @@ def _connect_participant(svc, auth):
             svc.join_failures.allow(ip)
         raise outcome.error
     if outcome is None:
-        raise DomainError("Something went wrong on the server; please reload the page.", code="server_error")
+        raise DomainError(N_("Something went wrong on the server; please reload the page."), code="server_error")
     event_id, person_id, gated, extra_rooms, snapshot, changes, language = outcome
     actor = Actor(PARTICIPANT, request.sid, event_id=event_id, participant_id=person_id, gated=gated, extra_rooms=extra_rooms,
                   language=language)
@@ -485,7 +486,7 @@ def participant_remove(s, actor: Actor, cmd):
 
     def disconnect_them():
         svc = services()
-        socketio.emit("removed", {"message": "The facilitator has taken you off this event."}, to=rooms.participant(pid))
+        socketio.emit("removed", {"message": N_("The facilitator has taken you off this event.")}, to=rooms.participant(pid))
         svc.cluster.everywhere("participant.let_go", participant_id=pid)
         if cmd.erase:
             erase_from_files()

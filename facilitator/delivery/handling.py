@@ -17,6 +17,7 @@ from flask import request
 
 from facilitator.core import codes
 from facilitator.core.errors import DomainError, NotAllowed
+from facilitator import i18n
 from facilitator.i18n import N_, refusal
 from facilitator.core.group_agreement import BEFORE_AGREEMENT
 from sqlalchemy import bindparam, insert, select
@@ -58,7 +59,7 @@ class ActionSpec:
 ACTIONS: dict[str, ActionSpec] = {}
 
 
-SERVER_ERROR = {"ok": False, "error": "Something went wrong on the server; nothing was changed.", "code": "server_error"}
+SERVER_ERROR = {"ok": False, "error": N_("Something went wrong on the server; nothing was changed."), "code": "server_error"}
 
 
 def action(name: str, *, roles: tuple[str, ...] | str, schema: Schema, limited: bool = False):
@@ -109,9 +110,9 @@ def _declare(name: str, roles: tuple[str, ...] | str, schema: Schema, limited: b
                 return {"ok": False, "error": refusal(getattr(actor, "language", None), exc), "code": exc.code}
             except Exception:  # a bug: the transaction rolled back, say so plainly
                 log.exception("action %s failed", name)
-                return SERVER_ERROR
+                return _server_error(actor)
             if reply is None:
-                return SERVER_ERROR
+                return _server_error(actor)
             publish(reply.changes)
             if reply.after is not None:
                 reply.after()
@@ -125,6 +126,10 @@ def _declare(name: str, roles: tuple[str, ...] | str, schema: Schema, limited: b
         return fn
 
     return decorate
+
+
+def _server_error(actor) -> dict[str, Any]:
+    return {**SERVER_ERROR, "error": i18n.gettext(getattr(actor, "language", None), SERVER_ERROR["error"])}
 
 
 def _own_event_only(actor: Actor, cmd) -> None:

@@ -8,6 +8,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from facilitator.i18n import N_
 from facilitator.core import text as text_rules
 from facilitator.core.errors import DomainError
 
@@ -128,7 +129,7 @@ class Schema:
         if data is None:
             data = {}
         if not isinstance(data, dict):
-            raise PayloadError("The message must be an object.")
+            raise PayloadError(N_("The message must be an object."))
         unknown = set(data) - set(self.fields)
         if unknown:
             raise PayloadError(f"Unexpected field(s): {', '.join(sorted(map(str, unknown)))[:200]}.")

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from facilitator.activities.consultation import clinician
 from facilitator.core import kinds as activities, participants
 from facilitator.whole_event import views
+from facilitator.i18n import N_
 from facilitator.core.outbound import Changes
 from facilitator.core.models import Activity, Event, Participant
 from facilitator.delivery.services import services
@@ -131,7 +132,8 @@ def server_time() -> int:
 
 
 def _gone(eid: int) -> list[tuple[str, dict, str | list[str]]]:
-    gone = {"message": "This event has been closed and its record deleted."}
+    # Marked for the catalogues: each phone shows it in its own language (phone.js looks it up).
+    gone = {"message": N_("This event has been closed and its record deleted.")}
     return [("event.deleted", gone, [rooms.event(eid), rooms.screen(eid), rooms.console(eid), rooms.cohost(eid)])]
 
 

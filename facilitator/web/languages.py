@@ -33,6 +33,13 @@ def html_attributes() -> dict:
     return {"html_lang": language, "html_dir": i18n.direction(language), "languages": i18n.LANGUAGES.values()}
 
 
+def phone_languages() -> list[dict]:
+    """Each language a phone may be in, with whether a native speaker has reviewed its translation (the console says)."""
+    return [{"code": language.code, "autonym": language.autonym, "english": language.english,
+             "source": language.code == i18n.SOURCE, **i18n.review_status(language.code)}
+            for language in i18n.LANGUAGES.values()]
+
+
 @bp.get("/i18n/<code>.json")
 def catalogue(code: str):
     """One language's sentences for participant_ui/lib/i18n.js (compiled by `make translations`)."""

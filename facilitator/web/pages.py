@@ -20,7 +20,7 @@ bp = Blueprint("pages", __name__)
 
 PARTICIPANT_COOKIE_AGE = 3 * 24 * 3600  # long enough for a day's event and a reload the next morning
 
-# What the join form sends: a name, pronouns and two yes/no answers.
+# What the join form sends: a name, pronouns, two yes/no answers and the page's language.
 JOIN_FIELDS = frozenset({"name", "pronouns", "anonymous", "agreed", "language"})
 # The longest join the form can make is well under 2 KB (a 500-character name
 # in four-byte characters); anything larger is not from the form.
@@ -189,7 +189,7 @@ def screen_page(code: str):
 
 @bp.get("/console")
 def console_page():
-    return render_template("console.html")
+    return render_template("console.html", phone_languages=languages.phone_languages())
 
 
 @bp.post("/console/login")

@@ -4,8 +4,10 @@ from __future__ import annotations
 import json
 
 from playwright.sync_api import expect
+from sqlalchemy import select
 
 from facilitator import i18n
+from facilitator.core.models import Participant
 from tests.browser.axe import serious_violations
 from tests.support import LiveClient
 
@@ -89,6 +91,16 @@ def test_an_arabic_phone_joins_and_takes_its_turn_laid_out_right_to_left(server,
         digits = page.evaluate("() => [0, 3, 11, 100].map((n) => new Intl.NumberFormat('ar').format(n))")
         assert forms == [plural["zero"].format(n=digits[0]), plural["one"], plural["two"], plural["few"].format(n=digits[1]),
                          plural["many"].format(n=digits[2]), plural["other"].format(n=digits[3])]
+
+        # What the server tells a whole room in English is shown in the phone's language too.
+        layla = server.scalars(select(Participant.id).where(Participant.name == "Layla"))[0]
+        console = LiveClient(server.url, {"role": "console", "secret": server.console_secret}).connect()
+        try:
+            assert console.call("participant.remove", {"event": code, "participant": layla})["ok"]
+        finally:
+            console.close()
+        expect(page.get_by_text(ar["The facilitator has taken you off this event."])).to_be_visible()
+        expect(page.get_by_role("heading", name=ar["Thank you"])).to_be_visible()
     finally:
         ctx.close()
 

@@ -125,3 +125,23 @@ def test_negotiation_picks_the_best_language_we_ship():
     assert i18n.negotiate("de;q=1.0, ur;q=0.4, ar;q=0.6") == "ar"
     assert i18n.negotiate("") == "en" and i18n.negotiate(None) == "en" and i18n.negotiate("zz;q=x") == "en"
     assert i18n.direction("ur") == "rtl" and i18n.direction("pa") == "ltr"
+
+
+def test_a_failure_on_the_server_is_said_in_the_persons_language_too():
+    from facilitator.delivery import handling
+    from facilitator.delivery.auth import PARTICIPANT, Actor
+
+    welsh = handling._server_error(Actor(PARTICIPANT, "sid", language="cy"))
+    assert welsh["code"] == "server_error" and welsh["ok"] is False
+    assert welsh["error"] == "Aeth rhywbeth o'i le ar y gweinydd; ni newidiwyd dim."
+    assert handling._server_error(None)["error"] == handling.SERVER_ERROR["error"]
+
+
+def test_the_console_says_which_translations_are_not_yet_reviewed(app):
+    page = app.test_client().get("/console").get_data(as_text=True)
+    listed = page[page.index('id="phone-languages"'):]
+    for language in i18n.LANGUAGES.values():
+        assert language.autonym in listed
+    assert listed.count("translation not yet reviewed") == sum(
+        1 for code in i18n.LANGUAGES if code != i18n.SOURCE and not i18n.review_status(code)["reviewed"])
+    assert listed.count("translation not yet reviewed") == 6

@@ -30,6 +30,7 @@ from typing import Any, Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from facilitator.i18n import N_
 from facilitator.core.models import Activity, Event, Participant
 from facilitator.activities.pulse.models import PulseResponder, PulseTally
 from facilitator.core.errors import DomainError
@@ -82,10 +83,10 @@ def answer(s: Session, activity: Activity, person: Participant, ratings: dict[st
     counted again and is not an error: the first one stands.
     """
     if not enabled(activity):
-        raise DomainError("There is no 3Cs pulse in this activity.")
+        raise DomainError(N_("There is no 3Cs pulse in this activity."))
     given = {d: ratings.get(d) for d in DIMENSIONS if ratings.get(d) is not None}
     if not given:
-        raise DomainError("Choose a number from 1 to 5 for at least one of Control, Contact and Confidence.")
+        raise DomainError(N_("Choose a number from 1 to 5 for at least one of Control, Contact and Confidence."))
     for d, score in given.items():
         if score not in SCORES:
             raise DomainError(f"{LABELS[d]} is rated from 1 to 5.")
