@@ -434,17 +434,22 @@ def test_a_board_of_a_few_cards_grows_its_text_to_fill_the_screen(browser, room_
             page.close()
 
 
-# --- a room of 60 that joined through the server ---------------------------------------------
+# --- rooms of 4, 60 and 200 that joined through the server ---------------------------------------
 
-LIVE_PEOPLE = 60
 CHROMIUM_PHONES = 2
 
 
-@pytest.fixture(scope="module")
-def live_checkin(browser, room_server):
-    """A check-in of 60 people who joined as they would: 58 socket.io phones (joined over HTTP,
-    then connected), two Chromium phones at 360x740 through the join page; two thirds answer the
-    3Cs, and the console moves the piece on twenty times."""
+def _moves(people: int) -> int:
+    """How often the console moves the piece on before the screen is looked at."""
+    return min(20, people // 3)
+
+
+@pytest.fixture(scope="module", params=[4, 60, 200], ids=lambda n: f"{n}-people")
+def live_checkin(request, browser, room_server):
+    """A check-in of 4, 60 or 200 people who joined as they would: socket.io phones (joined over
+    HTTP, then connected) and two Chromium phones at 360x740 through the join page; two thirds
+    answer the 3Cs, and the console moves the piece on (twenty times, or once for four)."""
+    people = request.param
     server, _ = room_server
     code = server.create_event("Whitfield health gathering")["code"]
     console = LiveClient(server.url, {"role": "console", "secret": server.console_secret}).connect()
@@ -452,8 +457,8 @@ def live_checkin(browser, room_server):
                                         "config": {"pulse": True, "turn_seconds": 90, "prompt": "How are you arriving today?"}})
     assert added["ok"], added
     assert console.call("agenda.goto", {"event": code, "activity": added["id"]})["ok"]
-    names = room.names(LIVE_PEOPLE)
-    simulated = names[: LIVE_PEOPLE - CHROMIUM_PHONES]
+    names = room.names(people)
+    simulated = names[: people - CHROMIUM_PHONES]
 
     def phone(name):
         return LiveClient(server.url, {"role": "participant", "event": code, "token": server.join(code, name)}).connect()
@@ -471,11 +476,11 @@ def live_checkin(browser, room_server):
             page.get_by_role("button", name="Join", exact=True).click()
             expect(page.get_by_text("The talking piece is waiting to begin.")).to_be_visible()
             pages.append(page)
-        for i, client in enumerate(phones[: LIVE_PEOPLE * 2 // 3]):
+        for i, client in enumerate(phones[: people * 2 // 3]):
             answered = client.call("pulse.answer", {"control": 2 + i % 4, "contact": 3 + i % 3, "confidence": 1 + i % 5})
             assert answered.get("answered"), answered
         assert console.call("circle.start", {"event": code})["ok"]
-        for _ in range(20):
+        for _ in range(_moves(people)):
             assert console.call("circle.next", {"event": code})["ok"]
         # The phones joined eight at a time, so the order of the round is the order the server
         # took their joins in: who holds the piece now is the console's to say.
@@ -489,12 +494,14 @@ def live_checkin(browser, room_server):
 
 
 @pytest.mark.parametrize("size", PROJECTORS, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_a_check_in_of_60_who_joined_by_phone_fits_and_lists_everyone(browser, live_checkin, size):
+def test_a_check_in_whose_people_joined_by_phone_fits_and_lists_everyone(browser, live_checkin, size):
     server, code, names, phones, speaker_name = live_checkin
+    people = len(names)
+    spoken = _moves(people)
     page = open_screen(browser, server, code, size)
     try:
-        expect(page.locator("#count")).to_have_text(str(LIVE_PEOPLE))
-        expect(page.locator("#circle-progress")).to_have_text(f"20 of {LIVE_PEOPLE} have spoken")
+        expect(page.locator("#count")).to_have_text(str(people))
+        expect(page.locator("#circle-progress")).to_have_text(f"{spoken} of {people} {'has' if spoken == 1 else 'have'} spoken")
         assert speaker_name in page.locator("#speaker").inner_text()
         # The two Chromium phones see who holds the piece, as the screen does.
         for phone in phones:
@@ -507,7 +514,7 @@ def test_a_check_in_of_60_who_joined_by_phone_fits_and_lists_everyone(browser, l
         # Every name in the order of the round, the Chromium phones' too, page by page.
         queue = page.locator("#circle-queue")
         seen: list[str] = []
-        for _ in range(LIVE_PEOPLE):
+        for _ in range(people):
             seen += page.evaluate(SHOWN_ITEMS, "circle-queue")
             if queue.get_attribute("data-page") == queue.get_attribute("data-pages"):
                 break
