@@ -43,6 +43,11 @@ class PresenceThrottle:
             self._later[event_id] = set(views)
             return set(), self.interval - (now - last)
 
+    def deferred(self, event_id: int) -> bool:
+        """Whether a refresh of this event is already due at the end of its interval."""
+        with self._guard:
+            return event_id in self._later
+
     def due(self, event_id: int) -> set[str]:
         """The views deferred for this event, now being sent."""
         with self._guard:

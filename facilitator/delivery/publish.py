@@ -73,18 +73,26 @@ def _with_views_showing_people(change: Changes) -> Changes:
     if not change.people:
         return change
     svc = services()
-    with svc.db.read_scope() as s:
-        # One small query: every connect and disconnect comes through here.
-        kind = s.scalar(
-            select(Activity.kind).join(Event, Event.current_activity_id == Activity.id).where(Event.id == change.event_id)
-        )
-    stale = activities.kind_of(kind).views_showing_people if kind is not None else frozenset()
+    if svc.presence.deferred(change.event_id):
+        # A refresh is due at the end of the interval: it looks up then which views
+        # show people. One query an interval, not one a join (a quarter of the hosted
+        # server's samples in a join storm went to this lookup: a pooled connection
+        # checked, a query, a rollback, each a round trip to PostgreSQL).
+        return change
+    stale = _views_showing_people(svc, change.event_id)
     if not stale:
         return change
     now, delay = svc.presence.now(change.event_id, stale)
     if delay is not None:
         _refresh_later(svc, change.event_id, delay)
     return _marked(change, now)
+
+
+def _views_showing_people(svc, event_id: int) -> frozenset[str]:
+    """Which views of the event's current activity show who is here (one small query)."""
+    with svc.db.read_scope() as s:
+        kind = s.scalar(select(Activity.kind).join(Event, Event.current_activity_id == Activity.id).where(Event.id == event_id))
+    return activities.kind_of(kind).views_showing_people if kind is not None else frozenset()
 
 
 def _marked(change: Changes, views: set[str]) -> Changes:
@@ -107,8 +115,10 @@ def _refresh_later(svc, event_id: int, delay: float) -> None:
         if socketio.server is not server:
             return  # the app was made again (the tests make one a test): its rooms are another event's
         with app.app_context():
-            views = svc.presence.due(event_id)
             try:
+                # What was deferred, and what the current activity shows now: the agenda may
+                # have moved meanwhile, and the changes after the first were not looked up.
+                views = svc.presence.due(event_id) | _views_showing_people(svc, event_id)
                 if views:
                     _send(_marked(Changes(event_id), views))
             except Exception:  # a background task: nobody else would hear of it

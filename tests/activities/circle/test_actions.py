@@ -239,6 +239,34 @@ def test_the_queue_on_the_console_and_screen_follows_who_arrives_and_who_drops_o
     assert speaker(db, aid) == ids["Amara"]  # nobody moved the piece meanwhile
 
 
+def test_a_hall_arriving_at_once_looks_up_what_shows_people_once_an_interval_not_once_a_person(
+    db, room, socket_clients, services
+):
+    """Which views of the current activity show who is here is a query: in a join storm it is
+    asked by the first arrival and by the refresh at the end of the interval, not by each."""
+    from sqlalchemy import event
+
+    code, _, _, _, _ = room()
+    services.presence.interval = 60.0  # the arrivals inside one interval
+    lookups: list[str] = []
+
+    def seen(_conn, _cursor, statement, *_args):
+        if " ".join(statement.split()).lower().startswith("select activity.kind from activity join event"):
+            lookups.append(statement)
+
+    engines = {db.engine, getattr(db, "presence_engine", None) or db.engine}
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", seen)
+    try:
+        for i in range(12):
+            _, token = make_participant(db, code, f"Arrival {i}")
+            phone(socket_clients, code, token)
+    finally:
+        for engine in engines:
+            event.remove(engine, "before_cursor_execute", seen)
+    assert len(lookups) <= 2, len(lookups)  # it was 12: one an arrival
+
+
 def test_a_hall_arriving_at_once_is_shown_in_one_refresh_a_second_not_one_per_person():
     """A join storm during a circle: the first arrival is shown at once, the rest together."""
     from facilitator.delivery.presence import PresenceThrottle
