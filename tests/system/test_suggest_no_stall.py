@@ -48,6 +48,24 @@ def _fill_the_board(server, code: str, n: int) -> None:
         db.dispose()
 
 
+def _heartbeat_going(server) -> int:
+    """Wait for the server's heartbeat to report; how many reports there are so far."""
+    before = _reports(server)
+    wait_for(lambda: _reports(server) > before, message="the heartbeat reports")
+    return _reports(server)
+
+
+def _stalls_since(server, reports: int) -> tuple[list[int], list[str]]:
+    """The loop's stalls the heartbeat reported after its ``reports``-th report (two more reports
+    are awaited, so the last moments are in), and where the loop was in each."""
+    now = _reports(server)
+    wait_for(lambda: _reports(server) >= now + 2, message="the heartbeat reports")
+    during = "".join(server.output).split("loop-watch: max gap")[reports:]
+    stalls = [int(ms) for part in during for ms in re.findall(r"stalled for (\d+) ms", part)]
+    where = [part.split("loop-watch:")[0] for part in "loop-watch:".join(during).split("the loop is in:")[1:]]
+    return stalls, where
+
+
 def _children_of(pid: int) -> set[int]:
     found: set[int] = set()
     for task in os.listdir(f"/proc/{pid}/task"):
@@ -109,9 +127,7 @@ def test_suggestions_for_two_thousand_cards_never_stall_the_loop_while_phones_ta
                 n += 1
 
         threads = [threading.Thread(target=talk, args=(i, p)) for i, p in enumerate(phones)]
-        before = _reports(server)
-        wait_for(lambda: _reports(server) > before, message="the heartbeat reports")
-        load_starts_after = _reports(server)
+        load_starts_after = _heartbeat_going(server)
         for t in threads:
             t.start()
         # Asked twice: the second ask replaces the first, whose groups are dropped.
@@ -134,12 +150,7 @@ def test_suggestions_for_two_thousand_cards_never_stall_the_loop_while_phones_ta
         assert view["groups"], view
         assert failures == []
         assert len(answered) > 24, "the phones were answered while the suggestions were computed"
-        reports = _reports(server)
-        wait_for(lambda: _reports(server) >= reports + 2, message="the heartbeat reports")
-        out = "".join(server.output)
-        during = out.split("loop-watch: max gap")[load_starts_after:]
-        stalls = [int(ms) for part in during for ms in re.findall(r"stalled for (\d+) ms", part)]
-        where = [part.split("loop-watch:")[0] for part in "loop-watch:".join(during).split("the loop is in:")[1:]]
+        stalls, where = _stalls_since(server, load_starts_after)
         assert stalls == [], f"the event loop stalled for {stalls} ms while suggestions were computed; it was in:\n" + "\n".join(where[:6])
         close_all([console, *phones])
     finally:
@@ -204,9 +215,7 @@ def test_suggestions_for_two_thousand_cards_never_stall_the_loop_while_two_hundr
                 n += 1
 
         threads = [threading.Thread(target=talk, args=(k, mine)) for k, mine in enumerate(per_worker)]
-        before = _reports(server)
-        wait_for(lambda: _reports(server) > before, message="the heartbeat reports")
-        load_starts_after = _reports(server)
+        load_starts_after = _heartbeat_going(server)
         for t in threads:
             t.start()
         wait_for(lambda: len(answered) >= 100, timeout=60, message="the phones talking")
@@ -226,12 +235,7 @@ def test_suggestions_for_two_thousand_cards_never_stall_the_loop_while_two_hundr
         assert view["groups"], view
         assert failures == [], failures[:3]
         assert during_the_grouping >= 200, f"only {during_the_grouping} phones were answered while the grouping ran"
-        reports = _reports(server)
-        wait_for(lambda: _reports(server) >= reports + 2, message="the heartbeat reports")
-        out = "".join(server.output)
-        during = out.split("loop-watch: max gap")[load_starts_after:]
-        stalls = [int(ms) for part in during for ms in re.findall(r"stalled for (\d+) ms", part)]
-        where = [part.split("loop-watch:")[0] for part in "loop-watch:".join(during).split("the loop is in:")[1:]]
+        stalls, where = _stalls_since(server, load_starts_after)
         assert stalls == [], (f"the event loop stalled for {stalls} ms while 200 phones talked during the suggestions; "
                               "it was in:\n" + "\n".join(where[:6]))
     finally:
