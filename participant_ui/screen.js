@@ -4,7 +4,7 @@ import { $, h, replace } from "./lib/dom.js";
 import { connectLive, showStatus } from "./lib/live.js";
 import { secretForThisTab } from "./lib/link_secret.js";
 import { loadActivity } from "./lib/activity.js";
-import { fitOneLine, fitText, forgetGone, isPaused, layout, setPace, setPaused, stepAll } from "./lib/fit.js";
+import { firstPageAll, fitOneLine, fitText, forgetGone, isPaused, layout, setPace, setPaused, stepAll } from "./lib/fit.js";
 
 const main = $("#main");
 const code = main.dataset.event;
@@ -243,11 +243,12 @@ window.addEventListener("resize", () => {
   }, 150);
 });
 
-// At the laptop: space pauses the turning pages, the arrows step them.
+// At the laptop: space pauses the turning pages, the arrows step them, Home goes back to the first.
 document.addEventListener("keydown", (e) => {
   if (e.target.closest && e.target.closest("button, input, textarea, select")) return;
   if (e.key === "ArrowRight" || e.key === "PageDown") stepAll(1);
   else if (e.key === "ArrowLeft" || e.key === "PageUp") stepAll(-1);
+  else if (e.key === "Home") firstPageAll();
   else if (e.key === " ") setPaused(!isPaused());
   else return;
   e.preventDefault();

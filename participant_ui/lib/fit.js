@@ -311,6 +311,15 @@ export function stepAll(by) {
   for (const pager of pagers.values()) if (pager.box.isConnected && pager.pageCount > 1) step(pager, by);
 }
 
+/** Every list on the screen back to its first page (the Home key at the screen's laptop). */
+export function firstPageAll() {
+  for (const pager of pagers.values()) {
+    if (!pager.box.isConnected || pager.pageCount < 2 || pager.page === 0) continue;
+    pager.page = 0;
+    show(pager);
+  }
+}
+
 /** Seconds each page stays; the lists on the screen turn at the new pace from now. */
 export function setPace(seconds) {
   if (!(seconds > 0) || seconds === secondsPerPage) return;

@@ -158,6 +158,20 @@ def test_every_moment_fits_the_projector_with_readable_text_and_no_serious_acces
         page.close()
 
 
+def hold_pages(page, list_id) -> None:
+    """Hold the turning at the first page, as the facilitator would before reading a list through.
+
+    The pages may have turned by themselves while the screen loaded (a slow
+    machine, a long list), so Home brings them back to page 1 after the hold.
+    """
+    page.keyboard.press(" ")
+    page.keyboard.press("Home")
+    box = page.locator(f"#{list_id}")
+    if int(box.get_attribute("data-pages") or "1") > 1:
+        expect(box.locator(".page-of")).to_contain_text("paused")
+        expect(box).to_have_attribute("data-page", "1")
+
+
 def every_page(page, list_id) -> list[str]:
     """Turn the list's pages with the keyboard, as the facilitator would, and note every item shown."""
     pages = int(page.locator(f"#{list_id}").get_attribute("data-pages"))
@@ -181,8 +195,12 @@ def test_the_seating_plan_for_200_reaches_every_name_in_alphabetical_pages(brows
     page = open_screen(browser, server, code, (1920, 1080))
     try:
         assert int(page.locator("#plan").get_attribute("data-pages")) > 1
-        page.keyboard.press(" ")  # pause the turning, so only the keys move it
-        expect(page.locator("#plan .page-of")).to_contain_text("paused")
+        hold_pages(page, "plan")  # so only the keys move it
+        # The arrows step the held pages; Home goes back to the first.
+        page.keyboard.press("ArrowRight")
+        expect(page.locator("#plan")).to_have_attribute("data-page", "2")
+        page.keyboard.press("Home")
+        expect(page.locator("#plan")).to_have_attribute("data-page", "1")
         shown = every_page(page, "plan")
         names = [line.split("→")[0].strip() for line in shown]
         assert sorted(set(names)) == sorted(room.names(200))
@@ -210,7 +228,7 @@ def test_every_card_of_the_board_appears_on_some_page_table_by_table(browser, ro
     page = open_screen(browser, server, code, (1280, 720))
     try:
         expect(page.locator("#card-count")).to_have_text("From the tables (42)")
-        page.keyboard.press(" ")
+        hold_pages(page, "board")
         pages = int(page.locator("#board").get_attribute("data-pages"))
         seen = []
         for turn in range(pages):
@@ -319,7 +337,7 @@ def test_the_open_vote_shows_the_ballot_without_totals_then_the_close_ranks_only
         expect(page.locator("#board")).to_have_count(0)
         entries = room.ballot_entries(db, code)
         expect(page.locator("#ballot-title")).to_have_text(f"On the ballot ({len(entries)})")
-        page.keyboard.press(" ")
+        hold_pages(page, "ballot")
         assert every_page(page, "ballot") == entries
         # The totals are kept for the close: no dots anywhere on the screen.
         expect(page.locator("#activity .votes")).to_have_count(0)
@@ -333,7 +351,7 @@ def test_the_open_vote_shows_the_ballot_without_totals_then_the_close_ranks_only
         expect(page.locator("#ballot")).to_have_count(0)
         # The result has the screen to itself: the board is not shown again under it.
         expect(page.locator("#board")).to_have_count(0)
-        page.keyboard.press(" ")
+        hold_pages(page, "ranking")
         shown = every_page(page, "ranking")
         expected = room.ballot_totals(db, code)
         # Whole numbers first ("1.", never cut), then what was voted for and its dots ("16 dots", "1 dot"), most first.
@@ -398,9 +416,8 @@ def test_the_goals_round_at_200_shows_many_names_a_page_and_reaches_everyone(bro
     try:
         # The goals shared go under the talking piece: the order of the round has its column to itself.
         expect(page.locator(".circle-main #shared-goals")).to_be_visible()
-        page.keyboard.press(" ")
+        hold_pages(page, "circle-queue")
         queue = page.locator("#circle-queue")
-        expect(queue.locator(".page-of")).to_contain_text("paused")
         assert len(page.evaluate(SHOWN_ITEMS, "circle-queue")) >= 18
         # In columns, at the floor or above.
         assert page.evaluate("() => getComputedStyle(document.querySelector('#circle-queue .paged-items')).gridTemplateColumns.split(' ').length") >= 2
@@ -510,7 +527,7 @@ def test_a_check_in_whose_people_joined_by_phone_fits_and_lists_everyone(browser
         assert problems == [], "\n".join(problems[:20])
         address = page.evaluate(ADDRESS)
         assert address["lines"] == 1 and not address["cut"], address
-        page.keyboard.press(" ")
+        hold_pages(page, "circle-queue")
         # Every name in the order of the round, the Chromium phones' too, page by page.
         queue = page.locator("#circle-queue")
         seen: list[str] = []
