@@ -79,9 +79,10 @@ def _with_views_showing_people(change: Changes) -> Changes:
         # server's samples in a join storm went to this lookup: a pooled connection
         # checked, a query, a rollback, each a round trip to PostgreSQL).
         return change
+    # Through the throttle even when nothing shows people now (a welcome, the
+    # café's rounds): the joins after this one in the interval skip the lookup,
+    # and the refresh at its end looks again, in case the agenda moved meanwhile.
     stale = _views_showing_people(svc, change.event_id)
-    if not stale:
-        return change
     now, delay = svc.presence.now(change.event_id, stale)
     if delay is not None:
         _refresh_later(svc, change.event_id, delay)
