@@ -347,6 +347,7 @@ function buildEvent() {
         menu("cohost-menu", "Co-host", h("div", { id: "cohost-box", class: "cohost-box stack" })),
         menu("more-menu", "Event settings",
           renderDetailsForm(),
+          renderLanguagesForm(),
           h("p", {}, h("a", { href: `/e/${e.code}/qr.png`, download: `join-${e.code}.png`, text: "Download the QR code (PNG)" })),
           h("button", { type: "button", class: "small", text: "Save this agenda as a template", onclick: saveTemplate }),
           h("p", { text: "Make a new console link if the old one may have been seen. Other consoles are signed out." }),
@@ -664,6 +665,29 @@ function renderDetailsForm() {
       h("button", { type: "submit", class: "secondary", text: "Save details" })));
 }
 
+// The room's languages: the big screen's words in one, or two side by side (a bilingual
+// screen, as public bodies in Wales must show); each phone stays in its own person's.
+// The list is the console page's (templates/console.html), with each translation's review.
+const ROOM_LANGUAGES = JSON.parse(document.getElementById("room-languages")?.textContent || "[]");
+
+function renderLanguagesForm() {
+  const e = ev.event;
+  const named = (l) => `${l.autonym}${l.autonym === l.english ? "" : ` (${l.english})`}${l.source || l.reviewed ? "" : " · translation not yet reviewed"}`;
+  const options = (chosen) => ROOM_LANGUAGES.map((l) => h("option", { value: l.code, selected: l.code === chosen, text: named(l) }));
+  return h("details", { class: "event-languages" }, h("summary", { text: "The big screen's languages" }),
+    h("form", { class: "stack", id: "languages-form", onsubmit: (evt) => {
+      evt.preventDefault();
+      const f = evt.target;
+      send("event.languages", { event: e.code, language: f.language.value, second: f.second.value || null });
+    } },
+      h("label", { for: "screen-language", text: "The big screen in" }),
+      h("select", { id: "screen-language", name: "language" }, options(e.language || "en")),
+      h("label", { for: "screen-second-language", text: "A second language beside it on the big screen" }),
+      h("select", { id: "screen-second-language", name: "second" },
+        h("option", { value: "", selected: !e.second_language, text: "None" }), options(e.second_language)),
+      h("button", { type: "submit", class: "secondary", id: "languages-save", text: "Set the languages" })));
+}
+
 // Where the running activity stands, in plain words (docs/glossary.md).
 function nowState(a) {
   if (!a) return "";
@@ -723,6 +747,25 @@ document.addEventListener("keydown", (evt) => {
   closeMenus(null);
   if (menu) menu.querySelector("summary").focus();
 });
+
+// An open menu's items stay inside the window: a menu near its edge (Event settings, the
+// last of the row) opens towards the middle by as much as it would have overflowed.
+function keepMenuInWindow(menu) {
+  const items = menu.querySelector(":scope > .menu-items");
+  if (!items) return;
+  items.style.insetInlineStart = "";
+  const style = getComputedStyle(items);
+  if (!menu.open || style.insetInlineStart === "auto") return; // one anchored at its end opens towards the middle already
+  const box = items.getBoundingClientRect();
+  const rtl = style.direction === "rtl";
+  const [margin, width] = [8, document.documentElement.clientWidth];
+  const over = rtl ? margin - box.left : box.right - (width - margin);
+  const room = rtl ? width - margin - box.right : box.left - margin;
+  if (over > 0) items.style.insetInlineStart = `${-Math.max(0, Math.min(over, room))}px`;
+}
+document.addEventListener("toggle", (evt) => {
+  if (evt.target.matches && evt.target.matches("details.menu")) keepMenuInWindow(evt.target);
+}, true);
 
 async function addWithoutPhone(evt) {
   evt.preventDefault();

@@ -5,6 +5,7 @@ import { connectLive, showStatus } from "./lib/live.js";
 import { secretForThisTab } from "./lib/link_secret.js";
 import { loadActivity } from "./lib/activity.js";
 import { firstPageAll, fitOneLine, fitText, forgetGone, isPaused, layout, setPace, setPaused, stepAll } from "./lib/fit.js";
+import { loadLanguage, loadSecondLanguage, pageLanguage, secondLanguage, t, tn } from "./lib/i18n.js";
 
 const main = $("#main");
 const code = main.dataset.event;
@@ -54,6 +55,15 @@ async function resync() {
     heardRoster(state);
     render();
   }
+}
+
+// The room's languages, as the page was made in: the event's, and a second beside it.
+// The words are loaded before the first draw; when the facilitator changes them, the page is made again.
+await loadLanguage();
+await loadSecondLanguage(main.dataset.secondLanguage || null);
+
+function languagesChanged(event) {
+  return (event.language || "en") !== pageLanguage() || (event.second_language || null) !== secondLanguage();
 }
 
 const live = connectLive({
@@ -106,13 +116,13 @@ const live = connectLive({
 
 function renderArrivals() {
   $("#count").textContent = String(count);
-  $("#count-label").textContent = count === 1 ? "person here" : "people here";
+  $("#count-label").textContent = tn("person here", "people here", count);
   // The newest arrivals first; a hall of hundreds shows the latest few dozen
   // (the strip is only there while people arrive).
   const latest = [...arrivals.values()].reverse();
   replace($("#names"), latest.map((p) =>
     h("li", { class: p.anonymous ? "anon" : "", dir: "auto", dataset: { online: p.online ? "1" : "0" } },
-      p.anonymous ? "Anonymous" : p.label)));
+      p.anonymous ? t("Anonymous") : p.label)));
   wholeLinesOfNames();
 }
 
@@ -148,9 +158,13 @@ function renderSoon() {
 async function render() {
   drawPending = false;
   if (!state) return;
+  if (languagesChanged(state.event)) {
+    location.reload();
+    return;
+  }
   const started = performance.now();
   $("#screen-title").textContent = state.event.title;
-  document.title = `${state.event.title} · big screen`;
+  document.title = t("{title} · big screen", { title: state.event.title });
   $("#join-code").textContent = state.event.display_code;
   if (state.short_join) showAddress(state.short_join);
   document.body.dataset.locked = state.event.locked ? "1" : "0";
@@ -164,7 +178,7 @@ async function render() {
     if (current.kind !== kind) return;
   }
   if (!activity) {
-    replace(activityEl, h("p", { class: "lead", text: "Welcome. We will begin shortly." }));
+    replace(activityEl, h("p", { class: "lead", text: t("Welcome. We will begin shortly.") }));
   } else if (current.module && current.module.screen) {
     current.module.screen(activityEl, state, { rerender: render });
   } else {
@@ -225,7 +239,7 @@ function present(presentation) {
   box.hidden = !spot;
   if (!spot) return;
   $("#spotlight-text").textContent = spot.text;
-  $("#spotlight-detail").textContent = spot.kind === "theme" ? `Theme · ${spot.detail}` : spot.detail || "";
+  $("#spotlight-detail").textContent = spot.kind === "theme" ? t("Theme · {name}", { name: spot.detail }) : spot.detail || "";
   fitText($("#spotlight-text"), { maxEm: 3 });
 }
 

@@ -140,6 +140,11 @@ UI = ROOT / "participant_ui"
 
 # Whole files whose every word a person sees goes through the catalogues. Keep them so.
 CONVERTED = {
+    "participant_ui/activities/welcome.js",
+    "participant_ui/lib/chime.js",
+    "participant_ui/lib/fit.js",
+    "participant_ui/screen.js",
+    "templates/screen.html",
     "templates/base.html",
     "templates/phone.html",
     "participant_ui/phone.js",
@@ -171,12 +176,10 @@ NOT_YET_CONVERTED = {
     "templates/not_found.html",
     "templates/print.html",
     "templates/report.html",
-    "templates/screen.html",
     "participant_ui/clinician.js",
     "participant_ui/cohost.js",
     "participant_ui/console.js",
     "participant_ui/console_exports.js",
-    "participant_ui/screen.js",
     "participant_ui/activities/agreements.js",
     "participant_ui/activities/board.js",
     "participant_ui/activities/board/cards.js",
@@ -189,15 +192,12 @@ NOT_YET_CONVERTED = {
     "participant_ui/activities/goals.js",
     "participant_ui/activities/pulse.js",
     "participant_ui/activities/questions.js",
-    "participant_ui/activities/welcome.js",
-    "participant_ui/lib/chime.js",
-    "participant_ui/lib/fit.js",
     "participant_ui/lib/presenting.js",
 }
 
 # Names, not words to translate.
-NOT_ENGLISH = {"Circle & Café", "Circle &amp; Café", "Content-Type", "Enter", "Escape", "Tab", "Wi-Fi"}
-TRANSLATING = {"t", "tn", "tNodes", "_", "gettext", "ngettext"}
+NOT_ENGLISH = {"Circle & Café", "Circle &amp; Café", "Content-Type", "Enter", "Escape", "Home", "Tab", "Wi-Fi"}
+TRANSLATING = {"t", "tn", "tNodes", "_", "gettext", "ngettext", "both"}
 # Calls whose strings are selectors, names of events or keys, never words on the page.
 NOT_WORDS = {"querySelector", "querySelectorAll", "$", "$$", "matches", "closest", "getElementById", "addEventListener",
              "emit", "on", "send", "import", "getItem", "setItem", "removeItem", "startsWith", "execCommand", "fetch",

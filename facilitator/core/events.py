@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from facilitator import i18n
 from facilitator.i18n import N_
 from facilitator.core.models import Event, Participant
 from facilitator.core import agenda as agenda_mod, codes, group_agreement as confidentiality
@@ -107,6 +108,15 @@ def edited(event: Event, **given: str | None) -> EventDetails:
     is left as it is, and an empty text clears it."""
     current = EventDetails(event.title, event.purpose, event.welcome_text, event.agreement_text)
     return replace(current, **{name: value for name, value in given.items() if value is not None})
+
+
+def set_languages(event: Event, language: str, second: str | None) -> Changes:
+    """The big screen's language, and a second one beside it (or None); the reports are in the first."""
+    if i18n.known(language) is None or (second is not None and i18n.known(second) is None):
+        raise DomainError(N_("Choose the big screen's languages from the list."), code="bad_request")
+    event.language = language
+    event.second_language = second if second != language else None
+    return Changes(event.id, screen=True, console=True)
 
 
 def update_event(s: Session, event: Event, details: EventDetails) -> tuple[Changes, list[int]]:

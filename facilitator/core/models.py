@@ -86,6 +86,11 @@ class Event(Base):
     # What the big screen presents over the activity (whole_event/presentation.py):
     # {"mode": "live"|"paused", "spotlight": {"kind", "id"} or None}; None is live.
     screen_state: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    # The room's languages (facilitator/i18n.py LANGUAGES): the big screen's words are in
+    # ``language``, and in ``second_language`` beside them when there is one (a bilingual
+    # screen, as public bodies in Wales must show). Phones follow their own person's.
+    language: Mapped[str] = mapped_column(String(16), default="en", server_default="en")
+    second_language: Mapped[str | None] = mapped_column(String(16), default=None)
 
     participants: Mapped[list["Participant"]] = relationship(
         back_populates="event",

@@ -451,6 +451,13 @@ def event_update(s, actor: Actor, cmd):
     return Reply(changes=[changes], after=lambda: resubscribe(asked_again))
 
 
+@action("event.languages", roles=FACILITATOR, schema=Schema(event=EVENT_CODE, language=Text(16, required=True, min_len=2),
+                                                          second=Text(16)))
+def event_languages(s, actor: Actor, cmd):
+    """The big screen's language, and a second one beside it ("" or null: none)."""
+    return Reply(changes=[events.set_languages(named_event(s, cmd), cmd.language, cmd.second or None)])
+
+
 @action("console.watch", roles=FACILITATOR, schema=Schema(event=EVENT_CODE))
 def console_watch(s, actor: Actor, cmd):
     """Open an event in the console: live roster and agenda from now on."""

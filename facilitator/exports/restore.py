@@ -13,6 +13,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from facilitator import i18n
 from facilitator.core.models import Event, Participant
 from facilitator.core import codes
 from facilitator.core.errors import Conflict, DomainError
@@ -141,6 +142,18 @@ def restore(s: Session, doc: Any) -> Restored:
     return Restored(code, plan["event"][0]["title"], True)
 
 
+# Columns added after the archive format's version 1 was first written, with the value a
+# record from an archive made before them takes: a person's language (revision 0008) and
+# the room's languages (0009). Archives stay version 1: an older one is read as it was.
+ADDED_LATER: dict[tuple[str, str], Any] = {
+    ("participant", "language"): None,
+    ("event", "language"): "en",
+    ("event", "second_language"): None,
+}
+# Columns that name a language: one this version ships, or the archive is refused.
+LANGUAGE_COLUMNS = {("participant", "language"), ("event", "language"), ("event", "second_language")}
+
+
 def _validate(doc: Any) -> dict[str, list[dict[str, Any]]]:
     if not isinstance(doc, dict):
         _fail("it is not a Circle & Café archive (expected a JSON object).")
@@ -174,12 +187,16 @@ def _validate(doc: Any) -> dict[str, list[dict[str, Any]]]:
         for i, row in enumerate(rows, start=1):
             if not isinstance(row, dict):
                 _fail(f"{name} record {i} is not an object.")
+            row = {**{c: v for (n, c), v in ADDED_LATER.items() if n == name and c not in row}, **row}
             missing, extra = set(columns) - set(row), set(row) - set(columns) - ignored
             if missing:
                 _fail(f"{name} record {i} lacks {', '.join(sorted(missing))}.")
             if extra:
                 _fail(f"{name} record {i} has unknown fields {', '.join(sorted(extra))}.")
             checked.append({c: _check_value(f"{name} record {i}'s {c}", col, row[c]) for c, col in columns.items()})
+            for c in columns:
+                if (name, c) in LANGUAGE_COLUMNS and row[c] is not None and i18n.known(row[c]) is None:
+                    _fail(f"{name} record {i}'s {c} is not a language this version has ({str(row[c])[:20]!r}).")
         ids = [r["id"] for r in checked]
         if len(set(ids)) != len(ids) or any(x < 1 for x in ids):
             _fail(f"the {name} records' ids are not distinct positive numbers.")

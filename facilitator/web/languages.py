@@ -28,9 +28,21 @@ def page_language() -> str:
 
 
 def html_attributes() -> dict:
-    """``lang`` and ``dir`` for ``<html>``, in every template."""
+    """``lang`` and ``dir`` for ``<html>``, in every template, and ``both`` for the big screen's words."""
     language = page_language()
-    return {"html_lang": language, "html_dir": i18n.direction(language), "languages": i18n.LANGUAGES.values()}
+    return {"html_lang": language, "html_dir": i18n.direction(language), "languages": i18n.LANGUAGES.values(),
+            "second_language": g.get("second_language"), "both": both}
+
+
+def both(message: str, **params) -> str:
+    """A sentence in the page's language and, on a bilingual big screen, in its second
+    language after it ("first / second", the second isolated as lib/i18n.js does)."""
+    first = i18n.gettext(page_language(), message, **params)
+    other = g.get("second_language")
+    if not other:
+        return first
+    second = i18n.gettext(other, message, **params)
+    return first if second == first else f"{first} / \u2068{second}\u2069"
 
 
 def phone_languages() -> list[dict]:

@@ -182,6 +182,9 @@ def screen_page(code: str):
     svc = services()
     with svc.db.read_scope() as s:
         event = event_or_404(s, code)
+        # The room's languages, not the laptop's: the screen is read by everyone in the room.
+        g.language = i18n.known(event.language) or i18n.SOURCE
+        g.second_language = i18n.known(event.second_language)
         return render_template(
             "screen.html", event=views.event_public(event), short_join=svc.short_join_address(event.code)
         )

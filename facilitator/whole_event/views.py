@@ -25,6 +25,9 @@ def event_public(event: Event) -> dict[str, Any]:
         "welcome_text": event.welcome_text,
         "agreement_text": event.agreement_text,
         "locked": event.locked,
+        # The room's languages: the big screen's, and a second beside it (None: one language).
+        "language": event.language or "en",
+        "second_language": event.second_language,
     }
 
 

@@ -15,10 +15,10 @@ export function screen(root, state) {
   const a = state.activity;
   const agreed = state.agreements || [];
   replace(root,
-    h("h2", { class: "welcome-title", text: "Welcome" }),
+    h("h2", { class: "welcome-title", text: t("Welcome") }),
     a.message ? h("p", { class: "welcome-message pre fit", dir: "auto", text: a.message }) : null,
     state.event.purpose ? h("p", { class: "purpose pre fit", dir: "auto", text: state.event.purpose }) : null,
     // The group's agreements have their moment here, as people arrive, not a band under every activity.
-    agreed.length ? [h("h3", { text: "Our agreements" }),
-      pagedList("our-agreements", agreed.map((x) => h("bdi", { text: x.text })), { label: "Our agreements", className: "rows", maxEm: 1.1 })] : null);
+    agreed.length ? [h("h3", { text: t("Our agreements") }),
+      pagedList("our-agreements", agreed.map((x) => h("bdi", { text: x.text })), { label: t("Our agreements"), className: "rows", maxEm: 1.1 })] : null);
 }

@@ -9,6 +9,7 @@
 // The big screen chimes when a circle's opening silence ends (armChime()).
 import { h } from "./dom.js";
 import { eachSecond, serverNow } from "./clock.js";
+import { t } from "./i18n.js";
 
 let audio = null;
 
@@ -85,7 +86,7 @@ export function armChime(a) {
 
 export function chimeNote(a) {
   if (!a.chime) return null;
-  if (!chimeSupported()) return h("p", { class: "chime-note hint", id: "chime-note", text: "This browser cannot play the chime." });
+  if (!chimeSupported()) return h("p", { class: "chime-note hint", id: "chime-note", text: t("This browser cannot play the chime.") });
   return h("p", { class: "chime-note hint", id: "chime-note", role: "note", hidden: chimeAllowed(),
-    text: "Click once to allow the chime: browsers keep sound off until the page is clicked." });
+    text: t("Click once to allow the chime: browsers keep sound off until the page is clicked.") });
 }

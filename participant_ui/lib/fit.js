@@ -8,6 +8,7 @@
 // repeats the group's name, "(continued)". The facilitator (or anyone at the laptop) can pause
 // the turning and step it with the keyboard: space, left and right arrows.
 import { h } from "./dom.js";
+import { formatNumber, t } from "./i18n.js";
 
 /** The smallest text the screen may show, in px: 32 px at 1080 lines. */
 export function floorPx() {
@@ -287,7 +288,8 @@ function show(pager) {
     if (page.continues) page[0].before(continued(page.continues));
   }
   const footer = pager.box.querySelector(".page-of");
-  footer.textContent = pager.pageCount > 1 ? `page ${pager.page + 1} of ${pager.pageCount}${paused ? " (paused)" : ""}` : "";
+  const at = { n: formatNumber(pager.page + 1), count: formatNumber(pager.pageCount) };
+  footer.textContent = pager.pageCount < 2 ? "" : paused ? t("page {n} of {count} (paused)", at) : t("page {n} of {count}", at);
   pager.box.dataset.page = String(pager.page + 1);
 }
 
@@ -296,7 +298,7 @@ function continued(heading) {
   const again = heading.cloneNode(true);
   again.hidden = false;
   again.classList.add("paged-continued");
-  again.firstElementChild.append(" (continued)");
+  again.firstElementChild.append(" ", t("(continued)"));
   return again;
 }
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from playwright.sync_api import expect
 from sqlalchemy import select
@@ -9,7 +10,7 @@ from sqlalchemy import select
 from facilitator import i18n
 from facilitator.core.models import Participant
 from tests.browser.axe import serious_violations
-from tests.support import LiveClient
+from tests.support import LiveClient, wait_for
 
 CATALOGUES = i18n.CATALOGUES
 
@@ -158,3 +159,69 @@ def test_a_phone_in_english_switches_to_welsh_before_joining(server, browser):
         expect(page.locator("#me summary .who")).to_have_text("Chi yw Rhys")
     finally:
         ctx.close()
+
+
+def room_db_languages(db, code: str) -> tuple:
+    from facilitator.core import events
+
+    with db.read_scope() as s:
+        event = events.get_by_code(s, code)
+        return event.language, event.second_language
+
+
+def test_a_big_screen_in_english_and_welsh_shows_both_and_still_fits(server, room_db, browser, shots):
+    """The room's languages: the facilitator adds Welsh beside English; every word the screen
+    writes is in both, the activity still fits the projector; then Welsh alone."""
+    from tests import room_support as room
+    from tests.browser.test_big_screen_fits import PROBLEMS, open_screen
+
+    from tests.browser.test_console_cockpit import open_console
+
+    code = room.checkin_room(room_db, 60)
+    cy = words("cy")
+    # In the console: Event settings, the big screen's languages; each not yet reviewed says so.
+    desk = open_console(browser, server, code)
+    try:
+        desk.locator(".more-menu > summary").click()
+        desk.locator(".event-languages > summary").click()
+        expect(desk.locator("#screen-second-language option[value=cy]")).to_have_text(
+            "Cymraeg (Welsh) · translation not yet reviewed")
+        desk.locator("#screen-second-language").select_option("cy")
+        desk.screenshot(path=str(shots / "console-languages.png"))
+        # The menu, the last of its row, opens inside the window: the page never scrolls sideways.
+        menu = desk.locator(".more-menu > .menu-items").bounding_box()
+        assert menu["x"] >= 0 and menu["x"] + menu["width"] <= 1366, menu
+        assert desk.evaluate("window.scrollX") == 0
+        desk.locator("#languages-save").click()
+        wait_for(lambda: room_db_languages(room_db, code) == ("en", "cy"), message="the languages set from the console")
+    finally:
+        desk.close()
+    console = LiveClient(server.url, {"role": "console", "secret": server.console_secret}).connect()
+    try:
+        page = open_screen(browser, server, code, (1920, 1080))
+        try:
+            assert html_attributes(page) == ("en", "ltr")
+            for where, english in (("#join-scan", "Scan, or go to"), ("#join-code-label", "Code"),
+                                   ("#piece .piece-label", "Holding the talking piece")):
+                expect(page.locator(where)).to_contain_text(english)
+                expect(page.locator(where)).to_contain_text(cy[english])
+            # Plurals and numbers in each language's own forms: "people here", "page 1 of 3".
+            expect(page.locator("#count-label")).to_contain_text("people here")
+            expect(page.locator("#count-label")).to_contain_text(cy["person here"]["other"])
+            footer = page.locator("#circle-queue .page-of")
+            welsh = re.escape(cy["page {n} of {count}"]).replace(r"\{n\}", r"\d+").replace(r"\{count\}", r"\d+")
+            expect(footer).to_have_text(re.compile(rf"page \d+ of \d+ / \u2068{welsh}\u2069"))
+            problems = page.evaluate(PROBLEMS)
+            assert problems == [], "\n".join(problems[:20])
+            assert serious_violations(page) == []
+            page.screenshot(path=str(shots / "screen-en-cy-checkin-60.png"))
+
+            # Welsh alone: the open screen makes itself again in it.
+            assert console.call("event.languages", {"event": code, "language": "cy", "second": None})["ok"]
+            expect(page.locator("html")).to_have_attribute("lang", "cy")
+            expect(page.locator("#join-scan")).to_have_text(cy["Scan, or go to"])
+            expect(page.locator("#piece .piece-label")).to_have_text(cy["Holding the talking piece"])
+        finally:
+            page.close()
+    finally:
+        console.close()

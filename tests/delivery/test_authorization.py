@@ -107,7 +107,7 @@ def payload(name: str, w: World) -> dict:
         "by": "theme", "dots": 3, "until": "2030-01-01", "question": i["question"], "visibility": "shared",
         "named": True, "note": "A note", "apart": True, "stay": True, "pronouns": "they/them", "anonymous": False, "confirm": True, "round": 1,
         "mode": "paused", "pledge": None, "cards": [i["card"], i["card2"]], "pace": 10, "pages": "held", "step": 1, "suggestion": 1,
-        "essence": "We found the bus is the barrier.", "next_question": "Who else should be here?", "language": "cy",
+        "essence": "We found the bus is the barrier.", "next_question": "Who else should be here?", "language": "cy", "second": "en",
     }
     overrides = {
         "agreements.merge": {"into": i["agreement2"]},

@@ -130,6 +130,10 @@ def _mutations():
         "a setting the kind does not have": lambda doc: doc["records"]["activity"][0]["config"].update({"volume": 11}),
         "settings larger than any event's": set_(["records", "activity", 0, "config"], {"prompt": "x" * 100_000}),
         "a text longer than any event's": set_(["records", "board_card", 0, "text"], "x" * (restore.TEXT_CHARS_MAX + 1)),
+        # A language this version does not ship: the screen and the phones would have no words for it.
+        "a big screen in an unknown language": set_(["records", "event", 0, "language"], "tlh"),
+        "a second language not shipped": set_(["records", "event", 0, "second_language"], "xx-YY"),
+        "a person's language not shipped": set_(["records", "participant", 0, "language"], "klingon"),
     }
 
 
@@ -165,6 +169,20 @@ def test_an_archive_whose_rows_carry_the_phones_message_ids_is_restored_and_expo
         for n, row in enumerate(doc["records"].get(name, [])):
             row["client_id"] = None if n % 2 else f"{name}-{n}"
     target = fresh(f"sqlite:///{tmp_path / 'older.sqlite3'}")
+    with target.session_scope() as s:
+        assert restore.restore(s, doc).created
+    assert archive_text(target, doc["event"]) == good_archive
+    target.dispose()
+
+
+def test_an_archive_made_before_the_languages_is_restored_in_english_and_exported_with_them(good_archive, tmp_path):
+    """Archives stay version 1: one made before people and the room had languages is read as English."""
+    doc = json.loads(good_archive)
+    assert doc["records"]["event"][0]["language"] == "en"
+    del doc["records"]["event"][0]["language"], doc["records"]["event"][0]["second_language"]
+    for row in doc["records"]["participant"]:
+        del row["language"]
+    target = fresh(f"sqlite:///{tmp_path / 'before-languages.sqlite3'}")
     with target.session_scope() as s:
         assert restore.restore(s, doc).created
     assert archive_text(target, doc["event"]) == good_archive
