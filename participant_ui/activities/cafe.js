@@ -287,10 +287,11 @@ export function message(name, payload, state, ctx) {
     if (mine && state.me && payload.author === state.me.id) upsert(mine, payload);
     ctx.rerender();
   } else if (name === "cafe.volunteers") {
-    // The console's list of people offering to host (a delta: no snapshot per offer).
+    // The console's list of people offering to host: one offer (or its withdrawal) at a time.
     const a = state.activity;
     if (a && a.id === payload.activity) {
-      a.volunteers = payload.volunteers;
+      a.volunteers = (a.volunteers || []).filter((v) => v.id !== payload.id);
+      if (payload.on) a.volunteers.push({ id: payload.id, label: payload.label });
       ctx.rerender();
     }
   } else if (name === "board.card_gone") {

@@ -155,3 +155,29 @@ def test_the_facilitator_names_the_tables_and_times_each_round_and_a_save_keeps_
     assert [t["name"] for t in saved()["tables"]] == ["Garden", "Kitchen", "Porch"]
     console.close()
     desk.close()
+
+
+def test_offers_to_host_appear_and_go_on_the_console_one_at_a_time(server, browser):
+    """The console keeps the list of people offering to host from one offer (or withdrawal) at a time."""
+    code = server.create_event("Offers café")["code"]
+    console = LiveClient(server.url, {"role": "console", "secret": server.console_secret}).connect()
+    config = {"tables": 2, "capacity": 5, "rounds": 2, "minutes": 20}
+    cafe_id = console.call("agenda.add", {"event": code, "kind": "cafe", "config": config})["id"]
+    assert console.call("agenda.goto", {"event": code, "activity": cafe_id})["ok"]
+    phones = {name: LiveClient(server.url, {"role": "participant", "event": code, "token": server.join(code, name)}).connect()
+              for name in ("Sam", "Ada", "Kofi")}
+    desk = browser.new_page(viewport={"width": 1366, "height": 768})
+    try:
+        desk.goto(f"{server.url}/console?event={code}#key={server.console_secret}")
+        expect(desk.locator("#now")).to_contain_text("No round seated yet")
+        offers = desk.locator("#cafe-volunteers")
+        for name in ("Sam", "Ada", "Kofi"):
+            assert phones[name].call("cafe.volunteer", {"host": True})["ok"]
+        expect(offers).to_have_text("Offered to host: Sam, Ada, Kofi")
+        assert phones["Ada"].call("cafe.volunteer", {"host": False})["ok"]
+        expect(offers).to_have_text("Offered to host: Sam, Kofi")
+    finally:
+        desk.close()
+        for p in phones.values():
+            p.close()
+        console.close()

@@ -418,10 +418,11 @@ def volunteer(s: Session, activity: Activity, person: Participant, on: bool) -> 
     # A delta, not a console snapshot: when a café is announced hundreds of
     # phones volunteer within seconds, and a snapshot of a 2,000-person café
     # costs tens of milliseconds each (one burst stalled the server for 20 s).
-    people = _labels(s, volunteers)
-    listed = [{"id": p, "label": people[p].label} for p in volunteers if p in people]
+    # This one offer, not the whole list: the list read everyone who had offered
+    # before, at every offer (quadratic in a hall where one in eight offers).
     return Changes(activity.event_id, participants={person.id}).send(
-        "cafe.volunteers", {"activity": activity.id, "volunteers": listed}, To.console(activity.event_id)
+        "cafe.volunteers", {"activity": activity.id, "id": person.id, "label": person.label, "on": on},
+        To.console(activity.event_id),
     )
 
 
