@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session, contains_eager
 
 from facilitator.core.models import Event, Participant, utcnow
@@ -53,26 +53,44 @@ def still_in_event_many(s: Session, participant_ids: list[int]) -> dict[int, Par
     return {p.id: p for p in people if p.removed_at is None}
 
 
-def roster_entry(p: Participant) -> dict:
+class RosterRow(NamedTuple):
+    """What the roster shows of a person, read as a row (or taken from a :class:`Participant`)."""
+
+    id: int
+    name: str | None
+    pronouns: str | None
+    connections: int
+    without_phone: bool
+    joined_at: datetime
+    agreed_at: datetime | None
+
+    @classmethod
+    def of(cls, p: Participant) -> "RosterRow":
+        return cls(p.id, p.name, p.pronouns, p.connections, p.without_phone, p.joined_at, p.agreed_at)
+
+
+def roster_entry(p: Participant | RosterRow) -> dict:
+    r = p if isinstance(p, RosterRow) else RosterRow.of(p)
     return {
-        "id": p.id,
-        "label": p.label,
-        "anonymous": p.anonymous,
-        "pronouns": p.pronouns,
-        "online": p.online,
-        "without_phone": p.without_phone,
-        "joined_at": p.joined_at.isoformat(),
-        "agreed_at": p.agreed_at.isoformat() if p.agreed_at else None,
+        "id": r.id,
+        "label": r.name if r.name is not None else "Anonymous",
+        "anonymous": r.name is None,
+        "pronouns": r.pronouns,
+        "online": r.connections > 0,
+        "without_phone": r.without_phone,
+        "joined_at": r.joined_at.isoformat(),
+        "agreed_at": r.agreed_at.isoformat() if r.agreed_at else None,
     }
 
 
-def screen_roster_entry(p: Participant) -> dict:
+def screen_roster_entry(p: Participant | RosterRow) -> dict:
     """One person as the big screen shows them: the name they chose and whether they are here.
 
     The screen is in every photo of the room: no pronouns, no times. The id
     only keys later changes; nothing on the screen ties it to what anyone wrote.
     """
-    return {"id": p.id, "label": p.label, "anonymous": p.anonymous, "online": p.online}
+    return {"id": p.id, "label": p.name if p.name is not None else "Anonymous", "anonymous": p.name is None,
+            "online": p.connections > 0}
 
 
 def _roster_delta(p: Participant, changes: Changes | None = None, *, arrived: bool = False) -> Changes:
@@ -332,16 +350,25 @@ def reset_connections(s: Session) -> None:
     s.execute(update(Participant).where(Participant.connections != 0).values(connections=0))
 
 
-def present(s: Session, event: Event) -> list[Participant]:
-    return list(
-        s.scalars(
-            select(Participant)
-            .where(Participant.event_id == event.id, Participant.removed_at.is_(None))
-            .order_by(Participant.id)
-        )
-    )
+# The roster's columns, read as rows: the console's roster of 2,000 people was
+# 2,000 ORM objects built at every console snapshot, most of its cost.
+_ROSTER = (
+    select(Participant.id, Participant.name, Participant.pronouns, Participant.connections, Participant.without_phone,
+           Participant.joined_at, Participant.agreed_at)
+    .where(Participant.event_id == bindparam("event"), Participant.removed_at.is_(None))
+)
 
 
-def roster(s: Session, event: Event, *, for_screen: bool = False) -> list[dict]:
-    entry = screen_roster_entry if for_screen else roster_entry
-    return [entry(p) for p in present(s, event)]
+def roster(s: Session, event: Event) -> list[dict]:
+    """Everyone in the event, in the order they joined, as the console lists them."""
+    return [roster_entry(RosterRow._make(row)) for row in s.execute(_ROSTER.order_by(Participant.id), {"event": event.id})]
+
+
+def screen_roster(s: Session, event: Event, latest: int) -> tuple[list[dict], int, int]:
+    """The ``latest`` to arrive (oldest first) as the big screen shows them, how many are in the event and how many online."""
+    count, online = s.execute(
+        select(func.count(), func.count().filter(Participant.connections > 0))
+        .where(Participant.event_id == event.id, Participant.removed_at.is_(None))
+    ).one()
+    rows = s.execute(_ROSTER.order_by(Participant.id.desc()).limit(latest), {"event": event.id}).all()
+    return [screen_roster_entry(RosterRow._make(row)) for row in reversed(rows)], count, online

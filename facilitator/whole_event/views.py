@@ -95,10 +95,11 @@ SCREEN_ARRIVALS = 40
 def roster_summary(s: Session, event: Event, *, for_screen: bool = False) -> dict[str, Any]:
     """Who is here: the console gets everyone (``roster``); the screen what it shows, the count
     and the latest ``SCREEN_ARRIVALS`` to arrive (``arrivals``), then ``roster.person`` deltas."""
-    people = participants.roster(s, event, for_screen=for_screen)
-    counts = {"count": len(people), "online": sum(1 for p in people if p["online"])}
     if for_screen:
-        return {"arrivals": people[-SCREEN_ARRIVALS:], **counts}
+        latest, count, online = participants.screen_roster(s, event, SCREEN_ARRIVALS)
+        return {"arrivals": latest, "count": count, "online": online}
+    people = participants.roster(s, event)
+    counts = {"count": len(people), "online": sum(1 for p in people if p["online"])}
     # The console's alone: who was removed, and may be let back in.
     return {"roster": people, **counts, "removed": participants.removed(s, event)}
 

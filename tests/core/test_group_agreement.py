@@ -63,7 +63,7 @@ def test_rewording_the_agreement_keeps_who_accepted_the_earlier_wording(db):
     assert [(v["number"], v["text"], v["accepted"]) for v in record["versions"]] == [(1, FIRST, 2), (2, SECOND, 1)]
     assert [(p["who"], p["version"]) for p in record["people"]] == [("Dev", 1), ("Anonymous", 1), ("Dev", 2)]
     with db.read_scope() as s:
-        people = {p.id: p for p in participants.present(s, events.get_by_code(s, code))}
+        people = {p.id: p for p in events.get_by_code(s, code).participants}
         assert people[anon].agreed_at is None, "asked again for the new wording"
         assert record["people"][2]["accepted_at"] == people[dev].agreed_at
 
