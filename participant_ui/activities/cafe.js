@@ -5,7 +5,7 @@ import { countdown } from "../lib/clock.js";
 import { followLatest, itemStatus, itemsOf } from "../lib/outbox_view.js";
 import { boardMessage, cardEl, groupControl, removeById, screenBoard, shownCards, upsert } from "./board/cards.js";
 import { boardWorkspace } from "./board/workspace.js";
-import { C_LABELS } from "./pulse.js";
+import { cLabels } from "./pulse.js";
 import { longest, pagedRows } from "../lib/fit.js";
 
 let askedForSeat = false;
@@ -158,7 +158,7 @@ function harvest(state, ctx, seat) {
   const text = h("textarea", { id: "card-text", name: "text", maxlength: 1000, rows: 3, dir: "auto", required: true, dataset: { draft },
     "aria-describedby": offer ? "card-similar-title" : null, oninput: () => askSimilar(ctx) });
   const tag = h("select", { id: "card-tag", name: "tag" }, h("option", { value: "", text: "No tag" }),
-    a.tags.map((t) => h("option", { value: t, text: C_LABELS[t] })));
+    a.tags.map((tag) => h("option", { value: tag, text: cLabels()[tag] })));
   const theme = a.themes.length ? h("select", { id: "card-theme", name: "theme" }, h("option", { value: "", text: "No theme" }),
     a.themes.map((t) => h("option", { value: String(t.id), text: t.name }))) : null;
   const noPhone = seat.members.filter((m) => m.without_phone);
@@ -202,7 +202,7 @@ function harvest(state, ctx, seat) {
     if (hadOffer) ctx.rerender();
   } },
     h("label", { for: "card-text", text: "Add an insight from this table" }), text, similarOffer(plusOne),
-    h("label", { for: "card-tag", text: `${C_LABELS.control}, ${C_LABELS.contact} or ${C_LABELS.confidence} (optional)` }), tag,
+    h("label", { for: "card-tag", text: `${cLabels().control}, ${cLabels().contact} or ${cLabels().confidence} (optional)` }), tag,
     theme ? [h("label", { for: "card-theme", text: "Theme (optional)" }), theme] : null,
     behalf ? [h("label", { for: "card-behalf", text: "On behalf of" }), behalf] : null,
     h("button", { type: "submit", class: "primary", text: "Add card" }), status);

@@ -54,10 +54,13 @@ export function tn(singular, plural, n, vars = {}) {
   return fill(text, { n: formatNumber(n), ...vars });
 }
 
-/** A number as the person's locale writes it (Arabic digits in Arabic, for one). */
-export function formatNumber(n) {
+/**
+ * A number as the person's locale writes it (Arabic digits in Arabic, for one);
+ * ``options`` as Intl.NumberFormat takes them (``{ minimumFractionDigits: 1 }``).
+ */
+export function formatNumber(n, options) {
   try {
-    return new Intl.NumberFormat(catalogue.locale).format(n);
+    return new Intl.NumberFormat(catalogue.locale, options).format(n);
   } catch {
     return String(n);
   }
