@@ -7,6 +7,7 @@ import { boardMessage, cardEl, groupControl, removeById, screenBoard, shownCards
 import { boardWorkspace } from "./board/workspace.js";
 import { cLabels } from "./pulse.js";
 import { longest, pagedRows } from "../lib/fit.js";
+import { formatNumber, t, tn } from "../lib/i18n.js";
 
 let askedForSeat = false;
 
@@ -45,23 +46,29 @@ function similarOffer(send) {
   const [first, ...more] = offer.cards;
   const item = (c) => h("li", { class: "similar-card", dataset: { key: `similar-${c.id}` } },
     h("p", { class: "card-text pre", dir: "auto", text: c.text }),
-    h("p", { class: "card-meta", text: [c.table_name, c.merged ? `+${c.merged} already` : null].filter(Boolean).join(" · ") }),
+    h("p", { class: "card-meta", text: [c.table_name, c.merged ? tn("+{n} already", "+{n} already", c.merged) : null].filter(Boolean).join(" · ") }),
     h("button", { type: "button", class: c === first ? "primary" : "secondary", id: `plus-one-${c.id}`,
-      text: "+1 to this card", "aria-label": `+1 to: ${c.text}`, onclick: () => send(c) }));
+      text: t("+1 to this card"), "aria-label": t("+1 to: {text}", { text: c.text }), onclick: () => send(c) }));
   return h("section", { class: "similar", id: "card-similar", "aria-labelledby": "card-similar-title" },
-    h("p", { id: "card-similar-title", class: "lead", text: more.length ? "Similar cards are already on the board:" : "A similar card is already on the board:" }),
+    h("p", { id: "card-similar-title", class: "lead", text: more.length ? t("Similar cards are already on the board:") : t("A similar card is already on the board:") }),
     h("ul", { class: "cards" }, offer.cards.map(item)),
-    h("p", { class: "hint", text: "Tap +1 to add your voice to it (your words are kept with it), or add yours as a new card." }));
+    h("p", { class: "hint", text: t("Tap +1 to add your voice to it (your words are kept with it), or add yours as a new card.") }));
 }
 
 function heading(a, seat) {
   const r = a.round;
-  const where = seat ? `${seat.name}${seat.host && !seat.is_host ? `, hosted by ${seat.host}` : ""}` : "";
-  if (!r) return "The café will begin soon";
-  if (r.status === "ended") return "The café rounds are over. Thank you!";
-  if (!seat) return "Finding you a table…";
-  if (seat.is_host) return r.status === "planned" ? `You host ${seat.name}: stay there and welcome newcomers` : `You are hosting ${seat.name}`;
-  if (r.status === "planned") return r.number > 1 ? `Round ${r.number - 1} is over. Next: go to ${where}` : `Go to ${where}`;
+  const where = !seat ? "" : seat.host && !seat.is_host ? t("{table}, hosted by {host}", { table: seat.name, host: seat.host }) : seat.name;
+  if (!r) return t("The café will begin soon");
+  if (r.status === "ended") return t("The café rounds are over. Thank you!");
+  if (!seat) return t("Finding you a table…");
+  if (seat.is_host) {
+    return r.status === "planned" ? t("You host {table}: stay there and welcome newcomers", { table: seat.name })
+      : t("You are hosting {table}", { table: seat.name });
+  }
+  if (r.status === "planned") {
+    return r.number > 1 ? t("Round {number} is over. Next: go to {where}", { number: formatNumber(r.number - 1), where })
+      : t("Go to {where}", { where });
+  }
   return where;
 }
 
@@ -77,20 +84,21 @@ export function phone(root, state, ctx) {
   if (seat) askedForSeat = false;
   const parts = [h("h1", { class: "cafe-where", dir: "auto", id: "cafe-where", text: heading(a, seat) })];
   if (r && r.status !== "ended") {
-    parts.push(h("p", { class: "round-label", text: `Round ${r.number} of ${r.of}` }));
+    parts.push(h("p", { class: "round-label", text: roundOf(r) }));
     if (r.question) parts.push(h("p", { class: "question lead pre", dir: "auto", text: r.question }));
     if (r.status === "running" || r.status === "paused") parts.push(countdown(r));
   }
   if (seat && seat.handed_on) parts.push(handedOn(seat.handed_on));
   if (!r || (r.status === "planned" && r.number === 1)) {
     parts.push(h("button", { type: "button", class: mine.volunteered ? "secondary" : "primary", id: "volunteer",
-      text: mine.volunteered ? "I'd rather not host" : "I'll host a table",
+      text: mine.volunteered ? t("I'd rather not host") : t("I'll host a table"),
       onclick: () => ctx.send("cafe.volunteer", { host: !mine.volunteered }) }));
   }
   if (seat) {
-    parts.push(h("h2", { text: "At your table" }),
+    parts.push(h("h2", { text: t("At your table") }),
       h("ul", { class: "members", id: "members" }, seat.members.map((m) =>
-        h("li", { dir: "auto", dataset: { key: `member-${m.id}` }, text: `${m.label}${m.host ? " (host)" : ""}${m.without_phone ? " · no phone" : ""}` }))));
+        h("li", { dir: "auto", dataset: { key: `member-${m.id}` },
+          text: [m.label, m.host ? ` ${t("(host)")}` : "", m.without_phone ? ` · ${t("no phone")}` : ""].join("") }))));
     parts.push(...(seat.can_post ? harvest(state, ctx, seat) : tableCards(state, seat)));
   }
   if (mine.round_card) parts.push(roundCardForm(mine.round_card, ctx));
@@ -98,7 +106,7 @@ export function phone(root, state, ctx) {
   const listed = new Set(seat ? seat.cards.filter((c) => !earlierRound(r, c)).map((c) => c.id) : []);
   const myCards = (mine.my_cards || []).filter((c) => !listed.has(c.id));
   if (myCards.length) {
-    parts.push(h("h2", { id: "my-cards-title", text: "My cards" }),
+    parts.push(h("h2", { id: "my-cards-title", text: t("My cards") }),
       h("ul", { class: "cards", id: "my-cards" }, myCards.map((c) => cardEl(c, { actions: cardActions(c, seat, state.me.id, ctx) }))));
   }
   patch(root, ...parts);
@@ -107,9 +115,9 @@ export function phone(root, state, ctx) {
 // What the last group at this table left for the people sitting down now (the host too).
 function handedOn(card) {
   return h("section", { class: "handed-on", id: "handed-on", "aria-labelledby": "handed-on-title" },
-    h("h2", { id: "handed-on-title", text: "From the last group at this table" }),
+    h("h2", { id: "handed-on-title", text: t("From the last group at this table") }),
     card.essence ? h("p", { class: "lead pre", dir: "auto", id: "handed-on-essence", text: card.essence }) : null,
-    card.question ? h("p", { class: "pre", dir: "auto", id: "handed-on-question", text: `Their question for you: ${card.question}` }) : null);
+    card.question ? h("p", { class: "pre", dir: "auto", id: "handed-on-question", text: t("Their question for you: {question}", { question: card.question }) }) : null);
 }
 
 // The host's round card: the round's essence and a question for the next group.
@@ -124,19 +132,24 @@ function roundCardForm(card, ctx) {
     const f = e.currentTarget.elements;
     send(f.essence.value, f.next_question.value);
   } },
-    h("h2", { id: "round-card-title", text: `Round ${n} card for the next group at ${card.table_name}` }),
-    h("label", { for: `round-card-essence-${n}`, text: "The essence of this round (one or two lines)" }),
+    h("h2", { id: "round-card-title", text: t("Round {number} card for the next group at {table}", { number: formatNumber(n), table: card.table_name }) }),
+    h("label", { for: `round-card-essence-${n}`, text: t("The essence of this round (one or two lines)") }),
     h("textarea", { id: `round-card-essence-${n}`, name: "essence", maxlength: 300, rows: 2, dir: "auto", text: card.essence }),
-    h("label", { for: `round-card-question-${n}`, text: "A question for the next group" }),
+    h("label", { for: `round-card-question-${n}`, text: t("A question for the next group") }),
     h("textarea", { id: `round-card-question-${n}`, name: "next_question", maxlength: 300, rows: 2, dir: "auto", text: card.question }),
     h("div", { class: "row" },
-      h("button", { type: "submit", class: "primary", id: "round-card-save", text: card.essence || card.question ? "Update the card" : "Save the card" }),
-      card.essence || card.question ? h("button", { type: "button", class: "secondary", id: "round-card-clear", text: "Clear", onclick: (e) => {
+      h("button", { type: "submit", class: "primary", id: "round-card-save", text: card.essence || card.question ? t("Update the card") : t("Save the card") }),
+      card.essence || card.question ? h("button", { type: "button", class: "secondary", id: "round-card-clear", text: t("Clear"), onclick: (e) => {
         const f = e.currentTarget.form.elements;
         f.essence.value = f.next_question.value = "";
         send("", "");
       } }) : null),
     status);
+}
+
+// "Round 2 of 3"
+function roundOf(r) {
+  return t("Round {number} of {total}", { number: formatNumber(r.number), total: formatNumber(r.of) });
 }
 
 function earlierRound(r, card) {
@@ -151,22 +164,22 @@ function harvest(state, ctx, seat) {
   const now = seat.cards.filter((c) => !earlierRound(r, c));
   const out = [];
   if (seat.is_host && earlier.length) {
-    out.push(h("h2", { text: "Said at this table before" }),
+    out.push(h("h2", { text: t("Said at this table before") }),
       h("ul", { class: "cards" }, earlier.map((c) => cardEl(c))));
   }
   const draft = `card-${a.id}`;
   const text = h("textarea", { id: "card-text", name: "text", maxlength: 1000, rows: 3, dir: "auto", required: true, dataset: { draft },
     "aria-describedby": offer ? "card-similar-title" : null, oninput: () => askSimilar(ctx) });
-  const tag = h("select", { id: "card-tag", name: "tag" }, h("option", { value: "", text: "No tag" }),
+  const tag = h("select", { id: "card-tag", name: "tag" }, h("option", { value: "", text: t("No tag") }),
     a.tags.map((tag) => h("option", { value: tag, text: cLabels()[tag] })));
-  const theme = a.themes.length ? h("select", { id: "card-theme", name: "theme" }, h("option", { value: "", text: "No theme" }),
-    a.themes.map((t) => h("option", { value: String(t.id), text: t.name }))) : null;
+  const theme = a.themes.length ? h("select", { id: "card-theme", name: "theme" }, h("option", { value: "", text: t("No theme") }),
+    a.themes.map((x) => h("option", { value: String(x.id), text: x.name }))) : null;
   const noPhone = seat.members.filter((m) => m.without_phone);
-  const behalf = noPhone.length ? h("select", { id: "card-behalf", name: "behalf" }, h("option", { value: "", text: "Myself / the table" }),
+  const behalf = noPhone.length ? h("select", { id: "card-behalf", name: "behalf" }, h("option", { value: "", text: t("Myself / the table") }),
     noPhone.map((m) => h("option", { value: String(m.id), text: m.label }))) : null;
   // "Sending…", "Waiting for the connection…", "Saved ✓": the latest card's state in the outbox.
   const status = followLatest(h("p", { role: "status", id: "card-status" }), ctx.outbox, ["card.add", "card.plus_one"],
-    { base: "card-status", words: { saved: (i) => (i.name === "card.plus_one" ? "Your +1 is on the board ✓" : "Saved ✓") } });
+    { base: "card-status", words: { saved: (i) => (i.name === "card.plus_one" ? t("Your +1 is on the board ✓") : t("Saved ✓")) } });
   // What is written now, where and when: the same for a card and for a +1.
   const written = (f) => {
     const payload = { text: f.text.value, tag: f.tag.value || null, table: seat.table, round: r.number };
@@ -201,12 +214,12 @@ function harvest(state, ctx, seat) {
     ctx.outbox.add("card.add", payload);
     if (hadOffer) ctx.rerender();
   } },
-    h("label", { for: "card-text", text: "Add an insight from this table" }), text, similarOffer(plusOne),
-    h("label", { for: "card-tag", text: `${cLabels().control}, ${cLabels().contact} or ${cLabels().confidence} (optional)` }), tag,
-    theme ? [h("label", { for: "card-theme", text: "Theme (optional)" }), theme] : null,
-    behalf ? [h("label", { for: "card-behalf", text: "On behalf of" }), behalf] : null,
-    h("button", { type: "submit", class: "primary", text: "Add card" }), status);
-  out.push(h("h2", { id: "table-cards-title", text: "This round's cards" }), form,
+    h("label", { for: "card-text", text: t("Add an insight from this table") }), text, similarOffer(plusOne),
+    h("label", { for: "card-tag", text: t("{control}, {contact} or {confidence} (optional)", cLabels()) }), tag,
+    theme ? [h("label", { for: "card-theme", text: t("Theme (optional)") }), theme] : null,
+    behalf ? [h("label", { for: "card-behalf", text: t("On behalf of") }), behalf] : null,
+    h("button", { type: "submit", class: "primary", text: t("Add card") }), status);
+  out.push(h("h2", { id: "table-cards-title", text: t("This round's cards") }), form,
     h("ul", { class: "cards", id: "table-cards" }, unsent(ctx, seat, r), now.map((c) => cardEl(c, { actions: cardActions(c, seat, me, ctx) }))));
   return out;
 }
@@ -217,12 +230,13 @@ function tableCards(state, seat) {
   const r = state.activity.round;
   const now = seat.cards.filter((c) => !earlierRound(r, c));
   return [
-    h("h2", { id: "table-cards-title", text: "This round's cards at your table" }),
+    h("h2", { id: "table-cards-title", text: t("This round's cards at your table") }),
     h("p", { class: "hint", id: "table-cards-hint",
-      text: seat.host ? `${seat.host} writes the table's cards. Tell them your idea, and check it appears here.` : "The table's host writes its cards; they appear here." }),
+      text: seat.host ? t("{host} writes the table's cards. Tell them your idea, and check it appears here.", { host: seat.host })
+        : t("The table's host writes its cards; they appear here.") }),
     now.length
       ? h("ul", { class: "cards", id: "table-cards", "aria-labelledby": "table-cards-title" }, now.map((c) => cardEl(c)))
-      : h("p", { class: "calm", id: "table-cards-empty", text: "No cards yet this round." }),
+      : h("p", { class: "calm", id: "table-cards-empty", text: t("No cards yet this round.") }),
   ];
 }
 
@@ -236,7 +250,7 @@ function unsent(ctx, seat, r) {
     const elsewhere = (i.payload.round != null && i.payload.round !== r.number) || (i.payload.table != null && i.payload.table !== seat.table);
     return h("li", { class: "card unsent", dataset: { cid: i.cid, key: i.cid } },
       h("p", { class: "card-text pre", dir: "auto", text: i.payload.text }),
-      elsewhere && i.payload.round != null ? h("p", { class: "card-meta", text: `Written in round ${i.payload.round}: it goes to that round's table.` }) : null,
+      elsewhere && i.payload.round != null ? h("p", { class: "card-meta", text: t("Written in round {number}: it goes to that round's table.", { number: formatNumber(i.payload.round) }) }) : null,
       h("p", { class: `card-meta ${cls}`, text }));
   });
 }
@@ -244,11 +258,11 @@ function unsent(ctx, seat, r) {
 function cardActions(card, seat, me, ctx) {
   if (card.author !== me && !(seat && seat.is_host)) return null;
   return h("div", { class: "row" },
-    h("button", { type: "button", class: "small", text: "Edit", "aria-label": "Edit this card", onclick: () => {
-      const text = prompt("Edit the card", card.text);
+    h("button", { type: "button", class: "small", text: t("Edit"), "aria-label": t("Edit this card"), onclick: () => {
+      const text = prompt(t("Edit the card"), card.text);
       if (text && text.trim()) ctx.send("card.edit", { card: card.id, text, tag: card.tag || null });
     } }),
-    card.author === me ? h("button", { type: "button", class: "small", text: "Withdraw", "aria-label": "Withdraw this card",
+    card.author === me ? h("button", { type: "button", class: "small", text: t("Withdraw"), "aria-label": t("Withdraw this card"),
       onclick: () => ctx.send("card.withdraw", { card: card.id }) }) : null);
 }
 
@@ -337,10 +351,11 @@ function findYourName(a) {
     const p = seated[i];
     return h("span", { class: "find-name" },
       h("bdi", { text: p.label }), h("span", { "aria-hidden": "true", text: "→" }),
-      h("bdi", { class: "at-table", text: p.table }), p.host ? h("span", { class: "hint", text: "(host)" }) : null);
+      h("bdi", { class: "at-table", text: p.table }), p.host ? h("span", { class: "hint", text: t("(host)") }) : null);
   };
-  return pagedRows("plan", seated.length, item, { label: "Find your name: where each person sits", className: "columns", maxEm: 1.4,
-    probe: longest(seated.map((p) => `${p.label} → ${p.table}${p.host ? " (host)" : ""}`)) });
+  const host = ` ${t("(host)")}`;
+  return pagedRows("plan", seated.length, item, { label: t("Find your name: where each person sits"), className: "columns", maxEm: 1.4,
+    probe: longest(seated.map((p) => `${p.label} → ${p.table}${p.host ? host : ""}`)) });
 }
 
 export function screen(root, state) {
@@ -351,15 +366,15 @@ export function screen(root, state) {
   // People are on the move once seated, until the tables start writing: the plan, then the board.
   const moving = r && (r.status === "planned" || (under_way && cards.length === 0)) && (a.plan || []).length > 0;
   replace(root,
-    h("h2", { text: r ? (r.status === "ended" ? "Thank you: the rounds are over" : `Round ${r.number} of ${r.of}`) : "World café" }),
+    h("h2", { text: r ? (r.status === "ended" ? t("Thank you: the rounds are over") : roundOf(r)) : t("World café") }),
     h("div", { class: !moving && cards.length ? "cafe-head compact" : "cafe-head" },
       r && r.question && r.status !== "ended" ? h("p", { class: "question pre fit", dir: "auto", text: r.question }) : null,
       under_way ? countdown(r) : null),
     moving ? [
-      h("h3", { text: "Find your name, then your table (it is on your phone too)" }),
+      h("h3", { text: t("Find your name, then your table (it is on your phone too)") }),
       findYourName(a)] : null,
     !moving && cards.length ? [
-      h("h3", { id: "card-count", text: `From the tables (${cards.length})` }),
+      h("h3", { id: "card-count", text: t("From the tables ({count})", { count: formatNumber(cards.length) }) }),
       screenBoard(a)] : null);
 }
 
