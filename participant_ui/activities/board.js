@@ -8,6 +8,7 @@ import { boardWorkspace } from "./board/workspace.js";
 import { suggestionsPanel } from "./board/theme_suggestions.js";
 import { patternOf, patternView } from "./board/pattern.js";
 import { itemStatus, itemsOf, lastOf } from "../lib/outbox_view.js";
+import { formatNumber, t, tn } from "../lib/i18n.js";
 
 const VOTES = ["vote.add", "vote.remove"];
 const targetOf = (payload) => (payload.card != null ? `card:${payload.card}` : `theme:${payload.theme}`);
@@ -16,8 +17,8 @@ export function phone(root, state, ctx) {
   const a = state.activity;
   const mine = state.mine || {};
   if (!a.vote.open) {
-    patch(root, h("h1", { text: "The harvest" }),
-      h("p", { class: "lead", text: "Look at the board on the big screen: these are the room's insights." }));
+    patch(root, h("h1", { text: t("The harvest") }),
+      h("p", { class: "lead", text: t("Look at the board on the big screen: these are the room's insights.") }));
     return;
   }
   const dots = mine.dots || {};
@@ -33,29 +34,30 @@ export function phone(root, state, ctx) {
   const row = (key, label, payload, inside = null) => {
     const waiting = waitingBy[key] || 0;
     const refused = lastOf(unsent.filter((i) => i.state === "refused" && targetOf(i.payload) === key));
-    const note = waiting ? `${waiting > 0 ? "+" : "−"}${Math.abs(waiting)} waiting to send` : refused ? itemStatus(refused).text : "";
+    const note = waiting ? tn("{sign}{n} waiting to send", "{sign}{n} waiting to send", Math.abs(waiting), { sign: waiting > 0 ? "+" : "−" })
+      : refused ? itemStatus(refused).text : "";
     return h("li", { class: "vote-target", dataset: { target: key, key } },
       h("p", { class: "pre", dir: "auto", text: label }),
       inside,
       h("div", { class: "row" },
-        h("button", { type: "button", class: "primary", text: "+ dot", disabled: left <= 0, "aria-label": `Give a dot to: ${label}`,
+        h("button", { type: "button", class: "primary", text: t("+ dot"), disabled: left <= 0, "aria-label": t("Give a dot to: {label}", { label }),
           onclick: () => ctx.outbox.add("vote.add", payload) }),
-        h("span", { class: "my-dots", text: `${dots[key] || 0} of yours` }),
-        h("button", { type: "button", class: "secondary", text: "− dot", disabled: (dots[key] || 0) + waiting <= 0, "aria-label": `Take a dot back from: ${label}`,
+        h("span", { class: "my-dots", text: tn("{n} of yours", "{n} of yours", dots[key] || 0) }),
+        h("button", { type: "button", class: "secondary", text: t("− dot"), disabled: (dots[key] || 0) + waiting <= 0, "aria-label": t("Take a dot back from: {label}", { label }),
           onclick: () => ctx.outbox.add("vote.remove", payload) })),
       note ? h("p", { class: `vote-status ${waiting ? "waiting" : "error"}`, role: "status", text: note }) : null);
   };
-  const t = a.targets || { themes: [], cards: [] };
+  const targets = a.targets || { themes: [], cards: [] };
   patch(root,
-    h("h1", { text: "Dot voting" }),
-    h("p", { class: "lead", id: "dots-left", role: "status", text: `You have ${left} ${left === 1 ? "dot" : "dots"} left` }),
-    h("p", { class: "calm", text: "Your dots are anonymous: nobody sees who voted for what." }),
-    t.themes.length ? [h("h2", { text: "Themes" }), h("ul", { class: "vote-list" }, t.themes.map((x) =>
+    h("h1", { text: t("Dot voting") }),
+    h("p", { class: "lead", id: "dots-left", role: "status", text: tn("You have {n} dot left", "You have {n} dots left", left) }),
+    h("p", { class: "calm", text: t("Your dots are anonymous: nobody sees who voted for what.") }),
+    targets.themes.length ? [h("h2", { text: t("Themes") }), h("ul", { class: "vote-list" }, targets.themes.map((x) =>
       row(`theme:${x.id}`, x.name, { theme: x.id }, (x.cards || []).length
-        ? h("details", { class: "theme-cards" }, h("summary", { text: `What is in it (${x.cards.length})` }),
+        ? h("details", { class: "theme-cards" }, h("summary", { text: t("What is in it ({count})", { count: formatNumber(x.cards.length) }) }),
           h("ul", {}, x.cards.map((text) => h("li", { class: "pre", dir: "auto", text }))))
         : null)))] : null,
-    t.cards.length ? [h("h2", { text: "Cards" }), h("ul", { class: "vote-list" }, t.cards.map((x) => row(`card:${x.id}`, x.text, { card: x.id })))] : null);
+    targets.cards.length ? [h("h2", { text: t("Cards") }), h("ul", { class: "vote-list" }, targets.cards.map((x) => row(`card:${x.id}`, x.text, { card: x.id })))] : null);
 }
 
 export function message(name, payload, state, ctx) {
@@ -76,20 +78,24 @@ function ranking(a) {
   const onBallot = new Set(a.ballot || []);
   const rows = [];
   for (const c of a.cards) rows.push({ key: `card:${c.id}`, label: c.text, votes: votesOf(a, c) });
-  for (const t of a.themes) rows.push({ key: `theme:${t.id}`, label: `Theme: ${t.name}`, votes: (a.totals || {})[`theme:${t.id}`] || 0 });
+  for (const theme of a.themes) {
+    rows.push({ key: `theme:${theme.id}`, label: t("Theme: {name}", { name: theme.name }), votes: (a.totals || {})[`theme:${theme.id}`] || 0 });
+  }
   return rows.filter((r) => r.votes > 0 && onBallot.has(r.key))
     .sort((x, y) => y.votes - x.votes || (x.key < y.key ? -1 : 1));
 }
 
-const dotsText = (n) => `${n} ${n === 1 ? "dot" : "dots"}`;
+const dotsText = (n) => tn("{n} dot", "{n} dots", n);
+const cardsText = (n) => tn("{n} card", "{n} cards", n);
+const votesFor = (a, key) => (a.totals || {})[key] || 0;
 
 /** What the room is voting on, as the phones list it: the themes, then the cards that stand alone. */
 function ballotEntries(a) {
   const onBallot = new Set(a.ballot || []);
   const cards = shownCards(a);
-  const themes = a.themes.filter((t) => onBallot.has(`theme:${t.id}`)).map((t) => {
-    const inside = cards.filter((c) => c.theme === t.id).length;
-    return { key: `theme:${t.id}`, label: `Theme: ${t.name}`, meta: ` · ${inside} ${inside === 1 ? "card" : "cards"}` };
+  const themes = a.themes.filter((theme) => onBallot.has(`theme:${theme.id}`)).map((theme) => {
+    const inside = cards.filter((c) => c.theme === theme.id).length;
+    return { key: `theme:${theme.id}`, label: t("Theme: {name}", { name: theme.name }), meta: ` · ${cardsText(inside)}` };
   });
   return themes.concat(cards.filter((c) => onBallot.has(`card:${c.id}`)).map((c) => ({ key: `card:${c.id}`, label: c.text, meta: "" })));
 }
@@ -100,39 +106,39 @@ function ballotView(a) {
   const live = Boolean(a.vote.totals_shown);
   return [
     h("p", { class: "lead", id: live ? "vote-live" : "vote-hidden",
-      text: live ? "Vote on your phone. The dots so far:" : "Vote on your phone. The results appear here when the vote closes." }),
-    h("h3", { id: "ballot-title", text: `On the ballot (${entries.length})` }),
+      text: live ? t("Vote on your phone. The dots so far:") : t("Vote on your phone. The results appear here when the vote closes.") }),
+    h("h3", { id: "ballot-title", text: t("On the ballot ({count})", { count: formatNumber(entries.length) }) }),
     pagedList("ballot", entries.map((e) =>
       h("span", { class: "ballot-entry", dataset: { target: e.key } },
         h("bdi", { class: e.key.startsWith("theme:") ? "ballot-theme" : "", text: e.label }),
         e.meta ? h("span", { class: "ballot-meta", text: e.meta }) : null,
-        live ? h("strong", { class: "votes", text: ` · ${dotsText((a.totals || {})[e.key] || 0)}` }) : null)),
-    { label: "On the ballot", className: "rows ballot", maxEm: 1.5 }),
+        live ? h("strong", { class: "votes", text: ` · ${dotsText(votesFor(a, e.key))}` }) : null)),
+    { label: t("On the ballot"), className: "rows ballot", maxEm: 1.5 }),
   ];
 }
 
 export function screen(root, state) {
   const a = state.activity;
   if (a.group_by === "pattern") {
-    replace(root, h("h2", { text: "The pattern across tables" }),
-      a.vote.open ? h("p", { class: "lead", text: `Dot voting: ${a.vote.dots} dots each, on your phone.` }) : null,
+    replace(root, h("h2", { text: t("The pattern across tables") }),
+      a.vote.open ? h("p", { class: "lead", text: tn("Dot voting: {n} dot each, on your phone.", "Dot voting: {n} dots each, on your phone.", a.vote.dots) }) : null,
       patternView(patternOf(a.cards, a.themes), { paged: true }));
     return;
   }
   if (a.vote.open) {
-    replace(root, h("h2", { text: `Dot voting: ${a.vote.dots} dots each` }), ballotView(a));
+    replace(root, h("h2", { text: tn("Dot voting: {n} dot each", "Dot voting: {n} dots each", a.vote.dots) }), ballotView(a));
     return;
   }
   const ranked = ranking(a);
   // Once the vote is closed the result has the screen to itself: the board under it
   // would halve the ranking's room to repeat its cards, mostly at "0 dots".
   replace(root,
-    h("h2", { text: "What we heard" }),
-    ranked.length ? [h("h3", { text: "Most dots" }),
+    h("h2", { text: t("What we heard") }),
+    ranked.length ? [h("h3", { text: t("Most dots") }),
       pagedList("ranking", ranked.map((r, i) =>
-        h("span", { dataset: { target: r.key } }, h("span", { class: "turn-number", text: `${i + 1}.` }), " ",
+        h("span", { dataset: { target: r.key } }, h("span", { class: "turn-number", text: `${formatNumber(i + 1)}.` }), " ",
           h("bdi", { text: r.label }), h("strong", { class: "votes", text: ` · ${dotsText(r.votes)}` }))),
-      { label: "Most dots", className: "rows ranking", maxEm: 1.2 })]
+      { label: t("Most dots"), className: "rows ranking", maxEm: 1.2 })]
       : screenBoard(a));
 }
 
@@ -143,17 +149,19 @@ export function console(root, state, ctx) {
   patch(root,
     groupControl(a, ctx, ["table", "round", "theme", "votes", "pattern"]),
     (a.left_off || []).length ? h("p", { class: "warning", id: "ballot-left-off", role: "status",
-      text: `${a.left_off.length} card(s) are not on the ballot: with nothing themed, only pinned cards are. Pin them, theme them, or unpin all to put every card on it.` }) : null,
+      text: tn("{n} card is not on the ballot: with nothing themed, only pinned cards are. Pin it, theme it, or unpin all to put every card on it.",
+        "{n} cards are not on the ballot: with nothing themed, only pinned cards are. Pin them, theme them, or unpin all to put every card on it.",
+        a.left_off.length) }) : null,
     h("div", { class: "row" },
       a.vote.open
-        ? h("button", { type: "button", class: "primary", id: "vote-close", text: "Close the vote", onclick: () => ctx.send("vote.close", {}) })
-        : [h("label", { for: "vote-dots", text: "Dots each" }), dots, h("button", { type: "button", class: "primary", id: "vote-open", text: "Open a dot vote",
+        ? h("button", { type: "button", class: "primary", id: "vote-close", text: t("Close the vote"), onclick: () => ctx.send("vote.close", {}) })
+        : [h("label", { for: "vote-dots", text: t("Dots each") }), dots, h("button", { type: "button", class: "primary", id: "vote-open", text: t("Open a dot vote"),
           onclick: () => ctx.send("vote.open", { dots: Number(onPage(dots).value) }) })],
       h("label", { class: "check" }, h("input", { type: "checkbox", id: "live-totals", checked: Boolean(a.config.live_totals),
         onchange: (e) => ctx.send("agenda.update", { activity: a.id, config: { ...a.config, live_totals: e.target.checked } }) }),
-      " Show the dots on the big screen while the vote is open")),
+      " ", t("Show the dots on the big screen while the vote is open"))),
     h("details", { class: "pattern-box", id: "pattern-box", open: a.group_by === "pattern" },
-      h("summary", { text: "The pattern across tables" }),
+      h("summary", { text: t("The pattern across tables") }),
       patternView(patternOf(a.cards, a.themes, a.merged || []), { id: "console-pattern" })),
     suggestionsPanel(state, ctx),
     boardWorkspace(state, ctx, { votes: true }));

@@ -5,8 +5,9 @@ import { countdown } from "../lib/clock.js";
 import { followLatest, itemStatus, itemsOf } from "../lib/outbox_view.js";
 import { boardMessage, cardEl, groupControl, removeById, screenBoard, shownCards, upsert } from "./board/cards.js";
 import { boardWorkspace } from "./board/workspace.js";
-import { C_LABELS } from "./pulse.js";
+import { cLabels } from "./pulse.js";
 import { longest, pagedRows } from "../lib/fit.js";
+import { formatNumber, t, tn, tNodes } from "../lib/i18n.js";
 
 let askedForSeat = false;
 
@@ -45,23 +46,29 @@ function similarOffer(send) {
   const [first, ...more] = offer.cards;
   const item = (c) => h("li", { class: "similar-card", dataset: { key: `similar-${c.id}` } },
     h("p", { class: "card-text pre", dir: "auto", text: c.text }),
-    h("p", { class: "card-meta", text: [c.table_name, c.merged ? `+${c.merged} already` : null].filter(Boolean).join(" · ") }),
+    h("p", { class: "card-meta", text: [c.table_name, c.merged ? tn("+{n} already", "+{n} already", c.merged) : null].filter(Boolean).join(" · ") }),
     h("button", { type: "button", class: c === first ? "primary" : "secondary", id: `plus-one-${c.id}`,
-      text: "+1 to this card", "aria-label": `+1 to: ${c.text}`, onclick: () => send(c) }));
+      text: t("+1 to this card"), "aria-label": t("+1 to: {text}", { text: c.text }), onclick: () => send(c) }));
   return h("section", { class: "similar", id: "card-similar", "aria-labelledby": "card-similar-title" },
-    h("p", { id: "card-similar-title", class: "lead", text: more.length ? "Similar cards are already on the board:" : "A similar card is already on the board:" }),
+    h("p", { id: "card-similar-title", class: "lead", text: more.length ? t("Similar cards are already on the board:") : t("A similar card is already on the board:") }),
     h("ul", { class: "cards" }, offer.cards.map(item)),
-    h("p", { class: "hint", text: "Tap +1 to add your voice to it (your words are kept with it), or add yours as a new card." }));
+    h("p", { class: "hint", text: t("Tap +1 to add your voice to it (your words are kept with it), or add yours as a new card.") }));
 }
 
 function heading(a, seat) {
   const r = a.round;
-  const where = seat ? `${seat.name}${seat.host && !seat.is_host ? `, hosted by ${seat.host}` : ""}` : "";
-  if (!r) return "The café will begin soon";
-  if (r.status === "ended") return "The café rounds are over. Thank you!";
-  if (!seat) return "Finding you a table…";
-  if (seat.is_host) return r.status === "planned" ? `You host ${seat.name}: stay there and welcome newcomers` : `You are hosting ${seat.name}`;
-  if (r.status === "planned") return r.number > 1 ? `Round ${r.number - 1} is over. Next: go to ${where}` : `Go to ${where}`;
+  const where = !seat ? "" : seat.host && !seat.is_host ? t("{table}, hosted by {host}", { table: seat.name, host: seat.host }) : seat.name;
+  if (!r) return t("The café will begin soon");
+  if (r.status === "ended") return t("The café rounds are over. Thank you!");
+  if (!seat) return t("Finding you a table…");
+  if (seat.is_host) {
+    return r.status === "planned" ? t("You host {table}: stay there and welcome newcomers", { table: seat.name })
+      : t("You are hosting {table}", { table: seat.name });
+  }
+  if (r.status === "planned") {
+    return r.number > 1 ? t("Round {number} is over. Next: go to {where}", { number: formatNumber(r.number - 1), where })
+      : t("Go to {where}", { where });
+  }
   return where;
 }
 
@@ -77,20 +84,21 @@ export function phone(root, state, ctx) {
   if (seat) askedForSeat = false;
   const parts = [h("h1", { class: "cafe-where", dir: "auto", id: "cafe-where", text: heading(a, seat) })];
   if (r && r.status !== "ended") {
-    parts.push(h("p", { class: "round-label", text: `Round ${r.number} of ${r.of}` }));
+    parts.push(h("p", { class: "round-label", text: roundOf(r) }));
     if (r.question) parts.push(h("p", { class: "question lead pre", dir: "auto", text: r.question }));
     if (r.status === "running" || r.status === "paused") parts.push(countdown(r));
   }
   if (seat && seat.handed_on) parts.push(handedOn(seat.handed_on));
   if (!r || (r.status === "planned" && r.number === 1)) {
     parts.push(h("button", { type: "button", class: mine.volunteered ? "secondary" : "primary", id: "volunteer",
-      text: mine.volunteered ? "I'd rather not host" : "I'll host a table",
+      text: mine.volunteered ? t("I'd rather not host") : t("I'll host a table"),
       onclick: () => ctx.send("cafe.volunteer", { host: !mine.volunteered }) }));
   }
   if (seat) {
-    parts.push(h("h2", { text: "At your table" }),
+    parts.push(h("h2", { text: t("At your table") }),
       h("ul", { class: "members", id: "members" }, seat.members.map((m) =>
-        h("li", { dir: "auto", dataset: { key: `member-${m.id}` }, text: `${m.label}${m.host ? " (host)" : ""}${m.without_phone ? " · no phone" : ""}` }))));
+        h("li", { dir: "auto", dataset: { key: `member-${m.id}` },
+          text: [m.label, m.host ? ` ${t("(host)")}` : "", m.without_phone ? ` · ${t("no phone")}` : ""].join("") }))));
     parts.push(...(seat.can_post ? harvest(state, ctx, seat) : tableCards(state, seat)));
   }
   if (mine.round_card) parts.push(roundCardForm(mine.round_card, ctx));
@@ -98,7 +106,7 @@ export function phone(root, state, ctx) {
   const listed = new Set(seat ? seat.cards.filter((c) => !earlierRound(r, c)).map((c) => c.id) : []);
   const myCards = (mine.my_cards || []).filter((c) => !listed.has(c.id));
   if (myCards.length) {
-    parts.push(h("h2", { id: "my-cards-title", text: "My cards" }),
+    parts.push(h("h2", { id: "my-cards-title", text: t("My cards") }),
       h("ul", { class: "cards", id: "my-cards" }, myCards.map((c) => cardEl(c, { actions: cardActions(c, seat, state.me.id, ctx) }))));
   }
   patch(root, ...parts);
@@ -107,9 +115,9 @@ export function phone(root, state, ctx) {
 // What the last group at this table left for the people sitting down now (the host too).
 function handedOn(card) {
   return h("section", { class: "handed-on", id: "handed-on", "aria-labelledby": "handed-on-title" },
-    h("h2", { id: "handed-on-title", text: "From the last group at this table" }),
+    h("h2", { id: "handed-on-title", text: t("From the last group at this table") }),
     card.essence ? h("p", { class: "lead pre", dir: "auto", id: "handed-on-essence", text: card.essence }) : null,
-    card.question ? h("p", { class: "pre", dir: "auto", id: "handed-on-question", text: `Their question for you: ${card.question}` }) : null);
+    card.question ? h("p", { class: "pre", dir: "auto", id: "handed-on-question", text: t("Their question for you: {question}", { question: card.question }) }) : null);
 }
 
 // The host's round card: the round's essence and a question for the next group.
@@ -124,19 +132,24 @@ function roundCardForm(card, ctx) {
     const f = e.currentTarget.elements;
     send(f.essence.value, f.next_question.value);
   } },
-    h("h2", { id: "round-card-title", text: `Round ${n} card for the next group at ${card.table_name}` }),
-    h("label", { for: `round-card-essence-${n}`, text: "The essence of this round (one or two lines)" }),
+    h("h2", { id: "round-card-title", text: t("Round {number} card for the next group at {table}", { number: formatNumber(n), table: card.table_name }) }),
+    h("label", { for: `round-card-essence-${n}`, text: t("The essence of this round (one or two lines)") }),
     h("textarea", { id: `round-card-essence-${n}`, name: "essence", maxlength: 300, rows: 2, dir: "auto", text: card.essence }),
-    h("label", { for: `round-card-question-${n}`, text: "A question for the next group" }),
+    h("label", { for: `round-card-question-${n}`, text: t("A question for the next group") }),
     h("textarea", { id: `round-card-question-${n}`, name: "next_question", maxlength: 300, rows: 2, dir: "auto", text: card.question }),
     h("div", { class: "row" },
-      h("button", { type: "submit", class: "primary", id: "round-card-save", text: card.essence || card.question ? "Update the card" : "Save the card" }),
-      card.essence || card.question ? h("button", { type: "button", class: "secondary", id: "round-card-clear", text: "Clear", onclick: (e) => {
+      h("button", { type: "submit", class: "primary", id: "round-card-save", text: card.essence || card.question ? t("Update the card") : t("Save the card") }),
+      card.essence || card.question ? h("button", { type: "button", class: "secondary", id: "round-card-clear", text: t("Clear"), onclick: (e) => {
         const f = e.currentTarget.form.elements;
         f.essence.value = f.next_question.value = "";
         send("", "");
       } }) : null),
     status);
+}
+
+// "Round 2 of 3"
+function roundOf(r) {
+  return t("Round {number} of {total}", { number: formatNumber(r.number), total: formatNumber(r.of) });
 }
 
 function earlierRound(r, card) {
@@ -151,22 +164,22 @@ function harvest(state, ctx, seat) {
   const now = seat.cards.filter((c) => !earlierRound(r, c));
   const out = [];
   if (seat.is_host && earlier.length) {
-    out.push(h("h2", { text: "Said at this table before" }),
+    out.push(h("h2", { text: t("Said at this table before") }),
       h("ul", { class: "cards" }, earlier.map((c) => cardEl(c))));
   }
   const draft = `card-${a.id}`;
   const text = h("textarea", { id: "card-text", name: "text", maxlength: 1000, rows: 3, dir: "auto", required: true, dataset: { draft },
     "aria-describedby": offer ? "card-similar-title" : null, oninput: () => askSimilar(ctx) });
-  const tag = h("select", { id: "card-tag", name: "tag" }, h("option", { value: "", text: "No tag" }),
-    a.tags.map((t) => h("option", { value: t, text: C_LABELS[t] })));
-  const theme = a.themes.length ? h("select", { id: "card-theme", name: "theme" }, h("option", { value: "", text: "No theme" }),
-    a.themes.map((t) => h("option", { value: String(t.id), text: t.name }))) : null;
+  const tag = h("select", { id: "card-tag", name: "tag" }, h("option", { value: "", text: t("No tag") }),
+    a.tags.map((tag) => h("option", { value: tag, text: cLabels()[tag] })));
+  const theme = a.themes.length ? h("select", { id: "card-theme", name: "theme" }, h("option", { value: "", text: t("No theme") }),
+    a.themes.map((x) => h("option", { value: String(x.id), text: x.name }))) : null;
   const noPhone = seat.members.filter((m) => m.without_phone);
-  const behalf = noPhone.length ? h("select", { id: "card-behalf", name: "behalf" }, h("option", { value: "", text: "Myself / the table" }),
+  const behalf = noPhone.length ? h("select", { id: "card-behalf", name: "behalf" }, h("option", { value: "", text: t("Myself / the table") }),
     noPhone.map((m) => h("option", { value: String(m.id), text: m.label }))) : null;
   // "Sending…", "Waiting for the connection…", "Saved ✓": the latest card's state in the outbox.
   const status = followLatest(h("p", { role: "status", id: "card-status" }), ctx.outbox, ["card.add", "card.plus_one"],
-    { base: "card-status", words: { saved: (i) => (i.name === "card.plus_one" ? "Your +1 is on the board ✓" : "Saved ✓") } });
+    { base: "card-status", words: { saved: (i) => (i.name === "card.plus_one" ? t("Your +1 is on the board ✓") : t("Saved ✓")) } });
   // What is written now, where and when: the same for a card and for a +1.
   const written = (f) => {
     const payload = { text: f.text.value, tag: f.tag.value || null, table: seat.table, round: r.number };
@@ -201,12 +214,12 @@ function harvest(state, ctx, seat) {
     ctx.outbox.add("card.add", payload);
     if (hadOffer) ctx.rerender();
   } },
-    h("label", { for: "card-text", text: "Add an insight from this table" }), text, similarOffer(plusOne),
-    h("label", { for: "card-tag", text: `${C_LABELS.control}, ${C_LABELS.contact} or ${C_LABELS.confidence} (optional)` }), tag,
-    theme ? [h("label", { for: "card-theme", text: "Theme (optional)" }), theme] : null,
-    behalf ? [h("label", { for: "card-behalf", text: "On behalf of" }), behalf] : null,
-    h("button", { type: "submit", class: "primary", text: "Add card" }), status);
-  out.push(h("h2", { id: "table-cards-title", text: "This round's cards" }), form,
+    h("label", { for: "card-text", text: t("Add an insight from this table") }), text, similarOffer(plusOne),
+    h("label", { for: "card-tag", text: t("{control}, {contact} or {confidence} (optional)", cLabels()) }), tag,
+    theme ? [h("label", { for: "card-theme", text: t("Theme (optional)") }), theme] : null,
+    behalf ? [h("label", { for: "card-behalf", text: t("On behalf of") }), behalf] : null,
+    h("button", { type: "submit", class: "primary", text: t("Add card") }), status);
+  out.push(h("h2", { id: "table-cards-title", text: t("This round's cards") }), form,
     h("ul", { class: "cards", id: "table-cards" }, unsent(ctx, seat, r), now.map((c) => cardEl(c, { actions: cardActions(c, seat, me, ctx) }))));
   return out;
 }
@@ -217,12 +230,13 @@ function tableCards(state, seat) {
   const r = state.activity.round;
   const now = seat.cards.filter((c) => !earlierRound(r, c));
   return [
-    h("h2", { id: "table-cards-title", text: "This round's cards at your table" }),
+    h("h2", { id: "table-cards-title", text: t("This round's cards at your table") }),
     h("p", { class: "hint", id: "table-cards-hint",
-      text: seat.host ? `${seat.host} writes the table's cards. Tell them your idea, and check it appears here.` : "The table's host writes its cards; they appear here." }),
+      text: seat.host ? t("{host} writes the table's cards. Tell them your idea, and check it appears here.", { host: seat.host })
+        : t("The table's host writes its cards; they appear here.") }),
     now.length
       ? h("ul", { class: "cards", id: "table-cards", "aria-labelledby": "table-cards-title" }, now.map((c) => cardEl(c)))
-      : h("p", { class: "calm", id: "table-cards-empty", text: "No cards yet this round." }),
+      : h("p", { class: "calm", id: "table-cards-empty", text: t("No cards yet this round.") }),
   ];
 }
 
@@ -236,7 +250,7 @@ function unsent(ctx, seat, r) {
     const elsewhere = (i.payload.round != null && i.payload.round !== r.number) || (i.payload.table != null && i.payload.table !== seat.table);
     return h("li", { class: "card unsent", dataset: { cid: i.cid, key: i.cid } },
       h("p", { class: "card-text pre", dir: "auto", text: i.payload.text }),
-      elsewhere && i.payload.round != null ? h("p", { class: "card-meta", text: `Written in round ${i.payload.round}: it goes to that round's table.` }) : null,
+      elsewhere && i.payload.round != null ? h("p", { class: "card-meta", text: t("Written in round {number}: it goes to that round's table.", { number: formatNumber(i.payload.round) }) }) : null,
       h("p", { class: `card-meta ${cls}`, text }));
   });
 }
@@ -244,11 +258,11 @@ function unsent(ctx, seat, r) {
 function cardActions(card, seat, me, ctx) {
   if (card.author !== me && !(seat && seat.is_host)) return null;
   return h("div", { class: "row" },
-    h("button", { type: "button", class: "small", text: "Edit", "aria-label": "Edit this card", onclick: () => {
-      const text = prompt("Edit the card", card.text);
+    h("button", { type: "button", class: "small", text: t("Edit"), "aria-label": t("Edit this card"), onclick: () => {
+      const text = prompt(t("Edit the card"), card.text);
       if (text && text.trim()) ctx.send("card.edit", { card: card.id, text, tag: card.tag || null });
     } }),
-    card.author === me ? h("button", { type: "button", class: "small", text: "Withdraw", "aria-label": "Withdraw this card",
+    card.author === me ? h("button", { type: "button", class: "small", text: t("Withdraw"), "aria-label": t("Withdraw this card"),
       onclick: () => ctx.send("card.withdraw", { card: card.id }) }) : null);
 }
 
@@ -305,22 +319,23 @@ export function message(name, payload, state, ctx) {
 // How well the round mixes people, in plain words: nobody again, or how many pairs and whether that was avoidable.
 function mixing(a, r) {
   if (!r || !r.seated) return "";
-  if (!r.repeats) return r.number > 1 ? "nobody sits with someone they have sat with before" : "";
+  if (!r.repeats) return r.number > 1 ? t("nobody sits with someone they have sat with before") : "";
   const q = (a.seating || {})[String(r.number)];
-  const pairs = r.repeats === 1 ? "1 pair sits together again" : `${r.repeats} pairs sit together again`;
-  if (q && q.optimal) return `${pairs} (the fewest possible)`;
-  return q ? `${pairs} (at least ${q.least} could not be avoided)` : pairs;
+  const pairs = tn("{n} pair sits together again", "{n} pairs sit together again", r.repeats);
+  if (q && q.optimal) return t("{pairs} (the fewest possible)", { pairs });
+  return q ? t("{pairs} (at least {least} could not be avoided)", { pairs, least: formatNumber(q.least) }) : pairs;
 }
 
-const STATUS = { planned: "seated, not started", running: "under way", paused: "paused", ended: "over" };
+// Where the round stands, in the console (a function: the words are looked up once the page's language is loaded).
+const STATUS = () => ({ planned: t("seated, not started"), running: t("under way"), paused: t("paused"), ended: t("over") });
 
 function plan(a) {
-  return h("ol", { class: "plan", id: "plan" }, (a.plan || []).map((t) =>
-    h("li", { class: "plan-table", dataset: { table: String(t.id) } },
-      h("h3", { dir: "auto", text: t.name }),
-      h("p", { class: `host${t.host_away ? " away" : ""}`, dir: "auto",
-        text: t.host ? (t.host_away ? `Host: ${t.host} (away)` : `Host: ${t.host}`) : "No host yet" }),
-      h("ul", {}, t.members.filter((m) => !m.host).map((m) => h("li", { dir: "auto", text: m.label }))))));
+  return h("ol", { class: "plan", id: "plan" }, (a.plan || []).map((table) =>
+    h("li", { class: "plan-table", dataset: { table: String(table.id) } },
+      h("h3", { dir: "auto", text: table.name }),
+      h("p", { class: `host${table.host_away ? " away" : ""}`, dir: "auto",
+        text: table.host ? (table.host_away ? t("Host: {name} (away)", { name: table.host }) : t("Host: {name}", { name: table.host })) : t("No host yet") }),
+      h("ul", {}, table.members.filter((m) => !m.host).map((m) => h("li", { dir: "auto", text: m.label }))))));
 }
 
 // One collator for every sort: localeCompare with options builds one per comparison.
@@ -329,8 +344,8 @@ const byName = new Intl.Collator(undefined, { sensitivity: "base" });
 /** "Find your name": everyone seated, alphabetically, with their table's name large. */
 function findYourName(a) {
   const seated = [];
-  for (const t of a.plan || []) {
-    for (const m of t.members) seated.push({ label: m.label, host: m.host, table: t.name });
+  for (const table of a.plan || []) {
+    for (const m of table.members) seated.push({ label: m.label, host: m.host, table: table.name });
   }
   seated.sort((x, y) => byName.compare(x.label, y.label));
   // Only the page on show is built (lib/fit.js): 2,000 names are a page of them.
@@ -338,10 +353,11 @@ function findYourName(a) {
     const p = seated[i];
     return h("span", { class: "find-name" },
       h("bdi", { text: p.label }), h("span", { "aria-hidden": "true", text: "→" }),
-      h("bdi", { class: "at-table", text: p.table }), p.host ? h("span", { class: "hint", text: "(host)" }) : null);
+      h("bdi", { class: "at-table", text: p.table }), p.host ? h("span", { class: "hint", text: t("(host)") }) : null);
   };
-  return pagedRows("plan", seated.length, item, { label: "Find your name: where each person sits", className: "columns", maxEm: 1.4,
-    probe: longest(seated.map((p) => `${p.label} → ${p.table}${p.host ? " (host)" : ""}`)) });
+  const host = ` ${t("(host)")}`;
+  return pagedRows("plan", seated.length, item, { label: t("Find your name: where each person sits"), className: "columns", maxEm: 1.4,
+    probe: longest(seated.map((p) => `${p.label} → ${p.table}${p.host ? host : ""}`)) });
 }
 
 export function screen(root, state) {
@@ -352,15 +368,15 @@ export function screen(root, state) {
   // People are on the move once seated, until the tables start writing: the plan, then the board.
   const moving = r && (r.status === "planned" || (under_way && cards.length === 0)) && (a.plan || []).length > 0;
   replace(root,
-    h("h2", { text: r ? (r.status === "ended" ? "Thank you: the rounds are over" : `Round ${r.number} of ${r.of}`) : "World café" }),
+    h("h2", { text: r ? (r.status === "ended" ? t("Thank you: the rounds are over") : roundOf(r)) : t("World café") }),
     h("div", { class: !moving && cards.length ? "cafe-head compact" : "cafe-head" },
       r && r.question && r.status !== "ended" ? h("p", { class: "question pre fit", dir: "auto", text: r.question }) : null,
       under_way ? countdown(r) : null),
     moving ? [
-      h("h3", { text: "Find your name, then your table (it is on your phone too)" }),
+      h("h3", { text: t("Find your name, then your table (it is on your phone too)") }),
       findYourName(a)] : null,
     !moving && cards.length ? [
-      h("h3", { id: "card-count", text: `From the tables (${cards.length})` }),
+      h("h3", { id: "card-count", text: t("From the tables ({count})", { count: formatNumber(cards.length) }) }),
       screenBoard(a)] : null);
 }
 
@@ -374,7 +390,7 @@ function setupFromConfig(a, source, open) {
     source, // the settings it was made from: a form nobody has touched follows them
     dirty: false,
     open,
-    tables: c.tables.map((t) => ({ name: t.name, capacity: t.capacity })),
+    tables: c.tables.map((table) => ({ name: table.name, capacity: table.capacity })),
     rounds: c.rounds.map((x) => ({ question: x.question, minutes: x.minutes })),
     anyone: c.anyone_can_post,
   };
@@ -398,7 +414,7 @@ function setupForm(a, ctx) {
     oninput: edit((el) => set(Number(el.value))) });
   const resize = (n) => {
     const last = s.tables[s.tables.length - 1] || { capacity: a.config.capacity };
-    while (s.tables.length < n) s.tables.push({ name: `Table ${s.tables.length + 1}`, capacity: last.capacity });
+    while (s.tables.length < n) s.tables.push({ name: t("Table {number}", { number: String(s.tables.length + 1) }), capacity: last.capacity });
     s.tables.length = n;
   };
   const count = h("input", { id: "cafe-table-count", type: "number", min: 1, max: 400, value: s.tables.length,
@@ -409,24 +425,26 @@ function setupForm(a, ctx) {
         redraw();
       }
     } });
-  const tables = h("ol", { class: "setup-tables stack", id: "cafe-tables" }, s.tables.map((t, i) => h("li", { class: "row" },
-    h("input", { maxlength: 80, value: t.name, dir: "auto", "aria-label": `Name of table ${i + 1}`, oninput: edit((el) => { t.name = el.value; }) }),
-    number(`Seats at table ${i + 1}`, t.capacity, 2, 20, (v) => { t.capacity = v; }),
-    s.tables.length > 1 ? h("button", { type: "button", class: "small", text: "Remove", "aria-label": `Remove table ${i + 1}`,
+  const tables = h("ol", { class: "setup-tables stack", id: "cafe-tables" }, s.tables.map((table, i) => h("li", { class: "row" },
+    h("input", { maxlength: 80, value: table.name, dir: "auto", "aria-label": t("Name of table {number}", { number: formatNumber(i + 1) }),
+      oninput: edit((el) => { table.name = el.value; }) }),
+    number(t("Seats at table {number}", { number: formatNumber(i + 1) }), table.capacity, 2, 20, (v) => { table.capacity = v; }),
+    s.tables.length > 1 ? h("button", { type: "button", class: "small", text: t("Remove"), "aria-label": t("Remove table {number}", { number: formatNumber(i + 1) }),
       onclick: () => { s.tables.splice(i, 1); redraw(); } }) : null)));
   const rounds = h("ol", { class: "setup-rounds stack", id: "cafe-rounds" }, s.rounds.map((x, i) => h("li", { class: "stack" },
-    h("textarea", { rows: 2, maxlength: 500, dir: "auto", text: x.question, "aria-label": `Question for round ${i + 1}`,
+    h("textarea", { rows: 2, maxlength: 500, dir: "auto", text: x.question, "aria-label": t("Question for round {number}", { number: formatNumber(i + 1) }),
       oninput: edit((el) => { x.question = el.value; }) }),
     h("div", { class: "row" },
-      h("label", { text: `Minutes for round ${i + 1}` }, " ", number(`Minutes for round ${i + 1}`, x.minutes, 1, 120, (v) => { x.minutes = v; })),
-      s.rounds.length > 1 ? h("button", { type: "button", class: "small", text: "Remove", "aria-label": `Remove round ${i + 1}`,
+      h("label", { text: t("Minutes for round {number}", { number: formatNumber(i + 1) }) }, " ",
+        number(t("Minutes for round {number}", { number: formatNumber(i + 1) }), x.minutes, 1, 120, (v) => { x.minutes = v; })),
+      s.rounds.length > 1 ? h("button", { type: "button", class: "small", text: t("Remove"), "aria-label": t("Remove round {number}", { number: formatNumber(i + 1) }),
         onclick: () => { s.rounds.splice(i, 1); redraw(); } }) : null))));
   const anyone = h("input", { type: "checkbox", id: "cafe-anyone", checked: s.anyone, onchange: edit((el) => { s.anyone = el.checked; }) });
-  return h("details", { open: s.open, ontoggle: (e) => { s.open = e.target.open; } }, h("summary", { text: "Set up tables and rounds" }),
+  return h("details", { open: s.open, ontoggle: (e) => { s.open = e.target.open; } }, h("summary", { text: t("Set up tables and rounds") }),
     h("form", { class: "stack", onsubmit: async (e) => {
       e.preventDefault();
       const reply = await ctx.send("cafe.setup", { config: {
-        tables: s.tables.map((t) => ({ name: t.name, capacity: t.capacity })),
+        tables: s.tables.map((table) => ({ name: table.name, capacity: table.capacity })),
         rounds: s.rounds.map((x) => ({ question: x.question, minutes: x.minutes })),
         anyone_can_post: s.anyone } });
       if (reply.ok) {
@@ -434,25 +452,22 @@ function setupForm(a, ctx) {
         ctx.rerender();
       }
     } },
-      h("label", { for: "cafe-table-count", text: "Number of tables" }), count,
-      h("p", { class: "hint", text: "Each table's name and seats:" }), tables,
-      h("p", { class: "hint", text: "Each round's question (the same one may be asked again) and minutes:" }), rounds,
-      h("button", { type: "button", class: "secondary", id: "cafe-add-round", text: "Add a round", onclick: () => {
+      h("label", { for: "cafe-table-count", text: t("Number of tables") }), count,
+      h("p", { class: "hint", text: t("Each table's name and seats:") }), tables,
+      h("p", { class: "hint", text: t("Each round's question (the same one may be asked again) and minutes:") }), rounds,
+      h("button", { type: "button", class: "secondary", id: "cafe-add-round", text: t("Add a round"), onclick: () => {
         const last = s.rounds[s.rounds.length - 1] || { question: "", minutes: a.config.minutes };
         s.rounds.push({ question: last.question, minutes: last.minutes });
         redraw();
       } }),
-      h("label", { class: "check" }, anyone, " Anyone at a table may add cards"),
-      h("button", { type: "submit", class: "primary", text: "Save set-up" })));
+      h("label", { class: "check" }, anyone, " ", t("Anyone at a table may add cards")),
+      h("button", { type: "submit", class: "primary", text: t("Save set-up") })));
 }
 
 // --- fitting the tables to the room --------------------------------------------
 // These mirror facilitator/activities/cafe/rules.py (propose_tables, fit_warning) so the console
 // recounts as people arrive, without a new view each time; a browser test checks they agree.
-
-function plural(n, one, many) {
-  return `${n} ${n === 1 ? one : many}`;
-}
+// Their numbers are written as the Python writes them (String, not formatNumber), so the two agree in English.
 
 /** Tables of 4 for `people` (a few of 5 where they do not divide; 3 rather than 6), and a seat to spare. */
 export function proposeTables(people, sizing) {
@@ -464,30 +479,36 @@ export function proposeTables(people, sizing) {
   const capacity = Math.min(20, Math.max(sizing.default_capacity, sizes[0] + 1));
   const counts = new Map();
   for (const size of sizes) counts.set(size, (counts.get(size) || 0) + 1);
-  const here = `${plural(people, "person", "people")} here`;
+  const here = tn("{n} person here", "{n} people here", people, { n: String(people) });
   let text;
   if (counts.size === 1) {
     const [[size, n]] = [...counts];
-    text = `${plural(n, "table", "tables")} of ${size}`;
+    text = tn("{n} table of {size}", "{n} tables of {size}", n, { n: String(n), size: String(size) });
   } else {
-    const parts = [...counts].sort((x, y) => x[0] - y[0]).map(([size, n]) => `${n} of ${size}`);
-    text = `${tables} tables (${parts.join(" and ")})`;
+    const parts = [...counts].sort((x, y) => x[0] - y[0]).map(([size, n]) => t("{n} of {size}", { n: String(n), size: String(size) }));
+    text = tn("{n} table ({parts})", "{n} tables ({parts})", tables,
+      { n: String(tables), parts: parts.reduce((first, second) => t("{first} and {second}", { first, second })) });
   }
-  return { people, tables, capacity, sizes, text: `${here}: ${text} (suggested)` };
+  return { people, tables, capacity, sizes, text: t("{here}: {tables} (suggested)", { here, tables: text }) };
 }
 
 /** What stops the tables fitting the people here, in plain words with the fix (null when they fit). */
 export function fitWarning(people, tables, sizing) {
   if (people <= 0) return null;
-  const seats = tables.reduce((sum, t) => sum + t.capacity, 0);
+  const seats = tables.reduce((sum, table) => sum + table.capacity, 0);
   const n = tables.length;
   const p = proposeTables(people, sizing);
-  const fix = `Use ${p.tables} tables of ${p.capacity} seats (Use this), or change them in "Set up tables and rounds".`;
-  const named = plural(n, "table", "tables");
-  if (people > seats) return `${people} people are here but the ${named} seat ${seats}: ${people - seats} would have no seat. ${fix}`;
+  const fix = t('Use {tables} tables of {capacity} seats (Use this), or change them in "Set up tables and rounds".',
+    { tables: String(p.tables), capacity: String(p.capacity) });
+  const named = tn("{n} table", "{n} tables", n, { n: String(n) });
+  if (people > seats) {
+    return t("{people} people are here but the {tables} seat {seats}: {missing} would have no seat. {fix}",
+      { people: String(people), tables: named, seats: String(seats), missing: String(people - seats), fix });
+  }
   const each = Math.ceil(people / n);
   if (each > sizing.most + 1) {
-    return `${people} people at ${named} makes tables of ${each}: too many to talk together (a café table is 4, at most 5-6). ${fix}`;
+    return t("{people} people at {tables} makes tables of {each}: too many to talk together (a café table is 4, at most 5-6). {fix}",
+      { people: String(people), tables: named, each: String(each), fix });
   }
   return null;
 }
@@ -502,7 +523,7 @@ function presentCount(state) {
 /** The tables as the proposal would have them: names kept, every table `capacity` seats. */
 function proposedTables(a, proposal) {
   return Array.from({ length: proposal.tables }, (_, i) => ({
-    name: (a.config.tables[i] || {}).name || `Table ${i + 1}`, capacity: proposal.capacity }));
+    name: (a.config.tables[i] || {}).name || t("Table {number}", { number: String(i + 1) }), capacity: proposal.capacity }));
 }
 
 function useProposal(a, proposal, ctx) {
@@ -510,7 +531,7 @@ function useProposal(a, proposal, ctx) {
 }
 
 function sameAsProposal(a, proposal) {
-  return a.config.tables.length === proposal.tables && a.config.tables.every((t) => t.capacity >= proposal.sizes[0]);
+  return a.config.tables.length === proposal.tables && a.config.tables.every((table) => table.capacity >= proposal.sizes[0]);
 }
 
 /** Before a round starts: a warning (with the fix) when the seats do not fit the people here. */
@@ -521,26 +542,34 @@ function fitNotice(a, people, ctx) {
     const proposal = proposeTables(people, a.sizing);
     return h("div", { class: "fit-warning", id: "cafe-fit", role: "alert" },
       h("p", { text: warning }),
-      h("button", { type: "button", class: "primary", id: "cafe-fit-use", text: "Use this",
-        "aria-label": `Use this: ${proposal.tables} tables of ${proposal.capacity} seats`, onclick: () => useProposal(a, proposal, ctx) }));
+      h("button", { type: "button", class: "primary", id: "cafe-fit-use", text: t("Use this"),
+        "aria-label": useThis(proposal), onclick: () => useProposal(a, proposal, ctx) }));
   }
   const used = Math.max(1, Math.min(tables.length, Math.floor(people / a.sizing.min_at_table)));
   if (people > 0 && used < tables.length) {
-    return h("p", { class: "hint", id: "cafe-fit", text: `${plural(people, "person is", "people are")} here: they sit at ${plural(used, "table", "tables")} of the ${tables.length}, so nobody sits alone. The others are used as more people arrive.` });
+    return h("p", { class: "hint", id: "cafe-fit", text: tn(
+      "{n} person is here: they sit at {tables} of the {total}, so nobody sits alone. The others are used as more people arrive.",
+      "{n} people are here: they sit at {tables} of the {total}, so nobody sits alone. The others are used as more people arrive.",
+      people, { tables: tn("{n} table", "{n} tables", used), total: formatNumber(tables.length) }) });
   }
   return null;
+}
+
+// "Use this", for a screen reader: what it sets up.
+function useThis(proposal) {
+  return t("Use this: {tables} tables of {capacity} seats", { tables: formatNumber(proposal.tables), capacity: formatNumber(proposal.capacity) });
 }
 
 /** "24 people here: 6 tables of 4 (suggested)" with one click to use it. */
 function proposalLine(a, people, ctx) {
   const proposal = proposeTables(people, a.sizing);
-  if (!proposal) return h("p", { class: "hint", id: "cafe-proposal", text: "Nobody is here yet: tables are suggested as people arrive." });
+  if (!proposal) return h("p", { class: "hint", id: "cafe-proposal", text: t("Nobody is here yet: tables are suggested as people arrive.") });
   const inUse = sameAsProposal(a, proposal);
   return h("p", { class: "row proposal", id: "cafe-proposal" },
     h("span", { text: proposal.text }),
-    inUse ? h("span", { class: "hint", text: " · the tables are set up like this" })
-      : h("button", { type: "button", class: "small", id: "cafe-proposal-use", text: "Use this",
-        "aria-label": `Use this: ${proposal.tables} tables of ${proposal.capacity} seats`, onclick: () => useProposal(a, proposal, ctx) }));
+    inUse ? h("span", { class: "hint", text: " · " + t("the tables are set up like this") })
+      : h("button", { type: "button", class: "small", id: "cafe-proposal-use", text: t("Use this"),
+        "aria-label": useThis(proposal), onclick: () => useProposal(a, proposal, ctx) }));
 }
 
 /** The two boxes that follow the number of people here, redrawn on their own. */
@@ -572,9 +601,14 @@ function recountRoom(state, ctx) {
 // Arrivals come to the console as roster deltas; the café recounts at most once a frame.
 let recount = null;
 
-// A sentence about people: each name isolated, so one in a right-to-left script keeps its place.
-function sentence(...parts) {
-  return h("span", {}, parts.map((p) => (typeof p === "string" ? p : h("bdi", { text: p.label }))));
+// A sentence about people, from tNodes(): each person's name isolated in a <bdi> (names()),
+// so one in a right-to-left script keeps its place.
+function names(people) {
+  return Object.fromEntries(Object.entries(people).map(([key, p]) => [key, h("bdi", { text: p.label })]));
+}
+
+function sentence(parts) {
+  return h("span", {}, parts);
 }
 
 // --- choosing a person ----------------------------------------------------------
@@ -608,30 +642,30 @@ function peopleIndex(people) {
 
 function personField(id, label, value = "") {
   return h("input", { id, name: id, list: "cafe-people", autocomplete: "off", dir: "auto", value, "aria-label": label,
-    placeholder: "Type a name" });
+    placeholder: t("Type a name") });
 }
 
-const NOBODY = (text) => `Nobody here is called “${text.trim()}”: choose a name from the list as you type.`;
+const NOBODY = (text) => t("Nobody here is called “{name}”: choose a name from the list as you type.", { name: text.trim() });
 
 function whoSitsWhere(a, ctx) {
   const items = [
     ...a.links.map((pair) => h("li", { dataset: { key: `together-${pair[0].id}-${pair[1].id}` } },
-      sentence(pair[0], " and ", pair[1], " always sit together "),
-      h("button", { type: "button", class: "small", text: "Let them part",
+      sentence(tNodes("{first} and {second} always sit together", names({ first: pair[0], second: pair[1] }))), " ",
+      h("button", { type: "button", class: "small", text: t("Let them part"),
         onclick: () => ctx.send("cafe.link", { a: pair[0].id, b: pair[1].id, together: false }) }))),
     ...(a.apart || []).map((pair) => h("li", { dataset: { key: `apart-${pair[0].id}-${pair[1].id}` } },
-      sentence(pair[0], " and ", pair[1], " never sit at the same table "),
-      h("button", { type: "button", class: "small", text: "Let them meet",
+      sentence(tNodes("{first} and {second} never sit at the same table", names({ first: pair[0], second: pair[1] }))), " ",
+      h("button", { type: "button", class: "small", text: t("Let them meet"),
         onclick: () => ctx.send("cafe.apart", { a: pair[0].id, b: pair[1].id, apart: false }) }))),
     ...(a.stays || []).map((p) => h("li", { dataset: { key: `stay-${p.id}` } },
-      p.table_name ? sentence(p, " stays at ", { label: p.table_name }, " all event ")
-        : sentence(p, " stays all event at the table they are seated at next "),
-      h("button", { type: "button", class: "small", text: "Let them move",
+      p.table_name ? sentence(tNodes("{name} stays at {table} all event", names({ name: p, table: { label: p.table_name } })))
+        : sentence(tNodes("{name} stays all event at the table they are seated at next", names({ name: p }))), " ",
+      h("button", { type: "button", class: "small", text: t("Let them move"),
         onclick: () => ctx.send("cafe.stay", { participant: p.id, stay: false }) }))),
   ];
-  const how = h("select", { id: "cafe-pair-how", "aria-label": "How they sit" },
-    h("option", { value: "together", text: "sit together" }),
-    h("option", { value: "apart", text: "never at one table" }));
+  const how = h("select", { id: "cafe-pair-how", "aria-label": t("How they sit") },
+    h("option", { value: "together", text: t("sit together") }),
+    h("option", { value: "apart", text: t("never at one table") }));
   const note = h("p", { class: "error", id: "cafe-rule-note", role: "alert", hidden: true });
   const refuse = (text) => {
     const el = onPage(note);
@@ -643,69 +677,72 @@ function whoSitsWhere(a, ctx) {
     const f = e.currentTarget.elements;
     const [x, y] = [f["cafe-pair-a"].value, f["cafe-pair-b"].value];
     const [px, py] = [index.idFor(x), index.idFor(y)];
-    if (!px || !py) return refuse(px === undefined ? NOBODY(x) : py === undefined ? NOBODY(y) : "Type both names.");
+    if (!px || !py) return refuse(px === undefined ? NOBODY(x) : py === undefined ? NOBODY(y) : t("Type both names."));
     refuse("");
     const reply = await (f["cafe-pair-how"].value === "apart" ? ctx.send("cafe.apart", { a: px, b: py }) : ctx.send("cafe.link", { a: px, b: py }));
     if (reply.ok) f["cafe-pair-a"].value = f["cafe-pair-b"].value = "";
-  } }, personField("cafe-pair-a", "First person"), how, personField("cafe-pair-b", "Second person"),
-  h("button", { type: "submit", class: "small", text: "Add" }));
+  } }, personField("cafe-pair-a", t("First person")), how, personField("cafe-pair-b", t("Second person")),
+  h("button", { type: "submit", class: "small", text: t("Add") }));
   const stayForm = h("form", { class: "row seat-rule", id: "cafe-stay-form", onsubmit: async (e) => {
     e.preventDefault();
     const field = e.currentTarget.elements["cafe-stay-who"];
     const who = index.idFor(field.value);
-    if (!who) return refuse(who === undefined ? NOBODY(field.value) : "Type the name of who stays.");
+    if (!who) return refuse(who === undefined ? NOBODY(field.value) : t("Type the name of who stays."));
     refuse("");
     const reply = await ctx.send("cafe.stay", { participant: who });
     if (reply.ok) field.value = "";
-  } }, personField("cafe-stay-who", "Who stays at one table"), h("span", { text: "stays at one table all event" }),
-  h("button", { type: "submit", class: "small", text: "Add" }));
+  } }, personField("cafe-stay-who", t("Who stays at one table")), h("span", { text: t("stays at one table all event") }),
+  h("button", { type: "submit", class: "small", text: t("Add") }));
   return [
-    h("h4", { text: "Who sits with whom" }),
+    h("h4", { text: t("Who sits with whom") }),
     h("p", { class: "hint", id: "cafe-constraints-hint",
-      text: "Keep someone with the person who supports them, keep two people apart, or keep someone who cannot move easily at one table." }),
-    items.length ? h("ul", { id: "cafe-constraints" }, items) : h("p", { class: "calm", id: "cafe-constraints", text: "Everyone may sit anywhere." }),
+      text: t("Keep someone with the person who supports them, keep two people apart, or keep someone who cannot move easily at one table.") }),
+    items.length ? h("ul", { id: "cafe-constraints" }, items) : h("p", { class: "calm", id: "cafe-constraints", text: t("Everyone may sit anywhere.") }),
     pairForm, stayForm, note,
   ];
 }
 
-function hostControl(t, r, ctx) {
+function hostControl(table, r, ctx) {
   const underWay = r && (r.status === "running" || r.status === "paused");
-  const chosen = t.chosen_host_id;
-  const chosenText = chosen ? index.textOf.get(chosen) || t.chosen_host || "" : "";
+  const chosen = table.chosen_host_id;
+  const chosenText = chosen ? index.textOf.get(chosen) || table.chosen_host || "" : "";
   // The id follows the chosen host: a kept field keeps what was typed in it, so a
   // change from the server (or a refusal) must bring a fresh one, never a stale name.
-  const id = `host-${t.id}-${chosen || 0}`;
+  const id = `host-${table.id}-${chosen || 0}`;
   // Empty is "no host"; a name is chosen when it is committed (Enter, or leaving the field).
   const field = h("input", { id, list: "cafe-people", autocomplete: "off", dir: "auto", value: chosenText,
-    placeholder: "No host: type a name", "aria-describedby": `host-when-${t.id}`,
+    placeholder: t("No host: type a name"), "aria-describedby": `host-when-${table.id}`,
     onchange: async (e) => {
       const el = e.target;
       const who = index.idFor(el.value);
-      const when = document.getElementById(`host-when-${t.id}`);
+      const when = document.getElementById(`host-when-${table.id}`);
       if (who === undefined) {
         if (when) when.textContent = NOBODY(el.value);
         return;
       }
       if (who === (chosen || null)) return;
-      const reply = await ctx.send("cafe.host", { table: t.id, participant: who });
+      const reply = await ctx.send("cafe.host", { table: table.id, participant: who });
       if (!reply.ok) el.value = chosenText; // the console shows why
     } });
   // Who hosts the round under way: the one seated as host (``host`` may be a chosen host who is away).
-  const now = t.members.find((m) => m.host);
+  const now = table.members.find((m) => m.host);
   let when;
   if (underWay && chosen !== (now ? now.id : null)) {
-    when = sentence(chosen ? { label: t.chosen_host } : "", chosen ? " hosts from the next round" : "No host from the next round",
-      ...(now ? ["; ", now, " hosts this one"] : []));
+    const next = { label: table.chosen_host };
+    if (chosen && now) when = sentence(tNodes("{name} hosts from the next round; {now} hosts this one", names({ name: next, now })));
+    else if (chosen) when = sentence(tNodes("{name} hosts from the next round", names({ name: next })));
+    else if (now) when = sentence(tNodes("No host from the next round; {now} hosts this one", names({ now })));
+    else when = t("No host from the next round");
   } else if (underWay) {
     when = ""; // the label says it: "Host from the next round"
   } else if (r && r.seated && r.status === "planned") {
-    when = "a change applies now: the round is seated again";
+    when = t("a change applies now: the round is seated again");
   } else {
     when = "";
   }
   return [
-    h("label", { for: id, text: underWay ? "Host from the next round" : "Host" }), " ", field,
-    h("span", { class: "hint host-when", id: `host-when-${t.id}` }, when),
+    h("label", { for: id, text: underWay ? t("Host from the next round") : t("Host") }), " ", field,
+    h("span", { class: "hint host-when", id: `host-when-${table.id}` }, when),
   ];
 }
 
@@ -714,11 +751,11 @@ function roundCards(a) {
   const cards = a.essences || [];
   if (!cards.length) return null;
   return [
-    h("h4", { id: "cafe-round-cards-title", text: `Round cards from the hosts (${cards.length})` }),
+    h("h4", { id: "cafe-round-cards-title", text: t("Round cards from the hosts ({count})", { count: formatNumber(cards.length) }) }),
     h("ul", { class: "console-round-cards", id: "cafe-round-cards" }, cards.map((e) => h("li", { dataset: { key: `essence-${e.round}-${e.table}` } },
-      h("strong", { dir: "auto", text: `Round ${e.round}, ${e.table_name}: ` }),
+      h("strong", { dir: "auto", text: t("Round {number}, {table}:", { number: formatNumber(e.round), table: e.table_name }) + " " }),
       e.essence ? h("span", { class: "pre", dir: "auto", text: e.essence }) : null,
-      e.question ? h("span", { class: "hint", dir: "auto", text: ` · For the next group: ${e.question}` }) : null))),
+      e.question ? h("span", { class: "hint", dir: "auto", text: " · " + t("For the next group: {question}", { question: e.question }) }) : null))),
   ];
 }
 
@@ -729,17 +766,17 @@ export function console(root, state, ctx) {
   const running = r && (r.status === "running" || r.status === "paused");
   const before = !running && !(r && r.status === "ended" && r.number === r.of);
   const buttons = h("div", { class: "row", id: "cafe-buttons" },
-    !running ? h("button", { type: "button", class: "secondary", id: "cafe-seat", text: !r ? "Seat round 1" : r.status === "planned" ? "Seat again" : "Seat the next round",
+    !running ? h("button", { type: "button", class: "secondary", id: "cafe-seat", text: !r ? t("Seat round 1") : r.status === "planned" ? t("Seat again") : t("Seat the next round"),
       onclick: () => ctx.send("cafe.seat", {}) }) : null,
-    before ? h("button", { type: "button", class: "primary", id: "cafe-start", text: "Start round",
+    before ? h("button", { type: "button", class: "primary", id: "cafe-start", text: t("Start round"),
       onclick: () => ctx.send("cafe.round.start", {}) }) : null,
-    r && r.status === "running" ? h("button", { type: "button", class: "secondary", id: "cafe-pause", text: "Pause", onclick: () => ctx.send("cafe.round.pause", {}) }) : null,
-    r && r.status === "paused" ? h("button", { type: "button", class: "secondary", id: "cafe-resume", text: "Resume", onclick: () => ctx.send("cafe.round.resume", {}) }) : null,
-    running ? h("button", { type: "button", class: "secondary", id: "cafe-extend", text: "+5 min", onclick: () => ctx.send("cafe.round.extend", { minutes: 5 }) }) : null,
-    running ? h("button", { type: "button", class: "primary", id: "cafe-end", text: "End round", onclick: () => ctx.send("cafe.round.end", {}) }) : null,
+    r && r.status === "running" ? h("button", { type: "button", class: "secondary", id: "cafe-pause", text: t("Pause"), onclick: () => ctx.send("cafe.round.pause", {}) }) : null,
+    r && r.status === "paused" ? h("button", { type: "button", class: "secondary", id: "cafe-resume", text: t("Resume"), onclick: () => ctx.send("cafe.round.resume", {}) }) : null,
+    running ? h("button", { type: "button", class: "secondary", id: "cafe-extend", text: t("+5 min"), onclick: () => ctx.send("cafe.round.extend", { minutes: 5 }) }) : null,
+    running ? h("button", { type: "button", class: "primary", id: "cafe-end", text: t("End round"), onclick: () => ctx.send("cafe.round.end", {}) }) : null,
     r && r.seated && a.unseated && a.unseated.length ? h("button", { type: "button", class: "secondary", id: "cafe-seat-late",
-      text: `Seat ${plural(a.unseated.length, "late arrival", "late arrivals")}`, onclick: () => ctx.send("cafe.seat_late", {}) }) : null);
-  const status = r ? `Round ${r.number} of ${r.of}: ${STATUS[r.status] || r.status}` : "No round seated yet";
+      text: tn("Seat {n} late arrival", "Seat {n} late arrivals", a.unseated.length), onclick: () => ctx.send("cafe.seat_late", {}) }) : null);
+  const status = r ? t("{round}: {status}", { round: roundOf(r), status: STATUS()[r.status] || r.status }) : t("No round seated yet");
   const mix = mixing(a, r);
   patch(root,
     h("p", { id: "cafe-round-status", text: mix ? `${status} · ${mix}` : status }),
@@ -747,21 +784,22 @@ export function console(root, state, ctx) {
     r && running ? countdown(r) : null,
     fitBox(state, ctx),
     buttons,
-    h("h4", { text: "Tables and hosts" }),
-    h("p", { class: "hint", id: "cafe-host-hint", text: "Hosts stay at their table each round; everyone else moves to meet new people." }),
-    h("ul", { class: "console-plan", id: "cafe-console-plan" }, a.plan.map((t) => h("li", { dataset: { key: `table-${t.id}` } },
-      h("strong", { dir: "auto", text: t.name }), ` (${t.members.length} of ${t.capacity} seats) `,
-      ...hostControl(t, r, ctx),
-      t.in_use === false ? h("span", { class: "hint", text: " · not used this round: too few people for every table" })
+    h("h4", { text: t("Tables and hosts") }),
+    h("p", { class: "hint", id: "cafe-host-hint", text: t("Hosts stay at their table each round; everyone else moves to meet new people.") }),
+    h("ul", { class: "console-plan", id: "cafe-console-plan" }, a.plan.map((table) => h("li", { dataset: { key: `table-${table.id}` } },
+      h("strong", { dir: "auto", text: table.name }),
+      " ", tn("({count} of {n} seat)", "({count} of {n} seats)", table.capacity, { count: formatNumber(table.members.length) }), " ",
+      ...hostControl(table, r, ctx),
+      table.in_use === false ? h("span", { class: "hint", text: " · " + t("not used this round: too few people for every table") })
         // Each name isolated: one in a right-to-left script must not turn the whole list round.
-        : h("span", { class: "hint travellers" }, t.members.filter((m) => !m.host).flatMap((m, i) => [i ? ", " : "", h("bdi", { text: m.label })]))))),
-    a.volunteers.length ? h("p", { id: "cafe-volunteers" }, "Offered to host: ", h("span", { dir: "auto", text: a.volunteers.map((v) => v.label).join(", ") })) : null,
+        : h("span", { class: "hint travellers" }, table.members.filter((m) => !m.host).flatMap((m, i) => [i ? ", " : "", h("bdi", { text: m.label })]))))),
+    a.volunteers.length ? h("p", { id: "cafe-volunteers" }, t("Offered to host:"), " ", h("span", { dir: "auto", text: a.volunteers.map((v) => v.label).join(", ") })) : null,
     whoSitsWhere(a, ctx),
     index.list,
     proposalBox(state, ctx),
     setupForm(a, ctx),
     roundCards(a),
-    h("h4", { id: "cafe-board-title", text: `The board (${shownCards(a).length} on the screen)` }),
+    h("h4", { id: "cafe-board-title", text: t("The board ({count} on the screen)", { count: formatNumber(shownCards(a).length) }) }),
     groupControl(a, ctx, ["table", "round", "theme"]),
     boardWorkspace(state, ctx));
 }

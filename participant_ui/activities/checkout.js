@@ -4,6 +4,7 @@ import { followLatest, latestOf } from "../lib/outbox_view.js";
 import { clearDraft } from "../lib/drafts.js";
 import { circleConsole, circlePhone, circleScreen } from "./circle.js";
 import { pagedList } from "../lib/fit.js";
+import { formatNumber, t } from "../lib/i18n.js";
 
 function wordForm(state, ctx) {
   const mine = state.mine || {};
@@ -13,8 +14,8 @@ function wordForm(state, ctx) {
   const input = h("input", { id: "one-word", name: "word", maxlength: 40, dir: "auto",
     value: waiting ? waiting.payload.text : mine.word || "", autocomplete: "off", dataset: { draft } });
   const note = followLatest(h("p", { role: "status", id: "word-status" }), ctx.outbox, "checkout.word", {
-    words: { saved: "Your word is on the screen." },
-    fallback: mine.word ? { cls: "saved", text: "Your word is on the screen." } : null });
+    words: { saved: t("Your word is on the screen.") },
+    fallback: mine.word ? { cls: "saved", text: t("Your word is on the screen.") } : null });
   return h("form", { class: "stack closing", id: "word-form", onsubmit: (e) => {
     e.preventDefault();
     const word = e.currentTarget.elements.word;
@@ -22,23 +23,25 @@ function wordForm(state, ctx) {
     ctx.outbox.add("checkout.word", { text: word.value });
     clearDraft(draft);
   } },
-    h("label", { for: "one-word", text: "One word or a short phrase for how you leave" }),
+    h("label", { for: "one-word", text: t("One word or a short phrase for how you leave") }),
     input,
-    h("button", { type: "submit", class: "primary", text: mine.word ? "Change my word" : "Send my word" }),
+    h("button", { type: "submit", class: "primary", text: mine.word ? t("Change my word") : t("Send my word") }),
     note);
 }
 
-const PLEDGE = {
+// A function: the words are looked up once the page's language is loaded.
+const PLEDGE = () => ({
   name: "pledge", action: "checkout.pledge", max: 500, formClass: "stack closing",
-  label: "What will you do or offer next? (optional)", share: " Share it with the group (otherwise only you will ever see it)",
-  saved: (shared) => (shared ? "Your pledge is shared with the group." : "Your pledge is kept private: only you can see it."),
-};
+  label: t("What will you do or offer next? (optional)"), share: t("Share it with the group (otherwise only you will ever see it)"),
+  save: t("Save my pledge"), update: t("Update my pledge"),
+  saved: (shared) => (shared ? t("Your pledge is shared with the group.") : t("Your pledge is kept private: only you can see it.")),
+});
 
 /**
  * A pledge, private or shared with the group; the check-out with goals sets
  * its goal with the same form in its own words (``what``: see PLEDGE).
  */
-export function pledgeForm(state, ctx, what = PLEDGE) {
+export function pledgeForm(state, ctx, what = PLEDGE()) {
   const { name, action } = what;
   const mine = (state.mine || {})[name];
   const draft = `${name}-${state.activity.id}`;
@@ -61,8 +64,8 @@ export function pledgeForm(state, ctx, what = PLEDGE) {
   } },
     h("label", { for: `${name}-text`, text: what.label }),
     text,
-    h("label", { class: "check" }, share, what.share),
-    h("button", { type: "submit", class: "primary", text: mine ? `Update my ${name}` : `Save my ${name}` }),
+    h("label", { class: "check" }, share, " ", what.share),
+    h("button", { type: "submit", class: "primary", text: mine ? what.update : what.save }),
     note);
 }
 
@@ -79,15 +82,15 @@ export function wordCloud(words) {
   if (!words || words.length === 0) return null;
   const most = Math.max(...words.map((w) => w.count));
   return h("section", { class: "word-cloud-box", "aria-labelledby": "cloud-title" },
-    h("h3", { id: "cloud-title", text: "In one word" }),
+    h("h3", { id: "cloud-title", text: t("In one word") }),
     h("p", { class: "word-cloud", id: "word-cloud" }, words.map((w) =>
-      sized(h("span", { class: "cloud-word", dir: "auto", title: `${w.count}`, text: w.text }), "fontSize", `${1 + (w.count / most) * 1.6}em`))));
+      sized(h("span", { class: "cloud-word", dir: "auto", title: formatNumber(w.count), text: w.text }), "fontSize", `${1 + (w.count / most) * 1.6}em`))));
 }
 
 function pledgesList(list) {
   if (!list || list.length === 0) return null;
   return h("section", { class: "shared-pledges", "aria-labelledby": "pledges-title" },
-    h("h3", { id: "pledges-title", text: "What we will do next" }),
+    h("h3", { id: "pledges-title", text: t("What we will do next") }),
     h("ul", {}, list.map((p) => h("li", { dir: "auto" }, h("strong", { text: p.label }), ": ", p.text))));
 }
 
@@ -95,17 +98,17 @@ function pledgesList(list) {
 function screenWords(words) {
   if (!words || words.length === 0) return [];
   const most = Math.max(...words.map((w) => w.count));
-  return [h("h3", { id: "cloud-title", text: "In one word" }),
+  return [h("h3", { id: "cloud-title", text: t("In one word") }),
     pagedList("word-cloud", words.map((w) =>
-      sized(h("span", { class: "cloud-word", dir: "auto", title: `${w.count}`, text: w.text }), "fontSize", `${1 + ((w.count - 1) / Math.max(1, most - 1)) * 1.2}em`)),
-    { label: "In one word", className: "word-cloud", maxEm: 1.6 })];
+      sized(h("span", { class: "cloud-word", dir: "auto", title: formatNumber(w.count), text: w.text }), "fontSize", `${1 + ((w.count - 1) / Math.max(1, most - 1)) * 1.2}em`)),
+    { label: t("In one word"), className: "word-cloud", maxEm: 1.6 })];
 }
 
 function screenPledges(list) {
   if (!list || list.length === 0) return [];
-  return [h("h3", { id: "pledges-title", text: "What we will do next" }),
+  return [h("h3", { id: "pledges-title", text: t("What we will do next") }),
     pagedList("shared-pledges", list.map((p) => h("span", { dir: "auto" }, h("strong", { dir: "auto", text: p.label }), ": ", p.text)),
-      { label: "What we will do next", className: "shared-pledges rows", maxEm: 1.2 })];
+      { label: t("What we will do next"), className: "shared-pledges rows", maxEm: 1.2 })];
 }
 
 export function screen(root, state) {

@@ -3,23 +3,30 @@
 // The 3Cs' labels are written here once, for the café's tags and cards too.
 import { h, onPage, sized } from "../lib/dom.js";
 import { clearDraft } from "../lib/drafts.js";
+import { formatNumber, t, tn } from "../lib/i18n.js";
 
-/** The 3Cs in order: key, label, and the question a person answers on their phone. */
-export const THREE_CS = [
-  ["control", "Control", "How much control do you feel over your life and what affects it?"],
-  ["contact", "Contact", "How connected do you feel to other people?"],
-  ["confidence", "Confidence", "How confident do you feel?"],
+/**
+ * The 3Cs in order: key, label, and the question a person answers on their phone.
+ * A function: the words are looked up once the page's language is loaded.
+ */
+export const threeCs = () => [
+  ["control", t("Control"), t("How much control do you feel over your life and what affects it?")],
+  ["contact", t("Contact"), t("How connected do you feel to other people?")],
+  ["confidence", t("Confidence"), t("How confident do you feel?")],
 ];
 
 /** Each C's label by its key (a card's tag is one of the keys). */
-export const C_LABELS = Object.fromEntries(THREE_CS.map(([key, label]) => [key, label]));
+export const cLabels = () => Object.fromEntries(threeCs().map(([key, label]) => [key, label]));
+
+// An average to one decimal, as the person's locale writes it.
+const fmt = (v) => formatNumber(v, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 /** The pulse on a phone: the form, or a thank-you once this person has answered. */
 export function pulsePhone(a, mine, ctx) {
   if (!a.pulse) return null;
   return mine.pulse_answered
-    ? h("p", { class: "saved", id: "pulse-done", text: "Thank you: your 3Cs answer is in, anonymously." })
-    : h("details", { class: "pulse", id: "pulse" }, h("summary", { text: "The 3Cs pulse (anonymous)" }), pulseForm(a, ctx));
+    ? h("p", { class: "saved", id: "pulse-done", text: t("Thank you: your 3Cs answer is in, anonymously.") })
+    : h("details", { class: "pulse", id: "pulse" }, h("summary", { text: t("The 3Cs pulse (anonymous)") }), pulseForm(a, ctx));
 }
 
 function pulseForm(a, ctx) {
@@ -30,7 +37,7 @@ function pulseForm(a, ctx) {
     // The form on the page, not the one this render built: a patch may have kept the first.
     const form = e.currentTarget;
     const payload = {};
-    for (const [key] of THREE_CS) {
+    for (const [key] of threeCs()) {
       const picked = form.querySelector(`input[name=${key}]:checked`);
       if (picked) payload[key] = Number(picked.value);
     }
@@ -39,48 +46,50 @@ function pulseForm(a, ctx) {
       onPage(error).textContent = item.error;
       onPage(error).hidden = false;
     } else {
-      clearDraft(...THREE_CS.map(([key]) => draft(key)));
+      clearDraft(...threeCs().map(([key]) => draft(key)));
       ctx.rerender();
     }
   } },
-    h("h2", { text: "How are you today?" }),
-    h("p", { id: "pulse-why", class: "calm", text: "Anonymous: only the group's averages are shown, and only once at least 3 people have answered. Skip any you like." }),
-    ...THREE_CS.map(([key, label, question]) => h("fieldset", { class: "pulse-scale", dataset: { key } },
+    h("h2", { text: t("How are you today?") }),
+    h("p", { id: "pulse-why", class: "calm", text: t("Anonymous: only the group's averages are shown, and only once at least 3 people have answered. Skip any you like.") }),
+    ...threeCs().map(([key, label, question]) => h("fieldset", { class: "pulse-scale", dataset: { key } },
       h("legend", {}, h("strong", { text: label }), " ", h("span", { class: "hint", text: question })),
       h("div", { class: "scale" },
         [1, 2, 3, 4, 5].map((n) => h("label", { class: "scale-point" },
-          h("input", { type: "radio", name: key, value: String(n), "aria-label": `${label} ${n} of 5`, dataset: { draft: draft(key) } }),
-          h("span", { text: String(n) })))))),
+          h("input", { type: "radio", name: key, value: String(n), "aria-label": t("{label} {n} of 5", { label, n: formatNumber(n) }), dataset: { draft: draft(key) } }),
+          h("span", { text: formatNumber(n) })))))),
     error,
-    h("button", { type: "submit", class: "primary", text: "Send anonymously" }));
+    h("button", { type: "submit", class: "primary", text: t("Send anonymously") }));
 }
 
 /** The pulse on the big screen: at the check-out, beside the check-in's averages. */
 export function pulseScreen(a) {
   return pulseChart(a.pulse_results, a.pulse_checkin, a.pulse_change)
-    || [pulseResults(a.pulse_results, "The 3Cs, together"), pulseChange(a.pulse_change)];
+    || [pulseResults(a.pulse_results, t("The 3Cs, together")), pulseChange(a.pulse_change)];
 }
 
 export function pulseConsole(a) {
-  return [pulseResults(a.pulse_results, "3Cs pulse"), pulseChange(a.pulse_change)];
+  return [pulseResults(a.pulse_results, t("3Cs pulse")), pulseChange(a.pulse_change)];
 }
 
 function pulseResults(results, title) {
   if (!results) return null;
   if (!results.enough) {
     return h("section", { class: "pulse-results" }, h("h3", { text: title }),
-      h("p", { class: "calm", text: `The averages appear once at least ${results.minimum} people have answered.` }));
+      h("p", { class: "calm", text: tn("The averages appear once at least {n} person has answered.",
+        "The averages appear once at least {n} people have answered.", results.minimum) }));
   }
   return h("section", { class: "pulse-results" }, h("h3", { text: title }),
-    h("dl", { class: "pulse-bars" }, THREE_CS.map(([key, label]) => {
+    h("dl", { class: "pulse-bars" }, threeCs().map(([key, label]) => {
       const s = results.scores[key];
       return [h("dt", { text: label }),
         h("dd", {}, s.shown
           ? [sized(h("span", { class: "bar-fill", "aria-hidden": "true" }), "width", `${(s.mean / 5) * 100}%`),
-            h("span", { class: "bar-text", text: `${s.mean.toFixed(1)} of 5 · ${s.count} answers` })]
-          : h("span", { class: "calm", text: "fewer than 3 answers" }))];
+            h("span", { class: "bar-text", text: tn("{mean} of 5 · {n} answer", "{mean} of 5 · {n} answers", s.count, { mean: fmt(s.mean) }) })]
+          : h("span", { class: "calm", text: t("fewer than 3 answers") }))];
     })),
-    h("p", { class: "hint", text: `The averages move on after every ${results.step || results.minimum} answers, so no one answer can be picked out.` }));
+    h("p", { class: "hint", text: tn("The averages move on after every {n} answer, so no one answer can be picked out.",
+      "The averages move on after every {n} answers, so no one answer can be picked out.", results.step || results.minimum) }));
 }
 
 /**
@@ -91,19 +100,22 @@ function pulseResults(results, title) {
  * had averages to show (then the check-out's own averages are shown).
  */
 function pulseChart(results, before, change) {
-  if (!before || !THREE_CS.some(([k]) => before[k] && before[k].shown)) return null;
+  if (!before || !threeCs().some(([k]) => before[k] && before[k].shown)) return null;
   const now = (results && results.enough && results.scores) || {};
-  const fmt = (v) => v.toFixed(1);
-  const moved = (v) => (v > 0 ? `up ${fmt(v)}` : v < 0 ? `down ${fmt(-v)}` : "no change");
+  const moved = (v) => (v > 0 ? t("up {value}", { value: fmt(v) }) : v < 0 ? t("down {value}", { value: fmt(-v) }) : t("no change"));
   const bar = (cls, mean) => sized(h("span", { class: `compare-bar ${cls}` }), "width", `${(mean / 5) * 100}%`);
   return h("section", { class: "pulse-chart", id: "pulse-chart", "aria-labelledby": "pulse-chart-title" },
-    h("h3", { id: "pulse-chart-title", text: "The 3Cs: at check-in, and now" }),
-    h("div", { class: "compare-rows" }, THREE_CS.map(([key, label]) => {
+    h("h3", { id: "pulse-chart-title", text: t("The 3Cs: at check-in, and now") }),
+    h("div", { class: "compare-rows" }, threeCs().map(([key, label]) => {
       const a = before[key] && before[key].shown ? before[key].mean : null;
       const b = now[key] && now[key].shown ? now[key].mean : null;
       const d = change && typeof change[key] === "number" ? change[key] : null;
-      const words = `${label}: ${a !== null ? `${fmt(a)} at check-in` : "too few answers at check-in"}, `
-        + `${b !== null ? `${fmt(b)} now` : "too few answers yet now"}${d !== null ? `, ${moved(d)}` : ""}`;
+      const parts = {
+        label,
+        before: a !== null ? t("{value} at check-in", { value: fmt(a) }) : t("too few answers at check-in"),
+        now: b !== null ? t("{value} now", { value: fmt(b) }) : t("too few answers yet now"),
+      };
+      const words = d !== null ? t("{label}: {before}, {now}, {change}", { ...parts, change: moved(d) }) : t("{label}: {before}, {now}", parts);
       return h("div", { class: "compare", role: "img", "aria-label": words, dataset: { c: key } },
         h("span", { class: "compare-label", text: label }),
         h("span", { class: "compare-bars" },
@@ -114,13 +126,13 @@ function pulseChart(results, before, change) {
           d !== null ? h("strong", { class: `compare-change ${d > 0 ? "up" : d < 0 ? "down" : "same"}`, text: ` ${d > 0 ? "+" : ""}${fmt(d)}` }) : null));
     })),
     h("p", { class: "compare-key hint", "aria-hidden": "true" },
-      h("span", { class: "key before" }), " check-in ", h("span", { class: "key now" }), " now · out of 5"));
+      h("span", { class: "key before" }), " ", t("check-in"), " ", h("span", { class: "key now" }), " ", t("now · out of 5")));
 }
 
 function pulseChange(change) {
-  if (!change || !THREE_CS.some(([k]) => typeof change[k] === "number")) return null;
-  const sign = (v) => (v > 0 ? `+${v.toFixed(1)}` : v.toFixed(1));
-  return h("p", { class: "pulse-change" }, "Since check-in: ",
-    THREE_CS.filter(([k]) => typeof change[k] === "number").map(([k, label], i) =>
+  if (!change || !threeCs().some(([k]) => typeof change[k] === "number")) return null;
+  const sign = (v) => (v > 0 ? `+${fmt(v)}` : fmt(v));
+  return h("p", { class: "pulse-change" }, t("Since check-in:"), " ",
+    threeCs().filter(([k]) => typeof change[k] === "number").map(([k, label], i) =>
       [i ? " · " : "", `${label} ${sign(change[k])}`]));
 }

@@ -97,14 +97,18 @@ export function tn(singular, plural_, n, vars = {}) {
   const first = fill(plural(catalogue, rules, singular, plural_, n), { n: formatNumber(n), ...vars });
   if (!second) return first;
   const other = fill(plural(second.catalogue, second.rules, singular, plural_, n),
-    { n: formatNumber(n, second.catalogue.locale), ...vars });
+    { n: formatNumber(n, undefined, second.catalogue.locale), ...vars });
   return both(first, other);
 }
 
-/** A number as the person's locale writes it (Arabic digits in Arabic, for one). */
-export function formatNumber(n, locale = catalogue.locale) {
+/**
+ * A number as the person's locale writes it (Arabic digits in Arabic, for one);
+ * ``options`` as Intl.NumberFormat takes them (``{ minimumFractionDigits: 1 }``);
+ * ``locale`` another than the page's (a bilingual screen's second language).
+ */
+export function formatNumber(n, options, locale = catalogue.locale) {
   try {
-    return new Intl.NumberFormat(locale).format(n);
+    return new Intl.NumberFormat(locale, options).format(n);
   } catch {
     return String(n);
   }

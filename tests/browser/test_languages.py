@@ -225,3 +225,51 @@ def test_a_big_screen_in_english_and_welsh_shows_both_and_still_fits(server, roo
             page.close()
     finally:
         console.close()
+
+
+def join(page, url: str, code: str, name: str, label: str, button: str):
+    page.goto(f"{url}/j/{code}")
+    page.get_by_label(label).fill(name)
+    page.get_by_role("button", name=button, exact=True).click()
+
+
+def test_a_welsh_phone_in_a_cafe_round_sees_its_table_and_round_in_welsh(server, browser, shots):
+    """The café on the phone (#19): a Welsh host's table, round and card form in Welsh; an English phone beside it in English."""
+    code = server.create_event("Caffi iechyd")["code"]
+    cy = words("cy")
+    console = LiveClient(server.url, {"role": "console", "secret": server.console_secret}).connect()
+    welsh, english = phone_in(browser, "cy-GB"), phone_in(browser, "en-GB")
+    try:
+        rounds = [{"question": "Beth sy'n eich cadw'n iach?"}, {"question": "Beth allwn ni ei wneud gyda'n gilydd?"}]
+        cafe = console.call("agenda.add", {"event": code, "kind": "cafe", "config": {"tables": 1, "rounds": rounds}})
+        assert console.call("agenda.goto", {"event": code, "activity": cafe["id"]})["ok"]
+        nia, sam = welsh.new_page(), english.new_page()
+        join(nia, server.url, code, "Nia", cy["The name you would like to be known by"], cy["Join"])
+        join(sam, server.url, code, "Sam", "The name you would like to be known by", "Join")
+        expect(nia.locator("#cafe-where")).to_have_text("Bydd y caffi'n dechrau cyn bo hir")
+        nia.get_by_role("button", name=cy["I'll host a table"]).click()
+        expect(nia.get_by_role("button", name=cy["I'd rather not host"])).to_be_visible()
+
+        assert console.call("cafe.round.start", {"event": code})["ok"]
+        table = console.call("console.watch", {"event": code})["snapshot"]["activity"]["plan"][0]["name"]
+        expect(nia.locator("#cafe-where")).to_have_text(f"Rydych yn westeiwr {table}")
+        expect(nia.locator(".round-label")).to_have_text("Rownd 1 o 2")
+        expect(nia.get_by_role("heading", name=cy["At your table"])).to_be_visible()
+        expect(nia.get_by_label(cy["Add an insight from this table"])).to_be_visible()
+        expect(nia.get_by_label("Rheolaeth, Cyswllt neu Hyder (dewisol)")).to_be_visible()
+        expect(nia.get_by_role("button", name=cy["Add card"], exact=True)).to_be_visible()
+        expect(nia.locator("#members")).to_contain_text("Nia (gwesteiwr)")
+        shown = nia.locator("main").inner_text()
+        for english_words in ("You are hosting", "Round 1 of 2", "At your table", "Add an insight", "Add card", "(host)"):
+            assert english_words not in shown, english_words
+        assert serious_violations(nia) == []
+        nia.screenshot(path=str(shots / "phone-cy-cafe-host.png"), full_page=True)
+
+        # The person beside them reads the same table in English.
+        expect(sam.locator("#cafe-where")).to_have_text(f"{table}, hosted by Nia")
+        expect(sam.locator(".round-label")).to_have_text("Round 1 of 2")
+        expect(sam.get_by_role("heading", name="This round's cards at your table")).to_be_visible()
+    finally:
+        console.close()
+        welsh.close()
+        english.close()

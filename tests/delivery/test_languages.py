@@ -145,3 +145,20 @@ def test_the_console_says_which_translations_are_not_yet_reviewed(app):
     assert listed.count("translation not yet reviewed") == sum(
         1 for code in i18n.LANGUAGES if code != i18n.SOURCE and not i18n.review_status(code)["reviewed"])
     assert listed.count("translation not yet reviewed") == 6
+
+
+def test_the_activities_refusals_come_in_the_persons_language_with_their_values_filled_in(db, room):
+    """The working agreements, the check-out: what they refuse reaches a Polish or a Welsh phone in its own words."""
+    code, aid, ids, phones, _ = room(kind="agreements", names=("Amara", "Bao"))
+    ok(phones["Bao"].emit("me.language", {"language": "pl"}, callback=True))
+    too_long = {"text": "Słuchamy się nawzajem " * 12, "cid": "agree-pl-0001"}
+    english = refused(phones["Amara"].emit("agreements.propose", too_long, callback=True), "refused")
+    assert english["error"] == "An agreement can be at most 200 characters; a shorter one, please."
+    polish = refused(phones["Bao"].emit("agreements.propose", {**too_long, "cid": "agree-pl-0002"}, callback=True), "refused")
+    assert polish["error"] == "Umowa może mieć najwyżej 200 znaków; prosimy o krótszą."
+    assert polish["code"] == english["code"]
+
+    # A word for the check-out, sent while the agreements are running: refused in Welsh.
+    ok(phones["Amara"].emit("me.language", {"language": "cy"}, callback=True))
+    welsh = refused(phones["Amara"].emit("checkout.word", {"text": "Diolch", "cid": "word-cy-0001"}, callback=True), "refused")
+    assert welsh["error"] == "Caiff geiriau eu rhannu yn ystod y cylch cloi."

@@ -18,6 +18,7 @@ from facilitator.activities.agreements.models import Agreement
 from facilitator.core import agenda
 from facilitator.core.kinds import ActivityKind, clean_prompt
 from facilitator.core.errors import Conflict, DomainError, NotFound
+from facilitator.i18n import N_
 from facilitator.core.outbound import Changes
 from facilitator.core.text import clean
 
@@ -33,9 +34,9 @@ SET_ASIDE = "set_aside"
 def _text(value: str) -> str:
     text = clean(value or "")
     if not text:
-        raise DomainError("Write the agreement you would like the group to keep.")
+        raise DomainError(N_("Write the agreement you would like the group to keep."))
     if len(text) > TEXT_MAX:
-        raise DomainError(f"An agreement can be at most {TEXT_MAX} characters; a shorter one, please.")
+        raise DomainError(N_("An agreement can be at most {limit} characters; a shorter one, please."), limit=TEXT_MAX)
     return text
 
 
@@ -46,7 +47,7 @@ def _everyone(event_id: int, *people: int | None) -> Changes:
 def _running(event: Event) -> Activity:
     act = agenda.current(event)
     if act is None or act.kind != "agreements":
-        raise DomainError("Agreements are proposed while the working agreements activity is running.")
+        raise DomainError(N_("Agreements are proposed while the working agreements activity is running."))
     return act
 
 
@@ -56,7 +57,7 @@ def propose(s: Session, event: Event, person: Participant, text: str) -> tuple[A
     text = _text(text)
     mine = list(s.scalars(select(Agreement.id).where(Agreement.participant_id == person.id)))
     if len(mine) >= MAX_PER_PERSON:
-        raise DomainError(f"You have proposed {MAX_PER_PERSON} agreements; talk with the group about the rest.")
+        raise DomainError(N_("You have proposed {count} agreements; talk with the group about the rest."), count=MAX_PER_PERSON)
     row = Agreement(event_id=event.id, participant_id=person.id, text=text)
     s.add(row)
     s.flush()
@@ -74,7 +75,7 @@ def add(s: Session, event: Event, text: str) -> tuple[Agreement, Changes]:
 def _get(s: Session, event: Event, agreement_id: int) -> Agreement:
     row = s.get(Agreement, agreement_id)
     if row is None or row.event_id != event.id:
-        raise NotFound("That agreement is not in this event; it may have been removed.")
+        raise NotFound(N_("That agreement is not in this event; it may have been removed."))
     return row
 
 
@@ -94,9 +95,9 @@ def merge(s: Session, event: Event, agreement_id: int, into_id: int) -> Changes:
     row = _get(s, event, agreement_id)
     target = _get(s, event, into_id)
     if row.id == target.id:
-        raise DomainError("An agreement cannot be merged into itself.")
+        raise DomainError(N_("An agreement cannot be merged into itself."))
     if target.status in (MERGED, SET_ASIDE):
-        raise Conflict("Merge into a proposal that is still open or accepted.")
+        raise Conflict(N_("Merge into a proposal that is still open or accepted."))
     row.status = MERGED
     row.merged_into_id = target.id
     row.decided_at = utcnow()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from facilitator.activities.board import rules as board
 from facilitator.core import participants
 from facilitator.core.errors import DomainError, NotAllowed
+from facilitator.i18n import N_
 from facilitator.delivery.auth import FACILITATOR, PARTICIPANT, Actor
 from facilitator.delivery.handling import Reply, action, grouped_action
 from facilitator.delivery.lookup import me, named_event
@@ -37,7 +38,7 @@ def card_add(s, requests: list[tuple[Actor, dict]]):
     """Add an insight card for your table (hosts; anyone if the facilitator allows)."""
     # A burst of cards from many tables is handled as one group (facilitator.grouping).
     people = participants.still_in_event_many(s, [actor.participant_id for actor, _ in requests])
-    out: list = [NotAllowed("You are no longer in this event.")] * len(requests)
+    out: list = [NotAllowed(N_("You are no longer in this event."))] * len(requests)
     by_event: dict[int, list[int]] = {}
     for i, (actor, _) in enumerate(requests):
         if actor.participant_id in people:

@@ -22,6 +22,7 @@ from facilitator.activities.pulse import DIMENSIONS, IN_WORDS
 from facilitator.core import agenda
 from facilitator.core.kinds import kind_of
 from facilitator.core.errors import DomainError, NotAllowed, NotFound
+from facilitator.i18n import N_
 from facilitator.core.spotlight import in_spotlight
 from facilitator.core.outbound import Changes, To
 from facilitator.core.text import clean
@@ -171,14 +172,14 @@ def cards_by_authors(s: Session, activity: Activity, author_ids: Iterable[int]) 
 def _card(s: Session, event: Event, card_id: int) -> Card:
     card = s.get(Card, card_id)
     if card is None or card.event_id != event.id or card.withdrawn:
-        raise NotFound("That card is not on the board (it may have been withdrawn).")
+        raise NotFound(N_("That card is not on the board (it may have been withdrawn)."))
     return card
 
 
 def _theme(s: Session, event: Event, theme_id: int) -> Theme:
     theme = s.get(Theme, theme_id)
     if theme is None or theme.event_id != event.id:
-        raise NotFound("There is no such theme on this board.")
+        raise NotFound(N_("There is no such theme on this board."))
     return theme
 
 
@@ -209,9 +210,9 @@ def _audience(event_id: int, card: Card) -> tuple[To, ...]:
 def _clean_text(text: str) -> str:
     text = clean(text or "", multiline=True)
     if not text:
-        raise DomainError("Write something on the card first.")
+        raise DomainError(N_("Write something on the card first."))
     if len(text) > CARD_MAX:
-        raise DomainError(f"A card can hold at most {CARD_MAX} characters; split it into two cards.")
+        raise DomainError(N_("A card can hold at most {limit} characters; split it into two cards."), limit=CARD_MAX)
     return text
 
 
@@ -219,7 +220,7 @@ def _clean_tag(tag: str | None) -> str | None:
     if tag in (None, ""):
         return None
     if tag not in TAGS:
-        raise DomainError(f"The tag must be {IN_WORDS}.")
+        raise DomainError(N_("The tag must be Control, Contact or Confidence."))
     return tag
 
 
@@ -269,7 +270,7 @@ def add_cards(s: Session, event: Event, requests: list[tuple[Participant, NewCar
     # The current activity's kind says where each card goes (the café: its tables).
     places = activity and kind_of(activity.kind).card_places(s, activity, [(p.id, new.round_number) for p, new in requests])
     if places is None:
-        return [DomainError("The world café is not running now: move the agenda to it first.") for _ in requests]
+        return [DomainError(N_("The world café is not running now: move the agenda to it first.")) for _ in requests]
     out: list[Posted | DomainError] = []
     for person, new in requests:
         try:
@@ -285,17 +286,17 @@ def _add_one(s: Session, event: Event, activity: Activity, person: Participant, 
     seat, next_seat = place.seat, place.next_seat
     if seat is None:
         if new.round_number is not None and place.round_id is None:
-            raise NotAllowed(f"Round {new.round_number} of this café has not begun, so the card has no table to go to.")
+            raise NotAllowed(N_("Round {number} of this café has not begun, so the card has no table to go to."), number=new.round_number)
         if new.round_number is not None and next_seat is None and place.round_id is not None:
-            raise NotAllowed(f"You were not at a table in round {new.round_number}, so the card has no table to go to.")
+            raise NotAllowed(N_("You were not at a table in round {number}, so the card has no table to go to."), number=new.round_number)
         if next_seat is not None:
-            raise NotAllowed("You were not at a table in the last round: add your card once the next round starts.")
-        raise NotAllowed("You do not have a table yet: cards are added at a table during the café.")
+            raise NotAllowed(N_("You were not at a table in the last round: add your card once the next round starts."))
+        raise NotAllowed(N_("You do not have a table yet: cards are added at a table during the café."))
     if not (seat.is_host or activity.config["anyone_can_post"]):
-        raise NotAllowed("Only the table's host adds cards here; tell them your idea.")
+        raise NotAllowed(N_("Only the table's host adds cards here; tell them your idea."))
     # The phone names the table it showed, which between rounds is already the next one.
     if new.table_id is not None and new.table_id not in {seat.table_id, next_seat.table_id if next_seat else None}:
-        raise NotAllowed("You can only add cards for your own table.")
+        raise NotAllowed(N_("You can only add cards for your own table."))
     text = _clean_text(new.text)
     tag = _clean_tag(new.tag)
     if new.theme_id is not None:
@@ -304,7 +305,7 @@ def _add_one(s: Session, event: Event, activity: Activity, person: Participant, 
     if new.on_behalf_id is not None:
         other = s.get(Participant, new.on_behalf_id)
         if other is None or other.event_id != event.id or not other.without_phone or other.removed_at is not None:
-            raise DomainError("Cards can be written on behalf of someone without a phone who is in this event.")
+            raise DomainError(N_("Cards can be written on behalf of someone without a phone who is in this event."))
     values = {
         "event_id": event.id,
         "activity_id": activity.id,
@@ -361,7 +362,7 @@ def plus_one(s: Session, event: Event, person: Participant, new: NewCard, into_i
     """
     into = s.get(Card, into_id)
     if into is None or into.event_id != event.id or into.withdrawn or into.hidden or into.merged_into_id is not None:
-        raise NotFound("That card is no longer on the board: add yours as a card of its own.")
+        raise NotFound(N_("That card is no longer on the board: add yours as a card of its own."))
     posted = add_card(s, event, person, new)
     card = s.get(Card, posted.card_id)
     card.merged_into_id = into.id
@@ -385,7 +386,7 @@ def edit_card(
     """Authors edit their cards; hosts edit their table's cards."""
     card = _card(s, event, card_id)
     if not _may_edit(s, event, person, card):
-        raise NotAllowed("You can only change your own cards (or, as host, your table's cards).")
+        raise NotAllowed(N_("You can only change your own cards (or, as host, your table's cards)."))
     card.text = _clean_text(text)
     card.tag = _clean_tag(tag)
     if theme_id is not None:
@@ -400,7 +401,7 @@ def withdraw_card(s: Session, event: Event, person: Participant, card_id: int) -
     """An author takes their card back: it leaves every screen."""
     card = _card(s, event, card_id)
     if card.author_id != person.id:
-        raise NotAllowed("Only the person who wrote a card can withdraw it.")
+        raise NotAllowed(N_("Only the person who wrote a card can withdraw it."))
     card.withdrawn = True
     card.updated_at = utcnow()
     return _card_gone(event, card, phones=_voting(event)).merge(Changes(event.id, participants={person.id}))
@@ -434,9 +435,9 @@ def create_theme(s: Session, event: Event, name: str) -> tuple[Theme, Changes]:
 def _theme_name(name: str) -> str:
     name = clean(name or "")
     if not name:
-        raise DomainError("Give the theme a name.")
+        raise DomainError(N_("Give the theme a name."))
     if len(name) > THEME_MAX:
-        raise DomainError(f"A theme name can be at most {THEME_MAX} characters.")
+        raise DomainError(N_("A theme name can be at most {limit} characters."), limit=THEME_MAX)
     return name
 
 
@@ -476,9 +477,9 @@ BATCH_MAX = 500
 def assign_themes(s: Session, event: Event, card_ids: list[int], theme_id: int | None) -> Changes:
     """Several cards into one theme (or out of theme) at once: all of them, or none if one is not on the board."""
     if not card_ids:
-        raise DomainError("Choose at least one card.")
+        raise DomainError(N_("Choose at least one card."))
     if len(card_ids) > BATCH_MAX:
-        raise DomainError(f"Theme at most {BATCH_MAX} cards at a time.")
+        raise DomainError(N_("Theme at most {limit} cards at a time."), limit=BATCH_MAX)
     if theme_id is not None:
         _theme(s, event, theme_id)
     cards = [_card(s, event, card_id) for card_id in dict.fromkeys(card_ids)]
@@ -509,10 +510,10 @@ def set_pinned(s: Session, event: Event, card_id: int, pinned: bool) -> Changes:
 def merge_cards(s: Session, event: Event, card_id: int, into_id: int) -> Changes:
     """A duplicate joins another card: it leaves the board and its dots go to the card it joined."""
     if card_id == into_id:
-        raise DomainError("Choose two different cards to merge.")
+        raise DomainError(N_("Choose two different cards to merge."))
     card, into = _card(s, event, card_id), _card(s, event, into_id)
     if into.merged_into_id is not None:
-        raise DomainError("That card has itself been merged; merge into the card it joined.")
+        raise DomainError(N_("That card has itself been merged; merge into the card it joined."))
     card.merged_into_id = into.id
     # Cards merged into this one follow it.
     s.execute(update(Card).where(Card.merged_into_id == card.id).values(merged_into_id=into.id))
@@ -532,7 +533,7 @@ def unmerge_card(s: Session, event: Event, card_id: int) -> Changes:
     """
     card = _card(s, event, card_id)
     if card.merged_into_id is None:
-        raise DomainError("That card is not merged into another, so there is nothing to split.")
+        raise DomainError(N_("That card is not merged into another, so there is nothing to split."))
     into = s.get(Card, card.merged_into_id)
     card.merged_into_id = None
     s.flush()
@@ -567,9 +568,9 @@ def open_vote(s: Session, event: Event, dots: int) -> Changes:
     """Give everyone ``dots`` dots to spend: a fresh vote (earlier results stay in the record)."""
     act = _harvest(event)
     if act is None:
-        raise DomainError("Move the agenda to the harvest before opening a vote.")
+        raise DomainError(N_("Move the agenda to the harvest before opening a vote."))
     if isinstance(dots, bool) or not isinstance(dots, int) or not 1 <= dots <= MAX_DOTS:
-        raise DomainError(f"Give each person between 1 and {MAX_DOTS} dots.")
+        raise DomainError(N_("Give each person between 1 and {limit} dots."), limit=MAX_DOTS)
     count = (act.state or {}).get("votes_opened", 0) + 1
     # Ballots are numbered per activity so several harvests never mix their dots.
     ballot = act.id * 1000 + count
@@ -580,18 +581,18 @@ def open_vote(s: Session, event: Event, dots: int) -> Changes:
 def close_vote(s: Session, event: Event) -> Changes:
     act = _harvest(event)
     if act is None or not vote_state(act)["open"]:
-        raise DomainError("No vote is open.")
+        raise DomainError(N_("No vote is open."))
     act.state = {**act.state, "vote": {**vote_state(act), "open": False}}
     return Changes(event.id, phones=True, screen=True, console=True, all_participants=True)
 
 
 def _target(s: Session, event: Event, card_id: int | None, theme_id: int | None) -> tuple[str, int]:
     if (card_id is None) == (theme_id is None):
-        raise DomainError("Put the dot on one card or one theme.")
+        raise DomainError(N_("Put the dot on one card or one theme."))
     if card_id is not None:
         card = _card(s, event, card_id)
         if card.hidden or card.merged_into_id is not None:
-            raise NotFound("That card is no longer on the board.")
+            raise NotFound(N_("That card is no longer on the board."))
         return "card", card.id
     return "theme", _theme(s, event, theme_id).id
 
@@ -599,7 +600,7 @@ def _target(s: Session, event: Event, card_id: int | None, theme_id: int | None)
 def _open_ballot(event: Event) -> dict[str, Any]:
     vote = vote_state(_harvest(event))
     if not vote["open"]:
-        raise DomainError("Voting is not open just now.")
+        raise DomainError(N_("Voting is not open just now."))
     return vote
 
 
@@ -608,7 +609,7 @@ def add_dot(s: Session, event: Event, person: Participant, card_id: int | None =
     vote = _open_ballot(event)
     kind, target = _target(s, event, card_id, theme_id)
     if f"{kind}:{target}" not in on_ballot(vote_targets(s, event.id)):
-        raise DomainError("That card is in a theme: give your dot to the theme.")
+        raise DomainError(N_("That card is in a theme: give your dot to the theme."))
     # Lock the person's row so two quick taps cannot both take the last dot.
     s.execute(select(Participant.id).where(Participant.id == person.id).with_for_update())
     used = s.scalar(
@@ -617,7 +618,7 @@ def add_dot(s: Session, event: Event, person: Participant, card_id: int | None =
         )
     )
     if used >= vote["dots"]:
-        raise DomainError(f"You have used all {vote['dots']} of your dots. Take one back to move it.")
+        raise DomainError(N_("You have used all {dots} of your dots. Take one back to move it."), dots=vote["dots"])
     s.add(Dot(event_id=event.id, ballot=vote["ballot"], participant_id=person.id,
               card_id=target if kind == "card" else None, theme_id=target if kind == "theme" else None))
     s.flush()
@@ -628,12 +629,12 @@ def remove_dot(s: Session, event: Event, person: Participant, card_id: int | Non
     """Take back one of my dots from a card or a theme."""
     vote = _open_ballot(event)
     if (card_id is None) == (theme_id is None):
-        raise DomainError("Take the dot back from one card or one theme.")
+        raise DomainError(N_("Take the dot back from one card or one theme."))
     q = select(Dot).where(Dot.event_id == event.id, Dot.ballot == vote["ballot"], Dot.participant_id == person.id)
     q = q.where(Dot.card_id == card_id) if card_id is not None else q.where(Dot.theme_id == theme_id)
     dot = s.scalar(q.limit(1))
     if dot is None:
-        raise DomainError("You have no dot there to take back.")
+        raise DomainError(N_("You have no dot there to take back."))
     s.delete(dot)
     s.flush()
     kind, target = ("card", card_id) if card_id is not None else ("theme", theme_id)
@@ -699,11 +700,11 @@ def set_grouping(s: Session, event: Event, by: str) -> Changes:
     act = agenda.current(event)
     allowed = kind_of(act.kind).board_groupings if act is not None else ()
     if not allowed:
-        raise DomainError("Move the agenda to the café or the harvest first.")
+        raise DomainError(N_("Move the agenda to the café or the harvest first."))
     if by not in allowed and allowed == CAFE_GROUPINGS:
-        raise DomainError("During the café, group the board by table, round or theme.")
+        raise DomainError(N_("During the café, group the board by table, round or theme."))
     if by not in GROUPINGS:
-        raise DomainError("Group the board by table, round, theme or votes, or show the pattern.")
+        raise DomainError(N_("Group the board by table, round, theme or votes, or show the pattern."))
     act.state = {**(act.state or {}), "group_by": by}
     return Changes(event.id, screen=True, console=True)
 

@@ -20,6 +20,7 @@ from facilitator.core.models import Activity, Event, utcnow
 from facilitator.activities.board.models import Card, ThemeSuggestion
 from facilitator.activities.board import rules as board
 from facilitator.core.errors import DomainError, NotFound
+from facilitator.i18n import N_
 from facilitator.core.outbound import Changes, To
 from facilitator.activities.board.suggest import Suggestions
 
@@ -41,7 +42,7 @@ class Ask:
 def _harvest(event: Event) -> Activity:
     act = board._harvest(event)
     if act is None:
-        raise DomainError("Theme suggestions are made at the harvest: move the agenda to the harvest first.")
+        raise DomainError(N_("Theme suggestions are made at the harvest: move the agenda to the harvest first."))
     return act
 
 
@@ -78,7 +79,7 @@ def begin_ask(s: Session, event: Event) -> Ask:
     act = _harvest(event)
     cards = _open_cards(s, event.id)
     if len(cards) < 2:
-        raise DomainError("Every card is already in a theme (or there is only one): there is nothing to group.")
+        raise DomainError(N_("Every card is already in a theme (or there is only one): there is nothing to group."))
     number = _state(act)["ask"] + 1
     _set_state(act, ask=number, running=True, error=None)
     avoid = [list(ids) for ids in s.scalars(
@@ -131,9 +132,9 @@ def give_up(s: Session, ask: Ask) -> Changes | None:
 def _proposed(s: Session, event: Event, suggestion_id: int) -> ThemeSuggestion:
     found = s.get(ThemeSuggestion, suggestion_id)
     if found is None or found.event_id != event.id:
-        raise NotFound("There is no such suggestion on this board.")
+        raise NotFound(N_("There is no such suggestion on this board."))
     if found.status != PROPOSED:
-        raise DomainError("That suggestion was already dealt with, or a newer ask replaced it.")
+        raise DomainError(N_("That suggestion was already dealt with, or a newer ask replaced it."))
     return found
 
 
@@ -151,12 +152,12 @@ def accept(s: Session, event: Event, suggestion_id: int, *, theme_id: int | None
     if card_ids is not None:
         stray = set(card_ids) - set(chosen)
         if stray:
-            raise DomainError("Only the cards of the suggestion can be accepted with it.")
+            raise DomainError(N_("Only the cards of the suggestion can be accepted with it."))
         chosen = [cid for cid in chosen if cid in set(card_ids)]
     still = _open_ids(s, event.id)
     chosen = [cid for cid in chosen if cid in still]
     if not chosen:
-        raise DomainError("None of these cards is still on the board without a theme.")
+        raise DomainError(N_("None of these cards is still on the board without a theme."))
     changes = Changes(event.id)
     if theme_id is not None:
         theme = board._theme(s, event, theme_id)

@@ -15,6 +15,7 @@ from facilitator.activities.board.rules import (
     totals, vote_state, vote_targets,
 )
 from facilitator.core.errors import DomainError
+from facilitator.i18n import N_
 from facilitator.core.kinds import ActivityKind
 from facilitator.core.models import Activity
 
@@ -33,12 +34,12 @@ class Harvest(ActivityKind):
     def validate_config(self, config: dict[str, Any]) -> dict[str, Any]:
         cleaned = super().validate_config(config)
         if cleaned["group_by"] not in GROUPINGS:
-            raise DomainError("Group the board by table, round, theme or votes, or show the pattern.")
+            raise DomainError(N_("Group the board by table, round, theme or votes, or show the pattern."))
         dots = cleaned["dots"]
         if isinstance(dots, bool) or not isinstance(dots, int) or not 1 <= dots <= MAX_DOTS:
-            raise DomainError(f"Give each person between 1 and {MAX_DOTS} dots.")
+            raise DomainError(N_("Give each person between 1 and {limit} dots."), limit=MAX_DOTS)
         if not isinstance(cleaned["live_totals"], bool):
-            raise DomainError("Say whether the screen shows the dots while the vote is open (true or false).")
+            raise DomainError(N_("Say whether the screen shows the dots while the vote is open (true or false)."))
         return cleaned
 
     def public_view(self, s: Session, activity: Activity) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from facilitator.core.models import Activity, Participant, utcnow
 from facilitator.activities.cafe.models import CafeEssence, CafeRound, CafeTable, Seat
 from facilitator.core.errors import DomainError, NotAllowed
+from facilitator.i18n import N_
 from facilitator.core.outbound import Changes
 from facilitator.core.text import clean
 
@@ -25,17 +26,17 @@ ESSENCE_MAX = 300  # one or two lines on a phone
 QUESTION_MAX = 300
 
 
-def _clean(value: str, most: int, what: str) -> str:
+def _clean(value: str, most: int, too_long: str) -> str:
     value = clean(value or "", multiline=True)
     if len(value) > most:
-        raise DomainError(f"{what} can be at most {most} characters: one or two lines.")
+        raise DomainError(too_long, limit=most)
     return value
 
 
 def _round(s: Session, activity: Activity, number: int) -> CafeRound:
     round_ = s.scalar(select(CafeRound).where(CafeRound.activity_id == activity.id, CafeRound.number == number))
     if round_ is None or round_.status == "planned":
-        raise NotAllowed(f"Round {number} has not begun: its card is written during the round or once it has ended.")
+        raise NotAllowed(N_("Round {number} has not begun: its card is written during the round or once it has ended."), number=number)
     return round_
 
 
@@ -44,9 +45,9 @@ def write(s: Session, activity: Activity, person: Participant, round_number: int
     round_ = _round(s, activity, round_number)
     seat = s.scalar(select(Seat).where(Seat.round_id == round_.id, Seat.participant_id == person.id)) if round_.seated else None
     if seat is None or not seat.is_host:
-        raise NotAllowed(f"Only the table's host in round {round_number} writes its round card.")
-    essence = _clean(essence, ESSENCE_MAX, "The essence")
-    question = _clean(question, QUESTION_MAX, "The question")
+        raise NotAllowed(N_("Only the table's host in round {number} writes its round card."), number=round_number)
+    essence = _clean(essence, ESSENCE_MAX, N_("The essence can be at most {limit} characters: one or two lines."))
+    question = _clean(question, QUESTION_MAX, N_("The question can be at most {limit} characters: one or two lines."))
     existing = s.scalar(select(CafeEssence).where(CafeEssence.round_id == round_.id, CafeEssence.table_id == seat.table_id))
     if not essence and not question:
         if existing is not None:

@@ -26,6 +26,7 @@ from facilitator.activities import board
 from facilitator.activities.cafe import essences, seating
 from facilitator.core.kinds import ActivityKind, kind_of
 from facilitator.core.errors import Conflict, DomainError, NotFound
+from facilitator.i18n import N_
 from facilitator.core.outbound import Changes, To
 from facilitator.core.participants import SOMEONE_COLUMNS, Someone
 from facilitator.core.text import clean
@@ -37,52 +38,56 @@ MAX_TABLES = 400
 MAX_ROUNDS = 12
 QUESTION_MAX = 500
 TABLE_NAME_MAX = 80
+# The refusals of a number out of range, whole sentences (N_) with {lo} and {hi}.
+CAPACITY_WRONG = N_("A table's capacity must be a whole number from {lo} to {hi}.")
+LENGTH_WRONG = N_("A round's length must be a whole number from {lo} to {hi}.")
 
 
 # --- settings -----------------------------------------------------------------
 
 
-def _int(value: Any, lo: int, hi: int, what: str) -> int:
+def _int(value: Any, lo: int, hi: int, wrong: str) -> int:
+    # ``wrong`` is the whole refusal (N_), with {lo} and {hi}: each language words it.
     if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
-        raise DomainError(f"{what} must be a whole number from {lo} to {hi}.")
+        raise DomainError(wrong, lo=lo, hi=hi)
     return value
 
 
 def clean_tables(value: Any, capacity: int) -> list[dict[str, Any]]:
     """Tables as a number ("6") or a list of names or of {name, capacity}."""
     if isinstance(value, int) and not isinstance(value, bool):
-        value = [f"Table {i + 1}" for i in range(_int(value, 1, MAX_TABLES, "The number of tables"))]
+        value = [f"Table {i + 1}" for i in range(_int(value, 1, MAX_TABLES, N_("The number of tables must be a whole number from {lo} to {hi}.")))]
     if not isinstance(value, list) or not 1 <= len(value) <= MAX_TABLES:
-        raise DomainError(f"Set between 1 and {MAX_TABLES} tables.")
+        raise DomainError(N_("Set between 1 and {limit} tables."), limit=MAX_TABLES)
     out = []
     for i, item in enumerate(value):
         if isinstance(item, str):
             item = {"name": item}
         if not isinstance(item, dict):
-            raise DomainError("Each table needs a name (and may have a capacity).")
+            raise DomainError(N_("Each table needs a name (and may have a capacity)."))
         name = clean(str(item.get("name") or "")) or f"Table {i + 1}"
         if len(name) > TABLE_NAME_MAX:
-            raise DomainError(f"A table name can be at most {TABLE_NAME_MAX} characters.")
-        cap = _int(item.get("capacity", capacity), 2, 20, "A table's capacity")
+            raise DomainError(N_("A table name can be at most {limit} characters."), limit=TABLE_NAME_MAX)
+        cap = _int(item.get("capacity", capacity), 2, 20, CAPACITY_WRONG)
         out.append({"name": name, "capacity": cap})
     return out
 
 
 def clean_rounds(value: Any, minutes: int) -> list[dict[str, Any]]:
     if isinstance(value, int) and not isinstance(value, bool):
-        value = [{} for _ in range(_int(value, 1, MAX_ROUNDS, "The number of rounds"))]
+        value = [{} for _ in range(_int(value, 1, MAX_ROUNDS, N_("The number of rounds must be a whole number from {lo} to {hi}.")))]
     if not isinstance(value, list) or not 1 <= len(value) <= MAX_ROUNDS:
-        raise DomainError(f"Set between 1 and {MAX_ROUNDS} rounds.")
+        raise DomainError(N_("Set between 1 and {limit} rounds."), limit=MAX_ROUNDS)
     out = []
     for item in value:
         if isinstance(item, str):
             item = {"question": item}
         if not isinstance(item, dict):
-            raise DomainError("Each round needs a question (and may have a length in minutes).")
+            raise DomainError(N_("Each round needs a question (and may have a length in minutes)."))
         question = clean(str(item.get("question") or ""), multiline=True)
         if len(question) > QUESTION_MAX:
-            raise DomainError(f"A question can be at most {QUESTION_MAX} characters.")
-        out.append({"question": question, "minutes": _int(item.get("minutes", minutes), 1, 120, "A round's length")})
+            raise DomainError(N_("A question can be at most {limit} characters."), limit=QUESTION_MAX)
+        out.append({"question": question, "minutes": _int(item.get("minutes", minutes), 1, 120, LENGTH_WRONG)})
     return out
 
 
@@ -157,7 +162,7 @@ def fit_warning(people: int, config_tables: list[dict[str, Any]]) -> str | None:
 def current_cafe(event: Event) -> Activity:
     act = agenda.current(event)
     if act is None or act.kind != KIND:
-        raise DomainError("The world café is not running now: move the agenda to it first.")
+        raise DomainError(N_("The world café is not running now: move the agenda to it first."))
     return act
 
 
@@ -394,11 +399,11 @@ def setup(s: Session, activity: Activity, config: dict[str, Any]) -> tuple[Chang
         sitting = [seat for seat in seats(s, focus) if seat.table_id in leaving]
     if sitting and focus.status in ("running", "paused"):
         where = sorted({leaving[seat.table_id] for seat in sitting})
-        who = "1 person is" if len(sitting) == 1 else f"{len(sitting)} people are"
-        raise Conflict(
-            f"Round {focus.number} is under way and {who} sitting at {' and '.join(where)}: "
-            "end the round before removing tables. Adding or renaming tables and changing the questions works now."
-        )
+        one = N_("Round {number} is under way and 1 person is sitting at {tables}: "
+                 "end the round before removing tables. Adding or renaming tables and changing the questions works now.")
+        many = N_("Round {number} is under way and {count} people are sitting at {tables}: "
+                  "end the round before removing tables. Adding or renaming tables and changing the questions works now.")
+        raise Conflict(one if len(sitting) == 1 else many, number=focus.number, count=len(sitting), tables=" and ".join(where))
     activity.config = config
     sync(s, activity)
     changes = Changes(activity.event_id, phones=True, screen=True, console=True, all_participants=True)
@@ -439,7 +444,7 @@ def set_host(s: Session, activity: Activity, table_id: int, participant_id: int 
     if participant_id is not None:
         person = s.get(Participant, participant_id)
         if person is None or person.event_id != activity.event_id or person.removed_at is not None:
-            raise NotFound("That person is not in this event.")
+            raise NotFound(N_("That person is not in this event."))
         for other in tables(s, activity):
             if other.host_id == participant_id and other.id != table.id:
                 other.host_id = None
@@ -457,14 +462,14 @@ def set_host(s: Session, activity: Activity, table_id: int, participant_id: int 
 def _table(s: Session, activity: Activity, table_id: int) -> CafeTable:
     table = s.get(CafeTable, table_id)
     if table is None or table.activity_id != activity.id or not table.active:
-        raise NotFound("There is no such table in this café.")
+        raise NotFound(N_("There is no such table in this café."))
     return table
 
 
 def _person_here(s: Session, activity: Activity, pid: int) -> Participant:
     person = s.get(Participant, pid)
     if person is None or person.event_id != activity.event_id:
-        raise NotFound("That person is not in this event.")
+        raise NotFound(N_("That person is not in this event."))
     return person
 
 
@@ -487,7 +492,7 @@ def _together(activity: Activity, extra: tuple[int, int] | None = None) -> dict[
 def link(s: Session, activity: Activity, a: int, b: int, on: bool = True) -> Changes:
     """Keep two people at the same table (a person and their supporter or interpreter)."""
     if a == b:
-        raise DomainError("Choose two different people to keep together.")
+        raise DomainError(N_("Choose two different people to keep together."))
     first, second = (_person_here(s, activity, pid) for pid in (a, b))
     pair = sorted((a, b))
     kept = [p for p in _state(activity).get("links", []) if sorted(p) != pair]
@@ -497,8 +502,9 @@ def link(s: Session, activity: Activity, a: int, b: int, on: bool = True) -> Cha
         if clash is not None:
             names = _labels(s, clash)
             raise Conflict(
-                f"{names[clash[0]].label} and {names[clash[1]].label} are kept apart: keeping "
-                f"{first.label} and {second.label} together would seat them at one table. Choose \"Let them meet\" for them first."
+                N_("{apart_a} and {apart_b} are kept apart: keeping {first} and {second} together would seat them at one table. "
+                   "Choose \"Let them meet\" for them first."),
+                apart_a=names[clash[0]].label, apart_b=names[clash[1]].label, first=first.label, second=second.label,
             )
         kept.append(pair)
     _set_state(activity, links=kept)
@@ -508,7 +514,7 @@ def link(s: Session, activity: Activity, a: int, b: int, on: bool = True) -> Cha
 def keep_apart(s: Session, activity: Activity, a: int, b: int, on: bool = True) -> Changes:
     """Never seat two people at the same table (or, with ``on`` false, let them meet again)."""
     if a == b:
-        raise DomainError("Choose two different people to keep apart.")
+        raise DomainError(N_("Choose two different people to keep apart."))
     first, second = (_person_here(s, activity, pid) for pid in (a, b))
     pair = sorted((a, b))
     kept = [p for p in _state(activity).get("apart", []) if sorted(p) != pair]
@@ -516,7 +522,7 @@ def keep_apart(s: Session, activity: Activity, a: int, b: int, on: bool = True) 
         group = _together(activity)
         if a in group and group.get(a) == group.get(b):
             raise Conflict(
-                f"{first.label} and {second.label} are kept together: choose \"Let them part\" for them first."
+                N_("{first} and {second} are kept together: choose \"Let them part\" for them first."), first=first.label, second=second.label,
             )
         kept.append(pair)
     _set_state(activity, apart=kept)
@@ -565,14 +571,14 @@ def seat_round(s: Session, activity: Activity) -> Changes:
     focus = focus_round(s, activity)
     all_rounds = rounds(s, activity)
     if focus is not None and focus.status in ("running", "paused"):
-        raise Conflict("A round is under way: end it before seating the next one.")
+        raise Conflict(N_("A round is under way: end it before seating the next one."))
     if focus is not None and focus.status == "planned":
         target = focus
     else:
         number = focus.number + 1 if focus is not None else 1
         target = next((r for r in all_rounds if r.number == number), None)
         if target is None:
-            raise DomainError("That was the last round: there is no round left to seat.")
+            raise DomainError(N_("That was the last round: there is no round left to seat."))
     table_rows = tables(s, activity)
     people = present_ids(s, activity.event_id)
     here = set(people)
@@ -651,7 +657,7 @@ def seat_late(s: Session, activity: Activity, person: Participant) -> Changes | 
             fixed=_fixed(s, activity, round_, {person.id}, {t.id for t in table_rows}),
         )
     except seating.SeatingError as exc:
-        raise DomainError(str(exc)) from None
+        raise DomainError(exc.message, **exc.params) from None
     host_id = next(t.host_id for t in table_rows if t.id == table_id)
     s.add(Seat(round_id=round_.id, table_id=table_id, participant_id=person.id, is_host=host_id == person.id))
     s.flush()
@@ -665,7 +671,7 @@ def seat_everyone_late(s: Session, activity: Activity) -> Changes:
     changes = Changes(activity.event_id, console=True)
     round_ = focus_round(s, activity)
     if round_ is None or not round_.seated:
-        raise DomainError("Seat the round first.")
+        raise DomainError(N_("Seat the round first."))
     for person in present(s, activity.event_id):
         more = seat_late(s, activity, person)
         if more is not None:
@@ -695,7 +701,7 @@ def start_round(s: Session, activity: Activity, now: datetime | None = None) -> 
         changes.merge(seat_round(s, activity))
         focus = focus_round(s, activity)
     if focus.status != "planned":
-        raise Conflict("This round has already started.")
+        raise Conflict(N_("This round has already started."))
     now = _now(now)
     focus.status = "running"
     focus.started_at = now
@@ -707,7 +713,7 @@ def start_round(s: Session, activity: Activity, now: datetime | None = None) -> 
 def _running(s: Session, activity: Activity, *statuses: str) -> CafeRound:
     focus = focus_round(s, activity)
     if focus is None or focus.status not in statuses:
-        raise Conflict("No round is under way just now.")
+        raise Conflict(N_("No round is under way just now."))
     return focus
 
 
@@ -999,12 +1005,12 @@ class Cafe(ActivityKind):
 
     def validate_config(self, config: dict[str, Any]) -> dict[str, Any]:
         cleaned = super().validate_config(config)
-        cleaned["capacity"] = _int(cleaned["capacity"], 2, 20, "A table's capacity")
-        cleaned["minutes"] = _int(cleaned["minutes"], 1, 120, "A round's length")
+        cleaned["capacity"] = _int(cleaned["capacity"], 2, 20, CAPACITY_WRONG)
+        cleaned["minutes"] = _int(cleaned["minutes"], 1, 120, LENGTH_WRONG)
         cleaned["tables"] = clean_tables(cleaned["tables"], cleaned["capacity"])
         cleaned["rounds"] = clean_rounds(cleaned["rounds"], cleaned["minutes"])
         if not isinstance(cleaned["anyone_can_post"], bool):
-            raise DomainError("Say yes or no to letting anyone add cards for their table.")
+            raise DomainError(N_("Say yes or no to letting anyone add cards for their table."))
         return cleaned
 
     board_groupings = board.CAFE_GROUPINGS

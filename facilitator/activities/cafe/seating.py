@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from facilitator.core.errors import DomainError
+from facilitator.i18n import N_
 
 
 class SeatingError(DomainError):
@@ -178,7 +179,7 @@ def seat(
     """
     tables = list(tables)
     if not tables:
-        raise SeatingError("Add at least one table before seating people.")
+        raise SeatingError(N_("Add at least one table before seating people."))
     people = list(dict.fromkeys(people))
     present = set(people)
     ids = {t.id for t in tables}
@@ -186,8 +187,8 @@ def seat(
     seats = sum(t.capacity for t in tables)
     if len(people) > seats:
         raise SeatingError(
-            f"There are {len(people)} people to seat but only {seats} seats: "
-            "add a table or raise the tables' capacity."
+            N_("There are {people} people to seat but only {seats} seats: add a table or raise the tables' capacity."),
+            people=len(people), seats=seats,
         )
     used = tables_to_use(tables, len(people), present=present, fixed_at=fixed.values())
     # The host of a table not used this round sits at another, as a traveller.
@@ -251,8 +252,9 @@ def _seat(
     total = len(people)
     if total > sum(cap.values()):
         raise SeatingError(
-            f"There are {total} people to seat but only {sum(cap.values())} seats at the tables in use: "
-            "add a table or raise the tables' capacity."
+            N_("There are {people} people to seat but only {seats} seats at the tables in use: "
+               "add a table or raise the tables' capacity."),
+            people=total, seats=sum(cap.values()),
         )
 
     group_of: dict[int, int] = {}
@@ -264,7 +266,7 @@ def _seat(
         group_of.update((p, number) for p in group)
         group_hosts = [p for p in group if p in hosts]
         if len(group_hosts) > 1:
-            raise SeatingError("Two hosts are linked to each other; they cannot both stay at their own tables.")
+            raise SeatingError(N_("Two hosts are linked to each other; they cannot both stay at their own tables."))
         # A host's table, else the table one of them stays at (a host wins: they cannot leave theirs).
         staying = [p for p in group if p in fixed and fixed[p] in cap]
         if group_hosts or staying:
@@ -275,8 +277,9 @@ def _seat(
                 member_set[table].add(p)
             if len(members[table]) > cap[table]:
                 raise SeatingError(
-                    f"The people who must sit at one table (a host or someone who stays, and who is kept with them) "
-                    f"do not fit there (capacity {cap[table]})."
+                    N_("The people who must sit at one table (a host or someone who stays, and who is kept with them) "
+                       "do not fit there (capacity {capacity})."),
+                    capacity=cap[table],
                 )
         else:
             free_groups.append(group)
@@ -338,7 +341,7 @@ def _seat(
         if best is None:
             fits = [t for t in order if cap[t] - len(members[t]) >= size]
             if not fits:
-                raise SeatingError("Linked people cannot be kept together with these table capacities.")
+                raise SeatingError(N_("Linked people cannot be kept together with these table capacities."))
             best = min(
                 fits,
                 key=lambda t: (group_cost.get(t, 0), -(target[t] - len(members[t])), table_rank[t]),
@@ -828,7 +831,7 @@ def place_late(
     anyone = any(size.values())
     room = [t for t in tables if size[t.id] < t.capacity]
     if not room:
-        raise SeatingError("Every table is full: add a table or raise the tables' capacity.")
+        raise SeatingError(N_("Every table is full: add a table or raise the tables' capacity."))
     own = [t for t in room if t.host == person or (fixed or {}).get(person) == t.id]
     for t in own:
         if size[t.id] or not anyone:

@@ -17,9 +17,12 @@ from facilitator.core.text import clean
 
 
 def save_mine(
-    s: Session, model: type, activity: Activity, person: Participant, text: str, shared: bool, *, limit: int, noun: str, empty: str,
+    s: Session, model: type, activity: Activity, person: Participant, text: str, shared: bool, *, limit: int, too_long: str, empty: str,
 ) -> tuple[Any, Changes]:
     """A person's one text in an activity (a pledge, a goal), shared or kept private; sending again replaces it.
+
+    ``empty`` and ``too_long`` are the refusals, whole sentences marked with
+    ``N_`` (``too_long`` has ``{limit}``), so each language words them.
 
     A private one changes nothing anybody else can see, so only its author's
     phone hears of it (and the screen and console when it stops being shared).
@@ -28,7 +31,7 @@ def save_mine(
     if not body:
         raise DomainError(empty)
     if len(body) > limit:
-        raise DomainError(f"A {noun} can be at most {limit} characters.")
+        raise DomainError(too_long, limit=limit)
     row = s.scalar(select(model).where(model.activity_id == activity.id, model.participant_id == person.id))
     was_shared = bool(row and row.shared)
     if row is None:

@@ -19,6 +19,7 @@ from facilitator.activities.checkout.personal import save_mine
 from facilitator.activities.circle import CircleKind, personal_views
 
 from facilitator.core.errors import DomainError
+from facilitator.i18n import N_
 from facilitator.core.kinds import rows_of
 from facilitator.core.outbound import Changes
 from facilitator.core.text import clean
@@ -27,22 +28,23 @@ WORD_MAX = 40
 PLEDGE_MAX = 500
 
 
-def _checkout(activity: Activity | None, flag: str, what: str) -> Activity:
+def _checkout(activity: Activity | None, flag: str, not_now: str, none: str) -> Activity:
+    # Each refusal a whole sentence of its own (N_), so that each language can word it.
     if activity is None or activity.kind != "checkout":
-        raise DomainError(f"{what} are shared during the check-out circle.")
+        raise DomainError(not_now)
     if not activity.config.get(flag):
-        raise DomainError(f"This check-out has no {what.lower()}.")
+        raise DomainError(none)
     return activity
 
 
 def send_word(s: Session, activity: Activity | None, person: Participant, text: str) -> tuple[CheckoutWord, Changes]:
     """A person's one word (or short phrase); sending again replaces it."""
-    activity = _checkout(activity, "one_word", "Words")
+    activity = _checkout(activity, "one_word", N_("Words are shared during the check-out circle."), N_("This check-out has no words."))
     word = clean(text or "")
     if not word:
-        raise DomainError("Type a word or a short phrase.")
+        raise DomainError(N_("Type a word or a short phrase."))
     if len(word) > WORD_MAX:
-        raise DomainError(f"One word or a short phrase: at most {WORD_MAX} characters.")
+        raise DomainError(N_("One word or a short phrase: at most {limit} characters."), limit=WORD_MAX)
     row = s.scalar(select(CheckoutWord).where(CheckoutWord.activity_id == activity.id, CheckoutWord.participant_id == person.id))
     if row is None:
         row = CheckoutWord(activity_id=activity.id, participant_id=person.id)
@@ -54,9 +56,10 @@ def send_word(s: Session, activity: Activity | None, person: Participant, text: 
 
 def send_pledge(s: Session, activity: Activity | None, person: Participant, text: str, shared: bool) -> tuple[Pledge, Changes]:
     """What a person will do or offer next; sending again replaces it."""
-    activity = _checkout(activity, "pledges", "Pledges")
-    return save_mine(s, Pledge, activity, person, text, shared, limit=PLEDGE_MAX, noun="pledge",
-                     empty="Write what you will do or offer next, or leave it for now.")
+    activity = _checkout(activity, "pledges", N_("Pledges are shared during the check-out circle."), N_("This check-out has no pledges."))
+    return save_mine(s, Pledge, activity, person, text, shared, limit=PLEDGE_MAX,
+                     too_long=N_("A pledge can be at most {limit} characters."),
+                     empty=N_("Write what you will do or offer next, or leave it for now."))
 
 
 def word_cloud(s: Session, activity: Activity) -> list[dict[str, Any]]:

@@ -17,6 +17,7 @@ from facilitator.activities.goals.models import Goal
 from facilitator.activities.checkout import save_mine
 from facilitator.activities.circle import CircleKind, personal_views
 from facilitator.core.errors import DomainError
+from facilitator.i18n import N_
 from facilitator.core.kinds import rows_of
 from facilitator.core.outbound import Changes
 
@@ -26,9 +27,10 @@ GOAL_MAX = 500
 def set_goal(s: Session, activity: Activity | None, person: Participant, text: str, shared: bool = False) -> tuple[Goal, Changes]:
     """This person's one goal; sending again replaces it."""
     if activity is None or activity.kind != "goals":
-        raise DomainError("Goals are set during the check-out.")
-    return save_mine(s, Goal, activity, person, text, shared, limit=GOAL_MAX, noun="goal",
-                     empty="Write one thing you will do, or leave it for now.")
+        raise DomainError(N_("Goals are set during the check-out."))
+    return save_mine(s, Goal, activity, person, text, shared, limit=GOAL_MAX,
+                     too_long=N_("A goal can be at most {limit} characters."),
+                     empty=N_("Write one thing you will do, or leave it for now."))
 
 
 def shared_goals(s: Session, activity_ids: Iterable[int]) -> list[str]:

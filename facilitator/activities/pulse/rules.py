@@ -42,6 +42,12 @@ from facilitator.core.outbound import Changes
 LABELS = {"control": "Control", "contact": "Contact", "confidence": "Confidence"}
 DIMENSIONS = tuple(LABELS)
 IN_WORDS = f"{LABELS['control']}, {LABELS['contact']} or {LABELS['confidence']}"
+# Each C's refusal a sentence of its own (N_), so that each language names the C in it.
+OUT_OF_RANGE = {
+    "control": N_("Control is rated from 1 to 5."),
+    "contact": N_("Contact is rated from 1 to 5."),
+    "confidence": N_("Confidence is rated from 1 to 5."),
+}
 SCORES = range(1, 6)
 # Fewer answers than this would let the room guess who said what.
 MIN_ANSWERS = 3
@@ -89,7 +95,7 @@ def answer(s: Session, activity: Activity, person: Participant, ratings: dict[st
         raise DomainError(N_("Choose a number from 1 to 5 for at least one of Control, Contact and Confidence."))
     for d, score in given.items():
         if score not in SCORES:
-            raise DomainError(f"{LABELS[d]} is rated from 1 to 5.")
+            raise DomainError(OUT_OF_RANGE[d])
     changes = Changes(activity.event_id, participants={person.id})
     if has_answered(s, activity, person):
         return False, changes

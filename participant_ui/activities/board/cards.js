@@ -4,7 +4,8 @@
 // "Group by" (the rest of the console's board is workspace.js).
 import { pagedList } from "../../lib/fit.js";
 import { h } from "../../lib/dom.js";
-import { C_LABELS } from "../pulse.js";
+import { cLabels } from "../pulse.js";
+import { t, tn } from "../../lib/i18n.js";
 
 export function cardEl(card, { votes = null, actions = null, tag = "li" } = {}) {
   return h(tag, { class: `card${card.pinned ? " pinned" : ""}${card.hidden ? " hidden-card" : ""}`, dataset: { card: String(card.id), key: `card-${card.id}` } },
@@ -17,13 +18,13 @@ export function cardEl(card, { votes = null, actions = null, tag = "li" } = {}) 
 export function cardMeta(card, { votes = null, similar = true } = {}) {
   return h("p", { class: "card-meta" },
     card.table_name ? h("span", { dir: "auto", text: card.table_name }) : null,
-    card.round ? h("span", { text: ` · round ${card.round}` }) : null,
-    card.tag ? h("span", { class: `tag tag-${card.tag}`, text: ` · ${C_LABELS[card.tag] || card.tag}` }) : null,
-    card.on_behalf ? h("span", { dir: "auto", text: ` · for ${card.on_behalf}` }) : null,
-    card.merged && similar ? h("span", { text: ` · +${card.merged} similar` }) : null,
-    card.pinned ? h("span", { class: "pin", text: " · 📌 pinned" }) : null,
-    card.hidden ? h("span", { text: " · hidden" }) : null,
-    votes !== null ? h("strong", { class: "votes", text: ` · ${votes} ${votes === 1 ? "dot" : "dots"}` }) : null);
+    card.round ? h("span", { text: " · " + t("round {number}", { number: card.round }) }) : null,
+    card.tag ? h("span", { class: `tag tag-${card.tag}`, text: ` · ${cLabels()[card.tag] || card.tag}` }) : null,
+    card.on_behalf ? h("span", { dir: "auto", text: " · " + t("for {name}", { name: card.on_behalf }) }) : null,
+    card.merged && similar ? h("span", { text: " · " + tn("+{n} similar", "+{n} similar", card.merged) }) : null,
+    card.pinned ? h("span", { class: "pin", text: ` · 📌 ${t("pinned")}` }) : null,
+    card.hidden ? h("span", { text: ` · ${t("hidden")}` }) : null,
+    votes !== null ? h("strong", { class: "votes", text: " · " + tn("{n} dot", "{n} dots", votes) }) : null);
 }
 
 export function upsert(list, item) {
@@ -75,13 +76,13 @@ export function boardMessage(name, payload, a) {
 
 export function boardGroups(a, cards = a.cards) {
   const by = a.group_by;
-  const themeName = new Map(a.themes.map((t) => [t.id, t.name]));
+  const themeName = new Map(a.themes.map((theme) => [theme.id, theme.name]));
   const out = new Map();
   const sorted = by === "votes" ? [...cards].sort((x, y) => votesOf(a, y) - votesOf(a, x) || x.id - y.id) : cards;
   for (const c of sorted) {
-    const key = by === "table" ? (c.table_name || "Other")
-      : by === "round" ? (c.round ? `Round ${c.round}` : "Other")
-      : by === "theme" ? (themeName.get(c.theme) || "No theme yet") : "By dots";
+    const key = by === "table" ? (c.table_name || t("Other"))
+      : by === "round" ? (c.round ? t("Round {number}", { number: c.round }) : t("Other"))
+      : by === "theme" ? (themeName.get(c.theme) || t("No theme yet")) : t("By dots");
     if (!out.has(key)) out.set(key, []);
     out.get(key).push(c);
   }
@@ -100,7 +101,7 @@ export function screenBoard(a, { votes = false, id = "board" } = {}) {
   const items = [];
   for (const [title, cards] of boardGroups(a, shown)) {
     items.push(h("h3", { class: "paged-heading board-group-title", dir: "auto", dataset: { group: title },
-      text: `${title} · ${cards.length} ${cards.length === 1 ? "card" : "cards"}` }));
+      text: `${title} · ` + tn("{n} card", "{n} cards", cards.length) }));
     for (const c of cards) {
       const bare = { ...c, table_name: a.group_by === "table" ? null : c.table_name, round: a.group_by === "round" || oneRound ? null : c.round };
       items.push(h("div", { class: "board-item", dataset: { group: title } },
@@ -108,13 +109,14 @@ export function screenBoard(a, { votes = false, id = "board" } = {}) {
     }
   }
   // A few cards grow to twice the screen's text, to be read across the hall; more shrink to fit, then page.
-  return pagedList(id, items, { label: "The board", className: "cards-box", maxEm: 2 });
+  return pagedList(id, items, { label: t("The board"), className: "cards-box", maxEm: 2 });
 }
 
 /** The facilitator's "Group by" choice; ``choices`` are what this activity allows. */
 export function groupControl(a, ctx, choices) {
-  const group = h("select", { id: "board-group", "aria-label": "Group the board by" },
-    choices.map((g) => h("option", { value: g, text: g, selected: g === a.group_by })));
+  const names = { table: t("table"), round: t("round"), theme: t("theme"), votes: t("votes"), pattern: t("pattern") };
+  const group = h("select", { id: "board-group", "aria-label": t("Group the board by") },
+    choices.map((g) => h("option", { value: g, text: names[g] || g, selected: g === a.group_by })));
   group.addEventListener("change", () => ctx.send("board.group", { by: group.value }));
-  return h("div", { class: "row" }, h("label", { for: "board-group", text: "Group by" }), group);
+  return h("div", { class: "row" }, h("label", { for: "board-group", text: t("Group by") }), group);
 }
