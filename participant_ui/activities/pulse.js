@@ -79,16 +79,21 @@ function pulseResults(results, title) {
       h("p", { class: "calm", text: tn("The averages appear once at least {n} person has answered.",
         "The averages appear once at least {n} people have answered.", results.minimum) }));
   }
+  // How many answered: the most-answered C's count (one value a sentence, so a bilingual
+  // screen says it once: "39 people answered / ... ").
+  const answered = Math.max(0, ...threeCs().map(([key]) => (results.scores[key] && results.scores[key].count) || 0));
   return h("section", { class: "pulse-results" }, h("h3", { text: title }),
     h("dl", { class: "pulse-bars" }, threeCs().map(([key, label]) => {
       const s = results.scores[key];
       return [h("dt", { text: label }),
         h("dd", {}, s.shown
           ? [sized(h("span", { class: "bar-fill", "aria-hidden": "true" }), "width", `${(s.mean / 5) * 100}%`),
-            h("span", { class: "bar-text", text: tn("{mean} of 5 · {n} answer", "{mean} of 5 · {n} answers", s.count, { mean: fmt(s.mean) }) })]
+            h("span", { class: "bar-text", text: t("{mean} of 5", { mean: fmt(s.mean) }) })]
           : h("span", { class: "calm", text: t("fewer than 3 answers") }))];
     })),
-    h("p", { class: "hint", text: tn("The averages move on after every {n} answer, so no one answer can be picked out.",
+    h("p", { class: "pulse-answered", text: tn("{n} person answered", "{n} people answered", answered) }),
+    // Spare on the big screen: left out when the words (two languages, say) do not fit at the floor.
+    h("p", { class: "hint spare", text: tn("The averages move on after every {n} answer, so no one answer can be picked out.",
       "The averages move on after every {n} answers, so no one answer can be picked out.", results.step || results.minimum) }));
 }
 

@@ -75,10 +75,21 @@ export function longest(texts, k = 8) {
 /** Shrink ``el``'s text until it fits its box, from ``maxEm`` of its inherited size down to the floor. */
 export function fitText(el, { maxEm = 1 } = {}) {
   el.style.fontSize = "";
+  const spares = [...el.querySelectorAll(".spare")];
+  for (const spare of spares) spare.style.display = "";
   const base = parseFloat(getComputedStyle(el).fontSize);
   const floor = floorPx();
   const fits = () => el.scrollHeight <= el.clientHeight + 1 && el.scrollWidth <= el.clientWidth + 1;
-  return largestFitting(el, fits, floor, Math.max(base * maxEm, floor));
+  const hi = Math.max(base * maxEm, floor);
+  const size = largestFitting(el, fits, floor, hi);
+  if (fits() || !spares.length) return size;
+  // Too much at the floor (a bilingual screen says everything twice): what the box can do
+  // without (marked "spare": a note, a hint) is left out, the last first, until the rest fits.
+  for (const spare of spares.reverse()) {
+    spare.style.display = "none";
+    if (fits()) break;
+  }
+  return largestFitting(el, fits, floor, hi);
 }
 
 /**
