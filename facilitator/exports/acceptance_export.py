@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from facilitator import i18n
+from facilitator.i18n import N_, ngettext
 from facilitator.exports.text import when
 
 
@@ -20,27 +22,32 @@ def markdown(view: dict, esc: Callable[[str], str]) -> list[str]:
     if not present(view):
         return []
     r = view["acceptances"]
-    out = ["## Agreement accepted", ""]
+    lang = view["event"].get("language") or i18n.SOURCE
+    _ = lambda message, **params: i18n.gettext(lang, message, **params)  # noqa: E731
+    out = ["## " + _(N_("Agreement accepted")), ""]
     for v in r["versions"]:
-        people = "person" if v["accepted"] == 1 else "people"
-        out += [f"### Wording {v['number']} (from {when(v['created_at'])})", "", esc(v["text"]), "",
-                f"Accepted by {v['accepted']} {people}.", ""]
+        wording = _(N_("Wording {number}"), number=v["number"]) + " (" + _(N_("from {date}"), date=when(v["created_at"])) + ")"
+        out += [f"### {wording}", "", esc(v["text"]), "",
+                ngettext(lang, "Accepted by {n} person", "Accepted by {n} people", v["accepted"]) + ".", ""]
     if r["people"]:
-        out += ["| Who | Wording | Accepted |", "|---|---|---|"]
+        out += [f"| {_(N_('Who'))} | {_(N_('Wording'))} | {_(N_('Accepted'))} |", "|---|---|---|"]
         out += [f"| {esc(p['who'])} | {p['version']} | {when(p['accepted_at'])} |" for p in r["people"]] + [""]
     elif not view["options"]["with_names"]:
-        out += ["*Counts only: names are in the report when the organiser asks for them.*", ""]
+        out += ["*" + _(N_("Counts only: names are in the report when the organiser asks for them.")) + "*", ""]
     return out
 
 
 def sheets(view: dict) -> list[tuple[str, list[str], list[list[Any]]]]:
-    """(title, headers, rows): each wording with its count, and, with names, one row a person who accepted."""
+    """(title, headers, rows) in the event's language: each wording with its count, and, with names,
+    one row a person who accepted."""
     if not present(view):
         return []
     r = view["acceptances"]
-    out = [("Agreement wordings", ["Wording", "Agreement", "Worded (UTC)", "People who accepted"],
+    lang = view["event"].get("language") or i18n.SOURCE
+    _ = lambda message: i18n.gettext(lang, message)  # noqa: E731
+    out = [(_(N_("Agreement wordings")), [_(N_("Wording")), _(N_("Agreement")), _(N_("Worded (UTC)")), _(N_("People who accepted"))],
             [[v["number"], v["text"], v["created_at"], v["accepted"]] for v in r["versions"]])]
     if view["options"]["with_names"]:
-        out.append(("Agreement accepted", ["Who", "Wording", "Accepted (UTC)"],
+        out.append((_(N_("Agreement accepted")), [_(N_("Who")), _(N_("Wording")), _(N_("Accepted (UTC)"))],
                     [[p["who"], p["version"], p["accepted_at"]] for p in r["people"]]))
     return out

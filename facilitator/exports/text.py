@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from facilitator import i18n
 from facilitator.activities.pulse import LABELS
 
 
@@ -16,8 +17,10 @@ def yes_no(value: Any) -> str:
     return "yes" if value else "no"
 
 
-def tag(value: str | None) -> str:
-    return LABELS.get(value or "", value or "")
+def tag(value: str | None, code: str | None = None) -> str:
+    """A card's 3Cs tag by its name ("control" → "Control"), in the language ``code``."""
+    label = LABELS.get(value or "")
+    return i18n.gettext(code, label) if label else value or ""
 
 
 def mean(value: float | None) -> str:
