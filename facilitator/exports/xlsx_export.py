@@ -131,7 +131,7 @@ def _sheets(view: dict):
     for title, headers, rows in consultation_export.sheets(view):
         yield title, headers, rows, {1: 30, 2: 60}
     pulse = view["pulse"]
-    yield _(N_("Pulse")), [_(N_("C")), _(N_("Check-in mean")), _(N_("Check-in answers")), _(N_("Check-out mean")),
+    yield _(N_("Pulse")), ["C", _(N_("Check-in mean")), _(N_("Check-in answers")), _(N_("Check-out mean")),
                            _(N_("Check-out answers")), _(N_("Change"))], [
         [_(d["label"]), pulse["checkin"][d["key"]]["mean"], pulse["checkin"][d["key"]]["count"],
          pulse["checkout"][d["key"]]["mean"], pulse["checkout"][d["key"]]["count"], pulse["change"][d["key"]]]
