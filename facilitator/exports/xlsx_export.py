@@ -69,14 +69,14 @@ def render(view: dict) -> bytes:
     """The workbook (the server writes it on a native thread: see off_loop)."""
     wb = Workbook()
     wb.remove(wb.active)
-    for title, headers, rows, widths in _sheets(view):
+    for title, headers, rows, widths in sheets(view):
         _sheet(wb, title, headers, rows, widths)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
 
 
-def _sheets(view: dict):
+def sheets(view: dict):
     """(title, headers, rows, column widths) of every sheet, in order, in the event's language."""
     e, att = view["event"], view["attendance"]
     lang = e.get("language") or i18n.SOURCE
