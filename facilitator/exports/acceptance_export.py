@@ -14,6 +14,11 @@ from facilitator.i18n import N_, ngettext
 from facilitator.exports.text import when
 
 
+def _who(person: dict, lang: str) -> str:
+    """A chosen name as chosen; someone anonymous as "Anonymous" in the report's language."""
+    return i18n.gettext(lang, N_("Anonymous")) if person.get("anonymous") else person["who"]
+
+
 def present(view: dict) -> bool:
     return bool(view.get("acceptances", {}).get("versions"))
 
@@ -30,8 +35,10 @@ def markdown(view: dict, esc: Callable[[str], str]) -> list[str]:
         out += [f"### {wording}", "", esc(v["text"]), "",
                 ngettext(lang, "Accepted by {n} person", "Accepted by {n} people", v["accepted"]) + ".", ""]
     if r["people"]:
-        out += [f"| {_(N_('Who'))} | {_(N_('Wording'))} | {_(N_('Accepted'))} |", "|---|---|---|"]
-        out += [f"| {esc(p['who'])} | {p['version']} | {when(p['accepted_at'])} |" for p in r["people"]] + [""]
+        # Markers outside f-strings: babel does not read inside them.
+        headings = [_(N_("Who")), _(N_("Wording")), _(N_("Accepted"))]
+        out += ["| " + " | ".join(headings) + " |", "|---|---|---|"]
+        out += [f"| {esc(_who(p, lang))} | {p['version']} | {when(p['accepted_at'])} |" for p in r["people"]] + [""]
     elif not view["options"]["with_names"]:
         out += ["*" + _(N_("Counts only: names are in the report when the organiser asks for them.")) + "*", ""]
     return out
@@ -49,5 +56,5 @@ def sheets(view: dict) -> list[tuple[str, list[str], list[list[Any]]]]:
             [[v["number"], v["text"], v["created_at"], v["accepted"]] for v in r["versions"]])]
     if view["options"]["with_names"]:
         out.append((_(N_("Agreement accepted")), [_(N_("Who")), _(N_("Wording")), _(N_("Accepted (UTC)"))],
-                    [[p["who"], p["version"], p["accepted_at"]] for p in r["people"]]))
+                    [[_who(p, lang), p["version"], p["accepted_at"]] for p in r["people"]]))
     return out

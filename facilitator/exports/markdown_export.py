@@ -42,7 +42,9 @@ def _pattern(grid: dict, lang: str) -> list[str]:
     if alone:
         out += ["", _(N_("At one table only: {themes}"), themes=alone)]
     rounds = grid["rounds"]
-    out += ["", f"| {_(N_('Theme'))} | " + " | ".join(esc(t["name"]) for t in grid["tables"]) + f" | {_(N_('Tables'))} |",
+    # Markers outside f-strings: babel does not read inside them.
+    theme, tables = _(N_("Theme")), _(N_("Tables"))
+    out += ["", f"| {theme} | " + " | ".join(esc(t["name"]) for t in grid["tables"]) + f" | {tables} |",
             "|---|" + "---|" * len(grid["tables"]) + "---|"]
     for t in grid["themes"]:
         cells = [(str(c["total"]) + (f" ({'/'.join(map(str, c['by_round']))})" if len(rounds) > 1 else "")) if c["total"] else ""
@@ -120,8 +122,8 @@ def render(view: dict) -> bytes:
         out += [""]
     out += consultation_export.markdown(view, esc)
     pulse = view["pulse"]
-    out += ["## " + _(N_("The 3Cs pulse")), "",
-            f"| | {_(N_('Check-in'))} | {_(N_('Check-out'))} | {_(N_('Change'))} |", "|---|---|---|---|"]
+    headings = [_(N_("Check-in")), _(N_("Check-out")), _(N_("Change"))]
+    out += ["## " + _(N_("The 3Cs pulse")), "", "| | " + " | ".join(headings) + " |", "|---|---|---|---|"]
     for d in pulse["dimensions"]:
         k = d["key"]
         out.append(f"| {_(d['label'])} | {mean(pulse['checkin'][k]['mean'])} | {mean(pulse['checkout'][k]['mean'])} | {change(pulse['change'][k])} |")

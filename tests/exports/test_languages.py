@@ -116,6 +116,7 @@ def test_a_welsh_event_s_html_report_has_welsh_headings_and_says_it_is_welsh(db,
     assert i18n.ngettext("cy", "{n} vote", "{n} votes", 2) != i18n.ngettext("cy", "{n} vote", "{n} votes", 3)
     assert str(escape(cy("Made with Circle & Café. What the group produced belongs to the group."))) in text
     assert "Who was there" not in text and "Harvest of the event" not in text
+    assert f'<td dir="auto">{cy("Anonymous")}</td>' in text and '<td dir="auto">Anonymous</td>' not in text
 
 
 def test_values_inside_a_translated_sentence_are_still_escaped(db, event_in):
@@ -137,6 +138,10 @@ def test_a_welsh_event_s_markdown_report_has_welsh_headings(db, event_in):
         assert "## " + cy(heading) in lines
         assert "## " + heading not in lines
     assert f"| | {cy('Check-in')} | {cy('Check-out')} | {cy('Change')} |" in lines
+    assert any(line.startswith(f"| {cy('Theme')} |") and line.endswith(f"| {cy('Tables')} |") for line in lines)
+    # Someone who joined anonymously is "Anonymous" in the report's language; names stay as chosen.
+    assert any(line.startswith(f"| {cy('Anonymous')} | 1 |") for line in lines)
+    assert not any(line.startswith("| Anonymous |") for line in lines)
     assert any(line.startswith(f"1. {cy('Check-in circle')} (") or f"({cy('Check-in circle')})" in line for line in lines)
 
 
