@@ -31,6 +31,10 @@ def sheet_title(title: str) -> str:
     return cleaned[:TITLE_MAX].rstrip() or "Sheet"
 
 
+# What a dot was given to, as the Votes sheet names it (the view says "card" or "theme").
+TARGETS = {"card": N_("card"), "theme": N_("theme")}
+
+
 def _value(value: Any) -> Any:
     if isinstance(value, datetime):
         # Excel has no time zones: times are written in UTC (the headers say so).
@@ -112,7 +116,7 @@ def sheets(view: dict):
         [e["activity"], e["round"], e["table"], e["essence"], e["question"]] for e in view["essences"]
     ], {1: 24, 3: 24, 4: 60, 5: 50}
     yield _(N_("Votes")), [_(N_("Ballot")), _(N_("For a")), _(N_("Card")), _(N_("Text")), _(N_("Dots"))], [
-        [v["ballot"], v["target"], v["card"], v["text"], v["dots"]] for v in view["votes"]
+        [v["ballot"], _(TARGETS.get(v["target"], v["target"])), v["card"], v["text"], v["dots"]] for v in view["votes"]
     ], {4: 60}
     yield _(N_("Agreements")), [_(N_("Number")), _(N_("Agreement")), _(N_("Accepted (UTC)"))], [
         [a["number"], a["text"], a["accepted_at"]] for a in view["agreements"]

@@ -156,6 +156,9 @@ def test_a_welsh_event_s_workbook_has_welsh_sheet_titles_and_headings(db, event_
     agenda = workbook.worksheets[1]
     assert [cell.value for cell in agenda[1]][:3] == [cy("Position"), cy("Activity"), cy("Kind")]
     assert agenda["C2"].value == cy("Check-in circle")
+    votes = workbook[cy("Votes")]
+    assert votes["B1"].value == cy("For a")
+    assert {row[1] for row in votes.iter_rows(min_row=2, values_only=True)} == {cy("card"), cy("theme")}
 
 
 @pytest.mark.parametrize("code", list(i18n.LANGUAGES))
