@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 from facilitator import i18n
 from facilitator.i18n import N_, ngettext
-from facilitator.exports.text import when
+from facilitator.exports.text import language, translator, when
 
 
 def _who(person: dict, lang: str) -> str:
@@ -27,8 +27,8 @@ def markdown(view: dict, esc: Callable[[str], str]) -> list[str]:
     if not present(view):
         return []
     r = view["acceptances"]
-    lang = view["event"].get("language") or i18n.SOURCE
-    _ = lambda message, **params: i18n.gettext(lang, message, **params)  # noqa: E731
+    lang = language(view)
+    _ = translator(lang)
     out = ["## " + _(N_("Agreement accepted")), ""]
     for v in r["versions"]:
         wording = _(N_("Wording {number}"), number=v["number"]) + " (" + _(N_("from {date}"), date=when(v["created_at"])) + ")"
@@ -50,8 +50,8 @@ def sheets(view: dict) -> list[tuple[str, list[str], list[list[Any]]]]:
     if not present(view):
         return []
     r = view["acceptances"]
-    lang = view["event"].get("language") or i18n.SOURCE
-    _ = lambda message: i18n.gettext(lang, message)  # noqa: E731
+    lang = language(view)
+    _ = translator(lang)
     out = [(_(N_("Agreement wordings")), [_(N_("Wording")), _(N_("Agreement")), _(N_("Worded (UTC)")), _(N_("People who accepted"))],
             [[v["number"], v["text"], v["created_at"], v["accepted"]] for v in r["versions"]])]
     if view["options"]["with_names"]:

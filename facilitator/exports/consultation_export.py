@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from facilitator import i18n
 from facilitator.i18n import N_
+from facilitator.exports.text import language, translator
 
 COUNTS = [
     ("questions", N_("Questions written")),
@@ -29,8 +29,8 @@ def markdown(view: dict, esc: Callable[[str], str]) -> list[str]:
     if not present(view):
         return []
     c = view["consultation"]
-    lang = view["event"].get("language") or i18n.SOURCE
-    _ = lambda message, **params: i18n.gettext(lang, message, **params)  # noqa: E731
+    lang = language(view)
+    _ = translator(lang)
     out = ["## " + _(N_("Group consultation: session summary")), ""]
     out += ["- " + _(N_("{label}: {n}"), label=_(label), n=c["counts"][key]) for key, label in COUNTS] + [""]
     for t in c["themes"]:
@@ -51,8 +51,8 @@ def sheets(view: dict) -> list[tuple[str, list[str], list[list[Any]]]]:
     if not present(view):
         return []
     c = view["consultation"]
-    lang = view["event"].get("language") or i18n.SOURCE
-    _ = lambda message: i18n.gettext(lang, message)  # noqa: E731
+    lang = language(view)
+    _ = translator(lang)
     rows = []
     for t in c["themes"]:
         rows += [[t["name"], q] for q in t["questions"]]

@@ -149,7 +149,7 @@ def merged_in(cards: list[dict]) -> dict[int, list[dict]]:
 
 def render(view: dict) -> bytes:
     template = _environment().get_template("report.html")
-    code = view["event"].get("language") or i18n.SOURCE
+    code = text.language(view)
     by_theme: dict[str, list[dict]] = {}
     # A card merged into another (a duplicate, a host's "+1") is listed under the card it joined.
     joined = merged_in(view["cards"])

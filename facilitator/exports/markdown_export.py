@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import re
 
-from facilitator import i18n
 from facilitator.i18n import N_, ngettext
 from facilitator.exports import acceptance_export, consultation_export
-from facilitator.exports.text import change, mean, tag, when
+from facilitator.exports.text import change, language, mean, tag, translator, when
 
 # Marks that mean something anywhere in a line (emphasis, links, HTML, code,
 # tables, entities), escaped so that user text stays literal.
@@ -33,7 +32,7 @@ def _pattern(grid: dict, lang: str) -> list[str]:
     """The pattern across tables, as the HTML report says it: what travelled, what stayed, then the grid."""
     if not grid["tables"] or not any(c["total"] for t in grid["themes"] for c in t["cells"]):
         return []
-    _ = lambda message, **params: i18n.gettext(lang, message, **params)  # noqa: E731
+    _ = translator(lang)
     out = ["## " + _(N_("The pattern across tables")), ""]
     travelled = ", ".join(f"{esc(t['name'])} ({t['tables']})" for t in grid["travelled"])
     out.append(ngettext(lang, "Travelled (at {n} table or more): {themes}", "Travelled (at {n} tables or more): {themes}",
@@ -60,8 +59,8 @@ def _pattern(grid: dict, lang: str) -> list[str]:
 
 def render(view: dict) -> bytes:
     e, att, opts = view["event"], view["attendance"], view["options"]
-    lang = e.get("language") or i18n.SOURCE
-    _ = lambda message, **params: i18n.gettext(lang, message, **params)  # noqa: E731
+    lang = language(view)
+    _ = translator(lang)
     out: list[str] = [f"# {esc(e['title'])}", ""]
     if e["purpose"]:
         out += [esc(e["purpose"]), ""]

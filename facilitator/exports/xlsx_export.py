@@ -11,11 +11,10 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from facilitator import i18n
 from facilitator.i18n import N_
 from facilitator.exports import acceptance_export, consultation_export
 from facilitator.exports.csv_export import columns as card_columns
-from facilitator.exports.text import tag
+from facilitator.exports.text import language, tag, translator
 
 DATE_FORMAT = "yyyy-mm-dd hh:mm"
 # Excel refuses a sheet title longer than this or with one of these characters:
@@ -83,8 +82,8 @@ def render(view: dict) -> bytes:
 def sheets(view: dict):
     """(title, headers, rows, column widths) of every sheet, in order, in the event's language."""
     e, att = view["event"], view["attendance"]
-    lang = e.get("language") or i18n.SOURCE
-    _ = lambda message, **params: i18n.gettext(lang, message, **params)  # noqa: E731
+    lang = language(view)
+    _ = translator(lang)
     yield _(N_("Event")), [_(N_("Field")), _(N_("Value"))], [
         [_(N_("Title")), e["title"]], [_(N_("Code")), e["display_code"]], [_(N_("Purpose")), e["purpose"]],
         [_(N_("Group agreement")), e["agreement_text"]], [_(N_("Created (UTC)")), e["created_at"]],
