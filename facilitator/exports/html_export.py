@@ -45,7 +45,7 @@ def _fill(text: str, params: dict[str, Any]) -> str:
     return Markup(escape(text)).format(**params) if params else text
 
 
-def translator(code: str) -> dict[str, Callable[..., str]]:
+def template_words(code: str) -> dict[str, Callable[..., str]]:
     """``_`` and ``ngettext`` for the report's template, in the language ``code``:
     ``_("Round {round}", round=2)``, ``ngettext("{n} vote", "{n} votes", votes)``."""
     catalogue = i18n.translations(code)
@@ -159,7 +159,7 @@ def render(view: dict) -> bytes:
     order = [t["name"] for t in view["themes"]] + ([""] if "" in by_theme else [])
     groups = [{"theme": name, "cards": by_theme.get(name, [])} for name in order if by_theme.get(name)]
     return template.render(
-        **translator(code), language=code, direction=i18n.direction(code),
+        **template_words(code), language=code, direction=i18n.direction(code),
         view=view, chart=chart(view["pulse"]), groups=groups, joined=joined, bar_max=BAR_MAX, ranking=ranking(view),
         grid=pattern_grid(view["pattern"], code), essence_rounds=essence_rounds(view),
         several_cafes=len({e["activity"] for e in view["essences"]}) > 1, counts=consultation_export.COUNTS,
