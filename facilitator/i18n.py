@@ -114,6 +114,9 @@ def gettext(code: str | None, message: str, **params: Any) -> str:
 
 
 def ngettext(code: str | None, singular: str, plural: str, n: int, **params: Any) -> str:
+    """The form of ``singular``/``plural`` that ``n`` takes in the language ``code``, ``{n}`` and
+    ``params`` filled in. Written with its two English sentences at the call, it is also their
+    marker (babel.cfg: ``ngettext:2,3``): ``ngettext(code, "{n} vote", "{n} votes", votes)``."""
     text = translations(code).ngettext(singular, plural, n)
     return text.format(n=n, **params)
 

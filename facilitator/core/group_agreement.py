@@ -62,7 +62,7 @@ def record(s: Session, event: Event, *, with_names: bool) -> dict[str, Any]:
     """The acceptance record for an export.
 
     ``{"versions": [{number, text, created_at, accepted}], "people": [{who, version, accepted_at}]}``:
-    ``people`` is filled only ``with_names`` (a chosen name, or "Anonymous");
+    ``people`` is filled only ``with_names`` (a chosen name, or "Anonymous" and ``anonymous: True``);
     without names only the counts per wording leave.
     """
     versions = list(
@@ -91,7 +91,9 @@ def record(s: Session, event: Event, *, with_names: bool) -> dict[str, Any]:
             .order_by(AgreementAcceptance.accepted_at, AgreementAcceptance.id)
         ).all()
         out["people"] = [
-            {"who": p.label, "version": number[a.version_id], "accepted_at": a.accepted_at} for a, p in rows
+            # "anonymous": the exports write "Anonymous" in the report's language.
+            {"who": p.label, "anonymous": p.name is None, "version": number[a.version_id], "accepted_at": a.accepted_at}
+            for a, p in rows
         ]
     return out
 

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from facilitator.i18n import N_
+from facilitator.exports.text import language, translator
+
 COUNTS = [
-    ("questions", "Questions written"),
-    ("shared_questions", "Questions shared with the group"),
-    ("people_asked", "People who wrote a question"),
-    ("goals", "Goals set"),
-    ("shared_goals", "Goals shared with the group"),
+    ("questions", N_("Questions written")),
+    ("shared_questions", N_("Questions shared with the group")),
+    ("people_asked", N_("People who wrote a question")),
+    ("goals", N_("Goals set")),
+    ("shared_goals", N_("Goals shared with the group")),
 ]
 
 
@@ -26,33 +29,37 @@ def markdown(view: dict, esc: Callable[[str], str]) -> list[str]:
     if not present(view):
         return []
     c = view["consultation"]
-    out = ["## Group consultation: session summary", ""]
-    out += [f"- {label}: {c['counts'][key]}" for key, label in COUNTS] + [""]
+    lang = language(view)
+    _ = translator(lang)
+    out = ["## " + _(N_("Group consultation: session summary")), ""]
+    out += ["- " + _(N_("{label}: {n}"), label=_(label), n=c["counts"][key]) for key, label in COUNTS] + [""]
     for t in c["themes"]:
         out += [f"### {esc(t['name'])}", ""]
         if t["note"]:
-            out += [f"*Note:* {esc(t['note'])}", ""]
+            out += [_(N_("{note_label} {note}"), note_label="*" + _(N_("Note:")) + "*", note=esc(t["note"])), ""]
         out += [f"- {esc(q)}" for q in t["questions"]] + ([""] if t["questions"] else [])
     if c["unthemed"]:
-        out += ["### Other shared questions", ""] + [f"- {esc(q)}" for q in c["unthemed"]] + [""]
+        out += ["### " + _(N_("Other shared questions")), ""] + [f"- {esc(q)}" for q in c["unthemed"]] + [""]
     if c["shared_goals"]:
-        out += ["### Goals shared with the group", ""] + [f"- {esc(g)}" for g in c["shared_goals"]] + [""]
-    out += ["*Only questions and goals their authors shared with the group are listed; private and clinician-only ones are not.*", ""]
+        out += ["### " + _(N_("Goals shared with the group")), ""] + [f"- {esc(g)}" for g in c["shared_goals"]] + [""]
+    out += ["*" + _(N_("Only questions and goals their authors shared with the group are listed; private and clinician-only ones are not.")) + "*", ""]
     return out
 
 
 def sheets(view: dict) -> list[tuple[str, list[str], list[list[Any]]]]:
-    """(title, headers, rows) for each workbook sheet of the summary."""
+    """(title, headers, rows) for each workbook sheet of the summary, in the event's language."""
     if not present(view):
         return []
     c = view["consultation"]
+    lang = language(view)
+    _ = translator(lang)
     rows = []
     for t in c["themes"]:
         rows += [[t["name"], q] for q in t["questions"]]
     rows += [["", q] for q in c["unthemed"]]
     return [
-        ("Consultation", ["Count", "Number"], [[label, c["counts"][key]] for key, label in COUNTS]),
-        ("Consultation themes", ["Theme", "Note"], [[t["name"], t["note"]] for t in c["themes"]]),
-        ("Shared questions", ["Theme", "Question"], rows),
-        ("Shared goals", ["Goal"], [[g] for g in c["shared_goals"]]),
+        (_(N_("Consultation")), [_(N_("Count")), _(N_("Number"))], [[_(label), c["counts"][key]] for key, label in COUNTS]),
+        (_(N_("Consultation themes")), [_(N_("Theme")), _(N_("Note"))], [[t["name"], t["note"]] for t in c["themes"]]),
+        (_(N_("Shared questions")), [_(N_("Theme")), _(N_("Question"))], rows),
+        (_(N_("Shared goals")), [_(N_("Goal"))], [[g] for g in c["shared_goals"]]),
     ]

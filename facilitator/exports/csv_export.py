@@ -1,9 +1,12 @@
-"""The cards as CSV: UTF-8 with a BOM (Excel reads non-English text), formulas defused."""
+"""The cards as CSV: UTF-8 with a BOM (Excel reads non-English text), formulas defused; column names
+in English whatever the event's language, so that what reads them keeps working."""
 from __future__ import annotations
 
 import csv
 import io
 from typing import Any
+
+from facilitator.i18n import N_
 
 # A cell starting with one of these is run as a formula by spreadsheets.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -17,13 +20,17 @@ def neutralise(value: Any) -> Any:
 
 
 def columns(view: dict) -> list[tuple[str, str]]:
+    """(key, column name) of each card column. The names are English in every event's language and
+    never change (spreadsheets and scripts read them: docs/translations.md); the workbook's Cards
+    sheet shows them translated."""
     cols = [
-        ("number", "Card"), ("text", "Text"), ("activity", "Activity"), ("table", "Table"), ("round", "Round"),
-        ("question", "Question"), ("theme", "Theme"), ("tag", "3Cs"), ("votes", "Votes"), ("pinned", "Pinned"),
-        ("hidden", "Hidden"), ("merged_into", "Merged into card"), ("created_at", "Written at (UTC)"),
+        ("number", N_("Card")), ("text", N_("Text")), ("activity", N_("Activity")), ("table", N_("Table")),
+        ("round", N_("Round")), ("question", N_("Question")), ("theme", N_("Theme")), ("tag", N_("3Cs")),
+        ("votes", N_("Votes")), ("pinned", N_("Pinned")), ("hidden", N_("Hidden")),
+        ("merged_into", N_("Merged into card")), ("created_at", N_("Written at (UTC)")),
     ]
     if view["options"]["with_names"]:
-        cols += [("author", "Written by"), ("on_behalf_of", "On behalf of")]
+        cols += [("author", N_("Written by")), ("on_behalf_of", N_("On behalf of"))]
     return cols
 
 

@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 import functools
+from typing import Any, Callable
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
 
+from facilitator import i18n
+from facilitator.i18n import N_
 from facilitator.settings import asset_dir
-from facilitator.exports import text
+from facilitator.exports import consultation_export, text
 
 # Chart geometry (SVG user units).
 BAR_MAX = 300
@@ -28,8 +32,32 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(when=text.when, tag=text.tag, mean=text.mean, change=text.change)
+    env.filters.update(when=text.when, tag=text.tag, mean=text.mean, change=text.change,
+                       strong=lambda value: Markup("<strong>{}</strong>").format(value),
+                       em=lambda value: Markup("<em>{}</em>").format(value),
+                       auto=lambda value: Markup('<span dir="auto">{}</span>').format(value))
     return env
+
+
+def _fill(text: str, params: dict[str, Any]) -> str:
+    """A translated sentence with its values filled in, each value escaped (autoescape
+    escapes a sentence without values; ``Markup`` values, such as ``|strong``, stay markup)."""
+    return Markup(escape(text)).format(**params) if params else text
+
+
+def template_words(code: str) -> dict[str, Callable[..., str]]:
+    """``_`` and ``ngettext`` for the report's template, in the language ``code``:
+    ``_("Round {round}", round=2)``, ``ngettext("{n} vote", "{n} votes", votes)``."""
+    catalogue = i18n.translations(code)
+
+    def gettext(message: str, **params: Any) -> str:
+        return _fill(catalogue.gettext(message), params)
+
+    def ngettext(singular: str, plural: str, num: int, /, **params: Any) -> str:
+        # ``n`` may come as markup (``n=count | strong``); ``num`` chooses the form.
+        return _fill(catalogue.ngettext(singular, plural, num), {"n": num, **params})
+
+    return {"_": gettext, "ngettext": ngettext}
 
 
 def chart(pulse: dict) -> list[dict]:
@@ -66,7 +94,7 @@ def ranking(view: dict) -> list[dict]:
     return [{**r, "short": _short(r["name"]), "width": round(r["votes"] / top * BAR_MAX, 1)} for r in rows]
 
 
-def pattern_grid(pattern: dict) -> dict | None:
+def pattern_grid(pattern: dict, code: str = i18n.SOURCE) -> dict | None:
     """Geometry for the pattern grid: a row a theme, a column a table, a stripe a round, darker for more cards."""
     tables, rounds = pattern["tables"], pattern["rounds"]
     if not tables or not pattern["themes"]:
@@ -84,7 +112,8 @@ def pattern_grid(pattern: dict) -> dict | None:
                  "opacity": round(0.15 + 0.85 * n / most_in_round, 2) if n else 0}
                 for k, n in enumerate(cell["by_round"] or [cell["total"]])
             ]
-            per_round = ", ".join(f"round {r}: {n}" for r, n in zip(rounds, cell["by_round"]))
+            per_round = ", ".join(i18n.gettext(code, N_("round {round}: {cards}"), round=r, cards=n)
+                                  for r, n in zip(rounds, cell["by_round"]))
             cells.append({"x": x, "total": cell["total"], "shades": shades, "table": table["name"], "per_round": per_round})
         rows.append({"y": y, "name": theme["name"], "short": _short(theme["name"], 24), "cells": cells,
                      "tables": theme["tables"], "travelled": theme["travelled"]})
@@ -120,6 +149,7 @@ def merged_in(cards: list[dict]) -> dict[int, list[dict]]:
 
 def render(view: dict) -> bytes:
     template = _environment().get_template("report.html")
+    code = text.language(view)
     by_theme: dict[str, list[dict]] = {}
     # A card merged into another (a duplicate, a host's "+1") is listed under the card it joined.
     joined = merged_in(view["cards"])
@@ -129,7 +159,8 @@ def render(view: dict) -> bytes:
     order = [t["name"] for t in view["themes"]] + ([""] if "" in by_theme else [])
     groups = [{"theme": name, "cards": by_theme.get(name, [])} for name in order if by_theme.get(name)]
     return template.render(
+        **template_words(code), language=code, direction=i18n.direction(code),
         view=view, chart=chart(view["pulse"]), groups=groups, joined=joined, bar_max=BAR_MAX, ranking=ranking(view),
-        grid=pattern_grid(view["pattern"]), essence_rounds=essence_rounds(view),
-        several_cafes=len({e["activity"] for e in view["essences"]}) > 1,
+        grid=pattern_grid(view["pattern"], code), essence_rounds=essence_rounds(view),
+        several_cafes=len({e["activity"] for e in view["essences"]}) > 1, counts=consultation_export.COUNTS,
     ).encode("utf-8")

@@ -32,6 +32,7 @@ from facilitator.activities.checkout import rules as checkout
 from facilitator.activities.checkout.models import Pledge
 from facilitator.activities.consultation import rules as consultation
 from facilitator.activities.pulse import rules as pulse
+from facilitator import i18n
 from facilitator.core import codes
 from facilitator.core import group_agreement as confidentiality
 from facilitator.core.kinds import KINDS, load_kinds
@@ -113,6 +114,8 @@ def _event(ctx: _Context) -> dict[str, Any]:
         "agreement_text": e.agreement_text,
         "created_at": e.created_at,
         "retain_until": e.retain_until,
+        # The reports' own words are in the event's language (the CSV's column names stay English).
+        "language": i18n.known(e.language) or i18n.SOURCE,
     }
 
 

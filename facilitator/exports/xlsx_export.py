@@ -1,4 +1,5 @@
-"""An Excel workbook: a sheet per kind, real numbers, dates and booleans, filters, frozen headers."""
+"""An Excel workbook: a sheet per kind, real numbers, dates and booleans, filters, frozen headers;
+sheet titles and headings in the event's language."""
 from __future__ import annotations
 
 import io
@@ -10,11 +11,27 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from facilitator.i18n import N_
 from facilitator.exports import acceptance_export, consultation_export
 from facilitator.exports.csv_export import columns as card_columns
-from facilitator.exports.text import tag
+from facilitator.exports.text import language, tag, translator
 
 DATE_FORMAT = "yyyy-mm-dd hh:mm"
+# Excel refuses a sheet title longer than this or with one of these characters:
+# every translation of a title is checked (tests/exports/test_languages.py).
+TITLE_MAX = 31
+TITLE_FORBIDDEN = set("[]:*?/\\")
+
+
+def sheet_title(title: str) -> str:
+    """``title`` as Excel takes it: a translation that breaks its rules is a translator's slip,
+    shortened and cleaned here rather than refused (the test names which one)."""
+    cleaned = "".join(" " if ch in TITLE_FORBIDDEN else ch for ch in title).strip()
+    return cleaned[:TITLE_MAX].rstrip() or "Sheet"
+
+
+# What a dot was given to, as the Votes sheet names it (the view says "card" or "theme").
+TARGETS = {"card": N_("card"), "theme": N_("theme")}
 
 
 def _value(value: Any) -> Any:
@@ -29,7 +46,7 @@ def _value(value: Any) -> Any:
 
 
 def _sheet(wb: Workbook, title: str, headers: list[str], rows: list[list[Any]], widths: dict[int, int] | None = None):
-    ws = wb.create_sheet(title)
+    ws = wb.create_sheet(sheet_title(title))
     ws.append(headers)
     for cell in ws[1]:
         cell.font = Font(bold=True)
@@ -55,61 +72,71 @@ def render(view: dict) -> bytes:
     """The workbook (the server writes it on a native thread: see off_loop)."""
     wb = Workbook()
     wb.remove(wb.active)
-    for title, headers, rows, widths in _sheets(view):
+    for title, headers, rows, widths in sheets(view):
         _sheet(wb, title, headers, rows, widths)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
 
 
-def _sheets(view: dict):
-    """(title, headers, rows, column widths) of every sheet, in order."""
+def sheets(view: dict):
+    """(title, headers, rows, column widths) of every sheet, in order, in the event's language."""
     e, att = view["event"], view["attendance"]
-    yield "Event", ["Field", "Value"], [
-        ["Title", e["title"]], ["Code", e["display_code"]], ["Purpose", e["purpose"]],
-        ["Group agreement", e["agreement_text"]], ["Created (UTC)", e["created_at"]],
-        ["Kept until (UTC)", e["retain_until"]],
-        ["People joined", att["joined"]], ["People present", att["present"]], ["Named", att["named"]],
-        ["Anonymous", att["anonymous"]], ["Without a phone", att["without_phone"]], ["Taken off the event", att["removed"]],
+    lang = language(view)
+    _ = translator(lang)
+    yield _(N_("Event")), [_(N_("Field")), _(N_("Value"))], [
+        [_(N_("Title")), e["title"]], [_(N_("Code")), e["display_code"]], [_(N_("Purpose")), e["purpose"]],
+        [_(N_("Group agreement")), e["agreement_text"]], [_(N_("Created (UTC)")), e["created_at"]],
+        [_(N_("Kept until (UTC)")), e["retain_until"]],
+        [_(N_("People joined")), att["joined"]], [_(N_("People present")), att["present"]], [_(N_("Named")), att["named"]],
+        [_(N_("Anonymous")), att["anonymous"]], [_(N_("Without a phone")), att["without_phone"]],
+        [_(N_("Taken off the event")), att["removed"]],
     ], {1: 22, 2: 60}
-    yield "Agenda", ["Position", "Activity", "Kind", "Started (UTC)", "Current"], [
-        [a["position"], a["title"], a["kind_label"], a["started_at"], a["current"]] for a in view["agenda"]
+    yield _(N_("Agenda")), [_(N_("Position")), _(N_("Activity")), _(N_("Kind")), _(N_("Started (UTC)")), _(N_("Current"))], [
+        [a["position"], a["title"], _(a["kind_label"]), a["started_at"], a["current"]] for a in view["agenda"]
     ], {2: 40}
+    # The CSV's column names stay English (scripts read them); the workbook's are translated.
     cols = card_columns(view)
-    yield "Cards", [label for _, label in cols], [
-        [tag(c[k]) if k == "tag" else c[k] for k, _ in cols] for c in view["cards"]
+    yield _(N_("Cards")), [_(label) for _key, label in cols], [
+        [tag(c[k], lang) if k == "tag" else c[k] for k, _label in cols] for c in view["cards"]
     ], {2: 60, 6: 40}
-    yield "Themes", ["Rank", "Theme", "Cards", "Votes", "Votes on the theme itself"], [
+    yield _(N_("Themes")), [_(N_("Rank")), _(N_("Theme")), _(N_("Cards")), _(N_("Votes")), _(N_("Votes on the theme itself"))], [
         [t["rank"], t["name"], t["cards"], t["votes"], t["theme_votes"]] for t in view["themes"]
     ], {2: 40}
     pattern = view["pattern"]
     rounds = pattern["rounds"]
-    yield "Pattern", ["Theme", "Table", *(f"Round {n}" for n in rounds), "Cards", "Tables that raised it", "Travelled"], [
+    yield _(N_("Pattern")), [_(N_("Theme")), _(N_("Table")), *(_(N_("Round {round}"), round=n) for n in rounds), _(N_("Cards")),
+                             _(N_("Tables that raised it")), _(N_("Travelled"))], [
         [t["name"], table["name"], *c["by_round"], c["total"], t["tables"], t["travelled"]]
         for t in pattern["themes"] for table, c in zip(pattern["tables"], t["cells"]) if c["total"]
     ], {1: 30, 2: 30}
-    yield "Round cards", ["Activity", "Round", "Table", "Essence", "Question for the next group"], [
+    yield _(N_("Round cards")), [_(N_("Activity")), _(N_("Round")), _(N_("Table")), _(N_("Essence")),
+                                 _(N_("Question for the next group"))], [
         [e["activity"], e["round"], e["table"], e["essence"], e["question"]] for e in view["essences"]
     ], {1: 24, 3: 24, 4: 60, 5: 50}
-    yield "Votes", ["Ballot", "For a", "Card", "Text", "Dots"], [
-        [v["ballot"], v["target"], v["card"], v["text"], v["dots"]] for v in view["votes"]
+    yield _(N_("Votes")), [_(N_("Ballot")), _(N_("For a")), _(N_("Card")), _(N_("Text")), _(N_("Dots"))], [
+        [v["ballot"], _(TARGETS.get(v["target"], v["target"])), v["card"], v["text"], v["dots"]] for v in view["votes"]
     ], {4: 60}
-    yield "Agreements", ["Number", "Agreement", "Accepted (UTC)"], [
+    yield _(N_("Agreements")), [_(N_("Number")), _(N_("Agreement")), _(N_("Accepted (UTC)"))], [
         [a["number"], a["text"], a["accepted_at"]] for a in view["agreements"]
     ], {2: 60}
     for title, headers, rows in acceptance_export.sheets(view):
         yield title, headers, rows, {1: 30, 2: 60}
-    pledge_headers = ["Activity", "Pledge", "Written at (UTC)"] + (["Written by"] if view["options"]["with_names"] else [])
-    yield "Pledges", pledge_headers, [
-        [p["activity"], p["text"], p["created_at"]] + ([p["author"]] if view["options"]["with_names"] else [])
+    with_names = view["options"]["with_names"]
+    pledge_headers = [_(N_("Activity")), _(N_("Pledge")), _(N_("Written at (UTC)"))] + ([_(N_("Written by"))] if with_names else [])
+    yield _(N_("Pledges")), pledge_headers, [
+        [p["activity"], p["text"], p["created_at"]] + ([p["author"]] if with_names else [])
         for p in view["pledges"]
     ], {2: 60}
-    yield "Words", ["Activity", "Word", "People"], [[w["activity"], w["text"], w["count"]] for w in view["words"]], None
+    yield _(N_("Words")), [_(N_("Activity")), _(N_("Word")), _(N_("People"))], [
+        [w["activity"], w["text"], w["count"]] for w in view["words"]
+    ], None
     for title, headers, rows in consultation_export.sheets(view):
         yield title, headers, rows, {1: 30, 2: 60}
     pulse = view["pulse"]
-    yield "Pulse", ["C", "Check-in mean", "Check-in answers", "Check-out mean", "Check-out answers", "Change"], [
-        [d["label"], pulse["checkin"][d["key"]]["mean"], pulse["checkin"][d["key"]]["count"],
+    yield _(N_("Pulse")), ["C", _(N_("Check-in mean")), _(N_("Check-in answers")), _(N_("Check-out mean")),
+                           _(N_("Check-out answers")), _(N_("Change"))], [
+        [_(d["label"]), pulse["checkin"][d["key"]]["mean"], pulse["checkin"][d["key"]]["count"],
          pulse["checkout"][d["key"]]["mean"], pulse["checkout"][d["key"]]["count"], pulse["change"][d["key"]]]
         for d in pulse["dimensions"]
     ], None

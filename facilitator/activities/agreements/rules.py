@@ -17,6 +17,7 @@ from facilitator.core.models import Activity, Event, Participant, utcnow
 from facilitator.activities.agreements.models import Agreement
 from facilitator.core import agenda
 from facilitator.core.kinds import ActivityKind, clean_prompt
+from facilitator.i18n import N_
 from facilitator.core.errors import Conflict, DomainError, NotFound
 from facilitator.i18n import N_
 from facilitator.core.outbound import Changes
@@ -181,7 +182,7 @@ def _proposals(s: Session, event: Event) -> list[Agreement]:
 
 class WorkingAgreements(ActivityKind):
     name = "agreements"
-    label = "Working agreements"
+    label = N_("Working agreements")
     description = "People propose how they want to be together; the facilitator accepts, merges or sets aside."
     has_personal_view = True
 

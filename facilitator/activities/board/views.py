@@ -14,6 +14,7 @@ from facilitator.activities.board.rules import (
     GROUPINGS, KIND, MAX_DOTS, board_cards, for_screen, merged_cards, my_dots, on_ballot, shows_totals, theme_list,
     totals, vote_state, vote_targets,
 )
+from facilitator.i18n import N_
 from facilitator.core.errors import DomainError
 from facilitator.i18n import N_
 from facilitator.core.kinds import ActivityKind
@@ -22,7 +23,7 @@ from facilitator.core.models import Activity
 
 class Harvest(ActivityKind):
     name = KIND
-    label = "Harvest board"
+    label = N_("Harvest board")
     description = "The room's insights on the big screen: themes, pins and dot voting."
     has_personal_view = True
     board_groupings = GROUPINGS

@@ -25,6 +25,7 @@ from facilitator.core import agenda
 from facilitator.activities import board
 from facilitator.activities.cafe import essences, seating
 from facilitator.core.kinds import ActivityKind, kind_of
+from facilitator.i18n import N_
 from facilitator.core.errors import Conflict, DomainError, NotFound
 from facilitator.i18n import N_
 from facilitator.core.outbound import Changes, To
@@ -990,7 +991,7 @@ def personal_views(s: Session, activity: Activity, persons: list[Participant]) -
 
 class Cafe(ActivityKind):
     name = KIND
-    label = "World café"
+    label = N_("World café")
     description = "Tables with hosts; people move between rounds to meet others; hosts harvest insights."
     has_personal_view = True
 

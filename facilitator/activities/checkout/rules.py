@@ -18,6 +18,7 @@ from facilitator.activities import pulse
 from facilitator.activities.checkout.personal import save_mine
 from facilitator.activities.circle import CircleKind, personal_views
 
+from facilitator.i18n import N_
 from facilitator.core.errors import DomainError
 from facilitator.i18n import N_
 from facilitator.core.kinds import rows_of
@@ -118,7 +119,7 @@ def _mine(s: Session, activity: Activity, ids: Iterable[int]) -> tuple[dict[int,
 
 class CheckOut(CircleKind):
     name = "checkout"
-    label = "Check-out circle"
+    label = N_("Check-out circle")
     description = "The talking piece goes round once more to close; optional one word and pledges."
     default_prompt = "What will you take with you from today?"
 

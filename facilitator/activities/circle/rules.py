@@ -735,6 +735,6 @@ class CircleKind(ActivityKind):
 
 class CheckIn(CircleKind):
     name = "checkin"
-    label = "Check-in circle"
+    label = N_("Check-in circle")
     description = "A talking piece goes round: each person speaks to the prompt, or passes."
     default_prompt = "What brings you here today?"

@@ -17,6 +17,7 @@ from facilitator.activities import circle, goals, questions
 from facilitator.activities.circle import CircleKind, personal_views
 from facilitator.activities.consultation import clinician
 from facilitator.core import codes
+from facilitator.i18n import N_
 from facilitator.core.errors import Conflict, DomainError, NotFound
 from facilitator.core.outbound import Changes
 
@@ -65,7 +66,7 @@ def _with_last(activity: Activity, view: dict[str, Any]) -> dict[str, Any]:
 
 class Consultation(CircleKind):
     name = "consultation"
-    label = "Consultation round"
+    label = N_("Consultation round")
     description = "The clinician talks with each person in turn while the others listen; anyone may pass or ask to be seen last."
     default_prompt = "Your time with the clinician: the others listen and learn."
 

@@ -16,6 +16,7 @@ from facilitator.core.models import Activity, Participant
 from facilitator.activities.goals.models import Goal
 from facilitator.activities.checkout import save_mine
 from facilitator.activities.circle import CircleKind, personal_views
+from facilitator.i18n import N_
 from facilitator.core.errors import DomainError
 from facilitator.i18n import N_
 from facilitator.core.kinds import rows_of
@@ -73,7 +74,7 @@ def erase_for(s: Session, person: Participant) -> int:
 
 class Goals(CircleKind):
     name = "goals"
-    label = "Check-out with goals"
+    label = N_("Check-out with goals")
     description = "Reflection: the talking piece goes round once more, and each person sets one personal goal (private unless shared)."
     default_prompt = "What will you take away today?"
 

@@ -39,7 +39,7 @@ from facilitator.core.outbound import Changes
 
 # The 3Cs, in the order every view and export lists them: the one place Python names them
 # (a card's tag is one of them too).
-LABELS = {"control": "Control", "contact": "Contact", "confidence": "Confidence"}
+LABELS = {"control": N_("Control"), "contact": N_("Contact"), "confidence": N_("Confidence")}
 DIMENSIONS = tuple(LABELS)
 IN_WORDS = f"{LABELS['control']}, {LABELS['contact']} or {LABELS['confidence']}"
 # Each C's refusal a sentence of its own (N_), so that each language names the C in it.

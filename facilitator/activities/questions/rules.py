@@ -25,6 +25,7 @@ from facilitator.activities import consultation
 from facilitator.activities.questions.models import Question, QuestionTheme
 from facilitator.activities.questions.models import CLINICIAN, PRIVATE, SHARED, VISIBILITIES
 from facilitator.core.kinds import ActivityKind, clean_prompt
+from facilitator.i18n import N_
 from facilitator.core.errors import DomainError, NotAllowed, NotFound
 from facilitator.core.outbound import Changes
 from facilitator.core.text import clean
@@ -329,7 +330,7 @@ def erase_for(s: Session, person: Participant) -> int:
 
 class Questions(ActivityKind):
     name = "questions"
-    label = "Questions to bring"
+    label = N_("Questions to bring")
     description = "Each person lists the questions they want to bring (private, for the clinician, or shared); the facilitator groups them into themes."
     has_personal_view = True
     default_prompt = "What would you like to ask or talk about today?"

@@ -6,13 +6,14 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from facilitator.core.models import Activity
+from facilitator.i18n import N_
 from facilitator.core.errors import DomainError
 from facilitator.core.kinds import ActivityKind
 
 
 class Welcome(ActivityKind):
     name = "welcome"
-    label = "Welcome"
+    label = N_("Welcome")
     description = "People arrive and join; the screen shows the QR code and who is here."
 
     def default_config(self) -> dict[str, Any]:
