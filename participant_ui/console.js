@@ -680,7 +680,7 @@ function renderLanguagesForm() {
       const f = evt.target;
       send("event.languages", { event: e.code, language: f.language.value, second: f.second.value || null });
     } },
-      h("label", { for: "screen-language", text: "The big screen in" }),
+      h("label", { for: "screen-language", text: "The big screen and the reports in" }),
       h("select", { id: "screen-language", name: "language" }, options(e.language || "en")),
       h("label", { for: "screen-second-language", text: "A second language beside it on the big screen" }),
       h("select", { id: "screen-second-language", name: "second" },
