@@ -7,6 +7,7 @@ import { connectLive, showStatus } from "./lib/live.js";
 import { secretForThisTab } from "./lib/link_secret.js";
 import { clocksChanged, countdown } from "./lib/clock.js";
 import { speakerCard } from "./lib/circle_widgets.js";
+import { formatNumber, loadLanguage, t } from "./lib/i18n.js";
 
 const code = $("#main").dataset.event;
 const root = $("#cohost");
@@ -30,56 +31,68 @@ const big = (id, text, name, payload = {}, cls = "secondary") =>
   h("button", { type: "button", id, class: `big ${cls}`, text, onclick: () => send(name, payload) });
 
 const CIRCLES = ["checkin", "checkout"];
-const PHASE = { ready: "The round has not started.", round: "The talking piece is going round.", done: "The round is complete." };
+const PHASE = () => ({ ready: t("The round has not started."), round: t("The talking piece is going round."), done: t("The round is complete.") });
 
 function circle(a) {
   const actions = [];
   if (a.phase === "ready") {
-    actions.push(big("cohost-start", "Start the round", "circle.start", {}, "primary"));
-    if (a.silence_seconds) actions.push(big("cohost-silence", `Begin the silence (${a.silence_seconds} s)`, "circle.silence"));
+    actions.push(big("cohost-start", t("Start the round"), "circle.start", {}, "primary"));
+    if (a.silence_seconds) {
+      actions.push(big("cohost-silence", t("Begin the silence ({seconds} s)", { seconds: formatNumber(a.silence_seconds) }), "circle.silence"));
+    }
   } else if (a.phase === "round") {
-    actions.push(big("cohost-next", "Move the piece on", "circle.next", {}, "primary"));
-    actions.push(big("cohost-pass", "Pass for them", "circle.pass"));
-    actions.push(big("cohost-time", "Add 1 minute", "circle.add_time", { seconds: 60 }));
+    actions.push(big("cohost-next", t("Move the piece on"), "circle.next", {}, "primary"));
+    actions.push(big("cohost-pass", t("Pass for them"), "circle.pass"));
+    actions.push(big("cohost-time", t("Add 1 minute"), "circle.add_time", { seconds: 60 }));
   }
   if (a.phase !== "done") {
     // Paused, carrying on is the one thing to do: it comes first.
-    if (a.paused) actions.unshift(big("cohost-resume", "Resume", "circle.resume", {}, "primary"));
-    else actions.push(big("cohost-pause", "Pause", "circle.pause"));
+    if (a.paused) actions.unshift(big("cohost-resume", t("Resume"), "circle.resume", {}, "primary"));
+    else actions.push(big("cohost-pause", t("Pause"), "circle.pause"));
   }
   const c = a.counts || {};
+  const phase = PHASE()[a.phase] || "";
   return [
-    h("p", { id: "cohost-state", class: "now-state", text: `${PHASE[a.phase] || ""}${a.paused ? " Paused." : ""}` }),
+    h("p", { id: "cohost-state", class: "now-state", text: a.paused ? `${phase} ${t("Paused.")}`.trim() : phase }),
     speakerCard(a),
     h("div", { class: "cohost-actions" }, actions),
-    h("p", { class: "hint", id: "cohost-counts", text: `${c.spoken || 0} spoken · ${c.waiting || 0} waiting · ${c.passed || 0} passed` }),
+    h("p", { class: "hint", id: "cohost-counts", text: t("{spoken} spoken · {waiting} waiting · {passed} passed",
+      { spoken: formatNumber(c.spoken || 0), waiting: formatNumber(c.waiting || 0), passed: formatNumber(c.passed || 0) }) }),
   ];
 }
 
-const ROUND = { planned: "seated, not started", running: "under way", paused: "paused", ended: "ended" };
+// Where a café round stands, in plain words.
+function roundState(r) {
+  const at = { number: formatNumber(r.number), of: formatNumber(r.of) };
+  if (!r.seated && r.status === "planned") return t("Round {number} of {of}: not seated yet.", at);
+  return { planned: t("Round {number} of {of}: seated, not started.", at), running: t("Round {number} of {of}: under way.", at),
+    paused: t("Round {number} of {of}: paused.", at), ended: t("Round {number} of {of}: ended.", at) }[r.status]
+    || t("Round {number} of {of}", at);
+}
 
 function cafe(a) {
   const r = a.round;
   const running = r && (r.status === "running" || r.status === "paused");
   const last = r && r.status === "ended" && r.number === r.of;
   const actions = [];
-  if (!r) actions.push(big("cohost-seat", "Seat round 1", "cafe.seat", {}, "primary"));
+  if (!r) actions.push(big("cohost-seat", t("Seat round 1"), "cafe.seat", {}, "primary"));
   else if (r.status === "paused") {
-    actions.push(big("cohost-resume", "Resume", "cafe.round.resume", {}, "primary"),
-      big("cohost-extend", "Add 5 minutes", "cafe.round.extend", { minutes: 5 }),
-      big("cohost-end", "End round", "cafe.round.end"));
+    actions.push(big("cohost-resume", t("Resume"), "cafe.round.resume", {}, "primary"),
+      big("cohost-extend", t("Add 5 minutes"), "cafe.round.extend", { minutes: 5 }),
+      big("cohost-end", t("End round"), "cafe.round.end"));
   } else if (r.status === "running") {
-    actions.push(big("cohost-end", "End round", "cafe.round.end", {}, "primary"),
-      big("cohost-extend", "Add 5 minutes", "cafe.round.extend", { minutes: 5 }),
-      big("cohost-pause", "Pause", "cafe.round.pause"));
+    actions.push(big("cohost-end", t("End round"), "cafe.round.end", {}, "primary"),
+      big("cohost-extend", t("Add 5 minutes"), "cafe.round.extend", { minutes: 5 }),
+      big("cohost-pause", t("Pause"), "cafe.round.pause"));
   } else if (!last) {
-    actions.push(big("cohost-start", `Start round ${r.status === "ended" ? r.number + 1 : r.number}`, "cafe.round.start", {}, "primary"));
-    actions.push(big("cohost-seat", r.status === "planned" && r.seated ? "Seat again" : "Seat the next round", "cafe.seat"));
+    const number = formatNumber(r.status === "ended" ? r.number + 1 : r.number);
+    actions.push(big("cohost-start", t("Start round {number}", { number }), "cafe.round.start", {}, "primary"));
+    actions.push(big("cohost-seat", r.status === "planned" && r.seated ? t("Seat again") : t("Seat the next round"), "cafe.seat"));
   }
-  if (r && r.seated && r.status !== "ended") actions.push(big("cohost-seat-late", "Seat people without a table", "cafe.seat_late"));
+  if (r && r.seated && r.status !== "ended") actions.push(big("cohost-seat-late", t("Seat people without a table"), "cafe.seat_late"));
   return [
     h("p", { id: "cohost-state", class: "now-state",
-      text: !r ? "Nobody is seated yet." : last ? "The rounds are over." : `Round ${r.number} of ${r.of}: ${r.seated || r.status !== "planned" ? ROUND[r.status] : "not seated yet"}.` }),
+      text: !r ? t("Nobody is seated yet.") : last ? t("The rounds are over.") : roundState(r) }),
     r && r.question && !last ? h("p", { class: "question pre", dir: "auto", text: r.question }) : null,
     running ? countdown(r) : null,
     h("div", { class: "cohost-actions" }, actions),
@@ -90,13 +103,13 @@ function render() {
   if (!state) return;
   const a = state.activity;
   let body;
-  if (!a) body = [h("p", { class: "lead", text: "Nothing is running yet. The lead facilitator starts the agenda from the console." })];
+  if (!a) body = [h("p", { class: "lead", text: t("Nothing is running yet. The lead facilitator starts the agenda from the console.") })];
   else if (CIRCLES.includes(a.kind)) body = circle(a);
   else if (a.kind === "cafe") body = cafe(a);
-  else body = [h("p", { class: "lead", text: "The lead facilitator runs this activity from the console. A circle or a café round shows its controls here." })];
+  else body = [h("p", { class: "lead", text: t("The lead facilitator runs this activity from the console. A circle or a café round shows its controls here.") })];
   // patch(): the button under a thumb stays the same button through every live update.
   patch(root,
-    h("h1", { id: "cohost-title", dir: "auto", text: a ? a.title : "Co-host" }),
+    h("h1", { id: "cohost-title", dir: "auto", text: a ? a.title : t("Co-host") }),
     a && a.prompt ? h("p", { class: "prompt", dir: "auto", text: a.prompt }) : null,
     body);
   clocksChanged();
@@ -105,15 +118,17 @@ function render() {
 function closed(message) {
   closedWith = message;
   state = null;
-  patch(root, h("h1", { id: "cohost-title", text: "Co-host" }),
-    h("p", { class: "lead", id: "cohost-closed", text: message }));
+  patch(root, h("h1", { id: "cohost-title", text: t("Co-host") }),
+    h("p", { class: "lead", id: "cohost-closed", text: t(message) }));
 }
+
+await loadLanguage();
 
 live = connectLive({
   role: "cohost",
   event: code,
   secret: secretForThisTab(`fc_cohost_${code}`),
-  onStatus: (s, detail) => showStatus($("#status"), closedWith ? "refused" : s, closedWith ? "Not connected" : detail),
+  onStatus: (s, detail) => showStatus($("#status"), closedWith ? "refused" : s, closedWith ? t("Not connected") : detail),
   onRefused: (err) => closed(err.message),
   onSnapshot: (snap) => {
     state = snap;

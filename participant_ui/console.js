@@ -6,6 +6,7 @@ import { loadActivity } from "./lib/activity.js";
 import { renderExports } from "./console_exports.js";
 import { settingsBox } from "./lib/circle_widgets.js";
 import { presentingControls } from "./lib/presenting.js";
+import { formatNumber, formatTime, loadLanguage, t, tn, tNodes } from "./lib/i18n.js";
 
 const errorEl = $("#console-error");
 const eventSection = $("#event");
@@ -47,7 +48,7 @@ function start() {
       events = snap.events;
       showCluster(snap.cluster);
       renderTemplates(snap.templates || []);
-      $("#mode").textContent = snap.tls ? "HTTPS" : "Plain HTTP on the local network";
+      $("#mode").textContent = snap.tls ? "HTTPS" : t("Plain HTTP on the local network");
       renderEvents();
       const wanted = new URLSearchParams(location.search).get("event");
       if (wanted) watch(wanted);
@@ -97,8 +98,8 @@ function renderTemplates(list) {
   templates = list;
   const select = $("#c-template");
   const chosen = select.value;
-  replace(select, list.map((t) => h("option", { value: t.id, text: t.built_in ? t.name : `${t.name} (saved)` })));
-  if (chosen && list.some((t) => t.id === chosen)) select.value = chosen;
+  replace(select, list.map((x) => h("option", { value: x.id, text: x.built_in ? x.name : t("{name} (saved)", { name: x.name }) })));
+  if (chosen && list.some((x) => x.id === chosen)) select.value = chosen;
   describeTemplate();
 }
 
@@ -109,7 +110,7 @@ function describeTemplate() {
 $("#c-template").addEventListener("change", describeTemplate);
 
 async function saveTemplate() {
-  const name = prompt("Name the template (its agenda, titles and settings are kept):", `${ev.event.title} agenda`);
+  const name = prompt(t("Name the template (its agenda, titles and settings are kept):"), t("{title} agenda", { title: ev.event.title }));
   if (!name) return;
   const reply = await send("template.save", { event: ev.event.code, name });
   if (reply.ok) {
@@ -130,14 +131,14 @@ function renderEvents() {
   // A first run shows what to do first; once there is an event the steps are on its page.
   $("#first-steps").hidden = events.length > 0;
   replace($("#event-list"), events.length === 0
-    ? h("li", { class: "hint", text: "No events yet: create one below." })
+    ? h("li", { class: "hint", text: t("No events yet: create one below.") })
     : events.map((e) => h("li", { "aria-current": ev && ev.event.code === e.code ? "page" : false },
         h("button", { type: "button", class: "link", onclick: () => watch(e.code) },
           h("span", { dir: "auto", text: e.title })),
-        h("span", { class: "people-count", text: ` · ${e.display_code} · ${peopleCount(e.people)}${e.locked ? " · locked" : ""}` }))));
+        h("span", { class: "people-count", text: ` · ${e.display_code} · ${peopleCount(e.people)}${e.locked ? ` · ${t("locked")}` : ""}` }))));
 }
 
-const peopleCount = (n) => `${n} ${n === 1 ? "person" : "people"}`;
+const peopleCount = (n) => tn("{n} person", "{n} people", n);
 
 // The list is sent once; the watched event's count follows its roster, live.
 function countWatched() {
@@ -282,11 +283,20 @@ function restoreTyped() {
   }
 }
 
-// The plain word for each kind of activity (docs/glossary.md), never its code.
+// The plain word for each kind of activity (docs/glossary.md), never its code, in the console's language.
 function kindLabel(kind) {
   const known = (ev.kinds || []).find((k) => k.kind === kind);
-  return known ? known.label : "Activity";
+  return known ? t(known.label) : t("Activity");
 }
+
+// The kind's English word: a new activity's title is it until the facilitator names it.
+function kindName(kind) {
+  const known = (ev.kinds || []).find((k) => k.kind === kind);
+  return known ? known.label : "";
+}
+
+// An arrow that points the way the page reads: onwards is to the left in Arabic and Urdu.
+const arrow = (way) => ((way === "on") === (document.documentElement.dir === "rtl") ? "◀" : "▶");
 
 // The big screen opens in a window of its own, sized for a projector and placed
 // beside this screen (where an extended display usually is): the facilitator
@@ -297,18 +307,18 @@ function openBigScreen(evt) {
   const features = `popup=yes,left=${left},top=0,width=1280,height=720`;
   const win = window.open(ev.screen_link, `big-screen-${ev.event.code}`, features);
   if (!win) {
-    showError("The browser blocked the big screen's window: allow pop-ups for this page, or open the link in a new window.");
+    showError(t("The browser blocked the big screen's window: allow pop-ups for this page, or open the link in a new window."));
     return;
   }
   showError("");
   win.opener = null;
 }
 
-const PRINTS = [
-  ["tents", "Table tents (one per café table)"],
-  ["poster", "QR poster for the door"],
-  ["run-sheet", "Run sheet for the facilitator"],
-  ["seats", "Name-and-table cards (people without a phone)"],
+const PRINTS = () => [
+  ["tents", t("Table tents (one per café table)")],
+  ["poster", t("QR poster for the door")],
+  ["run-sheet", t("Run sheet for the facilitator")],
+  ["seats", t("Name-and-table cards (people without a phone)")],
 ];
 
 // The cockpit fills the rest of the window below the event's header, whatever
@@ -328,57 +338,57 @@ function buildEvent() {
   replace(eventSection,
     h("div", { class: "event-head" },
       h("h2", { id: "event-title", dir: "auto", tabindex: "-1", text: e.title }),
-      h("p", { class: "event-code" }, "Code ", h("strong", { class: "code", text: e.display_code }),
-        " · ", h("a", { href: ev.join_url, id: "join-link", text: ev.join_url })),
+      h("p", { class: "event-code" }, ...tNodes("Code {code}", { code: h("strong", { class: "code", text: e.display_code }) }),
+        " · ", h("a", { href: ev.join_url, id: "join-link", dir: "ltr", text: ev.join_url })),
       h("div", { class: "event-tools row" },
         h("a", { id: "screen-link", class: "button", href: ev.screen_link, target: "_blank", rel: "noopener",
-          "aria-describedby": "screen-hint", onclick: openBigScreen, text: "Put the big screen on the projector" }),
+          "aria-describedby": "screen-hint", onclick: openBigScreen, text: t("Put the big screen on the projector") }),
         // Whether a big screen shows the event, at a glance; what opened it, and a new link, in its menu.
         h("details", { class: "menu screens-menu" },
           h("summary", {}, h("span", { id: "screens-summary", "aria-live": "polite" })),
           h("div", { class: "menu-items" }, h("div", { id: "screens", class: "screens" }))),
-        menu("print-menu", "Print",
-          PRINTS.map(([what, label]) => h("a", { href: `/e/${e.code}/print/${what}`, target: "_blank", rel: "noopener", text: label })),
-          h("p", { class: "hint", text: "Each opens a page to print on A4 or Letter." })),
+        menu("print-menu", t("Print"),
+          PRINTS().map(([what, label]) => h("a", { href: `/e/${e.code}/print/${what}`, target: "_blank", rel: "noopener", text: label })),
+          h("p", { class: "hint", text: t("Each opens a page to print on A4 or Letter.") })),
         h("label", { class: "check" },
           h("input", { type: "checkbox", id: "locked", checked: e.locked,
             onchange: (evt) => send("event.lock", { event: e.code, locked: evt.target.checked }) }),
-          " Lock to new joins"),
-        menu("cohost-menu", "Co-host", h("div", { id: "cohost-box", class: "cohost-box stack" })),
-        menu("more-menu", "Event settings",
+          " ", t("Lock to new joins")),
+        menu("cohost-menu", t("Co-host"), h("div", { id: "cohost-box", class: "cohost-box stack" })),
+        menu("more-menu", t("Event settings"),
           renderDetailsForm(),
           renderLanguagesForm(),
-          h("p", {}, h("a", { href: `/e/${e.code}/qr.png`, download: `join-${e.code}.png`, text: "Download the QR code (PNG)" })),
-          h("button", { type: "button", class: "small", text: "Save this agenda as a template", onclick: saveTemplate }),
-          h("p", { text: "Make a new console link if the old one may have been seen. Other consoles are signed out." }),
-          h("button", { type: "button", class: "small", text: "Make a new console link", onclick: rotate }))),
+          h("p", {}, h("a", { href: `/e/${e.code}/qr.png`, download: `join-${e.code}.png`, text: t("Download the QR code (PNG)") })),
+          h("button", { type: "button", class: "small", text: t("Save this agenda as a template"), onclick: saveTemplate }),
+          h("p", { text: t("Make a new console link if the old one may have been seen. Other consoles are signed out.") }),
+          h("button", { type: "button", class: "small", text: t("Make a new console link"), onclick: rotate }))),
       h("div", { class: "screen-line" },
         // Until a big screen shows the event: how to put it on the projector.
-        h("p", { id: "screen-hint", class: "hint", text: "The big screen opens in a window of its own: drag it to the projector and press its Full screen button (or F11)." }),
+        h("p", { id: "screen-hint", class: "hint", text: t("The big screen opens in a window of its own: drag it to the projector and press its Full screen button (or F11).") }),
         h("div", { id: "presenting-box" }))),
     h("div", { class: "cockpit" },
       h("section", { class: "panel run", "aria-labelledby": "agenda-title" },
-        h("h3", { id: "agenda-title", text: "Run of show" }),
+        h("h3", { id: "agenda-title", text: t("Run of show") }),
         h("p", { id: "undo-line", class: "undo-line", role: "status" }),
         h("div", { id: "agenda-box" })),
       h("section", { class: "panel now", "aria-labelledby": "now-title" },
-        h("h3", { id: "now-title", text: "Now" }), h("p", { id: "now-state", class: "now-state" }),
+        h("h3", { id: "now-title", text: t("Now") }), h("p", { id: "now-state", class: "now-state" }),
         h("div", { id: "now-next", class: "now-next" }), h("div", { id: "now" })),
       h("section", { class: "panel room", "aria-labelledby": "roster-title" },
-        h("h3", { id: "roster-title", text: "The room" }),
+        h("h3", { id: "roster-title", text: t("The room") }),
         h("dl", { id: "room-counts", class: "room-counts" }),
         h("div", { class: "roster-tools" },
-          h("label", { for: "roster-search", class: "visually-hidden", text: "Find a person" }),
-          h("input", { id: "roster-search", type: "search", placeholder: "Find a person", autocomplete: "off", oninput: renderRoster }),
-          h("label", { for: "roster-filter", class: "visually-hidden", text: "Show" }),
+          h("label", { for: "roster-search", class: "visually-hidden", text: t("Find a person") }),
+          h("input", { id: "roster-search", type: "search", placeholder: t("Find a person"), autocomplete: "off", dir: "auto", oninput: renderRoster }),
+          h("label", { for: "roster-filter", class: "visually-hidden", text: t("Show") }),
           h("select", { id: "roster-filter", onchange: renderRoster },
-            ROSTER_FILTERS.map(([value, text]) => h("option", { value, text })))),
+            ROSTER_FILTERS().map(([value, text]) => h("option", { value, text })))),
         h("p", { id: "roster-shown", class: "hint", role: "status" }),
         h("ul", { id: "roster", class: "roster" }),
         h("form", { class: "inline add-person", onsubmit: addWithoutPhone },
-          h("label", { for: "add-name", text: "Add someone without a phone" }),
+          h("label", { for: "add-name", text: t("Add someone without a phone") }),
           h("input", { id: "add-name", name: "name", maxlength: 60, dir: "auto" }),
-          h("button", { type: "submit", class: "secondary", text: "Add" })))),
+          h("button", { type: "submit", class: "secondary", text: t("Add") })))),
     h("div", { id: "console-extras" }));
   current.kind = undefined;
 }
@@ -390,18 +400,19 @@ function renderScreens() {
   const el = $("#screens");
   if (!el) return;
   const list = ev.screens || [];
-  const at = (iso) => new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  const at = (iso) => formatTime(new Date(iso));
   const summary = $("#screens-summary");
-  summary.textContent = list.length === 0 ? "No big screen yet" : `${list.length} big screen${list.length === 1 ? "" : "s"} showing`;
+  summary.textContent = list.length === 0 ? t("No big screen yet") : tn("{n} big screen showing", "{n} big screens showing", list.length);
   summary.classList.toggle("on", list.length > 0);
   $("#screen-hint").hidden = list.length > 0;
   replace(el,
-    h("p", { id: "screens-count", text: list.length === 0 ? "No big screen is showing this event."
-      : `${list.length} big screen${list.length === 1 ? "" : "s"} showing this event:` }),
-    list.length ? h("ul", { id: "screen-list" }, list.map((x) => h("li", { text: `since ${at(x.since)}, from ${x.address}` }))) : null,
-    h("button", { type: "button", class: "small secondary", id: "screen-rotate", text: "Close the big screens and make a new screen link",
+    h("p", { id: "screens-count", text: list.length === 0 ? t("No big screen is showing this event.")
+      : tn("{n} big screen showing this event:", "{n} big screens showing this event:", list.length) }),
+    list.length ? h("ul", { id: "screen-list" }, list.map((x) => h("li", {},
+      ...tNodes("since {time}, from {address}", { time: at(x.since), address: h("bdi", { dir: "ltr", text: x.address }) })))) : null,
+    h("button", { type: "button", class: "small secondary", id: "screen-rotate", text: t("Close the big screens and make a new screen link"),
       onclick: async () => {
-        if (!confirm("Close every big screen showing this event and make a new screen link? The screens go blank until you open the new link; nothing people wrote is lost.")) return;
+        if (!confirm(t("Close every big screen showing this event and make a new screen link? The screens go blank until you open the new link; nothing people wrote is lost."))) return;
         const reply = await send("screen.rotate", { event: ev.event.code });
         if (reply.ok) {
           ev.screen_link = reply.screen_link;
@@ -426,7 +437,7 @@ function renderCohost() {
   const phones = (ev.cohosts || []).length;
   const make = (text, cls) => h("button", { type: "button", class: `small ${cls}`, id: link ? "cohost-renew" : "cohost-make", text,
     onclick: async () => {
-      if (link && !confirm("Make a new co-host link? The old one stops working and any co-host phone on it is closed.")) return;
+      if (link && !confirm(t("Make a new co-host link? The old one stops working and any co-host phone on it is closed."))) return;
       const reply = await send("cohost.link", { event: code });
       if (reply.ok && ev && ev.event.code === code) {
         ev.cohost_link = reply.cohost_link;
@@ -434,22 +445,23 @@ function renderCohost() {
       }
     } });
   patch(el,
-    h("p", { class: "hint", text: "A co-host's phone can move the talking piece on, pass for the speaker, pause, add time and run the café's rounds. It cannot change the agenda, remove anyone, export or see the links." }),
+    h("p", { class: "hint", text: t("A co-host's phone can move the talking piece on, pass for the speaker, pause, add time and run the café's rounds. It cannot change the agenda, remove anyone, export or see the links.") }),
     link ? [
       h("img", { id: "cohost-qr", class: "cohost-qr", src: `/e/${code}/cohost/qr.svg?v=${qrDrawn.n}`, width: 180, height: 180,
-        alt: "QR code of the co-host link: scan it with the co-host's phone" }),
-      h("label", { for: "cohost-link", text: "Co-host link (keep it private)" }),
-      h("input", { id: "cohost-link", readonly: true, value: link, onfocus: (e) => e.target.select() }),
+        alt: t("QR code of the co-host link: scan it with the co-host's phone") }),
+      h("label", { for: "cohost-link", text: t("Co-host link (keep it private)") }),
+      h("input", { id: "cohost-link", readonly: true, value: link, dir: "ltr", onfocus: (e) => e.target.select() }),
       h("p", { id: "cohost-phones", role: "status",
-        text: phones === 0 ? "No co-host phone is connected." : `${phones} co-host phone${phones === 1 ? " is" : "s are"} connected.` }),
+        text: phones === 0 ? t("No co-host phone is connected.")
+          : tn("{n} co-host phone is connected.", "{n} co-host phones are connected.", phones) }),
       h("div", { class: "row" },
-        make("Make a new co-host link", "secondary"),
-        h("button", { type: "button", class: "small danger-text", id: "cohost-revoke", text: "Withdraw the co-host link",
+        make(t("Make a new co-host link"), "secondary"),
+        h("button", { type: "button", class: "small danger-text", id: "cohost-revoke", text: t("Withdraw the co-host link"),
           onclick: async () => {
-            if (!confirm("Withdraw the co-host link? It stops working at once and any co-host phone on it is closed. You can make a new one later.")) return;
+            if (!confirm(t("Withdraw the co-host link? It stops working at once and any co-host phone on it is closed. You can make a new one later."))) return;
             await send("cohost.revoke", { event: code });
           } })),
-    ] : make("Make a co-host link", "primary"));
+    ] : make(t("Make a co-host link"), "primary"));
 }
 
 // An activity that holds what people gave (turns, words, goals...) is only
@@ -469,14 +481,14 @@ async function removeActivity(a, position) {
     return;
   }
   showError("");
-  if (confirm(`${reply.error} This cannot be undone.`)) await send("agenda.remove", { ...payload, confirm: true });
+  if (confirm(t("{question} This cannot be undone.", { question: reply.error }))) await send("agenda.remove", { ...payload, confirm: true });
 }
 
 function offerUndo(a, position) {
   const line = $("#undo-line");
   const code = ev.event.code;
-  replace(line, h("span", {}, "Removed ", h("span", { dir: "auto", text: a.title }), ". "),
-    h("button", { type: "button", class: "small", id: "undo-remove", text: "Undo",
+  replace(line, h("span", {}, ...tNodes("Removed {title}.", { title: h("span", { dir: "auto", text: a.title }) }), " "),
+    h("button", { type: "button", class: "small", id: "undo-remove", text: t("Undo"),
       onclick: async () => {
         replace(line);
         if (!ev || ev.event.code !== code) return;
@@ -494,35 +506,37 @@ function renderAgenda() {
     return h("li", { class: now ? "current" : "", "aria-current": now ? "step" : false, dataset: { key: `activity-${a.id}` } },
       h("div", { class: "agenda-line" },
         h("span", { class: "agenda-title", dir: "auto", text: a.title }),
-        label !== a.title ? h("span", { class: "hint", text: ` · ${label}` }) : null,
-        now ? h("strong", { class: "now-mark", text: "now" }) : null),
+        label !== a.title && kindName(a.kind) !== a.title ? h("span", { class: "hint", text: ` · ${label}` }) : null,
+        now ? h("strong", { class: "now-mark", text: t("now") }) : null),
       h("div", { class: "agenda-actions" },
-        now ? null : h("button", { type: "button", class: "small", text: "Go", "aria-label": `Go to ${a.title}`,
+        now ? null : h("button", { type: "button", class: "small", text: t("Go"), "aria-label": t("Go to {title}", { title: a.title }),
           onclick: () => send("agenda.goto", { event: e.code, activity: a.id }) }),
-        i > 0 ? h("button", { type: "button", class: "small", text: "↑", "aria-label": `Move ${a.title} up`,
+        i > 0 ? h("button", { type: "button", class: "small", text: "↑", "aria-label": t("Move {title} up", { title: a.title }),
           onclick: () => send("agenda.move", { event: e.code, activity: a.id, to: i - 1 }) }) : null,
-        i < ev.agenda.length - 1 ? h("button", { type: "button", class: "small", text: "↓", "aria-label": `Move ${a.title} down`,
+        i < ev.agenda.length - 1 ? h("button", { type: "button", class: "small", text: "↓", "aria-label": t("Move {title} down", { title: a.title }),
           onclick: () => send("agenda.move", { event: e.code, activity: a.id, to: i + 1 }) }) : null,
-        now ? null : h("button", { type: "button", class: "small", text: "Remove", "aria-label": `Remove ${a.title}`,
+        now ? null : h("button", { type: "button", class: "small", text: t("Remove"), "aria-label": t("Remove {title}", { title: a.title }),
           onclick: () => removeActivity(a, i) })),
       // The running circle has its settings under "Now"; the others are set up here.
       CIRCLES.includes(a.kind) && !now ? settingsBox($("#agenda-box"), a, consoleCtx()) : null);
   }));
   const kinds = h("select", { id: "add-kind" },
-    ev.kinds.map((k) => h("option", { value: k.kind, text: k.label })));
-  const title = h("input", { id: "add-title", placeholder: "Title (optional)", maxlength: 200, "aria-label": "Title of the new activity" });
+    ev.kinds.map((k) => h("option", { value: k.kind, text: t(k.label) })));
+  const title = h("input", { id: "add-title", placeholder: t("Title (optional)"), maxlength: 200, dir: "auto",
+    "aria-label": t("Title of the new activity") });
   return [
     h("div", { class: "row agenda-steps" },
-      h("button", { type: "button", class: "secondary small", text: "◀ Previous", onclick: () => send("agenda.prev", { event: e.code }) }),
-      h("button", { type: "button", class: "secondary small", id: "agenda-next", text: "Next activity ▶", onclick: () => send("agenda.next", { event: e.code }) })),
+      h("button", { type: "button", class: "secondary small", text: `${arrow("back")} ${t("Previous")}`, onclick: () => send("agenda.prev", { event: e.code }) }),
+      h("button", { type: "button", class: "secondary small", id: "agenda-next", text: `${t("Next activity")} ${arrow("on")}`,
+        onclick: () => send("agenda.next", { event: e.code }) })),
     list,
     h("form", { class: "inline", onsubmit: (evt) => {
       evt.preventDefault();
       const f = evt.currentTarget.elements;
       send("agenda.add", { event: e.code, kind: f["add-kind"].value, title: f["add-title"].value || null })
         .then((r) => r.ok && (f["add-title"].value = ""));
-    } }, h("label", { for: "add-kind", text: "Add an activity" }), kinds, title,
-      h("button", { type: "submit", class: "secondary small", text: "Add to agenda" })),
+    } }, h("label", { for: "add-kind", text: t("Add an activity") }), kinds, title,
+      h("button", { type: "submit", class: "secondary small", text: t("Add to agenda") })),
   ];
 }
 
@@ -530,20 +544,20 @@ function renderAgenda() {
 // (the record of earlier wordings is in the exports).
 function agreementNote(p) {
   if (!ev.event.agreement_text || p.without_phone) return null;
-  if (!p.agreed_at) return h("span", { class: "hint agreed", dataset: { agreed: "0" }, text: " · has not accepted the agreement yet" });
+  if (!p.agreed_at) return h("span", { class: "hint agreed", dataset: { agreed: "0" }, text: ` · ${t("has not accepted the agreement yet")}` });
   const at = new Date(p.agreed_at);
   return h("span", { class: "hint agreed", dataset: { agreed: "1" }, title: at.toISOString(),
-    text: ` · accepted the agreement at ${at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}` });
+    text: " · " + t("accepted the agreement at {time}", { time: formatTime(at) }) });
 }
 
 const isHere = (p) => p.online || p.without_phone;
-const ROSTER_FILTERS = [
-  ["all", "Everyone"],
-  ["here", "Connected"],
-  ["away", "Not connected"],
-  ["no-phone", "Without a phone"],
-  ["not-agreed", "Not accepted the agreement"],
-  ["removed", "Removed"],
+const ROSTER_FILTERS = () => [
+  ["all", t("Everyone")],
+  ["here", t("Connected")],
+  ["away", t("Not connected")],
+  ["no-phone", t("Without a phone")],
+  ["not-agreed", t("Not accepted the agreement")],
+  ["removed", t("Removed")],
 ];
 const FILTER = {
   all: () => true,
@@ -555,21 +569,26 @@ const FILTER = {
 };
 // Typing "jose" finds "José": case and accents are ignored.
 const fold = (text) => (text || "").normalize("NFD").replace(/\p{M}/gu, "").toLocaleLowerCase();
-const shownName = (p) => (p.anonymous ? "Anonymous" : p.label);
+const shownName = (p) => (p.anonymous ? t("Anonymous") : p.label);
+// A name inside a sentence of plain text (a question asked in a dialog) keeps its own direction.
+const isolate = (text) => `\u2068${text}\u2069`;
 
 function roomCounts(people) {
   const a = ev.activity;
-  const items = [["Joined", people.length], ["Connected", people.filter(isHere).length]];
-  if (a && a.counts && typeof a.counts.spoken === "number") items.push(["Spoken", `${a.counts.spoken} of ${(a.queue || []).length}`]);
-  if (a && Array.isArray(a.plan) && a.round && a.round.seated) {
-    items.push(["At tables", a.plan.reduce((n, t) => n + t.members.length, 0)]);
-    if (a.unseated && a.unseated.length) items.push(["Not seated", a.unseated.length]);
+  const items = [[t("Joined"), formatNumber(people.length)], [t("Connected"), formatNumber(people.filter(isHere).length)]];
+  if (a && a.counts && typeof a.counts.spoken === "number") {
+    items.push([t("Spoken"), t("{spoken} of {everyone}", { spoken: formatNumber(a.counts.spoken), everyone: formatNumber((a.queue || []).length) })]);
   }
-  const dl = items.map(([term, value]) => h("div", {}, h("dt", { text: term }), h("dd", { text: String(value) })));
+  if (a && Array.isArray(a.plan) && a.round && a.round.seated) {
+    items.push([t("At tables"), formatNumber(a.plan.reduce((n, table) => n + table.members.length, 0))]);
+    if (a.unseated && a.unseated.length) items.push([t("Not seated"), formatNumber(a.unseated.length)]);
+  }
+  const dl = items.map(([term, value]) => h("div", {}, h("dt", { text: term }), h("dd", { text: value })));
   const tables = a && Array.isArray(a.plan) && a.round && a.round.seated
-    ? h("div", { class: "per-table" }, h("dt", { text: "At each table" }),
+    ? h("div", { class: "per-table" }, h("dt", { text: t("At each table") }),
         // It scrolls in a large café, so it can be reached from the keyboard.
-        h("dd", { tabindex: "0", text: a.plan.map((t) => `${t.name} ${t.members.length}`).join(" · ") }))
+        h("dd", { tabindex: "0" }, a.plan.flatMap((table, i) => [i ? " · " : "",
+          h("bdi", { text: table.name }), ` ${formatNumber(table.members.length)}`])))
     : null;
   return [dl, tables];
 }
@@ -577,15 +596,17 @@ function roomCounts(people) {
 function removePerson(p, erase) {
   const name = shownName(p);
   const question = erase
-    ? `Remove ${name} and erase everything they posted (cards, dots, words, pledges, proposals, questions, goals)? They and their posts are gone for good: they cannot be let back in, and this cannot be undone.`
-    : `Remove ${name} from this event? Their phone is disconnected and cannot come back in as them; what they posted stays. You can let them back in later (the roster's "Removed" list).`;
+    ? t("Remove {name} and erase everything they posted (cards, dots, words, pledges, proposals, questions, goals)? They and their posts are gone for good: they cannot be let back in, and this cannot be undone.", { name: isolate(name) })
+    : t("Remove {name} from this event? Their phone is disconnected and cannot come back in as them; what they posted stays. You can let them back in later (the roster's \"Removed\" list).", { name: isolate(name) });
   if (confirm(question)) send("participant.remove", { event: ev.event.code, participant: p.id, ...(erase ? { erase: true } : {}) });
 }
 
 // Undoing a removal asks nothing: it loses nothing, and can be undone by removing them again.
 async function letBackIn(p) {
   const reply = await send("participant.restore", { event: ev.event.code, participant: p.id });
-  if (reply.ok) $("#roster-shown").textContent = `${shownName(p)} is back in: their phone comes back in as them when they reload the page.`;
+  if (reply.ok) {
+    $("#roster-shown").textContent = t("{name} is back in: their phone comes back in as them when they reload the page.", { name: isolate(shownName(p)) });
+  }
 }
 
 function renderRoster() {
@@ -596,27 +617,29 @@ function renderRoster() {
   $("#roster-filter").querySelector('[value="not-agreed"]').hidden = !ev.event.agreement_text;
   const removed = ev.removed || [];
   const removedOption = $("#roster-filter").querySelector('[value="removed"]');
-  removedOption.textContent = `Removed (${removed.length})`;
+  removedOption.textContent = t("Removed ({n})", { n: formatNumber(removed.length) });
   const words = fold($("#roster-search").value).trim();
   const showRemoved = $("#roster-filter").value === "removed";
   const filter = FILTER[$("#roster-filter").value] || FILTER.all;
   const from = showRemoved ? removed : people;
   const shown = from.filter((p) => filter(p) && (!words || fold(`${shownName(p)} ${p.pronouns || ""}`).includes(words)));
   $("#roster-shown").textContent = showRemoved
-    ? (removed.length === 0 ? "Nobody has been removed." : shown.length === 0 ? "Nobody matches." : `${shown.length} removed: let them back in from their menu.`)
+    ? (removed.length === 0 ? t("Nobody has been removed.") : shown.length === 0 ? t("Nobody matches.")
+      : tn("{n} removed: let them back in from their menu.", "{n} removed: let them back in from their menu.", shown.length))
     : shown.length === people.length ? ""
-    : shown.length === 0 ? "Nobody matches." : `Showing ${shown.length} of ${people.length}`;
+    : shown.length === 0 ? t("Nobody matches.")
+    : t("Showing {shown} of {everyone}", { shown: formatNumber(shown.length), everyone: formatNumber(people.length) });
   if (showRemoved) {
     patch(el, shown.map((p) => {
       const name = shownName(p);
       return h("li", { dataset: { key: `removed-${p.id}`, online: "0" } },
         h("span", { class: "dot", "aria-hidden": "true" }),
-        h("span", { class: "who" }, h("span", { dir: "auto", text: name }), h("span", { class: "hint", text: " · removed" })),
+        h("span", { class: "who" }, h("span", { dir: "auto", text: name }), h("span", { class: "hint", text: ` · ${t("removed")}` })),
         h("details", { class: "menu person-menu" },
-          h("summary", {}, "Actions", h("span", { class: "visually-hidden", text: ` for ${name}` })),
+          h("summary", { "aria-label": t("Actions for {name}", { name }) }, t("Actions")),
           h("div", { class: "menu-items" },
             h("button", { type: "button", class: "small", onclick: () => letBackIn(p) },
-              "Let back in", h("span", { class: "visually-hidden", text: ` ${name}` })))));
+              t("Let back in"), h("span", { class: "visually-hidden", text: ` ${name}` })))));
     }));
     countWatched();
     return;
@@ -629,17 +652,17 @@ function renderRoster() {
       h("span", { class: "who" },
         h("span", { dir: "auto", text: name }),
         p.pronouns ? h("span", { class: "hint", dir: "auto", text: ` (${p.pronouns})` }) : null,
-        h("span", { class: "visually-hidden", text: p.without_phone ? " without a phone" : p.online ? " connected" : " not connected" }),
-        p.without_phone ? h("span", { class: "hint", text: " · no phone" }) : null,
+        h("span", { class: "visually-hidden", text: ` ${p.without_phone ? t("without a phone") : p.online ? t("connected") : t("not connected")}` }),
+        p.without_phone ? h("span", { class: "hint", text: ` · ${t("no phone")}` }) : null,
         agreementNote(p)),
       // The accessible names begin with the visible words, then say whom they are for.
       h("details", { class: "menu person-menu" },
-        h("summary", {}, "Actions", h("span", { class: "visually-hidden", text: ` for ${name}` })),
+        h("summary", { "aria-label": t("Actions for {name}", { name }) }, t("Actions")),
         h("div", { class: "menu-items" },
           h("button", { type: "button", class: "small", onclick: () => removePerson(p, false) },
-            "Remove", h("span", { class: "visually-hidden", text: ` ${name}` })),
+            t("Remove"), h("span", { class: "visually-hidden", text: ` ${name}` })),
           h("button", { type: "button", class: "small danger-text", onclick: () => removePerson(p, true) },
-            "Remove and erase their posts", h("span", { class: "visually-hidden", text: ` (${name})` })))));
+            t("Remove and erase their posts"), h("span", { class: "visually-hidden", text: ` (${name})` })))));
   }));
   countWatched();
 }
@@ -651,18 +674,18 @@ function renderDetailsForm() {
     rows ? h("textarea", { id: `e-${name}`, name, rows, maxlength: 4000, dir: "auto" }, value || "")
       : h("input", { id: `e-${name}`, name, maxlength: 200, value: value || "", dir: "auto" }),
   ];
-  return h("details", { class: "event-details" }, h("summary", { text: "Edit the event's details" }),
+  return h("details", { class: "event-details" }, h("summary", { text: t("Edit the event's details") }),
     h("form", { class: "stack", onsubmit: (evt) => {
       evt.preventDefault();
       const f = evt.target;
       send("event.update", { event: e.code, title: f.title.value, purpose: f.purpose.value,
         welcome_text: f.welcome_text.value, agreement_text: f.agreement_text.value });
     } },
-      field("title", "Title", e.title),
-      field("purpose", "Purpose", e.purpose, 2),
-      field("welcome_text", "Welcome text", e.welcome_text, 2),
-      field("agreement_text", "Group agreement (people accept it before taking part)", e.agreement_text, 3),
-      h("button", { type: "submit", class: "secondary", text: "Save details" })));
+      field("title", t("Title"), e.title),
+      field("purpose", t("Purpose"), e.purpose, 2),
+      field("welcome_text", t("Welcome text"), e.welcome_text, 2),
+      field("agreement_text", t("Group agreement (people accept it before taking part)"), e.agreement_text, 3),
+      h("button", { type: "submit", class: "secondary", text: t("Save details") })));
 }
 
 // The room's languages: the big screen's words in one, or two side by side (a bilingual
@@ -672,35 +695,38 @@ const ROOM_LANGUAGES = JSON.parse(document.getElementById("room-languages")?.tex
 
 function renderLanguagesForm() {
   const e = ev.event;
-  const named = (l) => `${l.autonym}${l.autonym === l.english ? "" : ` (${l.english})`}${l.source || l.reviewed ? "" : " · translation not yet reviewed"}`;
+  const named = (l) => `${l.autonym}${l.autonym === l.english ? "" : ` (${l.english})`}${l.source || l.reviewed ? "" : ` · ${t("translation not yet reviewed")}`}`;
   const options = (chosen) => ROOM_LANGUAGES.map((l) => h("option", { value: l.code, selected: l.code === chosen, text: named(l) }));
-  return h("details", { class: "event-languages" }, h("summary", { text: "The big screen's languages" }),
+  return h("details", { class: "event-languages" }, h("summary", { text: t("The big screen's languages") }),
     h("form", { class: "stack", id: "languages-form", onsubmit: (evt) => {
       evt.preventDefault();
       const f = evt.target;
       send("event.languages", { event: e.code, language: f.language.value, second: f.second.value || null });
     } },
-      h("label", { for: "screen-language", text: "The big screen and the reports in" }),
+      h("label", { for: "screen-language", text: t("The big screen and the reports in") }),
       h("select", { id: "screen-language", name: "language" }, options(e.language || "en")),
-      h("label", { for: "screen-second-language", text: "A second language beside it on the big screen" }),
+      h("label", { for: "screen-second-language", text: t("A second language beside it on the big screen") }),
       h("select", { id: "screen-second-language", name: "second" },
-        h("option", { value: "", selected: !e.second_language, text: "None" }), options(e.second_language)),
-      h("button", { type: "submit", class: "secondary", id: "languages-save", text: "Set the languages" })));
+        h("option", { value: "", selected: !e.second_language, text: t("None") }), options(e.second_language)),
+      h("p", { class: "hint", text: t("This console stays in its own language: choose it at the top of the page.") }),
+      h("button", { type: "submit", class: "secondary", id: "languages-save", text: t("Set the languages") })));
 }
 
 // Where the running activity stands, in plain words (docs/glossary.md).
 function nowState(a) {
   if (!a) return "";
   if (a.phase) {
-    const phase = { ready: "The round has not started.", round: "The talking piece is going round.", done: "The round is complete." }[a.phase] || "";
-    return a.paused ? `${phase} Paused.` : phase;
+    const phase = { ready: t("The round has not started."), round: t("The talking piece is going round."),
+      done: t("The round is complete.") }[a.phase] || "";
+    return a.paused ? `${phase} ${t("Paused.")}` : phase;
   }
   if (a.kind === "cafe") {
     const r = a.round;
-    if (!r) return "Nobody is seated yet.";
-    const where = `Round ${r.number} of ${r.of}`;
-    return { planned: r.seated ? `${where}: seated, not started.` : `${where}: not seated yet.`,
-      running: `${where} is under way.`, paused: `${where} is paused.`, ended: `${where} has ended.` }[r.status] || where;
+    if (!r) return t("Nobody is seated yet.");
+    const at = { number: formatNumber(r.number), of: formatNumber(r.of) };
+    return { planned: r.seated ? t("Round {number} of {of}: seated, not started.", at) : t("Round {number} of {of}: not seated yet.", at),
+      running: t("Round {number} of {of} is under way.", at), paused: t("Round {number} of {of} is paused.", at),
+      ended: t("Round {number} of {of} has ended.", at) }[r.status] || t("Round {number} of {of}", at);
   }
   return "";
 }
@@ -712,7 +738,8 @@ function renderNextStep() {
   const next = ev.agenda[at + 1];
   replace($("#now-next"), next
     ? h("button", { type: "button", class: "primary", id: "now-next-button",
-        onclick: () => send("agenda.next", { event: ev.event.code }) }, at < 0 ? "Begin: " : "Next: ", h("span", { dir: "auto", text: next.title }), " ▶")
+        onclick: () => send("agenda.next", { event: ev.event.code }) },
+        ...tNodes(at < 0 ? "Begin: {title}" : "Next: {title}", { title: h("span", { dir: "auto", text: next.title }) }), ` ${arrow("on")}`)
     : null);
 }
 
@@ -721,7 +748,7 @@ async function renderNow() {
   const activity = ev.activity;
   const kind = activity ? activity.kind : null;
   renderNextStep();
-  $("#now-title").textContent = activity ? `Now: ${activity.title}` : "Now";
+  $("#now-title").textContent = activity ? t("Now: {title}", { title: isolate(activity.title) }) : t("Now");
   $("#now-state").textContent = activity
     ? [activity.title !== kindLabel(kind) ? kindLabel(kind) : "", nowState(activity)].filter(Boolean).join(" · ")
     : "";
@@ -730,9 +757,9 @@ async function renderNow() {
     current.module = kind ? await loadActivity(kind) : null;
     if (current.kind !== kind) return;
   }
-  if (!activity) replace(el, h("p", { text: "No activity is running: press Go beside one in the run of show to begin." }));
+  if (!activity) replace(el, h("p", { text: t("No activity is running: press Go beside one in the run of show to begin.") }));
   else if (current.module && current.module.console) current.module.console(el, ev, consoleCtx());
-  else replace(el, h("p", { text: `${kindLabel(kind)}: on the big screen and every phone now.` }));
+  else replace(el, h("p", { text: t("{kind}: on the big screen and every phone now.", { kind: kindLabel(kind) }) }));
   restoreTyped();
 }
 
@@ -775,13 +802,21 @@ async function addWithoutPhone(evt) {
 }
 
 async function rotate() {
-  if (!confirm("Make a new console link? The old link stops working.")) return;
+  if (!confirm(t("Make a new console link? The old link stops working."))) return;
   const reply = await send("console.rotate_secret", {});
   if (reply.ok) {
     await fetch("/console/login", { method: "POST", headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ key: reply.secret }), credentials: "same-origin" });
-    alert(`The new console link is:\n${reply.console_url}\n\nKeep it private.`);
+    alert(t("The new console link is:\n{link}\n\nKeep it private.", { link: reply.console_url }));
   }
 }
 
-tradeForCookie("/console/login").then(showError, () => {}).finally(start);
+// The console's own language, the facilitator's (the room's is the event's): the page is
+// drawn again in the one chosen, what is typed kept (it is in the tab's sessionStorage).
+$("#console-lang").addEventListener("change", (evt) => {
+  const url = new URL(location.href);
+  url.searchParams.set("lang", evt.target.value);
+  location.assign(url);
+});
+
+loadLanguage().then(() => tradeForCookie("/console/login")).then(showError, () => {}).finally(start);

@@ -2,22 +2,23 @@
 // the event is kept, and deleting it for good. Built once per event; patches
 // only refresh the retention line, so a half-typed confirmation is never lost.
 import { h, replace } from "./lib/dom.js";
+import { t, tNodes } from "./lib/i18n.js";
 
-const FORMATS = [
-  ["html", "Report (HTML, prints to PDF)"],
-  ["xlsx", "Workbook (Excel)"],
-  ["csv", "Cards (CSV)"],
-  ["md", "Report (Markdown)"],
-  ["json", "Archive (JSON, to move or restore the event)"],
+const FORMATS = () => [
+  ["html", t("Report (HTML, prints to PDF)")],
+  ["xlsx", t("Workbook (Excel)")],
+  ["csv", t("Cards (CSV)")],
+  ["md", t("Report (Markdown)")],
+  ["json", t("Archive (JSON, to move or restore the event)")],
 ];
 
 let builtFor = null;
 
 function keptLine(iso) {
-  if (!iso) return "Kept until you delete it.";
+  if (!iso) return t("Kept until you delete it.");
   // retain_until is the first moment after the kept day (UTC).
   const last = new Date(Date.parse(iso) - 1).toISOString().slice(0, 10);
-  return `Kept through ${last} (UTC), then erased automatically.`;
+  return t("Kept through {date} (UTC), then erased automatically.", { date: last });
 }
 
 function build(box, ev, ctx) {
@@ -30,7 +31,7 @@ function build(box, ev, ctx) {
     if (names.checked) query.set("names", "1");
     if (hidden.checked) query.set("hidden", "1");
     const suffix = query.toString() ? `?${query}` : "";
-    replace(links, FORMATS.map(([ext, label]) =>
+    replace(links, FORMATS().map(([ext, label]) =>
       h("li", {}, h("a", { href: `/e/${code}/export.${ext}${suffix}`, download: "", text: label }))));
   };
   names.addEventListener("change", drawLinks);
@@ -45,32 +46,33 @@ function build(box, ev, ctx) {
   };
 
   const confirmBox = h("input", { id: "delete-confirm", autocomplete: "off", spellcheck: "false" });
-  const erase = h("button", { type: "button", class: "danger", disabled: true, text: "Delete this event and everything in it" });
+  const erase = h("button", { type: "button", class: "danger", disabled: true, text: t("Delete this event and everything in it") });
   confirmBox.addEventListener("input", () => {
     erase.disabled = confirmBox.value.replace(/[\s-]/g, "").toUpperCase() !== code;
   });
   erase.addEventListener("click", async () => {
-    if (!window.confirm(`Delete ${ev.event.title} for good? Everything people wrote goes with it.`)) return;
+    if (!window.confirm(t("Delete {title} for good? Everything people wrote goes with it.", { title: `\u2068${ev.event.title}\u2069` }))) return;
     const reply = await ctx.send("event.delete", {});
     if (reply.ok) location.assign("/console");
   });
 
   replace(box,
     h("section", { "aria-labelledby": "harvest-title", class: "harvest" },
-      h("h3", { id: "harvest-title", text: "Harvest: take it home" }),
-      h("p", { class: "hint", text: "Download now or after the event. Anonymous people are never named; private pledges never leave." }),
-      h("label", { class: "check" }, names, " Name the authors who chose to be named"),
-      h("label", { class: "check" }, hidden, " Include cards hidden from the board"),
+      h("h3", { id: "harvest-title", text: t("Harvest: take it home") }),
+      h("p", { class: "hint", text: t("Download now or after the event. Anonymous people are never named; private pledges never leave.") }),
+      h("label", { class: "check" }, names, " ", t("Name the authors who chose to be named")),
+      h("label", { class: "check" }, hidden, " ", t("Include cards hidden from the board")),
       links,
       h("form", { class: "inline", onsubmit: (evt) => { evt.preventDefault(); if (until.value) retain(until.value); } },
-        h("label", { for: "retain-until", text: "Keep the record through" }), until,
-        h("button", { type: "submit", class: "secondary", text: "Set" }),
-        h("button", { type: "button", class: "secondary", text: "Keep until deleted", onclick: () => retain("") })),
+        h("label", { for: "retain-until", text: t("Keep the record through") }), until,
+        h("button", { type: "submit", class: "secondary", text: t("Set") }),
+        h("button", { type: "button", class: "secondary", text: t("Keep until deleted"), onclick: () => retain("") })),
       kept,
       h("details", { class: "danger-zone" },
-        h("summary", { text: "Delete this event" }),
-        h("p", { text: "This erases the event, everyone in it and everything they wrote. It cannot be undone; download the archive first if you may need it." }),
-        h("label", { for: "delete-confirm" }, "Type the event code ", h("strong", { text: ev.event.display_code }), " to confirm"),
+        h("summary", { text: t("Delete this event") }),
+        h("p", { text: t("This erases the event, everyone in it and everything they wrote. It cannot be undone; download the archive first if you may need it.") }),
+        h("label", { for: "delete-confirm" },
+          ...tNodes("Type the event code {code} to confirm", { code: h("strong", { dir: "ltr", text: ev.event.display_code }) })),
         confirmBox, erase)));
 }
 

@@ -8,13 +8,13 @@ never in a URL the browser asks for.
 """
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify, make_response, render_template, request
+from flask import Blueprint, Response, g, jsonify, make_response, render_template, request
 
 from facilitator.whole_event import views
 from facilitator.delivery.auth import CONSOLE_COOKIE
 from facilitator.delivery.payloads import identifier_or_none
 from facilitator.delivery.services import services
-from facilitator.web import qr
+from facilitator.web import languages, qr
 from facilitator.web.common import event_or_404
 
 bp = Blueprint("cohost", __name__)
@@ -24,6 +24,8 @@ bp = Blueprint("cohost", __name__)
 def cohost_page(code: str):
     with services().db.read_scope() as s:
         event = event_or_404(s, code)
+        # The co-host's phone, in its own language (as a phone's join page chooses it).
+        g.language = languages.chosen_before_joining()
         response = make_response(render_template("cohost.html", event=views.event_public(event)))
     response.headers["Cache-Control"] = "no-store"
     return response

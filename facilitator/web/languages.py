@@ -11,6 +11,8 @@ bp = Blueprint("languages", __name__)
 # joining it is the person's, kept on the server).
 LANGUAGE_COOKIE = "fc_lang"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+# The console's own language, the facilitator's: independent of the room's (Event.language).
+CONSOLE_LANGUAGE_COOKIE = "fc_console_lang"
 
 
 def chosen_before_joining() -> str:
@@ -18,6 +20,15 @@ def chosen_before_joining() -> str:
     return (
         i18n.known(request.args.get("lang"))
         or i18n.known(request.cookies.get(LANGUAGE_COOKIE))
+        or i18n.negotiate(request.headers.get("Accept-Language"))
+    )
+
+
+def console_language() -> str:
+    """The console's language: its switch's choice (``?lang=``, then its cookie), else the browser's."""
+    return (
+        i18n.known(request.args.get("lang"))
+        or i18n.known(request.cookies.get(CONSOLE_LANGUAGE_COOKIE))
         or i18n.negotiate(request.headers.get("Accept-Language"))
     )
 

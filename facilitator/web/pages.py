@@ -192,7 +192,14 @@ def screen_page(code: str):
 
 @bp.get("/console")
 def console_page():
-    return render_template("console.html", phone_languages=languages.phone_languages())
+    # The facilitator's own language (the switch in the header, else the browser's); the
+    # room's languages (the big screen, the printables, the reports) are the event's.
+    g.language = languages.console_language()
+    response = make_response(render_template("console.html", phone_languages=languages.phone_languages()))
+    if i18n.known(request.args.get("lang")):
+        response.set_cookie(languages.CONSOLE_LANGUAGE_COOKIE, g.language, max_age=languages.LANGUAGE_COOKIE_AGE,
+                            samesite="Lax", secure=_secure(), path="/console")
+    return response
 
 
 @bp.post("/console/login")

@@ -7,8 +7,10 @@ fetched from anywhere but this server (the QR code is ``/e/<CODE>/qr.svg``).
 """
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, render_template, request
+from flask import Blueprint, g, jsonify, render_template, request
 
+from facilitator import i18n
+from facilitator.i18n import N_
 from facilitator.core import codes, events
 from facilitator.whole_event import printables, views
 from facilitator.core.errors import NotFound
@@ -18,8 +20,8 @@ from facilitator.delivery.services import services
 
 bp = Blueprint("printables", __name__)
 
-PAPERS = {"a4": "A4", "letter": "Letter"}
-WHAT = {"tents": "Table tents", "poster": "QR poster", "run-sheet": "Run sheet", "seats": "Name-and-table cards"}
+PAPERS = {"a4": "A4", "letter": N_("Letter")}
+WHAT = {"tents": N_("Table tents"), "poster": N_("QR poster"), "run-sheet": N_("Run sheet"), "seats": N_("Name-and-table cards")}
 
 
 @bp.get("/e/<code>/print/<what>")
@@ -34,6 +36,9 @@ def print_page(code: str, what: str):
     try:
         with svc.db.read_scope() as s:
             event = events.get_by_code(s, code)
+            # For the room, as the big screen: the event's languages, not the console's.
+            g.language = i18n.known(event.language) or i18n.SOURCE
+            g.second_language = i18n.known(event.second_language)
             page = {
                 "event": views.event_public(event),
                 "display_code": codes.display(event.code),
