@@ -53,7 +53,7 @@ function circle(a) {
   const c = a.counts || {};
   const phase = PHASE()[a.phase] || "";
   return [
-    h("p", { id: "cohost-state", class: "now-state", text: a.paused ? `${phase} ${t("Paused.")}`.trim() : phase }),
+    h("p", { id: "cohost-state", class: "now-state", text: a.paused ? (phase + " " + t("Paused.")).trim() : phase }),
     speakerCard(a),
     h("div", { class: "cohost-actions" }, actions),
     h("p", { class: "hint", id: "cohost-counts", text: t("{spoken} spoken · {waiting} waiting · {passed} passed",

@@ -135,7 +135,7 @@ function renderEvents() {
     : events.map((e) => h("li", { "aria-current": ev && ev.event.code === e.code ? "page" : false },
         h("button", { type: "button", class: "link", onclick: () => watch(e.code) },
           h("span", { dir: "auto", text: e.title })),
-        h("span", { class: "people-count", text: ` · ${e.display_code} · ${peopleCount(e.people)}${e.locked ? ` · ${t("locked")}` : ""}` }))));
+        h("span", { class: "people-count", text: ` · ${e.display_code} · ${peopleCount(e.people)}` + (e.locked ? " · " + t("locked") : "") }))));
 }
 
 const peopleCount = (n) => tn("{n} person", "{n} people", n);
@@ -526,8 +526,8 @@ function renderAgenda() {
     "aria-label": t("Title of the new activity") });
   return [
     h("div", { class: "row agenda-steps" },
-      h("button", { type: "button", class: "secondary small", text: `${arrow("back")} ${t("Previous")}`, onclick: () => send("agenda.prev", { event: e.code }) }),
-      h("button", { type: "button", class: "secondary small", id: "agenda-next", text: `${t("Next activity")} ${arrow("on")}`,
+      h("button", { type: "button", class: "secondary small", text: arrow("back") + " " + t("Previous"), onclick: () => send("agenda.prev", { event: e.code }) }),
+      h("button", { type: "button", class: "secondary small", id: "agenda-next", text: t("Next activity") + " " + arrow("on"),
         onclick: () => send("agenda.next", { event: e.code }) })),
     list,
     h("form", { class: "inline", onsubmit: (evt) => {
@@ -544,7 +544,7 @@ function renderAgenda() {
 // (the record of earlier wordings is in the exports).
 function agreementNote(p) {
   if (!ev.event.agreement_text || p.without_phone) return null;
-  if (!p.agreed_at) return h("span", { class: "hint agreed", dataset: { agreed: "0" }, text: ` · ${t("has not accepted the agreement yet")}` });
+  if (!p.agreed_at) return h("span", { class: "hint agreed", dataset: { agreed: "0" }, text: " · " + t("has not accepted the agreement yet") });
   const at = new Date(p.agreed_at);
   return h("span", { class: "hint agreed", dataset: { agreed: "1" }, title: at.toISOString(),
     text: " · " + t("accepted the agreement at {time}", { time: formatTime(at) }) });
@@ -634,7 +634,7 @@ function renderRoster() {
       const name = shownName(p);
       return h("li", { dataset: { key: `removed-${p.id}`, online: "0" } },
         h("span", { class: "dot", "aria-hidden": "true" }),
-        h("span", { class: "who" }, h("span", { dir: "auto", text: name }), h("span", { class: "hint", text: ` · ${t("removed")}` })),
+        h("span", { class: "who" }, h("span", { dir: "auto", text: name }), h("span", { class: "hint", text: " · " + t("removed") })),
         h("details", { class: "menu person-menu" },
           h("summary", { "aria-label": t("Actions for {name}", { name }) }, t("Actions")),
           h("div", { class: "menu-items" },
@@ -652,8 +652,8 @@ function renderRoster() {
       h("span", { class: "who" },
         h("span", { dir: "auto", text: name }),
         p.pronouns ? h("span", { class: "hint", dir: "auto", text: ` (${p.pronouns})` }) : null,
-        h("span", { class: "visually-hidden", text: ` ${p.without_phone ? t("without a phone") : p.online ? t("connected") : t("not connected")}` }),
-        p.without_phone ? h("span", { class: "hint", text: ` · ${t("no phone")}` }) : null,
+        h("span", { class: "visually-hidden", text: " " + (p.without_phone ? t("without a phone") : p.online ? t("connected") : t("not connected")) }),
+        p.without_phone ? h("span", { class: "hint", text: " · " + t("no phone") }) : null,
         agreementNote(p)),
       // The accessible names begin with the visible words, then say whom they are for.
       h("details", { class: "menu person-menu" },
@@ -695,7 +695,7 @@ const ROOM_LANGUAGES = JSON.parse(document.getElementById("room-languages")?.tex
 
 function renderLanguagesForm() {
   const e = ev.event;
-  const named = (l) => `${l.autonym}${l.autonym === l.english ? "" : ` (${l.english})`}${l.source || l.reviewed ? "" : ` · ${t("translation not yet reviewed")}`}`;
+  const named = (l) => `${l.autonym}${l.autonym === l.english ? "" : ` (${l.english})`}` + (l.source || l.reviewed ? "" : " · " + t("translation not yet reviewed"));
   const options = (chosen) => ROOM_LANGUAGES.map((l) => h("option", { value: l.code, selected: l.code === chosen, text: named(l) }));
   return h("details", { class: "event-languages" }, h("summary", { text: t("The big screen's languages") }),
     h("form", { class: "stack", id: "languages-form", onsubmit: (evt) => {
@@ -718,7 +718,7 @@ function nowState(a) {
   if (a.phase) {
     const phase = { ready: t("The round has not started."), round: t("The talking piece is going round."),
       done: t("The round is complete.") }[a.phase] || "";
-    return a.paused ? `${phase} ${t("Paused.")}` : phase;
+    return a.paused ? phase + " " + t("Paused.") : phase;
   }
   if (a.kind === "cafe") {
     const r = a.round;
@@ -739,7 +739,8 @@ function renderNextStep() {
   replace($("#now-next"), next
     ? h("button", { type: "button", class: "primary", id: "now-next-button",
         onclick: () => send("agenda.next", { event: ev.event.code }) },
-        ...tNodes(at < 0 ? "Begin: {title}" : "Next: {title}", { title: h("span", { dir: "auto", text: next.title }) }), ` ${arrow("on")}`)
+        ...(at < 0 ? tNodes("Begin: {title}", { title: h("span", { dir: "auto", text: next.title }) })
+          : tNodes("Next: {title}", { title: h("span", { dir: "auto", text: next.title }) })), " " + arrow("on"))
     : null);
 }
 

@@ -371,3 +371,20 @@ def test_the_scanner_finds_english_where_it_is_left():
     assert english_in_script(script) == ["Your turn will come.", "Next:", "waiting to send", "Not saved", "sure"]
     page = '<p class="x">{{ _("Join") }}</p><button aria-label="Close it">{{ _("Close") }}</button><p>Left here</p>'
     assert english_in_template(page) == ["Close it", "Left here"]
+
+
+def test_every_sentence_a_script_looks_up_is_in_the_catalogues(template):
+    """The extractor reads a call's own sentence only: one inside another call's arguments
+    (``t("{what}", { what: t("x") })``) or in a template literal's ``${...}`` is never extracted,
+    so it would stay English in every language. Hoist it into a statement of its own."""
+    extracted = {m if isinstance(m, str) else m[0] for m in _ids(template)}
+    call = re.compile(r"""\b(?:t|tn|tNodes)\(\s*"((?:[^"\\]|\\.)*)\"""")
+    missing = []
+    for path in sorted(UI.rglob("*.js")):
+        if "vendor" in path.parts:
+            continue
+        for found in call.finditer(path.read_text(encoding="utf-8")):
+            sentence = json.loads(f'"{found.group(1)}"')
+            if sentence not in extracted:
+                missing.append((str(path.relative_to(ROOT)), sentence))
+    assert missing == []

@@ -1,0 +1,163 @@
+"""The facilitator's console in the facilitator's own language (issue #19 item 3): it follows the
+browser's language, a choice in its header changes it (kept in its own cookie), Arabic lays it out
+right to left with its menus inside the window; the room's language (the big screen, the reports,
+the printables) stays the event's."""
+from __future__ import annotations
+
+import json
+
+from playwright.sync_api import expect
+
+from facilitator import i18n
+from tests import room_support as room
+from tests.browser.axe import serious_violations
+from tests.support import LiveClient, wait_for
+
+LAPTOP = {"width": 1366, "height": 768}
+
+
+def words(code: str) -> dict:
+    return json.loads((i18n.CATALOGUES / code / "LC_MESSAGES" / "messages.json").read_text(encoding="utf-8"))["messages"]
+
+
+def console_in(browser, server, code: str, locale: str):
+    """The console at a laptop's 1366x768, in a browser whose language is ``locale``."""
+    ctx = browser.new_context(viewport=LAPTOP, locale=locale)
+    ctx.set_default_timeout(10_000)
+    page = ctx.new_page()
+    page.goto(f"{server.url}/console?event={code}#key={server.console_secret}")
+    return ctx, page
+
+
+def html_attributes(page) -> tuple[str, str]:
+    return tuple(page.evaluate("() => [document.documentElement.lang, document.documentElement.dir]"))
+
+
+def inside_the_window(page, selector: str) -> dict:
+    box = page.locator(selector).bounding_box()
+    assert box is not None, selector
+    assert box["x"] >= 0 and box["x"] + box["width"] <= LAPTOP["width"], (selector, box)
+    assert box["y"] >= 0 and box["y"] + box["height"] <= LAPTOP["height"], (selector, box)
+    return box
+
+
+def event_languages(db, code: str) -> tuple:
+    from facilitator.core import events
+
+    with db.read_scope() as s:
+        event = events.get_by_code(s, code)
+        return event.language, event.second_language
+
+
+def test_a_welsh_browser_opens_the_console_in_welsh_during_a_check_in_of_60(server, room_db, browser, shots):
+    code = room.checkin_room(room_db, 60)
+    cy = words("cy")
+    ctx, page = console_in(browser, server, code, "cy-GB")
+    try:
+        assert html_attributes(page) == ("cy", "ltr")
+        expect(page.locator("#roster li")).to_have_count(60)
+        expect(page.locator("#console-lang")).to_have_value("cy")
+        expect(page.locator("#agenda-title")).to_have_text(cy["Run of show"])
+        expect(page.locator("#roster-title")).to_have_text(cy["The room"])
+        expect(page.locator(".more-menu > summary")).to_have_text(cy["Event settings"])
+        expect(page.locator("#screen-link")).to_have_text(cy["Put the big screen on the projector"])
+        expect(page.locator("#room-counts")).to_contain_text(cy["Joined"])
+        action = page.locator("#now").get_by_role("button", name=cy["Move the piece on"], exact=True)
+        expect(action).to_be_visible()
+        inside_the_window(page, "#now button.primary >> nth=0")
+        cockpit = page.locator(".event-head, .cockpit").all_inner_texts()
+        for english in ("Run of show", "The room", "Event settings", "Put the big screen on the projector", "Find a person",
+                        "Move the piece on", "Lock to new joins", "Joined"):
+            assert all(english not in text for text in cockpit), english
+        assert page.evaluate("window.scrollX") == 0
+        assert serious_violations(page) == []
+        page.screenshot(path=str(shots / "console-cy-checkin-60.png"))
+        # The console's language is the facilitator's: the event's (the big screen's) is unchanged.
+        assert event_languages(room_db, code) == ("en", None)
+    finally:
+        ctx.close()
+
+
+def test_an_arabic_console_reads_right_to_left_with_its_button_and_menus_in_the_window(server, room_db, browser, shots):
+    code = room.checkin_room(room_db, 60)
+    ar = words("ar")
+    ctx, page = console_in(browser, server, code, "ar")
+    try:
+        assert html_attributes(page) == ("ar", "rtl")
+        expect(page.locator("#roster li")).to_have_count(60)
+        expect(page.locator("#agenda-title")).to_have_text(ar["Run of show"])
+        action = page.locator("#now").get_by_role("button", name=ar["Move the piece on"], exact=True)
+        expect(action).to_be_visible()
+        inside_the_window(page, "#now button.primary >> nth=0")
+        # Mirrored as the browser lays it out: the run of show, first, is on the right; the room on the left.
+        run, room_panel = page.locator(".panel.run").bounding_box(), page.locator(".panel.room").bounding_box()
+        assert run["x"] > room_panel["x"] + room_panel["width"] - 1, (run, room_panel)
+        assert page.evaluate("window.scrollX") == 0
+        assert serious_violations(page) == []
+        page.screenshot(path=str(shots / "console-ar-checkin-60.png"))
+
+        # Each menu of the event's row opens inside the window, the last of the row included.
+        for menu in (".print-menu", ".cohost-menu", ".more-menu", ".screens-menu"):
+            page.locator(f"{menu} > summary").click()
+            expect(page.locator(f"{menu} > .menu-items")).to_be_visible()
+            box = page.locator(f"{menu} > .menu-items").bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= LAPTOP["width"], (menu, box)
+            assert page.evaluate("window.scrollX") == 0, menu
+            page.keyboard.press("Escape")
+        page.locator(".more-menu > summary").click()
+        assert serious_violations(page) == []
+        page.screenshot(path=str(shots / "console-ar-settings.png"))
+        page.keyboard.press("Escape")
+        # A person's menu, at the far side of the roster, too.
+        person = page.locator("#roster .person-menu").first
+        person.locator("summary").click()
+        box = person.locator(".menu-items").bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= LAPTOP["width"], box
+    finally:
+        ctx.close()
+
+
+def test_the_header_s_choice_changes_the_console_s_language_and_is_remembered(server, room_db, browser):
+    code = room.checkin_room(room_db, 5)
+    cy = words("cy")
+    ctx, page = console_in(browser, server, code, "en-GB")
+    try:
+        assert html_attributes(page) == ("en", "ltr")
+        expect(page.locator("#agenda-title")).to_have_text("Run of show")
+        page.get_by_role("combobox", name="Language").select_option("cy")
+        expect(page.locator("html")).to_have_attribute("lang", "cy")
+        expect(page.locator("#agenda-title")).to_have_text(cy["Run of show"])
+        # Still on the same event, and the choice is the console's own: the room's language is not touched.
+        expect(page.locator("#event-title")).to_be_visible()
+        assert f"event={code}" in page.url
+        assert event_languages(room_db, code) == ("en", None)
+        # Remembered: the console opened again, without asking, is in Welsh.
+        page.goto(f"{server.url}/console?event={code}")
+        assert html_attributes(page) == ("cy", "ltr")
+        expect(page.locator("#agenda-title")).to_have_text(cy["Run of show"])
+    finally:
+        ctx.close()
+
+
+def test_the_printables_follow_the_event_s_languages_not_the_console_s(server, room_db, browser):
+    code = room.cafe_room(room_db, 10, tables=2, running=False)
+    cy = words("cy")
+    console = LiveClient(server.url, {"role": "console", "secret": server.console_secret}).connect()
+    try:
+        assert console.call("event.languages", {"event": code, "language": "en", "second": "cy"})["ok"]
+    finally:
+        console.close()
+    ctx, page = console_in(browser, server, code, "ar")
+    try:
+        assert html_attributes(page) == ("ar", "rtl")
+        expect(page.locator("#event-title")).to_be_visible()  # signed in: the print pages are the console's
+        page.goto(f"{server.url}/e/{code}/print/poster")
+        assert html_attributes(page) == ("en", "ltr")
+        call = page.locator(".poster-call")
+        expect(call).to_contain_text("Join from your phone")
+        expect(call).to_contain_text(cy["Join from your phone"])
+        page.goto(f"{server.url}/e/{code}/print/tents")
+        expect(page.locator(".fold").first).to_contain_text(cy["fold here"])
+        wait_for(lambda: event_languages(room_db, code) == ("en", "cy"), message="the event's languages")
+    finally:
+        ctx.close()
