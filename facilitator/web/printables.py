@@ -52,7 +52,7 @@ def print_page(code: str, what: str):
             if what == "tents":
                 page["tents"] = printables.table_tents(s, event)
             elif what == "run-sheet":
-                page["items"] = printables.run_sheet(s, event)
+                page["items"] = printables.run_sheet(s, event, g.language)
             elif what == "seats":
                 page["everyone"] = request.args.get("who") == "everyone"
                 page["cards"] = printables.seat_cards(s, event, everyone=page["everyone"])

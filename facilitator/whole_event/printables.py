@@ -6,6 +6,7 @@ no I/O beyond reading the event.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -14,6 +15,8 @@ from sqlalchemy.orm import Session
 from facilitator.core.models import Activity, Event, Participant
 from facilitator.activities.cafe import rules as cafe
 from facilitator.core.kinds import is_circle, kind_of
+from facilitator import i18n
+from facilitator.i18n import N_
 
 
 
@@ -142,14 +145,16 @@ def _circle_minutes(config: dict, people: int) -> int | None:
     return -(-(int(config.get("silence_seconds") or 0) + turn * people) // 60)
 
 
-def _seconds(n: int) -> str:
+def _seconds(n: int, _) -> str:
     if n % 60 == 0:
-        return f"{n // 60} min"
-    return f"{n} s" if n < 60 else f"{n // 60} min {n % 60} s"
+        return _(N_("{minutes} min"), minutes=n // 60)
+    return _(N_("{seconds} s"), seconds=n) if n < 60 else _(N_("{minutes} min {seconds} s"), minutes=n // 60, seconds=n % 60)
 
 
-def run_sheet(s: Session, event: Event) -> list[RunItem]:
-    """The agenda in order, with estimated times, prompts, questions and who hosts where."""
+def run_sheet(s: Session, event: Event, language: str = i18n.SOURCE) -> list[RunItem]:
+    """The agenda in order, with estimated times, prompts, questions and who hosts where;
+    its own words in ``language`` (the print page's: the event's)."""
+    _ = functools.partial(i18n.gettext, language)
     people = _present(s, event)
     items: list[RunItem] = []
     elapsed = 0
@@ -161,25 +166,26 @@ def run_sheet(s: Session, event: Event) -> list[RunItem]:
         minutes: int | None = None
         if is_circle(activity.kind):
             if config.get("prompt"):
-                lines.append(("Prompt", config["prompt"]))
+                lines.append((_(N_("Prompt")), config["prompt"]))
             if config.get("silence_seconds"):
-                lines.append(("Opening silence", _seconds(int(config["silence_seconds"]))))
-            lines.append(("Time for each person", _seconds(int(config["turn_seconds"])) if config.get("turn_seconds") else "no time box"))
+                lines.append((_(N_("Opening silence")), _seconds(int(config["silence_seconds"]), _)))
+            lines.append((_(N_("Time for each person")),
+                          _seconds(int(config["turn_seconds"]), _) if config.get("turn_seconds") else _(N_("no time box"))))
             minutes = _circle_minutes(config, people)
         elif activity.kind == cafe.KIND:
             rounds = config.get("rounds") or []
             for i, r in enumerate(rounds, start=1):
-                lines.append((f"Round {i} ({r['minutes']} min)", r["question"]))
+                lines.append((_(N_("Round {round} ({minutes} min)"), round=i, minutes=r["minutes"]), r["question"]))
             minutes = sum(int(r["minutes"]) for r in rounds) or None
             hosts = _hosts(s, activity)
         elif activity.kind == "welcome":
             message = config.get("message") or event.welcome_text
             if message:
-                lines.append(("Welcome", message))
+                lines.append((_(N_("Welcome")), message))
         elif config.get("prompt"):
-            lines.append(("Prompt", config["prompt"]))
+            lines.append((_(N_("Prompt")), config["prompt"]))
         if activity.kind == "harvest" and config.get("dots"):
-            lines.append(("Dots each", str(config["dots"])))
+            lines.append((_(N_("Dots each")), str(config["dots"])))
         items.append(RunItem(
             number=number,
             title=activity.title,

@@ -159,5 +159,20 @@ def test_the_printables_follow_the_event_s_languages_not_the_console_s(server, r
         page.goto(f"{server.url}/e/{code}/print/tents")
         expect(page.locator(".fold").first).to_contain_text(cy["fold here"])
         wait_for(lambda: event_languages(room_db, code) == ("en", "cy"), message="the event's languages")
+
+        # The event in Welsh alone: the run sheet's own words are Welsh, what the facilitator wrote as written.
+        console = LiveClient(server.url, {"role": "console", "secret": server.console_secret}).connect()
+        try:
+            assert console.call("event.languages", {"event": code, "language": "cy", "second": None})["ok"]
+        finally:
+            console.close()
+        page.goto(f"{server.url}/e/{code}/print/run-sheet")
+        assert html_attributes(page) == ("cy", "ltr")
+        sheet = page.locator(".run-sheet")
+        expect(sheet).to_contain_text(cy["Hosts:"])
+        expect(sheet).to_contain_text("Rownd 1 (")
+        expect(sheet).to_contain_text(room.QUESTION)
+        for english in ("Round 1 (", "Hosts:", "From the start"):
+            assert english not in sheet.inner_text(), english
     finally:
         ctx.close()
