@@ -217,6 +217,12 @@ def tell_console_about(role: str, event_id: int) -> None:
     socketio.emit(LISTED[role], {LISTED[role]: devices_of(svc, role, event_id)}, to=rooms.console(event_id))
 
 
+def _page_language(cookie: str) -> str:
+    """The language of a page that connects, for its refusals: its own choice (the cookie web/languages.py
+    sets: ``fc_console_lang`` for the console, ``fc_lang`` for a phone's page), else its browser's."""
+    return i18n.known(request.cookies.get(cookie)) or i18n.negotiate(request.headers.get("Accept-Language"))
+
+
 def _connect_cohost(svc, auth):
     with opened_by_link(
         svc, auth, holds_secret=lambda s, event, secret: cohost.is_secret(event, svc.links_key(), secret), opened="a co-host",
@@ -225,7 +231,7 @@ def _connect_cohost(svc, auth):
     ) as (s, event, ip):
         snapshot = {"role": COHOST, **views.cohost_snapshot(s, event)}
         actor = Actor(COHOST, request.sid, event_id=event.id, event_code=event.code, link_nonce=event.cohost_nonce,
-                      connected_at=utcnow().isoformat(), address=ip)
+                      connected_at=utcnow().isoformat(), address=ip, language=_page_language("fc_lang"))
     return actor, snapshot, None
 
 
@@ -245,7 +251,8 @@ def _connect_console(svc, auth):
             # Several processes: whether live updates between them are interrupted.
             "cluster": svc.cluster.status(),
         }
-    return Actor(FACILITATOR, request.sid), snapshot, None
+    # The console's refusals in the facilitator's own language, as its page is.
+    return Actor(FACILITATOR, request.sid, language=_page_language("fc_console_lang")), snapshot, None
 
 
 # How each role connects, by the role a client names; a kind with a role of its

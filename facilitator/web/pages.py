@@ -198,7 +198,7 @@ def console_page():
     response = make_response(render_template("console.html", phone_languages=languages.phone_languages()))
     if i18n.known(request.args.get("lang")):
         response.set_cookie(languages.CONSOLE_LANGUAGE_COOKIE, g.language, max_age=languages.LANGUAGE_COOKIE_AGE,
-                            samesite="Lax", secure=_secure(), path="/console")
+                            samesite="Lax", secure=_secure(), path="/")  # "/": the console's live connection says it too
     return response
 
 
