@@ -135,7 +135,9 @@ function renderEvents() {
     : events.map((e) => h("li", { "aria-current": ev && ev.event.code === e.code ? "page" : false },
         h("button", { type: "button", class: "link", onclick: () => watch(e.code) },
           h("span", { dir: "auto", text: e.title })),
-        h("span", { class: "people-count", text: ` · ${e.display_code} · ${peopleCount(e.people)}` + (e.locked ? " · " + t("locked") : "") }))));
+        // The code isolated: in a right-to-left console it keeps its place before the count.
+        h("span", { class: "people-count" }, " · ", h("bdi", { dir: "ltr", text: e.display_code }),
+          " · " + peopleCount(e.people) + (e.locked ? " · " + t("locked") : "")))));
 }
 
 const peopleCount = (n) => tn("{n} person", "{n} people", n);

@@ -176,3 +176,35 @@ def test_the_printables_follow_the_event_s_languages_not_the_console_s(server, r
             assert english not in sheet.inner_text(), english
     finally:
         ctx.close()
+
+
+def test_an_arabic_co_host_phone_beside_a_welsh_console(server, room_db, browser, shots):
+    """Each in their own language: the console in Welsh, the co-host's phone in Arabic, right to left."""
+    code = room.checkin_room(room_db, 4, spoken=1)
+    cy, ar = words("cy"), words("ar")
+    ctx, console = console_in(browser, server, code, "cy")
+    phone_ctx = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True, locale="ar")
+    phone_ctx.set_default_timeout(10_000)
+    try:
+        expect(console.locator("#roster li")).to_have_count(4)
+        console.locator(".cohost-menu > summary").click()
+        console.get_by_role("button", name=cy["Make a co-host link"]).click()
+        expect(console.locator("#cohost-link")).to_be_visible()
+        link = console.locator("#cohost-link").input_value()
+        expect(console.locator("#cohost-phones")).to_have_text(cy["No co-host phone is connected."])
+
+        phone = phone_ctx.new_page()
+        phone.goto(link)
+        assert html_attributes(phone) == ("ar", "rtl")
+        move_on = phone.get_by_role("button", name=ar["Move the piece on"], exact=True)
+        expect(move_on).to_be_visible()
+        expect(phone.locator("#cohost-state")).to_have_text(ar["The talking piece is going round."])
+        box = move_on.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 360, box
+        assert serious_violations(phone) == []
+        phone.screenshot(path=str(shots / "cohost-ar-checkin.png"))
+        # The console counts it in Welsh (one phone: Welsh's own form for one).
+        expect(console.locator("#cohost-phones")).to_have_text(cy["{n} co-host phone is connected."]["one"].format(n="1"))
+    finally:
+        phone_ctx.close()
+        ctx.close()
