@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from flask import request
 from flask_socketio import ConnectionRefusedError, join_room, leave_room
 
-from facilitator.core import agenda, codes, cohost, events, participants, screens
+from facilitator.core import agenda, codes, cohost, events, other_languages, participants, screens
 from facilitator.whole_event import presentation, templates, views
 from facilitator.core.errors import DomainError
 from facilitator.core.events import EventDetails
@@ -456,6 +456,28 @@ def event_update(s, actor: Actor, cmd):
 def event_languages(s, actor: Actor, cmd):
     """The big screen's language, and a second one beside it ("" or null: none)."""
     return Reply(changes=[events.set_languages(named_event(s, cmd), cmd.language, cmd.second or None)])
+
+
+@action("event.texts", roles=FACILITATOR, schema=Schema(
+    event=EVENT_CODE, language=Text(16, required=True, min_len=2), title=Text(other_languages.TITLE_MAX),
+    purpose=Text(other_languages.LONG_MAX), welcome_text=Text(other_languages.LONG_MAX),
+    agreement_text=Text(other_languages.LONG_MAX)))
+def event_texts(s, actor: Actor, cmd):
+    """The event's title, purpose, welcome and agreement in another language ("": none)."""
+    given = {name: cmd[name] for name in other_languages.EVENT_FIELDS if name in cmd}
+    return Reply(changes=[other_languages.set_event_texts(named_event(s, cmd), cmd.language, given)])
+
+
+@action("agenda.texts", roles=FACILITATOR, schema=Schema(
+    event=EVENT_CODE, activity=Int(1, 2**31, required=True), language=Text(16, required=True, min_len=2),
+    title=Text(other_languages.TITLE_MAX), prompt=Text(other_languages.ACTIVITY_TEXTS["prompt"]),
+    message=Text(other_languages.ACTIVITY_TEXTS["message"]), rounds=Obj(max_keys=12, max_chars=8000)))
+def agenda_texts(s, actor: Actor, cmd):
+    """An activity's title, prompt or message, and a café's questions, in another language ("": none)."""
+    event = named_event(s, cmd)
+    given = {name: cmd[name] for name in ("title", "prompt", "message") if name in cmd}
+    return Reply(changes=[other_languages.set_activity_texts(
+        event, agenda.get_activity(event, cmd.activity), cmd.language, given, cmd.rounds)])
 
 
 @action("console.watch", roles=FACILITATOR, schema=Schema(event=EVENT_CODE))

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, g, jsonify, make_response, redirect, render_template, request, url_for
 
 from facilitator import grouping, i18n
-from facilitator.core import codes, events, participants
+from facilitator.core import codes, events, other_languages, participants
 from facilitator.whole_event import views
 from facilitator.core.errors import DomainError, NotFound
 from facilitator.core.participants import Identity
@@ -66,7 +66,9 @@ def join_page(code: str):
         if codes.normalise(code) != code:
             return redirect(url_for("pages.join_page", code=event.code))
         g.language = _phone_language(s, event)
-        response = make_response(render_template("phone.html", event=views.event_public(event)))
+        # The event's title, purpose and agreement in the page's language, when the facilitator gave them.
+        shown = other_languages.event_shown_in(views.event_public(event), g.language)
+        response = make_response(render_template("phone.html", event=shown))
     if i18n.known(request.args.get("lang")):
         response.set_cookie(languages.LANGUAGE_COOKIE, g.language, max_age=languages.LANGUAGE_COOKIE_AGE,
                             samesite="Lax", secure=_secure(), path="/")
