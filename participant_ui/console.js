@@ -6,6 +6,7 @@ import { loadActivity } from "./lib/activity.js";
 import { renderExports } from "./console_exports.js";
 import { settingsBox } from "./lib/circle_widgets.js";
 import { presentingControls } from "./lib/presenting.js";
+import { textsButton } from "./lib/texts_dialog.js";
 
 const errorEl = $("#console-error");
 const eventSection = $("#event");
@@ -348,6 +349,7 @@ function buildEvent() {
         menu("more-menu", "Event settings",
           renderDetailsForm(),
           renderLanguagesForm(),
+          textsButton(() => ev, send, ROOM_LANGUAGES),
           h("p", {}, h("a", { href: `/e/${e.code}/qr.png`, download: `join-${e.code}.png`, text: "Download the QR code (PNG)" })),
           h("button", { type: "button", class: "small", text: "Save this agenda as a template", onclick: saveTemplate }),
           h("p", { text: "Make a new console link if the old one may have been seen. Other consoles are signed out." }),

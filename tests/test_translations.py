@@ -171,6 +171,8 @@ CONVERTED = {
     "participant_ui/lib/live.js",
     "participant_ui/lib/outbox.js",
     "participant_ui/lib/outbox_view.js",
+    "participant_ui/lib/own_texts.js",
+    "participant_ui/lib/texts_dialog.js",
     "participant_ui/print.js",
 }
 
