@@ -121,3 +121,14 @@ def event_shown_in(view: dict[str, Any], language: str | None) -> dict[str, Any]
     """An event's public view (``views.event_public``) with its texts in ``language`` where it has them."""
     versions = (view.get("texts_in") or {}).get(language or "") or {}
     return {**view, **{k: v for k, v in versions.items() if k in EVENT_FIELDS and v}}
+
+
+def default_fields(activity: Activity, kind: Any) -> list[str]:
+    """Which of an activity's texts are still the kind's own (its label as the title, its
+    default prompt): English sentences of the catalogues, so each page shows them in its own
+    language (lib/own_texts.js) without the facilitator writing a version."""
+    fields = ["title"] if activity.title == kind.label else []
+    prompt = (activity.config or {}).get("prompt")
+    if prompt and prompt == kind.default_config().get("prompt"):
+        fields.append("prompt")
+    return fields

@@ -54,7 +54,8 @@ def _activity(event: Event, view: str, s: Session, person: Participant | None = 
     if person is not None:
         return body
     return {"id": act.id, "kind": act.kind, "title": act.title, **body,
-            "texts_in": other_languages.activity_versions(event, act)}
+            "texts_in": other_languages.activity_versions(event, act),
+            "defaults": other_languages.default_fields(act, kind)}
 
 
 def cohost_snapshot(s: Session, event: Event) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 // café's questions as `rounds: {"1": text}`) hold versions of what the facilitator wrote in
 // the event's language. A phone shows its person's version; a bilingual big screen shows the
 // second language's beside the first. Nothing changes where there is no version.
+import { t } from "./i18n.js";
 
 const EVENT_FIELDS = ["title", "purpose", "welcome_text", "agreement_text"];
 const ACTIVITY_FIELDS = ["title", "prompt", "message"];
@@ -28,14 +29,30 @@ function withRound(activity, rounds, join) {
   return { ...activity, round: { ...round, question: join(round.question, text, false) } };
 }
 
+// Texts still the kind's own (an activity's default title and prompt, `defaults`) are
+// sentences of the catalogues: each page shows them in its own language(s), as its own words.
+function ownWords(activity, version) {
+  const defaults = Array.isArray(activity.defaults) ? activity.defaults : [];
+  let out = activity;
+  for (const field of defaults) {
+    if (typeof activity[field] !== "string" || (version && version[field])) continue;
+    if (out === activity) out = { ...activity };
+    out[field] = t(activity[field]);
+  }
+  return out;
+}
+
 function applied(state, language, join) {
-  if (!state || !language) return state;
-  const eventVersion = state.event?.texts_in?.[language];
-  const activityVersion = state.activity?.texts_in?.[language];
-  if (!eventVersion && !activityVersion) return state;
+  if (!state) return state;
+  const eventVersion = language ? state.event?.texts_in?.[language] : null;
+  const activityVersion = language ? state.activity?.texts_in?.[language] : null;
+  if (!eventVersion && !activityVersion && !state.activity?.defaults?.length) return state;
   const out = { ...state };
   if (eventVersion) out.event = swapped(state.event, EVENT_FIELDS, eventVersion, join);
-  if (activityVersion) out.activity = withRound(swapped(state.activity, ACTIVITY_FIELDS, activityVersion, join), activityVersion.rounds, join);
+  if (state.activity) {
+    const activity = ownWords(state.activity, activityVersion);
+    out.activity = activityVersion ? withRound(swapped(activity, ACTIVITY_FIELDS, activityVersion, join), activityVersion.rounds, join) : activity;
+  }
   return out;
 }
 

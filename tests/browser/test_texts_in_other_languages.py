@@ -89,3 +89,19 @@ def test_texts_written_in_welsh_in_the_console_reach_a_welsh_phone_and_a_bilingu
         wait_for(lambda: texts_in(room_db, code)[0] == {}, message="the Welsh title taken away")
     finally:
         page.close()
+
+
+def test_an_activity_s_own_default_prompt_is_in_each_phone_s_language(server, browser):
+    from tests.browser.test_languages import a_check_in
+
+    code = a_check_in(server)
+    cy = words("cy")
+    ctx = phone_in(browser, "cy")
+    try:
+        page = ctx.new_page()
+        page.goto(f"{server.url}/j/{code}")
+        page.locator("#name").fill("Nia")
+        page.get_by_role("button", name=cy["Join"], exact=True).click()
+        expect(page.locator("#circle-prompt")).to_have_text(cy["What brings you here today?"])
+    finally:
+        ctx.close()

@@ -120,3 +120,20 @@ def test_event_shown_in_takes_only_the_event_s_fields():
     assert other_languages.event_shown_in(view, "cy")["title"] == "Cynulliad"
     assert other_languages.event_shown_in(view, "cy")["code"] == "ABC"
     assert other_languages.event_shown_in(view, "pl")["title"] == "Gathering"
+
+
+def test_an_activity_s_untouched_title_and_prompt_are_marked_as_the_kind_s_own(db, console, socket_clients):
+    """Each page shows them in its own language, as its own words; once the facilitator changes one, it is theirs."""
+    code, eid = make_event(db, agenda=[{"kind": "checkin"}])
+    ids = _activities(db, eid)
+    ok(console.emit("agenda.goto", {"event": code, "activity": ids["checkin"]}, callback=True))
+    _, token = make_participant(db, code, "Nia")
+    nia = phone(socket_clients, code, token)
+    activity = _last(nia, "snapshot")["activity"]
+    assert (activity["title"], activity["prompt"]) == ("Check-in circle", "What brings you here today?")
+    assert activity["defaults"] == ["title", "prompt"]
+    ok(console.emit("agenda.update", {"event": code, "activity": ids["checkin"], "config": {"prompt": "How are you, really?"}},
+                    callback=True))
+    assert _last(nia)["activity"]["defaults"] == ["title"]
+    ok(console.emit("agenda.update", {"event": code, "activity": ids["checkin"], "title": "Arriving"}, callback=True))
+    assert _last(nia)["activity"]["defaults"] == []

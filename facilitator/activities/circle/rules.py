@@ -737,4 +737,4 @@ class CheckIn(CircleKind):
     name = "checkin"
     label = N_("Check-in circle")
     description = "A talking piece goes round: each person speaks to the prompt, or passes."
-    default_prompt = "What brings you here today?"
+    default_prompt = N_("What brings you here today?")

@@ -68,7 +68,7 @@ class Consultation(CircleKind):
     name = "consultation"
     label = N_("Consultation round")
     description = "The clinician talks with each person in turn while the others listen; anyone may pass or ask to be seen last."
-    default_prompt = "Your time with the clinician: the others listen and learn."
+    default_prompt = N_("Your time with the clinician: the others listen and learn.")
 
     def default_config(self) -> dict[str, Any]:
         return {**super().default_config(), "turn_seconds": 300}

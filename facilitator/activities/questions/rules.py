@@ -333,7 +333,7 @@ class Questions(ActivityKind):
     label = N_("Questions to bring")
     description = "Each person lists the questions they want to bring (private, for the clinician, or shared); the facilitator groups them into themes."
     has_personal_view = True
-    default_prompt = "What would you like to ask or talk about today?"
+    default_prompt = N_("What would you like to ask or talk about today?")
 
     def default_config(self) -> dict[str, Any]:
         return {"prompt": self.default_prompt}
