@@ -27,7 +27,7 @@ function renderQueue(c) {
     c.paused ? h("p", { class: "paused-banner", role: "status", text: t("Paused.") }) : null,
     c.next ? h("p", {}, tNodes("Next: {name}", { name: h("strong", { id: "clin-next", dir: "auto", text: c.next.label }) })) : null,
     c.waiting.length ? h("ol", { id: "clin-waiting", class: "circle-queue", "aria-label": t("Still to come, in order") },
-      c.waiting.map((p) => h("li", { dir: "auto", text: p.label }))) : null,
+      c.waiting.map((p) => h("li", {}, h("bdi", { text: p.label })))) : null,
     h("p", { class: "hint", text: tn("{n} seen so far.", "{n} seen so far.", c.seen) }),
   ];
 }

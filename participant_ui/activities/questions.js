@@ -4,7 +4,7 @@ import { pagedList } from "../lib/fit.js";
 import { h, patch, replace } from "../lib/dom.js";
 import { clearDraft } from "../lib/drafts.js";
 import { followLatest, itemStatus, itemsOf } from "../lib/outbox_view.js";
-import { pageLanguage, t, tn, tNodes } from "../lib/i18n.js";
+import { t, tn, tNodes } from "../lib/i18n.js";
 
 // In a function: the words are looked up once the page's language has loaded.
 const WHO = () => ({
@@ -124,7 +124,7 @@ export function clinicianLink(ev, a, ctx) {
   const made = a.clinician_link_made_at;
   const held = madeHere.get(ev.event.code);
   const url = held && held.made_at === made ? new URL(held.path, ev.join_url).href : null;
-  const at = made ? new Date(made).toLocaleString(pageLanguage(), { dateStyle: "medium", timeStyle: "short" }) : "";
+  const at = made ? new Date(made).toLocaleString([], { dateStyle: "medium", timeStyle: "short" }) : "";
   const make = async () => {
     if (made && !confirm(t("Make a new clinician link? The old one stops working and open clinician views are closed."))) return;
     const reply = await ctx.send("clinician.rotate", {});

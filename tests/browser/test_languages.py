@@ -357,3 +357,28 @@ def test_an_arabic_phone_on_the_questions_lays_its_form_out_right_to_left(server
     finally:
         console.close()
         ctx.close()
+
+
+def test_the_clinician_s_view_follows_its_browser_s_language(server, browser, shots):
+    """The clinician's laptop in Arabic: the queue and the themes in Arabic, right to left, the names whole."""
+    code = server.create_event("Diabetes group", template="group-consultation", agreement="What is said here stays here.")["code"]
+    ar = words("ar")
+    server.join(code, "Amara", agreed=True)
+    console = LiveClient(server.url, {"role": "console", "secret": server.console_secret}).connect()
+    ctx = browser.new_context(viewport={"width": 1024, "height": 700}, locale="ar")
+    try:
+        made = console.call("clinician.rotate", {"event": code})
+        assert made["ok"], made
+        page = ctx.new_page()
+        page.goto(f"{server.url}{made['path']}")
+        assert html_attributes(page) == ("ar", "rtl")
+        expect(page.get_by_role("heading", name=ar["Consultation round"])).to_be_visible()
+        expect(page.get_by_role("heading", name=ar["Questions by theme"])).to_be_visible()
+        expect(page.locator("#queue-box")).to_contain_text(ar["The round has not started yet."])
+        expect(page.locator("#themes-box")).to_have_text(ar["No questions yet."])
+        expect(page.locator("#status")).to_have_text(ar["Connected"])
+        assert serious_violations(page) == []
+        page.screenshot(path=str(shots / "clinician-ar.png"))
+    finally:
+        console.close()
+        ctx.close()
