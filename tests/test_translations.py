@@ -174,27 +174,27 @@ CONVERTED = {
     "participant_ui/lib/own_texts.js",
     "participant_ui/lib/texts_dialog.js",
     "participant_ui/print.js",
+    "templates/clinician.html",
+    "templates/home.html",
+    "templates/my_summary.html",
+    "templates/not_found.html",
+    "participant_ui/clinician.js",
+    "participant_ui/activities/consultation.js",
+    "participant_ui/activities/questions.js",
+    "participant_ui/lib/presenting.js",
 }
 
 # Not yet converted (issue #19): this list only shrinks. Convert a file, then move it above.
 NOT_YET_CONVERTED = {
-    "templates/clinician.html",
     "templates/cohost.html",
     "templates/console.html",
-    "templates/home.html",
-    "templates/my_summary.html",
-    "templates/not_found.html",
     "templates/print.html",
-    "participant_ui/clinician.js",
     "participant_ui/cohost.js",
     "participant_ui/console.js",
     "participant_ui/console_exports.js",
     "participant_ui/activities/board/pattern.js",
     "participant_ui/activities/board/theme_suggestions.js",
     "participant_ui/activities/board/workspace.js",
-    "participant_ui/activities/consultation.js",
-    "participant_ui/activities/questions.js",
-    "participant_ui/lib/presenting.js",
 }
 
 # Names, not words to translate.

@@ -13,6 +13,7 @@ from facilitator.delivery.auth import CONSOLE_COOKIE, PARTICIPANT_COOKIE
 from facilitator.delivery.payloads import identifier_or_none
 from facilitator.delivery.publish import publish
 from facilitator.delivery.services import services
+from facilitator.i18n import N_
 from facilitator.web import languages
 from facilitator.web.common import BodyTooLarge, event_or_404, is_this_machine, small_json
 
@@ -33,6 +34,7 @@ def _secure() -> bool:
 
 @bp.get("/")
 def home():
+    g.language = languages.chosen_before_joining()
     return render_template("home.html", error=None, code="")
 
 
@@ -51,11 +53,12 @@ def join_by_code():
             except NotFound:
                 pass
     svc.join_failures.allow(ip)
+    g.language = languages.chosen_before_joining()
     if not svc.join_failures.would_allow(ip):
         error = svc.join_failures.message
     else:
-        error = "No event has that code. Check the code on the big screen: it has eight letters and numbers."
-    return render_template("home.html", error=error, code=raw), 404
+        error = N_("No event has that code. Check the code on the big screen: it has eight letters and numbers.")
+    return render_template("home.html", error=i18n.gettext(g.language, error), code=raw), 404
 
 
 @bp.get("/j/<code>")
@@ -224,4 +227,6 @@ def healthz():
 
 @bp.app_errorhandler(404)
 def not_found(_exc):
+    # Whatever page was asked for, the browser's language (or the join page's switch's choice).
+    g.language = languages.chosen_before_joining()
     return render_template("not_found.html"), 404
