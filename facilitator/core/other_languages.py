@@ -124,11 +124,18 @@ def event_shown_in(view: dict[str, Any], language: str | None) -> dict[str, Any]
 
 
 def default_fields(activity: Activity, kind: Any) -> list[str]:
-    """Which of an activity's texts are still the kind's own (its label as the title, its
-    default prompt): English sentences of the catalogues, so each page shows them in its own
-    language (lib/own_texts.js) without the facilitator writing a version."""
-    fields = ["title"] if activity.title == kind.label else []
-    prompt = (activity.config or {}).get("prompt")
-    if prompt and prompt == kind.default_config().get("prompt"):
-        fields.append("prompt")
+    """Which of an activity's texts are still as the toolkit wrote them (the kind's name as its
+    title, a default prompt, an agenda template's words): sentences of the catalogues, so each
+    page shows them in its own language (lib/own_texts.js) without the facilitator writing a
+    version; ``"round"``: some of a café's questions are, and the page looks up the round's."""
+    known = i18n.sentences()
+    config = activity.config or {}
+    fields = ["title"] if activity.title == kind.label or activity.title in known else []
+    for name in ("prompt", "message"):
+        text = config.get(name)
+        if isinstance(text, str) and text and (text in known or text == kind.default_config().get(name)):
+            fields.append(name)
+    rounds = config.get("rounds")
+    if isinstance(rounds, list) and any(isinstance(r, dict) and r.get("question") in known for r in rounds):
+        fields.append("round")  # the page looks the round's question up (one not in the catalogues stays as it is)
     return fields

@@ -39,6 +39,11 @@ function ownWords(activity, version) {
     if (out === activity) out = { ...activity };
     out[field] = t(activity[field]);
   }
+  // A café's questions from its template: the round's, looked up (one the facilitator wrote is not found, and stays).
+  const round = activity.round;
+  if (defaults.includes("round") && round && typeof round.question === "string" && !(version?.rounds?.[String(round.number)])) {
+    out = { ...out, round: { ...round, question: t(round.question) } };
+  }
   return out;
 }
 

@@ -105,3 +105,30 @@ def test_an_activity_s_own_default_prompt_is_in_each_phone_s_language(server, br
         expect(page.locator("#circle-prompt")).to_have_text(cy["What brings you here today?"])
     finally:
         ctx.close()
+
+
+def test_a_template_s_cafe_question_is_in_a_welsh_phone_s_language_and_in_both_on_a_bilingual_screen(server, browser):
+    code = server.create_event("Community gathering", template="community-gathering")["code"]
+    cy = words("cy")
+    question = "What helps people here feel in control of their health?"
+    console = LiveClient(server.url, {"role": "console", "secret": server.console_secret}).connect()
+    ctx = phone_in(browser, "cy")
+    try:
+        agenda = console.call("console.watch", {"event": code})["snapshot"]["agenda"]
+        cafe = next(a for a in agenda if a["kind"] == "cafe")
+        assert console.call("agenda.goto", {"event": code, "activity": cafe["id"]})["ok"]
+        assert console.call("event.languages", {"event": code, "language": "en", "second": "cy"})["ok"]
+        page = ctx.new_page()
+        page.goto(f"{server.url}/j/{code}")
+        page.locator("#name").fill("Nia")
+        page.get_by_role("button", name=cy["Join"], exact=True).click()
+        assert console.call("cafe.round.start", {"event": code})["ok"]
+        expect(page.locator("#activity .question")).to_have_text(cy[question])
+        screen = open_screen(browser, server, code, (1920, 1080))
+        try:
+            expect(screen.locator("#activity .question")).to_have_text(f"{question} / \u2068{cy[question]}\u2069")
+        finally:
+            screen.close()
+    finally:
+        console.close()
+        ctx.close()

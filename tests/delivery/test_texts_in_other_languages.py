@@ -137,3 +137,23 @@ def test_an_activity_s_untouched_title_and_prompt_are_marked_as_the_kind_s_own(d
     assert _last(nia)["activity"]["defaults"] == ["title"]
     ok(console.emit("agenda.update", {"event": code, "activity": ids["checkin"], "title": "Arriving"}, callback=True))
     assert _last(nia)["activity"]["defaults"] == []
+
+
+def test_an_agenda_template_s_words_are_sentences_each_page_shows_in_its_own_language(db):
+    """The community gathering's titles, prompts and café questions are in the catalogues, so
+    they are marked as the toolkit's own until the facilitator changes them."""
+    from facilitator import i18n
+    from facilitator.core import agenda
+    from facilitator.core.kinds import kind_of
+    from facilitator.whole_event import templates
+
+    chosen = templates.get("community-gathering")
+    code, eid = make_event(db, agenda=chosen.agenda)
+    with db.session_scope() as s:
+        acts = {a.kind: a for a in s.query(Activity).filter_by(event_id=eid)}
+        assert other_languages.default_fields(acts["checkin"], kind_of("checkin")) == ["title", "prompt"]
+        assert other_languages.default_fields(acts["cafe"], kind_of("cafe")) == ["title", "round"]
+        assert i18n.gettext("cy", acts["cafe"].config["rounds"][0]["question"]) != acts["cafe"].config["rounds"][0]["question"]
+        agenda.update_activity(s, acts["cafe"].event, acts["cafe"].id,
+                               config={"rounds": [{"question": "Our own question", "minutes": 20}]})
+        assert other_languages.default_fields(acts["cafe"], kind_of("cafe")) == ["title"]
