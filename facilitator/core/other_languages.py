@@ -59,17 +59,22 @@ def _kept(versions: dict | None, language: str, texts: dict[str, Any]) -> dict:
     return out
 
 
-def set_event_texts(event: Event, language: Any, given: dict[str, Any]) -> Changes:
-    """The event's own texts in ``language``; a field not given is left as it was."""
-    code = _language(event, language)
-    texts = dict((event.texts_in or {}).get(code, {}))
+def _given(versions: dict | None, code: str, given: dict[str, Any], allowed: dict[str, int]) -> dict[str, Any]:
+    """``code``'s texts with the ``given`` ones (None: left as it was) checked against ``allowed`` and put in."""
+    texts = dict((versions or {}).get(code, {}))
     for name, value in given.items():
         if value is None:
             continue
-        if name not in EVENT_FIELDS:
+        if name not in allowed:
             raise DomainError(N_("There is no text called {name} here."), name=str(name)[:40], code="bad_request")
-        texts[name] = _text(name, value, EVENT_FIELDS[name])
-    event.texts_in = _kept(event.texts_in, code, texts)
+        texts[name] = _text(name, value, allowed[name])
+    return texts
+
+
+def set_event_texts(event: Event, language: Any, given: dict[str, Any]) -> Changes:
+    """The event's own texts in ``language``; a field not given is left as it was."""
+    code = _language(event, language)
+    event.texts_in = _kept(event.texts_in, code, _given(event.texts_in, code, given, EVENT_FIELDS))
     return Changes.everything(event.id)
 
 
@@ -83,14 +88,7 @@ def set_activity_texts(event: Event, activity: Activity, language: Any, given: d
                        rounds: dict[str, Any] | None = None) -> Changes:
     """An activity's texts in ``language`` (``rounds``: a café's questions by round number)."""
     code = _language(event, language)
-    allowed = activity_fields(activity)
-    texts = dict((activity.texts_in or {}).get(code, {}))
-    for name, value in given.items():
-        if value is None:
-            continue
-        if name not in allowed:
-            raise DomainError(N_("There is no text called {name} here."), name=str(name)[:40], code="bad_request")
-        texts[name] = _text(name, value, allowed[name])
+    texts = _given(activity.texts_in, code, given, activity_fields(activity))
     if rounds is not None:
         planned = (activity.config or {}).get("rounds")
         if not isinstance(planned, list):
