@@ -5,7 +5,7 @@
 // others are (screen.js loads them); a list of themes is written once, after the words in each.
 import { h } from "../../lib/dom.js";
 import { pagedList } from "../../lib/fit.js";
-import { formatNumber, t, tn, tNodes } from "../../lib/i18n.js";
+import { formatNumber, secondLanguage, t, tn, tNodes } from "../../lib/i18n.js";
 
 // A theme travelled when it was raised at this share of the tables that wrote cards, and at two at least.
 const TRAVELLED_SHARE = 0.5;
@@ -58,8 +58,10 @@ export function patternView(p, { id = "pattern", paged = false } = {}) {
   }
   // In words, the first few of each; the grid below has them all (the travelled in bold).
   // The names once, after the words (in both of a bilingual screen's languages): "and 3 more (below) / a 3 arall (isod)".
-  const some = (names, more) => (names.length <= SAID ? names.join(", ")
-    : `${names.slice(0, SAID - 1).join(", ")} ${more(names.length - SAID + 1)}`);
+  // A bilingual screen says its words twice: fewer names, so the two lines still hold them.
+  const said = secondLanguage() ? SAID - 2 : SAID;
+  const some = (names, more) => (names.length <= said ? names.join(", ")
+    : `${names.slice(0, said - 1).join(", ")} ${more(names.length - said + 1)}`);
   const travelled = some(p.travelled.map((r) => `${r.name} (${formatNumber(r.tables)})`),
     (n) => tn("and {n} more (in bold below)", "and {n} more (in bold below)", n));
   const alone = some(p.oneTable.map((r) => `${r.name} (${r.table})`), (n) => tn("and {n} more (below)", "and {n} more (below)", n));
