@@ -154,6 +154,9 @@ CONVERTED = {
     "participant_ui/activities/agreements.js",
     "participant_ui/activities/board.js",
     "participant_ui/activities/board/cards.js",
+    "participant_ui/activities/board/pattern.js",
+    "participant_ui/activities/board/theme_suggestions.js",
+    "participant_ui/activities/board/workspace.js",
     "participant_ui/activities/cafe.js",
     "participant_ui/activities/checkout.js",
     "participant_ui/activities/circle.js",
@@ -192,13 +195,11 @@ NOT_YET_CONVERTED = {
     "participant_ui/cohost.js",
     "participant_ui/console.js",
     "participant_ui/console_exports.js",
-    "participant_ui/activities/board/pattern.js",
-    "participant_ui/activities/board/theme_suggestions.js",
-    "participant_ui/activities/board/workspace.js",
 }
 
-# Names, not words to translate.
-NOT_ENGLISH = {"Circle & Café", "Circle &amp; Café", "Content-Type", "Enter", "Escape", "Home", "Tab", "Wi-Fi"}
+# Names, not words to translate (keys, and "meaning and words": how theme suggestions were made, as the server says it).
+NOT_ENGLISH = {"Circle & Café", "Circle &amp; Café", "Content-Type", "End", "Enter", "Escape", "Home", "Tab", "Wi-Fi",
+               "meaning and words"}
 TRANSLATING = {"t", "tn", "tNodes", "_", "gettext", "ngettext", "both"}
 # Calls whose strings are selectors, names of events or keys, never words on the page.
 NOT_WORDS = {"querySelector", "querySelectorAll", "$", "$$", "matches", "closest", "getElementById", "addEventListener",

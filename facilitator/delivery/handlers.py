@@ -56,7 +56,7 @@ def on_connect(auth=None):
         auth = CONNECT_AUTH.parse({k: v for k, v in auth.items() if k in CONNECT_AUTH.fields})
         connect = CONNECTS.get(auth.role)
         if connect is None:
-            raise DomainError("Say who is connecting: a participant, a screen or the console.")
+            raise DomainError(N_("Say who is connecting: a participant, a screen or the console."))
         actor, snapshot, changes = connect(svc, auth)
     except DomainError as exc:
         raise ConnectionRefusedError(str(exc), {"message": str(exc), "code": exc.code})
@@ -233,7 +233,7 @@ def _connect_console(svc, auth):
     secret = auth.get("secret") or identifier_or_none(request.cookies.get(CONSOLE_COOKIE))
     if not svc.is_console_secret(secret):
         raise DomainError(
-            "This console link is not valid (it may have been changed). Use the link printed by `facilitator run`.",
+            N_("This console link is not valid (it may have been changed). Use the link printed by `facilitator run`."),
             code="not_allowed",
         )
     with svc.db.read_scope() as s:
@@ -681,7 +681,7 @@ def screen_spotlight(s, actor: Actor, cmd):
     """Put one card, theme or shared pledge full-screen on the big screen; none of them takes it down."""
     chosen = [(kind, value) for kind, value in (("card", cmd.card), ("theme", cmd.theme), ("pledge", cmd.pledge)) if value is not None]
     if len(chosen) > 1:
-        raise DomainError("Choose one card, theme or pledge for the spotlight, not several.")
+        raise DomainError(N_("Choose one card, theme or pledge for the spotlight, not several."))
     kind, target = chosen[0] if chosen else (None, None)
     return presentation.spotlight(s, named_event(s, cmd), kind, target)
 

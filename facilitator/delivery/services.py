@@ -41,13 +41,13 @@ class Services:
         limit = self.cluster.limiter
         # Posting and voting: generous for a person, a wall for a script.
         self.post_limiter = limit(
-            "post", rate=1.0, burst=10, message="You are sending very quickly; wait a moment and try again."
+            "post", rate=1.0, burst=10, message=N_("You are sending very quickly; wait a moment and try again.")
         )
         # Every message a person sends, whatever it is and over however many
         # connections (any other connection counts by itself). Checked before a
         # frame is decoded, and the excess is dropped unanswered (delivery/gate.py).
         self.message_limiter = limit(
-            "message", rate=20.0, burst=60, message="Too many messages at once; wait a moment and try again."
+            "message", rate=20.0, burst=60, message=N_("Too many messages at once; wait a moment and try again.")
         )
         # Frames a connection may have dropped before it is disconnected: a phone
         # a moment over its allowance stays, one at twice its rate for seconds

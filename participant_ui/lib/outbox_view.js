@@ -148,11 +148,15 @@ function notSentItem(item, outbox) {
   const text = typedText(item.payload);
   const note = h("p", { class: "hint", role: "status" });
   const what = WHAT()[item.name];
+  // Each t() on its own: the extractor misses one nested in another's arguments.
+  const sent = what || t("What you sent");
+  const something = what || t("Something you sent");
+  const why = item.error || t("refused.");
   const box = text ? h("textarea", { class: "not-sent-text", readonly: true, rows: 3, dir: "auto",
-    "aria-label": t("{what}, to copy", { what: what || t("What you sent") }) }) : null;
+    "aria-label": t("{what}, to copy", { what: sent }) }) : null;
   if (box) box.value = text;
   return h("li", { class: "not-sent-item stack", dataset: { cid: item.cid } },
-    h("p", { class: "error", text: t("{what} was not saved: {why}", { what: what || t("Something you sent"), why: item.error || t("refused.") }) }),
+    h("p", { class: "error", text: t("{what} was not saved: {why}", { what: something, why }) }),
     box,
     h("div", { class: "row" },
       box ? h("button", { type: "button", class: "small secondary", text: t("Copy"), onclick: () => copy(box, note) }) : null,
