@@ -37,7 +37,8 @@ log = logging.getLogger(__name__)
 
 # What a connecting client may say about itself, checked like any payload;
 # other keys are ignored, so an older or newer client still connects.
-CONNECT_AUTH = Schema(role=Text(20), event=Text(40), token=Identifier(200), secret=Identifier(200))
+# `language`: the page's own (a console's or a co-host's refusals come in it; a phone's follow its person's).
+CONNECT_AUTH = Schema(role=Text(20), event=Text(40), token=Identifier(200), secret=Identifier(200), language=Text(16))
 
 
 # --- connecting ---------------------------------------------------------------
@@ -225,7 +226,7 @@ def _connect_cohost(svc, auth):
     ) as (s, event, ip):
         snapshot = {"role": COHOST, **views.cohost_snapshot(s, event)}
         actor = Actor(COHOST, request.sid, event_id=event.id, event_code=event.code, link_nonce=event.cohost_nonce,
-                      connected_at=utcnow().isoformat(), address=ip)
+                      connected_at=utcnow().isoformat(), address=ip, language=i18n.known(auth.get("language")))
     return actor, snapshot, None
 
 
@@ -245,7 +246,8 @@ def _connect_console(svc, auth):
             # Several processes: whether live updates between them are interrupted.
             "cluster": svc.cluster.status(),
         }
-    return Actor(FACILITATOR, request.sid), snapshot, None
+    # The console page's own language (its header's choice): its refusals come in it.
+    return Actor(FACILITATOR, request.sid, language=i18n.known(auth.get("language"))), snapshot, None
 
 
 # How each role connects, by the role a client names; a kind with a role of its

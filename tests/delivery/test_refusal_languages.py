@@ -39,8 +39,7 @@ def test_a_payload_check_keeps_its_english_and_fills_its_values_after_translatin
 
 
 def test_the_agenda_s_and_the_event_s_refusals_are_in_the_catalogues():
-    """The console's language is not known to the server (its refusals arrive in English), but a
-    refusal of the agenda or the event reaches a co-host or a script translated once it is."""
+    """A refusal of the agenda or the event is one sentence of the catalogues, its values filled in after."""
     with pytest.raises(DomainError) as caught:
         events.EventDetails(title="Noson " * 50).cleaned()
     assert str(caught.value) == "The title is too long: at most 200 characters."
@@ -50,3 +49,19 @@ def test_the_agenda_s_and_the_event_s_refusals_are_in_the_catalogues():
         "removing it deletes them. Remove it anyway?", code="confirm", title="Check-in", n=4)
     welsh = i18n.refusal("cy", held)
     assert "“Check-in”" in welsh and "4" in welsh and welsh != str(held)
+
+
+def test_a_console_in_welsh_gets_its_refusals_in_welsh_and_one_in_english_in_english(db, socket_clients, services):
+    """The console page says its language when it connects (its header's choice): the server refuses in it."""
+    from tests.factories import make_event
+
+    code, _ = make_event(db)
+    welsh = socket_clients({"role": "console", "secret": services.console_secret(), "language": "cy"})
+    english = socket_clients({"role": "console", "secret": services.console_secret(), "language": "en"})
+    unknown = socket_clients({"role": "console", "secret": services.console_secret(), "language": "tlh"})
+    asked = {"event": code, "title": "Noson " * 50}
+    refused_in = {name: client.emit("event.update", asked, callback=True) for name, client in
+                  (("cy", welsh), ("en", english), ("tlh", unknown))}
+    assert all(r["ok"] is False and r["code"] == refused_in["en"]["code"] for r in refused_in.values())
+    assert refused_in["en"]["error"] == refused_in["tlh"]["error"] == "'title' is too long: at most 200 characters."
+    assert refused_in["cy"]["error"] == "Mae 'title' yn rhy hir: 200 nod ar y mwyaf."
