@@ -103,6 +103,31 @@ def translations(code: str | None) -> NullTranslations:
     return found if isinstance(found, Translations) else NullTranslations()
 
 
+@lru_cache(maxsize=1)
+def sentences() -> frozenset[str]:
+    """Every sentence the catalogues translate (their English ids): a text the facilitator left
+    as the toolkit wrote it (a kind's name, a default prompt, an agenda template's question)
+    is one of them, so each page can show it in its own language."""
+    found: set[str] = set()
+    for code in LANGUAGES:
+        catalog = getattr(translations(code), "_catalog", {})
+        found.update(k for k in catalog if isinstance(k, str) and k)
+    return frozenset(found)
+
+
+def extract_agenda_template(fileobj, keywords, comment_tags, options):
+    """babel.cfg's extractor for ``agenda_templates/*.json``: each activity's title, prompt,
+    message and café questions are sentences to translate (see ``sentences``)."""
+    data = json.load(fileobj)
+    for item in data.get("agenda", []):
+        config = item.get("config") or {}
+        texts = [item.get("title"), config.get("prompt"), config.get("message")]
+        texts += [r.get("question") if isinstance(r, dict) else r for r in config.get("rounds") or []]
+        for text in texts:
+            if isinstance(text, str) and text:
+                yield 1, None, text, ["An activity's text in an agenda template (shown until the facilitator changes it)"]
+
+
 def gettext(code: str | None, message: str, **params: Any) -> str:
     """``message`` in the language ``code``, its ``{placeholders}`` filled from ``params``.
 

@@ -7,6 +7,7 @@ import { renderExports } from "./console_exports.js";
 import { settingsBox } from "./lib/circle_widgets.js";
 import { presentingControls } from "./lib/presenting.js";
 import { formatNumber, formatTime, loadLanguage, t, tn, tNodes } from "./lib/i18n.js";
+import { textsButton } from "./lib/texts_dialog.js";
 
 const errorEl = $("#console-error");
 const eventSection = $("#event");
@@ -360,6 +361,7 @@ function buildEvent() {
         menu("more-menu", t("Event settings"),
           renderDetailsForm(),
           renderLanguagesForm(),
+          textsButton(() => ev, send, ROOM_LANGUAGES),
           h("p", {}, h("a", { href: `/e/${e.code}/qr.png`, download: `join-${e.code}.png`, text: t("Download the QR code (PNG)") })),
           h("button", { type: "button", class: "small", text: t("Save this agenda as a template"), onclick: saveTemplate }),
           h("p", { text: t("Make a new console link if the old one may have been seen. Other consoles are signed out.") }),

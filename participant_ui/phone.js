@@ -5,7 +5,8 @@ import { connectLive, showStatus } from "./lib/live.js";
 import { Outbox } from "./lib/outbox.js";
 import { showNotSent, watchOutbox } from "./lib/outbox_view.js";
 import { loadActivity } from "./lib/activity.js";
-import { loadLanguage, t, tNodes } from "./lib/i18n.js";
+import { loadLanguage, pageLanguage, t, tNodes } from "./lib/i18n.js";
+import { inLanguage } from "./lib/own_texts.js";
 
 const main = $("#main");
 const code = main.dataset.event;
@@ -130,13 +131,15 @@ async function render() {
   if (!state) return;
   joinSection.hidden = true;
   appSection.hidden = false;
+  // The facilitator's texts in this person's language, where they gave a version of them.
+  const view = inLanguage(state, pageLanguage());
   if (state.event.agreement_text && !state.me.agreed) {
-    renderAgreement();
+    renderAgreement(view);
     current.kind = null;
     current.root = null;
     return;
   }
-  const activity = state.activity;
+  const activity = view.activity;
   const kind = activity ? activity.kind : null;
   if (!current.root || !appSection.contains(current.root)) {
     current.header = h("div", { class: "phone-header", id: "phone-header" });
@@ -150,9 +153,9 @@ async function render() {
   }
   patch(current.header, ...renderHeader());
   if (!activity) {
-    patch(current.root, h("h1", { text: state.event.title }), h("p", { class: "lead", text: t("Waiting for the facilitator to start.") }));
+    patch(current.root, h("h1", { text: view.event.title }), h("p", { class: "lead", text: t("Waiting for the facilitator to start.") }));
   } else if (current.module && current.module.phone) {
-    current.module.phone(current.root, state, ctx());
+    current.module.phone(current.root, view, ctx());
   } else {
     patch(current.root, h("h1", { text: activity.title }), h("p", { class: "lead", text: t("Follow the facilitator.") }));
   }
@@ -233,7 +236,7 @@ function rename(e) {
   sendRename({ name: f.name.value, pronouns: f.pronouns.value, anonymous: false });
 }
 
-function renderAgreement() {
+function renderAgreement(view) {
   const button = h("button", { class: "primary", type: "button", text: t("I accept") });
   button.addEventListener("click", async () => {
     button.disabled = true;
@@ -242,7 +245,7 @@ function renderAgreement() {
   });
   replace(appSection,
     h("h1", { text: t("Our group agreement") }),
-    h("p", { class: "pre lead", dir: "auto", text: state.event.agreement_text }),
+    h("p", { class: "pre lead", dir: "auto", text: view.event.agreement_text }),
     h("p", { text: t("Please read it and accept it to take part.") }),
     button);
 }

@@ -6,6 +6,7 @@ import { secretForThisTab } from "./lib/link_secret.js";
 import { loadActivity } from "./lib/activity.js";
 import { firstPageAll, fitOneLine, fitText, forgetGone, isPaused, layout, setPace, setPaused, stepAll } from "./lib/fit.js";
 import { loadLanguage, loadSecondLanguage, pageLanguage, secondLanguage, t, tn } from "./lib/i18n.js";
+import { inBothLanguages } from "./lib/own_texts.js";
 
 const main = $("#main");
 const code = main.dataset.event;
@@ -163,13 +164,15 @@ async function render() {
     return;
   }
   const started = performance.now();
-  $("#screen-title").textContent = state.event.title;
-  document.title = t("{title} · big screen", { title: state.event.title });
+  // The facilitator's texts with their versions in the second language beside them.
+  const shown = inBothLanguages(state, secondLanguage());
+  $("#screen-title").textContent = shown.event.title;
+  document.title = t("{title} · big screen", { title: shown.event.title });
   $("#join-code").textContent = state.event.display_code;
   if (state.short_join) showAddress(state.short_join);
   document.body.dataset.locked = state.event.locked ? "1" : "0";
   renderArrivals();
-  const activity = state.activity;
+  const activity = shown.activity;
   const kind = activity ? activity.kind : null;
   document.body.dataset.activity = kind || "none";
   if (current.kind !== kind) {
@@ -180,7 +183,7 @@ async function render() {
   if (!activity) {
     replace(activityEl, h("p", { class: "lead", text: t("Welcome. We will begin shortly.") }));
   } else if (current.module && current.module.screen) {
-    current.module.screen(activityEl, state, { rerender: render });
+    current.module.screen(activityEl, shown, { rerender: render });
   } else {
     replace(activityEl, h("h2", { text: activity.title }));
   }

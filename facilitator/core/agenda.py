@@ -10,6 +10,7 @@ from facilitator.core.models import Activity, Event, utcnow
 from facilitator.core import group_agreement as confidentiality
 from facilitator.core.kinds import kind_of
 from facilitator.core.errors import DomainError, NotFound
+from facilitator.i18n import N_
 from facilitator.core.outbound import Changes
 from facilitator.core.text import clean
 
@@ -28,10 +29,10 @@ def add_activity(
     spec = kind_of(kind)
     confidentiality.check_agenda_kind(event, kind)
     if len(event.activities) >= MAX_ACTIVITIES:
-        raise DomainError(f"An agenda can hold at most {MAX_ACTIVITIES} activities.")
+        raise DomainError(N_("An agenda can hold at most {limit} activities."), limit=MAX_ACTIVITIES)
     title = clean(title or "") or spec.label
     if len(title) > 200:
-        raise DomainError("An activity title can be at most 200 characters.")
+        raise DomainError(N_("An activity title can be at most 200 characters."))
     activity = Activity(kind=kind, title=title, config=spec.validate_config(dict(config or {})), state={})
     items = list(event.activities)
     index = len(items) if position is None else max(0, min(int(position), len(items)))
@@ -56,7 +57,7 @@ def get_activity(event: Event, activity_id: int) -> Activity:
     for activity in event.activities:
         if activity.id == activity_id:
             return activity
-    raise NotFound("That activity is not on this event's agenda.")
+    raise NotFound(N_("That activity is not on this event's agenda."))
 
 
 def current(event: Event) -> Activity | None:
@@ -82,7 +83,7 @@ def update_activity(
     if title is not None:
         title = clean(title)
         if not title or len(title) > 200:
-            raise DomainError("An activity needs a title of at most 200 characters.")
+            raise DomainError(N_("An activity needs a title of at most 200 characters."))
         activity.title = title
     if config is not None:
         spec = kind_of(activity.kind)
@@ -103,13 +104,16 @@ def remove_activity(s: Session, event: Event, activity_id: int, *, confirmed: bo
     """Take an activity off the agenda; one that holds people's contributions only once ``confirmed``."""
     activity = get_activity(event, activity_id)
     if event.current_activity_id == activity.id:
-        raise DomainError("This activity is running now. Move the agenda on before removing it.")
+        raise DomainError(N_("This activity is running now. Move the agenda on before removing it."))
     held = held_contributions(s, activity) if not confirmed else 0
     if held:
+        # One sentence each for one and for more (a refusal has no plural forms yet).
         raise DomainError(
-            f"“{activity.title}” holds {held} contribution{'' if held == 1 else 's'} from people "
-            "(turns taken, words, pledges, goals or pulse answers); removing it deletes them. Remove it anyway?",
-            code="confirm",
+            N_("“{title}” holds {n} contribution from people (turns taken, words, pledges, goals or pulse answers); "
+               "removing it deletes them. Remove it anyway?") if held == 1 else
+            N_("“{title}” holds {n} contributions from people (turns taken, words, pledges, goals or pulse answers); "
+               "removing it deletes them. Remove it anyway?"),
+            code="confirm", title=activity.title, n=held,
         )
     event.activities.remove(activity)
     s.delete(activity)
@@ -145,12 +149,12 @@ def step(s: Session, event: Event, delta: int) -> Changes:
     """Move to the next (+1) or previous (-1) activity."""
     items = list(event.activities)
     if not items:
-        raise DomainError("The agenda is empty: add an activity first.")
+        raise DomainError(N_("The agenda is empty: add an activity first."))
     now = current(event)
     index = items.index(now) if now in items else -1
     target = index + delta
     if target < 0 or target >= len(items):
-        raise DomainError("That is the end of the agenda." if delta > 0 else "This is the first activity.")
+        raise DomainError(N_("That is the end of the agenda.") if delta > 0 else N_("This is the first activity."))
     return go_to(s, event, items[target].id)
 
 

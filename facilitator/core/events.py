@@ -17,6 +17,12 @@ from facilitator.core.text import clean
 
 TITLE_MAX = 200
 TEXT_MAX = 4000
+# Each of the facilitator's longer texts refused by name, a sentence each (for the catalogues).
+TOO_LONG = {
+    "purpose": N_("The purpose is too long: at most {limit} characters."),
+    "welcome_text": N_("The welcome text is too long: at most {limit} characters."),
+    "agreement_text": N_("The agreement text is too long: at most {limit} characters."),
+}
 
 
 @dataclass(frozen=True)
@@ -31,14 +37,14 @@ class EventDetails:
     def cleaned(self) -> "EventDetails":
         title = clean(self.title)
         if not title:
-            raise DomainError("Give the event a title, so people know they are in the right place.")
+            raise DomainError(N_("Give the event a title, so people know they are in the right place."))
         if len(title) > TITLE_MAX:
-            raise DomainError(f"The title is too long: at most {TITLE_MAX} characters.")
+            raise DomainError(N_("The title is too long: at most {limit} characters."), limit=TITLE_MAX)
         fields = {}
         for name in ("purpose", "welcome_text", "agreement_text"):
             value = clean(getattr(self, name) or "", multiline=True)
             if len(value) > TEXT_MAX:
-                raise DomainError(f"The {name.replace('_', ' ')} is too long: at most {TEXT_MAX} characters.")
+                raise DomainError(TOO_LONG[name], limit=TEXT_MAX)
             fields[name] = value
         return EventDetails(title=title, **fields)
 

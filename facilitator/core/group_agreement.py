@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from facilitator.core.models import AgreementAcceptance, AgreementVersion, Event, Participant, utcnow
 from facilitator.core.errors import DomainError
+from facilitator.i18n import N_
 
 # Activity kinds where people share what is personal: the event must have a
 # confidentiality agreement everyone accepts first.
@@ -101,10 +102,10 @@ def record(s: Session, event: Event, *, with_names: bool) -> dict[str, Any]:
 def check_agenda_kind(event: Event, kind: str) -> None:
     """Refuse a questions or consultation activity in an event without a confidentiality agreement."""
     if kind in GATED_KINDS and not event.agreement_text:
-        raise DomainError(
+        raise DomainError(N_(
             "A group consultation needs a confidentiality agreement that everyone accepts before sharing "
             "questions: write the group agreement in the event's details first, then add this activity."
-        )
+        ))
 
 
 def check_agreement_text(event: Event, new_text: str) -> None:
@@ -114,6 +115,7 @@ def check_agreement_text(event: Event, new_text: str) -> None:
     gated = [a.title for a in event.activities if a.kind in GATED_KINDS]
     if gated:
         raise DomainError(
-            f"The group agreement cannot be left empty while the agenda has {', '.join(repr(t) for t in gated)}: "
-            "people accept confidentiality before they share questions. Reword it, or remove those activities first."
+            N_("The group agreement cannot be left empty while the agenda has {activities}: "
+               "people accept confidentiality before they share questions. Reword it, or remove those activities first."),
+            activities=", ".join(repr(t) for t in gated),
         )

@@ -53,7 +53,7 @@ class ActivityKind:
         """The cleaned settings, or a DomainError saying what to fix."""
         unknown = set(config) - set(self.default_config())
         if unknown:
-            raise DomainError(f"{self.label} has no setting called {', '.join(sorted(unknown))}.")
+            raise DomainError(N_("{kind} has no setting called {names}."), kind=self.label, names=", ".join(sorted(unknown)))
         return {**self.default_config(), **config}
 
     def on_enter(self, s: Session, activity: Activity) -> None:
@@ -140,7 +140,7 @@ def kind_of(name: str) -> ActivityKind:
     try:
         return KINDS[name]
     except KeyError:
-        raise DomainError(f"There is no activity of the kind {name!r}.") from None
+        raise DomainError(N_("There is no activity of the kind {name}."), name=repr(name)) from None
 
 
 def catalogue() -> list[dict[str, Any]]:

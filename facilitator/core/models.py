@@ -91,6 +91,9 @@ class Event(Base):
     # screen, as public bodies in Wales must show). Phones follow their own person's.
     language: Mapped[str] = mapped_column(String(16), default="en", server_default="en")
     second_language: Mapped[str | None] = mapped_column(String(16), default=None)
+    # The title, purpose, welcome and agreement in other languages than ``language``:
+    # {language: {field: text}} (core/other_languages.py).
+    texts_in: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default="{}")
 
     participants: Mapped[list["Participant"]] = relationship(
         back_populates="event",
@@ -160,7 +163,11 @@ class Activity(Base):
     # Loaded when first read, not with the row: a café's config (its tables)
     # is about 10 KB at 250 tables, and every phone action loads the current
     # activity; decoding it was a sixth of the server's time in a card burst.
-    config: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, deferred=True)
+    config: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, deferred=True, deferred_group="settings")
+    # The title, prompt or message and the café's questions in other languages than the
+    # event's: {language: {field: text}} (core/other_languages.py); read with the config.
+    texts_in: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default="{}", deferred=True,
+                                                     deferred_group="settings")
     # Small state owned by the kind (e.g. a phase); larger state has its own tables.
     state: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     started_at: Mapped[datetime | None] = mapped_column(default=None)

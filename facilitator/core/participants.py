@@ -268,7 +268,7 @@ def accept_agreement(s: Session, person: Participant) -> Changes:
 def get_in_event(s: Session, event: Event, participant_id: int) -> Participant:
     person = s.get(Participant, participant_id) if isinstance(participant_id, int) else None
     if person is None or person.event_id != event.id:
-        raise NotFound("That person is not in this event.")
+        raise NotFound(N_("That person is not in this event."))
     return person
 
 
@@ -297,7 +297,7 @@ def let_back_in(s: Session, event: Event, participant_id: int) -> Changes:
     """
     person = get_in_event(s, event, participant_id)
     if person.removed_at is None:
-        raise DomainError("That person is in the event already.")
+        raise DomainError(N_("That person is in the event already."))
     person.removed_at = None
     return _roster_delta(person, Changes.everything(event.id))
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from facilitator.core.models import Event, utcnow
 from facilitator.core.events import delete_event
 from facilitator.core.errors import DomainError
+from facilitator.i18n import N_
 from facilitator.core.outbound import Changes
 
 
@@ -20,7 +21,7 @@ def parse_day(text: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except (AttributeError, ValueError):
-        raise DomainError(f"Give the date as YYYY-MM-DD, for example 2030-12-31 (not {str(text)[:20]!r}).") from None
+        raise DomainError(N_("Give the date as YYYY-MM-DD, for example 2030-12-31 (not {given})."), given=repr(str(text)[:20])) from None
 
 
 def purge_moment(day: date) -> datetime:
@@ -43,7 +44,7 @@ def set_retention(s: Session, event: Event, day: date | None, *, now: datetime |
         return Changes(event.id, console=True)
     moment = purge_moment(day)
     if moment <= (now or utcnow()):
-        raise DomainError("That day has already passed. Choose a later date, or delete the event now.")
+        raise DomainError(N_("That day has already passed. Choose a later date, or delete the event now."))
     event.retain_until = moment
     return Changes(event.id, console=True)
 

@@ -101,6 +101,6 @@ def require(actor: Actor | None, *roles: str) -> Actor:
         if actor.role == PARTICIPANT:
             raise NotAllowed(N_("Only the facilitator can do that."))
         if actor.role == COHOST:
-            raise NotAllowed("A co-host can run the talking piece, the timer and the café's rounds; the rest is the lead facilitator's console.")
-        raise NotAllowed("This screen cannot do that.")
+            raise NotAllowed(N_("A co-host can run the talking piece, the timer and the café's rounds; the rest is the lead facilitator's console."))
+        raise NotAllowed(N_("This screen cannot do that."))
     return actor

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from flask import request
 from flask_socketio import ConnectionRefusedError, join_room, leave_room
 
-from facilitator.core import agenda, codes, cohost, events, participants, screens
+from facilitator.core import agenda, codes, cohost, events, other_languages, participants, screens
 from facilitator.whole_event import presentation, templates, views
 from facilitator.core.errors import DomainError
 from facilitator.core.events import EventDetails
@@ -37,7 +37,8 @@ log = logging.getLogger(__name__)
 
 # What a connecting client may say about itself, checked like any payload;
 # other keys are ignored, so an older or newer client still connects.
-CONNECT_AUTH = Schema(role=Text(20), event=Text(40), token=Identifier(200), secret=Identifier(200))
+# `language`: the page's own (a console's or a co-host's refusals come in it; a phone's follow its person's).
+CONNECT_AUTH = Schema(role=Text(20), event=Text(40), token=Identifier(200), secret=Identifier(200), language=Text(16))
 
 
 # --- connecting ---------------------------------------------------------------
@@ -56,7 +57,7 @@ def on_connect(auth=None):
         auth = CONNECT_AUTH.parse({k: v for k, v in auth.items() if k in CONNECT_AUTH.fields})
         connect = CONNECTS.get(auth.role)
         if connect is None:
-            raise DomainError("Say who is connecting: a participant, a screen or the console.")
+            raise DomainError(N_("Say who is connecting: a participant, a screen or the console."))
         actor, snapshot, changes = connect(svc, auth)
     except DomainError as exc:
         raise ConnectionRefusedError(str(exc), {"message": str(exc), "code": exc.code})
@@ -217,12 +218,6 @@ def tell_console_about(role: str, event_id: int) -> None:
     socketio.emit(LISTED[role], {LISTED[role]: devices_of(svc, role, event_id)}, to=rooms.console(event_id))
 
 
-def _page_language(cookie: str) -> str:
-    """The language of a page that connects, for its refusals: its own choice (the cookie web/languages.py
-    sets: ``fc_console_lang`` for the console, ``fc_lang`` for a phone's page), else its browser's."""
-    return i18n.known(request.cookies.get(cookie)) or i18n.negotiate(request.headers.get("Accept-Language"))
-
-
 def _connect_cohost(svc, auth):
     with opened_by_link(
         svc, auth, holds_secret=lambda s, event, secret: cohost.is_secret(event, svc.links_key(), secret), opened="a co-host",
@@ -231,7 +226,7 @@ def _connect_cohost(svc, auth):
     ) as (s, event, ip):
         snapshot = {"role": COHOST, **views.cohost_snapshot(s, event)}
         actor = Actor(COHOST, request.sid, event_id=event.id, event_code=event.code, link_nonce=event.cohost_nonce,
-                      connected_at=utcnow().isoformat(), address=ip, language=_page_language("fc_lang"))
+                      connected_at=utcnow().isoformat(), address=ip, language=i18n.known(auth.get("language")))
     return actor, snapshot, None
 
 
@@ -239,7 +234,7 @@ def _connect_console(svc, auth):
     secret = auth.get("secret") or identifier_or_none(request.cookies.get(CONSOLE_COOKIE))
     if not svc.is_console_secret(secret):
         raise DomainError(
-            "This console link is not valid (it may have been changed). Use the link printed by `facilitator run`.",
+            N_("This console link is not valid (it may have been changed). Use the link printed by `facilitator run`."),
             code="not_allowed",
         )
     with svc.db.read_scope() as s:
@@ -251,8 +246,8 @@ def _connect_console(svc, auth):
             # Several processes: whether live updates between them are interrupted.
             "cluster": svc.cluster.status(),
         }
-    # The console's refusals in the facilitator's own language, as its page is.
-    return Actor(FACILITATOR, request.sid, language=_page_language("fc_console_lang")), snapshot, None
+    # The console page's own language (its header's choice): its refusals come in it.
+    return Actor(FACILITATOR, request.sid, language=i18n.known(auth.get("language"))), snapshot, None
 
 
 # How each role connects, by the role a client names; a kind with a role of its
@@ -465,6 +460,28 @@ def event_languages(s, actor: Actor, cmd):
     return Reply(changes=[events.set_languages(named_event(s, cmd), cmd.language, cmd.second or None)])
 
 
+@action("event.texts", roles=FACILITATOR, schema=Schema(
+    event=EVENT_CODE, language=Text(16, required=True, min_len=2), title=Text(other_languages.TITLE_MAX),
+    purpose=Text(other_languages.LONG_MAX), welcome_text=Text(other_languages.LONG_MAX),
+    agreement_text=Text(other_languages.LONG_MAX)))
+def event_texts(s, actor: Actor, cmd):
+    """The event's title, purpose, welcome and agreement in another language ("": none)."""
+    given = {name: cmd[name] for name in other_languages.EVENT_FIELDS if name in cmd}
+    return Reply(changes=[other_languages.set_event_texts(named_event(s, cmd), cmd.language, given)])
+
+
+@action("agenda.texts", roles=FACILITATOR, schema=Schema(
+    event=EVENT_CODE, activity=Int(1, 2**31, required=True), language=Text(16, required=True, min_len=2),
+    title=Text(other_languages.TITLE_MAX), prompt=Text(other_languages.ACTIVITY_TEXTS["prompt"]),
+    message=Text(other_languages.ACTIVITY_TEXTS["message"]), rounds=Obj(max_keys=12, max_chars=8000)))
+def agenda_texts(s, actor: Actor, cmd):
+    """An activity's title, prompt or message, and a café's questions, in another language ("": none)."""
+    event = named_event(s, cmd)
+    given = {name: cmd[name] for name in ("title", "prompt", "message") if name in cmd}
+    return Reply(changes=[other_languages.set_activity_texts(
+        event, agenda.get_activity(event, cmd.activity), cmd.language, given, cmd.rounds)])
+
+
 @action("console.watch", roles=FACILITATOR, schema=Schema(event=EVENT_CODE))
 def console_watch(s, actor: Actor, cmd):
     """Open an event in the console: live roster and agenda from now on."""
@@ -666,7 +683,7 @@ def screen_spotlight(s, actor: Actor, cmd):
     """Put one card, theme or shared pledge full-screen on the big screen; none of them takes it down."""
     chosen = [(kind, value) for kind, value in (("card", cmd.card), ("theme", cmd.theme), ("pledge", cmd.pledge)) if value is not None]
     if len(chosen) > 1:
-        raise DomainError("Choose one card, theme or pledge for the spotlight, not several.")
+        raise DomainError(N_("Choose one card, theme or pledge for the spotlight, not several."))
     kind, target = chosen[0] if chosen else (None, None)
     return presentation.spotlight(s, named_event(s, cmd), kind, target)
 

@@ -136,7 +136,7 @@ def _own_event_only(actor: Actor, cmd) -> None:
     """A co-host link opens one event: an action that names another is refused."""
     named = cmd.get("event")
     if named is not None and codes.normalise(named) != actor.event_code:
-        raise NotAllowed("This co-host link is for another event.")
+        raise NotAllowed(N_("This co-host link is for another event."))
 
 
 def _link_still_open(s, actor: Actor) -> None:
@@ -144,7 +144,7 @@ def _link_still_open(s, actor: Actor) -> None:
     and anything it sends meanwhile (or from another process) is refused, in the same transaction."""
     event = s.get(Event, actor.event_id)
     if event is None or event.cohost_nonce is None or event.cohost_nonce != actor.link_nonce:
-        raise NotAllowed("The facilitator has withdrawn this co-host link. Ask them for a new one if you are still co-hosting.")
+        raise NotAllowed(N_("The facilitator has withdrawn this co-host link. Ask them for a new one if you are still co-hosting."))
 
 
 def _poster(actor: Actor) -> tuple:
@@ -196,7 +196,7 @@ def _once_each(s, name: str, fn, items: list[_Pending]) -> list[Reply | DomainEr
                 action_name, reply = seen[key]
                 outcomes[i] = (
                     Reply({**reply, "repeated": True}) if action_name == name
-                    else DomainError("That message id was already used for something else.", code="conflict")
+                    else DomainError(N_("That message id was already used for something else."), code="conflict")
                 )
                 continue
             if key in first:

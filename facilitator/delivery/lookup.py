@@ -25,7 +25,7 @@ def event_of(s, actor: Actor, cmd) -> Event:
     """The console and a co-host name the event; a phone acts in its own."""
     if actor.role in LEADS:
         if not cmd.event:
-            raise PayloadError("'event' is required.")
+            raise PayloadError(N_("'{name}' is required."), name="event")
         return named_event(s, cmd)
     return s.get(Event, actor.event_id)
 

@@ -27,13 +27,13 @@ class Field:
 def Text(max_len: int, *, required: bool = False, min_len: int = 0, default: str | None = None) -> Field:
     def check(name: str, value: Any) -> Any:
         if not isinstance(value, str):
-            raise PayloadError(f"'{name}' must be text.")
+            raise PayloadError(N_("'{name}' must be text."), name=name)
         if not text_rules.is_storable(value):
-            raise PayloadError(f"'{name}' holds characters that are not text; please type it again.")
+            raise PayloadError(N_("'{name}' holds characters that are not text; please type it again."), name=name)
         if len(value) > max_len:
-            raise PayloadError(f"'{name}' is too long: at most {max_len} characters.")
+            raise PayloadError(N_("'{name}' is too long: at most {limit} characters."), name=name, limit=max_len)
         if len(value.strip()) < min_len:
-            raise PayloadError(f"'{name}' must not be empty.")
+            raise PayloadError(N_("'{name}' must not be empty."), name=name)
         return value
 
     return Field(check, required, default)
@@ -46,7 +46,7 @@ def Identifier(max_len: int, *, required: bool = False, min_len: int = 0) -> Fie
     def check(name: str, value: Any) -> Any:
         value = as_text(name, value)
         if not text_rules.is_identifier(value):
-            raise PayloadError(f"'{name}' is not a valid id: it holds characters that are not text we give out.")
+            raise PayloadError(N_("'{name}' is not a valid id: it holds characters that are not text we give out."), name=name)
         return value
 
     return Field(check, required, None)
@@ -64,9 +64,9 @@ def identifier_or_none(value: Any, max_len: int = 200) -> str | None:
 def Int(lo: int, hi: int, *, required: bool = False, default: int | None = None) -> Field:
     def check(name: str, value: Any) -> Any:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise PayloadError(f"'{name}' must be a whole number.")
+            raise PayloadError(N_("'{name}' must be a whole number."), name=name)
         if not lo <= value <= hi:
-            raise PayloadError(f"'{name}' must be between {lo} and {hi}.")
+            raise PayloadError(N_("'{name}' must be between {lo} and {hi}."), name=name, lo=lo, hi=hi)
         return value
 
     return Field(check, required, default)
@@ -75,7 +75,7 @@ def Int(lo: int, hi: int, *, required: bool = False, default: int | None = None)
 def Bool(*, required: bool = False, default: bool = False) -> Field:
     def check(name: str, value: Any) -> Any:
         if not isinstance(value, bool):
-            raise PayloadError(f"'{name}' must be true or false.")
+            raise PayloadError(N_("'{name}' must be true or false."), name=name)
         return value
 
     return Field(check, required, default)
@@ -84,7 +84,7 @@ def Bool(*, required: bool = False, default: bool = False) -> Field:
 def Choice(*options: str, required: bool = False, default: str | None = None) -> Field:
     def check(name: str, value: Any) -> Any:
         if value not in options:
-            raise PayloadError(f"'{name}' must be one of: {', '.join(options)}.")
+            raise PayloadError(N_("'{name}' must be one of: {options}."), name=name, options=", ".join(options))
         return value
 
     return Field(check, required, default)
@@ -93,10 +93,10 @@ def Choice(*options: str, required: bool = False, default: str | None = None) ->
 def IntList(max_items: int, lo: int = 0, hi: int = 2**31, *, required: bool = False) -> Field:
     def check(name: str, value: Any) -> Any:
         if not isinstance(value, list) or len(value) > max_items:
-            raise PayloadError(f"'{name}' must be a list of at most {max_items} numbers.")
+            raise PayloadError(N_("'{name}' must be a list of at most {limit} numbers."), name=name, limit=max_items)
         for item in value:
             if isinstance(item, bool) or not isinstance(item, int) or not lo <= item <= hi:
-                raise PayloadError(f"'{name}' must be a list of whole numbers.")
+                raise PayloadError(N_("'{name}' must be a list of whole numbers."), name=name)
         return value
 
     return Field(check, required, None)
@@ -107,9 +107,9 @@ def Obj(max_keys: int = 30, max_chars: int = 8000, *, required: bool = False) ->
 
     def check(name: str, value: Any) -> Any:
         if not isinstance(value, dict) or len(value) > max_keys:
-            raise PayloadError(f"'{name}' must be an object of at most {max_keys} settings.")
+            raise PayloadError(N_("'{name}' must be an object of at most {limit} settings."), name=name, limit=max_keys)
         if len(json.dumps(value)) > max_chars:
-            raise PayloadError(f"'{name}' is too large.")
+            raise PayloadError(N_("'{name}' is too large."), name=name)
         return value
 
     return Field(check, required, None)
@@ -132,12 +132,12 @@ class Schema:
             raise PayloadError(N_("The message must be an object."))
         unknown = set(data) - set(self.fields)
         if unknown:
-            raise PayloadError(f"Unexpected field(s): {', '.join(sorted(map(str, unknown)))[:200]}.")
+            raise PayloadError(N_("Unexpected field(s): {fields}."), fields=", ".join(sorted(map(str, unknown)))[:200])
         out = Payload()
         for name, spec in self.fields.items():
             if name not in data or data[name] is None:
                 if spec.required:
-                    raise PayloadError(f"'{name}' is required.")
+                    raise PayloadError(N_("'{name}' is required."), name=name)
                 out[name] = spec.default
             else:
                 out[name] = spec.check(name, data[name])

@@ -17,6 +17,7 @@ from facilitator.delivery.auth import Connections
 from facilitator.delivery.cluster import Cluster
 from facilitator.delivery.limits import RateLimiter
 from facilitator.delivery.presence import PresenceThrottle
+from facilitator.i18n import N_
 from facilitator.settings import Settings, read_or_create_secret, write_secret
 
 
@@ -40,13 +41,13 @@ class Services:
         limit = self.cluster.limiter
         # Posting and voting: generous for a person, a wall for a script.
         self.post_limiter = limit(
-            "post", rate=1.0, burst=10, message="You are sending very quickly; wait a moment and try again."
+            "post", rate=1.0, burst=10, message=N_("You are sending very quickly; wait a moment and try again.")
         )
         # Every message a person sends, whatever it is and over however many
         # connections (any other connection counts by itself). Checked before a
         # frame is decoded, and the excess is dropped unanswered (delivery/gate.py).
         self.message_limiter = limit(
-            "message", rate=20.0, burst=60, message="Too many messages at once; wait a moment and try again."
+            "message", rate=20.0, burst=60, message=N_("Too many messages at once; wait a moment and try again.")
         )
         # Frames a connection may have dropped before it is disconnected: a phone
         # a moment over its allowance stays, one at twice its rate for seconds
@@ -55,7 +56,7 @@ class Services:
         # Wrong event codes and failed joins, per address: codes cannot be guessed.
         self.join_failures = limit(
             "join_failures", rate=0.2, burst=10,
-            message="Too many attempts with codes that do not work. Wait a minute and try again.",
+            message=N_("Too many attempts with codes that do not work. Wait a minute and try again."),
         )
         # Joins per address, so a script cannot fill the big screen's roster with
         # made-up people. On the venue's LAN every phone has an address of its own;
@@ -66,7 +67,7 @@ class Services:
         # (its own browser, bench/): whoever runs there can read the data dir anyway.
         self.joins = limit(
             "joins", rate=1.0, burst=200,
-            message="Many people have just joined from this network. Wait a few seconds and try again.",
+            message=N_("Many people have just joined from this network. Wait a few seconds and try again."),
         )
 
     @property

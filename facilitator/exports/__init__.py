@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from facilitator.exports import exact_copy, report_view
 from facilitator.core.errors import DomainError
+from facilitator.i18n import N_
 from facilitator.core.models import Event
 # Imported up front, not at the first download: loading openpyxl takes a few
 # hundred milliseconds that would otherwise stall a running event's loop.
@@ -72,7 +73,7 @@ def read(s: Session, event: Event, fmt: str, options: report_view.Options = repo
         return Prepared(exact_copy.document(s, event), "application/json", file_name(event, "json"), json_archive.write)
     spec = _formats().get(fmt)
     if spec is None:
-        raise DomainError(f"There is no export format {fmt!r}: choose one of {', '.join(FORMAT_NAMES)}.")
+        raise DomainError(N_("There is no export format {name}: choose one of {formats}."), name=repr(fmt), formats=", ".join(FORMAT_NAMES))
     return Prepared(report_view.build(s, event, options), spec.media_type, file_name(event, spec.ext), spec.render)
 
 

@@ -144,14 +144,28 @@ def restore(s: Session, doc: Any) -> Restored:
 
 # Columns added after the archive format's version 1 was first written, with the value a
 # record from an archive made before them takes: a person's language (revision 0008) and
-# the room's languages (0009). Archives stay version 1: an older one is read as it was.
+# the room's languages (0009), the facilitator's texts in other languages (0010). Archives
+# stay version 1: an older one is read as it was.
 ADDED_LATER: dict[tuple[str, str], Any] = {
     ("participant", "language"): None,
     ("event", "language"): "en",
     ("event", "second_language"): None,
+    ("event", "texts_in"): {},
+    ("activity", "texts_in"): {},
 }
 # Columns that name a language: one this version ships, or the archive is refused.
 LANGUAGE_COLUMNS = {("participant", "language"), ("event", "language"), ("event", "second_language")}
+# Columns of texts in other languages: {language: {field: text}} (core/other_languages.py).
+TEXTS_COLUMNS = {("event", "texts_in"), ("activity", "texts_in")}
+
+
+def _texts_in_shape(value: Any) -> bool:
+    def texts(v: Any) -> bool:
+        return isinstance(v, dict) and all(isinstance(k, str) and isinstance(x, str) for k, x in v.items())
+    return isinstance(value, dict) and all(
+        i18n.known(code) is not None and isinstance(fields, dict)
+        and texts({k: v for k, v in fields.items() if k != "rounds"}) and texts(fields.get("rounds", {}))
+        for code, fields in value.items())
 
 
 def _validate(doc: Any) -> dict[str, list[dict[str, Any]]]:
@@ -197,6 +211,8 @@ def _validate(doc: Any) -> dict[str, list[dict[str, Any]]]:
             for c in columns:
                 if (name, c) in LANGUAGE_COLUMNS and row[c] is not None and i18n.known(row[c]) is None:
                     _fail(f"{name} record {i}'s {c} is not a language this version has ({str(row[c])[:20]!r}).")
+                if (name, c) in TEXTS_COLUMNS and not _texts_in_shape(row[c]):
+                    _fail(f"{name} record {i}'s {c} is not texts by language.")
         ids = [r["id"] for r in checked]
         if len(set(ids)) != len(ids) or any(x < 1 for x in ids):
             _fail(f"the {name} records' ids are not distinct positive numbers.")

@@ -8,11 +8,14 @@ participant cookie.
 """
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, make_response, render_template, request
+from babel.dates import format_date
+from flask import Blueprint, g, jsonify, make_response, render_template, request
 
+from facilitator import i18n
 from facilitator.activities.consultation import clinician, rules as consultation
 from facilitator.core import participants
 from facilitator.core.errors import DomainError
+from facilitator.i18n import N_
 from facilitator.delivery.auth import CLINICIAN_COOKIE, PARTICIPANT_COOKIE
 from facilitator.delivery.payloads import identifier_or_none
 from facilitator.delivery.services import services
@@ -32,6 +35,8 @@ def _event(s, code: str):
 def clinician_page(code: str):
     with services().db.read_scope() as s:
         event = _event(s, code)
+        # The clinician's own browser's language (a laptop or a tablet), as the join page does for a phone.
+        g.language = i18n.known(request.args.get("lang")) or i18n.negotiate(request.headers.get("Accept-Language"))
         response = make_response(render_template("clinician.html", event={"code": event.code, "title": event.title}))
     response.headers["Cache-Control"] = "no-store"
     return response
@@ -50,7 +55,7 @@ def clinician_login(code: str):
         event = _event(s, code)
         if not clinician.is_secret(s, event, key):
             svc.join_failures.allow(ip)
-            return jsonify(ok=False, error="This clinician link is not valid (it may have been replaced). Ask the facilitator for the current link."), 403
+            return jsonify(ok=False, error=N_("This clinician link is not valid (it may have been replaced). Ask the facilitator for the current link.")), 403
         event_code = event.code
     response = make_response(jsonify(ok=True))
     response.set_cookie(
@@ -69,11 +74,16 @@ def my_summary(code: str):
         try:
             person = participants.resume(s, event, identifier_or_none(request.cookies.get(PARTICIPANT_COOKIE.format(code=event.code))))
         except DomainError:
-            return jsonify(ok=False, error="Open this from the phone you joined with: the summary is only for you."), 403
+            said = i18n.negotiate(request.headers.get("Accept-Language"))
+            return jsonify(ok=False, error=i18n.gettext(said, N_("Open this from the phone you joined with: the summary is only for you."))), 403
+        # The person's own page, in their own language (kept with them, as their phone is).
+        g.language = i18n.known(person.language) or i18n.SOURCE
         if participants.must_accept_agreement(event, person):
-            return jsonify(ok=False, error="Please read and accept the group agreement first."), 403
+            return jsonify(ok=False, error=i18n.gettext(g.language, N_("Please read and accept the group agreement first."))), 403
         summary = consultation.my_summary(s, person)
-        html = render_template("my_summary.html", summary=summary)
+        # "03 May 2026" in English, the month in the person's language otherwise.
+        held_on = format_date(summary["event"]["created_at"], "dd MMMM y", locale=g.language)
+        html = render_template("my_summary.html", summary=summary, held_on=held_on)
         event_code = event.code
     response = make_response(html)
     response.headers["Content-Type"] = "text/html; charset=utf-8"

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import ipaddress
 
-from flask import abort, make_response, render_template, request
+from flask import abort, g, make_response, render_template, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from facilitator import i18n
 from facilitator.core import codes, events
 from facilitator.core.errors import NotFound
 from facilitator.delivery.services import services
+from facilitator.web import languages
 
 
 def event_or_404(s, raw_code: str):
@@ -22,7 +24,9 @@ def event_or_404(s, raw_code: str):
     svc = services()
     ip = request.remote_addr or "?"
     if not svc.join_failures.would_allow(ip):
-        abort(make_response(render_template("home.html", error=svc.join_failures.message, code=""), 429))
+        g.language = languages.chosen_before_joining()
+        error = i18n.gettext(g.language, svc.join_failures.message)
+        abort(make_response(render_template("home.html", error=error, code=""), 429))
     try:
         return events.get_by_code(s, codes.normalise(raw_code) or "")
     except NotFound:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, g, jsonify, make_response, redirect, render_template, request, url_for
 
 from facilitator import grouping, i18n
-from facilitator.core import codes, events, participants
+from facilitator.core import codes, events, other_languages, participants
 from facilitator.whole_event import views
 from facilitator.core.errors import DomainError, NotFound
 from facilitator.core.participants import Identity
@@ -13,6 +13,7 @@ from facilitator.delivery.auth import CONSOLE_COOKIE, PARTICIPANT_COOKIE
 from facilitator.delivery.payloads import identifier_or_none
 from facilitator.delivery.publish import publish
 from facilitator.delivery.services import services
+from facilitator.i18n import N_
 from facilitator.web import languages
 from facilitator.web.common import BodyTooLarge, event_or_404, is_this_machine, small_json
 
@@ -33,6 +34,7 @@ def _secure() -> bool:
 
 @bp.get("/")
 def home():
+    g.language = languages.chosen_before_joining()
     return render_template("home.html", error=None, code="")
 
 
@@ -51,11 +53,12 @@ def join_by_code():
             except NotFound:
                 pass
     svc.join_failures.allow(ip)
+    g.language = languages.chosen_before_joining()
     if not svc.join_failures.would_allow(ip):
         error = svc.join_failures.message
     else:
-        error = "No event has that code. Check the code on the big screen: it has eight letters and numbers."
-    return render_template("home.html", error=error, code=raw), 404
+        error = N_("No event has that code. Check the code on the big screen: it has eight letters and numbers.")
+    return render_template("home.html", error=i18n.gettext(g.language, error), code=raw), 404
 
 
 @bp.get("/j/<code>")
@@ -66,7 +69,9 @@ def join_page(code: str):
         if codes.normalise(code) != code:
             return redirect(url_for("pages.join_page", code=event.code))
         g.language = _phone_language(s, event)
-        response = make_response(render_template("phone.html", event=views.event_public(event)))
+        # The event's title, purpose and agreement in the page's language, when the facilitator gave them.
+        shown = other_languages.event_shown_in(views.event_public(event), g.language)
+        response = make_response(render_template("phone.html", event=shown))
     if i18n.known(request.args.get("lang")):
         response.set_cookie(languages.LANGUAGE_COOKIE, g.language, max_age=languages.LANGUAGE_COOKIE_AGE,
                             samesite="Lax", secure=_secure(), path="/")
@@ -198,7 +203,7 @@ def console_page():
     response = make_response(render_template("console.html", phone_languages=languages.phone_languages()))
     if i18n.known(request.args.get("lang")):
         response.set_cookie(languages.CONSOLE_LANGUAGE_COOKIE, g.language, max_age=languages.LANGUAGE_COOKIE_AGE,
-                            samesite="Lax", secure=_secure(), path="/")  # "/": the console's live connection says it too
+                            samesite="Lax", secure=_secure(), path="/console")
     return response
 
 
@@ -229,4 +234,6 @@ def healthz():
 
 @bp.app_errorhandler(404)
 def not_found(_exc):
+    # Whatever page was asked for, the browser's language (or the join page's switch's choice).
+    g.language = languages.chosen_before_joining()
     return render_template("not_found.html"), 404

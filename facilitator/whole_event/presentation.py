@@ -25,6 +25,7 @@ from facilitator.activities import board
 from facilitator.activities.checkout import rules as checkout
 from facilitator.core.models import Event
 from facilitator.core.errors import DomainError, NotFound
+from facilitator.i18n import N_
 from facilitator.core.outbound import Changes, To
 
 LIVE, PAUSED = "live", "paused"
@@ -44,11 +45,11 @@ def set_pages(s: Session, event: Event, *, pace: int | None = None, pages: str |
     """How the screen's long lists turn: ``pace`` seconds a page, ``pages`` held or turning,
     ``step`` one page on (1) or back (-1) on every screen now."""
     if pace is None and pages is None and not step:
-        raise DomainError("Say how the pages should turn: a pace, hold or turn, or a page on or back.")
+        raise DomainError(N_("Say how the pages should turn: a pace, hold or turn, or a page on or back."))
     if pace is not None and not PACE_RANGE[0] <= pace <= PACE_RANGE[1]:
-        raise DomainError(f"A page can stay from {PACE_RANGE[0]} to {PACE_RANGE[1]} seconds.")
+        raise DomainError(N_("A page can stay from {low} to {high} seconds."), low=PACE_RANGE[0], high=PACE_RANGE[1])
     if pages is not None and pages not in PAGES:
-        raise DomainError("The pages either turn or are held.")
+        raise DomainError(N_("The pages either turn or are held."))
     changes = Changes(event.id)
     if pace is not None or pages is not None:
         state = _state(event)
@@ -62,7 +63,7 @@ def set_pages(s: Session, event: Event, *, pace: int | None = None, pages: str |
 def set_mode(s: Session, event: Event, mode: str) -> Changes:
     """Pause the screen (title and how to join only) or bring it back live."""
     if mode not in MODES:
-        raise DomainError("Say whether the big screen is live or paused.")
+        raise DomainError(N_("Say whether the big screen is live or paused."))
     event.screen_state = {**_state(event), "mode": mode}
     return Changes(event.id, screen=True, console=True)
 
@@ -73,9 +74,9 @@ def spotlight(s: Session, event: Event, kind: str | None, target_id: int | None)
         event.screen_state = {**_state(event), "spotlight": None}
         return Changes(event.id, screen=True, console=True)
     if kind not in KINDS or not isinstance(target_id, int):
-        raise DomainError("Choose one card, theme or shared pledge for the spotlight.")
+        raise DomainError(N_("Choose one card, theme or shared pledge for the spotlight."))
     if _resolve(s, event, kind, target_id) is None:
-        raise NotFound("That is not on the board (or not shared) any more.")
+        raise NotFound(N_("That is not on the board (or not shared) any more."))
     event.screen_state = {**_state(event), "spotlight": {"kind": kind, "id": target_id}}
     return Changes(event.id, screen=True, console=True)
 

@@ -16,6 +16,7 @@ from facilitator import bounded_json
 from facilitator.core.models import Event
 from facilitator.core.kinds import kind_of
 from facilitator.core.errors import DomainError, NotFound
+from facilitator.i18n import N_
 from facilitator.core.text import clean
 
 BUILT_IN = Path(__file__).resolve().parent.parent / "agenda_templates"
@@ -47,18 +48,18 @@ def _load(path: Path, built_in: bool) -> Template:
     try:
         data = bounded_json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise DomainError(f"The template {path.name} cannot be read: {exc}") from None
+        raise DomainError(N_("The template {name} cannot be read: {problem}"), name=path.name, problem=str(exc)) from None
     return parse(path.stem, data, built_in=built_in)
 
 
 def parse(template_id: str, data: Any, *, built_in: bool = False) -> Template:
     """A checked template: every activity of a known kind with valid settings."""
     if not isinstance(data, dict) or not isinstance(data.get("agenda"), list) or not data["agenda"]:
-        raise DomainError(f"The template {template_id} has no agenda.")
+        raise DomainError(N_("The template {name} has no agenda."), name=template_id)
     agenda = []
     for item in data["agenda"]:
         if not isinstance(item, dict) or not isinstance(item.get("kind"), str):
-            raise DomainError(f"The template {template_id} has an activity without a kind.")
+            raise DomainError(N_("The template {name} has an activity without a kind."), name=template_id)
         kind = kind_of(item["kind"])
         entry = {"kind": kind.name, "config": kind.validate_config(dict(item.get("config") or {}))}
         if item.get("title"):
@@ -95,14 +96,14 @@ def get(template_id: str, data_dir: Path | None = None) -> Template:
     for template in all_templates(data_dir):
         if template.id == template_id:
             return template
-    raise NotFound(f"There is no agenda template called {template_id!r}.")
+    raise NotFound(N_("There is no agenda template called {name}."), name=repr(template_id))
 
 
 def save_from_event(event: Event, name: str, data_dir: Path) -> Template:
     """Keep this event's agenda (kinds, titles, settings) as a template for next time."""
     name = clean(name or "")
     if not name or len(name) > NAME_MAX:
-        raise DomainError(f"Give the template a name of at most {NAME_MAX} characters.")
+        raise DomainError(N_("Give the template a name of at most {limit} characters."), limit=NAME_MAX)
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "template"
     built_in_ids = {p.stem for p in BUILT_IN.glob("*.json")}
     if slug in built_in_ids:

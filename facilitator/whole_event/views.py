@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from facilitator.activities.agreements.rules import screen_panel
 from facilitator.core.models import Event, Participant
-from facilitator.core import agenda, codes, participants
+from facilitator.core import agenda, codes, other_languages, participants
 from facilitator.whole_event import presentation
 from facilitator.core.kinds import catalogue, kind_of
 
@@ -28,6 +28,8 @@ def event_public(event: Event) -> dict[str, Any]:
         # The room's languages: the big screen's, and a second beside it (None: one language).
         "language": event.language or "en",
         "second_language": event.second_language,
+        # The facilitator's texts above in other languages: a phone shows its person's (core/other_languages.py).
+        "texts_in": event.texts_in or {},
     }
 
 
@@ -51,7 +53,9 @@ def _activity(event: Event, view: str, s: Session, person: Participant | None = 
     body = getattr(kind, f"{view}_view")(s, act) if person is None else kind.participant_view(s, act, person)
     if person is not None:
         return body
-    return {"id": act.id, "kind": act.kind, "title": act.title, **body}
+    return {"id": act.id, "kind": act.kind, "title": act.title, **body,
+            "texts_in": other_languages.activity_versions(event, act),
+            "defaults": other_languages.default_fields(act, kind)}
 
 
 def cohost_snapshot(s: Session, event: Event) -> dict[str, Any]:
@@ -136,7 +140,8 @@ def console_snapshot(
         "screen_link": screen_link,
         "cohost_link": cohost_link,
         "agenda": [
-            {"id": a.id, "kind": a.kind, "title": a.title, "config": a.config, "position": a.position}
+            {"id": a.id, "kind": a.kind, "title": a.title, "config": a.config, "position": a.position,
+             "texts_in": a.texts_in or {}}
             for a in event.activities
         ],
         "current": event.current_activity_id,

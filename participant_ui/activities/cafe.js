@@ -486,9 +486,8 @@ export function proposeTables(people, sizing) {
     text = tn("{n} table of {size}", "{n} tables of {size}", n, { n: String(n), size: String(size) });
   } else {
     const parts = [...counts].sort((x, y) => x[0] - y[0]).map(([size, n]) => t("{n} of {size}", { n: String(n), size: String(size) }));
-    // Its own statement, not inside tn()'s arguments: the extractor reads only a call's own sentence.
-    const listed = parts.reduce((first, second) => t("{first} and {second}", { first, second }));
-    text = tn("{n} table ({parts})", "{n} tables ({parts})", tables, { n: String(tables), parts: listed });
+    const and = (first, second) => t("{first} and {second}", { first, second }); // its own call, for the extractor
+    text = tn("{n} table ({parts})", "{n} tables ({parts})", tables, { n: String(tables), parts: parts.reduce(and) });
   }
   return { people, tables, capacity, sizes, text: t("{here}: {tables} (suggested)", { here, tables: text }) };
 }

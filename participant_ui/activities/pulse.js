@@ -3,7 +3,7 @@
 // The 3Cs' labels are written here once, for the café's tags and cards too.
 import { h, onPage, sized } from "../lib/dom.js";
 import { clearDraft } from "../lib/drafts.js";
-import { formatNumber, t, tn } from "../lib/i18n.js";
+import { formatNumber, secondLanguage, t, tn } from "../lib/i18n.js";
 
 /**
  * The 3Cs in order: key, label, and the question a person answers on their phone.
@@ -88,10 +88,13 @@ function pulseResults(results, title) {
       return [h("dt", { text: label }),
         h("dd", {}, s.shown
           ? [sized(h("span", { class: "bar-fill", "aria-hidden": "true" }), "width", `${(s.mean / 5) * 100}%`),
-            h("span", { class: "bar-text", text: t("{mean} of 5", { mean: fmt(s.mean) }) })]
+            // A bilingual screen shows the number alone in the bar ("3.5 of 5 / 3.5 o 5" would not fit
+            // in it); the bar's length is out of 5, and the sentence stays for a screen reader.
+            h("span", { class: "bar-text", "aria-label": t("{mean} of 5", { mean: fmt(s.mean) }),
+              text: secondLanguage() ? fmt(s.mean) : t("{mean} of 5", { mean: fmt(s.mean) }) })]
           : h("span", { class: "calm", text: t("fewer than 3 answers") }))];
     })),
-    h("p", { class: "pulse-answered", text: tn("{n} person answered", "{n} people answered", answered) }),
+    h("p", { class: "pulse-answered spare", text: tn("{n} person answered", "{n} people answered", answered) }),
     // Spare on the big screen: left out when the words (two languages, say) do not fit at the floor.
     h("p", { class: "hint spare", text: tn("The averages move on after every {n} answer, so no one answer can be picked out.",
       "The averages move on after every {n} answers, so no one answer can be picked out.", results.step || results.minimum) }));

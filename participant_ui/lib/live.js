@@ -4,7 +4,7 @@
 // soon as the page is visible or the network returns. Every (re)connect gets
 // a full snapshot from the server; patches are shallow merges into it.
 import { syncClock } from "./clock.js";
-import { t } from "./i18n.js";
+import { pageLanguage, t } from "./i18n.js";
 
 const ACK_TIMEOUT_MS = 10000;
 // How long a woken phone waits for the server to answer before it reconnects.
@@ -12,7 +12,8 @@ const WAKE_PROBE_MS = 3000;
 
 export function connectLive({ role, event, secret, onSnapshot, onPatch, onMessage, onStatus, onRefused }) {
   const socket = window.io({
-    auth: secret ? { role, event, secret } : { role, event },
+    // The page's language: a console's or a co-host's refusals come in it (a phone's follow its person's, on the server).
+    auth: { role, event, ...(secret ? { secret } : {}), language: pageLanguage() },
     transports: ["websocket", "polling"],
     reconnectionDelay: 500,
     reconnectionDelayMax: 4000,

@@ -148,7 +148,7 @@ function notSentItem(item, outbox) {
   const text = typedText(item.payload);
   const note = h("p", { class: "hint", role: "status" });
   const what = WHAT()[item.name];
-  // Each sentence in a statement of its own, not inside another t()'s arguments: the extractor reads only a call's own sentence.
+  // Each t() on its own: the extractor misses one nested in another's arguments.
   const sent = what || t("What you sent");
   const something = what || t("Something you sent");
   const why = item.error || t("refused.");

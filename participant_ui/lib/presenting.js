@@ -3,13 +3,13 @@
 // pledge in the spotlight and take it down, and set how its long lists turn
 // (protocol: screen.mode, screen.spotlight, screen.pages).
 import { h, onPage } from "./dom.js";
-import { formatNumber, t } from "./i18n.js";
+import { t } from "./i18n.js";
 
 /** What can go in the spotlight now: the running activity's cards and themes, or its shared pledges. */
 function candidates(activity) {
   if (!activity) return [];
   const out = [];
-  for (const theme of activity.themes || []) out.push({ key: `theme:${theme.id}`, label: t("Theme: {name}", { name: theme.name }) });
+  for (const th of activity.themes || []) out.push({ key: `theme:${th.id}`, label: t("Theme: {name}", { name: th.name }) });
   for (const c of activity.cards || []) if (!c.hidden) out.push({ key: `card:${c.id}`, label: c.text });
   for (const p of activity.shared_pledges || []) out.push({ key: `pledge:${p.id}`, label: `${p.label}: ${p.text}` });
   return out;
@@ -21,7 +21,7 @@ function pagesControls(p, ctx) {
   const held = p.pages === "held";
   const pace = h("input", { type: "number", id: "screen-pace", name: "pace", min: 3, max: 120, value: p.pace || 8, inputmode: "numeric" });
   return h("details", { class: "menu pages-menu", id: "screen-pages-menu" },
-    h("summary", { text: held ? t("Pages: held") : t("Pages: every {seconds} s", { seconds: formatNumber(p.pace || 8) }) }),
+    h("summary", { text: held ? t("Pages: held") : t("Pages: every {seconds} s", { seconds: p.pace || 8 }) }),
     h("div", { class: "menu-items" },
       h("form", { class: "row", id: "screen-pages", onsubmit: (e) => {
         e.preventDefault();

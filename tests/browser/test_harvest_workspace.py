@@ -86,7 +86,7 @@ def desk(server, browser):
     db = Database(f"sqlite:///{server.data_dir / 'facilitator.sqlite3'}")
     pages = []
 
-    def open_(cards: int, texts: list[str] | None = None, harvest: bool = False):
+    def open_(cards: int, texts: list[str] | None = None, harvest: bool = False, language: str | None = None):
         code = room.cafe_room(db, 60, tables=12, running=True, cards=cards)
         with db.session_scope() as s:
             for row, text in zip(s.scalars(select(Card).order_by(Card.id)), texts or []):
@@ -99,6 +99,8 @@ def desk(server, browser):
                 board.open_vote(s, event, 3)
         page = browser.new_page(viewport={"width": 1366, "height": 768})
         pages.append(page)
+        if language:
+            console_in(page, language)
         page.goto(f"{server.url}/console?event={code}#key={server.console_secret}")
         expect(page.locator("#workspace li.ws-card")).to_have_count(cards)
         ids = server.scalars(select(Card.id).order_by(Card.id))
@@ -109,6 +111,18 @@ def desk(server, browser):
     for page in pages:
         page.close()
     db.dispose()
+
+
+def console_in(page, language: str):
+    """The console's scripts draw in ``language`` (the words already through the catalogues: the
+    workspace's; the console's own language setting is another part of issue #19)."""
+    def translated(route):
+        response = route.fetch()
+        first = (f'import {{ loadLanguage }} from "./lib/i18n.js";\n'
+                 f'document.documentElement.lang = "{language}";\nawait loadLanguage("{language}");\n')
+        route.fulfill(response=response, body=first + response.text())
+
+    page.route("**/console.js*", translated)
 
 
 def card(page, card_id):
@@ -482,3 +496,26 @@ def test_near_duplicates_are_marked_and_drawn_side_by_side_and_one_drop_merges_t
     expect(page.locator("#ws-near-count")).to_have_text("1 group of near-duplicates side by side")
     hands.click(page.locator("#ws-near-off"))
     expect(page.locator("#workspace .ws-near-tag")).to_have_count(0)
+
+
+def test_the_workspace_in_welsh_fits_the_console_at_1366(server, desk, shots):
+    """Welsh is longer than English: every button, theme, card and the "Move to…" menu still fit, unclipped."""
+    page, ids = desk(60, language="cy")
+    expect(page.locator("#ws-count")).to_have_text("Dim wedi'u dewis")
+    for name in ["Cerdded a symud", "Rhywun i ofyn iddo", "Cyrraedd yno"]:
+        page.locator("#theme-name").fill(name)
+        page.locator("#theme-name").press("Enter")
+        expect(chip(page, name)).to_be_visible()
+    expect(page.locator("#ws-title")).to_have_text("Gweithle'r cynhaeaf: 60 cerdyn, 3 thema")
+    card(page, ids[0]).locator(".ws-select").click()
+    card(page, ids[3]).locator(".ws-select").click()
+    expect(page.locator("#ws-count")).to_have_text("2 wedi'u dewis")
+    page.locator("#workspace").scroll_into_view_if_needed()
+    page.screenshot(path=str(shots / "console-workspace-cy-1366.png"))
+    assert page.evaluate(PROBLEMS) == []
+    page.get_by_role("button", name="Ffenestr lawn").click()
+    card(page, ids[3]).focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("menuitem", name="Rhoi'r 2 a ddewiswyd yn: Cyrraedd yno")).to_be_visible()
+    page.screenshot(path=str(shots / "console-workspace-cy-full-window-menu.png"))
+    assert page.evaluate(PROBLEMS) == []

@@ -273,3 +273,112 @@ def test_a_welsh_phone_in_a_cafe_round_sees_its_table_and_round_in_welsh(server,
         console.close()
         welsh.close()
         english.close()
+
+
+def test_a_welsh_phone_asks_its_questions_and_keeps_its_summary_in_welsh(server, browser, shots):
+    """Audience questions on a Welsh phone (#19): the form, the choices and the phone's own list in Welsh,
+    the big screen's shared questions beside it, and the person's summary page in Welsh too."""
+    code = server.create_event("Noson iechyd", template="group-consultation",
+                               agreement="Mae'r hyn a ddywedir yma yn aros yma.")["code"]
+    cy = words("cy")
+    console = LiveClient(server.url, {"role": "console", "secret": server.console_secret}).connect()
+    ctx = phone_in(browser, "cy-GB")
+    try:
+        page = ctx.new_page()
+        page.goto(f"{server.url}/j/{code}")
+        page.get_by_label(cy["The name you would like to be known by"]).fill("Nia")
+        page.get_by_label(cy["I accept this agreement"]).check()
+        page.get_by_role("button", name=cy["Join"], exact=True).click()
+        expect(page.locator("#me summary .who")).to_have_text("Chi yw Nia")
+        agenda = console.call("console.watch", {"event": code})["snapshot"]["agenda"]
+        questions = next(a for a in agenda if a["kind"] == "questions")
+        assert console.call("agenda.goto", {"event": code, "activity": questions["id"]})["ok"]
+
+        page.get_by_label(cy["Your question"]).fill("Sut mae eraill yn cysgu'n well?")
+        page.get_by_label(cy["Shared with the group"]).check()
+        page.get_by_role("button", name=cy["Add my question"]).click()
+        expect(page.get_by_role("heading", name=cy["My questions"])).to_be_visible()
+        expect(page.locator("#my-questions .badge")).to_have_text(cy["Shared with the group"])
+        expect(page.locator(".shared-questions h2")).to_have_text(cy["Shared with the group"])
+        expect(page.get_by_role("group", name=cy["Who may see it?"])).to_be_visible()
+        shown = page.locator("main").inner_text()
+        for english in ("Your question", "Who may see it?", "Add my question", "My questions", "Withdraw", "Private: only you"):
+            assert english not in shown, english
+        assert serious_violations(page) == []
+        page.screenshot(path=str(shots / "phone-cy-questions.png"), full_page=True)
+
+        # The summary page, in the person's language whatever the browser that opens it.
+        page.goto(f"{server.url}/e/{code}/me/summary.html")
+        assert html_attributes(page) == ("cy", "ltr")
+        expect(page.get_by_role("heading", name=cy["My summary"])).to_be_visible()
+        expect(page.locator("#my-questions")).to_contain_text("Sut mae eraill yn cysgu'n well?")
+        expect(page.locator("#my-questions .who")).to_have_text(cy["Shared with the group"])
+        expect(page.get_by_role("heading", name=cy["What the group shared"])).to_be_visible()
+        assert "My summary" not in page.locator("body").inner_text()
+    finally:
+        console.close()
+        ctx.close()
+
+
+def test_an_arabic_phone_on_the_questions_lays_its_form_out_right_to_left(server, browser, shots):
+    """At 360 x 740: nothing wider than the phone, the choices' boxes on the right, a Latin question whole."""
+    code = server.create_event("أمسية صحية", template="group-consultation", agreement="ما يقال هنا يبقى هنا.")["code"]
+    ar = words("ar")
+    console = LiveClient(server.url, {"role": "console", "secret": server.console_secret}).connect()
+    ctx = phone_in(browser, "ar")
+    try:
+        page = ctx.new_page()
+        page.goto(f"{server.url}/j/{code}")
+        page.get_by_label(ar["The name you would like to be known by"]).fill("Layla")
+        page.get_by_label(ar["I accept this agreement"]).check()
+        page.get_by_role("button", name=ar["Join"], exact=True).click()
+        expect(page.locator("#me summary .who bdi")).to_have_text("Layla")
+        agenda = console.call("console.watch", {"event": code})["snapshot"]["agenda"]
+        questions = next(a for a in agenda if a["kind"] == "questions")
+        assert console.call("agenda.goto", {"event": code, "activity": questions["id"]})["ok"]
+        page.get_by_label(ar["Your question"]).fill("كيف ينام الآخرون؟")
+        page.get_by_role("button", name=ar["Add my question"]).click()
+        expect(page.locator("#my-questions .badge")).to_have_text(ar["Private: only you"])
+        page.get_by_label(ar["Your question"]).fill("Is metformin OK with Ramadan fasting?")
+        page.get_by_label(ar["Shared with the group"]).check()
+        page.get_by_label(ar["Show my name with it (shared questions only; anonymous otherwise)"]).check()
+        page.get_by_role("button", name=ar["Add my question"]).click()
+        expect(page.locator("#my-questions li")).to_have_count(2)
+        assert html_attributes(page) == ("ar", "rtl")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        # Mirrored: a choice's radio button is at the right of its words.
+        radio, label = page.evaluate("""() => {
+            const box = document.querySelector('#question-form input[value=shared]');
+            return [box.getBoundingClientRect().left, box.closest('label').getBoundingClientRect().right];
+        }""")
+        assert label - radio < 40, (radio, label)
+        assert serious_violations(page) == []
+        page.screenshot(path=str(shots / "phone-ar-questions.png"), full_page=True)
+    finally:
+        console.close()
+        ctx.close()
+
+
+def test_the_clinician_s_view_follows_its_browser_s_language(server, browser, shots):
+    """The clinician's laptop in Arabic: the queue and the themes in Arabic, right to left, the names whole."""
+    code = server.create_event("Diabetes group", template="group-consultation", agreement="What is said here stays here.")["code"]
+    ar = words("ar")
+    server.join(code, "Amara", agreed=True)
+    console = LiveClient(server.url, {"role": "console", "secret": server.console_secret}).connect()
+    ctx = browser.new_context(viewport={"width": 1024, "height": 700}, locale="ar")
+    try:
+        made = console.call("clinician.rotate", {"event": code})
+        assert made["ok"], made
+        page = ctx.new_page()
+        page.goto(f"{server.url}{made['path']}")
+        assert html_attributes(page) == ("ar", "rtl")
+        expect(page.get_by_role("heading", name=ar["Consultation round"])).to_be_visible()
+        expect(page.get_by_role("heading", name=ar["Questions by theme"])).to_be_visible()
+        expect(page.locator("#queue-box")).to_contain_text(ar["The round has not started yet."])
+        expect(page.locator("#themes-box")).to_have_text(ar["No questions yet."])
+        expect(page.locator("#status")).to_have_text(ar["Connected"])
+        assert serious_violations(page) == []
+        page.screenshot(path=str(shots / "clinician-ar.png"))
+    finally:
+        console.close()
+        ctx.close()

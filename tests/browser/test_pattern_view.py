@@ -141,3 +141,26 @@ def test_the_console_shows_the_pattern_and_it_follows_a_card_moved_into_a_theme(
     finally:
         other.close()
         page.close()
+
+
+def test_on_a_welsh_and_english_screen_the_pattern_says_its_words_in_both_and_still_fits(browser, room_server, shots):
+    """The room's languages (#19): the screen's words in Welsh, then English; each list of themes once."""
+    server, db = room_server
+    code = harvest_room(db, THEMES + [f"More theme {i}" for i in range(1, 13)])
+    with db.session_scope() as s:
+        event = events.get_by_code(s, code)
+        event.language, event.second_language = "cy", "en"
+    page = open_screen(browser, server, code, (1920, 1080))
+    try:
+        expect(page.locator("#pattern .pattern-grid")).to_be_visible()
+        travelled = page.locator("#pattern-travelled").inner_text()
+        assert travelled.startswith("Teithiodd (wrth 13+ bwrdd): / \u2068Travelled (at 13+ tables):\u2069 Getting there (")
+        assert travelled.count("Getting there") == 1
+        assert page.locator("#pattern .pattern-key").inner_text().startswith("Byrddau wedi'u rhifo o'r chwith i'r dde;")
+        for said in page.locator("#pattern .pattern-said").all():
+            assert said.evaluate("(el) => el.scrollWidth <= el.clientWidth + 1 && el.scrollHeight <= el.clientHeight + 1"), said.inner_text()
+        problems = page.evaluate(PROBLEMS)
+        assert problems == [], "\n".join(problems[:20])
+        page.screenshot(path=str(shots / "screen-pattern-cy-en.png"))
+    finally:
+        page.close()

@@ -108,6 +108,7 @@ def payload(name: str, w: World) -> dict:
         "named": True, "note": "A note", "apart": True, "stay": True, "pronouns": "they/them", "anonymous": False, "confirm": True, "round": 1,
         "mode": "paused", "pledge": None, "cards": [i["card"], i["card2"]], "pace": 10, "pages": "held", "step": 1, "suggestion": 1,
         "essence": "We found the bus is the barrier.", "next_question": "Who else should be here?", "language": "cy", "second": "en",
+        "prompt": None, "message": None, "rounds": {"1": "Beth sy'n ein cadw'n iach?"},
     }
     overrides = {
         "agreements.merge": {"into": i["agreement2"]},

@@ -162,3 +162,63 @@ def test_the_activities_refusals_come_in_the_persons_language_with_their_values_
     ok(phones["Amara"].emit("me.language", {"language": "cy"}, callback=True))
     welsh = refused(phones["Amara"].emit("checkout.word", {"text": "Diolch", "cid": "word-cy-0001"}, callback=True), "refused")
     assert welsh["error"] == "Caiff geiriau eu rhannu yn ystod y cylch cloi."
+
+
+
+def test_a_questions_refusal_comes_in_the_askers_language_with_its_limit_filled_in(db, socket_clients):
+    """Audience questions: a question too long reaches a Welsh phone in Welsh, its limit filled in; someone
+    else's question is refused to a Polish phone in Polish, with the same codes as in English."""
+    from tests.consultation_support import consultation_event, go
+
+    c = consultation_event(db)
+    go(db, c.code, "questions")
+    amara, bao, anon = (phone(socket_clients, c.code, c.tokens[k]) for k in ("amara", "bao", "anon"))
+    ok(bao.emit("me.language", {"language": "cy"}, callback=True))
+    ok(anon.emit("me.language", {"language": "pl"}, callback=True))
+    too_long = {"text": "Pam? " * 120, "visibility": "private"}
+    english = refused(amara.emit("question.add", {**too_long, "cid": "q-en-000001"}, callback=True), "refused")
+    assert english["error"] == "A question can be at most 500 characters."
+    welsh = refused(bao.emit("question.add", {**too_long, "cid": "q-cy-000001"}, callback=True), "refused")
+    assert welsh["error"] == "Gall cwestiwn fod hyd at 500 nod." and welsh["code"] == english["code"]
+
+    theirs = ok(amara.emit("question.add", {"text": "How do others sleep?", "cid": "q-en-000002"}, callback=True))
+    english = refused(bao.emit("question.withdraw", {"question": theirs["id"]}, callback=True), "not_allowed")
+    polish = refused(anon.emit("question.withdraw", {"question": theirs["id"]}, callback=True), "not_allowed")
+    assert polish["error"] == "Możesz zmieniać tylko własne pytania."
+    assert english["error"] == "Dim ond eich cwestiynau eich hun y gallwch eu newid."
+
+
+def test_the_personal_summary_is_in_the_persons_own_language(app, db):
+    from tests.consultation_support import SHARED_Q, consultation_event
+
+    c = consultation_event(db)
+    with db.session_scope() as s:
+        s.get(Participant, c.people["bao"]).language = "cy"
+    web = app.test_client()
+    web.set_cookie(f"fc_p_{c.code}", c.tokens["bao"])
+    page = web.get(f"/e/{c.code}/me/summary.html", headers={"Accept-Language": "ar"}).get_data(as_text=True)
+    assert '<html lang="cy" dir="ltr">' in page
+    assert "Fy nghrynodeb" in page and "Fy nghwestiynau" in page and "Wedi'i rannu â'r grŵp" in page
+    assert SHARED_Q in page
+    # Someone else's phone, without a person: refused in the browser's language.
+    refusal = app.test_client().get(f"/e/{c.code}/me/summary.html", headers={"Accept-Language": "pl"})
+    assert refusal.status_code == 403 and refusal.get_json()["error"] == "Otwórz to na telefonie, którym dołączono: podsumowanie jest tylko dla Ciebie."
+
+
+def test_the_home_the_not_found_and_the_clinician_s_pages_follow_the_browser(app, db):
+    from tests.consultation_support import template_event
+
+    web = app.test_client()
+    home = web.get("/", headers={"Accept-Language": "ar,en;q=0.5"}).get_data(as_text=True)
+    assert '<html lang="ar" dir="rtl">' in home and "رمز الفعالية" in home
+    wrong = web.get("/join?code=ZZZZ-ZZZZ", headers={"Accept-Language": "cy"})
+    assert wrong.status_code == 404 and "Does dim digwyddiad gyda&#39;r cod hwnnw." in wrong.get_data(as_text=True)
+    missing = web.get("/nothing/here", headers={"Accept-Language": "pl"}).get_data(as_text=True)
+    assert '<html lang="pl"' in missing and "Nie udało się tego znaleźć" in missing
+    code, _ = template_event(db, title="Clinig <dydd Llun>")
+    clinician = web.get(f"/e/{code}/clinician", headers={"Accept-Language": "cy"}).get_data(as_text=True)
+    assert '<html lang="cy" dir="ltr">' in clinician
+    assert "<bdi>Clinig &lt;dydd Llun&gt;</bdi> · clinigwr" in clinician
+    assert "Cwestiynau yn ôl thema" in clinician
+    english = web.get("/", headers={"Accept-Language": "de"}).get_data(as_text=True)
+    assert '<html lang="en" dir="ltr">' in english and "Event code" in english

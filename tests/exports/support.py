@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from facilitator.core import agenda, events, participants
+from facilitator.core import agenda, events, other_languages, participants
 from facilitator.activities.agreements import rules as agreements
 from facilitator.activities.checkout import rules as checkout
 from facilitator.activities.pulse import rules as pulse
@@ -59,6 +59,9 @@ def harvested_event(db, title='Santé & «Ensemble» <gathering>') -> Harvest:
         h.people["gwen"] = gwen.id
         people = {k: s.get(participants.Participant, v) for k, v in h.people.items()}
         checkin, agreements_act, cafe_act, checkout_act = event.activities
+        # The facilitator's texts in Welsh travel with the archive too.
+        other_languages.set_event_texts(event, "cy", {"title": "Iechyd «Gyda'n gilydd»", "agreement_text": "Mae'r hyn a ddywedir yma yn aros yma."})
+        other_languages.set_activity_texts(event, checkin, "cy", {"prompt": "Sut ydych chi'n cyrraedd?"})
 
         for key, (c, t, f) in zip(("amara", "li", "anon"), ((2, 3, 2), (3, 2, 3), (2, 2, 2))):
             pulse.answer(s, checkin, people[key], {"control": c, "contact": t, "confidence": f})

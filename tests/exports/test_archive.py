@@ -134,6 +134,9 @@ def _mutations():
         "a big screen in an unknown language": set_(["records", "event", 0, "language"], "tlh"),
         "a second language not shipped": set_(["records", "event", 0, "second_language"], "xx-YY"),
         "a person's language not shipped": set_(["records", "participant", 0, "language"], "klingon"),
+        "texts in a language not shipped": set_(["records", "event", 0, "texts_in"], {"tlh": {"title": "Qapla'"}}),
+        "texts that are not text": set_(["records", "activity", 0, "texts_in"], {"cy": {"prompt": ["a list"]}}),
+        "texts that are not by language": set_(["records", "event", 0, "texts_in"], ["cy", "Helo"]),
     }
 
 
@@ -182,10 +185,17 @@ def test_an_archive_made_before_the_languages_is_restored_in_english_and_exporte
     del doc["records"]["event"][0]["language"], doc["records"]["event"][0]["second_language"]
     for row in doc["records"]["participant"]:
         del row["language"]
+    # ... and before the facilitator's texts had versions in other languages: none, then.
+    assert doc["records"]["event"][0]["texts_in"]["cy"]["title"]
+    expected = json.loads(good_archive)
+    for row in doc["records"]["event"] + doc["records"]["activity"]:
+        del row["texts_in"]
+    for row in expected["records"]["event"] + expected["records"]["activity"]:
+        row["texts_in"] = {}
     target = fresh(f"sqlite:///{tmp_path / 'before-languages.sqlite3'}")
     with target.session_scope() as s:
         assert restore.restore(s, doc).created
-    assert archive_text(target, doc["event"]) == good_archive
+    assert json.loads(archive_text(target, doc["event"])) == expected
     target.dispose()
 
 

@@ -190,7 +190,7 @@ class WorkingAgreements(ActivityKind):
         erase_for(s, person)
 
     def default_config(self) -> dict[str, Any]:
-        return {"prompt": "What do we need from each other to speak and listen well?"}
+        return {"prompt": N_("What do we need from each other to speak and listen well?")}
 
     def validate_config(self, config: dict[str, Any]) -> dict[str, Any]:
         cleaned = super().validate_config(config)

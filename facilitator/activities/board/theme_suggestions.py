@@ -125,7 +125,8 @@ def give_up(s: Session, ask: Ask) -> Changes | None:
     act = _asked_in(s, ask)
     if act is None:
         return None
-    _set_state(act, running=False, error="The suggestions could not be made this time; nothing was changed. Try again.")
+    # English, as stored; the console shows it in its own language (the sentence is its id).
+    _set_state(act, running=False, error=N_("The suggestions could not be made this time; nothing was changed. Try again."))
     return _told(s, act)
 
 

@@ -121,7 +121,7 @@ class CheckOut(CircleKind):
     name = "checkout"
     label = N_("Check-out circle")
     description = "The talking piece goes round once more to close; optional one word and pledges."
-    default_prompt = "What will you take with you from today?"
+    default_prompt = N_("What will you take with you from today?")
 
     def held_contributions(self, s: Session, activity: Activity) -> int:
         return super().held_contributions(s, activity) + rows_of(s, activity, CheckoutWord, Pledge)

@@ -674,18 +674,21 @@ class CircleKind(ActivityKind):
     def validate_config(self, config: dict[str, Any]) -> dict[str, Any]:
         cleaned = super().validate_config(config)
         cleaned["prompt"] = clean_prompt(cleaned.get("prompt"), self.default_prompt)
-        for key, top, words in (("silence_seconds", MAX_SILENCE, "opening silence"), ("turn_seconds", MAX_TURN, "time for each person")):
+        for key, top, refusal in (
+            ("silence_seconds", MAX_SILENCE, N_("The opening silence is a number of seconds from 0 to {top}.")),
+            ("turn_seconds", MAX_TURN, N_("The time for each person is a number of seconds from 0 to {top}.")),
+        ):
             value = cleaned.get(key)
             if value is None or value == "":
                 value = 0
             if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= top:
-                raise DomainError(f"The {words} is a number of seconds from 0 to {top}.")
+                raise DomainError(refusal, top=top)
             cleaned[key] = value
         if cleaned.get("order") not in ORDERS:
             raise DomainError(N_("The order is one of: join order, shuffled, or arranged by the facilitator."))
         for key in [k for k, v in self.default_config().items() if isinstance(v, bool)]:
             if not isinstance(cleaned.get(key), bool):
-                raise DomainError(f"The setting {key!r} is on or off (true or false).")
+                raise DomainError(N_("The setting {key} is on or off (true or false)."), key=repr(key))
         return cleaned
 
     def on_enter(self, s: Session, activity: Activity) -> None:
@@ -737,4 +740,4 @@ class CheckIn(CircleKind):
     name = "checkin"
     label = N_("Check-in circle")
     description = "A talking piece goes round: each person speaks to the prompt, or passes."
-    default_prompt = "What brings you here today?"
+    default_prompt = N_("What brings you here today?")

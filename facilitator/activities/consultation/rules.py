@@ -24,7 +24,7 @@ from facilitator.core.outbound import Changes
 
 def _round(activity: Activity | None) -> Activity:
     if activity is None or activity.kind != "consultation":
-        raise DomainError("There is no consultation round running just now.")
+        raise DomainError(N_("There is no consultation round running just now."))
     return activity
 
 
@@ -37,14 +37,14 @@ def see_me_last(s: Session, activity: Activity | None, person: Participant) -> C
     activity = _round(activity)
     st = circle.state_of(activity)
     if st["phase"] == circle.DONE:
-        raise Conflict("The round is over; everyone has had their time.")
+        raise Conflict(N_("The round is over; everyone has had their time."))
     turns = circle.sync_turns(s, activity)
     turn = next((t for t in turns if t.participant_id == person.id), None)
     if turn is None or turn.status not in (*circle.OPEN, circle.SPEAKING):
-        raise NotFound("You have had your time in this round already.")
+        raise NotFound(N_("You have had your time in this round already."))
     others = [t for t in turns if t.status in circle.OPEN and t.participant_id != person.id]
     if not others:
-        raise Conflict("Everyone else has been seen: it is your time now, or you may pass.")
+        raise Conflict(N_("Everyone else has been seen: it is your time now, or you may pass."))
     was_speaking = turn.status == circle.SPEAKING
     turn.position = max(t.position for t in turns) + 1
     touched = {person.id}
@@ -68,7 +68,7 @@ class Consultation(CircleKind):
     name = "consultation"
     label = N_("Consultation round")
     description = "The clinician talks with each person in turn while the others listen; anyone may pass or ask to be seen last."
-    default_prompt = "Your time with the clinician: the others listen and learn."
+    default_prompt = N_("Your time with the clinician: the others listen and learn.")
 
     def default_config(self) -> dict[str, Any]:
         return {**super().default_config(), "turn_seconds": 300}

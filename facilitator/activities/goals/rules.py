@@ -76,7 +76,7 @@ class Goals(CircleKind):
     name = "goals"
     label = N_("Check-out with goals")
     description = "Reflection: the talking piece goes round once more, and each person sets one personal goal (private unless shared)."
-    default_prompt = "What will you take away today?"
+    default_prompt = N_("What will you take away today?")
 
     def held_contributions(self, s: Session, activity: Activity) -> int:
         return super().held_contributions(s, activity) + rows_of(s, activity, Goal)

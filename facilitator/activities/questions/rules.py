@@ -35,10 +35,11 @@ THEME_MAX = 120
 NOTE_MAX = 2000
 PER_PERSON = 20  # a generous ceiling; a group consultation has 6-15 people
 
+# English, and each its own id in the catalogues: a page shows them in its language (my_summary.html).
 VISIBILITY_WORDS = {
-    PRIVATE: "Private: only you",
-    CLINICIAN: "For the clinician only",
-    SHARED: "Shared with the group",
+    PRIVATE: N_("Private: only you"),
+    CLINICIAN: N_("For the clinician only"),
+    SHARED: N_("Shared with the group"),
 }
 
 
@@ -59,15 +60,15 @@ def _room_changes(event_id: int, visibilities: set[str], person: int) -> Changes
 def _text(text: str) -> str:
     body = clean(text or "", multiline=True)
     if not body:
-        raise DomainError("Write your question, or leave it for now.")
+        raise DomainError(N_("Write your question, or leave it for now."))
     if len(body) > QUESTION_MAX:
-        raise DomainError(f"A question can be at most {QUESTION_MAX} characters.")
+        raise DomainError(N_("A question can be at most {limit} characters."), limit=QUESTION_MAX)
     return body
 
 
 def _visibility(value: str | None) -> str:
     if value not in VISIBILITIES:
-        raise DomainError("Choose who may see it: only you, the clinician, or the group.")
+        raise DomainError(N_("Choose who may see it: only you, the clinician, or the group."))
     return value
 
 
@@ -84,7 +85,7 @@ def add(
     body, visibility = _text(text), _visibility(visibility)
     count = s.scalar(select(func.count()).select_from(Question).where(Question.participant_id == person.id)) or 0
     if count >= PER_PERSON:
-        raise DomainError(f"You have written {PER_PERSON} questions: edit or withdraw one to add another.")
+        raise DomainError(N_("You have written {limit} questions: edit or withdraw one to add another."), limit=PER_PERSON)
     row = Question(
         event_id=event.id,
         activity_id=activity.id if activity is not None else None,
@@ -101,9 +102,9 @@ def add(
 def _own(s: Session, person: Participant, question_id: int) -> Question:
     row = s.get(Question, question_id)
     if row is None or row.event_id != person.event_id:
-        raise NotFound("That question is not here any more.")
+        raise NotFound(N_("That question is not here any more."))
     if row.participant_id != person.id:
-        raise NotAllowed("You can only change your own questions.")
+        raise NotAllowed(N_("You can only change your own questions."))
     return row
 
 
@@ -148,14 +149,14 @@ def withdraw(s: Session, person: Participant, question_id: int) -> Changes:
 def _theme_name(name: str) -> str:
     name = clean(name or "")
     if not name or len(name) > THEME_MAX:
-        raise DomainError(f"Name the theme in at most {THEME_MAX} characters.")
+        raise DomainError(N_("Name the theme in at most {limit} characters."), limit=THEME_MAX)
     return name
 
 
 def _theme(s: Session, event: Event, theme_id: int) -> QuestionTheme:
     theme = s.get(QuestionTheme, theme_id)
     if theme is None or theme.event_id != event.id:
-        raise NotFound("That theme is not here any more.")
+        raise NotFound(N_("That theme is not here any more."))
     return theme
 
 
@@ -179,7 +180,7 @@ def note_theme(s: Session, event: Event, theme_id: int, note: str) -> Changes:
     """The facilitator's short note on a theme, for the record (console and exports only)."""
     note = clean(note or "", multiline=True)
     if len(note) > NOTE_MAX:
-        raise DomainError(f"A note can be at most {NOTE_MAX} characters.")
+        raise DomainError(N_("A note can be at most {limit} characters."), limit=NOTE_MAX)
     _theme(s, event, theme_id).note = note
     return Changes(event.id, console=True)
 
@@ -199,7 +200,7 @@ def set_theme(s: Session, event: Event, question_id: int, theme_id: int | None) 
     row = s.get(Question, question_id)
     if row is None or row.event_id != event.id or row.visibility != SHARED:
         # Private and clinician-only questions are invisible to the facilitator: they are not there.
-        raise NotFound("That question is not here any more.")
+        raise NotFound(N_("That question is not here any more."))
     if theme_id is not None:
         _theme(s, event, theme_id)
     row.theme_id = theme_id
@@ -333,7 +334,7 @@ class Questions(ActivityKind):
     label = N_("Questions to bring")
     description = "Each person lists the questions they want to bring (private, for the clinician, or shared); the facilitator groups them into themes."
     has_personal_view = True
-    default_prompt = "What would you like to ask or talk about today?"
+    default_prompt = N_("What would you like to ask or talk about today?")
 
     def default_config(self) -> dict[str, Any]:
         return {"prompt": self.default_prompt}

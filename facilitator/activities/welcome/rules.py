@@ -23,7 +23,7 @@ class Welcome(ActivityKind):
         cleaned = super().validate_config(config)
         message = cleaned.get("message") or ""
         if not isinstance(message, str) or len(message) > 2000:
-            raise DomainError("The welcome message must be text of at most 2,000 characters.")
+            raise DomainError(N_("The welcome message must be text of at most 2,000 characters."))
         cleaned["message"] = message
         return cleaned
 

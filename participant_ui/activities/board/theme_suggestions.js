@@ -9,6 +9,7 @@
 // focus survive every live update. Each group is a form: its buttons read
 // the name, the ticked cards and the chosen theme from it when pressed.
 import { h, patch } from "../../lib/dom.js";
+import { formatNumber, t, tn } from "../../lib/i18n.js";
 
 let panel = null;
 
@@ -29,33 +30,42 @@ export function suggestionsPanel(state, ctx) {
   const groups = s.groups.filter((g) => g.cards.some((id) => cards.has(id)));
   patch(p.el,
     h("div", { class: "suggest-head" },
-      h("h4", { id: "suggest-title", text: "Suggest themes" }),
+      h("h4", { id: "suggest-title", text: t("Suggest themes") }),
       // Never disabled while the laptop works: asking again replaces the ask still running
       // (and brings back one a restart of the server cut short).
       h("button", { type: "button", class: s.ask ? "secondary" : "primary", id: "suggest-ask",
         disabled: p.asking || open < 2, "aria-describedby": "suggest-about",
-        text: s.running ? "Start again" : s.ask ? "Suggest again" : "Suggest themes",
+        text: s.running ? t("Start again") : s.ask ? t("Suggest again") : t("Suggest themes"),
         onclick: () => ask(p, ctx) }),
       h("p", { class: "hint", id: "suggest-about",
-        text: "Groups the cards without a theme by their words, here on the laptop. Nothing changes until you accept a group." })),
+        text: t("Groups the cards without a theme by their words, here on the laptop. Nothing changes until you accept a group.") })),
     h("p", { class: s.error ? "error" : "suggest-status", id: "suggest-status", role: "status", text: status(s, groups, open) }),
-    groups.length ? h("ul", { class: "suggest-groups", "aria-label": "Suggested themes" },
+    groups.length ? h("ul", { class: "suggest-groups", "aria-label": t("Suggested themes") },
       groups.map((g, i) => group(p, ctx, a, g, i, cards))) : null,
     s.unplaced.length && !s.running ? h("details", { class: "suggest-nowhere", dataset: { key: "nowhere" } },
-      h("summary", { text: `${s.unplaced.length} ${s.unplaced.length === 1 ? "card fits" : "cards fit"} in no group` }),
+      h("summary", { text: tn("{n} card fits in no group", "{n} cards fit in no group", s.unplaced.length) }),
       h("ul", { class: "suggest-cards" }, s.unplaced.filter((id) => cards.has(id)).map((id) =>
         h("li", { dataset: { key: `n-${id}` }, class: "pre", dir: "auto", text: cards.get(id).text })))) : null);
   return p.el;
 }
 
 function status(s, groups, open) {
-  if (s.error) return s.error;
-  if (s.running) return `Looking for themes among ${open} ${open === 1 ? "card" : "cards"}…`;
-  if (!s.ask) return open < 2 ? "Suggestions need at least two cards without a theme." : "";
-  if (!groups.length) return "No groups to suggest: every card has a theme, or the rest have little in common.";
-  const how = { meaning: " (by meaning: the English model)",
-    "meaning and words": " (the cards in English by meaning, the others by shared words)" }[s.method] || " (by shared words)";
-  return `${groups.length} ${groups.length === 1 ? "group" : "groups"} suggested${how}. Accept, add to a theme, or discard each.`;
+  // The server's sentence is English, its id in the catalogue (activities/board/theme_suggestions.py).
+  if (s.error) return t(s.error);
+  if (s.running) return tn("Looking for themes among {n} card…", "Looking for themes among {n} cards…", open);
+  if (!s.ask) return open < 2 ? t("Suggestions need at least two cards without a theme.") : "";
+  if (!groups.length) return t("No groups to suggest: every card has a theme, or the rest have little in common.");
+  const n = groups.length;
+  if (s.method === "meaning") {
+    return tn("{n} group suggested (by meaning: the English model). Accept, add to a theme, or discard each.",
+      "{n} groups suggested (by meaning: the English model). Accept, add to a theme, or discard each.", n);
+  }
+  if (s.method === "meaning and words") {
+    return tn("{n} group suggested (the cards in English by meaning, the others by shared words). Accept, add to a theme, or discard each.",
+      "{n} groups suggested (the cards in English by meaning, the others by shared words). Accept, add to a theme, or discard each.", n);
+  }
+  return tn("{n} group suggested (by shared words). Accept, add to a theme, or discard each.",
+    "{n} groups suggested (by shared words). Accept, add to a theme, or discard each.", n);
 }
 
 async function ask(p, ctx) {
@@ -77,27 +87,28 @@ function group(p, ctx, a, g, i, cards) {
   return h("li", { class: "suggest-group", dataset: { key } },
     h("form", { class: "suggest-form", "aria-labelledby": `${nameId}-label`, onsubmit: (e) => { e.preventDefault(); accept(p, ctx, e.target, g); } },
       h("div", { class: "suggest-name-row" },
-        h("label", { for: nameId, id: `${nameId}-label`, class: "suggest-label", text: `Group ${i + 1} (${listed.length} cards): name` }),
+        h("label", { for: nameId, id: `${nameId}-label`, class: "suggest-label",
+          text: tn("Group {number} ({n} card): name", "Group {number} ({n} cards): name", listed.length, { number: formatNumber(i + 1) }) }),
         h("input", { id: nameId, name: "name", value: g.name, maxlength: 120, dir: "auto", required: true, class: "suggest-name" })),
       h("ul", { class: "suggest-cards" }, listed.map((id) =>
         h("li", { dataset: { key: `c-${id}` } },
           h("label", { class: "check suggest-card" },
             h("input", { type: "checkbox", name: "card", value: String(id), checked: true,
-              "aria-label": `Keep in this group: ${cards.get(id).text.slice(0, 80)}` }),
+              "aria-label": t("Keep in this group: {text}", { text: cards.get(id).text.slice(0, 80) }) }),
             h("span", { class: "suggest-text" },
               h("span", { class: "pre", dir: "auto", text: cards.get(id).text }),
               cards.get(id).table_name ? [" ", h("span", { class: "card-meta", dir: "auto", text: `· ${cards.get(id).table_name}` })] : null))))),
       h("div", { class: "suggest-actions" },
-        h("button", { type: "submit", class: "primary small", id: `suggest-accept-${g.id}`, text: "Accept as new theme" }),
+        h("button", { type: "submit", class: "primary small", id: `suggest-accept-${g.id}`, text: t("Accept as new theme") }),
         a.themes.length ? [
-          h("label", { for: themeId, class: "visually-hidden", text: "Theme to add these cards to" }),
+          h("label", { for: themeId, class: "visually-hidden", text: t("Theme to add these cards to") }),
           h("select", { id: themeId, name: "theme", class: "suggest-theme" },
-            a.themes.map((t) => h("option", { value: String(t.id), text: t.name }))),
-          h("button", { type: "button", class: "secondary small", id: `suggest-add-${g.id}`, text: "Add to theme",
+            a.themes.map((theme) => h("option", { value: String(theme.id), text: theme.name }))),
+          h("button", { type: "button", class: "secondary small", id: `suggest-add-${g.id}`, text: t("Add to theme"),
             onclick: (e) => addTo(p, ctx, e.currentTarget.form, g) }),
         ] : null,
-        h("button", { type: "button", class: "secondary small", id: `suggest-discard-${g.id}`, text: "Discard",
-          "aria-label": `Discard group ${i + 1}: ${g.name}`, onclick: (e) => discard(p, ctx, e.currentTarget.form, g) }))));
+        h("button", { type: "button", class: "secondary small", id: `suggest-discard-${g.id}`, text: t("Discard"),
+          "aria-label": t("Discard group {number}: {name}", { number: formatNumber(i + 1), name: g.name }), onclick: (e) => discard(p, ctx, e.currentTarget.form, g) }))));
 }
 
 function kept(form) {

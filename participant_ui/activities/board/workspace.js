@@ -9,10 +9,14 @@
 // focused card, an open menu and a half-typed theme name survive every update.
 import { h, patch } from "../../lib/dom.js";
 import { cardMeta, votesOf } from "./cards.js";
+import { formatNumber, t, tn } from "../../lib/i18n.js";
 
-export const KEYS = "Keys: Tab to the cards, then ↑ ↓ move between cards, ← → between themes, Space selects, "
+// A function: the catalogue is loaded after the modules (docs/translations.md).
+export const KEYS = () => t("Keys: Tab to the cards, then ↑ ↓ move between cards, ← → between themes, Space selects, "
   + "1–9 put the card (or the selection) in that theme and 0 takes it out, "
-  + "Enter opens “Move to…” (a theme, merge, split back, pin, hide), Esc clears the selection; Tab on to the theme buttons above.";
+  + "Enter opens “Move to…” (a theme, merge, split back, pin, hide), Esc clears the selection; Tab on to the theme buttons above.");
+const MOUSE = () => t("Mouse: tick cards (Shift+click ticks a run), then drag one of them onto a theme or click the theme; "
+  + "drop a card on another card to merge them.");
 
 let ws = null;
 
@@ -72,10 +76,10 @@ function besideEachOther(cards, near) {
 
 /** The zones in the order they are drawn: cards with no theme first, then each theme. */
 function zonesOf(a, near = new Map()) {
-  const themeIds = new Set(a.themes.map((t) => t.id));
+  const themeIds = new Set(a.themes.map((th) => th.id));
   const cards = besideEachOther([...a.cards].sort(byId), near);
-  const zones = [{ key: "none", theme: null, name: "No theme yet", cards: cards.filter((c) => c.theme == null || !themeIds.has(c.theme)) }];
-  for (const t of a.themes) zones.push({ key: `theme-${t.id}`, theme: t.id, name: t.name, cards: cards.filter((c) => c.theme === t.id) });
+  const zones = [{ key: "none", theme: null, name: t("No theme yet"), cards: cards.filter((c) => c.theme == null || !themeIds.has(c.theme)) }];
+  for (const th of a.themes) zones.push({ key: `theme-${th.id}`, theme: th.id, name: th.name, cards: cards.filter((c) => c.theme === th.id) });
   return zones;
 }
 
@@ -132,19 +136,21 @@ const cardNode = (w, id) => w.el.querySelector(`li.ws-card[data-card="${id}"]`);
 function draw(view) {
   const { a, w, zones } = view;
   const n = w.selected.size;
+  const cards = tn("{n} card", "{n} cards", a.cards.length);
+  const themes = tn("{n} theme", "{n} themes", a.themes.length);
   return [
-    h("h4", { id: "ws-title", text: `Harvest workspace: ${a.cards.length} ${a.cards.length === 1 ? "card" : "cards"}, ${a.themes.length} ${a.themes.length === 1 ? "theme" : "themes"}` }),
-    h("p", { class: "hint", id: "ws-keys", text: `${KEYS} Mouse: tick cards (Shift+click ticks a run), then drag one of them onto a theme or click the theme; drop a card on another card to merge them.` }),
+    h("h4", { id: "ws-title", text: t("Harvest workspace: {cards}, {themes}", { cards, themes }) }),
+    h("p", { class: "hint", id: "ws-keys", text: [KEYS(), MOUSE()].join(" ") }),
     h("div", { class: "ws-toolbar", id: "ws-toolbar" },
       h("div", { class: "ws-tools" },
-        h("p", { class: "ws-count", id: "ws-count", role: "status", text: n ? `${n} selected` : "None selected" }),
-        h("button", { type: "button", class: "small", id: "ws-clear", text: "Clear", "aria-label": "Clear the selection", disabled: !n,
+        h("p", { class: "ws-count", id: "ws-count", role: "status", text: n ? tn("{n} selected", "{n} selected", n) : t("None selected") }),
+        h("button", { type: "button", class: "small", id: "ws-clear", text: t("Clear"), "aria-label": t("Clear the selection"), disabled: !n,
           onclick: () => { w.selected.clear(); redraw(view); } }),
-        h("button", { type: "button", class: "small", id: "ws-full", text: w.full ? "Back to the console" : "Full window",
+        h("button", { type: "button", class: "small", id: "ws-full", text: w.full ? t("Back to the console") : t("Full window"),
           "aria-pressed": w.full ? "true" : "false", onclick: () => { w.full = !w.full; redraw(view); } }),
         nearTools(view),
         newThemeForm(view)),
-      h("div", { class: "ws-targets", role: "group", "aria-label": "Themes: click one to put the selected cards in it, or drop cards on it" },
+      h("div", { class: "ws-targets", role: "group", "aria-label": t("Themes: click one to put the selected cards in it, or drop cards on it") },
         zones.map((z) => target(view, z)))),
     h("div", { class: "ws-zones" }, zone(view, zones[0]),
       h("div", { class: "ws-themes" }, zones.slice(1).map((z) => zone(view, z)))),
@@ -163,12 +169,13 @@ function nearTools(view) {
     }
   });
   return h("span", { class: "ws-near-tools" },
-    h("button", { type: "button", class: "small", id: "ws-near", text: w.near ? "Near-duplicates: look again" : "Near-duplicates",
-      title: "Find the cards that say the same thing", onclick: ask }),
+    h("button", { type: "button", class: "small", id: "ws-near", text: w.near ? t("Near-duplicates: look again") : t("Near-duplicates"),
+      title: t("Find the cards that say the same thing"), onclick: ask }),
     w.near ? h("span", { class: "ws-near-count", id: "ws-near-count", role: "status",
-      title: groups ? "Drop one card on another to merge them" : null,
-      text: groups ? `${groups} ${groups === 1 ? "group" : "groups"} of near-duplicates side by side` : "No near-duplicates" }) : null,
-    w.near ? h("button", { type: "button", class: "small", id: "ws-near-off", text: "Stop marking",
+      title: groups ? t("Drop one card on another to merge them") : null,
+      text: groups ? tn("{n} group of near-duplicates side by side", "{n} groups of near-duplicates side by side", groups)
+        : t("No near-duplicates") }) : null,
+    w.near ? h("button", { type: "button", class: "small", id: "ws-near-off", text: t("Stop marking"),
       onclick: () => { w.near = null; redraw(view); } }) : null);
 }
 
@@ -177,7 +184,7 @@ function redraw(view) {
 }
 
 function newThemeForm(view) {
-  const input = h("input", { id: "theme-name", maxlength: 120, "aria-label": "New theme", placeholder: "New theme", dir: "auto" });
+  const input = h("input", { id: "theme-name", maxlength: 120, "aria-label": t("New theme"), placeholder: t("New theme"), dir: "auto" });
   return h("form", { class: "ws-new-theme", onsubmit: (e) => {
     e.preventDefault();
     const box = e.target.querySelector("#theme-name");
@@ -186,7 +193,7 @@ function newThemeForm(view) {
     // Cleared now, not on the answer: the next name may be half typed by then. Refused, it comes back.
     box.value = "";
     view.ctx.send("theme.create", { name }).then((r) => { if (!(r && r.ok) && !box.value) box.value = name; });
-  } }, input, h("button", { type: "submit", class: "small", text: "Add theme" }));
+  } }, input, h("button", { type: "submit", class: "small", text: t("Add theme") }));
 }
 
 /** Put the selection (or ``ids``) in zone ``z``; focus moves on to the next card left where it was. */
@@ -227,14 +234,16 @@ function target(view, z) {
   const { w } = view;
   const n = w.selected.size;
   const index = view.zones.indexOf(z);
-  const label = `${z.name} (${z.cards.length})`;
+  const label = `${z.name} (${formatNumber(z.cards.length)})`;
+  const key = index <= 9 ? `${index} ` : ""; // the digit on the keyboard
   return h("button", { type: "button", class: `ws-target${z.theme == null ? " ws-target-none" : ""}`, dataset: { key: `target-${z.key}`, zone: z.key },
     "aria-disabled": n ? "false" : "true", dir: "auto",
     // The accessible name begins with the words shown (the key is said as "key 1").
-    "aria-label": `${index <= 9 ? `${index} ` : ""}${label}: ${n ? `put the ${n} selected here` : "select cards first"}`,
+    "aria-label": key + (n ? tn("{label}: put the {n} selected here", "{label}: put the {n} selected here", n, { label })
+      : t("{label}: select cards first", { label })),
     onclick: () => { if (n) putIn(view, z, [...w.selected]); },
     ...dropHandlers(view, (ids) => putIn(view, z, ids)) },
-  index <= 9 ? [h("kbd", { class: "ws-key", title: `Key ${index} on a card`, text: String(index) }), " "] : null, label);
+  index <= 9 ? [h("kbd", { class: "ws-key", title: t("Key {number} on a card", { number: String(index) }), text: String(index) }), " "] : null, label);
 }
 
 function dropHandlers(view, onDrop) {
@@ -260,25 +269,25 @@ function dropHandlers(view, onDrop) {
 function zone(view, z) {
   const { a, ctx } = view;
   const title = z.theme == null
-    ? h("h5", { class: "ws-zone-name", text: `${z.name} (${z.cards.length})` })
+    ? h("h5", { class: "ws-zone-name", text: `${z.name} (${formatNumber(z.cards.length)})` })
     : h("div", { class: "ws-zone-head" },
       h("input", { class: "ws-theme-name", id: `ws-theme-name-${z.theme}`, value: z.name, maxlength: 120, dir: "auto",
-        "aria-label": `Theme name (was ${z.name}): type and press Enter to rename`,
+        "aria-label": t("Theme name (was {name}): type and press Enter to rename", { name: z.name }),
         onkeydown: (e) => {
           if (e.key === "Enter") { e.preventDefault(); rename(ctx, z, e.target); }
           if (e.key === "Escape") e.target.value = z.name;
         },
         onchange: (e) => rename(ctx, z, e.target) }),
-      h("span", { class: "ws-zone-count", text: `${z.cards.length}` }),
-      h("button", { type: "button", class: "small ws-remove", text: "Remove", "aria-label": `Remove the theme ${z.name} (its cards stay)`,
+      h("span", { class: "ws-zone-count", text: formatNumber(z.cards.length) }),
+      h("button", { type: "button", class: "small ws-remove", text: t("Remove"), "aria-label": t("Remove the theme {name} (its cards stay)", { name: z.name }),
         onclick: () => ctx.send("theme.delete", { theme: z.theme }) }));
   return h("section", { class: `ws-zone${z.theme == null ? " ws-inbox" : ""}`, dataset: { key: `zone-${z.key}`, zone: z.key },
-    "aria-label": z.theme == null ? "Cards with no theme yet" : `Theme: ${z.name}`,
+    "aria-label": z.theme == null ? t("Cards with no theme yet") : t("Theme: {name}", { name: z.name }),
     ...dropHandlers(view, (ids) => putIn(view, z, ids)) },
     title,
     z.cards.length
       ? h("ul", { class: "cards console-cards ws-cards" }, z.cards.map((c) => card(view, c, z)))
-      : h("p", { class: "hint ws-empty", text: a.themes.length || z.theme != null ? "Drop cards here." : "No cards yet." }));
+      : h("p", { class: "hint ws-empty", text: a.themes.length || z.theme != null ? t("Drop cards here.") : t("No cards yet.") }));
 }
 
 function rename(ctx, z, input) {
@@ -297,7 +306,7 @@ function card(view, c, z) {
     tabindex: c.id === w.focusId ? "0" : "-1",
     draggable: "true",
     "aria-describedby": "ws-keys",
-    "aria-label": `${selected ? "Selected. " : ""}${twin ? `Near-duplicate ${twin}. ` : ""}${c.text}${c.pinned ? ". Pinned" : ""}${c.hidden ? ". Hidden" : ""}${inside.length ? `. ${inside.length} merged in` : ""}`,
+    "aria-label": cardLabel(c, selected, twin, inside.length),
     onfocus: (e) => { if (e.target === e.currentTarget) w.focusId = c.id; },
     onkeydown: (e) => onCardKey(view, c, z, e),
     ondragstart: (e) => {
@@ -325,27 +334,35 @@ function card(view, c, z) {
       mergeInto(view, ids, c.id);
     },
   },
-  h("input", { type: "checkbox", class: "ws-select", tabindex: "-1", checked: selected, "aria-label": `Select: ${c.text.slice(0, 60)}`,
+  h("input", { type: "checkbox", class: "ws-select", tabindex: "-1", checked: selected, "aria-label": t("Select: {text}", { text: c.text.slice(0, 60) }),
     onclick: (e) => {
       toggle(view, c.id, e.target.checked, e.shiftKey);
       w.focusId = c.id;
       redraw(view);
     } }),
   h("div", { class: "ws-body" },
-    twin ? h("span", { class: "ws-near-tag", title: "Says the same as the other cards marked with this letter", text: `≈ ${twin}` }) : null,
+    twin ? h("span", { class: "ws-near-tag", title: t("Says the same as the other cards marked with this letter"), text: `≈ ${twin}` }) : null,
     h("p", { class: "card-text pre", dir: "auto", text: c.text }),
     // The cards merged in are listed below, to split back.
     h("div", { class: "ws-foot" }, cardMeta(c, { votes: votes ? votesOf(a, c) : null, similar: false }),
     h("span", { class: "ws-actions" },
-      h("button", { type: "button", class: "small", tabindex: "-1", text: c.pinned ? "Unpin" : "Pin", onclick: () => ctx.send("card.pin", { card: c.id, pinned: !c.pinned }) }),
-      h("button", { type: "button", class: "small", tabindex: "-1", text: c.hidden ? "Show" : "Hide", onclick: () => ctx.send("card.hide", { card: c.id, hidden: !c.hidden }) }))),
+      h("button", { type: "button", class: "small", tabindex: "-1", text: c.pinned ? t("Unpin") : t("Pin"), onclick: () => ctx.send("card.pin", { card: c.id, pinned: !c.pinned }) }),
+      h("button", { type: "button", class: "small", tabindex: "-1", text: c.hidden ? t("Show") : t("Hide"), onclick: () => ctx.send("card.hide", { card: c.id, hidden: !c.hidden }) }))),
     inside.length ? h("details", { class: "ws-merged", dataset: { key: `merged-${c.id}` } },
-      h("summary", { tabindex: "-1", text: `${inside.length} merged in` }),
+      h("summary", { tabindex: "-1", text: tn("{n} merged in", "{n} merged in", inside.length) }),
       h("ul", {}, inside.map((m) => h("li", { dataset: { key: `m-${m.id}` } },
         h("span", { class: "pre", dir: "auto", text: m.text }), " ",
-        h("button", { type: "button", class: "small", tabindex: "-1", text: "Split back", "aria-label": `Split back: ${m.text.slice(0, 60)}`,
+        h("button", { type: "button", class: "small", tabindex: "-1", text: t("Split back"), "aria-label": t("Split back: {text}", { text: m.text.slice(0, 60) }),
           onclick: () => ctx.send("card.unmerge", { card: m.id }) }))))) : null),
   w.menu && w.menu.at === c.id ? menu(view, c) : null);
+}
+
+/** What a screen reader says of a card: "Selected. Near-duplicate A. Its words. Pinned. Hidden. 2 merged in". */
+function cardLabel(c, selected, twin, merged) {
+  const before = [selected ? t("Selected.") : null, twin ? t("Near-duplicate {letter}.", { letter: twin }) : null].filter(Boolean);
+  const after = [c.pinned ? t("Pinned") : null, c.hidden ? t("Hidden") : null,
+    merged ? tn("{n} merged in", "{n} merged in", merged) : null].filter(Boolean);
+  return [[...before, c.text].join(" "), ...after].join(". ");
 }
 
 /** Tick or untick a card; with Shift, every card from the last one ticked to this one. */
@@ -422,19 +439,22 @@ function closeMenu(view) {
 function menuItems(view, c) {
   const { w, ctx, zones, merged } = view;
   const ids = w.selected.size ? [...w.selected] : [c.id];
-  const what = w.selected.size ? `the ${w.selected.size} selected` : "this card";
+  const n = w.selected.size;
   // The themes first (not one that holds them all already), then out of any theme if one has a theme.
   const holds = (z) => ids.every((id) => z.cards.some((x) => x.id === id));
+  const label = (z) => (z.theme == null
+    ? (n ? tn("Take the {n} selected out of its theme", "Take the {n} selected out of their themes", n) : t("Take this card out of its theme"))
+    : (n ? tn("Put the {n} selected in: {name}", "Put the {n} selected in: {name}", n, { name: z.name }) : t("Put this card in: {name}", { name: z.name })));
   const items = [...zones.slice(1), zones[0]].filter((z) => !holds(z))
-    .map((z) => ({ label: z.theme == null ? `Take ${what} out of ${ids.length > 1 ? "their themes" : "its theme"}` : `Put ${what} in: ${z.name}`,
-      run: () => putIn(view, z, ids) }));
+    .map((z) => ({ label: label(z), run: () => putIn(view, z, ids) }));
   {
     const others = [...w.selected].filter((id) => id !== c.id);
-    if (others.length) items.push({ label: `Merge the ${others.length} selected into this card`, run: () => mergeInto(view, others, c.id) });
-    items.push({ label: c.pinned ? "Unpin this card" : "Pin this card", run: () => { closeMenu(view); ctx.send("card.pin", { card: c.id, pinned: !c.pinned }); } });
-    items.push({ label: c.hidden ? "Show this card again" : "Hide this card from every screen", run: () => { closeMenu(view); ctx.send("card.hide", { card: c.id, hidden: !c.hidden }); } });
+    if (others.length) items.push({ label: tn("Merge the {n} selected into this card", "Merge the {n} selected into this card", others.length), run: () => mergeInto(view, others, c.id) });
+    items.push({ label: c.pinned ? t("Unpin this card") : t("Pin this card"), run: () => { closeMenu(view); ctx.send("card.pin", { card: c.id, pinned: !c.pinned }); } });
+    items.push({ label: c.hidden ? t("Show this card again") : t("Hide this card from every screen"), run: () => { closeMenu(view); ctx.send("card.hide", { card: c.id, hidden: !c.hidden }); } });
     for (const m of merged.get(c.id) || []) {
-      items.push({ label: `Split back: ${m.text.length > 60 ? `${m.text.slice(0, 60)}…` : m.text}`, run: () => { closeMenu(view); ctx.send("card.unmerge", { card: m.id }); } });
+      const text = m.text.length > 60 ? `${m.text.slice(0, 60)}…` : m.text;
+      items.push({ label: t("Split back: {text}", { text }), run: () => { closeMenu(view); ctx.send("card.unmerge", { card: m.id }); } });
     }
   }
   return items;
@@ -450,7 +470,7 @@ function menu(view, c) {
     if (el) { el.tabIndex = 0; el.focus(); }
   };
   return h("div", { class: "ws-menu-box", draggable: "false", dataset: { key: "ws-menu" } },
-    h("p", { class: "ws-menu-title", id: "ws-menu-title", text: "Move to… (↑ ↓ to choose, Enter to apply, Esc to close)" }),
+    h("p", { class: "ws-menu-title", id: "ws-menu-title", text: t("Move to… (↑ ↓ to choose, Enter to apply, Esc to close)") }),
     h("ul", { class: "ws-menu", role: "menu", "aria-labelledby": "ws-menu-title",
       onkeydown: (e) => {
         if (e.key === "ArrowDown") { e.preventDefault(); go(w.menu.index + 1); }
