@@ -100,7 +100,7 @@ def desk(server, browser):
         page = browser.new_page(viewport={"width": 1366, "height": 768})
         pages.append(page)
         if language:
-            console_in(page, language)
+            console_in(page, language, server.url)
         page.goto(f"{server.url}/console?event={code}#key={server.console_secret}")
         expect(page.locator("#workspace li.ws-card")).to_have_count(cards)
         ids = server.scalars(select(Card.id).order_by(Card.id))
@@ -113,16 +113,9 @@ def desk(server, browser):
     db.dispose()
 
 
-def console_in(page, language: str):
-    """The console's scripts draw in ``language`` (the words already through the catalogues: the
-    workspace's; the console's own language setting is another part of issue #19)."""
-    def translated(route):
-        response = route.fetch()
-        first = (f'import {{ loadLanguage }} from "./lib/i18n.js";\n'
-                 f'document.documentElement.lang = "{language}";\nawait loadLanguage("{language}");\n')
-        route.fulfill(response=response, body=first + response.text())
-
-    page.route("**/console.js*", translated)
+def console_in(page, language: str, url: str):
+    """The console in ``language``: its own setting, the header's choice kept in its cookie."""
+    page.context.add_cookies([{"name": "fc_console_lang", "value": language, "url": f"{url}/console"}])
 
 
 def card(page, card_id):
