@@ -138,7 +138,8 @@ def test_the_browser_s_plural_forms_follow_the_languages_own_rules(code, templat
 TEMPLATES = ROOT / "templates"
 UI = ROOT / "participant_ui"
 
-# Whole files whose every word a person sees goes through the catalogues. Keep them so.
+# Whole files whose every word a person sees goes through the catalogues: every template and
+# script (issue #19); a new one is written with t()/_() and listed here.
 CONVERTED = {
     "participant_ui/activities/welcome.js",
     "participant_ui/lib/chime.js",
@@ -192,9 +193,6 @@ CONVERTED = {
     "participant_ui/console.js",
     "participant_ui/console_exports.js",
 }
-
-# Not yet converted (issue #19): this list only shrinks. Convert a file, then move it above.
-NOT_YET_CONVERTED: set[str] = set()
 
 # Names, not words to translate (keys, and "meaning and words": how theme suggestions were made, as the server says it).
 NOT_ENGLISH = {"Circle & Café", "Circle &amp; Café", "Content-Type", "End", "Enter", "Escape", "Home", "Tab", "Wi-Fi",
@@ -340,22 +338,15 @@ def _front_end_files() -> set[str]:
     return files
 
 
-def test_every_front_end_file_is_either_converted_or_listed_as_not_yet():
+def test_every_front_end_file_is_converted():
     files = _front_end_files()
-    assert CONVERTED & NOT_YET_CONVERTED == set()
-    assert files - CONVERTED - NOT_YET_CONVERTED == set(), "a new file: write it with t() and list it as converted"
-    assert (CONVERTED | NOT_YET_CONVERTED) - files == set(), "a file listed here is gone: take it off the list"
+    assert files - CONVERTED == set(), "a new file: write it with t() and list it as converted"
+    assert CONVERTED - files == set(), "a file listed here is gone: take it off the list"
 
 
 @pytest.mark.parametrize("relative", sorted(CONVERTED))
 def test_a_converted_file_shows_no_english_outside_the_translation_functions(relative):
     assert english_in(relative) == [], f"{relative}: wrap these in t()/tn() (scripts) or _() (templates)"
-
-
-@pytest.mark.parametrize("relative", sorted(NOT_YET_CONVERTED))
-def test_a_file_still_listed_as_not_converted_still_has_english_in_it(relative):
-    """When this fails, the file has been converted: move it to CONVERTED, so it stays so."""
-    assert english_in(relative), f"{relative} has no English left: move it to CONVERTED"
 
 
 def test_the_scanner_finds_english_where_it_is_left():
