@@ -8,6 +8,7 @@ import { settingsBox } from "./lib/circle_widgets.js";
 import { presentingControls } from "./lib/presenting.js";
 import { formatNumber, formatTime, loadLanguage, t, tn, tNodes } from "./lib/i18n.js";
 import { textsButton } from "./lib/texts_dialog.js";
+import { inLanguage } from "./lib/own_texts.js";
 
 const errorEl = $("#console-error");
 const eventSection = $("#event");
@@ -286,6 +287,12 @@ function restoreTyped() {
   }
 }
 
+// An activity's title as the console shows it: one the toolkit wrote (a kind's name, a template's
+// title: `defaults`) in the console's language, one the facilitator typed as typed.
+function titleOf(a) {
+  return a && (a.defaults || []).includes("title") ? t(a.title) : a && a.title;
+}
+
 // The plain word for each kind of activity (docs/glossary.md), never its code, in the console's language.
 function kindLabel(kind) {
   const known = (ev.kinds || []).find((k) => k.kind === kind);
@@ -491,7 +498,7 @@ async function removeActivity(a, position) {
 function offerUndo(a, position) {
   const line = $("#undo-line");
   const code = ev.event.code;
-  replace(line, h("span", {}, ...tNodes("Removed {title}.", { title: h("span", { dir: "auto", text: a.title }) }), " "),
+  replace(line, h("span", {}, ...tNodes("Removed {title}.", { title: h("span", { dir: "auto", text: titleOf(a) }) }), " "),
     h("button", { type: "button", class: "small", id: "undo-remove", text: t("Undo"),
       onclick: async () => {
         replace(line);
@@ -509,17 +516,17 @@ function renderAgenda() {
     const label = kindLabel(a.kind);
     return h("li", { class: now ? "current" : "", "aria-current": now ? "step" : false, dataset: { key: `activity-${a.id}` } },
       h("div", { class: "agenda-line" },
-        h("span", { class: "agenda-title", dir: "auto", text: a.title }),
-        label !== a.title && kindName(a.kind) !== a.title ? h("span", { class: "hint", text: ` · ${label}` }) : null,
+        h("span", { class: "agenda-title", dir: "auto", text: titleOf(a) }),
+        label !== titleOf(a) && kindName(a.kind) !== a.title ? h("span", { class: "hint", text: ` · ${label}` }) : null,
         now ? h("strong", { class: "now-mark", text: t("now") }) : null),
       h("div", { class: "agenda-actions" },
-        now ? null : h("button", { type: "button", class: "small", text: t("Go"), "aria-label": t("Go to {title}", { title: a.title }),
+        now ? null : h("button", { type: "button", class: "small", text: t("Go"), "aria-label": t("Go to {title}", { title: titleOf(a) }),
           onclick: () => send("agenda.goto", { event: e.code, activity: a.id }) }),
-        i > 0 ? h("button", { type: "button", class: "small", text: "↑", "aria-label": t("Move {title} up", { title: a.title }),
+        i > 0 ? h("button", { type: "button", class: "small", text: "↑", "aria-label": t("Move {title} up", { title: titleOf(a) }),
           onclick: () => send("agenda.move", { event: e.code, activity: a.id, to: i - 1 }) }) : null,
-        i < ev.agenda.length - 1 ? h("button", { type: "button", class: "small", text: "↓", "aria-label": t("Move {title} down", { title: a.title }),
+        i < ev.agenda.length - 1 ? h("button", { type: "button", class: "small", text: "↓", "aria-label": t("Move {title} down", { title: titleOf(a) }),
           onclick: () => send("agenda.move", { event: e.code, activity: a.id, to: i + 1 }) }) : null,
-        now ? null : h("button", { type: "button", class: "small", text: t("Remove"), "aria-label": t("Remove {title}", { title: a.title }),
+        now ? null : h("button", { type: "button", class: "small", text: t("Remove"), "aria-label": t("Remove {title}", { title: titleOf(a) }),
           onclick: () => removeActivity(a, i) })),
       // The running circle has its settings under "Now"; the others are set up here.
       CIRCLES.includes(a.kind) && !now ? settingsBox($("#agenda-box"), a, consoleCtx()) : null);
@@ -743,8 +750,8 @@ function renderNextStep() {
   replace($("#now-next"), next
     ? h("button", { type: "button", class: "primary", id: "now-next-button",
         onclick: () => send("agenda.next", { event: ev.event.code }) },
-        ...(at < 0 ? tNodes("Begin: {title}", { title: h("span", { dir: "auto", text: next.title }) })
-          : tNodes("Next: {title}", { title: h("span", { dir: "auto", text: next.title }) })), " " + arrow("on"))
+        ...(at < 0 ? tNodes("Begin: {title}", { title: h("span", { dir: "auto", text: titleOf(next) }) })
+          : tNodes("Next: {title}", { title: h("span", { dir: "auto", text: titleOf(next) }) })), " " + arrow("on"))
     : null);
 }
 
@@ -753,9 +760,9 @@ async function renderNow() {
   const activity = ev.activity;
   const kind = activity ? activity.kind : null;
   renderNextStep();
-  $("#now-title").textContent = activity ? t("Now: {title}", { title: isolate(activity.title) }) : t("Now");
+  $("#now-title").textContent = activity ? t("Now: {title}", { title: isolate(titleOf(activity)) }) : t("Now");
   $("#now-state").textContent = activity
-    ? [activity.title !== kindLabel(kind) ? kindLabel(kind) : "", nowState(activity)].filter(Boolean).join(" · ")
+    ? [titleOf(activity) !== kindLabel(kind) ? kindLabel(kind) : "", nowState(activity)].filter(Boolean).join(" · ")
     : "";
   if (current.kind !== kind) {
     current.kind = kind;
@@ -763,7 +770,8 @@ async function renderNow() {
     if (current.kind !== kind) return;
   }
   if (!activity) replace(el, h("p", { text: t("No activity is running: press Go beside one in the run of show to begin.") }));
-  else if (current.module && current.module.console) current.module.console(el, ev, consoleCtx());
+  // What the toolkit wrote (a default title or prompt) in the console's language; the facilitator's own words as typed.
+  else if (current.module && current.module.console) current.module.console(el, inLanguage(ev, null), consoleCtx());
   else replace(el, h("p", { text: t("{kind}: on the big screen and every phone now.", { kind: kindLabel(kind) }) }));
   restoreTyped();
 }

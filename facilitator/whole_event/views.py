@@ -141,7 +141,7 @@ def console_snapshot(
         "cohost_link": cohost_link,
         "agenda": [
             {"id": a.id, "kind": a.kind, "title": a.title, "config": a.config, "position": a.position,
-             "texts_in": a.texts_in or {}}
+             "texts_in": a.texts_in or {}, "defaults": other_languages.default_fields(a, kind_of(a.kind))}
             for a in event.activities
         ],
         "current": event.current_activity_id,

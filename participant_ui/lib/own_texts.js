@@ -61,7 +61,8 @@ function applied(state, language, join) {
   return out;
 }
 
-/** The state with the facilitator's texts in `language` where there are versions (a phone). */
+/** The state with the facilitator's texts in `language` where there are versions (a phone);
+ * with `language` null, only what the toolkit wrote in the page's language (the console). */
 export function inLanguage(state, language) {
   return applied(state, language, (_first, version) => version);
 }

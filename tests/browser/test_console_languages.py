@@ -65,9 +65,12 @@ def test_a_welsh_browser_opens_the_console_in_welsh_during_a_check_in_of_60(serv
         action = page.locator("#now").get_by_role("button", name=cy["Move the piece on"], exact=True)
         expect(action).to_be_visible()
         inside_the_window(page, "#now button.primary >> nth=0")
+        # The activity's title is the toolkit's own (the kind's name): in the console's language too.
+        expect(page.locator("#now-title")).to_have_text(cy["Now: {title}"].format(title=f"\u2068{cy['Check-in circle']}\u2069"))
+        expect(page.locator(".agenda-title").first).to_have_text(cy["Check-in circle"])
         cockpit = page.locator(".event-head, .cockpit").all_inner_texts()
         for english in ("Run of show", "The room", "Event settings", "Put the big screen on the projector", "Find a person",
-                        "Move the piece on", "Lock to new joins", "Joined"):
+                        "Move the piece on", "Lock to new joins", "Joined", "Check-in circle"):
             assert all(english not in text for text in cockpit), english
         assert page.evaluate("window.scrollX") == 0
         assert serious_violations(page) == []
