@@ -39,6 +39,7 @@ def _args() -> argparse.Namespace:
     p.add_argument("--repeat", type=int, default=1, help="runs, each with a fresh app and database")
     p.add_argument("--profile", action="store_true", help="profile the joins with cProfile and print the top functions")
     p.add_argument("--top", type=int, default=40, help="functions to print with --profile")
+    p.add_argument("--callees", help="with --profile: also what the functions matching this pattern called")
     p.add_argument("--source", help="the source tree to import facilitator from (default: this one)")
     return p.parse_args()
 
@@ -118,6 +119,8 @@ def run_once(opts, root: Path, *, profile: bool) -> tuple[float, int]:
             stats = pstats.Stats(profiler, stream=out)
             stats.sort_stats("tottime").print_stats(opts.top)
             stats.sort_stats("cumulative").print_stats(opts.top)
+            if opts.callees:
+                stats.print_callees(opts.callees)
             print(out.getvalue())
         for sio in phones:
             sio.disconnect()
