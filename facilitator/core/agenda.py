@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import inspect
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, inspect, select
+from sqlalchemy.orm import Session, object_session
 
 from facilitator.core.models import Activity, Event, utcnow
 from facilitator.core import group_agreement as confidentiality
@@ -158,6 +158,21 @@ def step(s: Session, event: Event, delta: int) -> Changes:
     return go_to(s, event, items[target].id)
 
 
+# What the outline shows of each activity, read as rows: every phone's
+# snapshot carries the outline, and loading the agenda as ORM objects for it
+# was a fifth of a phone's connect.
+_OUTLINE = (
+    select(Activity.id, Activity.kind, Activity.title, Activity.started_at)
+    .where(Activity.event_id == bindparam("event"))
+    .order_by(Activity.position)
+)
+
+
 def outline(event: Event) -> list[dict[str, Any]]:
     """The agenda as phones and the screen see it; ``started`` once an activity has been run."""
+    s = object_session(event)
+    if s is not None and "activities" in inspect(event).unloaded:
+        # The session's pending changes are flushed first (autoflush), so the rows are what the objects would say.
+        rows = s.execute(_OUTLINE, {"event": event.id})
+        return [{"id": i, "kind": kind, "title": title, "started": started is not None} for i, kind, title, started in rows]
     return [{"id": a.id, "kind": a.kind, "title": a.title, "started": a.started_at is not None} for a in event.activities]

@@ -218,6 +218,36 @@ def resume(s: Session, event: Event, token: str | None) -> Participant:
     return person
 
 
+# A phone connecting: the person its token belongs to, in this event and not
+# taken off it, counted connected, in one statement (it was a read of the
+# person, then the unit of work's UPDATE at the next flush). The count is
+# added to in SQL, so two processes connecting the same person at once both
+# count (a read, then a write of the sum, could lose one).
+_CONNECT = (
+    update(Participant)
+    .where(
+        Participant.token_hash == bindparam("hashed"),
+        Participant.event_id == bindparam("event"),
+        Participant.removed_at.is_(None),
+    )
+    .values(connections=Participant.connections + 1, last_seen_at=bindparam("seen_at"))
+    .returning(Participant)
+    .execution_options(synchronize_session=False, populate_existing=True)
+)
+
+
+def resume_connected(s: Session, event: Event, token: str | None) -> tuple[Participant, Changes]:
+    """:func:`resume` and :func:`connected` together: the person a connecting phone's token
+    belongs to, now counted connected, and what to tell the screen and the console.
+    Refused as :func:`resume` refuses, and then nobody is counted."""
+    if token and isinstance(token, str) and len(token) <= 200:
+        person = s.scalar(_CONNECT, {"hashed": hash_token(token), "event": event.id, "seen_at": utcnow()})
+        if person is not None:
+            return person, _roster_delta(person)
+    resume(s, event, token)  # why not: not joined, another event's, or taken off this one
+    raise NotFound(N_("This phone has not joined the event yet."))  # pragma: no cover - resume has refused
+
+
 def rename(s: Session, person: Participant, identity: Identity) -> Changes:
     identity = identity.cleaned()
     person.name = identity.name

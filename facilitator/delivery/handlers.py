@@ -148,12 +148,11 @@ def _resume_phones(svc, asks: list[tuple[str, str | None]]) -> list:
     with svc.db.session_scope(durable=False) as s:
         for code, token in asks:
             try:
-                event = events.get_by_code_once(s, code, found)
+                event = events.get_by_code_once(s, code, found, with_current=True)
                 if isinstance(event, DomainError):
                     out.append(Refused(event, unknown_event=True))
                     continue
-                person = participants.resume(s, event, token)
-                changes = participants.connected(s, person)
+                person, changes = participants.resume_connected(s, event, token)
                 gated = participants.must_accept_agreement(event, person)
                 if gated:
                     snapshot = views.phone_snapshot(s, event, person)

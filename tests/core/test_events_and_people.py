@@ -228,3 +228,30 @@ def test_a_read_scope_sees_one_moment_while_others_write(tmp_path):
     with db.read_scope() as s:
         assert len(participants.roster(s, events.get_by_code(s, code))) == 1
     db.dispose()
+
+
+def test_a_connecting_phone_is_found_by_its_token_and_counted_in_one_statement(store):
+    """participants.resume_connected: UPDATE ... RETURNING on both databases; the count is
+    added to in SQL, and a token that is not this event's, or of someone taken off it, counts nobody."""
+    with store.session_scope() as s:
+        here, elsewhere = events.create_event(s, EventDetails("Here")), events.create_event(s, EventDetails("Elsewhere"))
+        joined = participants.join(s, here, Identity(name="Ffion"))
+        visitor = participants.join(s, elsewhere, Identity(name="Visitor"))
+        ids, token, other = (here.id, elsewhere.id), joined.token, visitor.token
+    for expected in (1, 2):
+        with store.session_scope(durable=False) as s:
+            event = s.get(Event, ids[0])
+            person, changes = participants.resume_connected(s, event, token)
+            assert (person.id, person.name, person.connections) == (joined.participant.id, "Ffion", expected)
+            assert person.last_seen_at is not None and changes.people
+    with store.session_scope(durable=False) as s:
+        with pytest.raises(NotFound):
+            participants.resume_connected(s, s.get(Event, ids[0]), other)
+        with pytest.raises(NotFound):
+            participants.resume_connected(s, s.get(Event, ids[0]), None)
+        participants.remove(s, s.get(Event, ids[1]), visitor.participant.id)
+    with store.session_scope(durable=False) as s:
+        with pytest.raises(NotAllowed):
+            participants.resume_connected(s, s.get(Event, ids[1]), other)
+    with store.read_scope() as s:
+        assert s.get(Participant, visitor.participant.id).connections == 0
