@@ -7,7 +7,8 @@ import { connectLive, showStatus } from "./lib/live.js";
 import { secretForThisTab } from "./lib/link_secret.js";
 import { clocksChanged, countdown } from "./lib/clock.js";
 import { speakerCard } from "./lib/circle_widgets.js";
-import { formatNumber, loadLanguage, t } from "./lib/i18n.js";
+import { formatNumber, loadLanguage, pageLanguage, t } from "./lib/i18n.js";
+import { inLanguage } from "./lib/own_texts.js";
 
 const code = $("#main").dataset.event;
 const root = $("#cohost");
@@ -101,7 +102,8 @@ function cafe(a) {
 
 function render() {
   if (!state) return;
-  const a = state.activity;
+  // The facilitator's texts in this phone's language where given, the toolkit's own in it always.
+  const a = inLanguage(state, pageLanguage()).activity;
   let body;
   if (!a) body = [h("p", { class: "lead", text: t("Nothing is running yet. The lead facilitator starts the agenda from the console.") })];
   else if (CIRCLES.includes(a.kind)) body = circle(a);

@@ -299,12 +299,6 @@ function kindLabel(kind) {
   return known ? t(known.label) : t("Activity");
 }
 
-// The kind's English word: a new activity's title is it until the facilitator names it.
-function kindName(kind) {
-  const known = (ev.kinds || []).find((k) => k.kind === kind);
-  return known ? known.label : "";
-}
-
 // An arrow that points the way the page reads: onwards is to the left in Arabic and Urdu.
 const arrow = (way) => ((way === "on") === (document.documentElement.dir === "rtl") ? "◀" : "▶");
 
@@ -517,7 +511,7 @@ function renderAgenda() {
     return h("li", { class: now ? "current" : "", "aria-current": now ? "step" : false, dataset: { key: `activity-${a.id}` } },
       h("div", { class: "agenda-line" },
         h("span", { class: "agenda-title", dir: "auto", text: titleOf(a) }),
-        label !== titleOf(a) && kindName(a.kind) !== a.title ? h("span", { class: "hint", text: ` · ${label}` }) : null,
+        label !== titleOf(a) ? h("span", { class: "hint", text: ` · ${label}` }) : null,
         now ? h("strong", { class: "now-mark", text: t("now") }) : null),
       h("div", { class: "agenda-actions" },
         now ? null : h("button", { type: "button", class: "small", text: t("Go"), "aria-label": t("Go to {title}", { title: titleOf(a) }),

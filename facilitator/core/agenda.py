@@ -7,7 +7,7 @@ from sqlalchemy import bindparam, inspect, select
 from sqlalchemy.orm import Session, object_session
 
 from facilitator.core.models import Activity, Event, utcnow
-from facilitator.core import group_agreement as confidentiality
+from facilitator.core import group_agreement as confidentiality, other_languages
 from facilitator.core.kinds import kind_of
 from facilitator.core.errors import DomainError, NotFound
 from facilitator.i18n import N_
@@ -80,6 +80,7 @@ def update_activity(
     s: Session, event: Event, activity_id: int, *, title: str | None = None, config: dict | None = None
 ) -> Changes:
     activity = get_activity(event, activity_id)
+    before_title, before = activity.title, dict(activity.config)
     if title is not None:
         title = clean(title)
         if not title or len(title) > 200:
@@ -87,9 +88,12 @@ def update_activity(
         activity.title = title
     if config is not None:
         spec = kind_of(activity.kind)
-        before = dict(activity.config)
         activity.config = spec.validate_config({**activity.config, **config})
         spec.on_config_change(s, activity, before)
+    if activity.texts_in:
+        # A text the facilitator rewrote loses its versions in other languages (they said the old words).
+        changed = other_languages.changed_activity_texts(before_title, before, activity.title, activity.config)
+        activity.texts_in = other_languages.without(activity.texts_in, changed)
     return Changes.everything(event.id)
 
 

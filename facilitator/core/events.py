@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, contains_eager
 from facilitator import i18n
 from facilitator.i18n import N_
 from facilitator.core.models import Event, Participant
-from facilitator.core import agenda as agenda_mod, codes, group_agreement as confidentiality
+from facilitator.core import agenda as agenda_mod, codes, group_agreement as confidentiality, other_languages
 from facilitator.core.errors import DomainError, NotFound
 from facilitator.core.outbound import Changes
 from facilitator.core.text import clean
@@ -148,8 +148,11 @@ def update_event(s: Session, event: Event, details: EventDetails) -> tuple[Chang
     details = details.cleaned()
     confidentiality.check_agreement_text(event, details.agreement_text)
     agreement_changed = details.agreement_text != event.agreement_text
+    changed = {name for name, value in details.__dict__.items() if getattr(event, name) != value}
     for name, value in details.__dict__.items():
         setattr(event, name, value)
+    if changed and event.texts_in:
+        event.texts_in = other_languages.without(event.texts_in, changed)
     # A new wording is kept beside the old ones: who accepted what stays on record.
     confidentiality.current_version(s, event)
     asked_again: list[int] = []

@@ -14,7 +14,7 @@ translation does not ask everyone to accept it again.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterable
 
 from facilitator import i18n
 from facilitator.i18n import N_
@@ -71,11 +71,40 @@ def _given(versions: dict | None, code: str, given: dict[str, Any], allowed: dic
     return texts
 
 
+def without(versions: dict | None, fields: Iterable[str]) -> dict:
+    """``versions`` without these fields' versions in any language (``"round 2"``: that café
+    question's): their original changed, and a translation of the old words must not stand for
+    the new ones (an agreement above all: people accept what it says)."""
+    fields = set(fields)
+    out: dict[str, dict] = {}
+    for code, texts in (versions or {}).items():
+        kept = {k: v for k, v in texts.items() if k not in fields and k != "rounds"}
+        rounds = {n: q for n, q in (texts.get("rounds") or {}).items() if f"round {n}" not in fields}
+        if rounds:
+            kept["rounds"] = rounds
+        if kept:
+            out[code] = kept
+    return out
+
+
+def changed_activity_texts(before_title: str, before: dict, after_title: str, after: dict) -> set[str]:
+    """Which of an activity's texts an edit changed (title, prompt, message, ``"round N"``), a round taken away included."""
+    changed = {"title"} if before_title != after_title else set()
+    changed |= {k for k in ACTIVITY_TEXTS if (before or {}).get(k) != (after or {}).get(k)}
+
+    def questions(config: dict) -> list:
+        return [r.get("question") if isinstance(r, dict) else r for r in (config or {}).get("rounds") or []]
+    old, new = questions(before), questions(after)
+    changed |= {f"round {i}" for i in range(1, max(len(old), len(new)) + 1)
+                if i > len(old) or i > len(new) or old[i - 1] != new[i - 1]}
+    return changed
+
+
 def set_event_texts(event: Event, language: Any, given: dict[str, Any]) -> Changes:
     """The event's own texts in ``language``; a field not given is left as it was."""
     code = _language(event, language)
     event.texts_in = _kept(event.texts_in, code, _given(event.texts_in, code, given, EVENT_FIELDS))
-    return Changes.everything(event.id)
+    return Changes(event.id, phones=True, screen=True, console=True, all_participants=True)
 
 
 def activity_fields(activity: Activity) -> dict[str, int]:
@@ -100,7 +129,10 @@ def set_activity_texts(event: Event, activity: Activity, language: Any, given: d
             questions[str(int(number))] = _text("question", value, ROUND_QUESTION_MAX)
         texts["rounds"] = {k: v for k, v in questions.items() if v}
     activity.texts_in = _kept(activity.texts_in, code, texts)
-    return Changes.everything(event.id)
+    # Only the current activity's versions are in the phones' and the screen's views.
+    if event.current_activity_id == activity.id:
+        return Changes(event.id, phones=True, screen=True, console=True)
+    return Changes(event.id, console=True)
 
 
 def activity_versions(event: Event, activity: Activity) -> dict[str, dict[str, Any]]:
@@ -117,8 +149,10 @@ def activity_versions(event: Event, activity: Activity) -> dict[str, dict[str, A
 
 def event_shown_in(view: dict[str, Any], language: str | None) -> dict[str, Any]:
     """An event's public view (``views.event_public``) with its texts in ``language`` where it has them."""
+    if (language or "") == view.get("language"):
+        return view  # the originals are in the event's language
     versions = (view.get("texts_in") or {}).get(language or "") or {}
-    return {**view, **{k: v for k, v in versions.items() if k in EVENT_FIELDS and v}}
+    return {**view, **{k: v for k, v in versions.items() if k in EVENT_FIELDS and v and view.get(k)}}
 
 
 def default_fields(activity: Activity, kind: Any) -> list[str]:

@@ -53,6 +53,8 @@ def on_connect(auth=None):
     """
     svc = services()
     auth = auth if isinstance(auth, dict) else {}
+    # A refusal in the page's own language (a phone's page is in its person's, or the phone's).
+    language = i18n.known(auth.get("language"))
     try:
         auth = CONNECT_AUTH.parse({k: v for k, v in auth.items() if k in CONNECT_AUTH.fields})
         connect = CONNECTS.get(auth.role)
@@ -60,7 +62,8 @@ def on_connect(auth=None):
             raise DomainError(N_("Say who is connecting: a participant, a screen or the console."))
         actor, snapshot, changes = connect(svc, auth)
     except DomainError as exc:
-        raise ConnectionRefusedError(str(exc), {"message": str(exc), "code": exc.code})
+        said = i18n.refusal(language, exc)
+        raise ConnectionRefusedError(said, {"message": said, "code": exc.code})
     svc.connections.add(actor)
     if actor.role == PARTICIPANT:
         svc.cluster.connected(actor.participant_id)
@@ -189,7 +192,7 @@ def opened_by_link(svc, auth, *, holds_secret, refusal: str, opened: str):
 def _connect_screen(svc, auth):
     with opened_by_link(
         svc, auth, holds_secret=lambda s, event, secret: screens.is_secret(event, svc.links_key(), secret), opened="a big screen",
-        refusal="This big screen link is not valid (it may have been replaced). Open the big screen from the facilitator's console.",
+        refusal=N_("This big screen link is not valid (it may have been replaced). Open the big screen from the facilitator's console."),
     ) as (s, event, ip):
         snapshot = {"role": SCREEN, **screen_lists.mark(views.screen_snapshot(s, event, svc.join_url(event.code)))}
         snapshot["short_join"] = svc.short_join_address(event.code)
@@ -220,8 +223,8 @@ def tell_console_about(role: str, event_id: int) -> None:
 def _connect_cohost(svc, auth):
     with opened_by_link(
         svc, auth, holds_secret=lambda s, event, secret: cohost.is_secret(event, svc.links_key(), secret), opened="a co-host",
-        refusal="This co-host link does not work any more: the facilitator has withdrawn or replaced it. "
-        "Ask them to show you the current co-host QR code.",
+        refusal=N_("This co-host link does not work any more: the facilitator has withdrawn or replaced it. "
+                   "Ask them to show you the current co-host QR code."),
     ) as (s, event, ip):
         snapshot = {"role": COHOST, **views.cohost_snapshot(s, event)}
         actor = Actor(COHOST, request.sid, event_id=event.id, event_code=event.code, link_nonce=event.cohost_nonce,

@@ -108,7 +108,8 @@ def Obj(max_keys: int = 30, max_chars: int = 8000, *, required: bool = False) ->
     def check(name: str, value: Any) -> Any:
         if not isinstance(value, dict) or len(value) > max_keys:
             raise PayloadError(N_("'{name}' must be an object of at most {limit} settings."), name=name, limit=max_keys)
-        if len(json.dumps(value)) > max_chars:
+        # Counted in characters, not escapes: a question in Arabic weighs what it says.
+        if len(json.dumps(value, ensure_ascii=False)) > max_chars:
             raise PayloadError(N_("'{name}' is too large."), name=name)
         return value
 

@@ -14,7 +14,7 @@ function swapped(obj, fields, version, join) {
   let out = obj;
   for (const field of fields) {
     const text = version[field];
-    if (typeof text === "string" && text && typeof obj[field] === "string") {
+    if (typeof text === "string" && text && typeof obj[field] === "string" && obj[field]) {
       if (out === obj) out = { ...obj };
       out[field] = join(obj[field], text, LONG.has(field));
     }
@@ -49,6 +49,8 @@ function ownWords(activity, version) {
 
 function applied(state, language, join) {
   if (!state) return state;
+  // The originals are in the event's own language: a version kept under it (the language changed since) is not shown.
+  if (language && language === state.event?.language) language = null;
   const eventVersion = language ? state.event?.texts_in?.[language] : null;
   const activityVersion = language ? state.activity?.texts_in?.[language] : null;
   if (!eventVersion && !activityVersion && !state.activity?.defaults?.length) return state;

@@ -157,3 +157,53 @@ def test_an_agenda_template_s_words_are_sentences_each_page_shows_in_its_own_lan
         agenda.update_activity(s, acts["cafe"].event, acts["cafe"].id,
                                config={"rounds": [{"question": "Our own question", "minutes": 20}]})
         assert other_languages.default_fields(acts["cafe"], kind_of("cafe")) == ["title"]
+
+
+def test_a_text_rewritten_in_the_event_s_language_loses_its_versions(db, console):
+    """A translation of the old words must not stand for the new ones: the agreement above all."""
+    code, eid = make_event(db, title="Gathering", agreement_text="What is said here stays here.", agenda=AGENDA)
+    ids = _activities(db, eid)
+    ok(console.emit("event.texts", {"event": code, "language": "cy", "title": "Cynulliad",
+                                    "agreement_text": "Mae'r hyn a ddywedir yma yn aros yma."}, callback=True))
+    ok(console.emit("agenda.texts", {"event": code, "activity": ids["cafe"], "language": "cy", "title": "Caffi",
+                                     "rounds": {"1": "Beth sy'n eich cadw'n iach?", "2": "Beth allwn ni ei wneud?"}}, callback=True))
+    ok(console.emit("event.update", {"event": code, "title": "Gathering", "purpose": "", "welcome_text": "",
+                                     "agreement_text": "What is said here stays here, and phones are on silent."}, callback=True))
+    ok(console.emit("agenda.update", {"event": code, "activity": ids["cafe"],
+                                      "config": {"rounds": [{"question": "A new first question?", "minutes": 20}]}}, callback=True))
+    with db.read_scope() as s:
+        assert s.get(Event, eid).texts_in == {"cy": {"title": "Cynulliad"}}
+        # The first question was rewritten and the second taken away: their versions go; the title's stays.
+        assert s.get(Activity, ids["cafe"]).texts_in == {"cy": {"title": "Caffi"}}
+
+
+def test_cafe_questions_in_arabic_are_counted_in_characters_not_escapes(db, console):
+    code, eid = make_event(db, agenda=AGENDA)
+    question = "ما الذي يساعد الناس هنا على الشعور بأن صحتهم بأيديهم؟ " * 8  # about 440 characters
+    ok(console.emit("agenda.texts", {"event": code, "activity": _activities(db, eid)["cafe"], "language": "ar",
+                                     "rounds": {"1": question[:500], "2": question[:500]}}, callback=True))
+
+
+def test_a_refused_connection_says_why_in_the_page_s_language(db, socket_clients, monkeypatch):
+    from socketio import packet
+
+    from facilitator import i18n
+    from facilitator.delivery import socketio
+
+    code, _ = make_event(db)
+    sentence = "This big screen link is not valid (it may have been replaced). Open the big screen from the facilitator's console."
+    said = {}
+    for language in ("en", "cy"):
+        auth = {"role": "screen", "event": code, "secret": "not-the-secret", "language": language}
+        client = socket_clients(auth)
+        assert not client.is_connected()
+        # The test client keeps no connect_error: watch what the server sends on a second try.
+        sent = []
+        deliver = socketio.server._send_packet
+        monkeypatch.setattr(socketio.server, "_send_packet", lambda sid, pkt: (sent.append(pkt), deliver(sid, pkt)))
+        client.connect(auth=auth)
+        monkeypatch.undo()
+        said[language] = [p.data for p in sent if p.packet_type == packet.CONNECT_ERROR][0]
+    assert said["en"]["data"] == {"message": sentence, "code": "not_allowed"}
+    assert said["cy"]["data"] == {"message": i18n.gettext("cy", sentence), "code": "not_allowed"}
+    assert said["cy"]["data"]["message"] != sentence

@@ -16,6 +16,7 @@ from facilitator.delivery.auth import CLINICIAN, CLINICIAN_COOKIE, FACILITATOR, 
 from facilitator.delivery.handling import Reply, action
 from facilitator.delivery.lookup import me, named_event
 from facilitator.delivery.payloads import EVENT_CODE, Schema, identifier_or_none
+from facilitator.i18n import N_
 from facilitator.delivery.services import services
 
 
@@ -27,7 +28,7 @@ def connect_clinician(svc, auth):
 
     with handlers.opened_by_link(
         svc, auth, holds_secret=holds_secret, opened="a clinician",
-        refusal="This clinician link is not valid (it may have been replaced). Ask the facilitator for the current link.",
+        refusal=N_("This clinician link is not valid (it may have been replaced). Ask the facilitator for the current link."),
     ) as (s, event, _ip):
         snapshot = {"role": CLINICIAN, **clinician.snapshot(s, event)}
         actor = Actor(CLINICIAN, request.sid, event_id=event.id)
