@@ -50,7 +50,7 @@ def print_page(code: str, what: str):
                 "papers": PAPERS,
             }
             if what == "tents":
-                page["tents"] = printables.table_tents(s, event)
+                page["tents"] = printables.table_tents(s, event, g.language)
             elif what == "run-sheet":
                 page["items"] = printables.run_sheet(s, event, g.language)
             elif what == "seats":

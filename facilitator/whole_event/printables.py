@@ -81,12 +81,13 @@ def _question_now(s: Session, activity: Activity) -> str:
     return rounds[0]["question"] if rounds else ""
 
 
-def table_tents(s: Session, event: Event) -> list[Tent]:
-    """One tent per table of the café (in the tables' order), with the current round's question."""
+def table_tents(s: Session, event: Event, language: str = i18n.SOURCE) -> list[Tent]:
+    """One tent per table of the café (in the tables' order), with the current round's question
+    (in ``language`` when it is an agenda template's)."""
     activity = the_cafe(event)
     if activity is None:
         return []
-    question = _question_now(s, activity)
+    question = _as_written(_question_now(s, activity), language)
     rows = cafe.tables(s, activity)
     names = [t.name for t in rows] if rows else [t["name"] for t in activity.config.get("tables", [])]
     return [Tent(name, question) for name in names]
@@ -151,9 +152,15 @@ def _seconds(n: int, _) -> str:
     return _(N_("{seconds} s"), seconds=n) if n < 60 else _(N_("{minutes} min {seconds} s"), minutes=n // 60, seconds=n % 60)
 
 
+def _as_written(text: str, language: str) -> str:
+    """A title, prompt or question in ``language`` when the toolkit wrote it (a kind's name, a default
+    prompt, an agenda template's words: sentences of the catalogues), else as the facilitator typed it."""
+    return i18n.gettext(language, text) if text in i18n.sentences() else text
+
+
 def run_sheet(s: Session, event: Event, language: str = i18n.SOURCE) -> list[RunItem]:
     """The agenda in order, with estimated times, prompts, questions and who hosts where;
-    its own words in ``language`` (the print page's: the event's)."""
+    its own words in ``language`` (the print page's: the event's), the toolkit's titles and prompts too."""
     _ = functools.partial(i18n.gettext, language)
     people = _present(s, event)
     items: list[RunItem] = []
@@ -166,7 +173,7 @@ def run_sheet(s: Session, event: Event, language: str = i18n.SOURCE) -> list[Run
         minutes: int | None = None
         if is_circle(activity.kind):
             if config.get("prompt"):
-                lines.append((_(N_("Prompt")), config["prompt"]))
+                lines.append((_(N_("Prompt")), _as_written(config["prompt"], language)))
             if config.get("silence_seconds"):
                 lines.append((_(N_("Opening silence")), _seconds(int(config["silence_seconds"]), _)))
             lines.append((_(N_("Time for each person")),
@@ -175,7 +182,8 @@ def run_sheet(s: Session, event: Event, language: str = i18n.SOURCE) -> list[Run
         elif activity.kind == cafe.KIND:
             rounds = config.get("rounds") or []
             for i, r in enumerate(rounds, start=1):
-                lines.append((_(N_("Round {round} ({minutes} min)"), round=i, minutes=r["minutes"]), r["question"]))
+                lines.append((_(N_("Round {round} ({minutes} min)"), round=i, minutes=r["minutes"]),
+                              _as_written(r["question"], language)))
             minutes = sum(int(r["minutes"]) for r in rounds) or None
             hosts = _hosts(s, activity)
         elif activity.kind == "welcome":
@@ -183,12 +191,12 @@ def run_sheet(s: Session, event: Event, language: str = i18n.SOURCE) -> list[Run
             if message:
                 lines.append((_(N_("Welcome")), message))
         elif config.get("prompt"):
-            lines.append((_(N_("Prompt")), config["prompt"]))
+            lines.append((_(N_("Prompt")), _as_written(config["prompt"], language)))
         if activity.kind == "harvest" and config.get("dots"):
             lines.append((_(N_("Dots each")), str(config["dots"])))
         items.append(RunItem(
             number=number,
-            title=activity.title,
+            title=_as_written(activity.title, language),
             kind_label=kind_of(activity.kind).label,
             current=activity.id == event.current_activity_id,
             minutes=minutes,

@@ -29,6 +29,7 @@ def event_public(event: Event) -> dict[str, Any]:
         "language": event.language or "en",
         "second_language": event.second_language,
         # The facilitator's texts above in other languages: a phone shows its person's (core/other_languages.py).
+        # Always sent (a patch merges shallowly: an emptied one must replace the old), small when empty.
         "texts_in": event.texts_in or {},
     }
 
@@ -53,9 +54,15 @@ def _activity(event: Event, view: str, s: Session, person: Participant | None = 
     body = getattr(kind, f"{view}_view")(s, act) if person is None else kind.participant_view(s, act, person)
     if person is not None:
         return body
-    return {"id": act.id, "kind": act.kind, "title": act.title, **body,
-            "texts_in": other_languages.activity_versions(event, act),
-            "defaults": other_languages.default_fields(act, kind)}
+    view = {"id": act.id, "kind": act.kind, "title": act.title, **body}
+    # Only when there are any: every patch of the activity carries them (a move of the talking piece, to 2,000 phones).
+    versions = other_languages.activity_versions(event, act)
+    if versions:
+        view["texts_in"] = versions
+    defaults = other_languages.default_fields(act, kind)
+    if defaults:
+        view["defaults"] = defaults
+    return view
 
 
 def cohost_snapshot(s: Session, event: Event) -> dict[str, Any]:

@@ -86,3 +86,25 @@ def test_a_card_for_each_person_without_a_phone_names_their_table_in_every_round
     assert [c.name for c in everyone] == ["Amara", "Bao", "Chidi", "Dorota", "Eilidh", "Gwen", "Zofia"]
     hosting = [(c.name, p.round, p.table) for c in everyone for p in c.places if p.hosting]
     assert hosting == [("Amara", 1, "Oak")]
+
+
+def test_a_welsh_run_sheet_and_tents_give_the_toolkit_s_words_in_welsh_and_the_facilitator_s_as_typed(db):
+    """A template's question and a kind's name as title are sentences of the catalogues; "What helps?" is the facilitator's."""
+    from facilitator import i18n
+
+    template_question = "What helps people here feel in control of their health?"
+    code, _ = make_event(db, agenda=[
+        {"kind": "checkin", "config": {"prompt": "How are you arriving?"}},
+        {"kind": "cafe", "config": {"tables": 2, "rounds": [{"question": template_question, "minutes": 15},
+                                                            {"question": "What helps?", "minutes": 10}]}},
+    ])
+    with db.session_scope() as s:
+        event = events.get_by_code(s, code)
+        checkin, the_cafe = printables.run_sheet(s, event, "cy")
+        tents = printables.table_tents(s, event, "cy")
+    welsh = i18n.gettext("cy", template_question)
+    assert welsh != template_question
+    assert checkin.title == i18n.gettext("cy", "Check-in circle") != "Check-in circle"
+    assert (i18n.gettext("cy", "Prompt"), "How are you arriving?") in checkin.lines
+    assert [text for _, text in the_cafe.lines] == [welsh, "What helps?"]
+    assert {t.question for t in tents} == {welsh}
