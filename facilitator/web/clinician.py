@@ -12,6 +12,7 @@ from babel.dates import format_date
 from flask import Blueprint, g, jsonify, make_response, render_template, request
 
 from facilitator import i18n
+from facilitator.web import languages
 from facilitator.activities.consultation import clinician, rules as consultation
 from facilitator.core import participants
 from facilitator.core.errors import DomainError
@@ -36,7 +37,7 @@ def clinician_page(code: str):
     with services().db.read_scope() as s:
         event = _event(s, code)
         # The clinician's own browser's language (a laptop or a tablet), as the join page does for a phone.
-        g.language = i18n.known(request.args.get("lang")) or i18n.negotiate(request.headers.get("Accept-Language"))
+        g.language = languages.chosen(cookie=None)
         response = make_response(render_template("clinician.html", event={"code": event.code, "title": event.title}))
     response.headers["Cache-Control"] = "no-store"
     return response

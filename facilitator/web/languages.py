@@ -15,22 +15,23 @@ LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 CONSOLE_LANGUAGE_COOKIE = "fc_console_lang"
 
 
-def chosen_before_joining() -> str:
-    """The join page's language: the switch's choice (``?lang=``, then its cookie), else the phone's."""
+def chosen(cookie: str | None = LANGUAGE_COOKIE) -> str:
+    """A page's language: its switch's choice (``?lang=``, then the switch's ``cookie``), else the browser's."""
     return (
         i18n.known(request.args.get("lang"))
-        or i18n.known(request.cookies.get(LANGUAGE_COOKIE))
+        or (i18n.known(request.cookies.get(cookie)) if cookie else None)
         or i18n.negotiate(request.headers.get("Accept-Language"))
     )
+
+
+def chosen_before_joining() -> str:
+    """The join page's language: the switch's choice, else the phone's."""
+    return chosen(LANGUAGE_COOKIE)
 
 
 def console_language() -> str:
-    """The console's language: its switch's choice (``?lang=``, then its cookie), else the browser's."""
-    return (
-        i18n.known(request.args.get("lang"))
-        or i18n.known(request.cookies.get(CONSOLE_LANGUAGE_COOKIE))
-        or i18n.negotiate(request.headers.get("Accept-Language"))
-    )
+    """The console's language, the facilitator's own: its switch's choice, else the browser's."""
+    return chosen(CONSOLE_LANGUAGE_COOKIE)
 
 
 def page_language() -> str:
