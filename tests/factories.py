@@ -53,3 +53,20 @@ def frozen_posting_limit(services) -> FrozenClock:
     old = services.post_limiter
     services.post_limiter = RateLimiter(rate=old.rate, burst=old.burst, message=old.message, clock=clock)
     return clock
+
+
+def connect_error(client, auth: dict, monkeypatch) -> dict:
+    """What the server refuses a connection with (``{"message", "code"}``): the test client keeps no
+    connect_error, so this watches the packets the server sends on a second try with ``auth``."""
+    from socketio import packet
+
+    from facilitator.delivery import socketio
+
+    sent = []
+    deliver = socketio.server._send_packet
+    with monkeypatch.context() as m:
+        m.setattr(socketio.server, "_send_packet", lambda sid, pkt: (sent.append(pkt), deliver(sid, pkt)))
+        client.connect(auth=auth)
+    refusals = [p.data for p in sent if p.packet_type == packet.CONNECT_ERROR]
+    assert refusals, sent
+    return refusals[0]["data"] if "data" in refusals[0] else refusals[0]

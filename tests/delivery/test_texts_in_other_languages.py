@@ -185,10 +185,8 @@ def test_cafe_questions_in_arabic_are_counted_in_characters_not_escapes(db, cons
 
 
 def test_a_refused_connection_says_why_in_the_page_s_language(db, socket_clients, monkeypatch):
-    from socketio import packet
-
     from facilitator import i18n
-    from facilitator.delivery import socketio
+    from tests.factories import connect_error
 
     code, _ = make_event(db)
     sentence = "This big screen link is not valid (it may have been replaced). Open the big screen from the facilitator's console."
@@ -197,13 +195,7 @@ def test_a_refused_connection_says_why_in_the_page_s_language(db, socket_clients
         auth = {"role": "screen", "event": code, "secret": "not-the-secret", "language": language}
         client = socket_clients(auth)
         assert not client.is_connected()
-        # The test client keeps no connect_error: watch what the server sends on a second try.
-        sent = []
-        deliver = socketio.server._send_packet
-        monkeypatch.setattr(socketio.server, "_send_packet", lambda sid, pkt: (sent.append(pkt), deliver(sid, pkt)))
-        client.connect(auth=auth)
-        monkeypatch.undo()
-        said[language] = [p.data for p in sent if p.packet_type == packet.CONNECT_ERROR][0]
-    assert said["en"]["data"] == {"message": sentence, "code": "not_allowed"}
-    assert said["cy"]["data"] == {"message": i18n.gettext("cy", sentence), "code": "not_allowed"}
-    assert said["cy"]["data"]["message"] != sentence
+        said[language] = connect_error(client, auth, monkeypatch)
+    assert said["en"] == {"message": sentence, "code": "not_allowed"}
+    assert said["cy"] == {"message": i18n.gettext("cy", sentence), "code": "not_allowed"}
+    assert said["cy"]["message"] != sentence

@@ -8,7 +8,7 @@ import pytest
 from facilitator.delivery.handling import ACTIONS
 from facilitator.delivery.payloads import PayloadError
 from tests.cafe_support import cafe_event
-from tests.factories import ack, make_event, make_participant, phone
+from tests.factories import ack, connect_error, make_event, make_participant, phone
 
 UNSTORABLE = ["\ud800abcdefgh", "abcd\x00efgh"]
 
@@ -61,21 +61,11 @@ def test_a_card_whose_client_id_cannot_be_stored_is_refused_with_a_sentence(db, 
 def test_a_connection_whose_credentials_cannot_be_stored_is_refused_with_a_connect_error(
     app, db, socket_clients, caplog, monkeypatch, auth
 ):
-    from socketio import packet
-
-    from facilitator.delivery import socketio
-
     code, _ = make_event(db)
     auth = {k: v.replace("ABCD2345", code) for k, v in auth.items()}
     client = socket_clients(auth)
     assert not client.is_connected()
-    # The test client keeps no connect_error: watch what the server sends on a second try.
-    sent = []
-    deliver = socketio.server._send_packet
-    monkeypatch.setattr(socketio.server, "_send_packet", lambda sid, pkt: (sent.append(pkt), deliver(sid, pkt)))
-    client.connect(auth=auth)
-    refusals = [p.data for p in sent if p.packet_type == packet.CONNECT_ERROR]
-    assert refusals and refusals[0]["message"], sent
+    assert connect_error(client, auth, monkeypatch)["message"]
     _no_errors_logged(caplog)
 
 
