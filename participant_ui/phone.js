@@ -132,7 +132,7 @@ async function render() {
   joinSection.hidden = true;
   appSection.hidden = false;
   // The facilitator's texts in this person's language, where they gave a version of them.
-  const view = inLanguage(state, pageLanguage());
+  let view = inLanguage(state, pageLanguage());
   if (state.event.agreement_text && !state.me.agreed) {
     renderAgreement(view);
     current.kind = null;
@@ -150,6 +150,8 @@ async function render() {
     current.kind = kind;
     current.module = kind ? await loadActivity(kind) : null;
     if (current.kind !== kind) return; // another render took over while loading
+    // Live updates that came while the module loaded drew nothing: draw the latest state, not this render's.
+    view = inLanguage(state, pageLanguage());
   }
   patch(current.header, ...renderHeader());
   if (!activity) {

@@ -165,7 +165,7 @@ async function render() {
   }
   const started = performance.now();
   // The facilitator's texts with their versions in the second language beside them.
-  const shown = inBothLanguages(state, secondLanguage());
+  let shown = inBothLanguages(state, secondLanguage());
   $("#screen-title").textContent = shown.event.title;
   document.title = t("{title} · big screen", { title: shown.event.title });
   $("#join-code").textContent = state.event.display_code;
@@ -179,6 +179,8 @@ async function render() {
     current.kind = kind;
     current.module = kind ? await loadActivity(kind) : null;
     if (current.kind !== kind) return;
+    // Live updates that came while the module loaded drew nothing: draw the latest state, not this render's.
+    shown = inBothLanguages(state, secondLanguage());
   }
   if (!activity) {
     replace(activityEl, h("p", { class: "lead", text: t("Welcome. We will begin shortly.") }));
