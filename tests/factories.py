@@ -70,3 +70,24 @@ def connect_error(client, auth: dict, monkeypatch) -> dict:
     refusals = [p.data for p in sent if p.packet_type == packet.CONNECT_ERROR]
     assert refusals, sent
     return refusals[0]["data"] if "data" in refusals[0] else refusals[0]
+
+
+def counting_statements(db):
+    """Every SQL statement the app sends from now on (on its main and presence engines), collapsed
+    to one line; returns ``(statements, stop)``: call ``stop()`` to stop counting."""
+    from sqlalchemy import event as sa_event
+
+    seen: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args):
+        seen.append(" ".join(statement.split()))
+
+    engines = {db.engine, getattr(db, "presence_engine", None) or db.engine}
+    for engine in engines:
+        sa_event.listen(engine, "before_cursor_execute", count)
+
+    def stop():
+        for engine in engines:
+            sa_event.remove(engine, "before_cursor_execute", count)
+
+    return seen, stop

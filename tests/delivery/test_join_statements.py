@@ -1,29 +1,12 @@
 """A join (the join page's POST, then the phone's connect and its snapshot) stays a few statements,
 and a connect counts the person's connections right."""
-from sqlalchemy import event as sa_event, select
+from sqlalchemy import select
 
 from facilitator.core import agenda, events, participants
 from facilitator.core.events import EventDetails
 from facilitator.core.models import Participant
 from facilitator.delivery import socketio
-from tests.factories import make_participant, phone
-
-
-def _counting(db):
-    seen: list[str] = []
-
-    def count(_conn, _cursor, statement, *_args):
-        seen.append(" ".join(statement.split())[:80])
-
-    engines = {db.engine, getattr(db, "presence_engine", None) or db.engine}
-    for engine in engines:
-        sa_event.listen(engine, "before_cursor_execute", count)
-
-    def stop():
-        for engine in engines:
-            sa_event.remove(engine, "before_cursor_execute", count)
-
-    return seen, stop
+from tests.factories import counting_statements, make_participant, phone
 
 
 def _event(db, kind: str) -> str:
@@ -53,7 +36,7 @@ def test_a_join_and_its_connect_take_five_statements_during_the_welcome(app, db,
     code = _event(db, "welcome")
     services.presence.interval = 60.0  # which views show people: looked up once an interval, not counted here
     clients = [_join(app, code, "First")]
-    seen, stop = _counting(db)
+    seen, stop = counting_statements(db)
     try:
         for i in range(5):
             clients.append(_join(app, code, f"Arrival {i}"))
