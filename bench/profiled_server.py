@@ -1,8 +1,9 @@
 """Run `facilitator run ...` under cProfile; SIGUSR1 writes the profile so far.
 
 SIGUSR2 writes it to OUT.mark1, OUT.mark2, ...: `bench/run.py --profile`
-marks the start and the end of the café phase, and `bench/profile_diff.py`
-shows where the time between two marks went.
+marks the end of every phase (1 ready, 2 joined, 3 café set-up, 4 cards,
+5 round change, 6 check-in), and `bench/profile_diff.py` shows where the
+time between two marks went.
 
     python bench/profiled_server.py OUT.prof run --no-browser ...
 

@@ -767,6 +767,7 @@ async def drive(kind: str, server: Server, code: str, secret: str | None, n: int
                 break
             await asyncio.sleep(0.1)
         cpu = server_cpu(server)
+        server.mark_profile()  # under --profile, OUT.markN: the profile at the end of each phase
         if marks:
             before_name, before_cpu, before = marks[-1]
             result["phase_cost"][name] = {
@@ -879,7 +880,6 @@ async def scenarios(kind, server, code, n, opts, workers, console, scr, con, res
         for a in await workers.ask({"op": "seats", "round": 1}, 30):
             seats.update(a["seats"])
         await phase("cafe_setup")
-        server.mark_profile()
         cpu_c0 = server_cpu(server)
         start = time.time() + 0.5
         burst = start + opts.cafe_seconds
@@ -905,7 +905,6 @@ async def scenarios(kind, server, code, n, opts, workers, console, scr, con, res
                 break
             await asyncio.sleep(0.1)
         cpu_c1 = server_cpu(server)
-        server.mark_profile()
         report = await workers.ask({"op": "report"}, 60)
         phone_lat = [lat for a in report for cards in a["cards"].values() for lat in cards.values()]
         screen_lat = [scr.cards[s[0]] for s in posted if s[0] in scr.cards]

@@ -59,7 +59,7 @@ def consultation_event(db, *, online=True) -> Consult:
         for key, identity in (("amara", Identity(name="Amara")), ("bao", Identity(name="Bao")), ("anon", Identity(anonymous=True))):
             joined = participants.join(s, event, identity, agreed=True)
             joined.participant.connections = 1 if online else 0
-            c.people[key], c.tokens[key] = joined.participant.id, joined.token
+            c.people[key], c.tokens[key] = joined.participant_id, joined.token
         c.activities = {a.kind: a.id for a in event.activities}
         s.flush()
         p = {k: s.get(participants.Participant, v) for k, v in c.people.items()}

@@ -17,7 +17,7 @@ def make_participant(db, code: str, name: str | None = "Sam", **kw):
     with db.session_scope() as s:
         event = events.get_by_code(s, code)
         joined = participants.join(s, event, Identity(name=name, anonymous=name is None), agreed=kw.get("agreed", True))
-        return joined.participant.id, joined.token
+        return joined.participant_id, joined.token
 
 
 def phone(socket_clients, code: str, token: str):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Callable, NamedTuple
 
 from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session, contains_eager
@@ -70,6 +71,8 @@ def _unused_code(s: Session) -> str:
             return code
 
 
+NO_SUCH_EVENT = N_("No event has that code. Check the code on the big screen and try again.")
+
 # Built once: every join and every phone's connect starts here, and a
 # prebuilt statement skips building the query and its cache key each time.
 _BY_CODE = select(Event).where(Event.code == bindparam("code"))
@@ -89,17 +92,39 @@ def get_by_code(s: Session, raw_code: str, *, with_current: bool = False) -> Eve
     code = codes.normalise(raw_code)
     event = s.scalar(_BY_CODE_WITH_CURRENT if with_current else _BY_CODE, {"code": code}) if code else None
     if event is None:
-        raise NotFound(N_("No event has that code. Check the code on the big screen and try again."))
+        raise NotFound(NO_SUCH_EVENT)
     return event
 
 
+class EventToJoin(NamedTuple):
+    """What joining reads of an event, as a row: the join page needs these and nothing more."""
+
+    id: int
+    code: str
+    locked: bool
+    agreement_text: str
+
+
+_TO_JOIN = select(Event.id, Event.code, Event.locked, Event.agreement_text).where(Event.code == bindparam("code"))
+
+
+def to_join(s: Session, raw_code: str) -> EventToJoin:
+    """The event with this code, as :class:`EventToJoin` (refused as :func:`get_by_code` refuses)."""
+    code = codes.normalise(raw_code)
+    row = s.connection().execute(_TO_JOIN, {"code": code}).first() if code else None
+    if row is None:
+        raise NotFound(NO_SUCH_EVENT)
+    return EventToJoin(*row)
+
+
 def get_by_code_once(
-    s: Session, raw_code: str, found: dict[str, "Event | DomainError"], *, with_current: bool = False
-) -> "Event | DomainError":
-    """:func:`get_by_code` read once per ``found`` (one group of requests): the event, or why there is none."""
+    s: Session, raw_code: str, found: dict[str, "Event | EventToJoin | DomainError"], *, with_current: bool = False,
+    read: Callable[[Session, str], "Event | EventToJoin"] | None = None,
+) -> "Event | EventToJoin | DomainError":
+    """:func:`get_by_code` (or ``read``) once per ``found`` (one group of requests): the event, or why there is none."""
     if raw_code not in found:
         try:
-            found[raw_code] = get_by_code(s, raw_code, with_current=with_current)
+            found[raw_code] = read(s, raw_code) if read else get_by_code(s, raw_code, with_current=with_current)
         except DomainError as exc:
             found[raw_code] = exc
     return found[raw_code]

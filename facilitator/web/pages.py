@@ -160,7 +160,7 @@ def _join_all(svc, asks: list[tuple[str, Identity, bool, str | None]]) -> list:
     found: dict[str, object] = {}
     with svc.db.session_scope() as s:
         for code, identity, agreed, language in asks:
-            event = events.get_by_code_once(s, code, found)
+            event = events.get_by_code_once(s, code, found, read=events.to_join)
             if isinstance(event, DomainError):
                 out.append(event)
                 continue
@@ -169,7 +169,7 @@ def _join_all(svc, asks: list[tuple[str, Identity, bool, str | None]]) -> list:
             except DomainError as exc:
                 out.append(exc)
                 continue
-            out.append((event.code, joined.participant.id, joined.token, joined.changes))
+            out.append((event.code, joined.participant_id, joined.token, joined.changes))
     return out
 
 

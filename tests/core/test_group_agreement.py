@@ -22,7 +22,7 @@ SECOND = "What is said here stays here; what is learned here leaves here."
 
 def _join(db, code, identity):
     with db.session_scope() as s:
-        return participants.join(s, events.get_by_code(s, code), identity, agreed=True).participant.id
+        return participants.join(s, events.get_by_code(s, code), identity, agreed=True).participant_id
 
 
 def _reword(db, code, text):

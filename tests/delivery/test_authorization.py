@@ -52,7 +52,7 @@ def furnish(db) -> World:
         for key in ("hana", "ines"):
             joined = participants.join(s, event, Identity(name=key.title()), agreed=True)
             joined.participant.connections = 1
-            w.ids[key], w.tokens[key] = joined.participant.id, joined.token
+            w.ids[key], w.tokens[key] = joined.participant_id, joined.token
         jo, _ = participants.add_without_phone(s, event, "Jo")
         w.ids["jo"] = jo.id
         s.flush()

@@ -9,7 +9,7 @@ from tests.factories import ack, make_event, phone
 def _join(db, code, name, pronouns):
     with db.session_scope() as s:
         joined = participants.join(s, events.get_by_code(s, code), Identity(name, pronouns), agreed=True)
-        return joined.participant.id, joined.token
+        return joined.participant_id, joined.token
 
 
 def _person(db, pid):

@@ -31,7 +31,7 @@ def _join(db, code: str, name: str) -> tuple[int, str]:
     with db.session_scope() as s:
         event = events.get_by_code(s, code)
         joined = participants.join(s, event, Identity(name=name, pronouns=PRONOUNS), agreed=True)
-        return joined.participant.id, joined.token
+        return joined.participant_id, joined.token
 
 
 def test_a_cafe_and_its_harvest_reach_the_screen_without_authors_pronouns_or_times(socket_clients, console, screen_auth, db):

@@ -52,9 +52,9 @@ def harvested_event(db, title='Santé & «Ensemble» <gathering>') -> Harvest:
         h = Harvest(event.code, event.id)
         for key, name in NAMED.items():
             joined = participants.join(s, event, Identity(name=name), agreed=True)
-            h.people[key], h.tokens[key] = joined.participant.id, joined.token
+            h.people[key], h.tokens[key] = joined.participant_id, joined.token
         anon = participants.join(s, event, Identity(anonymous=True), agreed=True)
-        h.people["anon"], h.tokens["anon"] = anon.participant.id, anon.token
+        h.people["anon"], h.tokens["anon"] = anon.participant_id, anon.token
         gwen, _ = participants.add_without_phone(s, event, "Gwen")
         h.people["gwen"] = gwen.id
         people = {k: s.get(participants.Participant, v) for k, v in h.people.items()}

@@ -18,7 +18,7 @@ def _join_unaccepted(db, code, name):
     with db.session_scope() as s:
         joined = participants.join(s, events.get_by_code(s, code), Identity(name=name), agreed=True)
         joined.participant.agreed_at = None
-        return joined.participant.id, joined.token
+        return joined.participant_id, joined.token
 
 
 def test_nobody_joins_a_group_consultation_without_accepting_its_agreement(app, db):
