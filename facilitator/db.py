@@ -30,7 +30,7 @@ CHECKPOINT_ATTEMPTS = 20
 CHECKPOINT_DELAY = 0.2
 
 
-def _sqlite_pragmas(dbapi_connection, _record, synchronous: str = "FULL") -> None:
+def _sqlite_pragmas(dbapi_connection, _record, synchronous: str = "FULL", autocheckpoint: int = 200) -> None:
     cur = dbapi_connection.cursor()
     # WAL lets exports read while a card is being written; FULL makes an
     # acknowledged card survive a power cut (the write rate is tiny).
@@ -42,7 +42,7 @@ def _sqlite_pragmas(dbapi_connection, _record, synchronous: str = "FULL") -> Non
     # database and syncs it, blocking the event loop meanwhile: at SQLite's
     # default of 1,000 pages that was once 230 ms; 200 pages keeps each
     # checkpoint short (it happens five times as often, and costs a fifth).
-    cur.execute("PRAGMA wal_autocheckpoint=200")
+    cur.execute(f"PRAGMA wal_autocheckpoint={autocheckpoint}")
     # Deleted text is overwritten, not left in free pages (right to erasure).
     cur.execute("PRAGMA secure_delete=ON")
     cur.close()
@@ -60,6 +60,39 @@ class OffLoopCommits(sqlite3.Connection):
 
     def commit(self) -> None:
         off_loop.call(super().commit)
+
+
+# A presence connection checkpoints the WAL itself (off the loop) once in this
+# many commits; the durable connections checkpoint it at their own commits.
+PRESENCE_CHECKPOINT_EVERY = 100
+
+
+class PresenceCommits(sqlite3.Connection):
+    """A connection for writes a power cut may lose (who is connected): commits on the loop.
+
+    With ``synchronous=NORMAL`` a commit in WAL mode appends to the log and
+    syncs nothing, so it is quick; what could block is the checkpoint that
+    SQLite runs on the committing connection when the log passes its mark.
+    These connections never checkpoint by themselves (``wal_autocheckpoint=0``):
+    the durable commits do, off the loop, and so does every
+    ``PRESENCE_CHECKPOINT_EVERY``-th presence commit, so a reconnect storm with
+    no other writes does not grow the log without end. Handing every commit to
+    a native thread cost a join storm a tenth of its CPU (issue #22).
+    """
+
+    commits = 0
+
+    def commit(self) -> None:
+        self.commits += 1
+        if self.commits % PRESENCE_CHECKPOINT_EVERY:
+            super().commit()
+        else:
+            off_loop.call(self._commit_and_checkpoint)
+
+    def _commit_and_checkpoint(self) -> None:
+        super().commit()
+        # PASSIVE: copies what no reader still needs and never waits for one.
+        self.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
 
 
 class Database:
@@ -81,10 +114,13 @@ class Database:
             event.listen(self.engine, "connect", _sqlite_pragmas)
             # A second, small pool for writes that may skip the fsync: its
             # connections are synchronous=NORMAL for good, so a connect costs
-            # one commit, not two PRAGMA switches and three commits.
-            self.presence_engine: Engine | None = create_engine(url, pool_size=2, max_overflow=2, **kwargs)
+            # one commit, not two PRAGMA switches and three commits, and that
+            # commit stays on the loop (PresenceCommits).
+            presence_kwargs = {**kwargs, "connect_args": {**kwargs["connect_args"], "factory": PresenceCommits}}
+            self.presence_engine: Engine | None = create_engine(url, pool_size=2, max_overflow=2, **presence_kwargs)
             event.listen(
-                self.presence_engine, "connect", lambda conn, rec: _sqlite_pragmas(conn, rec, synchronous="NORMAL")
+                self.presence_engine, "connect",
+                lambda conn, rec: _sqlite_pragmas(conn, rec, synchronous="NORMAL", autocheckpoint=0),
             )
             self._presence_sessions = sessionmaker(self.presence_engine, expire_on_commit=False)
         else:

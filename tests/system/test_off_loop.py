@@ -66,7 +66,10 @@ def test_without_a_green_loop_the_call_is_made_in_place():
 
 
 def test_sqlite_commits_and_checkpoints_go_through_the_native_thread(db, monkeypatch):
-    """Where the fsyncs are: every commit, and the checkpoint after an erasure."""
+    """Where the fsyncs are: every durable commit, every checkpoint (after an erasure, and the
+    presence connections' own, once in PRESENCE_CHECKPOINT_EVERY commits); a presence commit
+    syncs nothing and never checkpoints, so it stays on the loop."""
+    from facilitator import db as db_module
     from facilitator import off_loop
     from facilitator.core import events
     from facilitator.core.events import EventDetails
@@ -83,6 +86,16 @@ def test_sqlite_commits_and_checkpoints_go_through_the_native_thread(db, monkeyp
     assert len(offloaded) == 1
     with db.session_scope(durable=False) as s:
         events.create_event(s, EventDetails(title="Presence"))
-    assert len(offloaded) == 2
+    assert len(offloaded) == 1
+    with db.presence_engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 0
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 200
+    for i in range(db_module.PRESENCE_CHECKPOINT_EVERY * 2):
+        with db.session_scope(durable=False) as s:
+            events.create_event(s, EventDetails(title=f"Presence {i}"))
+    # The pool's connections take turns: each checkpoints once in its own hundred commits.
+    assert 1 < len(offloaded) <= 3
     assert db.checkpoint() is True
     assert len(offloaded) >= 3
