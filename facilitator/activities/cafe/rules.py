@@ -35,7 +35,8 @@ from facilitator.core.text import clean
 KIND = "cafe"
 DEFAULT_MINUTES = 20
 DEFAULT_CAPACITY = 5
-MAX_TABLES = 400
+# 5,000 people at tables of five (issue #22: 5,000 phones on one laptop, 625 tables of eight).
+MAX_TABLES = 1000
 MAX_ROUNDS = 12
 QUESTION_MAX = 500
 TABLE_NAME_MAX = 80

@@ -41,7 +41,7 @@ def test_people_who_do_not_divide_by_four_sit_at_a_few_tables_of_five_or_three_n
 
 
 def test_every_proposal_seats_everyone_at_tables_of_three_to_five_with_room():
-    for people in range(1, 1601):
+    for people in range(1, 5001):
         p = cafe.propose_tables(people)
         assert sum(p.sizes) == people and len(p.sizes) == p.tables <= cafe.MAX_TABLES, people
         assert max(p.sizes) <= 5 and p.capacity > max(p.sizes), people
@@ -50,9 +50,11 @@ def test_every_proposal_seats_everyone_at_tables_of_three_to_five_with_room():
         assert max(p.sizes) - min(p.sizes) <= 1, people
 
 
-def test_two_thousand_people_are_offered_the_most_tables_a_cafe_has():
+def test_two_thousand_people_are_offered_tables_of_four_and_five_thousand_the_most_tables_a_cafe_has():
     p = cafe.propose_tables(2000)
-    assert (p.tables, p.sizes[0], p.capacity) == (400, 5, 6)
+    assert (p.tables, p.sizes[0], p.capacity) == (500, 4, 5)
+    p = cafe.propose_tables(5000)
+    assert (p.tables, p.sizes[0], p.capacity) == (cafe.MAX_TABLES, 5, 6) == (1000, 5, 6)
 
 
 # --- the warning before a round ----------------------------------------------------
