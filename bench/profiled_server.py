@@ -6,6 +6,7 @@ marks the end of every phase (1 ready, 2 joined, 3 café set-up, 4 cards,
 time between two marks went.
 
     python bench/profiled_server.py OUT.prof run --no-browser ...
+    python bench/profiled_server.py OUT.prof bare --port ... --async-mode ...   # bench/bare_server.py
 
 For finding where the server's one core goes under the benchmark's load
 (`bench/run.py --profile DIR`). Under eventlet and gevent every green thread
@@ -37,8 +38,18 @@ def mark(_signum, _frame):
 
 signal.signal(signal.SIGUSR1, dump)
 signal.signal(signal.SIGUSR2, mark)
-sys.argv[0] = "facilitator"
-from facilitator.cli import main  # noqa: E402 - after argv is set: main() monkey-patches first
+if sys.argv[1:2] == ["bare"]:
+    # The yardstick, profiled the same way, so a phase's time can be compared function by function.
+    import runpy
+    from pathlib import Path
 
-profiler.enable()
-main()
+    script = str(Path(__file__).with_name("bare_server.py"))
+    sys.argv = [script, *sys.argv[2:]]
+    profiler.enable()
+    runpy.run_path(script, run_name="__main__")
+else:
+    sys.argv[0] = "facilitator"
+    from facilitator.cli import main  # noqa: E402 - after argv is set: main() monkey-patches first
+
+    profiler.enable()
+    main()

@@ -139,8 +139,10 @@ class Server:
                  profile: Path | None = None, source: Path = ROOT):
         self.kind, self.mode, self.port, self.data_dir = kind, mode, port, data_dir
         self.url = f"http://127.0.0.1:{port}"
-        self.profile = profile if kind == "app" else None
-        if self.profile is not None:
+        self.profile = profile if kind in ("app", "bare") else None
+        if self.profile is not None and kind == "bare":
+            cmd = [PY, str(ROOT / "bench" / "profiled_server.py"), str(self.profile), "bare", "--port", str(port), "--async-mode", mode]
+        elif self.profile is not None:
             cmd = [PY, str(ROOT / "bench" / "profiled_server.py"), str(self.profile), "run", "--no-browser", "--host", "127.0.0.1", "--port", str(port),
                    "--data-dir", str(data_dir), "--async-mode", mode]
         elif kind == "app":
@@ -1011,7 +1013,7 @@ def run_once(kind: str, mode: str, n: int, opts, source: Path = ROOT) -> dict:
     server = None
     try:
         code = create_event(data_dir, source) if kind == "app" else "BENCH000"  # the bare servers' one event
-        profile = Path(opts.profile).resolve() / f"app-{mode}-{n}.prof" if opts.profile else None
+        profile = Path(opts.profile).resolve() / f"{kind}-{mode}-{n}.prof" if opts.profile and kind in ("app", "bare") else None
         if profile is not None:
             profile.parent.mkdir(parents=True, exist_ok=True)
             profile.unlink(missing_ok=True)
@@ -1197,7 +1199,8 @@ def options(argv=None):
     p.add_argument("--run-timeout", type=float, default=900.0, help="a run that takes longer is reported as failed")
     p.add_argument("--json", dest="json_out", default=None, help="also write every result to this file")
     p.add_argument("--profile", default=None, metavar="DIR",
-                   help="run the app under cProfile and write DIR/app-<mode>-<n>.prof (slower: for finding hot spots)")
+                   help="run the app and the bare server under cProfile and write DIR/app-<mode>-<n>.prof and "
+                        "DIR/bare-<mode>-<n>.prof (slower: for finding hot spots)")
     p.add_argument("--skip", default="",
                    help="comma-separated scenarios to leave out: cafe (and with it the round change), checkin, drop")
     p.add_argument("--check", action="store_true", help="exit 1 if a target in docs/performance.md is missed")
