@@ -440,9 +440,9 @@ def cafe_volunteer(data=None):
     if not person.volunteered:
         person.volunteered = True
         S.volunteers.append(person)
-    to_phones(persons=[person])
-    socketio.emit("cafe.volunteers", {"activity": S.current, "volunteers": [label(v) for v in S.volunteers]},
-                  to=f"console:{CODE}")
+    # As the app: this one offer, to the console and the person's own phone.
+    socketio.emit("cafe.volunteers", {"activity": S.current, "id": person.id, "label": person.name, "on": True},
+                  to=[f"console:{CODE}", room_person(person.id)])
     return {"ok": True}
 
 

@@ -301,11 +301,16 @@ export function message(name, payload, state, ctx) {
     if (mine && state.me && payload.author === state.me.id) upsert(mine, payload);
     ctx.rerender();
   } else if (name === "cafe.volunteers") {
-    // The console's list of people offering to host: one offer (or its withdrawal) at a time.
+    // One offer to host (or its withdrawal) at a time: the console keeps the list of
+    // everyone offering; the person's own phone turns its button.
     const a = state.activity;
-    if (a && a.id === payload.activity) {
-      a.volunteers = (a.volunteers || []).filter((v) => v.id !== payload.id);
+    if (!a || a.id !== payload.activity) return;
+    if (Array.isArray(a.volunteers)) {
+      a.volunteers = a.volunteers.filter((v) => v.id !== payload.id);
       if (payload.on) a.volunteers.push({ id: payload.id, label: payload.label });
+      ctx.rerender();
+    } else if (state.me && state.me.id === payload.id && state.mine) {
+      state.mine = { ...state.mine, volunteered: payload.on };
       ctx.rerender();
     }
   } else if (name === "board.card_gone") {

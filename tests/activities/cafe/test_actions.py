@@ -64,12 +64,15 @@ def test_an_offer_to_host_reaches_the_console_as_a_small_delta_not_a_snapshot(so
     assert ack(console, "console.watch", {"event": code})["ok"]
     sam_id, token = make_participant(db, code, "Sam")
     sam = phone(socket_clients, code, token)
-    console.get_received()
+    console.get_received(), sam.get_received()
     assert ack(sam, "cafe.volunteer", {"host": True})["ok"]
     offers = received(console, "cafe.volunteers")
     # This offer alone, not the list of everyone who offered before (quadratic in a large hall).
     assert offers == [{"activity": offers[0]["activity"], "id": sam_id, "label": "Sam", "on": True}]
     assert received(console, "patch") == []  # a burst of offers must not rebuild the console each time
+    # Sam's phone hears the same delta, not its personal view built again.
+    heard = sam.get_received()
+    assert [m["name"] for m in heard] == ["cafe.volunteers"] and heard[0]["args"][0] == offers[0]
     assert ack(sam, "sync")["snapshot"]["mine"]["volunteered"] is True
     assert ack(console, "console.watch", {"event": code})["snapshot"]["activity"]["volunteers"] == [{"id": sam_id, "label": "Sam"}]
     assert ack(sam, "cafe.volunteer", {"host": False})["ok"]
