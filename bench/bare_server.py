@@ -472,11 +472,13 @@ def seat(number: int) -> None:
 
 @socketio.on("cafe.round.start")
 def round_start(data=None):
-    if S.round_status != "planned" or not S.round:
+    seated_now = S.round_status != "planned" or not S.round
+    if seated_now:
         S.round += 1
         seat(S.round)
     S.round_status, S.deadline = "running", server_time() + 20 * 60 * 1000
-    to_phones(everyone=True)
+    # As the app: a round seated earlier starts with the public patch and the hosts' own views.
+    to_phones(everyone=True) if seated_now else to_phones(public=True, persons=list(S.hosts.values()))
     to_watchers()
     return {"ok": True}
 

@@ -706,12 +706,25 @@ def start_round(s: Session, activity: Activity, now: datetime | None = None) -> 
         focus = focus_round(s, activity)
     if focus.status != "planned":
         raise Conflict(N_("This round has already started."))
+    # A round seated earlier changes, in anyone's own view, only the round card a host
+    # may write: it moves from the round just ended to this one. Those hosts' views are
+    # sent again, and everyone else hears the round start in the public patch (at
+    # 2,000 people, 250 personal patches instead of 2,000).
+    writing_before = essences.writable_round(s, activity, focus)
     now = _now(now)
     focus.status = "running"
     focus.started_at = now
     focus.deadline = now + timedelta(minutes=focus.minutes)
     focus.paused_remaining_ms = None
-    return changes.merge(Changes(activity.event_id, all_participants=True))
+    return changes.merge(Changes(activity.event_id, participants=_hosts_of(s, writing_before, focus)))
+
+
+def _hosts_of(s: Session, *rounds_: CafeRound | None) -> set[int]:
+    """Who hosts a table in these rounds."""
+    ids = [r.id for r in rounds_ if r is not None]
+    if not ids:
+        return set()
+    return set(s.scalars(select(Seat.participant_id).where(Seat.round_id.in_(ids), Seat.is_host.is_(True))))
 
 
 def _running(s: Session, activity: Activity, *statuses: str) -> CafeRound:

@@ -183,3 +183,23 @@ def test_a_hosts_round_card_reaches_the_next_rounds_phones_at_that_table_only(so
     assert _seat(phones[newcomer][1])["handed_on"]["essence"] == "Buses, and who drives them."
     essences = ack(console, "console.watch", {"event": code})["snapshot"]["activity"]["essences"]
     assert [(e["round"], e["table"], e["essence"]) for e in essences] == [(1, table, "Buses, and who drives them.")]
+
+
+def test_a_seated_round_starts_with_one_public_patch_and_only_the_hosts_own_views(socket_clients, console, db):
+    """Between rounds everyone already knows their next table: starting that round changes, in anyone's own
+    view, only the round card a host may write (from the round just ended to this one)."""
+    code, phones = cafe_in_round_one(db, socket_clients, console)
+    assert ack(console, "cafe.round.end", {"event": code})["ok"]
+    for _, client in phones.values():
+        client.get_received()
+    assert ack(console, "cafe.round.start", {"event": code})["ok"]
+    bo = received(phones["Bo"][1], "patch")
+    assert len(bo) == 1 and "mine" not in bo[0] and bo[0]["activity"]["round"]["status"] == "running"
+    assert bo[0]["activity"]["round"]["number"] == 2
+    for host in ("Sam", "Ada"):
+        patches = received(phones[host][1], "patch")
+        assert sorted("mine" in p for p in patches) == [False, True], host  # the public patch, and their own
+        mine = next(p for p in patches if "mine" in p)["mine"]
+        assert mine["round_card"]["round"] == 2 and mine["seat"]["is_host"], host
+    # What a phone that asks again is told agrees with what it was sent.
+    assert ack(phones["Bo"][1], "sync")["snapshot"]["mine"]["seat"] is not None
