@@ -52,7 +52,9 @@ def theme_list(s: Session, event_id: int) -> list[dict[str, Any]]:
     return [theme_view(t) for t in s.scalars(select(Theme).where(Theme.event_id == event_id).order_by(Theme.id))]
 
 
-def _context(s: Session, cards: list[Card]) -> tuple[dict, dict, dict]:
+def _context(s: Session, cards: list) -> tuple[dict, dict, dict]:
+    """What cards (:class:`Card` objects or rows of ``CARD_COLUMNS``) name: their tables, rounds and
+    the people written for."""
     tables = _by_id(s, Card.table, {c.table_id for c in cards if c.table_id})
     rounds = _by_id(s, Card.round, {c.round_id for c in cards if c.round_id})
     behalf = {c.on_behalf_id for c in cards if c.on_behalf_id}
@@ -76,7 +78,7 @@ def _merged_counts(s: Session, event_id: int) -> dict[int, int]:
     )
 
 
-def card_views(s: Session, cards: list[Card], merged: dict[int, int] | None = None) -> list[dict[str, Any]]:
+def card_views(s: Session, cards: list, merged: dict[int, int] | None = None) -> list[dict[str, Any]]:
     """Cards as every client sees them (never who voted; the author's id so phones know their own).
 
     The one way a card is written out: the screen's (``for_screen``), the
@@ -130,17 +132,23 @@ def theme_on_board(s: Session, event_id: int, theme_id: int) -> dict[str, Any] |
     return {**theme_view(theme), "cards": cards}
 
 
+# Cards read to be shown, as rows rather than ORM objects: a round change's views
+# read the whole board several times (the screen's and the console's, before
+# and after), and card_views reads nothing but columns.
+CARD_COLUMNS = tuple(Card.__table__.c)
+
+
 def board_cards(s: Session, event_id: int, *, include_hidden: bool = False) -> list[dict[str, Any]]:
-    q = select(Card).where(Card.event_id == event_id, Card.withdrawn.is_(False), Card.merged_into_id.is_(None))
+    q = select(*CARD_COLUMNS).where(Card.event_id == event_id, Card.withdrawn.is_(False), Card.merged_into_id.is_(None))
     if not include_hidden:
         q = q.where(Card.hidden.is_(False))
-    return card_views(s, list(s.scalars(q.order_by(Card.id))), _merged_counts(s, event_id))
+    return card_views(s, s.execute(q.order_by(Card.id)).all(), _merged_counts(s, event_id))
 
 
 def merged_cards(s: Session, event_id: int) -> list[dict[str, Any]]:
     """Cards merged into others (each with ``merged_into``): for the console, which can split them back."""
-    q = select(Card).where(Card.event_id == event_id, Card.withdrawn.is_(False), Card.merged_into_id.is_not(None))
-    return card_views(s, list(s.scalars(q.order_by(Card.id))))
+    q = select(*CARD_COLUMNS).where(Card.event_id == event_id, Card.withdrawn.is_(False), Card.merged_into_id.is_not(None))
+    return card_views(s, s.execute(q.order_by(Card.id)).all())
 
 
 def table_cards(s: Session, table_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
@@ -148,7 +156,7 @@ def table_cards(s: Session, table_ids: Iterable[int]) -> dict[int, list[dict[str
     table_ids = set(table_ids)
     if not table_ids:
         return {}
-    cards = list(s.scalars(_visible(select(Card).where(Card.table_id.in_(table_ids))).order_by(Card.id)))
+    cards = s.execute(_visible(select(*CARD_COLUMNS).where(Card.table_id.in_(table_ids))).order_by(Card.id)).all()
     out: dict[int, list[dict[str, Any]]] = {}
     for view in card_views(s, cards):
         out.setdefault(view["table"], []).append(view)
@@ -160,9 +168,9 @@ def cards_by_authors(s: Session, activity: Activity, author_ids: Iterable[int]) 
     author_ids = set(author_ids)
     if not author_ids:
         return {}
-    cards = list(s.scalars(
-        _visible(select(Card).where(Card.activity_id == activity.id, Card.author_id.in_(author_ids))).order_by(Card.id)
-    ))
+    cards = s.execute(
+        _visible(select(*CARD_COLUMNS).where(Card.activity_id == activity.id, Card.author_id.in_(author_ids))).order_by(Card.id)
+    ).all()
     out: dict[int, list[dict[str, Any]]] = {}
     for card, view in zip(cards, card_views(s, cards)):
         out.setdefault(card.author_id, []).append(view)
