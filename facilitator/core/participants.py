@@ -240,10 +240,10 @@ def resume(s: Session, event: Event, token: str | None) -> Participant:
     return person
 
 
-class Connecting(NamedTuple):
-    """A person whose phone is connecting, as a row: what their snapshot, their rooms and
-    the roster read of them (a join storm is 100 connects a second, and building an ORM
-    object for each cost more than the statement)."""
+class PersonRow(NamedTuple):
+    """A person as a row, read to be shown: what their own view, their rooms and the roster
+    read of them. A join storm is 100 connects a second, and a round change sends 2,000
+    people their own views: building an ORM object for each cost more than the statement."""
 
     id: int
     event_id: int
@@ -284,18 +284,19 @@ _CONNECT = (
         _PEOPLE.removed_at.is_(None),
     )
     .values(connections=_PEOPLE.connections + 1, last_seen_at=bindparam("seen_at"))
-    .returning(*(getattr(_PEOPLE, field) for field in Connecting._fields))
+    .returning(*(getattr(_PEOPLE, field) for field in PersonRow._fields))
 )
+PERSON_COLUMNS = tuple(getattr(Participant, field) for field in PersonRow._fields)
 
 
-def resume_connected(s: Session, event: Event, token: str | None) -> tuple[Connecting, Changes]:
+def resume_connected(s: Session, event: Event, token: str | None) -> tuple[PersonRow, Changes]:
     """:func:`resume` and :func:`connected` together: the person a connecting phone's token
     belongs to, now counted connected, and what to tell the screen and the console.
     Refused as :func:`resume` refuses, and then nobody is counted."""
     if token and isinstance(token, str) and len(token) <= 200:
         row = s.connection().execute(_CONNECT, {"hashed": hash_token(token), "event": event.id, "seen_at": utcnow()}).first()
         if row is not None:
-            person = Connecting._make(row)
+            person = PersonRow._make(row)
             return person, _roster_delta(person)
     resume(s, event, token)  # why not: not joined, another event's, or taken off this one
     raise NotFound(N_("This phone has not joined the event yet."))  # pragma: no cover - resume has refused

@@ -173,14 +173,15 @@ def _phones_outbox(change: Changes, memo: dict) -> list[tuple[str, dict, str | l
         if public is not None and svc.connections.of_event(COHOST, eid):
             # A co-host's phone shows what every phone shows (views.cohost_snapshot).
             out.append(("patch", public, rooms.cohost(eid)))
-        in_event = select(Participant).where(Participant.event_id == eid, Participant.removed_at.is_(None))
-        persons: list[Participant] = []
+        # Rows, not ORM objects: a round change sends 2,000 people their own views.
+        in_event = select(*participants.PERSON_COLUMNS).where(Participant.event_id == eid, Participant.removed_at.is_(None))
+        persons: list[participants.PersonRow] = []
         if change.all_participants:
             # Everyone connected, in one query (not their 2,000 ids, then them).
-            persons = list(s.scalars(in_event.where(Participant.connections > 0)))
+            persons = [participants.PersonRow._make(r) for r in s.execute(in_event.where(Participant.connections > 0))]
         more = set(change.participants) - {p.id for p in persons}
         if more:
-            persons += s.scalars(in_event.where(Participant.id.in_(more))).all()
+            persons += [participants.PersonRow._make(r) for r in s.execute(in_event.where(Participant.id.in_(more)))]
         personal = views.phone_personal_many(s, event, persons) if persons else {}
         # When every connected phone gets its own patch anyway (a round
         # change), the public part rides along in it: one message per phone,

@@ -829,7 +829,9 @@ def _plan(s: Session, activity: Activity, round_: CafeRound | None) -> list[dict
     round_seats = seat_rows(s, round_) if round_ is not None and round_.seated else []
     for seat in round_seats:
         by_table.setdefault(seat.table_id, []).append(seat)
-    people = _labels(s, [x.participant_id for x in round_seats] + [t.host_id for t in table_rows if t.host_id])
+    # The same people for the screen's plan and the console's, read once per publish.
+    people = once_per_read(s, ("cafe.plan_people", activity.id, round_.id if round_ is not None else None), lambda: _labels(
+        s, [x.participant_id for x in round_seats] + [t.host_id for t in table_rows if t.host_id]))
     out = []
     seated = bool(round_seats)
     seated_people = {x.participant_id for x in round_seats}
