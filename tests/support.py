@@ -1,6 +1,7 @@
 """Helpers shared by tests: a real server process, waiting on conditions, clients."""
 from __future__ import annotations
 
+import functools
 import json
 import os
 import signal
@@ -286,12 +287,22 @@ class LiveClient:
             return [d for n, d in self.received if n == name]
 
     def close(self) -> None:
+        # The closing handshake: websocket-client waits up to 3 s for the server's close frame,
+        # which the threading and gevent servers never send (eventlet's comes at once). A second
+        # is ample for one that comes; the socket is shut down either way, as before.
+        ws = getattr(self.sio.eio, "ws", None)
+        if ws is not None:
+            ws.close = functools.partial(type(ws).close, ws, timeout=CLOSING_HANDSHAKE_WAIT)
         self.sio.disconnect()
+
+
+# How long a closing client waits for the server's close frame (websocket-client's default is 3 s).
+CLOSING_HANDSHAKE_WAIT = 1.0
 
 
 def close_all(clients) -> None:
     """Disconnect many clients at once: under gevent each websocket close waits
-    about 3 s for the closing handshake, and one after another that adds up."""
+    up to CLOSING_HANDSHAKE_WAIT for the closing handshake, and one after another that adds up."""
     threads = [threading.Thread(target=client.close) for client in clients]
     for t in threads:
         t.start()
