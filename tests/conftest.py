@@ -22,6 +22,19 @@ from .support import ServerProcess, free_port  # noqa: F401
 
 PG_URL = os.environ.get("FACILITATOR_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
+# The files of real servers and Chromium take seconds a test; the rest, milliseconds.
+SLOW_FILES_FIRST = ("tests/browser/", "tests/system/")
+
+
+def pytest_collection_modifyitems(config, items):
+    """The slow files first, the quick ones after (each file's own order kept).
+
+    `make test` hands whole files to two workers in collection order (--dist loadfile, with
+    pyproject's --no-loadscope-reorder): the many quick files then fill in at the end, so both
+    workers finish together instead of one waiting for a long browser file handed out last.
+    """
+    items.sort(key=lambda item: 0 if item.nodeid.startswith(SLOW_FILES_FIRST) else 1)
+
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
