@@ -14,6 +14,7 @@ import pytest
 
 from facilitator import create_app
 from facilitator.db import Database
+from facilitator.schema import copy_sqlite
 from facilitator.settings import Settings
 
 from .circle_support import circle_event
@@ -46,8 +47,25 @@ def settings(tmp_path: Path) -> Settings:
     )
 
 
+@pytest.fixture(scope="session")
+def new_database_file(tmp_path_factory) -> Path:
+    """The database create_app makes in an empty data folder (today's tables, stamped at the
+    newest revision), made once by create_app itself for the test process."""
+    data_dir = tmp_path_factory.mktemp("new-database") / "data"
+    made = create_app(Settings(data_dir=data_dir, async_mode="threading", testing=True))
+    made.extensions["facilitator"].db.dispose()
+    return data_dir / "facilitator.sqlite3"
+
+
 @pytest.fixture
-def app(settings):
+def app(settings, new_database_file):
+    # A copy of that new database rather than making it again: create_app finds it current and
+    # leaves it as it is (making it was most of create_app's time, ~50 ms a test). The tests of
+    # making and upgrading databases (tests/startup/) call create_app on their own folders.
+    if not settings.database_url:
+        settings.ensure_data_dir()
+        copy_sqlite(new_database_file, settings.data_dir / "facilitator.sqlite3")
+        os.chmod(settings.data_dir / "facilitator.sqlite3", new_database_file.stat().st_mode & 0o777)
     app = create_app(settings)
     yield app
     app.extensions["facilitator"].db.dispose()
