@@ -146,6 +146,16 @@ def server(tmp_path):
     proc.stop()
 
 
+@pytest.fixture(scope="module")
+def module_server(tmp_path_factory):
+    """One real `facilitator run` process for a whole module, for modules whose tests each make
+    their own event and look only at it (a file says so by making its ``server`` this one)."""
+    proc = ServerProcess(tmp_path_factory.mktemp("module-server") / "server-data")
+    proc.start()
+    yield proc
+    proc.stop()
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
