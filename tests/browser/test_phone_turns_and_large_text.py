@@ -23,6 +23,7 @@ def server(module_server):
     """The module's one server: each test makes its own event and looks at its phones only."""
     return module_server
 
+
 # Records what the phone buzzes and what its urgent live region says, as a screen reader would hear it.
 LISTEN = """
 window.__buzz = [];
