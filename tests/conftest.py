@@ -14,6 +14,7 @@ import pytest
 
 from facilitator import create_app
 from facilitator.db import Database
+from facilitator.schema import copy_sqlite
 from facilitator.settings import Settings
 
 from .circle_support import circle_event
@@ -21,6 +22,19 @@ from .factories import make_participant, phone
 from .support import ServerProcess, free_port  # noqa: F401
 
 PG_URL = os.environ.get("FACILITATOR_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+# The files of real servers and Chromium take seconds a test; the rest, milliseconds.
+SLOW_FILES_FIRST = ("tests/browser/", "tests/system/")
+
+
+def pytest_collection_modifyitems(config, items):
+    """The slow files first, the quick ones after (each file's own order kept).
+
+    `make test` hands whole files to two workers in collection order (--dist loadfile, with
+    pyproject's --no-loadscope-reorder): the many quick files then fill in at the end, so both
+    workers finish together instead of one waiting for a long browser file handed out last.
+    """
+    items.sort(key=lambda item: 0 if item.nodeid.startswith(SLOW_FILES_FIRST) else 1)
 
 
 @pytest.fixture
@@ -33,8 +47,25 @@ def settings(tmp_path: Path) -> Settings:
     )
 
 
+@pytest.fixture(scope="session")
+def new_database_file(tmp_path_factory) -> Path:
+    """The database create_app makes in an empty data folder (today's tables, stamped at the
+    newest revision), made once by create_app itself for the test process."""
+    data_dir = tmp_path_factory.mktemp("new-database") / "data"
+    made = create_app(Settings(data_dir=data_dir, async_mode="threading", testing=True))
+    made.extensions["facilitator"].db.dispose()
+    return data_dir / "facilitator.sqlite3"
+
+
 @pytest.fixture
-def app(settings):
+def app(settings, new_database_file):
+    # A copy of that new database rather than making it again: create_app finds it current and
+    # leaves it as it is (making it was most of create_app's time, ~50 ms a test). The tests of
+    # making and upgrading databases (tests/startup/) call create_app on their own folders.
+    if not settings.database_url:
+        settings.ensure_data_dir()
+        copy_sqlite(new_database_file, settings.data_dir / "facilitator.sqlite3")
+        os.chmod(settings.data_dir / "facilitator.sqlite3", new_database_file.stat().st_mode & 0o777)
     app = create_app(settings)
     yield app
     app.extensions["facilitator"].db.dispose()
@@ -110,6 +141,16 @@ def database_url(request, tmp_path):
 def server(tmp_path):
     """A real `facilitator run` process on a free port with its own data dir."""
     proc = ServerProcess(tmp_path / "server-data")
+    proc.start()
+    yield proc
+    proc.stop()
+
+
+@pytest.fixture(scope="module")
+def module_server(tmp_path_factory):
+    """One real `facilitator run` process for a whole module, for modules whose tests each make
+    their own event and look only at it (a file says so by making its ``server`` this one)."""
+    proc = ServerProcess(tmp_path_factory.mktemp("module-server") / "server-data")
     proc.start()
     yield proc
     proc.stop()

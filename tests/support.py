@@ -1,6 +1,7 @@
 """Helpers shared by tests: a real server process, waiting on conditions, clients."""
 from __future__ import annotations
 
+import functools
 import json
 import os
 import signal
@@ -21,6 +22,71 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+class _Zygote:
+    """This test process's tests/cli_zygote.py: `python -m facilitator <command>` forked from a
+    process that has imported the app once, instead of a new interpreter each time."""
+
+    def __init__(self):
+        import tempfile
+
+        self.dir = tempfile.mkdtemp(prefix="cli-zygote-")
+        self.path = os.path.join(self.dir, "socket")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "tests.cli_zygote", self.path], cwd=ROOT,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        )
+        ready = self.proc.stdout.readline()
+        if ready.strip() != "ready":
+            raise RuntimeError(f"the CLI zygote did not start: {ready!r}")
+
+    def run(self, cmd: list[str], *, cwd: Path, env: dict, timeout: float) -> subprocess.CompletedProcess:
+        deadline = time.monotonic() + timeout
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+            conn.connect(self.path)
+            request = {"args": cmd[3:], "cwd": str(cwd), "env": dict(env),
+                       "main": str(ROOT / "facilitator" / "__main__.py")}
+            conn.sendall(json.dumps(request).encode() + b"\n")
+            lines = conn.makefile("rb")
+            pid = None
+            try:
+                conn.settimeout(timeout)
+                pid = json.loads(lines.readline())["pid"]
+                conn.settimeout(max(0.001, deadline - time.monotonic()))
+                answer = lines.readline()
+            except socket.timeout:
+                if pid is not None:
+                    try:
+                        os.kill(pid, signal.SIGKILL)
+                    except ProcessLookupError:
+                        pass
+                raise subprocess.TimeoutExpired(cmd, timeout) from None
+            if not answer:
+                raise RuntimeError(f"the CLI's child process ended without an answer: {cmd}")
+            done = json.loads(answer)
+        return subprocess.CompletedProcess(cmd, done["returncode"], done["stdout"], done["stderr"])
+
+
+_zygote: _Zygote | None = None
+_zygote_lock = threading.Lock()
+
+
+def run_cli(cmd: list[str], *, cwd: Path, env: dict, timeout: float) -> subprocess.CompletedProcess:
+    """``subprocess.run(cmd, capture_output=True, text=True, ...)`` for ``python -m facilitator <command>``.
+
+    This interpreter's CLI commands other than ``run`` are forked from the zygote (same code,
+    a process of their own, without the interpreter's start and the imports); ``run`` (which
+    patches the standard library before importing) and other interpreters (an installed wheel's)
+    are real subprocesses."""
+    global _zygote
+    if cmd[0] != sys.executable or cmd[1:3] != ["-m", "facilitator"] or len(cmd) < 4 or cmd[3] == "run":
+        return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env)
+    with _zygote_lock:
+        if _zygote is None or _zygote.proc.poll() is not None:
+            _zygote = _Zygote()
+        zygote = _zygote
+    return zygote.run(cmd, cwd=cwd, env=env, timeout=timeout)
 
 
 def wait_for(condition: Callable[[], Any], timeout: float = 10.0, interval: float = 0.02, message: str = "") -> Any:
@@ -131,9 +197,9 @@ class ServerProcess:
                 self.proc.wait(5)
 
     def cli(self, *args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
+        return run_cli(
             [self.python, "-m", "facilitator", *args, "--data-dir", str(self.data_dir)],
-            cwd=self.cwd, capture_output=True, text=True, timeout=60, env={**os.environ, **self.env},
+            cwd=self.cwd, timeout=60, env={**os.environ, **self.env},
         )
 
     def create_event(self, title: str = "Community gathering", **extra: str) -> dict:
@@ -221,12 +287,22 @@ class LiveClient:
             return [d for n, d in self.received if n == name]
 
     def close(self) -> None:
+        # The closing handshake: websocket-client waits up to 3 s for the server's close frame,
+        # which the threading and gevent servers never send (eventlet's comes at once). A second
+        # is ample for one that comes; the socket is shut down either way, as before.
+        ws = getattr(self.sio.eio, "ws", None)
+        if ws is not None:
+            ws.close = functools.partial(type(ws).close, ws, timeout=CLOSING_HANDSHAKE_WAIT)
         self.sio.disconnect()
+
+
+# How long a closing client waits for the server's close frame (websocket-client's default is 3 s).
+CLOSING_HANDSHAKE_WAIT = 1.0
 
 
 def close_all(clients) -> None:
     """Disconnect many clients at once: under gevent each websocket close waits
-    about 3 s for the closing handshake, and one after another that adds up."""
+    up to CLOSING_HANDSHAKE_WAIT for the closing handshake, and one after another that adds up."""
     threads = [threading.Thread(target=client.close) for client in clients]
     for t in threads:
         t.start()

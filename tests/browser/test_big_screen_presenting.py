@@ -1,10 +1,17 @@
 """From the console the facilitator pauses the big screen (its title and how to join, nothing
 else) and puts one card in the spotlight, full-screen, then takes it down."""
+import pytest
 from playwright.sync_api import expect
 
 from facilitator.db import Database
 from tests import room_support as room
 from tests.support import LiveClient
+
+
+@pytest.fixture
+def server(module_server):
+    """The module's one server: each test makes its own event and looks at it only."""
+    return module_server
 
 
 def test_the_facilitator_pauses_the_screen_and_spotlights_a_card(server, browser):

@@ -1,9 +1,17 @@
 """A world café in Chromium: two tables, two hosts, four travellers, two rounds, a card and a vote."""
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.support import LiveClient, wait_for
+
+
+@pytest.fixture
+def server(module_server):
+    """The module's one server: each test makes its own event and looks at it only."""
+    return module_server
+
 
 NAMES = ["Hana", "Ravi", "Bo", "Cy", "Di", "Ed"]
 

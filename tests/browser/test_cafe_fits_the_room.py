@@ -2,6 +2,7 @@
 do not fit, one click to use the suggested tables, a recount as people arrive, and a host
 control that says when a change applies (#17 item 3)."""
 
+import pytest
 from playwright.sync_api import expect
 
 from facilitator.db import Database
@@ -9,6 +10,12 @@ from facilitator.core import agenda, events
 from facilitator.activities.cafe import rules as cafe
 from tests import room_support as room
 from tests.support import LiveClient
+
+
+@pytest.fixture
+def server(module_server):
+    """The module's one server: each test makes a café of its own and opens the console on it."""
+    return module_server
 
 
 def _template_cafe(server, people: int) -> str:

@@ -1,9 +1,16 @@
 """A full check-in circle in Chromium: three phones, the big screen and the console; one person passes."""
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.support import LiveClient
+
+
+@pytest.fixture
+def server(module_server):
+    """The module's one server: each test makes its own event and looks at it only."""
+    return module_server
 
 
 def join(phone_context, url, code, name):

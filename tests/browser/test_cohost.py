@@ -10,6 +10,13 @@ from .. import room_support as room
 from .test_console_cockpit import open_console
 from .test_printables import decode_qr
 
+
+@pytest.fixture
+def server(module_server):
+    """The module's one server: each test builds a room of its own and looks at it only."""
+    return module_server
+
+
 PHONE = {"width": 360, "height": 740}
 
 

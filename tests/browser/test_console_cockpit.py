@@ -8,9 +8,21 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from facilitator.db import Database
+
 from .. import room_support as room
 
 LAPTOP = {"width": 1366, "height": 768}
+
+
+@pytest.fixture(scope="module")
+def rooms(module_server):
+    """The module's server for the tests that look at a room written into its database (each its
+    own event, as in test_console_every_moment.py), and that database. The tests of a first run,
+    of the event list and of events made by title keep a server of their own."""
+    db = Database(f"sqlite:///{module_server.data_dir / 'facilitator.sqlite3'}")
+    yield module_server, db
+    db.dispose()
 
 
 def open_console(browser, server, code=None, **options):
@@ -28,7 +40,8 @@ def in_first_screen(page, locator) -> bool:
 
 @pytest.mark.parametrize("people", [60, 200])
 @pytest.mark.parametrize("moment", ["checkin", "cafe"])
-def test_the_next_action_is_in_sight_and_the_page_stays_short_at_any_room_size(server, browser, room_db, people, moment):
+def test_the_next_action_is_in_sight_and_the_page_stays_short_at_any_room_size(rooms, browser, people, moment):
+    server, room_db = rooms
     if moment == "checkin":
         code, primary = room.checkin_room(room_db, people), "Move the piece on"
     else:
@@ -53,7 +66,8 @@ def test_the_next_action_is_in_sight_and_the_page_stays_short_at_any_room_size(s
     console.close()
 
 
-def test_roster_search_finds_a_person_by_part_of_their_name(server, browser, room_db):
+def test_roster_search_finds_a_person_by_part_of_their_name(rooms, browser):
+    server, room_db = rooms
     code = room.checkin_room(room_db, 60)
     console = open_console(browser, server, code)
     people = console.locator("#roster li")
@@ -130,9 +144,10 @@ def test_the_big_screen_opens_in_a_window_of_its_own_for_the_projector(server, b
     context.close()
 
 
-def test_every_control_named_for_a_reader_says_the_words_it_shows(server, browser, room_db):
+def test_every_control_named_for_a_reader_says_the_words_it_shows(rooms, browser):
     """A control's accessible name contains its visible words (WCAG 2.5.3), so a
     person using voice control can say what they see: "Remove and erase"."""
+    server, room_db = rooms
     code = room.checkin_room(room_db, 4, spoken=1)
     console = open_console(browser, server, code)
     expect(console.locator("#roster li")).to_have_count(4)

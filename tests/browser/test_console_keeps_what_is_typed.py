@@ -2,11 +2,18 @@
 every live update (a theme made on another laptop, a proposal from a phone, someone joining)."""
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import expect
 
 from .. import room_support as room
 from ..phone_support import facilitator
 from .test_console_cockpit import open_console
+
+
+@pytest.fixture
+def server(module_server):
+    """The module's one server: each test builds a room of its own and opens the console on it."""
+    return module_server
 
 
 def test_the_votes_dots_each_keeps_what_is_typed_when_the_board_changes(server, browser, room_db):

@@ -6,12 +6,20 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from playwright.sync_api import expect
 
 from facilitator import i18n
 from tests import room_support as room
 from tests.browser.axe import serious_violations
 from tests.support import LiveClient, wait_for
+
+
+@pytest.fixture
+def server(module_server):
+    """The module's one server: each test builds a room of its own and opens the console on it."""
+    return module_server
+
 
 LAPTOP = {"width": 1366, "height": 768}
 

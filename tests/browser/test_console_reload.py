@@ -2,10 +2,17 @@
 same moment of the activity, and what the facilitator had typed and not yet saved."""
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import expect
 
 from .. import room_support as room
 from .test_console_cockpit import open_console
+
+
+@pytest.fixture
+def server(module_server):
+    """The module's one server: each test builds a room of its own and opens the console on it."""
+    return module_server
 
 
 def test_a_reload_mid_check_in_keeps_the_round_and_what_was_typed(server, browser, room_db):

@@ -17,6 +17,12 @@ async () => {
 
 
 @pytest.fixture
+def server(module_server):
+    """The module's one server: these tests only load lib/dom.js from it, each in a page of its own."""
+    return module_server
+
+
+@pytest.fixture
 def page(server, phone_context):
     page = phone_context().new_page()
     page.goto(f"{server.url}/healthz")

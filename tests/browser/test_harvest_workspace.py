@@ -13,6 +13,7 @@ from facilitator.db import Database
 from facilitator.core import agenda, events
 from facilitator.activities.board import rules as board
 from facilitator.activities.board.models import Card, Theme
+from facilitator.core.models import Event
 from tests import room_support as room
 from tests.browser.axe import serious_violations
 from tests.support import LiveClient, wait_for
@@ -81,6 +82,17 @@ class Counted:
 
 
 @pytest.fixture
+def server(module_server):
+    """The module's one server: each test builds a café of its own, and looks only at its cards and themes."""
+    return module_server
+
+
+def of_event(code: str):
+    """The id of the event with this code, for a query's WHERE (the module's server holds every test's events)."""
+    return select(Event.id).where(Event.code == code).scalar_subquery()
+
+
+@pytest.fixture
 def desk(server, browser):
     """A café under way with its cards, and the console open on it at 1366x768."""
     db = Database(f"sqlite:///{server.data_dir / 'facilitator.sqlite3'}")
@@ -89,7 +101,7 @@ def desk(server, browser):
     def open_(cards: int, texts: list[str] | None = None, harvest: bool = False, language: str | None = None):
         code = room.cafe_room(db, 60, tables=12, running=True, cards=cards)
         with db.session_scope() as s:
-            for row, text in zip(s.scalars(select(Card).order_by(Card.id)), texts or []):
+            for row, text in zip(s.scalars(select(Card).where(Card.event_id == of_event(code)).order_by(Card.id)), texts or []):
                 row.text = text
             if harvest:  # the café is over: on to the harvest, with a dot vote open
                 event = events.get_by_code(s, code)
@@ -103,7 +115,7 @@ def desk(server, browser):
             console_in(page, language, server.url)
         page.goto(f"{server.url}/console?event={code}#key={server.console_secret}")
         expect(page.locator("#workspace li.ws-card")).to_have_count(cards)
-        ids = server.scalars(select(Card.id).order_by(Card.id))
+        ids = server.scalars(select(Card.id).where(Card.event_id == of_event(code)).order_by(Card.id))
         page.event_code = code
         return page, ids
 
@@ -321,7 +333,8 @@ def test_the_keyboard_alone_merges_splits_pins_hides_and_renames(server, desk):
     hands.press("Control+a")
     hands.type("Places to rest")
     hands.press("Enter")
-    wait_for(lambda: server.scalars(select(Theme.name)) == ["Places to rest"], message="the rename")
+    wait_for(lambda: server.scalars(select(Theme.name).where(Theme.event_id == of_event(page.event_code))) == ["Places to rest"],
+             message="the rename")
     expect(chip(page, "Places to rest")).to_be_visible()
 
 

@@ -4,13 +4,20 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
 from facilitator import i18n
-from facilitator.core.models import Participant
+from facilitator.core.models import Event, Participant
 from tests.browser.axe import serious_violations
 from tests.support import LiveClient, wait_for
+
+
+@pytest.fixture
+def server(module_server):
+    """The module's one server: each test makes its own event and looks at it only."""
+    return module_server
 
 CATALOGUES = i18n.CATALOGUES
 
@@ -94,7 +101,8 @@ def test_an_arabic_phone_joins_and_takes_its_turn_laid_out_right_to_left(server,
                          plural["many"].format(n=digits[2]), plural["other"].format(n=digits[3])]
 
         # What the server tells a whole room in English is shown in the phone's language too.
-        layla = server.scalars(select(Participant.id).where(Participant.name == "Layla"))[0]
+        layla = server.scalars(select(Participant.id).join(Event, Participant.event_id == Event.id)
+                               .where(Event.code == code, Participant.name == "Layla"))[0]
         console = LiveClient(server.url, {"role": "console", "secret": server.console_secret}).connect()
         try:
             assert console.call("participant.remove", {"event": code, "participant": layla})["ok"]

@@ -8,9 +8,17 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.phone_support import facilitator, join, present, reconnect
+
+
+@pytest.fixture
+def server(module_server):
+    """The module's one server: each test makes its own event and looks at its phones only."""
+    return module_server
+
 
 PLEDGE = "I will bring the soup to Thursday's group"
 CARD = "Benches along the canal path, so older people can rest"

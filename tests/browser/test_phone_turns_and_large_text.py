@@ -10,11 +10,19 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.phone_support import facilitator, join, present, reconnect
 
 VIEWPORT = {"width": 360, "height": 740}
+
+
+@pytest.fixture
+def server(module_server):
+    """The module's one server: each test makes its own event and looks at its phones only."""
+    return module_server
+
 
 # Records what the phone buzzes and what its urgent live region says, as a screen reader would hear it.
 LISTEN = """

@@ -16,6 +16,12 @@ from .. import room_support as room
 
 
 @pytest.fixture
+def server(module_server):
+    """The module's one server: each test prints the pages of a café of its own."""
+    return module_server
+
+
+@pytest.fixture
 def cafe_code(server):
     db = Database(f"sqlite:///{server.data_dir / 'facilitator.sqlite3'}")
     try:

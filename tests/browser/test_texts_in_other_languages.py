@@ -12,6 +12,13 @@ from tests.browser.test_console_cockpit import open_console
 from tests.browser.test_languages import phone_in, words
 from tests.support import LiveClient, wait_for
 
+
+@pytest.fixture
+def server(module_server):
+    """The module's one server: each test makes its own event and looks at it only."""
+    return module_server
+
+
 WELSH_TITLE = "Cynulliad iechyd Whitfield"
 WELSH_PROMPT = "Sut ydych chi'n cyrraedd heddiw?"
 

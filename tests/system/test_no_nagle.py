@@ -55,9 +55,10 @@ def _accepted_sockets_no_delay(pid: int) -> list[int]:
     return found
 
 
-@pytest.fixture(params=MODES)
-def running(request, tmp_path):
-    server = ServerProcess(tmp_path / "data", async_mode=request.param).start()
+@pytest.fixture(scope="module", params=MODES)
+def running(request, tmp_path_factory):
+    """One server per mode for both tests (each makes its own event and phone)."""
+    server = ServerProcess(tmp_path_factory.mktemp(request.param) / "data", async_mode=request.param).start()
     yield server
     server.stop()
 

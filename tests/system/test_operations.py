@@ -17,14 +17,14 @@ from click.testing import CliRunner
 
 from facilitator import __version__
 from facilitator.cli import cli
-from tests.support import ROOT, ServerProcess, free_port
+from tests.support import ROOT, ServerProcess, free_port, run_cli
 from tests.system.test_crash_and_reconnect import start_cafe
 
 
 def facilitator(*args, env=None, cwd=None):
-    return subprocess.run(
-        [sys.executable, "-m", "facilitator", *args], capture_output=True, text=True, timeout=120,
-        env={**os.environ, **(env or {})}, cwd=cwd or ROOT,
+    """`python -m facilitator <args>`: a process of its own (forked from tests/cli_zygote.py, but `run` started afresh)."""
+    return run_cli(
+        [sys.executable, "-m", "facilitator", *args], timeout=120, env={**os.environ, **(env or {})}, cwd=cwd or ROOT,
     )
 
 
