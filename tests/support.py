@@ -29,9 +29,13 @@ class _Zygote:
     process that has imported the app once, instead of a new interpreter each time."""
 
     def __init__(self):
+        import atexit
+        import shutil
         import tempfile
 
         self.dir = tempfile.mkdtemp(prefix="cli-zygote-")
+        # Its socket's folder goes with the test process (the zygote ends when our end of its stdin closes).
+        atexit.register(shutil.rmtree, self.dir, True)
         self.path = os.path.join(self.dir, "socket")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "tests.cli_zygote", self.path], cwd=ROOT,
