@@ -138,13 +138,9 @@ class Someone(NamedTuple):
     removed_at: datetime | None
     connections: int
 
-    @property
-    def online(self) -> bool:
-        return self.connections > 0
-
-    @property
-    def label(self) -> str:
-        return self.name if self.name is not None else "Anonymous"
+    # Read as a Participant's are (the same properties, so the words are in one place).
+    online = Participant.online
+    label = Participant.label
 
 
 SOMEONE_COLUMNS = (Participant.id, Participant.name, Participant.without_phone, Participant.removed_at, Participant.connections)
@@ -257,17 +253,10 @@ class PersonRow(NamedTuple):
     connections: int
     last_seen_at: datetime | None
 
-    @property
-    def anonymous(self) -> bool:
-        return self.name is None
-
-    @property
-    def online(self) -> bool:
-        return self.connections > 0
-
-    @property
-    def label(self) -> str:
-        return self.name if self.name is not None else "Anonymous"
+    # Read as a Participant's are (the same properties, so the words are in one place).
+    anonymous = Participant.anonymous
+    online = Participant.online
+    label = Participant.label
 
 
 # A phone connecting: the person its token belongs to, in this event and not
