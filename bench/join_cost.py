@@ -21,14 +21,13 @@ cost (``bench/run.py`` measures that, against the bare server).
 from __future__ import annotations
 
 import argparse
-import cProfile
 import gc
-import io
-import pstats
-import sys
 import tempfile
 import time
 from pathlib import Path
+
+# Run as a script: this folder is on the path.
+from in_process import common_options, print_profile, profiler as new_profiler, use_source
 
 
 def _args() -> argparse.Namespace:
@@ -36,21 +35,14 @@ def _args() -> argparse.Namespace:
     p.add_argument("--people", type=int, default=1000, help="joins into one event (default 1000)")
     p.add_argument("--activity", choices=("welcome", "checkin", "none"), default="welcome",
                    help="the activity current while they join (default welcome)")
-    p.add_argument("--repeat", type=int, default=1, help="runs, each with a fresh app and database")
     p.add_argument("--profile", action="store_true", help="profile the joins with cProfile and print the top functions")
-    p.add_argument("--top", type=int, default=40, help="functions to print with --profile")
-    p.add_argument("--callees", help="with --profile: also what the functions matching this pattern called")
-    p.add_argument("--source", help="the source tree to import facilitator from (default: this one)")
+    common_options(p)
     return p.parse_args()
 
 
 def main() -> None:
     opts = _args()
-    root = Path(opts.source).resolve() if opts.source else Path(__file__).resolve().parent.parent
-    sys.path.insert(0, str(root))
-    import logging
-
-    logging.disable(logging.WARNING)
+    root = use_source(opts.source)
     for i in range(opts.repeat):
         cpu, statements = run_once(opts, root, profile=opts.profile and i == opts.repeat - 1)
         print(f"{opts.activity:8s} N={opts.people}: {cpu:.2f} s CPU, {cpu / opts.people * 1000:.2f} ms a join, "
@@ -93,8 +85,7 @@ def run_once(opts, root: Path, *, profile: bool) -> tuple[float, int]:
             sa_event.listen(engine, "before_cursor_execute", count)
         phones = []
         cli._settle_the_heap()
-        # CPU time, not wall time: a commit's fsync and the clients' sleeps are not the server's work.
-        profiler = cProfile.Profile(time.process_time) if profile else None
+        profiler = new_profiler(profile)
         cpu0 = time.process_time()
         if profiler:
             profiler.enable()
@@ -115,13 +106,7 @@ def run_once(opts, root: Path, *, profile: bool) -> tuple[float, int]:
         for engine in engines:
             sa_event.remove(engine, "before_cursor_execute", count)
         if profiler:
-            out = io.StringIO()
-            stats = pstats.Stats(profiler, stream=out)
-            stats.sort_stats("tottime").print_stats(opts.top)
-            stats.sort_stats("cumulative").print_stats(opts.top)
-            if opts.callees:
-                stats.print_callees(opts.callees)
-            print(out.getvalue())
+            print_profile(profiler, opts.top, opts.callees)
         for sio in phones:
             sio.disconnect()
         console.disconnect(), screen.disconnect()

@@ -25,15 +25,14 @@ server).
 from __future__ import annotations
 
 import argparse
-import cProfile
 import gc
-import io
 import math
-import pstats
-import sys
 import tempfile
 import time
 from pathlib import Path
+
+# Run as a script: this folder is on the path.
+from in_process import common_options, print_profile, profiler as new_profiler, use_source
 
 HOST_EVERY = 8  # as bench/run.py: one phone in eight hosts a table
 CARDS_PER_HOST = 3
@@ -42,21 +41,15 @@ CARDS_PER_HOST = 3
 def _args() -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--people", type=int, default=2000, help="phones in the café (default 2000)")
-    p.add_argument("--repeat", type=int, default=1, help="runs, each with a fresh app and database")
     p.add_argument("--profile", action="store_true", help="profile one step with cProfile (see --step)")
     p.add_argument("--step", choices=("setup", "end", "start"), default="end", help="the step --profile profiles")
-    p.add_argument("--top", type=int, default=40, help="functions to print with --profile")
-    p.add_argument("--source", help="the source tree to import facilitator from (default: this one)")
+    common_options(p)
     return p.parse_args()
 
 
 def main() -> None:
     opts = _args()
-    root = Path(opts.source).resolve() if opts.source else Path(__file__).resolve().parent.parent
-    sys.path.insert(0, str(root))
-    import logging
-
-    logging.disable(logging.WARNING)
+    root = use_source(opts.source)
     for _ in range(opts.repeat):
         cpu = run_once(opts)
         print(f"N={opts.people}: set-up {cpu['setup'] * 1000:.0f} ms CPU, round end {cpu['end'] * 1000:.0f} ms, "
@@ -101,7 +94,7 @@ def run_once(opts) -> dict[str, float]:
         read_all()
         cli._settle_the_heap()
         cpu: dict[str, float] = {}
-        profiler = cProfile.Profile(time.process_time) if opts.profile else None
+        profiler = new_profiler(opts.profile)
 
         def step(name: str, work) -> None:
             if profiler and opts.step == name:
@@ -134,11 +127,7 @@ def run_once(opts) -> dict[str, float]:
         step("end", lambda: console_call("cafe.round.end", {}))
         step("start", lambda: console_call("cafe.round.start", {}))
         if profiler:
-            out = io.StringIO()
-            stats = pstats.Stats(profiler, stream=out)
-            stats.sort_stats("tottime").print_stats(opts.top)
-            stats.sort_stats("cumulative").print_stats(opts.top)
-            print(out.getvalue())
+            print_profile(profiler, opts.top, opts.callees)
         for client in (console, screen, *phones):
             client.disconnect()
         db.dispose()
