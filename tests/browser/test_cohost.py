@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from .. import room_support as room
 from .test_console_cockpit import open_console
-from .test_printables import decode_qr
+from ..qr_support import read_qr_on
 
 
 @pytest.fixture
@@ -44,7 +44,7 @@ def test_the_console_hands_the_piece_to_a_phone_and_takes_it_back(server, browse
     console = open_console(browser, server, code)
     expect(console.locator("#roster li")).to_have_count(4)
     link = make_link(console)
-    assert decode_qr(console.locator("#cohost-qr").screenshot()) == link, "the QR code is not the co-host link"
+    assert read_qr_on(console.locator("#cohost-qr")) == link, "the QR code is not the co-host link"
     expect(console.locator("#cohost-phones")).to_have_text("No co-host phone is connected.")
     console.screenshot(path=str(shots / "console-cohost-4.png"))
 

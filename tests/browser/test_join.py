@@ -1,31 +1,7 @@
 """What a person sees: scan the QR code on the big screen, join, appear on the screen."""
-import cv2
-import numpy as np
 from playwright.sync_api import expect
 
-from tests.support import wait_for
-
-
-def decode_qr(png: bytes) -> str:
-    """The text of the QR code in a screenshot, or '' if it cannot be read."""
-    image = cv2.imdecode(np.frombuffer(png, np.uint8), cv2.IMREAD_GRAYSCALE)
-    # A white margin, as on paper: the detector needs a quiet zone round the code.
-    image = cv2.copyMakeBorder(image, 40, 40, 40, 40, cv2.BORDER_CONSTANT, value=255)
-    text, _, _ = cv2.QRCodeDetector().detectAndDecode(image)
-    return text
-
-
-def read_qr_on(locator) -> str:
-    """Read the QR code as a phone's camera would: look again until it reads
-    (the page may still be laying out when the first picture is taken)."""
-    texts: list[str] = []
-
-    def readable() -> bool:
-        texts.append(decode_qr(locator.screenshot()))
-        return bool(texts[-1])
-
-    wait_for(readable, timeout=10, message="the QR code on the screen could not be read")
-    return texts[-1]
+from tests.qr_support import read_qr_on
 
 
 def test_a_phone_joins_from_the_screens_qr_code_and_appears_on_the_screen(server, browser, phone_context):

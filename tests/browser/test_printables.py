@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-import cv2
-import numpy as np
 import pytest
 import requests
 from playwright.sync_api import expect
@@ -13,6 +11,7 @@ from playwright.sync_api import expect
 from facilitator.db import Database
 
 from .. import room_support as room
+from ..qr_support import read_qr_on
 
 
 @pytest.fixture
@@ -32,12 +31,6 @@ def cafe_code(server):
 
 def pdf_pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
-
-
-def decode_qr(png: bytes) -> str:
-    image = cv2.imdecode(np.frombuffer(png, np.uint8), cv2.IMREAD_GRAYSCALE)
-    text, _, _ = cv2.QRCodeDetector().detectAndDecode(image)
-    return text
 
 
 def signed_in_console(browser, server, code):
@@ -63,7 +56,7 @@ def test_table_tents_print_one_page_per_table_each_with_a_qr_code_that_joins(ser
         expect(front).to_contain_text(f"Table {i + 1}")
         qr = front.locator("img.qr")
         expect(qr).to_have_js_property("complete", True)
-        assert decode_qr(qr.screenshot()) == join_url
+        assert read_qr_on(qr) == join_url
     page.close()
 
 

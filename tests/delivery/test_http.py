@@ -1,8 +1,7 @@
 """Pages, joining over HTTP, QR codes and security headers."""
-import cv2
-import numpy as np
 
 from tests.factories import make_event
+from tests.qr_support import decode_qr
 
 
 def test_joining_sets_an_httponly_cookie_and_the_phone_connects_with_it(app, db, socket_clients):
@@ -57,18 +56,12 @@ def test_pages_load_nothing_from_the_internet(app, db):
         assert "http://" not in body and "https://" not in body, path
 
 
-def _decode_png(data: bytes) -> str:
-    image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_GRAYSCALE)
-    text, _, _ = cv2.QRCodeDetector().detectAndDecode(image)
-    return text
-
-
 def test_the_qr_codes_decode_to_the_join_link(app, db):
     code, _ = make_event(db)
     http = app.test_client()
     png = http.get(f"/e/{code}/qr.png")
     assert png.mimetype == "image/png"
-    assert _decode_png(png.data) == f"http://cafe.test:8080/j/{code}"
+    assert decode_qr(png.data) == f"http://cafe.test:8080/j/{code}"
     svg = http.get(f"/e/{code}/qr.svg")
     assert svg.mimetype == "image/svg+xml" and b"<svg" in svg.data
     assert http.get("/e/ZZZZZZZZ/qr.png").status_code == 404
