@@ -7,6 +7,7 @@ import cProfile
 import io
 import logging
 import pstats
+import re
 import sys
 import time
 from pathlib import Path
@@ -40,3 +41,27 @@ def print_profile(profile: cProfile.Profile, top: int, callees: str | None = Non
     if callees:
         stats.print_callees(callees)
     print(out.getvalue())
+    print_by_package(stats)
+
+
+def package_of(path: str, name: str) -> str:
+    """Who a function's own time belongs to: a site package, the app's own module, the stdlib or a builtin."""
+    if path == "~":
+        of = re.search(r"of '([^']+)' objects", name) or re.search(r"method ([\w.]+)\.\w+>", name)
+        return "builtin " + (of.group(1) if of else name)
+    if "site-packages/" in path:
+        return path.split("site-packages/")[1].split("/")[0].removesuffix(".py")
+    if "/facilitator/" in path:
+        return "facilitator/" + path.split("/facilitator/")[1].split("/")[0].removesuffix(".py")
+    return "stdlib " + Path(path).stem
+
+
+def print_by_package(stats: pstats.Stats, top: int = 25) -> None:
+    """Own time by package: where the work above a bare server can only be (SQLAlchemy, the app's views...)."""
+    totals: dict[str, float] = {}
+    for (path, _line, name), stat in stats.stats.items():
+        totals[package_of(path, name)] = totals.get(package_of(path, name), 0.0) + stat[2]
+    whole = sum(totals.values()) or 1.0
+    print("own time by package:")
+    for package, own in sorted(totals.items(), key=lambda kv: -kv[1])[:top]:
+        print(f"  {own:7.2f} s {own / whole:6.1%}  {package}")

@@ -36,6 +36,7 @@ def _args() -> argparse.Namespace:
     p.add_argument("--activity", choices=("welcome", "checkin", "none"), default="welcome",
                    help="the activity current while they join (default welcome)")
     p.add_argument("--profile", action="store_true", help="profile the joins with cProfile and print the top functions")
+    p.add_argument("--sql", action="store_true", help="print the SQL statements the last join issued")
     common_options(p)
     return p.parse_args()
 
@@ -76,9 +77,11 @@ def run_once(opts, root: Path, *, profile: bool) -> tuple[float, int]:
         assert console.is_connected() and screen.is_connected()
 
         statements = [0]
+        last_join: list[str] = []
 
-        def count(*_args):
+        def count(_conn, _cursor, statement, *_args):
             statements[0] += 1
+            last_join.append(" ".join(statement.split()))
 
         engines = {db.engine, getattr(db, "presence_engine", None) or db.engine}
         for engine in engines:
@@ -90,6 +93,7 @@ def run_once(opts, root: Path, *, profile: bool) -> tuple[float, int]:
         if profiler:
             profiler.enable()
         for i in range(opts.people):
+            last_join.clear()
             http = app.test_client()
             r = http.post(f"/api/e/{code}/join", json={"name": f"Phone {i}", "anonymous": False, "agreed": False})
             assert r.status_code == 200, r.get_data(as_text=True)
@@ -107,6 +111,8 @@ def run_once(opts, root: Path, *, profile: bool) -> tuple[float, int]:
             sa_event.remove(engine, "before_cursor_execute", count)
         if profiler:
             print_profile(profiler, opts.top, opts.callees)
+        if opts.sql:
+            print("the last join's statements:", *last_join, sep="\n  ")
         for sio in phones:
             sio.disconnect()
         console.disconnect(), screen.disconnect()

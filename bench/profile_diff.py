@@ -3,11 +3,16 @@
     .venv/bin/python bench/profile_diff.py DIR/app-eventlet-2000.prof.mark1 DIR/app-eventlet-2000.prof.mark2 [N]
 
 Prints the N functions (default 40) with the most own time between the
-marks, and the total. Own time only: under eventlet or gevent the
+marks, the total, and the own time by package (SQLAlchemy, the app's
+modules, the builtins...): set beside the bare server's, where the app's
+extra cost can only be. Own time only: under eventlet or gevent the
 cumulative times are skewed by switches between green threads.
 """
 import pstats
 import sys
+
+# Run as a script: this folder is on the path.
+from in_process import package_of
 
 
 def own_times(path: str) -> dict:
@@ -23,9 +28,16 @@ def main() -> None:
         if own - own0 > 0:
             rows.append((own - own0, calls - calls0, func))
     rows.sort(reverse=True)
-    print(f"total own time between the marks: {sum(r[0] for r in rows):.2f} s")
+    whole = sum(r[0] for r in rows)
+    print(f"total own time between the marks: {whole:.2f} s")
     for own, calls, (path, line, name) in rows[:top]:
         print(f"{own:8.3f} s {calls:9d} calls  {path.split('site-packages/')[-1]}:{line}({name})")
+    packages: dict[str, float] = {}
+    for own, _calls, (path, _line, name) in rows:
+        packages[package_of(path, name)] = packages.get(package_of(path, name), 0.0) + own
+    print("own time by package:")
+    for package, own in sorted(packages.items(), key=lambda kv: -kv[1])[:top]:
+        print(f"{own:8.3f} s {own / (whole or 1):6.1%}  {package}")
 
 
 if __name__ == "__main__":
