@@ -173,3 +173,40 @@ def test_people_who_join_together_are_written_in_one_go_and_each_gets_their_own_
     with db.session_scope() as s:
         people = {p.id: p for p in s.query(Participant).filter_by(event_id=eid)}
     assert set(people) == {ada[1], anon[1]} and people[ada[1]].name == "Ada" and people[anon[1]].anonymous
+
+
+def test_offers_to_host_that_arrive_together_are_one_write_and_each_phone_hears_its_own_answer(services, db):
+    from sqlalchemy import event as sa_event
+
+    from facilitator.activities.cafe import actions as cafe_actions
+    from facilitator.core import participants
+
+    code, eid = cafe_event(db, tables=2)
+    sam, ada, bo, cy = arrive(db, code, "Sam", "Ada", "Bo", "Cy")
+    with db.session_scope() as s:
+        participants.remove(s, events.get_by_code(s, code), cy)
+
+    def offer(pid, host):
+        return Request(_Pending(_phone(eid, pid), ACTIONS["cafe.volunteer"].schema.parse({"host": host}), None))
+
+    writes = []
+
+    def count_writes(_conn, _cursor, statement, *_args):
+        if statement.lstrip().upper().startswith("UPDATE ACTIVITY"):
+            writes.append(statement)
+
+    sa_event.listen(db.engine, "before_cursor_execute", count_writes)
+    try:
+        group = [offer(sam, True), offer(ada, True), offer(cy, True), offer(bo, False)]
+        _handle_group(services, "cafe.volunteer", cafe_actions.cafe_volunteer, group)
+    finally:
+        sa_event.remove(db.engine, "before_cursor_execute", count_writes)
+    sam_reply, ada_reply, cy_refusal, bo_reply = [r.outcome for r in group]
+    assert isinstance(cy_refusal, NotAllowed), "someone taken off the event cannot offer"
+    # Each phone hears its own offer (its button turns), the console every offer.
+    for reply, pid, on in ((sam_reply, sam, True), (ada_reply, ada, True), (bo_reply, bo, False)):
+        [message] = [m for change in reply.changes for m in change.messages]
+        assert message.payload["id"] == pid and message.payload["on"] is on
+    assert len(writes) == 1, "the group's offers are one write of the café's list"
+    with db.session_scope() as s:
+        assert cafe.current_cafe(events.get_by_code(s, code)).state["volunteers"] == [sam, ada]

@@ -12,15 +12,16 @@ import logging
 from flask import request
 
 from facilitator.activities.cafe import rules as cafe, essences
-from facilitator.core import agenda
-from facilitator.core.errors import DomainError
+from facilitator.core import agenda, participants
+from facilitator.core.errors import DomainError, NotAllowed
 from facilitator.core.models import Event, Participant
 from facilitator.delivery.services import services
 from facilitator.delivery import cluster, handlers, rooms, socketio
 from facilitator.delivery.auth import FACILITATOR, LEADS, PARTICIPANT, Actor
-from facilitator.delivery.handling import Reply, action
+from facilitator.delivery.handling import Reply, action, grouped_action
 from facilitator.delivery.lookup import me, named_event
 from facilitator.delivery.payloads import CLIENT_ID, EVENT_CODE, Bool, Int, Obj, Schema, Text
+from facilitator.i18n import N_
 
 log = logging.getLogger(__name__)
 
@@ -200,11 +201,23 @@ def cafe_round_end(s, actor: Actor, cmd):
 # --- the phone: hosting and finding a seat ------------------------------------
 
 
-@action("cafe.volunteer", roles=PARTICIPANT, schema=Schema(host=Bool(required=True)))
-def cafe_volunteer(s, actor: Actor, cmd):
+@grouped_action("cafe.volunteer", roles=PARTICIPANT, schema=Schema(host=Bool(required=True)))
+def cafe_volunteer(s, requests: list[tuple[Actor, dict]]):
     """Offer to host a table (or take the offer back)."""
-    person = me(s, actor)
-    return cafe.volunteer(s, cafe.current_cafe(person.event), person, cmd.host)
+    # When the café is announced, one phone in eight offers within seconds: the
+    # offers that arrive together are one read of their people and one write of
+    # the café's list of offers, in one transaction (facilitator.grouping).
+    people = participants.still_in_event_many(s, [actor.participant_id for actor, _ in requests])
+    out: list = []
+    for actor, cmd in requests:
+        person = people.get(actor.participant_id)
+        try:
+            if person is None:
+                raise NotAllowed(N_("You are no longer in this event."))
+            out.append(cafe.volunteer(s, cafe.current_cafe(person.event), person, cmd.host))
+        except DomainError as exc:  # refused before it wrote anything
+            out.append(exc)
+    return out
 
 
 @action("cafe.seat_me", roles=PARTICIPANT, schema=Schema())
