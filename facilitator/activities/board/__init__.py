@@ -1,7 +1,7 @@
 """The harvest board: cards from the tables, themes, pins and dot voting."""
 
 from facilitator.activities.board.rules import (
-    CAFE_GROUPINGS, TAGS, board_cards, cards_by_authors, for_screen, merged_cards, table_cards, theme_list,
+    CAFE_GROUPINGS, TAGS, board_cards, cards_by_authors, cards_for, for_screen, merged_cards, table_cards, theme_list,
     theme_on_board, visible_card,
 )
 

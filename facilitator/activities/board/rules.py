@@ -25,6 +25,7 @@ from facilitator.core.errors import DomainError, NotAllowed, NotFound
 from facilitator.i18n import N_
 from facilitator.core.spotlight import in_spotlight
 from facilitator.core.outbound import Changes, To
+from facilitator.core.reads import once_per_read
 from facilitator.core.text import clean
 
 KIND = "harvest"
@@ -143,6 +144,14 @@ def board_cards(s: Session, event_id: int, *, include_hidden: bool = False) -> l
     if not include_hidden:
         q = q.where(Card.hidden.is_(False))
     return card_views(s, s.execute(q.order_by(Card.id)).all(), _merged_counts(s, event_id))
+
+
+def cards_for(s: Session, event_id: int, *, for_console: bool) -> list[dict[str, Any]]:
+    """The board as the console sees it (hidden cards too, with their authors) or as the big
+    screen does (visible cards, no authors). Read once per publish for both: a round change
+    sends the screen and the console the whole board, 750 cards at 2,000 people."""
+    every = once_per_read(s, ("board.cards", event_id), lambda: board_cards(s, event_id, include_hidden=True))
+    return every if for_console else [for_screen(c) for c in every if not c["hidden"]]
 
 
 def merged_cards(s: Session, event_id: int) -> list[dict[str, Any]]:

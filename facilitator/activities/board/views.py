@@ -11,12 +11,11 @@ from sqlalchemy.orm import Session
 
 from facilitator.activities.board import theme_suggestions
 from facilitator.activities.board.rules import (
-    GROUPINGS, KIND, MAX_DOTS, board_cards, for_screen, merged_cards, my_dots, on_ballot, shows_totals, theme_list,
+    GROUPINGS, KIND, MAX_DOTS, cards_for, merged_cards, my_dots, on_ballot, shows_totals, theme_list,
     totals, vote_state, vote_targets,
 )
 from facilitator.i18n import N_
 from facilitator.core.errors import DomainError
-from facilitator.i18n import N_
 from facilitator.core.kinds import ActivityKind
 from facilitator.core.models import Activity
 
@@ -76,8 +75,7 @@ class Harvest(ActivityKind):
             "group_by": (activity.state or {}).get("group_by") or activity.config["group_by"],
             "vote": {"open": vote["open"], "dots": vote["dots"], "ballot": vote["ballot"], "totals_shown": shown},
             "themes": theme_list(s, activity.event_id),
-            "cards": board_cards(s, activity.event_id, include_hidden=True) if for_console
-            else [for_screen(c) for c in board_cards(s, activity.event_id)],
+            "cards": cards_for(s, activity.event_id, for_console=for_console),
             "totals": totals(s, activity.event_id, vote["ballot"]) if shown else {},
         }
         ballot = on_ballot(vote_targets(s, activity.event_id))

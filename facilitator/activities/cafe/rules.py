@@ -889,7 +889,7 @@ def _screen(s: Session, activity: Activity, *, for_console: bool = False) -> dic
         # The whole board, so the screen groups it live (by table, round or theme).
         "group_by": _state(activity).get("group_by") or "table",
         # The console also sees hidden cards, and who wrote each.
-        "cards": [c if for_console else board.for_screen(c) for c in board.board_cards(s, activity.event_id, include_hidden=for_console)],
+        "cards": board.cards_for(s, activity.event_id, for_console=for_console),
     }
 
 

@@ -157,6 +157,39 @@ def test_a_round_change_reads_the_seats_once_for_every_phone_the_screen_and_the_
     assert sum(len(t["members"]) for t in plan) == len(phones)
 
 
+def test_a_round_change_reads_the_board_once_for_the_screen_and_the_console(socket_clients, screen_auth, console, db):
+    """The big screen and the console both get the whole board at a round change (750 cards at
+    2,000 people): one read serves both, and the screen still sees no hidden card and no author."""
+    from sqlalchemy import event
+
+    code, phones = cafe_in_round_one(db, socket_clients, console)
+    sam = phones["Sam"][1]
+    shown = ack(sam, "card.add", {"text": "Walking groups"})["id"]
+    hidden = ack(sam, "card.add", {"text": "Something to hide"})["id"]
+    assert ack(console, "card.hide", {"event": code, "card": hidden})["ok"]
+    screen = socket_clients(screen_auth(code))
+    assert ack(console, "console.watch", {"event": code})["ok"]
+    console.get_received()
+    statements: list[str] = []
+
+    def seen(_conn, _cursor, statement, *_args):
+        statements.append(" ".join(statement.split()).lower())
+
+    event.listen(db.engine, "before_cursor_execute", seen)
+    try:
+        assert ack(console, "cafe.round.end", {"event": code})["ok"]
+    finally:
+        event.remove(db.engine, "before_cursor_execute", seen)
+    whole_board = [s for s in statements if s.startswith("select board_card.id") and "where board_card.event_id = ?" in s
+                   and "board_card.merged_into_id is null" in s]
+    assert len(whole_board) == 1, "\n".join(whole_board)
+    on_screen = [p for p in received(screen, "patch") if "activity" in p][-1]["activity"]["cards"]
+    assert [c["id"] for c in on_screen] == [shown] and all("author" not in c for c in on_screen)
+    on_console = [p for p in received(console, "patch") if "activity" in p][-1]["activity"]["cards"]
+    assert {c["id"]: c["hidden"] for c in on_console} == {shown: False, hidden: True}
+    assert {c["author"] for c in on_console} == {phones["Sam"][0]}
+
+
 def test_a_hosts_round_card_reaches_the_next_rounds_phones_at_that_table_only(socket_clients, console, db):
     code, phones = cafe_in_round_one(db, socket_clients, console)
     sam = phones["Sam"][1]
