@@ -1153,6 +1153,64 @@ def engine_report(app: dict, bare: dict) -> str:
     return "\n".join(lines)
 
 
+def run_servers(mode: str, n: int, opts, k: int) -> tuple:
+    """One run of each server: (app before or None, app, bare or None, naive or None).
+
+    With ``--repeat`` the order turns from run to run (the app first, then the
+    bare server first...), so a machine that slows down or speeds up during
+    the runs does not favour one server."""
+    yardsticks = opts.yardsticks.split(",") if opts.baseline else []
+    order = [kind for kind in ("before", "app", "bare", "baseline")
+             if kind == "app" or (kind == "before" and opts.before) or (kind == "bare" and "bare" in yardsticks)
+             or (kind == "baseline" and "naive" in yardsticks)]
+    order = order[k % len(order):] + order[:k % len(order)]
+    got: dict[str, dict] = {}
+    for kind in order:
+        if kind == "before":
+            got[kind] = run_once("app", mode, n, opts, Path(opts.before).resolve())
+            got[kind]["server"] = "app-before"
+        else:
+            got[kind] = run_once(kind, mode, n, opts)
+        got[kind]["run"] = k + 1
+        print("RESULT " + json.dumps(got[kind]), flush=True)
+    return got.get("before"), got["app"], got.get("bare"), got.get("baseline")
+
+
+def _median(values: list[float]) -> float:
+    values = sorted(values)
+    middle = len(values) // 2
+    return values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
+
+
+def repeat_report(mode: str, n: int, trios: list[tuple]) -> str:
+    """Over the repeated runs: per phase, the median of app / bare (each run's own ratio) and
+    its range; with --before, the median of before / bare and of after / before (paired by run).
+    One run's ratio moves by 10-20 % with the machine; the median of several is what to quote."""
+    cost = lambda r, phase: _get(r, "phase_cost", phase, "cpu_s") if r and not r.get("failed") else None  # noqa: E731
+    has_before = any(t[0] for t in trios)
+    head = f"  {'phase':16}{'app/bare':>10}{'range':>13}"
+    if has_before:
+        head += f"{'before/bare':>13}{'after/before':>14}"
+    lines = [f"== eventlet, N = {n}: median of {len(trios)} runs ==".replace("eventlet", mode), head]
+    for phase, name in [*PHASES, ("_whole", "whole run")]:
+        def of(r, phase=phase):
+            if phase != "_whole":
+                return cost(r, phase)
+            parts = [cost(r, p) for p, _ in PHASES]
+            return sum(x for x in parts if x is not None) if r and not r.get("failed") else None
+        ratios = [of(a) / of(b) for _, a, b in trios if of(a) and of(b)]
+        if not ratios:
+            continue
+        line = f"  {name:16}{_median(ratios):>10.2f}{f'{min(ratios):.2f}-{max(ratios):.2f}':>13}"
+        if has_before:
+            was = [of(x) / of(b) for x, _, b in trios if of(x) and of(b)]
+            moved = [of(a) / of(x) for x, a, _ in trios if of(a) and of(x)]
+            line += f"{_median(was):>13.2f}" if was else f"{'-':>13}"
+            line += f"{_median(moved):>14.2f}" if moved else f"{'-':>14}"
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def targets(app: dict, base: dict | None) -> list[str]:
     """The targets docs/performance.md sets, as sentences for those missed."""
     missed = []
@@ -1204,6 +1262,9 @@ def options(argv=None):
     p.add_argument("--skip", default="",
                    help="comma-separated scenarios to leave out: cafe (and with it the round change), checkin, drop")
     p.add_argument("--check", action="store_true", help="exit 1 if a target in docs/performance.md is missed")
+    p.add_argument("--repeat", type=int, default=1,
+                   help="run every server this many times, in a turning order, and print the median ratios "
+                        "(one run's ratio moves by 10-20 %% with the machine)")
     p.add_argument("--processes", default="",
                    help="comma-separated numbers of app processes to run behind nginx on PostgreSQL and Redis "
                         "(docs/deploy.md), e.g. 1,2,3; instead of the laptop runs")
@@ -1239,31 +1300,24 @@ def main(argv=None) -> int:
                     missed.append(f"{mode}, N = {n}, {processes} process(es): {m}")
             if hosted:
                 continue
-            before = None
-            if opts.before:
-                before = run_once("app", mode, n, opts, Path(opts.before).resolve())
-                before["server"] = "app-before"
-                print("RESULT " + json.dumps(before), flush=True)
-            app = run_once("app", mode, n, opts)
-            print("RESULT " + json.dumps(app), flush=True)
-            base = bare = None
-            yardsticks = opts.yardsticks.split(",") if opts.baseline else []
-            if "bare" in yardsticks:
-                bare = run_once("bare", mode, n, opts)
-                print("RESULT " + json.dumps(bare), flush=True)
-            if "naive" in yardsticks:
-                base = run_once("baseline", mode, n, opts)
-                print("RESULT " + json.dumps(base), flush=True)
-            results += [r for r in (before, app, bare, base) if r]
-            if before is not None:
-                print(report(before, base, bare).replace("==\n", "== (app before: --before)\n", 1), flush=True)
-                if bare is not None and not bare.get("failed") and not before.get("failed"):
-                    print(engine_report(before, bare), flush=True)
-            print(report(app, base, bare), flush=True)
-            if bare is not None and not bare.get("failed") and not app.get("failed"):
-                print(engine_report(app, bare), flush=True)
-            for m in targets(app, base):
-                missed.append(f"{mode}, N = {n}: {m}")
+            trios = []
+            for k in range(opts.repeat):
+                before, app, bare, base = run_servers(mode, n, opts, k)
+                results += [r for r in (before, app, bare, base) if r]
+                trios.append((before, app, bare))
+                if opts.repeat > 1:
+                    print(f"-- run {k + 1} of {opts.repeat} --", flush=True)
+                if before is not None:
+                    print(report(before, base, bare).replace("==\n", "== (app before: --before)\n", 1), flush=True)
+                    if bare is not None and not bare.get("failed") and not before.get("failed"):
+                        print(engine_report(before, bare), flush=True)
+                print(report(app, base, bare), flush=True)
+                if bare is not None and not bare.get("failed") and not app.get("failed"):
+                    print(engine_report(app, bare), flush=True)
+                for m in targets(app, base):
+                    missed.append(f"{mode}, N = {n}: {m}")
+            if opts.repeat > 1:
+                print(repeat_report(mode, n, trios), flush=True)
     if missed:
         print("targets missed:")
         for m in missed:
