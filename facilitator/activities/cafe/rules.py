@@ -829,9 +829,7 @@ def _plan(s: Session, activity: Activity, round_: CafeRound | None) -> list[dict
     round_seats = seat_rows(s, round_) if round_ is not None and round_.seated else []
     for seat in round_seats:
         by_table.setdefault(seat.table_id, []).append(seat)
-    # The same people for the screen's plan and the console's, read once per publish.
-    people = once_per_read(s, ("cafe.plan_people", activity.id, round_.id if round_ is not None else None), lambda: _labels(
-        s, [x.participant_id for x in round_seats] + [t.host_id for t in table_rows if t.host_id]))
+    people = _labels(s, [x.participant_id for x in round_seats] + [t.host_id for t in table_rows if t.host_id])
     out = []
     seated = bool(round_seats)
     seated_people = {x.participant_id for x in round_seats}
@@ -885,7 +883,10 @@ def _screen(s: Session, activity: Activity, *, for_console: bool = False) -> dic
     focus = focus_round(s, activity)
     return {
         **_public(s, activity),
-        "plan": _plan(s, activity, focus),
+        # The screen's plan and the console's are the same: built once per publish
+        # (250 tables and 2,000 people at a round change).
+        "plan": once_per_read(s, ("cafe.plan", activity.id, focus.id if focus is not None else None),
+                              lambda: _plan(s, activity, focus)),
         # The whole board, so the screen groups it live (by table, round or theme).
         "group_by": _state(activity).get("group_by") or "table",
         # The console also sees hidden cards, and who wrote each.
