@@ -11,6 +11,7 @@ from facilitator.delivery.auth import PARTICIPANT, Actor
 from facilitator.grouping import Combiner, Request
 from facilitator.delivery.handling import ACTIONS, Reply, _handle_group, _Pending
 from tests.cafe_support import arrive, cafe_event
+from tests.factories import counting_statements
 from tests.support import wait_for
 
 
@@ -176,8 +177,6 @@ def test_people_who_join_together_are_written_in_one_go_and_each_gets_their_own_
 
 
 def test_offers_to_host_that_arrive_together_are_one_write_and_each_phone_hears_its_own_answer(services, db):
-    from sqlalchemy import event as sa_event
-
     from facilitator.activities.cafe import actions as cafe_actions
     from facilitator.core import participants
 
@@ -189,18 +188,13 @@ def test_offers_to_host_that_arrive_together_are_one_write_and_each_phone_hears_
     def offer(pid, host):
         return Request(_Pending(_phone(eid, pid), ACTIONS["cafe.volunteer"].schema.parse({"host": host}), None))
 
-    writes = []
-
-    def count_writes(_conn, _cursor, statement, *_args):
-        if statement.lstrip().upper().startswith("UPDATE ACTIVITY"):
-            writes.append(statement)
-
-    sa_event.listen(db.engine, "before_cursor_execute", count_writes)
+    statements, stop = counting_statements(db)
     try:
         group = [offer(sam, True), offer(ada, True), offer(cy, True), offer(bo, False)]
         _handle_group(services, "cafe.volunteer", cafe_actions.cafe_volunteer, group)
     finally:
-        sa_event.remove(db.engine, "before_cursor_execute", count_writes)
+        stop()
+    writes = [statement for statement in statements if statement.upper().startswith("UPDATE ACTIVITY")]
     sam_reply, ada_reply, cy_refusal, bo_reply = [r.outcome for r in group]
     assert isinstance(cy_refusal, NotAllowed), "someone taken off the event cannot offer"
     # Each phone hears its own offer (its button turns), the console every offer.

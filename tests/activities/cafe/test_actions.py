@@ -1,6 +1,16 @@
 """The café and the harvest over Socket.IO: every action, and every refusal."""
 from tests.cafe_support import cafe_event, cafe_in_round_one
-from tests.factories import ack, make_participant, phone, received
+from tests.factories import ack, counting_statements, make_participant, phone, received
+
+
+def _statements_of(db, action) -> list[str]:
+    """The SQL statements (lower case, one line each) sent while ``action()`` runs; it must answer ok."""
+    statements, stop = counting_statements(db)
+    try:
+        assert action()["ok"]
+    finally:
+        stop()
+    return [statement.lower() for statement in statements]
 
 
 def _seat(client):
@@ -131,21 +141,10 @@ def test_a_round_change_reads_the_seats_once_for_every_phone_the_screen_and_the_
     With 2,000 people each read is 2,000 rows; a round change read them as ORM
     objects three times for its views before issue #22.
     """
-    from sqlalchemy import event
-
     code, phones = cafe_in_round_one(db, socket_clients, console)
     screen = socket_clients(screen_auth(code))
     assert ack(console, "console.watch", {"event": code})["ok"]
-    statements: list[str] = []
-
-    def seen(_conn, _cursor, statement, *_args):
-        statements.append(" ".join(statement.split()).lower())
-
-    event.listen(db.engine, "before_cursor_execute", seen)
-    try:
-        assert ack(console, "cafe.round.end", {"event": code})["ok"]
-    finally:
-        event.remove(db.engine, "before_cursor_execute", seen)
+    statements = _statements_of(db, lambda: ack(console, "cafe.round.end", {"event": code}))
     # The views' reads of every seat of a round (with who hosts); the action's own reads are not counted.
     whole_round = [s for s in statements if s.startswith("select cafe_seat.") and "cafe_seat.is_host" in s.split("from", 1)[0]
                    and "where cafe_seat.round_id = ?" in s and "participant_id" not in s.split("where", 1)[1]]
@@ -160,8 +159,6 @@ def test_a_round_change_reads_the_seats_once_for_every_phone_the_screen_and_the_
 def test_a_round_change_reads_the_board_once_for_the_screen_and_the_console(socket_clients, screen_auth, console, db):
     """The big screen and the console both get the whole board at a round change (750 cards at
     2,000 people): one read serves both, and the screen still sees no hidden card and no author."""
-    from sqlalchemy import event
-
     code, phones = cafe_in_round_one(db, socket_clients, console)
     sam = phones["Sam"][1]
     shown = ack(sam, "card.add", {"text": "Walking groups"})["id"]
@@ -170,16 +167,7 @@ def test_a_round_change_reads_the_board_once_for_the_screen_and_the_console(sock
     screen = socket_clients(screen_auth(code))
     assert ack(console, "console.watch", {"event": code})["ok"]
     console.get_received()
-    statements: list[str] = []
-
-    def seen(_conn, _cursor, statement, *_args):
-        statements.append(" ".join(statement.split()).lower())
-
-    event.listen(db.engine, "before_cursor_execute", seen)
-    try:
-        assert ack(console, "cafe.round.end", {"event": code})["ok"]
-    finally:
-        event.remove(db.engine, "before_cursor_execute", seen)
+    statements = _statements_of(db, lambda: ack(console, "cafe.round.end", {"event": code}))
     whole_board = [s for s in statements if s.startswith("select board_card.id") and "where board_card.event_id = ?" in s
                    and "board_card.merged_into_id is null" in s]
     assert len(whole_board) == 1, "\n".join(whole_board)
