@@ -3,7 +3,7 @@ import pytest
 
 from tests.circle_support import circle_event, ok, refused, round_of
 from tests.factories import make_participant, phone, received
-from tests.support import wait_for
+from tests.support import keep_lists, wait_for
 
 
 def speaker(db, aid):
@@ -196,14 +196,17 @@ def test_phones_get_the_speaker_and_the_next_person_not_the_whole_queue(console,
 
 
 def _shows(client, wanted, what):
-    """Wait until the latest view of the circle ``client`` was sent passes ``wanted(activity)``."""
-    latest = {}
+    """Wait until the view of the circle ``client`` shows now passes ``wanted(activity)``: its patches
+    folded as the page folds them (a screen's patch leaves out a long list it was last sent, and the
+    screen keeps its copy: a second refresh with the same queue carries none). What was folded is
+    kept on the client for the next call, since ``received`` takes the messages it returns."""
+    state: dict = client.__dict__.setdefault("folded_patches", {})
 
     def check():
-        shown = [p["activity"] for p in received(client, "patch") if "activity" in p]
-        if shown:
-            latest["activity"] = shown[-1]
-        return "activity" in latest and wanted(latest["activity"])
+        for patch in received(client, "patch"):
+            if "activity" in patch:
+                state.update(keep_lists(state, patch))
+        return "activity" in state and wanted(state["activity"])
 
     wait_for(check, timeout=5, message=what)
 
