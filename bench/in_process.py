@@ -11,6 +11,7 @@ import re
 import sys
 import time
 from pathlib import Path
+from typing import Iterable
 
 
 def common_options(p: argparse.ArgumentParser) -> None:
@@ -41,7 +42,7 @@ def print_profile(profile: cProfile.Profile, top: int, callees: str | None = Non
     if callees:
         stats.print_callees(callees)
     print(out.getvalue())
-    print_by_package(stats)
+    print_by_package((func, stat[2]) for func, stat in stats.stats.items())
 
 
 def package_of(path: str, name: str) -> str:
@@ -56,11 +57,13 @@ def package_of(path: str, name: str) -> str:
     return "stdlib " + Path(path).stem
 
 
-def print_by_package(stats: pstats.Stats, top: int = 25) -> None:
-    """Own time by package: where the work above a bare server can only be (SQLAlchemy, the app's views...)."""
+def print_by_package(own_times: Iterable[tuple[tuple, float]], top: int = 25) -> None:
+    """Own time by package, from ``((path, line, name), seconds)`` pairs: where the work above a
+    bare server can only be (SQLAlchemy, the app's views...)."""
     totals: dict[str, float] = {}
-    for (path, _line, name), stat in stats.stats.items():
-        totals[package_of(path, name)] = totals.get(package_of(path, name), 0.0) + stat[2]
+    for (path, _line, name), own in own_times:
+        package = package_of(path, name)
+        totals[package] = totals.get(package, 0.0) + own
     whole = sum(totals.values()) or 1.0
     print("own time by package:")
     for package, own in sorted(totals.items(), key=lambda kv: -kv[1])[:top]:

@@ -12,7 +12,7 @@ import pstats
 import sys
 
 # Run as a script: this folder is on the path.
-from in_process import package_of
+from in_process import print_by_package
 
 
 def own_times(path: str) -> dict:
@@ -32,12 +32,7 @@ def main() -> None:
     print(f"total own time between the marks: {whole:.2f} s")
     for own, calls, (path, line, name) in rows[:top]:
         print(f"{own:8.3f} s {calls:9d} calls  {path.split('site-packages/')[-1]}:{line}({name})")
-    packages: dict[str, float] = {}
-    for own, _calls, (path, _line, name) in rows:
-        packages[package_of(path, name)] = packages.get(package_of(path, name), 0.0) + own
-    print("own time by package:")
-    for package, own in sorted(packages.items(), key=lambda kv: -kv[1])[:top]:
-        print(f"{own:8.3f} s {own / (whole or 1):6.1%}  {package}")
+    print_by_package(((func, own) for own, _calls, func in rows), top)
 
 
 if __name__ == "__main__":

@@ -1186,7 +1186,9 @@ def repeat_report(mode: str, n: int, trios: list[tuple]) -> str:
     """Over the repeated runs: per phase, the median of app / bare (each run's own ratio) and
     its range; with --before, the median of before / bare and of after / before (paired by run).
     One run's ratio moves by 10-20 % with the machine; the median of several is what to quote."""
-    cost = lambda r, phase: _get(r, "phase_cost", phase, "cpu_s") if r and not r.get("failed") else None  # noqa: E731
+    def cost(r, phase):
+        return _get(r, "phase_cost", phase, "cpu_s") if r and not r.get("failed") else None
+
     has_before = any(t[0] for t in trios)
     head = f"  {'phase':16}{'app/bare':>10}{'range':>13}"
     if has_before:
