@@ -1,4 +1,6 @@
 """What a person sees: scan the QR code on the big screen, join, appear on the screen."""
+import re
+
 from playwright.sync_api import expect
 
 from tests.qr_support import read_qr_on
@@ -9,6 +11,9 @@ def test_a_phone_joins_from_the_screens_qr_code_and_appears_on_the_screen(server
     projector = browser.new_page(viewport={"width": 1280, "height": 720})
     projector.goto(server.screen_url(code))
     expect(projector.locator("#count")).to_have_text("0")
+    # The screen has heard the event's state and laid itself out (the code grows on the welcome):
+    # a person scans the settled screen.
+    expect(projector.locator("body")).to_have_attribute("data-activity", re.compile(".+"))
     qr = projector.locator("#qr")
     expect(qr).to_be_visible()
     projector.wait_for_function("document.querySelector('#qr').complete && document.querySelector('#qr').naturalWidth > 0")
