@@ -308,8 +308,11 @@ def patch(payload: dict, to) -> None:
     socketio.emit("patch", payload, to=to)
 
 
-def to_phones(*, public: bool = False, everyone: bool = False, persons=()) -> None:
+def to_phones(*, public: bool = False, everyone: bool = False, persons=(), activity_only: bool = False) -> None:
     pub = phone_public() if (public or everyone) else None
+    if pub is not None and activity_only:
+        # As the app after a move of the talking piece: the phones keep the event and the agenda.
+        pub = {"activity": pub["activity"]}
     if public and not everyone:
         patch(dict(pub), rooms_event())
     targets = [p for p in S.people if p.online] if everyone else list(persons)
@@ -525,7 +528,7 @@ def move(to: int) -> None:
     else:
         S.phase = "done"
     S.turn_started_at = now_iso()
-    to_phones(public=True)
+    to_phones(public=True, activity_only=True)
     to_phones(persons=changed)
     to_watchers()
 

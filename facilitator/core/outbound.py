@@ -69,6 +69,13 @@ class Changes:
     participants: set[int] = field(default_factory=set)  # personal views to resend
     all_participants: bool = False  # every connected person's personal view
     clinician: bool = False  # the clinician's view (a console change refreshes it too)
+    # Only the current activity's state changed: not the event's details, its
+    # languages, nor its agenda. The phones' public patch then carries the
+    # activity alone (a phone keeps what a patch leaves out): at a move of the
+    # talking piece the event and the agenda were two thirds of what every
+    # phone was sent, unchanged. Said only where it is sure; merged with any
+    # change that does not say it, it no longer holds.
+    activity_only: bool = False
     messages: list[Message] = field(default_factory=list)
 
     @classmethod
@@ -90,5 +97,6 @@ class Changes:
         self.participants |= other.participants
         self.all_participants |= other.all_participants
         self.clinician |= other.clinician
+        self.activity_only = self.activity_only and other.activity_only
         self.messages.extend(other.messages)
         return self

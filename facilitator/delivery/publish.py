@@ -169,7 +169,7 @@ def _phones_outbox(change: Changes, memo: dict) -> list[tuple[str, dict, str | l
         event = s.get(Event, eid)
         if event is None:
             return _gone(eid)
-        public = views.phone_public(s, event) if change.phones else None
+        public = views.phone_public(s, event, activity_only=change.activity_only) if change.phones else None
         if public is not None and svc.connections.of_event(COHOST, eid):
             # A co-host's phone shows what every phone shows (views.cohost_snapshot).
             out.append(("patch", public, rooms.cohost(eid)))

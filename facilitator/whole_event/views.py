@@ -71,8 +71,11 @@ def cohost_snapshot(s: Session, event: Event) -> dict[str, Any]:
     return phone_public(s, event)
 
 
-def phone_public(s: Session, event: Event) -> dict[str, Any]:
-    """The part of a phone's snapshot that is the same for everyone in the event."""
+def phone_public(s: Session, event: Event, *, activity_only: bool = False) -> dict[str, Any]:
+    """The part of a phone's snapshot that is the same for everyone in the event;
+    ``activity_only``: its current activity alone (a patch after a change to nothing else)."""
+    if activity_only:
+        return {"activity": _activity(event, "public", s)}
     return {
         "event": event_public(event),
         "agenda": agenda.outline(event),

@@ -95,8 +95,10 @@ def _set(activity: Activity, **changes: Any) -> None:
 
 
 def _changes(activity: Activity, *people: int | None) -> Changes:
+    # A circle's actions change its own state and nothing of the event or its agenda.
     return Changes(
-        activity.event_id, phones=True, screen=True, console=True, participants={p for p in people if p}
+        activity.event_id, phones=True, screen=True, console=True, participants={p for p in people if p},
+        activity_only=True,
     )
 
 

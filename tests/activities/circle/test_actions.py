@@ -319,3 +319,20 @@ def test_a_move_of_the_talking_piece_reads_the_people_and_the_turns_once_each_fo
     # And every audience still heard the move.
     assert [p for p in received(screen, "patch") if "activity" in p][-1]["activity"]["speaker"]["id"] == ids["Bao"]
     assert [p for p in received(phones["Dami"], "patch") if "activity" in p][-1]["activity"]["speaker"]["id"] == ids["Bao"]
+
+
+def test_a_move_of_the_piece_sends_every_phone_the_circle_alone_and_a_change_to_the_event_sends_it_again(db, room, console):
+    """At a move the event's details and the agenda are unchanged: every phone keeps them, and is
+    not sent them again (two thirds of each phone's patch, at every turn, to every phone)."""
+    code, _, _, phones, _ = room()
+    ok(console.emit("circle.start", {"event": code}, callback=True))
+    phones["Chen"].get_received()
+    ok(console.emit("circle.next", {"event": code}, callback=True))
+    public = [p for p in received(phones["Chen"], "patch") if "activity" in p]
+    assert public, "the phone heard nothing of the move"
+    assert all("event" not in p and "agenda" not in p for p in public)
+    assert public[-1]["activity"]["speaker"]["label"] == "Bao"
+    # A change to the event itself reaches every phone in full, as before.
+    ok(console.emit("event.update", {"event": code, "title": "Spring circle"}, callback=True))
+    full = [p for p in received(phones["Chen"], "patch") if "event" in p]
+    assert full and full[-1]["event"]["title"] == "Spring circle" and "agenda" in full[-1]
