@@ -619,7 +619,13 @@ def seat_round(s: Session, activity: Activity) -> Changes:
     quality = {**_state(activity).get("seating", {}), str(target.number): {"least": plan.lower_bound, "optimal": plan.optimal}}
     _set_state(activity, round=target.number, seating=quality)
     s.flush()
-    return Changes(activity.event_id, phones=True, screen=True, console=True, all_participants=True)
+    return _round_changed(activity, phones=True, screen=True, console=True, all_participants=True)
+
+
+def _round_changed(activity: Activity, **audiences: bool | set[int]) -> Changes:
+    """What seating or timing a round changes: the café's rounds, seats and tables, nothing of
+    the event or its agenda (the phones' public patch carries the activity alone)."""
+    return Changes(activity.event_id, activity_only=True, **audiences)
 
 
 def _fixed(s: Session, activity: Activity, target: CafeRound, here: set[int], table_ids: set[int]) -> dict[int, int]:
@@ -699,7 +705,7 @@ def _aware(when: datetime | None) -> datetime | None:
 
 def start_round(s: Session, activity: Activity, now: datetime | None = None) -> Changes:
     """Start the focus round's timer (seating it first if nobody has been seated yet)."""
-    changes = Changes(activity.event_id, phones=True, screen=True, console=True)
+    changes = _round_changed(activity, phones=True, screen=True, console=True)
     focus = focus_round(s, activity)
     if focus is None or focus.status == "ended":
         changes.merge(seat_round(s, activity))
@@ -716,7 +722,7 @@ def start_round(s: Session, activity: Activity, now: datetime | None = None) -> 
     focus.started_at = now
     focus.deadline = now + timedelta(minutes=focus.minutes)
     focus.paused_remaining_ms = None
-    return changes.merge(Changes(activity.event_id, participants=_hosts_of(s, writing_before, focus)))
+    return changes.merge(_round_changed(activity, participants=_hosts_of(s, writing_before, focus)))
 
 
 def _hosts_of(s: Session, *rounds_: CafeRound | None) -> set[int]:
@@ -740,7 +746,7 @@ def pause_round(s: Session, activity: Activity, now: datetime | None = None) -> 
     focus.paused_remaining_ms = max(0, int((_aware(focus.deadline) - now).total_seconds() * 1000))
     focus.deadline = None
     focus.status = "paused"
-    return Changes(activity.event_id, phones=True, screen=True, console=True)
+    return _round_changed(activity, phones=True, screen=True, console=True)
 
 
 def resume_round(s: Session, activity: Activity, now: datetime | None = None) -> Changes:
@@ -748,7 +754,7 @@ def resume_round(s: Session, activity: Activity, now: datetime | None = None) ->
     focus.deadline = _now(now) + timedelta(milliseconds=focus.paused_remaining_ms or 0)
     focus.paused_remaining_ms = None
     focus.status = "running"
-    return Changes(activity.event_id, phones=True, screen=True, console=True)
+    return _round_changed(activity, phones=True, screen=True, console=True)
 
 
 def extend_round(s: Session, activity: Activity, minutes: int, now: datetime | None = None) -> Changes:
@@ -759,7 +765,7 @@ def extend_round(s: Session, activity: Activity, minutes: int, now: datetime | N
         focus.paused_remaining_ms = (focus.paused_remaining_ms or 0) + int(extra.total_seconds() * 1000)
     else:
         focus.deadline = max(_aware(focus.deadline), _now(now)) + extra
-    return Changes(activity.event_id, phones=True, screen=True, console=True)
+    return _round_changed(activity, phones=True, screen=True, console=True)
 
 
 def end_round(s: Session, activity: Activity, now: datetime | None = None) -> Changes:
@@ -769,7 +775,7 @@ def end_round(s: Session, activity: Activity, now: datetime | None = None) -> Ch
     focus.ended_at = _now(now)
     focus.deadline = None
     focus.paused_remaining_ms = None
-    changes = Changes(activity.event_id, phones=True, screen=True, console=True, all_participants=True)
+    changes = _round_changed(activity, phones=True, screen=True, console=True, all_participants=True)
     if any(r.number == focus.number + 1 for r in rounds(s, activity)):
         try:
             changes.merge(seat_round(s, activity))

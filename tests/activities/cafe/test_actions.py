@@ -217,6 +217,8 @@ def test_a_seated_round_starts_with_one_public_patch_and_only_the_hosts_own_view
     bo = received(phones["Bo"][1], "patch")
     assert len(bo) == 1 and "mine" not in bo[0] and bo[0]["activity"]["round"]["status"] == "running"
     assert bo[0]["activity"]["round"]["number"] == 2
+    # A round's timing changes nothing of the event or the agenda: the phones keep theirs.
+    assert "event" not in bo[0] and "agenda" not in bo[0]
     for host in ("Sam", "Ada"):
         patches = received(phones[host][1], "patch")
         assert sorted("mine" in p for p in patches) == [False, True], host  # the public patch, and their own
@@ -224,3 +226,20 @@ def test_a_seated_round_starts_with_one_public_patch_and_only_the_hosts_own_view
         assert mine["round_card"]["round"] == 2 and mine["seat"]["is_host"], host
     # What a phone that asks again is told agrees with what it was sent.
     assert ack(phones["Bo"][1], "sync")["snapshot"]["mine"]["seat"] is not None
+
+
+def test_at_a_round_change_every_phone_hears_its_table_and_the_round_not_the_event_again(socket_clients, console, db):
+    """Each phone's patch at a round change is its own (its table): the event's details and the
+    agenda, unchanged, would be written out again for every one of 2,000 phones."""
+    code, phones = cafe_in_round_one(db, socket_clients, console)
+    for _, client in phones.values():
+        client.get_received()
+    assert ack(console, "cafe.round.end", {"event": code})["ok"]
+    patches = received(phones["Bo"][1], "patch")
+    assert patches and all("event" not in p and "agenda" not in p for p in patches)
+    # The next round, seated: where to go now.
+    assert patches[-1]["activity"]["round"]["number"] == 2 and patches[-1]["mine"]["seat"]
+    # Changing the café's set-up may change more: the phones get the event and the agenda with it.
+    config = {"tables": 3, "rounds": [{"question": "Q1"}, {"question": "Q2"}, {"question": "Q3"}]}
+    assert ack(console, "cafe.setup", {"event": code, "config": config})["ok"]
+    assert any("event" in p and "agenda" in p for p in received(phones["Bo"][1], "patch"))
