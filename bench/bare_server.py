@@ -311,7 +311,8 @@ def patch(payload: dict, to) -> None:
 def to_phones(*, public: bool = False, everyone: bool = False, persons=(), activity_only: bool = False) -> None:
     pub = phone_public() if (public or everyone) else None
     if pub is not None and activity_only:
-        # As the app after a move of the talking piece: the phones keep the event and the agenda.
+        # As the app after a move of the talking piece or a café round's change: the phones keep
+        # the event and the agenda.
         pub = {"activity": pub["activity"]}
     if public and not everyone:
         patch(dict(pub), rooms_event())
@@ -481,7 +482,8 @@ def round_start(data=None):
         seat(S.round)
     S.round_status, S.deadline = "running", server_time() + 20 * 60 * 1000
     # As the app: a round seated earlier starts with the public patch and the hosts' own views.
-    to_phones(everyone=True) if seated_now else to_phones(public=True, persons=list(S.hosts.values()))
+    to_phones(everyone=True, activity_only=True) if seated_now else \
+        to_phones(public=True, persons=list(S.hosts.values()), activity_only=True)
     to_watchers()
     return {"ok": True}
 
@@ -491,7 +493,7 @@ def round_end(data=None):
     S.round += 1
     S.round_status, S.deadline = "planned", None
     seat(S.round)
-    to_phones(everyone=True)
+    to_phones(everyone=True, activity_only=True)  # as the app: a round's change is the activity's alone
     to_watchers()
     return {"ok": True}
 
