@@ -74,13 +74,10 @@ def cohost_snapshot(s: Session, event: Event) -> dict[str, Any]:
 def phone_public(s: Session, event: Event, *, activity_only: bool = False) -> dict[str, Any]:
     """The part of a phone's snapshot that is the same for everyone in the event;
     ``activity_only``: its current activity alone (a patch after a change to nothing else)."""
+    activity = _activity(event, "public", s)
     if activity_only:
-        return {"activity": _activity(event, "public", s)}
-    return {
-        "event": event_public(event),
-        "agenda": agenda.outline(event),
-        "activity": _activity(event, "public", s),
-    }
+        return {"activity": activity}
+    return {"event": event_public(event), "agenda": agenda.outline(event), "activity": activity}
 
 
 def phone_personal(s: Session, event: Event, person: Participant) -> dict[str, Any]:
