@@ -1193,7 +1193,7 @@ def repeat_report(mode: str, n: int, trios: list[tuple]) -> str:
     head = f"  {'phase':16}{'app/bare':>10}{'range':>13}"
     if has_before:
         head += f"{'before/bare':>13}{'after/before':>14}"
-    lines = [f"== eventlet, N = {n}: median of {len(trios)} runs ==".replace("eventlet", mode), head]
+    lines = [f"== {mode}, N = {n}: median of {len(trios)} runs ==", head]
     for phase, name in [*PHASES, ("_whole", "whole run")]:
         def of(r, phase=phase):
             if phase != "_whole":
