@@ -130,6 +130,9 @@ class Database:
         # PostgreSQL takes many writers at once: queueing them here would make
         # every join wait for the previous one's commit to travel and sync.
         self._write_lock = threading.RLock() if self.is_sqlite else nullcontext()
+        # Called after each write that may change what every phone is shown
+        # (delivery/doorway.py forgets what it keeps between connects).
+        self.after_commit: list[Callable[[], None]] = []
 
     @property
     def sqlite_file(self) -> Path | None:
@@ -158,13 +161,17 @@ class Database:
         return found
 
     @contextmanager
-    def session_scope(self, *, durable: bool = True) -> Iterator[Session]:
+    def session_scope(self, *, durable: bool = True, people_only: bool = False) -> Iterator[Session]:
         """A unit of work: commits at the end, rolls back on any error.
 
         ``durable=False`` is for writes a power cut may lose without harm
         (who is connected right now, which is reset at every start): on SQLite
         their commit skips the fsync that every other write waits for, and
         that under eventlet or gevent stops every connection while it lasts.
+
+        ``people_only``: the work only adds people or counts who is connected
+        (a join; ``durable=False`` implies it). Every other commit calls
+        ``after_commit``, inside the writer's lock, before anything is published.
         """
         sessions = self._sessions if durable else self._presence_sessions
         with self._write_lock:
@@ -173,6 +180,9 @@ class Database:
                     # PostgreSQL's equivalent: the commit does not wait for the WAL's sync.
                     session.execute(text("SET LOCAL synchronous_commit TO OFF"))
                 yield session
+            if durable and not people_only:
+                for committed in self.after_commit:
+                    committed()
 
     @contextmanager
     def read_scope(self, *, memo: dict | None = None) -> Iterator[Session]:

@@ -76,6 +76,12 @@ def current(event: Event) -> Activity | None:
     return None
 
 
+def load_current(s: Session, activity_id: int | None) -> Activity | None:
+    """The current activity alone, by its id (an event read as a row: ``events.to_join``),
+    for its kind's views of one person; its settings are read if they are used."""
+    return s.get(Activity, activity_id) if activity_id is not None else None
+
+
 def update_activity(
     s: Session, event: Event, activity_id: int, *, title: str | None = None, config: dict | None = None
 ) -> Changes:

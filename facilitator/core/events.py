@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, contains_eager
 
 from facilitator import i18n
 from facilitator.i18n import N_
-from facilitator.core.models import Event, Participant
+from facilitator.core.models import Activity, Event, Participant
 from facilitator.core import agenda as agenda_mod, codes, group_agreement as confidentiality, other_languages
 from facilitator.core.errors import DomainError, NotFound
 from facilitator.core.outbound import Changes
@@ -97,15 +97,22 @@ def get_by_code(s: Session, raw_code: str, *, with_current: bool = False) -> Eve
 
 
 class EventToJoin(NamedTuple):
-    """What joining reads of an event, as a row: the join page needs these and nothing more."""
+    """What joining and connecting read of an event, as a row: a join needs the first four,
+    a connecting phone its current activity's id and kind (to build its own view)."""
 
     id: int
     code: str
     locked: bool
     agreement_text: str
+    current_activity_id: int | None
+    current_kind: str | None
 
 
-_TO_JOIN = select(Event.id, Event.code, Event.locked, Event.agreement_text).where(Event.code == bindparam("code"))
+_TO_JOIN = (
+    select(Event.id, Event.code, Event.locked, Event.agreement_text, Event.current_activity_id, Activity.kind)
+    .outerjoin(Activity, Activity.id == Event.current_activity_id)
+    .where(Event.code == bindparam("code"))
+)
 
 
 def to_join(s: Session, raw_code: str) -> EventToJoin:

@@ -102,6 +102,12 @@ class ActivityKind:
         """Personal views for many people at once."""
         return {p.id: self.participant_view(s, activity, p) for p in participants}
 
+    @property
+    def personalises(self) -> bool:
+        """Whether a phone shows more in this activity than every phone shows (its own view)."""
+        kind = type(self)
+        return kind.participant_views is not ActivityKind.participant_views or kind.participant_view is not ActivityKind.participant_view
+
     def screen_view(self, s: Session, activity: Activity) -> dict[str, Any]:
         """What the big screen shows; by default the public view."""
         return self.public_view(s, activity)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Callable
 
 from flask import request
 from flask_socketio import ConnectionRefusedError, join_room, leave_room
@@ -18,6 +19,7 @@ from facilitator.whole_event import presentation, templates, views
 from facilitator.core.errors import DomainError
 from facilitator.core.events import EventDetails
 from facilitator.core.models import Event, utcnow
+from facilitator.core.kinds import kind_of
 from facilitator.delivery.services import services
 from facilitator import grouping, i18n
 from facilitator.i18n import N_
@@ -78,14 +80,11 @@ def on_connect(auth=None):
         tell_console_about(actor.role, actor.event_id)
 
 
-# Functions ``(s, event, person) -> {kind: room name}`` that activity handler
-# modules register to put a phone in more rooms (a café phone's table). They
-# run inside the connecting session, so a connect costs no extra session.
-CONNECT_HOOKS: list = []
-
-
-def _extra_rooms(s, event, person) -> dict[str, str]:
-    return {kind: room for hook in CONNECT_HOOKS for kind, room in hook(s, event, person).items()}
+# Functions ``(s, activity, person) -> {kind: room name}`` by activity kind, that a
+# kind's handler module registers to put a phone in more rooms while that kind
+# runs (a café phone's table). They run inside the connecting session, so a
+# connect costs no extra session.
+CONNECT_HOOKS: dict[str, Callable] = {}
 
 
 def _rooms_of(actor: Actor) -> list[str]:
@@ -130,10 +129,11 @@ def _connect_participant(svc, auth):
         raise outcome.error
     if outcome is None:
         raise DomainError(N_("Something went wrong on the server; please reload the page."), code="server_error")
-    event_id, person_id, gated, extra_rooms, snapshot, changes, language = outcome
-    actor = Actor(PARTICIPANT, request.sid, event_id=event_id, participant_id=person_id, gated=gated, extra_rooms=extra_rooms,
-                  language=language)
-    return actor, snapshot, changes
+    arrival = _still_current(svc, outcome)
+    person = outcome.person
+    actor = Actor(PARTICIPANT, request.sid, event_id=person.event_id, participant_id=person.id, gated=arrival.gated,
+                  extra_rooms=arrival.extra_rooms, language=person.language)
+    return actor, {"role": PARTICIPANT, **arrival.snapshot}, outcome.changes
 
 
 @dataclass(frozen=True)
@@ -142,32 +142,79 @@ class Refused:
     unknown_event: bool = False
 
 
+@dataclass(frozen=True)
+class Arrival:
+    """What a connecting phone is sent, and the rooms it joins beyond the event's own."""
+
+    gated: bool  # it has the group agreement to accept first, and sees nothing else
+    extra_rooms: dict[str, str]
+    snapshot: dict
+
+
+@dataclass(frozen=True)
+class Resumed:
+    """A phone resumed: who it is, now counted connected, and what it is sent, read at ``generation``."""
+
+    event_code: str
+    person: participants.PersonRow
+    arrival: Arrival
+    changes: object
+    generation: int
+
+
 def _resume_phones(svc, asks: list[tuple[str, str | None]]) -> list:
     """For each (event code, token): who the phone is, now connected, with their snapshot; or why not."""
     out: list = []
-    found: dict[str, Event | DomainError] = {}
-    public: dict[int, dict] = {}
+    found: dict[str, events.EventToJoin | DomainError] = {}
     # Presence is reset at every start, so its write need not wait for an fsync.
     with svc.db.session_scope(durable=False) as s:
+        # Noted inside the writer's lock: every commit before this session has been counted.
+        generation = svc.doorway.generation
         for code, token in asks:
             try:
-                event = events.get_by_code_once(s, code, found, with_current=True)
+                event = events.get_by_code_once(s, code, found, read=svc.doorway.facts)
                 if isinstance(event, DomainError):
                     out.append(Refused(event, unknown_event=True))
                     continue
                 person, changes = participants.resume_connected(s, event, token)
-                gated = participants.must_accept_agreement(event, person)
-                if gated:
-                    snapshot = views.phone_snapshot(s, event, person)
-                else:
-                    if event.id not in public:
-                        public[event.id] = views.phone_public(s, event)
-                    snapshot = {**public[event.id], **views.phone_personal(s, event, person)}
-                extra = {} if gated else _extra_rooms(s, event, person)
-                out.append((event.id, person.id, gated, extra, {"role": PARTICIPANT, **snapshot}, changes, person.language))
+                out.append(Resumed(event.code, person, _arrival(s, svc.doorway, event, person), changes, generation))
             except DomainError as exc:
                 out.append(Refused(exc))
     return out
+
+
+def _arrival(s, doorway, event: events.EventToJoin, person: participants.PersonRow) -> Arrival:
+    """A connecting phone's snapshot and rooms; the public part kept by ``doorway`` (None: read it now)."""
+    if participants.must_accept_agreement(event, person):
+        return Arrival(True, {}, views.phone_snapshot(s, events.get_by_code(s, event.code), person))
+
+    def public() -> dict:
+        return views.phone_public(s, events.get_by_code(s, event.code, with_current=True))
+
+    kind = kind_of(event.current_kind) if event.current_kind else None
+    hook = CONNECT_HOOKS.get(event.current_kind)
+    # The current activity is read only when its kind shows this phone something of its own.
+    current = agenda.load_current(s, event.current_activity_id) if kind and (kind.personalises or hook) else None
+    personal = views.phone_personal_in(s, current, [person], [person])[person.id]
+    extra = hook(s, current, person) if hook and current is not None else {}
+    return Arrival(False, extra, {**(doorway.public(event.id, public) if doorway else public()), **personal})
+
+
+# How many times a connecting phone's snapshot is read again while changes keep being committed.
+REREADS = 3
+
+
+def _still_current(svc, resumed: Resumed) -> Arrival:
+    """The phone's arrival, read again if a change was counted since it was read (before the
+    phone is in its rooms, that change's patches would never reach it)."""
+    arrival, generation = resumed.arrival, resumed.generation
+    for _ in range(REREADS):
+        if not svc.doorway.enabled or svc.doorway.generation == generation:
+            break
+        generation = svc.doorway.generation
+        with svc.db.read_scope() as s:
+            arrival = _arrival(s, None, events.to_join(s, resumed.event_code), resumed.person)
+    return arrival
 
 
 @contextmanager
@@ -344,15 +391,14 @@ def resubscribe_here(participant_ids) -> None:
             person = s.get(participants.Participant, pid)
             if person is None:
                 continue
-            gated = participants.must_accept_agreement(person.event, person)
-            extra = {} if gated else _extra_rooms(s, person.event, person)
-            snapshot = {"role": PARTICIPANT, **views.phone_snapshot(s, person.event, person), "server_time": server_time()}
+            arrival = _arrival(s, None, events.to_join(s, person.event.code), person)
+        snapshot = {"role": PARTICIPANT, **arrival.snapshot, "server_time": server_time()}
         for sid in sids:
             actor = svc.connections.get(sid)
             if actor is None:
                 continue
-            actor.gated = gated
-            actor.extra_rooms = dict(extra)
+            actor.gated = arrival.gated
+            actor.extra_rooms = dict(arrival.extra_rooms)
             keep = {sid, rooms.participant(pid)}
             for room in list(socketio.server.rooms(sid, namespace="/")):
                 if room not in keep:

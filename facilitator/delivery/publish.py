@@ -39,6 +39,9 @@ def publish(changes: Changes | Iterable[Changes] | None) -> None:
 
 def _send(change: Changes) -> None:
     change = _with_views_showing_people(change)
+    if change.phones:
+        # Its commit made the doorway forget; a refresh for who is here made no commit.
+        services().doorway.changed()
     # What the phones' and the watchers' views share (a circle's line-up) is
     # read once: both read scopes show the moment after this change's commit.
     # A write that lands between them publishes its own change after this one.

@@ -15,6 +15,7 @@ from facilitator.db import Database
 from facilitator.core import codes, cohost, screens
 from facilitator.delivery.auth import Connections
 from facilitator.delivery.cluster import Cluster
+from facilitator.delivery.doorway import Doorway
 from facilitator.delivery.limits import RateLimiter
 from facilitator.delivery.presence import PresenceThrottle
 from facilitator.i18n import N_
@@ -34,8 +35,13 @@ class Services:
     screen_lists: dict = field(default_factory=dict)
     # Refreshes of the views that show who is here (realtime.presence).
     presence: PresenceThrottle = field(default_factory=PresenceThrottle)
+    # What joining and connecting phones are told of their event, kept between commits.
+    doorway: Doorway = field(default_factory=Doorway)
 
     def __post_init__(self) -> None:
+        # Another process's writes would not be seen here: with several, nothing is kept.
+        self.doorway.enabled = not self.cluster.shared
+        self.db.after_commit.append(self.doorway.changed)
         # The limits are the cluster's: with several processes they are counted
         # in Redis, so a phone cannot refill them by reconnecting elsewhere.
         limit = self.cluster.limiter

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from facilitator.activities.agreements.rules import screen_panel
-from facilitator.core.models import Event, Participant
+from facilitator.core.models import Activity, Event, Participant
 from facilitator.core import agenda, codes, other_languages, participants
 from facilitator.whole_event import presentation
 from facilitator.core.kinds import catalogue, kind_of
@@ -86,9 +86,16 @@ def phone_personal(s: Session, event: Event, person: Participant) -> dict[str, A
 
 def phone_personal_many(s: Session, event: Event, persons: list[Participant]) -> dict[int, dict[str, Any]]:
     """Personal parts for many people, letting the activity batch its queries."""
-    act = agenda.current(event)
     open_to = [p for p in persons if not participants.must_accept_agreement(event, p)]
-    mine = kind_of(act.kind).participant_views(s, act, open_to) if act is not None and open_to else {}
+    return phone_personal_in(s, agenda.current(event), persons, open_to)
+
+
+def phone_personal_in(
+    s: Session, current: Activity | None, persons: list[Participant], open_to: list[Participant]
+) -> dict[int, dict[str, Any]]:
+    """:func:`phone_personal_many` given the current activity (None: nothing running, or a
+    kind with no personal view) and who may see it (a connecting phone reads no more)."""
+    mine = kind_of(current.kind).participant_views(s, current, open_to) if current is not None and open_to else {}
     return {p.id: {"me": me(p), "mine": mine.get(p.id) or {}} for p in persons}
 
 

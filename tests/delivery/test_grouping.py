@@ -145,9 +145,10 @@ def test_phones_that_connect_together_are_resumed_in_one_go_with_the_public_view
         (code, sam_token), (code, "not-a-token"), ("ZZZZ-ZZZZ", ada_token), (code, ada_token),
     ])
     sam_phone, wrong_token, wrong_code, ada_phone = outcomes
-    assert (sam_phone[1], ada_phone[1]) == (sam, ada)
-    assert sam_phone[4]["me"]["label"] == "Sam" and ada_phone[4]["me"]["label"] == "Ada"
-    assert sam_phone[4]["event"] == ada_phone[4]["event"]
+    assert (sam_phone.person.id, ada_phone.person.id) == (sam, ada)
+    sam_sees, ada_sees = sam_phone.arrival.snapshot, ada_phone.arrival.snapshot
+    assert sam_sees["me"]["label"] == "Sam" and ada_sees["me"]["label"] == "Ada"
+    assert sam_sees["event"] == ada_sees["event"]
     assert isinstance(wrong_token, handlers.Refused) and not wrong_token.unknown_event
     assert isinstance(wrong_code, handlers.Refused) and wrong_code.unknown_event
     assert len(built) == 1  # one public view for the whole group

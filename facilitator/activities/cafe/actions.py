@@ -12,9 +12,9 @@ import logging
 from flask import request
 
 from facilitator.activities.cafe import rules as cafe, essences
-from facilitator.core import agenda, participants
+from facilitator.core import participants
 from facilitator.core.errors import DomainError, NotAllowed
-from facilitator.core.models import Event, Participant
+from facilitator.core.models import Participant
 from facilitator.delivery.services import services
 from facilitator.delivery import cluster, handlers, rooms, socketio
 from facilitator.delivery.auth import FACILITATOR, LEADS, PARTICIPANT, Actor
@@ -35,19 +35,16 @@ OPTIONAL_ID = Int(1, 2**31 - 1)
 TABLE = "table"  # the kind of room, in Actor.extra_rooms
 
 
-def _table_rooms_on_connect(s, event: Event, person: Participant) -> dict[str, str]:
+def _table_rooms_on_connect(s, activity, person: Participant) -> dict[str, str]:
     """The table room of a phone that connects while seated in a café."""
-    current = agenda.current(event)
-    if current is None or current.kind != cafe.KIND:
-        return {}
     try:
-        seat = cafe.seat_of(s, current, person.id)
+        seat = cafe.seat_of(s, activity, person.id)
     except DomainError:
         return {}
-    return {TABLE: rooms.table(event.id, seat.table_id)} if seat else {}
+    return {TABLE: rooms.table(activity.event_id, seat.table_id)} if seat else {}
 
 
-handlers.CONNECT_HOOKS.append(_table_rooms_on_connect)
+handlers.CONNECT_HOOKS[cafe.KIND] = _table_rooms_on_connect
 
 
 def _move_to_table_room(sid: str, room: str) -> None:
