@@ -629,19 +629,43 @@ def console_queue(s: Session, activity: Activity) -> list[dict[str, Any]]:
     ]
 
 
+# Up to this many people, their own views read their own turns, not the whole line-up.
+FEW = 20
+
+
 def personal_views(s: Session, activity: Activity, persons: Iterable[Participant]) -> dict[int, dict[str, Any]]:
     persons = list(persons)
-    seats = {x.person.id: x for x in lineup(s, activity)}
+    if len(persons) > FEW:
+        # Everyone's (a move of the piece): the line-up the other views read too, once.
+        seats = {x.person.id: (x.status, x.passes) for x in lineup(s, activity)}
+    else:
+        # A phone connecting: at 2,000 people the whole line-up for one person made a
+        # reconnect storm quadratic.
+        seats = _own_seats(s, activity, persons)
     answered = pulse.answered_among(s, activity, [p.id for p in persons]) if pulse.enabled(activity) else set()
     out = {}
     for p in persons:
-        seat = seats.get(p.id)
-        out[p.id] = {
-            "status": seat.status if seat else None,
-            "passes": seat.passes if seat else 0,
-            "pulse_answered": p.id in answered,
-        }
+        status, passes = seats.get(p.id) or (None, 0)
+        out[p.id] = {"status": status, "passes": passes, "pulse_answered": p.id in answered}
     return out
+
+
+_OWN_TURNS = select(Turn.participant_id, Turn.status, Turn.passes).where(
+    Turn.activity_id == bindparam("activity"), Turn.participant_id.in_(bindparam("ids", expanding=True))
+)
+
+
+def _own_seats(s: Session, activity: Activity, persons: list) -> dict[int, tuple[str, int]]:
+    """These people's places in :func:`lineup` as (status, passes); nobody who is not in it."""
+    turns = {pid: (status, passes) for pid, status, passes in s.execute(_OWN_TURNS, {"activity": activity.id, "ids": [p.id for p in persons]})}
+    seats = {}
+    for p in persons:
+        turn = turns.get(p.id)
+        if turn is None and p.removed_at is None:
+            seats[p.id] = (WAITING, 0)  # arrived since the last change: shown waiting, at the end
+        elif turn is not None and (p.removed_at is None or turn[0] == SPOKEN):
+            seats[p.id] = turn
+    return seats
 
 
 # --- the kinds -------------------------------------------------------------------

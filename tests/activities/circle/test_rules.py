@@ -7,7 +7,8 @@ from facilitator.db import Database
 from facilitator.activities.circle import rules as circle
 from facilitator.core import participants
 from facilitator.core.errors import Conflict, DomainError, NotAllowed
-from facilitator.core.models import Activity, Event
+from facilitator.core.models import Activity, Event, Participant
+from sqlalchemy import select
 from tests.circle_support import circle_event, round_of, set_online
 
 T0 = datetime(2026, 5, 1, 10, 0, tzinfo=timezone.utc)
@@ -413,3 +414,27 @@ def test_a_waiting_persons_own_view_stays_true_while_the_piece_moves_between_oth
     changes = act(db, aid, circle.finish, ids["Amara"], now=T0)
     assert ids["Dara"] not in changes.participants
     assert dara_view() == before
+
+
+def test_a_few_peoples_own_views_read_their_own_turns_and_say_what_the_line_up_says(db, monkeypatch):
+    """A connecting phone reads its own turn, not 2,000 people's; it must see what a move shows it."""
+    _, eid, aid, ids = circle_event(db, names=("Amara", "Bao", "Chen", "Dee", "Ezra"))
+    act(db, aid, circle.start, now=T0)
+    act(db, aid, circle.pass_turn, ids["Amara"], now=T0)  # passed once
+    act(db, aid, circle.finish, ids["Bao"], now=T0)  # spoken
+    with db.session_scope() as s:
+        event = s.get(Event, eid)
+        late = participants.join(s, event, participants.Identity(name="Late"), agreed=True).participant_id  # no turn yet
+        gone_late = participants.join(s, event, participants.Identity(name="Gone"), agreed=True).participant_id
+        for pid in (ids["Bao"], ids["Dee"], gone_late):  # removed: spoken, waiting, and with no turn
+            participants.remove(s, event, pid)
+    with db.read_scope() as s:
+        activity = s.get(Activity, aid)
+        people = s.scalars(select(Participant).where(Participant.event_id == eid)).all()
+        own = circle.personal_views(s, activity, people[:circle.FEW])
+        monkeypatch.setattr(circle, "FEW", 0)
+        from_line_up = circle.personal_views(s, activity, people)
+    assert len(people) == 7
+    assert own == from_line_up
+    assert own[ids["Amara"]]["status"] == "passed_once" and own[ids["Bao"]]["status"] == "spoken"
+    assert own[late]["status"] == "waiting" and own[ids["Dee"]]["status"] is None and own[gone_late]["status"] is None
