@@ -5,6 +5,7 @@ from typing import Any
 
 from flask import Flask, jsonify, request
 from flask.json.provider import DefaultJSONProvider
+from flask.sessions import NullSession, SecureCookieSessionInterface
 from flask_babel import Babel
 
 from facilitator import bounded_json, i18n
@@ -19,8 +20,30 @@ class BoundedJSONProvider(DefaultJSONProvider):
         return bounded_json.loads(s, **kwargs)
 
 
+class UnusedSession(NullSession):
+    def _fail(self, *args: Any, **kwargs: Any):
+        raise RuntimeError("Circle & Café keeps nothing in Flask's session (see NoSessions in facilitator/web/__init__.py).")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = update = setdefault = _fail
+
+
+class NoSessions(SecureCookieSessionInterface):
+    """Flask's session, never opened: the app keeps nothing in it (a phone is known by its
+    own cookie, the console by its secret), and reading and signing a cookie that never
+    exists cost every request, a join's too. Writing to it is refused."""
+
+    null_session_class = UnusedSession
+
+    def open_session(self, app, request):
+        return None
+
+    def save_session(self, app, session, response) -> None:
+        return None
+
+
 def register_web(app: Flask) -> None:
     app.json = BoundedJSONProvider(app)
+    app.session_interface = NoSessions()
     app.before_request(_same_origin_only)
     # Templates say _("..."); the page's view chooses the language (web/languages.py).
     Babel(app, locale_selector=languages.page_language, default_translation_directories=str(i18n.CATALOGUES))
@@ -84,13 +107,18 @@ def _security_headers(response):
     # Scripts, styles, fonts and sockets come only from this server: venues
     # have no internet, and nothing typed by a participant can run as script.
     host = request.host
-    response.headers.setdefault(
-        "Content-Security-Policy",
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        f"font-src 'self'; connect-src 'self' ws://{host} wss://{host}; "
-        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
-    )
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "no-referrer")
-    response.headers.setdefault("X-Frame-Options", "DENY")
+    # Added where a view set none, read in one pass: werkzeug answers each
+    # missing header it is asked for by raising an exception (issue #22: a join).
+    present = {name.lower() for name, _ in response.headers}
+    for name, value in (
+        ("Content-Security-Policy",
+         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+         f"font-src 'self'; connect-src 'self' ws://{host} wss://{host}; "
+         "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "no-referrer"),
+        ("X-Frame-Options", "DENY"),
+    ):
+        if name.lower() not in present:
+            response.headers.add(name, value)
     return response

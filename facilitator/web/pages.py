@@ -131,11 +131,12 @@ def api_join(code: str):
     joined = grouping.together(
         svc.combiners, "join", (code, Identity(name, pronouns, anonymous), agreed, language), lambda asks: _join_all(svc, asks)
     )
-    said = language or languages.chosen_before_joining()
-    if isinstance(joined, NotFound):
-        svc.join_failures.allow(ip)
-        return jsonify(ok=False, error=i18n.refusal(said, joined), code=joined.code), 404
     if isinstance(joined, DomainError):
+        # In the form's language, else the page's (only a refusal is worded).
+        said = language or languages.chosen_before_joining()
+        if isinstance(joined, NotFound):
+            svc.join_failures.allow(ip)
+            return jsonify(ok=False, error=i18n.refusal(said, joined), code=joined.code), 404
         return jsonify(ok=False, error=i18n.refusal(said, joined), code=joined.code), 400
     if joined is None:
         return jsonify(ok=False, error="Something went wrong on the server; please try again.", code="server_error"), 500

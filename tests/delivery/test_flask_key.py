@@ -1,8 +1,6 @@
 """The Flask secret key is made once per install and kept in the data dir, so a restart keeps it."""
 import stat
 
-from flask import session
-
 from facilitator import create_app
 
 
@@ -15,9 +13,7 @@ def test_the_flask_secret_key_survives_a_restart_and_is_readable_only_by_its_own
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
 
     # Something signed before the restart is still good after it.
-    with first.test_request_context():
-        session["probe"] = "kept"
-        signed = first.session_interface.get_signing_serializer(first).dumps(dict(session))
+    signed = first.session_interface.get_signing_serializer(first).dumps({"probe": "kept"})
     first.extensions["facilitator"].db.dispose()
 
     again = create_app(settings)
@@ -38,3 +34,16 @@ def test_another_install_has_its_own_key(settings, tmp_path):
     finally:
         for app in (one, other):
             app.extensions["facilitator"].db.dispose()
+
+
+def test_flasks_session_is_never_opened_and_writing_to_it_says_why(app):
+    from flask import session
+
+    with app.test_request_context(headers={"Cookie": "session=anything"}):
+        assert dict(session) == {}
+        try:
+            session["probe"] = "kept"
+        except RuntimeError as exc:
+            assert "keeps nothing in Flask's session" in str(exc)
+        else:
+            raise AssertionError("a write to Flask's session was taken")

@@ -46,6 +46,25 @@ def test_pages_carry_a_strict_content_security_policy(app, db):
     assert "script-src 'self'" in csp and "default-src 'self'" in csp and "unsafe-inline" not in csp
     assert res.headers["X-Content-Type-Options"] == "nosniff"
     assert res.headers["Referrer-Policy"] == "no-referrer"
+    assert res.headers["X-Frame-Options"] == "DENY"
+
+
+def test_a_page_with_a_policy_of_its_own_keeps_it_and_only_it(app, db):
+    code, _ = make_event(db)
+    client = app.test_client()
+    client.post("/console/login", json={"key": app.extensions["facilitator"].console_secret()})
+    res = client.get(f"/e/{code}/export.html")
+    assert res.status_code == 200, res.get_data(as_text=True)[:200]
+    assert res.headers.getlist("Content-Security-Policy") == [
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+    ]
+    assert res.headers.getlist("X-Frame-Options") == ["DENY"]
+
+
+def test_joining_sets_no_cookie_but_the_phones_own(app, db):
+    code, _ = make_event(db)
+    res = app.test_client().post(f"/api/e/{code}/join", json={"name": "Ada"})
+    assert [c.split("=")[0] for c in res.headers.getlist("Set-Cookie")] == [f"fc_p_{code}"]
 
 
 def test_pages_load_nothing_from_the_internet(app, db):
