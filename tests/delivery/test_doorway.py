@@ -162,3 +162,37 @@ def test_a_change_committed_before_a_phone_is_in_its_rooms_is_in_its_snapshot(ap
     monkeypatch.setattr(handlers, "_resume_phones", resumed_then_the_agenda_moves)
     late = _snapshot(phone(socket_clients, code, _join(app, code, "Bo")))
     assert late["activity"] is not None and late["activity"]["kind"] == "checkin"
+
+
+def test_on_each_backend_joins_and_connects_see_every_change(database_url, tmp_path):
+    """PostgreSQL takes writers side by side (no writer's lock): what is kept is still forgotten
+    at each commit, and the phone that connects next sees the change."""
+    from facilitator import create_app
+    from facilitator.delivery import socketio
+    from facilitator.settings import Settings
+
+    app = create_app(Settings(data_dir=tmp_path / "data", database_url=database_url, async_mode="threading",
+                              base_url="http://cafe.test:8080", testing=True))
+    svc = app.extensions["facilitator"]
+    made = []
+    try:
+        code, _ = make_event(svc.db, agenda=[{"kind": "welcome"}, {"kind": "checkin"}])
+        console = socketio.test_client(app, auth={"role": "console", "secret": svc.console_secret()})
+        made.append(console)
+
+        def connect(name):
+            client = socketio.test_client(app, auth={"role": "participant", "event": code, "token": _join(app, code, name)})
+            made.append(client)
+            return _snapshot(client)
+
+        agenda = connect("Ada")["agenda"]
+        assert connect("Bo")["activity"]["kind"] == "welcome"
+        assert ack(console, "agenda.goto", {"event": code, "activity": agenda[1]["id"]})["ok"]
+        assert connect("Cy")["activity"]["kind"] == "checkin"
+        assert ack(console, "event.lock", {"event": code, "locked": True})["ok"]
+        assert app.test_client().post(f"/api/e/{code}/join", json={"name": "Di"}).status_code == 400
+    finally:
+        for client in made:
+            if client.is_connected():
+                client.disconnect()
+        svc.db.dispose()
