@@ -19,6 +19,7 @@ from facilitator.whole_event import presentation, templates, views
 from facilitator.core.errors import DomainError
 from facilitator.core.events import EventDetails
 from facilitator.core.models import Event, utcnow
+from facilitator.core.outbound import Changes
 from facilitator.core.kinds import kind_of
 from facilitator.delivery.services import services
 from facilitator import grouping, i18n
@@ -158,7 +159,7 @@ class Resumed:
     event_code: str
     person: participants.PersonRow
     arrival: Arrival
-    changes: object
+    changes: Changes
     generation: int
 
 
@@ -166,6 +167,14 @@ def _resume_phones(svc, asks: list[tuple[str, str | None]]) -> list:
     """For each (event code, token): who the phone is, now connected, with their snapshot; or why not."""
     out: list = []
     found: dict[str, events.EventToJoin | DomainError] = {}
+    public: dict[int, dict] = {}
+
+    def public_of(event_id: int, build) -> dict:
+        # Once a group even when the doorway keeps nothing (several processes).
+        if event_id not in public:
+            public[event_id] = svc.doorway.public(event_id, build)
+        return public[event_id]
+
     # Presence is reset at every start, so its write need not wait for an fsync.
     with svc.db.session_scope(durable=False) as s:
         # Noted inside the writer's lock: every commit before this session has been counted.
@@ -177,14 +186,19 @@ def _resume_phones(svc, asks: list[tuple[str, str | None]]) -> list:
                     out.append(Refused(event, unknown_event=True))
                     continue
                 person, changes = participants.resume_connected(s, event, token)
-                out.append(Resumed(event.code, person, _arrival(s, svc.doorway, event, person), changes, generation))
+                out.append(Resumed(event.code, person, _arrival(s, event, person, public_of), changes, generation))
             except DomainError as exc:
                 out.append(Refused(exc))
     return out
 
 
-def _arrival(s, doorway, event: events.EventToJoin, person: participants.PersonRow) -> Arrival:
-    """A connecting phone's snapshot and rooms; the public part kept by ``doorway`` (None: read it now)."""
+def _read_now(_event_id: int, build) -> dict:
+    return build()
+
+
+def _arrival(s, event: events.EventToJoin, person: participants.PersonRow, public_of=_read_now) -> Arrival:
+    """A connecting phone's snapshot and rooms; ``public_of(event id, build)`` gives the public
+    part (kept by the doorway for a connect; by default read now)."""
     if participants.must_accept_agreement(event, person):
         return Arrival(True, {}, views.phone_snapshot(s, events.get_by_code(s, event.code), person))
 
@@ -197,7 +211,7 @@ def _arrival(s, doorway, event: events.EventToJoin, person: participants.PersonR
     current = agenda.load_current(s, event.current_activity_id) if kind and (kind.personalises or hook) else None
     personal = views.phone_personal_in(s, current, [person], [person])[person.id]
     extra = hook(s, current, person) if hook and current is not None else {}
-    return Arrival(False, extra, {**(doorway.public(event.id, public) if doorway else public()), **personal})
+    return Arrival(False, extra, {**public_of(event.id, public), **personal})
 
 
 # How many times a connecting phone's snapshot is read again while changes keep being committed.
@@ -213,7 +227,7 @@ def _still_current(svc, resumed: Resumed) -> Arrival:
             break
         generation = svc.doorway.generation
         with svc.db.read_scope() as s:
-            arrival = _arrival(s, None, events.to_join(s, resumed.event_code), resumed.person)
+            arrival = _arrival(s, events.to_join(s, resumed.event_code), resumed.person)
     return arrival
 
 
@@ -391,7 +405,7 @@ def resubscribe_here(participant_ids) -> None:
             person = s.get(participants.Participant, pid)
             if person is None:
                 continue
-            arrival = _arrival(s, None, events.to_join(s, person.event.code), person)
+            arrival = _arrival(s, events.to_join(s, person.event.code), person)
         snapshot = {"role": PARTICIPANT, **arrival.snapshot, "server_time": server_time()}
         for sid in sids:
             actor = svc.connections.get(sid)
