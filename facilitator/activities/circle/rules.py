@@ -33,7 +33,7 @@ from typing import Any, Iterable
 from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
-from facilitator.core.reads import once_per_read
+from facilitator.core.reads import READ_ONLY, once_per_read
 from facilitator.core.models import Activity, Participant, utcnow
 from facilitator.activities.circle.models import Turn
 from facilitator.activities import pulse
@@ -635,8 +635,9 @@ FEW = 20
 
 def personal_views(s: Session, activity: Activity, persons: Iterable[Participant]) -> dict[int, dict[str, Any]]:
     persons = list(persons)
-    if len(persons) > FEW:
-        # Everyone's (a move of the piece): the line-up the other views read too, once.
+    if len(persons) > FEW or s.info.get(READ_ONLY):
+        # Everyone's, or a publish's (a move of the piece): the line-up the other views
+        # of the same read use too, read once.
         seats = {x.person.id: (x.status, x.passes) for x in lineup(s, activity)}
     else:
         # A phone connecting: at 2,000 people the whole line-up for one person made a
