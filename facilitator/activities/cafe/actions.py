@@ -165,8 +165,11 @@ def cafe_seat_late(s, actor: Actor, cmd):
 def cafe_round_start(s, actor: Actor, cmd):
     """Start the coming round's timer (seating it first if needed)."""
     act = _cafe(s, cmd)
+    # At 2,000 phones moving everyone to their table's room again costs a tenth of a
+    # second: only when this start seats the round (else the seating already did).
+    seats = cafe.seats_before_start(s, act)
     changes = cafe.start_round(s, act)
-    return Reply({"round": cafe.focus_round(s, act).number}, [changes], after=_rerooms(s, act))
+    return Reply({"round": cafe.focus_round(s, act).number}, [changes], after=_rerooms(s, act) if seats else None)
 
 
 @action("cafe.round.pause", roles=LEADS, schema=Schema(event=EVENT_CODE))

@@ -703,13 +703,20 @@ def _aware(when: datetime | None) -> datetime | None:
     return when
 
 
+def seats_before_start(s: Session, activity: Activity) -> bool:
+    """Whether starting the round seats it first: nobody is seated for it yet (the round
+    before it has ended, or none has begun). Otherwise the seats, and the phones' table
+    rooms, stay as the last seating left them."""
+    focus = focus_round(s, activity)
+    return focus is None or focus.status == "ended"
+
+
 def start_round(s: Session, activity: Activity, now: datetime | None = None) -> Changes:
     """Start the focus round's timer (seating it first if nobody has been seated yet)."""
     changes = _round_changed(activity, phones=True, screen=True, console=True)
-    focus = focus_round(s, activity)
-    if focus is None or focus.status == "ended":
+    if seats_before_start(s, activity):
         changes.merge(seat_round(s, activity))
-        focus = focus_round(s, activity)
+    focus = focus_round(s, activity)
     if focus.status != "planned":
         raise Conflict(N_("This round has already started."))
     # A round seated earlier changes, in anyone's own view, only the round card a host

@@ -243,3 +243,31 @@ def test_at_a_round_change_every_phone_hears_its_table_and_the_round_not_the_eve
     config = {"tables": 3, "rounds": [{"question": "Q1"}, {"question": "Q2"}, {"question": "Q3"}]}
     assert ack(console, "cafe.setup", {"event": code, "config": config})["ok"]
     assert any("event" in p and "agenda" in p for p in received(phones["Bo"][1], "patch"))
+
+
+def test_a_seated_round_starts_without_moving_the_phones_to_their_tables_again(socket_clients, console, db, monkeypatch):
+    """The round's end seated the next one and moved every phone into its table's room; the start
+    leaves the rooms as they are (at 2,000 phones, moving everyone again cost a tenth of a second)
+    and a card still reaches its own table only."""
+    from facilitator.delivery import cluster
+
+    moves = []
+    move_here = cluster._EVERYWHERE["cafe.reroom"]
+    monkeypatch.setitem(cluster._EVERYWHERE, "cafe.reroom", lambda **payload: (moves.append(payload), move_here(**payload)))
+    code, phones = cafe_in_round_one(db, socket_clients, console)
+    assert len(moves) == 1  # the first round, seated as it starts
+    assert ack(console, "cafe.round.end", {"event": code})["ok"]
+    assert len(moves) == 2  # the next round, seated as this one ends
+    for _, client in phones.values():
+        client.get_received()
+    assert ack(console, "cafe.round.start", {"event": code})["ok"]
+    assert len(moves) == 2
+    for _, client in phones.values():
+        client.get_received()
+    sam_seat = ack(phones["Sam"][1], "sync")["snapshot"]["mine"]["seat"]
+    saved = ack(phones["Sam"][1], "card.add", {"text": "Round two begins", "cid": "card-round-two-1"})
+    assert saved["ok"]
+    mates = {m["label"] for m in sam_seat["members"]}
+    for name, (_, client) in phones.items():
+        heard = [c["id"] for c in received(client, "board.card")]
+        assert heard == ([saved["id"]] if name in mates else []), name
