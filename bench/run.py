@@ -1026,6 +1026,9 @@ def run_once(kind: str, mode: str, n: int, opts, source: Path = ROOT) -> dict:
     finally:
         if server is not None:
             server.stop()
+        # The app's own log (its tracebacks) outlives the run's data folder, beside the server's output.
+        for log in sorted((data_dir / "logs").glob("facilitator*.log")):
+            shutil.copy(log, RESULTS / f"{log.stem}-{kind}-{mode}-{n}.log")
         shutil.rmtree(data_dir, ignore_errors=True)
 
 
