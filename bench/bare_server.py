@@ -327,6 +327,22 @@ def to_phones(*, public: bool = False, everyone: bool = False, persons=(), activ
         socketio.sleep(0)
 
 
+def round_card(p: Person) -> dict:
+    return {"round": S.round, "table": p.table, "table_name": f"Table {p.table}", "essence": "", "question": ""}
+
+
+def round_started() -> None:
+    """As the app at the start of a round seated earlier: the public patch, each host's round
+    card alone, and the screen and the console the round alone (``inside``)."""
+    to_phones(public=True, activity_only=True)
+    for host in S.hosts.values():
+        patch({"inside": {"mine": {"round_card": round_card(host)}}}, room_person(host.id))
+    act = S.activity()["id"]
+    patch({"inside": {"activity": {"id": act, "round": round_view()}}}, f"screen:{CODE}")
+    patch({"inside": {"activity": {"id": act, "round": round_view(),
+                                   "all_rounds": [round_view(k) for k in range(1, S.rounds + 1)]}}}, f"console:{CODE}")
+
+
 def to_watchers(with_roster: bool = False) -> None:
     patch(screen_view(with_roster), f"screen:{CODE}")
     patch(console_view(with_roster), f"console:{CODE}")
@@ -481,10 +497,11 @@ def round_start(data=None):
         S.round += 1
         seat(S.round)
     S.round_status, S.deadline = "running", server_time() + 20 * 60 * 1000
-    # As the app: a round seated earlier starts with the public patch and the hosts' own views.
-    to_phones(everyone=True, activity_only=True) if seated_now else \
-        to_phones(public=True, persons=list(S.hosts.values()), activity_only=True)
-    to_watchers()
+    if seated_now:
+        to_phones(everyone=True, activity_only=True)
+        to_watchers()
+    else:
+        round_started()
     return {"ok": True}
 
 

@@ -355,7 +355,7 @@ class Phone:
         self.speakers: dict[int, float] = {}  # speaker id -> when first seen
         self.tally = Tally()
 
-    # app: shallow merges of the snapshot and its patches
+    # app: shallow merges of the snapshot and its patches (and its ``inside`` parts one level deeper)
     def on_snapshot(self, data):
         if isinstance(data, dict):
             self.state = dict(data)
@@ -365,8 +365,11 @@ class Phone:
 
     def on_patch(self, data):
         if isinstance(data, dict):
-            self.state.update(data)
-            self._observe("mine" in data)
+            inside = data.get("inside") if isinstance(data.get("inside"), dict) else {}
+            self.state.update({k: v for k, v in data.items() if k != "inside"})
+            for key, part in inside.items():
+                self.state[key] = {**(self.state.get(key) or {}), **part}
+            self._observe("mine" in data or "mine" in inside)
 
     def _observe(self, personal: bool) -> None:
         now = time.time()

@@ -1,6 +1,6 @@
 // The facilitator's console: events, the live roster and the agenda.
 import { $, h, patch, replace } from "./lib/dom.js";
-import { connectLive, showStatus } from "./lib/live.js";
+import { connectLive, mergePatch, showStatus } from "./lib/live.js";
 import { tradeForCookie } from "./lib/link_secret.js";
 import { loadActivity } from "./lib/activity.js";
 import { renderExports } from "./console_exports.js";
@@ -57,7 +57,12 @@ function start() {
     },
     onPatch: (patch) => {
       if (!ev) return;
-      ev = { ...ev, ...patch };
+      const next = mergePatch(ev, patch);
+      if (!next) {
+        watch(ev.event.code); // a part of an activity this console does not hold: its whole view again
+        return;
+      }
+      ev = next;
       if (patch.roster) {
         roster.clear();
         for (const p of patch.roster) roster.set(p.id, p);

@@ -1,7 +1,7 @@
 // The phone: join with any name (or none), then follow the current activity.
 import { $, h, patch, replace } from "./lib/dom.js";
 import { keepDrafts, restoreDrafts } from "./lib/drafts.js";
-import { connectLive, showStatus } from "./lib/live.js";
+import { connectLive, mergePatch, showStatus } from "./lib/live.js";
 import { Outbox } from "./lib/outbox.js";
 import { showNotSent, watchOutbox } from "./lib/outbox_view.js";
 import { loadActivity } from "./lib/activity.js";
@@ -38,7 +38,17 @@ function start() {
     },
     onPatch: (patch) => {
       if (!state) return;
-      state = { ...state, ...patch };
+      const next = mergePatch(state, patch);
+      if (!next) {
+        live.send("sync").then((reply) => {
+          if (reply.ok && reply.snapshot) {
+            state = reply.snapshot;
+            render();
+          }
+        });
+        return;
+      }
+      state = next;
       render();
     },
     onMessage: (name, payload) => {

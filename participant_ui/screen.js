@@ -1,7 +1,7 @@
 // The big screen: QR code, the code, who has arrived, then the current activity.
 // Nothing scrolls on a projector: lib/fit.js shrinks and pages what is long.
 import { $, h, replace } from "./lib/dom.js";
-import { connectLive, showStatus } from "./lib/live.js";
+import { connectLive, mergePatch, showStatus } from "./lib/live.js";
 import { secretForThisTab } from "./lib/link_secret.js";
 import { loadActivity } from "./lib/activity.js";
 import { firstPageAll, fitOneLine, fitText, forgetGone, isPaused, layout, setPace, setPaused, stepAll } from "./lib/fit.js";
@@ -84,7 +84,12 @@ const live = connectLive({
       resync();
       return;
     }
-    state = { ...state, ...patch };
+    const next = mergePatch(state, patch);
+    if (!next) {
+      resync();
+      return;
+    }
+    state = next;
     heardRoster(patch);
     renderSoon();
   },

@@ -116,6 +116,17 @@ class ActivityKind:
         """What the facilitator's console shows; by default the screen view."""
         return self.screen_view(s, activity)
 
+    def view_parts(self, s: Session, activity: Activity, audience: str, parts: frozenset[str]) -> dict[str, Any] | None:
+        """Only ``parts`` of the ``audience``'s view ("screen" or "console"), for a change that
+        named them (``Changes.parts``); None: this kind sends its whole view."""
+        return None
+
+    def participant_view_parts(
+        self, s: Session, activity: Activity, participants: Iterable[Participant], parts: frozenset[str]
+    ) -> dict[int, dict[str, Any]] | None:
+        """Only ``parts`` of these people's own views (``Changes.parts``); None: their whole views."""
+        return None
+
     def report_summary(self, s: Session, activity: Activity) -> dict[str, Any]:
         """What the report says of the activity beside its title (counts, never who); by default nothing."""
         return {}

@@ -76,6 +76,15 @@ class Changes:
     # phone was sent, unchanged. Said only where it is sure; merged with any
     # change that does not say it, it no longer holds.
     activity_only: bool = False
+    # Only these parts of the current activity changed (a café round's start,
+    # pause or extension: ``{"round"}``). The screen, the console and the
+    # people named are sent those parts alone, to merge one level into what
+    # they hold (a patch's ``inside``), where the kind builds them
+    # (``ActivityKind.view_parts``); else whole views, as ever. At 2,000
+    # people the café's whole views carry a plan of 250 tables and the board.
+    # Said only where it is sure; merged with a change that does not say it,
+    # it no longer holds.
+    parts: frozenset[str] | None = None
     messages: list[Message] = field(default_factory=list)
 
     @classmethod
@@ -98,5 +107,6 @@ class Changes:
         self.all_participants |= other.all_participants
         self.clinician |= other.clinician
         self.activity_only = self.activity_only and other.activity_only
+        self.parts = self.parts | other.parts if self.parts is not None and other.parts is not None else None
         self.messages.extend(other.messages)
         return self

@@ -107,6 +107,7 @@ def _marked(change: Changes, views: set[str]) -> Changes:
         phones=change.phones or "phones" in views,
         screen=change.screen or "screen" in views,
         console=change.console or "console" in views,
+        parts=None,  # who is here shows in more than the parts a change named: whole views
     )
 
 
@@ -185,7 +186,9 @@ def _phones_outbox(change: Changes, memo: dict) -> list[tuple[str, dict, str | l
         more = set(change.participants) - {p.id for p in persons}
         if more:
             persons += [participants.PersonRow._make(r) for r in s.execute(in_event.where(Participant.id.in_(more)))]
-        personal = views.phone_personal_many(s, event, persons) if persons else {}
+        personal = views.phone_personal_parts(s, event, persons, change.parts) if persons and change.parts else None
+        if personal is None:
+            personal = views.phone_personal_many(s, event, persons) if persons else {}
         # When every connected phone gets its own patch anyway (a round
         # change), the public part rides along in it: one message per phone,
         # not two (4,000 socket writes become 2,000). Not a large public part
@@ -197,7 +200,9 @@ def _phones_outbox(change: Changes, memo: dict) -> list[tuple[str, dict, str | l
         if public is not None and not ride_along:
             out.append(("patch", public, rooms.event(eid)))
         for person in persons:
-            body = personal[person.id]
+            body = personal.get(person.id)
+            if body is None:
+                continue  # a part of a view they do not hold (they have not accepted the agreement)
             if ride_along and not participants.must_accept_agreement(event, person):
                 body = {**public, **body}
             out.append(("patch", body, rooms.participant(person.id)))
@@ -216,10 +221,19 @@ def _watchers_outbox(change: Changes, memo: dict) -> list[tuple[str, dict, str |
         if event is None:
             return [] if (change.phones or change.participants or change.all_participants) else _gone(eid)
         join_url = svc.join_url(event.code)
-        if change.screen:
+        # Only some parts of the activity changed (a café round's timing): those parts alone,
+        # where the kind builds them (the screen's long lists are untouched, and stay as sent).
+        parts = change.parts if change.parts and not change.roster else None
+        screen_part = views.activity_parts(s, event, "screen", parts) if parts and change.screen else None
+        console_part = views.activity_parts(s, event, "console", parts) if parts and change.console else None
+        if screen_part is not None:
+            out.append(("patch", screen_part, rooms.screen(eid)))
+        elif change.screen:
             view = views.screen_snapshot(s, event, join_url, with_roster=change.roster)
             out.append(("patch", screen_lists.thin(svc.screen_lists, eid, view), rooms.screen(eid)))
-        if change.console:
+        if console_part is not None:
+            out.append(("patch", console_part, rooms.console(eid)))
+        elif change.console:
             out.append(("patch", views.console_snapshot(
                 s, event, join_url, screen_link=svc.screen_link_path(event), cohost_link=svc.cohost_url(event),
                 with_roster=change.roster,

@@ -99,6 +99,29 @@ def phone_personal_in(
     return {p.id: {"me": me(p), "mine": mine.get(p.id) or {}} for p in persons}
 
 
+def activity_parts(s: Session, event: Event, audience: str, parts: frozenset[str]) -> dict[str, Any] | None:
+    """A patch of the current activity's ``parts`` alone for the screen or the console
+    (``audience``), merged into the activity they hold (``inside``, checked by its id);
+    None when its kind sends whole views."""
+    act = agenda.current(event)
+    body = kind_of(act.kind).view_parts(s, act, audience, parts) if act is not None else None
+    return None if body is None else {"inside": {"activity": {"id": act.id, **body}}}
+
+
+def phone_personal_parts(
+    s: Session, event: Event, persons: list[Participant], parts: frozenset[str]
+) -> dict[int, dict[str, Any]] | None:
+    """Patches of these people's own views' ``parts`` alone, merged into the ``mine`` they hold;
+    None when the current activity's kind sends whole views. Nobody who has not accepted
+    the group agreement is among them: they hold no view of the activity."""
+    act = agenda.current(event)
+    if act is None:
+        return None
+    open_to = [p for p in persons if not participants.must_accept_agreement(event, p)]
+    mine = kind_of(act.kind).participant_view_parts(s, act, open_to, parts)
+    return None if mine is None else {pid: {"inside": {"mine": part}} for pid, part in mine.items()}
+
+
 def phone_snapshot(s: Session, event: Event, person: Participant) -> dict[str, Any]:
     if participants.must_accept_agreement(event, person):
         # Nothing of the event but its name and its agreement until it is accepted.

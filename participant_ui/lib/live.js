@@ -86,6 +86,21 @@ export function connectLive({ role, event, secret, onSnapshot, onPatch, onMessag
   return { socket, send };
 }
 
+// A patch merges shallowly into what a client holds; the parts under its `inside`
+// merge one level deeper (a café round's start: the activity's round alone, not its
+// plan of 250 tables). Returns null when a part names an activity (by its `id`) that
+// this client does not hold: it then asks for a snapshot.
+export function mergePatch(state, patch) {
+  const { inside, ...rest } = patch;
+  const next = { ...state, ...rest };
+  for (const [key, part] of Object.entries(inside || {})) {
+    const held = next[key];
+    if ("id" in part && (!held || held.id !== part.id)) return null;
+    next[key] = { ...(held || {}), ...part };
+  }
+  return next;
+}
+
 export function showStatus(el, state, detail) {
   if (!el) return;
   const words = { online: t("Connected"), offline: t("Reconnecting…"), refused: detail || t("Not connected") };

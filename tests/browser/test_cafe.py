@@ -98,6 +98,21 @@ def test_two_rounds_send_each_phone_to_a_new_table_and_a_hosts_card_is_voted_up(
     assert rounds_now[1]["repeats"] == 2
     check_phones(second, "Round 1 is over. Next: go to ")
     assert console.call("cafe.round.start", {"event": code}) == {"ok": True, "round": 2}
+    # The big screen and the console were sent the round alone (not the plan, not the board):
+    # they show it under way and keep the rest as it was.
+    expect(projector.locator(".timer")).to_have_text(re.compile(r"(19|20):\d\d left"))
+    expect(desk.locator("#cafe-console-plan li")).to_have_count(2)
+    expect(desk.locator("#cafe-console-plan")).to_contain_text("Bo")
+    expect(desk.locator("#cafe-round-status")).to_contain_text("Round 2 of 2: under way")
+    desk.locator("#cafe-pause").click()
+    expect(projector.locator(".timer")).to_contain_text("Paused")
+    expect(desk.locator("#cafe-round-status")).to_contain_text("Round 2 of 2: paused")
+    desk.locator("#cafe-extend").click()
+    expect(projector.locator(".timer")).to_have_text(re.compile(r"Paused · (24|25):\d\d left"))
+    desk.locator("#cafe-resume").click()
+    expect(desk.locator("#cafe-round-status")).to_contain_text("Round 2 of 2: under way")
+    expect(projector.locator(".timer")).to_have_text(re.compile(r"(24|25):\d\d left"))
+    expect(board.locator('.board-item[data-group="Round 1"]')).to_contain_text("Walking together every Tuesday")
     # Hana's round-one card is in her "My cards": she can still edit it.
     my_card = hana.locator("#my-cards li", has_text="Walking together every Tuesday")
     hana.once("dialog", lambda dialog: dialog.accept("Walking together every Tuesday and Friday"))

@@ -14,7 +14,9 @@ def _second_console(socket_clients, services):
 
 
 def _activities(client) -> list[dict]:
-    return [p["activity"] for p in received(client, "patch") if p.get("activity")]
+    """The activity in each patch: whole, or the parts merged into the activity it holds (``inside``)."""
+    return [p.get("activity") or p["inside"]["activity"] for p in received(client, "patch")
+            if p.get("activity") or "activity" in p.get("inside", {})]
 
 
 def test_a_move_on_one_console_shows_on_the_other(console, socket_clients, services, db):

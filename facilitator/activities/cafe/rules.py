@@ -33,6 +33,10 @@ from facilitator.core.participants import SOMEONE_COLUMNS, Someone
 from facilitator.core.text import clean
 
 KIND = "cafe"
+# The part of the café's views that a round's start, pause, resumption or extension
+# changes (``Changes.parts``): the round and its timer, not the plan or the board.
+ROUND = "round"
+TIMING = frozenset({ROUND})
 DEFAULT_MINUTES = 20
 DEFAULT_CAPACITY = 5
 # 5,000 people at tables of five (issue #22: 5,000 phones on one laptop, 625 tables of eight).
@@ -622,10 +626,11 @@ def seat_round(s: Session, activity: Activity) -> Changes:
     return _round_changed(activity, phones=True, screen=True, console=True, all_participants=True)
 
 
-def _round_changed(activity: Activity, **audiences: bool | set[int]) -> Changes:
+def _round_changed(activity: Activity, parts: frozenset[str] | None = None, **audiences: bool | set[int]) -> Changes:
     """What seating or timing a round changes: the café's rounds, seats and tables, nothing of
-    the event or its agenda (the phones' public patch carries the activity alone)."""
-    return Changes(activity.event_id, activity_only=True, **audiences)
+    the event or its agenda (the phones' public patch carries the activity alone);
+    ``parts=TIMING``: the round's timing alone (not its seats)."""
+    return Changes(activity.event_id, activity_only=True, parts=parts, **audiences)
 
 
 def _fixed(s: Session, activity: Activity, target: CafeRound, here: set[int], table_ids: set[int]) -> dict[int, int]:
@@ -713,8 +718,9 @@ def seats_before_start(s: Session, activity: Activity) -> bool:
 
 def start_round(s: Session, activity: Activity, now: datetime | None = None) -> Changes:
     """Start the focus round's timer (seating it first if nobody has been seated yet)."""
-    changes = _round_changed(activity, phones=True, screen=True, console=True)
-    if seats_before_start(s, activity):
+    seats = seats_before_start(s, activity)
+    changes = _round_changed(activity, phones=True, screen=True, console=True, parts=None if seats else TIMING)
+    if seats:
         changes.merge(seat_round(s, activity))
     focus = focus_round(s, activity)
     if focus.status != "planned":
@@ -729,7 +735,7 @@ def start_round(s: Session, activity: Activity, now: datetime | None = None) -> 
     focus.started_at = now
     focus.deadline = now + timedelta(minutes=focus.minutes)
     focus.paused_remaining_ms = None
-    return changes.merge(_round_changed(activity, participants=_hosts_of(s, writing_before, focus)))
+    return changes.merge(_round_changed(activity, parts=changes.parts, participants=_hosts_of(s, writing_before, focus)))
 
 
 def _hosts_of(s: Session, *rounds_: CafeRound | None) -> set[int]:
@@ -753,7 +759,7 @@ def pause_round(s: Session, activity: Activity, now: datetime | None = None) -> 
     focus.paused_remaining_ms = max(0, int((_aware(focus.deadline) - now).total_seconds() * 1000))
     focus.deadline = None
     focus.status = "paused"
-    return _round_changed(activity, phones=True, screen=True, console=True)
+    return _round_changed(activity, phones=True, screen=True, console=True, parts=TIMING)
 
 
 def resume_round(s: Session, activity: Activity, now: datetime | None = None) -> Changes:
@@ -761,7 +767,7 @@ def resume_round(s: Session, activity: Activity, now: datetime | None = None) ->
     focus.deadline = _now(now) + timedelta(milliseconds=focus.paused_remaining_ms or 0)
     focus.paused_remaining_ms = None
     focus.status = "running"
-    return _round_changed(activity, phones=True, screen=True, console=True)
+    return _round_changed(activity, phones=True, screen=True, console=True, parts=TIMING)
 
 
 def extend_round(s: Session, activity: Activity, minutes: int, now: datetime | None = None) -> Changes:
@@ -772,7 +778,7 @@ def extend_round(s: Session, activity: Activity, minutes: int, now: datetime | N
         focus.paused_remaining_ms = (focus.paused_remaining_ms or 0) + int(extra.total_seconds() * 1000)
     else:
         focus.deadline = max(_aware(focus.deadline), _now(now)) + extra
-    return _round_changed(activity, phones=True, screen=True, console=True)
+    return _round_changed(activity, phones=True, screen=True, console=True, parts=TIMING)
 
 
 def end_round(s: Session, activity: Activity, now: datetime | None = None) -> Changes:
@@ -1064,6 +1070,24 @@ class Cafe(ActivityKind):
 
     def participant_views(self, s, activity, participants):
         return personal_views(s, activity, list(participants))
+
+    def view_parts(self, s: Session, activity: Activity, audience: str, parts: frozenset[str]) -> dict[str, Any] | None:
+        """The round and its timer alone: what its start, pause or extension changes."""
+        if parts != TIMING:
+            return None
+        all_rounds = rounds(s, activity)
+        out: dict[str, Any] = {"round": round_view(focus_round(s, activity), len(all_rounds))}
+        if audience == "console":
+            out["all_rounds"] = [round_view(r, 0) for r in all_rounds]
+        return out
+
+    def participant_view_parts(self, s, activity, participants, parts):
+        """At a round's start, in anyone's own view, only the round card a host may write moves."""
+        if parts != TIMING:
+            return None
+        people = {p.id for p in participants}
+        writing = essences.round_cards(s, activity, focus_round(s, activity), people)
+        return {pid: {"round_card": writing.get(pid)} for pid in people}
 
     def screen_view(self, s: Session, activity: Activity) -> dict[str, Any]:
         return _screen(s, activity)

@@ -206,26 +206,59 @@ def test_a_hosts_round_card_reaches_the_next_rounds_phones_at_that_table_only(so
     assert [(e["round"], e["table"], e["essence"]) for e in essences] == [(1, table, "Buses, and who drives them.")]
 
 
-def test_a_seated_round_starts_with_one_public_patch_and_only_the_hosts_own_views(socket_clients, console, db):
+def test_a_seated_round_starts_with_one_public_patch_and_only_the_hosts_round_cards(socket_clients, screen_auth, console, db):
     """Between rounds everyone already knows their next table: starting that round changes, in anyone's own
-    view, only the round card a host may write (from the round just ended to this one)."""
+    view, only the round card a host may write (from the round just ended to this one), and on the screen
+    and the console only the round (not the plan of every table, nor the board)."""
     code, phones = cafe_in_round_one(db, socket_clients, console)
+    screen = socket_clients(screen_auth(code))
+    assert ack(console, "console.watch", {"event": code})["ok"]
     assert ack(console, "cafe.round.end", {"event": code})["ok"]
-    for _, client in phones.values():
+    for client in (screen, console, *(c for _, c in phones.values())):
         client.get_received()
     assert ack(console, "cafe.round.start", {"event": code})["ok"]
     bo = received(phones["Bo"][1], "patch")
-    assert len(bo) == 1 and "mine" not in bo[0] and bo[0]["activity"]["round"]["status"] == "running"
+    assert len(bo) == 1 and "mine" not in bo[0] and "inside" not in bo[0] and bo[0]["activity"]["round"]["status"] == "running"
     assert bo[0]["activity"]["round"]["number"] == 2
     # A round's timing changes nothing of the event or the agenda: the phones keep theirs.
     assert "event" not in bo[0] and "agenda" not in bo[0]
     for host in ("Sam", "Ada"):
         patches = received(phones[host][1], "patch")
-        assert sorted("mine" in p for p in patches) == [False, True], host  # the public patch, and their own
-        mine = next(p for p in patches if "mine" in p)["mine"]
-        assert mine["round_card"]["round"] == 2 and mine["seat"]["is_host"], host
+        assert sorted("inside" in p for p in patches) == [False, True], host  # the public patch, and their own
+        own = next(p for p in patches if "inside" in p)
+        assert set(own) == {"inside", "server_time"} and set(own["inside"]) == {"mine"}, host
+        assert own["inside"]["mine"]["round_card"]["round"] == 2, host
     # What a phone that asks again is told agrees with what it was sent.
+    sam_now = ack(phones["Sam"][1], "sync")["snapshot"]["mine"]
+    assert sam_now["round_card"]["round"] == 2 and sam_now["seat"]["is_host"]
     assert ack(phones["Bo"][1], "sync")["snapshot"]["mine"]["seat"] is not None
+    # The screen and the console: the round alone, merged into the activity they hold.
+    [on_screen] = received(screen, "patch")
+    assert set(on_screen) == {"inside", "server_time"}
+    part = on_screen["inside"]["activity"]
+    assert set(part) == {"id", "round"} and part["round"]["status"] == "running" and part["round"]["number"] == 2
+    snapshot = ack(screen, "sync")["snapshot"]["activity"]
+    assert snapshot["id"] == part["id"] and snapshot["round"] == part["round"]
+    [on_console] = received(console, "patch")
+    part = on_console["inside"]["activity"]
+    assert set(part) == {"id", "round", "all_rounds"}
+    assert [r["status"] for r in part["all_rounds"]] == ["ended", "running"]
+
+
+def test_a_pause_and_an_extension_send_the_screen_and_the_console_the_round_alone(socket_clients, screen_auth, console, db):
+    code, phones = cafe_in_round_one(db, socket_clients, console)
+    screen = socket_clients(screen_auth(code))
+    assert ack(console, "console.watch", {"event": code})["ok"]
+    for client in (screen, console):
+        client.get_received()
+    assert ack(console, "cafe.round.pause", {"event": code})["ok"]
+    assert ack(console, "cafe.round.extend", {"event": code, "minutes": 5})["ok"]
+    paused, extended = [p["inside"]["activity"]["round"] for p in received(screen, "patch")]
+    assert paused["status"] == extended["status"] == "paused"
+    assert extended["remaining_ms"] - paused["remaining_ms"] == 5 * 60 * 1000
+    assert all(set(p) == {"inside", "server_time"} for p in received(console, "patch")) is True
+    # No phone's own view changed.
+    assert all("inside" not in p and "mine" not in p for _, c in phones.values() for p in received(c, "patch"))
 
 
 def test_at_a_round_change_every_phone_hears_its_table_and_the_round_not_the_event_again(socket_clients, console, db):
