@@ -101,6 +101,9 @@ def clean_rounds(value: Any, minutes: int) -> list[dict[str, Any]]:
 
 # A café table is 4 people, at most 5-6 (docs/METHOD); a spare seat takes a late arrival.
 PEOPLE_PER_TABLE = 4
+# More people than this in one batch of own views (a round change, a reconnect storm):
+# read what they share once for all (the café's cards), not by long lists of ids.
+FEW = 20
 MOST_AT_TABLE = 5
 
 
@@ -365,23 +368,28 @@ def card_places(
 
 
 def sync(s: Session, activity: Activity) -> None:
-    """Make the tables and rounds rows match the settings (past rounds are left as they were)."""
+    """Make the tables and rounds rows match the settings (past rounds are left as they were).
+
+    Rows that already match are not touched: every round's seating syncs first, and 250
+    tables set to what they were still cost the ORM's bookkeeping for each."""
     config = activity.config
     existing = tables(s, activity, active_only=False)
     for i, spec in enumerate(config["tables"]):
         if i < len(existing):
             row = existing[i]
-            row.name, row.capacity, row.active = spec["name"], spec["capacity"], True
+            if (row.name, row.capacity, row.active) != (spec["name"], spec["capacity"], True):
+                row.name, row.capacity, row.active = spec["name"], spec["capacity"], True
         else:
             s.add(CafeTable(activity_id=activity.id, position=i, name=spec["name"], capacity=spec["capacity"]))
     for row in existing[len(config["tables"]):]:
-        row.active = False
+        if row.active:
+            row.active = False
     have = {r.number: r for r in rounds(s, activity)}
     for i, spec in enumerate(config["rounds"], start=1):
         row = have.pop(i, None)
         if row is None:
             s.add(CafeRound(activity_id=activity.id, number=i, question=spec["question"], minutes=spec["minutes"]))
-        elif row.status == "planned":
+        elif row.status == "planned" and (row.question, row.minutes) != (spec["question"], spec["minutes"]):
             row.question, row.minutes = spec["question"], spec["minutes"]
     for row in have.values():
         if row.status == "planned" and row.number > (activity.state or {}).get("round", 0):
@@ -955,7 +963,14 @@ def personal_views(s: Session, activity: Activity, persons: list[Participant]) -
     focus = focus_round(s, activity)
     volunteers = set(_state(activity).get("volunteers", []))
     wanted = {p.id for p in persons}
-    authored = board.cards_by_authors(s, activity, wanted)
+    many = len(wanted) > FEW
+    seats_now = seat_rows(s, focus) if focus is not None and focus.seated else []
+    tables_needed = {x.table_id for x in seats_now if x.participant_id in wanted}
+    if many:
+        # Everyone's own cards and their tables' from one read of the café's cards.
+        authored, cards = board.cards_of_people_and_tables(s, activity, wanted, tables_needed)
+    else:
+        authored, cards = board.cards_by_authors(s, activity, wanted), None
     # The round card a host may write now (the round under way, or the one just ended).
     writing = essences.round_cards(s, activity, focus, wanted)
     base = {
@@ -965,9 +980,8 @@ def personal_views(s: Session, activity: Activity, persons: list[Participant]) -
     }
     if focus is None or not focus.seated:
         return base
-    round_seats = seat_rows(s, focus)
+    round_seats = seats_now
     mine = {x.participant_id: x for x in round_seats if x.participant_id in wanted}
-    tables_needed = {x.table_id for x in mine.values()}
     table_rows = {t.id: t for t in tables(s, activity, active_only=False)}
     at_table: dict[int, list[Seat]] = {}
     for x in round_seats:
@@ -984,15 +998,14 @@ def personal_views(s: Session, activity: Activity, persons: list[Participant]) -
         # What the last group at each table left for the people sitting down there now.
         handed_on = essences.of_round(s, before)
         if before is not None:
-            previous = dict(
-                s.execute(
-                    select(Seat.participant_id, Seat.table_id).where(
-                        Seat.round_id == before.id, Seat.participant_id.in_(wanted)
-                    )
-                ).all()
-            )
+            where_before = select(Seat.participant_id, Seat.table_id).where(Seat.round_id == before.id)
+            if many:  # the whole round: the same rows, without a list of 2,000 ids to build
+                previous = {pid: table for pid, table in s.execute(where_before) if pid in wanted}
+            else:
+                previous = dict(s.execute(where_before.where(Seat.participant_id.in_(wanted))).all())
     anyone = activity.config["anyone_can_post"]
-    cards = board.table_cards(s, tables_needed)
+    if cards is None:
+        cards = board.table_cards(s, tables_needed)
     # What everyone at a table shares is built once per table, not once per person.
     at: dict[int, tuple[str | None, list[dict[str, Any]], list[dict[str, Any]]]] = {}
     for table_id, xs in at_table.items():

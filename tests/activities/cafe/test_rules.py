@@ -193,3 +193,39 @@ def test_a_chosen_host_who_is_not_seated_shows_as_away_on_the_plan(db):
         plan = {t["id"]: t for t in cafe._plan(s, act, cafe.focus_round(s, act))}
         assert (plan[t1.id]["host"], plan[t1.id]["host_away"]) == ("Lu", True)
         assert (plan[t2.id]["host"], plan[t2.id]["host_away"]) == ("Ada", False)
+
+
+def test_many_peoples_own_views_read_at_once_equal_each_persons_read_alone(db):
+    """A round change reads everyone's own cards and their tables' from one read of the café's cards
+    (more than ``FEW`` people); one phone connecting reads its own. Both give the same views: hidden,
+    withdrawn and earlier rounds' cards included, as each path decides."""
+    from facilitator.activities.board import rules as board
+
+    code, _ = cafe_event(db, tables=4, capacity=8, anyone_can_post=True)
+    ids = arrive(db, code, *[f"Person {i}" for i in range(cafe.FEW + 6)])
+    with db.session_scope() as s:
+        act = _act(s, code)
+        event = events.get_by_code(s, code)
+        for table, host in zip(cafe.tables(s, act), ids):
+            cafe.set_host(s, act, table.id, host)
+        cafe.start_round(s, act)
+        posted = [board.add_card(s, event, person(s, pid), board.NewCard(f"Round one, from {pid}")).card_id for pid in ids[::3]]
+        board.set_hidden(s, event, posted[1], True)
+        board.withdraw_card(s, event, person(s, ids[6]), posted[2])
+        cafe.end_round(s, act)
+        cafe.start_round(s, act)
+        board.add_card(s, event, person(s, ids[1]), board.NewCard("Round two"))
+    with db.read_scope() as s:
+        act = _act(s, code)
+        people = [person(s, pid) for pid in ids]
+        assert len(people) > cafe.FEW
+        together = cafe.personal_views(s, act, people)
+    alone = {}
+    for pid in ids:
+        with db.read_scope() as s:
+            alone[pid] = cafe.personal_views(s, _act(s, code), [person(s, pid)])[pid]
+    assert together == alone
+    # The views hold what they should: someone's own cards, and their table's.
+    assert [c["text"] for c in together[ids[1]]["my_cards"]] == ["Round two"]
+    assert sum(len(v["my_cards"]) for v in together.values()) == len(posted) - 2 + 1
+    assert any(v["seat"]["cards"] for v in together.values())
