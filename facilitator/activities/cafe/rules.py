@@ -828,11 +828,17 @@ def round_view(round_: CafeRound | None, total: int) -> dict[str, Any] | None:
     }
 
 
-def _labels(s: Session, ids: Iterable[int]) -> dict[int, Someone]:
-    """These people as plain rows (a round change's views read 2,000 of them, several times)."""
+def _labels(s: Session, ids: Iterable[int], event_id: int | None = None) -> dict[int, Someone]:
+    """These people as plain rows (a round change's views read 2,000 of them, several times).
+
+    ``event_id``: theirs; given, and more than ``FEW`` people, the event's people are read
+    without a list of their ids (at a round change, about everyone in it anyway)."""
     ids = set(ids)
     if not ids:
         return {}
+    if event_id is not None and len(ids) > FEW:
+        rows = s.execute(select(*SOMEONE_COLUMNS).where(Participant.event_id == event_id))
+        return {r[0]: Someone._make(r) for r in rows if r[0] in ids}
     return {r[0]: Someone._make(r) for r in s.execute(select(*SOMEONE_COLUMNS).where(Participant.id.in_(ids)))}
 
 
@@ -856,7 +862,7 @@ def _plan(s: Session, activity: Activity, round_: CafeRound | None) -> list[dict
     round_seats = seat_rows(s, round_) if round_ is not None and round_.seated else []
     for seat in round_seats:
         by_table.setdefault(seat.table_id, []).append(seat)
-    people = _labels(s, [x.participant_id for x in round_seats] + [t.host_id for t in table_rows if t.host_id])
+    people = _labels(s, [x.participant_id for x in round_seats] + [t.host_id for t in table_rows if t.host_id], activity.event_id)
     out = []
     seated = bool(round_seats)
     seated_people = {x.participant_id for x in round_seats}

@@ -229,3 +229,20 @@ def test_many_peoples_own_views_read_at_once_equal_each_persons_read_alone(db):
     assert [c["text"] for c in together[ids[1]]["my_cards"]] == ["Round two"]
     assert sum(len(v["my_cards"]) for v in together.values()) == len(posted) - 2 + 1
     assert any(v["seat"]["cards"] for v in together.values())
+
+
+def test_the_plan_of_many_people_names_each_of_them_as_a_list_of_ids_would(db):
+    """At a round change the plan's 2,000 labels are read as the event's people, not by a list of their ids."""
+    code, _ = cafe_event(db, tables=4, capacity=8)
+    ids = arrive(db, code, *[f"Person {i}" for i in range(cafe.FEW + 6)])
+    other_code, _ = cafe_event(db)
+    arrive(db, other_code, "Someone elsewhere")
+    with db.session_scope() as s:
+        act = _act(s, code)
+        cafe.start_round(s, act)
+    with db.read_scope() as s:
+        act = _act(s, code)
+        by_event = cafe._labels(s, ids[1:], act.event_id)
+        assert by_event == cafe._labels(s, ids[1:]) and set(by_event) == set(ids[1:])
+        plan = kind_of("cafe").screen_view(s, act)["plan"]
+        assert sorted(m["label"] for t in plan for m in t["members"]) == sorted(f"Person {i}" for i in range(cafe.FEW + 6))
