@@ -931,7 +931,8 @@ def _console(s: Session, activity: Activity) -> dict[str, Any]:
     focus = focus_round(s, activity)
     state = _state(activity)
     here = present_rows(s, activity.event_id)
-    seated = set(table_of_people(s, activity))
+    # From the seats the plan read (once per publish), not a second read of 2,000 of them.
+    seated = {x.participant_id for x in seat_rows(s, focus)} if focus is not None and focus.seated else set()
     kept_apart = apart(activity)
     staying = stays(activity)
     people = _labels(s, [p for pair in links(activity) + kept_apart for p in pair] + state.get("volunteers", []) + list(staying))

@@ -246,3 +246,20 @@ def test_the_plan_of_many_people_names_each_of_them_as_a_list_of_ids_would(db):
         assert by_event == cafe._labels(s, ids[1:]) and set(by_event) == set(ids[1:])
         plan = kind_of("cafe").screen_view(s, act)["plan"]
         assert sorted(m["label"] for t in plan for m in t["members"]) == sorted(f"Person {i}" for i in range(cafe.FEW + 6))
+
+
+def test_the_console_lists_who_arrived_after_the_seating_until_they_are_seated(db):
+    code, _ = cafe_event(db, tables=2)
+    arrive(db, code, "Sam", "Ada", "Bo", "Cy")
+    with db.session_scope() as s:
+        act = _act(s, code)
+        assert kind_of("cafe").console_view(s, act)["unseated"] == []  # nobody seated yet: nothing to say
+        cafe.start_round(s, act)
+        assert kind_of("cafe").console_view(s, act)["unseated"] == []
+    late = arrive(db, code, "Dee")
+    with db.read_scope() as s:
+        assert [p["label"] for p in kind_of("cafe").console_view(s, _act(s, code))["unseated"]] == ["Dee"]
+    with db.session_scope() as s:
+        act = _act(s, code)
+        cafe.seat_late(s, act, person(s, late[0]))
+        assert kind_of("cafe").console_view(s, act)["unseated"] == []
