@@ -10,6 +10,11 @@ T = TypeVar("T")
 READ_ONLY = "facilitator.read_only"
 MEMO = "facilitator.memo"
 
+# More people than this in one batch of views (a round change, a reconnect storm):
+# what they share is read whole (by its round or event) and picked in Python. A
+# list of 2,000 ids in a statement cost more to build than the rows it left out.
+FEW = 20
+
 
 def once_per_read(session: Session, key: tuple, compute: Callable[[], T]) -> T:
     """``compute()`` once per read scope: nothing changes within one snapshot.

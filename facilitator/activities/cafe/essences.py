@@ -20,6 +20,7 @@ from facilitator.activities.cafe.models import CafeEssence, CafeRound, CafeTable
 from facilitator.core.errors import DomainError, NotAllowed
 from facilitator.i18n import N_
 from facilitator.core.outbound import Changes
+from facilitator.core.reads import FEW
 from facilitator.core.text import clean
 
 ESSENCE_MAX = 300  # one or two lines on a phone
@@ -96,11 +97,15 @@ def round_cards(s: Session, activity: Activity, focus: CafeRound | None, people:
     wanted = set(people)
     if round_ is None or not wanted:
         return {}
-    hosts = s.execute(
+    hosting = (
         select(Seat.participant_id, Seat.table_id, CafeTable.name)
         .join(CafeTable, CafeTable.id == Seat.table_id)
-        .where(Seat.round_id == round_.id, Seat.is_host.is_(True), Seat.participant_id.in_(wanted))
-    ).all()
+        .where(Seat.round_id == round_.id, Seat.is_host.is_(True))
+    )
+    if len(wanted) > FEW:  # a round change: every host of the round, without a list of 2,000 ids to build
+        hosts = [row for row in s.execute(hosting) if row.participant_id in wanted]
+    else:
+        hosts = s.execute(hosting.where(Seat.participant_id.in_(wanted))).all()
     if not hosts:
         return {}
     written = of_round(s, round_)

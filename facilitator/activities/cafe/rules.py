@@ -18,7 +18,7 @@ from typing import Any, Iterable
 from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.orm import Session, joinedload
 
-from facilitator.core.reads import once_per_read
+from facilitator.core.reads import FEW, once_per_read
 from facilitator.core.models import Activity, Event, Participant, utcnow
 from facilitator.activities.cafe.models import CafeRound, CafeTable, Seat
 from facilitator.core import agenda
@@ -101,9 +101,6 @@ def clean_rounds(value: Any, minutes: int) -> list[dict[str, Any]]:
 
 # A café table is 4 people, at most 5-6 (docs/METHOD); a spare seat takes a late arrival.
 PEOPLE_PER_TABLE = 4
-# More people than this in one batch of own views (a round change, a reconnect storm):
-# read what they share once for all (the café's cards), not by long lists of ids.
-FEW = 20
 MOST_AT_TABLE = 5
 
 
