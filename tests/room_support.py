@@ -100,9 +100,10 @@ def checkout_room(db: Database, people: int) -> str:
         return event.code
 
 
-def cafe_room(db: Database, people: int, *, tables: int, running: bool, cards: int = 0, harvest: bool = False) -> str:
-    """A world café: seated for round 1 (people moving), or round 1 under way with cards on the board;
-    with ``harvest``, the agenda has moved on to the harvest of those cards."""
+def cafe_room(db: Database, people: int, *, tables: int, running: bool, cards: int = 0, harvest: bool = False,
+              paused: bool = False) -> str:
+    """A world café: seated for round 1 (people moving), or round 1 under way with cards on the board
+    (``paused``: its timer held); with ``harvest``, the agenda has moved on to the harvest of those cards."""
     with db.session_scope() as s:
         event = _event(s, "Whitfield health gathering", [{"kind": "cafe", "config": {
             "tables": [{"name": f"Table {i + 1}", "capacity": max(4, -(-people // tables))} for i in range(tables)],
@@ -121,6 +122,8 @@ def cafe_room(db: Database, people: int, *, tables: int, running: bool, cards: i
                 s.add(Card(event_id=event.id, activity_id=activity.id, round_id=round_.id,
                            table_id=seats[author.id].table_id, author_id=author.id,
                            text=f"{INSIGHTS[i % len(INSIGHTS)]} ({i + 1})", created_at=utcnow() - timedelta(seconds=cards - i)))
+            if paused:
+                cafe.pause_round(s, activity)
         if harvest:
             s.flush()
             agenda.step(s, event, +1)

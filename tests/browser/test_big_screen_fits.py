@@ -47,6 +47,12 @@ PROBLEMS = """
       if (own && parseFloat(getComputedStyle(el).fontSize) < (el.id === 'short-join' ? 0.75 * (floor + 0.5) - 0.5 : floor)) {
         problems.push(`too small (${getComputedStyle(el).fontSize}): ${name}`);
       }
+      // A box that clips its own text (a question fitted to its band) holds all of it.
+      const self = getComputedStyle(el);
+      if (own && (self.overflow !== 'visible' || self.overflowY !== 'visible')
+          && (el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1)) {
+        problems.push(`cut off inside its own box: ${name}`);
+      }
       if (r.left < -1 || r.top < -1 || r.right > window.innerWidth + 1 || r.bottom > window.innerHeight + 1) {
         problems.push(`outside the screen: ${name}`);
       }
@@ -96,6 +102,9 @@ ROOMS = {
     "agreements, 60 people": lambda db: room.agreements_room(db, 60, accepted=8, proposed=12),
     "café seated, 4 people": lambda db: room.cafe_room(db, 4, tables=1, running=False),
     "café round, 4 people, 3 cards": lambda db: room.cafe_room(db, 4, tables=1, running=True, cards=3),
+    # "Paused · 19:58 left" is wider than a countdown: the question beside it is still read whole.
+    "café round paused, 4 people, 3 cards": lambda db: room.cafe_room(db, 4, tables=1, running=True, cards=3, paused=True),
+    "café round paused, 60 people, 42 cards": lambda db: room.cafe_room(db, 60, tables=12, running=True, cards=42, paused=True),
     "harvest, 60 people, 42 cards": lambda db: room.cafe_room(db, 60, tables=12, running=True, cards=42, harvest=True),
     "check-out, 4 people": lambda db: room.checkout_room(db, 4),
     "welcome, 60 people": lambda db: room.consultation_room(db, 60, at="welcome"),
