@@ -10,6 +10,8 @@ import { longest, pagedRows } from "../lib/fit.js";
 import { formatNumber, t, tn, tNodes } from "../lib/i18n.js";
 
 let askedForSeat = false;
+// Every table was full when this phone asked: it waits until the facilitator makes room.
+let waitingForRoom = false;
 
 // "A similar card is already on the board": asked as the host writes (board/similar.py
 // on the server), a pause after the last key. `offer` is what the latest answer found
@@ -60,7 +62,7 @@ function heading(a, seat) {
   const where = !seat ? "" : seat.host && !seat.is_host ? t("{table}, hosted by {host}", { table: seat.name, host: seat.host }) : seat.name;
   if (!r) return t("The café will begin soon");
   if (r.status === "ended") return t("The café rounds are over. Thank you!");
-  if (!seat) return t("Finding you a table…");
+  if (!seat) return waitingForRoom ? t("Every table is full just now") : t("Finding you a table…");
   if (seat.is_host) {
     return r.status === "planned" ? t("You host {table}: stay there and welcome newcomers", { table: seat.name })
       : t("You are hosting {table}", { table: seat.name });
@@ -79,10 +81,19 @@ export function phone(root, state, ctx) {
   const r = a.round;
   if (r && r.seated && r.status !== "ended" && !seat && !askedForSeat) {
     askedForSeat = true;
-    ctx.send("cafe.seat_me", {});
+    ctx.send("cafe.seat_me", {}).then((reply) => {
+      if (reply.offline) askedForSeat = false; // asked again at the next render
+      if (reply.ok && reply.full && !waitingForRoom) {
+        waitingForRoom = true;
+        ctx.rerender();
+      }
+    });
   }
-  if (seat) askedForSeat = false;
+  if (seat) askedForSeat = waitingForRoom = false;
   const parts = [h("h1", { class: "cafe-where", dir: "auto", id: "cafe-where", text: heading(a, seat) })];
+  if (!seat && waitingForRoom && r && r.status !== "ended") {
+    parts.push(h("p", { class: "hint", id: "cafe-waiting", text: t("The facilitator can see that you are waiting and will make room for you at a table.") }));
+  }
   if (r && r.status !== "ended") {
     parts.push(h("p", { class: "round-label", text: roundOf(r) }));
     if (r.question) parts.push(h("p", { class: "question lead pre", dir: "auto", text: r.question }));
@@ -781,6 +792,9 @@ export function console(root, state, ctx) {
     running ? h("button", { type: "button", class: "primary", id: "cafe-end", text: t("End round"), onclick: () => ctx.send("cafe.round.end", {}) }) : null,
     r && r.seated && a.unseated && a.unseated.length ? h("button", { type: "button", class: "secondary", id: "cafe-seat-late",
       text: tn("Seat {n} late arrival", "Seat {n} late arrivals", a.unseated.length), onclick: () => ctx.send("cafe.seat_late", {}) }) : null);
+  // Late arrivals whom no table has room for: their phones say they wait for the facilitator.
+  const full = r && r.seated && r.status !== "ended" && a.unseated && a.unseated.length
+    && a.plan.every((table) => table.members.length >= table.capacity);
   const status = r ? t("{round}: {status}", { round: roundOf(r), status: STATUS()[r.status] || r.status }) : t("No round seated yet");
   const mix = mixing(a, r);
   patch(root,
@@ -788,6 +802,10 @@ export function console(root, state, ctx) {
     r && r.question ? h("p", { class: "pre", id: "cafe-question", dir: "auto", text: r.question }) : null,
     r && running ? countdown(r) : null,
     fitBox(state, ctx),
+    full ? h("div", { class: "fit-warning", id: "cafe-full" }, h("p", { text: tn(
+      "{n} person is waiting for a seat and every table is full: add a table or raise the tables' capacity in \"Set up tables and rounds\", then seat them.",
+      "{n} people are waiting for a seat and every table is full: add a table or raise the tables' capacity in \"Set up tables and rounds\", then seat them.",
+      a.unseated.length) })) : null,
     buttons,
     h("h4", { text: t("Tables and hosts") }),
     h("p", { class: "hint", id: "cafe-host-hint", text: t("Hosts stay at their table each round; everyone else moves to meet new people.") }),

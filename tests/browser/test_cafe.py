@@ -204,3 +204,40 @@ def test_offers_to_host_appear_and_go_on_the_console_one_at_a_time(server, brows
         for p in phones.values():
             p.close()
         console.close()
+
+
+def test_a_late_arrival_at_full_tables_is_told_it_waits_and_the_console_is_told_to_make_room(server, browser, phone_context):
+    """Every seat is taken when someone arrives: their phone does not promise a table that never
+    comes, the console says what to do, and once there is room the facilitator seats them."""
+    code = server.create_event("Full café")["code"]
+    console = LiveClient(server.url, {"role": "console", "secret": server.console_secret}).connect()
+    cafe_id = console.call("agenda.add", {"event": code, "kind": "cafe", "config": {"tables": 1, "capacity": 3, "rounds": 2}})["id"]
+    assert console.call("agenda.goto", {"event": code, "activity": cafe_id})["ok"]
+    seated = [LiveClient(server.url, {"role": "participant", "event": code, "token": server.join(code, name)}).connect()
+              for name in ("Sam", "Ada", "Bo")]
+    desk = browser.new_page(viewport={"width": 1366, "height": 768})
+    try:
+        assert console.call("cafe.round.start", {"event": code})["ok"]
+        desk.goto(f"{server.url}/console?event={code}#key={server.console_secret}")
+        expect(desk.locator("#cafe-round-status")).to_contain_text("under way")
+        late = phone_context().new_page()
+        late.goto(f"{server.url}/j/{code}")
+        late.get_by_label("The name you would like to be known by").fill("Kofi")
+        late.get_by_role("button", name="Join", exact=True).click()
+        expect(late.locator("#cafe-where")).to_have_text("Every table is full just now")
+        expect(late.locator("#cafe-waiting")).to_have_text(
+            "The facilitator can see that you are waiting and will make room for you at a table.")
+        expect(desk.locator("#cafe-full")).to_have_text(
+            '1 person is waiting for a seat and every table is full: add a table or raise the tables\' capacity in '
+            '"Set up tables and rounds", then seat them.')
+        assert console.call("cafe.setup", {"event": code, "config": {"tables": [{"name": "Table 1", "capacity": 4}]}})["ok"]
+        expect(desk.locator("#cafe-full")).to_have_count(0)
+        desk.get_by_role("button", name="Seat 1 late arrival").click()
+        expect(late.locator("#cafe-where")).to_have_text("Table 1")
+        expect(late.locator("#cafe-waiting")).to_have_count(0)
+        expect(desk.get_by_role("button", name="Seat 1 late arrival")).to_have_count(0)
+    finally:
+        desk.close()
+        for client in seated:
+            client.close()
+        console.close()

@@ -15,6 +15,7 @@ from facilitator.activities.cafe import rules as cafe, essences
 from facilitator.core import participants
 from facilitator.core.errors import DomainError, NotAllowed
 from facilitator.core.models import Participant
+from facilitator.core.outbound import Changes
 from facilitator.delivery.services import services
 from facilitator.delivery import cluster, handlers, rooms, socketio
 from facilitator.delivery.auth import FACILITATOR, LEADS, PARTICIPANT, Actor
@@ -225,7 +226,12 @@ def cafe_seat_me(s, actor: Actor, cmd):
     """A phone that arrives (or comes back) after the seating asks for a table."""
     person = me(s, actor)
     act = cafe.current_cafe(person.event)
-    changes = cafe.seat_late(s, act, person)
+    try:
+        changes = cafe.seat_late(s, act, person)
+    except cafe.NoRoom:
+        # Not an error of the phone's: it says they wait for a seat, and the console's list of
+        # late arrivals (sent whole only when it changes) shows them with its warning.
+        return Reply({"table": None, "full": True}, [Changes(act.event_id, console=True)])
     seat = cafe.seat_of(s, act, person.id)
     return Reply({"table": seat.table_id if seat else None}, [changes] if changes else [], after=_join_my_table(s, act, person.id))
 

@@ -655,8 +655,14 @@ def _fixed(s: Session, activity: Activity, target: CafeRound, here: set[int], ta
     return {pid: table for pid, table in kept.items() if table in table_ids}
 
 
+class NoRoom(DomainError):
+    """Every table is full: someone who arrived after the seating waits for the facilitator to make room."""
+
+
 def seat_late(s: Session, activity: Activity, person: Participant) -> Changes | None:
-    """Someone who arrived (or came back) after the seating joins a table where people sit, the one with most room."""
+    """Someone who arrived (or came back) after the seating joins a table where people sit, the one with most room.
+
+    Raises ``NoRoom`` when every table is full (nothing written)."""
     round_ = focus_round(s, activity)
     if round_ is None or not round_.seated or round_.status == "ended":
         return None
@@ -676,8 +682,8 @@ def seat_late(s: Session, activity: Activity, person: Participant) -> Changes | 
             apart=apart(activity),
             fixed=_fixed(s, activity, round_, {person.id}, {t.id for t in table_rows}),
         )
-    except seating.SeatingError as exc:
-        raise DomainError(exc.message, **exc.params) from None
+    except seating.SeatingError as exc:  # place_late refuses only when no table has room
+        raise NoRoom(exc.message, **exc.params) from None
     host_id = next(t.host_id for t in table_rows if t.id == table_id)
     s.add(Seat(round_id=round_.id, table_id=table_id, participant_id=person.id, is_host=host_id == person.id))
     s.flush()

@@ -69,6 +69,27 @@ def test_a_late_phone_asks_for_a_seat_and_joins_its_tables_room(socket_clients, 
     assert [c["text"] for c in received(late, "board.card")] == ["Welcome, newcomer"]
 
 
+def test_a_late_phone_when_every_table_is_full_is_told_it_waits_and_the_console_sees_it_waiting(socket_clients, console, db):
+    code, _ = cafe_event(db, tables=1, capacity=3)
+    for name in ("Sam", "Ada", "Bo"):
+        phone(socket_clients, code, make_participant(db, code, name)[1])
+    assert ack(console, "console.watch", {"event": code})["ok"]
+    assert ack(console, "cafe.round.start", {"event": code})["ok"]
+    late_id, token = make_participant(db, code, "Late")
+    late = phone(socket_clients, code, token)
+    console.get_received()
+    # Not an error the phone could do anything about: it is told it waits for a seat.
+    assert ack(late, "cafe.seat_me") == {"ok": True, "table": None, "full": True}
+    waiting = [p["activity"]["unseated"] for p in received(console, "patch") if "unseated" in p.get("activity", {})]
+    assert waiting and waiting[-1] == [{"id": late_id, "label": "Late"}]
+    # Room is made: the facilitator's button seats them, and their phone hears its table.
+    config = {"tables": [{"name": "Table 1", "capacity": 4}]}
+    assert ack(console, "cafe.setup", {"event": code, "config": config})["ok"]
+    late.get_received()
+    assert ack(console, "cafe.seat_late", {"event": code})["ok"]
+    assert _seat(late)["name"] == "Table 1"
+
+
 def test_an_offer_to_host_reaches_the_console_as_a_small_delta_not_a_snapshot(socket_clients, console, db):
     code, _ = cafe_event(db, tables=2)
     assert ack(console, "console.watch", {"event": code})["ok"]
