@@ -348,6 +348,17 @@ def to_watchers(with_roster: bool = False) -> None:
     patch(console_view(with_roster), f"console:{CODE}")
 
 
+BOARD = ("cards", "merged", "group_by")
+
+
+def seating_to_watchers() -> None:
+    """As the app after a seating (a round's end, a start that seats): the screen and the
+    console the activity without its board (``inside``), which they keep."""
+    for view, room in ((screen_view(False), f"screen:{CODE}"), (console_view(False), f"console:{CODE}")):
+        act = {k: v for k, v in view["activity"].items() if k not in BOARD}
+        patch({"inside": {"activity": act}}, room)
+
+
 def roster_changed(p: Person) -> None:
     socketio.emit("roster.person", roster_person(p, False), to=f"screen:{CODE}")
     socketio.emit("roster.person", roster_person(p, True), to=f"console:{CODE}")
@@ -499,7 +510,7 @@ def round_start(data=None):
     S.round_status, S.deadline = "running", server_time() + 20 * 60 * 1000
     if seated_now:
         to_phones(everyone=True, activity_only=True)
-        to_watchers()
+        seating_to_watchers()
     else:
         round_started()
     return {"ok": True}
@@ -511,7 +522,7 @@ def round_end(data=None):
     S.round_status, S.deadline = "planned", None
     seat(S.round)
     to_phones(everyone=True, activity_only=True)  # as the app: a round's change is the activity's alone
-    to_watchers()
+    seating_to_watchers()
     return {"ok": True}
 
 

@@ -227,7 +227,7 @@ def _watchers_outbox(change: Changes, memo: dict) -> list[tuple[str, dict, str |
         screen_part = views.activity_parts(s, event, "screen", parts) if parts and change.screen else None
         console_part = views.activity_parts(s, event, "console", parts) if parts and change.console else None
         if screen_part is not None:
-            out.append(("patch", screen_part, rooms.screen(eid)))
+            out.append(("patch", screen_lists.thin_part(svc.screen_lists, eid, screen_part), rooms.screen(eid)))
         elif change.screen:
             view = views.screen_snapshot(s, event, join_url, with_roster=change.roster)
             out.append(("patch", screen_lists.thin(svc.screen_lists, eid, view), rooms.screen(eid)))

@@ -51,3 +51,24 @@ def thin(last_sent: dict[int, dict[str, str]], event_id: int, view: dict[str, An
         if before.get(key) == digest:
             del activity[key]
     return view
+
+
+def thin_part(last_sent: dict[int, dict[str, str]], event_id: int, patch: dict[str, Any]) -> dict[str, Any]:
+    """:func:`thin` for a patch of some parts of the activity (``inside``, merged one level
+    deeper into what the screen holds): a long list among them that the screen was last sent
+    is left out, and ``lists`` names every list the screen holds once it is merged (its own
+    lists are replaced by this one), so a later patch still leaves out what it holds."""
+    activity = patch.get("inside", {}).get("activity")
+    if not activity:
+        return patch
+    # Nothing recorded (no whole view sent since this process started): the lists in this
+    # part are all the screens are known to hold.
+    before = last_sent.get(event_id, {})
+    digests = {k: _digest(activity["id"], activity[k]) for k in LONG if k in activity}
+    if not digests:
+        return patch  # a round's timing: no long list, and the screen's lists stay as they are
+    for key, digest in digests.items():
+        if before.get(key) == digest:
+            del activity[key]
+    activity["lists"] = last_sent[event_id] = {**before, **digests}
+    return patch

@@ -71,10 +71,15 @@ def test_the_cafe_plan_and_board_are_sent_again_only_when_they_change(db, socket
     phones = [phone(socket_clients, code, make_participant(db, code, name)[1]) for name in NAMES]
     assert ack(phones[0], "cafe.volunteer", {"host": True})["ok"]
     assert ack(console, "cafe.round.start", {"event": code})["ok"]
-    received(screen, "patch")
-    # Pausing the screen changes neither the plan nor the board: neither is sent again.
+    # The start sent the plan alone (a seating changes no board): the board the screen holds
+    # from its snapshot goes once more, with the first whole patch.
+    assert "cards" not in received(screen, "patch")[-1]["inside"]["activity"]
     assert ack(console, "screen.mode", {"event": code, "mode": "paused"})["ok"]
+    first = received(screen, "patch")[-1]["activity"]
+    assert "plan" not in first and "cards" in first
+    # Pausing the screen changes neither the plan nor the board: neither is sent again.
     assert ack(console, "screen.mode", {"event": code, "mode": "live"})["ok"]
+    assert ack(console, "screen.mode", {"event": code, "mode": "paused"})["ok"]
     patches = [p for p in received(screen, "patch") if "activity" in p]
     assert patches and all("plan" not in p["activity"] and "cards" not in p["activity"] for p in patches)
     assert set(patches[-1]["activity"]["lists"]) == {"plan", "cards"}

@@ -37,6 +37,10 @@ KIND = "cafe"
 # changes (``Changes.parts``): the round and its timer, not the plan or the board.
 ROUND = "round"
 TIMING = frozenset({ROUND})
+# What a seating (and a round's end, which seats the next) changes: the rounds and who sits
+# where, not the board. The screen and the console keep the 750 cards they hold.
+SEATS = "seats"
+SEATING = frozenset({ROUND, SEATS})
 DEFAULT_MINUTES = 20
 DEFAULT_CAPACITY = 5
 # 5,000 people at tables of five (issue #22: 5,000 phones on one laptop, 625 tables of eight).
@@ -628,13 +632,14 @@ def seat_round(s: Session, activity: Activity) -> Changes:
     quality = {**_state(activity).get("seating", {}), str(target.number): {"least": plan.lower_bound, "optimal": plan.optimal}}
     _set_state(activity, round=target.number, seating=quality)
     s.flush()
-    return _round_changed(activity, phones=True, screen=True, console=True, all_participants=True)
+    return _round_changed(activity, phones=True, screen=True, console=True, all_participants=True, parts=SEATING)
 
 
 def _round_changed(activity: Activity, parts: frozenset[str] | None = None, **audiences: bool | set[int]) -> Changes:
     """What seating or timing a round changes: the café's rounds, seats and tables, nothing of
     the event or its agenda (the phones' public patch carries the activity alone);
-    ``parts=TIMING``: the round's timing alone (not its seats)."""
+    ``parts=TIMING``: the round's timing alone (not its seats); ``SEATING``: the rounds and the
+    seats (not the board)."""
     return Changes(activity.event_id, activity_only=True, parts=parts, **audiences)
 
 
@@ -730,7 +735,7 @@ def seats_before_start(s: Session, activity: Activity) -> bool:
 def start_round(s: Session, activity: Activity, now: datetime | None = None) -> Changes:
     """Start the focus round's timer (seating it first if nobody has been seated yet)."""
     seats = seats_before_start(s, activity)
-    changes = _round_changed(activity, phones=True, screen=True, console=True, parts=None if seats else TIMING)
+    changes = _round_changed(activity, phones=True, screen=True, console=True, parts=SEATING if seats else TIMING)
     if seats:
         changes.merge(seat_round(s, activity))
     focus = focus_round(s, activity)
@@ -799,7 +804,7 @@ def end_round(s: Session, activity: Activity, now: datetime | None = None) -> Ch
     focus.ended_at = _now(now)
     focus.deadline = None
     focus.paused_remaining_ms = None
-    changes = _round_changed(activity, phones=True, screen=True, console=True, all_participants=True)
+    changes = _round_changed(activity, phones=True, screen=True, console=True, all_participants=True, parts=SEATING)
     if any(r.number == focus.number + 1 for r in rounds(s, activity)):
         try:
             changes.merge(seat_round(s, activity))
@@ -915,22 +920,25 @@ def _public(s: Session, activity: Activity) -> dict[str, Any]:
     }
 
 
-def _screen(s: Session, activity: Activity, *, for_console: bool = False) -> dict[str, Any]:
+def _screen(s: Session, activity: Activity, *, for_console: bool = False, with_board: bool = True) -> dict[str, Any]:
+    """``with_board=False``: without the board (a seating's part, ``SEATING``)."""
     focus = focus_round(s, activity)
-    return {
+    view = {
         **_public(s, activity),
         # The screen's plan and the console's are the same: built once per publish
         # (250 tables and 2,000 people at a round change).
         "plan": once_per_read(s, ("cafe.plan", activity.id, focus.id if focus is not None else None),
                               lambda: _plan(s, activity, focus)),
-        # The whole board, so the screen groups it live (by table, round or theme).
-        "group_by": _state(activity).get("group_by") or "table",
-        # The console also sees hidden cards, and who wrote each.
-        "cards": board.cards_for(s, activity.event_id, for_console=for_console),
     }
+    if with_board:
+        # The whole board, so the screen groups it live (by table, round or theme).
+        view["group_by"] = _state(activity).get("group_by") or "table"
+        # The console also sees hidden cards, and who wrote each.
+        view["cards"] = board.cards_for(s, activity.event_id, for_console=for_console)
+    return view
 
 
-def _console(s: Session, activity: Activity) -> dict[str, Any]:
+def _console(s: Session, activity: Activity, *, with_board: bool = True) -> dict[str, Any]:
     focus = focus_round(s, activity)
     state = _state(activity)
     here = present_rows(s, activity.event_id)
@@ -940,10 +948,13 @@ def _console(s: Session, activity: Activity) -> dict[str, Any]:
     staying = stays(activity)
     people = _labels(s, [p for pair in links(activity) + kept_apart for p in pair] + state.get("volunteers", []) + list(staying))
     names = {t.id: t.name for t in tables(s, activity)}
-    return {
-        **_screen(s, activity, for_console=True),
+    harvest = {
         "merged": board.merged_cards(s, activity.event_id),
         "essences": essences.for_activity(s, activity),
+    } if with_board else {}
+    return {
+        **_screen(s, activity, for_console=True, with_board=with_board),
+        **harvest,
         "config": activity.config,
         "all_rounds": [round_view(r, 0) for r in rounds(s, activity)],
         # {round number: {least, optimal}}: the fewest repeats any seating could have had.
@@ -1095,7 +1106,10 @@ class Cafe(ActivityKind):
         return personal_views(s, activity, list(participants))
 
     def view_parts(self, s: Session, activity: Activity, audience: str, parts: frozenset[str]) -> dict[str, Any] | None:
-        """The round and its timer alone: what its start, pause or extension changes."""
+        """The round and its timer alone (``TIMING``: what its start, pause or extension changes),
+        or the view without the board (``SEATING``: a seating, a round's end)."""
+        if parts == SEATING:
+            return _console(s, activity, with_board=False) if audience == "console" else _screen(s, activity, with_board=False)
         if parts != TIMING:
             return None
         all_rounds = rounds(s, activity)

@@ -173,30 +173,54 @@ def test_a_round_change_reads_the_seats_once_for_every_phone_the_screen_and_the_
     # Every audience still heard the new round: each phone its table, the screen and the console the plan.
     for _, client in phones.values():
         assert _seat(client) is not None
-    plan = [p for p in received(screen, "patch") if "activity" in p][-1]["activity"]["plan"]
+    plan = [p["inside"]["activity"] for p in received(screen, "patch") if "inside" in p][-1]["plan"]
     assert sum(len(t["members"]) for t in plan) == len(phones)
 
 
-def test_a_round_change_reads_the_board_once_for_the_screen_and_the_console(socket_clients, screen_auth, console, db):
-    """The big screen and the console both get the whole board at a round change (750 cards at
-    2,000 people): one read serves both, and the screen still sees no hidden card and no author."""
+def test_a_round_change_sends_the_screen_and_the_console_the_seating_and_not_the_board_again(
+    socket_clients, screen_auth, console, db
+):
+    """A round's end changes the rounds and who sits where, not the board (750 cards at 2,000
+    people): the big screen and the console are sent the new plan and rounds, merged into the
+    view they hold, whose board stays as it was; the board is not even read."""
     code, phones = cafe_in_round_one(db, socket_clients, console)
     sam = phones["Sam"][1]
-    shown = ack(sam, "card.add", {"text": "Walking groups"})["id"]
-    hidden = ack(sam, "card.add", {"text": "Something to hide"})["id"]
-    assert ack(console, "card.hide", {"event": code, "card": hidden})["ok"]
+    assert ack(sam, "card.add", {"text": "Walking groups"})["ok"]
     screen = socket_clients(screen_auth(code))
     assert ack(console, "console.watch", {"event": code})["ok"]
-    console.get_received()
+    console.get_received(), screen.get_received()
     statements = _statements_of(db, lambda: ack(console, "cafe.round.end", {"event": code}))
-    whole_board = [s for s in statements if s.startswith("select board_card.id") and "where board_card.event_id = ?" in s
-                   and "board_card.merged_into_id is null" in s]
-    assert len(whole_board) == 1, "\n".join(whole_board)
-    on_screen = [p for p in received(screen, "patch") if "activity" in p][-1]["activity"]["cards"]
-    assert [c["id"] for c in on_screen] == [shown] and all("author" not in c for c in on_screen)
-    on_console = [p for p in received(console, "patch") if "activity" in p][-1]["activity"]["cards"]
-    assert {c["id"]: c["hidden"] for c in on_console} == {shown: False, hidden: True}
-    assert {c["author"] for c in on_console} == {phones["Sam"][0]}
+    # (The phones' own views read the café's cards: their new tables' cards.)
+    whole_board = [s for s in statements if s.startswith("select board_card.id") and "where board_card.event_id = ?" in s]
+    assert not whole_board, "\n".join(whole_board)
+    parts = {}
+    for name, client in (("screen", screen), ("console", console)):
+        patches = received(client, "patch")
+        assert patches and all(set(p) == {"inside", "server_time"} for p in patches), patches
+        part = parts[name] = patches[-1]["inside"]["activity"]
+        assert part["round"]["number"] == 2 and part["round"]["status"] == "planned"
+        assert "cards" not in part and "merged" not in part and "essences" not in part
+        assert sum(len(t["members"]) for t in part["plan"]) == len(phones)
+    assert [r["status"] for r in parts["console"]["all_rounds"]] == ["ended", "planned"]
+    # What the screen holds once the patch is merged is what a new screen is sent whole.
+    whole = ack(screen, "sync")["snapshot"]["activity"]
+    assert [c["text"] for c in whole["cards"]] == ["Walking groups"]
+
+
+def test_the_screen_is_not_sent_a_plan_it_holds_and_its_digests_follow_the_parts(socket_clients, screen_auth, console, db):
+    """The screen's long lists go once (screen_lists): a seating sent as a part records the plan it
+    sent, so a later whole patch leaves it out, and the part names every list the screen holds."""
+    code, phones = cafe_in_round_one(db, socket_clients, console)
+    screen = socket_clients(screen_auth(code))
+    assert ack(phones["Sam"][1], "card.add", {"text": "Walking groups"})["ok"]
+    assert ack(console, "screen.mode", {"event": code, "mode": "paused"})["ok"]  # a whole patch: records the lists
+    whole = [p for p in received(screen, "patch") if "activity" in p][-1]["activity"]
+    assert ack(console, "cafe.round.end", {"event": code})["ok"]
+    part = received(screen, "patch")[-1]["inside"]["activity"]
+    assert "plan" in part and set(part["lists"]) == set(whole["lists"]) and part["lists"]["plan"] != whole["lists"]["plan"]
+    assert ack(console, "cafe.seat", {"event": code})["ok"]  # seated again: the same plan
+    again = received(screen, "patch")[-1]["inside"]["activity"]
+    assert "plan" not in again and again["lists"] == part["lists"]
 
 
 def test_a_hosts_round_card_reaches_the_next_rounds_phones_at_that_table_only(socket_clients, console, db):
