@@ -217,15 +217,19 @@ function showAddress(address) {
 }
 
 // The join address on one line, never broken inside it ("…:50" / "00" cannot be typed): smaller
-// to fit the corner, down to three quarters of the floor; an address longer still widens the corner.
+// to fit the corner, down to three quarters of the floor; an address longer still widens the corner
+// (to a third of the screen; on a narrower 4:3 screen, to two fifths).
 const ADDRESS_LEAST = 0.75;
 function fitAddress() {
   const box = $(".joinbox");
   const address = $("#short-join");
   box.style.width = "";
+  box.style.maxWidth = "";
   if (fitOneLine(address, { least: ADDRESS_LEAST })) return;
   const more = address.scrollWidth - address.clientWidth;
-  box.style.width = `${Math.min(box.getBoundingClientRect().width + more + 2, 0.34 * window.innerWidth)}px`;
+  const widest = (window.innerWidth / window.innerHeight < 1.5 ? 0.4 : 0.34) * window.innerWidth;
+  box.style.maxWidth = `${widest}px`;
+  box.style.width = `${Math.min(box.getBoundingClientRect().width + more + 2, widest)}px`;
   fitOneLine(address, { least: ADDRESS_LEAST });
 }
 

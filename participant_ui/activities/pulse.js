@@ -133,7 +133,8 @@ function pulseChart(results, before, change) {
           a !== null ? fmt(a) : "–", " → ", b !== null ? fmt(b) : "…",
           d !== null ? h("strong", { class: `compare-change ${d > 0 ? "up" : d < 0 ? "down" : "same"}`, text: ` ${d > 0 ? "+" : ""}${fmt(d)}` }) : null));
     })),
-    h("p", { class: "compare-key hint", "aria-hidden": "true" },
+    // The key is what a crowded (4:3) screen leaves out first ("spare", lib/fit.js): the values say the same.
+    h("p", { class: "compare-key hint spare", "aria-hidden": "true" },
       h("span", { class: "key before" }), " ", t("check-in"), " ", h("span", { class: "key now" }), " ", t("now · out of 5")));
 }
 
