@@ -132,11 +132,26 @@ export function layout(root) {
   // folded to nothing first (their boxes keep their size: they flex into it).
   for (const box of lists) box.querySelector(".paged-items").hidden = true;
   for (const box of root.querySelectorAll(".fit")) fitText(box);
+  for (const row of root.querySelectorAll(".ruler")) fitRuler(row);
   for (const box of lists) {
     box.querySelector(".paged-items").hidden = false;
     if (rowLists.has(box)) layoutRows(box);
     else layoutOne(box);
   }
+}
+
+/**
+ * A row of column numbers (``.ruler-mark``, the number in ``data-mark``): where one does not fit its
+ * column at the text's size, only the first and every fifth (``.fifth``) are written, as on a ruler,
+ * centred over their column; the others are left blank rather than cut.
+ */
+function fitRuler(row) {
+  const marks = [...row.querySelectorAll(".ruler-mark")];
+  row.classList.remove("sparse");
+  for (const mark of marks) mark.textContent = mark.dataset.mark;
+  if (!marks.some((mark) => mark.scrollWidth > mark.clientWidth + 1)) return;
+  row.classList.add("sparse");
+  for (const mark of marks) if (!mark.classList.contains("fifth")) mark.textContent = "";
 }
 
 /** A pager for ``box``'s list, kept across redraws by the list's id. */

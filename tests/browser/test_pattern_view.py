@@ -85,6 +85,20 @@ def test_the_pattern_of_25_tables_and_3_rounds_fits_the_big_screen(browser, room
         page.close()
 
 
+def test_on_a_4_3_projector_the_tables_are_numbered_as_a_ruler_and_nothing_is_cut(browser, room_server):
+    server, db = room_server
+    code = harvest_room(db)
+    page = open_screen(browser, server, code, (1024, 768))
+    try:
+        expect(page.locator("#pattern .pattern-head")).to_have_class(re.compile(r"\bsparse\b"))
+        written = page.eval_on_selector_all("#pattern .pattern-head .pattern-table", "els => els.map((e) => e.textContent)")
+        assert [w for w in written if w] == ["1", "5", "10", "15", "20", "25"] and len(written) == TABLES
+        problems = page.evaluate(PROBLEMS)
+        assert problems == [], "\n".join(problems[:20])
+    finally:
+        page.close()
+
+
 def test_more_themes_than_fit_the_screen_are_paged_under_the_same_column_heads(browser, room_server, tmp_path):
     server, db = room_server
     names = THEMES + [f"More theme {i}" for i in range(1, 13)]

@@ -65,9 +65,11 @@ export function patternView(p, { id = "pattern", paged = false } = {}) {
   const travelled = some(p.travelled.map((r) => `${r.name} (${formatNumber(r.tables)})`),
     (n) => tn("and {n} more (in bold below)", "and {n} more (in bold below)", n));
   const alone = some(p.oneTable.map((r) => `${r.name} (${r.table})`), (n) => tn("and {n} more (below)", "and {n} more (below)", n));
-  const head = h("div", { class: "pattern-row pattern-head" },
+  // The tables' numbers are a ruler (lib/fit.js): too narrow a screen for every one writes the first and every fifth.
+  const head = h("div", { class: "pattern-row pattern-head ruler" },
     h("span", { class: "pattern-theme", text: t("Tables") }),
-    p.tables.map((table, i) => h("span", { class: "pattern-table", title: table.name, text: formatNumber(i + 1) })),
+    p.tables.map((table, i) => h("span", { class: `pattern-table ruler-mark${i === 0 || (i + 1) % 5 === 0 ? " fifth" : ""}`,
+      title: table.name, dataset: { mark: formatNumber(i + 1) }, text: formatNumber(i + 1) })),
     h("span", { class: "pattern-count", text: "" }));
   const rows = p.rows.map((r) => h("div", { class: `pattern-row${r.travelled ? " travelled" : ""}`, dataset: { key: `theme-${r.id}` } },
     h("span", { class: "pattern-theme", dir: "auto", title: r.name, text: r.name }),
