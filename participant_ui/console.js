@@ -2,7 +2,7 @@
 import { $, h, patch, replace } from "./lib/dom.js";
 import { connectLive, mergePatch, showStatus } from "./lib/live.js";
 import { tradeForCookie } from "./lib/link_secret.js";
-import { loadActivity } from "./lib/activity.js";
+import { handToActivity, loadActivity } from "./lib/activity.js";
 import { renderExports } from "./console_exports.js";
 import { settingsBox } from "./lib/circle_widgets.js";
 import { presentingControls } from "./lib/presenting.js";
@@ -75,7 +75,7 @@ function start() {
         else roster.delete(payload.id);
         renderRoster();
         // The running activity may count or list people (the café's table proposal).
-        if (ev && current.module && current.module.message) current.module.message(name, payload, ev, consoleCtx());
+        toActivity(name, payload);
       } else if (name === "screens") {
         if (ev) {
           ev.screens = payload.screens;
@@ -92,10 +92,19 @@ function start() {
         ev = null;
         eventSection.hidden = true;
         refreshEvents();
-      } else if (ev && current.module && current.module.message) {
-        current.module.message(name, payload, ev, consoleCtx());
+      } else {
+        toActivity(name, payload);
       }
     },
+  });
+}
+
+// A message for the running activity, handed to its module (once loaded: lib/activity.js); the
+// event as it stands when the module takes it, and only if that activity is still the one running.
+function toActivity(name, payload) {
+  const id = ev && ev.activity ? ev.activity.id : null;
+  handToActivity(ev && ev.activity ? ev.activity.kind : null, (module) => {
+    if (ev && ev.activity && ev.activity.id === id) module.message(name, payload, ev, consoleCtx());
   });
 }
 

@@ -4,7 +4,7 @@ import { keepDrafts, restoreDrafts } from "./lib/drafts.js";
 import { connectLive, mergePatch, showStatus } from "./lib/live.js";
 import { Outbox } from "./lib/outbox.js";
 import { showNotSent, watchOutbox } from "./lib/outbox_view.js";
-import { loadActivity } from "./lib/activity.js";
+import { handToActivity, loadActivity } from "./lib/activity.js";
 import { loadLanguage, pageLanguage, t, tNodes } from "./lib/i18n.js";
 import { inLanguage } from "./lib/own_texts.js";
 
@@ -57,7 +57,11 @@ function start() {
         showEnded(t(payload.message));
       } else if (state) {
         state.messages = [...(state.messages || []).slice(-50), { name, payload }];
-        current.module?.message?.(name, payload, state, ctx());
+        // To the activity's module, once loaded (lib/activity.js), if that activity is still the one running.
+        const id = state.activity ? state.activity.id : null;
+        handToActivity(state.activity ? state.activity.kind : null, (module) => {
+          if (state && state.activity && state.activity.id === id) module.message(name, payload, state, ctx());
+        });
       }
     },
     onRefused: (err) => {

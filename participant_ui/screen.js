@@ -3,7 +3,7 @@
 import { $, h, replace } from "./lib/dom.js";
 import { connectLive, mergePatch, showStatus } from "./lib/live.js";
 import { secretForThisTab } from "./lib/link_secret.js";
-import { loadActivity } from "./lib/activity.js";
+import { handToActivity, loadActivity } from "./lib/activity.js";
 import { firstPageAll, fitOneLine, fitText, forgetGone, isPaused, layout, setPace, setPaused, stepAll } from "./lib/fit.js";
 import { loadLanguage, loadSecondLanguage, pageLanguage, secondLanguage, t, tn } from "./lib/i18n.js";
 import { inBothLanguages } from "./lib/own_texts.js";
@@ -111,8 +111,12 @@ const live = connectLive({
       stepAll(payload.by);
     } else if (name === "screen.closed") {
       closed(payload.message);
-    } else if (state && current.module && current.module.message) {
-      current.module.message(name, payload, state, { rerender: renderSoon });
+    } else if (state && state.activity) {
+      // To the activity's module, once loaded (lib/activity.js), if that activity is still the one shown.
+      const id = state.activity.id;
+      handToActivity(state.activity.kind, (module) => {
+        if (state && state.activity && state.activity.id === id) module.message(name, payload, state, { rerender: renderSoon });
+      });
     }
   },
 });

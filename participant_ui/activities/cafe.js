@@ -342,9 +342,6 @@ function mixing(a, r) {
   return q ? t("{pairs} (at least {least} could not be avoided)", { pairs, least: formatNumber(q.least) }) : pairs;
 }
 
-// Where the round stands, in the console (a function: the words are looked up once the page's language is loaded).
-const STATUS = () => ({ planned: t("seated, not started"), running: t("under way"), paused: t("paused"), ended: t("over") });
-
 function plan(a) {
   return h("ol", { class: "plan", id: "plan" }, (a.plan || []).map((table) =>
     h("li", { class: "plan-table", dataset: { table: String(table.id) } },
@@ -795,10 +792,10 @@ export function console(root, state, ctx) {
   // Late arrivals whom no table has room for: their phones say they wait for the facilitator.
   const full = r && r.seated && r.status !== "ended" && a.unseated && a.unseated.length
     && a.plan.every((table) => table.members.length >= table.capacity);
-  const status = r ? t("{round}: {status}", { round: roundOf(r), status: STATUS()[r.status] || r.status }) : t("No round seated yet");
+  // Where the round stands is said once, above the panel (console.js nowState); the panel says how the tables mix.
   const mix = mixing(a, r);
   patch(root,
-    h("p", { id: "cafe-round-status", text: mix ? `${status} · ${mix}` : status }),
+    mix ? h("p", { id: "cafe-mixing", text: mix }) : null,
     r && r.question ? h("p", { class: "pre", id: "cafe-question", dir: "auto", text: r.question }) : null,
     r && running ? countdown(r) : null,
     fitBox(state, ctx),

@@ -6,13 +6,34 @@ const cache = new Map();
 // Kinds whose module has another name: the check-in is the plain circle, the harvest the board.
 const HOMES = { checkin: "circle", harvest: "board" };
 
+const loaded = new Map(); // the modules in hand, to call at once
+
 export async function loadActivity(kind) {
   if (!/^[a-z_]+$/.test(kind || "")) return {};
   if (!cache.has(kind)) {
     cache.set(
       kind,
-      import(`../activities/${HOMES[kind] || kind}.js`).catch(() => ({})),
+      import(`../activities/${HOMES[kind] || kind}.js`).catch(() => ({})).then((module) => {
+        loaded.set(kind, module);
+        return module;
+      }),
     );
   }
   return cache.get(kind);
+}
+
+/**
+ * Hand a live message to the module of the activity ``kind``: at once if it is loaded; else once
+ * it is, in the order the messages came. A page that has just moved to a new kind loads its
+ * module while the room goes on: a delta that came meanwhile (an offer to host, a card) was
+ * dropped, and the page showed a list without it until its next whole view.
+ */
+export function handToActivity(kind, deliver) {
+  if (!kind) return;
+  const module = loaded.get(kind);
+  if (module) {
+    if (module.message) deliver(module);
+    return;
+  }
+  loadActivity(kind).then((later) => later.message && deliver(later));
 }

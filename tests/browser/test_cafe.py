@@ -103,14 +103,16 @@ def test_two_rounds_send_each_phone_to_a_new_table_and_a_hosts_card_is_voted_up(
     expect(projector.locator(".timer")).to_have_text(re.compile(r"(19|20):\d\d left"))
     expect(desk.locator("#cafe-console-plan li")).to_have_count(2)
     expect(desk.locator("#cafe-console-plan")).to_contain_text("Bo")
-    expect(desk.locator("#cafe-round-status")).to_contain_text("Round 2 of 2: under way")
+    expect(desk.locator("#now-state")).to_contain_text("Round 2 of 2 is under way.")
     desk.locator("#cafe-pause").click()
     expect(projector.locator(".timer")).to_contain_text("Paused")
-    expect(desk.locator("#cafe-round-status")).to_contain_text("Round 2 of 2: paused")
+    expect(desk.locator("#now-state")).to_contain_text("Round 2 of 2 is paused.")
+    # Said once: the café's panel below does not say it again.
+    expect(desk.get_by_text(re.compile(r"Round 2 of 2\b.*paused"))).to_have_count(1)
     desk.locator("#cafe-extend").click()
     expect(projector.locator(".timer")).to_have_text(re.compile(r"Paused · (24|25):\d\d left"))
     desk.locator("#cafe-resume").click()
-    expect(desk.locator("#cafe-round-status")).to_contain_text("Round 2 of 2: under way")
+    expect(desk.locator("#now-state")).to_contain_text("Round 2 of 2 is under way.")
     expect(projector.locator(".timer")).to_have_text(re.compile(r"(24|25):\d\d left"))
     expect(board.locator('.board-item[data-group="Round 1"]')).to_contain_text("Walking together every Tuesday")
     # Hana's round-one card is in her "My cards": she can still edit it.
@@ -192,7 +194,7 @@ def test_offers_to_host_appear_and_go_on_the_console_one_at_a_time(server, brows
     desk = browser.new_page(viewport={"width": 1366, "height": 768})
     try:
         desk.goto(f"{server.url}/console?event={code}#key={server.console_secret}")
-        expect(desk.locator("#now")).to_contain_text("No round seated yet")
+        expect(desk.locator("#now-state")).to_contain_text("Nobody is seated yet.")
         offers = desk.locator("#cafe-volunteers")
         for name in ("Sam", "Ada", "Kofi"):
             assert phones[name].call("cafe.volunteer", {"host": True})["ok"]
@@ -219,7 +221,7 @@ def test_a_late_arrival_at_full_tables_is_told_it_waits_and_the_console_is_told_
     try:
         assert console.call("cafe.round.start", {"event": code})["ok"]
         desk.goto(f"{server.url}/console?event={code}#key={server.console_secret}")
-        expect(desk.locator("#cafe-round-status")).to_contain_text("under way")
+        expect(desk.locator("#now-state")).to_contain_text("under way")
         late = phone_context().new_page()
         late.goto(f"{server.url}/j/{code}")
         late.get_by_label("The name you would like to be known by").fill("Kofi")

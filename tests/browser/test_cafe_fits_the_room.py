@@ -35,7 +35,7 @@ def _template_cafe(server, people: int) -> str:
 def _desk(browser, server, code):
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     page.goto(f"{server.url}/console?event={code}#key={server.console_secret}")
-    expect(page.locator("#cafe-round-status")).to_be_visible()
+    expect(page.locator("#cafe-buttons")).to_be_visible()
     return page
 
 
@@ -67,7 +67,7 @@ def test_sixty_people_at_four_tables_are_warned_before_the_round_and_one_click_f
         console.close()
     expect(desk.locator("#cafe-proposal")).to_contain_text("61 people here: 15 tables (14 of 4 and 1 of 5) (suggested)")
     desk.get_by_role("button", name="Start round").click()
-    expect(desk.locator("#cafe-round-status")).to_have_text("Round 1 of 2: under way")
+    expect(desk.locator("#now-state")).to_contain_text("Round 1 of 2 is under way.")
     expect(desk.locator("#cafe-fit")).to_have_count(0)
     desk.screenshot(path=str(shots / "console-cafe-60-round.png"))
 
@@ -78,7 +78,7 @@ def test_the_host_control_says_a_change_applies_from_the_next_round_and_never_sn
     desk.locator("#cafe-fit-use, #cafe-proposal-use").first.click()  # 6 tables of 4
     expect(desk.locator("#cafe-console-plan > li")).to_have_count(6)
     desk.get_by_role("button", name="Start round").click()
-    expect(desk.locator("#cafe-round-status")).to_have_text("Round 1 of 2: under way")
+    expect(desk.locator("#now-state")).to_contain_text("Round 1 of 2 is under way.")
     first = desk.locator("#cafe-console-plan > li").first
     expect(first.get_by_text("Host from the next round", exact=True)).to_be_visible()
     expect(first.locator(".host-when")).to_have_text("")
@@ -94,7 +94,7 @@ def test_the_host_control_says_a_change_applies_from_the_next_round_and_never_sn
     expect(first.get_by_label("Host from the next round")).to_have_value(chosen)
 
     desk.get_by_role("button", name="End round").click()
-    expect(desk.locator("#cafe-round-status")).to_contain_text("Round 2 of 2: seated, not started")
+    expect(desk.locator("#now-state")).to_contain_text("Round 2 of 2: seated, not started.")
     first = desk.locator("#cafe-console-plan > li").first
     expect(first.get_by_text("Host", exact=True)).to_be_visible()
     expect(first.locator(".host-when")).to_have_text("a change applies now: the round is seated again")
