@@ -5,6 +5,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 from sqlalchemy import bindparam, func, insert, select, update
@@ -328,6 +329,14 @@ def must_accept_agreement(event: Event, person: Participant) -> bool:
     """True while the event has a group agreement this person has not accepted:
     until then they see nothing of the event and can do nothing but accept."""
     return bool(event.agreement_text) and person.agreed_at is None and not person.without_phone
+
+
+def open_to(event: Event, persons: Iterable[Participant]) -> list[Participant]:
+    """Those of ``persons`` who see the event: all of them when it has no group agreement
+    (without reading each person's row: a round change asks it of 2,000)."""
+    if not event.agreement_text:
+        return list(persons)
+    return [p for p in persons if not must_accept_agreement(event, p)]
 
 
 def accept_agreement(s: Session, person: Participant) -> Changes:

@@ -199,11 +199,12 @@ def _phones_outbox(change: Changes, memo: dict) -> list[tuple[str, dict, str | l
         ride_along = public is not None and change.all_participants and _small(public)
         if public is not None and not ride_along:
             out.append(("patch", public, rooms.event(eid)))
+        agreement = bool(event.agreement_text)  # else nobody has one to accept: no person's row read for it
         for person in persons:
             body = personal.get(person.id)
             if body is None:
                 continue  # a part of a view they do not hold (they have not accepted the agreement)
-            if ride_along and not participants.must_accept_agreement(event, person):
+            if ride_along and not (agreement and participants.must_accept_agreement(event, person)):
                 body = {**public, **body}
             out.append(("patch", body, rooms.participant(person.id)))
     return out

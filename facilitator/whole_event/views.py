@@ -86,7 +86,7 @@ def phone_personal(s: Session, event: Event, person: Participant) -> dict[str, A
 
 def phone_personal_many(s: Session, event: Event, persons: list[Participant]) -> dict[int, dict[str, Any]]:
     """Personal parts for many people, letting the activity batch its queries."""
-    open_to = [p for p in persons if not participants.must_accept_agreement(event, p)]
+    open_to = participants.open_to(event, persons)
     return phone_personal_in(s, agenda.current(event), persons, open_to)
 
 
@@ -117,7 +117,7 @@ def phone_personal_parts(
     act = agenda.current(event)
     if act is None:
         return None
-    open_to = [p for p in persons if not participants.must_accept_agreement(event, p)]
+    open_to = participants.open_to(event, persons)
     mine = kind_of(act.kind).participant_view_parts(s, act, open_to, parts)
     return None if mine is None else {pid: {"inside": {"mine": part}} for pid, part in mine.items()}
 

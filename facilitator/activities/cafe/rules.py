@@ -432,7 +432,8 @@ def setup(s: Session, activity: Activity, config: dict[str, Any]) -> tuple[Chang
 
 def volunteer(s: Session, activity: Activity, person: Participant, on: bool) -> Changes:
     """A person offers (or stops offering) to host a table."""
-    volunteers = [p for p in _state(activity).get("volunteers", []) if p != person.id]
+    pid = person.id  # read once: an ORM attribute read for each of hundreds of offers was most of this line
+    volunteers = [p for p in _state(activity).get("volunteers", []) if p != pid]
     if on:
         volunteers.append(person.id)
     _set_state(activity, volunteers=volunteers)
