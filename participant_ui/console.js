@@ -99,13 +99,11 @@ function start() {
   });
 }
 
-// A message for the running activity, handed to its module (once loaded: lib/activity.js); the
-// event as it stands when the module takes it, and only if that activity is still the one running.
+// A message for the running activity, handed to its module (once loaded: lib/activity.js), with the
+// event as it stands when the module takes it.
 function toActivity(name, payload) {
-  const id = ev && ev.activity ? ev.activity.id : null;
-  handToActivity(ev && ev.activity ? ev.activity.kind : null, (module) => {
-    if (ev && ev.activity && ev.activity.id === id) module.message(name, payload, ev, consoleCtx());
-  });
+  const running = () => ev && ev.activity;
+  handToActivity(running(), running, (module) => module.message(name, payload, ev, consoleCtx()));
 }
 
 let templates = [];

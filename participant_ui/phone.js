@@ -57,11 +57,9 @@ function start() {
         showEnded(t(payload.message));
       } else if (state) {
         state.messages = [...(state.messages || []).slice(-50), { name, payload }];
-        // To the activity's module, once loaded (lib/activity.js), if that activity is still the one running.
-        const id = state.activity ? state.activity.id : null;
-        handToActivity(state.activity ? state.activity.kind : null, (module) => {
-          if (state && state.activity && state.activity.id === id) module.message(name, payload, state, ctx());
-        });
+        // To the activity's module, once loaded (lib/activity.js).
+        const running = () => state && state.activity;
+        handToActivity(running(), running, (module) => module.message(name, payload, state, ctx()));
       }
     },
     onRefused: (err) => {

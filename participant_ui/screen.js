@@ -111,12 +111,10 @@ const live = connectLive({
       stepAll(payload.by);
     } else if (name === "screen.closed") {
       closed(payload.message);
-    } else if (state && state.activity) {
-      // To the activity's module, once loaded (lib/activity.js), if that activity is still the one shown.
-      const id = state.activity.id;
-      handToActivity(state.activity.kind, (module) => {
-        if (state && state.activity && state.activity.id === id) module.message(name, payload, state, { rerender: renderSoon });
-      });
+    } else if (state) {
+      // To the activity's module, once loaded (lib/activity.js).
+      const shown = () => state && state.activity;
+      handToActivity(shown(), shown, (module) => module.message(name, payload, state, { rerender: renderSoon }));
     }
   },
 });

@@ -23,17 +23,19 @@ export async function loadActivity(kind) {
 }
 
 /**
- * Hand a live message to the module of the activity ``kind``: at once if it is loaded; else once
- * it is, in the order the messages came. A page that has just moved to a new kind loads its
- * module while the room goes on: a delta that came meanwhile (an offer to host, a card) was
- * dropped, and the page showed a list without it until its next whole view.
+ * Hand a live message for ``activity`` (the one running when it came) to its kind's module:
+ * at once if the module is loaded; else once it is, in the order the messages came, if that
+ * activity is still the one ``now()`` returns. A page that has just moved to a new kind loads
+ * its module while the room goes on: a delta that came meanwhile (an offer to host, a card)
+ * was dropped, and the page showed a list without it until its next whole view.
  */
-export function handToActivity(kind, deliver) {
-  if (!kind) return;
-  const module = loaded.get(kind);
-  if (module) {
-    if (module.message) deliver(module);
-    return;
-  }
-  loadActivity(kind).then((later) => later.message && deliver(later));
+export function handToActivity(activity, now, deliver) {
+  if (!activity) return;
+  const give = (module) => {
+    const current = now();
+    if (module.message && current && current.id === activity.id) deliver(module);
+  };
+  const module = loaded.get(activity.kind);
+  if (module) give(module);
+  else loadActivity(activity.kind).then(give);
 }
