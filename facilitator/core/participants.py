@@ -333,7 +333,7 @@ def must_accept_agreement(event: Event, person: Participant) -> bool:
 
 def open_to(event: Event, persons: Iterable[Participant]) -> list[Participant]:
     """Those of ``persons`` who see the event: all of them when it has no group agreement
-    (without reading each person's row: a round change asks it of 2,000)."""
+    (the event's agreement read once, not once a person: a round change asks it of 2,000)."""
     if not event.agreement_text:
         return list(persons)
     return [p for p in persons if not must_accept_agreement(event, p)]

@@ -432,10 +432,10 @@ def setup(s: Session, activity: Activity, config: dict[str, Any]) -> tuple[Chang
 
 def volunteer(s: Session, activity: Activity, person: Participant, on: bool) -> Changes:
     """A person offers (or stops offering) to host a table."""
-    pid = person.id  # read once: an ORM attribute read for each of hundreds of offers was most of this line
+    pid = person.id  # read once: an ORM attribute read for each earlier offer was most of this line
     volunteers = [p for p in _state(activity).get("volunteers", []) if p != pid]
     if on:
-        volunteers.append(person.id)
+        volunteers.append(pid)
     _set_state(activity, volunteers=volunteers)
     # A delta, not a console snapshot: when a café is announced hundreds of
     # phones volunteer within seconds, and a snapshot of a 2,000-person café
