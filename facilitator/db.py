@@ -161,17 +161,22 @@ class Database:
         return found
 
     @contextmanager
-    def session_scope(self, *, durable: bool = True, people_only: bool = False) -> Iterator[Session]:
+    def session_scope(self, *, durable: bool = True) -> Iterator[Session]:
         """A unit of work: commits at the end, rolls back on any error.
 
-        ``durable=False`` is for writes a power cut may lose without harm
-        (who is connected right now, which is reset at every start): on SQLite
-        their commit skips the fsync that every other write waits for, and
-        that under eventlet or gevent stops every connection while it lasts.
+        ``durable=False`` is for writes a power cut may lose without harm:
+        who is connected right now (reset at every start), and people joining
+        (someone whose join is lost is shown the join form again, and joins
+        again). On SQLite their commit skips the fsync that every other write
+        waits for, and that under eventlet or gevent has to be handed to a
+        native thread (a join storm spent a third of its commits' CPU on the
+        hand-over); the next durable commit or checkpoint syncs them with it,
+        since the log is one file. A process that dies loses nothing: the
+        commit is in the operating system's hands.
 
-        ``people_only``: the work only adds people or counts who is connected
-        (a join; ``durable=False`` implies it). Every other commit calls
-        ``after_commit``, inside the writer's lock, before anything is published.
+        Such work only adds people or counts who is connected: it changes
+        nothing every phone is shown. Every other commit calls ``after_commit``,
+        inside the writer's lock, before anything is published.
         """
         sessions = self._sessions if durable else self._presence_sessions
         with self._write_lock:
@@ -180,7 +185,7 @@ class Database:
                     # PostgreSQL's equivalent: the commit does not wait for the WAL's sync.
                     session.execute(text("SET LOCAL synchronous_commit TO OFF"))
                 yield session
-            if durable and not people_only:
+            if durable:
                 for committed in self.after_commit:
                     committed()
 

@@ -93,5 +93,7 @@ def handle(group: list[Request], work: Callable[[list[Any]], list[Any]], what: s
 
 def together(combiners: dict, key: str, payload: Any, work: Callable[[list[Any]], list[Any]]) -> Any:
     """``payload``'s outcome from ``work``, run on a group of the requests under ``key`` that arrive together."""
-    combiner = combiners.setdefault(key, Combiner())
+    combiner = combiners.get(key)
+    if combiner is None:  # made once per key: a Combiner's two locks are not free, and this is every join
+        combiner = combiners.setdefault(key, Combiner())
     return combiner.submit(payload, lambda group: handle(group, work, key))

@@ -1,6 +1,7 @@
 """What the pages share: the event a code names, a small JSON body, the laptop's own address."""
 from __future__ import annotations
 
+import functools
 import ipaddress
 
 from flask import abort, g, make_response, render_template, request
@@ -52,6 +53,7 @@ def small_json(limit: int):
         raise BodyTooLarge() from None
 
 
+@functools.lru_cache(maxsize=4096)  # asked at every join; a room has a few hundred addresses
 def is_this_machine(address: str) -> bool:
     """A loopback address: the laptop the server runs on (its own browser, `bench/`)."""
     try:

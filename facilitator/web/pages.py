@@ -159,8 +159,9 @@ def _join_all(svc, asks: list[tuple[str, Identity, bool, str | None]]) -> list:
     """For each (event code, identity, agreed, language): (event code, person id, token, changes), or why not."""
     out: list = []
     found: dict[str, object] = {}
-    # A join adds a person and changes nothing else every phone is shown (delivery/doorway.py).
-    with svc.db.session_scope(people_only=True) as s:
+    # A join adds a person and changes nothing else every phone is shown (delivery/doorway.py);
+    # a power cut may lose it (the phone shows the join form again), so its commit waits for no fsync.
+    with svc.db.session_scope(durable=False) as s:
         for code, identity, agreed, language in asks:
             event = events.get_by_code_once(s, code, found, read=svc.doorway.facts)
             if isinstance(event, DomainError):

@@ -75,6 +75,19 @@ def test_a_sigkill_mid_round_loses_nothing_and_every_phone_comes_back_to_its_tab
         client.close()
 
 
+def test_a_phone_that_joined_just_before_a_sigkill_comes_back_as_the_same_person(server):
+    """A join's commit waits for no fsync (a power cut may lose it; the phone would show the join
+    form again), but a process that dies loses nothing: the commit is the system's already."""
+    code = server.create_event("Arrivals")["code"]
+    token = server.join(code, "Just arrived")
+    server.kill()
+    server.start()
+    phone = LiveClient(server.url, {"role": "participant", "event": code, "token": token}).connect()
+    wait_for(lambda: phone.snapshots, timeout=15, message="the phone is let back in by its token")
+    assert phone.state()["me"]["name"] == "Just arrived"
+    phone.close()
+
+
 def test_cards_posted_through_dropping_connections_are_stored_exactly_once(server):
     code, console, phones = start_cafe(server, people=8)
     rng = random.Random(7)
