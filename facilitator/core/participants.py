@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session, contains_eager
 
-from facilitator.core.models import Event, Participant, utcnow
+from facilitator.core.models import Activity, Event, Participant, utcnow
 from facilitator.core import group_agreement as confidentiality
 from facilitator.core.errors import DomainError, NotAllowed, NotFound
 from facilitator.core.kinds import load_kinds
@@ -55,6 +55,49 @@ def still_in_event_many(s: Session, participant_ids: list[int]) -> dict[int, Par
     """:func:`still_in_event` for several people in one query; those no longer in their event are left out."""
     people = s.scalars(_STILL_IN_EVENT, {"people": sorted(set(participant_ids))}).unique()
     return {p.id: p for p in people if p.removed_at is None}
+
+
+_PEOPLE_TABLE = Participant.__table__.c
+
+
+class CurrentActivity(NamedTuple):
+    """An event's current activity as a row: what posting to it reads (its settings included)."""
+
+    id: int
+    kind: str
+    state: dict
+    config: dict
+
+
+class Poster(NamedTuple):
+    """Someone still in their event, as a row, with the activity they post to (None: none is current)."""
+
+    id: int
+    event_id: int
+    activity: CurrentActivity | None
+
+
+# Core, on the connection: a select of ORM attributes run by the session still went through
+# the ORM's loading machinery.
+_ACTIVITIES, _EVENTS = Activity.__table__.c, Event.__table__.c
+_POSTERS = (
+    select(_PEOPLE_TABLE.id, _PEOPLE_TABLE.event_id, _ACTIVITIES.id, _ACTIVITIES.kind, _ACTIVITIES.state, _ACTIVITIES.config)
+    .join_from(Participant.__table__, Event.__table__, _EVENTS.id == _PEOPLE_TABLE.event_id)
+    .outerjoin(Activity.__table__, _ACTIVITIES.id == _EVENTS.current_activity_id)
+    .where(_PEOPLE_TABLE.id.in_(bindparam("people", expanding=True)), _PEOPLE_TABLE.removed_at.is_(None))
+)
+
+
+def posters(s: Session, participant_ids: list[int]) -> dict[int, Poster]:
+    """:func:`still_in_event_many` as rows, for an action that only reads who posts and where:
+    a card burst is 250 a second, and the three ORM objects of each poster (person, event,
+    activity) cost more than the card's own insert and commit."""
+    out: dict[int, Poster] = {}
+    rows = s.connection().execute(_POSTERS, {"people": sorted(set(participant_ids))})
+    for pid, event_id, activity_id, kind, state, config in rows:
+        current = CurrentActivity(activity_id, kind, state or {}, config or {}) if activity_id is not None else None
+        out[pid] = Poster(pid, event_id, current)
+    return out
 
 
 class RosterRow(NamedTuple):

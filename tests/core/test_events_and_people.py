@@ -255,3 +255,22 @@ def test_a_connecting_phone_is_found_by_its_token_and_counted_in_one_statement(s
             participants.resume_connected(s, s.get(Event, ids[1]), other)
     with store.read_scope() as s:
         assert s.get(Participant, visitor.participant_id).connections == 0
+
+
+def test_posters_are_read_as_rows_with_their_events_current_activity_and_without_those_taken_off(store):
+    """What a card's post reads of its authors: as the ORM read (still_in_event_many) says, in rows."""
+    with store.session_scope() as s:
+        event = events.create_event(s, EventDetails("Gathering"), agenda=[{"kind": "cafe", "config": {"anyone_can_post": True}}])
+        agenda.go_to(s, event, event.activities[-1].id)
+        other = events.create_event(s, EventDetails("Elsewhere"))
+        other.current_activity_id = None
+        sam, ali, kim = (participants.join(s, event, Identity(n)).participant_id for n in ("Sam", "Ali", "Kim"))
+        far = participants.join(s, other, Identity("Far")).participant_id
+        participants.remove(s, event, kim)
+    with store.read_scope() as s:
+        found = participants.posters(s, [sam, ali, kim, far, 999_999])
+        assert set(found) == {sam, ali, far} == set(participants.still_in_event_many(s, [sam, ali, kim, far, 999_999]))
+        current = event.activities[-1]
+        assert found[sam].event_id == event.id and found[sam].activity.id == current.id
+        assert found[sam].activity.kind == "cafe" and found[sam].activity.config["anyone_can_post"] is True
+        assert found[far].event_id == other.id and found[far].activity is None

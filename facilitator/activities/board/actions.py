@@ -36,16 +36,17 @@ TAG = Choice("", *board.TAGS, default=None)
 )
 def card_add(s, requests: list[tuple[Actor, dict]]):
     """Add an insight card for your table (hosts; anyone if the facilitator allows)."""
-    # A burst of cards from many tables is handled as one group (facilitator.grouping).
-    people = participants.still_in_event_many(s, [actor.participant_id for actor, _ in requests])
+    # A burst of cards from many tables is handled as one group (facilitator.grouping);
+    # who posts, and to which activity, read as rows (nothing here changes them).
+    posters = participants.posters(s, [actor.participant_id for actor, _ in requests])
     out: list = [NotAllowed(N_("You are no longer in this event."))] * len(requests)
     by_event: dict[int, list[int]] = {}
     for i, (actor, _) in enumerate(requests):
-        if actor.participant_id in people:
-            by_event.setdefault(people[actor.participant_id].event_id, []).append(i)
-    for indices in by_event.values():
-        event = people[requests[indices[0]][0].participant_id].event
-        posted = board.add_cards(s, event, [(people[requests[i][0].participant_id], _new_card(requests[i][1])) for i in indices])
+        if actor.participant_id in posters:
+            by_event.setdefault(posters[actor.participant_id].event_id, []).append(i)
+    for event_id, indices in by_event.items():
+        activity = posters[requests[indices[0]][0].participant_id].activity
+        posted = board.post_cards(s, event_id, activity, [(requests[i][0].participant_id, _new_card(requests[i][1])) for i in indices])
         for i, result in zip(indices, posted):
             out[i] = result if isinstance(result, DomainError) else Reply(
                 {"id": result.card_id, "repeated": False}, [result.changes]

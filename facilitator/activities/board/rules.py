@@ -16,6 +16,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from facilitator.core.models import Activity, Event, Participant, utcnow
+from facilitator.core.participants import CurrentActivity
 from facilitator.activities.board.models import Card, Dot, Theme
 from facilitator.activities.board import similar
 from facilitator.activities.pulse import DIMENSIONS, IN_WORDS
@@ -215,8 +216,12 @@ def _card(s: Session, event: Event, card_id: int) -> Card:
 
 
 def _theme(s: Session, event: Event, theme_id: int) -> Theme:
+    return _theme_of(s, event.id, theme_id)
+
+
+def _theme_of(s: Session, event_id: int, theme_id: int) -> Theme:
     theme = s.get(Theme, theme_id)
-    if theme is None or theme.event_id != event.id:
+    if theme is None or theme.event_id != event_id:
         raise NotFound(N_("There is no such theme on this board."))
     return theme
 
@@ -297,28 +302,36 @@ def add_card(s: Session, event: Event, person: Participant, new: NewCard) -> Pos
 
 
 def add_cards(s: Session, event: Event, requests: list[tuple[Participant, NewCard]]) -> list[Posted | DomainError]:
-    """Cards from several tables at once (a burst), each saved or refused on its own.
+    """:func:`post_cards` for people and an event as ORM objects."""
+    return post_cards(s, event.id, agenda.current(event), [(person.id, new) for person, new in requests])
+
+
+def post_cards(
+    s: Session, event_id: int, activity: Activity | CurrentActivity | None, requests: list[tuple[int, NewCard]]
+) -> list[Posted | DomainError]:
+    """Cards from several tables at once (a burst), each saved or refused on its own:
+    ``requests`` are (author's id, card), all of them in the event ``event_id``, whose
+    current activity is ``activity`` (an ORM object or a row).
 
     Returns, in order, a :class:`Posted` or the :class:`DomainError` that
     refused that card; a refused card writes nothing, so the others stand.
     The reads are shared: one query for every author's round and seat. A
     message sent twice is answered once by the unit of work (delivery/handling.py).
     """
-    activity = agenda.current(event)
     # The current activity's kind says where each card goes (the café: its tables).
-    places = activity and kind_of(activity.kind).card_places(s, activity, [(p.id, new.round_number) for p, new in requests])
+    places = activity and kind_of(activity.kind).card_places(s, activity, [(pid, new.round_number) for pid, new in requests])
     if places is None:
         return [DomainError(N_("The world café is not running now: move the agenda to it first.")) for _ in requests]
     out: list[Posted | DomainError] = []
-    for person, new in requests:
+    for pid, new in requests:
         try:
-            out.append(_add_one(s, event, activity, person, new, places[(person.id, new.round_number)]))
+            out.append(_add_one(s, event_id, activity, pid, new, places[(pid, new.round_number)]))
         except DomainError as exc:
             out.append(exc)
     return out
 
 
-def _add_one(s: Session, event: Event, activity: Activity, person: Participant, new: NewCard, place) -> Posted:
+def _add_one(s: Session, event_id: int, activity: Activity | CurrentActivity, pid: int, new: NewCard, place) -> Posted:
     # Between rounds a card belongs to the round just ended, and to where its
     # author sat in that round, not to the table they are moving to.
     seat, next_seat = place.seat, place.next_seat
@@ -338,18 +351,18 @@ def _add_one(s: Session, event: Event, activity: Activity, person: Participant, 
     text = _clean_text(new.text)
     tag = _clean_tag(new.tag)
     if new.theme_id is not None:
-        _theme(s, event, new.theme_id)
+        _theme_of(s, event_id, new.theme_id)
     other = None
     if new.on_behalf_id is not None:
         other = s.get(Participant, new.on_behalf_id)
-        if other is None or other.event_id != event.id or not other.without_phone or other.removed_at is not None:
+        if other is None or other.event_id != event_id or not other.without_phone or other.removed_at is not None:
             raise DomainError(N_("Cards can be written on behalf of someone without a phone who is in this event."))
     values = {
-        "event_id": event.id,
+        "event_id": event_id,
         "activity_id": activity.id,
         "table_id": seat.table_id,
         "round_id": place.round_id,
-        "author_id": person.id,
+        "author_id": pid,
         "on_behalf_id": new.on_behalf_id,
         "text": text,
         "tag": tag,
@@ -364,7 +377,7 @@ def _add_one(s: Session, event: Event, activity: Activity, person: Participant, 
     # more than the rest of the view in a burst); a new card has nothing merged into it yet.
     saved = SimpleNamespace(id=card_id, merged_into_id=None, **values)
     view = _view(saved, seat.table_name, place.round_number, other.label if other else None, 0)
-    return Posted(card_id, _send_card(Changes(event.id), event.id, seat.table_id, view))
+    return Posted(card_id, _send_card(Changes(event_id), event_id, seat.table_id, view))
 
 
 # --- near-duplicates: "a similar card is already on the board" ------------------
