@@ -263,8 +263,8 @@ def table_of_people(s: Session, activity: Activity) -> dict[int, int]:
     return dict(s.execute(select(Seat.participant_id, Seat.table_id).where(Seat.round_id == round_.id)).all())
 
 
-def met_before(s: Session, activity: Activity, before_number: int) -> set[frozenset[int]]:
-    """Who has sat with whom in this café's earlier rounds."""
+def met_before(s: Session, activity: Activity, before_number: int) -> dict[int, set[int]]:
+    """Who each person has sat with in this café's earlier rounds (``seating.met_at``)."""
     rows = s.execute(
         select(Seat.round_id, Seat.table_id, Seat.participant_id)
         .join(CafeRound, CafeRound.id == Seat.round_id)
@@ -273,7 +273,7 @@ def met_before(s: Session, activity: Activity, before_number: int) -> set[frozen
     groups: dict[tuple[int, int], list[int]] = {}
     for round_id, table_id, pid in rows:
         groups.setdefault((round_id, table_id), []).append(pid)
-    return seating.meetings(groups.values())
+    return seating.met_at(groups.values())
 
 
 @dataclass(frozen=True)

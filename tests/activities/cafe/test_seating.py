@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from facilitator.activities.cafe.seating import (
-    Plan, SeatingError, Table, meetings, place_late, repeats_in, seat, tables_to_use
+    Plan, SeatingError, Table, meetings, met_at, place_late, repeats_in, seat, tables_to_use
 )
 
 
@@ -433,3 +433,17 @@ def test_two_thousand_people_with_people_kept_apart_together_and_at_one_table_ar
     assert time.process_time() - started < 0.3
     assert broken(plan, pairs, apart, fixed) == []
     assert plan.repeats <= len(fixed)  # only those who stay meet their table's host again
+
+
+def test_who_each_has_met_seats_as_the_pairs_do_and_is_built_straight_from_the_tables():
+    """``met_at`` (what a round change reads: who each person sat with) gives the plan the
+    pairs give, for a room of 200 after two rounds, and the same neighbours."""
+    tables = [Table(i, 10, host=i * 8) for i in range(25)]
+    people = list(range(200))
+    first = seat(tables, people, seed=1)
+    second = seat(tables, people, met=meetings(first.tables.values()), seed=2)
+    rounds = [*first.tables.values(), *second.tables.values()]
+    pairs, neighbours = meetings(rounds), met_at(rounds)
+    assert {frozenset((a, b)) for a, others in neighbours.items() for b in others} == pairs
+    assert all(a not in others for a, others in neighbours.items())
+    assert seat(tables, people, met=neighbours, seed=3) == seat(tables, people, met=pairs, seed=3)
