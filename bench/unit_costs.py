@@ -7,7 +7,10 @@
 - the hand-over to a native thread alone (``eventlet.tpool.execute`` of a
   function that does nothing);
 - who posts a card, read as three ORM objects (``still_in_event_many``) or as
-  a row on the connection (``posters``), one poster in an event of 2,000.
+  a row on the connection (``posters``), one poster in an event of 2,000;
+- a round change's seating (2,000 people at 250 tables, the third round),
+  with who has met whom as pairs (``meetings``) or as each person's
+  neighbours (``met_at``), from the tables of the two rounds before.
 
     .venv/bin/python bench/unit_costs.py [--calls 1500]
 
@@ -49,6 +52,8 @@ def main() -> None:
 
     from eventlet import tpool
 
+    from facilitator import cli
+    from facilitator.activities.cafe import seating
     from facilitator.core import agenda, events, participants
     from facilitator.core.participants import Identity
     from facilitator.db import Database
@@ -73,13 +78,25 @@ def main() -> None:
                 how(s, [ids[i % len(ids)]])
         return one
 
-    print(f"SQLite, eventlet, {calls} calls each:")
+    tables = [seating.Table(t, 10, host=t * 8) for t in range(250)]
+    people = list(range(2000))
+    first = seating.seat(tables, people, seed=1)
+    second = seating.seat(tables, people, met=seating.meetings(first.tables.values()), seed=2)
+    sat = [*first.tables.values(), *second.tables.values()]
+
+    def seat_with(who_met):
+        return lambda i: seating.seat(tables, people, met=who_met(sat), seed=3)
+
+    cli._settle_the_heap()  # the collector as `facilitator run` tunes it
+    print(f"SQLite, eventlet, {calls} calls each (the seatings: 10 each):")
     for _ in range(2):
         measure("a join, its commit fsynced on a native thread", calls, join(True))
         measure("a join, its commit on the loop, no fsync", calls, join(False))
         measure("tpool.execute of a function doing nothing", calls, lambda i: tpool.execute(int))
         measure("a poster as ORM objects (still_in_event_many)", calls, read(participants.still_in_event_many))
         measure("a poster as a row (posters)", calls, read(participants.posters))
+        measure("a seating, who met whom as pairs", 10, seat_with(seating.meetings))
+        measure("a seating, who met whom as neighbours", 10, seat_with(seating.met_at))
     db.dispose()
 
 
