@@ -169,8 +169,8 @@ class Database:
         (someone whose join is lost is shown the join form again, and joins
         again). On SQLite their commit skips the fsync that every other write
         waits for, and that under eventlet or gevent has to be handed to a
-        native thread (a join storm spent a third of its commits' CPU on the
-        hand-over); the next durable commit or checkpoint syncs them with it,
+        native thread (with it, a join's unit of work cost about twice the CPU:
+        bench/unit_costs.py); the next durable commit or checkpoint syncs them with it,
         since the log is one file. A process that dies loses nothing: the
         commit is in the operating system's hands.
 

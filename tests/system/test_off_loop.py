@@ -103,7 +103,7 @@ def test_sqlite_commits_and_checkpoints_go_through_the_native_thread(db, monkeyp
 
 def test_a_join_commits_on_the_loop_and_a_durable_write_through_the_native_thread(app, db, monkeypatch):
     """A join waits for no fsync (under eventlet or gevent, handing its commit to a native thread
-    cost a join storm a third of its commits' CPU); the next durable commit syncs the log it is in."""
+    about doubled a join's CPU); the next durable commit syncs the log it is in."""
     from facilitator import off_loop
     from facilitator.core import events
     from facilitator.core.events import EventDetails
