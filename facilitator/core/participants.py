@@ -91,7 +91,7 @@ _POSTERS = (
 def posters(s: Session, participant_ids: list[int]) -> dict[int, Poster]:
     """:func:`still_in_event_many` as rows, for an action that only reads who posts and where:
     a card burst is 250 a second, and the three ORM objects of each poster (person, event,
-    activity) cost more than the card's own insert and commit."""
+    activity) were the largest of a card's own costs (bench/unit_costs.py)."""
     out: dict[int, Poster] = {}
     rows = s.connection().execute(_POSTERS, {"people": sorted(set(participant_ids))})
     for pid, event_id, activity_id, kind, state, config in rows:
