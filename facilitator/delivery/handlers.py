@@ -63,6 +63,7 @@ def on_connect(auth=None):
         connect = CONNECTS.get(auth.role)
         if connect is None:
             raise DomainError(N_("Say who is connecting: a participant, a screen or the console."))
+        generation = svc.doorway.generation  # every commit before this one has been counted
         actor, snapshot, changes = connect(svc, auth)
     except DomainError as exc:
         said = i18n.refusal(language, exc)
@@ -74,6 +75,8 @@ def on_connect(auth=None):
         svc.cluster.device_opened(actor.role, actor.event_id, _device(actor))
     for room in _rooms_of(actor):
         join_room(room)
+    if actor.role == SCREEN:
+        snapshot = _screen_still_current(svc, actor, snapshot, generation)
     snapshot["server_time"] = server_time()
     socketio.emit("snapshot", snapshot, to=request.sid)
     publish(changes)
@@ -255,10 +258,26 @@ def _connect_screen(svc, auth):
         svc, auth, holds_secret=lambda s, event, secret: screens.is_secret(event, svc.links_key(), secret), opened="a big screen",
         refusal=N_("This big screen link is not valid (it may have been replaced). Open the big screen from the facilitator's console."),
     ) as (s, event, ip):
-        snapshot = {"role": SCREEN, **screen_lists.mark(views.screen_snapshot(s, event, svc.join_url(event.code)))}
-        snapshot["short_join"] = svc.short_join_address(event.code)
+        snapshot = _screen_snapshot(svc, s, event)
         actor = Actor(SCREEN, request.sid, event_id=event.id, connected_at=utcnow().isoformat(), address=ip)
     return actor, snapshot, None
+
+
+def _screen_snapshot(svc, s, event) -> dict:
+    snapshot = {"role": SCREEN, **screen_lists.mark(views.screen_snapshot(s, event, svc.join_url(event.code)))}
+    snapshot["short_join"] = svc.short_join_address(event.code)
+    return snapshot
+
+
+def _screen_still_current(svc, actor: Actor, snapshot: dict, generation: int) -> dict:
+    """A big screen's snapshot, read again if a change was committed while it was read: that
+    change's patch went out before the screen was in its room (a pause from the console as the
+    projector's page connects)."""
+    if not svc.doorway.enabled or svc.doorway.generation == generation:
+        return snapshot
+    with svc.db.read_scope() as s:
+        event = s.get(Event, actor.event_id)
+        return snapshot if event is None else _screen_snapshot(svc, s, event)
 
 
 # The devices the console lists, by role, with the event a list is sent as: the big screens
