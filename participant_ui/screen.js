@@ -146,7 +146,10 @@ function wholeLinesOfNames() {
 }
 
 // How long the last draw took (render and layout), for bench/screen.py.
-window.screenTimings = { lastRenderMs: null, renders: 0 };
+// For bench/screen.py and the tests: how long a redraw took, and the window size the screen
+// was last laid out for (a resized window lays out again after a short pause).
+window.screenTimings = { lastRenderMs: null, renders: 0, laidOutFor: null };
+const laidOut = () => { window.screenTimings.laidOutFor = `${window.innerWidth}x${window.innerHeight}`; };
 
 // Deltas come in bursts (250 tables posting a card in the same second): the
 // screen draws once a frame with all of them, not once for each.
@@ -204,6 +207,7 @@ async function render() {
   forgetGone();
   window.screenTimings.lastRenderMs = performance.now() - started;
   window.screenTimings.renders += 1;
+  laidOut();
 }
 
 // The address people type: the laptop's own, then the event's path. In the corner during an
@@ -270,6 +274,7 @@ window.addEventListener("resize", () => {
     fitAddress();
     layout(activityEl);
     renderArrivals();
+    laidOut();
   }, 150);
 });
 
