@@ -156,6 +156,19 @@ def module_server(tmp_path_factory):
     proc.stop()
 
 
+# Debian's Chromium is the whole browser, headless: every page is a window, and each window
+# opened two pages of browser UI of its own (the address bar's suggestion pop-ups, each in a
+# renderer process), about a third of the CPU of opening a test page. Chromium reads only the
+# last --disable-features it is given, so Playwright's own list (1.64) is repeated here.
+CHROMIUM_FEATURES_OFF = (
+    "WebUIOmniboxPopup", "WebUIOmniboxAimPopup",
+    "AvoidUnnecessaryBeforeUnloadCheckSync", "DestroyProfileOnBrowserClose", "HttpsUpgrades",
+    "HttpsFirstBalancedModeAutoEnable", "LensOverlay", "MediaRouter", "PaintHolding", "ThirdPartyStoragePartitioning",
+    "AvoidCorsURLLoaderRestartOnRedirect", "TcpPortRandomizationWin", "OptimizationHints", "NetworkTimeServiceQuerying",
+    "AimEnabled", "PreconnectToSearch",
+)
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
@@ -175,6 +188,7 @@ def browser():
                 "--disable-component-update",
                 "--disable-sync",
                 "--disable-dev-shm-usage",
+                f"--disable-features={','.join(CHROMIUM_FEATURES_OFF)}",
             ],
         )
         yield browser
