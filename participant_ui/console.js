@@ -626,6 +626,15 @@ async function letBackIn(p) {
   }
 }
 
+// What the roster's list was last drawn from: its people (the roster's own objects, replaced
+// when a person changes), the search, the filter and whether there is an agreement to accept.
+let rosterDrawn = null;
+
+function sameRoster(a, b) {
+  return a !== null && a.list === b.list && a.words === b.words && a.filter === b.filter && a.agreement === b.agreement
+    && a.from.length === b.from.length && a.from.every((p, i) => p === b.from[i]);
+}
+
 function renderRoster() {
   const el = $("#roster");
   if (!el) return;
@@ -639,6 +648,14 @@ function renderRoster() {
   const showRemoved = $("#roster-filter").value === "removed";
   const filter = FILTER[$("#roster-filter").value] || FILTER.all;
   const from = showRemoved ? removed : people;
+  // The list is drawn again only when what it shows changed: at 2,000 people it is most of
+  // a redraw, and the console redraws at every card moved into a theme.
+  const drawing = { from, words, filter, agreement: ev.event.agreement_text, list: el };
+  if (sameRoster(rosterDrawn, drawing)) {
+    countWatched();
+    return;
+  }
+  rosterDrawn = drawing;
   const shown = from.filter((p) => filter(p) && (!words || fold(`${shownName(p)} ${p.pronouns || ""}`).includes(words)));
   $("#roster-shown").textContent = showRemoved
     ? (removed.length === 0 ? t("Nobody has been removed.") : shown.length === 0 ? t("Nobody matches.")

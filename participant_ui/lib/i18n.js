@@ -108,10 +108,23 @@ export function tn(singular, plural_, n, vars = {}) {
  */
 export function formatNumber(n, options, locale = catalogue.locale) {
   try {
-    return new Intl.NumberFormat(locale, options).format(n);
+    return numberFormat(locale, options).format(n);
   } catch {
     return String(n);
   }
+}
+
+// A formatter made once per locale and options: making one costs more than formatting a
+// thousand numbers, and the console writes a count on every card and theme at each redraw.
+const numberFormats = new Map();
+function numberFormat(locale, options) {
+  const key = `${locale}|${options ? JSON.stringify(options) : ""}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, options);
+    numberFormats.set(key, format);
+  }
+  return format;
 }
 
 /** A time of day as the person's locale writes it. */

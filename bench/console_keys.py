@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""The console's harvest workspace under the facilitator's keys: how long a key press takes.
+
+For café rounds of each size given (60 and 1,000 people by default, at eight a table, with
+``--cards`` cards on the board), the console is opened at 1366x768 in Chromium, a theme is
+made, and a card is put in it from the keyboard ``--presses`` times (the key "1" on the first
+card, as a facilitator sorting cards does). Each press redraws the console at once and again
+when the server's answer comes. Chromium's own event timing gives, per press, the time its
+keydown handlers ran (the redraw the facilitator waits for; a press under 16 ms is counted as 16), and its
+long-task timing every main-thread task over 50 ms (the redraws, the answers' among them).
+
+    .venv/bin/python bench/console_keys.py [--people 60,1000] [--cards 30] [--presses 10]
+
+Prints a table and one ``RESULT {json}`` line. Web Vitals call an interaction over 200 ms
+poor; a facilitator's laptop may be several times slower than this machine.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import expect, sync_playwright  # noqa: E402
+
+from facilitator.db import Database  # noqa: E402
+from tests import room_support as room  # noqa: E402
+from tests.support import ServerProcess  # noqa: E402
+
+OBSERVE = """() => {
+  window.__keys = []; window.__long = [];
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) if (e.name === 'keydown') window.__keys.push(e.processingEnd - e.processingStart); })
+    .observe({ type: 'event', durationThreshold: 16, buffered: false });
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(e.duration); })
+    .observe({ type: 'longtask', buffered: false });
+}"""
+
+
+def measure(browser, server, code: str, cards: int, presses: int) -> dict:
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    try:
+        page.goto(f"{server.url}/console?event={code}#key={server.console_secret}")
+        expect(page.locator("#workspace li.ws-card")).to_have_count(cards, timeout=60_000)
+        page.locator("#theme-name").fill("Access")
+        page.locator("#theme-name").press("Enter")
+        chip = page.locator("#workspace .ws-target", has_text="Access")
+        expect(chip).to_be_visible()
+        page.evaluate(OBSERVE)
+        page.locator("#workspace li.ws-card").first.focus()
+        for _ in range(presses):
+            page.keyboard.press("1")
+        expect(chip).to_contain_text(f"Access ({presses})")
+        page.wait_for_timeout(500)  # the last answers' redraws come after their keys' (a measurement, not a synchronisation)
+        keys = page.evaluate("() => window.__keys")
+        long = page.evaluate("() => window.__long")
+    finally:
+        page.close()
+    # Chromium reports a key press only from 16 ms: one quicker than that counts as 16.
+    keys = keys + [16.0] * max(0, presses - len(keys))
+    return {
+        "keydown_ms_median": round(statistics.median(keys), 1),
+        "keydown_ms_max": round(max(keys), 1),
+        "long_tasks": len(long),
+        "long_task_ms_median": round(statistics.median(long), 1) if long else 0,
+    }
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--people", default="60,1000", help="room sizes, comma-separated")
+    p.add_argument("--cards", type=int, default=30)
+    p.add_argument("--presses", type=int, default=10)
+    args = p.parse_args()
+    sizes = [int(n) for n in args.people.split(",")]
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        server = ServerProcess(Path(tmp) / "data").start()
+        db = Database(f"sqlite:///{server.data_dir / 'facilitator.sqlite3'}")
+        try:
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+                for people in sizes:
+                    code = room.cafe_room(db, people, tables=max(1, people // 8), running=True, cards=args.cards)
+                    results[people] = measure(browser, server, code, args.cards, args.presses)
+                browser.close()
+        finally:
+            db.dispose()
+            server.stop()
+    print(f"The console's workspace, {args.cards} cards, {args.presses} presses of a theme's key, 1366x768")
+    print(f"{'people':>7} {'keydown median':>15} {'max':>8} {'long tasks':>11} {'their median':>13}")
+    for people, r in results.items():
+        print(f"{people:>7} {r['keydown_ms_median']:>12} ms {r['keydown_ms_max']:>5} ms {r['long_tasks']:>11} {r['long_task_ms_median']:>10} ms")
+    print("RESULT " + json.dumps({"cards": args.cards, "presses": args.presses, "results": results}))
+
+
+if __name__ == "__main__":
+    main()
