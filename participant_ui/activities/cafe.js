@@ -634,7 +634,21 @@ const norm = (text) => (text || "").trim().toLocaleLowerCase();
 // The latest list: handlers read it when they run, so a name that arrived since the last full redraw is found.
 let index = null;
 
+// The index last made, and from which people: the console redraws at every card moved into a
+// theme, and a list of 1,000 names built and compared each time was most of that redraw.
+let indexed = null;
+
 function peopleIndex(people) {
+  if (indexed && indexed.people.length === people.length && indexed.people.every((p, i) => p === people[i])) {
+    // The list as it is on the page: patch() leaves an element handed back as it is.
+    return { ...indexed.index, list: onPage(indexed.index.list) };
+  }
+  const made = makeIndex(people);
+  indexed = { people, index: made };
+  return made;
+}
+
+function makeIndex(people) {
   const count = new Map();
   const textOf = new Map();
   const idOf = new Map();
