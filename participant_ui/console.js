@@ -73,7 +73,7 @@ function start() {
       if (name === "roster.person" || name === "roster.gone") {
         if (name === "roster.person") roster.set(payload.id, payload);
         else roster.delete(payload.id);
-        renderRoster();
+        renderRosterSoon();
         // The running activity may count or list people (the café's table proposal).
         toActivity(name, payload);
       } else if (name === "screens") {
@@ -626,13 +626,30 @@ async function letBackIn(p) {
   }
 }
 
-// What the roster's list was last drawn from: its people (the roster's own objects, replaced
-// when a person changes), the search, the filter and whether there is an agreement to accept.
+// A rush of arrivals (hundreds of phones joining within a minute, each joining and then
+// connecting) redraws the room once a frame, not once a person: each redraw reads every person.
+// A console in a background tab gets no frames: a timer draws it there.
+let rosterSoon = null;
+function renderRosterSoon() {
+  if (rosterSoon) return;
+  const draw = () => {
+    if (!rosterSoon) return;
+    cancelAnimationFrame(rosterSoon.frame);
+    clearTimeout(rosterSoon.timer);
+    rosterSoon = null;
+    renderRoster();
+  };
+  rosterSoon = { frame: requestAnimationFrame(draw), timer: setTimeout(draw, 250) };
+}
+
+// What the roster's list was last drawn from: the people it shows (the roster's own objects,
+// replaced when a person changes), whether they are the removed, and whether there is an
+// agreement to accept. The line above it, which a reply may have set, is written every time.
 let rosterDrawn = null;
 
 function sameRoster(a, b) {
-  return a !== null && a.list === b.list && a.words === b.words && a.filter === b.filter && a.agreement === b.agreement
-    && a.from.length === b.from.length && a.from.every((p, i) => p === b.from[i]);
+  return a !== null && a.list === b.list && a.removedList === b.removedList && a.agreement === b.agreement
+    && a.shown.length === b.shown.length && a.shown.every((p, i) => p === b.shown[i]);
 }
 
 function renderRoster() {
@@ -648,14 +665,6 @@ function renderRoster() {
   const showRemoved = $("#roster-filter").value === "removed";
   const filter = FILTER[$("#roster-filter").value] || FILTER.all;
   const from = showRemoved ? removed : people;
-  // The list is drawn again only when what it shows changed: at 2,000 people it is most of
-  // a redraw, and the console redraws at every card moved into a theme.
-  const drawing = { from, words, filter, agreement: ev.event.agreement_text, list: el };
-  if (sameRoster(rosterDrawn, drawing)) {
-    countWatched();
-    return;
-  }
-  rosterDrawn = drawing;
   const shown = from.filter((p) => filter(p) && (!words || fold(`${shownName(p)} ${p.pronouns || ""}`).includes(words)));
   $("#roster-shown").textContent = showRemoved
     ? (removed.length === 0 ? t("Nobody has been removed.") : shown.length === 0 ? t("Nobody matches.")
@@ -663,6 +672,14 @@ function renderRoster() {
     : shown.length === people.length ? ""
     : shown.length === 0 ? t("Nobody matches.")
     : t("Showing {shown} of {everyone}", { shown: formatNumber(shown.length), everyone: formatNumber(people.length) });
+  // The list is drawn again only when what it shows changed: at 2,000 people it is most of
+  // a redraw, and the console redraws at every card moved into a theme.
+  const drawing = { shown, removedList: showRemoved, agreement: ev.event.agreement_text, list: el };
+  if (sameRoster(rosterDrawn, drawing)) {
+    countWatched();
+    return;
+  }
+  rosterDrawn = drawing;
   if (showRemoved) {
     patch(el, shown.map((p) => {
       const name = shownName(p);

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""The console's harvest workspace under the facilitator's keys: how long a key press takes.
+"""The console at a large event: a key press in the harvest workspace, and a rush of arrivals.
 
-For café rounds of each size given (60 and 1,000 people by default, at eight a table, with
+**Keys.** For café rounds of each size given (60 and 1,000 people by default, at eight a table, with
 ``--cards`` cards on the board), the console is opened at 1366x768 in Chromium, a theme is
 made, and a card is put in it from the keyboard ``--presses`` times (the key "1" on the first
 card, as a facilitator sorting cards does). Each press redraws the console at once and again
@@ -9,7 +9,13 @@ when the server's answer comes. Chromium's own event timing gives, per press, th
 keydown handlers ran (the redraw the facilitator waits for; a press under 16 ms is counted as 16), and its
 long-task timing every main-thread task over 50 ms (the redraws, the answers' among them).
 
-    .venv/bin/python bench/console_keys.py [--people 60,1000] [--cards 30] [--presses 10]
+**Arrivals.** The console open on the same café, ``--arrivals`` more people join over HTTP
+and connect their phones (eight at a time, as fast as the server takes them), as at the doors
+of a big event: the console is told of each (joined, then connected). Measured: the main
+thread's tasks over 50 ms during the rush (their count, total and longest), and how long after
+the last phone connected the console's count says everyone.
+
+    .venv/bin/python bench/console.py [--people 60,1000] [--cards 30] [--presses 10] [--arrivals 300]
 
 Prints a table and one ``RESULT {json}`` line. Web Vitals call an interaction over 200 ms
 poor; a facilitator's laptop may be several times slower than this machine.
@@ -21,6 +27,8 @@ import json
 import statistics
 import sys
 import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,7 +38,7 @@ from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 from facilitator.db import Database  # noqa: E402
 from tests import room_support as room  # noqa: E402
-from tests.support import ServerProcess  # noqa: E402
+from tests.support import LiveClient, ServerProcess, close_all  # noqa: E402
 
 OBSERVE = """() => {
   window.__keys = []; window.__long = [];
@@ -70,11 +78,41 @@ def measure(browser, server, code: str, cards: int, presses: int) -> dict:
     }
 
 
+def arrivals(browser, server, code: str, people: int, arriving: int) -> dict:
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    phones = []
+    try:
+        page.goto(f"{server.url}/console?event={code}#key={server.console_secret}")
+        count = page.locator("#room-counts dd").first
+        expect(count).to_have_text(f"{people:,}", timeout=60_000)
+        page.evaluate(OBSERVE)
+
+        def arrive(i: int):
+            token = server.join(code, f"Arrival {i}")
+            return LiveClient(server.url, {"role": "participant", "event": code, "token": token}).connect()
+
+        with ThreadPoolExecutor(8) as pool:
+            phones = list(pool.map(arrive, range(arriving)))
+        last = time.monotonic()
+        expect(count).to_have_text(f"{people + arriving:,}", timeout=120_000)
+        told = time.monotonic() - last
+        page.wait_for_timeout(300)  # a redraw already under way ends (a measurement, not a synchronisation)
+        long = page.evaluate("() => window.__long")
+    finally:
+        page.close()
+        close_all(phones)
+    return {
+        "long_tasks": len(long), "long_task_ms_total": round(sum(long)), "long_task_ms_max": round(max(long, default=0)),
+        "everyone_counted_s_after_the_last": round(told, 2),
+    }
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--people", default="60,1000", help="room sizes, comma-separated")
     p.add_argument("--cards", type=int, default=30)
     p.add_argument("--presses", type=int, default=10)
+    p.add_argument("--arrivals", type=int, default=300)
     args = p.parse_args()
     sizes = [int(n) for n in args.people.split(",")]
     results = {}
@@ -87,6 +125,8 @@ def main() -> None:
                 for people in sizes:
                     code = room.cafe_room(db, people, tables=max(1, people // 8), running=True, cards=args.cards)
                     results[people] = measure(browser, server, code, args.cards, args.presses)
+                    if args.arrivals:
+                        results[people]["arrivals"] = arrivals(browser, server, code, people, args.arrivals)
                 browser.close()
         finally:
             db.dispose()
@@ -95,7 +135,14 @@ def main() -> None:
     print(f"{'people':>7} {'keydown median':>15} {'max':>8} {'long tasks':>11} {'their median':>13}")
     for people, r in results.items():
         print(f"{people:>7} {r['keydown_ms_median']:>12} ms {r['keydown_ms_max']:>5} ms {r['long_tasks']:>11} {r['long_task_ms_median']:>10} ms")
-    print("RESULT " + json.dumps({"cards": args.cards, "presses": args.presses, "results": results}))
+    if args.arrivals:
+        print(f"\n{args.arrivals} arrivals, joining and connecting eight at a time")
+        print(f"{'people':>7} {'long tasks':>11} {'their total':>12} {'longest':>9} {'all counted after the last':>27}")
+        for people, r in results.items():
+            a = r["arrivals"]
+            print(f"{people:>7} {a['long_tasks']:>11} {a['long_task_ms_total']:>9} ms {a['long_task_ms_max']:>6} ms "
+                  f"{a['everyone_counted_s_after_the_last']:>25} s")
+    print("RESULT " + json.dumps({"cards": args.cards, "presses": args.presses, "arrivals": args.arrivals, "results": results}))
 
 
 if __name__ == "__main__":
