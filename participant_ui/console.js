@@ -1,5 +1,5 @@
 // The facilitator's console: events, the live roster and the agenda.
-import { $, h, patch, replace } from "./lib/dom.js";
+import { $, h, coalesce, patch, replace } from "./lib/dom.js";
 import { connectLive, mergePatch, showStatus } from "./lib/live.js";
 import { tradeForCookie } from "./lib/link_secret.js";
 import { handToActivity, loadActivity } from "./lib/activity.js";
@@ -67,7 +67,8 @@ function start() {
         roster.clear();
         for (const p of patch.roster) roster.set(p.id, p);
       }
-      renderEvent();
+      // Patches come in bursts too (a card from each of 250 tables): one redraw for them all.
+      renderEventSoon();
     },
     onMessage: (name, payload) => {
       if (name === "roster.person" || name === "roster.gone") {
@@ -103,8 +104,12 @@ function start() {
 // event as it stands when the module takes it.
 function toActivity(name, payload) {
   const running = () => ev && ev.activity;
-  handToActivity(running(), running, (module) => module.message(name, payload, ev, consoleCtx()));
+  // A live message redraws the console once a frame (a burst of cards at 250 tables is one
+  // redraw a frame, not one a card); the facilitator's own actions redraw at once.
+  handToActivity(running(), running, (module) => module.message(name, payload, ev, { ...consoleCtx(), rerender: renderEventSoon }));
 }
+
+const renderEventSoon = coalesce(() => renderEvent());
 
 let templates = [];
 
@@ -628,19 +633,7 @@ async function letBackIn(p) {
 
 // A rush of arrivals (hundreds of phones joining within a minute, each joining and then
 // connecting) redraws the room once a frame, not once a person: each redraw reads every person.
-// A console in a background tab gets no frames: a timer draws it there.
-let rosterSoon = null;
-function renderRosterSoon() {
-  if (rosterSoon) return;
-  const draw = () => {
-    if (!rosterSoon) return;
-    cancelAnimationFrame(rosterSoon.frame);
-    clearTimeout(rosterSoon.timer);
-    rosterSoon = null;
-    renderRoster();
-  };
-  rosterSoon = { frame: requestAnimationFrame(draw), timer: setTimeout(draw, 250) };
-}
+const renderRosterSoon = coalesce(() => renderRoster());
 
 // What the roster's list was last drawn from: the people it shows (the roster's own objects,
 // replaced when a person changes), whether they are the removed, and whether there is an

@@ -101,12 +101,13 @@ def checkout_room(db: Database, people: int) -> str:
 
 
 def cafe_room(db: Database, people: int, *, tables: int, running: bool, cards: int = 0, harvest: bool = False,
-              paused: bool = False) -> str:
+              paused: bool = False, capacity: int | None = None) -> str:
     """A world café: seated for round 1 (people moving), or round 1 under way with cards on the board
-    (``paused``: its timer held); with ``harvest``, the agenda has moved on to the harvest of those cards."""
+    (``paused``: its timer held); with ``harvest``, the agenda has moved on to the harvest of those cards.
+    Its tables are just big enough for everyone, or hold ``capacity`` each."""
     with db.session_scope() as s:
         event = _event(s, "Whitfield health gathering", [{"kind": "cafe", "config": {
-            "tables": [{"name": f"Table {i + 1}", "capacity": max(4, -(-people // tables))} for i in range(tables)],
+            "tables": [{"name": f"Table {i + 1}", "capacity": capacity or max(4, -(-people // tables))} for i in range(tables)],
             "rounds": [{"question": QUESTION, "minutes": 20}, {"question": "Who could we reach together?", "minutes": 20}],
             "anyone_can_post": True}}, *([{"kind": "harvest", "config": {}}] if harvest else [])])
         crowd = _people(s, event, people)

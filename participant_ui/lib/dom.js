@@ -210,6 +210,32 @@ function morphAttributes(from, to) {
   }
 }
 
+/** `fn`, to be called once for many asks: a rush of live messages (hundreds of arrivals, a
+ * burst of cards) redraws once, not once a message. It runs at the next frame, and never sooner
+ * after its last run than that run took: a redraw that takes 90 ms would otherwise run again
+ * after every message (the browser draws a frame between any two tasks once one is due),
+ * leaving the page no time for anything else. A page in a background tab gets no frames, so a
+ * timer calls it there. */
+export function coalesce(fn, fallbackMs = 250) {
+  let pending = null;
+  let readyAt = 0;
+  const run = () => {
+    if (!pending) return;
+    if (pending.frame !== null) cancelAnimationFrame(pending.frame);
+    clearTimeout(pending.timer);
+    pending = null;
+    const started = performance.now();
+    fn();
+    const ended = performance.now();
+    readyAt = ended + (ended - started);
+  };
+  return () => {
+    if (pending) return;
+    const wait = readyAt - performance.now();
+    pending = wait > 0 ? { frame: null, timer: setTimeout(run, wait) } : { frame: requestAnimationFrame(run), timer: setTimeout(run, fallbackMs) };
+  };
+}
+
 export const $ = (selector, root = document) => root.querySelector(selector);
 
 // A size set through the CSSOM: the page's CSP refuses inline style attributes.
