@@ -1,5 +1,5 @@
 // The facilitator's console: events, the live roster and the agenda.
-import { $, h, coalesce, patch, replace } from "./lib/dom.js";
+import { $, coalesce, h, patch, replace } from "./lib/dom.js";
 import { connectLive, mergePatch, showStatus } from "./lib/live.js";
 import { tradeForCookie } from "./lib/link_secret.js";
 import { handToActivity, loadActivity } from "./lib/activity.js";
@@ -104,8 +104,8 @@ function start() {
 // event as it stands when the module takes it.
 function toActivity(name, payload) {
   const running = () => ev && ev.activity;
-  // A live message redraws the console once a frame (a burst of cards at 250 tables is one
-  // redraw a frame, not one a card); the facilitator's own actions redraw at once.
+  // A live message redraws the console through coalesce() (a burst of cards at 250 tables is a
+  // few redraws, not one a card); the facilitator's own actions redraw at once.
   handToActivity(running(), running, (module) => module.message(name, payload, ev, { ...consoleCtx(), rerender: renderEventSoon }));
 }
 
@@ -632,7 +632,7 @@ async function letBackIn(p) {
 }
 
 // A rush of arrivals (hundreds of phones joining within a minute, each joining and then
-// connecting) redraws the room once a frame, not once a person: each redraw reads every person.
+// connecting) redraws the room a few times, not once a person: each redraw reads every person.
 const renderRosterSoon = coalesce(() => renderRoster());
 
 // What the roster's list was last drawn from: the people it shows (the roster's own objects,

@@ -1,6 +1,6 @@
 // The big screen: QR code, the code, who has arrived, then the current activity.
 // Nothing scrolls on a projector: lib/fit.js shrinks and pages what is long.
-import { $, h, replace } from "./lib/dom.js";
+import { $, coalesce, h, replace } from "./lib/dom.js";
 import { connectLive, mergePatch, showStatus } from "./lib/live.js";
 import { secretForThisTab } from "./lib/link_secret.js";
 import { handToActivity, loadActivity } from "./lib/activity.js";
@@ -145,29 +145,17 @@ function wholeLinesOfNames() {
   if (first >= 0) for (const li of names.slice(first)) li.hidden = true;
 }
 
-// How long the last draw took (render and layout), for bench/screen.py.
 // For bench/screen.py and the tests: how long a redraw took, and the window size the screen
 // was last laid out for (a resized window lays out again after a short pause).
 window.screenTimings = { lastRenderMs: null, renders: 0, laidOutFor: null };
 const laidOut = () => { window.screenTimings.laidOutFor = `${window.innerWidth}x${window.innerHeight}`; };
 
 // Deltas come in bursts (250 tables posting a card in the same second): the
-// screen draws once a frame with all of them, not once for each.
-let drawPending = false;
-function renderSoon() {
-  if (drawPending) return;
-  drawPending = true;
-  const draw = () => {
-    if (!drawPending) return;
-    drawPending = false;
-    render();
-  };
-  requestAnimationFrame(draw);
-  setTimeout(draw, 100); // a window in the background gets no frames
-}
+// screen draws once with all of them, not once for each (a window in the
+// background gets no frames: a timer draws it there).
+const renderSoon = coalesce(() => render(), 100);
 
 async function render() {
-  drawPending = false;
   if (!state) return;
   if (languagesChanged(state.event)) {
     location.reload();
