@@ -190,6 +190,21 @@ def hold_pages(page, list_id) -> None:
         expect(box).to_have_attribute("data-page", "1")
 
 
+def to_the_last_page(page, list_id, most: int) -> list[str]:
+    """Every item shown, turning the pages with the keyboard until the list says it is on its last
+    (a list of rows may count its pages again as it builds them: a long name takes a row more)."""
+    box = page.locator(f"#{list_id}")
+    seen: list[str] = []
+    for _ in range(most):
+        seen += page.evaluate(SHOWN_ITEMS, list_id)
+        if box.get_attribute("data-page") == box.get_attribute("data-pages"):
+            break
+        before = box.get_attribute("data-page")
+        page.keyboard.press("ArrowRight")
+        expect(box).not_to_have_attribute("data-page", before)
+    return seen
+
+
 def every_page(page, list_id) -> list[str]:
     """Turn the list's pages with the keyboard, as the facilitator would, and note every item shown."""
     pages = int(page.locator(f"#{list_id}").get_attribute("data-pages"))
@@ -437,18 +452,10 @@ def test_the_goals_round_at_200_shows_many_names_a_page_and_reaches_everyone(bro
         # The goals shared go under the talking piece: the order of the round has its column to itself.
         expect(page.locator(".circle-main #shared-goals")).to_be_visible()
         hold_pages(page, "circle-queue")
-        queue = page.locator("#circle-queue")
         assert len(page.evaluate(SHOWN_ITEMS, "circle-queue")) >= 18
         # In columns, at the floor or above.
         assert page.evaluate("() => getComputedStyle(document.querySelector('#circle-queue .paged-items')).gridTemplateColumns.split(' ').length") >= 2
-        seen: list[str] = []
-        for _ in range(60):
-            seen += page.evaluate(SHOWN_ITEMS, "circle-queue")
-            if queue.get_attribute("data-page") == queue.get_attribute("data-pages"):
-                break
-            before = queue.get_attribute("data-page")
-            page.keyboard.press("ArrowRight")
-            expect(queue).not_to_have_attribute("data-page", before)
+        seen = to_the_last_page(page, "circle-queue", 60)
         numbers = [int(line.split(".", 1)[0]) for line in seen]
         assert set(numbers) == set(range(1, 201))
         assert page.evaluate(PROBLEMS) == []
@@ -558,14 +565,7 @@ def test_a_check_in_whose_people_joined_by_phone_fits_and_lists_everyone(browser
             address = page.evaluate(ADDRESS)
             assert address["lines"] == 1 and not address["cut"], (size, address)
             # Every name in the order of the round, the Chromium phones' too, page by page.
-            seen: list[str] = []
-            for _ in range(people):
-                seen += page.evaluate(SHOWN_ITEMS, "circle-queue")
-                if queue.get_attribute("data-page") == queue.get_attribute("data-pages"):
-                    break
-                before = queue.get_attribute("data-page")
-                page.keyboard.press("ArrowRight")
-                expect(queue).not_to_have_attribute("data-page", before)
+            seen = to_the_last_page(page, "circle-queue", people)
             listed = {re.sub(r"^\d+\.\s*", "", line).removesuffix("(passed)").strip() for line in seen}
             assert listed == set(names), size
     finally:
