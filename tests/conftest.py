@@ -37,6 +37,31 @@ def pytest_collection_modifyitems(config, items):
     items.sort(key=lambda item: 0 if item.nodeid.startswith(SLOW_FILES_FIRST) else 1)
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed test that drove a real server shows that server's log (its last lines) in the report.
+
+    A rare failure of a browser test (a page that stays "Reconnecting…") can only be
+    understood from what the server said at the time: the run that shows it is the evidence.
+    """
+    outcome = yield
+    report = outcome.get_result()
+    if not report.failed or report.when == "setup" and not call.excinfo:
+        return
+    funcargs = getattr(item, "funcargs", {}) or {}
+    for name, value in funcargs.items():
+        procs = value if isinstance(value, tuple) else (value,)
+        for proc in procs:
+            if not isinstance(proc, ServerProcess):
+                continue
+            if proc.output:
+                report.sections.append((f"server output ({name}, last 200 lines)", "".join(proc.output[-200:])))
+            log_file = proc.data_dir / "logs" / "facilitator.log"
+            if log_file.exists():
+                lines = log_file.read_text(errors="replace").splitlines(keepends=True)
+                report.sections.append((f"server log ({name}, last 200 lines)", "".join(lines[-200:])))
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return Settings(
