@@ -19,6 +19,7 @@ from facilitator.core import kinds as activities, participants
 from facilitator.whole_event import views
 from facilitator.i18n import N_
 from facilitator.core.outbound import Changes
+from facilitator.core.rows import plain_rows
 from facilitator.core.models import Activity, Event, Participant
 from facilitator.delivery.services import services
 from facilitator.delivery import rooms, screen_lists
@@ -177,15 +178,15 @@ def _phones_outbox(change: Changes, memo: dict) -> list[tuple[str, dict, str | l
         if public is not None and svc.connections.of_event(COHOST, eid):
             # A co-host's phone shows what every phone shows (views.cohost_snapshot).
             out.append(("patch", public, rooms.cohost(eid)))
-        # Rows, not ORM objects: a round change sends 2,000 people their own views.
+        # Rows, not ORM objects (nor through the ORM's loading): a round change sends 2,000 people their own views.
         in_event = select(*participants.PERSON_COLUMNS).where(Participant.event_id == eid, Participant.removed_at.is_(None))
         persons: list[participants.PersonRow] = []
         if change.all_participants:
             # Everyone connected, in one query (not their 2,000 ids, then them).
-            persons = [participants.PersonRow._make(r) for r in s.execute(in_event.where(Participant.connections > 0))]
+            persons = [participants.PersonRow._make(r) for r in plain_rows(s, in_event.where(Participant.connections > 0))]
         more = set(change.participants) - {p.id for p in persons}
         if more:
-            persons += [participants.PersonRow._make(r) for r in s.execute(in_event.where(Participant.id.in_(more)))]
+            persons += [participants.PersonRow._make(r) for r in plain_rows(s, in_event.where(Participant.id.in_(more)))]
         personal = views.phone_personal_parts(s, event, persons, change.parts) if persons and change.parts else None
         if personal is None:
             personal = views.phone_personal_many(s, event, persons) if persons else {}

@@ -15,17 +15,17 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any, Iterable
 
-from sqlalchemy import bindparam, delete, insert, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session, joinedload
 
 from facilitator.core.reads import FEW, once_per_read
+from facilitator.core.rows import insert_rows, plain_rows
 from facilitator.core.models import Activity, Event, Participant, utcnow
 from facilitator.activities.cafe.models import CafeRound, CafeTable, Seat
 from facilitator.core import agenda
 from facilitator.activities import board
 from facilitator.activities.cafe import essences, seating
 from facilitator.core.kinds import ActivityKind, kind_of
-from facilitator.i18n import N_
 from facilitator.core.errors import Conflict, DomainError, NotFound
 from facilitator.i18n import N_
 from facilitator.core.outbound import Changes, To
@@ -220,16 +220,12 @@ def present(s: Session, event_id: int) -> list[Participant]:
 
 def present_rows(s: Session, event_id: int) -> list[Someone]:
     """:func:`present` as plain rows, for views (2,000 ORM objects were most of a console snapshot)."""
-    return [Someone._make(r) for r in s.execute(select(*SOMEONE_COLUMNS).where(*_here(event_id)).order_by(Participant.id))]
+    return [Someone._make(r) for r in plain_rows(s, select(*SOMEONE_COLUMNS).where(*_here(event_id)).order_by(Participant.id))]
 
 
 def present_ids(s: Session, event_id: int) -> list[int]:
     """The ids of :func:`present`, in the same order, without loading each person."""
-    return list(
-        s.scalars(
-            select(Participant.id).where(*_here(event_id)).order_by(Participant.id)
-        )
-    )
+    return list(plain_rows(s, select(Participant.id).where(*_here(event_id)).order_by(Participant.id)).scalars())
 
 
 def seats(s: Session, round_: CafeRound | None) -> list[Seat]:
@@ -260,12 +256,13 @@ def table_of_people(s: Session, activity: Activity) -> dict[int, int]:
     round_ = focus_round(s, activity)
     if round_ is None or not round_.seated:
         return {}
-    return dict(s.execute(select(Seat.participant_id, Seat.table_id).where(Seat.round_id == round_.id)).all())
+    return dict(plain_rows(s, select(Seat.participant_id, Seat.table_id).where(Seat.round_id == round_.id)).all())
 
 
 def met_before(s: Session, activity: Activity, before_number: int) -> dict[int, set[int]]:
     """Who each person has sat with in this café's earlier rounds (``seating.met_at``)."""
-    rows = s.execute(
+    rows = plain_rows(
+        s,
         select(Seat.round_id, Seat.table_id, Seat.participant_id)
         .join(CafeRound, CafeRound.id == Seat.round_id)
         .where(CafeRound.activity_id == activity.id, CafeRound.number < before_number)
@@ -618,14 +615,13 @@ def seat_round(s: Session, activity: Activity) -> Changes:
         _set_state(activity, stays={str(pid): table if table is not None else where.get(pid) for pid, table in kept.items()})
     s.execute(delete(Seat).where(Seat.round_id == target.id))
     hosts = {t.id: t.host_id for t in table_rows}
+    round_id = target.id  # once: an ORM attribute read 2,000 times was a tenth of a seating
     # 2,000 seats in one statement: as ORM objects their flush took 0.4 s.
-    rows = [
-        {"round_id": target.id, "table_id": table_id, "participant_id": pid, "is_host": hosts[table_id] == pid}
+    insert_rows(s, Seat.__table__, SEAT_COLUMNS, [
+        (round_id, table_id, pid, hosts[table_id] == pid)
         for table_id, members in plan.tables.items()
         for pid in members
-    ]
-    if rows:
-        s.connection().execute(insert(Seat), rows)
+    ])
     target.seated = True
     target.repeats = plan.repeats
     # How good the plan is, for the console: no seating has fewer repeats than
@@ -846,10 +842,13 @@ def _labels(s: Session, ids: Iterable[int], event_id: int | None = None) -> dict
     if not ids:
         return {}
     if event_id is not None and len(ids) > FEW:
-        rows = s.execute(select(*SOMEONE_COLUMNS).where(Participant.event_id == event_id))
+        rows = plain_rows(s, select(*SOMEONE_COLUMNS).where(Participant.event_id == event_id))
         return {r[0]: Someone._make(r) for r in rows if r[0] in ids}
-    return {r[0]: Someone._make(r) for r in s.execute(select(*SOMEONE_COLUMNS).where(Participant.id.in_(ids)))}
+    return {r[0]: Someone._make(r) for r in plain_rows(s, select(*SOMEONE_COLUMNS).where(Participant.id.in_(ids)))}
 
+
+# A seat as the seating writes it (``insert_rows``), 2,000 at a round change.
+SEAT_COLUMNS = ("round_id", "table_id", "participant_id", "is_host")
 
 _SEAT_ROWS = (
     select(Seat.id, Seat.table_id, Seat.participant_id, Seat.is_host)
@@ -862,7 +861,7 @@ def seat_rows(s: Session, round_: CafeRound | None) -> list:
     """A round's seats as read-only rows, read once per publish (the phones', the screen's and the console's views)."""
     if round_ is None:
         return []
-    return once_per_read(s, ("cafe.seats", round_.id), lambda: s.execute(_SEAT_ROWS, {"round": round_.id}).all())
+    return once_per_read(s, ("cafe.seats", round_.id), lambda: plain_rows(s, _SEAT_ROWS, {"round": round_.id}).all())
 
 
 def _plan(s: Session, activity: Activity, round_: CafeRound | None) -> list[dict[str, Any]]:
@@ -1022,9 +1021,9 @@ def personal_views(s: Session, activity: Activity, persons: list[Participant]) -
         if before is not None:
             where_before = select(Seat.participant_id, Seat.table_id).where(Seat.round_id == before.id)
             if many:  # the whole round: the same rows, without a list of 2,000 ids to build
-                previous = {pid: table for pid, table in s.execute(where_before) if pid in wanted}
+                previous = {pid: table for pid, table in plain_rows(s, where_before) if pid in wanted}
             else:
-                previous = dict(s.execute(where_before.where(Seat.participant_id.in_(wanted))).all())
+                previous = dict(plain_rows(s, where_before.where(Seat.participant_id.in_(wanted))).all())
     anyone = activity.config["anyone_can_post"]
     if cards is None:
         cards = board.table_cards(s, tables_needed)

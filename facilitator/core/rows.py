@@ -1,0 +1,66 @@
+"""Many plain rows in or out of the database, past the per-row machinery of the ORM and of Core.
+
+A round change at a 2,000-person café reads and writes every seat. Two costs
+there were SQLAlchemy's own, not the database's (py-spy, `bench/round_change_cost.py`):
+
+- a ``select()`` of columns run through the *session* still goes through the
+  ORM's loading of each row (``loading.instances``); run on the session's
+  connection it returns the rows as they are (:func:`plain_rows`);
+- an ``insert()`` with a list of dicts has SQLAlchemy build every row's
+  parameters from its compiled statement (``construct_params``), more time
+  than SQLite took to insert them; the statement compiled once, with the
+  rows handed to the driver's ``executemany`` as they are, does not
+  (:func:`insert_rows`).
+
+Both stay in the session's transaction, and work with any dialect.
+"""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from sqlalchemy import Table, insert
+from sqlalchemy.engine import Result
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import Executable
+
+
+def plain_rows(s: Session, statement: Executable, params: dict[str, Any] | None = None) -> Result:
+    """``statement`` (a select of columns, not of entities) on the session's connection: plain rows.
+
+    The session's pending changes are flushed first, as ``s.execute`` would:
+    the rows show what this unit of work wrote so far.
+    """
+    if s.autoflush:
+        s.flush()
+    return s.connection().execute(statement, params)
+
+
+_COMPILED: dict[tuple, tuple[str, list[int] | None]] = {}
+
+
+def insert_rows(s: Session, table: Table, columns: Sequence[str], values: Sequence[Sequence[Any]]) -> None:
+    """Insert ``values`` (tuples in the order of ``columns``) into ``table`` in one ``executemany``.
+
+    The values go to the driver as they are: only for columns whose Python
+    values the driver takes without SQLAlchemy's conversion (integers, text,
+    booleans), not for dates or JSON.
+    """
+    if not values:
+        return
+    if s.autoflush:
+        s.flush()  # the rows may refer to objects added in this unit of work
+    conn = s.connection()
+    dialect = conn.dialect
+    key = (dialect.name, dialect.paramstyle, table.name, tuple(columns))
+    if key not in _COMPILED:
+        compiled = insert(table).compile(dialect=dialect, column_keys=list(columns))
+        order = [list(columns).index(name) for name in compiled.positiontup] if compiled.positional else None
+        _COMPILED[key] = (str(compiled), order)
+    sql, order = _COMPILED[key]
+    if order is None:  # named parameters (PostgreSQL's drivers)
+        params: list = [dict(zip(columns, row)) for row in values]
+    elif order == list(range(len(columns))):
+        params = [tuple(row) for row in values]
+    else:
+        params = [tuple(row[i] for i in order) for row in values]
+    conn.exec_driver_sql(sql, params)

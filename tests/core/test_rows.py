@@ -1,0 +1,71 @@
+"""Plain rows in and out (facilitator/core/rows.py), on SQLite and PostgreSQL."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from facilitator.activities.cafe import rules as cafe_rules
+from facilitator.activities.cafe.models import Seat
+from facilitator.core import events, participants
+from facilitator.core.events import EventDetails
+from facilitator.core.models import Participant
+from facilitator.core.participants import Identity
+from facilitator.core.rows import insert_rows, plain_rows
+from facilitator.db import Database
+
+
+def cafe_with_round(s, *, people: int) -> tuple[int, list[int], list[int]]:
+    """A café's first round, its tables and ``people`` in its event: their ids."""
+    event = events.create_event(s, EventDetails("Rows"), agenda=[{"kind": "cafe", "config": {"tables": 2}}])
+    cafe = next(a for a in event.activities if a.kind == "cafe")
+    cafe_rules.sync(s, cafe)
+    s.flush()
+    round_id = cafe_rules.rounds(s, cafe)[0].id
+    table_ids = [t.id for t in cafe_rules.tables(s, cafe)]
+    ids = [participants.join(s, event, Identity(f"Person {i}"), agreed=True).participant.id for i in range(people)]
+    return round_id, table_ids, ids
+
+
+@pytest.fixture
+def store(database_url):
+    db = Database(database_url)
+    db.upgrade()
+    yield db
+    db.dispose()
+
+
+def test_rows_inserted_in_one_go_are_there_in_the_order_of_the_columns_named(store):
+    with store.session_scope() as s:
+        round_id, table_ids, people = cafe_with_round(s, people=3)
+        # Columns named in another order than the table's: the values follow the names.
+        insert_rows(s, Seat.__table__, ("participant_id", "is_host", "table_id", "round_id"), [
+            (people[0], True, table_ids[0], round_id),
+            (people[1], False, table_ids[0], round_id),
+            (people[2], False, table_ids[1], round_id),
+        ])
+    with store.read_scope() as s:
+        seats = s.execute(select(Seat.participant_id, Seat.table_id, Seat.is_host).where(Seat.round_id == round_id)
+                          .order_by(Seat.id)).all()
+    assert [tuple(r) for r in seats] == [(people[0], table_ids[0], True), (people[1], table_ids[0], False),
+                                        (people[2], table_ids[1], False)]
+
+
+def test_inserted_rows_go_with_their_unit_of_work_when_it_fails(store):
+    with store.session_scope() as s:
+        round_id, table_ids, people = cafe_with_round(s, people=1)
+    with pytest.raises(RuntimeError):
+        with store.session_scope() as s:
+            insert_rows(s, Seat.__table__, ("round_id", "table_id", "participant_id", "is_host"),
+                        [(round_id, table_ids[0], people[0], False)])
+            raise RuntimeError("the action failed after writing")
+    with store.read_scope() as s:
+        assert plain_rows(s, select(Seat.id).where(Seat.round_id == round_id)).all() == []
+
+
+def test_plain_rows_see_what_the_unit_of_work_changed_and_has_not_written_yet(store):
+    with store.session_scope() as s:
+        event = events.create_event(s, EventDetails("Rows"))
+        person = participants.join(s, event, Identity("Amara"), agreed=True).participant
+        person.name = "Amara B."  # pending: not flushed yet
+        named = plain_rows(s, select(Participant.name).where(Participant.id == person.id)).scalar_one()
+    assert named == "Amara B."
