@@ -1,6 +1,6 @@
 """Events, people and the agenda, with no server: the rules themselves."""
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from facilitator.db import Database
 from facilitator.core import agenda, events, participants
@@ -211,6 +211,47 @@ def test_times_come_back_as_utc_on_every_backend(store):
     with store.read_scope() as s:
         created = events.get_by_code(s, code).created_at
     assert created.tzinfo is not None and created.utcoffset().total_seconds() == 0
+
+
+def test_times_come_back_as_the_moments_written_whatever_their_zone(store):
+    """Read as rows or as objects, a time is the moment written: naive means UTC, another
+    zone is turned to UTC, whole seconds and microseconds alike (SQLite keeps them as text)."""
+    from datetime import datetime, timedelta, timezone
+
+    written = [
+        datetime(2026, 12, 4, 15, 0, 0, 123456, tzinfo=timezone.utc),
+        datetime(2026, 12, 4, 15, 0, 0),  # naive: taken as UTC
+        datetime(2026, 12, 4, 16, 30, 5, tzinfo=timezone(timedelta(hours=1, minutes=30))),
+    ]
+    with store.session_scope() as s:
+        event = events.create_event(s, EventDetails("Gathering"))
+        ids = []
+        for when in written:
+            person = participants.join(s, event, Identity("Amara"), agreed=True).participant
+            person.agreed_at = when
+            ids.append(person.id)
+    expected = [written[0], written[1].replace(tzinfo=timezone.utc), datetime(2026, 12, 4, 15, 0, 5, tzinfo=timezone.utc)]
+    with store.read_scope() as s:
+        as_rows = [s.connection().execute(select(Participant.agreed_at).where(Participant.id == pid)).scalar_one()
+                   for pid in ids]
+        as_objects = [s.get(Participant, pid).agreed_at for pid in ids]
+    for got in (as_rows, as_objects):
+        assert got == expected
+        assert all(t.utcoffset() == timedelta(0) for t in got)
+    # As older releases and hand-made files may hold them: with an offset, without microseconds.
+    with store.session_scope() as s:
+        for pid, text in zip(ids, ("2026-11-30 10:00:00+00:00", "2026-11-30 10:00:00", "2026-11-30 11:00:00.5+01:00")):
+            s.execute(update(Participant).where(Participant.id == pid).values(agreed_at=text_time(store, text)))
+    with store.read_scope() as s:
+        got = [s.connection().execute(select(Participant.agreed_at).where(Participant.id == pid)).scalar_one() for pid in ids]
+    assert got == [datetime(2026, 11, 30, 10, 0, tzinfo=timezone.utc)] * 2 + [datetime(2026, 11, 30, 10, 0, 0, 500000, tzinfo=timezone.utc)]
+
+
+def text_time(store, text):
+    """A time as text in the column, as SQLite files hold it (PostgreSQL parses it as its own)."""
+    from sqlalchemy import literal_column
+
+    return literal_column(f"'{text}'")
 
 
 def test_a_read_scope_sees_one_moment_while_others_write(tmp_path):
