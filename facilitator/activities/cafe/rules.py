@@ -1027,37 +1027,47 @@ def personal_views(s: Session, activity: Activity, persons: list[Participant]) -
     anyone = activity.config["anyone_can_post"]
     if cards is None:
         cards = board.table_cards(s, tables_needed)
-    # What everyone at a table shares is built once per table, not once per person.
-    at: dict[int, tuple[str | None, list[dict[str, Any]], list[dict[str, Any]]]] = {}
+    names = {t.id: t.name for t in table_rows.values()}
+
+    def seat_view(table_id: int, host_label: str | None, members: list, is_host: bool, shown: list) -> dict[str, Any]:
+        return {
+            "table": table_id,
+            "name": names[table_id],
+            "host": host_label,
+            "is_host": is_host,
+            "can_post": is_host or anyone,
+            "members": members,
+            "cards": shown,
+            "handed_on": handed_on.get(table_id),
+        }
+
+    # What everyone at a table is shown is built once per table, not once per person (2,000
+    # at a round change): its host's seat, and one seat for everyone else there, the same
+    # dict for each of them (views are only sent, never changed).
+    guest_seat: dict[int, dict[str, Any]] = {}
+    host_seat: dict[int, dict[str, Any]] = {}
     for table_id, xs in at_table.items():
         members = sorted(xs, key=lambda x: (not x.is_host, x.id))
         host = next((people[x.participant_id] for x in members if x.is_host), None)
-        at[table_id] = (
-            host.label if host else None,
-            [
-                {"id": x.participant_id, "label": people[x.participant_id].label,
-                 "host": x.is_host, "without_phone": people[x.participant_id].without_phone}
-                for x in members
-            ],
-            [c for c in cards.get(table_id, []) if c["round"] == focus.number],
-        )
+        label = host.label if host else None
+        member_views = [
+            {"id": x.participant_id, "label": people[x.participant_id].label,
+             "host": x.is_host, "without_phone": people[x.participant_id].without_phone}
+            for x in members
+        ]
+        every_round = cards.get(table_id, [])
+        # Hosts brief newcomers with every round's cards; the others follow this round's.
+        guest_seat[table_id] = seat_view(table_id, label, member_views, False,
+                                         [c for c in every_round if c["round"] == focus.number])
+        host_seat[table_id] = seat_view(table_id, label, member_views, True, every_round)
+    came_from: dict[int, dict[str, Any] | None] = {}
     for pid, seat in mine.items():
-        table = table_rows[seat.table_id]
-        host_label, members, this_round = at[seat.table_id]
-        base[pid]["seat"] = {
-            "table": table.id,
-            "name": table.name,
-            "host": host_label,
-            "is_host": seat.is_host,
-            "can_post": seat.is_host or anyone,
-            "members": members,
-            # Hosts brief newcomers with every round's cards; the others follow this round's.
-            "cards": cards.get(table.id, []) if seat.is_host else this_round,
-            "handed_on": handed_on.get(table.id),
-        }
+        base[pid]["seat"] = (host_seat if seat.is_host else guest_seat)[seat.table_id]
         if pid in previous:
-            prev = table_rows.get(previous[pid])
-            base[pid]["previous"] = {"table": prev.id, "name": prev.name} if prev else None
+            table_id = previous[pid]
+            if table_id not in came_from:
+                came_from[table_id] = {"table": table_id, "name": names[table_id]} if table_id in names else None
+            base[pid]["previous"] = came_from[table_id]
     return base
 
 
