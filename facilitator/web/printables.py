@@ -49,8 +49,11 @@ def print_page(code: str, what: str):
                 "paper": paper,
                 "papers": PAPERS,
             }
+            # A bilingual event's own texts in its second language, printed beneath the originals.
+            page["second"] = printables.event_texts_in(event, g.second_language)
+            page["second_language"] = g.second_language
             if what == "tents":
-                page["tents"] = printables.table_tents(s, event, g.language)
+                page["tents"] = printables.table_tents(s, event, g.language, g.second_language)
             elif what == "run-sheet":
                 page["items"] = printables.run_sheet(s, event, g.language)
             elif what == "seats":

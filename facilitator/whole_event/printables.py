@@ -24,6 +24,8 @@ from facilitator.i18n import N_
 class Tent:
     table: str
     question: str
+    # The question in a bilingual event's second language, when it has a version there (None: not).
+    question_second: str | None = None
 
 
 @dataclass(frozen=True)
@@ -72,25 +74,40 @@ def the_cafe(event: Event) -> Activity | None:
     return next((a for a in event.activities if a.kind == cafe.KIND), None)
 
 
-def _question_now(s: Session, activity: Activity) -> str:
-    """The focus round's question, else the first round's."""
+def _question_now(s: Session, activity: Activity) -> tuple[int, str]:
+    """The focus round's number and question, else the first round's."""
     focus = cafe.focus_round(s, activity)
     if focus is not None:
-        return focus.question
+        return focus.number, focus.question
     rounds = activity.config.get("rounds") or []
-    return rounds[0]["question"] if rounds else ""
+    return 1, (rounds[0]["question"] if rounds else "")
 
 
-def table_tents(s: Session, event: Event, language: str = i18n.SOURCE) -> list[Tent]:
+def table_tents(s: Session, event: Event, language: str = i18n.SOURCE, second: str | None = None) -> list[Tent]:
     """One tent per table of the café (in the tables' order), with the current round's question
-    (in ``language`` when it is an agenda template's)."""
+    (in ``language`` when it is an agenda template's) and, for a bilingual event, its version in
+    the ``second`` language (the facilitator's, or the catalogue's for a template's question)."""
     activity = the_cafe(event)
     if activity is None:
         return []
-    question = _as_written(_question_now(s, activity), language)
+    number, written = _question_now(s, activity)
+    question = _as_written(written, language)
+    in_second = None
+    if second and written:
+        versions = ((activity.texts_in or {}).get(second) or {}).get("rounds") or {}
+        in_second = versions.get(str(number)) or _as_written(written, second)
+        in_second = None if in_second == question else in_second
     rows = cafe.tables(s, activity)
     names = [t.name for t in rows] if rows else [t["name"] for t in activity.config.get("tables", [])]
-    return [Tent(name, question) for name in names]
+    return [Tent(name, question, in_second) for name in names]
+
+
+def event_texts_in(event: Event, second: str | None) -> dict[str, str]:
+    """The event's title and purpose in a bilingual event's ``second`` language, where the
+    facilitator wrote a version (for the poster, beneath the originals)."""
+    versions = (event.texts_in or {}).get(second or "") or {}
+    originals = {"title": event.title, "purpose": event.purpose}
+    return {k: v for k, v in versions.items() if k in originals and v and originals[k] and v != originals[k]}
 
 
 def seat_cards(s: Session, event: Event, *, everyone: bool = False) -> list[SeatCard]:

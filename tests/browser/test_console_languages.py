@@ -8,8 +8,10 @@ import json
 
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy import update
 
 from facilitator import i18n
+from facilitator.core.models import Event
 from tests import room_support as room
 from tests.browser.axe import serious_violations
 from tests.support import LiveClient, wait_for
@@ -185,6 +187,83 @@ def test_the_printables_follow_the_event_s_languages_not_the_console_s(server, r
         expect(sheet).to_contain_text(room.QUESTION)
         for english in ("Round 1 (", "Hosts:", "From the start"):
             assert english not in sheet.inner_text(), english
+    finally:
+        ctx.close()
+
+
+WELSH_TITLE = "Cynulliad iechyd Whitfield"
+WELSH_PURPOSE = "Siarad am y parc, y feddygfa a'r bws i'r dref: beth sy'n eich helpu i aros yn iach, a beth allwn ni ei wneud gyda'n gilydd?"
+WELSH_QUESTION = "Beth sy'n eich helpu i deimlo mai chi sy'n rheoli eich iechyd?"
+
+
+def _inside(sheet, item) -> bool:
+    """Every pixel of ``item`` within the printed sheet (which clips what overflows it)."""
+    outer, inner = sheet.bounding_box(), item.bounding_box()
+    return (inner["y"] >= outer["y"] - 0.5 and inner["y"] + inner["height"] <= outer["y"] + outer["height"] + 0.5
+            and inner["x"] >= outer["x"] - 0.5 and inner["x"] + inner["width"] <= outer["x"] + outer["width"] + 0.5)
+
+
+def test_a_bilingual_event_s_poster_and_tents_print_its_own_texts_in_both_languages(server, room_db, browser, shots):
+    """The facilitator's title, purpose and café question in the second language are printed beneath
+    the originals, and the poster still fits its sheet (nothing cut at its foot), on A4 and Letter."""
+    code = room.cafe_room(room_db, 10, tables=2, running=False)
+    with room_db.session_scope() as s:
+        from facilitator.core import events
+
+        event = events.get_by_code(s, code)
+        cafe_id = next(a.id for a in event.activities if a.kind == "cafe")
+        s.execute(update(Event).where(Event.id == event.id).values(
+            purpose="Talk about the park, the surgery and the bus into town: what helps you stay well, "
+                    "and what could we do together?"))
+    console = LiveClient(server.url, {"role": "console", "secret": server.console_secret}).connect()
+    try:
+        assert console.call("event.languages", {"event": code, "language": "en", "second": "cy"})["ok"]
+        assert console.call("event.texts", {"event": code, "language": "cy", "title": WELSH_TITLE, "purpose": WELSH_PURPOSE})["ok"]
+        assert console.call("agenda.texts", {"event": code, "activity": cafe_id, "language": "cy",
+                                             "rounds": {"1": WELSH_QUESTION}})["ok"]
+    finally:
+        console.close()
+    ctx, page = console_in(browser, server, code, "en-GB")
+    try:
+        expect(page.locator("#event-title")).to_be_visible()  # signed in: the print pages are the console's
+        for paper in ("a4", "letter"):
+            page.goto(f"{server.url}/e/{code}/print/poster?paper={paper}")
+            poster = page.locator(".poster")
+            expect(poster.locator(".poster-title").first).to_have_text("Whitfield health gathering")
+            expect(poster.locator(".poster-title.second")).to_have_text(WELSH_TITLE)
+            expect(poster.locator(".poster-title.second")).to_have_attribute("lang", "cy")
+            expect(poster.locator(".poster-purpose.second")).to_have_text(WELSH_PURPOSE)
+            page.emulate_media(media="print")
+            for item in ("img.qr", ".join >> nth=-1", ".poster-title >> nth=0"):
+                assert _inside(poster, poster.locator(item)), f"{item} is cut off the {paper} poster"
+            page.screenshot(path=str(shots / f"poster-bilingual-{paper}.png"), full_page=True)
+            page.emulate_media(media="screen")
+        page.goto(f"{server.url}/e/{code}/print/tents")
+        tents = page.locator(".tent")
+        expect(tents).to_have_count(2)
+        for i in range(2):
+            front = tents.nth(i).locator(".front")
+            expect(front.locator(".question").first).to_have_text(room.QUESTION)
+            expect(front.locator(".question.second")).to_have_text(WELSH_QUESTION)
+            assert _inside(front, front.locator(".question.second"))
+        page.screenshot(path=str(shots / "tents-bilingual.png"), full_page=True)
+        # The event in one language again: nothing of the Welsh texts is printed.
+        console = LiveClient(server.url, {"role": "console", "secret": server.console_secret}).connect()
+        try:
+            assert console.call("event.languages", {"event": code, "language": "en", "second": None})["ok"]
+        finally:
+            console.close()
+        page.goto(f"{server.url}/e/{code}/print/poster")
+        expect(page.locator(".poster-title")).to_have_count(1)
+        expect(page.locator(".poster-purpose")).to_have_count(1)
+        # With room to spare the code is printed at its full 130 mm (it gives way only when the words need the room).
+        page.emulate_media(media="print")
+        qr = page.locator(".poster img.qr")
+        expect(qr).to_have_js_property("complete", True)
+        assert qr.bounding_box()["width"] >= 125 * 96 / 25.4, qr.bounding_box()
+        page.emulate_media(media="screen")
+        page.goto(f"{server.url}/e/{code}/print/tents")
+        expect(page.locator(".question.second")).to_have_count(0)
     finally:
         ctx.close()
 

@@ -108,3 +108,33 @@ def test_a_welsh_run_sheet_and_tents_give_the_toolkit_s_words_in_welsh_and_the_f
     assert (i18n.gettext("cy", "Prompt"), "How are you arriving?") in checkin.lines
     assert [text for _, text in the_cafe.lines] == [welsh, "What helps?"]
     assert {t.question for t in tents} == {welsh}
+
+
+def test_a_bilingual_event_s_tents_and_poster_carry_the_facilitator_s_versions_in_its_second_language(db):
+    """The round's question in the second language: the facilitator's version of it, else the
+    catalogue's for a template's question; the title and purpose where a version was written."""
+    from facilitator import i18n
+    from facilitator.core import other_languages
+
+    template_question = "What helps people here feel in control of their health?"
+    code, _ = make_event(db, agenda=[{"kind": "cafe", "config": {
+        "tables": 2, "rounds": [{"question": "What helps?", "minutes": 15}, {"question": template_question, "minutes": 10}]}}])
+    with db.session_scope() as s:
+        event = events.get_by_code(s, code)
+        the_cafe = event.activities[0]
+        # No version yet: nothing for the second language.
+        assert {t.question_second for t in printables.table_tents(s, event, "en", "cy")} == {None}
+        assert printables.event_texts_in(event, "cy") == {}
+        other_languages.set_event_texts(event, "cy", {"title": "Cynulliad y gwanwyn"})
+        other_languages.set_activity_texts(event, the_cafe, "cy", {}, {"1": "Beth sy'n helpu?"})
+        tents = printables.table_tents(s, event, "en", "cy")
+        assert [(t.question, t.question_second) for t in tents] == [("What helps?", "Beth sy'n helpu?")] * 2
+        assert printables.event_texts_in(event, "cy") == {"title": "Cynulliad y gwanwyn"}  # no purpose to translate
+        assert printables.event_texts_in(event, None) == {}
+        # The second round, a template's question: the catalogue's Welsh, with no version written.
+        agenda.go_to(s, event, the_cafe.id)
+        cafe.seat_round(s, the_cafe)
+        cafe.start_round(s, the_cafe)
+        cafe.end_round(s, the_cafe)
+        tents = printables.table_tents(s, event, "en", "cy")
+    assert {(t.question, t.question_second) for t in tents} == {(template_question, i18n.gettext("cy", template_question))}
