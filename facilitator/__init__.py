@@ -14,7 +14,7 @@ def create_app(settings: Settings | None = None):
 
     from facilitator import bounded_json
     from facilitator.db import Database
-    from facilitator.delivery import JsonPacket, drop_malformed_frames, gate, load_handlers, socketio
+    from facilitator.delivery import JsonPacket, drop_malformed_frames, gate, load_handlers, route_for_socket_events, socketio
     from facilitator.delivery.services import Services
     from facilitator.web import register_web
 
@@ -79,6 +79,7 @@ def create_app(settings: Settings | None = None):
     # Frames pass the gate (the sender's allowance, counted before anything is
     # decoded), then are decoded, and a frame that cannot be read is dropped.
     drop_malformed_frames(socketio.server)
+    route_for_socket_events(app)
     svc = app.extensions["facilitator"]
     gate.install(socketio, gate.FrameGate(svc.message_limiter, svc.message_strikes), svc.connections)
     if settings.public_url:

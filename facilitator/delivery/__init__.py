@@ -47,6 +47,23 @@ def drop_malformed_frames(server) -> None:
     server.eio.on("message", guarded)
 
 
+def route_for_socket_events(app, path: str = "socket.io") -> None:
+    """A URL rule for the Socket.IO path, so that each event's request context finds a route.
+
+    Flask-SocketIO handles every event inside ``app.request_context(environ)`` of
+    the connection's first request, whose path (``/socket.io/``) Flask has no
+    route for: each event raised and kept a NotFound, its traceback and frames a
+    reference cycle (37 objects left for the collector per event, against 8).
+    At 5,000 phones the collector's passes that freed them held the loop for
+    200 ms at a time (docs/performance.md, stop 34). The route is never served:
+    the Socket.IO middleware answers that path before Flask sees it.
+    """
+    def never_served():
+        return "", 404
+
+    app.add_url_rule(f"/{path.strip('/')}/", endpoint="socket_events", view_func=never_served, methods=["GET", "POST"])
+
+
 # The live link's own actions (connecting, joining, the agenda, people, the exports), by name:
 # they import this module for ``socketio``.
 OWN_ACTIONS = ("facilitator.delivery.handlers", "facilitator.delivery.export_actions")
