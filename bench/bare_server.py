@@ -77,7 +77,8 @@ socketio = SocketIO(
 )
 # As the app (facilitator/delivery/__init__.py, route_for_socket_events): each event's request
 # context finds a route, and leaves no NotFound and its frames for the collector.
-app.add_url_rule("/socket.io/", endpoint="socket_events", view_func=lambda: ("", 404), methods=["GET", "POST"])
+app.add_url_rule("/socket.io/", endpoint="socket_events", view_func=lambda: ("", 404), methods=["GET", "POST"],
+                 strict_slashes=False)
 
 CODE = "BENCH000"
 TAGS = ["control", "contact", "confidence"]

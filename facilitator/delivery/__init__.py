@@ -61,7 +61,9 @@ def route_for_socket_events(app, path: str = "socket.io") -> None:
     def never_served():
         return "", 404
 
-    app.add_url_rule(f"/{path.strip('/')}/", endpoint="socket_events", view_func=never_served, methods=["GET", "POST"])
+    # Without its slash too (as Flask-SocketIO's test client asks): no redirect raised either.
+    app.add_url_rule(f"/{path.strip('/')}/", endpoint="socket_events", view_func=never_served, methods=["GET", "POST"],
+                     strict_slashes=False)
 
 
 # The live link's own actions (connecting, joining, the agenda, people, the exports), by name:
