@@ -20,10 +20,22 @@ export function connectLive({ role, event, secret, onSnapshot, onPatch, onMessag
     timeout: 8000,
   });
   const status = (s, detail) => onStatus && onStatus(s, detail);
+  // What last happened to the link and why (a disconnect's reason, a failed connect's
+  // message): read by a test's report when a page stays "Reconnecting…".
+  const noteLink = (what, why) => {
+    window.liveLink = { what, why: String(why || ""), at: Date.now(), manager: socket.io._readyState, active: socket.active };
+  };
 
-  socket.on("connect", () => status("online"));
-  socket.on("disconnect", () => status("offline"));
+  socket.on("connect", () => {
+    noteLink("connect");
+    status("online");
+  });
+  socket.on("disconnect", (reason) => {
+    noteLink("disconnect", reason);
+    status("offline");
+  });
   socket.on("connect_error", (err) => {
+    noteLink("connect_error", err && err.message);
     const data = err && err.data;
     if (data && data.code) {
       // Refused by the server (not joined, removed, bad link): no point retrying.
@@ -61,6 +73,7 @@ export function connectLive({ role, event, secret, onSnapshot, onPatch, onMessag
     socket.timeout(WAKE_PROBE_MS).emit("sync", {}, (err) => {
       probing = false;
       if (err && socket.connected) {
+        noteLink("no answer to the wake-up probe");
         status("offline");
         socket.io.engine.close(); // the manager reconnects by itself, with a fresh snapshot
       }
