@@ -73,7 +73,7 @@ export function connectLive({ role, event, secret, onSnapshot, onPatch, onMessag
     socket.timeout(WAKE_PROBE_MS).emit("sync", {}, (err) => {
       probing = false;
       if (err && socket.connected) {
-        noteLink("no answer to the wake-up probe");
+        noteLink("probe_timeout");
         status("offline");
         socket.io.engine.close(); // the manager reconnects by itself, with a fresh snapshot
       }
