@@ -39,6 +39,16 @@ def console_in(browser, server, code: str, locale: str):
     return ctx, page
 
 
+def as_console(server, *calls: tuple[str, dict]) -> None:
+    """The facilitator's actions, from a console connection of the test's own, each one accepted."""
+    console = LiveClient(server.url, {"role": "console", "secret": server.console_secret}).connect()
+    try:
+        for name, payload in calls:
+            assert console.call(name, payload)["ok"], (name, payload)
+    finally:
+        console.close()
+
+
 def html_attributes(page) -> tuple[str, str]:
     return tuple(page.evaluate("() => [document.documentElement.lang, document.documentElement.dir]"))
 
@@ -155,11 +165,7 @@ def test_the_header_s_choice_changes_the_console_s_language_and_is_remembered(se
 def test_the_printables_follow_the_event_s_languages_not_the_console_s(server, room_db, browser):
     code = room.cafe_room(room_db, 10, tables=2, running=False)
     cy = words("cy")
-    console = LiveClient(server.url, {"role": "console", "secret": server.console_secret}).connect()
-    try:
-        assert console.call("event.languages", {"event": code, "language": "en", "second": "cy"})["ok"]
-    finally:
-        console.close()
+    as_console(server, ("event.languages", {"event": code, "language": "en", "second": "cy"}))
     ctx, page = console_in(browser, server, code, "ar")
     try:
         assert html_attributes(page) == ("ar", "rtl")
@@ -174,11 +180,7 @@ def test_the_printables_follow_the_event_s_languages_not_the_console_s(server, r
         wait_for(lambda: event_languages(room_db, code) == ("en", "cy"), message="the event's languages")
 
         # The event in Welsh alone: the run sheet's own words are Welsh, what the facilitator wrote as written.
-        console = LiveClient(server.url, {"role": "console", "secret": server.console_secret}).connect()
-        try:
-            assert console.call("event.languages", {"event": code, "language": "cy", "second": None})["ok"]
-        finally:
-            console.close()
+        as_console(server, ("event.languages", {"event": code, "language": "cy", "second": None}))
         page.goto(f"{server.url}/e/{code}/print/run-sheet")
         assert html_attributes(page) == ("cy", "ltr")
         sheet = page.locator(".run-sheet")
@@ -215,14 +217,12 @@ def test_a_bilingual_event_s_poster_and_tents_print_its_own_texts_in_both_langua
         s.execute(update(Event).where(Event.id == event.id).values(
             purpose="Talk about the park, the surgery and the bus into town: what helps you stay well, "
                     "and what could we do together?"))
-    console = LiveClient(server.url, {"role": "console", "secret": server.console_secret}).connect()
-    try:
-        assert console.call("event.languages", {"event": code, "language": "en", "second": "cy"})["ok"]
-        assert console.call("event.texts", {"event": code, "language": "cy", "title": WELSH_TITLE, "purpose": WELSH_PURPOSE})["ok"]
-        assert console.call("agenda.texts", {"event": code, "activity": cafe_id, "language": "cy",
-                                             "rounds": {"1": WELSH_QUESTION}})["ok"]
-    finally:
-        console.close()
+    as_console(
+        server,
+        ("event.languages", {"event": code, "language": "en", "second": "cy"}),
+        ("event.texts", {"event": code, "language": "cy", "title": WELSH_TITLE, "purpose": WELSH_PURPOSE}),
+        ("agenda.texts", {"event": code, "activity": cafe_id, "language": "cy", "rounds": {"1": WELSH_QUESTION}}),
+    )
     ctx, page = console_in(browser, server, code, "en-GB")
     try:
         expect(page.locator("#event-title")).to_be_visible()  # signed in: the print pages are the console's
@@ -248,11 +248,7 @@ def test_a_bilingual_event_s_poster_and_tents_print_its_own_texts_in_both_langua
             assert _inside(front, front.locator(".question.second"))
         page.screenshot(path=str(shots / "tents-bilingual.png"), full_page=True)
         # The event in one language again: nothing of the Welsh texts is printed.
-        console = LiveClient(server.url, {"role": "console", "secret": server.console_secret}).connect()
-        try:
-            assert console.call("event.languages", {"event": code, "language": "en", "second": None})["ok"]
-        finally:
-            console.close()
+        as_console(server, ("event.languages", {"event": code, "language": "en", "second": None}))
         page.goto(f"{server.url}/e/{code}/print/poster")
         expect(page.locator(".poster-title")).to_have_count(1)
         expect(page.locator(".poster-purpose")).to_have_count(1)

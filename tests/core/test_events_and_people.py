@@ -11,14 +11,6 @@ from facilitator.core.participants import Identity
 from facilitator.core.models import Event, Participant
 
 
-@pytest.fixture
-def store(database_url):
-    db = Database(database_url)
-    db.upgrade()
-    yield db
-    db.dispose()
-
-
 def test_an_event_is_created_with_a_welcome_as_its_current_activity(store):
     with store.session_scope() as s:
         event = events.create_event(s, EventDetails("Spring gathering", purpose="Talk about the park"))

@@ -11,7 +11,6 @@ from facilitator.core.events import EventDetails
 from facilitator.core.models import Participant
 from facilitator.core.participants import Identity
 from facilitator.core.rows import insert_rows, plain_rows
-from facilitator.db import Database
 
 
 def cafe_with_round(s, *, people: int) -> tuple[int, list[int], list[int]]:
@@ -24,14 +23,6 @@ def cafe_with_round(s, *, people: int) -> tuple[int, list[int], list[int]]:
     table_ids = [t.id for t in cafe_rules.tables(s, cafe)]
     ids = [participants.join(s, event, Identity(f"Person {i}"), agreed=True).participant.id for i in range(people)]
     return round_id, table_ids, ids
-
-
-@pytest.fixture
-def store(database_url):
-    db = Database(database_url)
-    db.upgrade()
-    yield db
-    db.dispose()
 
 
 def test_rows_inserted_in_one_go_are_there_in_the_order_of_the_columns_named(store):
