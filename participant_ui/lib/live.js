@@ -9,6 +9,8 @@ import { pageLanguage, t } from "./i18n.js";
 const ACK_TIMEOUT_MS = 10000;
 // How long a woken phone waits for the server to answer before it reconnects.
 const WAKE_PROBE_MS = 3000;
+// How long a page refused without a reason waits before it says hello again.
+const REFUSED_WITHOUT_REASON_RETRY_MS = 2000;
 
 export function connectLive({ role, event, secret, onSnapshot, onPatch, onMessage, onStatus, onRefused }) {
   const socket = window.io({
@@ -23,7 +25,7 @@ export function connectLive({ role, event, secret, onSnapshot, onPatch, onMessag
   // What last happened to the link and why (a disconnect's reason, a failed connect's
   // message): read by a test's report when a page stays "Reconnecting…".
   const noteLink = (what, why) => {
-    window.liveLink = { what, why: String(why || ""), at: Date.now(), manager: socket.io._readyState, active: socket.active };
+    window.liveLink = { what, why: String(why || ""), at: Date.now(), engine: socket.io.engine ? socket.io.engine.readyState : "none", active: socket.active };
   };
 
   socket.on("connect", () => {
@@ -42,10 +44,19 @@ export function connectLive({ role, event, secret, onSnapshot, onPatch, onMessag
       socket.disconnect();
       status("refused", data.message);
       if (onRefused) onRefused(data);
-    } else {
-      status("offline");
+      return;
     }
+    status("offline");
+    // A network failure leaves the socket to the manager, which tries again by itself. A refusal
+    // that gives no reason (the server's "Unable to connect") has ended the socket for good:
+    // a page that must come back (a projector, a phone in someone's pocket) starts it again.
+    if (!socket.active) setTimeout(startAgain, REFUSED_WITHOUT_REASON_RETRY_MS);
   });
+  const startAgain = () => {
+    if (socket.active) return;
+    socket.disconnect(); // a socket ended after its welcome still counts itself connected: connect() alone would do nothing
+    socket.connect();
+  };
   socket.on("snapshot", (snap) => {
     syncClock(snap.server_time);
     onSnapshot && onSnapshot(snap);
@@ -65,7 +76,11 @@ export function connectLive({ role, event, secret, onSnapshot, onPatch, onMessag
   const wake = () => {
     if (document.visibilityState !== "visible") return;
     if (!socket.connected) {
-      if (socket.io._readyState !== "opening") socket.connect();
+      // Only a link that has stopped trying (refused) is started here. While it opens, waits to
+      // try again, or has opened and waits for the server's welcome, it is active, and connect()
+      // would say hello a second time on the same socket: the server refuses that, which ended
+      // the socket for good (a reloaded projector stayed "Reconnecting…").
+      if (!socket.active) socket.connect();
       return;
     }
     if (probing) return;

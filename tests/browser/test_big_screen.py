@@ -24,10 +24,10 @@ def test_the_console_opens_the_big_screen_lists_it_and_closes_it_for_good(server
     assert "key=" not in projector.url
     projector.reload()
     # On a busy machine the reloaded page's first try may time out; its next comes after a back-off of up to 4 s.
+    # (This is where a page that said hello twice on one socket was refused for good: tests/browser/test_offline.py.)
     try:
         expect(projector.locator("#status")).to_have_text("Connected", timeout=15000)
     except AssertionError as failed:
-        # Rare (a few fresh-clone runs in ten, at the suite's start): say what the link last heard.
         raise AssertionError(f"{failed}\nthe page's link last: {projector.evaluate('JSON.stringify(window.liveLink)')}") from None
     expect(console.locator("#screens-count")).to_have_text("1 big screen showing this event:")
     expect(console.locator("#screen-list li")).to_have_count(1)

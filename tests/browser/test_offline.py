@@ -36,6 +36,10 @@ class SocketGate:
         self.connections = 0
         self.silent: set[int] = set()
         self.drop_acks = False  # the server saves, its acknowledgement is lost on the way
+        self.hold_welcomes = False  # the server's welcome is late: the socket is open, the page not yet connected
+        self.held: list = []
+        self.refuse_next_welcome = False  # the page hears a refusal that gives no reason instead
+        self.hellos: dict[int, int] = {}  # connection number -> Socket.IO connect requests the page sent on it
         page.route_web_socket("**/socket.io/**", self._route)
 
     def _route(self, ws):
@@ -45,12 +49,36 @@ class SocketGate:
         self.connections += 1
         number = self.connections
         server = ws.connect_to_server()
-        ws.on_message(lambda message: number in self.silent or server.send(message))
-        server.on_message(lambda message: number in self.silent or self._lost(message) or ws.send(message))
+        ws.on_message(lambda message: number in self.silent or self._hello(number, message) or server.send(message))
+        server.on_message(lambda message: number in self.silent or self._lost(message) or self._welcome(ws, message) or ws.send(message))
 
     def _lost(self, message) -> bool:
         # Engine.IO "4" (message) + Socket.IO "3" (ack): the answer to an emit.
         return self.drop_acks and isinstance(message, str) and message.startswith("43")
+
+    def _hello(self, number, message) -> None:
+        # Engine.IO "4" (message) + Socket.IO "0" (connect): the page asks to join the namespace.
+        if isinstance(message, str) and message.startswith("40"):
+            self.hellos[number] = self.hellos.get(number, 0) + 1
+
+    def _welcome(self, ws, message) -> bool:
+        """Hold or replace the server's answers to a hello (Socket.IO "0" connect, "4" connect error)."""
+        if not (isinstance(message, str) and message[:2] in ("40", "44")):
+            return False
+        if self.refuse_next_welcome:
+            self.refuse_next_welcome = False
+            ws.send('44{"message":"Unable to connect"}')
+            return True
+        if self.hold_welcomes:
+            self.held.append((ws, message))
+            return True
+        return False
+
+    def release_welcomes(self):
+        self.hold_welcomes = False
+        for ws, message in self.held:
+            ws.send(message)
+        self.held.clear()
 
     def silence_current(self):
         self.silent.add(self.connections)
@@ -159,6 +187,57 @@ def test_a_phone_that_wakes_on_a_half_dead_socket_reconnects_in_seconds_not_at_t
     expect(page.locator("#card-status")).to_have_text("Saved ✓")
     assert stored_texts(server) == ["Back after the lock screen"]
     console.close()
+
+
+def test_a_phone_woken_while_the_server_has_not_yet_welcomed_it_says_hello_once_and_stays_connected(server, phone_context):
+    """Unlocked, or back on the network, between its socket opening and the server's welcome: the page once
+    asked to connect a second time on the same socket, the server refused that, and the page (a reloaded
+    projector, in the test that found it) stayed "Reconnecting…" for good."""
+    console, code, page, gate, box = a_phone_at_a_table(server, phone_context, "Wren")
+    expect(page.locator("#status")).to_have_text("Connected")
+    gate.hold_welcomes = True
+    before = gate.connections
+    page.reload()
+    reloaded = wait_until_the_page_has_said_hello(page, gate, after=before)
+    # Any second hello goes out in these handlers, before the welcome reaches the page.
+    page.evaluate("window.dispatchEvent(new Event('online')); document.dispatchEvent(new Event('visibilitychange'))")
+    gate.release_welcomes()
+    expect(page.locator("#status")).to_have_text("Connected")
+    box.fill("Said hello once")
+    page.get_by_role("button", name="Add card").click()
+    expect(page.locator("#card-status")).to_have_text("Saved ✓")
+    assert stored_texts(server) == ["Said hello once"]
+    # The card went after the handlers on the same socket: a second hello would have been counted by now.
+    assert gate.hellos[reloaded] == 1 and gate.connections == reloaded, gate.hellos
+    console.close()
+
+
+def test_a_page_refused_without_a_reason_connects_again_by_itself(server, phone_context):
+    """The server's "Unable to connect" carries no code (it is not the event refusing this person): the
+    socket.io client gives up on such a refusal, the page does not."""
+    console, code, page, gate, box = a_phone_at_a_table(server, phone_context, "Ola")
+    expect(page.locator("#status")).to_have_text("Connected")
+    connections = gate.connections
+    gate.refuse_next_welcome = True
+    page.reload()
+    deadline = time.monotonic() + 10
+    while gate.connections < connections + 2:  # refused on the first, welcomed on the next
+        assert time.monotonic() < deadline, f"the page never tried again: {page.evaluate('JSON.stringify(window.liveLink)')}"
+        page.wait_for_timeout(50)
+    expect(page.locator("#status")).to_have_text("Connected")
+    box.fill("Back after a refusal")
+    page.get_by_role("button", name="Add card").click()
+    expect(page.locator("#card-status")).to_have_text("Saved ✓")
+    console.close()
+
+
+def wait_until_the_page_has_said_hello(page, gate, after: int) -> int:
+    """The number of the first connection after ``after`` on which the page asked to connect."""
+    deadline = time.monotonic() + 10
+    while not gate.hellos.get(after + 1):
+        assert time.monotonic() < deadline, "the page never asked to connect"
+        page.wait_for_timeout(50)  # through the page: the gate's routes are answered only while Playwright is called
+    return after + 1
 
 
 def test_dots_given_offline_show_as_waiting_on_their_card_and_count_once_when_back(server, phone_context):
