@@ -53,7 +53,7 @@ def main() -> None:
 def run_once(opts, root: Path, *, profile: bool) -> tuple[float, int]:
     from sqlalchemy import event as sa_event
 
-    from facilitator import cli, create_app
+    from facilitator import collector, create_app
     from facilitator.core import agenda, events, screens
     from facilitator.core.events import EventDetails
     from facilitator.delivery import socketio
@@ -87,7 +87,7 @@ def run_once(opts, root: Path, *, profile: bool) -> tuple[float, int]:
         for engine in engines:
             sa_event.listen(engine, "before_cursor_execute", count)
         phones = []
-        cli._settle_the_heap()
+        collector.settle_the_heap()
         profiler = new_profiler(profile)
         cpu0 = time.process_time()
         if profiler:

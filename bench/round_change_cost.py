@@ -57,7 +57,7 @@ def main() -> None:
 
 
 def run_once(opts) -> dict[str, float]:
-    from facilitator import cli, create_app
+    from facilitator import collector, create_app
     from facilitator.core import events, participants, screens
     from facilitator.core.events import EventDetails
     from facilitator.core.participants import Identity
@@ -92,7 +92,7 @@ def run_once(opts) -> dict[str, float]:
             return reply
 
         read_all()
-        cli._settle_the_heap()
+        collector.settle_the_heap()
         cpu: dict[str, float] = {}
         profiler = new_profiler(opts.profile)
 

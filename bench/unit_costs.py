@@ -52,7 +52,7 @@ def main() -> None:
 
     from eventlet import tpool
 
-    from facilitator import cli
+    from facilitator import collector
     from facilitator.activities.cafe import seating
     from facilitator.core import agenda, events, participants
     from facilitator.core.participants import Identity
@@ -87,7 +87,7 @@ def main() -> None:
     def seat_with(who_met):
         return lambda i: seating.seat(tables, people, met=who_met(sat), seed=3)
 
-    cli._settle_the_heap()  # the collector as `facilitator run` tunes it
+    collector.settle_the_heap()  # the collector as `facilitator run` tunes it
     print(f"SQLite, eventlet, {calls} calls each (the seatings: 10 each):")
     for _ in range(2):
         measure("a join, its commit fsynced on a native thread", calls, join(True))

@@ -1,7 +1,6 @@
 """The `facilitator` command: run the server, prepare events, export, import, back up and check."""
 from __future__ import annotations
 
-import gc
 import json
 import logging
 import os
@@ -137,6 +136,7 @@ def run(host, port, data_dir, public_url, async_mode, tls_cert, tls_key, no_brow
     import webbrowser
 
     from facilitator import create_app, datalock
+    from facilitator.collector import pace_the_collector
     from facilitator.core import events as events_mod
     from facilitator.delivery import socketio
     from facilitator.delivery.export_actions import start_deleted_events_watch, start_retention_task
@@ -197,7 +197,7 @@ def run(host, port, data_dir, public_url, async_mode, tls_cert, tls_key, no_brow
     watch_ms = os.environ.get("FACILITATOR_LOOP_WATCH_MS")
     if watch_ms:
         LoopWatch(socketio, float(watch_ms)).start()
-    _settle_the_heap()
+    pace_the_collector(socketio)  # short collector passes while phones wait on this loop
     kwargs: dict = {"log_output": False, **no_delay_options(settings.async_mode)}
     if settings.async_mode == "eventlet":
         kwargs["max_size"] = 10_000  # eventlet's default of 1,024 greenthreads caps connections
@@ -211,31 +211,6 @@ def run(host, port, data_dir, public_url, async_mode, tls_cert, tls_key, no_brow
         if tls_cert:
             kwargs["ssl_context"] = (tls_cert, tls_key)
     socketio.run(app, host=host, port=port, **kwargs)
-
-
-def _settle_the_heap() -> None:
-    """Keep the garbage collector's full passes short while the event runs.
-
-    Everything loaded at start-up (Flask, SQLAlchemy, openpyxl, the pages)
-    lives as long as the server, yet a full collection walks all of it: about
-    100 ms during which, under eventlet or gevent, no phone is served. Frozen,
-    those objects are left out of every collection (CPython's gc.freeze, made
-    for long-running servers), and full passes only walk what the event made.
-
-    What the event makes is large too: 2,000 connected phones are a million
-    objects, and at CPython's default thresholds (700, 10, 10) a benchmark
-    run at N = 2,000 made 16 full collections of up to 400 ms each (4.2 s in
-    all, with every phone waiting). Young collections still run every 50,000
-    allocations, so short-lived cycles go as before; older generations are
-    collected rarely (measured: none in a whole N = 2,000 run, peak RSS
-    303 MB against 296 MB).
-    """
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(*GC_THRESHOLDS)
-
-
-GC_THRESHOLDS = (50_000, 20, 100)
 
 
 def _raise_open_file_limit() -> None:
