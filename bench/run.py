@@ -888,6 +888,13 @@ async def scenarios(kind, server, code, n, opts, workers, console, scr, con, res
         cpu_c0 = server_cpu(server)
         start = time.time() + 0.5
         burst = start + opts.cafe_seconds
+
+        async def cpu_at(when: float) -> float:
+            await sleep_until(when)
+            return server_cpu(server)
+
+        # The server's CPU from just before the closing burst (every host within one second) to the drain's end.
+        burst_cpu0 = asyncio.ensure_future(cpu_at(burst - 0.05))
         answers = await workers.ask({
             "op": "cafe", "start": start, "steady": opts.cafe_seconds, "interval": opts.card_interval,
             "burst": burst, "seed": 7,
@@ -910,6 +917,7 @@ async def scenarios(kind, server, code, n, opts, workers, console, scr, con, res
                 break
             await asyncio.sleep(0.1)
         cpu_c1 = server_cpu(server)
+        burst_cpu = cpu_c1 - await burst_cpu0
         report = await workers.ask({"op": "report"}, 60)
         phone_lat = [lat for a in report for cards in a["cards"].values() for lat in cards.values()]
         screen_lat = [scr.cards[s[0]] for s in posted if s[0] in scr.cards]
@@ -918,9 +926,14 @@ async def scenarios(kind, server, code, n, opts, workers, console, scr, con, res
             "hosts": len({s[0].split("-")[0] for s in sent}),
             "cards": len(posted), "refused": len(refused), "refusals": sorted({str(s[3]) for s in refused})[:3],
             "to_screen": spread(screen_lat), "to_phone": spread(phone_lat),
+            # The steady posting and the closing burst (every host within one second) apart: the tail is the burst's.
+            "to_screen_steady": spread([scr.cards[s[0]] for s in posted if s[0] in scr.cards and not s[0].endswith("-b")]),
+            "to_screen_burst": spread([scr.cards[s[0]] for s in posted if s[0] in scr.cards and s[0].endswith("-b")]),
             "phone_deliveries": len(phone_lat), "expected_phone_deliveries": expected_phone,
             "cpu_s": round(cpu_c1 - cpu_c0, 3),
             "cpu_us_per_delivery": round((cpu_c1 - cpu_c0) / max(1, len(phone_lat) + len(screen_lat)) * 1e6, 1),
+            "burst_cards": sum(1 for s in posted if s[0].endswith("-b")),
+            "burst_cpu_ms_per_card": round(burst_cpu / max(1, sum(1 for s in posted if s[0].endswith("-b"))) * 1000, 2),
         }
 
         await phase("cards")
@@ -1073,6 +1086,8 @@ def report(app: dict, base: dict | None, bare: dict | None = None) -> str:
         ("join success", lambda r: f"{_get(r, 'join', 'ok')}/{_get(r, 'join', 'of')}" if _get(r, "join") else "-", None),
         ("join time p50/p95/p99 (ms)", lambda r: _trio(_get(r, "join")), ("join", "p95")),
         ("card to big screen p50/p95/p99 (ms)", lambda r: _trio(_get(r, "cafe", "to_screen")), ("cafe", "to_screen", "p95")),
+        ("  of them steady posting p50/p95/p99", lambda r: _trio(_get(r, "cafe", "to_screen_steady")), ("cafe", "to_screen_steady", "p95")),
+        ("  of them the closing burst p50/p95/p99", lambda r: _trio(_get(r, "cafe", "to_screen_burst")), ("cafe", "to_screen_burst", "p95")),
         ("card to phone p50/p95/p99 (ms)", lambda r: _trio(_get(r, "cafe", "to_phone")), ("cafe", "to_phone", "p95")),
         ("card deliveries to phones", lambda r: str(_get(r, "cafe", "phone_deliveries") or "-"), None),
         ("new table: last phone (ms)", lambda r: str(_get(r, "round_change", "max") or "-"), ("round_change", "max")),
@@ -1080,6 +1095,7 @@ def report(app: dict, base: dict | None, bare: dict | None = None) -> str:
         ("messages lost", lambda r: str(_get(r, "lost", "total")) if _get(r, "lost") else "-", None),
         ("server CPU µs per delivered message", lambda r: str(_get(r, "cpu", "us_per_delivered") or "-"), ("cpu", "us_per_delivered")),
         ("café: server CPU µs per card delivery", lambda r: str(_get(r, "cafe", "cpu_us_per_delivery") or "-"), ("cafe", "cpu_us_per_delivery")),
+        ("café: server CPU ms per card of the burst", lambda r: str(_get(r, "cafe", "burst_cpu_ms_per_card") or "-"), ("cafe", "burst_cpu_ms_per_card")),
         ("every phone leaves at once: server CPU (s)", lambda r: str(_get(r, "drop", "cpu_s") or "-"), ("drop", "cpu_s")),
         ("server peak RSS (MB)", lambda r: str(_get(r, "rss_mb") or "-"), None),
     ]

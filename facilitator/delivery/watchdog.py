@@ -42,7 +42,8 @@ class LoopWatch:
             self.max_gap = max(self.max_gap, gap)
             if gap > self.threshold:
                 self.stalls += 1
-                print(f"loop-watch: event loop stalled for {gap * 1000:.0f} ms", file=sys.stderr, flush=True)
+                # The wall-clock time, to line a stall up with a benchmark's phases.
+                print(f"loop-watch: event loop stalled for {gap * 1000:.0f} ms at {time.time():.3f}", file=sys.stderr, flush=True)
             if before - last_report >= 1.0:
                 last_report = before
                 print(f"loop-watch: max gap {self.max_gap * 1000:.1f} ms, stalls {self.stalls}", file=sys.stderr, flush=True)
@@ -73,4 +74,4 @@ class StallSampler:
                 frame = sys._current_frames().get(self.loop_thread)
                 if frame is not None:
                     stack = "".join(traceback.format_stack(frame)[-8:])
-                    print(f"loop-watch: {late * 1000:.0f} ms late, the loop is in:\n{stack}", file=sys.stderr, flush=True)
+                    print(f"loop-watch: {late * 1000:.0f} ms late at {time.time():.3f}, the loop is in:\n{stack}", file=sys.stderr, flush=True)
