@@ -27,6 +27,7 @@ Three things this module does about it:
 from __future__ import annotations
 
 import gc
+import time
 
 # Young passes by count: rarely, since the clock below bounds them.
 # The oldest generation: see FULL_PASS_EVERY_S.
@@ -69,8 +70,6 @@ class CollectorPace:
 
 def pace_the_collector(socketio) -> CollectorPace:
     """Settle the heap and start the clocked passes on the server's own loop."""
-    import time
-
     settle_the_heap()
     pace = CollectorPace(socketio.sleep, time.monotonic)
     socketio.start_background_task(pace.run)
