@@ -12,17 +12,19 @@ Three things this module does about it:
    servers), it is left out of every pass.
 2. Automatic passes come rarely (GC_THRESHOLDS): at CPython's defaults a run
    at 2,000 phones made 16 full passes of up to 400 ms each.
-3. Young passes also come by the clock (YOUNG_PASS_EVERY_S), because counting
-   allocations does not bound them. CPython starts a young pass when
-   allocations outnumber deallocations by the threshold; every message a
-   server sends ends one wait of its socket and starts another (eventlet's
-   timers and timeouts), so an old object dies for each new one born, the
-   count hardly rises, and the young generation grows unnoticed: at 5,000
-   phones a young pass walked 257,000 objects (134 ms) where the threshold
-   meant 50,000. A pass every quarter of a second walks only what that
-   quarter made; every few of them also take the middle generation, so it
-   never holds more than about a second's survivors (a middle pass of 290 ms
-   before).
+3. Young and middle passes also come by the clock when CPython's count has
+   not brought one for a while, because counting allocations does not bound
+   them. CPython starts a young pass when allocations outnumber deallocations
+   by the threshold; every message a server sends ends one wait of its socket
+   and starts another (eventlet's timers and timeouts), so at a large event
+   an old object dies for each new one born, the count hardly rises, and the
+   young generation grows unnoticed: at 5,000 phones a young pass walked
+   257,000 objects (134 ms) where the threshold meant 50,000, and a middle
+   pass took 290 ms. A young pass forced after two seconds walks only what
+   those seconds left alive. Only when the count has not brought one, and
+   not more often: forcing passes four times a second whatever the count
+   cost a run at 2,000 phones a tenth more CPU (each pass walks whatever
+   happens to be alive then), once a second still a twentieth.
 """
 from __future__ import annotations
 
@@ -32,8 +34,9 @@ import time
 # Young passes by count: rarely, since the clock below bounds them.
 # The oldest generation: see FULL_PASS_EVERY_S.
 GC_THRESHOLDS = (50_000, 20, 1_000_000)
-YOUNG_PASS_EVERY_S = 0.25
-MIDDLE_PASS_EVERY = 4  # young passes
+CHECK_EVERY_S = 0.25
+YOUNG_PASS_AT_LEAST_EVERY_S = 2.0
+MIDDLE_PASS_AT_LEAST_EVERY_S = 8.0
 # A full pass walks everything the event made (at 2,000 phones about 400 ms,
 # at 5,000 about a second): once in a long while, so that cycles which lived
 # long before they became garbage (a phone's connection, gone) are freed.
@@ -48,29 +51,47 @@ def settle_the_heap() -> None:
 
 
 class CollectorPace:
-    """Young and middle passes by the clock, a full pass now and then (a background task)."""
+    """A pass of a generation when none has come for a while (a background task).
+
+    ``passed`` is told of every pass, CPython's own included (``pace_the_collector``
+    hooks it into ``gc.callbacks``).
+    """
 
     def __init__(self, sleep, monotonic, collect=gc.collect):
         self.sleep = sleep
         self.monotonic = monotonic
         self.collect = collect
-        self.passes = 0
+        now = monotonic()
+        self.last_pass = [now, now, now]  # by generation: when a pass last took it (a pass takes the younger ones too)
+
+    def passed(self, generation: int) -> None:
+        now = self.monotonic()
+        for younger in range(generation + 1):
+            self.last_pass[younger] = now
+
+    def heard(self, phase: str, info: dict) -> None:
+        if phase == "stop":
+            self.passed(info["generation"])
+
+    def tick(self) -> None:
+        since = [self.monotonic() - at for at in self.last_pass]
+        if since[2] >= FULL_PASS_EVERY_S:
+            self.collect(2)
+        elif since[1] >= MIDDLE_PASS_AT_LEAST_EVERY_S:
+            self.collect(1)
+        elif since[0] >= YOUNG_PASS_AT_LEAST_EVERY_S:
+            self.collect(0)
 
     def run(self) -> None:
-        last_full = self.monotonic()
         while True:
-            self.sleep(YOUNG_PASS_EVERY_S)
-            self.passes += 1
-            if self.monotonic() - last_full >= FULL_PASS_EVERY_S:
-                self.collect(2)
-                last_full = self.monotonic()
-            else:
-                self.collect(1 if self.passes % MIDDLE_PASS_EVERY == 0 else 0)
+            self.sleep(CHECK_EVERY_S)
+            self.tick()
 
 
 def pace_the_collector(socketio) -> CollectorPace:
     """Settle the heap and start the clocked passes on the server's own loop."""
     settle_the_heap()
     pace = CollectorPace(socketio.sleep, time.monotonic)
+    gc.callbacks.append(pace.heard)
     socketio.start_background_task(pace.run)
     return pace

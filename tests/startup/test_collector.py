@@ -1,4 +1,4 @@
-"""The collector's pace in a running server: short passes by the clock, a full one now and then."""
+"""The collector's pace in a running server: a pass by the clock when CPython's count brings none."""
 from __future__ import annotations
 
 import gc
@@ -12,34 +12,52 @@ class Stop(Exception):
     pass
 
 
-def paced(seconds: float):
-    """Run the pace on a fake clock for ``seconds``; returns the generations it collected, in order."""
-    now = [0.0]
-    collected: list[int] = []
+class FakeRun:
+    """The pace on a fake clock, its passes recorded; ``automatic`` (time, generation) are CPython's own."""
 
-    def sleep(duration):
-        if now[0] + duration > seconds:
+    def __init__(self, seconds: float, automatic: list[tuple[float, int]] = ()):
+        self.now = 0.0
+        self.seconds = seconds
+        self.automatic = sorted(automatic)
+        self.forced: list[tuple[float, int]] = []
+        self.pace = collector.CollectorPace(self.sleep, lambda: self.now, collect=self.collect)
+
+    def sleep(self, duration):
+        if self.now + duration > self.seconds:
             raise Stop
-        now[0] += duration
+        self.now += duration
+        while self.automatic and self.automatic[0][0] <= self.now:
+            _, generation = self.automatic.pop(0)
+            self.pace.heard("stop", {"generation": generation, "collected": 0, "uncollectable": 0})
 
-    pace = collector.CollectorPace(sleep, lambda: now[0], collect=collected.append)
-    with pytest.raises(Stop):
-        pace.run()
-    return collected
+    def collect(self, generation):
+        self.forced.append((self.now, generation))
+        self.pace.passed(generation)
+
+    def run(self) -> list[tuple[float, int]]:
+        with pytest.raises(Stop):
+            self.pace.run()
+        return self.forced
 
 
-def test_young_passes_come_by_the_clock_and_every_few_take_the_middle_generation():
-    collected = paced(2.0)
-    assert len(collected) == int(2.0 / collector.YOUNG_PASS_EVERY_S)
-    every = collector.MIDDLE_PASS_EVERY
-    assert collected == [1 if (i + 1) % every == 0 else 0 for i in range(len(collected))]
+def test_with_no_pass_of_its_own_the_young_and_middle_generations_are_collected_by_the_clock():
+    young, middle = collector.YOUNG_PASS_AT_LEAST_EVERY_S, collector.MIDDLE_PASS_AT_LEAST_EVERY_S
+    assert middle % young == 0  # a middle pass takes the young generation with it
+    forced = FakeRun(middle * 2).run()
+    assert forced == [(k * young, 1 if (k * young) % middle == 0 else 0) for k in range(1, int(middle * 2 / young) + 1)]
+    assert forced[-1] == (middle * 2, 1)
+
+
+def test_cpythons_own_passes_count_so_none_is_forced_while_they_come_often():
+    # A young pass every half second and a middle one every three seconds, as at a busy moment.
+    automatic = [(t / 2, 0) for t in range(1, 25)] + [(3.0, 1), (6.0, 1), (9.0, 1)]
+    assert FakeRun(12.0, automatic).run() == []
 
 
 def test_a_full_pass_comes_once_in_a_long_while_and_only_then():
-    collected = paced(collector.FULL_PASS_EVERY_S * 2.5)
-    assert collected.count(2) == 2
-    first = collected.index(2)
-    assert first * collector.YOUNG_PASS_EVERY_S == pytest.approx(collector.FULL_PASS_EVERY_S - collector.YOUNG_PASS_EVERY_S)
+    forced = FakeRun(collector.FULL_PASS_EVERY_S * 2.5).run()
+    full = [at for at, generation in forced if generation == 2]
+    assert full == [collector.FULL_PASS_EVERY_S, collector.FULL_PASS_EVERY_S * 2]
 
 
 def test_settling_the_heap_freezes_what_start_up_made_and_makes_automatic_passes_rare():
@@ -48,8 +66,19 @@ def test_settling_the_heap_freezes_what_start_up_made_and_makes_automatic_passes
         collector.settle_the_heap()
         assert gc.get_freeze_count() > 1000
         young, middle, old = gc.get_threshold()
-        # Automatic passes: a young one per 50,000 allocations at most; the clock and the pace do the rest.
+        # A young pass per 50,000 allocations at most; the clock does the rest, and the full passes.
         assert young >= 10_000 and old >= 100_000
     finally:
         gc.unfreeze()
         gc.set_threshold(*before)
+
+
+def test_the_pace_hears_real_passes():
+    pace = collector.CollectorPace(lambda _: None, lambda: 5.0)
+    gc.callbacks.append(pace.heard)
+    try:
+        pace.last_pass = [0.0, 0.0, 0.0]
+        gc.collect(1)
+    finally:
+        gc.callbacks.remove(pace.heard)
+    assert pace.last_pass == [5.0, 5.0, 0.0]
