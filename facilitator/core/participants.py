@@ -8,7 +8,7 @@ from datetime import datetime
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import Text, bindparam, cast, func, insert, select, update
 from sqlalchemy.orm import Session, contains_eager
 
 from facilitator.core.models import Activity, Event, Participant, utcnow
@@ -18,6 +18,7 @@ from facilitator.core.kinds import load_kinds
 from facilitator import i18n
 from facilitator.i18n import N_
 from facilitator.core.outbound import Changes, To
+from facilitator.core.rows import settled_json
 from facilitator.core.text import clean
 
 if TYPE_CHECKING:
@@ -61,7 +62,10 @@ _PEOPLE_TABLE = Participant.__table__.c
 
 
 class CurrentActivity(NamedTuple):
-    """An event's current activity as a row: what posting to it reads (its settings included)."""
+    """An event's current activity as a row: what posting to it reads (its settings included).
+
+    ``state`` and ``config`` are shared between readers (core/rows.py ``settled_json``): never changed.
+    """
 
     id: int
     kind: str
@@ -81,7 +85,9 @@ class Poster(NamedTuple):
 # the ORM's loading machinery.
 _ACTIVITIES, _EVENTS = Activity.__table__.c, Event.__table__.c
 _POSTERS = (
-    select(_PEOPLE_TABLE.id, _PEOPLE_TABLE.event_id, _ACTIVITIES.id, _ACTIVITIES.kind, _ACTIVITIES.state, _ACTIVITIES.config)
+    # The activity's state and settings as text: decoded once while they stay the same (core/rows.py).
+    select(_PEOPLE_TABLE.id, _PEOPLE_TABLE.event_id, _ACTIVITIES.id, _ACTIVITIES.kind,
+           cast(_ACTIVITIES.state, Text), cast(_ACTIVITIES.config, Text))
     .join_from(Participant.__table__, Event.__table__, _EVENTS.id == _PEOPLE_TABLE.event_id)
     .outerjoin(Activity.__table__, _ACTIVITIES.id == _EVENTS.current_activity_id)
     .where(_PEOPLE_TABLE.id.in_(bindparam("people", expanding=True)), _PEOPLE_TABLE.removed_at.is_(None))
@@ -95,7 +101,7 @@ def posters(s: Session, participant_ids: list[int]) -> dict[int, Poster]:
     out: dict[int, Poster] = {}
     rows = s.connection().execute(_POSTERS, {"people": sorted(set(participant_ids))})
     for pid, event_id, activity_id, kind, state, config in rows:
-        current = CurrentActivity(activity_id, kind, state or {}, config or {}) if activity_id is not None else None
+        current = CurrentActivity(activity_id, kind, settled_json(state) or {}, settled_json(config) or {}) if activity_id is not None else None
         out[pid] = Poster(pid, event_id, current)
     return out
 

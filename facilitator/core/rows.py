@@ -13,9 +13,15 @@ there were SQLAlchemy's own, not the database's (py-spy, `bench/round_change_cos
   (:func:`insert_rows`).
 
 Both stay in the session's transaction, and work with any dialect.
+
+A third cost was JSON: a café's settings name every table (25 KB at 625
+tables), and every card read them with its author, decoded again each time
+(about a fifth of a card's own cost at 2,000 phones, `bench/profile_diff.py`).
+Read as text, :func:`settled_json` decodes them once while they stay the same.
 """
 from __future__ import annotations
 
+import json
 from typing import Any, Sequence
 
 from sqlalchemy import Table, insert
@@ -64,3 +70,25 @@ def insert_rows(s: Session, table: Table, columns: Sequence[str], values: Sequen
     else:
         params = [tuple(row[i] for i in order) for row in values]
     conn.exec_driver_sql(sql, params)
+
+
+# Decoded JSON texts, the same object for the same text: kept while few (one
+# event's current activity, its state and settings, changing now and then).
+_SETTLED: dict[str, Any] = {}
+SETTLED_KEPT = 64
+
+
+def settled_json(text: str | None) -> Any:
+    """A JSON column read as text (``cast(column, Text)``), decoded; None is ``{}``.
+
+    The same text gives the same object, shared by every reader: read it, never change it.
+    """
+    if text is None:
+        return {}
+    try:
+        return _SETTLED[text]
+    except KeyError:
+        if len(_SETTLED) >= SETTLED_KEPT:
+            _SETTLED.clear()
+        decoded = _SETTLED[text] = json.loads(text)
+        return decoded

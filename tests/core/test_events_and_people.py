@@ -307,3 +307,7 @@ def test_posters_are_read_as_rows_with_their_events_current_activity_and_without
         assert found[sam].event_id == event.id and found[sam].activity.id == current.id
         assert found[sam].activity.kind == "cafe" and found[sam].activity.config["anyone_can_post"] is True
         assert found[far].event_id == other.id and found[far].activity is None
+        # The settings are decoded once while they stay the same: a burst's cards share them.
+        assert found[sam].activity.config is found[ali].activity.config
+        again = participants.posters(s, [sam])
+        assert again[sam].activity.config is found[sam].activity.config

@@ -10,7 +10,8 @@ from facilitator.core import events, participants
 from facilitator.core.events import EventDetails
 from facilitator.core.models import Participant
 from facilitator.core.participants import Identity
-from facilitator.core.rows import insert_rows, plain_rows
+from facilitator.core import rows
+from facilitator.core.rows import insert_rows, plain_rows, settled_json
 
 
 def cafe_with_round(s, *, people: int) -> tuple[int, list[int], list[int]]:
@@ -60,3 +61,19 @@ def test_plain_rows_see_what_the_unit_of_work_changed_and_has_not_written_yet(st
         person.name = "Amara B."  # pending: not flushed yet
         named = plain_rows(s, select(Participant.name).where(Participant.id == person.id)).scalar_one()
     assert named == "Amara B."
+
+
+def test_a_json_text_is_decoded_once_while_it_stays_the_same_and_again_when_it_changes():
+    settings = '{"anyone_can_post": true, "tables": [{"name": "Oak"}]}'
+    first = settled_json(settings)
+    assert first == {"anyone_can_post": True, "tables": [{"name": "Oak"}]}
+    assert settled_json("".join(settings)) is first  # an equal text read again: the same object
+    changed = settled_json(settings.replace("true", "false"))
+    assert changed["anyone_can_post"] is False and changed is not first
+    assert settled_json(None) == {} and settled_json("null") is None
+
+
+def test_the_decoded_texts_kept_stay_few():
+    for i in range(rows.SETTLED_KEPT * 3):
+        settled_json(f'{{"round": {i}}}')
+    assert len(rows._SETTLED) <= rows.SETTLED_KEPT
