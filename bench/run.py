@@ -921,19 +921,20 @@ async def scenarios(kind, server, code, n, opts, workers, console, scr, con, res
         report = await workers.ask({"op": "report"}, 60)
         phone_lat = [lat for a in report for cards in a["cards"].values() for lat in cards.values()]
         screen_lat = [scr.cards[s[0]] for s in posted if s[0] in scr.cards]
+        burst_keys = {s[0] for s in posted if s[0].endswith("-b")}  # op_cafe's keys: "<phone>-b" for the burst
         lost["cards"] = max(0, expected_phone - len(phone_lat)) + (len(posted) - len(screen_lat))
         result["cafe"] = {
             "hosts": len({s[0].split("-")[0] for s in sent}),
             "cards": len(posted), "refused": len(refused), "refusals": sorted({str(s[3]) for s in refused})[:3],
             "to_screen": spread(screen_lat), "to_phone": spread(phone_lat),
             # The steady posting and the closing burst (every host within one second) apart: the tail is the burst's.
-            "to_screen_steady": spread([scr.cards[s[0]] for s in posted if s[0] in scr.cards and not s[0].endswith("-b")]),
-            "to_screen_burst": spread([scr.cards[s[0]] for s in posted if s[0] in scr.cards and s[0].endswith("-b")]),
+            "to_screen_steady": spread([lat for key, lat in scr.cards.items() if key not in burst_keys]),
+            "to_screen_burst": spread([lat for key, lat in scr.cards.items() if key in burst_keys]),
             "phone_deliveries": len(phone_lat), "expected_phone_deliveries": expected_phone,
             "cpu_s": round(cpu_c1 - cpu_c0, 3),
             "cpu_us_per_delivery": round((cpu_c1 - cpu_c0) / max(1, len(phone_lat) + len(screen_lat)) * 1e6, 1),
-            "burst_cards": sum(1 for s in posted if s[0].endswith("-b")),
-            "burst_cpu_ms_per_card": round(burst_cpu / max(1, sum(1 for s in posted if s[0].endswith("-b"))) * 1000, 2),
+            "burst_cards": len(burst_keys),
+            "burst_cpu_ms_per_card": round(burst_cpu / max(1, len(burst_keys)) * 1000, 2),
         }
 
         await phase("cards")

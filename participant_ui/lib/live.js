@@ -36,6 +36,12 @@ export function connectLive({ role, event, secret, onSnapshot, onPatch, onMessag
     noteLink("disconnect", reason);
     status("offline");
   });
+  // A socket ended after its welcome still counts itself connected: connect() alone would do nothing.
+  const startAgain = () => {
+    if (socket.active) return;
+    socket.disconnect();
+    socket.connect();
+  };
   socket.on("connect_error", (err) => {
     noteLink("connect_error", err && err.message);
     const data = err && err.data;
@@ -52,11 +58,6 @@ export function connectLive({ role, event, secret, onSnapshot, onPatch, onMessag
     // a page that must come back (a projector, a phone in someone's pocket) starts it again.
     if (!socket.active) setTimeout(startAgain, REFUSED_WITHOUT_REASON_RETRY_MS);
   });
-  const startAgain = () => {
-    if (socket.active) return;
-    socket.disconnect(); // a socket ended after its welcome still counts itself connected: connect() alone would do nothing
-    socket.connect();
-  };
   socket.on("snapshot", (snap) => {
     syncClock(snap.server_time);
     onSnapshot && onSnapshot(snap);
