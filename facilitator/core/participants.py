@@ -84,14 +84,18 @@ class Poster(NamedTuple):
 # Core, on the connection: a select of ORM attributes run by the session still went through
 # the ORM's loading machinery.
 _ACTIVITIES, _EVENTS = Activity.__table__.c, Event.__table__.c
-_POSTERS = (
+_POSTER_COLUMNS = (
     # The activity's state and settings as text: decoded once while they stay the same (core/rows.py).
     select(_PEOPLE_TABLE.id, _PEOPLE_TABLE.event_id, _ACTIVITIES.id, _ACTIVITIES.kind,
            cast(_ACTIVITIES.state, Text), cast(_ACTIVITIES.config, Text))
     .join_from(Participant.__table__, Event.__table__, _EVENTS.id == _PEOPLE_TABLE.event_id)
     .outerjoin(Activity.__table__, _ACTIVITIES.id == _EVENTS.current_activity_id)
-    .where(_PEOPLE_TABLE.id.in_(bindparam("people", expanding=True)), _PEOPLE_TABLE.removed_at.is_(None))
+    .where(_PEOPLE_TABLE.removed_at.is_(None))
 )
+# Most groups are one card (steady posting): a list parameter ("expanding") has its SQL
+# rewritten at every execution, a third of such a statement's cost (bench/round_change_cost.py).
+_POSTERS = _POSTER_COLUMNS.where(_PEOPLE_TABLE.id.in_(bindparam("people", expanding=True)))
+_POSTER = _POSTER_COLUMNS.where(_PEOPLE_TABLE.id == bindparam("person"))
 
 
 def posters(s: Session, participant_ids: list[int]) -> dict[int, Poster]:
@@ -99,7 +103,8 @@ def posters(s: Session, participant_ids: list[int]) -> dict[int, Poster]:
     a card burst is 250 a second, and the three ORM objects of each poster (person, event,
     activity) were the largest of a card's own costs (bench/unit_costs.py)."""
     out: dict[int, Poster] = {}
-    rows = s.connection().execute(_POSTERS, {"people": sorted(set(participant_ids))})
+    people = sorted(set(participant_ids))
+    rows = s.connection().execute(*((_POSTER, {"person": people[0]}) if len(people) == 1 else (_POSTERS, {"people": people})))
     for pid, event_id, activity_id, kind, state, config in rows:
         current = CurrentActivity(activity_id, kind, settled_json(state) or {}, settled_json(config) or {}) if activity_id is not None else None
         out[pid] = Poster(pid, event_id, current)

@@ -232,10 +232,13 @@ def _client_id(actor: Actor, cmd) -> str | None:
 
 # Built once: every phone action with a client id runs both (a card burst is
 # 250 a second), and a prebuilt Core statement skips the ORM's per-query work.
-_SEEN = select(HandledMessage.participant_id, HandledMessage.client_id, HandledMessage.action, HandledMessage.reply).where(
+_HANDLED = select(HandledMessage.participant_id, HandledMessage.client_id, HandledMessage.action, HandledMessage.reply)
+_SEEN = _HANDLED.where(
     HandledMessage.participant_id.in_(bindparam("people", expanding=True)),
     HandledMessage.client_id.in_(bindparam("client_ids", expanding=True)),
 )
+# A group of one (most of them), without the list parameters whose SQL is rewritten at each execution.
+_SEEN_ONE = _HANDLED.where(HandledMessage.participant_id == bindparam("person"), HandledMessage.client_id == bindparam("client_id"))
 _RECORD = insert(HandledMessage)
 
 
@@ -243,9 +246,12 @@ def _seen(s, keys: list[tuple[int, str]]) -> dict[tuple[int, str], tuple[str, di
     """(participant, client id) -> (action, first reply), for the messages already handled."""
     if not keys:
         return {}
-    rows = s.connection().execute(
-        _SEEN, {"people": sorted({p for p, _ in keys}), "client_ids": sorted({c for _, c in keys})}
-    )
+    if len(keys) == 1:
+        rows = s.connection().execute(_SEEN_ONE, {"person": keys[0][0], "client_id": keys[0][1]})
+    else:
+        rows = s.connection().execute(
+            _SEEN, {"people": sorted({p for p, _ in keys}), "client_ids": sorted({c for _, c in keys})}
+        )
     wanted = set(keys)
     return {(r.participant_id, r.client_id): (r.action, r.reply) for r in rows if (r.participant_id, r.client_id) in wanted}
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any, Iterable
 
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import Select, bindparam, delete, select
 from sqlalchemy.orm import Session, joinedload
 
 from facilitator.core.reads import FEW, once_per_read
@@ -300,15 +300,24 @@ class CardPlace:
 # One prebuilt statement for the focus round and the one before it, each with
 # the authors' seats and tables: a card burst is 250 cards a second, handled
 # in groups, and the three ORM queries per card it replaces cost far more.
-_PLACES = (
-    select(
-        CafeRound.id, CafeRound.number, CafeRound.status, CafeRound.seated,
-        Seat.participant_id, Seat.table_id, Seat.is_host, CafeTable.name,
+# The rounds are those from the lowest number wanted to the highest (a range, not a list
+# parameter: those have their SQL rewritten at each execution); a round between them
+# that nobody asked for is read and never looked up. Most groups are one card: one author.
+def _places(authors) -> Select:
+    return (
+        select(
+            CafeRound.id, CafeRound.number, CafeRound.status, CafeRound.seated,
+            Seat.participant_id, Seat.table_id, Seat.is_host, CafeTable.name,
+        )
+        .outerjoin(Seat, (Seat.round_id == CafeRound.id) & authors)
+        .outerjoin(CafeTable, CafeTable.id == Seat.table_id)
+        .where(CafeRound.activity_id == bindparam("activity_id"),
+               CafeRound.number.between(bindparam("lowest"), bindparam("highest")))
     )
-    .outerjoin(Seat, (Seat.round_id == CafeRound.id) & Seat.participant_id.in_(bindparam("people", expanding=True)))
-    .outerjoin(CafeTable, CafeTable.id == Seat.table_id)
-    .where(CafeRound.activity_id == bindparam("activity_id"), CafeRound.number.in_(bindparam("numbers", expanding=True)))
-)
+
+
+_PLACES = _places(Seat.participant_id.in_(bindparam("people", expanding=True)))
+_PLACES_ONE = _places(Seat.participant_id == bindparam("person"))
 
 _NOWHERE = CardPlace(None, None, None, None)
 
@@ -333,9 +342,9 @@ def card_places(
     numbers = {number, number - 1} | {n for _, n in wanted if n is not None and 0 < n < number}
     rounds: dict[int, Any] = {}
     seats: dict[tuple[int, int], SeatAt] = {}
-    for row in s.connection().execute(
-        _PLACES, {"people": people, "activity_id": activity.id, "numbers": sorted(numbers)}
-    ):
+    rounds_wanted = {"activity_id": activity.id, "lowest": min(numbers), "highest": max(numbers)}
+    statement = (_PLACES_ONE, {"person": people[0], **rounds_wanted}) if len(people) == 1 else (_PLACES, {"people": people, **rounds_wanted})
+    for row in s.connection().execute(*statement):
         rounds[row.number] = row
         if row.seated and row.participant_id is not None:
             seats[(row.number, row.participant_id)] = SeatAt(row.table_id, row.name, bool(row.is_host))
