@@ -30,13 +30,16 @@ PRONOUNS_MAX = 30
 
 # Built once: every phone action starts here (a card burst is 250 a second),
 # and a prebuilt statement skips building the query and its cache key.
-_STILL_IN_EVENT = (
+_IN_EVENT = (
     select(Participant)
     .join(Participant.event)
     .outerjoin(Event.current_activity)
     .options(contains_eager(Participant.event).contains_eager(Event.current_activity))
-    .where(Participant.id.in_(bindparam("people", expanding=True)))
 )
+_STILL_IN_EVENT = _IN_EVENT.where(Participant.id.in_(bindparam("people", expanding=True)))
+# One person (every phone action but a grouped one): by its id, not a list parameter,
+# whose SQL is rewritten at every execution.
+_ONE_IN_EVENT = _IN_EVENT.where(Participant.id == bindparam("person"))
 
 
 def still_in_event(s: Session, participant_id: int) -> Participant:
@@ -46,8 +49,8 @@ def still_in_event(s: Session, participant_id: int) -> Participant:
     ``person.event`` and ``agenda.current(event)`` read nothing more: every
     card and every vote starts here, and a card burst is 250 a second.
     """
-    person = still_in_event_many(s, [participant_id]).get(participant_id)
-    if person is None:
+    person = s.scalars(_ONE_IN_EVENT, {"person": participant_id}).unique().one_or_none()
+    if person is None or person.removed_at is not None:
         raise NotAllowed(N_("You are no longer in this event."))
     return person
 

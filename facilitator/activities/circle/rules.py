@@ -651,14 +651,17 @@ def personal_views(s: Session, activity: Activity, persons: Iterable[Participant
     return out
 
 
-_OWN_TURNS = select(Turn.participant_id, Turn.status, Turn.passes).where(
-    Turn.activity_id == bindparam("activity"), Turn.participant_id.in_(bindparam("ids", expanding=True))
-)
+_TURNS = select(Turn.participant_id, Turn.status, Turn.passes).where(Turn.activity_id == bindparam("activity"))
+_OWN_TURNS = _TURNS.where(Turn.participant_id.in_(bindparam("ids", expanding=True)))
+# A phone connecting is one person: by its id, not a list parameter (its SQL is rewritten at every execution).
+_OWN_TURN = _TURNS.where(Turn.participant_id == bindparam("person"))
 
 
 def _own_seats(s: Session, activity: Activity, persons: list) -> dict[int, tuple[str, int]]:
     """These people's places in :func:`lineup` as (status, passes); nobody who is not in it."""
-    turns = {pid: (status, passes) for pid, status, passes in s.execute(_OWN_TURNS, {"activity": activity.id, "ids": [p.id for p in persons]})}
+    statement = (_OWN_TURN, {"activity": activity.id, "person": persons[0].id}) if len(persons) == 1 else (
+        _OWN_TURNS, {"activity": activity.id, "ids": [p.id for p in persons]})
+    turns = {pid: (status, passes) for pid, status, passes in s.execute(*statement)}
     seats = {}
     for p in persons:
         turn = turns.get(p.id)
