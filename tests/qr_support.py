@@ -27,11 +27,14 @@ def decode_qr(png: bytes) -> str:
     # A white margin, as on paper: the detector needs a quiet zone round the
     # code, and an element's screenshot crops it to the code's own edge.
     image = cv2.copyMakeBorder(image, 40, 40, 40, 40, cv2.BORDER_CONSTANT, value=255)
-    detector = cv2.QRCodeDetector()
-    for view in _views(image):
-        text, _, _ = detector.detectAndDecode(view)
-        if text:
-            return text
+    # Two detectors, as two camera apps: OpenCV's first one misreads some codes that are
+    # perfectly fine (a co-host link's code at 181 px, 3.7 px a module, failed at every scale
+    # while the second read it; the secret in the link makes such a code one run in five).
+    for detector in (cv2.QRCodeDetector(), cv2.QRCodeDetectorAruco()):
+        for view in _views(image):
+            text, _, _ = detector.detectAndDecode(view)
+            if text:
+                return text
     return ""
 
 
