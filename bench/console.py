@@ -16,7 +16,7 @@ thread's tasks over 50 ms during the rush (their count, total and longest), and 
 the last phone connected the console's count says everyone. Then each of them, seated at a
 table with room, posts a card (eight at a time): the same, for the workspace showing every card.
 
-    .venv/bin/python bench/console.py [--people 60,1000] [--cards 30] [--presses 10] [--arrivals 300]
+    .venv/bin/python bench/console.py [--people 60,1000] [--cards 30] [--presses 10] [--arrivals 300] [--profile]
 
 Prints a table and one ``RESULT {json}`` line. Web Vitals call an interaction over 200 ms
 poor; a facilitator's laptop may be several times slower than this machine.
@@ -50,7 +50,21 @@ OBSERVE = """() => {
 }"""
 
 
-def measure(browser, server, code: str, cards: int, presses: int) -> dict:
+def print_js_profile(profile: dict, top: int = 25) -> None:
+    """Chromium's sampled CPU profile (CDP ``Profiler``): the functions with the most own time."""
+    nodes = {n["id"]: n for n in profile["nodes"]}
+    own: dict[tuple, float] = {}
+    for node_id, delta in zip(profile["samples"], profile["timeDeltas"]):
+        frame = nodes[node_id]["callFrame"]
+        key = (frame["functionName"] or "(anonymous)", frame["url"].rsplit("/", 1)[-1], frame["lineNumber"] + 1)
+        own[key] = own.get(key, 0.0) + delta / 1000
+    busy = sum(ms for (name, _, _), ms in own.items() if name not in ("(idle)", "(program)"))
+    print(f"  main thread busy {busy:.0f} ms while the keys were pressed; own time by function:")
+    for (name, url, line), ms in sorted(own.items(), key=lambda kv: -kv[1])[:top]:
+        print(f"  {ms:8.1f} ms  {name} ({url}:{line})")
+
+
+def measure(browser, server, code: str, cards: int, presses: int, profile: bool = False) -> dict:
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     try:
         page.goto(f"{server.url}/console?event={code}#key={server.console_secret}")
@@ -64,10 +78,17 @@ def measure(browser, server, code: str, cards: int, presses: int) -> dict:
             page.wait_for_timeout(50)
         page.evaluate(OBSERVE)
         page.locator("#workspace li.ws-card").first.focus()
+        cdp = page.context.new_cdp_session(page) if profile else None
+        if cdp:
+            cdp.send("Profiler.enable")
+            cdp.send("Profiler.setSamplingInterval", {"interval": 200})
+            cdp.send("Profiler.start")
         for _ in range(presses):
             page.keyboard.press("1")
         expect(chip).to_contain_text(f"Access ({presses})")
         page.wait_for_timeout(500)  # the last answers' redraws come after their keys' (a measurement, not a synchronisation)
+        if cdp:
+            print_js_profile(cdp.send("Profiler.stop")["profile"])
         keys = page.evaluate("() => window.__keys")
         long = page.evaluate("() => window.__long")
     finally:
@@ -132,6 +153,7 @@ def main() -> None:
     p.add_argument("--cards", type=int, default=30)
     p.add_argument("--presses", type=int, default=10)
     p.add_argument("--arrivals", type=int, default=300)
+    p.add_argument("--profile", action="store_true", help="print where the main thread's time went during the key presses (CDP Profiler)")
     args = p.parse_args()
     sizes = [int(n) for n in args.people.split(",")]
     results = {}
@@ -143,7 +165,7 @@ def main() -> None:
                 browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
                 for people in sizes:
                     code = room.cafe_room(db, people, tables=max(1, people // 8), running=True, cards=args.cards)
-                    results[people] = measure(browser, server, code, args.cards, args.presses)
+                    results[people] = measure(browser, server, code, args.cards, args.presses, args.profile)
                     if args.arrivals:
                         # Another café of as many, whose tables of eight have room at the last ones for the arrivals.
                         code = room.cafe_room(db, people, tables=max(1, people // 8) + -(-args.arrivals // 8), capacity=8,

@@ -7,7 +7,7 @@ import { boardMessage, cardEl, groupControl, removeById, screenBoard, shownCards
 import { boardWorkspace } from "./board/workspace.js";
 import { cLabels } from "./pulse.js";
 import { longest, pagedRows } from "../lib/fit.js";
-import { formatNumber, t, tn, tNodes } from "../lib/i18n.js";
+import { formatNumber, languagesShown, t, tn, tNodes } from "../lib/i18n.js";
 
 let askedForSeat = false;
 // Every table was full when this phone asked: it waits until the facilitator makes room.
@@ -415,6 +415,20 @@ function setupForm(a, ctx) {
   const same = setup && setup.activity === a.id;
   if (!same || (!setup.dirty && setup.source !== source)) setup = setupFromConfig(a, source, same && setup.open);
   const s = setup;
+  // Built again only when the form's own model (what it shows) changed: at 125 tables it is
+  // 500 elements, and the console redraws at every key press in the workspace. A field being
+  // typed in changes the model, so the next redraw builds it again (a kept field keeps its text).
+  const shows = JSON.stringify([s, a.config.capacity, a.config.minutes, languagesShown()]);
+  if (setupShown && setupShown.model === s && setupShown.shows === shows) return onPage(setupShown.el);
+  const el = buildSetupForm(a, ctx, s);
+  setupShown = { model: s, shows, el };
+  return el;
+}
+
+// The set-up form as it was last built, and from what.
+let setupShown = null;
+
+function buildSetupForm(a, ctx, s) {
   const redraw = () => {
     s.dirty = true;
     ctx.rerender();
@@ -786,6 +800,27 @@ function roundCards(a) {
   ];
 }
 
+// The plan of tables and hosts as it was last built, and from what: at 1,000 people it is 125
+// tables and 1,750 elements, built and compared again at every key press in the workspace
+// below it (most of such a redraw: bench/console.py --profile). Handed back as it is on the
+// page (patch() leaves it untouched) until what it shows changes.
+let planShown = null;
+
+function tablesAndHosts(a, r, ctx) {
+  const source = JSON.stringify([a.id, a.plan, r ? r.status : null, languagesShown()]);
+  // The hosts' fields name people as the index does: a new index (people changed) builds it again.
+  if (planShown && planShown.source === source && planShown.textOf === index.textOf) return onPage(planShown.el);
+  const el = h("ul", { class: "console-plan", id: "cafe-console-plan" }, a.plan.map((table) => h("li", { dataset: { key: `table-${table.id}` } },
+    h("strong", { dir: "auto", text: table.name }),
+    " ", tn("({count} of {n} seat)", "({count} of {n} seats)", table.capacity, { count: formatNumber(table.members.length) }), " ",
+    ...hostControl(table, r, ctx),
+    table.in_use === false ? h("span", { class: "hint", text: " · " + t("not used this round: too few people for every table") })
+      // Each name isolated: one in a right-to-left script must not turn the whole list round.
+      : h("span", { class: "hint travellers" }, table.members.filter((m) => !m.host).flatMap((m, i) => [i ? ", " : "", h("bdi", { text: m.label })])))));
+  planShown = { source, textOf: index.textOf, el };
+  return el;
+}
+
 export function console(root, state, ctx) {
   const a = state.activity;
   const r = a.round;
@@ -820,13 +855,7 @@ export function console(root, state, ctx) {
     buttons,
     h("h4", { text: t("Tables and hosts") }),
     h("p", { class: "hint", id: "cafe-host-hint", text: t("Hosts stay at their table each round; everyone else moves to meet new people.") }),
-    h("ul", { class: "console-plan", id: "cafe-console-plan" }, a.plan.map((table) => h("li", { dataset: { key: `table-${table.id}` } },
-      h("strong", { dir: "auto", text: table.name }),
-      " ", tn("({count} of {n} seat)", "({count} of {n} seats)", table.capacity, { count: formatNumber(table.members.length) }), " ",
-      ...hostControl(table, r, ctx),
-      table.in_use === false ? h("span", { class: "hint", text: " · " + t("not used this round: too few people for every table") })
-        // Each name isolated: one in a right-to-left script must not turn the whole list round.
-        : h("span", { class: "hint travellers" }, table.members.filter((m) => !m.host).flatMap((m, i) => [i ? ", " : "", h("bdi", { text: m.label })]))))),
+    tablesAndHosts(a, r, ctx),
     a.volunteers.length ? h("p", { id: "cafe-volunteers" }, t("Offered to host:"), " ", h("span", { dir: "auto", text: a.volunteers.map((v) => v.label).join(", ") })) : null,
     whoSitsWhere(a, ctx),
     index.list,

@@ -53,6 +53,12 @@ export async function loadSecondLanguage(code) {
   second = { catalogue: loaded, rules: pluralRules(loaded.locale) };
 }
 
+/** The languages the page's sentences are in now ("cy", or "en/cy" with a second): what a
+ * part of the page built once and kept (lib/dom.js onPage) must be built again for. */
+export function languagesShown() {
+  return second ? `${catalogue.locale}/${second.catalogue.locale}` : catalogue.locale;
+}
+
 /** The page's second language, or null. */
 export function secondLanguage() {
   return second ? second.catalogue.locale : null;

@@ -1,0 +1,61 @@
+"""The console keeps the café's plan of tables and its set-up form as they are on the page while
+nothing they show changes (at 1,000 people they were most of a redraw at every key press in the
+harvest workspace: bench/console.py --profile), and shows a change to either at once."""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from .. import room_support as room
+from ..phone_support import facilitator
+from .test_console_cockpit import open_console
+
+
+@pytest.fixture
+def server(module_server):
+    return module_server
+
+
+def test_the_plan_and_the_set_up_follow_every_change_while_keys_redraw_the_workspace(server, browser, room_db):
+    code = room.cafe_room(room_db, 40, tables=5, running=True, cards=6)
+    console = open_console(browser, server, code)
+    expect(console.locator("#workspace li.ws-card")).to_have_count(6)
+    console.get_by_text("Set up tables and rounds").click()
+    console.locator("#theme-name").fill("Access")
+    console.locator("#theme-name").press("Enter")
+    chip = console.locator("#workspace .ws-target", has_text="Access")
+    expect(chip).to_be_visible()
+    console.locator("#workspace li.ws-card").first.focus()
+    for _ in range(3):
+        console.keyboard.press("1")  # each press redraws the console, and again at the server's answer
+    expect(chip).to_contain_text("Access (3)")
+
+    other = facilitator(server)
+    try:
+        snapshot = other.call("console.watch", {"event": code})["snapshot"]
+        table = snapshot["activity"]["plan"][0]
+        guest = next(m for m in table["members"] if not m["host"])
+        # A host chosen on another laptop: the plan shows it.
+        assert other.call("cafe.host", {"event": code, "table": table["id"], "participant": guest["id"]})["ok"]
+        expect(console.locator(f"#host-{table['id']}-{guest['id']}")).to_have_value(guest["label"])
+        expect(console.locator(f"#host-when-{table['id']}")).to_contain_text(f"{guest['label']} hosts from the next round")
+        # The set-up saved on another laptop: the form nobody has touched follows it, and so does the plan.
+        config = snapshot["activity"]["config"]
+        tables = [{"name": t["name"], "capacity": t["capacity"]} for t in config["tables"]]
+        tables[1]["name"] = "By the window"
+        assert other.call("cafe.setup", {"event": code, "config": {"tables": tables}})["ok"]
+        expect(console.get_by_label("Name of table 2")).to_have_value("By the window")
+        expect(console.locator("#cafe-console-plan")).to_contain_text("By the window")
+    finally:
+        other.close()
+    # What the facilitator types in the form survives the redraws of the keys.
+    console.get_by_label("Name of table 3").fill("Near the tea urn")
+    console.locator("#workspace li.ws-card").nth(1).focus()
+    console.keyboard.press("1")
+    expect(chip).to_contain_text("Access (4)")
+    expect(console.get_by_label("Name of table 3")).to_have_value("Near the tea urn")
+    # A change made in the form itself (a round added) shows at once, and keeps what was typed.
+    console.get_by_role("button", name="Add a round").click()
+    expect(console.get_by_label("Question for round 3")).to_be_visible()
+    expect(console.get_by_label("Name of table 3")).to_have_value("Near the tea urn")
+    console.close()
