@@ -54,7 +54,8 @@ def main() -> None:
     for _ in range(opts.repeat):
         cpu = run_once(opts)
         cards = len(range(0, opts.people, HOST_EVERY)) * CARDS_PER_HOST
-        print(f"N={opts.people}: set-up {cpu['setup'] * 1000:.0f} ms CPU, a card {cpu['cards'] / cards * 1e6:.0f} µs, round end {cpu['end'] * 1000:.0f} ms, "
+        print(f"N={opts.people}: set-up {cpu['setup'] * 1000:.0f} ms CPU (the café announced {cpu['goto'] * 1000:.0f}, "
+              f"{len(range(0, opts.people, HOST_EVERY))} offers to host {cpu['offers'] * 1000:.0f}, round 1 seated {cpu['seating'] * 1000:.0f}), a card {cpu['cards'] / cards * 1e6:.0f} µs, round end {cpu['end'] * 1000:.0f} ms, "
               f"round start {cpu['start'] * 1000:.0f} ms ({root})", flush=True)
 
 
@@ -111,14 +112,21 @@ def run_once(opts) -> dict[str, float]:
         hosts = phones[::HOST_EVERY]
 
         def setup() -> None:
+            t0 = time.process_time()
             added = console_call("agenda.add", {
                 "kind": "cafe", "title": "Café",
                 "config": {"tables": tables, "capacity": HOST_EVERY + 2, "rounds": 3, "minutes": 20},
             })
             console_call("agenda.goto", {"activity": added["id"]})
+            read_all()
+            t1 = time.process_time()
             for host in hosts:
                 assert host.emit("cafe.volunteer", {"host": True}, callback=True).get("ok")
+            read_all()
+            t2 = time.process_time()
             console_call("cafe.round.start", {})
+            read_all()
+            cpu.update({"goto": t1 - t0, "offers": t2 - t1, "seating": time.process_time() - t2})
 
         step("setup", setup)
 
