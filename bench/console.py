@@ -59,9 +59,25 @@ def print_js_profile(profile: dict, top: int = 25) -> None:
         key = (frame["functionName"] or "(anonymous)", frame["url"].rsplit("/", 1)[-1], frame["lineNumber"] + 1)
         own[key] = own.get(key, 0.0) + delta / 1000
     busy = sum(ms for (name, _, _), ms in own.items() if name not in ("(idle)", "(program)"))
-    print(f"  main thread busy {busy:.0f} ms while the keys were pressed; own time by function:")
-    for (name, url, line), ms in sorted(own.items(), key=lambda kv: -kv[1])[:top]:
-        print(f"  {ms:8.1f} ms  {name} ({url}:{line})")
+    print(f"  main thread busy {busy:.0f} ms; own time by function (and, for the browser's own, who called it):")
+    parent = {child: n["id"] for n in profile["nodes"] for child in n.get("children", ())}
+    callers: dict[tuple, dict[str, float]] = {}
+    for node_id, delta in zip(profile["samples"], profile["timeDeltas"]):
+        frame = nodes[node_id]["callFrame"]
+        if frame["url"] or node_id not in parent:
+            continue
+        # The first caller outside lib/dom.js (h() and append() call the browser for every page part).
+        up_id = parent[node_id]
+        while nodes[up_id]["callFrame"]["url"].endswith("/dom.js") and up_id in parent:
+            up_id = parent[up_id]
+        up = nodes[up_id]["callFrame"]
+        key = (frame["functionName"] or "(anonymous)", "", frame["lineNumber"] + 1)
+        caller = f"{up['functionName'] or '(anonymous)'} ({up['url'].rsplit('/', 1)[-1]}:{up['lineNumber'] + 1})"
+        callers.setdefault(key, {})[caller] = callers.setdefault(key, {}).get(caller, 0.0) + delta / 1000
+    for key, ms in sorted(own.items(), key=lambda kv: -kv[1])[:top]:
+        name, url, line = key
+        by = max(callers.get(key, {}).items(), key=lambda kv: kv[1], default=None)
+        print(f"  {ms:8.1f} ms  {name} ({url}:{line})" + (f"  from {by[0]}" if by and by[1] > ms / 2 else ""))
 
 
 def measure(browser, server, code: str, cards: int, presses: int, profile: bool = False) -> dict:
@@ -103,7 +119,7 @@ def measure(browser, server, code: str, cards: int, presses: int, profile: bool 
     }
 
 
-def arrivals(browser, server, code: str, people: int, arriving: int) -> dict:
+def arrivals(browser, server, code: str, people: int, arriving: int, profile: bool = False) -> dict:
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     phones = []
     try:
@@ -111,6 +127,11 @@ def arrivals(browser, server, code: str, people: int, arriving: int) -> dict:
         count = page.locator("#room-counts dd").first
         expect(count).to_have_text(f"{people:,}", timeout=60_000)
         page.evaluate(OBSERVE)
+        cdp = page.context.new_cdp_session(page) if profile else None
+        if cdp:
+            cdp.send("Profiler.enable")
+            cdp.send("Profiler.setSamplingInterval", {"interval": 200})
+            cdp.send("Profiler.start")
 
         def arrive(i: int):
             token = server.join(code, f"Arrival {i}")
@@ -122,6 +143,8 @@ def arrivals(browser, server, code: str, people: int, arriving: int) -> dict:
         expect(count).to_have_text(f"{people + arriving:,}", timeout=300_000)
         told = time.monotonic() - last
         page.wait_for_timeout(300)  # a redraw already under way ends (a measurement, not a synchronisation)
+        if cdp:
+            print_js_profile(cdp.send("Profiler.stop")["profile"])
         long = page.evaluate("() => window.__long")
         rush = {"long_tasks": len(long), "long_task_ms_total": round(sum(long)), "long_task_ms_max": round(max(long, default=0)),
                 "everyone_counted_s_after_the_last": round(told, 2)}
@@ -153,7 +176,7 @@ def main() -> None:
     p.add_argument("--cards", type=int, default=30)
     p.add_argument("--presses", type=int, default=10)
     p.add_argument("--arrivals", type=int, default=300)
-    p.add_argument("--profile", action="store_true", help="print where the main thread's time went during the key presses (CDP Profiler)")
+    p.add_argument("--profile", action="store_true", help="print where the main thread's time went during the key presses and the arrivals (CDP Profiler)")
     args = p.parse_args()
     sizes = [int(n) for n in args.people.split(",")]
     results = {}
@@ -170,7 +193,7 @@ def main() -> None:
                         # Another café of as many, whose tables of eight have room at the last ones for the arrivals.
                         code = room.cafe_room(db, people, tables=max(1, people // 8) + -(-args.arrivals // 8), capacity=8,
                                               running=True, cards=args.cards)
-                        results[people].update(arrivals(browser, server, code, people, args.arrivals))
+                        results[people].update(arrivals(browser, server, code, people, args.arrivals, args.profile))
                 browser.close()
         finally:
             db.dispose()

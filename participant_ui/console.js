@@ -1,5 +1,5 @@
 // The facilitator's console: events, the live roster and the agenda.
-import { $, coalesce, h, patch, replace } from "./lib/dom.js";
+import { $, coalesce, h, onPage, patch, replace } from "./lib/dom.js";
 import { connectLive, mergePatch, showStatus } from "./lib/live.js";
 import { tradeForCookie } from "./lib/link_secret.js";
 import { handToActivity, loadActivity } from "./lib/activity.js";
@@ -689,26 +689,43 @@ function renderRoster() {
     return;
   }
   // Patched, not rebuilt: a person's open menu stays open when someone else arrives.
-  patch(el, shown.map((p) => {
-    const name = shownName(p);
-    return h("li", { dataset: { key: String(p.id), online: p.online ? "1" : "0" } },
-      h("span", { class: "dot", "aria-hidden": "true" }),
-      h("span", { class: "who" },
-        h("span", { dir: "auto", text: name }),
-        p.pronouns ? h("span", { class: "hint", dir: "auto", text: ` (${p.pronouns})` }) : null,
-        h("span", { class: "visually-hidden", text: " " + (p.without_phone ? t("without a phone") : p.online ? t("connected") : t("not connected")) }),
-        p.without_phone ? h("span", { class: "hint", text: " · " + t("no phone") }) : null,
-        agreementNote(p)),
-      // The accessible names begin with the visible words, then say whom they are for.
-      h("details", { class: "menu person-menu" },
-        h("summary", { "aria-label": t("Actions for {name}", { name }) }, t("Actions")),
-        h("div", { class: "menu-items" },
-          h("button", { type: "button", class: "small", onclick: () => removePerson(p, false) },
-            t("Remove"), h("span", { class: "visually-hidden", text: ` ${name}` })),
-          h("button", { type: "button", class: "small danger-text", onclick: () => removePerson(p, true) },
-            t("Remove and erase their posts"), h("span", { class: "visually-hidden", text: ` (${name})` })))));
-  }));
+  patch(el, shown.map(personLine));
   countWatched();
+}
+
+// Each person's line as it was last built, by the roster's own object for them (replaced when
+// they change; a change to the event's agreement, which every line mentions, comes with the whole
+// roster again). Someone arriving at a 1,000-person event had every line built and compared
+// again (12,000 elements); now only theirs is built, and the others are handed back to patch()
+// as they are on the page.
+const personLines = new WeakMap();
+
+function personLine(p) {
+  const kept = personLines.get(p);
+  if (kept) return onPage(kept);
+  const el = buildPersonLine(p);
+  personLines.set(p, el);
+  return el;
+}
+
+function buildPersonLine(p) {
+  const name = shownName(p);
+  return h("li", { dataset: { key: String(p.id), online: p.online ? "1" : "0" } },
+    h("span", { class: "dot", "aria-hidden": "true" }),
+    h("span", { class: "who" },
+      h("span", { dir: "auto", text: name }),
+      p.pronouns ? h("span", { class: "hint", dir: "auto", text: ` (${p.pronouns})` }) : null,
+      h("span", { class: "visually-hidden", text: " " + (p.without_phone ? t("without a phone") : p.online ? t("connected") : t("not connected")) }),
+      p.without_phone ? h("span", { class: "hint", text: " · " + t("no phone") }) : null,
+      agreementNote(p)),
+    // The accessible names begin with the visible words, then say whom they are for.
+    h("details", { class: "menu person-menu" },
+      h("summary", { "aria-label": t("Actions for {name}", { name }) }, t("Actions")),
+      h("div", { class: "menu-items" },
+        h("button", { type: "button", class: "small", onclick: () => removePerson(p, false) },
+          t("Remove"), h("span", { class: "visually-hidden", text: ` ${name}` })),
+        h("button", { type: "button", class: "small danger-text", onclick: () => removePerson(p, true) },
+          t("Remove and erase their posts"), h("span", { class: "visually-hidden", text: ` (${name})` })))));
 }
 
 function renderDetailsForm() {

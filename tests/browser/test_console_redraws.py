@@ -1,6 +1,7 @@
-"""The console keeps the café's plan of tables and its set-up form as they are on the page while
-nothing they show changes (at 1,000 people they were most of a redraw at every key press in the
-harvest workspace: bench/console.py --profile), and shows a change to either at once."""
+"""The console keeps what did not change as it is on the page: the café's plan of tables and its
+set-up form while a key press redraws the workspace (at 1,000 people they were most of such a
+redraw), each person's line in the room while someone else arrives (bench/console.py --profile);
+and shows every change to them at once."""
 from __future__ import annotations
 
 import pytest
@@ -8,6 +9,7 @@ from playwright.sync_api import expect
 
 from .. import room_support as room
 from ..phone_support import facilitator
+from ..support import LiveClient, close_all
 from .test_console_cockpit import open_console
 
 
@@ -58,4 +60,33 @@ def test_the_plan_and_the_set_up_follow_every_change_while_keys_redraw_the_works
     console.get_by_role("button", name="Add a round").click()
     expect(console.get_by_label("Question for round 3")).to_be_visible()
     expect(console.get_by_label("Name of table 3")).to_have_value("Near the tea urn")
+    console.close()
+
+
+def test_each_persons_line_in_the_room_follows_them_while_the_others_stay(server, browser, room_db):
+    code = room.cafe_room(room_db, 12, tables=3, running=True)
+    console = open_console(browser, server, code)
+    people = console.locator("#roster li")
+    expect(people).to_have_count(12)
+    console.evaluate("() => { for (const li of document.querySelectorAll('#roster li')) li.__before = true; }")
+    token = server.join(code, "Rhiannon")
+    phone = LiveClient(server.url, {"role": "participant", "event": code, "token": token}).connect()
+    other = facilitator(server)
+    try:
+        line = console.locator("#roster li", has_text="Rhiannon")
+        expect(line).to_have_attribute("data-online", "1")
+        # A new name, then the phone gone: the line says so each time.
+        assert phone.call("me.update", {"name": "Rhiannon Price", "pronouns": "she/her"})["ok"]
+        expect(line).to_contain_text("Rhiannon Price (she/her)")
+        phone.close()
+        expect(line).to_have_attribute("data-online", "0")
+        expect(line).to_contain_text("not connected")
+        # A group agreement set on another laptop: everyone's line says who has accepted it.
+        assert other.call("event.update", {"event": code, "agreement_text": "We listen without interrupting."})["ok"]
+        expect(console.locator("#roster li", has_text="has not accepted the agreement yet")).to_have_count(13)
+    finally:
+        other.close()
+        close_all([phone])
+    # The twelve who did not change kept their lines (patched, not rebuilt): an open menu stays open.
+    assert console.evaluate("() => [...document.querySelectorAll('#roster li')].filter((li) => li.__before).length") == 12
     console.close()
