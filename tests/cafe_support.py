@@ -1,6 +1,7 @@
 """Helpers for the café and harvest tests: an event with a café, people present, a round under way."""
 from __future__ import annotations
 
+from facilitator.activities.cafe import rules as cafe
 from facilitator.core import agenda, events, participants
 from facilitator.core.participants import Identity
 from facilitator.core.models import Participant
@@ -55,3 +56,19 @@ def go_to_harvest(db, code):
 
 def person(s, pid) -> Participant:
     return s.get(Participant, pid)
+
+
+def hosts_at_two_tables(db, *, anyone_can_post=False):
+    """A café of two tables, Sam and Ada hosting, round 1 under way with six people:
+    (event code, event id, (Sam, Ada, Bo, Cy) ids, (table 1, table 2) ids, where each person sits)."""
+    code, eid = cafe_event(db, tables=2, anyone_can_post=anyone_can_post)
+    # Six: with fewer, everyone would sit at one table (nobody sits in a pair).
+    sam, ada, bo, cy, *_ = arrive(db, code, "Sam", "Ada", "Bo", "Cy", "Di", "Ed")
+    with db.session_scope() as s:
+        act = cafe.current_cafe(events.get_by_code(s, code))
+        t1, t2 = cafe.tables(s, act)
+        cafe.set_host(s, act, t1.id, sam)
+        cafe.set_host(s, act, t2.id, ada)
+        cafe.start_round(s, act)
+        where = cafe.table_of_people(s, act)
+        return code, eid, (sam, ada, bo, cy), (t1.id, t2.id), where

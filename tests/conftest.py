@@ -163,6 +163,15 @@ def database_url(request, tmp_path):
 
 
 @pytest.fixture
+def store(database_url):
+    """A database made new on each backend the toolkit supports (``database_url``: SQLite and PostgreSQL)."""
+    db = Database(database_url)
+    db.upgrade()
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
 def server(tmp_path):
     """A real `facilitator run` process on a free port with its own data dir."""
     proc = ServerProcess(tmp_path / "server-data")

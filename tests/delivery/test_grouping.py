@@ -10,7 +10,7 @@ from facilitator.activities.board import actions as board_actions
 from facilitator.delivery.auth import PARTICIPANT, Actor
 from facilitator.grouping import Combiner, Request
 from facilitator.delivery.handling import ACTIONS, Reply, _handle_group, _Pending
-from tests.cafe_support import arrive, cafe_event
+from tests.cafe_support import arrive, cafe_event, hosts_at_two_tables
 from tests.factories import counting_statements
 from tests.support import wait_for
 
@@ -68,16 +68,7 @@ def test_a_group_is_never_larger_than_the_limit():
 
 
 def _hosts_at_tables(db):
-    code, _ = cafe_event(db, tables=2)
-    # Six: with fewer, everyone would sit at one table (nobody sits in a pair).
-    sam, ada, bo, *_ = arrive(db, code, "Sam", "Ada", "Bo", "Cy", "Di", "Ed")
-    with db.session_scope() as s:
-        act = cafe.current_cafe(events.get_by_code(s, code))
-        t1, t2 = cafe.tables(s, act)
-        cafe.set_host(s, act, t1.id, sam)
-        cafe.set_host(s, act, t2.id, ada)
-        cafe.start_round(s, act)
-        eid = act.event_id
+    _, eid, (sam, ada, bo, _), _, _ = hosts_at_two_tables(db)
     return eid, sam, ada, bo
 
 

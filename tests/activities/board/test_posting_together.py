@@ -7,32 +7,15 @@ from sqlalchemy import select
 
 from facilitator.activities.board import rules as board
 from facilitator.activities.board.models import Card
-from facilitator.activities.cafe import rules as cafe
 from facilitator.core import events
 from facilitator.core.errors import NotAllowed
 from facilitator.core.models import Participant
-from facilitator.db import Database
-from tests.cafe_support import arrive, cafe_event
-
-
-@pytest.fixture
-def store(database_url):
-    db = Database(database_url)
-    db.upgrade()
-    yield db
-    db.dispose()
+from tests.cafe_support import hosts_at_two_tables
 
 
 def _two_tables_in_round_one(db):
-    code, _ = cafe_event(db, tables=2)
-    sam, ada, bo, *_ = arrive(db, code, "Sam", "Ada", "Bo", "Cy", "Di", "Ed")
-    with db.session_scope() as s:
-        act = cafe.current_cafe(events.get_by_code(s, code))
-        first, second = cafe.tables(s, act)
-        cafe.set_host(s, act, first.id, sam)
-        cafe.set_host(s, act, second.id, ada)
-        cafe.start_round(s, act)
-        return code, {"Sam": sam, "Ada": ada, "Bo": bo}, {sam: first.id, ada: second.id}
+    code, _, (sam, ada, bo, _), (first, second), _ = hosts_at_two_tables(db)
+    return code, {"Sam": sam, "Ada": ada, "Bo": bo}, {sam: first, ada: second}
 
 
 @pytest.mark.parametrize("posting", [["Sam", "Bo", "Ada", "Sam"], ["Ada"], ["Bo", "Sam"]])

@@ -8,21 +8,12 @@ from facilitator.activities.board.rules import NewCard
 from facilitator.core.errors import DomainError, NotAllowed
 from facilitator.activities.board.models import Card
 from facilitator.exports import report_view
-from tests.cafe_support import arrive, cafe_event, go_to_harvest, person
+from tests.cafe_support import go_to_harvest, hosts_at_two_tables, person
 
 
 def _running_cafe(db, anyone_can_post=False):
-    code, _ = cafe_event(db, tables=2, anyone_can_post=anyone_can_post)
-    # Six: with fewer, everyone would sit at one table (nobody sits in a pair).
-    sam, ada, bo, cy, *_ = arrive(db, code, "Sam", "Ada", "Bo", "Cy", "Di", "Ed")
-    with db.session_scope() as s:
-        act = cafe.current_cafe(events.get_by_code(s, code))
-        t1, t2 = cafe.tables(s, act)
-        cafe.set_host(s, act, t1.id, sam)
-        cafe.set_host(s, act, t2.id, ada)
-        cafe.start_round(s, act)
-        where = cafe.table_of_people(s, act)
-    return code, (sam, ada, bo, cy), (t1.id, t2.id), where
+    code, _, people, tables, where = hosts_at_two_tables(db, anyone_can_post=anyone_can_post)
+    return code, people, tables, where
 
 
 def _post(db, code, pid, text, **kw):
