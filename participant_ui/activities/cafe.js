@@ -614,9 +614,8 @@ function proposalBox(state, ctx) {
 
 function recountRoom(state, ctx) {
   // Someone who has just arrived can be chosen as a host (the one list of names, not a list per table).
+  // The list of names on the page is the index's own, brought up to date as it is made.
   index = peopleIndex((state.roster || []).filter((p) => !p.removed));
-  const names = document.getElementById("cafe-people");
-  if (names) patch(names, ...index.list.childNodes);
   for (const [id, build] of [["cafe-fit-box", fitBox], ["cafe-proposal-box", proposalBox]]) {
     const el = document.getElementById(id);
     if (el) patch(el, ...build(state, ctx).childNodes);
@@ -677,17 +676,33 @@ function makeIndex(people) {
     textOf,
     /** The person a field names: their id, null when it is empty, undefined when nobody here has that name. */
     idFor: (text) => (norm(text) ? idOf.get(norm(text)) : null),
-    list: namesList(people.map((p) => h("option", { value: textOf.get(p.id) }))),
+    list: namesList(people, textOf),
   };
 }
 
-// Filled first, then named: while a datalist has the page's list's id, every option added to it,
-// even off the page, tells every field that names that list (Chromium: 1,000 options and 125
-// host fields took 2.3 s of 300 arrivals' redraws at a 1,000-person café; bench/console.py --profile).
-function namesList(options) {
-  const list = h("datalist", {}, options);
-  list.id = "cafe-people";
-  return list;
+// The page's one list of names, kept with an option per person while their name stays the same:
+// someone arriving adds one option to it, where 1,000 were built and compared again.
+let namesDatalist = null;
+const optionOf = new Map(); // person id -> their option
+
+function namesList(people, textOf) {
+  const options = people.map((p) => {
+    const text = textOf.get(p.id);
+    let option = optionOf.get(p.id);
+    if (!option || option.value !== text) {
+      option = h("option", { value: text });
+      optionOf.set(p.id, option);
+    }
+    return option;
+  });
+  if (namesDatalist) return patch(namesDatalist, ...options);
+  // Filled first, then named: while a datalist has the page's list's id, every option added to
+  // it, even off the page, tells every field that names that list (Chromium: 1,000 options and
+  // 125 host fields took 2.3 s of 300 arrivals' redraws at a 1,000-person café; bench/console.py
+  // --profile). Once on the page, an arrival's one option tells them once.
+  namesDatalist = h("datalist", {}, options);
+  namesDatalist.id = "cafe-people";
+  return namesDatalist;
 }
 
 function personField(id, label, value = "") {

@@ -73,17 +73,24 @@ def test_each_persons_line_in_the_room_follows_them_while_the_others_stay(server
     phone = LiveClient(server.url, {"role": "participant", "event": code, "token": token}).connect()
     other = facilitator(server)
     try:
-        line = console.locator("#roster li", has_text="Rhiannon")
+        line = console.locator("#roster li", has_text="Rhiannon").first
         expect(line).to_have_attribute("data-online", "1")
-        # A new name, then the phone gone: the line says so each time.
+        # Two of one name are told apart in the café's list of names for its fields, in the order they came.
+        server.join(code, "Rhiannon")
+        options = console.locator("#cafe-people option")
+        expect(options).to_have_count(14)
+        assert [o for o in options.evaluate_all("(os) => os.map((o) => o.value)") if o.startswith("Rhiannon")] == ["Rhiannon", "Rhiannon (2)"]
+        # A new name, then the phone gone: the line says so each time, and the other Rhiannon is the only one.
         assert phone.call("me.update", {"name": "Rhiannon Price", "pronouns": "she/her"})["ok"]
         expect(line).to_contain_text("Rhiannon Price (she/her)")
+        expect(console.locator('#cafe-people option[value="Rhiannon (2)"]')).to_have_count(0)
+        assert sorted(o for o in options.evaluate_all("(os) => os.map((o) => o.value)") if o.startswith("Rhiannon")) == ["Rhiannon", "Rhiannon Price"]
         phone.close()
         expect(line).to_have_attribute("data-online", "0")
         expect(line).to_contain_text("not connected")
         # A group agreement set on another laptop: everyone's line says who has accepted it.
         assert other.call("event.update", {"event": code, "agreement_text": "We listen without interrupting."})["ok"]
-        expect(console.locator("#roster li", has_text="has not accepted the agreement yet")).to_have_count(13)
+        expect(console.locator("#roster li", has_text="has not accepted the agreement yet")).to_have_count(14)
     finally:
         other.close()
         close_all([phone])
