@@ -18,7 +18,7 @@ from facilitator.core.kinds import load_kinds
 from facilitator import i18n
 from facilitator.i18n import N_
 from facilitator.core.outbound import Changes, To
-from facilitator.core.rows import settled_json
+from facilitator.core.rows import ByIds, settled_json
 from facilitator.core.text import clean
 
 if TYPE_CHECKING:
@@ -36,10 +36,7 @@ _IN_EVENT = (
     .outerjoin(Event.current_activity)
     .options(contains_eager(Participant.event).contains_eager(Event.current_activity))
 )
-_STILL_IN_EVENT = _IN_EVENT.where(Participant.id.in_(bindparam("people", expanding=True)))
-# One person (every phone action but a grouped one): by its id, not a list parameter,
-# whose SQL is rewritten at every execution.
-_ONE_IN_EVENT = _IN_EVENT.where(Participant.id == bindparam("person"))
+_STILL_IN_EVENT = ByIds(_IN_EVENT.where, Participant.id)
 
 
 def still_in_event(s: Session, participant_id: int) -> Participant:
@@ -49,15 +46,15 @@ def still_in_event(s: Session, participant_id: int) -> Participant:
     ``person.event`` and ``agenda.current(event)`` read nothing more: every
     card and every vote starts here, and a card burst is 250 a second.
     """
-    person = s.scalars(_ONE_IN_EVENT, {"person": participant_id}).unique().one_or_none()
-    if person is None or person.removed_at is not None:
+    person = still_in_event_many(s, [participant_id]).get(participant_id)
+    if person is None:
         raise NotAllowed(N_("You are no longer in this event."))
     return person
 
 
 def still_in_event_many(s: Session, participant_ids: list[int]) -> dict[int, Participant]:
     """:func:`still_in_event` for several people in one query; those no longer in their event are left out."""
-    people = s.scalars(_STILL_IN_EVENT, {"people": sorted(set(participant_ids))}).unique()
+    people = s.scalars(*_STILL_IN_EVENT.of(participant_ids)).unique()
     return {p.id: p for p in people if p.removed_at is None}
 
 
@@ -95,10 +92,7 @@ _POSTER_COLUMNS = (
     .outerjoin(Activity.__table__, _ACTIVITIES.id == _EVENTS.current_activity_id)
     .where(_PEOPLE_TABLE.removed_at.is_(None))
 )
-# Most groups are one card (steady posting): a list parameter ("expanding") has its SQL
-# rewritten at every execution (one small select: 31 µs with it, 18 µs by one id).
-_POSTERS = _POSTER_COLUMNS.where(_PEOPLE_TABLE.id.in_(bindparam("people", expanding=True)))
-_POSTER = _POSTER_COLUMNS.where(_PEOPLE_TABLE.id == bindparam("person"))
+_POSTERS = ByIds(_POSTER_COLUMNS.where, _PEOPLE_TABLE.id)  # most groups are one card: one author
 
 
 def posters(s: Session, participant_ids: list[int]) -> dict[int, Poster]:
@@ -106,8 +100,7 @@ def posters(s: Session, participant_ids: list[int]) -> dict[int, Poster]:
     a card burst is 250 a second, and the three ORM objects of each poster (person, event,
     activity) were the largest of a card's own costs (bench/unit_costs.py)."""
     out: dict[int, Poster] = {}
-    people = sorted(set(participant_ids))
-    rows = s.connection().execute(*((_POSTER, {"person": people[0]}) if len(people) == 1 else (_POSTERS, {"people": people})))
+    rows = s.connection().execute(*_POSTERS.of(participant_ids))
     for pid, event_id, activity_id, kind, state, config in rows:
         current = CurrentActivity(activity_id, kind, settled_json(state) or {}, settled_json(config) or {}) if activity_id is not None else None
         out[pid] = Poster(pid, event_id, current)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from facilitator.activities.cafe import rules as cafe_rules
 from facilitator.activities.cafe.models import Seat
@@ -11,7 +11,7 @@ from facilitator.core.events import EventDetails
 from facilitator.core.models import Participant
 from facilitator.core.participants import Identity
 from facilitator.core import rows
-from facilitator.core.rows import insert_rows, plain_rows, settled_json
+from facilitator.core.rows import ByIds, insert_rows, plain_rows, settled_json
 
 
 def cafe_with_round(s, *, people: int) -> tuple[int, list[int], list[int]]:
@@ -77,3 +77,19 @@ def test_the_decoded_texts_kept_stay_few():
     for i in range(rows.SETTLED_KEPT * 3):
         settled_json(f'{{"round": {i}}}')
     assert len(rows._SETTLED) <= rows.SETTLED_KEPT
+
+
+def test_rows_by_ids_are_read_by_one_id_for_one_and_by_a_list_for_several(store):
+    names = ByIds(select(Participant.id, Participant.name).where(Participant.event_id == bindparam("event")).where, Participant.id)
+    with store.session_scope() as s:
+        cafe_with_round(s, people=3)
+        event_id, *_ = s.scalars(select(Participant.event_id)).all()
+        ids = list(s.scalars(select(Participant.id).order_by(Participant.id)))
+    with store.read_scope() as s:
+        statement, params = names.of([ids[1], ids[1]], event=event_id)  # the same id twice is one
+        assert statement is names.one and params == {"id": ids[1], "event": event_id}
+        assert s.execute(statement, params).all() == [(ids[1], "Person 1")]
+        statement, params = names.of(reversed(ids), event=event_id)
+        assert statement is names.many and params["ids"] == ids
+        assert sorted(s.execute(statement, params).all()) == [(pid, f"Person {i}") for i, pid in enumerate(ids)]
+        assert s.execute(*names.of([], event=event_id)).all() == []

@@ -19,7 +19,7 @@ from sqlalchemy import Select, bindparam, delete, select
 from sqlalchemy.orm import Session, joinedload
 
 from facilitator.core.reads import FEW, once_per_read
-from facilitator.core.rows import insert_rows, plain_rows
+from facilitator.core.rows import ByIds, insert_rows, plain_rows
 from facilitator.core.models import Activity, Event, Participant, utcnow
 from facilitator.activities.cafe.models import CafeRound, CafeTable, Seat
 from facilitator.core import agenda
@@ -301,8 +301,8 @@ class CardPlace:
 # the authors' seats and tables: a card burst is 250 cards a second, handled
 # in groups, and the three ORM queries per card it replaces cost far more.
 # The rounds are those from the lowest number wanted to the highest (a range, not a list
-# parameter: those have their SQL rewritten at each execution); a round between them
-# that nobody asked for is read and never looked up. Most groups are one card: one author.
+# parameter: core/rows.py ByIds); a round between them that nobody asked for is read and
+# never looked up. Most groups are one card: one author.
 def _places(authors) -> Select:
     return (
         select(
@@ -316,8 +316,7 @@ def _places(authors) -> Select:
     )
 
 
-_PLACES = _places(Seat.participant_id.in_(bindparam("people", expanding=True)))
-_PLACES_ONE = _places(Seat.participant_id == bindparam("person"))
+_PLACES = ByIds(_places, Seat.participant_id)
 
 _NOWHERE = CardPlace(None, None, None, None)
 
@@ -342,9 +341,7 @@ def card_places(
     numbers = {number, number - 1} | {n for _, n in wanted if n is not None and 0 < n < number}
     rounds: dict[int, Any] = {}
     seats: dict[tuple[int, int], SeatAt] = {}
-    rounds_wanted = {"activity_id": activity.id, "lowest": min(numbers), "highest": max(numbers)}
-    statement = (_PLACES_ONE, {"person": people[0], **rounds_wanted}) if len(people) == 1 else (_PLACES, {"people": people, **rounds_wanted})
-    for row in s.connection().execute(*statement):
+    for row in s.connection().execute(*_PLACES.of(people, activity_id=activity.id, lowest=min(numbers), highest=max(numbers))):
         rounds[row.number] = row
         if row.seated and row.participant_id is not None:
             seats[(row.number, row.participant_id)] = SeatAt(row.table_id, row.name, bool(row.is_host))

@@ -34,6 +34,7 @@ from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from facilitator.core.reads import READ_ONLY, once_per_read
+from facilitator.core.rows import ByIds
 from facilitator.core.models import Activity, Participant, utcnow
 from facilitator.activities.circle.models import Turn
 from facilitator.activities import pulse
@@ -652,16 +653,12 @@ def personal_views(s: Session, activity: Activity, persons: Iterable[Participant
 
 
 _TURNS = select(Turn.participant_id, Turn.status, Turn.passes).where(Turn.activity_id == bindparam("activity"))
-_OWN_TURNS = _TURNS.where(Turn.participant_id.in_(bindparam("ids", expanding=True)))
-# A phone connecting is one person: by its id, not a list parameter (its SQL is rewritten at every execution).
-_OWN_TURN = _TURNS.where(Turn.participant_id == bindparam("person"))
+_OWN_TURNS = ByIds(_TURNS.where, Turn.participant_id)  # a phone connecting is one person
 
 
 def _own_seats(s: Session, activity: Activity, persons: list) -> dict[int, tuple[str, int]]:
     """These people's places in :func:`lineup` as (status, passes); nobody who is not in it."""
-    statement = (_OWN_TURN, {"activity": activity.id, "person": persons[0].id}) if len(persons) == 1 else (
-        _OWN_TURNS, {"activity": activity.id, "ids": [p.id for p in persons]})
-    turns = {pid: (status, passes) for pid, status, passes in s.execute(*statement)}
+    turns = {pid: (status, passes) for pid, status, passes in s.execute(*_OWN_TURNS.of([p.id for p in persons], activity=activity.id))}
     seats = {}
     for p in persons:
         turn = turns.get(p.id)
