@@ -50,6 +50,15 @@ OBSERVE = """() => {
 }"""
 
 
+def start_js_profile(page):
+    """Chromium's sampling profiler on ``page`` (CDP), every 0.2 ms; stop it with ``Profiler.stop``."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Profiler.enable")
+    cdp.send("Profiler.setSamplingInterval", {"interval": 200})
+    cdp.send("Profiler.start")
+    return cdp
+
+
 def print_js_profile(profile: dict, top: int = 25) -> None:
     """Chromium's sampled CPU profile (CDP ``Profiler``): the functions with the most own time."""
     nodes = {n["id"]: n for n in profile["nodes"]}
@@ -73,7 +82,8 @@ def print_js_profile(profile: dict, top: int = 25) -> None:
         up = nodes[up_id]["callFrame"]
         key = (frame["functionName"] or "(anonymous)", "", frame["lineNumber"] + 1)
         caller = f"{up['functionName'] or '(anonymous)'} ({up['url'].rsplit('/', 1)[-1]}:{up['lineNumber'] + 1})"
-        callers.setdefault(key, {})[caller] = callers.setdefault(key, {}).get(caller, 0.0) + delta / 1000
+        by_caller = callers.setdefault(key, {})
+        by_caller[caller] = by_caller.get(caller, 0.0) + delta / 1000
     for key, ms in sorted(own.items(), key=lambda kv: -kv[1])[:top]:
         name, url, line = key
         by = max(callers.get(key, {}).items(), key=lambda kv: kv[1], default=None)
@@ -94,11 +104,7 @@ def measure(browser, server, code: str, cards: int, presses: int, profile: bool 
             page.wait_for_timeout(50)
         page.evaluate(OBSERVE)
         page.locator("#workspace li.ws-card").first.focus()
-        cdp = page.context.new_cdp_session(page) if profile else None
-        if cdp:
-            cdp.send("Profiler.enable")
-            cdp.send("Profiler.setSamplingInterval", {"interval": 200})
-            cdp.send("Profiler.start")
+        cdp = start_js_profile(page) if profile else None
         for _ in range(presses):
             page.keyboard.press("1")
         expect(chip).to_contain_text(f"Access ({presses})")
@@ -127,11 +133,7 @@ def arrivals(browser, server, code: str, people: int, arriving: int, profile: bo
         count = page.locator("#room-counts dd").first
         expect(count).to_have_text(f"{people:,}", timeout=60_000)
         page.evaluate(OBSERVE)
-        cdp = page.context.new_cdp_session(page) if profile else None
-        if cdp:
-            cdp.send("Profiler.enable")
-            cdp.send("Profiler.setSamplingInterval", {"interval": 200})
-            cdp.send("Profiler.start")
+        cdp = start_js_profile(page) if profile else None
 
         def arrive(i: int):
             token = server.join(code, f"Arrival {i}")

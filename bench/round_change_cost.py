@@ -53,9 +53,10 @@ def main() -> None:
     root = use_source(opts.source)
     for _ in range(opts.repeat):
         cpu = run_once(opts)
-        cards = len(range(0, opts.people, HOST_EVERY)) * CARDS_PER_HOST
+        hosts = len(range(0, opts.people, HOST_EVERY))
+        cards = hosts * CARDS_PER_HOST
         print(f"N={opts.people}: set-up {cpu['setup'] * 1000:.0f} ms CPU (the café announced {cpu['goto'] * 1000:.0f}, "
-              f"{len(range(0, opts.people, HOST_EVERY))} offers to host {cpu['offers'] * 1000:.0f}, round 1 seated {cpu['seating'] * 1000:.0f}), a card {cpu['cards'] / cards * 1e6:.0f} µs, round end {cpu['end'] * 1000:.0f} ms, "
+              f"{hosts} offers to host {cpu['offers'] * 1000:.0f}, round 1 seated {cpu['seating'] * 1000:.0f}), a card {cpu['cards'] / cards * 1e6:.0f} µs, round end {cpu['end'] * 1000:.0f} ms, "
               f"round start {cpu['start'] * 1000:.0f} ms ({root})", flush=True)
 
 

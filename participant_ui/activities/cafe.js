@@ -653,8 +653,7 @@ let indexed = null;
 
 function peopleIndex(people) {
   if (indexed && indexed.people.length === people.length && indexed.people.every((p, i) => p === people[i])) {
-    // The list as it is on the page: patch() leaves an element handed back as it is.
-    return { ...indexed.index, list: onPage(indexed.index.list) };
+    return indexed.index; // its list of names is the one on the page (namesList)
   }
   const made = makeIndex(people);
   indexed = { people, index: made };
