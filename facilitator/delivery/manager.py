@@ -11,10 +11,39 @@ that held the server for seconds while the phones tried to come back.
 so a disconnect leaves exactly those: the work per leaving phone no longer
 grows with the number of phones. It overrides only the ``basic_*`` methods
 every manager shares, so it mixes into the Redis manager too.
+
+The stock manager also keeps the connections that are connecting or leaving
+(``pending_connect``, ``pending_disconnect``) in a list per namespace, and
+looks in it at every ``is_connected``. While a storm's handlers wait for
+their turn at the database, those lists hold thousands: a mass drop of
+4,000 phones spent sixteen times as long in those checks as one of 1,000.
+Here each is a set in arrival order, behind the list methods the manager calls.
 """
 from __future__ import annotations
 
 from socketio import Manager
+
+
+class PendingSids(dict):
+    """The sids connecting or leaving in one namespace: a list to python-socketio (``append``,
+    ``remove``, ``in``, ``len``), a dict here, so that looking one up does not walk them all."""
+
+    def append(self, sid) -> None:
+        self[sid] = None
+
+    def remove(self, sid) -> None:
+        try:
+            del self[sid]
+        except KeyError:
+            raise ValueError(sid) from None  # as list.remove says it
+
+
+class PendingByNamespace(dict):
+    """``pending_connect`` or ``pending_disconnect``: the manager stores a new list per
+    namespace (``self.pending_connect[namespace] = []``), kept here as :class:`PendingSids`."""
+
+    def __setitem__(self, namespace, sids) -> None:
+        super().__setitem__(namespace, sids if isinstance(sids, PendingSids) else PendingSids.fromkeys(sids))
 
 
 class RoomIndex:
@@ -23,6 +52,8 @@ class RoomIndex:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._rooms_of: dict[tuple[str, str], set] = {}  # (namespace, sid) -> rooms, None (the namespace) among them
+        self.pending_connect = PendingByNamespace()  # empty still: nothing has connected
+        self.pending_disconnect = PendingByNamespace()
 
     def basic_enter_room(self, sid, namespace, room, eio_sid=None):
         super().basic_enter_room(sid, namespace, room, eio_sid=eio_sid)

@@ -73,3 +73,33 @@ def test_the_app_uses_the_indexed_manager_without_a_message_queue(app):
     from facilitator.delivery import socketio as sio
 
     assert isinstance(sio.server.manager, IndexedManager)
+
+
+class CountedSid(str):
+    """A sid that counts how often it is compared with another (a look through a list compares with each)."""
+
+    compared = 0
+
+    def __eq__(self, other):
+        CountedSid.compared += 1
+        return str.__eq__(self, other)
+
+    __hash__ = str.__hash__
+
+
+def test_phones_leaving_while_the_others_wait_their_turn_are_each_found_without_looking_through_the_rest():
+    """When the Wi-Fi drops, every leaving phone is pending at once while the disconnect handlers
+    wait for the database: python-socketio looks each up among the pending (``is_connected``),
+    then takes it out. A list made that a look through every other leaving phone."""
+    manager = IndexedManager()
+    server = socketio.Server(client_manager=manager, async_mode="threading")
+    server.eio.generate_id = lambda counter=iter(range(10**9)): CountedSid(f"sid-{next(counter)}")
+    sids = [manager.connect(f"eio-{i}", "/") for i in range(PHONES)]
+    for sid in sids:
+        manager.pre_disconnect(sid, "/")
+    CountedSid.compared = 0
+    for sid in reversed(sids):  # in whatever order their handlers get their turn: here the last first
+        assert not manager.is_connected(sid, "/"), "a phone that is leaving is not connected"
+        manager.disconnect(sid, "/")
+    assert CountedSid.compared < PHONES, f"{CountedSid.compared} comparisons for {PHONES} phones leaving"
+    assert manager.rooms == {} and not manager.pending_disconnect
