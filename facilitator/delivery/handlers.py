@@ -348,10 +348,18 @@ def on_disconnect(*_reason):
         tell_console_about(actor.role, actor.event_id)
     if actor is None or actor.role != PARTICIPANT:
         return
-    with svc.db.session_scope(durable=False) as s:
-        changes = participants.disconnected(s, actor.participant_id)
+    # Phones that leave together (the venue's Wi-Fi drops) are counted off in
+    # one transaction, as they are counted in when they come back.
+    changes = grouping.together(svc.combiners, "disconnect", actor.participant_id, lambda people: _count_off(svc, people))
     svc.cluster.disconnected(actor.participant_id)
     publish(changes)
+
+
+def _count_off(svc, people: list[int]) -> list[Changes | None]:
+    """For each person whose connection ended (once a connection): what to tell, once they are counted off."""
+    # Who is connected is reset at every start, so its write need not wait for an fsync.
+    with svc.db.session_scope(durable=False) as s:
+        return [participants.disconnected(s, person) for person in people]
 
 
 @action("sync", roles=(PARTICIPANT, SCREEN, FACILITATOR, COHOST), schema=Schema())

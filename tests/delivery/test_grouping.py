@@ -67,6 +67,45 @@ def test_a_group_is_never_larger_than_the_limit():
     assert sum(sizes) == 6 and max(sizes) == 2
 
 
+
+def test_a_group_that_breaks_still_answers_its_requests_and_hands_on_the_lead():
+    """Its requests are answered (with no outcome) and the requests waiting behind it are handled next."""
+    combiner = Combiner()
+    started, release = threading.Event(), threading.Event()
+    groups = []
+
+    def handle(group):
+        groups.append([r.payload for r in group])
+        if len(groups) == 1:
+            started.set()
+            release.wait(10)
+            raise RuntimeError("a bug in the first group")
+        for r in group:
+            r.outcome = r.payload * 10
+
+    answers, broken = {}, []
+
+    def submit(n):
+        try:
+            answers[n] = combiner.submit(n, handle)
+        except RuntimeError:
+            broken.append(n)
+
+    threads = [threading.Thread(target=submit, args=(n,)) for n in range(4)]
+    threads[0].start()
+    assert started.wait(10)
+    for t in threads[1:]:
+        t.start()
+    wait_for(lambda: len(combiner._pending) == 3, message="three requests waiting behind the first group")
+    release.set()
+    for t in threads:
+        t.join(10)
+    assert not any(t.is_alive() for t in threads), "a request was left waiting"
+    assert broken == [0] and answers == {1: 10, 2: 20, 3: 30}
+    assert groups == [[0], [1, 2, 3]]
+    # And the combiner leads again at once for the next request.
+    assert combiner.submit(7, handle) == 70
+
 def _hosts_at_tables(db):
     _, eid, (sam, ada, bo, _), _, _ = hosts_at_two_tables(db)
     return eid, sam, ada, bo
@@ -201,3 +240,35 @@ def test_offers_to_host_that_arrive_together_are_one_write_and_each_phone_hears_
     assert len(writes) == 1, "the group's offers are one write of the café's list"
     with db.session_scope() as s:
         assert cafe.current_cafe(events.get_by_code(s, code)).state["volunteers"] == [sam, ada]
+
+
+def test_phones_that_leave_together_are_counted_off_in_one_transaction_and_never_below_none(db, services, socket_clients):
+    """The venue's Wi-Fi drops: the disconnects that arrive together are one group (handlers._count_off);
+    two phones of one person are each counted off, a stale one leaves the count at none."""
+    from facilitator.delivery.handlers import _count_off
+    from facilitator.core.models import Participant
+    from sqlalchemy import select
+    from tests.factories import make_event, make_participant, phone
+
+    code, _ = make_event(db)
+    two_tabs, token = make_participant(db, code, "Two tabs")
+    one_tab, other = make_participant(db, code, "One tab")
+    phone(socket_clients, code, token), phone(socket_clients, code, token), phone(socket_clients, code, other)
+    commits = []
+    services.db.after_commit.append(lambda: commits.append("durable"))
+    seen, stop = counting_statements(db)
+    try:
+        changes = _count_off(services, [two_tabs, one_tab, two_tabs, one_tab])
+    finally:
+        stop()
+    assert [sql.split()[0] for sql in seen] == ["UPDATE"] * 4, seen
+    assert commits == [], "who is connected is written without waiting for an fsync"
+    with db.read_scope() as s:
+        counts = dict(s.execute(select(Participant.id, Participant.connections)).all())
+    assert counts == {two_tabs: 0, one_tab: 0}
+
+    def online(change) -> set:
+        return {m.payload["online"] for m in change.messages if m.name == "roster.person"}
+
+    # Each change tells the screen and the console about its person as they are after their own disconnect.
+    assert [online(c) for c in changes] == [{True}, {False}, {False}, {False}], [c.messages for c in changes]
