@@ -3,7 +3,7 @@
 
 For each async mode and each N it starts the real server as a process
 (``python -m facilitator run``), then a bare Flask-SocketIO server
-(``bench/baseline_server.py``) with the same load, and runs four scenarios
+(``bench/baseline_server.py``) with the same load, and runs six scenarios
 with real socket.io clients over websockets:
 
 1. join storm: N phones post the join form and connect, arriving evenly over
@@ -13,7 +13,9 @@ with real socket.io clients over websockets:
    ``--cafe-seconds``, then all of them within one second (the burst);
 3. round change: the facilitator ends the round; every phone must learn its
    next table;
-4. check-in: the talking piece moves ``--moves`` times.
+4. check-in: the talking piece moves ``--moves`` times;
+5. every phone leaves at once (the venue's Wi-Fi drops), then
+6. every phone comes back at once with its token (the Wi-Fi is back).
 
 Load is open-loop (sends go out on a fixed schedule, never waiting for
 replies), from several worker processes of asyncio clients pinned away from
@@ -347,6 +349,7 @@ class Phone:
         self.idx, self.kind = idx, kind
         self.state: dict = {}
         self.sio = None
+        self.token: str | None = None  # its cookie's value: what it comes back with after a drop
         self.ready: asyncio.Event | None = None
         self.join_s: float | None = None
         self.error: str | None = None
@@ -480,19 +483,26 @@ class Worker:
                     cookie = r.cookies.get(f"fc_p_{self.code}")
                     if r.status != 200 or cookie is None:
                         raise RuntimeError(f"join answered {r.status}")
-                sio = socketio.AsyncClient(reconnection=False, http_session=self.http)
-                wire(sio, phone)
-                phone.sio = sio
-                await sio.connect(
-                    self.url, transports=["websocket"], wait_timeout=JOIN_DEADLINE,
-                    auth={"role": "participant", "event": self.code, "token": cookie.value},
-                )
-                await phone.ready.wait()
+                phone.token = cookie.value
+                await self._connect(phone, JOIN_DEADLINE)
                 phone.join_s = time.time() - started
         except BaseException as exc:  # noqa: BLE001 - a failed join is a figure, not a crash
             if isinstance(exc, asyncio.CancelledError) and not isinstance(exc, TimeoutError):
                 raise
             phone.error = f"{type(exc).__name__}: {exc}"[:200]
+
+    async def _connect(self, phone: Phone, wait: float) -> None:
+        """Open the phone's socket with its token; returns when its snapshot has come."""
+        import socketio
+
+        sio = socketio.AsyncClient(reconnection=False, http_session=self.http)
+        wire(sio, phone)
+        phone.sio = sio
+        await sio.connect(
+            self.url, transports=["websocket"], wait_timeout=wait,
+            auth={"role": "participant", "event": self.code, "token": phone.token},
+        )
+        await phone.ready.wait()
 
     def _live(self) -> list[Phone]:
         return [p for p in self.phones if p.join_s is not None]
@@ -569,6 +579,26 @@ class Worker:
         """Every phone leaves at once, as when the venue's Wi-Fi drops."""
         await self.close()
         return {"left": len(self.phones)}
+
+    async def op_back(self, msg) -> dict:
+        """Every phone that had joined connects again at ``at``, as when the Wi-Fi comes back:
+        seconds until each has its snapshot again (None: not within the deadline)."""
+        phones = [p for p in self._live() if p.token]
+        await sleep_until(msg["at"])
+
+        async def one(p: Phone) -> tuple[int, float | None, str | None]:
+            started = time.time()
+            p.ready = asyncio.Event()
+            try:
+                async with asyncio.timeout(JOIN_DEADLINE):
+                    await self._connect(p, JOIN_DEADLINE)
+                return p.idx, time.time() - started, None
+            except BaseException as exc:  # noqa: BLE001 - a phone that could not come back is a figure
+                if isinstance(exc, asyncio.CancelledError) and not isinstance(exc, TimeoutError):
+                    raise
+                return p.idx, None, f"{type(exc).__name__}: {exc}"[:200]
+
+        return {"back": await asyncio.gather(*(one(p) for p in phones))}
 
     async def close(self) -> None:
         async def one(p):
@@ -825,6 +855,8 @@ async def drive(kind: str, server: Server, code: str, secret: str | None, n: int
             result["processes"] = server.processes
         if "drop" not in opts.skip.split(",") and not result.get("failed"):
             await drop(server, workers, result)
+            if kind != "baseline" and "back" not in opts.skip.split(","):
+                await back(server, workers, result)
     finally:
         for sio in (screen, console):
             if sio is not None:
@@ -841,17 +873,37 @@ async def drop(server: Server, workers: Workers, result: dict) -> None:
     """5. Every phone leaves at once (the venue's Wi-Fi drops): the server's CPU until it is quiet again."""
     cpu0 = server_cpu(server)
     await workers.ask({"op": "drop"}, 60)
-    quiet, last, end = 0, cpu0, time.time() + 30
+    last = await until_quiet(server, cpu0)
+    result["drop"] = {"phones": _get(result, "join", "ok"), "cpu_s": round(last - cpu0, 3)}
+
+
+async def until_quiet(server: Server, since: float) -> float:
+    """The server's CPU from ``since`` until a second without any (at most 30 s)."""
+    quiet, last, end = 0, since, time.time() + 30
     while quiet < 5 and time.time() < end:
         await asyncio.sleep(0.2)
         now = server_cpu(server)
         quiet = quiet + 1 if now == last else 0
         last = now
-    result["drop"] = {"phones": _get(result, "join", "ok"), "cpu_s": round(last - cpu0, 3)}
+    return last
+
+
+async def back(server: Server, workers: Workers, result: dict) -> None:
+    """6. Every phone comes back at once (the Wi-Fi is back): each its snapshot again, and the server's CPU."""
+    cpu0 = server_cpu(server)
+    at = time.time() + 0.5
+    answers = await workers.ask({"op": "back", "at": at}, JOIN_DEADLINE + 60)
+    back_s = [b for a in answers for b in a["back"]]
+    ok = [b[1] for b in back_s if b[1] is not None]
+    last = await until_quiet(server, cpu0)
+    result["back"] = {"ok": len(ok), "of": len(back_s), **spread(ok), "cpu_s": round(last - cpu0, 3),
+                      "errors": sorted({b[2] for b in back_s if b[2]})[:5]}
+    if len(ok) < len(back_s):
+        result["notes"].append(f"only {len(ok)} of {len(back_s)} phones came back within {JOIN_DEADLINE:.0f} s")
 
 
 async def scenarios(kind, server, code, n, opts, workers, console, scr, con, result, phase) -> None:
-    """The four scenarios, each adding its figures to ``result`` as it finishes."""
+    """The scenarios, each adding its figures to ``result`` as it finishes."""
     lost = result["lost"] = {"cards": 0, "tables": 0, "speakers": 0, "total": 0}
     await workers.ask({"op": "ping"}, 60)  # every worker has started and imported its clients
 
@@ -1052,6 +1104,13 @@ def run_once(kind: str, mode: str, n: int, opts, source: Path = ROOT) -> dict:
 # --- the report --------------------------------------------------------------------
 
 
+def _back(r: dict) -> str:
+    b = _get(r, "back")
+    if not b or b.get("p50") is None:
+        return "-"
+    return f"{b['ok']}/{b['of']}, {b['p50']:.0f}/{b['p95']:.0f}/{b['max']:.0f}"
+
+
 def _trio(d: dict | None) -> str:
     if not d or d.get("p50") is None:
         return "-"
@@ -1098,6 +1157,8 @@ def report(app: dict, base: dict | None, bare: dict | None = None) -> str:
         ("café: server CPU µs per card delivery", lambda r: str(_get(r, "cafe", "cpu_us_per_delivery") or "-"), ("cafe", "cpu_us_per_delivery")),
         ("café: server CPU ms per card of the burst", lambda r: str(_get(r, "cafe", "burst_cpu_ms_per_card") or "-"), ("cafe", "burst_cpu_ms_per_card")),
         ("every phone leaves at once: server CPU (s)", lambda r: str(_get(r, "drop", "cpu_s") or "-"), ("drop", "cpu_s")),
+        ("then all come back: back, p50/p95/max (ms)", _back, ("back", "p95")),
+        ("  server CPU (s)", lambda r: str(_get(r, "back", "cpu_s") or "-"), ("back", "cpu_s")),
         ("server peak RSS (MB)", lambda r: str(_get(r, "rss_mb") or "-"), None),
     ]
     if _get(app, "redis"):
@@ -1285,7 +1346,8 @@ def options(argv=None):
                    help="run the app and the bare server under cProfile and write DIR/app-<mode>-<n>.prof and "
                         "DIR/bare-<mode>-<n>.prof (slower: for finding hot spots)")
     p.add_argument("--skip", default="",
-                   help="comma-separated scenarios to leave out: cafe (and with it the round change), checkin, drop")
+                   help="comma-separated scenarios to leave out: cafe (and with it the round change), checkin, "
+                        "drop (and with it back), back")
     p.add_argument("--check", action="store_true", help="exit 1 if a target in docs/performance.md is missed")
     p.add_argument("--repeat", type=int, default=1,
                    help="run every server this many times, in a turning order, and print the median ratios "
