@@ -84,10 +84,10 @@ def on_connect(auth=None):
         tell_console_about(actor.role, actor.event_id)
 
 
-# Functions ``(s, activity, person) -> {kind: room name}`` by activity kind, that a
-# kind's handler module registers to put a phone in more rooms while that kind
-# runs (a café phone's table). They run inside the connecting session, so a
-# connect costs no extra session.
+# Functions ``(s, activity, persons) -> {person id: {kind: room name}}`` by activity
+# kind, that a kind's handler module registers to put phones in more rooms while
+# that kind runs (a café phone's table). They run inside the connecting session,
+# so a connect costs no extra session, once for the phones connecting together.
 CONNECT_HOOKS: dict[str, Callable] = {}
 
 
@@ -182,6 +182,7 @@ def _resume_phones(svc, asks: list[tuple[str, str | None]]) -> list:
     with svc.db.session_scope(durable=False) as s:
         # Noted inside the writer's lock: every commit before this session has been counted.
         generation = svc.doorway.generation
+        resumed: list[tuple[int, events.EventToJoin, participants.PersonRow, Changes]] = []
         for code, token in asks:
             try:
                 event = events.get_by_code_once(s, code, found, read=svc.doorway.facts)
@@ -189,9 +190,19 @@ def _resume_phones(svc, asks: list[tuple[str, str | None]]) -> list:
                     out.append(Refused(event, unknown_event=True))
                     continue
                 person, changes = participants.resume_connected(s, event, token)
-                out.append(Resumed(event.code, person, _arrival(s, event, person, public_of), changes, generation))
+                resumed.append((len(out), event, person, changes))
+                out.append(None)  # its arrival, below
             except DomainError as exc:
                 out.append(Refused(exc))
+        # Each event's phones' own views are read together: when the Wi-Fi comes back in a
+        # café, 2,000 phones connect at once, and each read its table alone.
+        by_event: dict[int, tuple[events.EventToJoin, list[participants.PersonRow]]] = {}
+        for _, event, person, _ in resumed:
+            by_event.setdefault(event.id, (event, []))[1].append(person)
+        arrivals = {pid: arrival for event, persons in by_event.values()
+                    for pid, arrival in _arrivals(s, event, persons, public_of).items()}
+        for at, event, person, changes in resumed:
+            out[at] = Resumed(event.code, person, arrivals[person.id], changes, generation)
     return out
 
 
@@ -202,19 +213,33 @@ def _read_now(_event_id: int, build) -> dict:
 def _arrival(s, event: events.EventToJoin, person: participants.PersonRow, public_of=_read_now) -> Arrival:
     """A connecting phone's snapshot and rooms; ``public_of(event id, build)`` gives the public
     part (kept by the doorway for a connect; by default read now)."""
-    if participants.must_accept_agreement(event, person):
-        return Arrival(True, {}, views.phone_snapshot(s, events.get_by_code(s, event.code), person))
+    return _arrivals(s, event, [person], public_of)[person.id]
+
+
+def _arrivals(s, event: events.EventToJoin, persons: list[participants.PersonRow], public_of=_read_now) -> dict[int, Arrival]:
+    """:func:`_arrival` for phones of one event connecting together, their own views read in one go."""
+    out: dict[int, Arrival] = {}
+    for person in persons:
+        if participants.must_accept_agreement(event, person):
+            out[person.id] = Arrival(True, {}, views.phone_snapshot(s, events.get_by_code(s, event.code), person))
+    # The same person twice (two tabs connecting together): the later row, counted twice.
+    open_to = list({p.id: p for p in persons if p.id not in out}.values())
+    if not open_to:
+        return out
 
     def public() -> dict:
         return views.phone_public(s, events.get_by_code(s, event.code, with_current=True))
 
     kind = kind_of(event.current_kind) if event.current_kind else None
     hook = CONNECT_HOOKS.get(event.current_kind)
-    # The current activity is read only when its kind shows this phone something of its own.
+    # The current activity is read only when its kind shows these phones something of their own.
     current = agenda.load_current(s, event.current_activity_id) if kind and (kind.personalises or hook) else None
-    personal = views.phone_personal_in(s, current, [person], [person])[person.id]
-    extra = hook(s, current, person) if hook and current is not None else {}
-    return Arrival(False, extra, {**public_of(event.id, public), **personal})
+    personal = views.phone_personal_in(s, current, open_to, open_to)
+    extra = hook(s, current, open_to) if hook and current is not None else {}
+    shared = public_of(event.id, public)
+    for person in open_to:
+        out[person.id] = Arrival(False, extra.get(person.id, {}), {**shared, **personal[person.id]})
+    return out
 
 
 # How many times a connecting phone's snapshot is read again while changes keep being committed.

@@ -272,3 +272,40 @@ def test_phones_that_leave_together_are_counted_off_in_one_transaction_and_never
 
     # Each change tells the screen and the console about its person as they are after their own disconnect.
     assert [online(c) for c in changes] == [{True}, {False}, {False}, {False}], [c.messages for c in changes]
+
+
+def test_phones_that_come_back_together_in_a_cafe_read_their_seats_together(services, db, app):
+    """The Wi-Fi is back in the middle of a round: each phone gets its own seat and its table's room,
+    and the group's reads do not grow with the phones in it (each phone read its table alone)."""
+    from facilitator.activities.cafe import rules as cafe
+    from facilitator.core import events
+    from facilitator.core.models import Participant
+    from facilitator.delivery import handlers, rooms
+    from tests.cafe_support import cafe_event
+    from tests.factories import make_participant
+
+    code, eid = cafe_event(db, tables=4, capacity=8)
+    people = [make_participant(db, code, f"Person {i}") for i in range(16)]
+    with db.session_scope() as s:
+        for pid, _ in people:
+            s.get(Participant, pid).connections = 1  # here when the round is seated
+        act = cafe.current_cafe(events.get_by_code(s, code))
+        cafe.start_round(s, act)
+        where = cafe.table_of_people(s, act)
+    assert len(where) == 16 and len(set(where.values())) == 4
+
+    def statements_for(group):
+        seen, stop = counting_statements(db)
+        try:
+            with app.app_context():
+                outcomes = handlers._resume_phones(services, [(code, token) for _, token in group])
+        finally:
+            stop()
+        for (pid, _), outcome in zip(group, outcomes):
+            assert outcome.person.id == pid
+            assert outcome.arrival.extra_rooms == {"table": rooms.table(eid, where[pid])}
+            assert outcome.arrival.snapshot["mine"]["seat"]["table"] == where[pid]
+        return [sql for sql in seen if not sql.startswith("UPDATE participant SET connections")]
+
+    two, twelve = statements_for(people[:2]), statements_for(people[2:14])
+    assert len(twelve) <= len(two), (two, twelve)

@@ -14,7 +14,6 @@ from flask import request
 from facilitator.activities.cafe import rules as cafe, essences
 from facilitator.core import participants
 from facilitator.core.errors import DomainError, NotAllowed
-from facilitator.core.models import Participant
 from facilitator.core.outbound import Changes
 from facilitator.delivery.services import services
 from facilitator.delivery import cluster, handlers, rooms, socketio
@@ -36,13 +35,10 @@ OPTIONAL_ID = Int(1, 2**31 - 1)
 TABLE = "table"  # the kind of room, in Actor.extra_rooms
 
 
-def _table_rooms_on_connect(s, activity, person: Participant) -> dict[str, str]:
-    """The table room of a phone that connects while seated in a café."""
-    try:
-        seat = cafe.seat_of(s, activity, person.id)
-    except DomainError:
-        return {}
-    return {TABLE: rooms.table(activity.event_id, seat.table_id)} if seat else {}
+def _table_rooms_on_connect(s, activity, persons: list) -> dict[int, dict[str, str]]:
+    """The table room of each phone that connects while seated in a café (one read for them all)."""
+    tables = cafe.tables_of(s, activity, [p.id for p in persons])
+    return {pid: {TABLE: rooms.table(activity.event_id, table_id)} for pid, table_id in tables.items()}
 
 
 handlers.CONNECT_HOOKS[cafe.KIND] = _table_rooms_on_connect

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Iterable
 
 from sqlalchemy import Select, bindparam, delete, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, aliased, joinedload
 
 from facilitator.core.reads import FEW, once_per_read
 from facilitator.core.rows import ByIds, insert_rows, plain_rows
@@ -257,6 +257,21 @@ def table_of_people(s: Session, activity: Activity) -> dict[int, int]:
     if round_ is None or not round_.seated:
         return {}
     return dict(plain_rows(s, select(Seat.participant_id, Seat.table_id).where(Seat.round_id == round_.id)).all())
+
+
+def tables_of(s: Session, activity: Activity, participant_ids: list[int]) -> dict[int, int]:
+    """participant id -> table id in the focus round, for these people (the seated among them)."""
+    round_ = focus_round(s, activity)
+    if round_ is None or not round_.seated or not participant_ids:
+        return {}
+    return dict(plain_rows(s, *_TABLES_OF.of(participant_ids, round=round_.id)).all())
+
+
+# Phones connecting: one of them (most), or a group when many come back at once.
+_TABLES_OF = ByIds(
+    lambda who: select(Seat.participant_id, Seat.table_id).where(Seat.round_id == bindparam("round"), who),
+    Seat.participant_id,
+)
 
 
 def met_before(s: Session, activity: Activity, before_number: int) -> dict[int, set[int]]:
@@ -863,6 +878,22 @@ _SEAT_ROWS = (
 )
 
 
+# The seats at the tables where these people sit in a round (theirs and their tablemates').
+_SEATED = aliased(Seat)
+_SEATS_BESIDE = ByIds(
+    lambda who: _SEAT_ROWS.where(
+        Seat.table_id.in_(select(_SEATED.table_id).where(_SEATED.round_id == bindparam("round"), who))
+    ),
+    _SEATED.participant_id,
+)
+
+
+def _table_names(s: Session, table_ids: set[int]) -> dict[int, str]:
+    if not table_ids:
+        return {}
+    return dict(plain_rows(s, select(CafeTable.id, CafeTable.name).where(CafeTable.id.in_(table_ids))).all())
+
+
 def seat_rows(s: Session, round_: CafeRound | None) -> list:
     """A round's seats as read-only rows, read once per publish (the phones', the screen's and the console's views)."""
     if round_ is None:
@@ -991,7 +1022,14 @@ def personal_views(s: Session, activity: Activity, persons: list[Participant]) -
     volunteers = set(_state(activity).get("volunteers", []))
     wanted = {p.id for p in persons}
     many = len(wanted) > FEW
-    seats_now = seat_rows(s, focus) if focus is not None and focus.seated else []
+    if focus is None or not focus.seated:
+        seats_now = []
+    elif many:
+        seats_now = seat_rows(s, focus)
+    else:
+        # A phone connecting (most views built one or a few at a time): its table's seats,
+        # not the whole room's (2,000 rows read for every phone that woke up).
+        seats_now = plain_rows(s, *_SEATS_BESIDE.of(wanted, round=focus.id)).all()
     tables_needed = {x.table_id for x in seats_now if x.participant_id in wanted}
     if many:
         # Everyone's own cards and their tables' from one read of the café's cards.
@@ -1009,7 +1047,6 @@ def personal_views(s: Session, activity: Activity, persons: list[Participant]) -
         return base
     round_seats = seats_now
     mine = {x.participant_id: x for x in round_seats if x.participant_id in wanted}
-    table_rows = {t.id: t for t in tables(s, activity, active_only=False)}
     at_table: dict[int, list[Seat]] = {}
     for x in round_seats:
         if x.table_id in tables_needed:
@@ -1033,7 +1070,10 @@ def personal_views(s: Session, activity: Activity, persons: list[Participant]) -
     anyone = activity.config["anyone_can_post"]
     if cards is None:
         cards = board.table_cards(s, tables_needed)
-    names = {t.id: t.name for t in table_rows.values()}
+    if many:
+        names = {t.id: t.name for t in tables(s, activity, active_only=False)}
+    else:
+        names = _table_names(s, tables_needed | set(previous.values()))
 
     def seat_view(table_id: int, host_label: str | None, members: list, is_host: bool, shown: list) -> dict[str, Any]:
         return {

@@ -231,6 +231,33 @@ def test_many_peoples_own_views_read_at_once_equal_each_persons_read_alone(db):
     assert any(v["seat"]["cards"] for v in together.values())
 
 
+
+def test_one_phone_connecting_reads_its_own_table_not_the_whole_room(db, monkeypatch):
+    """A phone waking up mid-round is sent its seat: its table's seats and names are read, not every
+    seat and table of the café (2,000 rows for each phone, when the Wi-Fi came back)."""
+    code, _ = cafe_event(db, tables=4, capacity=8)
+    ids = arrive(db, code, *[f"Person {i}" for i in range(12)])
+    with db.session_scope() as s:
+        act = _act(s, code)
+        cafe.start_round(s, act)
+        cafe.end_round(s, act)
+        cafe.start_round(s, act)
+        where = cafe.table_of_people(s, act)
+    with db.read_scope() as s:
+        expected = cafe.personal_views(s, _act(s, code), [person(s, ids[5])])[ids[5]]
+
+    def whole_room(*_args, **_kw):
+        raise AssertionError("the whole café was read for one phone")
+
+    monkeypatch.setattr(cafe, "seat_rows", whole_room)
+    monkeypatch.setattr(cafe, "tables", whole_room)
+    with db.read_scope() as s:
+        alone = cafe.personal_views(s, _act(s, code), [person(s, ids[5])])[ids[5]]
+    assert alone == expected
+    assert alone["seat"]["table"] == where[ids[5]]
+    assert sorted(m["id"] for m in alone["seat"]["members"]) == sorted(p for p, t in where.items() if t == where[ids[5]])
+    assert alone["previous"]["name"]
+
 def test_the_plan_of_many_people_names_each_of_them_as_a_list_of_ids_would(db):
     """At a round change the plan's 2,000 labels are read as the event's people, not by a list of their ids."""
     code, _ = cafe_event(db, tables=4, capacity=8)
