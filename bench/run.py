@@ -1108,7 +1108,7 @@ def _back(r: dict) -> str:
     b = _get(r, "back")
     if not b or b.get("p50") is None:
         return "-"
-    return f"{b['ok']}/{b['of']}, {b['p50']:.0f}/{b['p95']:.0f}/{b['max']:.0f}"
+    return f"{b['p50']:.0f}/{b['p95']:.0f}/{b['max']:.0f}"
 
 
 def _trio(d: dict | None) -> str:
@@ -1157,7 +1157,8 @@ def report(app: dict, base: dict | None, bare: dict | None = None) -> str:
         ("café: server CPU µs per card delivery", lambda r: str(_get(r, "cafe", "cpu_us_per_delivery") or "-"), ("cafe", "cpu_us_per_delivery")),
         ("café: server CPU ms per card of the burst", lambda r: str(_get(r, "cafe", "burst_cpu_ms_per_card") or "-"), ("cafe", "burst_cpu_ms_per_card")),
         ("every phone leaves at once: server CPU (s)", lambda r: str(_get(r, "drop", "cpu_s") or "-"), ("drop", "cpu_s")),
-        ("then all come back: back, p50/p95/max (ms)", _back, ("back", "p95")),
+        ("then every phone comes back: back", lambda r: f"{_get(r, 'back', 'ok')}/{_get(r, 'back', 'of')}" if _get(r, "back") else "-", None),
+        ("  their snapshot again p50/p95/last (ms)", _back, ("back", "p95")),
         ("  server CPU (s)", lambda r: str(_get(r, "back", "cpu_s") or "-"), ("back", "cpu_s")),
         ("server peak RSS (MB)", lambda r: str(_get(r, "rss_mb") or "-"), None),
     ]
