@@ -15,96 +15,86 @@ from tests.factories import counting_statements
 from tests.support import wait_for
 
 
-def test_requests_that_arrive_while_a_group_is_handled_are_handled_next_as_one_group():
-    combiner = Combiner()
-    first_started, release = threading.Event(), threading.Event()
+def _behind_a_held_group(combiner, count: int, on_group, submit=None) -> list[threading.Thread]:
+    """``count`` requests, each on a thread: the first group is held until the others wait
+    behind it, then let go. ``on_group(group, first)`` handles each group; ``submit(n, handle)``
+    sends request ``n`` (by default ``combiner.submit``). Returns the threads, ended."""
+    held, release = threading.Event(), threading.Event()
     groups = []
 
     def handle(group):
-        groups.append([r.payload for r in group])
-        if len(groups) == 1:
-            first_started.set()
+        groups.append(group)
+        first = len(groups) == 1
+        if first:
+            held.set()
             release.wait(10)
-        for r in group:
-            r.outcome = r.payload * 10
+        on_group(group, first)
 
-    answers = {}
-    threads = [threading.Thread(target=lambda n=n: answers.__setitem__(n, combiner.submit(n, handle))) for n in range(6)]
+    submit = submit or combiner.submit
+    threads = [threading.Thread(target=submit, args=(n, handle)) for n in range(count)]
     threads[0].start()
-    assert first_started.wait(10)
+    assert held.wait(10)
     for t in threads[1:]:
         t.start()
-    wait_for(lambda: len(combiner._pending) == 5, message="five requests waiting behind the first group")
+    wait_for(lambda: len(combiner._pending) == count - 1, message="the others waiting behind the first group")
     release.set()
     for t in threads:
         t.join(10)
+    assert not any(t.is_alive() for t in threads), "a request was left waiting"
+    return threads
+
+
+def test_requests_that_arrive_while_a_group_is_handled_are_handled_next_as_one_group():
+    combiner = Combiner()
+    groups, answers = [], {}
+
+    def on_group(group, _first):
+        groups.append([r.payload for r in group])
+        for r in group:
+            r.outcome = r.payload * 10
+
+    _behind_a_held_group(combiner, 6, on_group, lambda n, handle: answers.__setitem__(n, combiner.submit(n, handle)))
     assert answers == {n: n * 10 for n in range(6)}
     assert groups == [[0], [1, 2, 3, 4, 5]]
 
 
 def test_a_group_is_never_larger_than_the_limit():
     combiner = Combiner(max_group=2)
-    started, release = threading.Event(), threading.Event()
     sizes = []
 
-    def handle(group):
+    def on_group(group, _first):
         sizes.append(len(group))
-        if len(sizes) == 1:
-            started.set()
-            release.wait(10)
         for r in group:
             r.outcome = True
 
-    threads = [threading.Thread(target=combiner.submit, args=(n, handle)) for n in range(6)]
-    threads[0].start()
-    assert started.wait(10)
-    for t in threads[1:]:
-        t.start()
-    wait_for(lambda: len(combiner._pending) == 5)
-    release.set()
-    for t in threads:
-        t.join(10)
+    _behind_a_held_group(combiner, 6, on_group)
     assert sum(sizes) == 6 and max(sizes) == 2
-
 
 
 def test_a_group_that_breaks_still_answers_its_requests_and_hands_on_the_lead():
     """Its requests are answered (with no outcome) and the requests waiting behind it are handled next."""
     combiner = Combiner()
-    started, release = threading.Event(), threading.Event()
-    groups = []
+    groups, answers, broken = [], {}, []
 
-    def handle(group):
+    def on_group(group, first):
         groups.append([r.payload for r in group])
-        if len(groups) == 1:
-            started.set()
-            release.wait(10)
+        if first:
             raise RuntimeError("a bug in the first group")
         for r in group:
             r.outcome = r.payload * 10
 
-    answers, broken = {}, []
-
-    def submit(n):
+    def submit(n, handle):
         try:
             answers[n] = combiner.submit(n, handle)
         except RuntimeError:
             broken.append(n)
 
-    threads = [threading.Thread(target=submit, args=(n,)) for n in range(4)]
-    threads[0].start()
-    assert started.wait(10)
-    for t in threads[1:]:
-        t.start()
-    wait_for(lambda: len(combiner._pending) == 3, message="three requests waiting behind the first group")
-    release.set()
-    for t in threads:
-        t.join(10)
-    assert not any(t.is_alive() for t in threads), "a request was left waiting"
+    _behind_a_held_group(combiner, 4, on_group, submit)
     assert broken == [0] and answers == {1: 10, 2: 20, 3: 30}
     assert groups == [[0], [1, 2, 3]]
     # And the combiner leads again at once for the next request.
-    assert combiner.submit(7, handle) == 70
+    assert combiner.submit(7, lambda group: on_group(group, False)) == 70
+
 
 def _hosts_at_tables(db):
     _, eid, (sam, ada, bo, _), _, _ = hosts_at_two_tables(db)
