@@ -59,7 +59,8 @@ class Combiner:
         self.max_group = max_group
         self._pending: list[Request] = []
         self._guard = threading.Lock()  # the pending list and who leads
-        self._leading = False  # a group is being handled
+        self._leading = False  # a group is being handled, or its next leader is woken
+        self._next: Request | None = None  # the request woken to lead the next group
 
     def submit(self, payload: Any, handle: Callable[[list[Request]], None]) -> Any:
         """Handle ``payload`` in a group with whatever else is waiting; returns its outcome."""
@@ -71,7 +72,11 @@ class Combiner:
             if not leads:
                 mine.woken = threading.Event()
         if not leads:
-            mine.woken.wait()
+            try:
+                mine.woken.wait()
+            except BaseException:  # its thread stopped while it waited (the server shutting down)
+                self._withdraw(mine)
+                raise
         if not mine.done:
             # Its turn to lead: it is the oldest request waiting, so in the group it takes.
             self._lead(handle)
@@ -79,6 +84,7 @@ class Combiner:
 
     def _lead(self, handle: Callable[[list[Request]], None]) -> None:
         with self._guard:
+            self._next = None
             group, self._pending = self._pending[: self.max_group], self._pending[self.max_group :]
         try:
             handle(group)
@@ -86,13 +92,26 @@ class Combiner:
             for request in group:
                 request.done = True
             with self._guard:
-                following = self._pending[0] if self._pending else None
+                following = self._next = self._pending[0] if self._pending else None
                 self._leading = following is not None
             for request in group:
                 if request.woken is not None:
                     request.woken.set()
             if following is not None:
                 following.woken.set()  # the next group's leader (it waits, so it has its event)
+
+    def _withdraw(self, mine: Request) -> None:
+        """A waiting request that will never run: out of the queue, and if it was woken to lead
+        the next group, the lead passes on (else everyone behind it would wait for ever)."""
+        with self._guard:
+            if mine in self._pending:
+                self._pending.remove(mine)
+            if self._next is not mine:
+                return
+            following = self._next = self._pending[0] if self._pending else None
+            self._leading = following is not None
+        if following is not None:
+            following.woken.set()
 
 
 def handle(group: list[Request], work: Callable[[list[Any]], list[Any]], what: str) -> None:

@@ -96,6 +96,46 @@ def test_a_group_that_breaks_still_answers_its_requests_and_hands_on_the_lead():
     assert combiner.submit(7, lambda group: on_group(group, False)) == 70
 
 
+def test_a_request_that_stops_waiting_just_as_it_is_to_lead_passes_the_lead_on(monkeypatch):
+    """Its thread stopped (the server shutting down) right as it was woken to lead the next group:
+    the requests behind it are still handled, not left waiting for a leader that never comes."""
+    from types import SimpleNamespace
+
+    from facilitator import grouping
+
+    class StoppedWhenWoken(threading.Event):
+        stopped = False
+
+        def wait(self, timeout=None):
+            woken = super().wait(timeout)
+            if woken and not StoppedWhenWoken.stopped:  # the first request woken: to lead the second group
+                StoppedWhenWoken.stopped = True
+                raise SystemExit("its thread is stopped")
+            return woken
+
+    # The combiner's own events only (the test's are the real ones).
+    monkeypatch.setattr(grouping, "threading", SimpleNamespace(Event=StoppedWhenWoken, Lock=threading.Lock))
+    combiner = Combiner(max_group=1)  # a group a request: a waiting request is woken to lead the second
+    groups, answers, stopped = [], {}, []
+
+    def on_group(group, _first):
+        groups.append([r.payload for r in group])
+        for r in group:
+            r.outcome = r.payload * 10
+
+    def submit(n, handle):
+        try:
+            answers[n] = combiner.submit(n, handle)
+        except SystemExit:
+            stopped.append(n)
+
+    _behind_a_held_group(combiner, 4, on_group, submit)
+    assert len(stopped) == 1, stopped
+    others = {1, 2, 3} - set(stopped)
+    assert answers == {0: 0, **{n: n * 10 for n in others}}
+    assert groups[0] == [0] and sorted(g[0] for g in groups[1:]) == sorted(others)
+
+
 def _hosts_at_tables(db):
     _, eid, (sam, ada, bo, _), _, _ = hosts_at_two_tables(db)
     return eid, sam, ada, bo
