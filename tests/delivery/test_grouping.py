@@ -15,23 +15,35 @@ from tests.factories import counting_statements
 from tests.support import wait_for
 
 
-def _behind_a_held_group(combiner, count: int, on_group, submit=None) -> list[threading.Thread]:
+def _tenfold(group) -> None:
+    for r in group:
+        r.outcome = r.payload * 10
+
+
+def _behind_a_held_group(combiner, count: int, *, first_breaks: bool = False):
     """``count`` requests, each on a thread: the first group is held until the others wait
-    behind it, then let go. ``on_group(group, first)`` handles each group; ``submit(n, handle)``
-    sends request ``n`` (by default ``combiner.submit``). Returns the threads, ended."""
+    behind it, then let go; each group's outcomes are its payloads times ten, and the first
+    group raises instead if ``first_breaks``. Returns the groups (their payloads), each
+    request's answer, and the requests whose ``submit`` raised, once every thread has ended."""
     held, release = threading.Event(), threading.Event()
-    groups = []
+    groups, answers, raised = [], {}, []
 
     def handle(group):
-        groups.append(group)
-        first = len(groups) == 1
-        if first:
+        groups.append([r.payload for r in group])
+        if len(groups) == 1:
             held.set()
             release.wait(10)
-        on_group(group, first)
+            if first_breaks:
+                raise RuntimeError("a bug in the first group")
+        _tenfold(group)
 
-    submit = submit or combiner.submit
-    threads = [threading.Thread(target=submit, args=(n, handle)) for n in range(count)]
+    def submit(n):
+        try:
+            answers[n] = combiner.submit(n, handle)
+        except (RuntimeError, SystemExit):  # the group's bug, or the request's thread stopped
+            raised.append(n)
+
+    threads = [threading.Thread(target=submit, args=(n,)) for n in range(count)]
     threads[0].start()
     assert held.wait(10)
     for t in threads[1:]:
@@ -41,59 +53,29 @@ def _behind_a_held_group(combiner, count: int, on_group, submit=None) -> list[th
     for t in threads:
         t.join(10)
     assert not any(t.is_alive() for t in threads), "a request was left waiting"
-    return threads
+    return groups, answers, raised
 
 
 def test_requests_that_arrive_while_a_group_is_handled_are_handled_next_as_one_group():
-    combiner = Combiner()
-    groups, answers = [], {}
-
-    def on_group(group, _first):
-        groups.append([r.payload for r in group])
-        for r in group:
-            r.outcome = r.payload * 10
-
-    _behind_a_held_group(combiner, 6, on_group, lambda n, handle: answers.__setitem__(n, combiner.submit(n, handle)))
+    groups, answers, _ = _behind_a_held_group(Combiner(), 6)
     assert answers == {n: n * 10 for n in range(6)}
     assert groups == [[0], [1, 2, 3, 4, 5]]
 
 
 def test_a_group_is_never_larger_than_the_limit():
-    combiner = Combiner(max_group=2)
-    sizes = []
-
-    def on_group(group, _first):
-        sizes.append(len(group))
-        for r in group:
-            r.outcome = True
-
-    _behind_a_held_group(combiner, 6, on_group)
+    groups, _, _ = _behind_a_held_group(Combiner(max_group=2), 6)
+    sizes = [len(g) for g in groups]
     assert sum(sizes) == 6 and max(sizes) == 2
 
 
 def test_a_group_that_breaks_still_answers_its_requests_and_hands_on_the_lead():
     """Its requests are answered (with no outcome) and the requests waiting behind it are handled next."""
     combiner = Combiner()
-    groups, answers, broken = [], {}, []
-
-    def on_group(group, first):
-        groups.append([r.payload for r in group])
-        if first:
-            raise RuntimeError("a bug in the first group")
-        for r in group:
-            r.outcome = r.payload * 10
-
-    def submit(n, handle):
-        try:
-            answers[n] = combiner.submit(n, handle)
-        except RuntimeError:
-            broken.append(n)
-
-    _behind_a_held_group(combiner, 4, on_group, submit)
+    groups, answers, broken = _behind_a_held_group(combiner, 4, first_breaks=True)
     assert broken == [0] and answers == {1: 10, 2: 20, 3: 30}
     assert groups == [[0], [1, 2, 3]]
     # And the combiner leads again at once for the next request.
-    assert combiner.submit(7, lambda group: on_group(group, False)) == 70
+    assert combiner.submit(7, _tenfold) == 70
 
 
 def test_a_request_that_stops_waiting_just_as_it_is_to_lead_passes_the_lead_on(monkeypatch):
@@ -115,21 +97,8 @@ def test_a_request_that_stops_waiting_just_as_it_is_to_lead_passes_the_lead_on(m
 
     # The combiner's own events only (the test's are the real ones).
     monkeypatch.setattr(grouping, "threading", SimpleNamespace(Event=StoppedWhenWoken, Lock=threading.Lock))
-    combiner = Combiner(max_group=1)  # a group a request: a waiting request is woken to lead the second
-    groups, answers, stopped = [], {}, []
-
-    def on_group(group, _first):
-        groups.append([r.payload for r in group])
-        for r in group:
-            r.outcome = r.payload * 10
-
-    def submit(n, handle):
-        try:
-            answers[n] = combiner.submit(n, handle)
-        except SystemExit:
-            stopped.append(n)
-
-    _behind_a_held_group(combiner, 4, on_group, submit)
+    # A group a request: a waiting request is woken to lead the second.
+    groups, answers, stopped = _behind_a_held_group(Combiner(max_group=1), 4)
     assert len(stopped) == 1, stopped
     others = {1, 2, 3} - set(stopped)
     assert answers == {0: 0, **{n: n * 10 for n in others}}
