@@ -86,11 +86,17 @@ def raise_file_limit() -> None:
         resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 
 
-def cpu_seconds(pid: int) -> float:
-    """utime + stime of a process, from /proc/<pid>/stat."""
+def cpu_times(pid: int) -> tuple[float, float]:
+    """(utime, stime) of a process in seconds, from /proc/<pid>/stat: its own code, and the kernel's on its behalf."""
     with open(f"/proc/{pid}/stat") as fh:
         fields = fh.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    tick = os.sysconf("SC_CLK_TCK")
+    return int(fields[11]) / tick, int(fields[12]) / tick
+
+
+def cpu_seconds(pid: int) -> float:
+    """utime + stime of a process."""
+    return sum(cpu_times(pid))
 
 
 def peak_rss_mb(pid: int) -> float:
@@ -262,6 +268,11 @@ class Hosted:
 
 def server_cpu(server) -> float:
     return sum(cpu_seconds(pid) for pid in server.pids)
+
+
+def server_system_cpu(server) -> float:
+    """The kernel's part of :func:`server_cpu` (socket writes, page faults, SQLite's file locks and writes)."""
+    return sum(cpu_times(pid)[1] for pid in server.pids)
 
 
 def server_rss(server) -> float:
@@ -801,15 +812,16 @@ async def drive(kind: str, server: Server, code: str, secret: str | None, n: int
             if seen == before or time.time() > settled:
                 break
             await asyncio.sleep(0.1)
-        cpu = server_cpu(server)
+        cpu, system = server_cpu(server), server_system_cpu(server)
         server.mark_profile()  # under --profile, OUT.markN: the profile at the end of each phase
         if marks:
-            before_name, before_cpu, before = marks[-1]
+            before_name, before_cpu, before_system, before = marks[-1]
             result["phase_cost"][name] = {
                 "cpu_s": round(cpu - before_cpu, 3),
+                "system_s": round(system - before_system, 3),
                 "deliveries": _minus(seen, before),
             }
-        marks.append((name, cpu, seen))
+        marks.append((name, cpu, system, seen))
 
     url = server.url
     workers = Workers(min(opts.workers, n), kind, url, code, n, load_cores)
@@ -1207,11 +1219,18 @@ def _delivered(cost: dict | None) -> tuple[int, int]:
     return count, size
 
 
+def _kernel(app_phase: dict, bare_phase: dict) -> str:
+    """The system CPU of a phase, both servers (results written before it was recorded have none)."""
+    if "system_s" not in app_phase or "system_s" not in bare_phase:
+        return "-"
+    return f"{app_phase['system_s'] * 1000:.0f} / {bare_phase['system_s'] * 1000:.0f}"
+
+
 def engine_report(app: dict, bare: dict) -> str:
     """Server CPU per phase and per delivered message, the app against the bare server doing the same deliveries."""
     lines = [f"  same work, server CPU (app / bare server making the same deliveries, one run):",
              f"  {'phase':16}{'app ms':>10}{'bare ms':>10}{'app/bare':>10}{'messages':>10}{'MB':>8}"
-             f"{'app µs/msg':>12}{'bare µs/msg':>12}"]
+             f"{'app µs/msg':>12}{'bare µs/msg':>12}{'of it kernel ms, app/bare':>28}"]
     ta = tb = 0.0
     for phase, name in PHASES:
         ca, cb = _get(app, "phase_cost", phase), _get(bare, "phase_cost", phase)
@@ -1223,10 +1242,15 @@ def engine_report(app: dict, bare: dict) -> str:
         lines.append(
             f"  {name:16}{ca['cpu_s'] * 1000:>10.0f}{cb['cpu_s'] * 1000:>10.0f}{_ratio(ca['cpu_s'], cb['cpu_s']):>10}"
             f"{na:>10}{ba / 1e6:>8.1f}{ca['cpu_s'] / max(1, na) * 1e6:>12.0f}{cb['cpu_s'] / max(1, nb) * 1e6:>12.0f}"
+            f"{_kernel(ca, cb):>28}"
         )
     ua, ub = _get(app, "cpu", "us_per_delivered"), _get(bare, "cpu", "us_per_delivered")
+    phases = [(_get(app, "phase_cost", p), _get(bare, "phase_cost", p)) for p, _ in PHASES]
+    whole = ({"system_s": sum(a.get("system_s", 0) for a, b in phases if a and b)},
+             {"system_s": sum(b.get("system_s", 0) for a, b in phases if a and b)})
+    kernel = _kernel(*whole) if all(a is None or b is None or "system_s" in a for a, b in phases) else "-"
     lines.append(f"  {'whole run':16}{ta * 1000:>10.0f}{tb * 1000:>10.0f}{_ratio(ta, tb):>10}"
-                 f"{'':>18}{(ua or 0):>12.0f}{(ub or 0):>12.0f}   per delivered message: {_ratio(ua, ub)}")
+                 f"{'':>18}{(ua or 0):>12.0f}{(ub or 0):>12.0f}{kernel:>28}   per delivered message: {_ratio(ua, ub)}")
     diffs = delivery_differences(app, bare)
     bytes_a = sum(_delivered(c)[1] for c in (app.get("phase_cost") or {}).values())
     bytes_b = sum(_delivered(c)[1] for c in (bare.get("phase_cost") or {}).values())

@@ -85,6 +85,9 @@ def test_the_bare_yardstick_makes_the_same_deliveries_as_the_app_in_every_phase(
         counts = lambda d: {aud: {k: v[0] for k, v in kinds.items()} for aud, kinds in d["deliveries"].items()}  # noqa: E731
         assert counts(a) == counts(b), f"{phase}: the app delivered {counts(a)}, the bare server {counts(b)}"
         assert a["cpu_s"] >= 0 and b["cpu_s"] >= 0
+        # The kernel's part, read from the same counters: never more than the whole.
+        assert 0 <= a["system_s"] <= a["cpu_s"] and 0 <= b["system_s"] <= b["cpu_s"], (phase, a, b)
     assert "same deliveries: yes" in printed, printed
+    assert "of it kernel ms, app/bare" in printed, printed
     for phase in ("joins", "café set-up", "cards", "round change", "talking piece", "per delivered message"):
         assert phase in printed, f"the same-work table lacks {phase!r}:\n{printed}"
