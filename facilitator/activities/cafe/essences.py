@@ -10,7 +10,7 @@ they are erased, as their cards do (``erasure.WITHDRAWALS``).
 """
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any, Collection, Iterable
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -73,11 +73,15 @@ def _view(e: CafeEssence) -> dict[str, Any]:
     return {"essence": e.essence, "question": e.question}
 
 
-def of_round(s: Session, round_: CafeRound | None) -> dict[int, dict[str, Any]]:
-    """table id -> the round card written at that table in ``round_``."""
-    if round_ is None:
+def of_round(s: Session, round_: CafeRound | None, tables: Collection[int] | None = None) -> dict[int, dict[str, Any]]:
+    """table id -> the round card written at that table in ``round_``; only at ``tables``, if given
+    (a phone connecting needs its own table's, not the whole café's)."""
+    if round_ is None or (tables is not None and not tables):
         return {}
-    return {e.table_id: _view(e) for e in s.scalars(select(CafeEssence).where(CafeEssence.round_id == round_.id))}
+    query = select(CafeEssence).where(CafeEssence.round_id == round_.id)
+    if tables is not None:
+        query = query.where(CafeEssence.table_id.in_(sorted(tables)))
+    return {e.table_id: _view(e) for e in s.scalars(query)}
 
 
 def writable_round(s: Session, activity: Activity, focus: CafeRound | None) -> CafeRound | None:

@@ -1059,8 +1059,9 @@ def personal_views(s: Session, activity: Activity, persons: list[Participant]) -
     handed_on: dict[int, dict[str, Any]] = {}
     if focus.number > 1:
         before = s.scalar(select(CafeRound).where(CafeRound.activity_id == activity.id, CafeRound.number == focus.number - 1))
-        # What the last group at each table left for the people sitting down there now.
-        handed_on = essences.of_round(s, before)
+        # What the last group at each table left for the people sitting down there now
+        # (for a few people, at their tables only: a phone waking up needs its own).
+        handed_on = essences.of_round(s, before, None if many else tables_needed)
         if before is not None:
             where_before = select(Seat.participant_id, Seat.table_id).where(Seat.round_id == before.id)
             if many:  # the whole round: the same rows, without a list of 2,000 ids to build

@@ -3,7 +3,7 @@ from datetime import timedelta
 
 import pytest
 
-from facilitator.activities.cafe import rules as cafe
+from facilitator.activities.cafe import essences, rules as cafe
 from facilitator.core import events
 from facilitator.activities.cafe.rules import _aware
 from facilitator.core.kinds import kind_of
@@ -212,6 +212,8 @@ def test_many_peoples_own_views_read_at_once_equal_each_persons_read_alone(db):
         posted = [board.add_card(s, event, person(s, pid), board.NewCard(f"Round one, from {pid}")).card_id for pid in ids[::3]]
         board.set_hidden(s, event, posted[1], True)
         board.withdraw_card(s, event, person(s, ids[6]), posted[2])
+        for n, host in enumerate(ids[:2]):  # round cards at two of the four tables, for round two's newcomers
+            essences.write(s, act, person(s, host), 1, f"What table {n} found", "")
         cafe.end_round(s, act)
         cafe.start_round(s, act)
         board.add_card(s, event, person(s, ids[1]), board.NewCard("Round two"))
@@ -229,17 +231,24 @@ def test_many_peoples_own_views_read_at_once_equal_each_persons_read_alone(db):
     assert [c["text"] for c in together[ids[1]]["my_cards"]] == ["Round two"]
     assert sum(len(v["my_cards"]) for v in together.values()) == len(posted) - 2 + 1
     assert any(v["seat"]["cards"] for v in together.values())
+    assert sum(1 for v in together.values() if v["seat"]["handed_on"]) > 0
 
 
 
 def test_one_phone_connecting_reads_its_own_table_not_the_whole_room(db, monkeypatch):
-    """A phone waking up mid-round is sent its seat: its table's seats and names are read, not every
-    seat and table of the café (2,000 rows for each phone, when the Wi-Fi came back)."""
+    """A phone waking up mid-round is sent its seat: its table's seats and names are read, and the
+    round card the last group left at its table, not every seat, table and round card of the café
+    (2,000 rows for each phone, when the Wi-Fi came back)."""
     code, _ = cafe_event(db, tables=4, capacity=8)
     ids = arrive(db, code, *[f"Person {i}" for i in range(12)])
     with db.session_scope() as s:
         act = _act(s, code)
+        hosts = ids[:4]
+        for table, host in zip(cafe.tables(s, act), hosts):
+            cafe.set_host(s, act, table.id, host)
         cafe.start_round(s, act)
+        for n, host in enumerate(hosts):
+            essences.write(s, act, person(s, host), 1, f"What table {n} found", "")
         cafe.end_round(s, act)
         cafe.start_round(s, act)
         where = cafe.table_of_people(s, act)
@@ -251,12 +260,16 @@ def test_one_phone_connecting_reads_its_own_table_not_the_whole_room(db, monkeyp
 
     monkeypatch.setattr(cafe, "seat_rows", whole_room)
     monkeypatch.setattr(cafe, "tables", whole_room)
+    round_cards_read = []
+    monkeypatch.setattr(essences, "_view", lambda e: round_cards_read.append(e.table_id) or {"essence": e.essence, "question": e.question})
     with db.read_scope() as s:
         alone = cafe.personal_views(s, _act(s, code), [person(s, ids[5])])[ids[5]]
     assert alone == expected
     assert alone["seat"]["table"] == where[ids[5]]
     assert sorted(m["id"] for m in alone["seat"]["members"]) == sorted(p for p, t in where.items() if t == where[ids[5]])
     assert alone["previous"]["name"]
+    assert alone["seat"]["handed_on"]["essence"].startswith("What table")
+    assert round_cards_read == [where[ids[5]]], "every table's round card was read for one phone"
 
 def test_the_plan_of_many_people_names_each_of_them_as_a_list_of_ids_would(db):
     """At a round change the plan's 2,000 labels are read as the event's people, not by a list of their ids."""
