@@ -44,6 +44,11 @@ from facilitator.i18n import N_
 from facilitator.core.outbound import Changes
 from facilitator.core.participants import SOMEONE_COLUMNS, Someone
 
+# A shuffled speaking order is drawn from the operating system's randomness: nobody can
+# foresee it from the server's state, and drawing it leaves the interpreter's shared
+# generator alone (code and tests that seed that one stay reproducible).
+_ORDER = random.SystemRandom()
+
 WAITING = "waiting"
 SPEAKING = "speaking"
 SPOKEN = "spoken"
@@ -152,7 +157,7 @@ def _sync(s: Session, activity: Activity) -> tuple[list[Turn], dict[int, Someone
     have = {t.participant_id for t in turns}
     newcomers = [p for p in people.values() if p.id not in have and p.removed_at is None]
     if not turns and activity.config.get("order") == "shuffle":
-        random.shuffle(newcomers)
+        _ORDER.shuffle(newcomers)
     at = min((t.position for t in turns if _offered_before(t.status, t.passes, t.missed)), default=None)
     if at is None:
         at = (turns[-1].position + 1) if turns else 0
@@ -523,7 +528,7 @@ def arrange(s: Session, activity: Activity, how: str, order: list[int] | None = 
         ordered = sorted(waiting, key=lambda t: t.participant_id)
     elif how == "shuffle":
         ordered = waiting[:]
-        random.shuffle(ordered)
+        _ORDER.shuffle(ordered)
     elif how == "arranged":
         order = list(order or [])
         if len(set(order)) != len(order):

@@ -1,4 +1,5 @@
 """The talking piece goes round: the rules of the check-in circle, with no server."""
+import random
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -248,6 +249,18 @@ def test_the_facilitator_arranges_the_order(db):
 def test_a_shuffled_circle_holds_everyone_once(db):
     names = tuple(f"P{i}" for i in range(8))
     _, _, aid, ids = circle_event(db, names=names, config={"order": "shuffle"})
+    assert sorted(pid for pid, _, _ in round_of(db, aid)[0]) == sorted(ids.values())
+
+
+def test_shuffling_the_order_leaves_the_shared_random_generator_alone(db):
+    """The order is drawn from its own source: a seeded ``random`` elsewhere (a test, a seating
+    made reproducible) is not moved by a facilitator pressing "shuffle"."""
+    names = tuple(f"P{i}" for i in range(8))
+    _, _, aid, ids = circle_event(db, names=names, config={"order": "shuffle"})
+    state = random.getstate()
+    for _ in range(3):
+        act(db, aid, circle.arrange, "shuffle")
+    assert random.getstate() == state
     assert sorted(pid for pid, _, _ in round_of(db, aid)[0]) == sorted(ids.values())
 
 
