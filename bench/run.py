@@ -1219,11 +1219,11 @@ def _delivered(cost: dict | None) -> tuple[int, int]:
     return count, size
 
 
-def _kernel(app_phase: dict, bare_phase: dict) -> str:
-    """The system CPU of a phase, both servers (results written before it was recorded have none)."""
-    if "system_s" not in app_phase or "system_s" not in bare_phase:
+def _kernel(app_s: float | None, bare_s: float | None) -> str:
+    """Both servers' system CPU, in ms (results written before it was recorded have none)."""
+    if app_s is None or bare_s is None:
         return "-"
-    return f"{app_phase['system_s'] * 1000:.0f} / {bare_phase['system_s'] * 1000:.0f}"
+    return f"{app_s * 1000:.0f} / {bare_s * 1000:.0f}"
 
 
 def engine_report(app: dict, bare: dict) -> str:
@@ -1232,6 +1232,8 @@ def engine_report(app: dict, bare: dict) -> str:
              f"  {'phase':16}{'app ms':>10}{'bare ms':>10}{'app/bare':>10}{'messages':>10}{'MB':>8}"
              f"{'app µs/msg':>12}{'bare µs/msg':>12}{'of it kernel ms, app/bare':>28}"]
     ta = tb = 0.0
+    ka: float | None = 0.0
+    kb: float | None = 0.0
     for phase, name in PHASES:
         ca, cb = _get(app, "phase_cost", phase), _get(bare, "phase_cost", phase)
         if not ca or not cb:
@@ -1239,18 +1241,16 @@ def engine_report(app: dict, bare: dict) -> str:
         (na, ba), (nb, bb) = _delivered(ca), _delivered(cb)
         ta += ca["cpu_s"]
         tb += cb["cpu_s"]
+        ka = None if ka is None or "system_s" not in ca else ka + ca["system_s"]
+        kb = None if kb is None or "system_s" not in cb else kb + cb["system_s"]
         lines.append(
             f"  {name:16}{ca['cpu_s'] * 1000:>10.0f}{cb['cpu_s'] * 1000:>10.0f}{_ratio(ca['cpu_s'], cb['cpu_s']):>10}"
             f"{na:>10}{ba / 1e6:>8.1f}{ca['cpu_s'] / max(1, na) * 1e6:>12.0f}{cb['cpu_s'] / max(1, nb) * 1e6:>12.0f}"
-            f"{_kernel(ca, cb):>28}"
+            f"{_kernel(ca.get('system_s'), cb.get('system_s')):>28}"
         )
     ua, ub = _get(app, "cpu", "us_per_delivered"), _get(bare, "cpu", "us_per_delivered")
-    phases = [(_get(app, "phase_cost", p), _get(bare, "phase_cost", p)) for p, _ in PHASES]
-    whole = ({"system_s": sum(a.get("system_s", 0) for a, b in phases if a and b)},
-             {"system_s": sum(b.get("system_s", 0) for a, b in phases if a and b)})
-    kernel = _kernel(*whole) if all(a is None or b is None or "system_s" in a for a, b in phases) else "-"
     lines.append(f"  {'whole run':16}{ta * 1000:>10.0f}{tb * 1000:>10.0f}{_ratio(ta, tb):>10}"
-                 f"{'':>18}{(ua or 0):>12.0f}{(ub or 0):>12.0f}{kernel:>28}   per delivered message: {_ratio(ua, ub)}")
+                 f"{'':>18}{(ua or 0):>12.0f}{(ub or 0):>12.0f}{_kernel(ka, kb):>28}   per delivered message: {_ratio(ua, ub)}")
     diffs = delivery_differences(app, bare)
     bytes_a = sum(_delivered(c)[1] for c in (app.get("phase_cost") or {}).values())
     bytes_b = sum(_delivered(c)[1] for c in (bare.get("phase_cost") or {}).values())
