@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import sys
 import threading
 import time
 from contextlib import contextmanager, nullcontext
@@ -95,6 +96,50 @@ class PresenceCommits(sqlite3.Connection):
         self.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
 
 
+class KeptSessions:
+    """Sessions closed at the end of a unit of work, handed to the next ones.
+
+    Making a ``Session`` costs about as much as a small statement (its
+    transaction's state, its identity map, its events): a join makes two, a
+    card three, and a join storm is 100 joins a second. A session closed by
+    ``Session.close()`` is empty and may be used again (SQLAlchemy 2's
+    ``close_resets_only``); its ``info`` is emptied here. A closed session is
+    handed out again only once nothing but this list holds it: the scope's
+    ``as s`` outlives the ``with`` in its caller's frame, and an object may
+    have kept its session to read through later. Until then it waits here.
+    """
+
+    def __init__(self, make: Callable[[], Session], most: int = 16):
+        self._make = make
+        self._most = most
+        self._closed: list[Session] = []
+        self._lock = threading.Lock()  # a session is never handed to two threads (threading mode)
+
+    def take(self) -> Session:
+        with self._lock:
+            for at in range(len(self._closed) - 1, -1, -1):  # the last given back first
+                # Held by this list and getrefcount's argument alone: nobody else has it.
+                if sys.getrefcount(self._closed[at]) <= 2:
+                    return self._closed.pop(at)
+        return self._make()
+
+    def give_back(self, session: Session) -> None:
+        session.close()
+        session.info.clear()
+        with self._lock:
+            self._closed.append(session)
+            if len(self._closed) > self._most:
+                del self._closed[0]  # the longest held: made again when needed
+
+    @contextmanager
+    def one(self) -> Iterator[Session]:
+        session = self.take()
+        try:
+            yield session
+        finally:
+            self.give_back(session)
+
+
 class Database:
     """The event database: one engine, short sessions, serialised writes."""
 
@@ -108,7 +153,7 @@ class Database:
         else:
             kwargs["pool_pre_ping"] = True
         self.engine: Engine = create_engine(url, **kwargs)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._sessions = KeptSessions(sessionmaker(self.engine, expire_on_commit=False))
         self._presence_sessions = self._sessions
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
@@ -122,7 +167,7 @@ class Database:
                 self.presence_engine, "connect",
                 lambda conn, rec: _sqlite_pragmas(conn, rec, synchronous="NORMAL", autocheckpoint=0),
             )
-            self._presence_sessions = sessionmaker(self.presence_engine, expire_on_commit=False)
+            self._presence_sessions = KeptSessions(sessionmaker(self.presence_engine, expire_on_commit=False))
         else:
             self.presence_engine = None
         # SQLite allows one writer; queueing writers here is cheaper than
@@ -180,7 +225,7 @@ class Database:
         """
         sessions = self._sessions if durable else self._presence_sessions
         with self._write_lock:
-            with sessions() as session, session.begin():
+            with sessions.one() as session, session.begin():
                 if not durable and not self.is_sqlite:
                     # PostgreSQL's equivalent: the commit does not wait for the WAL's sync.
                     session.execute(text("SET LOCAL synchronous_commit TO OFF"))
@@ -201,7 +246,7 @@ class Database:
         ``memo`` is what :func:`once_per_read` keeps, shared with other read
         scopes that show the same moment (a publish's phones and watchers).
         """
-        with self._sessions() as session:
+        with self._sessions.one() as session:
             session.info[READ_ONLY] = True
             if memo is not None:
                 session.info[MEMO] = memo

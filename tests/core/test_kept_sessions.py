@@ -1,0 +1,96 @@
+"""Units of work hand their closed sessions to the next ones (``db.KeptSessions``), never one still held."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+from sqlalchemy import select
+
+from facilitator.core import events, participants
+from facilitator.core.events import EventDetails
+from facilitator.core.models import Event, Participant
+from facilitator.core.participants import Identity
+from facilitator.core.reads import MEMO, READ_ONLY
+
+
+def _session_of(scope) -> int:
+    """The id of the session a scope used, with no reference to it kept past the scope."""
+    with scope() as s:
+        return id(s)
+
+
+def test_a_closed_session_is_used_again_by_the_next_unit_of_work_empty(store):
+    with store.session_scope() as s:
+        code = events.create_event(s, EventDetails("Gathering")).code
+    del s
+    first = _session_of(store.read_scope)
+    with store.read_scope(memo={"kept": 1}) as s:
+        assert id(s) == first, "the read scope made a new session though the last one was free"
+        assert s.info[READ_ONLY] and s.info[MEMO] == {"kept": 1}
+    del s
+    # The next unit of work is not read-only, and keeps nothing of the read's memo or objects.
+    with store.session_scope() as s:
+        assert id(s) == first
+        assert s.info == {} and not list(s.identity_map.values())
+        event = events.get_by_code(s, code)
+        participants.join(s, event, Identity("Sam"))
+    del s
+    with store.read_scope() as s:
+        assert [p.name for p in s.scalars(select(Participant))] == ["Sam"]
+
+
+def test_a_session_something_still_holds_is_never_handed_out_again(store):
+    with store.session_scope() as kept:
+        events.create_event(s := kept, EventDetails("Gathering"))
+    del s
+    # ``kept`` outlives its scope (as ``with ... as s`` does in a caller's frame): the next
+    # scopes make sessions of their own, and ``kept`` is never in another's transaction.
+    for _ in range(3):
+        with store.session_scope() as s:
+            assert s is not kept
+            s.scalars(select(Event)).all()
+            assert not kept.in_transaction()
+        del s
+    del kept
+    # Once nobody holds it, it may be handed out again: nothing grows without end.
+    ids = {_session_of(store.read_scope) for _ in range(5)}
+    assert len(ids) == 1
+
+
+def test_scopes_open_at_once_never_share_a_session(store):
+    with store.read_scope() as outer, store.read_scope() as inner:
+        assert outer is not inner
+    seen: list[int] = []
+    both_in = threading.Barrier(2)
+
+    def reader() -> None:
+        with store.read_scope() as s:
+            seen.append(id(s))
+            both_in.wait(timeout=10)  # each thread is inside its scope when the other takes one
+
+    threads = [threading.Thread(target=reader) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=10)
+    assert len(seen) == 2 and seen[0] != seen[1]
+
+
+def test_a_session_whose_unit_failed_is_used_again_clean(store):
+    with store.session_scope() as s:
+        event_id = events.create_event(s, EventDetails("Gathering")).id
+    del s
+    used = None
+    with pytest.raises(RuntimeError):
+        with store.session_scope() as s:
+            used = id(s)
+            participants.join(s, s.get(Event, event_id), Identity("Lost"))
+            raise RuntimeError("rolled back")
+    del s
+    with store.session_scope() as s:
+        assert id(s) == used and not s.in_nested_transaction()
+        assert s.scalars(select(Participant)).all() == []
+        participants.join(s, s.get(Event, event_id), Identity("Kept"))
+    del s
+    with store.read_scope() as s:
+        assert [p.name for p in s.scalars(select(Participant))] == ["Kept"]
