@@ -140,6 +140,56 @@ class KeptSessions:
             self.give_back(session)
 
 
+class ConnectionUnit:
+    """A unit of work on a Core connection, its ORM session made only if something asks for it.
+
+    A join and a phone's connect are a statement each, run on the connection
+    (``s.connection().execute``): the session around them (its transaction's
+    state, its flush, its close) cost more than the statement, twice a join.
+    Anything else a session offers (``get``, ``scalar``, ``add``...) makes
+    one on the same connection, in the same transaction, when first asked
+    (a phone whose token is refused, a join that records the group agreement).
+    """
+
+    def __init__(self, connection):
+        self._connection = connection
+        self._session: Session | None = None
+        self._open = True
+        self.info: dict = {}
+
+    def connection(self):
+        return self._connection
+
+    @property
+    def autoflush(self) -> bool:
+        # Only a session has anything to flush before a statement (core.rows.plain_rows).
+        return self._session is not None and self._session.autoflush
+
+    def flush(self) -> None:
+        if self._session is not None:
+            self._session.flush()
+
+    def in_transaction(self) -> bool:
+        return self._open
+
+    def __getattr__(self, name: str):
+        # Only what this class does not define: the rest of a Session's interface.
+        return getattr(self._orm(), name)
+
+    def _orm(self) -> Session:
+        if not self._open:
+            raise RuntimeError("This unit of work is over: its session cannot be used after it.")
+        if self._session is None:
+            # Joins the connection's transaction: the unit commits or rolls back the connection.
+            self._session = Session(bind=self._connection, expire_on_commit=False, join_transaction_mode="rollback_only")
+        return self._session
+
+    def close(self) -> None:
+        self._open = False
+        if self._session is not None:
+            self._session.close()
+
+
 class Database:
     """The event database: one engine, short sessions, serialised writes."""
 
@@ -233,6 +283,22 @@ class Database:
             if durable:
                 for committed in self.after_commit:
                     committed()
+
+    @contextmanager
+    def presence_scope(self) -> Iterator[ConnectionUnit]:
+        """``session_scope(durable=False)`` on a connection: for the units of work a join storm
+        repeats (a join, a phone connecting), mostly a statement each (:class:`ConnectionUnit`)."""
+        engine = self.presence_engine if self.presence_engine is not None else self.engine
+        with self._write_lock:
+            with engine.begin() as connection:
+                if not self.is_sqlite:
+                    connection.execute(text("SET LOCAL synchronous_commit TO OFF"))
+                unit = ConnectionUnit(connection)
+                try:
+                    yield unit
+                    unit.flush()  # what its session holds, before the connection commits
+                finally:
+                    unit.close()
 
     @contextmanager
     def read_scope(self, *, memo: dict | None = None) -> Iterator[Session]:

@@ -179,7 +179,7 @@ def _resume_phones(svc, asks: list[tuple[str, str | None]]) -> list:
         return public[event_id]
 
     # Presence is reset at every start, so its write need not wait for an fsync.
-    with svc.db.session_scope(durable=False) as s:
+    with svc.db.presence_scope() as s:
         # Noted inside the writer's lock: every commit before this session has been counted.
         generation = svc.doorway.generation
         resumed: list[tuple[int, events.EventToJoin, participants.PersonRow, Changes]] = []

@@ -161,7 +161,7 @@ def _join_all(svc, asks: list[tuple[str, Identity, bool, str | None]]) -> list:
     found: dict[str, object] = {}
     # A join adds a person and changes nothing else every phone is shown (delivery/doorway.py);
     # a power cut may lose it (the phone shows the join form again), so its commit waits for no fsync.
-    with svc.db.session_scope(durable=False) as s:
+    with svc.db.presence_scope() as s:
         for code, identity, agreed, language in asks:
             event = events.get_by_code_once(s, code, found, read=svc.doorway.facts)
             if isinstance(event, DomainError):

@@ -1,4 +1,5 @@
-"""Units of work hand their closed sessions to the next ones (``db.KeptSessions``), never one still held."""
+"""Units of work: closed sessions handed to the next ones (``db.KeptSessions``), never one still held;
+the presence units of a join storm on a connection, their session made only when asked for (``db.ConnectionUnit``)."""
 from __future__ import annotations
 
 import threading
@@ -94,3 +95,40 @@ def test_a_session_whose_unit_failed_is_used_again_clean(store):
     del s
     with store.read_scope() as s:
         assert [p.name for p in s.scalars(select(Participant))] == ["Kept"]
+
+
+def test_a_presence_unit_runs_its_statements_without_a_session_and_commits_them(store):
+    with store.session_scope() as s:
+        event = events.to_join(s, events.create_event(s, EventDetails("Gathering")).code)
+    with store.presence_scope() as unit:
+        joined = participants.join(unit, event, Identity("Sam"))
+        assert unit._session is None, "a join made a session it did not need"
+        assert joined.participant_id
+    with store.read_scope() as s:
+        assert [p.name for p in s.scalars(select(Participant))] == ["Sam"]
+
+
+def test_a_presence_unit_makes_its_session_on_its_own_transaction_when_asked(store):
+    with store.session_scope() as s:
+        event = events.to_join(s, events.create_event(s, EventDetails("Gathering")).code)
+    with store.presence_scope() as unit:
+        joined = participants.join(unit, event, Identity("Sam"))
+        # Read through the ORM in the same transaction: the row the statement wrote, not yet committed.
+        assert joined.participant.name == "Sam"
+        unit.get(Participant, joined.participant_id).pronouns = "they/them"  # flushed before the commit
+    with pytest.raises(RuntimeError):
+        joined.participant  # the unit is over: nothing reads through it any more
+    with store.read_scope() as s:
+        assert [(p.name, p.pronouns) for p in s.scalars(select(Participant))] == [("Sam", "they/them")]
+
+
+def test_a_presence_unit_that_fails_writes_nothing_of_its_statements_or_its_session(store):
+    with store.session_scope() as s:
+        event = events.to_join(s, events.create_event(s, EventDetails("Gathering")).code)
+    with pytest.raises(RuntimeError, match="rolled back"):
+        with store.presence_scope() as unit:
+            first = participants.join(unit, event, Identity("Lost by statement"))
+            unit.get(Participant, first.participant_id).name = "Lost by the session"
+            raise RuntimeError("rolled back")
+    with store.read_scope() as s:
+        assert s.scalars(select(Participant)).all() == []
