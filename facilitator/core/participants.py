@@ -18,7 +18,7 @@ from facilitator.core.kinds import load_kinds
 from facilitator import i18n
 from facilitator.i18n import N_
 from facilitator.core.outbound import Changes, To
-from facilitator.core.rows import ByIds, settled_json
+from facilitator.core.rows import ByIds, DriverStatement, settled_json
 from facilitator.core.text import clean
 
 if TYPE_CHECKING:
@@ -236,7 +236,10 @@ class Joined:
 
 # Built once, and a row, not an ORM object: a join storm is 100 of these a
 # second, and the unit of work's flush cost a third of the join page's time.
-_JOIN = insert(Participant.__table__).returning(Participant.__table__.c.id)
+# Every column is given (none left to a default): the driver runs it as it is.
+_JOINED_COLUMNS = ("event_id", "token_hash", "name", "pronouns", "language", "without_phone", "joined_at",
+                   "agreed_at", "removed_at", "connections", "last_seen_at")
+_JOIN = DriverStatement(insert(Participant.__table__).returning(Participant.__table__.c.id), _JOINED_COLUMNS)
 
 
 def join(s: Session, event: "Event | EventToJoin", identity: Identity, *, agreed: bool = False,
@@ -250,10 +253,11 @@ def join(s: Session, event: "Event | EventToJoin", identity: Identity, *, agreed
     token = secrets.token_urlsafe(32)
     now = utcnow()
     agreed_at = now if agreed else None
-    person_id = s.connection().execute(_JOIN, {
+    [(person_id,)] = _JOIN.rows(s, {
         "event_id": event.id, "token_hash": hash_token(token), "name": identity.name, "pronouns": identity.pronouns,
-        "language": i18n.known(language), "agreed_at": agreed_at, "joined_at": now,
-    }).scalar_one()
+        "language": i18n.known(language), "without_phone": False, "joined_at": now, "agreed_at": agreed_at,
+        "removed_at": None, "connections": 0, "last_seen_at": None,
+    })
     person = RosterRow(person_id, identity.name, identity.pronouns, 0, False, now, agreed_at)
     if agreed:
         confidentiality.record_acceptance(s, event, person)
@@ -316,7 +320,7 @@ class PersonRow(NamedTuple):
 # added to in SQL, so two processes connecting the same person at once both
 # count (a read, then a write of the sum, could lose one).
 _PEOPLE = Participant.__table__.c
-_CONNECT = (
+_CONNECT = DriverStatement(
     update(Participant.__table__)
     .where(
         _PEOPLE.token_hash == bindparam("hashed"),
@@ -324,7 +328,8 @@ _CONNECT = (
         _PEOPLE.removed_at.is_(None),
     )
     .values(connections=_PEOPLE.connections + 1, last_seen_at=bindparam("seen_at"))
-    .returning(*(getattr(_PEOPLE, field) for field in PersonRow._fields))
+    .returning(*(getattr(_PEOPLE, field) for field in PersonRow._fields)),
+    ("hashed", "event", "seen_at"),
 )
 PERSON_COLUMNS = tuple(getattr(Participant, field) for field in PersonRow._fields)
 
@@ -334,9 +339,9 @@ def resume_connected(s: Session, event: Event, token: str | None) -> tuple[Perso
     belongs to, now counted connected, and what to tell the screen and the console.
     Refused as :func:`resume` refuses, and then nobody is counted."""
     if token and isinstance(token, str) and len(token) <= 200:
-        row = s.connection().execute(_CONNECT, {"hashed": hash_token(token), "event": event.id, "seen_at": utcnow()}).first()
-        if row is not None:
-            person = PersonRow._make(row)
+        rows = _CONNECT.rows(s, {"hashed": hash_token(token), "event": event.id, "seen_at": utcnow()})
+        if rows:
+            person = PersonRow._make(rows[0])
             return person, _roster_delta(person)
     resume(s, event, token)  # why not: not joined, another event's, or taken off this one
     raise NotFound(N_("This phone has not joined the event yet."))  # pragma: no cover - resume has refused

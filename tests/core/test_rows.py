@@ -93,3 +93,54 @@ def test_rows_by_ids_are_read_by_one_id_for_one_and_by_a_list_for_several(store)
         assert statement is names.many and params["ids"] == ids
         assert sorted(s.execute(statement, params).all()) == [(pid, f"Person {i}") for i, pid in enumerate(ids)]
         assert s.execute(*names.of([], event=event_id)).all() == []
+
+
+def _joined_and_connected(store, name: str):
+    """A join and a connect's statements (core.participants' DriverStatements) in a presence unit."""
+    with store.session_scope() as s:
+        event = events.to_join(s, events.create_event(s, EventDetails("Driver")).code)
+    with store.presence_scope() as unit:
+        joined = participants.join(unit, event, Identity(name, "they/them"), agreed=True, language="cy")
+    with store.presence_scope() as unit:
+        person, _ = participants.resume_connected(unit, event, joined.token)
+    return joined, person
+
+
+def test_a_statement_run_by_the_driver_writes_and_reads_what_sqlalchemy_would(store, monkeypatch):
+    """The driver's path (no listener on the engine) and SQLAlchemy's (the tests' statement counter
+    listening) give the same row: times as UTC moments, booleans as booleans, counts as numbers."""
+    from tests.factories import counting_statements
+
+    direct, person = _joined_and_connected(store, "Sam")
+    seen, stop = counting_statements(store)
+    try:
+        through_sqlalchemy, same = _joined_and_connected(store, "Sam")
+    finally:
+        stop()
+    assert any(sql.startswith("INSERT INTO participant") for sql in seen), "the counted run did not go through SQLAlchemy"
+    for got in (person, same):
+        assert (got.name, got.pronouns, got.language, got.connections, got.without_phone) == ("Sam", "they/them", "cy", 1, False)
+        assert got.without_phone is False and got.removed_at is None
+        assert got.joined_at.utcoffset().total_seconds() == 0 and got.last_seen_at >= got.joined_at
+        assert got.agreed_at == got.joined_at
+    with store.read_scope() as s:
+        for joined, got in ((direct, person), (through_sqlalchemy, same)):
+            read = s.get(Participant, joined.participant_id)
+            assert (read.joined_at, read.agreed_at, read.last_seen_at, read.connections) == (
+                got.joined_at, got.agreed_at, got.last_seen_at, got.connections)
+
+
+def test_the_driver_is_given_the_statement_only_on_sqlite_with_nobody_listening(store, monkeypatch):
+    used: list[str] = []
+    real = rows.DriverStatement._compile
+
+    def compiling(self, dialect):
+        used.append(dialect.name)
+        return real(self, dialect)
+
+    monkeypatch.setattr(rows.DriverStatement, "_compile", compiling)
+    monkeypatch.setattr(participants._JOIN, "_compiled", None)
+    monkeypatch.setattr(participants._CONNECT, "_compiled", None)
+    _joined_and_connected(store, "Ali")
+    expected = ["sqlite", "sqlite"] if store.is_sqlite else []
+    assert used == expected
