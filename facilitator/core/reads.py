@@ -9,6 +9,7 @@ T = TypeVar("T")
 
 READ_ONLY = "facilitator.read_only"
 MEMO = "facilitator.memo"
+SESSION_MEMO = "facilitator.session_memo"
 
 # More people than this in one batch of views (a round change, a reconnect storm):
 # what they share is read whole (by its round or event) and picked in Python. A
@@ -31,6 +32,24 @@ def once_per_read(session: Session, key: tuple, compute: Callable[[], T]) -> T:
     if not session.info.get(READ_ONLY):
         return compute()
     memo = session.info.setdefault(MEMO, {})
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def once_per_session(session: Session, key: tuple, compute: Callable[[], T]) -> T:
+    """``compute()`` once per read scope's session, for ORM objects (which belong to it).
+
+    :func:`once_per_read` keeps plain values across the phones' and the
+    watchers' scopes; the café's round, its rounds and its tables are objects
+    of one session, read again by each view a scope builds (at a round change
+    the round ten times, the tables five). Kept in the session's ``info``,
+    which ends with it (``db.KeptSessions`` empties it); nothing is kept in a
+    writing session, where they may change.
+    """
+    if not session.info.get(READ_ONLY):
+        return compute()
+    memo = session.info.setdefault(SESSION_MEMO, {})
     if key not in memo:
         memo[key] = compute()
     return memo[key]

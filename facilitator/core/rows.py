@@ -27,7 +27,8 @@ with it, 18 µs by one id. :class:`ByIds` keeps both forms and picks.
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Iterable, Sequence
+from collections import namedtuple
+from typing import Any, Callable, Iterable, NamedTuple, Sequence
 
 from sqlalchemy import Table, bindparam, insert
 from sqlalchemy.engine import Result
@@ -44,6 +45,26 @@ def plain_rows(s: Session, statement: Executable, params: dict[str, Any] | None 
     if s.autoflush:
         s.flush()
     return s.connection().execute(statement, params)
+
+
+# A named tuple class for each set of column names read by named_rows.
+_NAMED: dict[tuple[str, ...], type] = {}
+
+
+def named_rows(s: Session, statement: Executable, params: dict[str, Any] | None = None) -> list[NamedTuple]:
+    """:func:`plain_rows` as a list of named tuples, for rows whose columns are read by name many times.
+
+    SQLAlchemy 2.1's ``Row`` finds a column by name in Python: ``row.table_id``
+    cost about 0.8 µs, a named tuple's 0.05 (the index, 0.09). A round change
+    reads its 2,000 seats' and 750 cards' columns by name some 30,000 times,
+    in every view; making the tuples costs about 0.4 µs a row, once.
+    """
+    result = plain_rows(s, statement, params)
+    keys = tuple(result.keys())
+    made = _NAMED.get(keys)
+    if made is None:
+        made = _NAMED.setdefault(keys, namedtuple("Columns", keys, rename=True))
+    return [made._make(row) for row in result]
 
 
 _COMPILED: dict[tuple, tuple[str, list[int] | None]] = {}

@@ -144,3 +144,21 @@ def test_the_driver_is_given_the_statement_only_on_sqlite_with_nobody_listening(
     _joined_and_connected(store, "Ali")
     expected = ["sqlite", "sqlite"] if store.is_sqlite else []
     assert used == expected
+
+
+def test_named_rows_are_tuples_read_by_column_name_and_see_what_the_unit_wrote(store):
+    with store.session_scope() as s:
+        round_id, table_ids, ids = cafe_with_round(s, people=3)
+        insert_rows(s, Seat.__table__, ("round_id", "table_id", "participant_id", "is_host"),
+                    [(round_id, table_ids[i % 2], pid, i == 0) for i, pid in enumerate(ids)])
+        s.get(Participant, ids[1]).name = "Renamed, not flushed"
+        seats = rows.named_rows(s, select(Seat.table_id, Seat.participant_id, Seat.is_host)
+                                .where(Seat.round_id == bindparam("round")).order_by(Seat.id), {"round": round_id})
+        people = rows.named_rows(s, select(Participant.id, Participant.name).where(Participant.id.in_(ids)).order_by(Participant.id))
+    assert isinstance(seats, list) and all(isinstance(x, tuple) for x in seats)
+    assert [(x.table_id, x.participant_id, x.is_host) for x in seats] == [
+        (table_ids[i % 2], pid, i == 0) for i, pid in enumerate(ids)]
+    assert seats[0]._asdict() == {"table_id": table_ids[0], "participant_id": ids[0], "is_host": True}
+    assert [p.name for p in people] == ["Person 0", "Renamed, not flushed", "Person 2"]
+    # One class for each set of columns, made once.
+    assert type(seats[0]) is type(seats[1]) and type(seats[0]) is not type(people[0])

@@ -27,7 +27,7 @@ from facilitator.i18n import N_
 from facilitator.core.spotlight import in_spotlight
 from facilitator.core.outbound import Changes, To
 from facilitator.core.reads import once_per_read
-from facilitator.core.rows import plain_rows
+from facilitator.core.rows import named_rows, plain_rows
 from facilitator.core.text import clean
 
 KIND = "harvest"
@@ -144,7 +144,7 @@ def board_cards(s: Session, event_id: int, *, include_hidden: bool = False) -> l
     q = select(*CARD_COLUMNS).where(Card.event_id == event_id, Card.withdrawn.is_(False), Card.merged_into_id.is_(None))
     if not include_hidden:
         q = q.where(Card.hidden.is_(False))
-    return card_views(s, s.execute(q.order_by(Card.id)).all(), _merged_counts(s, event_id))
+    return card_views(s, named_rows(s, q.order_by(Card.id)), _merged_counts(s, event_id))
 
 
 def cards_for(s: Session, event_id: int, *, for_console: bool) -> list[dict[str, Any]]:
@@ -158,7 +158,7 @@ def cards_for(s: Session, event_id: int, *, for_console: bool) -> list[dict[str,
 def merged_cards(s: Session, event_id: int) -> list[dict[str, Any]]:
     """Cards merged into others (each with ``merged_into``): for the console, which can split them back."""
     q = select(*CARD_COLUMNS).where(Card.event_id == event_id, Card.withdrawn.is_(False), Card.merged_into_id.is_not(None))
-    return card_views(s, s.execute(q.order_by(Card.id)).all())
+    return card_views(s, named_rows(s, q.order_by(Card.id)))
 
 
 def table_cards(s: Session, table_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
@@ -166,7 +166,7 @@ def table_cards(s: Session, table_ids: Iterable[int]) -> dict[int, list[dict[str
     table_ids = set(table_ids)
     if not table_ids:
         return {}
-    cards = s.execute(_visible(select(*CARD_COLUMNS).where(Card.table_id.in_(table_ids))).order_by(Card.id)).all()
+    cards = named_rows(s, _visible(select(*CARD_COLUMNS).where(Card.table_id.in_(table_ids))).order_by(Card.id))
     out: dict[int, list[dict[str, Any]]] = {}
     for view in card_views(s, cards):
         out.setdefault(view["table"], []).append(view)
@@ -178,9 +178,9 @@ def cards_by_authors(s: Session, activity: Activity, author_ids: Iterable[int]) 
     author_ids = set(author_ids)
     if not author_ids:
         return {}
-    cards = s.execute(
-        _visible(select(*CARD_COLUMNS).where(Card.activity_id == activity.id, Card.author_id.in_(author_ids))).order_by(Card.id)
-    ).all()
+    cards = named_rows(
+        s, _visible(select(*CARD_COLUMNS).where(Card.activity_id == activity.id, Card.author_id.in_(author_ids))).order_by(Card.id)
+    )
     out: dict[int, list[dict[str, Any]]] = {}
     for card, view in zip(cards, card_views(s, cards)):
         out.setdefault(card.author_id, []).append(view)
@@ -194,7 +194,7 @@ def cards_of_people_and_tables(
     (once per read scope): for many people at once. At a round change 2,000 people's own
     cards and their 250 tables' are the same 750 cards, read twice with long lists of ids."""
     def read() -> list[tuple[int | None, dict[str, Any]]]:
-        cards = s.execute(_visible(select(*CARD_COLUMNS).where(Card.activity_id == activity.id)).order_by(Card.id)).all()
+        cards = named_rows(s, _visible(select(*CARD_COLUMNS).where(Card.activity_id == activity.id)).order_by(Card.id))
         return [(card.author_id, view) for card, view in zip(cards, card_views(s, cards))]
 
     authors, tables = set(author_ids), set(table_ids)

@@ -18,8 +18,8 @@ from typing import Any, Iterable
 from sqlalchemy import Select, bindparam, delete, select
 from sqlalchemy.orm import Session, aliased, joinedload
 
-from facilitator.core.reads import FEW, once_per_read
-from facilitator.core.rows import ByIds, insert_rows, plain_rows
+from facilitator.core.reads import FEW, once_per_read, once_per_session
+from facilitator.core.rows import ByIds, insert_rows, named_rows, plain_rows
 from facilitator.core.models import Activity, Event, Participant, utcnow
 from facilitator.activities.cafe.models import CafeRound, CafeTable, Seat
 from facilitator.core import agenda
@@ -180,18 +180,21 @@ def tables(s: Session, activity: Activity, *, active_only: bool = True) -> list[
     q = select(CafeTable).where(CafeTable.activity_id == activity.id)
     if active_only:
         q = q.where(CafeTable.active.is_(True))
-    return list(s.scalars(q.order_by(CafeTable.position)))
+    # A new list each time: a caller may reorder its own.
+    return list(once_per_session(s, ("cafe.tables", activity.id, active_only), lambda: list(s.scalars(q.order_by(CafeTable.position)))))
 
 
 def rounds(s: Session, activity: Activity) -> list[CafeRound]:
-    return list(s.scalars(select(CafeRound).where(CafeRound.activity_id == activity.id).order_by(CafeRound.number)))
+    return list(once_per_session(s, ("cafe.rounds", activity.id), lambda: list(
+        s.scalars(select(CafeRound).where(CafeRound.activity_id == activity.id).order_by(CafeRound.number)))))
 
 
 def focus_round(s: Session, activity: Activity) -> CafeRound | None:
     number = (activity.state or {}).get("round", 0)
     if not number:
         return None
-    return s.scalar(select(CafeRound).where(CafeRound.activity_id == activity.id, CafeRound.number == number))
+    return once_per_session(s, ("cafe.round", activity.id, number), lambda: s.scalar(
+        select(CafeRound).where(CafeRound.activity_id == activity.id, CafeRound.number == number)))
 
 
 def _state(activity: Activity) -> dict[str, Any]:
@@ -898,7 +901,7 @@ def seat_rows(s: Session, round_: CafeRound | None) -> list:
     """A round's seats as read-only rows, read once per publish (the phones', the screen's and the console's views)."""
     if round_ is None:
         return []
-    return once_per_read(s, ("cafe.seats", round_.id), lambda: plain_rows(s, _SEAT_ROWS, {"round": round_.id}).all())
+    return once_per_read(s, ("cafe.seats", round_.id), lambda: named_rows(s, _SEAT_ROWS, {"round": round_.id}))
 
 
 def _plan(s: Session, activity: Activity, round_: CafeRound | None) -> list[dict[str, Any]]:
@@ -1029,7 +1032,7 @@ def personal_views(s: Session, activity: Activity, persons: list[Participant]) -
     else:
         # A phone connecting (most views built one or a few at a time): its table's seats,
         # not the whole room's (2,000 rows read for every phone that woke up).
-        seats_now = plain_rows(s, *_SEATS_BESIDE.of(wanted, round=focus.id)).all()
+        seats_now = named_rows(s, *_SEATS_BESIDE.of(wanted, round=focus.id))
     tables_needed = {x.table_id for x in seats_now if x.participant_id in wanted}
     if many:
         # Everyone's own cards and their tables' from one read of the café's cards.
