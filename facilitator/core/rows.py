@@ -162,7 +162,10 @@ class DriverStatement:
         if s.autoflush:
             s.flush()  # as plain_rows: what this unit of work wrote so far comes first
         conn = s.connection()
-        if conn.dialect.name != "sqlite" or conn._has_events or conn.engine._has_events or conn.engine.echo:
+        # Whether anything listens to this connection's or engine's statements (SQLAlchemy's own
+        # flag; should it ever go, every statement takes SQLAlchemy's path, as on PostgreSQL).
+        listened = getattr(conn, "_has_events", True) or getattr(conn.engine, "_has_events", True)
+        if conn.dialect.name != "sqlite" or listened or conn.engine.echo:
             return [tuple(row) for row in conn.execute(self.statement, values)]
         if self._compiled is None:
             self._compiled = self._compile(conn.dialect)
