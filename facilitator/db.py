@@ -120,8 +120,16 @@ class KeptSessions:
             for at in range(len(self._closed) - 1, -1, -1):  # the last given back first
                 # Held by this list and getrefcount's argument alone: nobody else has it.
                 if sys.getrefcount(self._closed[at]) <= 2:
-                    return self._closed.pop(at)
-        return self._make()
+                    session = self._closed.pop(at)
+                    break
+            else:
+                return self._make()
+        if session.in_transaction() or session.info or len(session.identity_map):
+            # Its last holder used it after its scope (a read through an object that kept it):
+            # closed again, so that nothing of that use reaches the next unit of work.
+            session.close()
+            session.info.clear()
+        return session
 
     def give_back(self, session: Session) -> None:
         session.close()

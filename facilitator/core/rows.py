@@ -184,6 +184,10 @@ class DriverStatement:
 
     def _compile(self, dialect) -> tuple:
         compiled = self.statement.compile(dialect=dialect, column_keys=list(self.params))
+        if compiled.insert_prefetch or compiled.update_prefetch:
+            # A column's Python default or onupdate is filled by SQLAlchemy as it runs the
+            # statement: taken as a constant here, it would be written as NULL.
+            raise ValueError(f"DriverStatement: give every column it writes ({', '.join(c.key for c in compiled.insert_prefetch + compiled.update_prefetch)} left to a default)")
         binds = []
         for name in compiled.positiontup:
             bind = compiled.binds[name]

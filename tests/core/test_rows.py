@@ -162,3 +162,26 @@ def test_named_rows_are_tuples_read_by_column_name_and_see_what_the_unit_wrote(s
     assert [p.name for p in people] == ["Person 0", "Renamed, not flushed", "Person 2"]
     # One class for each set of columns, made once.
     assert type(seats[0]) is type(seats[1]) and type(seats[0]) is not type(people[0])
+
+
+
+def test_a_statement_left_to_a_columns_default_is_refused_by_the_driver(tmp_path):
+    """A column left out of an INSERT would be filled by SQLAlchemy's default as it runs; the
+    driver's path (SQLite) cannot, so such a statement is refused when compiled, not written as NULL."""
+    from sqlalchemy import insert
+
+    from facilitator.db import Database
+
+    db = Database(f"sqlite:///{tmp_path / 'defaults.sqlite3'}")
+    db.upgrade()
+    with db.session_scope() as s:
+        event = events.to_join(s, events.create_event(s, EventDetails("Defaults")).code)
+    partial = rows.DriverStatement(insert(Participant.__table__), ("event_id", "token_hash"))
+    try:
+        with pytest.raises(ValueError, match="left to a default"):
+            with db.presence_scope() as unit:
+                partial.rows(unit, {"event_id": event.id, "token_hash": "x"})
+        with db.read_scope() as s:
+            assert s.scalars(select(Participant)).all() == []
+    finally:
+        db.dispose()

@@ -129,6 +129,35 @@ def test_a_presence_unit_that_fails_writes_nothing_of_its_statements_or_its_sess
         with store.presence_scope() as unit:
             first = participants.join(unit, event, Identity("Lost by statement"))
             unit.get(Participant, first.participant_id).name = "Lost by the session"
+            unit.flush()  # written in the transaction, not only pending
             raise RuntimeError("rolled back")
     with store.read_scope() as s:
         assert s.scalars(select(Participant)).all() == []
+
+
+def test_a_session_used_after_its_scope_never_brings_that_use_into_the_next_unit(store):
+    with store.session_scope() as s:
+        event_id = events.create_event(s, EventDetails("Gathering")).id
+    del s
+    # Marked after its scope: handed out again, emptied first.
+    with store.read_scope() as marked:
+        pass
+    marked.info["stale"] = True
+    used = id(marked)
+    del marked
+    with store.session_scope() as s:
+        assert id(s) == used and s.info == {}
+    del s
+    # Read through after its scope: a transaction again, which holds its session, so it is not
+    # handed out while that lasts; the next unit begins on another, clean.
+    with store.read_scope() as late:
+        pass
+    late.get(Event, event_id)
+    assert late.in_transaction()
+    with store.session_scope() as s:  # begins: it would refuse a session already in a transaction
+        assert s is not late and not list(s.identity_map.values())
+        participants.join(s, s.get(Event, event_id), Identity("Sam"))
+    del s
+    late.close()
+    with store.read_scope() as s:
+        assert [p.name for p in s.scalars(select(Participant))] == ["Sam"]
