@@ -29,12 +29,7 @@ def once_per_read(session: Session, key: tuple, compute: Callable[[], T]) -> T:
     kept there. What is kept must be plain values, never ORM objects, since
     it outlives the session that read it.
     """
-    if not session.info.get(READ_ONLY):
-        return compute()
-    memo = session.info.setdefault(MEMO, {})
-    if key not in memo:
-        memo[key] = compute()
-    return memo[key]
+    return _kept(session, MEMO, key, compute)
 
 
 def once_per_session(session: Session, key: tuple, compute: Callable[[], T]) -> T:
@@ -47,9 +42,14 @@ def once_per_session(session: Session, key: tuple, compute: Callable[[], T]) -> 
     which ends with it (``db.KeptSessions`` empties it); nothing is kept in a
     writing session, where they may change.
     """
+    return _kept(session, SESSION_MEMO, key, compute)
+
+
+def _kept(session: Session, memo_name: str, key: tuple, compute: Callable[[], T]) -> T:
+    """``compute()`` once per ``session.info[memo_name]`` in a read scope; every time in a writing session."""
     if not session.info.get(READ_ONLY):
         return compute()
-    memo = session.info.setdefault(SESSION_MEMO, {})
+    memo = session.info.setdefault(memo_name, {})
     if key not in memo:
         memo[key] = compute()
     return memo[key]
