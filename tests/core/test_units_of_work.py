@@ -97,9 +97,14 @@ def test_a_session_whose_unit_failed_is_used_again_clean(store):
         assert [p.name for p in s.scalars(select(Participant))] == ["Kept"]
 
 
-def test_a_presence_unit_runs_its_statements_without_a_session_and_commits_them(store):
+def _event_to_join(store):
+    """A new event, as a join reads it (``events.to_join``)."""
     with store.session_scope() as s:
-        event = events.to_join(s, events.create_event(s, EventDetails("Gathering")).code)
+        return events.to_join(s, events.create_event(s, EventDetails("Gathering")).code)
+
+
+def test_a_presence_unit_runs_its_statements_without_a_session_and_commits_them(store):
+    event = _event_to_join(store)
     with store.presence_scope() as unit:
         joined = participants.join(unit, event, Identity("Sam"))
         assert unit._session is None, "a join made a session it did not need"
@@ -109,8 +114,7 @@ def test_a_presence_unit_runs_its_statements_without_a_session_and_commits_them(
 
 
 def test_a_presence_unit_makes_its_session_on_its_own_transaction_when_asked(store):
-    with store.session_scope() as s:
-        event = events.to_join(s, events.create_event(s, EventDetails("Gathering")).code)
+    event = _event_to_join(store)
     with store.presence_scope() as unit:
         joined = participants.join(unit, event, Identity("Sam"))
         # Read through the ORM in the same transaction: the row the statement wrote, not yet committed.
@@ -123,8 +127,7 @@ def test_a_presence_unit_makes_its_session_on_its_own_transaction_when_asked(sto
 
 
 def test_a_presence_unit_that_fails_writes_nothing_of_its_statements_or_its_session(store):
-    with store.session_scope() as s:
-        event = events.to_join(s, events.create_event(s, EventDetails("Gathering")).code)
+    event = _event_to_join(store)
     with pytest.raises(RuntimeError, match="rolled back"):
         with store.presence_scope() as unit:
             first = participants.join(unit, event, Identity("Lost by statement"))
