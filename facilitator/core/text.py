@@ -39,6 +39,18 @@ def is_identifier(value: str) -> bool:
 
 def clean(value: str, *, multiline: bool = False) -> str:
     value = unicodedata.normalize("NFC", value)
+    if value.isprintable() or (multiline and value.replace("\n", "").isprintable()):
+        # Nothing to drop (no control, format, surrogate or private-use character): most
+        # text, and a card burst cleans 625 cards at once, a character at a time below.
+        text = value
+    else:
+        text = _without_controls(value, multiline)
+    if multiline:
+        text = "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n"))
+    return text.strip()
+
+
+def _without_controls(value: str, multiline: bool) -> str:
     out = []
     for ch in value:
         cat = unicodedata.category(ch)
@@ -50,7 +62,4 @@ def clean(value: str, *, multiline: bool = False) -> str:
             continue
         else:
             out.append(ch)
-    text = "".join(out)
-    if multiline:
-        text = "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n"))
-    return text.strip()
+    return "".join(out)
