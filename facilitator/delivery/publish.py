@@ -34,11 +34,12 @@ def publish(changes: Changes | Iterable[Changes] | None) -> None:
         return
     if isinstance(changes, Changes):
         changes = [changes]
-    for change in changes:
-        _send(change)
+    changes = list(changes)
+    for i, change in enumerate(changes):
+        _send(change, last=i == len(changes) - 1)
 
 
-def _send(change: Changes) -> None:
+def _send(change: Changes, last: bool = True) -> None:
     change = _with_views_showing_people(change)
     if change.phones:
         # Its commit made the doorway forget; a refresh for who is here made no commit.
@@ -58,10 +59,12 @@ def _send(change: Changes) -> None:
             if name == "event.deleted":
                 return  # nothing else of a deleted event is sent
             sent += 1
-        if sent > 1:
+        if sent > 1 and not (last and part is _messages):
             # An emit only queues the message: under eventlet or gevent the
             # sockets are written once this loop yields. Let them be written
-            # before the next part is built.
+            # before the next part is built. (Nothing is built after the last
+            # part: a card's handler acknowledges it and ends, so the sockets
+            # are written then, without a turn of the loop for each card of a burst.)
             socketio.sleep(0)
 
 
