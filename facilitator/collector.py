@@ -87,22 +87,22 @@ class CollectorPace:
 
     def tick(self, busy: bool = False) -> None:
         since = [self.monotonic() - at for at in self.last_pass]
-        due = 1 + BUSY_DELAY_AT_MOST if busy else 1
-        if since[2] >= FULL_PASS_EVERY_S * due:
+        stretch = 1 + BUSY_DELAY_AT_MOST if busy else 1
+        if since[2] >= FULL_PASS_EVERY_S * stretch:
             self.collect(2)
-        elif since[1] >= MIDDLE_PASS_AT_LEAST_EVERY_S * due:
+        elif since[1] >= MIDDLE_PASS_AT_LEAST_EVERY_S * stretch:
             self.collect(1)
-        elif since[0] >= YOUNG_PASS_AT_LEAST_EVERY_S * due:
+        elif since[0] >= YOUNG_PASS_AT_LEAST_EVERY_S * stretch:
             self.collect(0)
 
     def run(self) -> None:
         wall, cpu = self.monotonic(), self.cpu()
         while True:
             self.sleep(CHECK_EVERY_S)
-            wall_now, cpu_now = self.monotonic(), self.cpu()
-            busy = cpu_now - cpu > BUSY_CPU_SHARE * max(wall_now - wall, CHECK_EVERY_S)
-            wall, cpu = wall_now, cpu_now
+            busy = self.cpu() - cpu > BUSY_CPU_SHARE * max(self.monotonic() - wall, CHECK_EVERY_S)
             self.tick(busy)
+            # Measured from after the tick: a pass it made is not the next check's business.
+            wall, cpu = self.monotonic(), self.cpu()
 
 
 def pace_the_collector(socketio) -> CollectorPace:

@@ -40,8 +40,9 @@ def is_identifier(value: str) -> bool:
 def clean(value: str, *, multiline: bool = False) -> str:
     value = unicodedata.normalize("NFC", value)
     if value.isprintable() or (multiline and value.replace("\n", "").isprintable()):
-        # Nothing to drop (no control, format, surrogate or private-use character): most
-        # text, and a card burst cleans 625 cards at once, a character at a time below.
+        # Nothing to drop (no control, format, surrogate or private-use character; a
+        # non-ASCII space or an unassigned character also takes the walk below, which
+        # keeps it): most text, and a card burst cleans 625 cards at once.
         text = value
     else:
         text = _without_controls(value, multiline)

@@ -62,9 +62,10 @@ def _send(change: Changes, last: bool = True) -> None:
         if sent > 1 and not (last and part is _messages):
             # An emit only queues the message: under eventlet or gevent the
             # sockets are written once this loop yields. Let them be written
-            # before the next part is built. (Nothing is built after the last
-            # part: a card's handler acknowledges it and ends, so the sockets
-            # are written then, without a turn of the loop for each card of a burst.)
+            # before the next part is built. Nothing of this publish is built
+            # after its last part: the sockets are written when the caller next
+            # yields (a card's handler acknowledges and ends), without a turn of
+            # the loop for each card of a burst.
             socketio.sleep(0)
 
 

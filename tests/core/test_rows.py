@@ -185,3 +185,16 @@ def test_a_statement_left_to_a_columns_default_is_refused_by_the_driver(tmp_path
             assert s.scalars(select(Participant)).all() == []
     finally:
         db.dispose()
+
+
+def test_a_value_the_statement_does_not_take_is_refused_on_every_path(store):
+    """Else it would be written through SQLAlchemy (PostgreSQL, the tests that listen) and left
+    out by the driver (SQLite): the two paths would write different rows."""
+    from sqlalchemy import insert
+
+    with store.session_scope() as s:
+        event = events.to_join(s, events.create_event(s, EventDetails("Extra value")).code)
+    statement = rows.DriverStatement(insert(Participant.__table__), ("event_id", "token_hash"))
+    with pytest.raises(ValueError, match="it takes"):
+        with store.presence_scope() as unit:
+            statement.rows(unit, {"event_id": event.id, "token_hash": "x", "name": "Sam"})

@@ -288,9 +288,9 @@ class Posted:
     changes: Changes
 
 
-# Prebuilt: a card burst is 250 cards a second (625 at 5,000 phones), and the
-# ORM's work per flushed object was most of each card's cost; then SQLAlchemy's
-# execution path was (about 100 µs a card): handed to SQLite's driver as it is.
+# Prebuilt: a card burst is 250 cards a second (625 at 5,000 phones). The ORM's
+# work per flushed object was most of each card's cost, then SQLAlchemy's
+# execution (about 100 µs a card), so the statement goes to SQLite's driver as it is.
 _CARD_COLUMNS = (
     "event_id", "activity_id", "table_id", "round_id", "author_id", "on_behalf_id", "text", "tag", "theme_id",
     "pinned", "hidden", "withdrawn", "created_at",
