@@ -99,6 +99,28 @@ def cpu_seconds(pid: int) -> float:
     return sum(cpu_times(pid))
 
 
+def stolen_seconds(which: set[int] | None, stat: str | Path = "/proc/stat") -> float | None:
+    """CPU time these cores (all, for None) waited while the hypervisor ran other machines: the
+    steal column of /proc/stat. A run with steal was slowed by the machine, not by the server."""
+    try:
+        with open(stat) as fh:
+            rows = [line.split() for line in fh if line.startswith("cpu") and line[3].isdigit()]
+    except OSError:
+        return None
+    tick = os.sysconf("SC_CLK_TCK")
+    return sum(int(row[8]) for row in rows if len(row) > 8 and (which is None or int(row[0][3:]) in which)) / tick
+
+
+def additions_loop_s() -> float:
+    """Seconds for ten million additions in a Python loop, just before a run: how quick the
+    machine was then (docs/performance.md quotes it; 0.62 s on the quietest day so far)."""
+    started = time.perf_counter()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    return round(time.perf_counter() - started, 2)
+
+
 def peak_rss_mb(pid: int) -> float:
     with open(f"/proc/{pid}/status") as fh:
         for line in fh:
@@ -837,6 +859,8 @@ async def drive(kind: str, server: Server, code: str, secret: str | None, n: int
             console, con = await connect_watcher(kind, url, {"role": "console"})
             screen, scr = await connect_watcher(kind, url, {"role": "screen", "event": code})
         cpu0, wall0 = server_cpu(server), time.time()
+        server_cores, _ = cores()
+        stolen0 = stolen_seconds(server_cores), stolen_seconds(load_cores)
         redis0 = server.redis_stats()
         try:
             await scenarios(kind, server, code, n, opts, workers, console, scr, con, result, phase)
@@ -853,6 +877,9 @@ async def drive(kind: str, server: Server, code: str, secret: str | None, n: int
             "us_per_delivered": round((cpu1 - cpu0) / max(1, delivered) * 1e6, 1),
         }
         result["rss_mb"] = round(server_rss(server), 1)
+        stolen1 = stolen_seconds(server_cores), stolen_seconds(load_cores)
+        if None not in stolen0 + stolen1:
+            result["stolen_s"] = {"server": round(stolen1[0] - stolen0[0], 2), "load": round(stolen1[1] - stolen0[1], 2)}
         if redis0 is not None and redis1 is not None:
             # Redis's own counters: every command and byte the processes exchanged with it.
             commands = redis1["total_commands_processed"] - redis0["total_commands_processed"]
@@ -1101,7 +1128,9 @@ def run_once(kind: str, mode: str, n: int, opts, source: Path = ROOT) -> dict:
         server = Server(kind, mode, free_port(), data_dir, RESULTS / f"server-{kind}-{mode}-{n}.log", server_cores, profile,
                         source)
         secret = (data_dir / "console.key").read_text().strip() if kind == "app" else "bare"
-        return asyncio.run(asyncio.wait_for(drive(kind, server, code, secret, n, opts, load_cores), opts.run_timeout))
+        quickness = additions_loop_s()  # the server started and idle: the machine as the run begins
+        result = asyncio.run(asyncio.wait_for(drive(kind, server, code, secret, n, opts, load_cores), opts.run_timeout))
+        return {**result, "additions_loop_s": quickness}
     except Exception as exc:  # noqa: BLE001 - one failed run is reported, the others still run
         return {"server": kind, "mode": mode, "n": n, "failed": f"{type(exc).__name__}: {exc}"}
     finally:
@@ -1173,6 +1202,9 @@ def report(app: dict, base: dict | None, bare: dict | None = None) -> str:
         ("  their snapshot again p50/p95/last (ms)", _back, ("back", "p95")),
         ("  server CPU (s)", lambda r: str(_get(r, "back", "cpu_s") or "-"), ("back", "cpu_s")),
         ("server peak RSS (MB)", lambda r: str(_get(r, "rss_mb") or "-"), None),
+        ("the machine: 10 million additions (s)", lambda r: str(_get(r, "additions_loop_s") or "-"), None),
+        ("  CPU stolen, server's / load's cores (s)", _stolen, None),
+        ("load generator's CPU (s)", lambda r: str(_get(r, "load_cpu_s") or "-"), None),
     ]
     if _get(app, "redis"):
         rows += [
@@ -1188,6 +1220,11 @@ def report(app: dict, base: dict | None, bare: dict | None = None) -> str:
     for note in app.get("notes", []):
         lines.append(f"  note: {note}")
     return "\n".join(lines)
+
+
+def _stolen(r: dict | None) -> str:
+    stolen = _get(r, "stolen_s")
+    return f"{stolen['server']} / {stolen['load']}" if stolen else "-"
 
 
 PHASES = (("joined", "joins"), ("cafe_setup", "café set-up"), ("cards", "cards"),
@@ -1322,27 +1359,38 @@ def repeat_report(mode: str, n: int, trios: list[tuple]) -> str:
     return "\n".join(lines)
 
 
-def targets(app: dict, base: dict | None) -> list[str]:
-    """The targets docs/performance.md sets, as sentences for those missed."""
+# Up to 2,000 phones, the targets of docs/performance.md; beyond, issue #22's for 5,000
+# phones on one laptop (card to big screen against the bare server of the same run, 1 GB).
+LARGE_EVENT = 2000
+
+
+def targets(app: dict, base: dict | None, bare: dict | None = None) -> list[str]:
+    """The targets docs/performance.md sets for the app's run at its size, as sentences for those missed."""
     missed = []
     if app.get("failed"):
         return [f"the app run failed: {app['failed']}"]
+    large = app["n"] > LARGE_EVENT
     if _get(app, "join", "ok") != app["n"]:
         missed.append(f"{app['n'] - (_get(app, 'join', 'ok') or 0)} joins failed")
-    if (_get(app, "join", "p99") or 0) > 1000:
+    if not large and (_get(app, "join", "p99") or 0) > 1000:
         missed.append(f"join p99 {_get(app, 'join', 'p99')} ms > 1000 ms")
     if _get(app, "lost", "total") != 0:
         missed.append(f"{_get(app, 'lost', 'total')} messages lost")
-    if (_get(app, "cafe", "to_screen", "p95") or 0) > 250:
-        missed.append(f"card to big screen p95 {_get(app, 'cafe', 'to_screen', 'p95')} ms > 250 ms")
+    screen = _get(app, "cafe", "to_screen", "p95")
+    if not large and (screen or 0) > 250:
+        missed.append(f"card to big screen p95 {screen} ms > 250 ms")
+    bare_screen = _get(bare, "cafe", "to_screen", "p95") if bare and not bare.get("failed") else None
+    if large and screen is not None and bare_screen and screen > 2 * bare_screen:
+        missed.append(f"card to big screen p95 {screen} ms > 2 x the bare server's {bare_screen} ms")
     bp = _get(base, "cafe", "to_phone", "p95")
     ap = _get(app, "cafe", "to_phone", "p95")
-    if ap is not None and bp and ap > 1.5 * bp:
+    if not large and ap is not None and bp and ap > 1.5 * bp:
         missed.append(f"card to phone p95 {ap} ms > 1.5 x baseline {bp} ms")
     if (_get(app, "round_change", "max") or 0) > 2000:
         missed.append(f"last phone's new table after {_get(app, 'round_change', 'max')} ms > 2000 ms")
-    if (_get(app, "rss_mb") or 0) > 400:
-        missed.append(f"peak RSS {_get(app, 'rss_mb')} MB > 400 MB")
+    rss_limit = 1024 if large else 400
+    if (_get(app, "rss_mb") or 0) > rss_limit:
+        missed.append(f"peak RSS {_get(app, 'rss_mb')} MB > {rss_limit} MB")
     return missed
 
 
@@ -1426,7 +1474,7 @@ def main(argv=None) -> int:
                 print(report(app, base, bare), flush=True)
                 if bare is not None and not bare.get("failed") and not app.get("failed"):
                     print(engine_report(app, bare), flush=True)
-                for m in targets(app, base):
+                for m in targets(app, base, bare):
                     missed.append(f"{mode}, N = {n}: {m}")
             if opts.repeat > 1:
                 print(repeat_report(mode, n, trios), flush=True)
