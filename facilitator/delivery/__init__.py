@@ -64,6 +64,11 @@ def route_for_socket_events(app, path: str = "socket.io") -> None:
     # Without its slash too (as Flask-SocketIO's test client asks): no redirect raised either.
     app.add_url_rule(f"/{path.strip('/')}/", endpoint="socket_events", view_func=never_served, methods=["GET", "POST"],
                      strict_slashes=False)
+    # And for a phone on a websocket, whose first request asked to upgrade: Werkzeug matches it
+    # only against websocket rules, and without one raised (and kept) a WebsocketMismatch,
+    # the same cycle for every card, every action, every connect.
+    app.add_url_rule(f"/{path.strip('/')}/", endpoint="socket_events_websocket", view_func=never_served, methods=["GET"],
+                     strict_slashes=False, websocket=True)
 
 
 # The live link's own actions (connecting, joining, the agenda, people, the exports), by name:
