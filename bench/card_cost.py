@@ -14,6 +14,7 @@ CPU per card of the unit of work, of publishing, and of both.
 
     .venv/bin/python bench/card_cost.py [--people 800] [--group 1,10,40,100] [--repeat 2]
     .venv/bin/python bench/card_cost.py --group 40 --profile   # cProfile: where the time goes
+    .venv/bin/python bench/card_cost.py --group 1,40 --garbage # what is left in reference cycles
     .venv/bin/python bench/card_cost.py --source /tmp/before   # another tree (e.g. git archive main)
 
 The commit's fsync is the disk's, not CPU: the figures are CPU time (every
@@ -40,6 +41,8 @@ def _args() -> argparse.Namespace:
     p.add_argument("--group", default="1,10,40,100", help="comma-separated group sizes (default 1,10,40,100)")
     p.add_argument("--cards", type=int, default=3, help="cards each host posts at each group size (default 3)")
     p.add_argument("--profile", action="store_true", help="profile the last size's cards with cProfile")
+    p.add_argument("--garbage", action="store_true",
+                   help="count what the cards leave for the collector (reference cycles), by type, at each size")
     common_options(p)
     return p.parse_args()
 
@@ -102,6 +105,9 @@ def run_once(opts, sizes: list[int], *, profile: bool) -> list[tuple[int, float,
         for size in sizes:
             last = profile and size == sizes[-1]
             profiler = new_profiler(last)
+            if opts.garbage:  # what the cards leave in cycles, kept aside (not freed) to be counted
+                gc.collect()
+                gc.set_debug(gc.DEBUG_SAVEALL)
             unit = published = 0.0
             cards = 0
             for round_of_cards in range(opts.cards):
@@ -132,6 +138,11 @@ def run_once(opts, sizes: list[int], *, profile: bool) -> list[tuple[int, float,
                     client.get_received()
             if profiler:
                 print_profile(profiler, opts.top, opts.callees)
+            if opts.garbage:
+                gc.collect()
+                gc.set_debug(0)
+                print_garbage(size, cards, gc.garbage)
+                gc.garbage.clear()
             results.append((cards, unit, published))
         for sio in phones:
             sio.disconnect()
@@ -139,6 +150,17 @@ def run_once(opts, sizes: list[int], *, profile: bool) -> list[tuple[int, float,
         db.dispose()
         gc.unfreeze()
         return results
+
+
+def print_garbage(size: int, cards: int, garbage: list) -> None:
+    """Objects left in reference cycles, by type: each is a collector's pass's work."""
+    by_type: dict[str, int] = {}
+    for thing in garbage:
+        name = f"{type(thing).__module__}.{type(thing).__qualname__}"
+        by_type[name] = by_type.get(name, 0) + 1
+    print(f"groups of {size}: {len(garbage) / cards:.1f} objects in reference cycles a card ({len(garbage)} for {cards})")
+    for name, count in sorted(by_type.items(), key=lambda kv: -kv[1])[:25]:
+        print(f"  {count / cards:7.2f} a card  {name}")
 
 
 if __name__ == "__main__":
