@@ -76,9 +76,12 @@ socketio = SocketIO(
     serializer=JsonPacket,
 )
 # As the app (facilitator/delivery/__init__.py, route_for_socket_events): each event's request
-# context finds a route, and leaves no NotFound and its frames for the collector.
+# context finds a route, and leaves no NotFound or WebsocketMismatch and its frames for the
+# collector; the second rule is for phones on a websocket, matched only against websocket rules.
 app.add_url_rule("/socket.io/", endpoint="socket_events", view_func=lambda: ("", 404), methods=["GET", "POST"],
                  strict_slashes=False)
+app.add_url_rule("/socket.io/", endpoint="socket_events_websocket", view_func=lambda: ("", 404), methods=["GET"],
+                 strict_slashes=False, websocket=True)
 
 CODE = "BENCH000"
 TAGS = ["control", "contact", "confidence"]
