@@ -117,8 +117,8 @@ def additions_loop_s() -> float:
     machine was then. docs/performance.md quotes it timed with `python3 -c` (0.62 s on the
     quietest day so far), which adds about 0.08 s of start-up to this."""
     started = time.perf_counter()
-    # At module level, as `python3 -c` runs it: names in a dict, not a function's fast locals
-    # (0.26 s where this takes 0.53), so that the figure compares with those quoted.
+    # At module level, as `python3 -c` runs it (names in a dict: 0.53 s on a quick day), not as a
+    # function's fast locals (0.26 s), so that the figure compares with those quoted.
     exec("total = 0\nfor i in range(10_000_000):\n    total += i\n", {})
     return round(time.perf_counter() - started, 2)
 
@@ -1128,6 +1128,7 @@ def run_once(kind: str, mode: str, n: int, opts, source: Path = ROOT) -> dict:
     data_dir = Path(tempfile.mkdtemp(prefix="bench-"))
     RESULTS.mkdir(parents=True, exist_ok=True)
     server = None
+    quickness = None
     try:
         code = create_event(data_dir, source) if kind == "app" else "BENCH000"  # the bare servers' one event
         profile = Path(opts.profile).resolve() / f"{kind}-{mode}-{n}.prof" if opts.profile and kind in ("app", "bare") else None
@@ -1141,7 +1142,8 @@ def run_once(kind: str, mode: str, n: int, opts, source: Path = ROOT) -> dict:
         result = asyncio.run(asyncio.wait_for(drive(kind, server, code, secret, n, opts, load_cores), opts.run_timeout))
         return {**result, "additions_loop_s": quickness}
     except Exception as exc:  # noqa: BLE001 - one failed run is reported, the others still run
-        return {"server": kind, "mode": mode, "n": n, "failed": f"{type(exc).__name__}: {exc}"}
+        # With the machine's quickness if it was timed: a failed run is when it matters.
+        return {"server": kind, "mode": mode, "n": n, "failed": f"{type(exc).__name__}: {exc}", "additions_loop_s": quickness}
     finally:
         if server is not None:
             server.stop()
@@ -1386,11 +1388,12 @@ def targets(app: dict, base: dict | None, bare: dict | None = None) -> list[str]
     if _get(app, "lost", "total") != 0:
         missed.append(f"{_get(app, 'lost', 'total')} messages lost")
     screen = _get(app, "cafe", "to_screen", "p95")
-    if not large and (screen or 0) > 250:
-        missed.append(f"card to big screen p95 {screen} ms > 250 ms")
     bare_screen = _get(bare, "cafe", "to_screen", "p95") if bare and not bare.get("failed") else None
-    if large and screen is not None and bare_screen and screen > 2 * bare_screen:
-        missed.append(f"card to big screen p95 {screen} ms > 2 x the bare server's {bare_screen} ms")
+    if large and bare_screen:
+        if screen is not None and screen > 2 * bare_screen:
+            missed.append(f"card to big screen p95 {screen} ms > 2 x the bare server's {bare_screen} ms")
+    elif (screen or 0) > 250:  # no bare server's run beside it (--no-baseline, hosted): the absolute target
+        missed.append(f"card to big screen p95 {screen} ms > 250 ms")
     bp = _get(base, "cafe", "to_phone", "p95")
     ap = _get(app, "cafe", "to_phone", "p95")
     if not large and ap is not None and bp and ap > 1.5 * bp:

@@ -62,3 +62,17 @@ def test_stolen_time_is_read_for_the_cores_asked_for(bench, tmp_path):
     assert bench.stolen_seconds({0}, stat) == 1.0
     assert bench.stolen_seconds({1}, stat) == 2.0
     assert bench.stolen_seconds(None, stat) == 3.0  # every core, not the summary line twice
+
+
+def test_at_five_thousand_phones_without_a_bare_run_the_card_is_held_to_the_absolute_target(bench):
+    # --no-baseline, a hosted run, or a bare run that failed: nothing to compare with, so 250 ms.
+    assert bench.targets(_run(5000, screen_p95=200.0, rss_mb=580), None, None) == []
+    expected = ["card to big screen p95 300.0 ms > 250 ms"]
+    assert bench.targets(_run(5000, screen_p95=300.0, rss_mb=580), None, None) == expected
+    assert bench.targets(_run(5000, screen_p95=300.0, rss_mb=580), None, {"server": "bare", "failed": "crashed"}) == expected
+
+
+def test_the_card_to_phone_target_against_the_naive_server_holds_up_to_two_thousand_phones_only(bench):
+    naive = {"server": "baseline", "cafe": {"to_phone": {"p95": 5.0}}}
+    assert bench.targets(_run(2000, screen_p95=5.0, rss_mb=300), naive, None) == ["card to phone p95 10.0 ms > 1.5 x baseline 5.0 ms"]
+    assert bench.targets(_run(2001, screen_p95=5.0, rss_mb=300), naive, _bare(5.0)) == []
