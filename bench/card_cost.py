@@ -146,7 +146,8 @@ def run_once(opts, sizes: list[int], *, profile: bool) -> list[tuple[int, float,
             results.append((cards, unit, published))
         for sio in phones:
             sio.disconnect()
-        console.disconnect(), screen.disconnect()
+        console.disconnect()
+        screen.disconnect()
         db.dispose()
         gc.unfreeze()
         return results
