@@ -23,6 +23,7 @@ from facilitator.core.group_agreement import BEFORE_AGREEMENT
 from sqlalchemy import bindparam, insert, select
 
 from facilitator.core.outbound import Changes
+from facilitator.core.rows import DriverStatement
 from facilitator.core.models import Event, utcnow
 from facilitator.delivery.models import HandledMessage
 from facilitator.delivery.services import services
@@ -218,7 +219,9 @@ def _once_each(s, name: str, fn, items: list[_Pending]) -> list[Reply | DomainEr
         cid = _client_id(items[i].actor, items[i].cmd)
         if cid and isinstance(outcome, Reply):
             records.append(_record_row(name, items[i].actor, cid, outcome.data))
-    if records:
+    if len(records) == 1:
+        _RECORD_ONE.rows(s, records[0])
+    elif records:
         s.connection().execute(_RECORD, records)
     for i, j in twins.items():
         twin = outcomes[j]
@@ -237,9 +240,14 @@ _SEEN = _HANDLED.where(
     HandledMessage.participant_id.in_(bindparam("people", expanding=True)),
     HandledMessage.client_id.in_(bindparam("client_ids", expanding=True)),
 )
-# A group of one (most of them), without the list parameters whose SQL is rewritten at each execution.
-_SEEN_ONE = _HANDLED.where(HandledMessage.participant_id == bindparam("person"), HandledMessage.client_id == bindparam("client_id"))
+# A group of one (most of them: a card posted while the room is calm), without the list
+# parameters whose SQL is rewritten at each execution, and handed to SQLite's driver as it is.
+_SEEN_ONE = DriverStatement(
+    _HANDLED.where(HandledMessage.participant_id == bindparam("person"), HandledMessage.client_id == bindparam("client_id")),
+    ("person", "client_id"),
+)
 _RECORD = insert(HandledMessage)
+_RECORD_ONE = DriverStatement(insert(HandledMessage.__table__), ("participant_id", "client_id", "action", "reply", "handled_at"))
 
 
 def _seen(s, keys: list[tuple[int, str]]) -> dict[tuple[int, str], tuple[str, dict]]:
@@ -247,13 +255,13 @@ def _seen(s, keys: list[tuple[int, str]]) -> dict[tuple[int, str], tuple[str, di
     if not keys:
         return {}
     if len(keys) == 1:
-        rows = s.connection().execute(_SEEN_ONE, {"person": keys[0][0], "client_id": keys[0][1]})
+        rows = _SEEN_ONE.rows(s, {"person": keys[0][0], "client_id": keys[0][1]})
     else:
         rows = s.connection().execute(
             _SEEN, {"people": sorted({p for p, _ in keys}), "client_ids": sorted({c for _, c in keys})}
         )
     wanted = set(keys)
-    return {(r.participant_id, r.client_id): (r.action, r.reply) for r in rows if (r.participant_id, r.client_id) in wanted}
+    return {(person, cid): (action, reply) for person, cid, action, reply in rows if (person, cid) in wanted}
 
 
 def _record_row(name: str, actor: Actor, cid: str, reply: dict[str, Any]) -> dict[str, Any]:
