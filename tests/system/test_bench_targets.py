@@ -2,21 +2,6 @@
 for 5,000 phones on one laptop beyond; and what the machine itself took from a run."""
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
-import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def bench():
-    spec = importlib.util.spec_from_file_location("bench_run_targets", ROOT / "bench" / "run.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
 
 def _run(n: int, *, screen_p95: float, rss_mb: float, joined: int | None = None, lost: int = 0,
          next_table_ms: float = 1000.0, join_p99: float = 300.0) -> dict:
