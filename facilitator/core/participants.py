@@ -100,7 +100,7 @@ def posters(s: Session, participant_ids: list[int]) -> dict[int, Poster]:
     a card burst is 250 a second, and the three ORM objects of each poster (person, event,
     activity) were the largest of a card's own costs (bench/unit_costs.py)."""
     out: dict[int, Poster] = {}
-    rows = s.connection().execute(*_POSTERS.of(participant_ids))
+    rows = _POSTERS.rows(s, participant_ids)
     for pid, event_id, activity_id, kind, state, config in rows:
         current = CurrentActivity(activity_id, kind, settled_json(state) or {}, settled_json(config) or {}) if activity_id is not None else None
         out[pid] = Poster(pid, event_id, current)

@@ -95,6 +95,43 @@ def test_rows_by_ids_are_read_by_one_id_for_one_and_by_a_list_for_several(store)
         assert s.execute(*names.of([], event=event_id)).all() == []
 
 
+def test_rows_by_one_id_are_read_by_the_driver_on_sqlite_and_read_alike_on_every_path(store, monkeypatch):
+    """``ByIds.rows``: one id goes to SQLite's driver as it is (a card posted alone reads its author
+    and seat so); what comes back reads as SQLAlchemy's rows do, by position and by column name."""
+    from tests.factories import counting_statements
+
+    used: list[str] = []
+    real = rows.DriverStatement._compile
+    monkeypatch.setattr(rows.DriverStatement, "_compile", lambda self, dialect: used.append(dialect.name) or real(self, dialect))
+    names = ByIds(select(Participant.id, Participant.name, Participant.without_phone, Participant.joined_at)
+                  .where(Participant.event_id == bindparam("event")).where, Participant.id)
+    with store.session_scope() as s:
+        cafe_with_round(s, people=3)
+        event_id, *_ = s.scalars(select(Participant.event_id)).all()
+        ids = list(s.scalars(select(Participant.id).order_by(Participant.id)))
+    with store.read_scope() as s:
+        expected = s.execute(*names.of([ids[1]], event=event_id)).all()
+        one = names.rows(s, [ids[1], ids[1]], event=event_id)
+        several = names.rows(s, reversed(ids), event=event_id)
+        assert names.rows(s, [ids[0]], event=event_id + 1) == []
+    assert used == (["sqlite"] if store.is_sqlite else [])  # compiled once, for the parameters given
+    assert one == expected and [tuple(r) for r in one] == [(ids[1], "Person 1", False, expected[0].joined_at)]
+    (row,) = one
+    assert (row.id, row.name, row.without_phone) == (ids[1], "Person 1", False) and row.joined_at.utcoffset().total_seconds() == 0
+    assert [(r.id, r.name) for r in sorted(several)] == [(pid, f"Person {i}") for i, pid in enumerate(ids)]
+    # With someone listening to the statements, SQLAlchemy runs it: the same rows.
+    seen, stop = counting_statements(store)
+    try:
+        with store.read_scope() as s:
+            assert names.rows(s, [ids[1]], event=event_id) == expected
+    finally:
+        stop()
+    assert seen, "the counted read did not go through SQLAlchemy"
+    # A parameter the statement takes and the caller left out: refused, not read as NULL.
+    with store.read_scope() as s, pytest.raises(Exception, match="'event'"):
+        names.rows(s, [ids[1]])
+
+
 def _joined_and_connected(store, name: str):
     """A join and a connect's statements (core.participants' DriverStatements) in a presence unit."""
     with store.session_scope() as s:

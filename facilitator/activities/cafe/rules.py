@@ -359,7 +359,7 @@ def card_places(
     numbers = {number, number - 1} | {n for _, n in wanted if n is not None and 0 < n < number}
     rounds: dict[int, Any] = {}
     seats: dict[tuple[int, int], SeatAt] = {}
-    for row in s.connection().execute(*_PLACES.of(people, activity_id=activity.id, lowest=min(numbers), highest=max(numbers))):
+    for row in _PLACES.rows(s, people, activity_id=activity.id, lowest=min(numbers), highest=max(numbers)):
         rounds[row.number] = row
         if row.seated and row.participant_id is not None:
             seats[(row.number, row.participant_id)] = SeatAt(row.table_id, row.name, bool(row.is_host))
