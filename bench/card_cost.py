@@ -14,6 +14,7 @@ CPU per card of the unit of work, of publishing, and of both.
 
     .venv/bin/python bench/card_cost.py [--people 800] [--group 1,10,40,100] [--repeat 2]
     .venv/bin/python bench/card_cost.py --group 40 --profile   # cProfile: where the time goes
+    .venv/bin/python bench/card_cost.py --group 1 --profile --unit-only  # the unit of work's time alone
     .venv/bin/python bench/card_cost.py --group 1,40 --garbage # what is left in reference cycles
     .venv/bin/python bench/card_cost.py --source /tmp/before   # another tree (e.g. git archive main)
 
@@ -41,6 +42,7 @@ def _args() -> argparse.Namespace:
     p.add_argument("--group", default="1,10,40,100", help="comma-separated group sizes (default 1,10,40,100)")
     p.add_argument("--cards", type=int, default=3, help="cards each host posts at each group size (default 3)")
     p.add_argument("--profile", action="store_true", help="profile the last size's cards with cProfile")
+    p.add_argument("--unit-only", action="store_true", help="with --profile: the unit of work alone, not publishing")
     p.add_argument("--garbage", action="store_true",
                    help="count what the cards leave for the collector (reference cycles), by type, at each size")
     common_options(p)
@@ -125,11 +127,13 @@ def run_once(opts, sizes: list[int], *, profile: bool) -> list[tuple[int, float,
                     with app.app_context():
                         outcomes = handling._handle_items(svc, "card.add", card_add, group)
                         t1 = time.process_time()
+                        if profiler and opts.unit_only:
+                            profiler.disable()
                         for outcome in outcomes:
                             assert isinstance(outcome, handling.Reply), outcome
                             publish(outcome.changes)
                     t2 = time.process_time()
-                    if profiler:
+                    if profiler and not opts.unit_only:
                         profiler.disable()
                     unit += t1 - t0
                     published += t2 - t1

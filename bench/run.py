@@ -816,8 +816,9 @@ def _minus(now: dict, before: dict) -> dict:
 
 
 async def drive(kind: str, server: Server, code: str, secret: str | None, n: int, opts, load_cores) -> dict:
-    result: dict = {"server": kind, "mode": server.mode, "n": n, "notes": [], "phases": {}, "phase_cost": {}}
     began = time.time()
+    # ``began``: the moment the phases' times count from (to lay logs, such as bench/gc_passes', beside them).
+    result: dict = {"server": kind, "mode": server.mode, "n": n, "began": began, "notes": [], "phases": {}, "phase_cost": {}}
 
     marks: list[tuple[str, float, dict]] = []
 
