@@ -178,7 +178,10 @@ def _handle_group(svc, name: str, fn, group: list[grouping.Request]) -> None:
 
 
 def _handle_items(svc, name: str, fn, items: list[_Pending]) -> list[Reply | DomainError]:
-    with svc.db.session_scope() as s:
+    # On a connection: a grouped action mostly runs prebuilt statements (a card: its author,
+    # its seat, the repeated-message check, the card, its record), and a session is made
+    # only if it asks for one.
+    with svc.db.unit_scope() as s:
         return _once_each(s, name, fn, items)
 
 

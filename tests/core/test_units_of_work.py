@@ -138,6 +138,37 @@ def test_a_presence_unit_that_fails_writes_nothing_of_its_statements_or_its_sess
         assert s.scalars(select(Participant)).all() == []
 
 
+def test_a_durable_unit_on_a_connection_syncs_its_commit_tells_after_it_and_writes_nothing_when_it_fails(store):
+    """``unit_scope``: a card burst's unit of work. Unlike a presence unit, its commit is one a
+    power cut keeps (SQLite's FULL sync), and what listens for commits hears of it, after it."""
+    from sqlalchemy import text
+
+    event = _event_to_join(store)
+
+    def names():
+        with store.read_scope() as s:
+            return [p.name for p in s.scalars(select(Participant).order_by(Participant.id))]
+
+    heard: list = []
+    store.after_commit.append(lambda: heard.append(names()))
+    with store.unit_scope() as unit:
+        if store.is_sqlite:
+            assert unit.connection().exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        joined = participants.join(unit, event, Identity("Sam"))
+        assert unit._session is None, "a unit of statements made a session it did not need"
+        unit.get(Participant, joined.participant_id).pronouns = "she/her"  # a session, when asked
+    assert heard == [["Sam"]]
+    with pytest.raises(RuntimeError, match="rolled back"):
+        with store.unit_scope() as unit:
+            lost = participants.join(unit, event, Identity("Lost by statement"))
+            unit.get(Participant, lost.participant_id).name = "Lost by the session"
+            unit.flush()
+            raise RuntimeError("rolled back")
+    assert heard == [["Sam"]], "a unit that failed was told of as committed"
+    with store.read_scope() as s:
+        assert [(p.name, p.pronouns) for p in s.scalars(select(Participant))] == [("Sam", "she/her")]
+
+
 def test_a_session_used_after_its_scope_never_brings_that_use_into_the_next_unit(store):
     with store.session_scope() as s:
         event_id = events.create_event(s, EventDetails("Gathering")).id

@@ -141,6 +141,29 @@ def test_a_group_of_cards_is_one_commit_and_each_phone_hears_its_own_answer(serv
         assert sorted(m.client_id for m in s.query(HandledMessage)) == ["group-ada-1", "group-sam-1"]
 
 
+def test_a_card_posted_alone_is_written_by_statements_without_an_orm_session(services, db, monkeypatch):
+    """Most cards arrive alone; their unit of work is a few prebuilt statements on a connection
+    (``Database.unit_scope``): a session, made for each, was a fifth of a lone card's cost."""
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    eid, sam, _, _ = _hosts_at_tables(db)
+    begun: list = []
+
+    def heard(session, _transaction, _connection):
+        begun.append(session)
+
+    event.listen(Session, "after_begin", heard)
+    try:
+        alone = [Request(_card(_phone(eid, sam), "Walking groups", "alone-sam-1"))]
+        _handle_group(services, "card.add", board_actions.card_add, alone)
+    finally:
+        event.remove(Session, "after_begin", heard)
+    assert isinstance(alone[0].outcome, Reply) and begun == []
+    with db.session_scope() as s:
+        assert [c.text for c in s.query(Card)] == ["Walking groups"]
+
+
 def test_one_request_that_breaks_does_not_sink_the_rest_of_its_group(services, db, monkeypatch):
     eid, sam, ada, _ = _hosts_at_tables(db)
     real = board_actions.card_add
