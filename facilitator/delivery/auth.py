@@ -7,6 +7,7 @@ connection carries an :class:`Actor` of its own.
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from dataclasses import dataclass, field
 
 from facilitator.i18n import N_
@@ -58,40 +59,84 @@ class Actor:
 
 
 class Connections:
-    """The live connections of this process, by Socket.IO session id."""
+    """The live connections of this process, by Socket.IO session id.
+
+    Also by role and by person: asked for "the consoles", "this event's
+    co-hosts" or "this person's phones" with a card, a publish or a phone
+    connecting, a scan of every connection was a cost that grew with the room
+    (and, for everyone accepting a new group agreement at once, with its
+    square). An actor's role, person and event are fixed when it connects.
+    """
 
     def __init__(self):
         self._by_sid: dict[str, Actor] = {}
+        self._by_role: dict[str, dict[str, Actor]] = {}
+        self._by_person: dict[int, dict[str, Actor]] = {}
+        self._events: dict[str, Counter[int]] = {}  # by role: how many connections of each event
         self._lock = threading.Lock()
 
     def add(self, actor: Actor) -> None:
         with self._lock:
+            self._forget(self._by_sid.get(actor.sid))
             self._by_sid[actor.sid] = actor
+            self._by_role.setdefault(actor.role, {})[actor.sid] = actor
+            if actor.participant_id is not None:
+                self._by_person.setdefault(actor.participant_id, {})[actor.sid] = actor
+            if actor.event_id is not None:
+                self._events.setdefault(actor.role, Counter())[actor.event_id] += 1
 
     def pop(self, sid: str) -> Actor | None:
         with self._lock:
-            return self._by_sid.pop(sid, None)
+            actor = self._by_sid.pop(sid, None)
+            self._forget(actor)
+            return actor
+
+    def _forget(self, actor: Actor | None) -> None:
+        """Out of the indexes (under the lock)."""
+        if actor is None:
+            return
+        if actor.event_id is not None:
+            counts = self._events[actor.role]
+            counts[actor.event_id] -= 1
+            if counts[actor.event_id] <= 0:
+                del counts[actor.event_id]
+        for index, key in ((self._by_role, actor.role), (self._by_person, actor.participant_id)):
+            of_key = index.get(key)
+            if of_key is not None and of_key.get(actor.sid) is actor:
+                del of_key[actor.sid]
+                if not of_key:
+                    del index[key]
 
     def get(self, sid: str) -> Actor | None:
         return self._by_sid.get(sid)
 
     def sids_of_participant(self, participant_id: int) -> list[str]:
         with self._lock:
-            return [a.sid for a in self._by_sid.values() if a.participant_id == participant_id]
+            return list(self._by_person.get(participant_id, ()))
 
     def actors(self) -> list[Actor]:
         """Every live connection, as a list taken under the lock."""
         with self._lock:
             return list(self._by_sid.values())
 
+    def of_role(self, role: str) -> list[Actor]:
+        """The live connections of one role."""
+        with self._lock:
+            return list(self._by_role.get(role, {}).values())
+
     def sids_with_role(self, role: str) -> list[str]:
         with self._lock:
-            return [a.sid for a in self._by_sid.values() if a.role == role]
+            return list(self._by_role.get(role, ()))
+
+    def events_of(self, *roles: str) -> set[int]:
+        """The events that connections of these roles belong to."""
+        with self._lock:
+            return {event_id for role in roles for event_id in self._events.get(role, ())}
 
     def of_event(self, role: str, event_id: int) -> list[Actor]:
         """The live connections of one role that belong to an event (its screens, its clinician views)."""
         with self._lock:
-            return [a for a in self._by_sid.values() if a.role == role and a.event_id == event_id]
+            return [a for a in self._by_role.get(role, {}).values() if a.event_id == event_id]
 
 
 def require(actor: Actor | None, *roles: str) -> Actor:

@@ -144,9 +144,9 @@ def let_go_of_deleted_events(app) -> list[int]:
     """
     svc = app.extensions["facilitator"]
     with app.app_context():
-        connected = svc.connections.actors()
-        followed = {a.event_id for a in connected if a.role in (PARTICIPANT, SCREEN) and a.event_id is not None}
-        followed |= {a.watching_event_id for a in connected if a.role == FACILITATOR and a.watching_event_id is not None}
+        # From the registry's indexes: every two seconds, a scan of 5,000 phones was not free.
+        followed = svc.connections.events_of(PARTICIPANT, SCREEN)
+        followed |= {a.watching_event_id for a in svc.connections.of_role(FACILITATOR) if a.watching_event_id is not None}
         if not followed:
             return []
         with svc.db.read_scope() as s:

@@ -423,8 +423,9 @@ def me_language(s, actor: Actor, cmd):
     """Choose the language your phone is in (one of facilitator/i18n.py's); the page reloads in it."""
     participants.set_language(s, me(s, actor), cmd.language)
     # This phone's other connections answer in it from now on too.
-    for other in services().connections.actors():
-        if other.participant_id == actor.participant_id and other.role == PARTICIPANT:
+    connections = services().connections
+    for other in map(connections.get, connections.sids_of_participant(actor.participant_id)):
+        if other is not None and other.role == PARTICIPANT:
             other.language = cmd.language
     return Reply({"language": cmd.language})
 
