@@ -19,7 +19,8 @@ class HandledMessage(Base):
     __table_args__ = (UniqueConstraint("participant_id", "client_id", name="uq_handled_message_sender"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
+    # Found by person through uq_handled_message_sender (its first column), as above.
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"))
     client_id: Mapped[str] = mapped_column(String(64))
     action: Mapped[str] = mapped_column(String(40))
     # The acknowledgement sent the first time, sent again for a repeat.
