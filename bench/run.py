@@ -818,7 +818,8 @@ def _minus(now: dict, before: dict) -> dict:
 async def drive(kind: str, server: Server, code: str, secret: str | None, n: int, opts, load_cores) -> dict:
     began = time.time()
     # ``began``: the moment the phases' times count from (to lay logs, such as bench/gc_passes', beside them).
-    result: dict = {"server": kind, "mode": server.mode, "n": n, "began": began, "notes": [], "phases": {}, "phase_cost": {}}
+    result: dict = {"server": kind, "mode": server.mode, "n": n, "pid": server.pid, "began": began, "notes": [],
+                    "phases": {}, "phase_cost": {}}
 
     marks: list[tuple[str, float, dict]] = []
 
