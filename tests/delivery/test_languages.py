@@ -41,6 +41,18 @@ def test_the_language_is_kept_on_the_server_for_the_next_connection(db, room, co
     assert "Mae'r rownd" in reply["error"]
 
 
+def test_a_persons_other_connections_answer_in_the_language_they_chose_on_one(db, room, console, socket_clients):
+    """Their tablet as well as their phone; nobody else's."""
+    code, aid, ids, phones, _ = room(names=("Amara", "Bao"))
+    ok(console.emit("circle.start", {"event": code}, callback=True))
+    pid, token = make_participant(db, code, "Dafydd")
+    on_phone, on_tablet = phone(socket_clients, code, token), phone(socket_clients, code, token)
+    ok(on_phone.emit("me.language", {"language": "cy"}, callback=True))
+    welsh = i18n.gettext("cy", "The round has already started; the piece will come to you in turn.")
+    assert refused(on_tablet.emit("circle.volunteer", {}, callback=True), "conflict")["error"] == welsh
+    assert refused(phones["Bao"].emit("circle.done", {}, callback=True), "not_allowed")["error"] == NOT_YOUR_TURN
+
+
 def test_a_language_the_server_does_not_have_is_refused_at_the_edge(db, room):
     code, aid, ids, phones, _ = room(names=("Amara",))
     refused(phones["Amara"].emit("me.language", {"language": "xx"}, callback=True), "bad_request")
