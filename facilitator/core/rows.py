@@ -148,6 +148,8 @@ class ByIds:
         """
         wanted = sorted(set(ids))
         if len(wanted) != 1:
+            if s.autoflush:
+                s.flush()  # as by one id (DriverStatement) and plain_rows: what the unit wrote comes first
             return s.connection().execute(self.many, {"ids": wanted, **params}).all()
         names = ("id", *sorted(params))
         driven = self._driven.get(names)
@@ -178,7 +180,8 @@ class DriverStatement:
         self.params = tuple(params)
         self._compiled: tuple | None = None
         # ``named``: rows whose columns are also attributes (SQLAlchemy's ``Row`` on its path).
-        self._named = namedtuple("Columns", [c.key for c in statement.exported_columns], rename=True) if named else None
+        # Named as SQLAlchemy names a Row's columns (a second ``id`` is ``id_1``, a cast its column's name).
+        self._named = namedtuple("Columns", list(statement.exported_columns.keys()), rename=True) if named else None
 
     def rows(self, s: Session, values: dict[str, Any]) -> list[tuple]:
         if len(values) != len(self.params):

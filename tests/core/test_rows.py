@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import bindparam, select
+from sqlalchemy import Text, bindparam, cast, select
 
 from facilitator.activities.cafe import rules as cafe_rules
 from facilitator.activities.cafe.models import Seat
 from facilitator.core import events, participants
 from facilitator.core.events import EventDetails
-from facilitator.core.models import Participant
+from facilitator.core.models import Event, Participant
 from facilitator.core.participants import Identity
 from facilitator.core import rows
 from facilitator.core.rows import ByIds, insert_rows, plain_rows, settled_json
@@ -103,7 +103,10 @@ def test_rows_by_one_id_are_read_by_the_driver_on_sqlite_and_read_alike_on_every
     used: list[str] = []
     real = rows.DriverStatement._compile
     monkeypatch.setattr(rows.DriverStatement, "_compile", lambda self, dialect: used.append(dialect.name) or real(self, dialect))
-    names = ByIds(select(Participant.id, Participant.name, Participant.without_phone, Participant.joined_at)
+    # A second ``id`` (the event's) and a cast column: named on the driver's path as SQLAlchemy names them.
+    names = ByIds(select(Participant.id, Participant.name, Participant.without_phone, Participant.joined_at,
+                         Event.id, cast(Participant.pronouns, Text))
+                  .join(Event, Event.id == Participant.event_id)
                   .where(Participant.event_id == bindparam("event")).where, Participant.id)
     with store.session_scope() as s:
         cafe_with_round(s, people=3)
@@ -115,10 +118,12 @@ def test_rows_by_one_id_are_read_by_the_driver_on_sqlite_and_read_alike_on_every
         several = names.rows(s, reversed(ids), event=event_id)
         assert names.rows(s, [ids[0]], event=event_id + 1) == []
     assert used == (["sqlite"] if store.is_sqlite else [])  # compiled once, for the parameters given
-    assert one == expected and [tuple(r) for r in one] == [(ids[1], "Person 1", False, expected[0].joined_at)]
+    assert one == expected and [tuple(r) for r in one] == [(ids[1], "Person 1", False, expected[0].joined_at, event_id, None)]
     (row,) = one
-    assert (row.id, row.name, row.without_phone) == (ids[1], "Person 1", False) and row.joined_at.utcoffset().total_seconds() == 0
-    assert [(r.id, r.name) for r in sorted(several)] == [(pid, f"Person {i}") for i, pid in enumerate(ids)]
+    assert (row.id, row.name, row.without_phone, row.id_1, row.pronouns) == (ids[1], "Person 1", False, event_id, None)
+    assert row.joined_at.utcoffset().total_seconds() == 0
+    assert list(row._fields) == list(expected[0]._fields)
+    assert [(r.id, r.name, r.id_1) for r in sorted(several)] == [(pid, f"Person {i}", event_id) for i, pid in enumerate(ids)]
     # With someone listening to the statements, SQLAlchemy runs it: the same rows.
     seen, stop = counting_statements(store)
     try:

@@ -27,9 +27,7 @@ class Card(Base):
     __table_args__ = (Index("ix_board_card_event_table", "event_id", "table_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    # Found by event through ix_board_card_event_table (its first column): an index of its own
-    # was one more page for every card's commit to write and sync (migration 0011).
-    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"))
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
     activity_id: Mapped[int | None] = mapped_column(ForeignKey("activity.id", ondelete="SET NULL"), default=None)
     table_id: Mapped[int | None] = mapped_column(ForeignKey("cafe_table.id", ondelete="SET NULL"), default=None)
     round_id: Mapped[int | None] = mapped_column(ForeignKey("cafe_round.id", ondelete="SET NULL"), default=None)
