@@ -305,7 +305,7 @@ class Database:
     def unit_scope(self) -> Iterator[ConnectionUnit]:
         """``session_scope()`` on a connection (:class:`ConnectionUnit`): for the units of work a
         card burst repeats, mostly a few statements each. A card posted alone (most of them)
-        spent a fifth of its unit of work in the session's own bookkeeping (its transaction,
+        spent about a sixth of its unit of work in the session's own bookkeeping (its transaction,
         the connection asked of it for each statement, its commit and close)."""
         with self._write_lock:
             with self._connection_unit(self.engine, durable=True) as unit:

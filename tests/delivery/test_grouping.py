@@ -143,7 +143,7 @@ def test_a_group_of_cards_is_one_commit_and_each_phone_hears_its_own_answer(serv
 
 def test_a_card_posted_alone_is_written_by_statements_without_an_orm_session(services, db, monkeypatch):
     """Most cards arrive alone; their unit of work is a few prebuilt statements on a connection
-    (``Database.unit_scope``): a session, made for each, was a fifth of a lone card's cost."""
+    (``Database.unit_scope``): a session, made for each, was about a sixth of a lone card's unit of work."""
     from sqlalchemy import event
     from sqlalchemy.orm import Session
 

@@ -1,16 +1,20 @@
-"""No index that another index begins with: fewer pages for each card and each join to write
+"""No index that another index begins with and serves alike: a page fewer for each card and each join to write
 
 Revision ID: 0011
 Revises: 0010
 Created: 2026-12-05 11:55:00
 
-A card's commit wrote, and synced, a page of every index on its two rows. Three
+A card's commit wrote, and synced, a page of every index on its two rows. Two
 indexes held only a column that another index of the same table begins with, and
-that one serves every lookup by it (the foreign keys' cascades included):
+that one serves every lookup by it (the foreign keys' cascades included) as well:
 
-- ``ix_board_card_event_id`` (``ix_board_card_event_table``: event, table);
 - ``ix_handled_message_participant_id`` (``uq_handled_message_sender``: person, client id);
-- ``ix_participant_event_id`` (``ix_participant_event_joined``: event, id).
+- ``ix_participant_event_id`` (``ix_participant_event_joined``: event, id, the order a
+  one-column index keeps anyway).
+
+``ix_board_card_event_id`` stays: ``ix_board_card_event_table`` (event, table) begins with
+its column too, but the board reads an event's cards in the order they were written, which
+only the one-column index gives SQLite without a sort.
 """
 from __future__ import annotations
 
@@ -23,7 +27,6 @@ branch_labels = None
 depends_on = None
 
 REDUNDANT = (
-    ("ix_board_card_event_id", "board_card", "event_id"),
     ("ix_handled_message_participant_id", "handled_message", "participant_id"),
     ("ix_participant_event_id", "participant", "event_id"),
 )
