@@ -845,6 +845,8 @@ async def drive(kind: str, server: Server, code: str, secret: str | None, n: int
             if seen == before or time.time() > settled:
                 break
             await asyncio.sleep(0.1)
+        # When the phase's CPU is read (its messages settled): the edge to lay logs beside it.
+        result.setdefault("settled", {})[name] = round(time.time() - began, 2)
         cpu, system = server_cpu(server), server_system_cpu(server)
         server.mark_profile()  # under --profile, OUT.markN: the profile at the end of each phase
         if marks:

@@ -5,7 +5,7 @@
     .venv/bin/python bench/gc_passes/by_phase.py /tmp/gc.json /tmp/gc
 
 For every run in the results (each names its server's process and the moment its phases count
-from), the passes its server made in each phase: how many of each generation and how long they
+from; of several processes, the first), the passes its server made in each phase: how many of each generation and how long they
 took, beside the phase's server CPU. The collector's time is part of that CPU; cProfile does not
 see CPython's own passes (the bare server's), and this does.
 """
@@ -20,15 +20,19 @@ def passes(log: Path) -> list[tuple[float, int, float]]:
     """(when, generation, milliseconds) of each pass in one process's log."""
     out = []
     for line in log.read_text().splitlines():
-        when, generation, ms, *_ = line.split()
-        out.append((float(when), int(generation[1:]), float(ms.removesuffix("ms"))))
+        try:
+            when, generation, ms, *_ = line.split()
+            out.append((float(when), int(generation[1:]), float(ms.removesuffix("ms"))))
+        except ValueError:  # a line half written when the process was stopped
+            continue
     return out
 
 
 def by_phase(result: dict, logged: list[tuple[float, int, float]]) -> list[tuple[str, float, dict[int, tuple[int, float]]]]:
     """(phase, its server CPU in ms, {generation: (passes, ms)}) for each phase of one run."""
     began = result["began"]
-    ends = sorted(result["phases"].items(), key=lambda kv: kv[1])
+    # A phase's CPU is read once its messages have settled (``settled``), up to 5 s after it ends.
+    ends = sorted(result.get("settled", result["phases"]).items(), key=lambda kv: kv[1])
     out = []
     for (_, start), (name, end) in zip([("start", 0.0), *ends], ends):
         inside = [(g, ms) for when, g, ms in logged if began + start <= when < began + end]
