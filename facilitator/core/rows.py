@@ -146,16 +146,16 @@ class ByIds:
         SQLAlchemy, each of a lone card's two reads cost about as much Python again as
         SQLite's own work.
         """
-        wanted = sorted(set(ids))
-        if len(wanted) != 1:
+        statement, values = self.of(ids, **params)
+        if statement is self.many:
             if s.autoflush:
                 s.flush()  # as by one id (DriverStatement) and plain_rows: what the unit wrote comes first
-            return s.connection().execute(self.many, {"ids": wanted, **params}).all()
-        names = ("id", *sorted(params))
+            return s.connection().execute(statement, values).all()
+        names = tuple(sorted(values))
         driven = self._driven.get(names)
         if driven is None:
             driven = self._driven.setdefault(names, DriverStatement(self.one, names, named=True))
-        return driven.rows(s, {"id": wanted[0], **params})
+        return driven.rows(s, values)
 
 
 class DriverStatement:

@@ -141,8 +141,6 @@ def test_a_presence_unit_that_fails_writes_nothing_of_its_statements_or_its_sess
 def test_a_durable_unit_on_a_connection_syncs_its_commit_tells_after_it_and_writes_nothing_when_it_fails(store):
     """``unit_scope``: a card burst's unit of work. Unlike a presence unit, its commit is one a
     power cut keeps (SQLite's FULL sync), and what listens for commits hears of it, after it."""
-    from sqlalchemy import text
-
     event = _event_to_join(store)
 
     def names():

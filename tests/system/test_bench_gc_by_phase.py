@@ -1,21 +1,13 @@
 """bench/gc_passes/by_phase.py: the collector's passes laid beside each phase of a benchmark run."""
 from __future__ import annotations
 
-import importlib.util
 import json
 
-from tests.system.conftest import ROOT
-
-
-def _by_phase():
-    spec = importlib.util.spec_from_file_location("gc_by_phase", ROOT / "bench" / "gc_passes" / "by_phase.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from tests.system.conftest import bench_script
 
 
 def test_each_pass_counts_in_the_phase_whose_cpu_it_was_part_of(tmp_path, capsys):
-    by_phase = _by_phase()
+    by_phase = bench_script("gc_by_phase", "gc_passes/by_phase.py")
     began = 1000.0
     # Joined ends at 20 s, but its CPU is read once its messages settle, at 22 s: a pass at 21 s
     # is part of the joins' CPU, not the cards'.
