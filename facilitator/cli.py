@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from facilitator import __version__, logs
+from facilitator import __version__, logs, off_loop
 # Plain Python (no sockets, threads or SQL): safe before `run` patches for its async mode.
 from facilitator.core import codes
 from facilitator.core.errors import DomainError
@@ -198,6 +198,7 @@ def run(host, port, data_dir, public_url, async_mode, tls_cert, tls_key, no_brow
     if watch_ms:
         LoopWatch(socketio, float(watch_ms)).start()
     pace_the_collector(socketio)  # short collector passes while phones wait on this loop
+    off_loop.hand_back_promptly(settings.async_mode)  # a commit's native thread hands back at once
     kwargs: dict = {"log_output": False, **no_delay_options(settings.async_mode)}
     if settings.async_mode == "eventlet":
         kwargs["max_size"] = 10_000  # eventlet's default of 1,024 greenthreads caps connections

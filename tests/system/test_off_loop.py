@@ -123,3 +123,64 @@ def test_a_join_commits_on_the_loop_and_a_durable_write_through_the_native_threa
     with db.session_scope() as s:
         events.create_event(s, EventDetails(title="A durable write"))
     assert len(offloaded) == 1
+
+
+HAND_BACK_SCRIPT = textwrap.dedent(
+    """
+    import sys
+    import eventlet; eventlet.monkey_patch()
+    import statistics, time
+    from facilitator import off_loop
+    if sys.argv[1] == "prompt":
+        off_loop.hand_back_promptly("eventlet")
+    blocking_sleep = off_loop.native("time", "sleep")
+    busy = True
+
+    def serve_others():
+        # The loop at a busy moment: Python in 2 ms stretches, no pause between them.
+        while busy:
+            end = time.perf_counter() + 0.002
+            while time.perf_counter() < end:
+                pass
+            eventlet.sleep(0)
+
+    for _ in range(5):
+        eventlet.spawn(serve_others)
+    eventlet.sleep(0)
+
+    def sync():
+        started = time.perf_counter()
+        blocking_sleep(0.001)  # the disk's part: the interpreter's lock is let go meanwhile
+        return time.perf_counter() - started - 0.001  # the wait to have it back
+
+    waits = [off_loop.call(sync) for _ in range(30)]
+    busy = False
+    print(statistics.median(waits) * 1000)
+    """
+)
+
+
+def _hand_back_ms(how: str) -> float:
+    out = subprocess.run([sys.executable, "-c", HAND_BACK_SCRIPT, how], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    return float(out.stdout.split()[-1])
+
+
+@pytest.mark.alone  # it times a wait of a millisecond: with the machine to itself
+def test_a_native_thread_done_with_its_sync_has_the_interpreter_back_within_a_millisecond_or_so():
+    """A commit's native thread waits for the interpreter's lock before it can hand its result
+    back; CPython lets a busy loop keep it 5 ms first. The server asks for a millisecond."""
+    prompt, default = _hand_back_ms("prompt"), _hand_back_ms("default")
+    assert prompt < 2.5, (prompt, default)
+    assert default > 3.5, (prompt, default)  # the wait the server no longer makes
+
+
+def test_threading_mode_keeps_the_interpreters_own_switch_interval(monkeypatch):
+    from facilitator import off_loop
+
+    asked = []
+    monkeypatch.setattr(sys, "setswitchinterval", asked.append)
+    off_loop.hand_back_promptly("threading")
+    assert asked == []
+    off_loop.hand_back_promptly("gevent")
+    assert asked == [off_loop.HAND_BACK_SWITCH_INTERVAL_S]
