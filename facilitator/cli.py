@@ -199,6 +199,7 @@ def run(host, port, data_dir, public_url, async_mode, tls_cert, tls_key, no_brow
         LoopWatch(socketio, float(watch_ms)).start()
     pace_the_collector(socketio)  # short collector passes while phones wait on this loop
     off_loop.hand_back_promptly(settings.async_mode)  # a commit's native thread hands back at once
+    log.info("Native threads have the interpreter back within %g ms (its switch interval)", sys.getswitchinterval() * 1000)
     kwargs: dict = {"log_output": False, **no_delay_options(settings.async_mode)}
     if settings.async_mode == "eventlet":
         kwargs["max_size"] = 10_000  # eventlet's default of 1,024 greenthreads caps connections
