@@ -33,7 +33,9 @@ def Text(max_len: int, *, required: bool = False, min_len: int = 0, default: str
         if len(value) > max_len:
             raise PayloadError(N_("'{name}' is too long: at most {limit} characters."), name=name, limit=max_len)
         if len(value.strip()) < min_len:
-            raise PayloadError(N_("'{name}' must not be empty."), name=name)
+            if not value.strip():
+                raise PayloadError(N_("'{name}' must not be empty."), name=name)
+            raise PayloadError(N_("'{name}' is too short: at least {limit} characters."), name=name, limit=min_len)
         return value
 
     return Field(check, required, default)

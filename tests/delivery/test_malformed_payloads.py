@@ -81,3 +81,14 @@ def test_malformed_messages_from_the_console_are_refused_cleanly(app, db, servic
         _check(console, name, payload, caplog)
 
     run()
+
+
+def test_a_value_shorter_than_its_least_is_refused_as_too_short_and_a_blank_one_as_empty(app, db, services, socket_clients):
+    code, _ = make_event(db)
+    _, token = make_participant(db, code, "Amara")
+    client = phone(socket_clients, code, token)
+    # A message id is at least 8 characters (payloads.CLIENT_ID); it is checked before anything else.
+    short = client.emit("vote.add", {"card": 1, "cid": "abc"}, callback=True)
+    assert short == {"ok": False, "error": "'cid' is too short: at least 8 characters.", "code": "bad_request"}
+    blank = client.emit("vote.add", {"card": 1, "cid": "        "}, callback=True)
+    assert blank == {"ok": False, "error": "'cid' must not be empty.", "code": "bad_request"}
