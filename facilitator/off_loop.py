@@ -61,9 +61,8 @@ def call(fn: Callable[..., T], *args) -> T:
 def hand_back_promptly(async_mode: str) -> None:
     """Under eventlet, let a native thread that has finished have the interpreter back soon
     (``HAND_BACK_SWITCH_INTERVAL_S``). Other modes keep CPython's default: under gevent the
-    same setting cost the cards phase about a fifth more CPU at 2,000 phones (its pool's
-    threads and the loop took turns more often, for nothing), and in threading mode every
-    request is a thread."""
+    same setting cost the cards phase more CPU in two runs at 2,000 phones (why was not looked
+    into; docs/performance.md, stop 43), and in threading mode every request is a thread."""
     if async_mode == "eventlet":
         sys.setswitchinterval(HAND_BACK_SWITCH_INTERVAL_S)
 

@@ -32,8 +32,9 @@ def Text(max_len: int, *, required: bool = False, min_len: int = 0, default: str
             raise PayloadError(N_("'{name}' holds characters that are not text; please type it again."), name=name)
         if len(value) > max_len:
             raise PayloadError(N_("'{name}' is too long: at most {limit} characters."), name=name, limit=max_len)
-        if len(value.strip()) < min_len:
-            if not value.strip():
+        written = len(value.strip())
+        if written < min_len:
+            if not written:
                 raise PayloadError(N_("'{name}' must not be empty."), name=name)
             raise PayloadError(N_("'{name}' is too short: at least {limit} characters."), name=name, limit=min_len)
         return value
