@@ -123,6 +123,67 @@ def additions_loop_s() -> float:
     return round(time.perf_counter() - started, 2)
 
 
+# The machine probe: a sliver of fixed Python work on the server's core, at the lowest priority.
+PROBE_EVERY_S = 0.25
+PROBE_ADDITIONS = 50_000  # about 2 ms of CPU on this machine: under 1 % of the core
+PROBE_SCRIPT = f"""
+import os, sys, time
+os.nice(19)
+while True:
+    started = time.process_time()
+    total = 0
+    for i in range({PROBE_ADDITIONS}):
+        total += i
+    print(f"{{time.time():.3f}} {{time.process_time() - started:.6f}}", flush=True)
+    time.sleep({PROBE_EVERY_S})
+"""
+
+
+class MachineProbe:
+    """How quick the server's core is, moment by moment, while a server runs on it.
+
+    The machine's speed moves from minute to minute (a loop of fixed work on an idle core drifted
+    by a tenth within 90 s; a run's phases by a fifth and more): a phase's CPU, app against bare,
+    compares two moments as much as two servers. Every ``PROBE_EVERY_S`` the probe times the same
+    few milliseconds of Python in CPU time, on the server's core, at the lowest priority (it waits
+    while the server is busy; it costs the core under 1 %). A phase's median time for that work,
+    set beside the other server's in the same phase, says how much quicker one server's moment
+    was than the other's. Its CPU is not the server's: ``server_cpu`` reads the server's process.
+    """
+
+    def __init__(self, server_cores: set[int] | None):
+        self.proc = subprocess.Popen([PY, "-c", PROBE_SCRIPT], stdout=subprocess.PIPE, text=True,
+                                     start_new_session=True)
+        pin(self.proc.pid, server_cores)
+
+    def readings(self) -> list[tuple[float, float]]:
+        """Stop it; (when, CPU seconds for the work) of each reading."""
+        self.proc.terminate()
+        out, _ = self.proc.communicate(timeout=10)
+        got = []
+        for line in out.splitlines():
+            try:
+                when, seconds = line.split()
+                got.append((float(when), float(seconds)))
+            except ValueError:  # a line cut short when it was stopped
+                continue
+        return got
+
+
+def speed_by_phase(readings: list[tuple[float, float]], began: float, settled: dict[str, float]) -> dict[str, float]:
+    """The probe's median time for its work (ms) in each phase: from the phase before's end
+    (``settled``, seconds after ``began``) to its own. A phase with no reading is left out."""
+    out = {}
+    start = None
+    for name, end in sorted(settled.items(), key=lambda kv: kv[1]):
+        if start is not None:
+            inside = sorted(seconds for when, seconds in readings if began + start <= when < began + end)
+            if inside:
+                out[name] = round(_median(inside) * 1000, 3)
+        start = end
+    return out
+
+
 def peak_rss_mb(pid: int) -> float:
     with open(f"/proc/{pid}/status") as fh:
         for line in fh:
@@ -1143,8 +1204,13 @@ def run_once(kind: str, mode: str, n: int, opts, source: Path = ROOT) -> dict:
                         source)
         secret = (data_dir / "console.key").read_text().strip() if kind == "app" else "bare"
         quickness = additions_loop_s()  # the server started and idle: the machine as the run begins
-        result = asyncio.run(asyncio.wait_for(drive(kind, server, code, secret, n, opts, load_cores), opts.run_timeout))
-        return {**result, "additions_loop_s": quickness}
+        probe = MachineProbe(server_cores)
+        try:
+            result = asyncio.run(asyncio.wait_for(drive(kind, server, code, secret, n, opts, load_cores), opts.run_timeout))
+        finally:
+            readings = probe.readings()
+        speed = speed_by_phase(readings, result["began"], result.get("settled", {}))
+        return {**result, "additions_loop_s": quickness, "probe_ms": speed}
     except Exception as exc:  # noqa: BLE001 - one failed run is reported, the others still run
         # With the machine's quickness if it was timed: a failed run is when it matters.
         return {"server": kind, "mode": mode, "n": n, "failed": f"{type(exc).__name__}: {exc}", "additions_loop_s": quickness}
@@ -1278,12 +1344,33 @@ def _kernel(app_s: float | None, bare_s: float | None) -> str:
     return f"{app_s * 1000:.0f} / {bare_s * 1000:.0f}"
 
 
+def at_one_speed(app: dict, bare: dict, phase: str) -> float | None:
+    """A phase's CPU, app / bare, each divided by the probe's time for its work in that phase:
+    the ratio had both servers run on a machine as quick as the other's."""
+    ca, cb = _get(app, "phase_cost", phase, "cpu_s"), _get(bare, "phase_cost", phase, "cpu_s")
+    pa, pb = _get(app, "probe_ms", phase), _get(bare, "probe_ms", phase)
+    if not (ca and cb and pa and pb):
+        return None
+    return (ca / pa) / (cb / pb)
+
+
+def _probe(app: dict, bare: dict, phase: str) -> str:
+    """The probe's times in the phase (app's moment / bare's) and the ratio at one speed."""
+    pa, pb = _get(app, "probe_ms", phase), _get(bare, "probe_ms", phase)
+    if not (pa and pb):
+        return f"{'-':>20}{'-':>14}"
+    same = at_one_speed(app, bare, phase)
+    return f"{f'{pa:.2f} / {pb:.2f}':>20}{(f'{same:.2f}' if same else '-'):>14}"
+
+
 def engine_report(app: dict, bare: dict) -> str:
     """Server CPU per phase and per delivered message, the app against the bare server doing the same deliveries."""
     lines = [f"  same work, server CPU (app / bare server making the same deliveries, one run):",
              f"  {'phase':16}{'app ms':>10}{'bare ms':>10}{'app/bare':>10}{'messages':>10}{'MB':>8}"
-             f"{'app µs/msg':>12}{'bare µs/msg':>12}{'of it kernel ms, app/bare':>28}"]
+             f"{'app µs/msg':>12}{'bare µs/msg':>12}{'of it kernel ms, app/bare':>28}"
+             f"{'probe ms, app/bare':>20}{'at one speed':>14}"]
     ta = tb = 0.0
+    sa = sb = 0.0  # the phases' CPU in the probe's units (its work's time in that phase), for the whole run
     ka: float | None = 0.0
     kb: float | None = 0.0
     for phase, name in PHASES:
@@ -1298,11 +1385,15 @@ def engine_report(app: dict, bare: dict) -> str:
         lines.append(
             f"  {name:16}{ca['cpu_s'] * 1000:>10.0f}{cb['cpu_s'] * 1000:>10.0f}{_ratio(ca['cpu_s'], cb['cpu_s']):>10}"
             f"{na:>10}{ba / 1e6:>8.1f}{ca['cpu_s'] / max(1, na) * 1e6:>12.0f}{cb['cpu_s'] / max(1, nb) * 1e6:>12.0f}"
-            f"{_kernel(ca.get('system_s'), cb.get('system_s')):>28}"
+            f"{_kernel(ca.get('system_s'), cb.get('system_s')):>28}{_probe(app, bare, phase):>34}"
         )
+        pa, pb = _get(app, "probe_ms", phase), _get(bare, "probe_ms", phase)
+        if pa and pb:
+            sa, sb = sa + ca["cpu_s"] / pa, sb + cb["cpu_s"] / pb
     ua, ub = _get(app, "cpu", "us_per_delivered"), _get(bare, "cpu", "us_per_delivered")
     lines.append(f"  {'whole run':16}{ta * 1000:>10.0f}{tb * 1000:>10.0f}{_ratio(ta, tb):>10}"
-                 f"{'':>18}{(ua or 0):>12.0f}{(ub or 0):>12.0f}{_kernel(ka, kb):>28}   per delivered message: {_ratio(ua, ub)}")
+                 f"{'':>18}{(ua or 0):>12.0f}{(ub or 0):>12.0f}{_kernel(ka, kb):>28}{'':>20}{_ratio(sa, sb):>14}"
+                 f"   per delivered message: {_ratio(ua, ub)}")
     diffs = delivery_differences(app, bare)
     bytes_a = sum(_delivered(c)[1] for c in (app.get("phase_cost") or {}).values())
     bytes_b = sum(_delivered(c)[1] for c in (bare.get("phase_cost") or {}).values())
@@ -1343,6 +1434,18 @@ def _median(values: list[float]) -> float:
     return values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
 
 
+def _whole_at_one_speed(app: dict, bare: dict) -> float | None:
+    """The run's CPU at one speed: each phase's CPU in the probe's units, summed, app / bare
+    (the phases both servers' probes read)."""
+    sa = sb = 0.0
+    for phase, _ in PHASES:
+        ca, cb = _get(app, "phase_cost", phase, "cpu_s"), _get(bare, "phase_cost", phase, "cpu_s")
+        pa, pb = _get(app, "probe_ms", phase), _get(bare, "probe_ms", phase)
+        if ca and cb and pa and pb:
+            sa, sb = sa + ca / pa, sb + cb / pb
+    return sa / sb if sb else None
+
+
 def repeat_report(mode: str, n: int, trios: list[tuple]) -> str:
     """Over the repeated runs: per phase, the median of app / bare (each run's own ratio) and
     its range; with --before, the median of before / bare and of after / before (paired by run).
@@ -1351,7 +1454,7 @@ def repeat_report(mode: str, n: int, trios: list[tuple]) -> str:
         return _get(r, "phase_cost", phase, "cpu_s") if r and not r.get("failed") else None
 
     has_before = any(t[0] for t in trios)
-    head = f"  {'phase':16}{'app/bare':>10}{'range':>13}"
+    head = f"  {'phase':16}{'app/bare':>10}{'range':>13}{'at one speed':>14}{'range':>13}"
     if has_before:
         head += f"{'before/bare':>13}{'after/before':>14}"
     lines = [f"== {mode}, N = {n}: median of {len(trios)} runs ==", head]
@@ -1365,6 +1468,10 @@ def repeat_report(mode: str, n: int, trios: list[tuple]) -> str:
         if not ratios:
             continue
         line = f"  {name:16}{_median(ratios):>10.2f}{f'{min(ratios):.2f}-{max(ratios):.2f}':>13}"
+        steady = [x for _, a, b in trios if a and b and not a.get("failed") and not b.get("failed")
+                  and (x := (_whole_at_one_speed(a, b) if phase == "_whole" else at_one_speed(a, b, phase)))]
+        line += (f"{_median(steady):>14.2f}{f'{min(steady):.2f}-{max(steady):.2f}':>13}" if steady
+                 else f"{'-':>14}{'-':>13}")
         if has_before:
             was = [of(x) / of(b) for x, _, b in trios if of(x) and of(b)]
             moved = [of(a) / of(x) for x, a, _ in trios if of(a) and of(x)]

@@ -28,4 +28,5 @@ def test_the_summary_quotes_the_median_of_each_runs_own_ratio(bench):
     ]
     joins = next(line for line in bench.repeat_report("eventlet", 50, trios).splitlines() if line.strip().startswith("joins"))
     # app/bare 1.2, 1.0, 1.8: median 1.20, range 1.00-1.80; before/bare 1.5, 1.5, 2.0; after/before 0.8, 0.67, 0.9.
-    assert joins.split()[1:] == ["1.20", "1.00-1.80", "1.50", "0.80"]
+    # No probe readings in these results: nothing at one speed.
+    assert joins.split()[1:] == ["1.20", "1.00-1.80", "-", "-", "1.50", "0.80"]
