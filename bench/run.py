@@ -25,7 +25,10 @@ a card carries its send time in its text and receivers compute now - sent.
     .venv/bin/python bench/run.py --modes eventlet,gevent,threading --sizes 250,1000,2000
 
 Prints a table per mode and size, and one ``RESULT {json}`` line per run;
-see docs/performance.md. Every loop is bounded in count and time.
+see docs/performance.md. Every loop is bounded in count and time. Each phase's
+CPU, app against bare, is also given at one speed: divided by the time a probe
+on the server's core took for the same small work in that phase
+(``MachineProbe``), since the machine's speed moves from minute to minute.
 """
 from __future__ import annotations
 
