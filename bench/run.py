@@ -28,7 +28,8 @@ Prints a table per mode and size, and one ``RESULT {json}`` line per run;
 see docs/performance.md. Every loop is bounded in count and time. Each phase's
 CPU, app against bare, is also given at one speed: divided by the time a probe
 on the server's core took for the same small work in that phase
-(``MachineProbe``), since the machine's speed moves from minute to minute.
+(``MachineProbe``), since the machine's speed moves from minute to minute;
+only the phases both probes read count in the whole run's figure at one speed.
 """
 from __future__ import annotations
 
@@ -129,51 +130,76 @@ def additions_loop_s() -> float:
 # The machine probe: a sliver of fixed Python work on the server's core, at the lowest priority.
 PROBE_EVERY_S = 0.25
 PROBE_ADDITIONS = 50_000  # about 2 ms of CPU on this machine: under 1 % of the core
+# It pins and lowers itself before its first reading, and stops by itself after ``lasts``
+# seconds (a run's time-out and a margin), should the benchmark die without stopping it.
 PROBE_SCRIPT = f"""
 import os, sys, time
+cores, out, lasts = sys.argv[1], sys.argv[2], float(sys.argv[3])
+if cores:
+    os.sched_setaffinity(0, {{int(c) for c in cores.split(",")}})
 os.nice(19)
-while True:
-    started = time.process_time()
-    total = 0
-    for i in range({PROBE_ADDITIONS}):
-        total += i
-    print(f"{{time.time():.3f}} {{time.process_time() - started:.6f}}", flush=True)
-    time.sleep({PROBE_EVERY_S})
+until = time.monotonic() + lasts
+with open(out, "a", buffering=1) as log:
+    while time.monotonic() < until:
+        started = time.process_time()
+        total = 0
+        for i in range({PROBE_ADDITIONS}):
+            total += i
+        log.write(f"{{time.time():.3f}} {{time.process_time() - started:.6f}}\\n")
+        time.sleep({PROBE_EVERY_S})
 """
 
 
 class MachineProbe:
     """How quick the server's core is, moment by moment, while a server runs on it.
 
-    The machine's speed moves from minute to minute (a loop of fixed work on an idle core drifted
-    by a tenth within 90 s; a run's phases by a fifth and more): a phase's CPU, app against bare,
-    compares two moments as much as two servers. Every ``PROBE_EVERY_S`` the probe times the same
-    few milliseconds of Python in CPU time, on the server's core, at the lowest priority (it waits
-    while the server is busy; it costs the core under 1 %). A phase's median time for that work,
-    set beside the other server's in the same phase, says how much quicker one server's moment
-    was than the other's. Its CPU is not the server's: ``server_cpu`` reads the server's process.
+    The machine's speed moves from minute to minute (a loop of fixed work on an idle core slid
+    from 1.10 to 0.92 of its median within 90 s; a run's phases moved by a fifth and more): a
+    phase's CPU, app against bare, compares two moments as much as two servers. Every
+    ``PROBE_EVERY_S`` the probe times the same few milliseconds of Python in CPU time, on the
+    server's core, at the lowest priority (it yields to the server, which leaves it about 1.5 %
+    of the core; it uses under 1 %). A phase's median time for that work, set beside the other
+    server's in the same phase, says how much quicker one server's moment was than the other's.
+    It shares the core and its caches with the server it watches, so it sees the machine's clock
+    and its neighbours, and a little of the server itself. Its CPU is not the server's:
+    ``server_cpu`` reads the server's process. Its readings go to a file, not a pipe that
+    nothing would read until the end (a pipe fills within minutes, and the probe would stop).
     """
 
-    def __init__(self, server_cores: set[int] | None):
-        self.proc = subprocess.Popen([PY, "-c", PROBE_SCRIPT], stdout=subprocess.PIPE, text=True,
-                                     start_new_session=True)
-        pin(self.proc.pid, server_cores)
+    def __init__(self, server_cores: set[int] | None, folder: Path, lasts_s: float):
+        self.path = folder / "probe.txt"
+        cores = ",".join(str(c) for c in sorted(server_cores or ()))
+        self.proc = subprocess.Popen([PY, "-c", PROBE_SCRIPT, cores, str(self.path), str(lasts_s)],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
 
     def readings(self) -> list[tuple[float, float]]:
-        """Stop it; (when, CPU seconds for the work) of each reading."""
+        """Stop it; (when, CPU seconds for the work) of each reading. Never raises: the probe
+        only explains a run's figures, and a run is not lost for it."""
         self.proc.terminate()
-        out, _ = self.proc.communicate(timeout=10)
-        got = []
-        for line in out.splitlines():
-            try:
-                when, seconds = line.split()
-                got.append((float(when), float(seconds)))
-            except ValueError:  # a line cut short when it was stopped
-                continue
-        return got
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        try:
+            return probe_readings(self.path.read_text())
+        except OSError:  # it never wrote
+            return []
 
 
-def speed_by_phase(readings: list[tuple[float, float]], began: float, settled: dict[str, float]) -> dict[str, float]:
+def probe_readings(text: str) -> list[tuple[float, float]]:
+    """The probe's lines as (when, CPU seconds); a line it was stopped half way through is left out."""
+    got = []
+    for line in text.splitlines():
+        try:
+            when, seconds = line.split()
+            got.append((float(when), float(seconds)))
+        except ValueError:
+            continue
+    return got
+
+
+def probe_ms_by_phase(readings: list[tuple[float, float]], began: float, settled: dict[str, float]) -> dict[str, float]:
     """The probe's median time for its work (ms) in each phase: from the phase before's end
     (``settled``, seconds after ``began``) to its own. A phase with no reading is left out."""
     out = {}
@@ -1207,13 +1233,13 @@ def run_once(kind: str, mode: str, n: int, opts, source: Path = ROOT) -> dict:
                         source)
         secret = (data_dir / "console.key").read_text().strip() if kind == "app" else "bare"
         quickness = additions_loop_s()  # the server started and idle: the machine as the run begins
-        probe = MachineProbe(server_cores)
+        probe = MachineProbe(server_cores, data_dir, opts.run_timeout + 60)
         try:
             result = asyncio.run(asyncio.wait_for(drive(kind, server, code, secret, n, opts, load_cores), opts.run_timeout))
         finally:
             readings = probe.readings()
-        speed = speed_by_phase(readings, result["began"], result.get("settled", {}))
-        return {**result, "additions_loop_s": quickness, "probe_ms": speed}
+        probe_ms = probe_ms_by_phase(readings, result["began"], result.get("settled", {}))
+        return {**result, "additions_loop_s": quickness, "probe_ms": probe_ms}
     except Exception as exc:  # noqa: BLE001 - one failed run is reported, the others still run
         # With the machine's quickness if it was timed: a failed run is when it matters.
         return {"server": kind, "mode": mode, "n": n, "failed": f"{type(exc).__name__}: {exc}", "additions_loop_s": quickness}
@@ -1357,7 +1383,7 @@ def at_one_speed(app: dict, bare: dict, phase: str) -> float | None:
     return (ca / pa) / (cb / pb)
 
 
-def _probe(app: dict, bare: dict, phase: str) -> str:
+def _probe_columns(app: dict, bare: dict, phase: str) -> str:
     """The probe's times in the phase (app's moment / bare's) and the ratio at one speed."""
     pa, pb = _get(app, "probe_ms", phase), _get(bare, "probe_ms", phase)
     if not (pa and pb):
@@ -1373,7 +1399,6 @@ def engine_report(app: dict, bare: dict) -> str:
              f"{'app µs/msg':>12}{'bare µs/msg':>12}{'of it kernel ms, app/bare':>28}"
              f"{'probe ms, app/bare':>20}{'at one speed':>14}"]
     ta = tb = 0.0
-    sa = sb = 0.0  # the phases' CPU in the probe's units (its work's time in that phase), for the whole run
     ka: float | None = 0.0
     kb: float | None = 0.0
     for phase, name in PHASES:
@@ -1388,14 +1413,11 @@ def engine_report(app: dict, bare: dict) -> str:
         lines.append(
             f"  {name:16}{ca['cpu_s'] * 1000:>10.0f}{cb['cpu_s'] * 1000:>10.0f}{_ratio(ca['cpu_s'], cb['cpu_s']):>10}"
             f"{na:>10}{ba / 1e6:>8.1f}{ca['cpu_s'] / max(1, na) * 1e6:>12.0f}{cb['cpu_s'] / max(1, nb) * 1e6:>12.0f}"
-            f"{_kernel(ca.get('system_s'), cb.get('system_s')):>28}{_probe(app, bare, phase):>34}"
+            f"{_kernel(ca.get('system_s'), cb.get('system_s')):>28}{_probe_columns(app, bare, phase):>34}"
         )
-        pa, pb = _get(app, "probe_ms", phase), _get(bare, "probe_ms", phase)
-        if pa and pb:
-            sa, sb = sa + ca["cpu_s"] / pa, sb + cb["cpu_s"] / pb
     ua, ub = _get(app, "cpu", "us_per_delivered"), _get(bare, "cpu", "us_per_delivered")
     lines.append(f"  {'whole run':16}{ta * 1000:>10.0f}{tb * 1000:>10.0f}{_ratio(ta, tb):>10}"
-                 f"{'':>18}{(ua or 0):>12.0f}{(ub or 0):>12.0f}{_kernel(ka, kb):>28}{'':>20}{_ratio(sa, sb):>14}"
+                 f"{'':>18}{(ua or 0):>12.0f}{(ub or 0):>12.0f}{_kernel(ka, kb):>28}{'':>20}{_ratio(_whole_at_one_speed(app, bare), 1):>14}"
                  f"   per delivered message: {_ratio(ua, ub)}")
     diffs = delivery_differences(app, bare)
     bytes_a = sum(_delivered(c)[1] for c in (app.get("phase_cost") or {}).values())
@@ -1438,8 +1460,8 @@ def _median(values: list[float]) -> float:
 
 
 def _whole_at_one_speed(app: dict, bare: dict) -> float | None:
-    """The run's CPU at one speed: each phase's CPU in the probe's units, summed, app / bare
-    (the phases both servers' probes read)."""
+    """The run's CPU at one speed: each phase's CPU in the probe's units, summed, app / bare.
+    Only the phases both probes read count (the plain whole-run ratio beside it counts all)."""
     sa = sb = 0.0
     for phase, _ in PHASES:
         ca, cb = _get(app, "phase_cost", phase, "cpu_s"), _get(bare, "phase_cost", phase, "cpu_s")
@@ -1471,9 +1493,14 @@ def repeat_report(mode: str, n: int, trios: list[tuple]) -> str:
         if not ratios:
             continue
         line = f"  {name:16}{_median(ratios):>10.2f}{f'{min(ratios):.2f}-{max(ratios):.2f}':>13}"
-        steady = [x for _, a, b in trios if a and b and not a.get("failed") and not b.get("failed")
-                  and (x := (_whole_at_one_speed(a, b) if phase == "_whole" else at_one_speed(a, b, phase)))]
-        line += (f"{_median(steady):>14.2f}{f'{min(steady):.2f}-{max(steady):.2f}':>13}" if steady
+        same_speed = []
+        for _, a, b in trios:
+            if not a or not b or a.get("failed") or b.get("failed"):
+                continue
+            x = _whole_at_one_speed(a, b) if phase == "_whole" else at_one_speed(a, b, phase)
+            if x:
+                same_speed.append(x)
+        line += (f"{_median(same_speed):>14.2f}{f'{min(same_speed):.2f}-{max(same_speed):.2f}':>13}" if same_speed
                  else f"{'-':>14}{'-':>13}")
         if has_before:
             was = [of(x) / of(b) for x, _, b in trios if of(x) and of(b)]
