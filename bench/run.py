@@ -29,7 +29,7 @@ see docs/performance.md. Every loop is bounded in count and time. Each phase's
 CPU, app against bare, is also given at one speed: divided by the time a probe
 on the server's core took for the same small work in that phase
 (``MachineProbe``), since the machine's speed moves from minute to minute;
-only the phases both probes read count in the whole run's figure at one speed.
+the whole run's figure at one speed needs a reading of every phase from both.
 """
 from __future__ import annotations
 
@@ -1461,13 +1461,17 @@ def _median(values: list[float]) -> float:
 
 def _whole_at_one_speed(app: dict, bare: dict) -> float | None:
     """The run's CPU at one speed: each phase's CPU in the probe's units, summed, app / bare.
-    Only the phases both probes read count (the plain whole-run ratio beside it counts all)."""
+    None unless both probes read every phase that cost either server CPU (a short phase may
+    have no reading): a sum without it would not be the same run as the plain ratio beside it."""
     sa = sb = 0.0
     for phase, _ in PHASES:
         ca, cb = _get(app, "phase_cost", phase, "cpu_s"), _get(bare, "phase_cost", phase, "cpu_s")
+        if not ca and not cb:
+            continue
         pa, pb = _get(app, "probe_ms", phase), _get(bare, "probe_ms", phase)
-        if ca and cb and pa and pb:
-            sa, sb = sa + ca / pa, sb + cb / pb
+        if ca is None or cb is None or not pa or not pb:
+            return None
+        sa, sb = sa + ca / pa, sb + cb / pb
     return sa / sb if sb else None
 
 

@@ -44,6 +44,14 @@ def test_a_slower_moment_is_taken_out_of_the_ratio(bench):
     assert whole.split()[4] == "1.35" and whole.split()[-5:-4] == ["1.25"]
 
 
+def test_the_whole_run_at_one_speed_needs_every_phase_read_by_both_probes(bench):
+    app = _result("app", {"joined": 2.4, "cafe_setup": 0.5}, {"joined": 2.4})  # the set-up too short to read
+    bare = _result("bare", {"joined": 2.0, "cafe_setup": 0.5}, {"joined": 2.0, "cafe_setup": 2.0})
+    assert bench._whole_at_one_speed(app, bare) is None
+    whole = next(line for line in bench.engine_report(app, bare).splitlines() if line.strip().startswith("whole run"))
+    assert whole.split()[-5] == "-"
+
+
 def test_over_several_runs_the_summary_quotes_the_median_at_one_speed(bench):
     slow_moment = (None, _result("app", {"joined": 2.4}, {"joined": 2.4}), _result("bare", {"joined": 2.0}, {"joined": 2.0}))
     same_moment = (None, _result("app", {"joined": 2.6}, {"joined": 2.0}), _result("bare", {"joined": 2.0}, {"joined": 2.0}))
