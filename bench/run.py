@@ -1416,8 +1416,10 @@ def engine_report(app: dict, bare: dict) -> str:
             f"{_kernel(ca.get('system_s'), cb.get('system_s')):>28}{_probe_columns(app, bare, phase):>34}"
         )
     ua, ub = _get(app, "cpu", "us_per_delivered"), _get(bare, "cpu", "us_per_delivered")
+    whole_same_speed = _whole_at_one_speed(app, bare)
     lines.append(f"  {'whole run':16}{ta * 1000:>10.0f}{tb * 1000:>10.0f}{_ratio(ta, tb):>10}"
-                 f"{'':>18}{(ua or 0):>12.0f}{(ub or 0):>12.0f}{_kernel(ka, kb):>28}{'':>20}{_ratio(_whole_at_one_speed(app, bare), 1):>14}"
+                 f"{'':>18}{(ua or 0):>12.0f}{(ub or 0):>12.0f}{_kernel(ka, kb):>28}"
+                 f"{'':>20}{(f'{whole_same_speed:.2f}' if whole_same_speed else '-'):>14}"
                  f"   per delivered message: {_ratio(ua, ub)}")
     diffs = delivery_differences(app, bare)
     bytes_a = sum(_delivered(c)[1] for c in (app.get("phase_cost") or {}).values())
