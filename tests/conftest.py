@@ -19,7 +19,9 @@ from facilitator.settings import Settings
 
 from .circle_support import circle_event
 from .factories import make_participant, phone
-from .support import ServerProcess, free_port  # noqa: F401
+from .support import LEFT_OPEN, ServerProcess, close_all, free_port  # noqa: F401
+
+OPENED_BY_TEST = pytest.StashKey[set]()
 
 PG_URL = os.environ.get("FACILITATOR_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
@@ -35,6 +37,28 @@ def pytest_collection_modifyitems(config, items):
     workers finish together instead of one waiting for a long browser file handed out last.
     """
     items.sort(key=lambda item: 0 if item.nodeid.startswith(SLOW_FILES_FIRST) else 1)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item):
+    """Which real socket.io clients the test itself opened (not its fixtures: a module's
+    fixture may keep phones open for every test of the module, and closes them itself)."""
+    before = set(LEFT_OPEN)
+    yield
+    item.stash[OPENED_BY_TEST] = LEFT_OPEN - before
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A client the test opened and left open is closed at its end, before its fixtures'
+    servers stop: left open, it would reconnect for ever once its server goes (see
+    ``LiveClient.close``)."""
+    close_all([client for client in item.stash.get(OPENED_BY_TEST, ()) if client in LEFT_OPEN])
+    yield
+
+
+def pytest_sessionfinish(session, exitstatus):
+    close_all(list(LEFT_OPEN))  # anything a fixture left open, last of all
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -255,6 +255,7 @@ class LiveClient:
 
         self.headers = headers or {}
         self.sio = socketio.Client(reconnection=True, reconnection_delay=0.2, reconnection_delay_max=1)
+        LEFT_OPEN.add(self)
         self.auth = auth
         self.url = url
         self.received: list[tuple[str, Any]] = []
@@ -291,13 +292,24 @@ class LiveClient:
             return [d for n, d in self.received if n == name]
 
     def close(self) -> None:
+        LEFT_OPEN.discard(self)
         # The closing handshake: websocket-client waits up to 3 s for the server's close frame,
         # which the threading and gevent servers never send (eventlet's comes at once). A second
         # is ample for one that comes; the socket is shut down either way, as before.
         ws = getattr(self.sio.eio, "ws", None)
         if ws is not None:
             ws.close = functools.partial(type(ws).close, ws, timeout=CLOSING_HANDSHAKE_WAIT)
-        self.sio.disconnect()
+        # ``shutdown``, not ``disconnect``: a client reconnecting (its server restarted, or it was
+        # cut off) is not connected, and ``disconnect`` would leave its reconnection running for
+        # ever, in this process, after the test: knocking every second at a port a later test's
+        # server may have, and drawing on the global ``random`` (its back-off's jitter) while
+        # Hypothesis draws examples elsewhere.
+        self.sio.shutdown()
+
+
+# The LiveClients not closed yet: one a test opened and left open is closed at its end, before
+# its servers stop (tests/conftest.py), so that none outlives the servers it knew.
+LEFT_OPEN: set[LiveClient] = set()
 
 
 # How long a closing client waits for the server's close frame (websocket-client's default is 3 s).
