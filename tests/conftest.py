@@ -21,7 +21,8 @@ from .circle_support import circle_event
 from .factories import make_participant, phone
 from .support import LEFT_OPEN, ServerProcess, close_all, free_port  # noqa: F401
 
-OPENED_BY_TEST = pytest.StashKey[set]()
+# The clients this file's tests opened themselves (tests/support.py's LiveClient).
+OPENED_BY_TESTS: set = set()
 
 PG_URL = os.environ.get("FACILITATOR_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
@@ -41,19 +42,22 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_call(item):
-    """Which real socket.io clients the test itself opened (not its fixtures: a module's
-    fixture may keep phones open for every test of the module, and closes them itself)."""
+    """Which real socket.io clients the tests themselves open (not their fixtures, which close
+    their own)."""
     before = set(LEFT_OPEN)
     yield
-    item.stash[OPENED_BY_TEST] = LEFT_OPEN - before
+    OPENED_BY_TESTS.update(LEFT_OPEN - before)
 
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item, nextitem):
-    """A client the test opened and left open is closed at its end, before its fixtures'
-    servers stop: left open, it would reconnect for ever once its server goes (see
-    ``LiveClient.close``)."""
-    close_all([client for client in item.stash.get(OPENED_BY_TEST, ()) if client in LEFT_OPEN])
+    """When a file's last test ends, a client its tests opened and left open is closed, before
+    the file's servers stop: left open, it would reconnect for ever once its server goes (see
+    ``LiveClient.close``). Not at each test's end: a test may hand the next one a client it
+    opened (a console with a new link, kept in the module's room)."""
+    if nextitem is None or nextitem.path != item.path:
+        close_all([client for client in OPENED_BY_TESTS if client in LEFT_OPEN])
+        OPENED_BY_TESTS.clear()
     yield
 
 

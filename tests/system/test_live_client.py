@@ -4,6 +4,7 @@ A client whose server went away reconnects for ever, once a second, in the test 
 its test it would knock at a port a later test's server may have, and draw on the global
 ``random`` (its back-off's jitter) while Hypothesis draws examples in another test.
 """
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -25,19 +26,24 @@ def test_a_client_closed_while_it_reconnects_stops_reconnecting(server):
     assert phone not in LEFT_OPEN
 
 
-def test_a_client_the_test_left_open_is_closed_at_its_end(server):
-    # The hooks of tests/conftest.py, driven as pytest drives them around a test's call and teardown.
-    item = SimpleNamespace(stash=pytest.Stash())
+def test_a_client_the_tests_left_open_is_closed_when_their_file_ends(server):
+    # The hooks of tests/conftest.py, driven as pytest drives them around tests' calls and teardowns.
+    first, second = SimpleNamespace(path=Path("test_a.py")), SimpleNamespace(path=Path("test_a.py"))
     code = server.create_event()["code"]
     kept = LiveClient(server.url, {"role": "participant", "event": code, "token": server.join(code, "Kim")}).connect()
-    around_call = conftest.pytest_runtest_call(item)
+    around_call = conftest.pytest_runtest_call(first)
     next(around_call)
     left = LiveClient(server.url, {"role": "participant", "event": code, "token": server.join(code, "Ana")}).connect()
     with pytest.raises(StopIteration):
         next(around_call)
-    around_teardown = conftest.pytest_runtest_teardown(item, None)
-    next(around_teardown)  # before the fixtures' teardown: the server still runs
+    # The file goes on: the next test may still use it.
+    around_teardown = conftest.pytest_runtest_teardown(first, second)
+    next(around_teardown)
+    assert left in LEFT_OPEN and left.sio.connected
+    # The file's last test ends: closed, before the fixtures' teardown (the server still runs).
+    around_teardown = conftest.pytest_runtest_teardown(second, None)
+    next(around_teardown)
     assert left not in LEFT_OPEN and not left.sio.connected
-    # A client opened before the test's call (a fixture's, which may serve more tests) stays open.
+    # A client opened outside a test's call (a fixture's, which closes its own) is left to it.
     assert kept in LEFT_OPEN and kept.sio.connected
     kept.close()
