@@ -219,6 +219,7 @@ def test_suggestions_for_two_thousand_cards_never_stall_the_loop_while_two_hundr
         for t in threads:
             t.start()
         wait_for(lambda: len(answered) >= 100, timeout=60, message="the phones talking")
+        asked_at = time.monotonic()
         asked = console.call("suggest.ask", {"event": code}, timeout=30)
         assert asked["ok"] and asked["cards"] == 2000, asked
 
@@ -229,12 +230,18 @@ def test_suggestions_for_two_thousand_cards_never_stall_the_loop_while_two_hundr
         at_the_ask = len(answered)
         view = wait_for(finished, timeout=180, interval=0.2, message="the suggestions for 2,000 cards")
         during_the_grouping = len(answered) - at_the_ask
+        grouping_s = time.monotonic() - asked_at
         done.set()
         for t in threads:
             t.join(60)
         assert view["groups"], view
         assert failures == [], failures[:3]
-        assert during_the_grouping >= 200, f"only {during_the_grouping} phones were answered while the grouping ran"
+        # The phones were answered all the while, at the pace they asked (100 a second): counted
+        # against the grouping's own length, which a quick machine makes shorter than 2 s.
+        offered = len(phones) / every * grouping_s
+        assert during_the_grouping >= max(50, 0.8 * offered), (
+            f"only {during_the_grouping} phones were answered while the grouping ran for {grouping_s:.1f} s "
+            f"(they asked about {offered:.0f} times)")
         stalls, where = _stalls_since(server, load_starts_after)
         assert stalls == [], (f"the event loop stalled for {stalls} ms while 200 phones talked during the suggestions; "
                               "it was in:\n" + "\n".join(where[:6]))
