@@ -307,8 +307,8 @@ class LiveClient:
         self.sio.shutdown()
 
 
-# The LiveClients not closed yet: one a test opened and left open is closed at its end, before
-# its servers stop (tests/conftest.py), so that none outlives the servers it knew.
+# The LiveClients not closed yet: one a file's tests opened and left open is closed when the file
+# ends, before its servers stop (tests/conftest.py), so that none outlives the servers it knew.
 LEFT_OPEN: set[LiveClient] = set()
 
 
