@@ -161,7 +161,8 @@ class MachineProbe:
     of the core; it uses under 1 %). A phase's median time for that work, set beside the other
     server's in the same phase, says how much quicker one server's moment was than the other's.
     It shares the core and its caches with the server it watches, so it sees the machine's clock
-    and its neighbours, and a little of the server itself. Its CPU is not the server's:
+    and its neighbours, and a little of the server itself: a busy core made it about a tenth
+    quicker than an idle one (docs/performance.md, stop 44). Its CPU is not the server's:
     ``server_cpu`` reads the server's process. Its readings go to a file, not a pipe that
     nothing would read until the end (a pipe fills within minutes, and the probe would stop).
     """
