@@ -207,7 +207,7 @@ def probe_ms_by_phase(readings: list[tuple[float, float]], began: float, settled
     start = None
     for name, end in sorted(settled.items(), key=lambda kv: kv[1]):
         if start is not None:
-            inside = sorted(seconds for when, seconds in readings if began + start <= when < began + end)
+            inside = [seconds for when, seconds in readings if began + start <= when < began + end]
             if inside:
                 out[name] = round(_median(inside) * 1000, 3)
         start = end
@@ -1374,14 +1374,17 @@ def _kernel(app_s: float | None, bare_s: float | None) -> str:
     return f"{app_s * 1000:.0f} / {bare_s * 1000:.0f}"
 
 
+def _in_probe_units(result: dict, phase: str) -> float | None:
+    """A server's CPU in a phase divided by its probe's time for its work then (None without both)."""
+    cpu, probe = _get(result, "phase_cost", phase, "cpu_s"), _get(result, "probe_ms", phase)
+    return cpu / probe if cpu is not None and probe else None
+
+
 def at_one_speed(app: dict, bare: dict, phase: str) -> float | None:
     """A phase's CPU, app / bare, each divided by the probe's time for its work in that phase:
     the ratio had both servers run on a machine as quick as the other's."""
-    ca, cb = _get(app, "phase_cost", phase, "cpu_s"), _get(bare, "phase_cost", phase, "cpu_s")
-    pa, pb = _get(app, "probe_ms", phase), _get(bare, "probe_ms", phase)
-    if not (ca and cb and pa and pb):
-        return None
-    return (ca / pa) / (cb / pb)
+    a, b = _in_probe_units(app, phase), _in_probe_units(bare, phase)
+    return a / b if a and b else None
 
 
 def _probe_columns(app: dict, bare: dict, phase: str) -> str:
@@ -1468,13 +1471,12 @@ def _whole_at_one_speed(app: dict, bare: dict) -> float | None:
     have no reading): a sum without it would not be the same run as the plain ratio beside it."""
     sa = sb = 0.0
     for phase, _ in PHASES:
-        ca, cb = _get(app, "phase_cost", phase, "cpu_s"), _get(bare, "phase_cost", phase, "cpu_s")
-        if not ca and not cb:
+        if not _get(app, "phase_cost", phase, "cpu_s") and not _get(bare, "phase_cost", phase, "cpu_s"):
             continue
-        pa, pb = _get(app, "probe_ms", phase), _get(bare, "probe_ms", phase)
-        if ca is None or cb is None or not pa or not pb:
+        a, b = _in_probe_units(app, phase), _in_probe_units(bare, phase)
+        if a is None or b is None:
             return None
-        sa, sb = sa + ca / pa, sb + cb / pb
+        sa, sb = sa + a, sb + b
     return sa / sb if sb else None
 
 

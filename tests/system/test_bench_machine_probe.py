@@ -3,7 +3,8 @@ CPU, app against bare, can be read as if both servers had run on an equally quic
 from __future__ import annotations
 
 import os
-import time
+
+from tests.support import wait_for
 
 
 def _result(server: str, cpu: dict[str, float], probe: dict[str, float] | None = None) -> dict:
@@ -66,10 +67,8 @@ def test_the_probe_runs_on_the_cores_it_is_given_at_the_lowest_priority(bench, t
     core = {sorted(os.sched_getaffinity(0))[-1]}
     probe = bench.MachineProbe(core, tmp_path, lasts_s=60)
     try:
-        deadline = time.monotonic() + 20
-        # Its third reading written (each comes 0.25 s after the one before), within the deadline.
-        while time.monotonic() < deadline and len(bench.probe_readings(_text(probe.path))) < 3:
-            time.sleep(0.05)
+        # Its third reading written (each comes 0.25 s after the one before).
+        wait_for(lambda: len(bench.probe_readings(_text(probe.path))) >= 3, timeout=20, message="three readings")
         assert os.sched_getaffinity(probe.proc.pid) == core
         assert os.getpriority(os.PRIO_PROCESS, probe.proc.pid) == 19
     finally:
